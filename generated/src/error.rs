@@ -1,0 +1,356 @@
+//! The one error type of the client, and Plane's error bodies parsed. Hand-written runtime.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::time::{Duration, SystemTime};
+
+use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+
+/// Everything that can go wrong in a call.
+///
+/// Each variant says whether the request may have reached the server, which is what decides
+/// whether repeating it is safe.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server answered with a status outside 2xx. The request reached the server; what it
+    /// did depends on the status (a 4xx usually changed nothing).
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// No complete response arrived: the connection failed or broke, or a timeout fired.
+    /// If [`reqwest::Error::is_connect`] is true the request was never sent; otherwise it may have
+    /// reached the server.
+    #[error("{method} {path}: {}: {source}", transport_reason(source))]
+    Transport {
+        /// The request's method.
+        method: reqwest::Method,
+        /// The request's path template, e.g. `/api/v1/workspaces/{workspace_slug}/customers/`.
+        path: &'static str,
+        /// What failed.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The server answered with success but the body is not what the spec describes. The
+    /// request reached the server and took effect.
+    #[error(transparent)]
+    Decode(Box<DecodeError>),
+    /// The request body could not be encoded as JSON. Nothing was sent.
+    #[error("{method} {path}: the request body could not be encoded as JSON: {source}")]
+    Encode {
+        /// The request's method.
+        method: reqwest::Method,
+        /// The request's path template.
+        path: &'static str,
+        /// What failed.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// An argument cannot be sent as given (an empty path parameter, say). Nothing was sent.
+    #[error("{method} {path}: {message}")]
+    InvalidArgument {
+        /// The request's method.
+        method: reqwest::Method,
+        /// The request's path template.
+        path: &'static str,
+        /// What is wrong with which argument.
+        message: String,
+    },
+    /// The client was configured wrongly (no credentials, a bad base URL…). Nothing was sent.
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+}
+
+fn transport_reason(error: &reqwest::Error) -> &'static str {
+    if error.is_timeout() {
+        "timed out"
+    } else if error.is_connect() {
+        "could not connect (nothing was sent)"
+    } else {
+        "the connection failed before a complete response arrived"
+    }
+}
+
+impl Error {
+    /// The HTTP status of the response, if one arrived.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::Decode(e) => Some(e.status),
+            _ => None,
+        }
+    }
+
+    /// The server's error, if it answered with one.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// What kind of failure a status stands for, as Plane uses them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// 400: the request was invalid; [`ErrorBody::Fields`] says which fields, when it can.
+    BadRequest,
+    /// 401: the API key or token is missing, invalid or expired.
+    Unauthorized,
+    /// 403: authenticated, but not allowed (customer endpoints need a workspace admin).
+    Forbidden,
+    /// 404: no such resource, or an id that is not a UUID.
+    NotFound,
+    /// 429: over the rate limit; see [`ApiError::retry_after`].
+    RateLimited,
+    /// 5xx: the server or a proxy in front of it failed.
+    Server,
+    /// Any other status.
+    Other,
+}
+
+/// An answer from the server with a status outside 2xx.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The request's method.
+    pub method: reqwest::Method,
+    /// The request's path template.
+    pub path: &'static str,
+    /// The response's status.
+    pub status: StatusCode,
+    /// The body, parsed into one of Plane's error shapes.
+    pub body: ErrorBody,
+    /// The body as text, exactly as received (lossily decoded if not UTF-8).
+    pub raw: String,
+    /// How long the server asked the caller to wait (`Retry-After`), if it said.
+    pub retry_after: Option<Duration>,
+}
+
+impl ApiError {
+    pub(crate) fn new(
+        method: reqwest::Method,
+        path: &'static str,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> ApiError {
+        let raw = String::from_utf8_lossy(body).into_owned();
+        ApiError { method, path, status, body: ErrorBody::parse(&raw), raw, retry_after: retry_after(headers) }
+    }
+
+    /// The kind of failure.
+    pub fn kind(&self) -> ErrorKind {
+        match self.status.as_u16() {
+            400 => ErrorKind::BadRequest,
+            401 => ErrorKind::Unauthorized,
+            403 => ErrorKind::Forbidden,
+            404 => ErrorKind::NotFound,
+            429 => ErrorKind::RateLimited,
+            500..=599 => ErrorKind::Server,
+            _ => ErrorKind::Other,
+        }
+    }
+
+    /// The messages per field of a validation error (`{"email": ["Enter a valid email address."]}`).
+    pub fn field_errors(&self) -> Option<&BTreeMap<String, Vec<String>>> {
+        match &self.body {
+            ErrorBody::Fields(fields) => Some(fields),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: the server answered {}", self.method, self.path, self.status)?;
+        let message = self.body.message();
+        if !message.is_empty() {
+            write!(f, ": {message}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// `Retry-After` in seconds or as an HTTP date.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+}
+
+/// Plane's error bodies. The server uses several shapes, and a proxy in front of it may answer
+/// with plain text or HTML; each is kept apart so callers can match on what they need.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ErrorBody {
+    /// Validation errors per field: `{"email": ["Enter a valid email address."]}`.
+    Fields(BTreeMap<String, Vec<String>>),
+    /// Plane's own errors: `{"error": "The requested resource does not exist."}`. Other keys of
+    /// the object (such as `valid_issues`) are in `extra`.
+    Error {
+        /// The message.
+        message: String,
+        /// The object's other keys.
+        extra: serde_json::Map<String, serde_json::Value>,
+    },
+    /// Django REST framework's errors: `{"detail": "Authentication credentials were not provided."}`.
+    Detail(String),
+    /// Any other JSON.
+    Json(serde_json::Value),
+    /// Not JSON: plain text or HTML, typically from a proxy (a 502 page, say).
+    Text(String),
+    /// No body at all.
+    Empty,
+}
+
+impl ErrorBody {
+    /// Sorts `raw` into one of the shapes.
+    pub fn parse(raw: &str) -> ErrorBody {
+        if raw.trim().is_empty() {
+            return ErrorBody::Empty;
+        }
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(raw) else {
+            return ErrorBody::Text(raw.to_string());
+        };
+        let serde_json::Value::Object(mut object) = value else {
+            return ErrorBody::Json(value);
+        };
+        if let Some(serde_json::Value::String(detail)) = object.get("detail") {
+            if object.len() == 1 {
+                return ErrorBody::Detail(detail.clone());
+            }
+        }
+        if let Some(serde_json::Value::String(message)) = object.remove("error") {
+            return ErrorBody::Error { message, extra: object };
+        }
+        match field_messages(&object) {
+            Some(fields) => ErrorBody::Fields(fields),
+            None => ErrorBody::Json(serde_json::Value::Object(object)),
+        }
+    }
+
+    /// A one-line summary for people: the message, the field errors, or a page's title.
+    pub fn message(&self) -> String {
+        match self {
+            ErrorBody::Detail(message) | ErrorBody::Error { message, .. } => message.clone(),
+            ErrorBody::Fields(fields) => {
+                fields.iter().map(|(field, messages)| format!("{field}: {}", messages.join(" "))).collect::<Vec<_>>().join("; ")
+            }
+            ErrorBody::Json(value) => value.to_string(),
+            ErrorBody::Text(text) => summarize_text(text),
+            ErrorBody::Empty => String::new(),
+        }
+    }
+}
+
+/// `{"field": ["message", …]}` (or a single message string per field), as DRF's serializers report.
+fn field_messages(object: &serde_json::Map<String, serde_json::Value>) -> Option<BTreeMap<String, Vec<String>>> {
+    if object.is_empty() {
+        return None;
+    }
+    object
+        .iter()
+        .map(|(field, value)| {
+            let messages = match value {
+                serde_json::Value::String(s) => vec![s.clone()],
+                serde_json::Value::Array(items) => {
+                    items.iter().map(|i| i.as_str().map(str::to_string)).collect::<Option<Vec<_>>>()?
+                }
+                _ => return None,
+            };
+            Some((field.clone(), messages))
+        })
+        .collect()
+}
+
+/// The `<title>` of an HTML page, or the first line of text, kept short.
+fn summarize_text(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let title = lower
+        .find("<title>")
+        .and_then(|start| lower[start..].find("</title>").map(|len| &text[start + 7..start + len]));
+    let line = title.unwrap_or_else(|| text.lines().find(|l| !l.trim().is_empty()).unwrap_or(""));
+    let line = line.trim();
+    match line.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line.to_string(),
+    }
+}
+
+/// A success response whose body did not match the spec.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// The request's method.
+    pub method: reqwest::Method,
+    /// The request's path template.
+    pub path: &'static str,
+    /// The response's status.
+    pub status: StatusCode,
+    /// Where in the JSON decoding failed, e.g. `employees` or `results[3].id` (`.` for the root).
+    pub json_path: String,
+    /// What was wrong there.
+    pub message: String,
+    /// The body as received.
+    pub body: String,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}: the {} response did not decode at `{}`: {}",
+            self.method, self.path, self.status, self.json_path, self.message
+        )
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_plane_error_shapes() {
+        let fields = ErrorBody::parse(r#"{"email": ["Enter a valid email address."], "name": "Too long."}"#);
+        assert_eq!(fields.message(), "email: Enter a valid email address.; name: Too long.");
+        assert!(matches!(ErrorBody::parse(r#"{"detail": "Not found."}"#), ErrorBody::Detail(d) if d == "Not found."));
+        let ErrorBody::Error { message, extra } = ErrorBody::parse(r#"{"error": "Issues not found", "valid_issues": []}"#) else {
+            panic!("not an error shape");
+        };
+        assert_eq!(message, "Issues not found");
+        assert!(extra.contains_key("valid_issues"));
+        assert!(matches!(ErrorBody::parse("[1, 2]"), ErrorBody::Json(_)));
+        assert!(matches!(ErrorBody::parse(r#"{"count": 3}"#), ErrorBody::Json(_)));
+        assert_eq!(ErrorBody::parse("  "), ErrorBody::Empty);
+    }
+
+    #[test]
+    fn summarizes_proxy_pages() {
+        let html = "<html><head><TITLE>502 Bad Gateway</TITLE></head><body>nginx</body></html>";
+        assert_eq!(ErrorBody::parse(html).message(), "502 Bad Gateway");
+        assert_eq!(ErrorBody::parse("\nupstream timed out\nmore").message(), "upstream timed out");
+        assert_eq!(summarize_text(&"é".repeat(300)).chars().count(), 201);
+    }
+
+    #[test]
+    fn reads_retry_after_in_both_forms() {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, "7".parse().unwrap());
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(7)));
+        let later = SystemTime::now() + Duration::from_secs(120);
+        headers.insert(RETRY_AFTER, httpdate::fmt_http_date(later).parse().unwrap());
+        let wait = retry_after(&headers).unwrap();
+        assert!(wait > Duration::from_secs(100) && wait <= Duration::from_secs(120), "{wait:?}");
+        headers.insert(RETRY_AFTER, "soon".parse().unwrap());
+        assert_eq!(retry_after(&headers), None);
+    }
+}

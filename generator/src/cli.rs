@@ -1,0 +1,107 @@
+//! The command line: parse flags, run the pipeline, print diagnostics and one summary line.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::Parser;
+
+use crate::diagnostic::Diagnostic;
+
+/// Generates the typed Rust client under `generated/` from the API spec under `spec/`.
+#[derive(Debug, Parser)]
+#[command(name = "generator", version, about)]
+pub struct Args {
+    /// The spec directory: every `*.yaml` file in it is read.
+    #[arg(long, value_name = "DIR", default_value = "spec")]
+    pub spec: PathBuf,
+    /// The crate directory to write into.
+    #[arg(long, value_name = "DIR", default_value = "generated")]
+    pub out: PathBuf,
+    /// Write nothing; exit with status 1 and show a diff if the output is not what the spec produces.
+    #[arg(long)]
+    pub check: bool,
+    /// Treat warnings (missing descriptions and the like) as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// Exit status: success.
+pub const OK: u8 = 0;
+/// Exit status: the spec is broken, or `--check` found stale output, or a file could not be written.
+pub const FAILED: u8 = 1;
+/// Exit status: the command line was wrong.
+pub const USAGE: u8 = 2;
+
+/// Runs the generator as `args` (program name first) say, writing to `stdout` and `stderr`, and
+/// returns the process exit status. `main` is a thin wrapper around this, so tests run it in-process.
+pub fn run(args: impl IntoIterator<Item = String>, stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
+    let args = match Args::try_parse_from(args) {
+        Ok(args) => args,
+        Err(e) => {
+            // `--help` and `--version` also arrive here, as "errors" meant for stdout.
+            if e.use_stderr() {
+                let _ = write!(stderr, "{}", e.render());
+                return USAGE;
+            }
+            let _ = write!(stdout, "{}", e.render());
+            return OK;
+        }
+    };
+    let started = Instant::now();
+    let generated = crate::generate(&args.spec);
+    let (warnings, errors): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        generated.diagnostics.iter().partition(|d| !d.is_error());
+    for diagnostic in errors.iter().chain(&warnings) {
+        let _ = writeln!(stderr, "{}\n", diagnostic.render());
+    }
+    let Some(output) = generated.output else {
+        let _ = writeln!(stderr, "error: the spec has {} error(s); nothing was written", errors.len().max(1));
+        return FAILED;
+    };
+    if args.deny_warnings && !warnings.is_empty() {
+        let _ = writeln!(stderr, "error: {} warning(s) denied by --deny-warnings; nothing was written", warnings.len());
+        return FAILED;
+    }
+    let plan = match crate::write::plan(&args.out, &output.files) {
+        Ok(plan) => plan,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return FAILED;
+        }
+    };
+    let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+    let what = format!(
+        "{} endpoint(s) and {} type(s) from {} spec file(s)",
+        output.endpoints, output.types, output.spec_files
+    );
+    if args.check {
+        if plan.is_fresh() {
+            let _ = writeln!(stdout, "{} is up to date: {what} ({elapsed:.0} ms)", args.out.display());
+            return OK;
+        }
+        let _ = write!(stderr, "{}", plan.diff());
+        let _ = writeln!(
+            stderr,
+            "error: {} is stale: {} file(s) differ from what the spec produces, {} would be removed; \
+             run `cargo run -p generator` and commit the result",
+            args.out.display(),
+            plan.writes.len(),
+            plan.removals.len()
+        );
+        return FAILED;
+    }
+    if let Err(e) = plan.apply() {
+        let _ = writeln!(stderr, "error: {e}");
+        return FAILED;
+    }
+    let _ = writeln!(
+        stdout,
+        "wrote {}: {what}; {} file(s) changed, {} unchanged, {} removed ({elapsed:.0} ms)",
+        args.out.display(),
+        plan.writes.len(),
+        plan.unchanged,
+        plan.removals.len()
+    );
+    OK
+}

@@ -1,0 +1,107 @@
+//! `src/lib.rs`: the crate's front page (from the spec's prose and its list of operations), the
+//! module tree, the re-exports a consumer uses, and the facts from the spec that the hand-written
+//! runtime reads (default base URL, auth header).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{docs, examples};
+use crate::model::{Api, Auth};
+
+/// The crate documentation and crate-level lints.
+pub fn inner_attributes(api: &Api) -> TokenStream {
+    let crate_name = examples::crate_name(api);
+    let operations: Vec<String> = api
+        .endpoints
+        .iter()
+        .map(|e| format!("| [`{}`](Client::{}) | `{} {}` | {} |", e.ident, e.ident, e.method.as_str(), e.path, e.summary))
+        .collect();
+    let auth: Vec<String> = api
+        .auth
+        .iter()
+        .map(|a| match a {
+            Auth::ApiKey { header } => format!("- an API key, sent as `{header}`: [`ClientBuilder::api_key`]"),
+            Auth::Bearer => "- an OAuth access token, sent as `Authorization: Bearer`: [`ClientBuilder::bearer_token`]".into(),
+        })
+        .collect();
+    let text = format!(
+        "# {title}\n\n{description}\n\n\
+         ## Getting started\n\n\
+         ```no_run\n\
+         # async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         let client = {crate_name}::Client::builder()\n    .api_key(std::env::var(\"PLANE_API_KEY\")?)\n    .build()?;\n\
+         # let _ = client;\n# Ok(())\n# }}\n\
+         ```\n\n\
+         The client talks to `{base_url}` unless [`ClientBuilder::base_url`] names another server \
+         (a self-hosted instance, say). It authenticates with one of:\n\n{auth}\n\n\
+         ## Operations\n\n\
+         | Method | HTTP | Summary |\n|---|---|---|\n{operations}\n\n\
+         ## Updating fields\n\n\
+         Request bodies are builders: a field that is never set is not sent. Nullable fields are a \
+         [`Patch`], so an update can leave a field alone, set it, or clear it to `null`.\n\n\
+         ## Errors\n\n\
+         Every operation returns [`Error`]: the server's answer with its status and parsed error body \
+         ([`ApiError`]), a transport failure, or a response that did not decode (with the JSON path \
+         that failed).",
+        title = api.title,
+        description = api.description.trim(),
+        base_url = api.base_url,
+        auth = auth.join("\n"),
+        operations = operations.join("\n"),
+    );
+    let doc = docs::inner(&text);
+    quote! {
+        #doc
+        #![deny(missing_docs)]
+        #![forbid(unsafe_code)]
+    }
+}
+
+/// Modules, re-exports and the spec's constants.
+pub fn items(api: &Api) -> Vec<TokenStream> {
+    let base_url = &api.base_url;
+    let api_key_header = match api.auth.iter().find_map(|a| match a {
+        Auth::ApiKey { header } => Some(header),
+        Auth::Bearer => None,
+    }) {
+        Some(header) => quote!(::std::option::Option::Some(#header)),
+        None => quote!(::std::option::Option::None),
+    };
+    let bearer = api.auth.contains(&Auth::Bearer);
+    vec![
+        quote!(mod client;),
+        quote!(mod error;),
+        quote!(mod operations;),
+        quote!(mod patch;),
+        quote!(mod types;),
+        quote!(pub use client::{Client, ClientBuilder};),
+        quote!(pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};),
+        quote!(pub use operations::*;),
+        quote!(pub use patch::Patch;),
+        quote!(pub use types::*;),
+        quote! {
+            /// Date and time types used by the generated types (`chrono`), re-exported so that callers
+            /// use the same version.
+            pub use chrono;
+        },
+        quote! {
+            /// Any JSON value, for fields the spec leaves free-form.
+            pub use serde_json::Value;
+        },
+        quote! {
+            /// The UUID type used for ids.
+            pub use uuid::Uuid;
+        },
+        quote! {
+            /// Facts from the spec that the runtime needs.
+            mod spec {
+                /// Where the API lives unless the client is told otherwise.
+                pub const DEFAULT_BASE_URL: &str = #base_url;
+                /// The header that carries an API key, if the API accepts one.
+                pub const API_KEY_HEADER: ::std::option::Option<&str> = #api_key_header;
+                /// Whether the API accepts `Authorization: Bearer` tokens.
+                pub const BEARER: bool = #bearer;
+            }
+        },
+    ]
+}

@@ -1,0 +1,83 @@
+//! The `no_run` examples in the generated docs. They are compiled by `cargo test` as doc tests,
+//! so every example is checked against the crate it documents.
+
+use crate::model::{Api, Body, Endpoint, Ty};
+use crate::names;
+
+/// The crate's library name as a consumer writes it, e.g. `plane_client`.
+pub fn crate_name(api: &Api) -> String {
+    format!("{}_client", names::snake(&api.name).unwrap_or_else(|_| "api".into()))
+}
+
+/// A Rust expression of type `ty` for an example, if one reads naturally.
+fn literal(ty: &Ty, example: Option<&str>) -> Option<String> {
+    Some(match (ty, example) {
+        (Ty::String, Some(text)) => format!("{text:?}"),
+        (Ty::String, None) => "\"example\"".into(),
+        (Ty::Integer, _) => example.and_then(|e| e.parse::<i64>().ok()).unwrap_or(10).to_string(),
+        (Ty::Number, _) => "1.5".into(),
+        (Ty::Boolean, _) => "true".into(),
+        (Ty::Uuid, _) => format!("{:?}.parse()?", example.unwrap_or("550e8400-e29b-41d4-a716-446655440000")),
+        (Ty::DateTime, _) => format!("{:?}.parse()?", example.unwrap_or("2024-01-01T00:00:00Z")),
+        (Ty::Date, _) => format!("{:?}.parse()?", example.unwrap_or("2024-01-01")),
+        _ => return None,
+    })
+}
+
+/// `Body::new(…)` followed by a setter for one field and, if there is one, a `clear_…` call.
+fn body_expression(api: &Api, body: &Body) -> String {
+    let crate_name = crate_name(api);
+    let required: Vec<String> = body.fields.iter().filter(|f| f.required).map(|f| literal_or_default(&f.ty, None)).collect();
+    let mut text = format!("{crate_name}::{}::new({})", body.ident, required.join(", "));
+    let optional = || body.fields.iter().filter(|f| !f.required);
+    if let Some((field, value)) = optional().find_map(|f| literal(&f.ty, None).map(|v| (f, v))) {
+        text.push_str(&format!("\n    .{}({value})", field.ident));
+    }
+    if let Some(field) = optional().find(|f| f.nullable) {
+        text.push_str(&format!("\n    .clear_{}()", names::bare(&field.ident)));
+    }
+    text
+}
+
+fn literal_or_default(ty: &Ty, example: Option<&str>) -> String {
+    literal(ty, example).unwrap_or_else(|| "Default::default()".into())
+}
+
+/// The example on a body type: building one.
+pub fn body_example(api: &Api, body: &Body) -> String {
+    let code = format!("let body = {};", body_expression(api, body));
+    fenced(&code, false)
+}
+
+/// The example on an operation: a client, a body if any, the call.
+pub fn method_example(api: &Api, endpoint: &Endpoint) -> String {
+    let crate_name = crate_name(api);
+    let mut code = format!(
+        "let client = {crate_name}::Client::builder()\n    .api_key(std::env::var(\"PLANE_API_KEY\")?)\n    .build()?;\n"
+    );
+    let mut args: Vec<String> =
+        endpoint.path_params.iter().map(|p| literal_or_default(&p.ty, p.example.as_deref())).collect();
+    args.extend(endpoint.query_params.iter().map(|p| {
+        if p.required { literal_or_default(&p.ty, p.example.as_deref()) } else { "None".into() }
+    }));
+    if let Some(body) = &endpoint.body {
+        code.push_str(&format!("let body = {};\n", body_expression(api, body)));
+        args.push("&body".into());
+    }
+    let call = format!("client.{}({}).await?", endpoint.ident, args.join(", "));
+    match endpoint.response.ty {
+        Some(_) => code.push_str(&format!("let response = {call};\nprintln!(\"{{response:?}}\");")),
+        None => code.push_str(&format!("{call};")),
+    }
+    format!("# Example\n\n{}", fenced(&code, true))
+}
+
+/// A `no_run` code block; `is_async` makes the wrapping function async; both may use `?`.
+fn fenced(code: &str, is_async: bool) -> String {
+    let header = if is_async {
+        "# async fn example() -> Result<(), Box<dyn std::error::Error>> {"
+    } else {
+        "# fn example() -> Result<(), Box<dyn std::error::Error>> {"
+    };
+    format!("```no_run\n{header}\n{code}\n# Ok(())\n# }}\n```")
+}

@@ -1,0 +1,288 @@
+//! The operations: one async method on `Client` per endpoint, and one builder type per request
+//! body. The methods only describe the request; sending, errors and decoding live in the crate's
+//! hand-written runtime (`client.rs`), written once and tested once.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{docs, examples, rust_type, types};
+use crate::model::{Api, Body, Endpoint, Field, Ty};
+use crate::names;
+
+/// The body types, then one `impl Client` block with every operation.
+pub fn items(api: &Api) -> Vec<TokenStream> {
+    let mut items: Vec<TokenStream> =
+        api.endpoints.iter().filter_map(|e| e.body.as_ref().map(|body| body_type(api, e, body))).collect();
+    let methods = api.endpoints.iter().map(|e| method(api, e));
+    items.push(quote! {
+        impl crate::Client {
+            #(#methods)*
+        }
+    });
+    items
+}
+
+/// How a body field is held, which decides its setters and how it is sent.
+enum Slot {
+    /// Required and never null: a plain value, given to `new`.
+    Value,
+    /// Required but nullable: an `Option` given to `new`, `None` sent as `null`.
+    NullableValue,
+    /// Optional, not nullable: left out unless set.
+    Optional,
+    /// Optional and nullable: left out, set, or cleared to `null` (a `Patch`).
+    Patch,
+}
+
+fn slot(field: &Field) -> Slot {
+    match (field.required, field.nullable) {
+        (true, false) => Slot::Value,
+        (true, true) => Slot::NullableValue,
+        (false, false) => Slot::Optional,
+        (false, true) => Slot::Patch,
+    }
+}
+
+fn body_type(api: &Api, endpoint: &Endpoint, body: &Body) -> TokenStream {
+    let ident = format_ident!("{}", body.ident);
+    let method = &endpoint.ident;
+    let doc = docs::outer(&format!(
+        "The request body of [`Client::{method}`](crate::Client::{method}).\n\n\
+         Build it with [`{ident}::new`] and the chainable setters; a field that is never set is not \
+         sent, so the server leaves it as it is.{}",
+        if body.fields.iter().any(|f| matches!(slot(f), Slot::Patch)) {
+            " Nullable fields also have a `clear_…` method, which sends `null` to clear the stored value."
+        } else {
+            ""
+        }
+    ));
+    let fields = body.fields.iter().map(body_field);
+    let required: Vec<&Field> = body.fields.iter().filter(|f| f.required).collect();
+    let derive_default = if required.is_empty() { quote!(Default,) } else { quote!() };
+    let new_args = required.iter().map(|f| {
+        let ident = format_ident!("{}", f.ident);
+        let ty = setter_type(&f.ty);
+        let ty = if f.nullable { quote!(::std::option::Option<#ty>) } else { ty };
+        quote!(#ident: #ty)
+    });
+    let new_fields = body.fields.iter().map(|f| {
+        let ident = format_ident!("{}", f.ident);
+        match slot(f) {
+            Slot::Value if f.ty == Ty::String => quote!(#ident: #ident.into(),),
+            Slot::NullableValue if f.ty == Ty::String => quote!(#ident: #ident.map(::std::convert::Into::into),),
+            Slot::Value | Slot::NullableValue => quote!(#ident,),
+            Slot::Optional => quote!(#ident: ::std::option::Option::None,),
+            Slot::Patch => quote!(#ident: crate::Patch::Keep,),
+        }
+    });
+    let new_doc = docs::outer(&if required.is_empty() {
+        "An empty body: nothing is changed until a setter is called.".to_string()
+    } else {
+        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire)).collect();
+        format!("A body with its required fields, {}; the others are not sent until set.", names.join(", "))
+    });
+    let setters = body.fields.iter().filter(|f| !f.required).map(setter);
+    let example = docs::outer(&examples::body_example(api, body));
+    quote! {
+        #doc
+        ///
+        #example
+        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize)]
+        #[non_exhaustive]
+        pub struct #ident {
+            #(#fields)*
+        }
+
+        impl #ident {
+            #new_doc
+            #[must_use]
+            pub fn new(#(#new_args),*) -> Self {
+                Self { #(#new_fields)* }
+            }
+
+            #(#setters)*
+        }
+    }
+}
+
+fn body_field(field: &Field) -> TokenStream {
+    let ident = format_ident!("{}", field.ident);
+    let ty = rust_type::tokens(&field.ty);
+    let (ty, skip, state) = match slot(field) {
+        Slot::Value => (ty, quote!(), "Required."),
+        Slot::NullableValue => (quote!(::std::option::Option<#ty>), quote!(), "Required; `None` is sent as `null`."),
+        Slot::Optional => (
+            quote!(::std::option::Option<#ty>),
+            quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")]),
+            "Not sent while `None`.",
+        ),
+        Slot::Patch => (
+            quote!(crate::Patch<#ty>),
+            quote!(#[serde(skip_serializing_if = "crate::Patch::is_keep")]),
+            "Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.",
+        ),
+    };
+    let description = if field.doc.trim().is_empty() { format!("`{}`.", field.wire) } else { field.doc.clone() };
+    let doc = docs::outer(&docs::paragraphs([description.as_str(), state]));
+    let rename = types::rename(field);
+    quote! {
+        #doc
+        #rename
+        #skip
+        pub #ident: #ty,
+    }
+}
+
+/// The type a setter takes: anything that turns into a `String` for strings.
+fn setter_type(ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::String => quote!(impl ::std::convert::Into<::std::string::String>),
+        other => rust_type::tokens(other),
+    }
+}
+
+fn setter(field: &Field) -> TokenStream {
+    let ident = format_ident!("{}", field.ident);
+    let bare = names::bare(&field.ident);
+    let ty = setter_type(&field.ty);
+    let wire = &field.wire;
+    let description = if field.doc.trim().is_empty() { String::new() } else { format!("\n\n{}", field.doc.trim()) };
+    let set_doc = docs::outer(&format!("Sets `{wire}`.{description}"));
+    // Only strings are taken as `impl Into<String>`; converting any other value would be a no-op.
+    let value = if field.ty == Ty::String { quote!(value.into()) } else { quote!(value) };
+    let set = match slot(field) {
+        Slot::Patch => quote!(crate::Patch::Set(#value)),
+        _ => quote!(::std::option::Option::Some(#value)),
+    };
+    let clear = matches!(slot(field), Slot::Patch).then(|| {
+        let clear_ident = format_ident!("clear_{}", bare);
+        let clear_doc = docs::outer(&format!("Sends `{wire}` as `null`, clearing the stored value."));
+        quote! {
+            #clear_doc
+            #[must_use]
+            pub fn #clear_ident(mut self) -> Self {
+                self.#ident = crate::Patch::Clear;
+                self
+            }
+        }
+    });
+    quote! {
+        #set_doc
+        #[must_use]
+        pub fn #ident(mut self, value: #ty) -> Self {
+            self.#ident = #set;
+            self
+        }
+        #clear
+    }
+}
+
+fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
+    let ident = format_ident!("{}", endpoint.ident);
+    let doc = docs::outer(&method_doc(api, endpoint));
+    let path_args = endpoint.path_params.iter().map(|p| {
+        let ident = format_ident!("{}", p.ident);
+        let ty = rust_type::argument(&p.ty);
+        quote!(#ident: #ty)
+    });
+    let query_args = endpoint.query_params.iter().map(|p| {
+        let ident = format_ident!("{}", p.ident);
+        let ty = rust_type::argument(&p.ty);
+        if p.required { quote!(#ident: #ty) } else { quote!(#ident: ::std::option::Option<#ty>) }
+    });
+    let body_arg = endpoint.body.as_ref().map(|b| {
+        let ty = format_ident!("{}", b.ident);
+        quote!(body: &crate::#ty)
+    });
+    let args = path_args.chain(query_args).chain(body_arg);
+    // Non-string path parameters are turned into text first, so the parameter list can borrow them.
+    let conversions = endpoint.path_params.iter().filter(|p| p.ty != Ty::String).map(|p| {
+        let ident = format_ident!("{}", p.ident);
+        quote!(let #ident = crate::client::param(&#ident);)
+    });
+    let path_params = endpoint.path_params.iter().map(|p| {
+        let wire = &p.wire;
+        let ident = format_ident!("{}", p.ident);
+        if p.ty == Ty::String { quote!((#wire, #ident)) } else { quote!((#wire, &#ident)) }
+    });
+    let query = endpoint.query_params.iter().map(|p| {
+        let wire = &p.wire;
+        let ident = format_ident!("{}", p.ident);
+        if p.required {
+            quote!((#wire, ::std::option::Option::Some(crate::client::param(&#ident))))
+        } else {
+            quote!((#wire, #ident.map(|v| crate::client::param(&v))))
+        }
+    });
+    let method = format_ident!("{}", endpoint.method.as_str());
+    let template = &endpoint.path;
+    let body = if endpoint.body.is_some() { quote!(::std::option::Option::Some(body)) } else { quote!(crate::client::NO_BODY) };
+    let (output, call) = match &endpoint.response.ty {
+        Some(ty) => (rust_type::tokens(ty), quote!(call_json)),
+        None => (quote!(()), quote!(call_empty)),
+    };
+    quote! {
+        #doc
+        pub async fn #ident(&self, #(#args),*) -> ::std::result::Result<#output, crate::Error> {
+            #(#conversions)*
+            let route = crate::client::Route {
+                method: ::reqwest::Method::#method,
+                template: #template,
+                path_params: &[#(#path_params),*],
+                query: &[#(#query),*],
+            };
+            self.#call(route, #body).await
+        }
+    }
+}
+
+fn method_doc(api: &Api, endpoint: &Endpoint) -> String {
+    let http = format!("Sends `{} {}`.", endpoint.method.as_str(), endpoint.path);
+    let scopes = match endpoint.scopes.as_slice() {
+        [] => String::new(),
+        [one] => format!("Requires the OAuth scope `{one}` when called with a bearer token."),
+        many => {
+            let list: Vec<String> = many.iter().map(|s| format!("`{s}`")).collect();
+            format!("Requires one of the OAuth scopes {} when called with a bearer token.", list.join(", "))
+        }
+    };
+    let mut arguments: Vec<String> = endpoint
+        .path_params
+        .iter()
+        .chain(&endpoint.query_params)
+        .map(|p| {
+            let optional = if p.required { "" } else { " Optional: `None` leaves it out." };
+            format!("- `{}`: {}{optional}", names::bare(&p.ident), one_line(&p.doc))
+        })
+        .collect();
+    if let Some(body) = &endpoint.body {
+        arguments.push(format!("- `body`: the fields to send; see [`{}`](crate::{}).", body.ident, body.ident));
+    }
+    let arguments = if arguments.is_empty() { String::new() } else { format!("# Arguments\n\n{}", arguments.join("\n")) };
+    let returns = match &endpoint.response.ty {
+        Some(ty) => format!("Returns the {} of the `{}` response.", rust_type::prose(ty), endpoint.response.status),
+        None => format!("Returns `()` on `{}` (the response has no body).", endpoint.response.status),
+    };
+    let returns = docs::paragraphs([returns.as_str(), endpoint.response.doc.as_str()]);
+    let errors = "# Errors\n\n\
+        [`Error::Api`](crate::Error::Api) when the server answers with an error status (its \
+        [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); \
+        [`Error::Transport`](crate::Error::Transport) when no response arrived; \
+        [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.";
+    let example = examples::method_example(api, endpoint);
+    docs::paragraphs([
+        endpoint.summary.as_str(),
+        endpoint.description.as_str(),
+        http.as_str(),
+        scopes.as_str(),
+        arguments.as_str(),
+        returns.as_str(),
+        errors,
+        example.as_str(),
+    ])
+}
+
+fn one_line(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() { "no description.".to_string() } else { text }
+}

@@ -1,0 +1,71 @@
+//! The generator: reads the API spec under `spec/` and writes the `plane-client` crate.
+//!
+//! The pipeline, one module per stage:
+//! [`spec`] (read the YAML, with a [`source_map`] of positions) → [`lower`] (check everything,
+//! resolve names and types) → [`model`] → [`emit`] (tokens, formatted files) → [`write`] (only
+//! the generator's own files, atomically, only when changed). Problems anywhere become a
+//! [`diagnostic::Diagnostic`] that points at the spec text.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod emit;
+pub mod lower;
+pub mod model;
+pub mod names;
+pub mod source_map;
+pub mod spec;
+pub mod write;
+
+use std::path::Path;
+
+use diagnostic::Diagnostic;
+use emit::OutputFile;
+
+/// What one run of the pipeline produced.
+#[derive(Debug)]
+pub struct Generated {
+    /// Errors and warnings, in the order found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The rendered crate, unless the spec had errors.
+    pub output: Option<Output>,
+}
+
+/// The rendered crate and what it was made from.
+#[derive(Debug)]
+pub struct Output {
+    /// The files to write under the output directory.
+    pub files: Vec<OutputFile>,
+    /// How many endpoints the spec has.
+    pub endpoints: usize,
+    /// How many named types.
+    pub types: usize,
+    /// How many spec files were read.
+    pub spec_files: usize,
+}
+
+/// Reads, checks and renders the spec in `spec_dir`. Writes nothing.
+pub fn generate(spec_dir: &Path) -> Generated {
+    let (files, mut diagnostics) = spec::load_dir(spec_dir);
+    // A file that did not parse would make lowering report its types as unknown, its `api` as
+    // missing, and so on: noise that hides the real error. Stop at the syntax errors.
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Generated { diagnostics, output: None };
+    }
+    let api = lower::lower(&files, &mut diagnostics);
+    let output = match api {
+        Some(api) if !diagnostics.iter().any(Diagnostic::is_error) => match emit::render(&api) {
+            Ok(rendered) => Some(Output {
+                files: rendered,
+                endpoints: api.endpoints.len(),
+                types: api.types.len(),
+                spec_files: files.len(),
+            }),
+            Err(bug) => {
+                diagnostics.push(Diagnostic::error(bug));
+                None
+            }
+        },
+        _ => None,
+    };
+    Generated { diagnostics, output }
+}

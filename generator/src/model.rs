@@ -1,0 +1,199 @@
+//! The resolved API: every name cased and checked, every type reference resolved, endpoints and
+//! types sorted by name. Emission reads only this, so it never meets a bad name or a dangling type.
+
+/// The whole API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// Machine name, e.g. `plane`.
+    pub name: String,
+    /// Human title.
+    pub title: String,
+    /// Front-page prose.
+    pub description: String,
+    /// The default base URL.
+    pub base_url: String,
+    /// Accepted authentication schemes.
+    pub auth: Vec<Auth>,
+    /// Named types, sorted by Rust name.
+    pub types: Vec<TypeDef>,
+    /// Operations, sorted by Rust name.
+    pub endpoints: Vec<Endpoint>,
+    /// The spec files it was read from, as the user named them.
+    pub sources: Vec<String>,
+}
+
+/// An authentication scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
+    /// A key in the named header.
+    ApiKey {
+        /// The header, e.g. `X-API-Key`.
+        header: String,
+    },
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+}
+
+/// A named object type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust name (UpperCamelCase).
+    pub ident: String,
+    /// The name in the spec.
+    pub spec_name: String,
+    /// Its documentation.
+    pub doc: String,
+    /// Its fields, in spec order.
+    pub fields: Vec<Field>,
+}
+
+/// A field of a type or a request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The JSON key.
+    pub wire: String,
+    /// The Rust name (snake_case, possibly raw).
+    pub ident: String,
+    /// Its type.
+    pub ty: Ty,
+    /// Always present in responses; must be sent in requests.
+    pub required: bool,
+    /// May be `null`.
+    pub nullable: bool,
+    /// Its documentation.
+    pub doc: String,
+}
+
+/// A resolved type expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ty {
+    /// Text.
+    String,
+    /// A 64-bit signed integer.
+    Integer,
+    /// A 64-bit float.
+    Number,
+    /// True or false.
+    Boolean,
+    /// A UUID in its text form.
+    Uuid,
+    /// An RFC 3339 timestamp.
+    DateTime,
+    /// A calendar date, `YYYY-MM-DD`.
+    Date,
+    /// Any JSON value.
+    Json,
+    /// A named type, by Rust name.
+    Named(String),
+    /// A JSON array.
+    List(Box<Ty>),
+    /// A JSON object with string keys.
+    Map(Box<Ty>),
+}
+
+impl Ty {
+    /// Whether the type is a single value that fits in a path segment or a query pair.
+    pub fn is_scalar(&self) -> bool {
+        !matches!(self, Ty::Json | Ty::Named(_) | Ty::List(_) | Ty::Map(_))
+    }
+}
+
+/// The HTTP methods an endpoint may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Read.
+    Get,
+    /// Create.
+    Post,
+    /// Replace.
+    Put,
+    /// Partial update.
+    Patch,
+    /// Remove.
+    Delete,
+}
+
+impl Method {
+    /// All methods, in the order listed to users.
+    pub const ALL: [Method; 5] = [Method::Get, Method::Post, Method::Put, Method::Patch, Method::Delete];
+
+    /// The method as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// Whether requests with this method carry a JSON body.
+    pub fn takes_body(self) -> bool {
+        matches!(self, Method::Post | Method::Put | Method::Patch)
+    }
+}
+
+/// An operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Endpoint {
+    /// The method's Rust name (snake_case).
+    pub ident: String,
+    /// The name in the spec.
+    pub spec_name: String,
+    /// One line.
+    pub summary: String,
+    /// Longer prose (may be empty).
+    pub description: String,
+    /// HTTP method.
+    pub method: Method,
+    /// The path template as written.
+    pub path: String,
+    /// Path parameters, in the order they appear in the path.
+    pub path_params: Vec<Param>,
+    /// Query parameters, in spec order.
+    pub query_params: Vec<Param>,
+    /// The JSON body, if the operation takes one.
+    pub body: Option<Body>,
+    /// The success response.
+    pub response: Response,
+    /// OAuth scopes that allow the call.
+    pub scopes: Vec<String>,
+}
+
+/// A path or query parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The name on the wire.
+    pub wire: String,
+    /// The Rust name.
+    pub ident: String,
+    /// Its (scalar) type.
+    pub ty: Ty,
+    /// Whether the call needs it.
+    pub required: bool,
+    /// Its documentation.
+    pub doc: String,
+    /// A value for the docs' example.
+    pub example: Option<String>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The Rust name of its type, e.g. `UpdateCustomerBody`.
+    pub ident: String,
+    /// Its fields, in spec order.
+    pub fields: Vec<Field>,
+}
+
+/// A success response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    /// The documented success status.
+    pub status: u16,
+    /// The body type; `None` when there is no body.
+    pub ty: Option<Ty>,
+    /// What it holds (may be empty).
+    pub doc: String,
+}

@@ -1,0 +1,303 @@
+//! The spec as its author writes it: serde structs that mirror the YAML under `spec/`, and the
+//! loading of a spec directory. Nothing here is checked beyond its shape; `lower` does the rest.
+//! The format is documented in `spec/README.md`.
+
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::source_map::SourceMap;
+
+/// One spec file's contents. A spec is the union of all files in the directory; exactly one of
+/// them holds `api`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecFile {
+    /// The API itself: name, base URL, auth.
+    pub api: Option<ApiSpec>,
+    /// Named object types, by name.
+    #[serde(default)]
+    pub types: IndexMap<String, TypeSpec>,
+    /// Operations, by name.
+    #[serde(default)]
+    pub endpoints: IndexMap<String, EndpointSpec>,
+}
+
+/// The `api` block.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiSpec {
+    /// Short machine name, e.g. `plane`.
+    pub name: String,
+    /// Human title, e.g. `Plane API`.
+    pub title: String,
+    /// Prose for the crate's front page.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Where the API lives unless the client is told otherwise.
+    pub base_url: String,
+    /// The ways a client may authenticate.
+    pub auth: AuthSpec,
+}
+
+/// The ways of authenticating that the API accepts.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthSpec {
+    /// A static key sent in a header.
+    #[serde(default)]
+    pub api_key: Option<ApiKeySpec>,
+    /// Whether `Authorization: Bearer <token>` is accepted.
+    #[serde(default)]
+    pub bearer: bool,
+}
+
+/// An API key scheme.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiKeySpec {
+    /// The header's name, e.g. `X-API-Key`.
+    pub header: String,
+}
+
+/// A named object type.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeSpec {
+    /// What the type stands for.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Its fields, in the order they are documented.
+    pub fields: IndexMap<String, FieldSpec>,
+}
+
+/// A field of a type or of a request body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSpec {
+    /// The type expression, e.g. `string`, `uuid`, `list<Customer>`.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// What the field means.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Whether the field is always present (responses) or must be sent (requests).
+    #[serde(default)]
+    pub required: bool,
+    /// Whether the field may be `null`.
+    #[serde(default)]
+    pub nullable: bool,
+}
+
+/// An operation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointSpec {
+    /// One line, as in the API's docs.
+    pub summary: String,
+    /// The longer prose.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
+    pub method: String,
+    /// The path template, e.g. `/api/v1/workspaces/{workspace_slug}/`.
+    pub path: String,
+    /// OAuth scopes that allow the call.
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// Path and query parameters, by name.
+    #[serde(default)]
+    pub params: IndexMap<String, ParamSpec>,
+    /// The JSON body's fields, by name.
+    #[serde(default)]
+    pub body: Option<IndexMap<String, FieldSpec>>,
+    /// What a success looks like.
+    pub response: ResponseSpec,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamIn {
+    /// A `{name}` segment of the path.
+    Path,
+    /// A `?name=` pair of the query string.
+    Query,
+}
+
+/// A path or query parameter.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParamSpec {
+    /// Path or query.
+    #[serde(rename = "in")]
+    pub location: ParamIn,
+    /// The type expression (a scalar type).
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// What the parameter means.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// For query parameters: whether the call needs it. Path parameters always do.
+    #[serde(default)]
+    pub required: bool,
+    /// A value shown in the generated docs' example.
+    #[serde(default)]
+    pub example: Option<String>,
+}
+
+/// The success response.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseSpec {
+    /// The HTTP status of a success, e.g. 200 or 204.
+    pub status: u16,
+    /// The body's type expression; absent when the response has no body.
+    #[serde(rename = "type", default)]
+    pub ty: Option<String>,
+    /// What the response holds.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A spec file read from disk, with what is needed to point into it.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The path as the user would name it, e.g. `spec/customers.yaml`.
+    pub path: String,
+    /// The file's text.
+    pub text: String,
+    /// Positions of its keys.
+    pub map: SourceMap,
+    /// Its contents.
+    pub spec: SpecFile,
+}
+
+impl Loaded {
+    /// The location of the value at `path`, falling back to its nearest mapped ancestor.
+    pub fn value_at(&self, path: &[&str]) -> Location {
+        self.locate(path, false)
+    }
+
+    /// The location of the key at `path` (the name of an entry), falling back like [`Self::value_at`].
+    pub fn key_at(&self, path: &[&str]) -> Location {
+        self.locate(path, true)
+    }
+
+    fn locate(&self, path: &[&str], key: bool) -> Location {
+        (0..=path.len())
+            .rev()
+            .find_map(|n| self.map.get(&path[..n]))
+            .map(|entry| Location::new(&self.path, &self.text, if key { entry.key.clone() } else { entry.value.clone() }))
+            .unwrap_or_else(|| Location::file(&self.path))
+    }
+}
+
+/// Reads every `*.yaml` / `*.yml` file of `dir`, in name order. Returns the files that parsed, and
+/// a diagnostic for each that did not (the others are still read, so all problems show at once).
+pub fn load_dir(dir: &Path) -> (Vec<Loaded>, Vec<Diagnostic>) {
+    let shown = dir.display().to_string();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            let d = Diagnostic::error(format!("cannot read the spec directory `{shown}`: {e}"))
+                .help("run from the repository root, or pass `--spec DIR`");
+            return (Vec::new(), vec![d]);
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        let d = Diagnostic::error(format!("the spec directory `{shown}` holds no `.yaml` file"))
+            .at(Location::file(&shown))
+            .help("a spec is one or more YAML files; see spec/README.md");
+        return (Vec::new(), vec![d]);
+    }
+    let mut loaded = Vec::new();
+    let mut diagnostics = Vec::new();
+    for path in paths {
+        match load_file(&path) {
+            Ok(file) => {
+                diagnostics.extend(duplicate_keys(&file));
+                loaded.push(file);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    (loaded, diagnostics)
+}
+
+/// Largest spec file read; a bigger one is almost certainly a mistake (a data dump, a binary).
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+fn load_file(path: &Path) -> Result<Loaded, Diagnostic> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::metadata(path)
+        .and_then(|m| {
+            if m.len() > MAX_FILE_BYTES {
+                Err(std::io::Error::other(format!("it is {} bytes, over the limit of {MAX_FILE_BYTES}", m.len())))
+            } else {
+                std::fs::read(path)
+            }
+        })
+        .map_err(|e| Diagnostic::error(format!("cannot read `{shown}`: {e}")).at(Location::file(&shown)))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = String::from_utf8_lossy(valid).into_owned();
+        let at = valid.len();
+        Diagnostic::error("the file is not valid UTF-8").at(Location::new(&shown, &valid, at..at)).help("save the spec as UTF-8")
+    })?;
+    let spec = parse(&shown, &text)?;
+    let map = SourceMap::build(&text);
+    Ok(Loaded { path: shown, text, map, spec })
+}
+
+fn parse(shown: &str, text: &str) -> Result<SpecFile, Diagnostic> {
+    if text.trim().is_empty() {
+        return Ok(SpecFile::default());
+    }
+    serde_yaml::from_str(text).map_err(|e| {
+        let location = e.location().map_or_else(
+            || Location::file(shown),
+            |l| {
+                let at = byte_offset(text, l.line(), l.column());
+                Location::new(shown, text, at..at + 1)
+            },
+        );
+        Diagnostic::error(yaml_message(&e)).at(location)
+    })
+}
+
+/// The byte offset of a 1-based line and 1-based character column.
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let line_start = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum::<usize>();
+    let rest = &text[line_start..];
+    line_start + rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(i, _)| i)
+}
+
+/// serde_yaml's message without the " at line L column C" it appends: the location is shown apart.
+fn yaml_message(e: &serde_yaml::Error) -> String {
+    let message = e.to_string();
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    }
+}
+
+fn duplicate_keys(file: &Loaded) -> Vec<Diagnostic> {
+    file.map
+        .duplicates()
+        .iter()
+        .map(|dup| {
+            let first = Location::new(&file.path, &file.text, dup.first.clone());
+            Diagnostic::error(format!("duplicate key `{}`", dup.name))
+                .at(Location::new(&file.path, &file.text, dup.again.clone()))
+                .help(format!("it is already defined at line {}; remove or rename one of them", first.line))
+        })
+        .collect()
+}
