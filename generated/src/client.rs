@@ -318,7 +318,11 @@ impl Client {
 
     /// Sends the request; the success response has no body worth reading.
     #[allow(dead_code, reason = "used only by specs with an operation that returns no body")]
-    pub(crate) async fn call_empty<B: Serialize + ?Sized>(&self, route: Route<'_>, body: Option<&B>) -> Result<(), Error> {
+    pub(crate) async fn call_empty<B: Serialize + ?Sized>(
+        &self,
+        route: Route<'_>,
+        body: Option<&B>,
+    ) -> Result<(), Error> {
         self.execute(&route, body).await.map(|_| ())
     }
 }

@@ -240,9 +240,11 @@ impl ErrorBody {
     pub fn message(&self) -> String {
         match self {
             ErrorBody::Detail(message) | ErrorBody::Error { message, .. } => message.clone(),
-            ErrorBody::Fields(fields) => {
-                fields.iter().map(|(field, messages)| format!("{field}: {}", messages.join(" "))).collect::<Vec<_>>().join("; ")
-            }
+            ErrorBody::Fields(fields) => fields
+                .iter()
+                .map(|(field, messages)| format!("{field}: {}", messages.join(" ")))
+                .collect::<Vec<_>>()
+                .join("; "),
             ErrorBody::Json(value) => value.to_string(),
             ErrorBody::Text(text) => summarize_text(text),
             ErrorBody::Empty => String::new(),
@@ -323,7 +325,9 @@ mod tests {
         let fields = ErrorBody::parse(r#"{"email": ["Enter a valid email address."], "name": "Too long."}"#);
         assert_eq!(fields.message(), "email: Enter a valid email address.; name: Too long.");
         assert!(matches!(ErrorBody::parse(r#"{"detail": "Not found."}"#), ErrorBody::Detail(d) if d == "Not found."));
-        let ErrorBody::Error { message, extra } = ErrorBody::parse(r#"{"error": "Issues not found", "valid_issues": []}"#) else {
+        let ErrorBody::Error { message, extra } =
+            ErrorBody::parse(r#"{"error": "Issues not found", "valid_issues": []}"#)
+        else {
             panic!("not an error shape");
         };
         assert_eq!(message, "Issues not found");

@@ -45,29 +45,22 @@
 #![forbid(unsafe_code)]
 mod client;
 mod error;
+#[rustfmt::skip]
 mod operations;
 mod patch;
+#[rustfmt::skip]
+mod spec;
+#[rustfmt::skip]
 mod types;
+/// Date and time types used by the generated types (`chrono`), re-exported so that callers
+/// use the same version.
+pub use chrono;
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
 pub use operations::*;
 pub use patch::Patch;
-pub use types::*;
-/// Date and time types used by the generated types (`chrono`), re-exported so that callers
-/// use the same version.
-pub use chrono;
 /// Any JSON value, for fields the spec leaves free-form.
 pub use serde_json::Value;
+pub use types::*;
 /// The UUID type used for ids.
 pub use uuid::Uuid;
-/// Facts from the spec that the runtime needs.
-mod spec {
-    /// Where the API lives unless the client is told otherwise.
-    pub const DEFAULT_BASE_URL: &str = "https://api.plane.so";
-    /// The header that carries an API key, if the API accepts one.
-    pub const API_KEY_HEADER: ::std::option::Option<&str> = ::std::option::Option::Some(
-        "X-API-Key",
-    );
-    /// Whether the API accepts `Authorization: Bearer` tokens.
-    pub const BEARER: bool = true;
-}

@@ -148,7 +148,7 @@ mod tests {
         let text = "a: 1\nbé: { type: Custmer }\n";
         let start = text.find("Custmer").unwrap();
         let location = Location::new("spec/x.yaml", text, start..start + 7);
-        assert_eq!((location.line, location.column), (2, 13));
+        assert_eq!((location.line, location.column), (2, 13), "{location:?}");
         assert_eq!(location.line_text, "bé: { type: Custmer }");
     }
 
@@ -161,10 +161,10 @@ mod tests {
             .help("did you mean `Customer`?");
         let rendered = diagnostic.render();
         assert!(rendered.starts_with("error: unknown type `Custmer`"), "{rendered}");
-        assert!(rendered.contains("--> spec/a.yaml:2:13"), "{rendered}");
+        assert!(rendered.contains("--> spec/a.yaml:2:14"), "{rendered}");
         assert!(rendered.contains("2 |   A: { type: Custmer }"), "{rendered}");
         assert!(rendered.contains("^^^^^^^"), "{rendered}");
         assert!(rendered.contains("help: did you mean `Customer`?"), "{rendered}");
-        assert_eq!(diagnostic.to_string(), "spec/a.yaml:2:13: unknown type `Custmer`");
+        assert_eq!(diagnostic.to_string(), "spec/a.yaml:2:14: unknown type `Custmer`");
     }
 }

@@ -48,9 +48,8 @@ impl Lowerer<'_> {
     fn api(&mut self) -> Option<Api> {
         let mut found = self.files.iter().filter(|f| f.spec.api.is_some());
         let Some(file) = found.next() else {
-            let mut d = Diagnostic::error("no spec file has an `api` block").help(
-                "add `api: { name, title, base_url, auth }` to one file (see spec/README.md)",
-            );
+            let mut d = Diagnostic::error("no spec file has an `api` block")
+                .help("add `api: { name, title, base_url, auth }` to one file (see spec/README.md)");
             if let Some(first) = self.files.first() {
                 d = d.at(first.value_at(&[]));
             }
@@ -58,10 +57,9 @@ impl Lowerer<'_> {
             return None;
         };
         for other in found {
-            let d = Diagnostic::error("a second `api` block").at(other.key_at(&["api"])).help(format!(
-                "the API is already declared in `{}`; a spec has one `api` block",
-                file.path
-            ));
+            let d = Diagnostic::error("a second `api` block")
+                .at(other.key_at(&["api"]))
+                .help(format!("the API is already declared in `{}`; a spec has one `api` block", file.path));
             self.error(d);
         }
         let spec = file.spec.api.as_ref()?;
@@ -403,9 +401,12 @@ impl Lowerer<'_> {
                 continue;
             };
             if !ty.is_scalar() {
-                let d = Diagnostic::error(format!("parameter `{wire}` has type `{}`, which is not a single value", param.ty))
-                    .at(file.value_at(&ty_path))
-                    .help("parameters take string, integer, number, boolean, uuid, datetime or date");
+                let d = Diagnostic::error(format!(
+                    "parameter `{wire}` has type `{}`, which is not a single value",
+                    param.ty
+                ))
+                .at(file.value_at(&ty_path))
+                .help("parameters take string, integer, number, boolean, uuid, datetime or date");
                 self.error(d);
                 ok = false;
                 continue;
@@ -440,7 +441,8 @@ impl Lowerer<'_> {
         let pieces: Vec<&str> = rest.split('/').collect();
         for (n, piece) in pieces.iter().enumerate() {
             if piece.is_empty() && n + 1 < pieces.len() {
-                let d = Diagnostic::error(format!("path `{template}` has an empty segment (`//`)")).at(location.clone());
+                let d =
+                    Diagnostic::error(format!("path `{template}` has an empty segment (`//`)")).at(location.clone());
                 self.error(d);
                 ok = false;
                 continue;
@@ -456,7 +458,7 @@ impl Lowerer<'_> {
                         let declared: Vec<String> = params.iter().map(|p| format!("`{}`", p.wire)).collect();
                         let help = match closest(param, params.iter().map(|p| p.wire.as_str())) {
                             Some(best) => format!("did you mean `{best}`?"),
-                            None if declared.is_empty() => format!("declare it under `params:` with `in: path`"),
+                            None if declared.is_empty() => "declare it under `params:` with `in: path`".to_string(),
                             None => format!("the declared path parameters are {}", declared.join(", ")),
                         };
                         let d = Diagnostic::error(format!("path parameter `{{{param}}}` is not declared"))
@@ -484,7 +486,14 @@ impl Lowerer<'_> {
         ok.then_some(segments)
     }
 
-    fn body(&mut self, file: &Loaded, name: &str, ident: &str, method: Method, spec: &EndpointSpec) -> Option<Option<Body>> {
+    fn body(
+        &mut self,
+        file: &Loaded,
+        name: &str,
+        ident: &str,
+        method: Method,
+        spec: &EndpointSpec,
+    ) -> Option<Option<Body>> {
         let Some(fields) = &spec.body else { return Some(None) };
         if !method.takes_body() {
             let d = Diagnostic::error(format!("a {} request has no body", method.as_str()))
@@ -592,13 +601,18 @@ fn parse_segment(piece: &str) -> Result<Option<&str>, String> {
         };
     }
     if piece.contains(['{', '}']) {
-        return Err("mixes text and a parameter, or has an unbalanced brace; a parameter fills a whole segment".to_string());
+        return Err(
+            "mixes text and a parameter, or has an unbalanced brace; a parameter fills a whole segment".to_string()
+        );
     }
     if piece == "." || piece == ".." {
         return Err("is a relative step; paths are written out in full".to_string());
     }
     if !piece.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b)) {
-        return Err("has characters that would need escaping; literal segments use letters, digits, `-`, `.`, `_` and `~`".to_string());
+        return Err(
+            "has characters that would need escaping; literal segments use letters, digits, `-`, `.`, `_` and `~`"
+                .to_string(),
+        );
     }
     Ok(None)
 }
@@ -619,7 +633,10 @@ mod tests {
     #[test]
     fn parses_type_expressions() {
         assert_eq!(parse_ty("string"), Ok(Parsed::Name("string".into())));
-        assert_eq!(parse_ty("list<map<Customer>>"), Ok(Parsed::List(Box::new(Parsed::Map(Box::new(Parsed::Name("Customer".into())))))));
+        assert_eq!(
+            parse_ty("list<map<Customer>>"),
+            Ok(Parsed::List(Box::new(Parsed::Map(Box::new(Parsed::Name("Customer".into()))))))
+        );
         assert!(parse_ty("list<string").is_err());
         assert!(parse_ty("set<string>").is_err());
         assert!(parse_ty("").is_err());

@@ -96,7 +96,11 @@ impl Walker<'_> {
             Some(Frame::Map { path, pending_key, seen }) => match (pending_key.take(), scalar) {
                 (None, Some(key)) => {
                     if let Some(first) = seen.get(&key) {
-                        self.map.duplicates.push(DuplicateKey { name: key.clone(), first: first.clone(), again: value.clone() });
+                        self.map.duplicates.push(DuplicateKey {
+                            name: key.clone(),
+                            first: first.clone(),
+                            again: value.clone(),
+                        });
                     } else {
                         seen.insert(key.clone(), value.clone());
                     }

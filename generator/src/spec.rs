@@ -190,7 +190,9 @@ impl Loaded {
         (0..=path.len())
             .rev()
             .find_map(|n| self.map.get(&path[..n]))
-            .map(|entry| Location::new(&self.path, &self.text, if key { entry.key.clone() } else { entry.value.clone() }))
+            .map(|entry| {
+                Location::new(&self.path, &self.text, if key { entry.key.clone() } else { entry.value.clone() })
+            })
             .unwrap_or_else(|| Location::file(&self.path))
     }
 }
@@ -226,7 +228,7 @@ pub fn load_dir(dir: &Path) -> (Vec<Loaded>, Vec<Diagnostic>) {
                 diagnostics.extend(duplicate_keys(&file));
                 loaded.push(file);
             }
-            Err(d) => diagnostics.push(d),
+            Err(d) => diagnostics.push(*d),
         }
     }
     (loaded, diagnostics)
@@ -235,7 +237,7 @@ pub fn load_dir(dir: &Path) -> (Vec<Loaded>, Vec<Diagnostic>) {
 /// Largest spec file read; a bigger one is almost certainly a mistake (a data dump, a binary).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-fn load_file(path: &Path) -> Result<Loaded, Diagnostic> {
+fn load_file(path: &Path) -> Result<Loaded, Box<Diagnostic>> {
     let shown = path.display().to_string();
     let bytes = std::fs::metadata(path)
         .and_then(|m| {
@@ -245,19 +247,23 @@ fn load_file(path: &Path) -> Result<Loaded, Diagnostic> {
                 std::fs::read(path)
             }
         })
-        .map_err(|e| Diagnostic::error(format!("cannot read `{shown}`: {e}")).at(Location::file(&shown)))?;
+        .map_err(|e| Box::new(Diagnostic::error(format!("cannot read `{shown}`: {e}")).at(Location::file(&shown))))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let valid = String::from_utf8_lossy(valid).into_owned();
         let at = valid.len();
-        Diagnostic::error("the file is not valid UTF-8").at(Location::new(&shown, &valid, at..at)).help("save the spec as UTF-8")
+        Box::new(
+            Diagnostic::error("the file is not valid UTF-8")
+                .at(Location::new(&shown, &valid, at..at))
+                .help("save the spec as UTF-8"),
+        )
     })?;
     let spec = parse(&shown, &text)?;
     let map = SourceMap::build(&text);
     Ok(Loaded { path: shown, text, map, spec })
 }
 
-fn parse(shown: &str, text: &str) -> Result<SpecFile, Diagnostic> {
+fn parse(shown: &str, text: &str) -> Result<SpecFile, Box<Diagnostic>> {
     if text.trim().is_empty() {
         return Ok(SpecFile::default());
     }
@@ -269,7 +275,7 @@ fn parse(shown: &str, text: &str) -> Result<SpecFile, Diagnostic> {
                 Location::new(shown, text, at..at + 1)
             },
         );
-        Diagnostic::error(yaml_message(&e)).at(location)
+        Box::new(Diagnostic::error(yaml_message(&e)).at(location))
     })
 }
 

@@ -76,7 +76,8 @@ fn generated_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 
 fn starts_with_marker(path: &Path) -> bool {
     let mut head = [0u8; MARKER.len()];
-    fs::File::open(path).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head)).is_ok() && head == MARKER.as_bytes()
+    fs::File::open(path).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head)).is_ok()
+        && head == MARKER.as_bytes()
 }
 
 impl Plan {
@@ -103,7 +104,9 @@ impl Plan {
             let old = old.as_deref().unwrap_or("");
             let shown = path.display().to_string();
             let diff = similar::TextDiff::from_lines(old, file.contents.as_str());
-            out.push_str(&diff.unified_diff().context_radius(2).header(&shown, &format!("{shown} (from spec)")).to_string());
+            out.push_str(
+                &diff.unified_diff().context_radius(2).header(&shown, &format!("{shown} (from spec)")).to_string(),
+            );
         }
         for path in &self.removals {
             out.push_str(&format!("--- {}\n+++ /dev/null (no longer produced by the spec)\n", path.display()));

@@ -14,14 +14,18 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
     let operations: Vec<String> = api
         .endpoints
         .iter()
-        .map(|e| format!("| [`{}`](Client::{}) | `{} {}` | {} |", e.ident, e.ident, e.method.as_str(), e.path, e.summary))
+        .map(|e| {
+            format!("| [`{}`](Client::{}) | `{} {}` | {} |", e.ident, e.ident, e.method.as_str(), e.path, e.summary)
+        })
         .collect();
     let auth: Vec<String> = api
         .auth
         .iter()
         .map(|a| match a {
             Auth::ApiKey { header } => format!("- an API key, sent as `{header}`: [`ClientBuilder::api_key`]"),
-            Auth::Bearer => "- an OAuth access token, sent as `Authorization: Bearer`: [`ClientBuilder::bearer_token`]".into(),
+            Auth::Bearer => {
+                "- an OAuth access token, sent as `Authorization: Bearer`: [`ClientBuilder::bearer_token`]".into()
+            }
         })
         .collect();
     let text = format!(
@@ -57,8 +61,56 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
     }
 }
 
-/// Modules, re-exports and the spec's constants.
-pub fn items(api: &Api) -> Vec<TokenStream> {
+/// Modules and re-exports, in the order rustfmt keeps them: `cargo fmt` leaves this file alone
+/// and skips the generated modules, whose layout prettyplease owns.
+pub fn items() -> Vec<TokenStream> {
+    let skip = quote!(#[rustfmt::skip]);
+    vec![
+        quote!(
+            mod client;
+        ),
+        quote!(
+            mod error;
+        ),
+        quote!(#skip mod operations;),
+        quote!(
+            mod patch;
+        ),
+        quote!(#skip mod spec;),
+        quote!(#skip mod types;),
+        quote! {
+            /// Date and time types used by the generated types (`chrono`), re-exported so that callers
+            /// use the same version.
+            pub use chrono;
+        },
+        quote!(
+            pub use client::{Client, ClientBuilder};
+        ),
+        quote!(
+            pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
+        ),
+        quote!(
+            pub use operations::*;
+        ),
+        quote!(
+            pub use patch::Patch;
+        ),
+        quote! {
+            /// Any JSON value, for fields the spec leaves free-form.
+            pub use serde_json::Value;
+        },
+        quote!(
+            pub use types::*;
+        ),
+        quote! {
+            /// The UUID type used for ids.
+            pub use uuid::Uuid;
+        },
+    ]
+}
+
+/// `src/spec.rs`: facts from the spec that the hand-written runtime reads.
+pub fn spec_constants(api: &Api) -> Vec<TokenStream> {
     let base_url = &api.base_url;
     let api_key_header = match api.auth.iter().find_map(|a| match a {
         Auth::ApiKey { header } => Some(header),
@@ -68,40 +120,12 @@ pub fn items(api: &Api) -> Vec<TokenStream> {
         None => quote!(::std::option::Option::None),
     };
     let bearer = api.auth.contains(&Auth::Bearer);
-    vec![
-        quote!(mod client;),
-        quote!(mod error;),
-        quote!(mod operations;),
-        quote!(mod patch;),
-        quote!(mod types;),
-        quote!(pub use client::{Client, ClientBuilder};),
-        quote!(pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};),
-        quote!(pub use operations::*;),
-        quote!(pub use patch::Patch;),
-        quote!(pub use types::*;),
-        quote! {
-            /// Date and time types used by the generated types (`chrono`), re-exported so that callers
-            /// use the same version.
-            pub use chrono;
-        },
-        quote! {
-            /// Any JSON value, for fields the spec leaves free-form.
-            pub use serde_json::Value;
-        },
-        quote! {
-            /// The UUID type used for ids.
-            pub use uuid::Uuid;
-        },
-        quote! {
-            /// Facts from the spec that the runtime needs.
-            mod spec {
-                /// Where the API lives unless the client is told otherwise.
-                pub const DEFAULT_BASE_URL: &str = #base_url;
-                /// The header that carries an API key, if the API accepts one.
-                pub const API_KEY_HEADER: ::std::option::Option<&str> = #api_key_header;
-                /// Whether the API accepts `Authorization: Bearer` tokens.
-                pub const BEARER: bool = #bearer;
-            }
-        },
-    ]
+    vec![quote! {
+        /// Where the API lives unless the client is told otherwise.
+        pub const DEFAULT_BASE_URL: &str = #base_url;
+        /// The header that carries an API key, if the API accepts one.
+        pub const API_KEY_HEADER: ::std::option::Option<&str> = #api_key_header;
+        /// Whether the API accepts `Authorization: Bearer` tokens.
+        pub const BEARER: bool = #bearer;
+    }]
 }

@@ -27,7 +27,8 @@ fn literal(ty: &Ty, example: Option<&str>) -> Option<String> {
 /// `Body::new(…)` followed by a setter for one field and, if there is one, a `clear_…` call.
 fn body_expression(api: &Api, body: &Body) -> String {
     let crate_name = crate_name(api);
-    let required: Vec<String> = body.fields.iter().filter(|f| f.required).map(|f| literal_or_default(&f.ty, None)).collect();
+    let required: Vec<String> =
+        body.fields.iter().filter(|f| f.required).map(|f| literal_or_default(&f.ty, None)).collect();
     let mut text = format!("{crate_name}::{}::new({})", body.ident, required.join(", "));
     let optional = || body.fields.iter().filter(|f| !f.required);
     if let Some((field, value)) = optional().find_map(|f| literal(&f.ty, None).map(|v| (f, v))) {
@@ -57,9 +58,12 @@ pub fn method_example(api: &Api, endpoint: &Endpoint) -> String {
     );
     let mut args: Vec<String> =
         endpoint.path_params.iter().map(|p| literal_or_default(&p.ty, p.example.as_deref())).collect();
-    args.extend(endpoint.query_params.iter().map(|p| {
-        if p.required { literal_or_default(&p.ty, p.example.as_deref()) } else { "None".into() }
-    }));
+    args.extend(
+        endpoint
+            .query_params
+            .iter()
+            .map(|p| if p.required { literal_or_default(&p.ty, p.example.as_deref()) } else { "None".into() }),
+    );
     if let Some(body) = &endpoint.body {
         code.push_str(&format!("let body = {};\n", body_expression(api, body)));
         args.push("&body".into());

@@ -29,11 +29,15 @@ pub struct OutputFile {
 /// tokens that do not parse), reported instead of panicking.
 pub fn render(api: &Api) -> Result<Vec<OutputFile>, String> {
     let files = [
-        ("src/lib.rs", crate_root::inner_attributes(api), crate_root::items(api)),
+        ("src/lib.rs", crate_root::inner_attributes(api), crate_root::items()),
+        ("src/spec.rs", docs::inner("Facts from the spec that the runtime needs."), crate_root::spec_constants(api)),
         ("src/types.rs", TokenStream::new(), types::items(&api.types)),
         ("src/operations.rs", TokenStream::new(), operations::items(api)),
     ];
-    files.into_iter().map(|(path, attrs, items)| Ok(OutputFile { path: path.to_string(), contents: format(path, attrs, items)? })).collect()
+    files
+        .into_iter()
+        .map(|(path, attrs, items)| Ok(OutputFile { path: path.to_string(), contents: format(path, attrs, items)? }))
+        .collect()
 }
 
 fn format(path: &str, inner_attributes: TokenStream, items: Vec<TokenStream>) -> Result<String, String> {

@@ -216,7 +216,11 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
     });
     let method = format_ident!("{}", endpoint.method.as_str());
     let template = &endpoint.path;
-    let body = if endpoint.body.is_some() { quote!(::std::option::Option::Some(body)) } else { quote!(crate::client::NO_BODY) };
+    let body = if endpoint.body.is_some() {
+        quote!(::std::option::Option::Some(body))
+    } else {
+        quote!(crate::client::NO_BODY)
+    };
     let (output, call) = match &endpoint.response.ty {
         Some(ty) => (rust_type::tokens(ty), quote!(call_json)),
         None => (quote!(()), quote!(call_empty)),
@@ -258,7 +262,8 @@ fn method_doc(api: &Api, endpoint: &Endpoint) -> String {
     if let Some(body) = &endpoint.body {
         arguments.push(format!("- `body`: the fields to send; see [`{}`](crate::{}).", body.ident, body.ident));
     }
-    let arguments = if arguments.is_empty() { String::new() } else { format!("# Arguments\n\n{}", arguments.join("\n")) };
+    let arguments =
+        if arguments.is_empty() { String::new() } else { format!("# Arguments\n\n{}", arguments.join("\n")) };
     let returns = match &endpoint.response.ty {
         Some(ty) => format!("Returns the {} of the `{}` response.", rust_type::prose(ty), endpoint.response.status),
         None => format!("Returns `()` on `{}` (the response has no body).", endpoint.response.status),
