@@ -1,1 +1,209 @@
-fn main() {}
+//! A broken spec is reported as `FILE:LINE:COLUMN`, with a message and a hint; the generator exits
+//! non-zero and leaves the output folder exactly as it was.
+
+use std::path::Path;
+
+use plane_tests::{Run, Sandbox, snapshot};
+
+/// A small valid spec that each case breaks in one place.
+const BASE: &str = "\
+api:
+  name: plane
+  title: Plane API
+  base_url: https://api.plane.so
+  auth: { api_key: { header: X-API-Key } }
+types:
+  Customer:
+    description: A customer.
+    fields:
+      id: { type: uuid, required: true, description: Id. }
+endpoints:
+  update_customer:
+    summary: Update a customer
+    description: Updates a customer.
+    method: PATCH
+    path: /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/
+    params:
+      workspace_slug: { in: path, type: string, description: Slug. }
+      customer_id: { in: path, type: uuid, description: Id. }
+    body:
+      name: { type: string, description: Name. }
+    response: { status: 200, type: Customer }
+";
+
+/// Replaces `from` with `to` in the base spec, runs the generator on it, and checks that it
+/// fails with `message` at the first occurrence of `at`, and that `generated/` is untouched.
+fn broken(from: &str, to: &str, at: &str, message: &str) -> Run {
+    assert!(BASE.contains(from), "the case does not apply: {from:?}");
+    let text = BASE.replacen(from, to, 1);
+    let sandbox = Sandbox::new();
+    std::fs::remove_dir_all(sandbox.spec()).unwrap();
+    std::fs::create_dir(sandbox.spec()).unwrap();
+    let file = sandbox.spec().join("api.yaml");
+    std::fs::write(&file, &text).unwrap();
+    let before = snapshot(&sandbox.out());
+
+    let run = sandbox.run(&[]);
+
+    assert_eq!(run.status, 1, "{run:?}");
+    let offset = text.find(at).unwrap_or_else(|| panic!("{at:?} is not in the broken spec"));
+    let location = location(&file, &text, offset);
+    assert!(run.stderr.contains(&format!("--> {location}")), "expected {location}: {message}\n{}", run.stderr);
+    assert!(run.stderr.contains(message), "expected {location}: {message}\n{}", run.stderr);
+    assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{run:?}");
+    assert_eq!(snapshot(&sandbox.out()), before, "generated/ changed");
+    run
+}
+
+/// `FILE:LINE:COLUMN` of a byte offset, counted independently of the generator.
+fn location(file: &Path, text: &str, offset: usize) -> String {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+    format!("{}:{line}:{column}", file.display())
+}
+
+#[test]
+fn bad_yaml_syntax() {
+    broken("summary: Update a customer", "summary: \"Update a customer", "\"Update", "found unexpected end of stream, while scanning a quoted scalar");
+}
+
+#[test]
+fn unknown_type_with_a_hint() {
+    let run = broken("type: Customer }", "type: Custmer }", "Custmer", "unknown type `Custmer`");
+    assert!(run.stderr.contains("help: did you mean `Customer`?"), "{}", run.stderr);
+}
+
+#[test]
+fn unknown_type_inside_a_list() {
+    broken("{ type: uuid, required: true", "{ type: list<Widget>, required: true", "list<Widget>", "unknown type `Widget`");
+}
+
+#[test]
+fn path_parameter_not_declared() {
+    let run = broken(
+        "/customers/{customer_id}/",
+        "/customers/{customer}/",
+        "/api/v1/workspaces",
+        "path parameter `{customer}` is not declared",
+    );
+    assert!(run.stderr.contains("did you mean `customer_id`?"), "{}", run.stderr);
+}
+
+#[test]
+fn path_parameter_not_used() {
+    broken(
+        "/customers/{customer_id}/",
+        "/customers/",
+        "customer_id: { in: path",
+        "path parameter `customer_id` is not used in the path",
+    );
+}
+
+#[test]
+fn unbalanced_brace_in_path() {
+    broken("/customers/{customer_id}/", "/customers/{customer_id/", "/api/v1/", "has a `{` without a matching `}`");
+}
+
+#[test]
+fn duplicate_endpoint_name() {
+    broken(
+        "    response: { status: 200, type: Customer }\n",
+        "    response: { status: 200, type: Customer }\n  update_customer:\n    summary: Again\n    method: GET\n    path: /x/\n    response: { status: 204 }\n",
+        "update_customer:\n    summary: Again",
+        "duplicate key `update_customer`",
+    );
+}
+
+#[test]
+fn names_that_collide_after_casing() {
+    broken(
+        "      name: { type: string, description: Name. }",
+        "      fooBar: { type: string, description: A. }\n      foo_bar: { type: string, description: B. }",
+        "foo_bar:",
+        "fields `fooBar` and `foo_bar` both become `foo_bar` in Rust",
+    );
+}
+
+#[test]
+fn name_that_is_not_an_identifier_after_casing() {
+    broken("      name: { type: string", "      2fa: { type: string", "2fa", "field `2fa` becomes `2fa` in Rust, which starts with a digit");
+}
+
+#[test]
+fn unknown_key() {
+    let run = broken("required: true, description: Id.", "requird: true, description: Id.", "requird", "unknown field `requird`");
+    assert!(run.stderr.contains("expected one of `type`, `description`, `required`, `nullable`"), "{}", run.stderr);
+}
+
+#[test]
+fn bad_http_method() {
+    let run = broken("method: PATCH", "method: patch", "patch", "`patch` is not an HTTP method");
+    assert!(run.stderr.contains("help: write it in capitals: `PATCH`"), "{}", run.stderr);
+}
+
+#[test]
+fn body_on_a_get() {
+    broken("method: PATCH", "method: GET", "body:", "a GET request has no body");
+}
+
+#[test]
+fn status_that_is_not_a_success() {
+    broken("status: 200", "status: 404", "404", "`404` is not a success status");
+}
+
+#[test]
+fn a_type_that_contains_itself() {
+    broken(
+        "      id: { type: uuid, required: true, description: Id. }",
+        "      id: { type: uuid, required: true, description: Id. }\n      parent: { type: Customer, description: P. }",
+        "Customer:",
+        "type `Customer` contains itself: Customer -> Customer",
+    );
+}
+
+#[test]
+fn every_error_of_a_run_is_reported() {
+    let sandbox = Sandbox::new();
+    let text = BASE.replace("type: Customer }", "type: Custmer }").replace("{customer_id}/", "{customer}/");
+    std::fs::write(sandbox.spec().join("customers.yaml"), text.replace("api:\n  name: plane", "x:\n  name: plane")).unwrap();
+    std::fs::remove_file(sandbox.spec().join("plane.yaml")).unwrap();
+    std::fs::write(sandbox.spec().join("customers.yaml"), &text).unwrap();
+    let run = sandbox.run(&[]);
+    assert_eq!(run.status, 1);
+    assert!(run.stderr.contains("unknown type `Custmer`"), "{}", run.stderr);
+    assert!(run.stderr.contains("path parameter `{customer}` is not declared"), "{}", run.stderr);
+    assert!(run.stderr.contains("the spec has 2 error(s)"), "{}", run.stderr);
+}
+
+#[test]
+fn missing_spec_directory() {
+    let sandbox = Sandbox::new();
+    let before = snapshot(&sandbox.out());
+    let missing = sandbox.dir.path().join("nope");
+    let out = sandbox.out();
+    let run = plane_tests::generator(&["--spec", missing.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(run.status, 1);
+    assert!(run.stderr.contains("cannot read the spec directory"), "{}", run.stderr);
+    assert_eq!(snapshot(&sandbox.out()), before);
+}
+
+#[test]
+fn a_hand_written_file_is_never_overwritten() {
+    let sandbox = Sandbox::new();
+    let types = sandbox.out().join("src/types.rs");
+    std::fs::write(&types, "// my own code\n").unwrap();
+    let before = snapshot(&sandbox.out());
+    let run = sandbox.run(&[]);
+    assert_eq!(run.status, 1, "{run:?}");
+    assert!(run.stderr.contains("refusing to overwrite"), "{}", run.stderr);
+    assert_eq!(snapshot(&sandbox.out()), before);
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let run = plane_tests::generator(&["--no-such-flag"]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("--no-such-flag"), "{}", run.stderr);
+}

@@ -223,11 +223,8 @@ pub fn load_dir(dir: &Path) -> (Vec<Loaded>, Vec<Diagnostic>) {
     let mut loaded = Vec::new();
     let mut diagnostics = Vec::new();
     for path in paths {
-        match load_file(&path) {
-            Ok(file) => {
-                diagnostics.extend(duplicate_keys(&file));
-                loaded.push(file);
-            }
+        match load_file(&path, &mut diagnostics) {
+            Ok(file) => loaded.push(file),
             Err(d) => diagnostics.push(*d),
         }
     }
@@ -237,7 +234,9 @@ pub fn load_dir(dir: &Path) -> (Vec<Loaded>, Vec<Diagnostic>) {
 /// Largest spec file read; a bigger one is almost certainly a mistake (a data dump, a binary).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-fn load_file(path: &Path) -> Result<Loaded, Box<Diagnostic>> {
+/// Reads one file. Duplicate keys are reported into `diagnostics` even when the file does not
+/// deserialize, since a duplicate is often what broke it.
+fn load_file(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Loaded, Box<Diagnostic>> {
     let shown = path.display().to_string();
     let bytes = std::fs::metadata(path)
         .and_then(|m| {
@@ -258,8 +257,9 @@ fn load_file(path: &Path) -> Result<Loaded, Box<Diagnostic>> {
                 .help("save the spec as UTF-8"),
         )
     })?;
-    let spec = parse(&shown, &text)?;
     let map = SourceMap::build(&text);
+    diagnostics.extend(duplicate_keys(&shown, &text, &map));
+    let spec = parse(&shown, &text)?;
     Ok(Loaded { path: shown, text, map, spec })
 }
 
@@ -267,16 +267,42 @@ fn parse(shown: &str, text: &str) -> Result<SpecFile, Box<Diagnostic>> {
     if text.trim().is_empty() {
         return Ok(SpecFile::default());
     }
-    serde_yaml::from_str(text).map_err(|e| {
-        let location = e.location().map_or_else(
-            || Location::file(shown),
-            |l| {
-                let at = byte_offset(text, l.line(), l.column());
-                Location::new(shown, text, at..at + 1)
-            },
-        );
-        Box::new(Diagnostic::error(yaml_message(&e)).at(location))
-    })
+    serde_yaml::from_str(text).map_err(|e| Box::new(yaml_diagnostic(shown, text, &e)))
+}
+
+/// serde_yaml's error as a diagnostic. Its message embeds positions ("… at line 3 column 5, while
+/// parsing a block mapping at line 1 column 1"); they are taken out of the text and the first one
+/// becomes the location, unless it is the end of the file (an unclosed quote, say), where the
+/// position of the construct that was left open is more useful.
+fn yaml_diagnostic(shown: &str, text: &str, e: &serde_yaml::Error) -> Diagnostic {
+    let full = e.to_string();
+    let mut message = String::new();
+    let mut marks = Vec::new();
+    let mut rest = full.as_str();
+    while let Some(i) = rest.find(" at line ") {
+        message.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let (line, after) = after.split_once(" column ").unwrap_or((after, ""));
+        let digits = after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len());
+        if let (Ok(line), Ok(column)) = (line.parse::<usize>(), after[..digits].parse::<usize>()) {
+            marks.push((line, column));
+        }
+        rest = &after[digits..];
+    }
+    message.push_str(rest);
+    if let Some(l) = e.location() {
+        marks.insert(0, (l.line(), l.column()));
+    }
+    let last_line = text.trim_end().lines().count();
+    let primary = marks.iter().find(|(line, _)| *line <= last_line).or(marks.first());
+    let location = match primary {
+        Some(&(line, column)) => {
+            let at = byte_offset(text, line, column);
+            Location::new(shown, text, at..at + 1)
+        }
+        None => Location::file(shown),
+    };
+    Diagnostic::error(message).at(location)
 }
 
 /// The byte offset of a 1-based line and 1-based character column.
@@ -286,23 +312,13 @@ fn byte_offset(text: &str, line: usize, column: usize) -> usize {
     line_start + rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(i, _)| i)
 }
 
-/// serde_yaml's message without the " at line L column C" it appends: the location is shown apart.
-fn yaml_message(e: &serde_yaml::Error) -> String {
-    let message = e.to_string();
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
-    }
-}
-
-fn duplicate_keys(file: &Loaded) -> Vec<Diagnostic> {
-    file.map
-        .duplicates()
+fn duplicate_keys(shown: &str, text: &str, map: &SourceMap) -> Vec<Diagnostic> {
+    map.duplicates()
         .iter()
         .map(|dup| {
-            let first = Location::new(&file.path, &file.text, dup.first.clone());
+            let first = Location::new(shown, text, dup.first.clone());
             Diagnostic::error(format!("duplicate key `{}`", dup.name))
-                .at(Location::new(&file.path, &file.text, dup.again.clone()))
+                .at(Location::new(shown, text, dup.again.clone()))
                 .help(format!("it is already defined at line {}; remove or rename one of them", first.line))
         })
         .collect()
