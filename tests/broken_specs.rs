@@ -66,7 +66,12 @@ fn location(file: &Path, text: &str, offset: usize) -> String {
 
 #[test]
 fn bad_yaml_syntax() {
-    broken("summary: Update a customer", "summary: \"Update a customer", "\"Update", "found unexpected end of stream, while scanning a quoted scalar");
+    broken(
+        "summary: Update a customer",
+        "summary: \"Update a customer",
+        "\"Update",
+        "found unexpected end of stream, while scanning a quoted scalar",
+    );
 }
 
 #[test]
@@ -77,7 +82,12 @@ fn unknown_type_with_a_hint() {
 
 #[test]
 fn unknown_type_inside_a_list() {
-    broken("{ type: uuid, required: true", "{ type: list<Widget>, required: true", "list<Widget>", "unknown type `Widget`");
+    broken(
+        "{ type: uuid, required: true",
+        "{ type: list<Widget>, required: true",
+        "list<Widget>",
+        "unknown type `Widget`",
+    );
 }
 
 #[test]
@@ -128,12 +138,22 @@ fn names_that_collide_after_casing() {
 
 #[test]
 fn name_that_is_not_an_identifier_after_casing() {
-    broken("      name: { type: string", "      2fa: { type: string", "2fa", "field `2fa` becomes `2fa` in Rust, which starts with a digit");
+    broken(
+        "      name: { type: string",
+        "      2fa: { type: string",
+        "2fa",
+        "field `2fa` becomes `2fa` in Rust, which starts with a digit",
+    );
 }
 
 #[test]
 fn unknown_key() {
-    let run = broken("required: true, description: Id.", "requird: true, description: Id.", "requird", "unknown field `requird`");
+    let run = broken(
+        "required: true, description: Id.",
+        "requird: true, description: Id.",
+        "requird",
+        "unknown field `requird`",
+    );
     assert!(run.stderr.contains("expected one of `type`, `description`, `required`, `nullable`"), "{}", run.stderr);
 }
 
@@ -167,7 +187,8 @@ fn a_type_that_contains_itself() {
 fn every_error_of_a_run_is_reported() {
     let sandbox = Sandbox::new();
     let text = BASE.replace("type: Customer }", "type: Custmer }").replace("{customer_id}/", "{customer}/");
-    std::fs::write(sandbox.spec().join("customers.yaml"), text.replace("api:\n  name: plane", "x:\n  name: plane")).unwrap();
+    std::fs::write(sandbox.spec().join("customers.yaml"), text.replace("api:\n  name: plane", "x:\n  name: plane"))
+        .unwrap();
     std::fs::remove_file(sandbox.spec().join("plane.yaml")).unwrap();
     std::fs::write(sandbox.spec().join("customers.yaml"), &text).unwrap();
     let run = sandbox.run(&[]);

@@ -1,1 +1,311 @@
-fn main() {}
+//! The client against a real HTTP server on 127.0.0.1 (wiremock): the exact request it sends,
+//! how it decodes a success, and how each kind of failure comes back.
+
+use plane_client::{Client, Error, ErrorBody, ErrorKind, Patch, UpdateCustomerBody, Uuid};
+use plane_tests::customer_json;
+use serde_json::json;
+use wiremock::matchers::{body_json, header, header_exists, method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+const KEY: &str = "plane_api_0123456789abcdef";
+const ID: &str = "550e8400-e29b-41d4-a716-446655440000";
+const CUSTOMER_PATH: &str = "/api/v1/workspaces/my-team/customers/550e8400-e29b-41d4-a716-446655440000/";
+
+fn id() -> Uuid {
+    ID.parse().unwrap()
+}
+
+fn client(server: &MockServer) -> Client {
+    Client::builder().base_url(server.uri()).api_key(KEY).build().unwrap()
+}
+
+/// The one request the server received.
+async fn only_request(server: &MockServer) -> Request {
+    let mut requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1, "expected exactly one request");
+    requests.remove(0)
+}
+
+#[tokio::test]
+async fn update_sends_patch_with_key_and_only_the_fields_touched() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .and(path(CUSTOMER_PATH))
+        .and(header("x-api-key", KEY))
+        .and(header("content-type", "application/json"))
+        .and(header("accept", "application/json"))
+        // Exact JSON: `name` set, `email` cleared, everything else left out.
+        .and(body_json(json!({"name": "Acme", "email": null})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(customer_json(ID)))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let body = UpdateCustomerBody::new().name("Acme").clear_email();
+    let customer = client(&server).update_customer("my-team", id(), &body).await.unwrap();
+
+    assert_eq!(customer.id, id());
+    assert_eq!(customer.name, "Acme");
+    assert_eq!(customer.email, None);
+    assert_eq!(customer.employees, Some(250));
+    assert_eq!(customer.customer_request_count, Some(3));
+    assert_eq!(customer.website_url, None, "a field the server left out decodes as None");
+    assert_eq!(customer.logo_props, Some(json!({"in_use": "emoji", "emoji": {"value": "128512"}})));
+    assert_eq!(customer.updated_at.to_rfc3339(), "2024-02-03T04:05:06.789123+00:00");
+    assert!(only_request(&server).await.headers.get("authorization").is_none());
+}
+
+#[tokio::test]
+async fn left_out_set_and_cleared_fields_are_sent_exactly() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(customer_json(ID)))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+
+    let cases = [
+        (UpdateCustomerBody::new(), json!({})),
+        (
+            UpdateCustomerBody::new()
+                .employees(12)
+                .website_url("https://acme.example")
+                .archived_at("2024-05-06T07:08:09Z".parse().unwrap()),
+            json!({"employees": 12, "website_url": "https://acme.example", "archived_at": "2024-05-06T07:08:09Z"}),
+        ),
+        (
+            UpdateCustomerBody::new().clear_employees().clear_archived_at().clear_logo_asset(),
+            json!({"employees": null, "archived_at": null, "logo_asset": null}),
+        ),
+        (
+            UpdateCustomerBody::new()
+                .logo_props(json!({"in_use": "icon", "icon": {"name": "star"}}))
+                .employees(3)
+                .clear_employees(),
+            json!({"logo_props": {"in_use": "icon", "icon": {"name": "star"}}, "employees": null}),
+        ),
+    ];
+    for (body, expected) in cases {
+        client.update_customer("my-team", id(), &body).await.unwrap();
+        let sent: serde_json::Value = server.received_requests().await.unwrap().last().unwrap().body_json().unwrap();
+        assert_eq!(sent, expected, "for {body:?}");
+    }
+    // The states are plain data too: a body can be built from an `Option` read elsewhere.
+    let mut body = UpdateCustomerBody::new();
+    body.stage = Patch::from(None::<String>);
+    assert_eq!(serde_json::to_value(&body).unwrap(), json!({"stage": null}));
+}
+
+#[tokio::test]
+async fn bearer_token_is_sent_as_authorization() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .and(header("authorization", "Bearer oauth-token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(customer_json(ID)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).bearer_token("oauth-token").build().unwrap();
+    client.update_customer("my-team", id(), &UpdateCustomerBody::new()).await.unwrap();
+    assert!(only_request(&server).await.headers.get("x-api-key").is_none());
+}
+
+#[tokio::test]
+async fn path_parameters_cannot_change_the_path() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(customer_json(ID)))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+
+    client.update_customer("a/../b?c=d#e f", id(), &UpdateCustomerBody::new()).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(
+        request.url.path(),
+        "/api/v1/workspaces/a%2F..%2Fb%3Fc=d%23e%20f/customers/550e8400-e29b-41d4-a716-446655440000/"
+    );
+    assert_eq!(request.url.query(), None);
+
+    for slug in ["..", ".", ""] {
+        let error = client.update_customer(slug, id(), &UpdateCustomerBody::new()).await.unwrap_err();
+        assert!(matches!(error, Error::InvalidArgument { .. }), "{slug:?}: {error:?}");
+        assert!(error.to_string().contains("path parameter `workspace_slug`"), "{error}");
+    }
+    assert_eq!(server.received_requests().await.unwrap().len(), 1, "refused values were not sent");
+}
+
+#[tokio::test]
+async fn a_base_url_with_a_path_prefix_is_kept() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .and(path(format!("/plane{CUSTOMER_PATH}")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(customer_json(ID)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(format!("{}/plane/", server.uri())).api_key(KEY).build().unwrap();
+    client.update_customer("my-team", id(), &UpdateCustomerBody::new()).await.unwrap();
+}
+
+/// Answers every request with `response`, and returns the error of one update call.
+async fn error_for(response: ResponseTemplate) -> Error {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH")).respond_with(response).mount(&server).await;
+    client(&server).update_customer("my-team", id(), &UpdateCustomerBody::new().name("x")).await.unwrap_err()
+}
+
+#[tokio::test]
+async fn validation_errors_are_parsed_per_field() {
+    let error =
+        error_for(ResponseTemplate::new(400).set_body_json(json!({"email": ["Enter a valid email address."]}))).await;
+    let api = error.api().expect("an API error");
+    assert_eq!(api.kind(), ErrorKind::BadRequest);
+    assert_eq!(api.field_errors().unwrap()["email"], vec!["Enter a valid email address.".to_string()]);
+    assert_eq!(api.raw, r#"{"email":["Enter a valid email address."]}"#);
+    assert_eq!(
+        error.to_string(),
+        "PATCH /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/: the server answered 400 Bad Request: \
+         email: Enter a valid email address."
+    );
+}
+
+#[tokio::test]
+async fn unauthorized_is_a_detail_error() {
+    let error = error_for(
+        ResponseTemplate::new(401).set_body_json(json!({"detail": "Authentication credentials were not provided."})),
+    )
+    .await;
+    let api = error.api().unwrap();
+    assert_eq!(api.kind(), ErrorKind::Unauthorized);
+    assert_eq!(api.body, ErrorBody::Detail("Authentication credentials were not provided.".into()));
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
+}
+
+#[tokio::test]
+async fn not_found_is_a_plane_error() {
+    let error =
+        error_for(ResponseTemplate::new(404).set_body_json(json!({"error": "The requested resource does not exist."})))
+            .await;
+    let api = error.api().unwrap();
+    assert_eq!(api.kind(), ErrorKind::NotFound);
+    assert!(
+        matches!(&api.body, ErrorBody::Error { message, .. } if message == "The requested resource does not exist.")
+    );
+}
+
+#[tokio::test]
+async fn rate_limited_carries_retry_after() {
+    let error = error_for(
+        ResponseTemplate::new(429)
+            .insert_header("retry-after", "17")
+            .set_body_json(json!({"detail": "Request was throttled. Expected available in 17 seconds."})),
+    )
+    .await;
+    let api = error.api().unwrap();
+    assert_eq!(api.kind(), ErrorKind::RateLimited);
+    assert_eq!(api.retry_after, Some(std::time::Duration::from_secs(17)));
+    assert_eq!(api.body.message(), "Request was throttled. Expected available in 17 seconds.");
+}
+
+#[tokio::test]
+async fn a_proxy_html_page_is_kept_as_text() {
+    let page = "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>";
+    let error = error_for(ResponseTemplate::new(502).set_body_raw(page, "text/html")).await;
+    let api = error.api().unwrap();
+    assert_eq!(api.kind(), ErrorKind::Server);
+    assert_eq!(api.body, ErrorBody::Text(page.into()));
+    assert_eq!(api.raw, page);
+    assert!(error.to_string().ends_with("502 Bad Gateway: 502 Bad Gateway"), "{error}");
+}
+
+#[tokio::test]
+async fn a_body_that_does_not_match_names_the_json_path() {
+    let mut customer = customer_json(ID);
+    customer["employees"] = json!("many");
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH")).respond_with(ResponseTemplate::new(200).set_body_json(&customer)).mount(&server).await;
+    let error = client(&server).update_customer("my-team", id(), &UpdateCustomerBody::new()).await.unwrap_err();
+    let Error::Decode(decode) = &error else { panic!("not a decode error: {error:?}") };
+    assert_eq!(decode.json_path, "employees");
+    assert!(decode.message.contains("invalid type: string \"many\", expected i64"), "{}", decode.message);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&decode.body).unwrap(), customer);
+    assert!(error.to_string().contains("did not decode at `employees`"), "{error}");
+
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("<html>hi</html>"))
+        .mount(&server)
+        .await;
+    let error = client(&server).update_customer("my-team", id(), &UpdateCustomerBody::new()).await.unwrap_err();
+    assert!(matches!(&error, Error::Decode(d) if d.body == "<html>hi</html>"), "{error:?}");
+}
+
+#[tokio::test]
+async fn a_missing_required_field_is_a_decode_error() {
+    let mut customer = customer_json(ID);
+    customer.as_object_mut().unwrap().remove("name");
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH")).respond_with(ResponseTemplate::new(200).set_body_json(&customer)).mount(&server).await;
+    let error = client(&server).update_customer("my-team", id(), &UpdateCustomerBody::new()).await.unwrap_err();
+    let Error::Decode(decode) = &error else { panic!("not a decode error: {error:?}") };
+    assert!(decode.message.contains("missing field `name`"), "{}", decode.message);
+}
+
+#[tokio::test]
+async fn a_server_that_is_not_there_is_a_transport_error() {
+    // A port that was just free: nothing listens there once the listener is dropped.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let uri = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    let client = Client::builder().base_url(uri).api_key(KEY).build().unwrap();
+    let error = client.update_customer("my-team", id(), &UpdateCustomerBody::new()).await.unwrap_err();
+    assert!(matches!(&error, Error::Transport { source, .. } if source.is_connect()), "{error:?}");
+    assert!(error.to_string().contains("could not connect (nothing was sent)"), "{error}");
+}
+
+#[test]
+fn credentials_never_show_in_debug_output() {
+    let client = Client::builder().api_key(KEY).build().unwrap();
+    let shown = format!("{client:?}");
+    assert!(!shown.contains(KEY), "{shown}");
+    assert!(shown.contains("https://api.plane.so"), "{shown}");
+    let builder = Client::builder().bearer_token("secret-token");
+    assert!(!format!("{builder:?}").contains("secret-token"));
+}
+
+#[test]
+fn misconfiguration_is_refused_up_front() {
+    let no_credential = Client::builder().build().unwrap_err();
+    assert!(no_credential.to_string().contains("no credential"), "{no_credential}");
+    let both = Client::builder().api_key(KEY).bearer_token("t").build().unwrap_err();
+    assert!(both.to_string().contains("both an API key and a bearer token"), "{both}");
+    let bad_url = Client::builder().api_key(KEY).base_url("ftp://example.com").build().unwrap_err();
+    assert!(bad_url.to_string().contains("not an http(s) URL"), "{bad_url}");
+    let bad_key = Client::builder().api_key("line\nbreak").build().unwrap_err();
+    assert!(matches!(bad_key, Error::Config(_)), "{bad_key:?}");
+    assert!(!bad_key.to_string().contains("line\nbreak"));
+}
+
+#[tokio::test]
+async fn one_client_is_shared_across_tasks() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .and(header_exists("x-api-key"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(customer_json(ID)))
+        .expect(20)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let tasks: Vec<_> = (0..20)
+        .map(|i| {
+            let client = client.clone();
+            tokio::spawn(async move {
+                client.update_customer("my-team", id(), &UpdateCustomerBody::new().employees(i)).await
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+}
