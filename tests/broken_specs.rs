@@ -95,7 +95,7 @@ fn path_parameter_not_declared() {
     let run = broken(
         "/customers/{customer_id}/",
         "/customers/{customer}/",
-        "/api/v1/workspaces",
+        "{customer}",
         "path parameter `{customer}` is not declared",
     );
     assert!(run.stderr.contains("did you mean `customer_id`?"), "{}", run.stderr);
@@ -113,7 +113,12 @@ fn path_parameter_not_used() {
 
 #[test]
 fn unbalanced_brace_in_path() {
-    broken("/customers/{customer_id}/", "/customers/{customer_id/", "/api/v1/", "has a `{` without a matching `}`");
+    broken(
+        "/customers/{customer_id}/",
+        "/customers/{customer_id/",
+        "{customer_id/",
+        "has a `{` without a matching `}`",
+    );
 }
 
 #[test]
@@ -227,4 +232,10 @@ fn usage_errors_exit_with_2() {
     let run = plane_tests::generator(&["--no-such-flag"]);
     assert_eq!(run.status, 2);
     assert!(run.stderr.contains("--no-such-flag"), "{}", run.stderr);
+}
+
+#[test]
+fn a_comma_in_a_flow_mapping_gets_a_hint() {
+    let run = broken("description: Name. }", "description: Name, or alias. }", "or alias", "unknown field `or alias.`");
+    assert!(run.stderr.contains("help: a `,` inside `{ … }` ends a value"), "{}", run.stderr);
 }

@@ -462,14 +462,15 @@ impl Lowerer<'_> {
                             None => format!("the declared path parameters are {}", declared.join(", ")),
                         };
                         let d = Diagnostic::error(format!("path parameter `{{{param}}}` is not declared"))
-                            .at(location.clone())
+                            .at(file.within_value(&["endpoints", name, "path"], &format!("{{{param}}}")))
                             .help(help);
                         self.error(d);
                         ok = false;
                     }
                 },
                 Err(message) => {
-                    self.error(Diagnostic::error(format!("path segment `{piece}` {message}")).at(location.clone()));
+                    let at = file.within_value(&["endpoints", name, "path"], piece);
+                    self.error(Diagnostic::error(format!("path segment `{piece}` {message}")).at(at));
                     ok = false;
                 }
             }

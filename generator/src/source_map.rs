@@ -61,8 +61,26 @@ impl SourceMap {
 }
 
 enum Frame {
-    Map { path: Vec<String>, pending_key: Option<(String, Range<usize>)>, seen: HashMap<String, Range<usize>> },
-    Seq { path: Vec<String>, next: usize },
+    Map {
+        path: Vec<String>,
+        pending_key: Option<(String, Range<usize>)>,
+        seen: HashMap<String, Range<usize>>,
+        flow: bool,
+    },
+    Seq {
+        path: Vec<String>,
+        next: usize,
+        flow: bool,
+    },
+}
+
+impl Frame {
+    /// Whether this is a `{…}` or `[…]` collection, where `,`, `}` and `]` end a plain scalar.
+    fn is_flow(&self) -> bool {
+        match self {
+            Frame::Map { flow, .. } | Frame::Seq { flow, .. } => *flow,
+        }
+    }
 }
 
 struct Walker<'a> {
@@ -86,14 +104,14 @@ impl Walker<'_> {
     fn node(&mut self, value: Range<usize>, scalar: Option<String>) -> Option<Vec<String>> {
         match self.stack.last_mut() {
             None => Some(Vec::new()),
-            Some(Frame::Seq { path, next }) => {
+            Some(Frame::Seq { path, next, .. }) => {
                 let mut item = path.clone();
                 item.push(next.to_string());
                 *next += 1;
                 self.map.entries.insert(item.clone(), Entry { key: value.clone(), value });
                 Some(item)
             }
-            Some(Frame::Map { path, pending_key, seen }) => match (pending_key.take(), scalar) {
+            Some(Frame::Map { path, pending_key, seen, .. }) => match (pending_key.take(), scalar) {
                 (None, Some(key)) => {
                     if let Some(first) = seen.get(&key) {
                         self.map.duplicates.push(DuplicateKey {
@@ -123,22 +141,26 @@ impl Walker<'_> {
 impl MarkedEventReceiver for Walker<'_> {
     fn on_event(&mut self, event: Event, mark: Marker) {
         let start = self.offset(&mark);
+        let in_flow = self.stack.last().is_some_and(Frame::is_flow);
+        let opens_flow = |bracket: u8| self.text.as_bytes().get(start) == Some(&bracket);
         match event {
             Event::Scalar(value, ..) => {
-                let end = scalar_end(self.text, start);
+                let end = scalar_end(self.text, start, in_flow);
                 self.node(start..end, Some(value));
             }
             Event::Alias(_) => {
-                let end = scalar_end(self.text, start);
+                let end = scalar_end(self.text, start, in_flow);
                 self.node(start..end, None);
             }
             Event::MappingStart(..) => {
+                let flow = opens_flow(b'{');
                 let path = self.node(start..start + 1, None).unwrap_or_default();
-                self.stack.push(Frame::Map { path, pending_key: None, seen: HashMap::new() });
+                self.stack.push(Frame::Map { path, pending_key: None, seen: HashMap::new(), flow });
             }
             Event::SequenceStart(..) => {
+                let flow = opens_flow(b'[');
                 let path = self.node(start..start + 1, None).unwrap_or_default();
-                self.stack.push(Frame::Seq { path, next: 0 });
+                self.stack.push(Frame::Seq { path, next: 0, flow });
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 self.stack.pop();
@@ -155,14 +177,15 @@ fn line_starts(text: &str) -> Vec<usize> {
 /// The end of the scalar token that starts at `start`: the closing quote of a quoted scalar, or the
 /// end of a plain one on its line. Only used to size the caret under a value, so an approximation
 /// for multi-line scalars is fine.
-fn scalar_end(text: &str, start: usize) -> usize {
+fn scalar_end(text: &str, start: usize, in_flow: bool) -> usize {
     let rest = &text[start.min(text.len())..];
     let line = rest.split('\n').next().unwrap_or("");
     let len = match line.chars().next() {
         Some(quote @ ('"' | '\'')) => line[1..].find(quote).map_or(line.len(), |i| i + 2),
         Some('|' | '>') => 1,
         _ => {
-            let stop = [": ", ",", "}", "]", " #"].iter().filter_map(|s| line.find(s)).min().unwrap_or(line.len());
+            let stops: &[&str] = if in_flow { &[": ", ",", "}", "]", " #"] } else { &[": ", " #"] };
+            let stop = stops.iter().filter_map(|s| line.find(s)).min().unwrap_or(line.len());
             let stop = if line[..stop].ends_with(':') { stop - 1 } else { stop };
             line[..stop].trim_end().len()
         }
@@ -180,13 +203,14 @@ mod tests {
 
     #[test]
     fn maps_block_and_flow_entries() {
-        let text = "types:\n  Customer:\n    fields:\n      id: { type: uuid, required: true }\n      name: {type: \"string\"}\nlist: [a, b]\n";
+        let text = "types:\n  Customer:\n    fields:\n      id: { type: uuid, required: true }\n      name: {type: \"string\"}\nlist: [a, b]\npath: /a/{b}/c # note\n";
         let map = SourceMap::build(text);
         let id = map.get(&["types", "Customer", "fields", "id", "type"]).unwrap();
         assert_eq!(text_of(text, &id.key), "type");
         assert_eq!(text_of(text, &id.value), "uuid");
         let name = map.get(&["types", "Customer", "fields", "name", "type"]).unwrap();
         assert_eq!(text_of(text, &name.value), "\"string\"");
+        assert_eq!(text_of(text, &map.get(&["path"]).unwrap().value), "/a/{b}/c");
         let b = map.get(&["list", "1"]).unwrap();
         assert_eq!(text_of(text, &b.value), "b");
         let customer = map.get(&["types", "Customer"]).unwrap();

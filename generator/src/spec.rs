@@ -186,6 +186,22 @@ impl Loaded {
         self.locate(path, true)
     }
 
+    /// The location of `needle` inside the value at `path` (say, one `{param}` of a path), or of
+    /// the whole value if it is not found there.
+    pub fn within_value(&self, path: &[&str], needle: &str) -> Location {
+        match self.map.get(path) {
+            Some(entry) => {
+                let value = &self.text[entry.value.clone()];
+                let span = match value.find(needle) {
+                    Some(i) => entry.value.start + i..entry.value.start + i + needle.len(),
+                    None => entry.value.clone(),
+                };
+                Location::new(&self.path, &self.text, span)
+            }
+            None => self.value_at(path),
+        }
+    }
+
     fn locate(&self, path: &[&str], key: bool) -> Location {
         (0..=path.len())
             .rev()
@@ -302,7 +318,15 @@ fn yaml_diagnostic(shown: &str, text: &str, e: &serde_yaml::Error) -> Diagnostic
         }
         None => Location::file(shown),
     };
-    Diagnostic::error(message).at(location)
+    let diagnostic = Diagnostic::error(&message).at(location);
+    // `description: Big, small` inside `{ … }` ends the value at the comma and reads `small` as
+    // a key: the most common slip in flow mappings.
+    match message.split("unknown field `").nth(1).and_then(|rest| rest.split('`').next()) {
+        Some(key) if key.contains(' ') => {
+            diagnostic.help("a `,` inside `{ … }` ends a value: put text that holds commas in quotes")
+        }
+        _ => diagnostic,
+    }
 }
 
 /// The byte offset of a 1-based line and 1-based character column.
