@@ -55,9 +55,10 @@ fn regenerating_rewrites_only_changed_files() {
 }
 
 /// The maintainer's loop: add a body field, see `--check` fail, regenerate, and the crate has the
-/// field and still compiles.
+/// field and still compiles, warning-free. The same build also compiles `tests/specs/hostile.yaml`
+/// (keywords, prelude names, odd JSON names, every kind of parameter and response).
 #[test]
-fn a_new_body_field_is_caught_then_generated_and_compiles() {
+fn spec_changes_are_caught_then_generated_and_compile() {
     let sandbox = Sandbox::new();
     let spec_file = sandbox.spec().join("customers.yaml");
     let spec = std::fs::read_to_string(&spec_file).unwrap();
@@ -75,11 +76,16 @@ fn a_new_body_field_is_caught_then_generated_and_compiles() {
     assert!(check.stderr.contains("is stale"), "{check:?}");
     assert!(check.stderr.contains("+    pub industry: crate::Patch<::std::string::String>,"), "{check:?}");
 
+    std::fs::copy(root().join("tests/specs/hostile.yaml"), sandbox.spec().join("hostile.yaml")).unwrap();
     let run = sandbox.run(&[]);
     assert_eq!(run.status, 0, "{run:?}");
     let operations = std::fs::read_to_string(sandbox.out().join("src/operations.rs")).unwrap();
     assert!(operations.contains("pub fn industry("), "setter missing");
     assert!(operations.contains("pub fn clear_industry("), "clear method missing");
+    assert!(operations.contains("pub async fn r#type("), "keyword operation missing");
+    let types = std::fs::read_to_string(sandbox.out().join("src/types.rs")).unwrap();
+    assert!(types.contains("#[serde(rename = \"fooBar\")]\n    pub foo_bar:"), "wire name not kept");
+    assert!(types.contains("#[serde(rename = \"self\")]\n    pub self_:"), "keyword not renamed");
 
     // Compile the regenerated crate on its own, with the workspace's lock file, in a target
     // folder of its own so that it does not wait for the lock this test run holds.

@@ -9,7 +9,7 @@
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateCustomerBody::new()
 ///     .name("example")
-///     .clear_description();
+///     .clear_description_html();
 /// # Ok(())
 /// # }
 /// ```
@@ -111,26 +111,7 @@ impl UpdateCustomerBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
-        Self {
-            name: ::std::option::Option::None,
-            description: crate::Patch::Keep,
-            description_html: crate::Patch::Keep,
-            description_stripped: crate::Patch::Keep,
-            email: crate::Patch::Keep,
-            website_url: crate::Patch::Keep,
-            logo_props: ::std::option::Option::None,
-            domain: crate::Patch::Keep,
-            employees: crate::Patch::Keep,
-            stage: crate::Patch::Keep,
-            contract_status: crate::Patch::Keep,
-            revenue: crate::Patch::Keep,
-            archived_at: crate::Patch::Keep,
-            created_by: ::std::option::Option::None,
-            updated_by: ::std::option::Option::None,
-            logo_asset: crate::Patch::Keep,
-            external_source: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-        }
+        Self::default()
     }
     /// Sets `name`.
     ///
@@ -417,7 +398,7 @@ impl crate::Client {
     ///     .build()?;
     /// let body = plane_client::UpdateCustomerBody::new()
     ///     .name("example")
-    ///     .clear_description();
+    ///     .clear_description_html();
     /// let response = client.update_customer("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
     /// # Ok(())

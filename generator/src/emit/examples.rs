@@ -34,7 +34,9 @@ fn body_expression(api: &Api, body: &Body) -> String {
     if let Some((field, value)) = optional().find_map(|f| literal(&f.ty, None).map(|v| (f, v))) {
         text.push_str(&format!("\n    .{}({value})", field.ident));
     }
-    if let Some(field) = optional().find(|f| f.nullable) {
+    // Clearing a text field reads most naturally; any nullable field will do otherwise.
+    let nullable = || optional().filter(|f| f.nullable);
+    if let Some(field) = nullable().find(|f| f.ty == Ty::String).or_else(|| nullable().next()) {
         text.push_str(&format!("\n    .clear_{}()", names::bare(&field.ident)));
     }
     text

@@ -65,16 +65,21 @@ fn body_type(api: &Api, endpoint: &Endpoint, body: &Body) -> TokenStream {
         let ty = if f.nullable { quote!(::std::option::Option<#ty>) } else { ty };
         quote!(#ident: #ty)
     });
-    let new_fields = body.fields.iter().map(|f| {
-        let ident = format_ident!("{}", f.ident);
-        match slot(f) {
-            Slot::Value if f.ty == Ty::String => quote!(#ident: #ident.into(),),
-            Slot::NullableValue if f.ty == Ty::String => quote!(#ident: #ident.map(::std::convert::Into::into),),
-            Slot::Value | Slot::NullableValue => quote!(#ident,),
-            Slot::Optional => quote!(#ident: ::std::option::Option::None,),
-            Slot::Patch => quote!(#ident: crate::Patch::Keep,),
-        }
-    });
+    let new_body = if required.is_empty() {
+        quote!(Self::default())
+    } else {
+        let fields = body.fields.iter().map(|f| {
+            let ident = format_ident!("{}", f.ident);
+            match slot(f) {
+                Slot::Value if f.ty == Ty::String => quote!(#ident: #ident.into(),),
+                Slot::NullableValue if f.ty == Ty::String => quote!(#ident: #ident.map(::std::convert::Into::into),),
+                Slot::Value | Slot::NullableValue => quote!(#ident,),
+                Slot::Optional => quote!(#ident: ::std::option::Option::None,),
+                Slot::Patch => quote!(#ident: crate::Patch::Keep,),
+            }
+        });
+        quote!(Self { #(#fields)* })
+    };
     let new_doc = docs::outer(&if required.is_empty() {
         "An empty body: nothing is changed until a setter is called.".to_string()
     } else {
@@ -97,7 +102,7 @@ fn body_type(api: &Api, endpoint: &Endpoint, body: &Body) -> TokenStream {
             #new_doc
             #[must_use]
             pub fn new(#(#new_args),*) -> Self {
-                Self { #(#new_fields)* }
+                #new_body
             }
 
             #(#setters)*
