@@ -218,7 +218,7 @@ fn missing_spec_directory() {
 #[test]
 fn a_hand_written_file_is_never_overwritten() {
     let sandbox = Sandbox::new();
-    let types = sandbox.out().join("src/types.rs");
+    let types = sandbox.out().join("src/customers.rs");
     std::fs::write(&types, "// my own code\n").unwrap();
     let before = snapshot(&sandbox.out());
     let run = sandbox.run(&[]);

@@ -30,9 +30,33 @@
 //!
 //! ## Operations
 //!
-//! | Method | HTTP | Summary |
-//! |---|---|---|
+//! Each module holds one resource's types and the request types of its operations; everything is also re-exported at the crate's root.
+//!
+//! | Resource | Method | HTTP | Summary |
+//! |---|---|---|---|
+//! | [`create_customer`](Client::create_customer) | `POST /api/v1/workspaces/{workspace_slug}/customers/` | Create a customer |
+//! | [`create_customer_property`](Client::create_customer_property) | `POST /api/v1/workspaces/{workspace_slug}/customer-properties/` | Create a customer property |
+//! | [`create_customer_request`](Client::create_customer_request) | `POST /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/` | Add a customer request |
+//! | [`delete_customer`](Client::delete_customer) | `DELETE /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/` | Delete a customer |
+//! | [`delete_customer_by_external_id`](Client::delete_customer_by_external_id) | `DELETE /api/v1/workspaces/{workspace_slug}/customers/` | Delete a customer by its external reference |
+//! | [`delete_customer_property`](Client::delete_customer_property) | `DELETE /api/v1/workspaces/{workspace_slug}/customer-properties/{property_id}/` | Delete a customer property |
+//! | [`delete_customer_request`](Client::delete_customer_request) | `DELETE /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/` | Delete a customer request |
+//! | [`link_work_items`](Client::link_work_items) | `POST /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/issues/` | Link work items to a customer |
+//! | [`list_customer_properties`](Client::list_customer_properties) | `GET /api/v1/workspaces/{workspace_slug}/customer-properties/` | List customer properties |
+//! | [`list_customer_property_values`](Client::list_customer_property_values) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/` | List a customer's property values |
+//! | [`list_customer_requests`](Client::list_customer_requests) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/` | List a customer's requests |
+//! | [`list_customer_work_items`](Client::list_customer_work_items) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/issues/` | List a customer's work items |
+//! | [`list_customers`](Client::list_customers) | `GET /api/v1/workspaces/{workspace_slug}/customers/` | List customers |
+//! | [`retrieve_customer`](Client::retrieve_customer) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/` | Retrieve a customer |
+//! | [`retrieve_customer_property`](Client::retrieve_customer_property) | `GET /api/v1/workspaces/{workspace_slug}/customer-properties/{property_id}/` | Retrieve a customer property |
+//! | [`retrieve_customer_property_value`](Client::retrieve_customer_property_value) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/{property_id}/` | Retrieve one property value of a customer |
+//! | [`retrieve_customer_request`](Client::retrieve_customer_request) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/` | Retrieve a customer request |
+//! | [`set_customer_property_values`](Client::set_customer_property_values) | `POST /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/` | Set several property values of a customer |
+//! | [`unlink_work_item`](Client::unlink_work_item) | `DELETE /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/issues/{work_item_id}/` | Unlink a work item from a customer |
 //! | [`update_customer`](Client::update_customer) | `PATCH /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/` | Update a customer |
+//! | [`update_customer_property`](Client::update_customer_property) | `PATCH /api/v1/workspaces/{workspace_slug}/customer-properties/{property_id}/` | Update a customer property |
+//! | [`update_customer_property_value`](Client::update_customer_property_value) | `PATCH /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/{property_id}/` | Replace one property value of a customer |
+//! | [`update_customer_request`](Client::update_customer_request) | `PATCH /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/` | Update a customer request |
 //!
 //! ## Updating fields
 //!
@@ -44,23 +68,39 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 mod client;
-mod error;
+/// Customer properties: the custom fields a workspace defines for its customers (text, dates, numbers, options, relations…). Their values per customer are in `customer_property_values`.
 #[rustfmt::skip]
-mod operations;
+pub mod customer_properties;
+/// A customer's values for the workspace's customer properties. Values are strings whatever the property's type: dates as `YYYY-MM-DD`, booleans as `True`/`False`, numbers as text, options and relations as ids.
+#[rustfmt::skip]
+pub mod customer_property_values;
+/// Customer requests: what a customer asked for, each possibly linked to the work items that deliver it.
+#[rustfmt::skip]
+pub mod customer_requests;
+/// Work items linked to a customer, directly or through one of its requests.
+#[rustfmt::skip]
+pub mod customer_work_items;
+/// Customers: the companies and people a workspace sells to or supports.
+#[rustfmt::skip]
+pub mod customers;
+mod error;
+mod page;
 mod patch;
 #[rustfmt::skip]
 mod spec;
-#[rustfmt::skip]
-mod types;
 /// Date and time types used by the generated types (`chrono`), re-exported so that callers
 /// use the same version.
 pub use chrono;
 pub use client::{Client, ClientBuilder};
+pub use customer_properties::*;
+pub use customer_property_values::*;
+pub use customer_requests::*;
+pub use customer_work_items::*;
+pub use customers::*;
 pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
-pub use operations::*;
+pub use page::{ItemStream, Page};
 pub use patch::Patch;
 /// Any JSON value, for fields the spec leaves free-form.
 pub use serde_json::Value;
-pub use types::*;
 /// The UUID type used for ids.
 pub use uuid::Uuid;

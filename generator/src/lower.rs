@@ -7,13 +7,30 @@ use std::collections::{BTreeMap, HashMap};
 use indexmap::IndexMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Api, Auth, Body, Endpoint, Field, Method, Param, Response, Ty, TypeDef};
+use crate::model::{Api, Auth, Body, Endpoint, EnumDef, Field, Method, Module, Param, Response, Ty, TypeDef, Variant};
 use crate::names;
-use crate::spec::{EndpointSpec, FieldSpec, Loaded, ParamIn, TypeSpec};
+use crate::spec::{EndpointSpec, EnumSpec, FieldSpec, Loaded, ParamIn, TypeSpec};
 
 /// Names the generated crate defines itself, which a spec type must not take.
-const RESERVED_TYPES: &[&str] =
-    &["Client", "ClientBuilder", "Error", "ApiError", "ErrorBody", "ErrorKind", "Patch", "Result", "RateLimit"];
+const RESERVED_TYPES: &[&str] = &[
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "ApiError",
+    "DecodeError",
+    "ErrorBody",
+    "ErrorKind",
+    "Patch",
+    "Page",
+    "ItemStream",
+    "RateLimit",
+    "RetryPolicy",
+    "Value",
+    "Uuid",
+];
+
+/// Module names the generated crate uses itself, which a spec file must not be named after.
+const RESERVED_MODULES: &[&str] = &["client", "error", "patch", "page", "retry", "spec", "lib", "chrono", "uuid"];
 
 /// The built-in scalar type names of the type expression language.
 const BUILTINS: &[&str] = &["string", "integer", "number", "boolean", "uuid", "datetime", "date", "json"];
@@ -35,8 +52,8 @@ pub fn lower(files: &[Loaded], diagnostics: &mut Vec<Diagnostic>) -> Option<Api>
 struct Lowerer<'a> {
     files: &'a [Loaded],
     diagnostics: Vec<Diagnostic>,
-    /// Spec type name to its Rust name.
-    types: HashMap<String, String>,
+    /// Spec type or enum name to its Rust type.
+    types: HashMap<String, Ty>,
 }
 
 impl Lowerer<'_> {
@@ -96,57 +113,121 @@ impl Lowerer<'_> {
             auth,
             types: Vec::new(),
             endpoints: Vec::new(),
-            sources: self.files.iter().map(|f| f.path.clone()).collect(),
+            enums: Vec::new(),
+            modules: Vec::new(),
         })
     }
 
-    /// Types and endpoints, once the API block is sound.
+    /// Modules, types and endpoints, once the API block is sound.
     fn rest(&mut self, mut api: Api) -> Api {
         let files = self.files;
+        let modules = self.modules();
         self.declare_types();
-        let mut types = Vec::new();
-        for file in files {
+        let (mut types, mut enums, mut endpoints) = (Vec::new(), Vec::new(), Vec::new());
+        let mut methods: HashMap<String, (String, &Loaded)> = HashMap::new();
+        for (file, module) in files.iter().zip(&modules) {
+            let Some(module) = module else { continue };
             for (name, spec) in &file.spec.types {
-                if let Some(def) = self.type_def(file, name, spec) {
-                    types.push(def);
-                }
+                types.extend(self.type_def(file, &module.ident, name, spec));
             }
-        }
-        self.check_cycles(&types);
-        let mut endpoints = Vec::new();
-        let mut endpoint_idents: HashMap<String, (String, &Loaded)> = HashMap::new();
-        for file in files {
+            for (name, spec) in &file.spec.enums {
+                enums.extend(self.enum_def(file, &module.ident, name, spec));
+            }
             for (name, spec) in &file.spec.endpoints {
-                let Some(endpoint) = self.endpoint(file, name, spec) else { continue };
-                if let Some((other, other_file)) = endpoint_idents.get(&endpoint.ident) {
-                    let d = Diagnostic::error(format!(
-                        "endpoint `{name}` and endpoint `{other}` both become the method `{}`",
-                        endpoint.ident
-                    ))
-                    .at(file.key_at(&["endpoints", name]))
-                    .help(format!("`{other}` is in {}; rename one of them", other_file.path));
-                    self.error(d);
-                    continue;
+                let Some(endpoint) = self.endpoint(file, &module.ident, name, spec) else { continue };
+                // A paginated operation also has a `…_stream` method; no two methods may share a name.
+                let stream = endpoint.response.paginated.then(|| format!("{}_stream", names::bare(&endpoint.ident)));
+                for method in std::iter::once(endpoint.ident.clone()).chain(stream) {
+                    if let Some((other, other_file)) = methods.get(&method) {
+                        let d = Diagnostic::error(format!(
+                            "endpoint `{name}` needs the method `{method}`, which endpoint `{other}` already has"
+                        ))
+                        .at(file.key_at(&["endpoints", name]))
+                        .help(format!("`{other}` is in {}; rename one of them", other_file.path));
+                        self.error(d);
+                    }
+                    methods.insert(method, (name.clone(), file));
                 }
-                endpoint_idents.insert(endpoint.ident.clone(), (name.clone(), file));
                 endpoints.push(endpoint);
             }
         }
+        self.check_cycles(&types);
         types.sort_by(|a, b| a.ident.cmp(&b.ident));
+        enums.sort_by(|a, b| a.ident.cmp(&b.ident));
         endpoints.sort_by(|a, b| a.ident.cmp(&b.ident));
+        let mut modules: Vec<Module> = modules.into_iter().flatten().collect();
+        modules.sort_by(|a, b| a.ident.cmp(&b.ident));
         api.types = types;
+        api.enums = enums;
         api.endpoints = endpoints;
+        api.modules = modules;
         api
     }
 
-    /// Registers every type name first, so that fields may refer to types declared later or in
-    /// another file.
+    /// One module per spec file that declares anything, named after the file.
+    fn modules(&mut self) -> Vec<Option<Module>> {
+        let files = self.files;
+        let mut seen: HashMap<String, &Loaded> = HashMap::new();
+        let mut modules = Vec::new();
+        for file in files {
+            let spec = &file.spec;
+            if spec.types.is_empty() && spec.enums.is_empty() && spec.endpoints.is_empty() {
+                modules.push(None);
+                continue;
+            }
+            let name = std::path::Path::new(&file.path).file_stem().map(|s| s.to_string_lossy().into_owned());
+            let name = name.unwrap_or_default();
+            let at = file.value_at(&[]);
+            let ident = match names::snake(&name) {
+                Ok(ident) if RESERVED_MODULES.contains(&ident.as_str()) || ident.starts_with("r#") => {
+                    let d = Diagnostic::error(format!(
+                        "the file name `{name}` is taken by the generated crate's own modules"
+                    ))
+                    .at(at)
+                    .help(format!("rename the file; {} are taken", RESERVED_MODULES.join(", ")));
+                    self.error(d);
+                    modules.push(None);
+                    continue;
+                }
+                Ok(ident) => ident,
+                Err(e) => {
+                    self.error(
+                        Diagnostic::error(e.explain("spec file", &name))
+                            .at(at)
+                            .help("the file's name becomes a module name"),
+                    );
+                    modules.push(None);
+                    continue;
+                }
+            };
+            if let Some(other) = seen.insert(ident.clone(), file) {
+                let d =
+                    Diagnostic::error(format!("`{}` and `{}` both become the module `{ident}`", other.path, file.path))
+                        .at(at);
+                self.error(d);
+                modules.push(None);
+                continue;
+            }
+            let file_name = std::path::Path::new(&file.path).file_name().map(|s| s.to_string_lossy().into_owned());
+            modules.push(Some(Module {
+                ident,
+                file: file_name.unwrap_or_default(),
+                doc: spec.description.clone().unwrap_or_default(),
+            }));
+        }
+        modules
+    }
+
+    /// Registers every type and enum name first, so that fields may refer to types declared later
+    /// or in another file.
     fn declare_types(&mut self) {
         let files = self.files;
         let mut by_ident: HashMap<String, (String, &Loaded)> = HashMap::new();
         for file in files {
-            for name in file.spec.types.keys() {
-                let at = file.key_at(&["types", name]);
+            let types = file.spec.types.keys().map(|name| ("types", name));
+            let enums = file.spec.enums.keys().map(|name| ("enums", name));
+            for (section, name) in types.chain(enums) {
+                let at = file.key_at(&[section, name]);
                 let ident = match names::camel(name) {
                     Ok(ident) => ident,
                     Err(e) => {
@@ -154,10 +235,10 @@ impl Lowerer<'_> {
                         continue;
                     }
                 };
-                if RESERVED_TYPES.contains(&ident.as_str()) || ident.ends_with("Body") {
+                if RESERVED_TYPES.contains(&ident.as_str()) || ident.ends_with("Body") || ident.ends_with("Query") {
                     let d = Diagnostic::error(format!("the type name `{ident}` is taken by the generated crate"))
                         .at(at)
-                        .help("rename the type; names ending in `Body` are kept for request bodies");
+                        .help("rename the type; names ending in `Body` or `Query` are kept for requests");
                     self.error(d);
                     continue;
                 }
@@ -172,19 +253,63 @@ impl Lowerer<'_> {
                     continue;
                 }
                 by_ident.insert(ident.clone(), (name.clone(), file));
-                self.types.insert(name.clone(), ident);
+                let ty = if section == "enums" { Ty::Enum(ident) } else { Ty::Named(ident) };
+                self.types.insert(name.clone(), ty);
             }
         }
     }
 
-    fn type_def(&mut self, file: &Loaded, name: &str, spec: &TypeSpec) -> Option<TypeDef> {
-        let ident = self.types.get(name)?.clone();
+    fn enum_def(&mut self, file: &Loaded, module: &str, name: &str, spec: &EnumSpec) -> Option<EnumDef> {
+        let ident = self.types.get(name)?.named()?.to_string();
+        let mut variants: Vec<Variant> = Vec::new();
+        for (wire, doc) in &spec.values {
+            let at = file.key_at(&["enums", name, "values", wire]);
+            let variant = match names::camel(wire) {
+                Ok(v) if v == "Unknown" => {
+                    let d = Diagnostic::error(format!(
+                        "the value `{wire}` would become `Unknown`, the variant kept for values the spec does not list"
+                    ))
+                    .at(at)
+                    .help("this generator cannot name it; rename the value in the spec if the server allows");
+                    self.error(d);
+                    return None;
+                }
+                Ok(v) => v,
+                Err(e) => {
+                    self.error(Diagnostic::error(e.explain("enum value", wire)).at(at));
+                    return None;
+                }
+            };
+            if let Some(other) = variants.iter().find(|v| v.ident == variant) {
+                let d =
+                    Diagnostic::error(format!("values `{}` and `{wire}` both become `{variant}` in Rust", other.wire))
+                        .at(at);
+                self.error(d);
+                return None;
+            }
+            variants.push(Variant { wire: wire.clone(), ident: variant, doc: doc.clone().unwrap_or_default() });
+        }
+        if variants.is_empty() {
+            self.error(Diagnostic::error(format!("enum `{name}` has no values")).at(file.key_at(&["enums", name])));
+            return None;
+        }
+        Some(EnumDef { ident, module: module.to_string(), doc: spec.description.clone().unwrap_or_default(), variants })
+    }
+
+    fn type_def(&mut self, file: &Loaded, module: &str, name: &str, spec: &TypeSpec) -> Option<TypeDef> {
+        let ident = self.types.get(name)?.named()?.to_string();
         if spec.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
             let d = Diagnostic::warning(format!("type `{name}` has no description")).at(file.key_at(&["types", name]));
             self.error(d);
         }
         let fields = self.fields(file, &["types", name, "fields"], &spec.fields)?;
-        Some(TypeDef { ident, spec_name: name.to_string(), doc: spec.description.clone().unwrap_or_default(), fields })
+        Some(TypeDef {
+            ident,
+            module: module.to_string(),
+            spec_name: name.to_string(),
+            doc: spec.description.clone().unwrap_or_default(),
+            fields,
+        })
     }
 
     /// Lowers the fields of a type or body; `prefix` is the key path of the field map.
@@ -258,7 +383,7 @@ impl Lowerer<'_> {
                 "date" => Ty::Date,
                 "json" => Ty::Json,
                 _ => match self.types.get(name) {
-                    Some(ident) => Ty::Named(ident.clone()),
+                    Some(ty) => ty.clone(),
                     None => {
                         let mut d = Diagnostic::error(format!("unknown type `{name}`")).at(file.value_at(path));
                         let known = BUILTINS.iter().copied().chain(self.types.keys().map(String::as_str));
@@ -309,7 +434,7 @@ impl Lowerer<'_> {
         }
     }
 
-    fn endpoint(&mut self, file: &Loaded, name: &str, spec: &EndpointSpec) -> Option<Endpoint> {
+    fn endpoint(&mut self, file: &Loaded, module: &str, name: &str, spec: &EndpointSpec) -> Option<Endpoint> {
         let key = file.key_at(&["endpoints", name]);
         let ident = match names::snake(name) {
             Ok(ident) => ident,
@@ -336,8 +461,14 @@ impl Lowerer<'_> {
                 Segment::Literal => None,
             })
             .collect();
-        Some(Endpoint {
+        let query_ident = names::camel(&format!("{}_query", names::bare(&ident))).ok()?;
+        let query: Vec<(&str, &str, bool)> =
+            query_params.iter().filter(|p| !p.required).map(|p| (p.wire.as_str(), p.ident.as_str(), false)).collect();
+        self.builder_methods(file, &["endpoints", name, "params"], &query)?;
+        let endpoint = Endpoint {
             ident,
+            module: module.to_string(),
+            query_ident,
             spec_name: name.to_string(),
             summary: spec.summary.clone(),
             description: spec.description.clone().unwrap_or_default(),
@@ -348,7 +479,9 @@ impl Lowerer<'_> {
             body,
             response,
             scopes: spec.scopes.clone(),
-        })
+        };
+        self.check_pagination(file, name, &endpoint)?;
+        Some(endpoint)
     }
 
     fn method(&mut self, file: &Loaded, name: &str, method: &str) -> Option<Method> {
@@ -505,29 +638,57 @@ impl Lowerer<'_> {
         }
         let body_ident = names::camel(&format!("{}_body", names::bare(ident))).ok()?;
         let fields = self.fields(file, &["endpoints", name, "body"], fields)?;
-        // The body type's builder has `new`, a setter per field and `clear_*` for nullable ones.
+        let builder: Vec<(&str, &str, bool)> =
+            fields.iter().filter(|f| !f.required).map(|f| (f.wire.as_str(), f.ident.as_str(), f.nullable)).collect();
+        self.builder_methods(file, &["endpoints", name, "body"], &builder)?;
+        Some(Some(Body { ident: body_ident, fields }))
+    }
+
+    /// Checks that a builder's methods (`new`, a setter per optional field, `clear_…` for each
+    /// nullable one) have distinct names. `fields` are (wire name, Rust name, has a clear method).
+    fn builder_methods(&mut self, file: &Loaded, prefix: &[&str], fields: &[(&str, &str, bool)]) -> Option<()> {
         let mut methods: HashMap<String, &str> = HashMap::from([("new".to_string(), "the constructor")]);
-        for field in &fields {
-            let bare = names::bare(&field.ident);
-            let mut own = vec![bare.to_string()];
-            if field.nullable {
-                own.push(format!("clear_{bare}"));
-            }
+        for &(wire, ident, clear) in fields {
+            let bare = names::bare(ident);
+            let own = std::iter::once(bare.to_string()).chain(clear.then(|| format!("clear_{bare}")));
             for method_name in own {
-                if let Some(other) = methods.insert(method_name.clone(), &field.wire) {
+                if let Some(other) = methods.insert(method_name.clone(), wire) {
+                    let other = if other == "the constructor" { other.to_string() } else { format!("field `{other}`") };
                     let d = Diagnostic::error(format!(
-                        "field `{}` needs a method `{method_name}`, which {} already has",
-                        field.wire,
-                        if other == "the constructor" { other.to_string() } else { format!("field `{other}`") }
+                        "field `{wire}` needs a method `{method_name}`, which {other} already has"
                     ))
-                    .at(file.key_at(&["endpoints", name, "body", &field.wire]))
+                    .at(file.key_at(&[prefix, &[wire]].concat()))
                     .help("rename the field");
                     self.error(d);
                     return None;
                 }
             }
         }
-        Some(Some(Body { ident: body_ident, fields }))
+        Some(())
+    }
+
+    /// A paginated response needs `cursor` and `per_page` query parameters to walk the pages with.
+    fn check_pagination(&mut self, file: &Loaded, name: &str, endpoint: &Endpoint) -> Option<()> {
+        if !endpoint.response.paginated {
+            return Some(());
+        }
+        let has =
+            |wire: &str, ty: Ty| endpoint.query_params.iter().any(|p| p.wire == wire && p.ty == ty && !p.required);
+        let mut problem = None;
+        if endpoint.response.ty.is_none() {
+            problem = Some("a paginated response needs a `type`: the type of one item");
+        } else if !has("cursor", Ty::String) || !has("per_page", Ty::Integer) {
+            problem =
+                Some("a paginated endpoint needs optional query parameters `cursor` (string) and `per_page` (integer)");
+        }
+        match problem {
+            None => Some(()),
+            Some(message) => {
+                let d = Diagnostic::error(message).at(file.value_at(&["endpoints", name, "response", "paginated"]));
+                self.error(d);
+                None
+            }
+        }
     }
 
     fn response(&mut self, file: &Loaded, name: &str, spec: &EndpointSpec) -> Option<Response> {
@@ -551,7 +712,12 @@ impl Lowerer<'_> {
             }
             Some(expr) => Some(self.ty(file, &["endpoints", name, "response", "type"], expr)?),
         };
-        Some(Response { status: response.status, ty, doc: response.description.clone().unwrap_or_default() })
+        Some(Response {
+            status: response.status,
+            ty,
+            doc: response.description.clone().unwrap_or_default(),
+            paginated: response.paginated,
+        })
     }
 }
 

@@ -16,10 +16,23 @@ pub struct Api {
     pub auth: Vec<Auth>,
     /// Named types, sorted by Rust name.
     pub types: Vec<TypeDef>,
+    /// String enumerations, sorted by Rust name.
+    pub enums: Vec<EnumDef>,
     /// Operations, sorted by Rust name.
     pub endpoints: Vec<Endpoint>,
-    /// The spec files it was read from, as the user named them.
-    pub sources: Vec<String>,
+    /// The modules (resources), sorted: one per spec file that declares types or endpoints.
+    pub modules: Vec<Module>,
+}
+
+/// A module of the generated crate: the types and operations of one spec file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Module {
+    /// Its Rust name, e.g. `customers`.
+    pub ident: String,
+    /// The spec file it comes from, e.g. `customers.yaml`.
+    pub file: String,
+    /// Its documentation: the spec file's leading comment.
+    pub doc: String,
 }
 
 /// An authentication scheme.
@@ -39,12 +52,38 @@ pub enum Auth {
 pub struct TypeDef {
     /// The Rust name (UpperCamelCase).
     pub ident: String,
+    /// The module (resource) it belongs to: its spec file's name.
+    pub module: String,
     /// The name in the spec.
     pub spec_name: String,
     /// Its documentation.
     pub doc: String,
     /// Its fields, in spec order.
     pub fields: Vec<Field>,
+}
+
+/// A string enumeration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumDef {
+    /// The Rust name (UpperCamelCase).
+    pub ident: String,
+    /// The module it belongs to.
+    pub module: String,
+    /// Its documentation.
+    pub doc: String,
+    /// The values, in spec order.
+    pub variants: Vec<Variant>,
+}
+
+/// One value of an enumeration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    /// The value on the wire.
+    pub wire: String,
+    /// The Rust name (UpperCamelCase).
+    pub ident: String,
+    /// Its documentation.
+    pub doc: String,
 }
 
 /// A field of a type or a request body.
@@ -83,8 +122,10 @@ pub enum Ty {
     Date,
     /// Any JSON value.
     Json,
-    /// A named type, by Rust name.
+    /// A named object type, by Rust name.
     Named(String),
+    /// A string enumeration, by Rust name.
+    Enum(String),
     /// A JSON array.
     List(Box<Ty>),
     /// A JSON object with string keys.
@@ -95,6 +136,14 @@ impl Ty {
     /// Whether the type is a single value that fits in a path segment or a query pair.
     pub fn is_scalar(&self) -> bool {
         !matches!(self, Ty::Json | Ty::Named(_) | Ty::List(_) | Ty::Map(_))
+    }
+
+    /// The type's Rust name if it is one of the spec's own types.
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            Ty::Named(name) | Ty::Enum(name) => Some(name),
+            _ => None,
+        }
     }
 }
 
@@ -139,6 +188,8 @@ impl Method {
 pub struct Endpoint {
     /// The method's Rust name (snake_case).
     pub ident: String,
+    /// The module (resource) it belongs to.
+    pub module: String,
     /// The name in the spec.
     pub spec_name: String,
     /// One line.
@@ -151,8 +202,10 @@ pub struct Endpoint {
     pub path: String,
     /// Path parameters, in the order they appear in the path.
     pub path_params: Vec<Param>,
-    /// Query parameters, in spec order.
+    /// Query parameters, in spec order, gathered in a struct named `query_ident`.
     pub query_params: Vec<Param>,
+    /// The Rust name of the query struct, e.g. `ListCustomersQuery` (when there are query params).
+    pub query_ident: String,
     /// The JSON body, if the operation takes one.
     pub body: Option<Body>,
     /// The success response.
@@ -196,4 +249,6 @@ pub struct Response {
     pub ty: Option<Ty>,
     /// What it holds (may be empty).
     pub doc: String,
+    /// Whether the body is a page of cursor pagination whose items are `ty`.
+    pub paginated: bool,
 }

@@ -15,11 +15,17 @@ use crate::source_map::SourceMap;
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SpecFile {
+    /// What the file's types and operations are about: the docs of the module made from it.
+    #[serde(default)]
+    pub description: Option<String>,
     /// The API itself: name, base URL, auth.
     pub api: Option<ApiSpec>,
     /// Named object types, by name.
     #[serde(default)]
     pub types: IndexMap<String, TypeSpec>,
+    /// String enumerations, by name.
+    #[serde(default)]
+    pub enums: IndexMap<String, EnumSpec>,
     /// Operations, by name.
     #[serde(default)]
     pub endpoints: IndexMap<String, EndpointSpec>,
@@ -71,6 +77,17 @@ pub struct TypeSpec {
     pub description: Option<String>,
     /// Its fields, in the order they are documented.
     pub fields: IndexMap<String, FieldSpec>,
+}
+
+/// A string enumeration. Values the server adds later still decode, as an `Unknown` variant.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumSpec {
+    /// What the enumeration stands for.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The values as sent on the wire, each with an optional description.
+    pub values: IndexMap<String, Option<String>>,
 }
 
 /// A field of a type or of a request body.
@@ -160,6 +177,9 @@ pub struct ResponseSpec {
     /// What the response holds.
     #[serde(default)]
     pub description: Option<String>,
+    /// Whether the body is one page of Plane's cursor pagination, whose `results` are `type`.
+    #[serde(default)]
+    pub paginated: bool,
 }
 
 /// A spec file read from disk, with what is needed to point into it.

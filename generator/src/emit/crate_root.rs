@@ -3,7 +3,7 @@
 //! runtime reads (default base URL, auth header).
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::{docs, examples};
 use crate::model::{Api, Auth};
@@ -39,7 +39,9 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
          The client talks to `{base_url}` unless [`ClientBuilder::base_url`] names another server \
          (a self-hosted instance, say). It authenticates with one of:\n\n{auth}\n\n\
          ## Operations\n\n\
-         | Method | HTTP | Summary |\n|---|---|---|\n{operations}\n\n\
+         Each module holds one resource's types and the request types of its operations; \
+         everything is also re-exported at the crate's root.\n\n\
+         | Resource | Method | HTTP | Summary |\n|---|---|---|---|\n{operations}\n\n\
          ## Updating fields\n\n\
          Request bodies are builders: a field that is never set is not sent. Nullable fields are a \
          [`Patch`], so an update can leave a field alone, set it, or clear it to `null`.\n\n\
@@ -63,50 +65,80 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
 
 /// Modules and re-exports, in the order rustfmt keeps them: `cargo fmt` leaves this file alone
 /// and skips the generated modules, whose layout prettyplease owns.
-pub fn items() -> Vec<TokenStream> {
+pub fn items(api: &Api) -> Vec<TokenStream> {
     let skip = quote!(#[rustfmt::skip]);
-    vec![
-        quote!(
-            mod client;
+    // (name, declaration) of every module: the hand-written runtime and one per spec file.
+    let mut modules: Vec<(String, TokenStream)> = ["client", "error", "page", "patch"]
+        .iter()
+        .map(|name| {
+            (name.to_string(), {
+                let ident = format_ident!("{}", name);
+                quote!(mod #ident;)
+            })
+        })
+        .collect();
+    modules.push(("spec".into(), quote!(#skip mod spec;)));
+    let mut uses: Vec<(String, TokenStream)> = vec![
+        (
+            "chrono".into(),
+            quote! {
+                /// Date and time types used by the generated types (`chrono`), re-exported so that callers
+                /// use the same version.
+                pub use chrono;
+            },
         ),
-        quote!(
-            mod error;
+        (
+            "client".into(),
+            quote!(
+                pub use client::{Client, ClientBuilder};
+            ),
         ),
-        quote!(#skip mod operations;),
-        quote!(
-            mod patch;
+        (
+            "error".into(),
+            quote!(
+                pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
+            ),
         ),
-        quote!(#skip mod spec;),
-        quote!(#skip mod types;),
-        quote! {
-            /// Date and time types used by the generated types (`chrono`), re-exported so that callers
-            /// use the same version.
-            pub use chrono;
-        },
-        quote!(
-            pub use client::{Client, ClientBuilder};
+        (
+            "page".into(),
+            quote!(
+                pub use page::{ItemStream, Page};
+            ),
         ),
-        quote!(
-            pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
+        (
+            "patch".into(),
+            quote!(
+                pub use patch::Patch;
+            ),
         ),
-        quote!(
-            pub use operations::*;
+        (
+            "serde_json".into(),
+            quote! {
+                /// Any JSON value, for fields the spec leaves free-form.
+                pub use serde_json::Value;
+            },
         ),
-        quote!(
-            pub use patch::Patch;
+        (
+            "uuid".into(),
+            quote! {
+                /// The UUID type used for ids.
+                pub use uuid::Uuid;
+            },
         ),
-        quote! {
-            /// Any JSON value, for fields the spec leaves free-form.
-            pub use serde_json::Value;
-        },
-        quote!(
-            pub use types::*;
-        ),
-        quote! {
-            /// The UUID type used for ids.
-            pub use uuid::Uuid;
-        },
-    ]
+    ];
+    for module in &api.modules {
+        let ident = format_ident!("{}", module.ident);
+        // The first paragraph of the module's docs, as one line.
+        let summary =
+            module.doc.split("\n\n").next().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
+        let doc = docs::outer(&summary);
+        let name = crate::names::bare(&module.ident).to_string();
+        modules.push((name.clone(), quote!(#doc #skip pub mod #ident;)));
+        uses.push((name, quote!(pub use #ident::*;)));
+    }
+    modules.sort_by(|a, b| a.0.cmp(&b.0));
+    uses.sort_by(|a, b| a.0.cmp(&b.0));
+    modules.into_iter().chain(uses).map(|(_, item)| item).collect()
 }
 
 /// `src/spec.rs`: facts from the spec that the hand-written runtime reads.

@@ -10,8 +10,13 @@ pub fn crate_name(api: &Api) -> String {
 }
 
 /// A Rust expression of type `ty` for an example, if one reads naturally.
-fn literal(ty: &Ty, example: Option<&str>) -> Option<String> {
+fn literal(api: &Api, ty: &Ty, example: Option<&str>) -> Option<String> {
     Some(match (ty, example) {
+        (Ty::Enum(name), _) => {
+            let first = &api.enums.iter().find(|e| &e.ident == name)?.variants.first()?.ident;
+            format!("{}::{name}::{first}", crate_name(api))
+        }
+        (Ty::List(_), _) => "Vec::new()".into(),
         (Ty::String, Some(text)) => format!("{text:?}"),
         (Ty::String, None) => "\"example\"".into(),
         (Ty::Integer, _) => example.and_then(|e| e.parse::<i64>().ok()).unwrap_or(10).to_string(),
@@ -28,10 +33,10 @@ fn literal(ty: &Ty, example: Option<&str>) -> Option<String> {
 fn body_expression(api: &Api, body: &Body) -> String {
     let crate_name = crate_name(api);
     let required: Vec<String> =
-        body.fields.iter().filter(|f| f.required).map(|f| literal_or_default(&f.ty, None)).collect();
+        body.fields.iter().filter(|f| f.required).map(|f| literal_or_default(api, &f.ty, None)).collect();
     let mut text = format!("{crate_name}::{}::new({})", body.ident, required.join(", "));
     let optional = || body.fields.iter().filter(|f| !f.required);
-    if let Some((field, value)) = optional().find_map(|f| literal(&f.ty, None).map(|v| (f, v))) {
+    if let Some((field, value)) = optional().find_map(|f| literal(api, &f.ty, None).map(|v| (f, v))) {
         text.push_str(&format!("\n    .{}({value})", field.ident));
     }
     // Clearing a text field reads most naturally; any nullable field will do otherwise.
@@ -42,8 +47,13 @@ fn body_expression(api: &Api, body: &Body) -> String {
     text
 }
 
-fn literal_or_default(ty: &Ty, example: Option<&str>) -> String {
-    literal(ty, example).unwrap_or_else(|| "Default::default()".into())
+/// An expression of any type: `todo!()` stands in where no literal reads naturally (an object).
+fn literal_or_default(api: &Api, ty: &Ty, example: Option<&str>) -> String {
+    match ty {
+        Ty::Named(_) => "todo!()".into(),
+        Ty::Json => format!("{}::Value::Null", crate_name(api)),
+        _ => literal(api, ty, example).unwrap_or_else(|| "Default::default()".into()),
+    }
 }
 
 /// The example on a body type: building one.
@@ -59,13 +69,17 @@ pub fn method_example(api: &Api, endpoint: &Endpoint) -> String {
         "let client = {crate_name}::Client::builder()\n    .api_key(std::env::var(\"PLANE_API_KEY\")?)\n    .build()?;\n"
     );
     let mut args: Vec<String> =
-        endpoint.path_params.iter().map(|p| literal_or_default(&p.ty, p.example.as_deref())).collect();
-    args.extend(
-        endpoint
+        endpoint.path_params.iter().map(|p| literal_or_default(api, &p.ty, p.example.as_deref())).collect();
+    if !endpoint.query_params.is_empty() {
+        let required: Vec<String> = endpoint
             .query_params
             .iter()
-            .map(|p| if p.required { literal_or_default(&p.ty, p.example.as_deref()) } else { "None".into() }),
-    );
+            .filter(|p| p.required)
+            .map(|p| literal_or_default(api, &p.ty, p.example.as_deref()))
+            .collect();
+        code.push_str(&format!("let query = {crate_name}::{}::new({});\n", endpoint.query_ident, required.join(", ")));
+        args.push("&query".into());
+    }
     if let Some(body) = &endpoint.body {
         code.push_str(&format!("let body = {};\n", body_expression(api, body)));
         args.push("&body".into());

@@ -28,15 +28,25 @@ pub struct OutputFile {
 /// Renders every generated file of the crate. An error here is a bug in the generator (it made
 /// tokens that do not parse), reported instead of panicking.
 pub fn render(api: &Api) -> Result<Vec<OutputFile>, String> {
-    let files = [
-        ("src/lib.rs", crate_root::inner_attributes(api), crate_root::items()),
-        ("src/spec.rs", docs::inner("Facts from the spec that the runtime needs."), crate_root::spec_constants(api)),
-        ("src/types.rs", TokenStream::new(), types::items(&api.types)),
-        ("src/operations.rs", TokenStream::new(), operations::items(api)),
+    let mut files = vec![
+        ("src/lib.rs".to_string(), crate_root::inner_attributes(api), crate_root::items(api)),
+        (
+            "src/spec.rs".to_string(),
+            docs::inner("Facts from the spec that the runtime needs."),
+            crate_root::spec_constants(api),
+        ),
     ];
+    for module in &api.modules {
+        let name = crate::names::bare(&module.ident);
+        let doc =
+            docs::inner(&docs::paragraphs([module.doc.as_str(), &format!("Generated from `spec/{}`.", module.file)]));
+        let mut items = types::items(&api.types, &api.enums, &module.ident);
+        items.extend(operations::items(api, &module.ident));
+        files.push((format!("src/{name}.rs"), doc, items));
+    }
     files
         .into_iter()
-        .map(|(path, attrs, items)| Ok(OutputFile { path: path.to_string(), contents: format(path, attrs, items)? }))
+        .map(|(path, attrs, items)| Ok(OutputFile { contents: format(&path, attrs, items)?, path }))
         .collect()
 }
 

@@ -6,20 +6,100 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{docs, examples, rust_type, types};
-use crate::model::{Api, Body, Endpoint, Field, Ty};
+use crate::model::{Api, Body, Endpoint, Field, Param, Ty};
 use crate::names;
 
-/// The body types, then one `impl Client` block with every operation.
-pub fn items(api: &Api) -> Vec<TokenStream> {
-    let mut items: Vec<TokenStream> =
-        api.endpoints.iter().filter_map(|e| e.body.as_ref().map(|body| body_type(api, e, body))).collect();
-    let methods = api.endpoints.iter().map(|e| method(api, e));
+/// The body and query types of `module`'s operations, then one `impl Client` block with them.
+pub fn items(api: &Api, module: &str) -> Vec<TokenStream> {
+    let endpoints: Vec<&Endpoint> = api.endpoints.iter().filter(|e| e.module == module).collect();
+    if endpoints.is_empty() {
+        return Vec::new();
+    }
+    let mut items = Vec::new();
+    for endpoint in &endpoints {
+        items.extend(endpoint.body.as_ref().map(|body| body_type(api, endpoint, body)));
+        if !endpoint.query_params.is_empty() {
+            items.push(query_type(endpoint));
+        }
+    }
+    let methods = endpoints.iter().map(|e| method(api, e));
     items.push(quote! {
         impl crate::Client {
             #(#methods)*
         }
     });
     items
+}
+
+/// The query parameters of an operation, as a builder like the body types.
+fn query_type(endpoint: &Endpoint) -> TokenStream {
+    let ident = format_ident!("{}", endpoint.query_ident);
+    let method = &endpoint.ident;
+    let doc = docs::outer(&format!(
+        "The query parameters of [`Client::{method}`](crate::Client::{method}). Parameters left `None` are not sent."
+    ));
+    let required: Vec<&Param> = endpoint.query_params.iter().filter(|p| p.required).collect();
+    let derive_default = if required.is_empty() { quote!(Default,) } else { quote!() };
+    let fields = endpoint.query_params.iter().map(|p| {
+        let ident = format_ident!("{}", p.ident);
+        let ty = rust_type::tokens(&p.ty);
+        let ty = if p.required { ty } else { quote!(::std::option::Option<#ty>) };
+        let doc = docs::outer(&docs::paragraphs([
+            one_line(&p.doc).as_str(),
+            if p.required { "Required." } else { "Not sent while `None`." },
+        ]));
+        quote!(#doc pub #ident: #ty,)
+    });
+    let new_args = required.iter().map(|p| {
+        let ident = format_ident!("{}", p.ident);
+        let ty = setter_type(&p.ty);
+        quote!(#ident: #ty)
+    });
+    let new_body = if required.is_empty() {
+        quote!(Self::default())
+    } else {
+        let fields = endpoint.query_params.iter().map(|p| {
+            let ident = format_ident!("{}", p.ident);
+            match (p.required, &p.ty) {
+                (true, Ty::String) => quote!(#ident: #ident.into(),),
+                (true, _) => quote!(#ident,),
+                (false, _) => quote!(#ident: ::std::option::Option::None,),
+            }
+        });
+        quote!(Self { #(#fields)* })
+    };
+    let setters = endpoint.query_params.iter().filter(|p| !p.required).map(|p| {
+        let ident = format_ident!("{}", p.ident);
+        let ty = setter_type(&p.ty);
+        let value = if p.ty == Ty::String { quote!(value.into()) } else { quote!(value) };
+        let doc = docs::outer(&format!("Sets `{}`: {}", p.wire, one_line(&p.doc)));
+        quote! {
+            #doc
+            #[must_use]
+            pub fn #ident(mut self, value: #ty) -> Self {
+                self.#ident = ::std::option::Option::Some(#value);
+                self
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #derive_default)]
+        #[non_exhaustive]
+        pub struct #ident {
+            #(#fields)*
+        }
+
+        impl #ident {
+            /// The parameters, with the required ones given and the others not sent.
+            #[must_use]
+            pub fn new(#(#new_args),*) -> Self {
+                #new_body
+            }
+
+            #(#setters)*
+        }
+    }
 }
 
 /// How a body field is held, which decides its setters and how it is sent.
@@ -190,16 +270,15 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
         let ty = rust_type::argument(&p.ty);
         quote!(#ident: #ty)
     });
-    let query_args = endpoint.query_params.iter().map(|p| {
-        let ident = format_ident!("{}", p.ident);
-        let ty = rust_type::argument(&p.ty);
-        if p.required { quote!(#ident: #ty) } else { quote!(#ident: ::std::option::Option<#ty>) }
+    let query_arg = (!endpoint.query_params.is_empty()).then(|| {
+        let ty = format_ident!("{}", endpoint.query_ident);
+        quote!(query: &crate::#ty)
     });
     let body_arg = endpoint.body.as_ref().map(|b| {
         let ty = format_ident!("{}", b.ident);
         quote!(body: &crate::#ty)
     });
-    let args = path_args.chain(query_args).chain(body_arg);
+    let args = path_args.chain(query_arg).chain(body_arg);
     // Non-string path parameters are turned into text first, so the parameter list can borrow them.
     let conversions = endpoint.path_params.iter().filter(|p| p.ty != Ty::String).map(|p| {
         let ident = format_ident!("{}", p.ident);
@@ -214,9 +293,9 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
         let wire = &p.wire;
         let ident = format_ident!("{}", p.ident);
         if p.required {
-            quote!((#wire, ::std::option::Option::Some(crate::client::param(&#ident))))
+            quote!((#wire, ::std::option::Option::Some(crate::client::param(&query.#ident))))
         } else {
-            quote!((#wire, #ident.map(|v| crate::client::param(&v))))
+            quote!((#wire, query.#ident.as_ref().map(crate::client::param)))
         }
     });
     let method = format_ident!("{}", endpoint.method.as_str());
@@ -227,9 +306,19 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
         quote!(crate::client::NO_BODY)
     };
     let (output, call) = match &endpoint.response.ty {
+        Some(ty) if endpoint.response.paginated => {
+            let item = rust_type::tokens(ty);
+            (quote!(crate::Page<#item>), quote!(call_json))
+        }
         Some(ty) => (rust_type::tokens(ty), quote!(call_json)),
         None => (quote!(()), quote!(call_empty)),
     };
+    let stream = endpoint
+        .response
+        .ty
+        .as_ref()
+        .filter(|_| endpoint.response.paginated)
+        .map(|item| stream_method(api, endpoint, item));
     quote! {
         #doc
         pub async fn #ident(&self, #(#args),*) -> ::std::result::Result<#output, crate::Error> {
@@ -242,6 +331,67 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
             };
             self.#call(route, #body).await
         }
+
+        #stream
+    }
+}
+
+/// `…_stream`: every item of every page, following `next_cursor`.
+fn stream_method(api: &Api, endpoint: &Endpoint, item: &Ty) -> TokenStream {
+    let list = format_ident!("{}", endpoint.ident);
+    let ident = format_ident!("{}_stream", names::bare(&endpoint.ident));
+    let item = rust_type::tokens(item);
+    let query = format_ident!("{}", endpoint.query_ident);
+    let path_args: Vec<TokenStream> = endpoint
+        .path_params
+        .iter()
+        .map(|p| {
+            let ident = format_ident!("{}", p.ident);
+            let ty = match p.ty {
+                Ty::String => quote!(&'a str),
+                _ => rust_type::tokens(&p.ty),
+            };
+            quote!(#ident: #ty)
+        })
+        .collect();
+    let path_names = endpoint.path_params.iter().map(|p| format_ident!("{}", p.ident));
+    let doc = docs::outer(&format!(
+        "Every item of [`{list}`](Self::{list}), page after page, as a stream.\n\n\
+         Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server \
+         says more pages follow; it also stops if the cursor stops moving, so a misbehaving server \
+         cannot make it loop. `query.per_page` sets the page size. An error ends the stream after \
+         being yielded.\n\n\
+         ```no_run\n\
+         # async fn example(client: &{crate_name}::Client) -> Result<(), {crate_name}::Error> {{\n\
+         use futures_util::TryStreamExt;\n\n\
+         let stream = client.{stream}({args}{crate_name}::{query}::default());\n\
+         let all: Vec<_> = stream.try_collect().await?;\n\
+         # let _ = all;\n\
+         # Ok(())\n\
+         # }}\n\
+         ```",
+        crate_name = examples::crate_name(api),
+        stream = ident,
+        args = endpoint.path_params.iter().map(|p| example_arg(&p.ty)).collect::<String>(),
+    ));
+    quote! {
+        #doc
+        pub fn #ident<'a>(&'a self, #(#path_args,)* query: crate::#query) -> crate::ItemStream<'a, #item> {
+            crate::page::items(query.cursor.clone(), move |cursor| {
+                let mut query = query.clone();
+                query.cursor = cursor;
+                async move { self.#list(#(#path_names,)* &query).await }
+            })
+        }
+    }
+}
+
+/// An argument for the stream example: the path parameters' example values.
+fn example_arg(ty: &Ty) -> String {
+    match ty {
+        Ty::Uuid => "Default::default(), ".into(),
+        Ty::Integer => "1, ".into(),
+        _ => "\"my-workspace\", ".into(),
     }
 }
 
@@ -255,15 +405,12 @@ fn method_doc(api: &Api, endpoint: &Endpoint) -> String {
             format!("Requires one of the OAuth scopes {} when called with a bearer token.", list.join(", "))
         }
     };
-    let mut arguments: Vec<String> = endpoint
-        .path_params
-        .iter()
-        .chain(&endpoint.query_params)
-        .map(|p| {
-            let optional = if p.required { "" } else { " Optional: `None` leaves it out." };
-            format!("- `{}`: {}{optional}", names::bare(&p.ident), one_line(&p.doc))
-        })
-        .collect();
+    let mut arguments: Vec<String> =
+        endpoint.path_params.iter().map(|p| format!("- `{}`: {}", names::bare(&p.ident), one_line(&p.doc))).collect();
+    if !endpoint.query_params.is_empty() {
+        let q = &endpoint.query_ident;
+        arguments.push(format!("- `query`: the query parameters; see [`{q}`](crate::{q})."));
+    }
     if let Some(body) = &endpoint.body {
         arguments.push(format!("- `body`: the fields to send; see [`{}`](crate::{}).", body.ident, body.ident));
     }

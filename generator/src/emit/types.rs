@@ -1,15 +1,100 @@
-//! The named types of the spec: response objects, decoded leniently so that a missing optional
-//! field or a field the server adds later never breaks a call.
+//! The named types of the spec: objects, decoded leniently so that a missing optional field or a
+//! field the server adds later never breaks a call, and string enums that keep values they do not
+//! know instead of failing.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{docs, rust_type};
-use crate::model::{Field, TypeDef};
+use crate::model::{EnumDef, Field, TypeDef};
 
-/// One struct per named type.
-pub fn items(types: &[TypeDef]) -> Vec<TokenStream> {
-    types.iter().map(type_def).collect()
+/// One struct per named type of `module`, then one enum per enumeration.
+pub fn items(types: &[TypeDef], enums: &[EnumDef], module: &str) -> Vec<TokenStream> {
+    let structs = types.iter().filter(|t| t.module == module).map(type_def);
+    structs.chain(enums.iter().filter(|e| e.module == module).map(enum_def)).collect()
+}
+
+fn enum_def(def: &EnumDef) -> TokenStream {
+    let ident = format_ident!("{}", def.ident);
+    let doc = docs::outer(&docs::paragraphs([
+        def.doc.as_str(),
+        "A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so a \
+         server that adds a value does not break decoding. Match on the named variants and treat `Unknown` \
+         as \"something else\": a later version may give it a name.",
+    ]));
+    let variants = def.variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.ident);
+        let doc = docs::outer(&if v.doc.trim().is_empty() {
+            format!("`{}`.", v.wire)
+        } else {
+            format!("`{}`: {}", v.wire, v.doc.trim())
+        });
+        quote!(#doc #variant,)
+    });
+    let to_wire = def.variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.ident);
+        let wire = &v.wire;
+        quote!(Self::#variant => #wire,)
+    });
+    let from_wire = def.variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.ident);
+        let wire = &v.wire;
+        quote!(#wire => Self::#variant,)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #ident {
+            #(#variants)*
+            /// A value this version of the crate does not know, as received.
+            Unknown(::std::string::String),
+        }
+
+        impl #ident {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_wire)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #ident {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_wire)*
+                    other => Self::Unknown(other.to_string()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from(value.as_str()))
+            }
+        }
+
+        impl crate::client::Param for #ident {
+            fn to_param(&self) -> ::std::string::String {
+                self.as_str().to_string()
+            }
+        }
+    }
 }
 
 fn type_def(def: &TypeDef) -> TokenStream {
@@ -30,12 +115,22 @@ fn type_def(def: &TypeDef) -> TokenStream {
 fn field(field: &Field) -> TokenStream {
     let ident = format_ident!("{}", field.ident);
     let ty = rust_type::tokens(&field.ty);
-    let ty = if field.required && !field.nullable { ty } else { quote!(::std::option::Option<#ty>) };
+    // An absent value is left out when the type is sent (some types are parts of request
+    // bodies), and an absent field decodes as `None`.
+    let (ty, skip) = match (field.required, field.nullable) {
+        (true, false) => (ty, quote!()),
+        (true, true) => (quote!(::std::option::Option<#ty>), quote!()),
+        (false, _) => (
+            quote!(::std::option::Option<#ty>),
+            quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")]),
+        ),
+    };
     let doc = docs::outer(&field_doc(field));
     let rename = rename(field);
     quote! {
         #doc
         #rename
+        #skip
         pub #ident: #ty,
     }
 }
