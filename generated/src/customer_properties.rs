@@ -116,6 +116,41 @@ pub struct CustomerProperty {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_by: ::std::option::Option<::uuid::Uuid>,
 }
+impl CustomerProperty {
+    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        id: ::uuid::Uuid,
+        display_name: impl ::std::convert::Into<::std::string::String>,
+        property_type: crate::PropertyType,
+    ) -> Self {
+        Self {
+            id,
+            name: ::std::option::Option::None,
+            display_name: display_name.into(),
+            description: ::std::option::Option::None,
+            logo_props: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
+            property_type,
+            relation_type: ::std::option::Option::None,
+            is_required: ::std::option::Option::None,
+            default_value: ::std::option::Option::None,
+            settings: ::std::option::Option::None,
+            is_active: ::std::option::Option::None,
+            is_multi: ::std::option::Option::None,
+            validation_rules: ::std::option::Option::None,
+            external_source: ::std::option::Option::None,
+            external_id: ::std::option::Option::None,
+            options: ::std::option::Option::None,
+            workspace: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
+            deleted_at: ::std::option::Option::None,
+            created_by: ::std::option::Option::None,
+            updated_by: ::std::option::Option::None,
+        }
+    }
+}
 /// One choice of an `OPTION` property.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -175,6 +210,29 @@ pub struct CustomerPropertyOption {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace: ::std::option::Option<::uuid::Uuid>,
 }
+impl CustomerPropertyOption {
+    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        id: ::uuid::Uuid,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            sort_order: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            logo_props: ::std::option::Option::None,
+            is_active: ::std::option::Option::None,
+            is_default: ::std::option::Option::None,
+            external_source: ::std::option::Option::None,
+            external_id: ::std::option::Option::None,
+            property: ::std::option::Option::None,
+            parent: ::std::option::Option::None,
+            workspace: ::std::option::Option::None,
+        }
+    }
+}
 /// A choice to create along with an `OPTION` property.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -191,6 +249,17 @@ pub struct NewPropertyOption {
     /// May be absent.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_default: ::std::option::Option<bool>,
+}
+impl NewPropertyOption {
+    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    #[must_use]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+            is_default: ::std::option::Option::None,
+        }
+    }
 }
 /// The kind of value a property holds.
 ///

@@ -64,6 +64,29 @@ pub struct CustomerRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_by: ::std::option::Option<::uuid::Uuid>,
 }
+impl CustomerRequest {
+    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        id: ::uuid::Uuid,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            description: ::std::option::Option::None,
+            description_html: ::std::option::Option::None,
+            link: ::std::option::Option::None,
+            attachment_count: ::std::option::Option::None,
+            customer: ::std::option::Option::None,
+            workspace: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
+            created_by: ::std::option::Option::None,
+            updated_by: ::std::option::Option::None,
+        }
+    }
+}
 /// The request body of [`Client::create_customer_request`](crate::Client::create_customer_request).
 ///
 /// Build it with [`CreateCustomerRequestBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.

@@ -49,6 +49,26 @@ pub struct CustomerWorkItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
+impl CustomerWorkItem {
+    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        id: ::uuid::Uuid,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            state_id: ::std::option::Option::None,
+            priority: ::std::option::Option::None,
+            sequence_id: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            project_identifier: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
+        }
+    }
+}
 /// A work item that a link request linked.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -77,8 +97,21 @@ pub struct LinkedWorkItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub project_identifier: ::std::option::Option<::std::string::String>,
 }
+impl LinkedWorkItem {
+    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    #[must_use]
+    pub fn new(id: ::uuid::Uuid) -> Self {
+        Self {
+            id,
+            name: ::std::option::Option::None,
+            sequence_id: ::std::option::Option::None,
+            project_id: ::std::option::Option::None,
+            project_identifier: ::std::option::Option::None,
+        }
+    }
+}
 /// What linking work items to a customer did.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct LinkedWorkItems {
     /// A summary, e.g. `Successfully linked 2 issues`.
@@ -91,6 +124,13 @@ pub struct LinkedWorkItems {
     /// May be absent.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub linked_issues: ::std::option::Option<::std::vec::Vec<crate::LinkedWorkItem>>,
+}
+impl LinkedWorkItems {
+    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 /// The request body of [`Client::link_work_items`](crate::Client::link_work_items).
 ///

@@ -127,6 +127,45 @@ pub struct Customer {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_by: ::std::option::Option<::uuid::Uuid>,
 }
+impl Customer {
+    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        id: ::uuid::Uuid,
+        name: impl ::std::convert::Into<::std::string::String>,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            description: ::std::option::Option::None,
+            description_html: ::std::option::Option::None,
+            description_stripped: ::std::option::Option::None,
+            description_binary: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            website_url: ::std::option::Option::None,
+            logo_props: ::std::option::Option::None,
+            logo_url: ::std::option::Option::None,
+            logo_asset: ::std::option::Option::None,
+            domain: ::std::option::Option::None,
+            employees: ::std::option::Option::None,
+            stage: ::std::option::Option::None,
+            contract_status: ::std::option::Option::None,
+            revenue: ::std::option::Option::None,
+            archived_at: ::std::option::Option::None,
+            external_source: ::std::option::Option::None,
+            external_id: ::std::option::Option::None,
+            customer_request_count: ::std::option::Option::None,
+            workspace: ::std::option::Option::None,
+            created_at,
+            updated_at,
+            deleted_at: ::std::option::Option::None,
+            created_by: ::std::option::Option::None,
+            updated_by: ::std::option::Option::None,
+        }
+    }
+}
 /// The request body of [`Client::create_customer`](crate::Client::create_customer).
 ///
 /// Build it with [`CreateCustomerBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.

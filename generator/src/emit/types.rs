@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{docs, rust_type};
-use crate::model::{EnumDef, Field, TypeDef};
+use crate::model::{EnumDef, Field, Ty, TypeDef};
 
 /// One struct per named type of `module`, then one enum per enumeration.
 pub fn items(types: &[TypeDef], enums: &[EnumDef], module: &str) -> Vec<TokenStream> {
@@ -101,12 +101,51 @@ fn type_def(def: &TypeDef) -> TokenStream {
     let ident = format_ident!("{}", def.ident);
     let doc = docs::outer(&docs::paragraphs([def.doc.as_str()]));
     let fields = def.fields.iter().map(field);
+    let required: Vec<&Field> = def.fields.iter().filter(|f| f.required).collect();
+    let args = required.iter().map(|f| {
+        let ident = format_ident!("{}", f.ident);
+        let ty = match (&f.ty, f.nullable) {
+            (Ty::String, false) => quote!(impl ::std::convert::Into<::std::string::String>),
+            (ty, false) => rust_type::tokens(ty),
+            (ty, true) => {
+                let ty = rust_type::tokens(ty);
+                quote!(::std::option::Option<#ty>)
+            }
+        };
+        quote!(#ident: #ty)
+    });
+    let values = def.fields.iter().map(|f| {
+        let ident = format_ident!("{}", f.ident);
+        match (f.required, &f.ty, f.nullable) {
+            (true, Ty::String, false) => quote!(#ident: #ident.into(),),
+            (true, ..) => quote!(#ident,),
+            (false, ..) => quote!(#ident: ::std::option::Option::None,),
+        }
+    });
+    let new_doc = docs::outer(
+        "A value with the required fields given and the others `None`; set those directly, as the \
+         fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not \
+         break code that builds one.)",
+    );
+    let (derive_default, body) = if required.is_empty() {
+        (quote!(Default,), quote!(Self::default()))
+    } else {
+        (quote!(), quote!(Self { #(#values)* }))
+    };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
         #[non_exhaustive]
         pub struct #ident {
             #(#fields)*
+        }
+
+        impl #ident {
+            #new_doc
+            #[must_use]
+            pub fn new(#(#args),*) -> Self {
+                #body
+            }
         }
     }
 }
