@@ -1,8 +1,6 @@
 //! The committed crate under `generated/` is exactly what `spec/` produces, generation is
 //! deterministic, and a spec change is caught by `--check` and yields a crate that compiles.
 
-use std::process::Command;
-
 use plane_tests::{Sandbox, root};
 
 /// Fails when `generated/` is stale. Outside CI it also regenerates, as rust-analyzer's codegen
@@ -84,14 +82,18 @@ fn spec_changes_are_caught_then_generated_and_compile() {
     assert!(customers.contains("pub fn clear_industry("), "clear method missing");
     let types = std::fs::read_to_string(sandbox.out().join("src/hostile.rs")).unwrap();
     assert!(types.contains("pub async fn r#type("), "keyword operation missing");
-    assert!(types.contains("#[serde(rename = \"fooBar\")]\n    pub foo_bar:"), "wire name not kept");
-    assert!(types.contains("#[serde(rename = \"self\")]\n    pub self_:"), "keyword not renamed");
+    for (wire, field) in [("fooBar", "pub foo_bar:"), ("self", "pub self_:"), ("type", "pub r#type:")] {
+        // The field's attributes sit between its docs and its name.
+        let at = types.find(field).unwrap_or_else(|| panic!("{field} missing"));
+        let attributes = &types[types[..at].rfind("///").unwrap()..at];
+        let rename = format!("#[serde(rename = \"{wire}\")]");
+        assert!(attributes.contains(&rename), "{field} does not keep its wire name: {attributes}");
+    }
 
     // Compile the regenerated crate on its own, with the workspace's lock file, in a target
     // folder of its own so that it does not wait for the lock this test run holds.
     std::fs::copy(root().join("Cargo.lock"), sandbox.out().join("Cargo.lock")).unwrap();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(cargo)
+    let status = plane_tests::cargo()
         .args(["check", "--offline", "--quiet", "--lib", "--manifest-path"])
         .arg(sandbox.out().join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", root().join("target/regenerated-crate"))

@@ -122,3 +122,25 @@ pub fn customer_json(id: &str) -> serde_json::Value {
         "a_field_added_next_year": {"nested": true}
     })
 }
+
+/// A `cargo` command for use inside a test. Cargo gives test processes variables such as
+/// `CARGO_PKG_NAME`; some build scripts (ring's) ask to be rerun when those change, so a nested
+/// cargo that inherited them would rebuild half the dependency tree. They are removed.
+pub fn cargo() -> std::process::Command {
+    let mut command = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    const SET_FOR_TESTS: &[&str] = &[
+        "CARGO_PKG_",
+        "CARGO_MANIFEST_",
+        "CARGO_CRATE_",
+        "CARGO_BIN_",
+        "CARGO_PRIMARY_PACKAGE",
+        "CARGO_TARGET_TMPDIR",
+    ];
+    for (name, _) in std::env::vars_os() {
+        if SET_FOR_TESTS.iter().any(|prefix| name.to_string_lossy().starts_with(prefix)) {
+            command.env_remove(name);
+        }
+    }
+    command.current_dir(root());
+    command
+}
