@@ -82,7 +82,9 @@ fn spec_changes_are_caught_then_generated_and_compile() {
     assert!(customers.contains("pub fn clear_industry("), "clear method missing");
     let types = std::fs::read_to_string(sandbox.out().join("src/hostile.rs")).unwrap();
     assert!(types.contains("pub async fn r#type("), "keyword operation missing");
-    for (wire, field) in [("fooBar", "pub foo_bar:"), ("self", "pub self_:"), ("type", "pub r#type:")] {
+    for (wire, field) in
+        [("fooBar", "pub foo_bar:"), ("self", "pub self_:"), ("project__identifier", "pub project_identifier:")]
+    {
         // The field's attributes sit between its docs and its name.
         let at = types.find(field).unwrap_or_else(|| panic!("{field} missing"));
         let attributes = &types[types[..at].rfind("///").unwrap()..at];
