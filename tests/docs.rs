@@ -31,7 +31,7 @@ fn spec_readme_example_is_a_valid_spec() {
     let rendered: Vec<String> = generated.diagnostics.iter().map(|d| d.render()).collect();
     assert!(generated.diagnostics.is_empty(), "{}", rendered.join("\n"));
     let output = generated.output.expect("the example generates");
-    assert_eq!((output.endpoints, output.types), (1, 1));
+    assert_eq!((output.endpoints, output.types), (2, 1));
 }
 
 #[test]
@@ -55,4 +55,21 @@ fn readme_diagnostic_is_what_the_generator_prints() {
         let shown = code_blocks(&text, "text").into_iter().next().unwrap();
         assert_eq!(stderr.trim_end(), shown.trim_end(), "{readme} shows another diagnostic than the generator prints");
     }
+}
+
+#[test]
+fn readme_lists_every_operation() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let generated = generator::generate(&root().join("spec"));
+    let text = generated.output.unwrap().files.into_iter().find(|f| f.path == "openapi.json").unwrap().contents;
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut count = 0;
+    for operations in doc["paths"].as_object().unwrap().values() {
+        for operation in operations.as_object().unwrap().values() {
+            let id = operation["operationId"].as_str().unwrap();
+            assert!(readme.contains(&format!("| `{id}` |")), "README.md does not list `{id}`");
+            count += 1;
+        }
+    }
+    assert_eq!(count, 23);
 }

@@ -104,3 +104,16 @@ fn spec_changes_are_caught_then_generated_and_compile() {
         .unwrap();
     assert!(status.success(), "the regenerated crate does not compile");
 }
+
+#[test]
+fn check_covers_the_openapi_document() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.out().join("openapi.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("\"summary\": \"Update a customer\"", "\"summary\": \"Edited by hand\""))
+        .unwrap();
+    let run = sandbox.run(&["--check"]);
+    assert_eq!(run.status, 1, "{run:?}");
+    assert!(run.stderr.contains("openapi.json"), "{}", run.stderr);
+    assert!(run.stderr.contains("+        \"summary\": \"Update a customer\","), "{}", run.stderr);
+}

@@ -6,7 +6,7 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::emit::{MARKER, OutputFile};
+use crate::emit::{MARKER, OutputFile, is_generated};
 
 /// What a run would do to the output directory.
 #[derive(Debug, Default)]
@@ -26,7 +26,7 @@ pub fn plan(out: &Path, files: &[OutputFile]) -> Result<Plan, String> {
         let path = out.join(&file.path);
         match fs::read_to_string(&path) {
             Ok(old) if old == file.contents => plan.unchanged += 1,
-            Ok(old) if !old.starts_with(MARKER) => {
+            Ok(old) if !is_generated(&old) => {
                 return Err(format!(
                     "refusing to overwrite `{}`: it was not written by the generator (its first line is not `{MARKER}…`); \
                      move it away or delete it",
@@ -65,7 +65,7 @@ fn generated_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
                 if name != "target" && !name.starts_with('.') {
                     pending.push(path);
                 }
-            } else if name.ends_with(".rs") && starts_with_marker(&path) {
+            } else if (name.ends_with(".rs") || name.ends_with(".json")) && starts_with_marker(&path) {
                 found.push(path);
             }
         }
