@@ -1,7 +1,7 @@
 //! The client against a real HTTP server on 127.0.0.1 (wiremock): the exact request it sends,
 //! how it decodes a success, and how each kind of failure comes back.
 
-use plane_client::{Client, Error, ErrorBody, ErrorKind, Patch, UpdateCustomerBody, Uuid};
+use plane_client::{Client, Error, ErrorBody, ErrorKind, Patch, RetryPolicy, UpdateCustomerBody, Uuid};
 use plane_tests::customer_json;
 use serde_json::json;
 use wiremock::matchers::{body_json, header, header_exists, method, path};
@@ -148,11 +148,13 @@ async fn a_base_url_with_a_path_prefix_is_kept() {
     client.update_customer("my-team", id(), &UpdateCustomerBody::new()).await.unwrap();
 }
 
-/// Answers every request with `response`, and returns the error of one update call.
+/// Answers every request with `response`, and returns the error of one update call made
+/// without retries (retrying is tested in `resilience.rs`).
 async fn error_for(response: ResponseTemplate) -> Error {
     let server = MockServer::start().await;
     Mock::given(method("PATCH")).respond_with(response).mount(&server).await;
-    client(&server).update_customer("my-team", id(), &UpdateCustomerBody::new().name("x")).await.unwrap_err()
+    let client = Client::builder().base_url(server.uri()).api_key(KEY).retry(RetryPolicy::none()).build().unwrap();
+    client.update_customer("my-team", id(), &UpdateCustomerBody::new().name("x")).await.unwrap_err()
 }
 
 #[tokio::test]
@@ -258,9 +260,9 @@ async fn a_server_that_is_not_there_is_a_transport_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let uri = format!("http://{}", listener.local_addr().unwrap());
     drop(listener);
-    let client = Client::builder().base_url(uri).api_key(KEY).build().unwrap();
+    let client = Client::builder().base_url(uri).api_key(KEY).retry(RetryPolicy::none()).build().unwrap();
     let error = client.update_customer("my-team", id(), &UpdateCustomerBody::new()).await.unwrap_err();
-    assert!(matches!(&error, Error::Transport { source, .. } if source.is_connect()), "{error:?}");
+    assert!(matches!(&error, Error::Transport { source, attempts: 1, .. } if source.is_connect()), "{error:?}");
     assert!(error.to_string().contains("could not connect (nothing was sent)"), "{error}");
 }
 

@@ -2,16 +2,17 @@
 //! runtime shared by every generated operation, which only describes its request as a [`Route`].
 
 use std::fmt;
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use reqwest::{Method, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
 use crate::error::{ApiError, DecodeError, Error};
+use crate::retry::{Outcome, RateLimit, RetryPolicy};
 use crate::spec;
 
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -32,6 +33,11 @@ struct Inner {
     base_url: Url,
     /// The authentication header, marked sensitive so that it never shows in `Debug` output.
     auth: (HeaderName, HeaderValue),
+    /// Sent with every request, before the authentication header.
+    default_headers: HeaderMap,
+    retry: RetryPolicy,
+    /// The figures of the latest response that carried them.
+    rate_limit: Mutex<Option<RateLimit>>,
 }
 
 impl fmt::Debug for Client {
@@ -39,14 +45,16 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url.as_str())
             .field("auth", &format_args!("{} (redacted)", self.inner.auth.0))
+            .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
 }
 
 /// Configures a [`Client`].
 ///
-/// Defaults: the API's public base URL, a 10 s connect timeout and a 60 s total timeout per
-/// request. Exactly one credential, an API key or a bearer token, must be given.
+/// Defaults: the API's public base URL, a 10 s connect timeout, a 60 s timeout per attempt, and
+/// the retries of [`RetryPolicy::default`]. Exactly one credential, an API key or a bearer token,
+/// must be given.
 #[derive(Default)]
 pub struct ClientBuilder {
     base_url: Option<String>,
@@ -55,6 +63,8 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    default_headers: HeaderMap,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -67,6 +77,8 @@ impl fmt::Debug for ClientBuilder {
             .field("http", &self.http.is_some())
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("default_headers", &self.default_headers)
             .finish()
     }
 }
@@ -109,10 +121,26 @@ impl ClientBuilder {
         self
     }
 
-    /// How long a whole request may take, from sending to the end of the body (default 60 s).
+    /// How long one attempt may take, from sending to the end of the body (default 60 s). A
+    /// request that times out fails with [`Error::Transport`], whose source says it timed out.
     #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// How calls are retried; [`RetryPolicy::none`] turns retries off.
+    #[must_use]
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Headers to send with every request (a tracing id, say). They cannot replace the
+    /// authentication header.
+    #[must_use]
+    pub fn default_headers(mut self, headers: HeaderMap) -> Self {
+        self.default_headers.extend(headers);
         self
     }
 
@@ -144,7 +172,18 @@ impl ClientBuilder {
                 .build()
                 .map_err(|e| config(&format!("cannot set up the HTTP client: {e}")))?,
         };
-        Ok(Client { inner: Arc::new(Inner { http, base_url, auth }) })
+        let mut default_headers = self.default_headers;
+        default_headers.remove(&auth.0);
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                auth,
+                default_headers,
+                retry: self.retry.unwrap_or_default(),
+                rate_limit: Mutex::new(None),
+            }),
+        })
     }
 }
 
@@ -186,6 +225,14 @@ impl Client {
     /// The server this client talks to.
     pub fn base_url(&self) -> &Url {
         &self.inner.base_url
+    }
+
+    /// The rate-limit figures of the latest response that carried them (Plane sends them on
+    /// every allowed request made with an API key): how many requests are left in the window, and
+    /// when it resets. A bulk job can read them between calls to pace itself instead of being
+    /// answered 429. `None` until such a response arrives.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        *self.inner.rate_limit.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -262,38 +309,100 @@ impl Client {
         Ok(url)
     }
 
-    /// Sends the request and returns the status and body of a 2xx response.
+    /// Sends the request, retrying as the policy says, and returns the status and body of a 2xx
+    /// response.
     async fn execute<B: Serialize + ?Sized>(
         &self,
         route: &Route<'_>,
         body: Option<&B>,
     ) -> Result<(StatusCode, bytes::Bytes), Error> {
+        let url = self.url(route)?;
+        let body = match body {
+            Some(body) => Some(bytes::Bytes::from(serde_json::to_vec(body).map_err(|source| Error::Encode {
+                method: route.method.clone(),
+                path: route.template,
+                source,
+            })?)),
+            None => None,
+        };
+        let started = Instant::now();
+        let deadline = started + self.inner.retry.call_deadline();
+        let mut attempt = 1;
+        loop {
+            let result = self.attempt(route, &url, body.clone()).await;
+            let outcome = match &result {
+                Ok((status, headers, _)) => Outcome::Status(*status, headers),
+                Err(e) if e.is_connect() => Outcome::NotSent,
+                Err(_) => Outcome::Failed,
+            };
+            let elapsed_ms = started.elapsed().as_millis() as u64;
+            match &result {
+                Ok((status, ..)) => {
+                    tracing::debug!(method = %route.method, path = route.template, status = status.as_u16(), attempt, elapsed_ms, "response");
+                }
+                Err(e) => {
+                    tracing::debug!(method = %route.method, path = route.template, attempt, elapsed_ms, error = %e, "no response")
+                }
+            }
+            let wait = self.inner.retry.wait_before_retry(&route.method, outcome, attempt, fastrand::f64());
+            match wait {
+                Some(wait) if Instant::now() + wait <= deadline => {
+                    tracing::info!(method = %route.method, path = route.template, attempt, wait_ms = wait.as_millis() as u64, "retrying");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                _ => return self.finish(route, result, attempt),
+            }
+        }
+    }
+
+    /// One attempt: the response's status, headers and body, or what failed.
+    async fn attempt(
+        &self,
+        route: &Route<'_>,
+        url: &Url,
+        body: Option<bytes::Bytes>,
+    ) -> Result<(StatusCode, HeaderMap, bytes::Bytes), reqwest::Error> {
         let (name, value) = &self.inner.auth;
         let mut request = self
             .inner
             .http
-            .request(route.method.clone(), self.url(route)?)
+            .request(route.method.clone(), url.clone())
             .header(ACCEPT, "application/json")
             .header(USER_AGENT, USER_AGENT_VALUE)
+            .headers(self.inner.default_headers.clone())
             .header(name, value.clone());
         if let Some(body) = body {
-            let json = serde_json::to_vec(body).map_err(|source| Error::Encode {
-                method: route.method.clone(),
-                path: route.template,
-                source,
-            })?;
-            request = request.header(CONTENT_TYPE, "application/json").body(json);
+            request = request.header(CONTENT_TYPE, "application/json").body(body);
         }
-        let transport = |source| Error::Transport { method: route.method.clone(), path: route.template, source };
-        let response = request.send().await.map_err(transport)?;
+        let response = request.send().await?;
         let status = response.status();
         let headers = response.headers().clone();
-        let bytes = response.bytes().await.map_err(transport)?;
-        if !status.is_success() {
-            let error = ApiError::new(route.method.clone(), route.template, status, &headers, &bytes);
-            return Err(Error::Api(Box::new(error)));
+        if let Some(limit) = RateLimit::from_headers(&headers) {
+            *self.inner.rate_limit.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(limit);
         }
-        Ok((status, bytes))
+        let bytes = response.bytes().await?;
+        Ok((status, headers, bytes))
+    }
+
+    /// The final attempt's result as the call's result.
+    fn finish(
+        &self,
+        route: &Route<'_>,
+        result: Result<(StatusCode, HeaderMap, bytes::Bytes), reqwest::Error>,
+        attempts: u32,
+    ) -> Result<(StatusCode, bytes::Bytes), Error> {
+        match result {
+            Ok((status, _, bytes)) if status.is_success() => Ok((status, bytes)),
+            Ok((status, headers, bytes)) => {
+                let mut error = ApiError::new(route.method.clone(), route.template, status, &headers, &bytes);
+                error.attempts = attempts;
+                Err(Error::Api(Box::new(error)))
+            }
+            Err(source) => {
+                Err(Error::Transport { method: route.method.clone(), path: route.template, attempts, source })
+            }
+        }
     }
 
     /// Sends the request and decodes the JSON body of the success response.

@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use reqwest::StatusCode;
-use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::header::HeaderMap;
 
 /// Everything that can go wrong in a call.
 ///
@@ -21,12 +21,14 @@ pub enum Error {
     /// No complete response arrived: the connection failed or broke, or a timeout fired.
     /// If [`reqwest::Error::is_connect`] is true the request was never sent; otherwise it may have
     /// reached the server.
-    #[error("{method} {path}: {}: {source}", transport_reason(source))]
+    #[error("{method} {path}: {}: {source}{}", transport_reason(source), after_attempts(*attempts))]
     Transport {
         /// The request's method.
         method: reqwest::Method,
         /// The request's path template, e.g. `/api/v1/workspaces/{workspace_slug}/customers/`.
         path: &'static str,
+        /// How many attempts were made, retries included.
+        attempts: u32,
         /// What failed.
         #[source]
         source: reqwest::Error,
@@ -59,6 +61,10 @@ pub enum Error {
     /// The client was configured wrongly (no credentials, a bad base URL…). Nothing was sent.
     #[error("invalid client configuration: {0}")]
     Config(String),
+}
+
+fn after_attempts(attempts: u32) -> String {
+    if attempts > 1 { format!(" (after {attempts} attempts)") } else { String::new() }
 }
 
 fn transport_reason(error: &reqwest::Error) -> &'static str {
@@ -126,6 +132,8 @@ pub struct ApiError {
     pub raw: String,
     /// How long the server asked the caller to wait (`Retry-After`), if it said.
     pub retry_after: Option<Duration>,
+    /// How many attempts were made, retries included; this is the last one's answer.
+    pub attempts: u32,
 }
 
 impl ApiError {
@@ -137,7 +145,8 @@ impl ApiError {
         body: &[u8],
     ) -> ApiError {
         let raw = String::from_utf8_lossy(body).into_owned();
-        ApiError { method, path, status, body: ErrorBody::parse(&raw), raw, retry_after: retry_after(headers) }
+        let retry_after = crate::retry::retry_after(headers);
+        ApiError { method, path, status, body: ErrorBody::parse(&raw), raw, retry_after, attempts: 1 }
     }
 
     /// The kind of failure.
@@ -169,21 +178,11 @@ impl fmt::Display for ApiError {
         if !message.is_empty() {
             write!(f, ": {message}")?;
         }
-        Ok(())
+        f.write_str(&after_attempts(self.attempts))
     }
 }
 
 impl std::error::Error for ApiError {}
-
-/// `Retry-After` in seconds or as an HTTP date.
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let at = httpdate::parse_http_date(value).ok()?;
-    Some(at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
-}
 
 /// Plane's error bodies. The server uses several shapes, and a proxy in front of it may answer
 /// with plain text or HTML; each is kept apart so callers can match on what they need.
@@ -343,18 +342,5 @@ mod tests {
         assert_eq!(ErrorBody::parse(html).message(), "502 Bad Gateway");
         assert_eq!(ErrorBody::parse("\nupstream timed out\nmore").message(), "upstream timed out");
         assert_eq!(summarize_text(&"é".repeat(300)).chars().count(), 201);
-    }
-
-    #[test]
-    fn reads_retry_after_in_both_forms() {
-        let mut headers = HeaderMap::new();
-        headers.insert(RETRY_AFTER, "7".parse().unwrap());
-        assert_eq!(retry_after(&headers), Some(Duration::from_secs(7)));
-        let later = SystemTime::now() + Duration::from_secs(120);
-        headers.insert(RETRY_AFTER, httpdate::fmt_http_date(later).parse().unwrap());
-        let wait = retry_after(&headers).unwrap();
-        assert!(wait > Duration::from_secs(100) && wait <= Duration::from_secs(120), "{wait:?}");
-        headers.insert(RETRY_AFTER, "soon".parse().unwrap());
-        assert_eq!(retry_after(&headers), None);
     }
 }

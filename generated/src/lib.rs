@@ -62,6 +62,12 @@
 //!
 //! Request bodies are builders: a field that is never set is not sent. Nullable fields are a [`Patch`], so an update can leave a field alone, set it, or clear it to `null`.
 //!
+//! ## Retries, timeouts and rate limits
+//!
+//! Calls are retried by default, safely: a 429 always (after `Retry-After`, or until `X-RateLimit-Reset`), 502/503/504 for every method but `POST`, and connection failures before anything was sent; at most 3 retries with jittered exponential backoff (500 ms doubling, capped at 30 s), and never past a 2-minute deadline per call. See [`RetryPolicy`] to change or turn this off. Each attempt times out after 60 s (10 s to connect); see [`ClientBuilder::timeout`]. After each call, [`Client::rate_limit`] tells how many requests are left in the current window and when it resets, so a bulk job can pace itself.
+//!
+//! Every attempt is traced with [`tracing`](https://docs.rs/tracing) (method, path template, status, attempt, elapsed time; retries at `info`), never with the key, the token or a body.
+//!
 //! ## Errors
 //!
 //! Every operation returns [`Error`]: the server's answer with its status and parsed error body ([`ApiError`]), a transport failure, or a response that did not decode (with the JSON path that failed).
@@ -86,6 +92,7 @@ pub mod customers;
 mod error;
 mod page;
 mod patch;
+mod retry;
 #[rustfmt::skip]
 mod spec;
 /// Date and time types used by the generated types (`chrono`), re-exported so that callers
@@ -100,6 +107,9 @@ pub use customers::*;
 pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
 pub use page::{ItemStream, Page};
 pub use patch::Patch;
+/// Header types, for [`ClientBuilder::default_headers`].
+pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+pub use retry::{RateLimit, RetryPolicy};
 /// Any JSON value, for fields the spec leaves free-form.
 pub use serde_json::Value;
 /// The UUID type used for ids.

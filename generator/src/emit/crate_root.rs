@@ -45,6 +45,16 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
          ## Updating fields\n\n\
          Request bodies are builders: a field that is never set is not sent. Nullable fields are a \
          [`Patch`], so an update can leave a field alone, set it, or clear it to `null`.\n\n\
+         ## Retries, timeouts and rate limits\n\n\
+         Calls are retried by default, safely: a 429 always (after `Retry-After`, or until \
+         `X-RateLimit-Reset`), 502/503/504 for every method but `POST`, and connection failures before \
+         anything was sent; at most 3 retries with jittered exponential backoff (500 ms doubling, \
+         capped at 30 s), and never past a 2-minute deadline per call. See [`RetryPolicy`] to change \
+         or turn this off. Each attempt times out after 60 s (10 s to connect); see \
+         [`ClientBuilder::timeout`]. After each call, [`Client::rate_limit`] tells how many requests \
+         are left in the current window and when it resets, so a bulk job can pace itself.\n\n\
+         Every attempt is traced with [`tracing`](https://docs.rs/tracing) (method, path template, \
+         status, attempt, elapsed time; retries at `info`), never with the key, the token or a body.\n\n\
          ## Errors\n\n\
          Every operation returns [`Error`]: the server's answer with its status and parsed error body \
          ([`ApiError`]), a transport failure, or a response that did not decode (with the JSON path \
@@ -68,7 +78,7 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
 pub fn items(api: &Api) -> Vec<TokenStream> {
     let skip = quote!(#[rustfmt::skip]);
     // (name, declaration) of every module: the hand-written runtime and one per spec file.
-    let mut modules: Vec<(String, TokenStream)> = ["client", "error", "page", "patch"]
+    let mut modules: Vec<(String, TokenStream)> = ["client", "error", "page", "patch", "retry"]
         .iter()
         .map(|name| {
             (name.to_string(), {
@@ -110,6 +120,19 @@ pub fn items(api: &Api) -> Vec<TokenStream> {
             quote!(
                 pub use patch::Patch;
             ),
+        ),
+        (
+            "retry".into(),
+            quote!(
+                pub use retry::{RateLimit, RetryPolicy};
+            ),
+        ),
+        (
+            "reqwest".into(),
+            quote! {
+                /// Header types, for [`ClientBuilder::default_headers`].
+                pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+            },
         ),
         (
             "serde_json".into(),
