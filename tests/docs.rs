@@ -31,7 +31,7 @@ fn spec_readme_example_is_a_valid_spec() {
     let rendered: Vec<String> = generated.diagnostics.iter().map(|d| d.render()).collect();
     assert!(generated.diagnostics.is_empty(), "{}", rendered.join("\n"));
     let output = generated.output.expect("the example generates");
-    assert_eq!((output.endpoints, output.types), (2, 1));
+    assert_eq!((output.endpoints, output.types), (2, 2));
 }
 
 #[test]

@@ -26,6 +26,9 @@ pub struct Args {
     pub deny_warnings: bool,
 }
 
+/// The most diagnostics printed by one run.
+pub const MAX_SHOWN: usize = 50;
+
 /// Exit status: success.
 pub const OK: u8 = 0;
 /// Exit status: the spec is broken, or `--check` found stale output, or a file could not be written.
@@ -52,8 +55,13 @@ pub fn run(args: impl IntoIterator<Item = String>, stdout: &mut dyn Write, stder
     let generated = crate::generate(&args.spec);
     let (warnings, errors): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
         generated.diagnostics.iter().partition(|d| !d.is_error());
-    for diagnostic in errors.iter().chain(&warnings) {
+    // Past a point, more diagnostics hide the first ones, which are usually the cause.
+    for diagnostic in errors.iter().chain(&warnings).take(MAX_SHOWN) {
         let _ = writeln!(stderr, "{}\n", diagnostic.render());
+    }
+    let hidden = (errors.len() + warnings.len()).saturating_sub(MAX_SHOWN);
+    if hidden > 0 {
+        let _ = writeln!(stderr, "note: {hidden} more diagnostic(s) not shown; fix the ones above first\n");
     }
     let Some(output) = generated.output else {
         let _ = writeln!(stderr, "error: the spec has {} error(s); nothing was written", errors.len().max(1));

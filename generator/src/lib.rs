@@ -37,7 +37,7 @@ pub struct Output {
     pub files: Vec<OutputFile>,
     /// How many endpoints the spec has.
     pub endpoints: usize,
-    /// How many named types.
+    /// How many named types and enums.
     pub types: usize,
     /// How many spec files were read.
     pub spec_files: usize,
@@ -45,7 +45,17 @@ pub struct Output {
 
 /// Reads, checks and renders the spec in `spec_dir`. Writes nothing.
 pub fn generate(spec_dir: &Path) -> Generated {
-    let (files, mut diagnostics) = spec::load_dir(spec_dir);
+    let (files, diagnostics) = spec::load_dir(spec_dir);
+    check_and_render(files, diagnostics)
+}
+
+/// Like [`generate`], for spec files given as (path to show, text) pairs: for tests and fuzzing.
+pub fn generate_sources(sources: Vec<(String, String)>) -> Generated {
+    let (files, diagnostics) = spec::load_sources(sources);
+    check_and_render(files, diagnostics)
+}
+
+fn check_and_render(files: Vec<spec::Loaded>, mut diagnostics: Vec<Diagnostic>) -> Generated {
     // A file that did not parse would make lowering report its types as unknown, its `api` as
     // missing, and so on: noise that hides the real error. Stop at the syntax errors.
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -57,7 +67,7 @@ pub fn generate(spec_dir: &Path) -> Generated {
             Ok(rendered) => Some(Output {
                 files: rendered,
                 endpoints: api.endpoints.len(),
-                types: api.types.len(),
+                types: api.types.len() + api.enums.len(),
                 spec_files: files.len(),
             }),
             Err(bug) => {

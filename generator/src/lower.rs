@@ -338,6 +338,12 @@ impl Lowerer<'_> {
             if spec.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
                 self.error(Diagnostic::warning(format!("field `{wire}` has no description")).at(file.key_at(&path)));
             }
+            if spec.required && spec.nullable {
+                let d = Diagnostic::warning(format!("field `{wire}` is both required and nullable"))
+                    .at(file.key_at(&path))
+                    .help("that means: always present, possibly `null`; if the key may be left out, drop `required`");
+                self.error(d);
+            }
             let ty_path = [path.as_slice(), &["type"]].concat();
             let Some(ty) = self.ty(file, &ty_path, &spec.ty) else {
                 ok = false;

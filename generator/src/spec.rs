@@ -245,9 +245,11 @@ pub fn load_dir(dir: &Path) -> (Vec<Loaded>, Vec<Diagnostic>) {
             return (Vec::new(), vec![d]);
         }
     };
+    // Anything named *.yaml counts, even if it cannot be read (a directory, a dangling link):
+    // skipping it silently would generate from part of the spec.
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
         .collect();
     paths.sort();
     if paths.is_empty() {
@@ -256,11 +258,28 @@ pub fn load_dir(dir: &Path) -> (Vec<Loaded>, Vec<Diagnostic>) {
             .help("a spec is one or more YAML files; see spec/README.md");
         return (Vec::new(), vec![d]);
     }
-    let mut loaded = Vec::new();
+    let mut sources = Vec::new();
     let mut diagnostics = Vec::new();
     for path in paths {
-        match load_file(&path, &mut diagnostics) {
-            Ok(file) => loaded.push(file),
+        match read_file(&path) {
+            Ok(text) => sources.push((path.display().to_string(), text)),
+            Err(d) => diagnostics.push(*d),
+        }
+    }
+    let (loaded, more) = load_sources(sources);
+    diagnostics.extend(more);
+    (loaded, diagnostics)
+}
+
+/// Parses spec files given as (path to show, text) pairs, in the order given.
+pub fn load_sources(sources: Vec<(String, String)>) -> (Vec<Loaded>, Vec<Diagnostic>) {
+    let mut loaded = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (shown, text) in sources {
+        let map = SourceMap::build(&text);
+        diagnostics.extend(duplicate_keys(&shown, &text, &map));
+        match parse(&shown, &text) {
+            Ok(spec) => loaded.push(Loaded { path: shown, text, map, spec }),
             Err(d) => diagnostics.push(*d),
         }
     }
@@ -270,9 +289,8 @@ pub fn load_dir(dir: &Path) -> (Vec<Loaded>, Vec<Diagnostic>) {
 /// Largest spec file read; a bigger one is almost certainly a mistake (a data dump, a binary).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Reads one file. Duplicate keys are reported into `diagnostics` even when the file does not
-/// deserialize, since a duplicate is often what broke it.
-fn load_file(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Loaded, Box<Diagnostic>> {
+/// Reads one file as UTF-8 text, within the size limit.
+fn read_file(path: &Path) -> Result<String, Box<Diagnostic>> {
     let shown = path.display().to_string();
     let bytes = std::fs::metadata(path)
         .and_then(|m| {
@@ -293,10 +311,7 @@ fn load_file(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Result<Loaded, B
                 .help("save the spec as UTF-8"),
         )
     })?;
-    let map = SourceMap::build(&text);
-    diagnostics.extend(duplicate_keys(&shown, &text, &map));
-    let spec = parse(&shown, &text)?;
-    Ok(Loaded { path: shown, text, map, spec })
+    Ok(text)
 }
 
 fn parse(shown: &str, text: &str) -> Result<SpecFile, Box<Diagnostic>> {

@@ -231,8 +231,7 @@ fn setter(field: &Field) -> TokenStream {
     let bare = names::bare(&field.ident);
     let ty = setter_type(&field.ty);
     let wire = &field.wire;
-    let description = if field.doc.trim().is_empty() { String::new() } else { format!("\n\n{}", field.doc.trim()) };
-    let set_doc = docs::outer(&format!("Sets `{wire}`.{description}"));
+    let set_doc = docs::outer(&docs::paragraphs([format!("Sets `{wire}`.").as_str(), field.doc.as_str()]));
     // Only strings are taken as `impl Into<String>`; converting any other value would be a no-op.
     let value = if field.ty == Ty::String { quote!(value.into()) } else { quote!(value) };
     let set = match slot(field) {

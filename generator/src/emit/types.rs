@@ -27,7 +27,7 @@ fn enum_def(def: &EnumDef) -> TokenStream {
         let doc = docs::outer(&if v.doc.trim().is_empty() {
             format!("`{}`.", v.wire)
         } else {
-            format!("`{}`: {}", v.wire, v.doc.trim())
+            format!("`{}`: {}", v.wire, docs::prose(v.doc.trim()))
         });
         quote!(#doc #variant,)
     });
