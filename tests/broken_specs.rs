@@ -239,3 +239,25 @@ fn a_comma_in_a_flow_mapping_gets_a_hint() {
     let run = broken("description: Name. }", "description: Name, or alias. }", "or alias", "unknown field `or alias.`");
     assert!(run.stderr.contains("help: a `,` inside `{ … }` ends a value"), "{}", run.stderr);
 }
+
+#[test]
+fn warnings_do_not_fail_unless_denied() {
+    let undocumented = BASE.replace("    description: Updates a customer.\n", "").replace(", description: Name.", "");
+    let sandbox = Sandbox::new();
+    std::fs::remove_dir_all(sandbox.spec()).unwrap();
+    std::fs::create_dir(sandbox.spec()).unwrap();
+    std::fs::write(sandbox.spec().join("api.yaml"), undocumented).unwrap();
+    let out = sandbox.out();
+
+    let before = snapshot(&out);
+    let denied = sandbox.run(&["--deny-warnings"]);
+    assert_eq!(denied.status, 1, "{denied:?}");
+    assert!(denied.stderr.contains("2 warning(s) denied by --deny-warnings; nothing was written"), "{}", denied.stderr);
+    assert_eq!(snapshot(&out), before);
+
+    let run = sandbox.run(&[]);
+    assert_eq!(run.status, 0, "{run:?}");
+    assert!(run.stderr.contains("warning: endpoint `update_customer` has no description"), "{}", run.stderr);
+    assert!(run.stderr.contains("warning: field `name` has no description"), "{}", run.stderr);
+    assert!(run.stdout.contains("wrote"), "{run:?}");
+}

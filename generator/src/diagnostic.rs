@@ -107,7 +107,9 @@ impl Diagnostic {
             Severity::Warning => Level::Warning,
         };
         let mut message = level.title(&self.message);
-        if let Some(location) = &self.location {
+        // A whole-file location (an unreadable file, a missing block) has no line to show.
+        let file_only = self.location.as_ref().filter(|l| l.line_text.is_empty());
+        if let Some(location) = self.location.as_ref().filter(|l| !l.line_text.is_empty()) {
             let snippet = Snippet::source(&location.line_text)
                 .line_start(location.line)
                 .origin(&location.path)
@@ -118,13 +120,13 @@ impl Diagnostic {
             message = message.footer(Level::Help.title(help));
         }
         let rendered = Renderer::plain().render(message).to_string();
-        // A file-level location has no line to show; say where anyway.
-        match &self.location {
-            Some(location) if location.line_text.is_empty() && !rendered.contains("-->") => {
+        match file_only {
+            Some(location) => {
                 let (title, rest) = rendered.split_once('\n').unwrap_or((&rendered, ""));
-                format!("{title}\n --> {}\n{rest}", location.path).trim_end().to_string()
+                let rest = if rest.is_empty() { String::new() } else { format!("\n{rest}") };
+                format!("{title}\n --> {}{rest}", location.path)
             }
-            _ => rendered,
+            None => rendered,
         }
     }
 }

@@ -228,10 +228,13 @@ impl Lowerer<'_> {
             let enums = file.spec.enums.keys().map(|name| ("enums", name));
             for (section, name) in types.chain(enums) {
                 let at = file.key_at(&[section, name]);
+                // A type whose name is refused is still declared, so that its uses do not each
+                // report it as unknown.
                 let ident = match names::camel(name) {
                     Ok(ident) => ident,
                     Err(e) => {
                         self.error(Diagnostic::error(e.explain("type", name)).at(at));
+                        self.types.insert(name.clone(), Ty::Json);
                         continue;
                     }
                 };
@@ -240,6 +243,7 @@ impl Lowerer<'_> {
                         .at(at)
                         .help("rename the type; names ending in `Body` or `Query` are kept for requests");
                     self.error(d);
+                    self.types.insert(name.clone(), Ty::Json);
                     continue;
                 }
                 if let Some((other, other_file)) = by_ident.get(&ident) {
