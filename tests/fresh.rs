@@ -117,3 +117,48 @@ fn check_covers_the_openapi_document() {
     assert!(run.stderr.contains("openapi.json"), "{}", run.stderr);
     assert!(run.stderr.contains("+        \"summary\": \"Update a customer\","), "{}", run.stderr);
 }
+
+/// Reorders the entries of a YAML mapping at random.
+fn shuffle(mapping: &mut serde_yaml::Mapping, rng: &mut fastrand::Rng) {
+    let mut entries: Vec<(serde_yaml::Value, serde_yaml::Value)> = std::mem::take(mapping).into_iter().collect();
+    rng.shuffle(&mut entries);
+    mapping.extend(entries);
+}
+
+/// Output does not depend on the order of the files in `spec/` (they are written in reverse), nor
+/// on the order of keys whose order means nothing: the sections of a file, the types, enums and
+/// endpoints, and the keys inside an endpoint or a field. (The order of fields, parameters and
+/// enum values is kept: it is the order of the docs.)
+#[test]
+fn output_does_not_depend_on_file_or_key_order() {
+    let expected = generator::generate(&root().join("spec")).output.unwrap().files;
+    let mut names: Vec<_> = std::fs::read_dir(root().join("spec")).unwrap().map(|e| e.unwrap().path()).collect();
+    names.sort();
+    for seed in 1..=5 {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let dir = tempfile::tempdir().unwrap();
+        for path in names.iter().rev().filter(|p| p.extension().is_some_and(|e| e == "yaml")) {
+            let mut doc: serde_yaml::Mapping = serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+            for section in ["types", "enums", "endpoints"] {
+                if let Some(serde_yaml::Value::Mapping(items)) = doc.get_mut(section) {
+                    shuffle(items, &mut rng);
+                    for item in items.values_mut().filter_map(serde_yaml::Value::as_mapping_mut) {
+                        shuffle(item, &mut rng);
+                        for key in ["fields", "body", "params"] {
+                            if let Some(serde_yaml::Value::Mapping(fields)) = item.get_mut(key) {
+                                fields
+                                    .values_mut()
+                                    .filter_map(serde_yaml::Value::as_mapping_mut)
+                                    .for_each(|f| shuffle(f, &mut rng));
+                            }
+                        }
+                    }
+                }
+            }
+            shuffle(&mut doc, &mut rng);
+            std::fs::write(dir.path().join(path.file_name().unwrap()), serde_yaml::to_string(&doc).unwrap()).unwrap();
+        }
+        let shuffled = generator::generate(dir.path()).output.expect("the shuffled spec generates").files;
+        assert_eq!(shuffled, expected, "seed {seed}");
+    }
+}
