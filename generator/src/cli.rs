@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
 use crate::diagnostic::Diagnostic;
 
@@ -12,6 +12,9 @@ use crate::diagnostic::Diagnostic;
 #[derive(Debug, Parser)]
 #[command(name = "generator", version, about)]
 pub struct Args {
+    /// Something other than generating.
+    #[command(subcommand)]
+    pub command: Option<Command>,
     /// The spec directory: every `*.yaml` file in it is read.
     #[arg(long, value_name = "DIR", default_value = "spec")]
     pub spec: PathBuf,
@@ -24,6 +27,20 @@ pub struct Args {
     /// Treat warnings (missing descriptions and the like) as errors.
     #[arg(long)]
     pub deny_warnings: bool,
+}
+
+/// The other things the generator does.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a synthetic spec of N operations, modelled on Update a customer, for benchmarks.
+    Synth {
+        /// How many operations (rounded up to whole resources of five).
+        #[arg(long)]
+        operations: usize,
+        /// The folder to write the spec into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 /// The most diagnostics printed by one run.
@@ -51,6 +68,9 @@ pub fn run(args: impl IntoIterator<Item = String>, stdout: &mut dyn Write, stder
             return OK;
         }
     };
+    if let Some(Command::Synth { operations, out }) = &args.command {
+        return synth(*operations, out, stdout, stderr);
+    }
     let started = Instant::now();
     let generated = crate::generate(&args.spec);
     let (warnings, errors): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
@@ -112,4 +132,25 @@ pub fn run(args: impl IntoIterator<Item = String>, stdout: &mut dyn Write, stder
         plan.removals.len()
     );
     OK
+}
+
+fn synth(operations: usize, out: &std::path::Path, stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
+    let files = crate::synth::spec(operations);
+    let written = std::fs::create_dir_all(out)
+        .and_then(|()| files.iter().try_for_each(|(name, text)| std::fs::write(out.join(name), text)));
+    match written {
+        Ok(()) => {
+            let _ = writeln!(
+                stdout,
+                "wrote a spec of {operations} operation(s) in {} file(s) to {}",
+                files.len(),
+                out.display()
+            );
+            OK
+        }
+        Err(e) => {
+            let _ = writeln!(stderr, "error: cannot write to `{}`: {e}", out.display());
+            FAILED
+        }
+    }
 }

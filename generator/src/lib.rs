@@ -14,6 +14,7 @@ pub mod model;
 pub mod names;
 pub mod source_map;
 pub mod spec;
+pub mod synth;
 pub mod write;
 
 use std::path::Path;

@@ -9,14 +9,13 @@ use super::{docs, examples, rust_type, types};
 use crate::model::{Api, Body, Endpoint, Field, Param, Ty};
 use crate::names;
 
-/// The body and query types of `module`'s operations, then one `impl Client` block with them.
-pub fn items(api: &Api, module: &str) -> Vec<TokenStream> {
-    let endpoints: Vec<&Endpoint> = api.endpoints.iter().filter(|e| e.module == module).collect();
+/// The body and query types of a module's operations, then one `impl Client` block with them.
+pub fn items(api: &Api, endpoints: &[&Endpoint]) -> Vec<TokenStream> {
     if endpoints.is_empty() {
         return Vec::new();
     }
     let mut items = Vec::new();
-    for endpoint in &endpoints {
+    for endpoint in endpoints {
         items.extend(endpoint.body.as_ref().map(|body| body_type(api, endpoint, body)));
         if !endpoint.query_params.is_empty() {
             items.push(query_type(endpoint));

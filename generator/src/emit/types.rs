@@ -8,10 +8,9 @@ use quote::{format_ident, quote};
 use super::{docs, rust_type};
 use crate::model::{EnumDef, Field, Ty, TypeDef};
 
-/// One struct per named type of `module`, then one enum per enumeration.
-pub fn items(types: &[TypeDef], enums: &[EnumDef], module: &str) -> Vec<TokenStream> {
-    let structs = types.iter().filter(|t| t.module == module).map(type_def);
-    structs.chain(enums.iter().filter(|e| e.module == module).map(enum_def)).collect()
+/// One struct per named type, then one enum per enumeration.
+pub fn items(types: &[&TypeDef], enums: &[&EnumDef]) -> Vec<TokenStream> {
+    types.iter().map(|t| type_def(t)).chain(enums.iter().map(|e| enum_def(e))).collect()
 }
 
 fn enum_def(def: &EnumDef) -> TokenStream {

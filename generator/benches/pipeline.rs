@@ -1,0 +1,150 @@
+//! The generator end to end on synthetic specs of N operations: time per stage (median of several
+//! runs), peak heap memory, and lines of Rust per operation.
+//!
+//! `cargo bench -p generator --bench pipeline` (N = 1, 100, 1000, 10000), or pass the Ns:
+//! `cargo bench -p generator --bench pipeline -- 1000`.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use generator::diagnostic::Diagnostic;
+
+/// The system allocator, counting live bytes and their peak.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(live, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let live = if new_size >= layout.size() {
+            LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size()
+        } else {
+            LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed) - (layout.size() - new_size)
+        };
+        PEAK.fetch_max(live, Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// One run's figures.
+#[derive(Default, Clone, Copy)]
+struct Run {
+    read: Duration,
+    lower: Duration,
+    render: Duration,
+    write: Duration,
+    total: Duration,
+    tokens: Duration,
+    parse: Duration,
+    print: Duration,
+    peak: usize,
+    lines: usize,
+}
+
+fn run(spec: &std::path::Path, out: &std::path::Path) -> Run {
+    let _ = std::fs::remove_dir_all(out);
+    PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+    let baseline = LIVE.load(Ordering::Relaxed);
+    let started = Instant::now();
+
+    let (files, mut diagnostics) = generator::spec::load_dir(spec);
+    let read = started.elapsed();
+    let api = generator::lower::lower(&files, &mut diagnostics).expect("the synthetic spec is valid");
+    assert!(!diagnostics.iter().any(Diagnostic::is_error));
+    let lowered = started.elapsed();
+    let (rendered, timings) = generator::emit::render_timed(&api).expect("renders");
+    let emitted = started.elapsed();
+    let plan = generator::write::plan(out, &rendered).expect("plans");
+    plan.apply().expect("writes");
+    let total = started.elapsed();
+
+    let lines = rendered.iter().filter(|f| f.path.ends_with(".rs")).map(|f| f.contents.lines().count()).sum();
+    Run {
+        read,
+        lower: lowered - read,
+        render: emitted - lowered,
+        write: total - emitted,
+        total,
+        tokens: timings.tokens,
+        parse: timings.parse,
+        print: timings.print,
+        peak: PEAK.load(Ordering::Relaxed) - baseline,
+        lines,
+    }
+}
+
+fn median(runs: &[Run], stage: impl Fn(&Run) -> Duration) -> Duration {
+    let mut values: Vec<Duration> = runs.iter().map(stage).collect();
+    values.sort();
+    values[values.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1}", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let sizes = if sizes.is_empty() { vec![1, 100, 1_000, 10_000] } else { sizes };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "generator pipeline, {cores} core(s); times in ms, medians; tokens/parse/print are CPU time summed over threads\n"
+    );
+    println!(
+        "| operations | read | lower | render | write | total | (tokens | parse | print) | peak heap MiB | lines/op |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let mut totals = Vec::new();
+    for n in sizes {
+        let dir = tempfile::tempdir().unwrap();
+        let spec = dir.path().join("spec");
+        std::fs::create_dir(&spec).unwrap();
+        for (name, text) in generator::synth::spec(n) {
+            std::fs::write(spec.join(name), text).unwrap();
+        }
+        let out = dir.path().join("out");
+        let repeats = if n >= 10_000 { 3 } else { 7 };
+        let runs: Vec<Run> = (0..repeats).map(|_| run(&spec, &out)).collect();
+        let total = median(&runs, |r| r.total);
+        totals.push((n, total));
+        println!(
+            "| {n} | {} | {} | {} | {} | **{}** | {} | {} | {} | {:.1} | {:.0} |",
+            ms(median(&runs, |r| r.read)),
+            ms(median(&runs, |r| r.lower)),
+            ms(median(&runs, |r| r.render)),
+            ms(median(&runs, |r| r.write)),
+            ms(total),
+            ms(median(&runs, |r| r.tokens)),
+            ms(median(&runs, |r| r.parse)),
+            ms(median(&runs, |r| r.print)),
+            runs.iter().map(|r| r.peak).max().unwrap_or(0) as f64 / (1024.0 * 1024.0),
+            runs[0].lines as f64 / n as f64,
+        );
+    }
+    for pair in totals.windows(2) {
+        let ((a, ta), (b, tb)) = (pair[0], pair[1]);
+        if a >= 100 {
+            println!(
+                "\n{b} vs {a} operations: {:.1}× the operations took {:.1}× the time",
+                b as f64 / a as f64,
+                tb.as_secs_f64() / ta.as_secs_f64()
+            );
+        }
+    }
+}
