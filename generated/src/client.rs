@@ -369,15 +369,17 @@ impl Client {
             .http
             .request(route.method.clone(), url.clone())
             .header(ACCEPT, "application/json")
-            .header(USER_AGENT, USER_AGENT_VALUE)
-            .headers(self.inner.default_headers.clone())
-            .header(name, value.clone());
+            .header(USER_AGENT, USER_AGENT_VALUE);
+        if !self.inner.default_headers.is_empty() {
+            request = request.headers(self.inner.default_headers.clone());
+        }
+        request = request.header(name, value.clone());
         if let Some(body) = body {
             request = request.header(CONTENT_TYPE, "application/json").body(body);
         }
-        let response = request.send().await?;
+        let mut response = request.send().await?;
         let status = response.status();
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
         if let Some(limit) = RateLimit::from_headers(&headers) {
             *self.inner.rate_limit.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(limit);
         }
@@ -412,17 +414,25 @@ impl Client {
         body: Option<&B>,
     ) -> Result<R, Error> {
         let (status, bytes) = self.execute(&route, body).await?;
+        // Plain serde_json on the hot path; only a failure pays for tracking the JSON path, by
+        // decoding again to find where it failed.
+        let plain = match serde_json::from_slice(&bytes) {
+            Ok(value) => return Ok(value),
+            Err(e) => e,
+        };
         let mut json = serde_json::Deserializer::from_slice(&bytes);
-        serde_path_to_error::deserialize(&mut json).map_err(|e| {
-            Error::Decode(Box::new(DecodeError {
-                method: route.method.clone(),
-                path: route.template,
-                status,
-                json_path: e.path().to_string(),
-                message: e.inner().to_string(),
-                body: String::from_utf8_lossy(&bytes).into_owned(),
-            }))
-        })
+        let (json_path, message) = match serde_path_to_error::deserialize::<_, R>(&mut json) {
+            Err(e) => (e.path().to_string(), e.inner().to_string()),
+            Ok(_) => (".".to_string(), plain.to_string()),
+        };
+        Err(Error::Decode(Box::new(DecodeError {
+            method: route.method.clone(),
+            path: route.template,
+            status,
+            json_path,
+            message,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        })))
     }
 
     /// Sends the request; the success response has no body worth reading.
