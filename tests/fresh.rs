@@ -72,7 +72,7 @@ fn spec_changes_are_caught_then_generated_and_compile() {
     let check = sandbox.run(&["--check"]);
     assert_eq!(check.status, 1, "{check:?}");
     assert!(check.stderr.contains("is stale"), "{check:?}");
-    assert!(check.stderr.contains("+    pub industry: crate::Patch<::std::string::String>,"), "{check:?}");
+    assert!(check.stderr.contains("+    pub industry: crate::Patch<String>,"), "{check:?}");
 
     std::fs::copy(root().join("tests/specs/hostile.yaml"), sandbox.spec().join("hostile.yaml")).unwrap();
     let run = sandbox.run(&[]);

@@ -14,140 +14,140 @@ pub struct CustomerProperty {
     /// A slug of `display_name`, made by the server.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The name shown to people.
-    pub display_name: ::std::string::String,
+    pub display_name: String,
     /// What the property records.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// How the property's icon is drawn.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub logo_props: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_props: Option<::serde_json::Value>,
     /// Where it sorts among the properties.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sort_order: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort_order: Option<f64>,
     /// The kind of value it holds.
     pub property_type: crate::PropertyType,
     /// For `RELATION` properties: what they point to.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub relation_type: ::std::option::Option<crate::RelationType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relation_type: Option<crate::RelationType>,
     /// Whether every customer must have a value.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_required: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_required: Option<bool>,
     /// The value a customer gets when none is set.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_value: Option<Vec<String>>,
     /// Settings of the property's kind (for example the display of a text or a date).
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub settings: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settings: Option<::serde_json::Value>,
     /// Whether the property is in use.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_active: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_active: Option<bool>,
     /// Whether a customer may have several values.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_multi: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_multi: Option<bool>,
     /// Extra rules that values must follow.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub validation_rules: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validation_rules: Option<::serde_json::Value>,
     /// The system the property was imported from.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_source: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_source: Option<String>,
     /// The property's identifier in `external_source`.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
     /// For `OPTION` properties: the choices.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub options: ::std::option::Option<::std::vec::Vec<crate::CustomerPropertyOption>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<Vec<crate::CustomerPropertyOption>>,
     /// The workspace.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub workspace: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workspace: Option<::uuid::Uuid>,
     /// When the property was created.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the property was last changed.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When it was deleted.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The user who created it.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_by: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<::uuid::Uuid>,
     /// The user who last changed it.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_by: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_by: Option<::uuid::Uuid>,
 }
 impl CustomerProperty {
     /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
     #[must_use]
     pub fn new(
         id: ::uuid::Uuid,
-        display_name: impl ::std::convert::Into<::std::string::String>,
+        display_name: impl Into<String>,
         property_type: crate::PropertyType,
     ) -> Self {
         Self {
             id,
-            name: ::std::option::Option::None,
+            name: None,
             display_name: display_name.into(),
-            description: ::std::option::Option::None,
-            logo_props: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
+            description: None,
+            logo_props: None,
+            sort_order: None,
             property_type,
-            relation_type: ::std::option::Option::None,
-            is_required: ::std::option::Option::None,
-            default_value: ::std::option::Option::None,
-            settings: ::std::option::Option::None,
-            is_active: ::std::option::Option::None,
-            is_multi: ::std::option::Option::None,
-            validation_rules: ::std::option::Option::None,
-            external_source: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            options: ::std::option::Option::None,
-            workspace: ::std::option::Option::None,
-            created_at: ::std::option::Option::None,
-            updated_at: ::std::option::Option::None,
-            deleted_at: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            updated_by: ::std::option::Option::None,
+            relation_type: None,
+            is_required: None,
+            default_value: None,
+            settings: None,
+            is_active: None,
+            is_multi: None,
+            validation_rules: None,
+            external_source: None,
+            external_id: None,
+            options: None,
+            workspace: None,
+            created_at: None,
+            updated_at: None,
+            deleted_at: None,
+            created_by: None,
+            updated_by: None,
         }
     }
 }
@@ -158,78 +158,75 @@ pub struct CustomerPropertyOption {
     /// The option's id.
     pub id: ::uuid::Uuid,
     /// The option's label.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Where it sorts among the options.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sort_order: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort_order: Option<f64>,
     /// What the option means.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// How the option's icon is drawn.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub logo_props: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_props: Option<::serde_json::Value>,
     /// Whether the option can be chosen.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_active: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_active: Option<bool>,
     /// Whether it is the default choice.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_default: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_default: Option<bool>,
     /// The system it was imported from.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_source: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_source: Option<String>,
     /// Its identifier in `external_source`.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
     /// The property it belongs to.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub property: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub property: Option<::uuid::Uuid>,
     /// A parent option, for nested choices.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<::uuid::Uuid>,
     /// The workspace.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub workspace: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workspace: Option<::uuid::Uuid>,
 }
 impl CustomerPropertyOption {
     /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
     #[must_use]
-    pub fn new(
-        id: ::uuid::Uuid,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(id: ::uuid::Uuid, name: impl Into<String>) -> Self {
         Self {
             id,
             name: name.into(),
-            sort_order: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            logo_props: ::std::option::Option::None,
-            is_active: ::std::option::Option::None,
-            is_default: ::std::option::Option::None,
-            external_source: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            property: ::std::option::Option::None,
-            parent: ::std::option::Option::None,
-            workspace: ::std::option::Option::None,
+            sort_order: None,
+            description: None,
+            logo_props: None,
+            is_active: None,
+            is_default: None,
+            external_source: None,
+            external_id: None,
+            property: None,
+            parent: None,
+            workspace: None,
         }
     }
 }
@@ -238,26 +235,26 @@ impl CustomerPropertyOption {
 #[non_exhaustive]
 pub struct NewPropertyOption {
     /// The option's label.
-    pub name: ::std::string::String,
+    pub name: String,
     /// What the option means.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Whether it is the default choice.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_default: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_default: Option<bool>,
 }
 impl NewPropertyOption {
     /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
     #[must_use]
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            description: ::std::option::Option::None,
-            is_default: ::std::option::Option::None,
+            description: None,
+            is_default: None,
         }
     }
 }
@@ -286,7 +283,7 @@ pub enum PropertyType {
     /// `FILE`: An uploaded file.
     File,
     /// A value this version of the crate does not know, as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl PropertyType {
     /// The value as sent on the wire.
@@ -330,22 +327,20 @@ impl ::serde::Serialize for PropertyType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PropertyType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 impl crate::client::Param for PropertyType {
-    fn to_param(&self) -> ::std::string::String {
+    fn to_param(&self) -> String {
         self.as_str().to_string()
     }
 }
@@ -360,7 +355,7 @@ pub enum RelationType {
     /// `USER`: A member of the workspace.
     User,
     /// A value this version of the crate does not know, as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl RelationType {
     /// The value as sent on the wire.
@@ -390,22 +385,20 @@ impl ::serde::Serialize for RelationType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RelationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 impl crate::client::Param for RelationType {
-    fn to_param(&self) -> ::std::string::String {
+    fn to_param(&self) -> String {
         self.as_str().to_string()
     }
 }
@@ -426,7 +419,7 @@ pub struct CreateCustomerPropertyBody {
     /// The name shown to people.
     ///
     /// Required.
-    pub display_name: ::std::string::String,
+    pub display_name: String,
     /// The kind of value it holds.
     ///
     /// Required.
@@ -434,120 +427,114 @@ pub struct CreateCustomerPropertyBody {
     /// Send the same text as `display_name` if the server asks for it; it stores a slug of `display_name` regardless.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// What the property records.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// How the property's icon is drawn.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub logo_props: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_props: Option<::serde_json::Value>,
     /// Where it sorts among the properties.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sort_order: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort_order: Option<f64>,
     /// For `RELATION` properties: what they point to (required for them).
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub relation_type: ::std::option::Option<crate::RelationType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relation_type: Option<crate::RelationType>,
     /// Whether every customer must have a value.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_required: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_required: Option<bool>,
     /// The value a customer gets when none is set.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_value: Option<Vec<String>>,
     /// Settings of the property's kind.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub settings: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settings: Option<::serde_json::Value>,
     /// Whether the property is in use.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_active: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_active: Option<bool>,
     /// Whether a customer may have several values.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_multi: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_multi: Option<bool>,
     /// Extra rules that values must follow.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub validation_rules: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validation_rules: Option<::serde_json::Value>,
     /// The system the property is imported from.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_source: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_source: Option<String>,
     /// The property's identifier in `external_source`.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
     /// For `OPTION` properties: the choices to create.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub options: ::std::option::Option<::std::vec::Vec<crate::NewPropertyOption>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<Vec<crate::NewPropertyOption>>,
 }
 impl CreateCustomerPropertyBody {
     /// A body with its required fields, `display_name`, `property_type`; the others are not sent until set.
     #[must_use]
     pub fn new(
-        display_name: impl ::std::convert::Into<::std::string::String>,
+        display_name: impl Into<String>,
         property_type: crate::PropertyType,
     ) -> Self {
         Self {
             display_name: display_name.into(),
             property_type,
-            name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            logo_props: ::std::option::Option::None,
-            sort_order: ::std::option::Option::None,
-            relation_type: ::std::option::Option::None,
-            is_required: ::std::option::Option::None,
-            default_value: ::std::option::Option::None,
-            settings: ::std::option::Option::None,
-            is_active: ::std::option::Option::None,
-            is_multi: ::std::option::Option::None,
-            validation_rules: ::std::option::Option::None,
-            external_source: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            options: ::std::option::Option::None,
+            name: None,
+            description: None,
+            logo_props: None,
+            sort_order: None,
+            relation_type: None,
+            is_required: None,
+            default_value: None,
+            settings: None,
+            is_active: None,
+            is_multi: None,
+            validation_rules: None,
+            external_source: None,
+            external_id: None,
+            options: None,
         }
     }
     /// Sets `name`.
     ///
     /// Send the same text as `display_name` if the server asks for it; it stores a slug of `display_name` regardless.
     #[must_use]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `description`.
     ///
     /// What the property records.
     #[must_use]
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// Sets `logo_props`.
@@ -555,7 +542,7 @@ impl CreateCustomerPropertyBody {
     /// How the property's icon is drawn.
     #[must_use]
     pub fn logo_props(mut self, value: ::serde_json::Value) -> Self {
-        self.logo_props = ::std::option::Option::Some(value);
+        self.logo_props = Some(value);
         self
     }
     /// Sets `sort_order`.
@@ -563,7 +550,7 @@ impl CreateCustomerPropertyBody {
     /// Where it sorts among the properties.
     #[must_use]
     pub fn sort_order(mut self, value: f64) -> Self {
-        self.sort_order = ::std::option::Option::Some(value);
+        self.sort_order = Some(value);
         self
     }
     /// Sets `relation_type`.
@@ -571,7 +558,7 @@ impl CreateCustomerPropertyBody {
     /// For `RELATION` properties: what they point to (required for them).
     #[must_use]
     pub fn relation_type(mut self, value: crate::RelationType) -> Self {
-        self.relation_type = ::std::option::Option::Some(value);
+        self.relation_type = Some(value);
         self
     }
     /// Sets `is_required`.
@@ -579,18 +566,15 @@ impl CreateCustomerPropertyBody {
     /// Whether every customer must have a value.
     #[must_use]
     pub fn is_required(mut self, value: bool) -> Self {
-        self.is_required = ::std::option::Option::Some(value);
+        self.is_required = Some(value);
         self
     }
     /// Sets `default_value`.
     ///
     /// The value a customer gets when none is set.
     #[must_use]
-    pub fn default_value(
-        mut self,
-        value: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
-        self.default_value = ::std::option::Option::Some(value);
+    pub fn default_value(mut self, value: Vec<String>) -> Self {
+        self.default_value = Some(value);
         self
     }
     /// Sets `settings`.
@@ -598,7 +582,7 @@ impl CreateCustomerPropertyBody {
     /// Settings of the property's kind.
     #[must_use]
     pub fn settings(mut self, value: ::serde_json::Value) -> Self {
-        self.settings = ::std::option::Option::Some(value);
+        self.settings = Some(value);
         self
     }
     /// Sets `is_active`.
@@ -606,7 +590,7 @@ impl CreateCustomerPropertyBody {
     /// Whether the property is in use.
     #[must_use]
     pub fn is_active(mut self, value: bool) -> Self {
-        self.is_active = ::std::option::Option::Some(value);
+        self.is_active = Some(value);
         self
     }
     /// Sets `is_multi`.
@@ -614,7 +598,7 @@ impl CreateCustomerPropertyBody {
     /// Whether a customer may have several values.
     #[must_use]
     pub fn is_multi(mut self, value: bool) -> Self {
-        self.is_multi = ::std::option::Option::Some(value);
+        self.is_multi = Some(value);
         self
     }
     /// Sets `validation_rules`.
@@ -622,37 +606,31 @@ impl CreateCustomerPropertyBody {
     /// Extra rules that values must follow.
     #[must_use]
     pub fn validation_rules(mut self, value: ::serde_json::Value) -> Self {
-        self.validation_rules = ::std::option::Option::Some(value);
+        self.validation_rules = Some(value);
         self
     }
     /// Sets `external_source`.
     ///
     /// The system the property is imported from.
     #[must_use]
-    pub fn external_source(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.external_source = ::std::option::Option::Some(value.into());
+    pub fn external_source(mut self, value: impl Into<String>) -> Self {
+        self.external_source = Some(value.into());
         self
     }
     /// Sets `external_id`.
     ///
     /// The property's identifier in `external_source`.
     #[must_use]
-    pub fn external_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.external_id = ::std::option::Option::Some(value.into());
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
         self
     }
     /// Sets `options`.
     ///
     /// For `OPTION` properties: the choices to create.
     #[must_use]
-    pub fn options(mut self, value: ::std::vec::Vec<crate::NewPropertyOption>) -> Self {
-        self.options = ::std::option::Option::Some(value);
+    pub fn options(mut self, value: Vec<crate::NewPropertyOption>) -> Self {
+        self.options = Some(value);
         self
     }
 }
@@ -663,11 +641,11 @@ pub struct ListCustomerPropertiesQuery {
     /// Items per page: at most 1000 (the server's default).
     ///
     /// Not sent while `None`.
-    pub per_page: ::std::option::Option<i64>,
+    pub per_page: Option<i64>,
     /// Where to start: a `next_cursor` from an earlier page.
     ///
     /// Not sent while `None`.
-    pub cursor: ::std::option::Option<::std::string::String>,
+    pub cursor: Option<String>,
 }
 impl ListCustomerPropertiesQuery {
     /// The parameters, with the required ones given and the others not sent.
@@ -678,16 +656,13 @@ impl ListCustomerPropertiesQuery {
     /// Sets `per_page`: Items per page: at most 1000 (the server's default).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = ::std::option::Option::Some(value);
+        self.per_page = Some(value);
         self
     }
     /// Sets `cursor`: Where to start: a `next_cursor` from an earlier page.
     #[must_use]
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cursor = ::std::option::Option::Some(value.into());
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
         self
     }
 }
@@ -709,13 +684,13 @@ pub struct UpdateCustomerPropertyBody {
     /// The name shown to people.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub display_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     /// What the property records.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub description: crate::Patch<::std::string::String>,
+    pub description: crate::Patch<String>,
     /// How the property's icon is drawn.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
@@ -724,8 +699,8 @@ pub struct UpdateCustomerPropertyBody {
     /// Where it sorts among the properties.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sort_order: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort_order: Option<f64>,
     /// For `RELATION` properties: what they point to.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
@@ -734,18 +709,18 @@ pub struct UpdateCustomerPropertyBody {
     /// Whether every customer must have a value.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_required: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_required: Option<bool>,
     /// The value a customer gets when none is set.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub default_value: crate::Patch<::std::vec::Vec<::std::string::String>>,
+    pub default_value: crate::Patch<Vec<String>>,
     /// Whether the property is in use.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_active: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_active: Option<bool>,
     /// Extra rules that values must follow.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
@@ -755,12 +730,12 @@ pub struct UpdateCustomerPropertyBody {
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub external_source: crate::Patch<::std::string::String>,
+    pub external_source: crate::Patch<String>,
     /// The property's identifier in `external_source`.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub external_id: crate::Patch<::std::string::String>,
+    pub external_id: crate::Patch<String>,
 }
 impl UpdateCustomerPropertyBody {
     /// An empty body: nothing is changed until a setter is called.
@@ -772,21 +747,15 @@ impl UpdateCustomerPropertyBody {
     ///
     /// The name shown to people.
     #[must_use]
-    pub fn display_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.display_name = ::std::option::Option::Some(value.into());
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
         self
     }
     /// Sets `description`.
     ///
     /// What the property records.
     #[must_use]
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = crate::Patch::Set(value.into());
         self
     }
@@ -815,7 +784,7 @@ impl UpdateCustomerPropertyBody {
     /// Where it sorts among the properties.
     #[must_use]
     pub fn sort_order(mut self, value: f64) -> Self {
-        self.sort_order = ::std::option::Option::Some(value);
+        self.sort_order = Some(value);
         self
     }
     /// Sets `relation_type`.
@@ -837,17 +806,14 @@ impl UpdateCustomerPropertyBody {
     /// Whether every customer must have a value.
     #[must_use]
     pub fn is_required(mut self, value: bool) -> Self {
-        self.is_required = ::std::option::Option::Some(value);
+        self.is_required = Some(value);
         self
     }
     /// Sets `default_value`.
     ///
     /// The value a customer gets when none is set.
     #[must_use]
-    pub fn default_value(
-        mut self,
-        value: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
+    pub fn default_value(mut self, value: Vec<String>) -> Self {
         self.default_value = crate::Patch::Set(value);
         self
     }
@@ -862,7 +828,7 @@ impl UpdateCustomerPropertyBody {
     /// Whether the property is in use.
     #[must_use]
     pub fn is_active(mut self, value: bool) -> Self {
-        self.is_active = ::std::option::Option::Some(value);
+        self.is_active = Some(value);
         self
     }
     /// Sets `validation_rules`.
@@ -883,10 +849,7 @@ impl UpdateCustomerPropertyBody {
     ///
     /// The system the property was imported from.
     #[must_use]
-    pub fn external_source(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn external_source(mut self, value: impl Into<String>) -> Self {
         self.external_source = crate::Patch::Set(value.into());
         self
     }
@@ -900,10 +863,7 @@ impl UpdateCustomerPropertyBody {
     ///
     /// The property's identifier in `external_source`.
     #[must_use]
-    pub fn external_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = crate::Patch::Set(value.into());
         self
     }
@@ -955,14 +915,14 @@ impl crate::Client {
         &self,
         workspace_slug: &str,
         body: &crate::CreateCustomerPropertyBody,
-    ) -> ::std::result::Result<crate::CustomerProperty, crate::Error> {
+    ) -> Result<crate::CustomerProperty, crate::Error> {
         let route = crate::client::Route {
             method: ::reqwest::Method::POST,
             template: "/api/v1/workspaces/{workspace_slug}/customer-properties/",
             path_params: &[("workspace_slug", workspace_slug)],
             query: &[],
         };
-        self.call_json(route, ::std::option::Option::Some(body)).await
+        self.call_json(route, Some(body)).await
     }
     /// Delete a customer property
     ///
@@ -998,7 +958,7 @@ impl crate::Client {
         &self,
         workspace_slug: &str,
         property_id: ::uuid::Uuid,
-    ) -> ::std::result::Result<(), crate::Error> {
+    ) -> Result<(), crate::Error> {
         let property_id = crate::client::param(&property_id);
         let route = crate::client::Route {
             method: ::reqwest::Method::DELETE,
@@ -1049,7 +1009,7 @@ impl crate::Client {
         &self,
         workspace_slug: &str,
         query: &crate::ListCustomerPropertiesQuery,
-    ) -> ::std::result::Result<crate::Page<crate::CustomerProperty>, crate::Error> {
+    ) -> Result<crate::Page<crate::CustomerProperty>, crate::Error> {
         let route = crate::client::Route {
             method: ::reqwest::Method::GET,
             template: "/api/v1/workspaces/{workspace_slug}/customer-properties/",
@@ -1128,7 +1088,7 @@ impl crate::Client {
         &self,
         workspace_slug: &str,
         property_id: ::uuid::Uuid,
-    ) -> ::std::result::Result<crate::CustomerProperty, crate::Error> {
+    ) -> Result<crate::CustomerProperty, crate::Error> {
         let property_id = crate::client::param(&property_id);
         let route = crate::client::Route {
             method: ::reqwest::Method::GET,
@@ -1183,7 +1143,7 @@ impl crate::Client {
         workspace_slug: &str,
         property_id: ::uuid::Uuid,
         body: &crate::UpdateCustomerPropertyBody,
-    ) -> ::std::result::Result<crate::CustomerProperty, crate::Error> {
+    ) -> Result<crate::CustomerProperty, crate::Error> {
         let property_id = crate::client::param(&property_id);
         let route = crate::client::Route {
             method: ::reqwest::Method::PATCH,
@@ -1194,6 +1154,6 @@ impl crate::Client {
             ],
             query: &[],
         };
-        self.call_json(route, ::std::option::Option::Some(body)).await
+        self.call_json(route, Some(body)).await
     }
 }

@@ -22,19 +22,13 @@ pub struct SetCustomerPropertyValuesBody {
     /// The new values, keyed by property id.
     ///
     /// Required.
-    pub customer_property_values: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub customer_property_values: ::std::collections::BTreeMap<String, Vec<String>>,
 }
 impl SetCustomerPropertyValuesBody {
     /// A body with its required fields, `customer_property_values`; the others are not sent until set.
     #[must_use]
     pub fn new(
-        customer_property_values: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
+        customer_property_values: ::std::collections::BTreeMap<String, Vec<String>>,
     ) -> Self {
         Self { customer_property_values }
     }
@@ -55,12 +49,12 @@ pub struct UpdateCustomerPropertyValueBody {
     /// The new values.
     ///
     /// Required.
-    pub values: ::std::vec::Vec<::std::string::String>,
+    pub values: Vec<String>,
 }
 impl UpdateCustomerPropertyValueBody {
     /// A body with its required fields, `values`; the others are not sent until set.
     #[must_use]
-    pub fn new(values: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn new(values: Vec<String>) -> Self {
         Self { values }
     }
 }
@@ -103,13 +97,7 @@ impl crate::Client {
         &self,
         workspace_slug: &str,
         customer_id: ::uuid::Uuid,
-    ) -> ::std::result::Result<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-        crate::Error,
-    > {
+    ) -> Result<::std::collections::BTreeMap<String, Vec<String>>, crate::Error> {
         let customer_id = crate::client::param(&customer_id);
         let route = crate::client::Route {
             method: ::reqwest::Method::GET,
@@ -161,13 +149,7 @@ impl crate::Client {
         workspace_slug: &str,
         customer_id: ::uuid::Uuid,
         property_id: ::uuid::Uuid,
-    ) -> ::std::result::Result<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-        crate::Error,
-    > {
+    ) -> Result<::std::collections::BTreeMap<String, Vec<String>>, crate::Error> {
         let customer_id = crate::client::param(&customer_id);
         let property_id = crate::client::param(&property_id);
         let route = crate::client::Route {
@@ -221,7 +203,7 @@ impl crate::Client {
         workspace_slug: &str,
         customer_id: ::uuid::Uuid,
         body: &crate::SetCustomerPropertyValuesBody,
-    ) -> ::std::result::Result<(), crate::Error> {
+    ) -> Result<(), crate::Error> {
         let customer_id = crate::client::param(&customer_id);
         let route = crate::client::Route {
             method: ::reqwest::Method::POST,
@@ -232,7 +214,7 @@ impl crate::Client {
             ],
             query: &[],
         };
-        self.call_empty(route, ::std::option::Option::Some(body)).await
+        self.call_empty(route, Some(body)).await
     }
     /// Replace one property value of a customer
     ///
@@ -275,7 +257,7 @@ impl crate::Client {
         customer_id: ::uuid::Uuid,
         property_id: ::uuid::Uuid,
         body: &crate::UpdateCustomerPropertyValueBody,
-    ) -> ::std::result::Result<(), crate::Error> {
+    ) -> Result<(), crate::Error> {
         let customer_id = crate::client::param(&customer_id);
         let property_id = crate::client::param(&property_id);
         let route = crate::client::Route {
@@ -288,6 +270,6 @@ impl crate::Client {
             ],
             query: &[],
         };
-        self.call_empty(route, ::std::option::Option::Some(body)).await
+        self.call_empty(route, Some(body)).await
     }
 }

@@ -12,78 +12,75 @@ pub struct CustomerRequest {
     /// The request's id.
     pub id: ::uuid::Uuid,
     /// A short title for the request.
-    pub name: ::std::string::String,
+    pub name: String,
     /// The request as Plane's rich-text JSON document.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<::serde_json::Value>,
     /// The request as HTML.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description_html: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description_html: Option<String>,
     /// A link to where the request came from.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub link: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
     /// Number of files attached to the request.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub attachment_count: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attachment_count: Option<i64>,
     /// The customer the request belongs to.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub customer: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<::uuid::Uuid>,
     /// The workspace.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub workspace: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workspace: Option<::uuid::Uuid>,
     /// When the request was recorded.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the request was last changed.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The user who recorded it.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_by: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<::uuid::Uuid>,
     /// The user who last changed it.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_by: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_by: Option<::uuid::Uuid>,
 }
 impl CustomerRequest {
     /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
     #[must_use]
-    pub fn new(
-        id: ::uuid::Uuid,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(id: ::uuid::Uuid, name: impl Into<String>) -> Self {
         Self {
             id,
             name: name.into(),
-            description: ::std::option::Option::None,
-            description_html: ::std::option::Option::None,
-            link: ::std::option::Option::None,
-            attachment_count: ::std::option::Option::None,
-            customer: ::std::option::Option::None,
-            workspace: ::std::option::Option::None,
-            created_at: ::std::option::Option::None,
-            updated_at: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            updated_by: ::std::option::Option::None,
+            description: None,
+            description_html: None,
+            link: None,
+            attachment_count: None,
+            customer: None,
+            workspace: None,
+            created_at: None,
+            updated_at: None,
+            created_by: None,
+            updated_by: None,
         }
     }
 }
@@ -104,38 +101,38 @@ pub struct CreateCustomerRequestBody {
     /// A short title for the request.
     ///
     /// Required.
-    pub name: ::std::string::String,
+    pub name: String,
     /// The request as Plane's rich-text JSON document.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<::serde_json::Value>,
     /// The request as HTML.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description_html: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description_html: Option<String>,
     /// A link to where the request came from.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub link: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
     /// Work items to link to the request (not returned in responses).
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub work_item_ids: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub work_item_ids: Option<Vec<::uuid::Uuid>>,
 }
 impl CreateCustomerRequestBody {
     /// A body with its required fields, `name`; the others are not sent until set.
     #[must_use]
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            description: ::std::option::Option::None,
-            description_html: ::std::option::Option::None,
-            link: ::std::option::Option::None,
-            work_item_ids: ::std::option::Option::None,
+            description: None,
+            description_html: None,
+            link: None,
+            work_item_ids: None,
         }
     }
     /// Sets `description`.
@@ -143,37 +140,31 @@ impl CreateCustomerRequestBody {
     /// The request as Plane's rich-text JSON document.
     #[must_use]
     pub fn description(mut self, value: ::serde_json::Value) -> Self {
-        self.description = ::std::option::Option::Some(value);
+        self.description = Some(value);
         self
     }
     /// Sets `description_html`.
     ///
     /// The request as HTML.
     #[must_use]
-    pub fn description_html(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description_html = ::std::option::Option::Some(value.into());
+    pub fn description_html(mut self, value: impl Into<String>) -> Self {
+        self.description_html = Some(value.into());
         self
     }
     /// Sets `link`.
     ///
     /// A link to where the request came from.
     #[must_use]
-    pub fn link(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.link = ::std::option::Option::Some(value.into());
+    pub fn link(mut self, value: impl Into<String>) -> Self {
+        self.link = Some(value.into());
         self
     }
     /// Sets `work_item_ids`.
     ///
     /// Work items to link to the request (not returned in responses).
     #[must_use]
-    pub fn work_item_ids(mut self, value: ::std::vec::Vec<::uuid::Uuid>) -> Self {
-        self.work_item_ids = ::std::option::Option::Some(value);
+    pub fn work_item_ids(mut self, value: Vec<::uuid::Uuid>) -> Self {
+        self.work_item_ids = Some(value);
         self
     }
 }
@@ -184,15 +175,15 @@ pub struct ListCustomerRequestsQuery {
     /// Only requests whose name contains this text.
     ///
     /// Not sent while `None`.
-    pub query: ::std::option::Option<::std::string::String>,
+    pub query: Option<String>,
     /// Items per page: at most 1000 (the server's default).
     ///
     /// Not sent while `None`.
-    pub per_page: ::std::option::Option<i64>,
+    pub per_page: Option<i64>,
     /// Where to start: a `next_cursor` from an earlier page.
     ///
     /// Not sent while `None`.
-    pub cursor: ::std::option::Option<::std::string::String>,
+    pub cursor: Option<String>,
 }
 impl ListCustomerRequestsQuery {
     /// The parameters, with the required ones given and the others not sent.
@@ -202,26 +193,20 @@ impl ListCustomerRequestsQuery {
     }
     /// Sets `query`: Only requests whose name contains this text.
     #[must_use]
-    pub fn query(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.query = ::std::option::Option::Some(value.into());
+    pub fn query(mut self, value: impl Into<String>) -> Self {
+        self.query = Some(value.into());
         self
     }
     /// Sets `per_page`: Items per page: at most 1000 (the server's default).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = ::std::option::Option::Some(value);
+        self.per_page = Some(value);
         self
     }
     /// Sets `cursor`: Where to start: a `next_cursor` from an earlier page.
     #[must_use]
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cursor = ::std::option::Option::Some(value.into());
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
         self
     }
 }
@@ -243,8 +228,8 @@ pub struct UpdateCustomerRequestBody {
     /// A short title for the request.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The request as Plane's rich-text JSON document.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
@@ -254,17 +239,17 @@ pub struct UpdateCustomerRequestBody {
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub description_html: crate::Patch<::std::string::String>,
+    pub description_html: crate::Patch<String>,
     /// A link to where the request came from.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub link: crate::Patch<::std::string::String>,
+    pub link: crate::Patch<String>,
     /// Work items to link to the request (not returned in responses).
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub work_item_ids: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub work_item_ids: Option<Vec<::uuid::Uuid>>,
 }
 impl UpdateCustomerRequestBody {
     /// An empty body: nothing is changed until a setter is called.
@@ -276,11 +261,8 @@ impl UpdateCustomerRequestBody {
     ///
     /// A short title for the request.
     #[must_use]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `description`.
@@ -301,10 +283,7 @@ impl UpdateCustomerRequestBody {
     ///
     /// The request as HTML.
     #[must_use]
-    pub fn description_html(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn description_html(mut self, value: impl Into<String>) -> Self {
         self.description_html = crate::Patch::Set(value.into());
         self
     }
@@ -318,10 +297,7 @@ impl UpdateCustomerRequestBody {
     ///
     /// A link to where the request came from.
     #[must_use]
-    pub fn link(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn link(mut self, value: impl Into<String>) -> Self {
         self.link = crate::Patch::Set(value.into());
         self
     }
@@ -335,8 +311,8 @@ impl UpdateCustomerRequestBody {
     ///
     /// Work items to link to the request (not returned in responses).
     #[must_use]
-    pub fn work_item_ids(mut self, value: ::std::vec::Vec<::uuid::Uuid>) -> Self {
-        self.work_item_ids = ::std::option::Option::Some(value);
+    pub fn work_item_ids(mut self, value: Vec<::uuid::Uuid>) -> Self {
+        self.work_item_ids = Some(value);
         self
     }
 }
@@ -382,7 +358,7 @@ impl crate::Client {
         workspace_slug: &str,
         customer_id: ::uuid::Uuid,
         body: &crate::CreateCustomerRequestBody,
-    ) -> ::std::result::Result<crate::CustomerRequest, crate::Error> {
+    ) -> Result<crate::CustomerRequest, crate::Error> {
         let customer_id = crate::client::param(&customer_id);
         let route = crate::client::Route {
             method: ::reqwest::Method::POST,
@@ -393,7 +369,7 @@ impl crate::Client {
             ],
             query: &[],
         };
-        self.call_json(route, ::std::option::Option::Some(body)).await
+        self.call_json(route, Some(body)).await
     }
     /// Delete a customer request
     ///
@@ -431,7 +407,7 @@ impl crate::Client {
         workspace_slug: &str,
         customer_id: ::uuid::Uuid,
         request_id: ::uuid::Uuid,
-    ) -> ::std::result::Result<(), crate::Error> {
+    ) -> Result<(), crate::Error> {
         let customer_id = crate::client::param(&customer_id);
         let request_id = crate::client::param(&request_id);
         let route = crate::client::Route {
@@ -486,7 +462,7 @@ impl crate::Client {
         workspace_slug: &str,
         customer_id: ::uuid::Uuid,
         query: &crate::ListCustomerRequestsQuery,
-    ) -> ::std::result::Result<crate::Page<crate::CustomerRequest>, crate::Error> {
+    ) -> Result<crate::Page<crate::CustomerRequest>, crate::Error> {
         let customer_id = crate::client::param(&customer_id);
         let route = crate::client::Route {
             method: ::reqwest::Method::GET,
@@ -574,7 +550,7 @@ impl crate::Client {
         workspace_slug: &str,
         customer_id: ::uuid::Uuid,
         request_id: ::uuid::Uuid,
-    ) -> ::std::result::Result<crate::CustomerRequest, crate::Error> {
+    ) -> Result<crate::CustomerRequest, crate::Error> {
         let customer_id = crate::client::param(&customer_id);
         let request_id = crate::client::param(&request_id);
         let route = crate::client::Route {
@@ -633,7 +609,7 @@ impl crate::Client {
         customer_id: ::uuid::Uuid,
         request_id: ::uuid::Uuid,
         body: &crate::UpdateCustomerRequestBody,
-    ) -> ::std::result::Result<crate::CustomerRequest, crate::Error> {
+    ) -> Result<crate::CustomerRequest, crate::Error> {
         let customer_id = crate::client::param(&customer_id);
         let request_id = crate::client::param(&request_id);
         let route = crate::client::Route {
@@ -646,6 +622,6 @@ impl crate::Client {
             ],
             query: &[],
         };
-        self.call_json(route, ::std::option::Option::Some(body)).await
+        self.call_json(route, Some(body)).await
     }
 }

@@ -11,61 +11,58 @@ pub struct CustomerWorkItem {
     /// The work item's id.
     pub id: ::uuid::Uuid,
     /// The work item's title.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Its state.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub state_id: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_id: Option<::uuid::Uuid>,
     /// Its priority (`urgent`, `high`, `medium`, `low` or `none`).
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub priority: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<String>,
     /// Its number within the project (the `42` of `PROJ-42`).
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sequence_id: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_id: Option<i64>,
     /// Its project.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_id: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<::uuid::Uuid>,
     /// The project's identifier (the `PROJ` of `PROJ-42`).
     ///
     /// May be absent.
     #[serde(rename = "project__identifier")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_identifier: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_identifier: Option<String>,
     /// When the work item was created.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the work item was last changed.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 impl CustomerWorkItem {
     /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
     #[must_use]
-    pub fn new(
-        id: ::uuid::Uuid,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(id: ::uuid::Uuid, name: impl Into<String>) -> Self {
         Self {
             id,
             name: name.into(),
-            state_id: ::std::option::Option::None,
-            priority: ::std::option::Option::None,
-            sequence_id: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            project_identifier: ::std::option::Option::None,
-            created_at: ::std::option::Option::None,
-            updated_at: ::std::option::Option::None,
+            state_id: None,
+            priority: None,
+            sequence_id: None,
+            project_id: None,
+            project_identifier: None,
+            created_at: None,
+            updated_at: None,
         }
     }
 }
@@ -78,24 +75,24 @@ pub struct LinkedWorkItem {
     /// The work item's title.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Its number within the project.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub sequence_id: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence_id: Option<i64>,
     /// Its project.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_id: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<::uuid::Uuid>,
     /// The project's identifier.
     ///
     /// May be absent.
     #[serde(rename = "project__identifier")]
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub project_identifier: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_identifier: Option<String>,
 }
 impl LinkedWorkItem {
     /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
@@ -103,10 +100,10 @@ impl LinkedWorkItem {
     pub fn new(id: ::uuid::Uuid) -> Self {
         Self {
             id,
-            name: ::std::option::Option::None,
-            sequence_id: ::std::option::Option::None,
-            project_id: ::std::option::Option::None,
-            project_identifier: ::std::option::Option::None,
+            name: None,
+            sequence_id: None,
+            project_id: None,
+            project_identifier: None,
         }
     }
 }
@@ -117,13 +114,13 @@ pub struct LinkedWorkItems {
     /// A summary, e.g. `Successfully linked 2 issues`.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The work items now linked.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub linked_issues: ::std::option::Option<::std::vec::Vec<crate::LinkedWorkItem>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub linked_issues: Option<Vec<crate::LinkedWorkItem>>,
 }
 impl LinkedWorkItems {
     /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
@@ -148,12 +145,12 @@ pub struct LinkWorkItemsBody {
     /// The work items to link; at least one.
     ///
     /// Required.
-    pub issue_ids: ::std::vec::Vec<::uuid::Uuid>,
+    pub issue_ids: Vec<::uuid::Uuid>,
 }
 impl LinkWorkItemsBody {
     /// A body with its required fields, `issue_ids`; the others are not sent until set.
     #[must_use]
-    pub fn new(issue_ids: ::std::vec::Vec<::uuid::Uuid>) -> Self {
+    pub fn new(issue_ids: Vec<::uuid::Uuid>) -> Self {
         Self { issue_ids }
     }
 }
@@ -164,7 +161,7 @@ pub struct LinkWorkItemsQuery {
     /// Link them through this request of the customer.
     ///
     /// Not sent while `None`.
-    pub customer_request_id: ::std::option::Option<::uuid::Uuid>,
+    pub customer_request_id: Option<::uuid::Uuid>,
 }
 impl LinkWorkItemsQuery {
     /// The parameters, with the required ones given and the others not sent.
@@ -175,7 +172,7 @@ impl LinkWorkItemsQuery {
     /// Sets `customer_request_id`: Link them through this request of the customer.
     #[must_use]
     pub fn customer_request_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.customer_request_id = ::std::option::Option::Some(value);
+        self.customer_request_id = Some(value);
         self
     }
 }
@@ -186,11 +183,11 @@ pub struct ListCustomerWorkItemsQuery {
     /// Only work items linked through this request.
     ///
     /// Not sent while `None`.
-    pub customer_request_id: ::std::option::Option<::uuid::Uuid>,
+    pub customer_request_id: Option<::uuid::Uuid>,
     /// Only work items whose name, number or project identifier matches.
     ///
     /// Not sent while `None`.
-    pub search: ::std::option::Option<::std::string::String>,
+    pub search: Option<String>,
 }
 impl ListCustomerWorkItemsQuery {
     /// The parameters, with the required ones given and the others not sent.
@@ -201,16 +198,13 @@ impl ListCustomerWorkItemsQuery {
     /// Sets `customer_request_id`: Only work items linked through this request.
     #[must_use]
     pub fn customer_request_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.customer_request_id = ::std::option::Option::Some(value);
+        self.customer_request_id = Some(value);
         self
     }
     /// Sets `search`: Only work items whose name, number or project identifier matches.
     #[must_use]
-    pub fn search(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.search = ::std::option::Option::Some(value.into());
+    pub fn search(mut self, value: impl Into<String>) -> Self {
+        self.search = Some(value.into());
         self
     }
 }
@@ -221,7 +215,7 @@ pub struct UnlinkWorkItemQuery {
     /// Only the link made through this request.
     ///
     /// Not sent while `None`.
-    pub customer_request_id: ::std::option::Option<::uuid::Uuid>,
+    pub customer_request_id: Option<::uuid::Uuid>,
 }
 impl UnlinkWorkItemQuery {
     /// The parameters, with the required ones given and the others not sent.
@@ -232,7 +226,7 @@ impl UnlinkWorkItemQuery {
     /// Sets `customer_request_id`: Only the link made through this request.
     #[must_use]
     pub fn customer_request_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.customer_request_id = ::std::option::Option::Some(value);
+        self.customer_request_id = Some(value);
         self
     }
 }
@@ -282,7 +276,7 @@ impl crate::Client {
         customer_id: ::uuid::Uuid,
         query: &crate::LinkWorkItemsQuery,
         body: &crate::LinkWorkItemsBody,
-    ) -> ::std::result::Result<crate::LinkedWorkItems, crate::Error> {
+    ) -> Result<crate::LinkedWorkItems, crate::Error> {
         let customer_id = crate::client::param(&customer_id);
         let route = crate::client::Route {
             method: ::reqwest::Method::POST,
@@ -298,7 +292,7 @@ impl crate::Client {
                 ),
             ],
         };
-        self.call_json(route, ::std::option::Option::Some(body)).await
+        self.call_json(route, Some(body)).await
     }
     /// List a customer's work items
     ///
@@ -341,7 +335,7 @@ impl crate::Client {
         workspace_slug: &str,
         customer_id: ::uuid::Uuid,
         query: &crate::ListCustomerWorkItemsQuery,
-    ) -> ::std::result::Result<::std::vec::Vec<crate::CustomerWorkItem>, crate::Error> {
+    ) -> Result<Vec<crate::CustomerWorkItem>, crate::Error> {
         let customer_id = crate::client::param(&customer_id);
         let route = crate::client::Route {
             method: ::reqwest::Method::GET,
@@ -400,7 +394,7 @@ impl crate::Client {
         customer_id: ::uuid::Uuid,
         work_item_id: ::uuid::Uuid,
         query: &crate::UnlinkWorkItemQuery,
-    ) -> ::std::result::Result<(), crate::Error> {
+    ) -> Result<(), crate::Error> {
         let customer_id = crate::client::param(&customer_id);
         let work_item_id = crate::client::param(&work_item_id);
         let route = crate::client::Route {

@@ -11,102 +11,102 @@ pub struct Customer {
     /// The customer's unique identifier.
     pub id: ::uuid::Uuid,
     /// Name of the customer.
-    pub name: ::std::string::String,
+    pub name: String,
     /// The description as Plane's rich-text JSON document.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<::serde_json::Value>,
     /// The description as HTML.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description_html: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description_html: Option<String>,
     /// The description as plain text.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description_stripped: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description_stripped: Option<String>,
     /// The description in the editor's binary encoding.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description_binary: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description_binary: Option<String>,
     /// Email address of the customer.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// The customer's website.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub website_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub website_url: Option<String>,
     /// How the customer's logo is drawn (an emoji or an icon).
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub logo_props: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_props: Option<::serde_json::Value>,
     /// URL of the uploaded logo; read-only, derived from `logo_asset`.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub logo_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
     /// The uploaded logo asset.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub logo_asset: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_asset: Option<::uuid::Uuid>,
     /// The customer's domain, e.g. `example.com`.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
     /// Number of employees.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub employees: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub employees: Option<i64>,
     /// Sales stage, free text (for example `lead`).
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub stage: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
     /// Contract status, free text (for example `active`).
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub contract_status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contract_status: Option<String>,
     /// Revenue, as text.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub revenue: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revenue: Option<String>,
     /// When the customer was archived; `null` while active.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub archived_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The system the customer was imported from.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_source: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_source: Option<String>,
     /// The customer's identifier in `external_source`.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
     /// Number of requests recorded for the customer.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub customer_request_count: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_request_count: Option<i64>,
     /// The workspace the customer belongs to.
     ///
     /// May be absent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub workspace: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workspace: Option<::uuid::Uuid>,
     /// When the customer was created.
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// When the customer was last changed.
@@ -114,55 +114,55 @@ pub struct Customer {
     /// When the customer was deleted; Plane deletes softly.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The user who created the customer.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_by: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<::uuid::Uuid>,
     /// The user who last changed the customer.
     ///
     /// May be absent or `null`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_by: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_by: Option<::uuid::Uuid>,
 }
 impl Customer {
     /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
     #[must_use]
     pub fn new(
         id: ::uuid::Uuid,
-        name: impl ::std::convert::Into<::std::string::String>,
+        name: impl Into<String>,
         created_at: ::chrono::DateTime<::chrono::Utc>,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
     ) -> Self {
         Self {
             id,
             name: name.into(),
-            description: ::std::option::Option::None,
-            description_html: ::std::option::Option::None,
-            description_stripped: ::std::option::Option::None,
-            description_binary: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            website_url: ::std::option::Option::None,
-            logo_props: ::std::option::Option::None,
-            logo_url: ::std::option::Option::None,
-            logo_asset: ::std::option::Option::None,
-            domain: ::std::option::Option::None,
-            employees: ::std::option::Option::None,
-            stage: ::std::option::Option::None,
-            contract_status: ::std::option::Option::None,
-            revenue: ::std::option::Option::None,
-            archived_at: ::std::option::Option::None,
-            external_source: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
-            customer_request_count: ::std::option::Option::None,
-            workspace: ::std::option::Option::None,
+            description: None,
+            description_html: None,
+            description_stripped: None,
+            description_binary: None,
+            email: None,
+            website_url: None,
+            logo_props: None,
+            logo_url: None,
+            logo_asset: None,
+            domain: None,
+            employees: None,
+            stage: None,
+            contract_status: None,
+            revenue: None,
+            archived_at: None,
+            external_source: None,
+            external_id: None,
+            customer_request_count: None,
+            workspace: None,
             created_at,
             updated_at,
-            deleted_at: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            updated_by: ::std::option::Option::None,
+            deleted_at: None,
+            created_by: None,
+            updated_by: None,
         }
     }
 }
@@ -183,98 +183,98 @@ pub struct CreateCustomerBody {
     /// Name of the customer.
     ///
     /// Required.
-    pub name: ::std::string::String,
+    pub name: String,
     /// The description as Plane's rich-text JSON document.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<::serde_json::Value>,
     /// The description as HTML.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description_html: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description_html: Option<String>,
     /// The description as plain text.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description_stripped: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description_stripped: Option<String>,
     /// Email address of the customer.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// The customer's website.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub website_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub website_url: Option<String>,
     /// How the customer's logo is drawn (an emoji or an icon).
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub logo_props: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_props: Option<::serde_json::Value>,
     /// An uploaded logo asset.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub logo_asset: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_asset: Option<::uuid::Uuid>,
     /// The customer's domain, e.g. `example.com`.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
     /// Number of employees.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub employees: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub employees: Option<i64>,
     /// Sales stage, free text (for example `lead`).
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub stage: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
     /// Contract status, free text (for example `active`).
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub contract_status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contract_status: Option<String>,
     /// Revenue, as text.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub revenue: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revenue: Option<String>,
     /// The system the customer is imported from.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_source: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_source: Option<String>,
     /// The customer's identifier in `external_source`.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
 }
 impl CreateCustomerBody {
     /// A body with its required fields, `name`; the others are not sent until set.
     #[must_use]
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            description: ::std::option::Option::None,
-            description_html: ::std::option::Option::None,
-            description_stripped: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            website_url: ::std::option::Option::None,
-            logo_props: ::std::option::Option::None,
-            logo_asset: ::std::option::Option::None,
-            domain: ::std::option::Option::None,
-            employees: ::std::option::Option::None,
-            stage: ::std::option::Option::None,
-            contract_status: ::std::option::Option::None,
-            revenue: ::std::option::Option::None,
-            external_source: ::std::option::Option::None,
-            external_id: ::std::option::Option::None,
+            description: None,
+            description_html: None,
+            description_stripped: None,
+            email: None,
+            website_url: None,
+            logo_props: None,
+            logo_asset: None,
+            domain: None,
+            employees: None,
+            stage: None,
+            contract_status: None,
+            revenue: None,
+            external_source: None,
+            external_id: None,
         }
     }
     /// Sets `description`.
@@ -282,51 +282,39 @@ impl CreateCustomerBody {
     /// The description as Plane's rich-text JSON document.
     #[must_use]
     pub fn description(mut self, value: ::serde_json::Value) -> Self {
-        self.description = ::std::option::Option::Some(value);
+        self.description = Some(value);
         self
     }
     /// Sets `description_html`.
     ///
     /// The description as HTML.
     #[must_use]
-    pub fn description_html(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description_html = ::std::option::Option::Some(value.into());
+    pub fn description_html(mut self, value: impl Into<String>) -> Self {
+        self.description_html = Some(value.into());
         self
     }
     /// Sets `description_stripped`.
     ///
     /// The description as plain text.
     #[must_use]
-    pub fn description_stripped(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description_stripped = ::std::option::Option::Some(value.into());
+    pub fn description_stripped(mut self, value: impl Into<String>) -> Self {
+        self.description_stripped = Some(value.into());
         self
     }
     /// Sets `email`.
     ///
     /// Email address of the customer.
     #[must_use]
-    pub fn email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email = ::std::option::Option::Some(value.into());
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
         self
     }
     /// Sets `website_url`.
     ///
     /// The customer's website.
     #[must_use]
-    pub fn website_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.website_url = ::std::option::Option::Some(value.into());
+    pub fn website_url(mut self, value: impl Into<String>) -> Self {
+        self.website_url = Some(value.into());
         self
     }
     /// Sets `logo_props`.
@@ -334,7 +322,7 @@ impl CreateCustomerBody {
     /// How the customer's logo is drawn (an emoji or an icon).
     #[must_use]
     pub fn logo_props(mut self, value: ::serde_json::Value) -> Self {
-        self.logo_props = ::std::option::Option::Some(value);
+        self.logo_props = Some(value);
         self
     }
     /// Sets `logo_asset`.
@@ -342,18 +330,15 @@ impl CreateCustomerBody {
     /// An uploaded logo asset.
     #[must_use]
     pub fn logo_asset(mut self, value: ::uuid::Uuid) -> Self {
-        self.logo_asset = ::std::option::Option::Some(value);
+        self.logo_asset = Some(value);
         self
     }
     /// Sets `domain`.
     ///
     /// The customer's domain, e.g. `example.com`.
     #[must_use]
-    pub fn domain(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.domain = ::std::option::Option::Some(value.into());
+    pub fn domain(mut self, value: impl Into<String>) -> Self {
+        self.domain = Some(value.into());
         self
     }
     /// Sets `employees`.
@@ -361,62 +346,47 @@ impl CreateCustomerBody {
     /// Number of employees.
     #[must_use]
     pub fn employees(mut self, value: i64) -> Self {
-        self.employees = ::std::option::Option::Some(value);
+        self.employees = Some(value);
         self
     }
     /// Sets `stage`.
     ///
     /// Sales stage, free text (for example `lead`).
     #[must_use]
-    pub fn stage(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.stage = ::std::option::Option::Some(value.into());
+    pub fn stage(mut self, value: impl Into<String>) -> Self {
+        self.stage = Some(value.into());
         self
     }
     /// Sets `contract_status`.
     ///
     /// Contract status, free text (for example `active`).
     #[must_use]
-    pub fn contract_status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.contract_status = ::std::option::Option::Some(value.into());
+    pub fn contract_status(mut self, value: impl Into<String>) -> Self {
+        self.contract_status = Some(value.into());
         self
     }
     /// Sets `revenue`.
     ///
     /// Revenue, as text.
     #[must_use]
-    pub fn revenue(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.revenue = ::std::option::Option::Some(value.into());
+    pub fn revenue(mut self, value: impl Into<String>) -> Self {
+        self.revenue = Some(value.into());
         self
     }
     /// Sets `external_source`.
     ///
     /// The system the customer is imported from.
     #[must_use]
-    pub fn external_source(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.external_source = ::std::option::Option::Some(value.into());
+    pub fn external_source(mut self, value: impl Into<String>) -> Self {
+        self.external_source = Some(value.into());
         self
     }
     /// Sets `external_id`.
     ///
     /// The customer's identifier in `external_source`.
     #[must_use]
-    pub fn external_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.external_id = ::std::option::Option::Some(value.into());
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
         self
     }
 }
@@ -427,18 +397,18 @@ pub struct DeleteCustomerByExternalIdQuery {
     /// The system the customer was imported from.
     ///
     /// Required.
-    pub external_source: ::std::string::String,
+    pub external_source: String,
     /// The customer's identifier in that system.
     ///
     /// Required.
-    pub external_id: ::std::string::String,
+    pub external_id: String,
 }
 impl DeleteCustomerByExternalIdQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new(
-        external_source: impl ::std::convert::Into<::std::string::String>,
-        external_id: impl ::std::convert::Into<::std::string::String>,
+        external_source: impl Into<String>,
+        external_id: impl Into<String>,
     ) -> Self {
         Self {
             external_source: external_source.into(),
@@ -453,15 +423,15 @@ pub struct ListCustomersQuery {
     /// Only customers whose name contains this text.
     ///
     /// Not sent while `None`.
-    pub query: ::std::option::Option<::std::string::String>,
+    pub query: Option<String>,
     /// Items per page: at most 1000 (the server's default).
     ///
     /// Not sent while `None`.
-    pub per_page: ::std::option::Option<i64>,
+    pub per_page: Option<i64>,
     /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     ///
     /// Not sent while `None`.
-    pub cursor: ::std::option::Option<::std::string::String>,
+    pub cursor: Option<String>,
 }
 impl ListCustomersQuery {
     /// The parameters, with the required ones given and the others not sent.
@@ -471,26 +441,20 @@ impl ListCustomersQuery {
     }
     /// Sets `query`: Only customers whose name contains this text.
     #[must_use]
-    pub fn query(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.query = ::std::option::Option::Some(value.into());
+    pub fn query(mut self, value: impl Into<String>) -> Self {
+        self.query = Some(value.into());
         self
     }
     /// Sets `per_page`: Items per page: at most 1000 (the server's default).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = ::std::option::Option::Some(value);
+        self.per_page = Some(value);
         self
     }
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
-    pub fn cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cursor = ::std::option::Option::Some(value.into());
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
         self
     }
 }
@@ -512,8 +476,8 @@ pub struct UpdateCustomerBody {
     /// Name of the customer.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The description as Plane's rich-text JSON document.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
@@ -523,32 +487,32 @@ pub struct UpdateCustomerBody {
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub description_html: crate::Patch<::std::string::String>,
+    pub description_html: crate::Patch<String>,
     /// The description as plain text.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub description_stripped: crate::Patch<::std::string::String>,
+    pub description_stripped: crate::Patch<String>,
     /// Email address of the customer.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub email: crate::Patch<::std::string::String>,
+    pub email: crate::Patch<String>,
     /// The customer's website.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub website_url: crate::Patch<::std::string::String>,
+    pub website_url: crate::Patch<String>,
     /// How the customer's logo is drawn (an emoji or an icon).
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub logo_props: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_props: Option<::serde_json::Value>,
     /// The customer's domain, e.g. `example.com`.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub domain: crate::Patch<::std::string::String>,
+    pub domain: crate::Patch<String>,
     /// Number of employees.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
@@ -558,17 +522,17 @@ pub struct UpdateCustomerBody {
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub stage: crate::Patch<::std::string::String>,
+    pub stage: crate::Patch<String>,
     /// Contract status, free text (for example `active`).
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub contract_status: crate::Patch<::std::string::String>,
+    pub contract_status: crate::Patch<String>,
     /// Revenue, as text.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub revenue: crate::Patch<::std::string::String>,
+    pub revenue: crate::Patch<String>,
     /// When the customer was archived; clear it to unarchive.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
@@ -577,13 +541,13 @@ pub struct UpdateCustomerBody {
     /// The user recorded as the customer's creator.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_by: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<::uuid::Uuid>,
     /// The user recorded as the customer's last editor.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_by: ::std::option::Option<::uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_by: Option<::uuid::Uuid>,
     /// An uploaded logo asset; clear it to remove the logo.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
@@ -592,13 +556,13 @@ pub struct UpdateCustomerBody {
     /// The system the customer was imported from.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_source: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_source: Option<String>,
     /// The customer's identifier in `external_source`.
     ///
     /// Not sent while `None`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
 }
 impl UpdateCustomerBody {
     /// An empty body: nothing is changed until a setter is called.
@@ -610,11 +574,8 @@ impl UpdateCustomerBody {
     ///
     /// Name of the customer.
     #[must_use]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Sets `description`.
@@ -635,10 +596,7 @@ impl UpdateCustomerBody {
     ///
     /// The description as HTML.
     #[must_use]
-    pub fn description_html(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn description_html(mut self, value: impl Into<String>) -> Self {
         self.description_html = crate::Patch::Set(value.into());
         self
     }
@@ -652,10 +610,7 @@ impl UpdateCustomerBody {
     ///
     /// The description as plain text.
     #[must_use]
-    pub fn description_stripped(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn description_stripped(mut self, value: impl Into<String>) -> Self {
         self.description_stripped = crate::Patch::Set(value.into());
         self
     }
@@ -669,10 +624,7 @@ impl UpdateCustomerBody {
     ///
     /// Email address of the customer.
     #[must_use]
-    pub fn email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = crate::Patch::Set(value.into());
         self
     }
@@ -686,10 +638,7 @@ impl UpdateCustomerBody {
     ///
     /// The customer's website.
     #[must_use]
-    pub fn website_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn website_url(mut self, value: impl Into<String>) -> Self {
         self.website_url = crate::Patch::Set(value.into());
         self
     }
@@ -704,17 +653,14 @@ impl UpdateCustomerBody {
     /// How the customer's logo is drawn (an emoji or an icon).
     #[must_use]
     pub fn logo_props(mut self, value: ::serde_json::Value) -> Self {
-        self.logo_props = ::std::option::Option::Some(value);
+        self.logo_props = Some(value);
         self
     }
     /// Sets `domain`.
     ///
     /// The customer's domain, e.g. `example.com`.
     #[must_use]
-    pub fn domain(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = crate::Patch::Set(value.into());
         self
     }
@@ -742,10 +688,7 @@ impl UpdateCustomerBody {
     ///
     /// Sales stage, free text (for example `lead`).
     #[must_use]
-    pub fn stage(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn stage(mut self, value: impl Into<String>) -> Self {
         self.stage = crate::Patch::Set(value.into());
         self
     }
@@ -759,10 +702,7 @@ impl UpdateCustomerBody {
     ///
     /// Contract status, free text (for example `active`).
     #[must_use]
-    pub fn contract_status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn contract_status(mut self, value: impl Into<String>) -> Self {
         self.contract_status = crate::Patch::Set(value.into());
         self
     }
@@ -776,10 +716,7 @@ impl UpdateCustomerBody {
     ///
     /// Revenue, as text.
     #[must_use]
-    pub fn revenue(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn revenue(mut self, value: impl Into<String>) -> Self {
         self.revenue = crate::Patch::Set(value.into());
         self
     }
@@ -808,7 +745,7 @@ impl UpdateCustomerBody {
     /// The user recorded as the customer's creator.
     #[must_use]
     pub fn created_by(mut self, value: ::uuid::Uuid) -> Self {
-        self.created_by = ::std::option::Option::Some(value);
+        self.created_by = Some(value);
         self
     }
     /// Sets `updated_by`.
@@ -816,7 +753,7 @@ impl UpdateCustomerBody {
     /// The user recorded as the customer's last editor.
     #[must_use]
     pub fn updated_by(mut self, value: ::uuid::Uuid) -> Self {
-        self.updated_by = ::std::option::Option::Some(value);
+        self.updated_by = Some(value);
         self
     }
     /// Sets `logo_asset`.
@@ -837,22 +774,16 @@ impl UpdateCustomerBody {
     ///
     /// The system the customer was imported from.
     #[must_use]
-    pub fn external_source(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.external_source = ::std::option::Option::Some(value.into());
+    pub fn external_source(mut self, value: impl Into<String>) -> Self {
+        self.external_source = Some(value.into());
         self
     }
     /// Sets `external_id`.
     ///
     /// The customer's identifier in `external_source`.
     #[must_use]
-    pub fn external_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.external_id = ::std::option::Option::Some(value.into());
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
         self
     }
 }
@@ -898,14 +829,14 @@ impl crate::Client {
         &self,
         workspace_slug: &str,
         body: &crate::CreateCustomerBody,
-    ) -> ::std::result::Result<crate::Customer, crate::Error> {
+    ) -> Result<crate::Customer, crate::Error> {
         let route = crate::client::Route {
             method: ::reqwest::Method::POST,
             template: "/api/v1/workspaces/{workspace_slug}/customers/",
             path_params: &[("workspace_slug", workspace_slug)],
             query: &[],
         };
-        self.call_json(route, ::std::option::Option::Some(body)).await
+        self.call_json(route, Some(body)).await
     }
     /// Delete a customer
     ///
@@ -941,7 +872,7 @@ impl crate::Client {
         &self,
         workspace_slug: &str,
         customer_id: ::uuid::Uuid,
-    ) -> ::std::result::Result<(), crate::Error> {
+    ) -> Result<(), crate::Error> {
         let customer_id = crate::client::param(&customer_id);
         let route = crate::client::Route {
             method: ::reqwest::Method::DELETE,
@@ -991,22 +922,14 @@ impl crate::Client {
         &self,
         workspace_slug: &str,
         query: &crate::DeleteCustomerByExternalIdQuery,
-    ) -> ::std::result::Result<(), crate::Error> {
+    ) -> Result<(), crate::Error> {
         let route = crate::client::Route {
             method: ::reqwest::Method::DELETE,
             template: "/api/v1/workspaces/{workspace_slug}/customers/",
             path_params: &[("workspace_slug", workspace_slug)],
             query: &[
-                (
-                    "external_source",
-                    ::std::option::Option::Some(
-                        crate::client::param(&query.external_source),
-                    ),
-                ),
-                (
-                    "external_id",
-                    ::std::option::Option::Some(crate::client::param(&query.external_id)),
-                ),
+                ("external_source", Some(crate::client::param(&query.external_source))),
+                ("external_id", Some(crate::client::param(&query.external_id))),
             ],
         };
         self.call_empty(route, crate::client::NO_BODY).await
@@ -1050,7 +973,7 @@ impl crate::Client {
         &self,
         workspace_slug: &str,
         query: &crate::ListCustomersQuery,
-    ) -> ::std::result::Result<crate::Page<crate::Customer>, crate::Error> {
+    ) -> Result<crate::Page<crate::Customer>, crate::Error> {
         let route = crate::client::Route {
             method: ::reqwest::Method::GET,
             template: "/api/v1/workspaces/{workspace_slug}/customers/",
@@ -1128,7 +1051,7 @@ impl crate::Client {
         &self,
         workspace_slug: &str,
         customer_id: ::uuid::Uuid,
-    ) -> ::std::result::Result<crate::Customer, crate::Error> {
+    ) -> Result<crate::Customer, crate::Error> {
         let customer_id = crate::client::param(&customer_id);
         let route = crate::client::Route {
             method: ::reqwest::Method::GET,
@@ -1186,7 +1109,7 @@ impl crate::Client {
         workspace_slug: &str,
         customer_id: ::uuid::Uuid,
         body: &crate::UpdateCustomerBody,
-    ) -> ::std::result::Result<crate::Customer, crate::Error> {
+    ) -> Result<crate::Customer, crate::Error> {
         let customer_id = crate::client::param(&customer_id);
         let route = crate::client::Route {
             method: ::reqwest::Method::PATCH,
@@ -1197,6 +1120,6 @@ impl crate::Client {
             ],
             query: &[],
         };
-        self.call_json(route, ::std::option::Option::Some(body)).await
+        self.call_json(route, Some(body)).await
     }
 }

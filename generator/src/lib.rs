@@ -12,6 +12,7 @@ pub mod emit;
 pub mod lower;
 pub mod model;
 pub mod names;
+pub mod parallel;
 pub mod source_map;
 pub mod spec;
 pub mod synth;

@@ -4,14 +4,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use indexmap::IndexMap;
-
 use crate::diagnostic::Diagnostic;
 use crate::model::{Api, Auth, Body, Endpoint, EnumDef, Field, Method, Module, Param, Response, Ty, TypeDef, Variant};
 use crate::names;
-use crate::spec::{EndpointSpec, EnumSpec, FieldSpec, Loaded, ParamIn, TypeSpec};
+use crate::spec::{EndpointSpec, Entries, EnumSpec, FieldSpec, Loaded, ParamIn, TypeSpec};
 
 /// Names the generated crate defines itself, which a spec type must not take.
+/// Generated code names the prelude's types as they are (short code parses and compiles faster),
+/// so a spec type may not shadow them either.
 const RESERVED_TYPES: &[&str] = &[
     "Client",
     "ClientBuilder",
@@ -27,6 +27,21 @@ const RESERVED_TYPES: &[&str] = &[
     "RetryPolicy",
     "Value",
     "Uuid",
+    "HeaderMap",
+    "HeaderName",
+    "HeaderValue",
+    "Option",
+    "Some",
+    "None",
+    "String",
+    "Vec",
+    "Into",
+    "From",
+    "Default",
+    "Result",
+    "Ok",
+    "Err",
+    "Box",
 ];
 
 /// Module names the generated crate uses itself, which a spec file must not be named after.
@@ -241,7 +256,7 @@ impl Lowerer<'_> {
                 if RESERVED_TYPES.contains(&ident.as_str()) || ident.ends_with("Body") || ident.ends_with("Query") {
                     let d = Diagnostic::error(format!("the type name `{ident}` is taken by the generated crate"))
                         .at(at)
-                        .help("rename the type; names ending in `Body` or `Query` are kept for requests");
+                        .help("rename the type: the crate's own names, Rust's prelude types, and names ending in `Body` or `Query` are taken");
                     self.error(d);
                     self.types.insert(name.clone(), Ty::Json);
                     continue;
@@ -317,7 +332,7 @@ impl Lowerer<'_> {
     }
 
     /// Lowers the fields of a type or body; `prefix` is the key path of the field map.
-    fn fields(&mut self, file: &Loaded, prefix: &[&str], specs: &IndexMap<String, FieldSpec>) -> Option<Vec<Field>> {
+    fn fields(&mut self, file: &Loaded, prefix: &[&str], specs: &Entries<FieldSpec>) -> Option<Vec<Field>> {
         let mut fields = Vec::new();
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut ok = true;

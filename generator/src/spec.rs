@@ -4,11 +4,72 @@
 
 use std::path::{Path, PathBuf};
 
+use std::sync::OnceLock;
+
 use indexmap::IndexMap;
 use serde::Deserialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::source_map::SourceMap;
+
+/// A mapping of names to specs, in the order written, that refuses a name given twice (serde
+/// would otherwise keep the last one silently).
+#[derive(Debug)]
+pub struct Entries<V>(IndexMap<String, V>);
+
+impl<V> Default for Entries<V> {
+    fn default() -> Self {
+        Entries(IndexMap::new())
+    }
+}
+
+impl<V> std::ops::Deref for Entries<V> {
+    type Target = IndexMap<String, V>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl<'a, V> IntoIterator for &'a Entries<V> {
+    type Item = (&'a String, &'a V);
+    type IntoIter = indexmap::map::Iter<'a, String, V>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// The start of serde's message for a name given twice; `load_sources` looks for it.
+const DUPLICATE: &str = "duplicate key";
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Unique<V>(std::marker::PhantomData<V>);
+
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for Unique<V> {
+            type Value = Entries<V>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = IndexMap::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some((key, value)) = map.next_entry::<String, V>()? {
+                    if entries.contains_key(&key) {
+                        return Err(serde::de::Error::custom(format!("{DUPLICATE} `{key}`")));
+                    }
+                    entries.insert(key, value);
+                }
+                Ok(Entries(entries))
+            }
+        }
+
+        deserializer.deserialize_map(Unique(std::marker::PhantomData))
+    }
+}
 
 /// One spec file's contents. A spec is the union of all files in the directory; exactly one of
 /// them holds `api`.
@@ -22,13 +83,13 @@ pub struct SpecFile {
     pub api: Option<ApiSpec>,
     /// Named object types, by name.
     #[serde(default)]
-    pub types: IndexMap<String, TypeSpec>,
+    pub types: Entries<TypeSpec>,
     /// String enumerations, by name.
     #[serde(default)]
-    pub enums: IndexMap<String, EnumSpec>,
+    pub enums: Entries<EnumSpec>,
     /// Operations, by name.
     #[serde(default)]
-    pub endpoints: IndexMap<String, EndpointSpec>,
+    pub endpoints: Entries<EndpointSpec>,
 }
 
 /// The `api` block.
@@ -76,7 +137,7 @@ pub struct TypeSpec {
     #[serde(default)]
     pub description: Option<String>,
     /// Its fields, in the order they are documented.
-    pub fields: IndexMap<String, FieldSpec>,
+    pub fields: Entries<FieldSpec>,
 }
 
 /// A string enumeration. Values the server adds later still decode, as an `Unknown` variant.
@@ -87,7 +148,7 @@ pub struct EnumSpec {
     #[serde(default)]
     pub description: Option<String>,
     /// The values as sent on the wire, each with an optional description.
-    pub values: IndexMap<String, Option<String>>,
+    pub values: Entries<Option<String>>,
 }
 
 /// A field of a type or of a request body.
@@ -126,10 +187,10 @@ pub struct EndpointSpec {
     pub scopes: Vec<String>,
     /// Path and query parameters, by name.
     #[serde(default)]
-    pub params: IndexMap<String, ParamSpec>,
+    pub params: Entries<ParamSpec>,
     /// The JSON body's fields, by name.
     #[serde(default)]
-    pub body: Option<IndexMap<String, FieldSpec>>,
+    pub body: Option<Entries<FieldSpec>>,
     /// What a success looks like.
     pub response: ResponseSpec,
 }
@@ -189,13 +250,18 @@ pub struct Loaded {
     pub path: String,
     /// The file's text.
     pub text: String,
-    /// Positions of its keys.
-    pub map: SourceMap,
+    /// Positions of its keys, worked out the first time a diagnostic needs one.
+    map: OnceLock<SourceMap>,
     /// Its contents.
     pub spec: SpecFile,
 }
 
 impl Loaded {
+    /// Positions of the file's keys (built on first use: a valid spec never needs them).
+    pub fn map(&self) -> &SourceMap {
+        self.map.get_or_init(|| SourceMap::build(&self.text))
+    }
+
     /// The location of the value at `path`, falling back to its nearest mapped ancestor.
     pub fn value_at(&self, path: &[&str]) -> Location {
         self.locate(path, false)
@@ -209,7 +275,7 @@ impl Loaded {
     /// The location of `needle` inside the value at `path` (say, one `{param}` of a path), or of
     /// the whole value if it is not found there.
     pub fn within_value(&self, path: &[&str], needle: &str) -> Location {
-        match self.map.get(path) {
+        match self.map().get(path) {
             Some(entry) => {
                 let value = &self.text[entry.value.clone()];
                 let span = match value.find(needle) {
@@ -225,7 +291,7 @@ impl Loaded {
     fn locate(&self, path: &[&str], key: bool) -> Location {
         (0..=path.len())
             .rev()
-            .find_map(|n| self.map.get(&path[..n]))
+            .find_map(|n| self.map().get(&path[..n]))
             .map(|entry| {
                 Location::new(&self.path, &self.text, if key { entry.key.clone() } else { entry.value.clone() })
             })
@@ -273,13 +339,22 @@ pub fn load_dir(dir: &Path) -> (Vec<Loaded>, Vec<Diagnostic>) {
 
 /// Parses spec files given as (path to show, text) pairs, in the order given.
 pub fn load_sources(sources: Vec<(String, String)>) -> (Vec<Loaded>, Vec<Diagnostic>) {
+    let parsed = crate::parallel::map(&sources, |(shown, text)| parse(shown, text));
     let mut loaded = Vec::new();
     let mut diagnostics = Vec::new();
-    for (shown, text) in sources {
-        let map = SourceMap::build(&text);
-        diagnostics.extend(duplicate_keys(&shown, &text, &map));
-        match parse(&shown, &text) {
-            Ok(spec) => loaded.push(Loaded { path: shown, text, map, spec }),
+    for ((shown, text), parsed) in sources.into_iter().zip(parsed) {
+        match parsed {
+            Ok(spec) => loaded.push(Loaded { path: shown, text, map: OnceLock::new(), spec }),
+            // A name given twice is reported where both occurrences are, which takes the source
+            // map; other errors come with serde's position.
+            Err(d) if d.message.contains(DUPLICATE) || d.message.contains("duplicate field") => {
+                let map = SourceMap::build(&text);
+                let duplicates = duplicate_keys(&shown, &text, &map);
+                if duplicates.is_empty() {
+                    diagnostics.push(*d);
+                }
+                diagnostics.extend(duplicates);
+            }
             Err(d) => diagnostics.push(*d),
         }
     }

@@ -171,15 +171,15 @@ pub fn spec_constants(api: &Api) -> Vec<TokenStream> {
         Auth::ApiKey { header } => Some(header),
         Auth::Bearer => None,
     }) {
-        Some(header) => quote!(::std::option::Option::Some(#header)),
-        None => quote!(::std::option::Option::None),
+        Some(header) => quote!(Some(#header)),
+        None => quote!(None),
     };
     let bearer = api.auth.contains(&Auth::Bearer);
     vec![quote! {
         /// Where the API lives unless the client is told otherwise.
         pub const DEFAULT_BASE_URL: &str = #base_url;
         /// The header that carries an API key, if the API accepts one.
-        pub const API_KEY_HEADER: ::std::option::Option<&str> = #api_key_header;
+        pub const API_KEY_HEADER: Option<&str> = #api_key_header;
         /// Whether the API accepts `Authorization: Bearer` tokens.
         pub const BEARER: bool = #bearer;
     }]

@@ -11,7 +11,6 @@ mod rust_type;
 mod types;
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use proc_macro2::TokenStream;
@@ -87,7 +86,7 @@ pub fn render_timed(api: &Api) -> Result<(Vec<OutputFile>, Timings), String> {
     let mut jobs = vec![Job::CrateRoot, Job::SpecConstants];
     jobs.extend(api.modules.iter().map(|m| Job::Module(m, groups.remove(m.ident.as_str()).unwrap_or_default())));
 
-    let results = parallel_map(&jobs, |job| render_job(api, job));
+    let results = crate::parallel::map(&jobs, |job| render_job(api, job));
     let mut files = Vec::with_capacity(results.len() + 1);
     let mut timings = Timings::default();
     for result in results {
@@ -120,30 +119,6 @@ fn render_job(api: &Api, job: &Job<'_>) -> Result<(OutputFile, Timings), String>
     let tokens = started.elapsed();
     let (contents, parse, print) = format(&path, attrs, items)?;
     Ok((OutputFile { path, contents }, Timings { tokens, parse, print }))
-}
-
-/// `f` over `items` on all cores, results in the order of `items`.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len()).max(1);
-    let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break mine };
-                        mine.push((i, f(item)));
-                    }
-                })
-            })
-            .collect();
-        // A worker only panics if `f` does; pass that on rather than return a partial result.
-        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Parses and prints one file; returns it with the time spent parsing and printing.

@@ -42,7 +42,7 @@ fn query_type(endpoint: &Endpoint) -> TokenStream {
     let fields = endpoint.query_params.iter().map(|p| {
         let ident = format_ident!("{}", p.ident);
         let ty = rust_type::tokens(&p.ty);
-        let ty = if p.required { ty } else { quote!(::std::option::Option<#ty>) };
+        let ty = if p.required { ty } else { quote!(Option<#ty>) };
         let doc = docs::outer(&docs::paragraphs([
             one_line(&p.doc).as_str(),
             if p.required { "Required." } else { "Not sent while `None`." },
@@ -62,7 +62,7 @@ fn query_type(endpoint: &Endpoint) -> TokenStream {
             match (p.required, &p.ty) {
                 (true, Ty::String) => quote!(#ident: #ident.into(),),
                 (true, _) => quote!(#ident,),
-                (false, _) => quote!(#ident: ::std::option::Option::None,),
+                (false, _) => quote!(#ident: None,),
             }
         });
         quote!(Self { #(#fields)* })
@@ -76,7 +76,7 @@ fn query_type(endpoint: &Endpoint) -> TokenStream {
             #doc
             #[must_use]
             pub fn #ident(mut self, value: #ty) -> Self {
-                self.#ident = ::std::option::Option::Some(#value);
+                self.#ident = Some(#value);
                 self
             }
         }
@@ -141,7 +141,7 @@ fn body_type(api: &Api, endpoint: &Endpoint, body: &Body) -> TokenStream {
     let new_args = required.iter().map(|f| {
         let ident = format_ident!("{}", f.ident);
         let ty = setter_type(&f.ty);
-        let ty = if f.nullable { quote!(::std::option::Option<#ty>) } else { ty };
+        let ty = if f.nullable { quote!(Option<#ty>) } else { ty };
         quote!(#ident: #ty)
     });
     let new_body = if required.is_empty() {
@@ -151,9 +151,9 @@ fn body_type(api: &Api, endpoint: &Endpoint, body: &Body) -> TokenStream {
             let ident = format_ident!("{}", f.ident);
             match slot(f) {
                 Slot::Value if f.ty == Ty::String => quote!(#ident: #ident.into(),),
-                Slot::NullableValue if f.ty == Ty::String => quote!(#ident: #ident.map(::std::convert::Into::into),),
+                Slot::NullableValue if f.ty == Ty::String => quote!(#ident: #ident.map(Into::into),),
                 Slot::Value | Slot::NullableValue => quote!(#ident,),
-                Slot::Optional => quote!(#ident: ::std::option::Option::None,),
+                Slot::Optional => quote!(#ident: None,),
                 Slot::Patch => quote!(#ident: crate::Patch::Keep,),
             }
         });
@@ -194,12 +194,10 @@ fn body_field(field: &Field) -> TokenStream {
     let ty = rust_type::tokens(&field.ty);
     let (ty, skip, state) = match slot(field) {
         Slot::Value => (ty, quote!(), "Required."),
-        Slot::NullableValue => (quote!(::std::option::Option<#ty>), quote!(), "Required; `None` is sent as `null`."),
-        Slot::Optional => (
-            quote!(::std::option::Option<#ty>),
-            quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")]),
-            "Not sent while `None`.",
-        ),
+        Slot::NullableValue => (quote!(Option<#ty>), quote!(), "Required; `None` is sent as `null`."),
+        Slot::Optional => {
+            (quote!(Option<#ty>), quote!(#[serde(skip_serializing_if = "Option::is_none")]), "Not sent while `None`.")
+        }
         Slot::Patch => (
             quote!(crate::Patch<#ty>),
             quote!(#[serde(skip_serializing_if = "crate::Patch::is_keep")]),
@@ -220,7 +218,7 @@ fn body_field(field: &Field) -> TokenStream {
 /// The type a setter takes: anything that turns into a `String` for strings.
 fn setter_type(ty: &Ty) -> TokenStream {
     match ty {
-        Ty::String => quote!(impl ::std::convert::Into<::std::string::String>),
+        Ty::String => quote!(impl Into<String>),
         other => rust_type::tokens(other),
     }
 }
@@ -235,7 +233,7 @@ fn setter(field: &Field) -> TokenStream {
     let value = if field.ty == Ty::String { quote!(value.into()) } else { quote!(value) };
     let set = match slot(field) {
         Slot::Patch => quote!(crate::Patch::Set(#value)),
-        _ => quote!(::std::option::Option::Some(#value)),
+        _ => quote!(Some(#value)),
     };
     let clear = matches!(slot(field), Slot::Patch).then(|| {
         let clear_ident = format_ident!("clear_{}", bare);
@@ -291,18 +289,14 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
         let wire = &p.wire;
         let ident = format_ident!("{}", p.ident);
         if p.required {
-            quote!((#wire, ::std::option::Option::Some(crate::client::param(&query.#ident))))
+            quote!((#wire, Some(crate::client::param(&query.#ident))))
         } else {
             quote!((#wire, query.#ident.as_ref().map(crate::client::param)))
         }
     });
     let method = format_ident!("{}", endpoint.method.as_str());
     let template = &endpoint.path;
-    let body = if endpoint.body.is_some() {
-        quote!(::std::option::Option::Some(body))
-    } else {
-        quote!(crate::client::NO_BODY)
-    };
+    let body = if endpoint.body.is_some() { quote!(Some(body)) } else { quote!(crate::client::NO_BODY) };
     let (output, call) = match &endpoint.response.ty {
         Some(ty) if endpoint.response.paginated => {
             let item = rust_type::tokens(ty);
@@ -319,7 +313,7 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
         .map(|item| stream_method(api, endpoint, item));
     quote! {
         #doc
-        pub async fn #ident(&self, #(#args),*) -> ::std::result::Result<#output, crate::Error> {
+        pub async fn #ident(&self, #(#args),*) -> Result<#output, crate::Error> {
             #(#conversions)*
             let route = crate::client::Route {
                 method: ::reqwest::Method::#method,

@@ -1,5 +1,6 @@
-//! Spec types as Rust types, with fully qualified paths so generated code never depends on what
-//! is imported around it.
+//! Spec types as Rust types. Outside the prelude, paths are fully qualified, so generated code
+//! never depends on what is imported around it; prelude types (`Option`, `String`, `Vec`) are
+//! named as they are, which keeps the code short, and spec types may not take their names.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -9,7 +10,7 @@ use crate::model::Ty;
 /// The Rust type that holds a value of `ty`.
 pub fn tokens(ty: &Ty) -> TokenStream {
     match ty {
-        Ty::String => quote!(::std::string::String),
+        Ty::String => quote!(String),
         Ty::Integer => quote!(i64),
         Ty::Number => quote!(f64),
         Ty::Boolean => quote!(bool),
@@ -23,11 +24,11 @@ pub fn tokens(ty: &Ty) -> TokenStream {
         }
         Ty::List(inner) => {
             let inner = tokens(inner);
-            quote!(::std::vec::Vec<#inner>)
+            quote!(Vec<#inner>)
         }
         Ty::Map(inner) => {
             let inner = tokens(inner);
-            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            quote!(::std::collections::BTreeMap<String, #inner>)
         }
     }
 }

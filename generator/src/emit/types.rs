@@ -47,7 +47,7 @@ fn enum_def(def: &EnumDef) -> TokenStream {
         pub enum #ident {
             #(#variants)*
             /// A value this version of the crate does not know, as received.
-            Unknown(::std::string::String),
+            Unknown(String),
         }
 
         impl #ident {
@@ -76,20 +76,20 @@ fn enum_def(def: &EnumDef) -> TokenStream {
         }
 
         impl ::serde::Serialize for #ident {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from(value.as_str()))
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_str()))
             }
         }
 
         impl crate::client::Param for #ident {
-            fn to_param(&self) -> ::std::string::String {
+            fn to_param(&self) -> String {
                 self.as_str().to_string()
             }
         }
@@ -104,11 +104,11 @@ fn type_def(def: &TypeDef) -> TokenStream {
     let args = required.iter().map(|f| {
         let ident = format_ident!("{}", f.ident);
         let ty = match (&f.ty, f.nullable) {
-            (Ty::String, false) => quote!(impl ::std::convert::Into<::std::string::String>),
+            (Ty::String, false) => quote!(impl Into<String>),
             (ty, false) => rust_type::tokens(ty),
             (ty, true) => {
                 let ty = rust_type::tokens(ty);
-                quote!(::std::option::Option<#ty>)
+                quote!(Option<#ty>)
             }
         };
         quote!(#ident: #ty)
@@ -118,7 +118,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
         match (f.required, &f.ty, f.nullable) {
             (true, Ty::String, false) => quote!(#ident: #ident.into(),),
             (true, ..) => quote!(#ident,),
-            (false, ..) => quote!(#ident: ::std::option::Option::None,),
+            (false, ..) => quote!(#ident: None,),
         }
     });
     let new_doc = docs::outer(
@@ -157,11 +157,8 @@ fn field(field: &Field) -> TokenStream {
     // bodies), and an absent field decodes as `None`.
     let (ty, skip) = match (field.required, field.nullable) {
         (true, false) => (ty, quote!()),
-        (true, true) => (quote!(::std::option::Option<#ty>), quote!()),
-        (false, _) => (
-            quote!(::std::option::Option<#ty>),
-            quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")]),
-        ),
+        (true, true) => (quote!(Option<#ty>), quote!()),
+        (false, _) => (quote!(Option<#ty>), quote!(#[serde(skip_serializing_if = "Option::is_none")])),
     };
     let doc = docs::outer(&field_doc(field));
     let rename = rename(field);
