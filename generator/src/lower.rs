@@ -192,13 +192,13 @@ impl Lowerer<'_> {
             }
             let name = std::path::Path::new(&file.path).file_stem().map(|s| s.to_string_lossy().into_owned());
             let name = name.unwrap_or_default();
-            let at = file.value_at(&[]);
+            let at = || file.value_at(&[]);
             let ident = match names::snake(&name) {
                 Ok(ident) if RESERVED_MODULES.contains(&ident.as_str()) || ident.starts_with("r#") => {
                     let d = Diagnostic::error(format!(
                         "the file name `{name}` is taken by the generated crate's own modules"
                     ))
-                    .at(at)
+                    .at(at())
                     .help(format!("rename the file; {} are taken", RESERVED_MODULES.join(", ")));
                     self.error(d);
                     modules.push(None);
@@ -208,7 +208,7 @@ impl Lowerer<'_> {
                 Err(e) => {
                     self.error(
                         Diagnostic::error(e.explain("spec file", &name))
-                            .at(at)
+                            .at(at())
                             .help("the file's name becomes a module name"),
                     );
                     modules.push(None);
@@ -218,7 +218,7 @@ impl Lowerer<'_> {
             if let Some(other) = seen.insert(ident.clone(), file) {
                 let d =
                     Diagnostic::error(format!("`{}` and `{}` both become the module `{ident}`", other.path, file.path))
-                        .at(at);
+                        .at(at());
                 self.error(d);
                 modules.push(None);
                 continue;
@@ -242,20 +242,20 @@ impl Lowerer<'_> {
             let types = file.spec.types.keys().map(|name| ("types", name));
             let enums = file.spec.enums.keys().map(|name| ("enums", name));
             for (section, name) in types.chain(enums) {
-                let at = file.key_at(&[section, name]);
+                let at = || file.key_at(&[section, name]);
                 // A type whose name is refused is still declared, so that its uses do not each
                 // report it as unknown.
                 let ident = match names::camel(name) {
                     Ok(ident) => ident,
                     Err(e) => {
-                        self.error(Diagnostic::error(e.explain("type", name)).at(at));
+                        self.error(Diagnostic::error(e.explain("type", name)).at(at()));
                         self.types.insert(name.clone(), Ty::Json);
                         continue;
                     }
                 };
                 if RESERVED_TYPES.contains(&ident.as_str()) || ident.ends_with("Body") || ident.ends_with("Query") {
                     let d = Diagnostic::error(format!("the type name `{ident}` is taken by the generated crate"))
-                        .at(at)
+                        .at(at())
                         .help("rename the type: the crate's own names, Rust's prelude types, and names ending in `Body` or `Query` are taken");
                     self.error(d);
                     self.types.insert(name.clone(), Ty::Json);
@@ -267,7 +267,7 @@ impl Lowerer<'_> {
                     } else {
                         format!("types `{name}` and `{other}` both become `{ident}` in Rust")
                     };
-                    let d = Diagnostic::error(what).at(at).help(format!("the other is in {}", other_file.path));
+                    let d = Diagnostic::error(what).at(at()).help(format!("the other is in {}", other_file.path));
                     self.error(d);
                     continue;
                 }
@@ -282,27 +282,27 @@ impl Lowerer<'_> {
         let ident = self.types.get(name)?.named()?.to_string();
         let mut variants: Vec<Variant> = Vec::new();
         for (wire, doc) in &spec.values {
-            let at = file.key_at(&["enums", name, "values", wire]);
+            let at = || file.key_at(&["enums", name, "values", wire]);
             let variant = match names::camel(wire) {
                 Ok(v) if v == "Unknown" => {
                     let d = Diagnostic::error(format!(
                         "the value `{wire}` would become `Unknown`, the variant kept for values the spec does not list"
                     ))
-                    .at(at)
+                    .at(at())
                     .help("this generator cannot name it; rename the value in the spec if the server allows");
                     self.error(d);
                     return None;
                 }
                 Ok(v) => v,
                 Err(e) => {
-                    self.error(Diagnostic::error(e.explain("enum value", wire)).at(at));
+                    self.error(Diagnostic::error(e.explain("enum value", wire)).at(at()));
                     return None;
                 }
             };
             if let Some(other) = variants.iter().find(|v| v.ident == variant) {
                 let d =
                     Diagnostic::error(format!("values `{}` and `{wire}` both become `{variant}` in Rust", other.wire))
-                        .at(at);
+                        .at(at());
                 self.error(d);
                 return None;
             }
@@ -460,16 +460,16 @@ impl Lowerer<'_> {
     }
 
     fn endpoint(&mut self, file: &Loaded, module: &str, name: &str, spec: &EndpointSpec) -> Option<Endpoint> {
-        let key = file.key_at(&["endpoints", name]);
+        let key = || file.key_at(&["endpoints", name]);
         let ident = match names::snake(name) {
             Ok(ident) => ident,
             Err(e) => {
-                self.error(Diagnostic::error(e.explain("endpoint", name)).at(key));
+                self.error(Diagnostic::error(e.explain("endpoint", name)).at(key()));
                 return None;
             }
         };
         if spec.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
-            self.error(Diagnostic::warning(format!("endpoint `{name}` has no description")).at(key));
+            self.error(Diagnostic::warning(format!("endpoint `{name}` has no description")).at(key()));
         }
         let method = self.method(file, name, &spec.method);
         let params = self.params(file, name, spec);
@@ -587,10 +587,10 @@ impl Lowerer<'_> {
 
     /// Splits the path template and checks it against the declared path parameters.
     fn segments(&mut self, file: &Loaded, name: &str, spec: &EndpointSpec, params: &[Param]) -> Option<Vec<Segment>> {
-        let location = file.value_at(&["endpoints", name, "path"]);
+        let location = || file.value_at(&["endpoints", name, "path"]);
         let template = spec.path.as_str();
         let Some(rest) = template.strip_prefix('/') else {
-            self.error(Diagnostic::error(format!("path `{template}` does not start with `/`")).at(location));
+            self.error(Diagnostic::error(format!("path `{template}` does not start with `/`")).at(location()));
             return None;
         };
         let mut segments = Vec::new();
@@ -599,8 +599,7 @@ impl Lowerer<'_> {
         let pieces: Vec<&str> = rest.split('/').collect();
         for (n, piece) in pieces.iter().enumerate() {
             if piece.is_empty() && n + 1 < pieces.len() {
-                let d =
-                    Diagnostic::error(format!("path `{template}` has an empty segment (`//`)")).at(location.clone());
+                let d = Diagnostic::error(format!("path `{template}` has an empty segment (`//`)")).at(location());
                 self.error(d);
                 ok = false;
                 continue;

@@ -4,14 +4,55 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `#[doc = "…"]` attributes for `text`, one per line, rendered by prettyplease as `///` lines.
+/// One `#[doc = "…"]` attribute for `text`. One attribute rather than one per line parses
+/// faster (docs are a third of the generated lines); prettyplease prints a multi-line doc as a
+/// `/** … */` block, which [`line_comments`] turns back into `///` lines.
 pub fn outer(text: &str) -> TokenStream {
-    lines(text).map(|line| quote!(#[doc = #line])).collect()
+    let text = lines(text).collect::<Vec<_>>().join("\n");
+    if text.is_empty() { TokenStream::new() } else { quote!(#[doc = #text]) }
 }
 
-/// `#![doc = "…"]` attributes, rendered as `//!` lines.
+/// One `#![doc = "…"]` attribute, printed as `//!` lines in the end.
 pub fn inner(text: &str) -> TokenStream {
-    lines(text).map(|line| quote!(#![doc = #line])).collect()
+    let text = lines(text).collect::<Vec<_>>().join("\n");
+    if text.is_empty() { TokenStream::new() } else { quote!(#![doc = #text]) }
+}
+
+/// Rewrites the `/** … */` and `/*! … */` doc blocks prettyplease prints for multi-line docs as
+/// `///` and `//!` lines at the block's indentation, the form people write.
+pub fn line_comments(printed: &str) -> String {
+    let mut out = String::with_capacity(printed.len() + printed.len() / 8);
+    let mut block: Option<(String, &str)> = None;
+    for line in printed.lines() {
+        let (indent, prefix, rest) = match &block {
+            Some((indent, prefix)) => (indent.clone(), *prefix, line),
+            None => {
+                let trimmed = line.trim_start();
+                let indent = &line[..line.len() - trimmed.len()];
+                match (trimmed.strip_prefix("/**"), trimmed.strip_prefix("/*!")) {
+                    (Some(rest), _) => (indent.to_string(), "///", rest),
+                    (_, Some(rest)) => (indent.to_string(), "//!", rest),
+                    _ => {
+                        out.push_str(line);
+                        out.push('\n');
+                        continue;
+                    }
+                }
+            }
+        };
+        let (content, closed) = match rest.strip_suffix("*/") {
+            Some(content) => (content, true),
+            None => (rest, false),
+        };
+        if !(closed && content.trim().is_empty() && block.is_some()) {
+            out.push_str(&indent);
+            out.push_str(prefix);
+            out.push_str(content.trim_end());
+            out.push('\n');
+        }
+        block = if closed { None } else { Some((indent, prefix)) };
+    }
+    out
 }
 
 /// Prose from the spec, made safe for rustdoc: a code fence without a language would be compiled
@@ -50,6 +91,15 @@ pub fn paragraphs<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::prose;
+
+    #[test]
+    fn doc_blocks_become_line_comments() {
+        let printed = "/*! Module.\n\n More.*/\nstruct A;\n    /** One\n\n Two\n */\n    fn f() {}\n/// Already.\n";
+        assert_eq!(
+            super::line_comments(printed),
+            "//! Module.\n//!\n//! More.\nstruct A;\n    /// One\n    ///\n    /// Two\n    fn f() {}\n/// Already.\n"
+        );
+    }
 
     #[test]
     fn fences_never_become_doc_tests() {

@@ -139,7 +139,7 @@ fn format(
     let text = format!(
         "{MARKER} from spec/. Do not edit by hand:\n\
          // change the spec and run the generator again (see spec/README.md).\n\n{}",
-        prettyplease::unparse(&file)
+        docs::line_comments(&prettyplease::unparse(&file))
     );
     Ok((text, parsed - started, parsed.elapsed()))
 }
