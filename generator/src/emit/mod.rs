@@ -2,6 +2,7 @@
 //! parsed item by item with `syn` (small token streams parse much faster than one big one, see
 //! shared/notes/codegen-speed.md) and printed by `prettyplease`.
 
+mod constructor;
 mod crate_root;
 mod docs;
 mod examples;

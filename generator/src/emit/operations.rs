@@ -5,8 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::constructor::{self, Constructor, Part};
 use super::{docs, examples, rust_type, types};
-use crate::model::{Api, Body, Endpoint, Field, Param, Ty};
+use crate::model::{Api, Body, Endpoint, Field, Ty};
 use crate::names;
 
 /// The body and query types of a module's operations, then one `impl Client` block with them.
@@ -37,8 +38,6 @@ fn query_type(endpoint: &Endpoint) -> TokenStream {
     let doc = docs::outer(&format!(
         "The query parameters of [`Client::{method}`](crate::Client::{method}). Parameters left `None` are not sent."
     ));
-    let required: Vec<&Param> = endpoint.query_params.iter().filter(|p| p.required).collect();
-    let derive_default = if required.is_empty() { quote!(Default,) } else { quote!() };
     let fields = endpoint.query_params.iter().map(|p| {
         let ident = format_ident!("{}", p.ident);
         let ty = rust_type::tokens(&p.ty);
@@ -49,27 +48,16 @@ fn query_type(endpoint: &Endpoint) -> TokenStream {
         ]));
         quote!(#doc pub #ident: #ty,)
     });
-    let new_args = required.iter().map(|p| {
-        let ident = format_ident!("{}", p.ident);
-        let ty = setter_type(&p.ty);
-        quote!(#ident: #ty)
-    });
-    let new_body = if required.is_empty() {
-        quote!(Self::default())
-    } else {
-        let fields = endpoint.query_params.iter().map(|p| {
-            let ident = format_ident!("{}", p.ident);
-            match (p.required, &p.ty) {
-                (true, Ty::String) => quote!(#ident: #ident.into(),),
-                (true, _) => quote!(#ident,),
-                (false, _) => quote!(#ident: None,),
-            }
-        });
-        quote!(Self { #(#fields)* })
-    };
+    let parts: Vec<Part> = endpoint
+        .query_params
+        .iter()
+        .map(|p| Part { ident: &p.ident, ty: &p.ty, required: p.required, nullable: false, unset: quote!(None) })
+        .collect();
+    let doc_new = "The parameters, with the required ones given and the others not sent.";
+    let Constructor { derive_default, function: new } = constructor::new(doc_new, &parts);
     let setters = endpoint.query_params.iter().filter(|p| !p.required).map(|p| {
         let ident = format_ident!("{}", p.ident);
-        let ty = setter_type(&p.ty);
+        let ty = rust_type::into_argument(&p.ty);
         let value = if p.ty == Ty::String { quote!(value.into()) } else { quote!(value) };
         let doc = docs::outer(&format!("Sets `{}`: {}", p.wire, one_line(&p.doc)));
         quote! {
@@ -90,11 +78,7 @@ fn query_type(endpoint: &Endpoint) -> TokenStream {
         }
 
         impl #ident {
-            /// The parameters, with the required ones given and the others not sent.
-            #[must_use]
-            pub fn new(#(#new_args),*) -> Self {
-                #new_body
-            }
+            #new
 
             #(#setters)*
         }
@@ -136,35 +120,24 @@ fn body_type(api: &Api, endpoint: &Endpoint, body: &Body) -> TokenStream {
         }
     ));
     let fields = body.fields.iter().map(body_field);
-    let required: Vec<&Field> = body.fields.iter().filter(|f| f.required).collect();
-    let derive_default = if required.is_empty() { quote!(Default,) } else { quote!() };
-    let new_args = required.iter().map(|f| {
-        let ident = format_ident!("{}", f.ident);
-        let ty = setter_type(&f.ty);
-        let ty = if f.nullable { quote!(Option<#ty>) } else { ty };
-        quote!(#ident: #ty)
-    });
-    let new_body = if required.is_empty() {
-        quote!(Self::default())
-    } else {
-        let fields = body.fields.iter().map(|f| {
-            let ident = format_ident!("{}", f.ident);
-            match slot(f) {
-                Slot::Value if f.ty == Ty::String => quote!(#ident: #ident.into(),),
-                Slot::NullableValue if f.ty == Ty::String => quote!(#ident: #ident.map(Into::into),),
-                Slot::Value | Slot::NullableValue => quote!(#ident,),
-                Slot::Optional => quote!(#ident: None,),
-                Slot::Patch => quote!(#ident: crate::Patch::Keep,),
-            }
-        });
-        quote!(Self { #(#fields)* })
-    };
-    let new_doc = docs::outer(&if required.is_empty() {
+    let required: Vec<String> = body.fields.iter().filter(|f| f.required).map(|f| format!("`{}`", f.wire)).collect();
+    let new_doc = if required.is_empty() {
         "An empty body: nothing is changed until a setter is called.".to_string()
     } else {
-        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire)).collect();
-        format!("A body with its required fields, {}; the others are not sent until set.", names.join(", "))
-    });
+        format!("A body with its required fields, {}; the others are not sent until set.", required.join(", "))
+    };
+    let parts: Vec<Part> = body
+        .fields
+        .iter()
+        .map(|f| Part {
+            ident: &f.ident,
+            ty: &f.ty,
+            required: f.required,
+            nullable: f.nullable,
+            unset: if f.nullable { quote!(crate::Patch::Keep) } else { quote!(None) },
+        })
+        .collect();
+    let Constructor { derive_default, function: new } = constructor::new(&new_doc, &parts);
     let setters = body.fields.iter().filter(|f| !f.required).map(setter);
     let example = docs::outer(&examples::body_example(api, body));
     quote! {
@@ -178,11 +151,7 @@ fn body_type(api: &Api, endpoint: &Endpoint, body: &Body) -> TokenStream {
         }
 
         impl #ident {
-            #new_doc
-            #[must_use]
-            pub fn new(#(#new_args),*) -> Self {
-                #new_body
-            }
+            #new
 
             #(#setters)*
         }
@@ -215,18 +184,10 @@ fn body_field(field: &Field) -> TokenStream {
     }
 }
 
-/// The type a setter takes: anything that turns into a `String` for strings.
-fn setter_type(ty: &Ty) -> TokenStream {
-    match ty {
-        Ty::String => quote!(impl Into<String>),
-        other => rust_type::tokens(other),
-    }
-}
-
 fn setter(field: &Field) -> TokenStream {
     let ident = format_ident!("{}", field.ident);
     let bare = names::bare(&field.ident);
-    let ty = setter_type(&field.ty);
+    let ty = rust_type::into_argument(&field.ty);
     let wire = &field.wire;
     let set_doc = docs::outer(&docs::paragraphs([format!("Sets `{wire}`.").as_str(), field.doc.as_str()]));
     // Only strings are taken as `impl Into<String>`; converting any other value would be a no-op.

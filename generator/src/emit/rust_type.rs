@@ -41,6 +41,15 @@ pub fn argument(ty: &Ty) -> TokenStream {
     }
 }
 
+/// The type a constructor or setter takes for a value of `ty`: strings as anything that turns
+/// into a `String`.
+pub fn into_argument(ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::String => quote!(impl Into<String>),
+        other => tokens(other),
+    }
+}
+
 /// How `ty` reads in prose, e.g. in a doc comment.
 pub fn prose(ty: &Ty) -> String {
     match ty {

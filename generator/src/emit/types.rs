@@ -5,8 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::constructor::{self, Constructor, Part};
 use super::{docs, rust_type};
-use crate::model::{EnumDef, Field, Ty, TypeDef};
+use crate::model::{EnumDef, Field, TypeDef};
 
 /// One struct per named type, then one enum per enumeration.
 pub fn items(types: &[&TypeDef], enums: &[&EnumDef]) -> Vec<TokenStream> {
@@ -100,37 +101,17 @@ fn type_def(def: &TypeDef) -> TokenStream {
     let ident = format_ident!("{}", def.ident);
     let doc = docs::outer(&docs::paragraphs([def.doc.as_str()]));
     let fields = def.fields.iter().map(field);
-    let required: Vec<&Field> = def.fields.iter().filter(|f| f.required).collect();
-    let args = required.iter().map(|f| {
-        let ident = format_ident!("{}", f.ident);
-        let ty = match (&f.ty, f.nullable) {
-            (Ty::String, false) => quote!(impl Into<String>),
-            (ty, false) => rust_type::tokens(ty),
-            (ty, true) => {
-                let ty = rust_type::tokens(ty);
-                quote!(Option<#ty>)
-            }
-        };
-        quote!(#ident: #ty)
-    });
-    let values = def.fields.iter().map(|f| {
-        let ident = format_ident!("{}", f.ident);
-        match (f.required, &f.ty, f.nullable) {
-            (true, Ty::String, false) => quote!(#ident: #ident.into(),),
-            (true, ..) => quote!(#ident,),
-            (false, ..) => quote!(#ident: None,),
-        }
-    });
-    let new_doc = docs::outer(
+    let parts: Vec<Part> = def
+        .fields
+        .iter()
+        .map(|f| Part { ident: &f.ident, ty: &f.ty, required: f.required, nullable: f.nullable, unset: quote!(None) })
+        .collect();
+    let Constructor { derive_default, function: new } = constructor::new(
         "A value with the required fields given and the others `None`; set those directly, as the \
          fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not \
          break code that builds one.)",
+        &parts,
     );
-    let (derive_default, body) = if required.is_empty() {
-        (quote!(Default,), quote!(Self::default()))
-    } else {
-        (quote!(), quote!(Self { #(#values)* }))
-    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
@@ -140,11 +121,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
         }
 
         impl #ident {
-            #new_doc
-            #[must_use]
-            pub fn new(#(#args),*) -> Self {
-                #body
-            }
+            #new
         }
     }
 }

@@ -1,0 +1,76 @@
+//! `new` for every generated struct (request bodies, query parameters, named types): required
+//! fields are its arguments, the others start unset. One function, so that all three agree.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{docs, rust_type};
+use crate::model::Ty;
+
+/// A field as the constructor sees it.
+pub struct Part<'a> {
+    /// The field's Rust name.
+    pub ident: &'a str,
+    /// Its type.
+    pub ty: &'a Ty,
+    /// An argument of `new` if required; else set to `unset`.
+    pub required: bool,
+    /// A required nullable field is taken as an `Option`.
+    pub nullable: bool,
+    /// The value of an optional field until it is set (`None`, `Patch::Keep`).
+    pub unset: TokenStream,
+}
+
+/// `new`, and the `Default,` to derive when there is nothing to require (then `new` is
+/// `Self::default()`).
+pub struct Constructor {
+    /// `Default,` or nothing, for the struct's `#[derive]`.
+    pub derive_default: TokenStream,
+    /// The `new` function.
+    pub function: TokenStream,
+}
+
+/// The constructor of a struct with `parts`, documented with `doc`.
+pub fn new(doc: &str, parts: &[Part<'_>]) -> Constructor {
+    let doc = docs::outer(doc);
+    let required: Vec<&Part> = parts.iter().filter(|p| p.required).collect();
+    if required.is_empty() {
+        return Constructor {
+            derive_default: quote!(Default,),
+            function: quote! {
+                #doc
+                #[must_use]
+                pub fn new() -> Self {
+                    Self::default()
+                }
+            },
+        };
+    }
+    let args = required.iter().map(|p| {
+        let ident = format_ident!("{}", p.ident);
+        let ty = rust_type::into_argument(p.ty);
+        if p.nullable { quote!(#ident: Option<#ty>) } else { quote!(#ident: #ty) }
+    });
+    let values = parts.iter().map(|p| {
+        let ident = format_ident!("{}", p.ident);
+        match (p.required, p.ty, p.nullable) {
+            (false, ..) => {
+                let unset = &p.unset;
+                quote!(#ident: #unset,)
+            }
+            (true, Ty::String, false) => quote!(#ident: #ident.into(),),
+            (true, Ty::String, true) => quote!(#ident: #ident.map(Into::into),),
+            (true, ..) => quote!(#ident,),
+        }
+    });
+    Constructor {
+        derive_default: quote!(),
+        function: quote! {
+            #doc
+            #[must_use]
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#values)* }
+            }
+        },
+    }
+}
