@@ -8,11 +8,12 @@ use std::path::{Path, PathBuf};
 
 use crate::emit::{MARKER, OutputFile, is_generated};
 
-/// What a run would do to the output directory.
+/// What a run would do to the output directory. It borrows the rendered files rather than copy
+/// them: for a large API they are most of the generator's memory.
 #[derive(Debug, Default)]
-pub struct Plan {
+pub struct Plan<'a> {
     /// Files to create or rewrite, with their new contents.
-    pub writes: Vec<(PathBuf, OutputFile, Option<String>)>,
+    pub writes: Vec<(PathBuf, &'a OutputFile)>,
     /// Generated files the spec no longer produces.
     pub removals: Vec<PathBuf>,
     /// Files already up to date.
@@ -20,7 +21,7 @@ pub struct Plan {
 }
 
 /// Compares `files` with what is in `out`. Fails if a file to write exists without the marker.
-pub fn plan(out: &Path, files: &[OutputFile]) -> Result<Plan, String> {
+pub fn plan<'a>(out: &Path, files: &'a [OutputFile]) -> Result<Plan<'a>, String> {
     let mut plan = Plan::default();
     for file in files {
         let path = out.join(&file.path);
@@ -33,8 +34,8 @@ pub fn plan(out: &Path, files: &[OutputFile]) -> Result<Plan, String> {
                     path.display()
                 ));
             }
-            Ok(old) => plan.writes.push((path, file.clone(), Some(old))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => plan.writes.push((path, file.clone(), None)),
+            Ok(_) => plan.writes.push((path, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => plan.writes.push((path, file)),
             Err(e) => return Err(format!("cannot read `{}`: {e}", path.display())),
         }
     }
@@ -80,7 +81,7 @@ fn starts_with_marker(path: &Path) -> bool {
         && head == MARKER.as_bytes()
 }
 
-impl Plan {
+impl Plan<'_> {
     /// Whether the output directory is already exactly what the spec produces.
     pub fn is_fresh(&self) -> bool {
         self.writes.is_empty() && self.removals.is_empty()
@@ -88,7 +89,7 @@ impl Plan {
 
     /// Carries the plan out: atomic writes, then removals.
     pub fn apply(&self) -> Result<(), String> {
-        for (path, file, _) in &self.writes {
+        for (path, file) in &self.writes {
             write_atomically(path, &file.contents).map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
         }
         for path in &self.removals {
@@ -100,10 +101,11 @@ impl Plan {
     /// A unified diff of what applying the plan would change.
     pub fn diff(&self) -> String {
         let mut out = String::new();
-        for (path, file, old) in &self.writes {
-            let old = old.as_deref().unwrap_or("");
+        for (path, file) in &self.writes {
+            // Read again rather than kept from planning: only `--check` needs the old text.
+            let old = fs::read_to_string(path).unwrap_or_default();
             let shown = path.display().to_string();
-            let diff = similar::TextDiff::from_lines(old, file.contents.as_str());
+            let diff = similar::TextDiff::from_lines(old.as_str(), file.contents.as_str());
             out.push_str(
                 &diff.unified_diff().context_radius(2).header(&shown, &format!("{shown} (from spec)")).to_string(),
             );

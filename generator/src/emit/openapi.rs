@@ -5,28 +5,72 @@
 use serde_json::{Map, Value, json};
 
 use super::MARKER;
-use crate::model::{Api, Auth, Endpoint, Field, Param, Ty};
+use std::collections::BTreeMap;
+
+use crate::model::{Api, Auth, Endpoint, EnumDef, Field, Param, Ty, TypeDef};
 
 /// The key that marks the document as generated (JSON has no comments).
 pub const JSON_MARKER_KEY: &str = "x-generated-by";
 
-/// The document, pretty-printed, ending with a newline.
+/// The document, pretty-printed, ending with a newline. Its two big maps, the paths and the
+/// schemas, are written one entry at a time, each entry's JSON tree dropped once it is text, so
+/// a large API never holds its whole document as a tree.
 pub fn render(api: &Api) -> String {
-    let document = json!({
+    const PATHS: &str = "\u{0}paths";
+    const SCHEMAS: &str = "\u{0}schemas";
+    let skeleton = json!({
         "openapi": "3.1.0",
         JSON_MARKER_KEY: format!("{} from spec/. Do not edit by hand.", MARKER.trim_start_matches("// ")),
         "info": { "title": api.title, "version": env!("CARGO_PKG_VERSION"), "description": api.description.trim() },
         "servers": [{ "url": api.base_url }],
         "tags": api.modules.iter().map(|m| json!({ "name": m.ident, "description": m.doc.trim() })).collect::<Vec<_>>(),
-        "paths": paths(api),
+        "paths": PATHS,
         "components": {
-            "schemas": schemas(api),
+            "schemas": SCHEMAS,
             "securitySchemes": security_schemes(api),
         },
     });
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    let skeleton = serde_json::to_string_pretty(&skeleton).unwrap_or_default();
+    let placeholder = |name: &str| serde_json::to_string(name).unwrap_or_default();
+    let (head, rest) = skeleton.split_once(&placeholder(PATHS)).unwrap_or((&skeleton, ""));
+    let (middle, tail) = rest.split_once(&placeholder(SCHEMAS)).unwrap_or((rest, ""));
+    // About what each operation and type takes, so that the text is not copied as it grows.
+    let mut text = String::with_capacity(skeleton.len() + api.endpoints.len() * 5_000 + api.types.len() * 4_000);
+    text.push_str(head);
+    write_object(&mut text, paths(api), 1);
+    text.push_str(middle);
+    write_object(&mut text, schemas(api), 2);
+    text.push_str(tail);
     text.push('\n');
     text
+}
+
+/// Appends a JSON object at nesting `depth`, as `to_string_pretty` would print it in its parent.
+fn write_object(out: &mut String, entries: impl Iterator<Item = (String, Value)>, depth: usize) {
+    let inner = "  ".repeat(depth + 1);
+    let mut empty = true;
+    out.push('{');
+    for (key, value) in entries {
+        out.push_str(if empty { "\n" } else { ",\n" });
+        empty = false;
+        out.push_str(&inner);
+        out.push_str(&serde_json::to_string(&key).unwrap_or_default());
+        out.push_str(": ");
+        // Strings are escaped in JSON, so every line break belongs to the layout.
+        let value = serde_json::to_string_pretty(&value).unwrap_or_default();
+        for (n, line) in value.lines().enumerate() {
+            if n > 0 {
+                out.push('\n');
+                out.push_str(&inner);
+            }
+            out.push_str(line);
+        }
+    }
+    if !empty {
+        out.push('\n');
+        out.push_str(&"  ".repeat(depth));
+    }
+    out.push('}');
 }
 
 fn security_schemes(api: &Api) -> Map<String, Value> {
@@ -53,21 +97,17 @@ fn security(api: &Api, endpoint: &Endpoint) -> Vec<Value> {
         .collect()
 }
 
-fn paths(api: &Api) -> Map<String, Value> {
-    let mut paths: Map<String, Value> = Map::new();
-    let mut templates: Vec<&str> = api.endpoints.iter().map(|e| e.path.as_str()).collect();
-    templates.sort();
-    templates.dedup();
-    for template in templates {
-        let operations: Map<String, Value> = api
-            .endpoints
-            .iter()
-            .filter(|e| e.path == template)
-            .map(|e| (e.method.as_str().to_ascii_lowercase(), operation(api, e)))
-            .collect();
-        paths.insert(template.to_string(), Value::Object(operations));
+/// Each path template with its operations, in template order.
+fn paths(api: &Api) -> impl Iterator<Item = (String, Value)> + '_ {
+    let mut by_template: BTreeMap<&str, Vec<&Endpoint>> = BTreeMap::new();
+    for endpoint in &api.endpoints {
+        by_template.entry(endpoint.path.as_str()).or_default().push(endpoint);
     }
-    paths
+    by_template.into_iter().map(move |(template, endpoints)| {
+        let operations: Map<String, Value> =
+            endpoints.iter().map(|e| (e.method.as_str().to_ascii_lowercase(), operation(api, e))).collect();
+        (template.to_string(), Value::Object(operations))
+    })
 }
 
 fn operation(api: &Api, endpoint: &Endpoint) -> Value {
@@ -138,19 +178,30 @@ fn page(item: &Ty) -> Value {
     })
 }
 
-fn schemas(api: &Api) -> Map<String, Value> {
-    let mut schemas = Map::new();
-    for def in &api.types {
-        let mut object = object(&def.fields, true);
-        object["description"] = json!(def.doc.trim());
-        schemas.insert(def.ident.clone(), object);
-    }
-    for def in &api.enums {
-        let values: Vec<&str> = def.variants.iter().map(|v| v.wire.as_str()).collect();
-        schemas.insert(def.ident.clone(), json!({ "type": "string", "enum": values, "description": def.doc.trim() }));
-    }
-    schemas.sort_keys();
-    schemas
+/// Each named type and enum, by name.
+fn schemas(api: &Api) -> impl Iterator<Item = (String, Value)> + '_ {
+    let types = api.types.iter().map(|def| (def.ident.as_str(), Schema::Object(def)));
+    let enums = api.enums.iter().map(|def| (def.ident.as_str(), Schema::Enum(def)));
+    let sorted: BTreeMap<&str, Schema<'_>> = types.chain(enums).collect();
+    sorted.into_iter().map(|(name, schema)| {
+        let value = match schema {
+            Schema::Object(def) => {
+                let mut object = object(&def.fields, true);
+                object["description"] = json!(def.doc.trim());
+                object
+            }
+            Schema::Enum(def) => {
+                let values: Vec<&str> = def.variants.iter().map(|v| v.wire.as_str()).collect();
+                json!({ "type": "string", "enum": values, "description": def.doc.trim() })
+            }
+        };
+        (name.to_string(), value)
+    })
+}
+
+enum Schema<'a> {
+    Object(&'a TypeDef),
+    Enum(&'a EnumDef),
 }
 
 /// An object schema. Response types accept unknown properties; `required` lists the fields that
