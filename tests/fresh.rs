@@ -162,3 +162,41 @@ fn output_does_not_depend_on_file_or_key_order() {
         assert_eq!(shuffled, expected, "seed {seed}");
     }
 }
+
+#[test]
+fn an_endpoint_file_removed_from_the_spec_disappears_from_the_crate() {
+    let sandbox = Sandbox::new();
+    std::fs::remove_file(sandbox.spec().join("customer_work_items.yaml")).unwrap();
+    let hand_written = std::fs::read(sandbox.out().join("src/client.rs")).unwrap();
+    let run = sandbox.run(&[]);
+    assert_eq!(run.status, 0, "{run:?}");
+    assert!(run.stdout.contains("1 removed"), "{run:?}");
+    assert!(!sandbox.out().join("src/customer_work_items.rs").exists(), "the stale module is still there");
+    let lib = std::fs::read_to_string(sandbox.out().join("src/lib.rs")).unwrap();
+    assert!(!lib.contains("customer_work_items"), "lib.rs still declares the module");
+    assert_eq!(
+        std::fs::read(sandbox.out().join("src/client.rs")).unwrap(),
+        hand_written,
+        "a hand-written file changed"
+    );
+    assert!(sandbox.out().join("examples/flow.rs").exists());
+}
+
+#[test]
+fn a_type_declared_in_one_file_is_used_from_another() {
+    let api = "api: { name: t, title: T, base_url: \"https://x.test\", auth: { bearer: true } }\n";
+    let types = "types:\n  Account:\n    description: An account.\n    fields:\n      id: { type: uuid, required: true, description: Id. }\n";
+    let endpoints = "endpoints:\n  get_account:\n    summary: Get an account\n    description: Returns it.\n    method: GET\n    \
+                     path: /accounts/\n    response: { status: 200, type: list<Account> }\n";
+    let sources = vec![
+        ("spec/a_api.yaml".to_string(), api.to_string()),
+        ("spec/b_accounts.yaml".to_string(), types.to_string()),
+        ("spec/c_operations.yaml".to_string(), endpoints.to_string()),
+    ];
+    let output = generator::generate_sources(sources).output.expect("generates");
+    let types = output.files.iter().find(|f| f.path == "src/b_accounts.rs").unwrap();
+    let operations = output.files.iter().find(|f| f.path == "src/c_operations.rs").unwrap();
+    assert_eq!(types.contents.matches("pub struct Account {").count(), 1, "written once, where it is declared");
+    assert!(!operations.contents.contains("pub struct Account"));
+    assert!(operations.contents.contains("Result<Vec<crate::Account>, crate::Error>"), "{}", operations.contents);
+}
