@@ -258,12 +258,6 @@ pub(crate) trait Param {
     fn to_param(&self) -> String;
 }
 
-impl Param for &str {
-    fn to_param(&self) -> String {
-        (*self).to_string()
-    }
-}
-
 macro_rules! display_param {
     ($($ty:ty),*) => {$(
         impl Param for $ty {
