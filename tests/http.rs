@@ -127,12 +127,20 @@ async fn path_parameters_cannot_change_the_path() {
     );
     assert_eq!(request.url.query(), None);
 
+    // A backslash (a separator to URL parsers for http) and a percent sign (an escape) stay data.
+    client.update_customer("a\\b%2e%2e", id(), &UpdateCustomerBody::new()).await.unwrap();
+    let request = server.received_requests().await.unwrap().pop().unwrap();
+    assert_eq!(
+        request.url.path(),
+        "/api/v1/workspaces/a%5Cb%252e%252e/customers/550e8400-e29b-41d4-a716-446655440000/"
+    );
+
     for slug in ["..", ".", ""] {
         let error = client.update_customer(slug, id(), &UpdateCustomerBody::new()).await.unwrap_err();
         assert!(matches!(error, Error::InvalidArgument { .. }), "{slug:?}: {error:?}");
         assert!(error.to_string().contains("path parameter `workspace_slug`"), "{error}");
     }
-    assert_eq!(server.received_requests().await.unwrap().len(), 1, "refused values were not sent");
+    assert_eq!(server.received_requests().await.unwrap().len(), 2, "refused values were not sent");
 }
 
 #[tokio::test]
