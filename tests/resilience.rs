@@ -331,3 +331,16 @@ async fn traces_say_what_happened_and_never_the_key() {
     }
     assert!(!format!("{client:?}{bearer:?}").contains(KEY));
 }
+
+#[tokio::test]
+async fn absurd_rate_limit_headers_cannot_crash_the_client() {
+    let huge = u64::MAX.to_string();
+    let response =
+        status(429).insert_header("retry-after", huge.as_str()).insert_header("x-ratelimit-reset", huge.as_str());
+    let (server, script) = scripted(vec![response.insert_header("x-ratelimit-remaining", "0")]).await;
+    let client = client(&server, RetryPolicy::new().deadline(Duration::MAX));
+    let error = client.retrieve_customer("ws", id()).await.unwrap_err();
+    assert_eq!(error.status().unwrap().as_u16(), 429, "gives up instead of waiting forever");
+    assert_eq!(script.arrivals().len(), 1);
+    assert_eq!(client.rate_limit(), None, "a reset time past the end of time is ignored");
+}

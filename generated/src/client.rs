@@ -320,7 +320,8 @@ impl Client {
             None => None,
         };
         let started = Instant::now();
-        let deadline = started + self.inner.retry.call_deadline();
+        // Durations come from the caller and the server: add them without risk of overflow.
+        let deadline = started.checked_add(self.inner.retry.call_deadline());
         let mut attempt = 1;
         loop {
             let result = self.attempt(route, &url, body.clone()).await;
@@ -340,7 +341,7 @@ impl Client {
             }
             let wait = self.inner.retry.wait_before_retry(&route.method, outcome, attempt, fastrand::f64());
             match wait {
-                Some(wait) if Instant::now() + wait <= deadline => {
+                Some(wait) if Instant::now().checked_add(wait).is_some_and(|end| deadline.is_none_or(|d| end <= d)) => {
                     tracing::info!(method = %route.method, path = route.template, attempt, wait_ms = wait.as_millis() as u64, "retrying");
                     tokio::time::sleep(wait).await;
                     attempt += 1;

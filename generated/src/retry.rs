@@ -157,7 +157,8 @@ impl RateLimit {
     pub(crate) fn from_headers(headers: &HeaderMap) -> Option<RateLimit> {
         let number = |name: &str| headers.get(name)?.to_str().ok()?.trim().parse::<u64>().ok();
         let remaining = number("x-ratelimit-remaining")?;
-        let reset = UNIX_EPOCH + Duration::from_secs(number("x-ratelimit-reset")?);
+        // `checked_add`: a nonsense header must not be able to panic the client.
+        let reset = UNIX_EPOCH.checked_add(Duration::from_secs(number("x-ratelimit-reset")?))?;
         Some(RateLimit { remaining, reset })
     }
 
@@ -169,7 +170,8 @@ impl RateLimit {
 
 fn until_reset(headers: &HeaderMap) -> Option<Duration> {
     let seconds = headers.get("x-ratelimit-reset")?.to_str().ok()?.trim().parse::<u64>().ok()?;
-    Some((UNIX_EPOCH + Duration::from_secs(seconds)).duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+    let reset = UNIX_EPOCH.checked_add(Duration::from_secs(seconds))?;
+    Some(reset.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
 }
 
 #[cfg(test)]
