@@ -90,8 +90,12 @@ fn required_fields_exist_and_nullability_is_kept() {
     let customer = &doc["components"]["schemas"]["Customer"];
     let required: Vec<&str> = customer["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
     assert_eq!(required, ["id", "name", "created_at", "updated_at"]);
-    let employees = &customer["properties"]["employees"]["allOf"][0];
-    assert_eq!(employees["anyOf"][1]["type"], "null", "nullable fields accept null: {employees}");
+    let employees = &customer["properties"]["employees"];
+    assert_eq!(employees["type"], serde_json::json!(["integer", "null"]), "nullable fields accept null: {employees}");
+    assert_eq!(employees["description"], "Number of employees.");
+    let relation = &doc["components"]["schemas"]["CustomerProperty"]["properties"]["relation_type"];
+    assert_eq!(relation["anyOf"][0]["$ref"], "#/components/schemas/RelationType", "{relation}");
+    assert_eq!(relation["anyOf"][1]["type"], "null", "{relation}");
     let scopes =
         &doc["paths"]["/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/"]["patch"]["security"][1]["Bearer"];
     assert_eq!(scopes, &serde_json::json!(["customers:write"]));

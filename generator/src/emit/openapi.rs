@@ -35,7 +35,7 @@ pub fn render(api: &Api) -> String {
     let (head, rest) = skeleton.split_once(&placeholder(PATHS)).unwrap_or((&skeleton, ""));
     let (middle, tail) = rest.split_once(&placeholder(SCHEMAS)).unwrap_or((rest, ""));
     // About what each operation and type takes, so that the text is not copied as it grows.
-    let mut text = String::with_capacity(skeleton.len() + api.endpoints.len() * 5_000 + api.types.len() * 4_000);
+    let mut text = String::with_capacity(skeleton.len() + api.endpoints.len() * 3_500 + api.types.len() * 6_000);
     text.push_str(head);
     write_object(&mut text, paths(api), 1);
     text.push_str(middle);
@@ -210,19 +210,35 @@ fn object(fields: &[Field], open: bool) -> Value {
     let properties: Map<String, Value> = fields
         .iter()
         .map(|f| {
-            let mut property = nullable(schema(&f.ty), f.nullable);
+            // OpenAPI 3.1 is JSON Schema 2020-12: a description may stand beside `$ref`.
+            let mut property = Map::new();
             if !f.doc.trim().is_empty() {
-                property = json!({ "description": f.doc.trim(), "allOf": [property] });
+                property.insert("description".into(), json!(f.doc.trim()));
             }
-            (f.wire.clone(), property)
+            if let Value::Object(schema) = nullable(schema(&f.ty), f.nullable) {
+                property.extend(schema);
+            }
+            (f.wire.clone(), Value::Object(property))
         })
         .collect();
     let required: Vec<&str> = fields.iter().filter(|f| f.required).map(|f| f.wire.as_str()).collect();
     json!({ "type": "object", "properties": properties, "required": required, "additionalProperties": open })
 }
 
-fn nullable(schema: Value, nullable: bool) -> Value {
-    if nullable { json!({ "anyOf": [schema, { "type": "null" }] }) } else { schema }
+/// `schema`, also accepting `null` when `nullable`: `"type": [T, "null"]` where the schema has a
+/// type, `anyOf` with `null` around a reference; an any-value schema accepts `null` already.
+fn nullable(mut schema: Value, nullable: bool) -> Value {
+    if !nullable {
+        return schema;
+    }
+    match schema.get("type").cloned() {
+        Some(Value::String(ty)) => {
+            schema["type"] = json!([ty, "null"]);
+            schema
+        }
+        _ if schema.get("$ref").is_some() => json!({ "anyOf": [schema, { "type": "null" }] }),
+        _ => schema,
+    }
 }
 
 fn schema(ty: &Ty) -> Value {
