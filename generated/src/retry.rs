@@ -155,11 +155,8 @@ pub struct RateLimit {
 impl RateLimit {
     /// Reads `X-RateLimit-Remaining` and `X-RateLimit-Reset`, if both are there.
     pub(crate) fn from_headers(headers: &HeaderMap) -> Option<RateLimit> {
-        let number = |name: &str| headers.get(name)?.to_str().ok()?.trim().parse::<u64>().ok();
-        let remaining = number("x-ratelimit-remaining")?;
-        // `checked_add`: a nonsense header must not be able to panic the client.
-        let reset = UNIX_EPOCH.checked_add(Duration::from_secs(number("x-ratelimit-reset")?))?;
-        Some(RateLimit { remaining, reset })
+        let remaining = headers.get("x-ratelimit-remaining")?.to_str().ok()?.trim().parse::<u64>().ok()?;
+        Some(RateLimit { remaining, reset: reset_time(headers)? })
     }
 
     /// How long until the window resets (zero if it already has).
@@ -168,10 +165,15 @@ impl RateLimit {
     }
 }
 
-fn until_reset(headers: &HeaderMap) -> Option<Duration> {
+/// `X-RateLimit-Reset` (UTC epoch seconds) as a time; `checked_add`, so that a nonsense header
+/// cannot panic the client.
+fn reset_time(headers: &HeaderMap) -> Option<SystemTime> {
     let seconds = headers.get("x-ratelimit-reset")?.to_str().ok()?.trim().parse::<u64>().ok()?;
-    let reset = UNIX_EPOCH.checked_add(Duration::from_secs(seconds))?;
-    Some(reset.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+    UNIX_EPOCH.checked_add(Duration::from_secs(seconds))
+}
+
+fn until_reset(headers: &HeaderMap) -> Option<Duration> {
+    Some(reset_time(headers)?.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
 }
 
 #[cfg(test)]

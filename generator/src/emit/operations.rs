@@ -55,20 +55,11 @@ fn query_type(endpoint: &Endpoint) -> TokenStream {
         .collect();
     let doc_new = "The parameters, with the required ones given and the others not sent.";
     let Constructor { derive_default, function: new } = constructor::new(doc_new, &parts);
-    let setters = endpoint.query_params.iter().filter(|p| !p.required).map(|p| {
-        let ident = format_ident!("{}", p.ident);
-        let ty = rust_type::into_argument(&p.ty);
-        let value = if p.ty == Ty::String { quote!(value.into()) } else { quote!(value) };
-        let doc = docs::outer(&format!("Sets `{}`: {}", p.wire, one_line(&p.doc)));
-        quote! {
-            #doc
-            #[must_use]
-            pub fn #ident(mut self, value: #ty) -> Self {
-                self.#ident = Some(#value);
-                self
-            }
-        }
-    });
+    let setters = endpoint
+        .query_params
+        .iter()
+        .filter(|p| !p.required)
+        .map(|p| set_method(&p.ident, &p.ty, &format!("Sets `{}`: {}", p.wire, one_line(&p.doc)), false));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #derive_default)]
@@ -185,19 +176,13 @@ fn body_field(field: &Field) -> TokenStream {
 }
 
 fn setter(field: &Field) -> TokenStream {
-    let ident = format_ident!("{}", field.ident);
-    let bare = names::bare(&field.ident);
-    let ty = rust_type::into_argument(&field.ty);
     let wire = &field.wire;
-    let set_doc = docs::outer(&docs::paragraphs([format!("Sets `{wire}`.").as_str(), field.doc.as_str()]));
-    // Only strings are taken as `impl Into<String>`; converting any other value would be a no-op.
-    let value = if field.ty == Ty::String { quote!(value.into()) } else { quote!(value) };
-    let set = match slot(field) {
-        Slot::Patch => quote!(crate::Patch::Set(#value)),
-        _ => quote!(Some(#value)),
-    };
-    let clear = matches!(slot(field), Slot::Patch).then(|| {
-        let clear_ident = format_ident!("clear_{}", bare);
+    let patch = matches!(slot(field), Slot::Patch);
+    let set_doc = docs::paragraphs([format!("Sets `{wire}`.").as_str(), field.doc.as_str()]);
+    let set = set_method(&field.ident, &field.ty, &set_doc, patch);
+    let clear = patch.then(|| {
+        let ident = format_ident!("{}", field.ident);
+        let clear_ident = format_ident!("clear_{}", names::bare(&field.ident));
         let clear_doc = docs::outer(&format!("Sends `{wire}` as `null`, clearing the stored value."));
         quote! {
             #clear_doc
@@ -208,14 +193,24 @@ fn setter(field: &Field) -> TokenStream {
             }
         }
     });
+    quote!(#set #clear)
+}
+
+/// A chainable setter of a body or query field: `Some(value)`, or `Patch::Set(value)` when `patch`.
+fn set_method(field: &str, ty: &Ty, doc: &str, patch: bool) -> TokenStream {
+    let ident = format_ident!("{}", field);
+    let argument = rust_type::into_argument(ty);
+    let doc = docs::outer(doc);
+    // Only strings are taken as `impl Into<String>`; converting any other value would be a no-op.
+    let value = if *ty == Ty::String { quote!(value.into()) } else { quote!(value) };
+    let set = if patch { quote!(crate::Patch::Set(#value)) } else { quote!(Some(#value)) };
     quote! {
-        #set_doc
+        #doc
         #[must_use]
-        pub fn #ident(mut self, value: #ty) -> Self {
+        pub fn #ident(mut self, value: #argument) -> Self {
             self.#ident = #set;
             self
         }
-        #clear
     }
 }
 
