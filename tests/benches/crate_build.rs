@@ -1,30 +1,18 @@
 //! The generated crate's own build cost: `cargo check` and `cargo build` of the crate alone
 //! (dependencies already built) for synthetic specs of N operations, and its lines per operation.
 //!
-//! `cargo bench -p generator --bench crate_build` (N = 100 and 1000), or pass the Ns.
+//! `cargo bench -p plane-tests --bench crate_build` (N = 100 and 1000), or pass the Ns.
 //! The first run also builds the dependencies once, in `target/bench-crate`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
+use plane_tests::root;
 
-/// `cargo` without the variables cargo sets for the bench process, which would make some build
-/// scripts (ring's) rerun and rebuild the dependencies every time.
+/// `cargo VERB` of the crate at `manifest`, in a target folder of its own.
 fn cargo(manifest: &Path, verb: &str) -> Command {
-    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    for (name, _) in std::env::vars_os() {
-        let name = name.to_string_lossy().into_owned();
-        if ["CARGO_PKG_", "CARGO_MANIFEST_", "CARGO_CRATE_", "CARGO_BIN_", "CARGO_PRIMARY_PACKAGE"]
-            .iter()
-            .any(|p| name.starts_with(p))
-        {
-            command.env_remove(name);
-        }
-    }
+    let mut command = plane_tests::cargo();
     command
         .args([verb, "--offline", "--quiet", "--lib", "--manifest-path"])
         .arg(manifest)
