@@ -319,3 +319,110 @@ async fn one_client_is_shared_across_tasks() {
         task.await.unwrap().unwrap();
     }
 }
+
+#[tokio::test]
+async fn the_rate_limiters_own_shape_is_parsed() {
+    // Plane's throttle answers with this body and only `Retry-After` (FACTS.md).
+    let error = error_for(
+        ResponseTemplate::new(429)
+            .insert_header("retry-after", "3")
+            .set_body_json(json!({"error_code": 5900, "error_message": "RATE_LIMIT_EXCEEDED"})),
+    )
+    .await;
+    let api = error.api().unwrap();
+    assert_eq!(api.kind(), ErrorKind::RateLimited);
+    let ErrorBody::Error { message, extra } = &api.body else { panic!("not Plane's error shape: {:?}", api.body) };
+    assert_eq!(message, "RATE_LIMIT_EXCEEDED");
+    assert_eq!(extra["error_code"], json!(5900));
+    assert!(error.to_string().ends_with("429 Too Many Requests: RATE_LIMIT_EXCEEDED"), "{error}");
+}
+
+#[tokio::test]
+async fn a_bad_key_reads_as_forbidden_with_the_servers_reason() {
+    let error =
+        error_for(ResponseTemplate::new(403).set_body_json(json!({"detail": "Given API token is not valid"}))).await;
+    assert_eq!(error.api().unwrap().kind(), ErrorKind::Forbidden);
+    assert!(error.to_string().ends_with("403 Forbidden: Given API token is not valid"), "{error}");
+}
+
+#[tokio::test]
+async fn redirects_are_never_followed() {
+    // Plane answers a path without its trailing slash with a 301; a client that followed it
+    // would send the write again as a GET, without its body.
+    let server = MockServer::start().await;
+    let elsewhere = format!("{}/elsewhere/", server.uri());
+    Mock::given(method("PATCH"))
+        .respond_with(ResponseTemplate::new(301).insert_header("location", elsewhere.as_str()))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(customer_json(ID)))
+        .mount(&server)
+        .await;
+    let error =
+        client(&server).update_customer("my-team", id(), &UpdateCustomerBody::new().name("x")).await.unwrap_err();
+    let api = error.api().expect("the redirect comes back as the answer");
+    assert_eq!(api.kind(), ErrorKind::Redirect);
+    assert_eq!(api.location.as_deref(), Some(elsewhere.as_str()));
+    assert!(error.to_string().contains("which the client does not follow"), "{error}");
+    assert_eq!(only_request(&server).await.method.as_str(), "PATCH", "nothing was sent to the new address");
+}
+
+#[tokio::test]
+async fn a_custom_http_client_that_follows_redirects_is_caught() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(CUSTOMER_PATH))
+        .respond_with(ResponseTemplate::new(302).insert_header("location", "/moved/"))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/moved/"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(customer_json(ID)))
+        .mount(&server)
+        .await;
+    let following = reqwest::Client::builder().build().unwrap();
+    let client = Client::builder().base_url(server.uri()).api_key(KEY).http_client(following).build().unwrap();
+    let error = client.retrieve_customer("my-team", id()).await.unwrap_err();
+    let Error::Redirected { to, .. } = &error else { panic!("not refused as a redirect: {error:?}") };
+    assert_eq!(to, &format!("{}/moved/", server.uri()));
+}
+
+#[tokio::test]
+async fn query_bounds_are_checked_before_sending() {
+    let server = MockServer::start().await;
+    let client = client(&server);
+    for per_page in [0, -5, 1001] {
+        let query = plane_client::ListCustomersQuery::new().per_page(per_page);
+        let error = client.list_customers("my-team", &query).await.unwrap_err();
+        let Error::InvalidArgument { message, .. } = &error else { panic!("{per_page} was not refused: {error:?}") };
+        assert!(message.starts_with("`per_page` is "), "{message}");
+    }
+    assert!(server.received_requests().await.unwrap().is_empty(), "nothing may be sent");
+
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"results": [], "next_page_results": false})))
+        .mount(&server)
+        .await;
+    for per_page in [1, 1000] {
+        let query = plane_client::ListCustomersQuery::new().per_page(per_page);
+        client.list_customers("my-team", &query).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn unknown_keys_fail_only_when_asked() {
+    let server = MockServer::start().await;
+    // `customer_json` carries `a_field_added_next_year`, which the spec does not declare.
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(customer_json(ID)))
+        .mount(&server)
+        .await;
+    client(&server).retrieve_customer("my-team", id()).await.expect("lenient by default");
+
+    let strict = Client::builder().base_url(server.uri()).api_key(KEY).deny_unknown_fields(true).build().unwrap();
+    let error = strict.retrieve_customer("my-team", id()).await.unwrap_err();
+    let Error::Decode(decode) = &error else { panic!("not a decode error: {error:?}") };
+    assert_eq!(decode.json_path, "a_field_added_next_year");
+    assert!(decode.message.contains("does not declare"), "{}", decode.message);
+}

@@ -36,6 +36,8 @@ struct Inner {
     /// Sent with every request, before the authentication header.
     default_headers: HeaderMap,
     retry: RetryPolicy,
+    /// Whether a response key that the spec does not declare fails decoding.
+    deny_unknown_fields: bool,
     /// The figures of the latest response that carried them.
     rate_limit: Mutex<Option<RateLimit>>,
 }
@@ -65,6 +67,7 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
     default_headers: HeaderMap,
+    deny_unknown_fields: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -79,6 +82,7 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
             .field("default_headers", &self.default_headers)
+            .field("deny_unknown_fields", &self.deny_unknown_fields)
             .finish()
     }
 }
@@ -108,6 +112,11 @@ impl ClientBuilder {
 
     /// Send requests through this `reqwest` client (for proxies, custom root certificates and
     /// the like). Its own timeouts then apply, and the builder's are ignored.
+    ///
+    /// Build it with `redirect(reqwest::redirect::Policy::none())`, as the client's own is: a
+    /// redirected write arrives without its body, and a redirect may lead away from the base URL
+    /// with the credential. A response that arrives from another URL than the one requested
+    /// (a redirect this client followed) is refused as [`Error::Redirected`].
     #[must_use]
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
@@ -133,6 +142,15 @@ impl ClientBuilder {
     #[must_use]
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = Some(policy);
+        self
+    }
+
+    /// Fail decoding when a response has a key that the spec does not declare ([`Error::Decode`]
+    /// names it), instead of ignoring it. Off by default, so that a server that adds fields does
+    /// not break the client; turn it on in tests against a real server to catch spec drift.
+    #[must_use]
+    pub fn deny_unknown_fields(mut self, deny: bool) -> Self {
+        self.deny_unknown_fields = deny;
         self
     }
 
@@ -169,6 +187,7 @@ impl ClientBuilder {
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
                 .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .map_err(|e| config(&format!("cannot set up the HTTP client: {e}")))?,
         };
@@ -181,6 +200,7 @@ impl ClientBuilder {
                 auth,
                 default_headers,
                 retry: self.retry.unwrap_or_default(),
+                deny_unknown_fields: self.deny_unknown_fields,
                 rate_limit: Mutex::new(None),
             }),
         })
@@ -236,6 +256,17 @@ impl Client {
     }
 }
 
+/// A response: its status, headers and body.
+type Answer = (StatusCode, HeaderMap, bytes::Bytes);
+
+/// Why an attempt brought no answer to use.
+enum Failure {
+    /// No complete response arrived.
+    Transport(reqwest::Error),
+    /// A caller-supplied HTTP client followed a redirect, to this URL.
+    Redirected(Url),
+}
+
 /// A request as a generated operation describes it.
 pub(crate) struct Route<'a> {
     pub method: Method,
@@ -247,6 +278,33 @@ pub(crate) struct Route<'a> {
     pub path_params: &'a [(&'static str, &'a str)],
     /// Query pairs; `None` values are left out.
     pub query: &'a [(&'static str, Option<String>)],
+}
+
+impl Route<'_> {
+    /// Refuses a numeric argument outside the bounds that the spec gives it, before anything is
+    /// sent (Plane answers `per_page=0` with a 500, for one).
+    pub(crate) fn check_range<T>(
+        &self,
+        name: &str,
+        value: Option<T>,
+        min: Option<T>,
+        max: Option<T>,
+    ) -> Result<(), Error>
+    where
+        T: PartialOrd + fmt::Display + Copy,
+    {
+        let Some(value) = value else { return Ok(()) };
+        let problem = match (min, max) {
+            (Some(min), _) if value < min => format!("is {value}, below its minimum {min}"),
+            (_, Some(max)) if value > max => format!("is {value}, above its maximum {max}"),
+            _ => return Ok(()),
+        };
+        Err(Error::InvalidArgument {
+            method: self.method.clone(),
+            path: self.template,
+            message: format!("`{name}` {problem}"),
+        })
+    }
 }
 
 /// The body argument of an operation that sends none.
@@ -327,7 +385,7 @@ impl Client {
             let result = self.attempt(route, &url, body.clone()).await;
             let outcome = match &result {
                 Ok((status, headers, _)) => Outcome::Status(*status, headers),
-                Err(e) if e.is_connect() => Outcome::NotSent,
+                Err(Failure::Transport(e)) if e.is_connect() => Outcome::NotSent,
                 Err(_) => Outcome::Failed,
             };
             let elapsed_ms = started.elapsed().as_millis() as u64;
@@ -335,8 +393,11 @@ impl Client {
                 Ok((status, ..)) => {
                     tracing::debug!(method = %route.method, path = route.template, status = status.as_u16(), attempt, elapsed_ms, "response");
                 }
-                Err(e) => {
+                Err(Failure::Transport(e)) => {
                     tracing::debug!(method = %route.method, path = route.template, attempt, elapsed_ms, error = %e, "no response")
+                }
+                Err(Failure::Redirected(_)) => {
+                    tracing::debug!(method = %route.method, path = route.template, attempt, elapsed_ms, "redirect followed")
                 }
             }
             let wait = self.inner.retry.wait_before_retry(&route.method, outcome, attempt, fastrand::f64());
@@ -352,12 +413,7 @@ impl Client {
     }
 
     /// One attempt: the response's status, headers and body, or what failed.
-    async fn attempt(
-        &self,
-        route: &Route<'_>,
-        url: &Url,
-        body: Option<bytes::Bytes>,
-    ) -> Result<(StatusCode, HeaderMap, bytes::Bytes), reqwest::Error> {
+    async fn attempt(&self, route: &Route<'_>, url: &Url, body: Option<bytes::Bytes>) -> Result<Answer, Failure> {
         let (name, value) = &self.inner.auth;
         let mut request = self
             .inner
@@ -372,13 +428,16 @@ impl Client {
         if let Some(body) = body {
             request = request.header(CONTENT_TYPE, "application/json").body(body);
         }
-        let mut response = request.send().await?;
+        let mut response = request.send().await.map_err(Failure::Transport)?;
+        if response.url() != url {
+            return Err(Failure::Redirected(response.url().clone()));
+        }
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         if let Some(limit) = RateLimit::from_headers(&headers) {
             *self.inner.rate_limit.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(limit);
         }
-        let bytes = response.bytes().await?;
+        let bytes = response.bytes().await.map_err(Failure::Transport)?;
         Ok((status, headers, bytes))
     }
 
@@ -386,7 +445,7 @@ impl Client {
     fn finish(
         &self,
         route: &Route<'_>,
-        result: Result<(StatusCode, HeaderMap, bytes::Bytes), reqwest::Error>,
+        result: Result<Answer, Failure>,
         attempts: u32,
     ) -> Result<(StatusCode, bytes::Bytes), Error> {
         match result {
@@ -396,8 +455,11 @@ impl Client {
                 error.attempts = attempts;
                 Err(Error::Api(Box::new(error)))
             }
-            Err(source) => {
+            Err(Failure::Transport(source)) => {
                 Err(Error::Transport { method: route.method.clone(), path: route.template, attempts, source })
+            }
+            Err(Failure::Redirected(to)) => {
+                Err(Error::Redirected { method: route.method.clone(), path: route.template, to: to.to_string() })
             }
         }
     }
@@ -409,6 +471,11 @@ impl Client {
         body: Option<&B>,
     ) -> Result<R, Error> {
         let (status, bytes) = self.execute(&route, body).await?;
+        if self.inner.deny_unknown_fields {
+            if let Some(json_path) = unknown_key::<R>(&bytes) {
+                return Err(decode_error(&route, status, &bytes, &json_path, "a key that the spec does not declare"));
+            }
+        }
         // Plain serde_json on the hot path; only a failure pays for tracking the JSON path, by
         // decoding again to find where it failed.
         let plain = match serde_json::from_slice(&bytes) {
@@ -420,14 +487,7 @@ impl Client {
             Err(e) => (e.path().to_string(), e.inner().to_string()),
             Ok(_) => (".".to_string(), plain.to_string()),
         };
-        Err(Error::Decode(Box::new(DecodeError {
-            method: route.method.clone(),
-            path: route.template,
-            status,
-            json_path,
-            message,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        })))
+        Err(decode_error(&route, status, &bytes, &json_path, message))
     }
 
     /// Sends the request; the success response has no body worth reading.
@@ -439,6 +499,33 @@ impl Client {
     ) -> Result<(), Error> {
         self.execute(&route, body).await.map(|_| ())
     }
+}
+
+/// The first key of the JSON in `bytes` that decoding into `R` would ignore, as a JSON path.
+fn unknown_key<R: DeserializeOwned>(bytes: &[u8]) -> Option<String> {
+    let mut unknown = None;
+    let mut json = serde_json::Deserializer::from_slice(bytes);
+    let _ = serde_ignored::deserialize::<_, _, R>(&mut json, |path| {
+        unknown.get_or_insert_with(|| path.to_string());
+    });
+    unknown
+}
+
+fn decode_error(
+    route: &Route<'_>,
+    status: StatusCode,
+    bytes: &[u8],
+    json_path: &str,
+    message: impl fmt::Display,
+) -> Error {
+    Error::Decode(Box::new(DecodeError {
+        method: route.method.clone(),
+        path: route.template,
+        status,
+        json_path: json_path.to_string(),
+        message: message.to_string(),
+        body: String::from_utf8_lossy(bytes).into_owned(),
+    }))
 }
 
 /// The value of the path parameter `name`, checked to fill exactly one segment. `url` encodes

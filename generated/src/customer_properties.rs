@@ -638,7 +638,7 @@ impl CreateCustomerPropertyBody {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCustomerPropertiesQuery {
-    /// Items per page: at most 1000 (the server's default).
+    /// Items per page: 1 to 1000 (the server's default is 1000).
     ///
     /// Not sent while `None`.
     pub per_page: Option<i64>,
@@ -651,9 +651,9 @@ impl ListCustomerPropertiesQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
-    /// Sets `per_page`: Items per page: at most 1000 (the server's default).
+    /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
@@ -741,7 +741,7 @@ impl UpdateCustomerPropertyBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
     /// Sets `display_name`.
     ///
@@ -895,7 +895,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error::Api) when the server answers with an error status (its [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); [`Error::Transport`](crate::Error::Transport) when no response arrived; [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
@@ -941,7 +941,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error::Api) when the server answers with an error status (its [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); [`Error::Transport`](crate::Error::Transport) when no response arrived; [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
@@ -984,13 +984,13 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `query`: the query parameters; see [`ListCustomerPropertiesQuery`](crate::ListCustomerPropertiesQuery).
     ///
-    /// Returns the [`CustomerProperty`](crate::CustomerProperty) of the `200` response.
+    /// Returns one [`Page`](crate::Page) of [`CustomerProperty`](crate::CustomerProperty) items, from the `200` response.
     ///
     /// One page of properties.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error::Api) when the server answers with an error status (its [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); [`Error::Transport`](crate::Error::Transport) when no response arrived; [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
@@ -1019,6 +1019,7 @@ impl crate::Client {
                 ("cursor", query.cursor.as_ref().map(crate::client::param)),
             ],
         };
+        route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
     /// Every item of [`list_customer_properties`](Self::list_customer_properties), page after page, as a stream.
@@ -1070,7 +1071,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error::Api) when the server answers with an error status (its [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); [`Error::Transport`](crate::Error::Transport) when no response arrived; [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
@@ -1121,7 +1122,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error::Api) when the server answers with an error status (its [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); [`Error::Transport`](crate::Error::Transport) when no response arrived; [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///

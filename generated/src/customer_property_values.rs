@@ -79,7 +79,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error::Api) when the server answers with an error status (its [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); [`Error::Transport`](crate::Error::Transport) when no response arrived; [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
@@ -130,7 +130,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error::Api) when the server answers with an error status (its [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); [`Error::Transport`](crate::Error::Transport) when no response arrived; [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
@@ -184,7 +184,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error::Api) when the server answers with an error status (its [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); [`Error::Transport`](crate::Error::Transport) when no response arrived; [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
@@ -237,7 +237,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error::Api) when the server answers with an error status (its [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); [`Error::Transport`](crate::Error::Transport) when no response arrived; [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///

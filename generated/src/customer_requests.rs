@@ -176,7 +176,7 @@ pub struct ListCustomerRequestsQuery {
     ///
     /// Not sent while `None`.
     pub query: Option<String>,
-    /// Items per page: at most 1000 (the server's default).
+    /// Items per page: 1 to 1000 (the server's default is 1000).
     ///
     /// Not sent while `None`.
     pub per_page: Option<i64>,
@@ -189,7 +189,7 @@ impl ListCustomerRequestsQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
     /// Sets `query`: Only requests whose name contains this text.
     #[must_use]
@@ -197,7 +197,7 @@ impl ListCustomerRequestsQuery {
         self.query = Some(value.into());
         self
     }
-    /// Sets `per_page`: Items per page: at most 1000 (the server's default).
+    /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
@@ -255,7 +255,7 @@ impl UpdateCustomerRequestBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
     /// Sets `name`.
     ///
@@ -337,7 +337,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error::Api) when the server answers with an error status (its [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); [`Error::Transport`](crate::Error::Transport) when no response arrived; [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
@@ -389,7 +389,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error::Api) when the server answers with an error status (its [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); [`Error::Transport`](crate::Error::Transport) when no response arrived; [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
@@ -436,13 +436,13 @@ impl crate::Client {
     /// - `customer_id`: The customer's id.
     /// - `query`: the query parameters; see [`ListCustomerRequestsQuery`](crate::ListCustomerRequestsQuery).
     ///
-    /// Returns the [`CustomerRequest`](crate::CustomerRequest) of the `200` response.
+    /// Returns one [`Page`](crate::Page) of [`CustomerRequest`](crate::CustomerRequest) items, from the `200` response.
     ///
     /// One page of requests.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error::Api) when the server answers with an error status (its [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); [`Error::Transport`](crate::Error::Transport) when no response arrived; [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
@@ -477,6 +477,7 @@ impl crate::Client {
                 ("cursor", query.cursor.as_ref().map(crate::client::param)),
             ],
         };
+        route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
     /// Every item of [`list_customer_requests`](Self::list_customer_requests), page after page, as a stream.
@@ -531,7 +532,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error::Api) when the server answers with an error status (its [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); [`Error::Transport`](crate::Error::Transport) when no response arrived; [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
@@ -586,7 +587,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error::Api) when the server answers with an error status (its [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); [`Error::Transport`](crate::Error::Transport) when no response arrived; [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///

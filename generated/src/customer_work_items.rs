@@ -126,7 +126,7 @@ impl LinkedWorkItems {
     /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
     #[must_use]
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
 }
 /// The request body of [`Client::link_work_items`](crate::Client::link_work_items).
@@ -167,7 +167,7 @@ impl LinkWorkItemsQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
     /// Sets `customer_request_id`: Link them through this request of the customer.
     #[must_use]
@@ -193,7 +193,7 @@ impl ListCustomerWorkItemsQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
     /// Sets `customer_request_id`: Only work items linked through this request.
     #[must_use]
@@ -221,7 +221,7 @@ impl UnlinkWorkItemQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
     /// Sets `customer_request_id`: Only the link made through this request.
     #[must_use]
@@ -254,7 +254,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error::Api) when the server answers with an error status (its [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); [`Error::Transport`](crate::Error::Transport) when no response arrived; [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
@@ -315,7 +315,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error::Api) when the server answers with an error status (its [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); [`Error::Transport`](crate::Error::Transport) when no response arrived; [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
@@ -374,7 +374,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error::Api) when the server answers with an error status (its [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); [`Error::Transport`](crate::Error::Transport) when no response arrived; [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///

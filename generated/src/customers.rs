@@ -424,7 +424,7 @@ pub struct ListCustomersQuery {
     ///
     /// Not sent while `None`.
     pub query: Option<String>,
-    /// Items per page: at most 1000 (the server's default).
+    /// Items per page: 1 to 1000 (the server's default is 1000).
     ///
     /// Not sent while `None`.
     pub per_page: Option<i64>,
@@ -437,7 +437,7 @@ impl ListCustomersQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
     /// Sets `query`: Only customers whose name contains this text.
     #[must_use]
@@ -445,7 +445,7 @@ impl ListCustomersQuery {
         self.query = Some(value.into());
         self
     }
-    /// Sets `per_page`: Items per page: at most 1000 (the server's default).
+    /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
@@ -568,7 +568,7 @@ impl UpdateCustomerBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
     /// Sets `name`.
     ///
@@ -809,7 +809,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error::Api) when the server answers with an error status (its [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); [`Error::Transport`](crate::Error::Transport) when no response arrived; [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
@@ -855,7 +855,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error::Api) when the server answers with an error status (its [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); [`Error::Transport`](crate::Error::Transport) when no response arrived; [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
@@ -904,7 +904,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error::Api) when the server answers with an error status (its [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); [`Error::Transport`](crate::Error::Transport) when no response arrived; [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
@@ -948,13 +948,13 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `query`: the query parameters; see [`ListCustomersQuery`](crate::ListCustomersQuery).
     ///
-    /// Returns the [`Customer`](crate::Customer) of the `200` response.
+    /// Returns one [`Page`](crate::Page) of [`Customer`](crate::Customer) items, from the `200` response.
     ///
     /// One page of customers.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error::Api) when the server answers with an error status (its [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); [`Error::Transport`](crate::Error::Transport) when no response arrived; [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
@@ -984,6 +984,7 @@ impl crate::Client {
                 ("cursor", query.cursor.as_ref().map(crate::client::param)),
             ],
         };
+        route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
     /// Every item of [`list_customers`](Self::list_customers), page after page, as a stream.
@@ -1033,7 +1034,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error::Api) when the server answers with an error status (its [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); [`Error::Transport`](crate::Error::Transport) when no response arrived; [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
@@ -1087,7 +1088,7 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](crate::Error::Api) when the server answers with an error status (its [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); [`Error::Transport`](crate::Error::Transport) when no response arrived; [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///

@@ -58,6 +58,19 @@ pub enum Error {
         /// What is wrong with which argument.
         message: String,
     },
+    /// The HTTP client given to [`ClientBuilder::http_client`](crate::ClientBuilder::http_client)
+    /// followed a redirect. The request reached the server, and the redirected one may have
+    /// reached `to` without its body; build that client with
+    /// `redirect(reqwest::redirect::Policy::none())`.
+    #[error("{method} {path}: the HTTP client followed a redirect to `{to}`; build it with `redirect(Policy::none())`")]
+    Redirected {
+        /// The request's method.
+        method: reqwest::Method,
+        /// The request's path template.
+        path: &'static str,
+        /// Where the redirect led.
+        to: String,
+    },
     /// The client was configured wrongly (no credentials, a bad base URL…). Nothing was sent.
     #[error("invalid client configuration: {0}")]
     Config(String),
@@ -102,9 +115,15 @@ impl Error {
 pub enum ErrorKind {
     /// 400: the request was invalid; [`ErrorBody::Fields`] says which fields, when it can.
     BadRequest,
-    /// 401: the API key or token is missing, invalid or expired.
+    /// 3xx: the server redirected the request. The client never follows redirects: a write
+    /// would reach the new address without its body (Plane answers a path without its trailing
+    /// slash with a 301), and nothing is sent anywhere but the configured base URL.
+    /// [`ApiError::location`] says where the server pointed.
+    Redirect,
+    /// 401: no API key or token was sent, or the token has expired.
     Unauthorized,
-    /// 403: authenticated, but not allowed (customer endpoints need a workspace admin).
+    /// 403: not allowed. Plane also answers 403 (not 401) for an API key it does not know, and
+    /// for a workspace slug the key has no access to; the message says which.
     Forbidden,
     /// 404: no such resource, or an id that is not a UUID.
     NotFound,
@@ -134,6 +153,8 @@ pub struct ApiError {
     pub retry_after: Option<Duration>,
     /// How many attempts were made, retries included; this is the last one's answer.
     pub attempts: u32,
+    /// Where a redirect pointed (its `Location` header), for a 3xx answer.
+    pub location: Option<String>,
 }
 
 impl ApiError {
@@ -146,12 +167,17 @@ impl ApiError {
     ) -> ApiError {
         let raw = String::from_utf8_lossy(body).into_owned();
         let retry_after = crate::retry::retry_after(headers);
-        ApiError { method, path, status, body: ErrorBody::parse(&raw), raw, retry_after, attempts: 1 }
+        let location = headers
+            .get(reqwest::header::LOCATION)
+            .filter(|_| status.is_redirection())
+            .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
+        ApiError { method, path, status, body: ErrorBody::parse(&raw), raw, retry_after, attempts: 1, location }
     }
 
     /// The kind of failure.
     pub fn kind(&self) -> ErrorKind {
         match self.status.as_u16() {
+            300..=399 => ErrorKind::Redirect,
             400 => ErrorKind::BadRequest,
             401 => ErrorKind::Unauthorized,
             403 => ErrorKind::Forbidden,
@@ -174,6 +200,9 @@ impl ApiError {
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}: the server answered {}", self.method, self.path, self.status)?;
+        if let Some(location) = &self.location {
+            write!(f, ": a redirect to `{location}`, which the client does not follow")?;
+        }
         let message = self.body.message();
         if !message.is_empty() {
             write!(f, ": {message}")?;
@@ -191,8 +220,9 @@ impl std::error::Error for ApiError {}
 pub enum ErrorBody {
     /// Validation errors per field: `{"email": ["Enter a valid email address."]}`.
     Fields(BTreeMap<String, Vec<String>>),
-    /// Plane's own errors: `{"error": "The requested resource does not exist."}`. Other keys of
-    /// the object (such as `valid_issues`) are in `extra`.
+    /// Plane's own errors: `{"error": "The requested resource does not exist."}`, or, from its
+    /// rate limiter, `{"error_code": 5900, "error_message": "RATE_LIMIT_EXCEEDED"}`. Other keys of
+    /// the object (such as `valid_issues` or `error_code`) are in `extra`.
     Error {
         /// The message.
         message: String,
@@ -226,8 +256,10 @@ impl ErrorBody {
                 return ErrorBody::Detail(detail.clone());
             }
         }
-        if let Some(serde_json::Value::String(message)) = object.remove("error") {
-            return ErrorBody::Error { message, extra: object };
+        for key in ["error", "error_message"] {
+            if let Some(serde_json::Value::String(message)) = object.remove(key) {
+                return ErrorBody::Error { message, extra: object };
+            }
         }
         match field_messages(&object) {
             Some(fields) => ErrorBody::Fields(fields),
@@ -331,6 +363,13 @@ mod tests {
         };
         assert_eq!(message, "Issues not found");
         assert!(extra.contains_key("valid_issues"));
+        let ErrorBody::Error { message, extra } =
+            ErrorBody::parse(r#"{"error_code": 5900, "error_message": "RATE_LIMIT_EXCEEDED"}"#)
+        else {
+            panic!("the rate limiter's shape is not an error");
+        };
+        assert_eq!(message, "RATE_LIMIT_EXCEEDED");
+        assert_eq!(extra.get("error_code"), Some(&serde_json::json!(5900)));
         assert!(matches!(ErrorBody::parse("[1, 2]"), ErrorBody::Json(_)));
         assert!(matches!(ErrorBody::parse(r#"{"count": 3}"#), ErrorBody::Json(_)));
         assert_eq!(ErrorBody::parse("  "), ErrorBody::Empty);

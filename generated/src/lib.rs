@@ -30,33 +30,55 @@
 //!
 //! ## Operations
 //!
-//! Each module holds one resource's types and the request types of its operations; everything is also re-exported at the crate's root.
+//! Each module holds one resource's types and the request types of its operations; everything is also re-exported at the crate's root. The operations, by module:
 //!
-//! | Resource | Method | HTTP | Summary |
-//! |---|---|---|---|
-//! | [`create_customer`](Client::create_customer) | `POST /api/v1/workspaces/{workspace_slug}/customers/` | Create a customer |
+//! ### [`customer_properties`](customer_properties)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
 //! | [`create_customer_property`](Client::create_customer_property) | `POST /api/v1/workspaces/{workspace_slug}/customer-properties/` | Create a customer property |
+//! | [`delete_customer_property`](Client::delete_customer_property) | `DELETE /api/v1/workspaces/{workspace_slug}/customer-properties/{property_id}/` | Delete a customer property |
+//! | [`list_customer_properties`](Client::list_customer_properties) | `GET /api/v1/workspaces/{workspace_slug}/customer-properties/` | List customer properties |
+//! | [`retrieve_customer_property`](Client::retrieve_customer_property) | `GET /api/v1/workspaces/{workspace_slug}/customer-properties/{property_id}/` | Retrieve a customer property |
+//! | [`update_customer_property`](Client::update_customer_property) | `PATCH /api/v1/workspaces/{workspace_slug}/customer-properties/{property_id}/` | Update a customer property |
+//!
+//! ### [`customer_property_values`](customer_property_values)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`list_customer_property_values`](Client::list_customer_property_values) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/` | List a customer's property values |
+//! | [`retrieve_customer_property_value`](Client::retrieve_customer_property_value) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/{property_id}/` | Retrieve one property value of a customer |
+//! | [`set_customer_property_values`](Client::set_customer_property_values) | `POST /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/` | Set several property values of a customer |
+//! | [`update_customer_property_value`](Client::update_customer_property_value) | `PATCH /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/{property_id}/` | Replace one property value of a customer |
+//!
+//! ### [`customer_requests`](customer_requests)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
 //! | [`create_customer_request`](Client::create_customer_request) | `POST /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/` | Add a customer request |
+//! | [`delete_customer_request`](Client::delete_customer_request) | `DELETE /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/` | Delete a customer request |
+//! | [`list_customer_requests`](Client::list_customer_requests) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/` | List a customer's requests |
+//! | [`retrieve_customer_request`](Client::retrieve_customer_request) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/` | Retrieve a customer request |
+//! | [`update_customer_request`](Client::update_customer_request) | `PATCH /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/` | Update a customer request |
+//!
+//! ### [`customer_work_items`](customer_work_items)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`link_work_items`](Client::link_work_items) | `POST /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/issues/` | Link work items to a customer |
+//! | [`list_customer_work_items`](Client::list_customer_work_items) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/issues/` | List a customer's work items |
+//! | [`unlink_work_item`](Client::unlink_work_item) | `DELETE /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/issues/{work_item_id}/` | Unlink a work item from a customer |
+//!
+//! ### [`customers`](customers)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_customer`](Client::create_customer) | `POST /api/v1/workspaces/{workspace_slug}/customers/` | Create a customer |
 //! | [`delete_customer`](Client::delete_customer) | `DELETE /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/` | Delete a customer |
 //! | [`delete_customer_by_external_id`](Client::delete_customer_by_external_id) | `DELETE /api/v1/workspaces/{workspace_slug}/customers/` | Delete a customer by its external reference |
-//! | [`delete_customer_property`](Client::delete_customer_property) | `DELETE /api/v1/workspaces/{workspace_slug}/customer-properties/{property_id}/` | Delete a customer property |
-//! | [`delete_customer_request`](Client::delete_customer_request) | `DELETE /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/` | Delete a customer request |
-//! | [`link_work_items`](Client::link_work_items) | `POST /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/issues/` | Link work items to a customer |
-//! | [`list_customer_properties`](Client::list_customer_properties) | `GET /api/v1/workspaces/{workspace_slug}/customer-properties/` | List customer properties |
-//! | [`list_customer_property_values`](Client::list_customer_property_values) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/` | List a customer's property values |
-//! | [`list_customer_requests`](Client::list_customer_requests) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/` | List a customer's requests |
-//! | [`list_customer_work_items`](Client::list_customer_work_items) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/issues/` | List a customer's work items |
 //! | [`list_customers`](Client::list_customers) | `GET /api/v1/workspaces/{workspace_slug}/customers/` | List customers |
 //! | [`retrieve_customer`](Client::retrieve_customer) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/` | Retrieve a customer |
-//! | [`retrieve_customer_property`](Client::retrieve_customer_property) | `GET /api/v1/workspaces/{workspace_slug}/customer-properties/{property_id}/` | Retrieve a customer property |
-//! | [`retrieve_customer_property_value`](Client::retrieve_customer_property_value) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/{property_id}/` | Retrieve one property value of a customer |
-//! | [`retrieve_customer_request`](Client::retrieve_customer_request) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/` | Retrieve a customer request |
-//! | [`set_customer_property_values`](Client::set_customer_property_values) | `POST /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/` | Set several property values of a customer |
-//! | [`unlink_work_item`](Client::unlink_work_item) | `DELETE /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/issues/{work_item_id}/` | Unlink a work item from a customer |
 //! | [`update_customer`](Client::update_customer) | `PATCH /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/` | Update a customer |
-//! | [`update_customer_property`](Client::update_customer_property) | `PATCH /api/v1/workspaces/{workspace_slug}/customer-properties/{property_id}/` | Update a customer property |
-//! | [`update_customer_property_value`](Client::update_customer_property_value) | `PATCH /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/{property_id}/` | Replace one property value of a customer |
-//! | [`update_customer_request`](Client::update_customer_request) | `PATCH /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/` | Update a customer request |
 //!
 //! ## Updating fields
 //!

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Api, Auth, Body, Endpoint, EnumDef, Field, Method, Module, Param, Response, Ty, TypeDef, Variant};
 use crate::names;
-use crate::spec::{EndpointSpec, Entries, EnumSpec, FieldSpec, Loaded, ParamIn, TypeSpec};
+use crate::spec::{EndpointSpec, Entries, EnumSpec, FieldSpec, Loaded, ParamIn, ParamSpec, TypeSpec};
 
 /// Names the generated crate defines itself, which a spec type must not take.
 /// Generated code names the prelude's types as they are (short code parses and compiles faster),
@@ -357,12 +357,6 @@ impl Lowerer<'_> {
             if spec.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
                 self.error(Diagnostic::warning(format!("field `{wire}` has no description")).at(file.key_at(&path)));
             }
-            if spec.required && spec.nullable {
-                let d = Diagnostic::warning(format!("field `{wire}` is both required and nullable"))
-                    .at(file.key_at(&path))
-                    .help("that means: always present, possibly `null`; if the key may be left out, drop `required`");
-                self.error(d);
-            }
             let ty_path = [path.as_slice(), &["type"]].concat();
             let Some(ty) = self.ty(file, &ty_path, &spec.ty) else {
                 ok = false;
@@ -569,6 +563,10 @@ impl Lowerer<'_> {
                 ok = false;
                 continue;
             }
+            if !self.bounds(file, &path, param, &ty) {
+                ok = false;
+                continue;
+            }
             let lowered = Param {
                 wire: wire.clone(),
                 ident,
@@ -576,6 +574,8 @@ impl Lowerer<'_> {
                 required: param.required || param.location == ParamIn::Path,
                 doc: param.description.clone().unwrap_or_default(),
                 example: param.example.clone(),
+                minimum: param.minimum,
+                maximum: param.maximum,
             };
             match param.location {
                 ParamIn::Path => path_params.push(lowered),
@@ -583,6 +583,34 @@ impl Lowerer<'_> {
             }
         }
         ok.then_some((path_params, query_params))
+    }
+
+    /// Checks a parameter's `minimum` and `maximum`: integer query parameters only, not crossed.
+    fn bounds(&mut self, file: &Loaded, path: &[&str], param: &ParamSpec, ty: &Ty) -> bool {
+        let (min_path, max_path) = ([path, &["minimum"]].concat(), [path, &["maximum"]].concat());
+        if *ty != Ty::Integer || param.location == ParamIn::Path {
+            let key = if param.minimum.is_some() { Some(min_path) } else { param.maximum.map(|_| max_path) };
+            return match key {
+                None => true,
+                Some(key) => {
+                    let d = Diagnostic::error(format!("`{}` bounds only integer query parameters", key[key.len() - 1]))
+                        .at(file.key_at(&key))
+                        .help("remove it, or make this an `in: query` parameter of `type: integer`");
+                    self.error(d);
+                    false
+                }
+            };
+        }
+        match (param.minimum, param.maximum) {
+            (Some(min), Some(max)) if min > max => {
+                let d = Diagnostic::error(format!("`minimum` {min} is above `maximum` {max}"))
+                    .at(file.value_at(&max_path))
+                    .help("no value could be sent");
+                self.error(d);
+                false
+            }
+            _ => true,
+        }
     }
 
     /// Splits the path template and checks it against the declared path parameters.

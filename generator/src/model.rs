@@ -229,6 +229,10 @@ pub struct Param {
     pub doc: String,
     /// A value for the docs' example.
     pub example: Option<String>,
+    /// The smallest value allowed (integers only), checked before sending.
+    pub minimum: Option<i64>,
+    /// The largest value allowed (integers only), checked before sending.
+    pub maximum: Option<i64>,
 }
 
 /// A request body.

@@ -224,6 +224,12 @@ pub struct ParamSpec {
     /// A value shown in the generated docs' example.
     #[serde(default)]
     pub example: Option<String>,
+    /// For integer parameters: the smallest value the server accepts.
+    #[serde(default)]
+    pub minimum: Option<i64>,
+    /// For integer parameters: the largest value the server accepts.
+    #[serde(default)]
+    pub maximum: Option<i64>,
 }
 
 /// The success response.

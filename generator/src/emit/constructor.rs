@@ -22,7 +22,7 @@ pub struct Part<'a> {
 }
 
 /// `new`, and the `Default,` to derive when there is nothing to require (then `new` is
-/// `Self::default()`).
+/// `<Self as Default>::default()`, which a field named `default` cannot shadow).
 pub struct Constructor {
     /// `Default,` or nothing, for the struct's `#[derive]`.
     pub derive_default: TokenStream,
@@ -41,7 +41,7 @@ pub fn new(doc: &str, parts: &[Part<'_>]) -> Constructor {
                 #doc
                 #[must_use]
                 pub fn new() -> Self {
-                    Self::default()
+                    <Self as Default>::default()
                 }
             },
         };

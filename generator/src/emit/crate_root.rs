@@ -8,16 +8,35 @@ use quote::{format_ident, quote};
 use super::{docs, examples};
 use crate::model::{Api, Auth};
 
+/// The operations as one table per module, modules in order, so a reader finds one by resource.
+fn operations_by_module(api: &Api) -> String {
+    let tables: Vec<String> = api
+        .modules
+        .iter()
+        .filter(|m| api.endpoints.iter().any(|e| e.module == m.ident))
+        .map(|module| {
+            let rows: Vec<String> = api
+                .endpoints
+                .iter()
+                .filter(|e| e.module == module.ident)
+                .map(|e| {
+                    format!("| [`{0}`](Client::{0}) | `{1} {2}` | {3} |", e.ident, e.method.as_str(), e.path, e.summary)
+                })
+                .collect();
+            format!(
+                "### [`{0}`]({0})\n\n| Method | HTTP | Summary |\n|---|---|---|\n{1}",
+                module.ident,
+                rows.join("\n")
+            )
+        })
+        .collect();
+    tables.join("\n\n")
+}
+
 /// The crate documentation and crate-level lints.
 pub fn inner_attributes(api: &Api) -> TokenStream {
     let crate_name = examples::crate_name(api);
-    let operations: Vec<String> = api
-        .endpoints
-        .iter()
-        .map(|e| {
-            format!("| [`{}`](Client::{}) | `{} {}` | {} |", e.ident, e.ident, e.method.as_str(), e.path, e.summary)
-        })
-        .collect();
+    let operations = operations_by_module(api);
     let auth: Vec<String> = api
         .auth
         .iter()
@@ -40,8 +59,8 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
          (a self-hosted instance, say). It authenticates with one of:\n\n{auth}\n\n\
          ## Operations\n\n\
          Each module holds one resource's types and the request types of its operations; \
-         everything is also re-exported at the crate's root.\n\n\
-         | Resource | Method | HTTP | Summary |\n|---|---|---|---|\n{operations}\n\n\
+         everything is also re-exported at the crate's root. The operations, by module:\n\n\
+         {operations}\n\n\
          ## Updating fields\n\n\
          Request bodies are builders: a field that is never set is not sent. Nullable fields are a \
          [`Patch`], so an update can leave a field alone, set it, or clear it to `null`.\n\n\
@@ -63,7 +82,7 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
         description = api.description.trim(),
         base_url = api.base_url,
         auth = auth.join("\n"),
-        operations = operations.join("\n"),
+        operations = operations,
     );
     let doc = docs::inner(&text);
     quote! {

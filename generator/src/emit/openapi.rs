@@ -136,7 +136,12 @@ fn operation(api: &Api, endpoint: &Endpoint) -> Value {
 }
 
 fn parameter(param: &Param, location: &str) -> Value {
-    json!({ "name": param.wire, "in": location, "required": param.required, "description": param.doc.trim(), "schema": schema(&param.ty) })
+    let mut schema = schema(&param.ty);
+    if let Value::Object(schema) = &mut schema {
+        let bounds = [("minimum", param.minimum), ("maximum", param.maximum)];
+        schema.extend(bounds.into_iter().filter_map(|(key, bound)| Some((key.to_string(), json!(bound?)))));
+    }
+    json!({ "name": param.wire, "in": location, "required": param.required, "description": param.doc.trim(), "schema": schema })
 }
 
 fn responses(endpoint: &Endpoint) -> Value {

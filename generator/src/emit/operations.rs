@@ -250,6 +250,20 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
             quote!((#wire, query.#ident.as_ref().map(crate::client::param)))
         }
     });
+    // Bounds are checked on the route, so the error names the call; nothing is sent past them.
+    let checks = endpoint.query_params.iter().filter(|p| p.minimum.is_some() || p.maximum.is_some()).map(|p| {
+        let wire = &p.wire;
+        let ident = format_ident!("{}", p.ident);
+        let value = if p.required { quote!(Some(query.#ident)) } else { quote!(query.#ident) };
+        let bound = |b: Option<i64>| {
+            b.map_or(quote!(None), |b| {
+                let b = proc_macro2::Literal::i64_unsuffixed(b);
+                quote!(Some(#b))
+            })
+        };
+        let (min, max) = (bound(p.minimum), bound(p.maximum));
+        quote!(route.check_range(#wire, #value, #min, #max)?;)
+    });
     let method = format_ident!("{}", endpoint.method.as_str());
     let template = &endpoint.path;
     let body = if endpoint.body.is_some() { quote!(Some(body)) } else { quote!(crate::client::NO_BODY) };
@@ -277,6 +291,7 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
                 path_params: &[#(#path_params),*],
                 query: &[#(#query),*],
             };
+            #(#checks)*
             self.#call(route, #body).await
         }
 
@@ -365,15 +380,18 @@ fn method_doc(api: &Api, endpoint: &Endpoint) -> String {
     let arguments =
         if arguments.is_empty() { String::new() } else { format!("# Arguments\n\n{}", arguments.join("\n")) };
     let returns = match &endpoint.response.ty {
+        Some(ty) if endpoint.response.paginated => format!(
+            "Returns one [`Page`](crate::Page) of {} items, from the `{}` response.",
+            rust_type::prose(ty),
+            endpoint.response.status
+        ),
         Some(ty) => format!("Returns the {} of the `{}` response.", rust_type::prose(ty), endpoint.response.status),
         None => format!("Returns `()` on `{}` (the response has no body).", endpoint.response.status),
     };
     let returns = docs::paragraphs([returns.as_str(), endpoint.response.doc.as_str()]);
     let errors = "# Errors\n\n\
-        [`Error::Api`](crate::Error::Api) when the server answers with an error status (its \
-        [`ApiError`](crate::ApiError) has the status and Plane's parsed error body); \
-        [`Error::Transport`](crate::Error::Transport) when no response arrived; \
-        [`Error::Decode`](crate::Error::Decode) when the response body is not what the spec describes.";
+        An [`Error`](crate::Error): the server's error answer, a transport failure, a response \
+        that did not decode, or an argument refused before sending.";
     let example = examples::method_example(api, endpoint);
     docs::paragraphs([
         endpoint.summary.as_str(),

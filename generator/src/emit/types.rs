@@ -131,10 +131,12 @@ fn field(field: &Field) -> TokenStream {
     let ident = format_ident!("{}", field.ident);
     let ty = rust_type::tokens(&field.ty);
     // An absent value is left out when the type is sent (some types are parts of request
-    // bodies), and an absent field decodes as `None`.
+    // bodies), and an absent optional field decodes as `None`. A required nullable field must be
+    // there, even as `null`: serde treats an `Option` as optional unless it is deserialized
+    // through a function, and the trait's own function is the plainest one.
     let (ty, skip) = match (field.required, field.nullable) {
         (true, false) => (ty, quote!()),
-        (true, true) => (quote!(Option<#ty>), quote!()),
+        (true, true) => (quote!(Option<#ty>), quote!(#[serde(deserialize_with = "::serde::Deserialize::deserialize")])),
         (false, _) => (quote!(Option<#ty>), quote!(#[serde(skip_serializing_if = "Option::is_none")])),
     };
     let doc = docs::outer(&field_doc(field));
