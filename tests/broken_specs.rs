@@ -261,3 +261,26 @@ fn warnings_do_not_fail_unless_denied() {
     assert!(run.stderr.contains("warning: field `name` has no description"), "{}", run.stderr);
     assert!(run.stdout.contains("wrote"), "{run:?}");
 }
+
+/// Input built to exhaust the generator: brackets a million deep (the YAML parser's time is
+/// quadratic in nesting) and a type expression nested a hundred thousand deep (the type parser and
+/// emitters recurse). Each ends in one located error instead of a stall or a stack overflow.
+#[test]
+fn nesting_bombs_end_in_a_located_error() {
+    let api = "api: { name: t, title: T, base_url: \"https://x.test\", auth: { bearer: true } }\n";
+    let n = 1_000_000;
+    let flow = format!("{api}description: it's a bomb\ntypes: {}{}\n", "[".repeat(n), "]".repeat(n));
+    let n = 100_000;
+    let ty = format!(
+        "{api}types:\n  T:\n    fields:\n      t: {{ type: \"{}string{}\" }}\n",
+        "list<".repeat(n),
+        ">".repeat(n)
+    );
+    for (text, expected) in [(flow, "nest more than 64 deep"), (ty, "at most 32 levels")] {
+        let generated = generator::generate_sources(vec![("spec/bomb.yaml".into(), text)]);
+        assert!(generated.output.is_none());
+        let error = generated.diagnostics.iter().find(|d| d.is_error()).expect("an error");
+        assert!(error.location.is_some(), "{error}");
+        assert!(error.render().contains(expected), "{}", error.render());
+    }
+}

@@ -789,7 +789,15 @@ enum Parsed {
     Map(Box<Parsed>),
 }
 
+/// How deep `list<…>` and `map<…>` may nest. Real types nest two or three deep; the bound keeps
+/// parsing, resolving and emitting (all recursive) far from the stack's end on any input.
+const MAX_TYPE_DEPTH: usize = 32;
+
 fn parse_ty(expr: &str) -> Result<Parsed, String> {
+    let depth = expr.matches('<').count();
+    if depth > MAX_TYPE_DEPTH {
+        return Err(format!("it nests {depth} deep; at most {MAX_TYPE_DEPTH} levels of `<…>` are allowed"));
+    }
     if let Some(open) = expr.find('<') {
         let Some(inner) = expr[open + 1..].strip_suffix('>') else {
             return Err("`<` has no matching `>` at the end".to_string());

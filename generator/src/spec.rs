@@ -399,7 +399,62 @@ fn parse(shown: &str, text: &str) -> Result<SpecFile, Box<Diagnostic>> {
     if text.trim().is_empty() {
         return Ok(SpecFile::default());
     }
+    if let Some(at) = too_deep(text) {
+        let d = Diagnostic::error(format!("`[` and `{{` nest more than {MAX_FLOW_DEPTH} deep here"))
+            .at(Location::new(shown, text, at..at + 1))
+            .help("a spec nests a few levels; this looks like generated or corrupted input");
+        return Err(Box::new(d));
+    }
     serde_yaml::from_str(text).map_err(|e| Box::new(yaml_diagnostic(shown, text, &e)))
+}
+
+/// How deep flow collections (`[…]`, `{…}`) may nest. The YAML parser's time grows with the
+/// square of this depth (it rescans its open keys at every token), so a file of nothing but
+/// brackets would stall it; a real spec nests two or three deep.
+const MAX_FLOW_DEPTH: usize = 64;
+
+/// The byte offset where `[` and `{` first nest deeper than [`MAX_FLOW_DEPTH`], if they do:
+/// one linear pass that skips quoted text and comments, where brackets are only characters.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    // The byte before, and the last one that was not a space or tab: a quote opens a quoted
+    // scalar only where a scalar can start, so the `'` of `the server's` is just a character.
+    let (mut previous, mut significant) = (b'\n', b'\n');
+    let mut bytes = text.bytes().enumerate();
+    while let Some((i, b)) = bytes.next() {
+        match (quote, b) {
+            (Some(b'"'), b'\\') => {
+                bytes.next();
+            }
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') if matches!(significant, b'\n' | b':' | b',' | b'[' | b'{' | b'-' | b'?') => {
+                quote = Some(b);
+            }
+            (None, b'#') if previous.is_ascii_whitespace() => {
+                // A comment runs to the end of its line.
+                for (_, c) in bytes.by_ref() {
+                    if c == b'\n' {
+                        break;
+                    }
+                }
+            }
+            (None, b'[' | b'{') => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(i);
+                }
+            }
+            (None, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = b;
+        if b != b' ' && b != b'\t' {
+            significant = b;
+        }
+    }
+    None
 }
 
 /// serde_yaml's error as a diagnostic. Its message embeds positions ("… at line 3 column 5, while
