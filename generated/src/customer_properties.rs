@@ -900,10 +900,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = plane_client::Client::builder()
-    ///     .api_key(std::env::var("PLANE_API_KEY")?)
-    ///     .build()?;
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateCustomerPropertyBody::new("example", plane_client::PropertyType::Text)
     ///     .name("example");
     /// let response = client.create_customer_property("my-workspace", &body).await?;
@@ -946,10 +943,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = plane_client::Client::builder()
-    ///     .api_key(std::env::var("PLANE_API_KEY")?)
-    ///     .build()?;
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// client.delete_customer_property("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -995,10 +989,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = plane_client::Client::builder()
-    ///     .api_key(std::env::var("PLANE_API_KEY")?)
-    ///     .build()?;
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListCustomerPropertiesQuery::new();
     /// let response = client.list_customer_properties("my-workspace", &query).await?;
     /// println!("{response:?}");
@@ -1027,7 +1018,7 @@ impl crate::Client {
     /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server says more pages follow; it also stops if the cursor stops moving, so a misbehaving server cannot make it loop. `query.per_page` sets the page size. An error ends the stream after being yielded.
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), plane_client::Error> {
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
     /// let stream = client.list_customer_properties_stream("my-workspace", plane_client::ListCustomerPropertiesQuery::default());
@@ -1076,10 +1067,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = plane_client::Client::builder()
-    ///     .api_key(std::env::var("PLANE_API_KEY")?)
-    ///     .build()?;
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_customer_property("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -1127,10 +1115,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = plane_client::Client::builder()
-    ///     .api_key(std::env::var("PLANE_API_KEY")?)
-    ///     .build()?;
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateCustomerPropertyBody::new()
     ///     .display_name("example")
     ///     .clear_description();

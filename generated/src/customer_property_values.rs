@@ -84,10 +84,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = plane_client::Client::builder()
-    ///     .api_key(std::env::var("PLANE_API_KEY")?)
-    ///     .build()?;
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.list_customer_property_values("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -135,10 +132,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = plane_client::Client::builder()
-    ///     .api_key(std::env::var("PLANE_API_KEY")?)
-    ///     .build()?;
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_customer_property_value("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -189,10 +183,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = plane_client::Client::builder()
-    ///     .api_key(std::env::var("PLANE_API_KEY")?)
-    ///     .build()?;
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::SetCustomerPropertyValuesBody::new(Default::default());
     /// client.set_customer_property_values("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// # Ok(())
@@ -242,10 +233,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = plane_client::Client::builder()
-    ///     .api_key(std::env::var("PLANE_API_KEY")?)
-    ///     .build()?;
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateCustomerPropertyValueBody::new(Vec::new());
     /// client.update_customer_property_value("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// # Ok(())

@@ -342,10 +342,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = plane_client::Client::builder()
-    ///     .api_key(std::env::var("PLANE_API_KEY")?)
-    ///     .build()?;
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateCustomerRequestBody::new("example")
     ///     .description_html("example");
     /// let response = client.create_customer_request("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
@@ -394,10 +391,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = plane_client::Client::builder()
-    ///     .api_key(std::env::var("PLANE_API_KEY")?)
-    ///     .build()?;
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// client.delete_customer_request("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -447,10 +441,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = plane_client::Client::builder()
-    ///     .api_key(std::env::var("PLANE_API_KEY")?)
-    ///     .build()?;
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListCustomerRequestsQuery::new();
     /// let response = client.list_customer_requests("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
     /// println!("{response:?}");
@@ -485,10 +476,10 @@ impl crate::Client {
     /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server says more pages follow; it also stops if the cursor stops moving, so a misbehaving server cannot make it loop. `query.per_page` sets the page size. An error ends the stream after being yielded.
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), plane_client::Error> {
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_customer_requests_stream("my-workspace", Default::default(), plane_client::ListCustomerRequestsQuery::default());
+    /// let stream = client.list_customer_requests_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListCustomerRequestsQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -537,10 +528,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = plane_client::Client::builder()
-    ///     .api_key(std::env::var("PLANE_API_KEY")?)
-    ///     .build()?;
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_customer_request("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -592,10 +580,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = plane_client::Client::builder()
-    ///     .api_key(std::env::var("PLANE_API_KEY")?)
-    ///     .build()?;
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateCustomerRequestBody::new()
     ///     .name("example")
     ///     .clear_description_html();

@@ -259,10 +259,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = plane_client::Client::builder()
-    ///     .api_key(std::env::var("PLANE_API_KEY")?)
-    ///     .build()?;
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::LinkWorkItemsQuery::new();
     /// let body = plane_client::LinkWorkItemsBody::new(Vec::new());
     /// let response = client.link_work_items("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &query, &body).await?;
@@ -320,10 +317,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = plane_client::Client::builder()
-    ///     .api_key(std::env::var("PLANE_API_KEY")?)
-    ///     .build()?;
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListCustomerWorkItemsQuery::new();
     /// let response = client.list_customer_work_items("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
     /// println!("{response:?}");
@@ -379,10 +373,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = plane_client::Client::builder()
-    ///     .api_key(std::env::var("PLANE_API_KEY")?)
-    ///     .build()?;
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::UnlinkWorkItemQuery::new();
     /// client.unlink_work_item("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
     /// # Ok(())

@@ -814,10 +814,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = plane_client::Client::builder()
-    ///     .api_key(std::env::var("PLANE_API_KEY")?)
-    ///     .build()?;
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateCustomerBody::new("example")
     ///     .description_html("example");
     /// let response = client.create_customer("my-workspace", &body).await?;
@@ -860,10 +857,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = plane_client::Client::builder()
-    ///     .api_key(std::env::var("PLANE_API_KEY")?)
-    ///     .build()?;
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// client.delete_customer("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -909,10 +903,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = plane_client::Client::builder()
-    ///     .api_key(std::env::var("PLANE_API_KEY")?)
-    ///     .build()?;
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::DeleteCustomerByExternalIdQuery::new("hubspot", "42");
     /// client.delete_customer_by_external_id("my-workspace", &query).await?;
     /// # Ok(())
@@ -959,10 +950,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = plane_client::Client::builder()
-    ///     .api_key(std::env::var("PLANE_API_KEY")?)
-    ///     .build()?;
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListCustomersQuery::new();
     /// let response = client.list_customers("my-workspace", &query).await?;
     /// println!("{response:?}");
@@ -992,7 +980,7 @@ impl crate::Client {
     /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server says more pages follow; it also stops if the cursor stops moving, so a misbehaving server cannot make it loop. `query.per_page` sets the page size. An error ends the stream after being yielded.
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), plane_client::Error> {
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
     /// let stream = client.list_customers_stream("my-workspace", plane_client::ListCustomersQuery::default());
@@ -1039,10 +1027,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = plane_client::Client::builder()
-    ///     .api_key(std::env::var("PLANE_API_KEY")?)
-    ///     .build()?;
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_customer("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -1093,10 +1078,7 @@ impl crate::Client {
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = plane_client::Client::builder()
-    ///     .api_key(std::env::var("PLANE_API_KEY")?)
-    ///     .build()?;
+    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateCustomerBody::new()
     ///     .name("example")
     ///     .clear_description_html();

@@ -127,6 +127,9 @@ pub enum ErrorKind {
     Forbidden,
     /// 404: no such resource, or an id that is not a UUID.
     NotFound,
+    /// 409: the name or identifier is taken (Plane's answer usually carries the existing
+    /// object's `id`; see [`ApiError::body`]).
+    Conflict,
     /// 429: over the rate limit; see [`ApiError::retry_after`].
     RateLimited,
     /// 5xx: the server or a proxy in front of it failed.
@@ -182,6 +185,7 @@ impl ApiError {
             401 => ErrorKind::Unauthorized,
             403 => ErrorKind::Forbidden,
             404 => ErrorKind::NotFound,
+            409 => ErrorKind::Conflict,
             429 => ErrorKind::RateLimited,
             500..=599 => ErrorKind::Server,
             _ => ErrorKind::Other,

@@ -32,6 +32,20 @@
 //!
 //! Each module holds one resource's types and the request types of its operations; everything is also re-exported at the crate's root. The operations, by module:
 //!
+//! ### [`assets`](assets)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_user_asset`](Client::create_user_asset) | `POST /api/v1/assets/user-assets/` | Start uploading a user asset |
+//! | [`create_user_server_asset`](Client::create_user_server_asset) | `POST /api/v1/assets/user-assets/server/` | Start uploading a user asset (server credentials) |
+//! | [`create_workspace_asset`](Client::create_workspace_asset) | `POST /api/v1/workspaces/{workspace_slug}/assets/` | Start uploading a workspace asset |
+//! | [`delete_user_asset`](Client::delete_user_asset) | `DELETE /api/v1/assets/user-assets/{asset_id}/` | Delete a user asset |
+//! | [`delete_user_server_asset`](Client::delete_user_server_asset) | `DELETE /api/v1/assets/user-assets/{asset_id}/server/` | Delete a user asset (server route) |
+//! | [`retrieve_workspace_asset`](Client::retrieve_workspace_asset) | `GET /api/v1/workspaces/{workspace_slug}/assets/{asset_id}/` | Get a workspace asset's download URL |
+//! | [`update_user_asset`](Client::update_user_asset) | `PATCH /api/v1/assets/user-assets/{asset_id}/` | Confirm a user asset upload |
+//! | [`update_user_server_asset`](Client::update_user_server_asset) | `PATCH /api/v1/assets/user-assets/{asset_id}/server/` | Confirm a user asset upload (server route) |
+//! | [`update_workspace_asset`](Client::update_workspace_asset) | `PATCH /api/v1/workspaces/{workspace_slug}/assets/{asset_id}/` | Confirm a workspace asset upload |
+//!
 //! ### [`customer_properties`](customer_properties)
 //!
 //! | Method | HTTP | Summary |
@@ -80,6 +94,183 @@
 //! | [`retrieve_customer`](Client::retrieve_customer) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/` | Retrieve a customer |
 //! | [`update_customer`](Client::update_customer) | `PATCH /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/` | Update a customer |
 //!
+//! ### [`cycles`](cycles)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`add_cycle_work_items`](Client::add_cycle_work_items) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/` | Add work items to a cycle |
+//! | [`archive_cycle`](Client::archive_cycle) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/archive/` | Archive a cycle |
+//! | [`create_cycle`](Client::create_cycle) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/` | Create a cycle |
+//! | [`delete_cycle`](Client::delete_cycle) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/` | Delete a cycle |
+//! | [`list_archived_cycles`](Client::list_archived_cycles) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-cycles/` | List archived cycles |
+//! | [`list_current_cycles`](Client::list_current_cycles) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/` | List the cycles running now |
+//! | [`list_cycle_work_items`](Client::list_cycle_work_items) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/` | List a cycle's work items |
+//! | [`list_cycles`](Client::list_cycles) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/` | List cycles |
+//! | [`remove_cycle_work_item`](Client::remove_cycle_work_item) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/{work_item_id}/` | Remove a work item from a cycle |
+//! | [`retrieve_cycle`](Client::retrieve_cycle) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/` | Retrieve a cycle |
+//! | [`retrieve_cycle_work_item`](Client::retrieve_cycle_work_item) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/{work_item_id}/` | Retrieve a work item's link to a cycle |
+//! | [`transfer_cycle_work_items`](Client::transfer_cycle_work_items) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/transfer-issues/` | Move a cycle's unfinished work items to another cycle |
+//! | [`unarchive_cycle`](Client::unarchive_cycle) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-cycles/{cycle_id}/unarchive/` | Unarchive a cycle |
+//! | [`update_cycle`](Client::update_cycle) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/` | Update a cycle |
+//!
+//! ### [`intake`](intake)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_intake_work_item`](Client::create_intake_work_item) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/` | Submit a work item to intake |
+//! | [`delete_intake_work_item`](Client::delete_intake_work_item) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/` | Delete an intake work item |
+//! | [`list_intake_work_items`](Client::list_intake_work_items) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/` | List intake work items |
+//! | [`retrieve_intake_work_item`](Client::retrieve_intake_work_item) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/` | Retrieve an intake work item |
+//! | [`update_intake_work_item`](Client::update_intake_work_item) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/` | Triage an intake work item |
+//!
+//! ### [`invitations`](invitations)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_workspace_invitation`](Client::create_workspace_invitation) | `POST /api/v1/workspaces/{workspace_slug}/invitations/` | Invite someone to a workspace |
+//! | [`delete_workspace_invitation`](Client::delete_workspace_invitation) | `DELETE /api/v1/workspaces/{workspace_slug}/invitations/{invitation_id}/` | Delete a workspace invitation |
+//! | [`list_workspace_invitations`](Client::list_workspace_invitations) | `GET /api/v1/workspaces/{workspace_slug}/invitations/` | List workspace invitations |
+//! | [`retrieve_workspace_invitation`](Client::retrieve_workspace_invitation) | `GET /api/v1/workspaces/{workspace_slug}/invitations/{invitation_id}/` | Retrieve a workspace invitation |
+//! | [`update_workspace_invitation`](Client::update_workspace_invitation) | `PATCH /api/v1/workspaces/{workspace_slug}/invitations/{invitation_id}/` | Update a workspace invitation |
+//!
+//! ### [`labels`](labels)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_label`](Client::create_label) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/` | Create a label |
+//! | [`delete_label`](Client::delete_label) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/{label_id}/` | Delete a label |
+//! | [`list_labels`](Client::list_labels) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/` | List labels |
+//! | [`retrieve_label`](Client::retrieve_label) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/{label_id}/` | Retrieve a label |
+//! | [`update_label`](Client::update_label) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/{label_id}/` | Update a label |
+//!
+//! ### [`members`](members)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_project_member`](Client::create_project_member) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/` | Add a project member |
+//! | [`delete_project_member`](Client::delete_project_member) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/` | Remove a project member |
+//! | [`list_project_members`](Client::list_project_members) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/` | List project members |
+//! | [`list_workspace_members`](Client::list_workspace_members) | `GET /api/v1/workspaces/{workspace_slug}/members/` | List workspace members |
+//! | [`retrieve_project_member`](Client::retrieve_project_member) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/` | Retrieve a project member |
+//! | [`update_project_member`](Client::update_project_member) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/` | Update a project member |
+//!
+//! ### [`modules`](modules)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`add_module_work_items`](Client::add_module_work_items) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/` | Add work items to a module |
+//! | [`archive_module`](Client::archive_module) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/archive/` | Archive a module |
+//! | [`create_module`](Client::create_module) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/` | Create a module |
+//! | [`delete_module`](Client::delete_module) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/` | Delete a module |
+//! | [`list_archived_modules`](Client::list_archived_modules) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-modules/` | List archived modules |
+//! | [`list_module_work_items`](Client::list_module_work_items) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/` | List a module's work items |
+//! | [`list_modules`](Client::list_modules) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/` | List modules |
+//! | [`remove_module_work_item`](Client::remove_module_work_item) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/{work_item_id}/` | Remove a work item from a module |
+//! | [`retrieve_module`](Client::retrieve_module) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/` | Retrieve a module |
+//! | [`unarchive_module`](Client::unarchive_module) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-modules/{module_id}/unarchive/` | Unarchive a module |
+//! | [`update_module`](Client::update_module) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/` | Update a module |
+//!
+//! ### [`project_summary`](project_summary)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`retrieve_project_summary`](Client::retrieve_project_summary) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/summary/` | Retrieve a project's summary |
+//!
+//! ### [`projects`](projects)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`archive_project`](Client::archive_project) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archive/` | Archive a project |
+//! | [`create_project`](Client::create_project) | `POST /api/v1/workspaces/{workspace_slug}/projects/` | Create a project |
+//! | [`delete_project`](Client::delete_project) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/` | Delete a project |
+//! | [`list_projects`](Client::list_projects) | `GET /api/v1/workspaces/{workspace_slug}/projects/` | List projects |
+//! | [`retrieve_project`](Client::retrieve_project) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/` | Retrieve a project |
+//! | [`unarchive_project`](Client::unarchive_project) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archive/` | Unarchive a project |
+//! | [`update_project`](Client::update_project) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/` | Update a project |
+//!
+//! ### [`states`](states)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_state`](Client::create_state) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/` | Create a state |
+//! | [`delete_state`](Client::delete_state) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/{state_id}/` | Delete a state |
+//! | [`list_states`](Client::list_states) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/` | List states |
+//! | [`retrieve_state`](Client::retrieve_state) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/{state_id}/` | Retrieve a state |
+//! | [`update_state`](Client::update_state) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/{state_id}/` | Update a state |
+//!
+//! ### [`stickies`](stickies)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_sticky`](Client::create_sticky) | `POST /api/v1/workspaces/{workspace_slug}/stickies/` | Create a sticky |
+//! | [`delete_sticky`](Client::delete_sticky) | `DELETE /api/v1/workspaces/{workspace_slug}/stickies/{sticky_id}/` | Delete a sticky |
+//! | [`list_stickies`](Client::list_stickies) | `GET /api/v1/workspaces/{workspace_slug}/stickies/` | List stickies |
+//! | [`retrieve_sticky`](Client::retrieve_sticky) | `GET /api/v1/workspaces/{workspace_slug}/stickies/{sticky_id}/` | Retrieve a sticky |
+//! | [`update_sticky`](Client::update_sticky) | `PATCH /api/v1/workspaces/{workspace_slug}/stickies/{sticky_id}/` | Update a sticky |
+//!
+//! ### [`users`](users)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`retrieve_current_user`](Client::retrieve_current_user) | `GET /api/v1/users/me/` | Retrieve the current user |
+//!
+//! ### [`work_item_activities`](work_item_activities)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`list_work_item_activities`](Client::list_work_item_activities) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/activities/` | List a work item's activities |
+//! | [`retrieve_work_item_activity`](Client::retrieve_work_item_activity) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/activities/{activity_id}/` | Retrieve an activity |
+//!
+//! ### [`work_item_attachments`](work_item_attachments)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_work_item_attachment`](Client::create_work_item_attachment) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/` | Start uploading an attachment |
+//! | [`delete_work_item_attachment`](Client::delete_work_item_attachment) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/` | Delete an attachment |
+//! | [`list_work_item_attachments`](Client::list_work_item_attachments) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/` | List a work item's attachments |
+//! | [`retrieve_work_item_attachment`](Client::retrieve_work_item_attachment) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/` | Download an attachment |
+//! | [`update_work_item_attachment`](Client::update_work_item_attachment) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/` | Confirm an attachment's upload |
+//!
+//! ### [`work_item_comments`](work_item_comments)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_work_item_comment`](Client::create_work_item_comment) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/` | Comment on a work item |
+//! | [`delete_work_item_comment`](Client::delete_work_item_comment) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/` | Delete a comment |
+//! | [`list_work_item_comments`](Client::list_work_item_comments) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/` | List a work item's comments |
+//! | [`retrieve_work_item_comment`](Client::retrieve_work_item_comment) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/` | Retrieve a comment |
+//! | [`update_work_item_comment`](Client::update_work_item_comment) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/` | Update a comment |
+//!
+//! ### [`work_item_links`](work_item_links)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_work_item_link`](Client::create_work_item_link) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/` | Add a link to a work item |
+//! | [`delete_work_item_link`](Client::delete_work_item_link) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/` | Delete a link |
+//! | [`list_work_item_links`](Client::list_work_item_links) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/` | List a work item's links |
+//! | [`retrieve_work_item_link`](Client::retrieve_work_item_link) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/` | Retrieve a link |
+//! | [`update_work_item_link`](Client::update_work_item_link) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/` | Update a link |
+//!
+//! ### [`work_item_relations`](work_item_relations)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_work_item_relation`](Client::create_work_item_relation) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/` | Relate work items |
+//! | [`list_work_item_relations`](Client::list_work_item_relations) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/` | List a work item's relations |
+//!
+//! ### [`work_items`](work_items)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_work_item`](Client::create_work_item) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/` | Create a work item |
+//! | [`delete_work_item`](Client::delete_work_item) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/` | Delete a work item |
+//! | [`list_work_items`](Client::list_work_items) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/` | List work items |
+//! | [`retrieve_work_item`](Client::retrieve_work_item) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/` | Retrieve a work item |
+//! | [`retrieve_work_item_by_external_id`](Client::retrieve_work_item_by_external_id) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/` | Find a work item by its external reference |
+//! | [`retrieve_work_item_by_identifier`](Client::retrieve_work_item_by_identifier) | `GET /api/v1/workspaces/{workspace_slug}/work-items/{work_item_identifier}/` | Retrieve a work item by its key |
+//! | [`search_work_items`](Client::search_work_items) | `GET /api/v1/workspaces/{workspace_slug}/work-items/search/` | Search work items |
+//! | [`update_work_item`](Client::update_work_item) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/` | Update a work item |
+//!
 //! ## Updating fields
 //!
 //! Request bodies are builders: a field that is never set is not sent. Nullable fields are a [`Patch`], so an update can leave a field alone, set it, or clear it to `null`.
@@ -95,6 +286,9 @@
 //! Every operation returns [`Error`]: the server's answer with its status and parsed error body ([`ApiError`]), a transport failure, or a response that did not decode (with the JSON path that failed).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+/// Assets: files uploaded to the server's object store (S3 or MinIO): a user's avatar and cover image, and workspace files that can later be attached to work items.
+#[rustfmt::skip]
+pub mod assets;
 mod client;
 /// Customer properties: the custom fields a workspace defines for its customers (text, dates, numbers, options, relations…). Their values per customer are in `customer_property_values`.
 #[rustfmt::skip]
@@ -111,12 +305,64 @@ pub mod customer_work_items;
 /// Customers: the companies and people a workspace sells to or supports.
 #[rustfmt::skip]
 pub mod customers;
+/// Cycles: time-boxed iterations (sprints) of a project, and the work items planned in them.
+#[rustfmt::skip]
+pub mod cycles;
 mod error;
+/// Intake: a project's triage queue. Work items submitted to intake wait in the project's hidden "Triage" state until a project admin accepts, rejects, snoozes or marks them as duplicates.
+#[rustfmt::skip]
+pub mod intake;
+/// Invitations: invitations to join a workspace, by e-mail address, with the role the invitee will get (`20` admin, `15` member, `5` guest). Only workspace admins can manage them.
+#[rustfmt::skip]
+pub mod invitations;
+/// Labels: the tags a project's work items can carry. Labels can nest (`parent`).
+#[rustfmt::skip]
+pub mod labels;
+/// Members: who belongs to a workspace and to its projects, and with which role (`20` admin, `15` member, `5` guest).
+#[rustfmt::skip]
+pub mod members;
+/// Modules: groups of a project's work items around a feature or a piece of work, with a status, optional dates, a lead and members.
+#[rustfmt::skip]
+pub mod modules;
 mod page;
 mod patch;
+/// Project summary: how many members, states, labels, cycles, modules, work items, intake items and pages a project has, in one call. Needs a workspace admin or member.
+#[rustfmt::skip]
+pub mod project_summary;
+/// Projects: the containers of a workspace's work items, states, labels, cycles and modules.
+#[rustfmt::skip]
+pub mod projects;
 mod retry;
 #[rustfmt::skip]
 mod spec;
+/// States: the workflow steps of a project (Backlog, Todo, In Progress, Done, Cancelled, and any the project adds), each in one of a few groups.
+#[rustfmt::skip]
+pub mod states;
+/// Stickies: short personal notes in a workspace. Each sticky belongs to the user who created it, and only they see it: the API lists, reads, changes and deletes the caller's own stickies.
+#[rustfmt::skip]
+pub mod stickies;
+/// Users: the person behind the API key.
+#[rustfmt::skip]
+pub mod users;
+/// Activities: the history of a work item, one entry per change (created, a field updated, a link or attachment added, …).
+#[rustfmt::skip]
+pub mod work_item_activities;
+/// Attachments: files uploaded to a work item, stored in the server's object store (S3 or MinIO).
+#[rustfmt::skip]
+pub mod work_item_attachments;
+/// Comments on a work item.
+#[rustfmt::skip]
+pub mod work_item_comments;
+/// Links: URLs attached to a work item, each with an optional title.
+#[rustfmt::skip]
+pub mod work_item_links;
+/// Relations between work items: one blocks another, starts or finishes before it, duplicates it, or simply relates to it.
+#[rustfmt::skip]
+pub mod work_item_relations;
+/// Work items (formerly issues): the tasks of a project.
+#[rustfmt::skip]
+pub mod work_items;
+pub use assets::*;
 /// Date and time types used by the generated types (`chrono`), re-exported so that callers
 /// use the same version.
 pub use chrono;
@@ -126,13 +372,30 @@ pub use customer_property_values::*;
 pub use customer_requests::*;
 pub use customer_work_items::*;
 pub use customers::*;
+pub use cycles::*;
 pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
+pub use intake::*;
+pub use invitations::*;
+pub use labels::*;
+pub use members::*;
+pub use modules::*;
 pub use page::{ItemStream, Page};
 pub use patch::Patch;
+pub use project_summary::*;
+pub use projects::*;
 /// Header types, for [`ClientBuilder::default_headers`].
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 pub use retry::{RateLimit, RetryPolicy};
 /// Any JSON value, for fields the spec leaves free-form.
 pub use serde_json::Value;
+pub use states::*;
+pub use stickies::*;
+pub use users::*;
 /// The UUID type used for ids.
 pub use uuid::Uuid;
+pub use work_item_activities::*;
+pub use work_item_attachments::*;
+pub use work_item_comments::*;
+pub use work_item_links::*;
+pub use work_item_relations::*;
+pub use work_items::*;

@@ -52,7 +52,7 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
          ## Getting started\n\n\
          ```no_run\n\
          # async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
-         let client = {crate_name}::Client::builder()\n    .api_key(std::env::var(\"PLANE_API_KEY\")?)\n    .build()?;\n\
+         let client = {crate_name}::Client::builder()\n    .api_key(std::env::var(\"{key_var}\")?)\n    .build()?;\n\
          # let _ = client;\n# Ok(())\n# }}\n\
          ```\n\n\
          The client talks to `{base_url}` unless [`ClientBuilder::base_url`] names another server \
@@ -78,6 +78,8 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
          Every operation returns [`Error`]: the server's answer with its status and parsed error body \
          ([`ApiError`]), a transport failure, or a response that did not decode (with the JSON path \
          that failed).",
+        // The variable a user would keep the key in, after the API: `PLANE_API_KEY`.
+        key_var = format!("{}_API_KEY", api.name.to_uppercase().replace('-', "_")),
         title = api.title,
         description = api.description.trim(),
         base_url = api.base_url,

@@ -59,17 +59,15 @@ fn literal_or_default(api: &Api, ty: &Ty, example: Option<&str>) -> String {
 /// The example on a body type: building one.
 pub fn body_example(api: &Api, body: &Body) -> String {
     let code = format!("let body = {};", body_expression(api, body));
-    fenced(&code, false)
+    fenced(&code, None)
 }
 
-/// The example on an operation: a client, a body if any, the call.
+/// The example on an operation: given a `client` (the crate's front page shows how to build
+/// one), a body if any, the call.
 pub fn method_example(api: &Api, endpoint: &Endpoint) -> String {
     let crate_name = crate_name(api);
-    let mut code = format!(
-        "let client = {crate_name}::Client::builder()\n    .api_key(std::env::var(\"PLANE_API_KEY\")?)\n    .build()?;\n"
-    );
-    let mut args: Vec<String> =
-        endpoint.path_params.iter().map(|p| literal_or_default(api, &p.ty, p.example.as_deref())).collect();
+    let mut code = String::new();
+    let mut args = path_args(api, endpoint);
     if !endpoint.query_params.is_empty() {
         let required: Vec<String> = endpoint
             .query_params
@@ -89,15 +87,37 @@ pub fn method_example(api: &Api, endpoint: &Endpoint) -> String {
         Some(_) => code.push_str(&format!("let response = {call};\nprintln!(\"{{response:?}}\");")),
         None => code.push_str(&format!("{call};")),
     }
-    format!("# Example\n\n{}", fenced(&code, true))
+    format!("# Example\n\n{}", fenced(&code, Some(&crate_name)))
 }
 
-/// A `no_run` code block; `is_async` makes the wrapping function async; both may use `?`.
-fn fenced(code: &str, is_async: bool) -> String {
-    let header = if is_async {
-        "# async fn example() -> Result<(), Box<dyn std::error::Error>> {"
-    } else {
-        "# fn example() -> Result<(), Box<dyn std::error::Error>> {"
+/// The example on a `…_stream` method: every item collected.
+pub fn stream_example(api: &Api, endpoint: &Endpoint, stream: &str) -> String {
+    let crate_name = crate_name(api);
+    let mut args = path_args(api, endpoint);
+    args.push(format!("{crate_name}::{}::default()", endpoint.query_ident));
+    let code = format!(
+        "use futures_util::TryStreamExt;\n\n\
+         let stream = client.{stream}({});\n\
+         let all: Vec<_> = stream.try_collect().await?;\n\
+         # let _ = all;",
+        args.join(", ")
+    );
+    fenced(&code, Some(&crate_name))
+}
+
+/// The path parameters' example values, as arguments.
+fn path_args(api: &Api, endpoint: &Endpoint) -> Vec<String> {
+    endpoint.path_params.iter().map(|p| literal_or_default(api, &p.ty, p.example.as_deref())).collect()
+}
+
+/// A `no_run` code block that may use `?`; with a crate name, inside an async function that is
+/// given a `client`.
+fn fenced(code: &str, client_of: Option<&str>) -> String {
+    let header = match client_of {
+        Some(crate_name) => {
+            format!("# async fn example(client: &{crate_name}::Client) -> Result<(), Box<dyn std::error::Error>> {{")
+        }
+        None => "# fn example() -> Result<(), Box<dyn std::error::Error>> {".to_string(),
     };
     format!("```no_run\n{header}\n{code}\n# Ok(())\n# }}\n```")
 }

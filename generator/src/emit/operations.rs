@@ -323,19 +323,8 @@ fn stream_method(api: &Api, endpoint: &Endpoint, item: &Ty) -> TokenStream {
          Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server \
          says more pages follow; it also stops if the cursor stops moving, so a misbehaving server \
          cannot make it loop. `query.per_page` sets the page size. An error ends the stream after \
-         being yielded.\n\n\
-         ```no_run\n\
-         # async fn example(client: &{crate_name}::Client) -> Result<(), {crate_name}::Error> {{\n\
-         use futures_util::TryStreamExt;\n\n\
-         let stream = client.{stream}({args}{crate_name}::{query}::default());\n\
-         let all: Vec<_> = stream.try_collect().await?;\n\
-         # let _ = all;\n\
-         # Ok(())\n\
-         # }}\n\
-         ```",
-        crate_name = examples::crate_name(api),
-        stream = ident,
-        args = endpoint.path_params.iter().map(|p| example_arg(&p.ty)).collect::<String>(),
+         being yielded.\n\n{}",
+        examples::stream_example(api, endpoint, &ident.to_string()),
     ));
     quote! {
         #doc
@@ -346,15 +335,6 @@ fn stream_method(api: &Api, endpoint: &Endpoint, item: &Ty) -> TokenStream {
                 async move { self.#list(#(#path_names,)* &query).await }
             })
         }
-    }
-}
-
-/// An argument for the stream example: the path parameters' example values.
-fn example_arg(ty: &Ty) -> String {
-    match ty {
-        Ty::Uuid => "Default::default(), ".into(),
-        Ty::Integer => "1, ".into(),
-        _ => "\"my-workspace\", ".into(),
     }
 }
 

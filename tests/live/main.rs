@@ -1,0 +1,19 @@
+//! Live tests: every operation of Plane's Community Edition API that the spec covers, against a
+//! real Plane server.
+//!
+//! The server is named by `PLANE_BASE_URL`, `PLANE_API_KEY` and `PLANE_WORKSPACE`: the ones
+//! `tests/plane-server/plane-server up` prints, or your own Plane, self-hosted or Cloud. Unset,
+//! the tests pass after saying once that they were skipped; under `CI=true` that is a failure.
+//! Each test works in a project of its own (a unique identifier) and deletes it afterwards, even
+//! when it fails. Decoding is strict: a response key that the spec does not declare, or a
+//! required key that is missing, fails the test, because either means the spec has drifted from
+//! the server.
+
+mod support;
+
+mod coverage;
+mod labels;
+mod members;
+mod projects;
+mod states;
+mod users;

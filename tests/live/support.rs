@@ -1,0 +1,111 @@
+//! What every live test needs: a client for the server named by the environment, and a project
+//! of the test's own that is deleted afterwards, whatever happens.
+
+use std::future::Future;
+use std::io::Write;
+use std::sync::Once;
+
+use plane_client::{Client, CreateProjectBody, Error, ErrorKind, Project};
+
+/// The three variables that name a Plane server and a workspace on it.
+const VARS: [&str; 3] = ["PLANE_BASE_URL", "PLANE_API_KEY", "PLANE_WORKSPACE"];
+
+/// A client for the server, and the workspace the tests work in.
+#[derive(Clone)]
+pub struct Live {
+    /// Decodes strictly: a response key that the spec does not declare fails the call.
+    pub client: Client,
+    /// The workspace's slug.
+    pub workspace: String,
+}
+
+/// The server named by `PLANE_BASE_URL`, `PLANE_API_KEY` and `PLANE_WORKSPACE`, or `None` (the
+/// test then passes, and the run says once why it was skipped). Under `CI=true` the variables
+/// must be set: CI starts a server, and a run that tested nothing must not pass.
+pub fn live() -> Option<Live> {
+    let [base_url, key, workspace] = VARS.map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()));
+    let (Some(base_url), Some(key), Some(workspace)) = (base_url, key, workspace) else {
+        let missing: Vec<&str> = VARS.into_iter().filter(|v| std::env::var(v).is_err()).collect();
+        if std::env::var("CI").is_ok_and(|ci| ci == "true") {
+            panic!("CI=true but {} not set: CI must start a Plane server (tests/plane-server)", missing.join(", "));
+        }
+        static SKIPPED: Once = Once::new();
+        SKIPPED.call_once(|| {
+            // Straight to the process's stderr: the test harness captures `eprintln!`.
+            let _ = writeln!(
+                std::io::stderr(),
+                "live tests skipped: {} not set (start a server with `eval \"$(tests/plane-server/plane-server up)\"`)",
+                missing.join(", ")
+            );
+        });
+        return None;
+    };
+    let client = Client::builder()
+        .base_url(base_url)
+        .api_key(key)
+        .deny_unknown_fields(true)
+        .build()
+        .expect("a client for the live server");
+    Some(Live { client, workspace })
+}
+
+/// A project identifier no other test run uses: upper-case letters, as Plane stores them.
+pub fn unique_identifier() -> String {
+    std::iter::repeat_with(fastrand::uppercase).take(10).collect()
+}
+
+/// What a test gets: the server, and a project of its own.
+#[derive(Clone)]
+pub struct Ctx {
+    /// The server and workspace.
+    pub live: Live,
+    /// The test's project, made for it.
+    pub project: Project,
+}
+
+impl Ctx {
+    /// The client.
+    pub fn client(&self) -> &Client {
+        &self.live.client
+    }
+
+    /// The workspace's slug.
+    pub fn ws(&self) -> &str {
+        &self.live.workspace
+    }
+}
+
+/// Runs `test` with a new project, then deletes the project even when the test fails, so a
+/// real workspace is left as it was. Does nothing when no server is named.
+pub async fn with_project<F, Fut>(test: F)
+where
+    F: FnOnce(Ctx) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let Some(live) = live() else { return };
+    let identifier = unique_identifier();
+    let body = CreateProjectBody::new(format!("Live test {identifier}"), identifier.clone());
+    let project = live.client.create_project(&live.workspace, &body).await.expect("create the test's project");
+    let id = project.id;
+    // The test runs as a task of its own, so that its panic comes back here as a value.
+    let outcome = tokio::spawn(test(Ctx { live: live.clone(), project })).await;
+    let deleted = live.client.delete_project(&live.workspace, id).await;
+    if let Err(failure) = outcome {
+        std::panic::resume_unwind(failure.into_panic());
+    }
+    if let Err(e) = deleted {
+        // The test may have deleted it itself: deleting again is refused (403, as the caller is no
+        // longer a member), and the project is then not found.
+        let gone = matches!(live.client.retrieve_project(&live.workspace, id).await, Err(Error::Api(e)) if e.kind() == ErrorKind::NotFound);
+        assert!(gone, "could not delete the test's project {identifier}: {e}");
+    }
+}
+
+/// Asserts that `result` is an API error of `kind`, and returns it.
+#[track_caller]
+pub fn api_error<T: std::fmt::Debug>(result: Result<T, Error>, kind: ErrorKind) -> Box<plane_client::ApiError> {
+    match result {
+        Err(Error::Api(e)) if e.kind() == kind => e,
+        other => panic!("expected a {kind:?} error, got {other:?}"),
+    }
+}
