@@ -35,9 +35,16 @@ fn parses_as_openapi_3_1() {
     let spec = oas3::from_json(&text).expect("a valid OpenAPI 3.1 document");
     assert!(spec.openapi.starts_with("3.1"), "{}", spec.openapi);
     assert_eq!(spec.info.title, "Plane API");
-    let operations = spec.operations().count();
+    // Operations that share a method and path with another (differing by a required query
+    // parameter) are the first one's `x-variants`.
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    let mut variants = Vec::new();
+    all_values(&doc, "x-variants", &mut variants);
+    let variants: usize = variants.iter().map(|v| v.as_array().expect("x-variants is a list").len()).sum();
+    let operations = spec.operations().count() + variants;
     let generated = generator::generate(&root().join("spec")).output.unwrap();
     assert_eq!(operations, generated.endpoints, "every operation of the spec is in the document");
+    assert!(variants > 0, "the spec has operations that differ by a required query parameter");
 }
 
 #[test]

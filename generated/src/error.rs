@@ -222,11 +222,14 @@ impl std::error::Error for ApiError {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ErrorBody {
-    /// Validation errors per field: `{"email": ["Enter a valid email address."]}`.
+    /// Validation errors per field: `{"email": ["Enter a valid email address."]}`. Errors of an
+    /// item of a list field are under the field and the item's index: `{"labels": {"0": […]}}`
+    /// becomes `labels.0`.
     Fields(BTreeMap<String, Vec<String>>),
-    /// Plane's own errors: `{"error": "The requested resource does not exist."}`, or, from its
-    /// rate limiter, `{"error_code": 5900, "error_message": "RATE_LIMIT_EXCEEDED"}`. Other keys of
-    /// the object (such as `valid_issues` or `error_code`) are in `extra`.
+    /// Plane's own errors: `{"error": "The requested resource does not exist."}`; from its rate
+    /// limiter, `{"error_code": 5900, "error_message": "RATE_LIMIT_EXCEEDED"}`; from a few views,
+    /// `{"message": "Activity not found.", "code": "NOT_FOUND"}`. Other keys of the object (such
+    /// as `valid_issues`, `error_code` or `code`) are in `extra`.
     Error {
         /// The message.
         message: String,
@@ -260,7 +263,7 @@ impl ErrorBody {
                 return ErrorBody::Detail(detail.clone());
             }
         }
-        for key in ["error", "error_message"] {
+        for key in ["error", "error_message", "message"] {
             if let Some(serde_json::Value::String(message)) = object.remove(key) {
                 return ErrorBody::Error { message, extra: object };
             }
@@ -292,19 +295,34 @@ fn field_messages(object: &serde_json::Map<String, serde_json::Value>) -> Option
     if object.is_empty() {
         return None;
     }
-    object
-        .iter()
-        .map(|(field, value)| {
-            let messages = match value {
-                serde_json::Value::String(s) => vec![s.clone()],
-                serde_json::Value::Array(items) => {
-                    items.iter().map(|i| i.as_str().map(str::to_string)).collect::<Option<Vec<_>>>()?
-                }
-                _ => return None,
-            };
-            Some((field.clone(), messages))
-        })
-        .collect()
+    let mut fields = BTreeMap::new();
+    collect_field_messages("", object, &mut fields)?;
+    Some(fields)
+}
+
+/// Adds the messages of `object` to `fields`, its keys after `prefix`; `None` if a value is not
+/// messages or an object of them.
+fn collect_field_messages(
+    prefix: &str,
+    object: &serde_json::Map<String, serde_json::Value>,
+    fields: &mut BTreeMap<String, Vec<String>>,
+) -> Option<()> {
+    for (key, value) in object {
+        let field = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        let messages = match value {
+            serde_json::Value::String(s) => vec![s.clone()],
+            serde_json::Value::Array(items) => {
+                items.iter().map(|i| i.as_str().map(str::to_string)).collect::<Option<Vec<_>>>()?
+            }
+            serde_json::Value::Object(inner) if !inner.is_empty() => {
+                collect_field_messages(&field, inner, fields)?;
+                continue;
+            }
+            _ => return None,
+        };
+        fields.insert(field, messages);
+    }
+    Some(())
 }
 
 /// The `<title>` of an HTML page, or the first line of text, kept short.
@@ -374,6 +392,15 @@ mod tests {
         };
         assert_eq!(message, "RATE_LIMIT_EXCEEDED");
         assert_eq!(extra.get("error_code"), Some(&serde_json::json!(5900)));
+        let nested = ErrorBody::parse(r#"{"labels": {"0": ["Invalid pk \"x\" - object does not exist."]}}"#);
+        assert_eq!(nested.message(), r#"labels.0: Invalid pk "x" - object does not exist."#);
+        let ErrorBody::Error { message, extra } =
+            ErrorBody::parse(r#"{"message": "Activity not found.", "code": "NOT_FOUND"}"#)
+        else {
+            panic!("the message shape is not an error");
+        };
+        assert_eq!((message.as_str(), &extra["code"]), ("Activity not found.", &serde_json::json!("NOT_FOUND")));
+        assert!(matches!(ErrorBody::parse(r#"{"labels": {"0": 5}}"#), ErrorBody::Json(_)));
         assert!(matches!(ErrorBody::parse("[1, 2]"), ErrorBody::Json(_)));
         assert!(matches!(ErrorBody::parse(r#"{"count": 3}"#), ErrorBody::Json(_)));
         assert_eq!(ErrorBody::parse("  "), ErrorBody::Empty);

@@ -90,6 +90,7 @@ pub struct IntakeWorkItem {
 }
 impl IntakeWorkItem {
     /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
         id: ::uuid::Uuid,
@@ -286,6 +287,7 @@ pub struct IntakeWorkItemDetail {
 }
 impl IntakeWorkItemDetail {
     /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
         id: ::uuid::Uuid,

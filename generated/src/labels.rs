@@ -64,6 +64,7 @@ pub struct Label {
 }
 impl Label {
     /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
         id: ::uuid::Uuid,

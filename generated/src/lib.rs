@@ -32,7 +32,7 @@
 //!
 //! Each module holds one resource's types and the request types of its operations; everything is also re-exported at the crate's root. The operations, by module:
 //!
-//! ### [`assets`](assets)
+//! ### [`assets`]
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -46,7 +46,7 @@
 //! | [`update_user_server_asset`](Client::update_user_server_asset) | `PATCH /api/v1/assets/user-assets/{asset_id}/server/` | Confirm a user asset upload (server route) |
 //! | [`update_workspace_asset`](Client::update_workspace_asset) | `PATCH /api/v1/workspaces/{workspace_slug}/assets/{asset_id}/` | Confirm a workspace asset upload |
 //!
-//! ### [`customer_properties`](customer_properties)
+//! ### [`customer_properties`]
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -56,7 +56,7 @@
 //! | [`retrieve_customer_property`](Client::retrieve_customer_property) | `GET /api/v1/workspaces/{workspace_slug}/customer-properties/{property_id}/` | Retrieve a customer property |
 //! | [`update_customer_property`](Client::update_customer_property) | `PATCH /api/v1/workspaces/{workspace_slug}/customer-properties/{property_id}/` | Update a customer property |
 //!
-//! ### [`customer_property_values`](customer_property_values)
+//! ### [`customer_property_values`]
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -65,7 +65,7 @@
 //! | [`set_customer_property_values`](Client::set_customer_property_values) | `POST /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/` | Set several property values of a customer |
 //! | [`update_customer_property_value`](Client::update_customer_property_value) | `PATCH /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/{property_id}/` | Replace one property value of a customer |
 //!
-//! ### [`customer_requests`](customer_requests)
+//! ### [`customer_requests`]
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -75,7 +75,7 @@
 //! | [`retrieve_customer_request`](Client::retrieve_customer_request) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/` | Retrieve a customer request |
 //! | [`update_customer_request`](Client::update_customer_request) | `PATCH /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/` | Update a customer request |
 //!
-//! ### [`customer_work_items`](customer_work_items)
+//! ### [`customer_work_items`]
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -83,7 +83,7 @@
 //! | [`list_customer_work_items`](Client::list_customer_work_items) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/issues/` | List a customer's work items |
 //! | [`unlink_work_item`](Client::unlink_work_item) | `DELETE /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/issues/{work_item_id}/` | Unlink a work item from a customer |
 //!
-//! ### [`customers`](customers)
+//! ### [`customers`]
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -94,7 +94,7 @@
 //! | [`retrieve_customer`](Client::retrieve_customer) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/` | Retrieve a customer |
 //! | [`update_customer`](Client::update_customer) | `PATCH /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/` | Update a customer |
 //!
-//! ### [`cycles`](cycles)
+//! ### [`cycles`]
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -113,7 +113,7 @@
 //! | [`unarchive_cycle`](Client::unarchive_cycle) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-cycles/{cycle_id}/unarchive/` | Unarchive a cycle |
 //! | [`update_cycle`](Client::update_cycle) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/` | Update a cycle |
 //!
-//! ### [`intake`](intake)
+//! ### [`intake`]
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -123,7 +123,7 @@
 //! | [`retrieve_intake_work_item`](Client::retrieve_intake_work_item) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/` | Retrieve an intake work item |
 //! | [`update_intake_work_item`](Client::update_intake_work_item) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/` | Triage an intake work item |
 //!
-//! ### [`invitations`](invitations)
+//! ### [`invitations`]
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -133,7 +133,7 @@
 //! | [`retrieve_workspace_invitation`](Client::retrieve_workspace_invitation) | `GET /api/v1/workspaces/{workspace_slug}/invitations/{invitation_id}/` | Retrieve a workspace invitation |
 //! | [`update_workspace_invitation`](Client::update_workspace_invitation) | `PATCH /api/v1/workspaces/{workspace_slug}/invitations/{invitation_id}/` | Update a workspace invitation |
 //!
-//! ### [`labels`](labels)
+//! ### [`labels`]
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -143,7 +143,7 @@
 //! | [`retrieve_label`](Client::retrieve_label) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/{label_id}/` | Retrieve a label |
 //! | [`update_label`](Client::update_label) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/{label_id}/` | Update a label |
 //!
-//! ### [`members`](members)
+//! ### [`members`]
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -154,7 +154,7 @@
 //! | [`retrieve_project_member`](Client::retrieve_project_member) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/` | Retrieve a project member |
 //! | [`update_project_member`](Client::update_project_member) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/` | Update a project member |
 //!
-//! ### [`modules`](modules)
+//! ### [`modules`]
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -170,13 +170,13 @@
 //! | [`unarchive_module`](Client::unarchive_module) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-modules/{module_id}/unarchive/` | Unarchive a module |
 //! | [`update_module`](Client::update_module) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/` | Update a module |
 //!
-//! ### [`project_summary`](project_summary)
+//! ### [`project_summary`]
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
 //! | [`retrieve_project_summary`](Client::retrieve_project_summary) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/summary/` | Retrieve a project's summary |
 //!
-//! ### [`projects`](projects)
+//! ### [`projects`]
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -188,7 +188,7 @@
 //! | [`unarchive_project`](Client::unarchive_project) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archive/` | Unarchive a project |
 //! | [`update_project`](Client::update_project) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/` | Update a project |
 //!
-//! ### [`states`](states)
+//! ### [`states`]
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -198,7 +198,7 @@
 //! | [`retrieve_state`](Client::retrieve_state) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/{state_id}/` | Retrieve a state |
 //! | [`update_state`](Client::update_state) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/{state_id}/` | Update a state |
 //!
-//! ### [`stickies`](stickies)
+//! ### [`stickies`]
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -208,20 +208,20 @@
 //! | [`retrieve_sticky`](Client::retrieve_sticky) | `GET /api/v1/workspaces/{workspace_slug}/stickies/{sticky_id}/` | Retrieve a sticky |
 //! | [`update_sticky`](Client::update_sticky) | `PATCH /api/v1/workspaces/{workspace_slug}/stickies/{sticky_id}/` | Update a sticky |
 //!
-//! ### [`users`](users)
+//! ### [`users`]
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
 //! | [`retrieve_current_user`](Client::retrieve_current_user) | `GET /api/v1/users/me/` | Retrieve the current user |
 //!
-//! ### [`work_item_activities`](work_item_activities)
+//! ### [`work_item_activities`]
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
 //! | [`list_work_item_activities`](Client::list_work_item_activities) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/activities/` | List a work item's activities |
 //! | [`retrieve_work_item_activity`](Client::retrieve_work_item_activity) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/activities/{activity_id}/` | Retrieve an activity |
 //!
-//! ### [`work_item_attachments`](work_item_attachments)
+//! ### [`work_item_attachments`]
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -231,7 +231,7 @@
 //! | [`retrieve_work_item_attachment`](Client::retrieve_work_item_attachment) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/` | Download an attachment |
 //! | [`update_work_item_attachment`](Client::update_work_item_attachment) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/` | Confirm an attachment's upload |
 //!
-//! ### [`work_item_comments`](work_item_comments)
+//! ### [`work_item_comments`]
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -241,7 +241,7 @@
 //! | [`retrieve_work_item_comment`](Client::retrieve_work_item_comment) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/` | Retrieve a comment |
 //! | [`update_work_item_comment`](Client::update_work_item_comment) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/` | Update a comment |
 //!
-//! ### [`work_item_links`](work_item_links)
+//! ### [`work_item_links`]
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -251,14 +251,14 @@
 //! | [`retrieve_work_item_link`](Client::retrieve_work_item_link) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/` | Retrieve a link |
 //! | [`update_work_item_link`](Client::update_work_item_link) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/` | Update a link |
 //!
-//! ### [`work_item_relations`](work_item_relations)
+//! ### [`work_item_relations`]
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
 //! | [`create_work_item_relation`](Client::create_work_item_relation) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/` | Relate work items |
 //! | [`list_work_item_relations`](Client::list_work_item_relations) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/` | List a work item's relations |
 //!
-//! ### [`work_items`](work_items)
+//! ### [`work_items`]
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|

@@ -126,6 +126,7 @@ pub struct Module {
 }
 impl Module {
     /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
         id: ::uuid::Uuid,
@@ -223,6 +224,7 @@ pub struct ModuleWorkItem {
 }
 impl ModuleWorkItem {
     /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
         id: ::uuid::Uuid,
@@ -291,6 +293,7 @@ pub struct UpdatedModule {
 }
 impl UpdatedModule {
     /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
         name: impl Into<String>,

@@ -58,6 +58,7 @@ pub struct ProjectSummaryCounts {
 }
 impl ProjectSummaryCounts {
     /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
         members: i64,

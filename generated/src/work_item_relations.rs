@@ -54,6 +54,7 @@ pub struct WorkItemRelation {
 }
 impl WorkItemRelation {
     /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
         id: ::uuid::Uuid,
@@ -124,6 +125,7 @@ pub struct WorkItemRelations {
 }
 impl WorkItemRelations {
     /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
         blocking: Vec<crate::WorkItemRelationRef>,

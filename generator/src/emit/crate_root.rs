@@ -23,11 +23,7 @@ fn operations_by_module(api: &Api) -> String {
                     format!("| [`{0}`](Client::{0}) | `{1} {2}` | {3} |", e.ident, e.method.as_str(), e.path, e.summary)
                 })
                 .collect();
-            format!(
-                "### [`{0}`]({0})\n\n| Method | HTTP | Summary |\n|---|---|---|\n{1}",
-                module.ident,
-                rows.join("\n")
-            )
+            format!("### [`{0}`]\n\n| Method | HTTP | Summary |\n|---|---|---|\n{1}", module.ident, rows.join("\n"))
         })
         .collect();
     tables.join("\n\n")
@@ -47,6 +43,8 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
             }
         })
         .collect();
+    // The variable a user would keep the key in, after the API: `PLANE_API_KEY`.
+    let key_var = format!("{}_API_KEY", api.name.to_uppercase().replace('-', "_"));
     let text = format!(
         "# {title}\n\n{description}\n\n\
          ## Getting started\n\n\
@@ -78,8 +76,7 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
          Every operation returns [`Error`]: the server's answer with its status and parsed error body \
          ([`ApiError`]), a transport failure, or a response that did not decode (with the JSON path \
          that failed).",
-        // The variable a user would keep the key in, after the API: `PLANE_API_KEY`.
-        key_var = format!("{}_API_KEY", api.name.to_uppercase().replace('-', "_")),
+        key_var = key_var,
         title = api.title,
         description = api.description.trim(),
         base_url = api.base_url,

@@ -104,8 +104,20 @@ fn paths(api: &Api) -> impl Iterator<Item = (String, Value)> + '_ {
         by_template.entry(endpoint.path.as_str()).or_default().push(endpoint);
     }
     by_template.into_iter().map(move |(template, endpoints)| {
-        let operations: Map<String, Value> =
-            endpoints.iter().map(|e| (e.method.as_str().to_ascii_lowercase(), operation(api, e))).collect();
+        let mut operations = Map::new();
+        for method in crate::model::Method::ALL {
+            let mut same: Vec<&Endpoint> = endpoints.iter().copied().filter(|e| e.method == method).collect();
+            // OpenAPI has one operation per method and path, and the spec may have several that
+            // differ by a required query parameter (`cycle_view=current`). The one that needs the
+            // fewest is the operation; the others ride along in `x-variants`, whole.
+            same.sort_by_key(|e| (e.query_params.iter().filter(|p| p.required).count(), e.ident.as_str()));
+            let Some((first, variants)) = same.split_first() else { continue };
+            let mut primary = operation(api, first);
+            if !variants.is_empty() {
+                primary["x-variants"] = variants.iter().map(|e| operation(api, e)).collect();
+            }
+            operations.insert(method.as_str().to_ascii_lowercase(), primary);
+        }
         (template.to_string(), Value::Object(operations))
     })
 }
