@@ -10,6 +10,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod emit;
 pub mod lower;
+pub mod marker;
 pub mod model;
 pub mod names;
 pub mod parallel;

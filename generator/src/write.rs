@@ -6,7 +6,8 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::emit::{MARKER, OutputFile, is_generated};
+use crate::emit::OutputFile;
+use crate::marker;
 
 /// What a run would do to the output directory. It borrows the rendered files rather than copy
 /// them: for a large API they are most of the generator's memory.
@@ -27,10 +28,10 @@ pub fn plan<'a>(out: &Path, files: &'a [OutputFile]) -> Result<Plan<'a>, String>
         let path = out.join(&file.path);
         match fs::read_to_string(&path) {
             Ok(old) if old == file.contents => plan.unchanged += 1,
-            Ok(old) if !is_generated(&old) => {
+            Ok(old) if !marker::is_generated(&old) => {
                 return Err(format!(
-                    "refusing to overwrite `{}`: it was not written by the generator (its first line is not `{MARKER}…`); \
-                     move it away or delete it",
+                    "refusing to overwrite `{}`: it was not written by the generator (it does not start with its \
+                     `@generated` mark); move it away or delete it",
                     path.display()
                 ));
             }
@@ -48,7 +49,7 @@ pub fn plan<'a>(out: &Path, files: &'a [OutputFile]) -> Result<Plan<'a>, String>
     Ok(plan)
 }
 
-/// Files under `dir` (skipping `target` and hidden folders) whose first line is the marker.
+/// Files under `dir` (skipping `target` and hidden folders) that carry the generator's mark.
 fn generated_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut found = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
@@ -66,7 +67,7 @@ fn generated_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
                 if name != "target" && !name.starts_with('.') {
                     pending.push(path);
                 }
-            } else if (name.ends_with(".rs") || name.ends_with(".json")) && starts_with_marker(&path) {
+            } else if (name.ends_with(".rs") || name.ends_with(".json")) && carries_mark(&path) {
                 found.push(path);
             }
         }
@@ -75,10 +76,12 @@ fn generated_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(found)
 }
 
-fn starts_with_marker(path: &Path) -> bool {
-    let mut head = [0u8; MARKER.len()];
-    fs::File::open(path).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head)).is_ok()
-        && head == MARKER.as_bytes()
+/// Reads only the file's head: an output folder may hold large files that are not ours.
+fn carries_mark(path: &Path) -> bool {
+    let mut head = Vec::with_capacity(marker::HEAD_BYTES);
+    let read = fs::File::open(path)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, marker::HEAD_BYTES as u64), &mut head));
+    read.is_ok() && marker::is_generated(&String::from_utf8_lossy(&head))
 }
 
 impl Plan<'_> {

@@ -4,13 +4,9 @@
 
 use serde_json::{Map, Value, json};
 
-use super::MARKER;
 use std::collections::BTreeMap;
 
 use crate::model::{Api, Auth, Endpoint, EnumDef, Field, Param, Ty, TypeDef};
-
-/// The key that marks the document as generated (JSON has no comments).
-pub const JSON_MARKER_KEY: &str = "x-generated-by";
 
 /// The document, pretty-printed, ending with a newline. Its two big maps, the paths and the
 /// schemas, are written one entry at a time, each entry's JSON tree dropped once it is text, so
@@ -20,7 +16,7 @@ pub fn render(api: &Api) -> String {
     const SCHEMAS: &str = "\u{0}schemas";
     let skeleton = json!({
         "openapi": "3.1.0",
-        JSON_MARKER_KEY: format!("{} from spec/. Do not edit by hand.", MARKER.trim_start_matches("// ")),
+        crate::marker::JSON_KEY: crate::marker::json_value(),
         "info": { "title": api.title, "version": env!("CARGO_PKG_VERSION"), "description": api.description.trim() },
         "servers": [{ "url": api.base_url }],
         "tags": api.modules.iter().map(|m| json!({ "name": m.ident, "description": m.doc.trim() })).collect::<Vec<_>>(),
