@@ -6,6 +6,8 @@
 pub struct Api {
     /// Machine name, e.g. `plane`.
     pub name: String,
+    /// The crate's library name as a consumer writes it, e.g. `plane_client`.
+    pub crate_name: String,
     /// Human title.
     pub title: String,
     /// Front-page prose.
@@ -33,6 +35,13 @@ pub struct Module {
     pub file: String,
     /// Its documentation: the spec file's leading comment.
     pub doc: String,
+}
+
+impl Module {
+    /// The Rust name without its `r#`.
+    pub fn bare_ident(&self) -> &str {
+        crate::names::bare(&self.ident)
+    }
 }
 
 /// An authentication scheme.
@@ -95,12 +104,55 @@ pub struct Field {
     pub ident: String,
     /// Its type.
     pub ty: Ty,
-    /// Always present in responses; must be sent in requests.
-    pub required: bool,
-    /// May be `null`.
-    pub nullable: bool,
+    /// Whether it is always there, and whether it may be `null`.
+    pub presence: Presence,
+    /// The name of its `clear_…` method, for an optional nullable field of a request body.
+    pub clear_ident: Option<String>,
     /// Its documentation.
     pub doc: String,
+}
+
+impl Field {
+    /// The Rust name without its `r#`, as prose and the JSON name compare with it.
+    pub fn bare_ident(&self) -> &str {
+        crate::names::bare(&self.ident)
+    }
+}
+
+/// Whether a field is always there (responses: always sent; requests: must be sent), and
+/// whether it may be `null`. Every emitter decides by this one value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Always there, never `null`: a plain value.
+    Required,
+    /// Always there, possibly `null`: an `Option` that must be present.
+    RequiredNullable,
+    /// May be left out, never `null`: an `Option`, not sent while `None`.
+    Optional,
+    /// May be left out or `null`: in requests a `Patch` (leave alone, set, or clear).
+    OptionalNullable,
+}
+
+impl Presence {
+    /// From the spec's two flags.
+    pub fn new(required: bool, nullable: bool) -> Presence {
+        match (required, nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        }
+    }
+
+    /// Always there.
+    pub fn is_required(self) -> bool {
+        matches!(self, Presence::Required | Presence::RequiredNullable)
+    }
+
+    /// May be `null`.
+    pub fn is_nullable(self) -> bool {
+        matches!(self, Presence::RequiredNullable | Presence::OptionalNullable)
+    }
 }
 
 /// A resolved type expression.
@@ -192,6 +244,8 @@ pub struct Endpoint {
     pub module: String,
     /// The name in the spec.
     pub spec_name: String,
+    /// The Rust name of its `…_stream` method, for a paginated list.
+    pub stream_ident: Option<String>,
     /// One line.
     pub summary: String,
     /// Longer prose (may be empty).
@@ -233,6 +287,13 @@ pub struct Param {
     pub minimum: Option<i64>,
     /// The largest value allowed (integers only), checked before sending.
     pub maximum: Option<i64>,
+}
+
+impl Param {
+    /// The Rust name without its `r#`.
+    pub fn bare_ident(&self) -> &str {
+        crate::names::bare(&self.ident)
+    }
 }
 
 /// A request body.

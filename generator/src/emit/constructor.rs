@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{docs, rust_type};
-use crate::model::Ty;
+use crate::model::{Presence, Ty};
 
 /// A field as the constructor sees it.
 pub struct Part<'a> {
@@ -13,10 +13,8 @@ pub struct Part<'a> {
     pub ident: &'a str,
     /// Its type.
     pub ty: &'a Ty,
-    /// An argument of `new` if required; else set to `unset`.
-    pub required: bool,
-    /// A required nullable field is taken as an `Option`.
-    pub nullable: bool,
+    /// Required ones are arguments of `new` (an `Option` when also nullable); others are `unset`.
+    pub presence: Presence,
     /// The value of an optional field until it is set (`None`, `Patch::Keep`).
     pub unset: TokenStream,
 }
@@ -33,7 +31,7 @@ pub struct Constructor {
 /// The constructor of a struct with `parts`, documented with `doc`.
 pub fn new(doc: &str, parts: &[Part<'_>]) -> Constructor {
     let doc = docs::outer(doc);
-    let required: Vec<&Part> = parts.iter().filter(|p| p.required).collect();
+    let required: Vec<&Part> = parts.iter().filter(|p| p.presence.is_required()).collect();
     if required.is_empty() {
         return Constructor {
             derive_default: quote!(Default,),
@@ -49,18 +47,18 @@ pub fn new(doc: &str, parts: &[Part<'_>]) -> Constructor {
     let args = required.iter().map(|p| {
         let ident = format_ident!("{}", p.ident);
         let ty = rust_type::into_argument(p.ty);
-        if p.nullable { quote!(#ident: Option<#ty>) } else { quote!(#ident: #ty) }
+        if p.presence.is_nullable() { quote!(#ident: Option<#ty>) } else { quote!(#ident: #ty) }
     });
     let values = parts.iter().map(|p| {
         let ident = format_ident!("{}", p.ident);
-        match (p.required, p.ty, p.nullable) {
-            (false, ..) => {
+        match (p.presence, p.ty) {
+            (Presence::Optional | Presence::OptionalNullable, _) => {
                 let unset = &p.unset;
                 quote!(#ident: #unset,)
             }
-            (true, Ty::String, false) => quote!(#ident: #ident.into(),),
-            (true, Ty::String, true) => quote!(#ident: #ident.map(Into::into),),
-            (true, ..) => quote!(#ident,),
+            (Presence::Required, Ty::String) => quote!(#ident: #ident.into(),),
+            (Presence::RequiredNullable, Ty::String) => quote!(#ident: #ident.map(Into::into),),
+            (Presence::Required | Presence::RequiredNullable, _) => quote!(#ident,),
         }
     });
     // Response types list every key the server always sends, often twenty or more: one argument

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, examples};
+use super::docs;
 use crate::model::{Api, Auth};
 
 /// The operations as one table per module, modules in order, so a reader finds one by resource.
@@ -31,7 +31,7 @@ fn operations_by_module(api: &Api) -> String {
 
 /// The crate documentation and crate-level lints.
 pub fn inner_attributes(api: &Api) -> TokenStream {
-    let crate_name = examples::crate_name(api);
+    let crate_name = &api.crate_name;
     let operations = operations_by_module(api);
     let auth: Vec<String> = api
         .auth
@@ -173,7 +173,7 @@ pub fn items(api: &Api) -> Vec<TokenStream> {
         let summary =
             module.doc.split("\n\n").next().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
         let doc = docs::outer(&summary);
-        let name = crate::names::bare(&module.ident).to_string();
+        let name = module.bare_ident().to_string();
         modules.push((name.clone(), quote!(#doc #skip pub mod #ident;)));
         uses.push((name, quote!(pub use #ident::*;)));
     }

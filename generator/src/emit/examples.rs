@@ -2,19 +2,13 @@
 //! so every example is checked against the crate it documents.
 
 use crate::model::{Api, Body, Endpoint, Ty};
-use crate::names;
-
-/// The crate's library name as a consumer writes it, e.g. `plane_client`.
-pub fn crate_name(api: &Api) -> String {
-    format!("{}_client", names::snake(&api.name).unwrap_or_else(|_| "api".into()))
-}
 
 /// A Rust expression of type `ty` for an example, if one reads naturally.
 fn literal(api: &Api, ty: &Ty, example: Option<&str>) -> Option<String> {
     Some(match (ty, example) {
         (Ty::Enum(name), _) => {
             let first = &api.enums.iter().find(|e| &e.ident == name)?.variants.first()?.ident;
-            format!("{}::{name}::{first}", crate_name(api))
+            format!("{}::{name}::{first}", api.crate_name.clone())
         }
         (Ty::List(_), _) => "Vec::new()".into(),
         (Ty::String, Some(text)) => format!("{text:?}"),
@@ -31,18 +25,18 @@ fn literal(api: &Api, ty: &Ty, example: Option<&str>) -> Option<String> {
 
 /// `Body::new(…)` followed by a setter for one field and, if there is one, a `clear_…` call.
 fn body_expression(api: &Api, body: &Body) -> String {
-    let crate_name = crate_name(api);
+    let crate_name = api.crate_name.clone();
     let required: Vec<String> =
-        body.fields.iter().filter(|f| f.required).map(|f| literal_or_default(api, &f.ty, None)).collect();
+        body.fields.iter().filter(|f| f.presence.is_required()).map(|f| literal_or_default(api, &f.ty, None)).collect();
     let mut text = format!("{crate_name}::{}::new({})", body.ident, required.join(", "));
-    let optional = || body.fields.iter().filter(|f| !f.required);
+    let optional = || body.fields.iter().filter(|f| !f.presence.is_required());
     if let Some((field, value)) = optional().find_map(|f| literal(api, &f.ty, None).map(|v| (f, v))) {
         text.push_str(&format!("\n    .{}({value})", field.ident));
     }
     // Clearing a text field reads most naturally; any nullable field will do otherwise.
-    let nullable = || optional().filter(|f| f.nullable);
-    if let Some(field) = nullable().find(|f| f.ty == Ty::String).or_else(|| nullable().next()) {
-        text.push_str(&format!("\n    .clear_{}()", names::bare(&field.ident)));
+    let clearable = || body.fields.iter().filter(|f| f.clear_ident.is_some());
+    if let Some(field) = clearable().find(|f| f.ty == Ty::String).or_else(|| clearable().next()) {
+        text.push_str(&format!("\n    .{}()", field.clear_ident.as_deref().unwrap_or_default()));
     }
     text
 }
@@ -51,7 +45,7 @@ fn body_expression(api: &Api, body: &Body) -> String {
 fn literal_or_default(api: &Api, ty: &Ty, example: Option<&str>) -> String {
     match ty {
         Ty::Named(_) => "todo!()".into(),
-        Ty::Json => format!("{}::Value::Null", crate_name(api)),
+        Ty::Json => format!("{}::Value::Null", api.crate_name.clone()),
         _ => literal(api, ty, example).unwrap_or_else(|| "Default::default()".into()),
     }
 }
@@ -65,7 +59,7 @@ pub fn body_example(api: &Api, body: &Body) -> String {
 /// The example on an operation: given a `client` (the crate's front page shows how to build
 /// one), a body if any, the call.
 pub fn method_example(api: &Api, endpoint: &Endpoint) -> String {
-    let crate_name = crate_name(api);
+    let crate_name = api.crate_name.clone();
     let mut code = String::new();
     let mut args = path_args(api, endpoint);
     if !endpoint.query_params.is_empty() {
@@ -92,7 +86,7 @@ pub fn method_example(api: &Api, endpoint: &Endpoint) -> String {
 
 /// The example on a `…_stream` method: every item collected.
 pub fn stream_example(api: &Api, endpoint: &Endpoint, stream: &str) -> String {
-    let crate_name = crate_name(api);
+    let crate_name = api.crate_name.clone();
     let mut args = path_args(api, endpoint);
     args.push(format!("{crate_name}::{}::default()", endpoint.query_ident));
     let code = format!(

@@ -99,7 +99,7 @@ fn render_job(api: &Api, job: &Job<'_>) -> Result<(OutputFile, Timings), String>
             crate_root::spec_constants(api),
         ),
         Job::Module(module, group) => {
-            let name = crate::names::bare(&module.ident);
+            let name = module.bare_ident();
             let file = format!("Generated from `spec/{}`.", module.file);
             let doc = docs::inner(&docs::paragraphs([module.doc.as_str(), file.as_str()]));
             let mut items = types::items(&group.types, &group.enums);

@@ -228,13 +228,13 @@ fn object(fields: &[Field], open: bool) -> Value {
             if !f.doc.trim().is_empty() {
                 property.insert("description".into(), json!(f.doc.trim()));
             }
-            if let Value::Object(schema) = nullable(schema(&f.ty), f.nullable) {
+            if let Value::Object(schema) = nullable(schema(&f.ty), f.presence.is_nullable()) {
                 property.extend(schema);
             }
             (f.wire.clone(), Value::Object(property))
         })
         .collect();
-    let required: Vec<&str> = fields.iter().filter(|f| f.required).map(|f| f.wire.as_str()).collect();
+    let required: Vec<&str> = fields.iter().filter(|f| f.presence.is_required()).map(|f| f.wire.as_str()).collect();
     json!({ "type": "object", "properties": properties, "required": required, "additionalProperties": open })
 }
 

@@ -7,8 +7,7 @@ use quote::{format_ident, quote};
 
 use super::constructor::{self, Constructor, Part};
 use super::{docs, examples, rust_type, types};
-use crate::model::{Api, Body, Endpoint, Field, Ty};
-use crate::names;
+use crate::model::{Api, Body, Endpoint, Field, Presence, Ty};
 
 /// The body and query types of a module's operations, then one `impl Client` block with them.
 pub fn items(api: &Api, endpoints: &[&Endpoint]) -> Vec<TokenStream> {
@@ -51,7 +50,12 @@ fn query_type(endpoint: &Endpoint) -> TokenStream {
     let parts: Vec<Part> = endpoint
         .query_params
         .iter()
-        .map(|p| Part { ident: &p.ident, ty: &p.ty, required: p.required, nullable: false, unset: quote!(None) })
+        .map(|p| Part {
+            ident: &p.ident,
+            ty: &p.ty,
+            presence: if p.required { Presence::Required } else { Presence::Optional },
+            unset: quote!(None),
+        })
         .collect();
     let doc_new = "The parameters, with the required ones given and the others not sent.";
     let Constructor { derive_default, function: new } = constructor::new(doc_new, &parts);
@@ -76,27 +80,6 @@ fn query_type(endpoint: &Endpoint) -> TokenStream {
     }
 }
 
-/// How a body field is held, which decides its setters and how it is sent.
-enum Slot {
-    /// Required and never null: a plain value, given to `new`.
-    Value,
-    /// Required but nullable: an `Option` given to `new`, `None` sent as `null`.
-    NullableValue,
-    /// Optional, not nullable: left out unless set.
-    Optional,
-    /// Optional and nullable: left out, set, or cleared to `null` (a `Patch`).
-    Patch,
-}
-
-fn slot(field: &Field) -> Slot {
-    match (field.required, field.nullable) {
-        (true, false) => Slot::Value,
-        (true, true) => Slot::NullableValue,
-        (false, false) => Slot::Optional,
-        (false, true) => Slot::Patch,
-    }
-}
-
 fn body_type(api: &Api, endpoint: &Endpoint, body: &Body) -> TokenStream {
     let ident = format_ident!("{}", body.ident);
     let method = &endpoint.ident;
@@ -104,14 +87,15 @@ fn body_type(api: &Api, endpoint: &Endpoint, body: &Body) -> TokenStream {
         "The request body of [`Client::{method}`](crate::Client::{method}).\n\n\
          Build it with [`{ident}::new`] and the chainable setters; a field that is never set is not \
          sent, so the server leaves it as it is.{}",
-        if body.fields.iter().any(|f| matches!(slot(f), Slot::Patch)) {
+        if body.fields.iter().any(|f| f.clear_ident.is_some()) {
             " Nullable fields also have a `clear_…` method, which sends `null` to clear the stored value."
         } else {
             ""
         }
     ));
     let fields = body.fields.iter().map(body_field);
-    let required: Vec<String> = body.fields.iter().filter(|f| f.required).map(|f| format!("`{}`", f.wire)).collect();
+    let required: Vec<String> =
+        body.fields.iter().filter(|f| f.presence.is_required()).map(|f| format!("`{}`", f.wire)).collect();
     let new_doc = if required.is_empty() {
         "An empty body: nothing is changed until a setter is called.".to_string()
     } else {
@@ -123,13 +107,12 @@ fn body_type(api: &Api, endpoint: &Endpoint, body: &Body) -> TokenStream {
         .map(|f| Part {
             ident: &f.ident,
             ty: &f.ty,
-            required: f.required,
-            nullable: f.nullable,
-            unset: if f.nullable { quote!(crate::Patch::Keep) } else { quote!(None) },
+            presence: f.presence,
+            unset: if f.presence == Presence::OptionalNullable { quote!(crate::Patch::Keep) } else { quote!(None) },
         })
         .collect();
     let Constructor { derive_default, function: new } = constructor::new(&new_doc, &parts);
-    let setters = body.fields.iter().filter(|f| !f.required).map(setter);
+    let setters = body.fields.iter().filter(|f| !f.presence.is_required()).map(setter);
     let example = docs::outer(&examples::body_example(api, body));
     quote! {
         #doc
@@ -152,13 +135,13 @@ fn body_type(api: &Api, endpoint: &Endpoint, body: &Body) -> TokenStream {
 fn body_field(field: &Field) -> TokenStream {
     let ident = format_ident!("{}", field.ident);
     let ty = rust_type::tokens(&field.ty);
-    let (ty, skip, state) = match slot(field) {
-        Slot::Value => (ty, quote!(), "Required."),
-        Slot::NullableValue => (quote!(Option<#ty>), quote!(), "Required; `None` is sent as `null`."),
-        Slot::Optional => {
+    let (ty, skip, state) = match field.presence {
+        Presence::Required => (ty, quote!(), "Required."),
+        Presence::RequiredNullable => (quote!(Option<#ty>), quote!(), "Required; `None` is sent as `null`."),
+        Presence::Optional => {
             (quote!(Option<#ty>), quote!(#[serde(skip_serializing_if = "Option::is_none")]), "Not sent while `None`.")
         }
-        Slot::Patch => (
+        Presence::OptionalNullable => (
             quote!(crate::Patch<#ty>),
             quote!(#[serde(skip_serializing_if = "crate::Patch::is_keep")]),
             "Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.",
@@ -177,12 +160,12 @@ fn body_field(field: &Field) -> TokenStream {
 
 fn setter(field: &Field) -> TokenStream {
     let wire = &field.wire;
-    let patch = matches!(slot(field), Slot::Patch);
+    let patch = field.presence == Presence::OptionalNullable;
     let set_doc = docs::paragraphs([format!("Sets `{wire}`.").as_str(), field.doc.as_str()]);
     let set = set_method(&field.ident, &field.ty, &set_doc, patch);
-    let clear = patch.then(|| {
+    let clear = field.clear_ident.as_ref().map(|clear_ident| {
         let ident = format_ident!("{}", field.ident);
-        let clear_ident = format_ident!("clear_{}", names::bare(&field.ident));
+        let clear_ident = format_ident!("{}", clear_ident);
         let clear_doc = docs::outer(&format!("Sends `{wire}` as `null`, clearing the stored value."));
         quote! {
             #clear_doc
@@ -302,7 +285,7 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
 /// `…_stream`: every item of every page, following `next_cursor`.
 fn stream_method(api: &Api, endpoint: &Endpoint, item: &Ty) -> TokenStream {
     let list = format_ident!("{}", endpoint.ident);
-    let ident = format_ident!("{}_stream", names::bare(&endpoint.ident));
+    let ident = format_ident!("{}", endpoint.stream_ident.as_deref().unwrap_or_default());
     let item = rust_type::tokens(item);
     let query = format_ident!("{}", endpoint.query_ident);
     let path_args: Vec<TokenStream> = endpoint
@@ -349,7 +332,7 @@ fn method_doc(api: &Api, endpoint: &Endpoint) -> String {
         }
     };
     let mut arguments: Vec<String> =
-        endpoint.path_params.iter().map(|p| format!("- `{}`: {}", names::bare(&p.ident), one_line(&p.doc))).collect();
+        endpoint.path_params.iter().map(|p| format!("- `{}`: {}", p.bare_ident(), one_line(&p.doc))).collect();
     if !endpoint.query_params.is_empty() {
         let q = &endpoint.query_ident;
         arguments.push(format!("- `query`: the query parameters; see [`{q}`](crate::{q})."));

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::constructor::{self, Constructor, Part};
 use super::{docs, rust_type};
-use crate::model::{EnumDef, Field, TypeDef};
+use crate::model::{EnumDef, Field, Presence, TypeDef};
 
 /// One struct per named type, then one enum per enumeration.
 pub fn items(types: &[&TypeDef], enums: &[&EnumDef]) -> Vec<TokenStream> {
@@ -104,7 +104,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
     let parts: Vec<Part> = def
         .fields
         .iter()
-        .map(|f| Part { ident: &f.ident, ty: &f.ty, required: f.required, nullable: f.nullable, unset: quote!(None) })
+        .map(|f| Part { ident: &f.ident, ty: &f.ty, presence: f.presence, unset: quote!(None) })
         .collect();
     let Constructor { derive_default, function: new } = constructor::new(
         "A value with the required fields given and the others `None`; set those directly, as the \
@@ -134,10 +134,14 @@ fn field(field: &Field) -> TokenStream {
     // bodies), and an absent optional field decodes as `None`. A required nullable field must be
     // there, even as `null`: serde treats an `Option` as optional unless it is deserialized
     // through a function, and the trait's own function is the plainest one.
-    let (ty, skip) = match (field.required, field.nullable) {
-        (true, false) => (ty, quote!()),
-        (true, true) => (quote!(Option<#ty>), quote!(#[serde(deserialize_with = "::serde::Deserialize::deserialize")])),
-        (false, _) => (quote!(Option<#ty>), quote!(#[serde(skip_serializing_if = "Option::is_none")])),
+    let (ty, skip) = match field.presence {
+        Presence::Required => (ty, quote!()),
+        Presence::RequiredNullable => {
+            (quote!(Option<#ty>), quote!(#[serde(deserialize_with = "::serde::Deserialize::deserialize")]))
+        }
+        Presence::Optional | Presence::OptionalNullable => {
+            (quote!(Option<#ty>), quote!(#[serde(skip_serializing_if = "Option::is_none")]))
+        }
     };
     let doc = docs::outer(&field_doc(field));
     let rename = rename(field);
@@ -151,11 +155,11 @@ fn field(field: &Field) -> TokenStream {
 
 /// The field's description, and when the server may leave it out or send `null`.
 pub fn field_doc(field: &Field) -> String {
-    let presence = match (field.required, field.nullable) {
-        (true, false) => "",
-        (true, true) => "Always sent; may be `null`.",
-        (false, false) => "May be absent.",
-        (false, true) => "May be absent or `null`.",
+    let presence = match field.presence {
+        Presence::Required => "",
+        Presence::RequiredNullable => "Always sent; may be `null`.",
+        Presence::Optional => "May be absent.",
+        Presence::OptionalNullable => "May be absent or `null`.",
     };
     let doc = if field.doc.trim().is_empty() { format!("`{}`.", field.wire) } else { field.doc.clone() };
     docs::paragraphs([doc.as_str(), presence])
@@ -164,5 +168,5 @@ pub fn field_doc(field: &Field) -> String {
 /// `#[serde(rename = "…")]` when the Rust name differs from the JSON key.
 pub fn rename(field: &Field) -> TokenStream {
     let wire = &field.wire;
-    if crate::names::bare(&field.ident) == wire { quote!() } else { quote!(#[serde(rename = #wire)]) }
+    if field.bare_ident() == wire { quote!() } else { quote!(#[serde(rename = #wire)]) }
 }

@@ -1,0 +1,388 @@
+//! Lowering endpoints: names, methods, path templates against their parameters, query bounds,
+//! bodies and their builder methods, responses and pagination.
+
+use std::collections::HashMap;
+
+use super::{Case, Lowerer, closest};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Body, Endpoint, Method, Param, Presence, Response, Ty};
+use crate::names;
+use crate::spec::{EndpointSpec, Loaded, ParamIn, ParamSpec};
+
+impl Lowerer<'_> {
+    pub(super) fn endpoint(
+        &mut self,
+        file: &Loaded,
+        module: &str,
+        name: &str,
+        spec: &EndpointSpec,
+    ) -> Option<Endpoint> {
+        let key = || file.key_at(&["endpoints", name]);
+        let ident = self.rust_name(Case::Snake, "endpoint", name, key())?;
+        if spec.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
+            self.error(Diagnostic::warning(format!("endpoint `{name}` has no description")).at(key()));
+        }
+        let method = self.method(file, name, &spec.method);
+        let params = self.params(file, name, spec);
+        let segments = params.as_ref().and_then(|(path_params, _)| self.segments(file, name, spec, path_params));
+        let body = method.and_then(|m| self.body(file, name, &ident, m, spec));
+        let response = self.response(file, name, spec);
+        let (method, (path_params, query_params), segments, body, response) =
+            (method?, params?, segments?, body?, response?);
+        // Path parameters become arguments in path order, which is the order a reader expects.
+        let ordered = segments
+            .iter()
+            .filter_map(|s| match s {
+                Segment::Param(i) => Some(path_params[*i].clone()),
+                Segment::Literal => None,
+            })
+            .collect();
+        let query_ident =
+            self.rust_name(Case::Camel, "query type", &format!("{}_query", names::bare(&ident)), key())?;
+        let query: Vec<(&str, &str, Option<&str>)> =
+            query_params.iter().filter(|p| !p.required).map(|p| (p.wire.as_str(), p.bare_ident(), None)).collect();
+        self.builder_methods(file, &["endpoints", name, "params"], &query)?;
+        let stream_ident = spec.response.paginated.then(|| format!("{}_stream", names::bare(&ident)));
+        let endpoint = Endpoint {
+            ident,
+            module: module.to_string(),
+            query_ident,
+            spec_name: name.to_string(),
+            stream_ident,
+            summary: spec.summary.clone(),
+            description: spec.description.clone().unwrap_or_default(),
+            method,
+            path: spec.path.clone(),
+            path_params: ordered,
+            query_params,
+            body,
+            response,
+            scopes: spec.scopes.clone(),
+        };
+        self.check_pagination(file, name, &endpoint)?;
+        Some(endpoint)
+    }
+
+    fn method(&mut self, file: &Loaded, name: &str, method: &str) -> Option<Method> {
+        let found = Method::ALL.into_iter().find(|m| m.as_str() == method);
+        if found.is_none() {
+            let known: Vec<&str> = Method::ALL.iter().map(|m| m.as_str()).collect();
+            let mut d = Diagnostic::error(format!("`{method}` is not an HTTP method this generator supports"))
+                .at(file.value_at(&["endpoints", name, "method"]));
+            d = match Method::ALL.into_iter().find(|m| m.as_str().eq_ignore_ascii_case(method)) {
+                Some(m) => d.help(format!("write it in capitals: `{}`", m.as_str())),
+                None => d.help(format!("use one of {}", known.join(", "))),
+            };
+            self.error(d);
+        }
+        found
+    }
+
+    /// Path parameters (in spec order) and query parameters.
+    fn params(&mut self, file: &Loaded, name: &str, spec: &EndpointSpec) -> Option<(Vec<Param>, Vec<Param>)> {
+        let mut path_params = Vec::new();
+        let mut query_params = Vec::new();
+        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut ok = true;
+        for (wire, param) in &spec.params {
+            let path = ["endpoints", name, "params", wire.as_str()];
+            let Some(ident) = self.rust_name(Case::Snake, "parameter", wire, file.key_at(&path)) else {
+                ok = false;
+                continue;
+            };
+            let clash = if ident == "body" && spec.body.is_some() {
+                Some("the request body argument `body`".to_string())
+            } else {
+                seen.insert(ident.clone(), wire.clone()).map(|other| format!("parameter `{other}`"))
+            };
+            if let Some(other) = clash {
+                let d = Diagnostic::error(format!("parameter `{wire}` and {other} both become `{ident}` in Rust"))
+                    .at(file.key_at(&path))
+                    .help("rename one of them");
+                self.error(d);
+                ok = false;
+                continue;
+            }
+            let ty_path = [path.as_slice(), &["type"]].concat();
+            let Some(ty) = self.ty(file, &ty_path, &param.ty) else {
+                ok = false;
+                continue;
+            };
+            if !ty.is_scalar() {
+                let d = Diagnostic::error(format!(
+                    "parameter `{wire}` has type `{}`, which is not a single value",
+                    param.ty
+                ))
+                .at(file.value_at(&ty_path))
+                .help("parameters take string, integer, number, boolean, uuid, datetime or date");
+                self.error(d);
+                ok = false;
+                continue;
+            }
+            if !self.bounds(file, &path, param, &ty) {
+                ok = false;
+                continue;
+            }
+            let lowered = Param {
+                wire: wire.clone(),
+                ident,
+                ty,
+                required: param.required || param.location == ParamIn::Path,
+                doc: param.description.clone().unwrap_or_default(),
+                example: param.example.clone(),
+                minimum: param.minimum,
+                maximum: param.maximum,
+            };
+            match param.location {
+                ParamIn::Path => path_params.push(lowered),
+                ParamIn::Query => query_params.push(lowered),
+            }
+        }
+        ok.then_some((path_params, query_params))
+    }
+
+    /// Checks a parameter's `minimum` and `maximum`: integer query parameters only, not crossed.
+    fn bounds(&mut self, file: &Loaded, path: &[&str], param: &ParamSpec, ty: &Ty) -> bool {
+        let (min_path, max_path) = ([path, &["minimum"]].concat(), [path, &["maximum"]].concat());
+        if *ty != Ty::Integer || param.location == ParamIn::Path {
+            let key = if param.minimum.is_some() { Some(min_path) } else { param.maximum.map(|_| max_path) };
+            return match key {
+                None => true,
+                Some(key) => {
+                    let d = Diagnostic::error(format!("`{}` bounds only integer query parameters", key[key.len() - 1]))
+                        .at(file.key_at(&key))
+                        .help("remove it, or make this an `in: query` parameter of `type: integer`");
+                    self.error(d);
+                    false
+                }
+            };
+        }
+        match (param.minimum, param.maximum) {
+            (Some(min), Some(max)) if min > max => {
+                let d = Diagnostic::error(format!("`minimum` {min} is above `maximum` {max}"))
+                    .at(file.value_at(&max_path))
+                    .help("no value could be sent");
+                self.error(d);
+                false
+            }
+            _ => true,
+        }
+    }
+
+    /// Splits the path template and checks it against the declared path parameters.
+    fn segments(&mut self, file: &Loaded, name: &str, spec: &EndpointSpec, params: &[Param]) -> Option<Vec<Segment>> {
+        let location = || file.value_at(&["endpoints", name, "path"]);
+        let template = spec.path.as_str();
+        let Some(rest) = template.strip_prefix('/') else {
+            self.error(Diagnostic::error(format!("path `{template}` does not start with `/`")).at(location()));
+            return None;
+        };
+        let mut segments = Vec::new();
+        let mut used = vec![false; params.len()];
+        let mut ok = true;
+        let pieces: Vec<&str> = rest.split('/').collect();
+        for (n, piece) in pieces.iter().enumerate() {
+            if piece.is_empty() && n + 1 < pieces.len() {
+                let d = Diagnostic::error(format!("path `{template}` has an empty segment (`//`)")).at(location());
+                self.error(d);
+                ok = false;
+                continue;
+            }
+            match parse_segment(piece) {
+                Ok(None) => segments.push(Segment::Literal),
+                Ok(Some(param)) => match params.iter().position(|p| p.wire == param) {
+                    Some(i) => {
+                        used[i] = true;
+                        segments.push(Segment::Param(i));
+                    }
+                    None => {
+                        let declared: Vec<String> = params.iter().map(|p| format!("`{}`", p.wire)).collect();
+                        let help = match closest(param, params.iter().map(|p| p.wire.as_str())) {
+                            Some(best) => format!("did you mean `{best}`?"),
+                            None if declared.is_empty() => "declare it under `params:` with `in: path`".to_string(),
+                            None => format!("the declared path parameters are {}", declared.join(", ")),
+                        };
+                        let d = Diagnostic::error(format!("path parameter `{{{param}}}` is not declared"))
+                            .at(file.within_value(&["endpoints", name, "path"], &format!("{{{param}}}")))
+                            .help(help);
+                        self.error(d);
+                        ok = false;
+                    }
+                },
+                Err(message) => {
+                    let at = file.within_value(&["endpoints", name, "path"], piece);
+                    self.error(Diagnostic::error(format!("path segment `{piece}` {message}")).at(at));
+                    ok = false;
+                }
+            }
+        }
+        for (param, used) in params.iter().zip(used) {
+            if !used && ok {
+                let d = Diagnostic::error(format!("path parameter `{}` is not used in the path", param.wire))
+                    .at(file.key_at(&["endpoints", name, "params", &param.wire]))
+                    .help(format!("add `{{{}}}` to `{template}`, or make it `in: query`", param.wire));
+                self.error(d);
+                ok = false;
+            }
+        }
+        ok.then_some(segments)
+    }
+
+    fn body(
+        &mut self,
+        file: &Loaded,
+        name: &str,
+        ident: &str,
+        method: Method,
+        spec: &EndpointSpec,
+    ) -> Option<Option<Body>> {
+        let Some(fields) = &spec.body else { return Some(None) };
+        if !method.takes_body() {
+            let d = Diagnostic::error(format!("a {} request has no body", method.as_str()))
+                .at(file.key_at(&["endpoints", name, "body"]))
+                .help("move these fields to `params` with `in: query`, or change the method");
+            self.error(d);
+            return None;
+        }
+        let at = file.key_at(&["endpoints", name]);
+        let body_ident = self.rust_name(Case::Camel, "body type", &format!("{}_body", names::bare(ident)), at)?;
+        let mut fields = self.fields(file, &["endpoints", name, "body"], fields)?;
+        for field in &mut fields {
+            if field.presence == Presence::OptionalNullable {
+                field.clear_ident = Some(format!("clear_{}", field.bare_ident()));
+            }
+        }
+        let builder: Vec<(&str, &str, Option<&str>)> = fields
+            .iter()
+            .filter(|f| !f.presence.is_required())
+            .map(|f| (f.wire.as_str(), f.bare_ident(), f.clear_ident.as_deref()))
+            .collect();
+        self.builder_methods(file, &["endpoints", name, "body"], &builder)?;
+        Some(Some(Body { ident: body_ident, fields }))
+    }
+
+    /// Checks that a builder's methods (`new`, a setter per optional field, `clear_…` for each
+    /// nullable one) have distinct names. `fields` are (wire name, setter name, clear method name).
+    fn builder_methods(&mut self, file: &Loaded, prefix: &[&str], fields: &[(&str, &str, Option<&str>)]) -> Option<()> {
+        let mut methods: HashMap<String, &str> = HashMap::from([("new".to_string(), "the constructor")]);
+        for &(wire, setter, clear) in fields {
+            let own = std::iter::once(setter.to_string()).chain(clear.map(str::to_string));
+            for method_name in own {
+                if let Some(other) = methods.insert(method_name.clone(), wire) {
+                    let other = if other == "the constructor" { other.to_string() } else { format!("field `{other}`") };
+                    let d = Diagnostic::error(format!(
+                        "field `{wire}` needs a method `{method_name}`, which {other} already has"
+                    ))
+                    .at(file.key_at(&[prefix, &[wire]].concat()))
+                    .help("rename the field");
+                    self.error(d);
+                    return None;
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// A paginated response needs `cursor` and `per_page` query parameters to walk the pages with.
+    fn check_pagination(&mut self, file: &Loaded, name: &str, endpoint: &Endpoint) -> Option<()> {
+        if !endpoint.response.paginated {
+            return Some(());
+        }
+        let has =
+            |wire: &str, ty: Ty| endpoint.query_params.iter().any(|p| p.wire == wire && p.ty == ty && !p.required);
+        let mut problem = None;
+        if endpoint.response.ty.is_none() {
+            problem = Some("a paginated response needs a `type`: the type of one item");
+        } else if !has("cursor", Ty::String) || !has("per_page", Ty::Integer) {
+            problem =
+                Some("a paginated endpoint needs optional query parameters `cursor` (string) and `per_page` (integer)");
+        }
+        match problem {
+            None => Some(()),
+            Some(message) => {
+                let d = Diagnostic::error(message).at(file.value_at(&["endpoints", name, "response", "paginated"]));
+                self.error(d);
+                None
+            }
+        }
+    }
+
+    fn response(&mut self, file: &Loaded, name: &str, spec: &EndpointSpec) -> Option<Response> {
+        let response = &spec.response;
+        let path = ["endpoints", name, "response", "status"];
+        if !(200..=299).contains(&response.status) {
+            let d = Diagnostic::error(format!("`{}` is not a success status", response.status))
+                .at(file.value_at(&path))
+                .help("the response describes a success: a status from 200 to 299");
+            self.error(d);
+            return None;
+        }
+        let ty = match &response.ty {
+            None => None,
+            Some(_) if response.status == 204 => {
+                let d = Diagnostic::error("a 204 response has no body, so it has no type")
+                    .at(file.value_at(&["endpoints", name, "response", "type"]))
+                    .help("remove `type`, or use another status");
+                self.error(d);
+                return None;
+            }
+            Some(expr) => Some(self.ty(file, &["endpoints", name, "response", "type"], expr)?),
+        };
+        Some(Response {
+            status: response.status,
+            ty,
+            doc: response.description.clone().unwrap_or_default(),
+            paginated: response.paginated,
+        })
+    }
+}
+
+/// One `/`-separated piece of a path template.
+enum Segment {
+    /// Fixed text.
+    Literal,
+    /// The path parameter at this index of the declared parameters.
+    Param(usize),
+}
+
+/// `Ok(None)` for a literal segment, `Ok(Some(name))` for `{name}`.
+fn parse_segment(piece: &str) -> Result<Option<&str>, String> {
+    if let Some(inner) = piece.strip_prefix('{') {
+        return match inner.strip_suffix('}') {
+            Some(name) if !name.is_empty() && !name.contains(['{', '}']) => Ok(Some(name)),
+            Some(_) => Err("has an empty or nested `{…}`".to_string()),
+            None => Err("has a `{` without a matching `}` at its end".to_string()),
+        };
+    }
+    if piece.contains(['{', '}']) {
+        return Err(
+            "mixes text and a parameter, or has an unbalanced brace; a parameter fills a whole segment".to_string()
+        );
+    }
+    if piece == "." || piece == ".." {
+        return Err("is a relative step; paths are written out in full".to_string());
+    }
+    if !piece.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b)) {
+        return Err(
+            "has characters that would need escaping; literal segments use letters, digits, `-`, `.`, `_` and `~`"
+                .to_string(),
+        );
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_path_segments() {
+        assert_eq!(parse_segment("customers"), Ok(None));
+        assert_eq!(parse_segment(""), Ok(None));
+        assert_eq!(parse_segment("{customer_id}"), Ok(Some("customer_id")));
+        assert!(parse_segment("{customer_id").is_err());
+        assert!(parse_segment("id-{x}").is_err());
+        assert!(parse_segment("a b").is_err());
+        assert!(parse_segment("..").is_err());
+    }
+}

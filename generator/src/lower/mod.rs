@@ -1,0 +1,291 @@
+//! Lowering: checks the spec as a whole and turns it into the resolved [`model`](crate::model).
+//! Every problem becomes a diagnostic pointing at the spec text; lowering goes on after an error so
+//! that one run reports them all.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Location;
+use crate::model::{Api, Auth, Module, Ty};
+use crate::names;
+use crate::spec::Loaded;
+
+mod endpoints;
+mod types;
+
+/// Which Rust case a spec name is put in.
+#[derive(Clone, Copy)]
+enum Case {
+    /// `snake_case`: functions, fields, modules.
+    Snake,
+    /// `UpperCamelCase`: types and variants.
+    Camel,
+}
+
+/// Names the generated crate defines itself, which a spec type must not take.
+/// Generated code names the prelude's types as they are (short code parses and compiles faster),
+/// so a spec type may not shadow them either.
+const RESERVED_TYPES: &[&str] = &[
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "ApiError",
+    "DecodeError",
+    "ErrorBody",
+    "ErrorKind",
+    "Patch",
+    "Page",
+    "ItemStream",
+    "RateLimit",
+    "RetryPolicy",
+    "Value",
+    "Uuid",
+    "HeaderMap",
+    "HeaderName",
+    "HeaderValue",
+    "Option",
+    "Some",
+    "None",
+    "String",
+    "Vec",
+    "Into",
+    "From",
+    "Default",
+    "Result",
+    "Ok",
+    "Err",
+    "Box",
+];
+
+/// Module names the generated crate uses itself, which a spec file must not be named after.
+const RESERVED_MODULES: &[&str] = &["client", "error", "patch", "page", "retry", "spec", "lib", "chrono", "uuid"];
+
+/// The built-in scalar type names of the type expression language.
+const BUILTINS: &[&str] = &["string", "integer", "number", "boolean", "uuid", "datetime", "date", "json"];
+
+/// Checks `files` and builds the model. Returns `None` when any error was found; warnings and
+/// errors alike are appended to `diagnostics`.
+pub fn lower(files: &[Loaded], diagnostics: &mut Vec<Diagnostic>) -> Option<Api> {
+    let mut lowerer = Lowerer { files, diagnostics: Vec::new(), types: HashMap::new() };
+    let api = lowerer.api();
+    let errors_before = lowerer.diagnostics.iter().any(Diagnostic::is_error);
+    let result = api.filter(|_| !errors_before).and_then(|api| {
+        let api = lowerer.rest(api);
+        (!lowerer.diagnostics.iter().any(Diagnostic::is_error)).then_some(api)
+    });
+    diagnostics.append(&mut lowerer.diagnostics);
+    result
+}
+
+struct Lowerer<'a> {
+    files: &'a [Loaded],
+    diagnostics: Vec<Diagnostic>,
+    /// Spec type or enum name to its Rust type.
+    types: HashMap<String, Ty>,
+}
+
+impl Lowerer<'_> {
+    fn error(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// The Rust name of `name` in `case`, or `None` after reporting at `at` why it cannot be one:
+    /// the one place where a spec name becomes a Rust name.
+    fn rust_name(&mut self, case: Case, kind: &str, name: &str, at: Location) -> Option<String> {
+        let cased = match case {
+            Case::Snake => names::snake(name),
+            Case::Camel => names::camel(name),
+        };
+        match cased {
+            Ok(ident) => Some(ident),
+            Err(e) => {
+                self.error(Diagnostic::error(e.explain(kind, name)).at(at));
+                None
+            }
+        }
+    }
+
+    /// The `api` block: exactly one file must hold it.
+    fn api(&mut self) -> Option<Api> {
+        let mut found = self.files.iter().filter(|f| f.spec.api.is_some());
+        let Some(file) = found.next() else {
+            let mut d = Diagnostic::error("no spec file has an `api` block")
+                .help("add `api: { name, title, base_url, auth }` to one file (see spec/README.md)");
+            if let Some(first) = self.files.first() {
+                d = d.at(first.value_at(&[]));
+            }
+            self.error(d);
+            return None;
+        };
+        for other in found {
+            let d = Diagnostic::error("a second `api` block")
+                .at(other.key_at(&["api"]))
+                .help(format!("the API is already declared in `{}`; a spec has one `api` block", file.path));
+            self.error(d);
+        }
+        let spec = file.spec.api.as_ref()?;
+        if !(spec.base_url.starts_with("https://") || spec.base_url.starts_with("http://")) {
+            self.error(
+                Diagnostic::error(format!("`{}` is not an http(s) URL", spec.base_url))
+                    .at(file.value_at(&["api", "base_url"])),
+            );
+        }
+        let mut auth = Vec::new();
+        if let Some(key) = &spec.auth.api_key {
+            let header = &key.header;
+            if header.is_empty() || !header.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b)) {
+                let at = file.value_at(&["api", "auth", "api_key", "header"]);
+                self.error(Diagnostic::error(format!("`{header}` is not a valid HTTP header name")).at(at));
+            }
+            auth.push(Auth::ApiKey { header: header.clone() });
+        }
+        if spec.auth.bearer {
+            auth.push(Auth::Bearer);
+        }
+        if auth.is_empty() {
+            self.error(
+                Diagnostic::error("the API accepts no authentication scheme")
+                    .at(file.value_at(&["api", "auth"]))
+                    .help("add `api_key: { header: X-API-Key }` and/or `bearer: true`"),
+            );
+        }
+        // The crate's library is named after the API; a name that cannot be one is an error.
+        let crate_name = self
+            .rust_name(Case::Snake, "API name", &spec.name, file.value_at(&["api", "name"]))
+            .map(|name| format!("{}_client", names::bare(&name)))
+            .unwrap_or_default();
+        Some(Api {
+            name: spec.name.clone(),
+            crate_name,
+            title: spec.title.clone(),
+            description: spec.description.clone().unwrap_or_default(),
+            base_url: spec.base_url.clone(),
+            auth,
+            types: Vec::new(),
+            endpoints: Vec::new(),
+            enums: Vec::new(),
+            modules: Vec::new(),
+        })
+    }
+
+    /// Modules, types and endpoints, once the API block is sound.
+    fn rest(&mut self, mut api: Api) -> Api {
+        let files = self.files;
+        let modules = self.modules();
+        self.declare_types();
+        let (mut types, mut enums, mut endpoints) = (Vec::new(), Vec::new(), Vec::new());
+        let mut methods: HashMap<String, (String, &Loaded)> = HashMap::new();
+        for (file, module) in files.iter().zip(&modules) {
+            let Some(module) = module else { continue };
+            for (name, spec) in &file.spec.types {
+                types.extend(self.type_def(file, &module.ident, name, spec));
+            }
+            for (name, spec) in &file.spec.enums {
+                enums.extend(self.enum_def(file, &module.ident, name, spec));
+            }
+            for (name, spec) in &file.spec.endpoints {
+                let Some(endpoint) = self.endpoint(file, &module.ident, name, spec) else { continue };
+                // A paginated operation also has a `…_stream` method; no two methods may share a name.
+                let stream = endpoint.response.paginated.then(|| format!("{}_stream", names::bare(&endpoint.ident)));
+                for method in std::iter::once(endpoint.ident.clone()).chain(stream) {
+                    if let Some((other, other_file)) = methods.get(&method) {
+                        let d = Diagnostic::error(format!(
+                            "endpoint `{name}` needs the method `{method}`, which endpoint `{other}` already has"
+                        ))
+                        .at(file.key_at(&["endpoints", name]))
+                        .help(format!("`{other}` is in {}; rename one of them", other_file.path));
+                        self.error(d);
+                    }
+                    methods.insert(method, (name.clone(), file));
+                }
+                endpoints.push(endpoint);
+            }
+        }
+        self.check_cycles(&types);
+        types.sort_by(|a, b| a.ident.cmp(&b.ident));
+        enums.sort_by(|a, b| a.ident.cmp(&b.ident));
+        endpoints.sort_by(|a, b| a.ident.cmp(&b.ident));
+        let mut modules: Vec<Module> = modules.into_iter().flatten().collect();
+        modules.sort_by(|a, b| a.ident.cmp(&b.ident));
+        api.types = types;
+        api.enums = enums;
+        api.endpoints = endpoints;
+        api.modules = modules;
+        api
+    }
+
+    /// One module per spec file that declares anything, named after the file.
+    fn modules(&mut self) -> Vec<Option<Module>> {
+        let files = self.files;
+        let mut seen: HashMap<String, &Loaded> = HashMap::new();
+        let mut modules = Vec::new();
+        for file in files {
+            let spec = &file.spec;
+            if spec.types.is_empty() && spec.enums.is_empty() && spec.endpoints.is_empty() {
+                modules.push(None);
+                continue;
+            }
+            let name = std::path::Path::new(&file.path).file_stem().map(|s| s.to_string_lossy().into_owned());
+            let name = name.unwrap_or_default();
+            let at = || file.value_at(&[]);
+            let ident = match names::snake(&name) {
+                Ok(ident) if RESERVED_MODULES.contains(&ident.as_str()) || ident.starts_with("r#") => {
+                    let d = Diagnostic::error(format!(
+                        "the file name `{name}` is taken by the generated crate's own modules"
+                    ))
+                    .at(at())
+                    .help(format!("rename the file; {} are taken", RESERVED_MODULES.join(", ")));
+                    self.error(d);
+                    modules.push(None);
+                    continue;
+                }
+                Ok(ident) => ident,
+                Err(e) => {
+                    self.error(
+                        Diagnostic::error(e.explain("spec file", &name))
+                            .at(at())
+                            .help("the file's name becomes a module name"),
+                    );
+                    modules.push(None);
+                    continue;
+                }
+            };
+            if let Some(other) = seen.insert(ident.clone(), file) {
+                let d =
+                    Diagnostic::error(format!("`{}` and `{}` both become the module `{ident}`", other.path, file.path))
+                        .at(at());
+                self.error(d);
+                modules.push(None);
+                continue;
+            }
+            let file_name = std::path::Path::new(&file.path).file_name().map(|s| s.to_string_lossy().into_owned());
+            modules.push(Some(Module {
+                ident,
+                file: file_name.unwrap_or_default(),
+                doc: spec.description.clone().unwrap_or_default(),
+            }));
+        }
+        modules
+    }
+}
+
+/// The candidate closest to `name`, if it is close enough to be a likely typo.
+fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::damerau_levenshtein(&name.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(distance, c)| *distance <= (c.len() / 3).max(1))
+        .min()
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_names_only() {
+        assert_eq!(closest("Custmer", ["Customer", "string"].into_iter()), Some("Customer"));
+        assert_eq!(closest("strin", ["Customer", "string"].into_iter()), Some("string"));
+        assert_eq!(closest("Widget", ["Customer", "string"].into_iter()), None);
+    }
+}
