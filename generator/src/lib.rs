@@ -14,6 +14,7 @@ pub mod marker;
 pub mod model;
 pub mod names;
 pub mod parallel;
+pub mod runtime;
 pub mod source_map;
 pub mod spec;
 pub mod synth;

@@ -7,6 +7,7 @@ use quote::{format_ident, quote};
 
 use super::docs;
 use crate::model::{Api, Auth};
+use crate::runtime;
 
 /// The operations as one table per module, modules in order, so a reader finds one by resource.
 fn operations_by_module(api: &Api) -> String {
@@ -96,77 +97,21 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
 pub fn items(api: &Api) -> Vec<TokenStream> {
     let skip = quote!(#[rustfmt::skip]);
     // (name, declaration) of every module: the hand-written runtime and one per spec file.
-    let mut modules: Vec<(String, TokenStream)> = ["client", "error", "page", "patch", "retry"]
+    let mut modules: Vec<(String, TokenStream)> = runtime::MODULES
         .iter()
-        .map(|name| {
-            (name.to_string(), {
-                let ident = format_ident!("{}", name);
-                quote!(mod #ident;)
-            })
+        .map(|m| {
+            let ident = format_ident!("{}", m.name);
+            (m.name.to_string(), quote!(mod #ident;))
         })
         .collect();
-    modules.push(("spec".into(), quote!(#skip mod spec;)));
-    let mut uses: Vec<(String, TokenStream)> = vec![
-        (
-            "chrono".into(),
-            quote! {
-                /// Date and time types used by the generated types (`chrono`), re-exported so that callers
-                /// use the same version.
-                pub use chrono;
-            },
-        ),
-        (
-            "client".into(),
-            quote!(
-                pub use client::{Client, ClientBuilder};
-            ),
-        ),
-        (
-            "error".into(),
-            quote!(
-                pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
-            ),
-        ),
-        (
-            "page".into(),
-            quote!(
-                pub use page::{ItemStream, Page};
-            ),
-        ),
-        (
-            "patch".into(),
-            quote!(
-                pub use patch::Patch;
-            ),
-        ),
-        (
-            "retry".into(),
-            quote!(
-                pub use retry::{RateLimit, RetryPolicy};
-            ),
-        ),
-        (
-            "reqwest".into(),
-            quote! {
-                /// Header types, for [`ClientBuilder::default_headers`].
-                pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-            },
-        ),
-        (
-            "serde_json".into(),
-            quote! {
-                /// Any JSON value, for fields the spec leaves free-form.
-                pub use serde_json::Value;
-            },
-        ),
-        (
-            "uuid".into(),
-            quote! {
-                /// The UUID type used for ids.
-                pub use uuid::Uuid;
-            },
-        ),
-    ];
+    let spec = format_ident!("{}", runtime::SPEC_MODULE);
+    modules.push((runtime::SPEC_MODULE.into(), quote!(#skip mod #spec;)));
+    let runtime_uses = runtime::MODULES.iter().map(|m| (m.name.to_string(), use_items(m.name, m.exports, None)));
+    let dependency_uses = runtime::DEPENDENCY_EXPORTS.iter().map(|d| {
+        let root = d.path.split("::").next().unwrap_or(d.path);
+        (root.to_string(), use_items(d.path, d.items, Some(d.doc)))
+    });
+    let mut uses: Vec<(String, TokenStream)> = runtime_uses.chain(dependency_uses).collect();
     for module in &api.modules {
         let ident = format_ident!("{}", module.ident);
         // The first paragraph of the module's docs, as one line.
@@ -180,6 +125,18 @@ pub fn items(api: &Api) -> Vec<TokenStream> {
     modules.sort_by(|a, b| a.0.cmp(&b.0));
     uses.sort_by(|a, b| a.0.cmp(&b.0));
     modules.into_iter().chain(uses).map(|(_, item)| item).collect()
+}
+
+/// `pub use path::{items};` (`pub use path;` without items), with its docs.
+fn use_items(path: &str, items: &[&str], doc: Option<&str>) -> TokenStream {
+    let doc = doc.map(docs::outer);
+    let path = path.split("::").map(|segment| format_ident!("{}", segment));
+    let items: Vec<_> = items.iter().map(|item| format_ident!("{}", item)).collect();
+    match items.as_slice() {
+        [] => quote!(#doc pub use #(#path)::*;),
+        [one] => quote!(#doc pub use #(#path::)* #one;),
+        many => quote!(#doc pub use #(#path::)* {#(#many),*};),
+    }
 }
 
 /// `src/spec.rs`: facts from the spec that the hand-written runtime reads.

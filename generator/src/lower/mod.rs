@@ -8,6 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Location;
 use crate::model::{Api, Auth, Module, Ty};
 use crate::names;
+use crate::runtime;
 use crate::spec::Loaded;
 
 mod endpoints;
@@ -21,44 +22,6 @@ enum Case {
     /// `UpperCamelCase`: types and variants.
     Camel,
 }
-
-/// Names the generated crate defines itself, which a spec type must not take.
-/// Generated code names the prelude's types as they are (short code parses and compiles faster),
-/// so a spec type may not shadow them either.
-const RESERVED_TYPES: &[&str] = &[
-    "Client",
-    "ClientBuilder",
-    "Error",
-    "ApiError",
-    "DecodeError",
-    "ErrorBody",
-    "ErrorKind",
-    "Patch",
-    "Page",
-    "ItemStream",
-    "RateLimit",
-    "RetryPolicy",
-    "Value",
-    "Uuid",
-    "HeaderMap",
-    "HeaderName",
-    "HeaderValue",
-    "Option",
-    "Some",
-    "None",
-    "String",
-    "Vec",
-    "Into",
-    "From",
-    "Default",
-    "Result",
-    "Ok",
-    "Err",
-    "Box",
-];
-
-/// Module names the generated crate uses itself, which a spec file must not be named after.
-const RESERVED_MODULES: &[&str] = &["client", "error", "patch", "page", "retry", "spec", "lib", "chrono", "uuid"];
 
 /// The built-in scalar type names of the type expression language.
 const BUILTINS: &[&str] = &["string", "integer", "number", "boolean", "uuid", "datetime", "date", "json"];
@@ -229,12 +192,12 @@ impl Lowerer<'_> {
             let name = name.unwrap_or_default();
             let at = || file.value_at(&[]);
             let ident = match names::snake(&name) {
-                Ok(ident) if RESERVED_MODULES.contains(&ident.as_str()) || ident.starts_with("r#") => {
+                Ok(ident) if runtime::reserved_modules().contains(&ident.as_str()) || ident.starts_with("r#") => {
                     let d = Diagnostic::error(format!(
                         "the file name `{name}` is taken by the generated crate's own modules"
                     ))
                     .at(at())
-                    .help(format!("rename the file; {} are taken", RESERVED_MODULES.join(", ")));
+                    .help(format!("rename the file; {} are taken", runtime::reserved_modules().join(", ")));
                     self.error(d);
                     modules.push(None);
                     continue;

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{BUILTINS, Case, Lowerer, RESERVED_TYPES, closest};
+use super::{BUILTINS, Case, Lowerer, closest};
 use crate::diagnostic::Diagnostic;
 use crate::model::{EnumDef, Field, Presence, Ty, TypeDef, Variant};
 use crate::names;
@@ -26,7 +26,8 @@ impl Lowerer<'_> {
                     self.types.insert(name.clone(), Ty::Json);
                     continue;
                 };
-                if RESERVED_TYPES.contains(&ident.as_str()) || ident.ends_with("Body") || ident.ends_with("Query") {
+                let reserved = crate::runtime::reserved_types().any(|r| r == ident);
+                if reserved || ident.ends_with("Body") || ident.ends_with("Query") {
                     let d = Diagnostic::error(format!("the type name `{ident}` is taken by the generated crate"))
                         .at(at())
                         .help("rename the type: the crate's own names, Rust's prelude types, and names ending in `Body` or `Query` are taken");
