@@ -19,18 +19,23 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AssetUpload {
-    /// How to upload the file: POST it as `multipart/form-data` to `url` with `fields` and then the file as `file`. Null when the server could not sign the upload.
+    /// How to upload the file: POST it as `multipart/form-data` to `url` with `fields` and then the
+    /// file as `file`. Null when the server could not sign the upload.
     ///
     /// Always sent; may be `null`.
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub upload_data: Option<crate::AssetUploadForm>,
     /// The asset's id, for the update, delete and retrieve calls.
     pub asset_id: ::uuid::Uuid,
-    /// The server path that serves the file once uploaded (a path of the web app's `/api/assets/v2/` routes, not a full URL).
+    /// The server path that serves the file once uploaded (a path of the web app's
+    /// `/api/assets/v2/` routes, not a full URL).
     pub asset_url: String,
 }
+
 impl AssetUpload {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[must_use]
     pub fn new(
         upload_data: Option<crate::AssetUploadForm>,
@@ -44,17 +49,22 @@ impl AssetUpload {
         }
     }
 }
+
 /// A presigned S3 POST form.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AssetUploadForm {
     /// The object store's URL to POST the file to.
     pub url: String,
-    /// The form fields to send before the file (`key`, `Content-Type`, `policy`, signature fields, …).
+    /// The form fields to send before the file (`key`, `Content-Type`, `policy`, signature fields,
+    /// …).
     pub fields: ::std::collections::BTreeMap<String, String>,
 }
+
 impl AssetUploadForm {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[must_use]
     pub fn new(
         url: impl Into<String>,
@@ -63,13 +73,15 @@ impl AssetUploadForm {
         Self { url: url.into(), fields }
     }
 }
+
 /// Where to download a workspace asset.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct WorkspaceAssetDownload {
     /// The asset's id.
     pub asset_id: ::uuid::Uuid,
-    /// A presigned URL to download the file from the object store (expires after the server's SIGNED_URL_EXPIRATION, 1 hour by default).
+    /// A presigned URL to download the file from the object store (expires after the server's
+    /// SIGNED_URL_EXPIRATION, 1 hour by default).
     ///
     /// Always sent; may be `null`.
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
@@ -79,8 +91,11 @@ pub struct WorkspaceAssetDownload {
     /// The file's MIME type, as given at creation ("" if unknown).
     pub asset_type: String,
 }
+
 impl WorkspaceAssetDownload {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[must_use]
     pub fn new(
         asset_id: ::uuid::Uuid,
@@ -96,9 +111,12 @@ impl WorkspaceAssetDownload {
         }
     }
 }
+
 /// What a user asset is for.
 ///
-/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so a server that adds a value does not break decoding. Match on the named variants and treat `Unknown` as "something else": a later version may give it a name.
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so
+/// a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserAssetEntityType {
@@ -109,6 +127,7 @@ pub enum UserAssetEntityType {
     /// A value this version of the crate does not know, as received.
     Unknown(String),
 }
+
 impl UserAssetEntityType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -119,6 +138,7 @@ impl UserAssetEntityType {
         }
     }
 }
+
 impl ::std::convert::From<&str> for UserAssetEntityType {
     fn from(value: &str) -> Self {
         match value {
@@ -128,35 +148,12 @@ impl ::std::convert::From<&str> for UserAssetEntityType {
         }
     }
 }
-impl ::std::fmt::Display for UserAssetEntityType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for UserAssetEntityType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UserAssetEntityType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-impl crate::client::Param for UserAssetEntityType {
-    fn to_param(&self) -> String {
-        self.as_str().to_string()
-    }
-}
+
+crate::string_enum::impls!(UserAssetEntityType);
 /// The request body of [`Client::create_user_asset`](crate::Client::create_user_asset).
 ///
-/// Build it with [`CreateUserAssetBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`CreateUserAssetBody::new`] and the chainable setters; a field that is never set
+/// is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -177,7 +174,8 @@ pub struct CreateUserAssetBody {
     /// Not sent while `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The file's MIME type: `image/jpeg` (the default), `image/png`, `image/webp`, `image/jpg` or `image/gif`.
+    /// The file's MIME type: `image/jpeg` (the default), `image/png`, `image/webp`, `image/jpg` or
+    /// `image/gif`.
     ///
     /// Not sent while `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -188,6 +186,7 @@ pub struct CreateUserAssetBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
+
 impl CreateUserAssetBody {
     /// A body with its required fields, `entity_type`; the others are not sent until set.
     #[must_use]
@@ -199,6 +198,7 @@ impl CreateUserAssetBody {
             size: None,
         }
     }
+
     /// Sets `name`.
     ///
     /// The file's name (default `unnamed`).
@@ -207,14 +207,17 @@ impl CreateUserAssetBody {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `type`.
     ///
-    /// The file's MIME type: `image/jpeg` (the default), `image/png`, `image/webp`, `image/jpg` or `image/gif`.
+    /// The file's MIME type: `image/jpeg` (the default), `image/png`, `image/webp`, `image/jpg` or
+    /// `image/gif`.
     #[must_use]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
+
     /// Sets `size`.
     ///
     /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
@@ -224,9 +227,12 @@ impl CreateUserAssetBody {
         self
     }
 }
-/// The request body of [`Client::create_user_server_asset`](crate::Client::create_user_server_asset).
+
+/// The request body of
+/// [`Client::create_user_server_asset`](crate::Client::create_user_server_asset).
 ///
-/// Build it with [`CreateUserServerAssetBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`CreateUserServerAssetBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -247,7 +253,8 @@ pub struct CreateUserServerAssetBody {
     /// Not sent while `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The file's MIME type: `image/jpeg` (the default), `image/png`, `image/webp`, `image/jpg` or `image/gif`.
+    /// The file's MIME type: `image/jpeg` (the default), `image/png`, `image/webp`, `image/jpg` or
+    /// `image/gif`.
     ///
     /// Not sent while `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -258,6 +265,7 @@ pub struct CreateUserServerAssetBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
+
 impl CreateUserServerAssetBody {
     /// A body with its required fields, `entity_type`; the others are not sent until set.
     #[must_use]
@@ -269,6 +277,7 @@ impl CreateUserServerAssetBody {
             size: None,
         }
     }
+
     /// Sets `name`.
     ///
     /// The file's name (default `unnamed`).
@@ -277,14 +286,17 @@ impl CreateUserServerAssetBody {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `type`.
     ///
-    /// The file's MIME type: `image/jpeg` (the default), `image/png`, `image/webp`, `image/jpg` or `image/gif`.
+    /// The file's MIME type: `image/jpeg` (the default), `image/png`, `image/webp`, `image/jpg` or
+    /// `image/gif`.
     #[must_use]
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
+
     /// Sets `size`.
     ///
     /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
@@ -294,9 +306,11 @@ impl CreateUserServerAssetBody {
         self
     }
 }
+
 /// The request body of [`Client::create_workspace_asset`](crate::Client::create_workspace_asset).
 ///
-/// Build it with [`CreateWorkspaceAssetBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`CreateWorkspaceAssetBody::new`] and the chainable setters; a field that is never
+/// set is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -312,7 +326,8 @@ pub struct CreateWorkspaceAssetBody {
     ///
     /// Required.
     pub name: String,
-    /// The file's MIME type, one of the server's attachment types (images, PDF, office documents, text, audio, video, archives).
+    /// The file's MIME type, one of the server's attachment types (images, PDF, office documents,
+    /// text, audio, video, archives).
     ///
     /// Required.
     pub r#type: String,
@@ -337,6 +352,7 @@ pub struct CreateWorkspaceAssetBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_source: Option<String>,
 }
+
 impl CreateWorkspaceAssetBody {
     /// A body with its required fields, `name`, `type`; the others are not sent until set.
     #[must_use]
@@ -350,6 +366,7 @@ impl CreateWorkspaceAssetBody {
             external_source: None,
         }
     }
+
     /// Sets `size`.
     ///
     /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
@@ -358,6 +375,7 @@ impl CreateWorkspaceAssetBody {
         self.size = Some(value);
         self
     }
+
     /// Sets `project_id`.
     ///
     /// The project the file belongs to.
@@ -366,6 +384,7 @@ impl CreateWorkspaceAssetBody {
         self.project_id = Some(value);
         self
     }
+
     /// Sets `external_id`.
     ///
     /// The file's identifier in `external_source`.
@@ -374,6 +393,7 @@ impl CreateWorkspaceAssetBody {
         self.external_id = Some(value.into());
         self
     }
+
     /// Sets `external_source`.
     ///
     /// The system the file comes from.
@@ -383,9 +403,11 @@ impl CreateWorkspaceAssetBody {
         self
     }
 }
+
 /// The request body of [`Client::update_user_asset`](crate::Client::update_user_asset).
 ///
-/// Build it with [`UpdateUserAssetBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`UpdateUserAssetBody::new`] and the chainable setters; a field that is never set
+/// is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -402,12 +424,14 @@ pub struct UpdateUserAssetBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::serde_json::Value>,
 }
+
 impl UpdateUserAssetBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `attributes`.
     ///
     /// Replaces the asset's attributes (by default `{"name", "type", "size"}` from creation).
@@ -417,9 +441,12 @@ impl UpdateUserAssetBody {
         self
     }
 }
-/// The request body of [`Client::update_user_server_asset`](crate::Client::update_user_server_asset).
+
+/// The request body of
+/// [`Client::update_user_server_asset`](crate::Client::update_user_server_asset).
 ///
-/// Build it with [`UpdateUserServerAssetBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`UpdateUserServerAssetBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -436,12 +463,14 @@ pub struct UpdateUserServerAssetBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::serde_json::Value>,
 }
+
 impl UpdateUserServerAssetBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `attributes`.
     ///
     /// Replaces the asset's attributes (by default `{"name", "type", "size"}` from creation).
@@ -451,9 +480,11 @@ impl UpdateUserServerAssetBody {
         self
     }
 }
+
 /// The request body of [`Client::update_workspace_asset`](crate::Client::update_workspace_asset).
 ///
-/// Build it with [`UpdateWorkspaceAssetBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`UpdateWorkspaceAssetBody::new`] and the chainable setters; a field that is never
+/// set is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -471,12 +502,14 @@ pub struct UpdateWorkspaceAssetBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_uploaded: Option<bool>,
 }
+
 impl UpdateWorkspaceAssetBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `is_uploaded`.
     ///
     /// Whether the file is uploaded (left unchanged when not sent).
@@ -486,6 +519,7 @@ impl UpdateWorkspaceAssetBody {
         self
     }
 }
+
 impl crate::Client {
     /// Start uploading a user asset
     ///
@@ -508,12 +542,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateUserAssetBody::new(plane_client::UserAssetEntityType::UserAvatar)
     ///     .name("example");
     /// let response = client.create_user_asset(&body).await?;
@@ -533,6 +570,7 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// Start uploading a user asset (server credentials)
     ///
     /// The same as `create_user_asset`, meant to sign with the server's own credentials.
@@ -544,7 +582,8 @@ impl crate::Client {
     ///
     /// # Arguments
     ///
-    /// - `body`: the fields to send; see [`CreateUserServerAssetBody`](crate::CreateUserServerAssetBody).
+    /// - `body`: the fields to send; see
+    ///   [`CreateUserServerAssetBody`](crate::CreateUserServerAssetBody).
     ///
     /// Returns the [`AssetUpload`](crate::AssetUpload) of the `200` response.
     ///
@@ -552,12 +591,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateUserServerAssetBody::new(plane_client::UserAssetEntityType::UserAvatar)
     ///     .name("example");
     /// let response = client.create_user_server_asset(&body).await?;
@@ -577,6 +619,7 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// Start uploading a workspace asset
     ///
     /// Records a file for the workspace (to be attached to a work item later) and returns a
@@ -592,7 +635,8 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
-    /// - `body`: the fields to send; see [`CreateWorkspaceAssetBody`](crate::CreateWorkspaceAssetBody).
+    /// - `body`: the fields to send; see
+    ///   [`CreateWorkspaceAssetBody`](crate::CreateWorkspaceAssetBody).
     ///
     /// Returns the [`AssetUpload`](crate::AssetUpload) of the `200` response.
     ///
@@ -600,12 +644,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateWorkspaceAssetBody::new("example", "example")
     ///     .size(10);
     /// let response = client.create_workspace_asset("my-workspace", &body).await?;
@@ -626,6 +673,7 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// Delete a user asset
     ///
     /// Deletes one of the caller's assets (softly). Deleting an avatar (cover) asset also clears
@@ -641,12 +689,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.delete_user_asset("550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -664,6 +715,7 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// Delete a user asset (server route)
     ///
     /// The same as `delete_user_asset`, under the `server` path.
@@ -678,12 +730,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.delete_user_server_asset("550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -701,6 +756,7 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// Get a workspace asset's download URL
     ///
     /// Returns a presigned URL to download an uploaded workspace asset. An asset not yet confirmed
@@ -722,12 +778,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_workspace_asset("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -747,6 +806,7 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Confirm a user asset upload
     ///
     /// Marks one of the caller's assets as uploaded, optionally replacing its `attributes`.
@@ -763,12 +823,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateUserAssetBody::new();
     /// client.update_user_asset("550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// # Ok(())
@@ -788,6 +851,7 @@ impl crate::Client {
         };
         self.call_empty(route, Some(body)).await
     }
+
     /// Confirm a user asset upload (server route)
     ///
     /// The same as `update_user_asset`, under the `server` path. Works without object storage.
@@ -797,18 +861,22 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `asset_id`: The asset's id.
-    /// - `body`: the fields to send; see [`UpdateUserServerAssetBody`](crate::UpdateUserServerAssetBody).
+    /// - `body`: the fields to send; see
+    ///   [`UpdateUserServerAssetBody`](crate::UpdateUserServerAssetBody).
     ///
     /// Returns `()` on `204` (the response has no body).
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateUserServerAssetBody::new();
     /// client.update_user_server_asset("550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// # Ok(())
@@ -828,6 +896,7 @@ impl crate::Client {
         };
         self.call_empty(route, Some(body)).await
     }
+
     /// Confirm a workspace asset upload
     ///
     /// Sets whether the asset's file is uploaded (send `is_uploaded: true` after uploading it).
@@ -839,18 +908,22 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `asset_id`: The asset's id.
-    /// - `body`: the fields to send; see [`UpdateWorkspaceAssetBody`](crate::UpdateWorkspaceAssetBody).
+    /// - `body`: the fields to send; see
+    ///   [`UpdateWorkspaceAssetBody`](crate::UpdateWorkspaceAssetBody).
     ///
     /// Returns `()` on `204` (the response has no body).
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateWorkspaceAssetBody::new()
     ///     .is_uploaded(true);
     /// client.update_workspace_asset("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;

@@ -116,8 +116,11 @@ pub struct CustomerProperty {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<::uuid::Uuid>,
 }
+
 impl CustomerProperty {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[must_use]
     pub fn new(
         id: ::uuid::Uuid,
@@ -151,6 +154,7 @@ impl CustomerProperty {
         }
     }
 }
+
 /// One choice of an `OPTION` property.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -210,8 +214,11 @@ pub struct CustomerPropertyOption {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace: Option<::uuid::Uuid>,
 }
+
 impl CustomerPropertyOption {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[must_use]
     pub fn new(id: ::uuid::Uuid, name: impl Into<String>) -> Self {
         Self {
@@ -230,6 +237,7 @@ impl CustomerPropertyOption {
         }
     }
 }
+
 /// A choice to create along with an `OPTION` property.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -247,8 +255,11 @@ pub struct NewPropertyOption {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
 }
+
 impl NewPropertyOption {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[must_use]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
@@ -258,9 +269,12 @@ impl NewPropertyOption {
         }
     }
 }
+
 /// The kind of value a property holds.
 ///
-/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so a server that adds a value does not break decoding. Match on the named variants and treat `Unknown` as "something else": a later version may give it a name.
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so
+/// a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PropertyType {
@@ -285,6 +299,7 @@ pub enum PropertyType {
     /// A value this version of the crate does not know, as received.
     Unknown(String),
 }
+
 impl PropertyType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -302,6 +317,7 @@ impl PropertyType {
         }
     }
 }
+
 impl ::std::convert::From<&str> for PropertyType {
     fn from(value: &str) -> Self {
         match value {
@@ -318,35 +334,13 @@ impl ::std::convert::From<&str> for PropertyType {
         }
     }
 }
-impl ::std::fmt::Display for PropertyType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for PropertyType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for PropertyType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-impl crate::client::Param for PropertyType {
-    fn to_param(&self) -> String {
-        self.as_str().to_string()
-    }
-}
+
+crate::string_enum::impls!(PropertyType);
 /// What a `RELATION` property points to.
 ///
-/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so a server that adds a value does not break decoding. Match on the named variants and treat `Unknown` as "something else": a later version may give it a name.
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so
+/// a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RelationType {
@@ -357,6 +351,7 @@ pub enum RelationType {
     /// A value this version of the crate does not know, as received.
     Unknown(String),
 }
+
 impl RelationType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -367,6 +362,7 @@ impl RelationType {
         }
     }
 }
+
 impl ::std::convert::From<&str> for RelationType {
     fn from(value: &str) -> Self {
         match value {
@@ -376,35 +372,13 @@ impl ::std::convert::From<&str> for RelationType {
         }
     }
 }
-impl ::std::fmt::Display for RelationType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for RelationType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RelationType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-impl crate::client::Param for RelationType {
-    fn to_param(&self) -> String {
-        self.as_str().to_string()
-    }
-}
-/// The request body of [`Client::create_customer_property`](crate::Client::create_customer_property).
+
+crate::string_enum::impls!(RelationType);
+/// The request body of
+/// [`Client::create_customer_property`](crate::Client::create_customer_property).
 ///
-/// Build it with [`CreateCustomerPropertyBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`CreateCustomerPropertyBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -424,7 +398,8 @@ pub struct CreateCustomerPropertyBody {
     ///
     /// Required.
     pub property_type: crate::PropertyType,
-    /// Send the same text as `display_name` if the server asks for it; it stores a slug of `display_name` regardless.
+    /// Send the same text as `display_name` if the server asks for it; it stores a slug of
+    /// `display_name` regardless.
     ///
     /// Not sent while `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -495,8 +470,10 @@ pub struct CreateCustomerPropertyBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<crate::NewPropertyOption>>,
 }
+
 impl CreateCustomerPropertyBody {
-    /// A body with its required fields, `display_name`, `property_type`; the others are not sent until set.
+    /// A body with its required fields, `display_name`, `property_type`; the others are not sent
+    /// until set.
     #[must_use]
     pub fn new(
         display_name: impl Into<String>,
@@ -521,14 +498,17 @@ impl CreateCustomerPropertyBody {
             options: None,
         }
     }
+
     /// Sets `name`.
     ///
-    /// Send the same text as `display_name` if the server asks for it; it stores a slug of `display_name` regardless.
+    /// Send the same text as `display_name` if the server asks for it; it stores a slug of
+    /// `display_name` regardless.
     #[must_use]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `description`.
     ///
     /// What the property records.
@@ -537,6 +517,7 @@ impl CreateCustomerPropertyBody {
         self.description = Some(value.into());
         self
     }
+
     /// Sets `logo_props`.
     ///
     /// How the property's icon is drawn.
@@ -545,6 +526,7 @@ impl CreateCustomerPropertyBody {
         self.logo_props = Some(value);
         self
     }
+
     /// Sets `sort_order`.
     ///
     /// Where it sorts among the properties.
@@ -553,6 +535,7 @@ impl CreateCustomerPropertyBody {
         self.sort_order = Some(value);
         self
     }
+
     /// Sets `relation_type`.
     ///
     /// For `RELATION` properties: what they point to (required for them).
@@ -561,6 +544,7 @@ impl CreateCustomerPropertyBody {
         self.relation_type = Some(value);
         self
     }
+
     /// Sets `is_required`.
     ///
     /// Whether every customer must have a value.
@@ -569,6 +553,7 @@ impl CreateCustomerPropertyBody {
         self.is_required = Some(value);
         self
     }
+
     /// Sets `default_value`.
     ///
     /// The value a customer gets when none is set.
@@ -577,6 +562,7 @@ impl CreateCustomerPropertyBody {
         self.default_value = Some(value);
         self
     }
+
     /// Sets `settings`.
     ///
     /// Settings of the property's kind.
@@ -585,6 +571,7 @@ impl CreateCustomerPropertyBody {
         self.settings = Some(value);
         self
     }
+
     /// Sets `is_active`.
     ///
     /// Whether the property is in use.
@@ -593,6 +580,7 @@ impl CreateCustomerPropertyBody {
         self.is_active = Some(value);
         self
     }
+
     /// Sets `is_multi`.
     ///
     /// Whether a customer may have several values.
@@ -601,6 +589,7 @@ impl CreateCustomerPropertyBody {
         self.is_multi = Some(value);
         self
     }
+
     /// Sets `validation_rules`.
     ///
     /// Extra rules that values must follow.
@@ -609,6 +598,7 @@ impl CreateCustomerPropertyBody {
         self.validation_rules = Some(value);
         self
     }
+
     /// Sets `external_source`.
     ///
     /// The system the property is imported from.
@@ -617,6 +607,7 @@ impl CreateCustomerPropertyBody {
         self.external_source = Some(value.into());
         self
     }
+
     /// Sets `external_id`.
     ///
     /// The property's identifier in `external_source`.
@@ -625,6 +616,7 @@ impl CreateCustomerPropertyBody {
         self.external_id = Some(value.into());
         self
     }
+
     /// Sets `options`.
     ///
     /// For `OPTION` properties: the choices to create.
@@ -634,7 +626,10 @@ impl CreateCustomerPropertyBody {
         self
     }
 }
-/// The query parameters of [`Client::list_customer_properties`](crate::Client::list_customer_properties). Parameters left `None` are not sent.
+
+/// The query parameters of
+/// [`Client::list_customer_properties`](crate::Client::list_customer_properties). Parameters left
+/// `None` are not sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCustomerPropertiesQuery {
@@ -647,18 +642,21 @@ pub struct ListCustomerPropertiesQuery {
     /// Not sent while `None`.
     pub cursor: Option<String>,
 }
+
 impl ListCustomerPropertiesQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `cursor`: Where to start: a `next_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -666,9 +664,13 @@ impl ListCustomerPropertiesQuery {
         self
     }
 }
-/// The request body of [`Client::update_customer_property`](crate::Client::update_customer_property).
+
+/// The request body of
+/// [`Client::update_customer_property`](crate::Client::update_customer_property).
 ///
-/// Build it with [`UpdateCustomerPropertyBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method, which sends `null` to clear the stored value.
+/// Build it with [`UpdateCustomerPropertyBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…`
+/// method, which sends `null` to clear the stored value.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -688,12 +690,14 @@ pub struct UpdateCustomerPropertyBody {
     pub display_name: Option<String>,
     /// What the property records.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub description: crate::Patch<String>,
     /// How the property's icon is drawn.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub logo_props: crate::Patch<::serde_json::Value>,
     /// Where it sorts among the properties.
@@ -703,7 +707,8 @@ pub struct UpdateCustomerPropertyBody {
     pub sort_order: Option<f64>,
     /// For `RELATION` properties: what they point to.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub relation_type: crate::Patch<crate::RelationType>,
     /// Whether every customer must have a value.
@@ -713,7 +718,8 @@ pub struct UpdateCustomerPropertyBody {
     pub is_required: Option<bool>,
     /// The value a customer gets when none is set.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub default_value: crate::Patch<Vec<String>>,
     /// Whether the property is in use.
@@ -723,26 +729,31 @@ pub struct UpdateCustomerPropertyBody {
     pub is_active: Option<bool>,
     /// Extra rules that values must follow.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub validation_rules: crate::Patch<::serde_json::Value>,
     /// The system the property was imported from.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub external_source: crate::Patch<String>,
     /// The property's identifier in `external_source`.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub external_id: crate::Patch<String>,
 }
+
 impl UpdateCustomerPropertyBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `display_name`.
     ///
     /// The name shown to people.
@@ -751,6 +762,7 @@ impl UpdateCustomerPropertyBody {
         self.display_name = Some(value.into());
         self
     }
+
     /// Sets `description`.
     ///
     /// What the property records.
@@ -759,12 +771,14 @@ impl UpdateCustomerPropertyBody {
         self.description = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `description` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_description(mut self) -> Self {
         self.description = crate::Patch::Clear;
         self
     }
+
     /// Sets `logo_props`.
     ///
     /// How the property's icon is drawn.
@@ -773,12 +787,14 @@ impl UpdateCustomerPropertyBody {
         self.logo_props = crate::Patch::Set(value);
         self
     }
+
     /// Sends `logo_props` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_logo_props(mut self) -> Self {
         self.logo_props = crate::Patch::Clear;
         self
     }
+
     /// Sets `sort_order`.
     ///
     /// Where it sorts among the properties.
@@ -787,6 +803,7 @@ impl UpdateCustomerPropertyBody {
         self.sort_order = Some(value);
         self
     }
+
     /// Sets `relation_type`.
     ///
     /// For `RELATION` properties: what they point to.
@@ -795,12 +812,14 @@ impl UpdateCustomerPropertyBody {
         self.relation_type = crate::Patch::Set(value);
         self
     }
+
     /// Sends `relation_type` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_relation_type(mut self) -> Self {
         self.relation_type = crate::Patch::Clear;
         self
     }
+
     /// Sets `is_required`.
     ///
     /// Whether every customer must have a value.
@@ -809,6 +828,7 @@ impl UpdateCustomerPropertyBody {
         self.is_required = Some(value);
         self
     }
+
     /// Sets `default_value`.
     ///
     /// The value a customer gets when none is set.
@@ -817,12 +837,14 @@ impl UpdateCustomerPropertyBody {
         self.default_value = crate::Patch::Set(value);
         self
     }
+
     /// Sends `default_value` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_default_value(mut self) -> Self {
         self.default_value = crate::Patch::Clear;
         self
     }
+
     /// Sets `is_active`.
     ///
     /// Whether the property is in use.
@@ -831,6 +853,7 @@ impl UpdateCustomerPropertyBody {
         self.is_active = Some(value);
         self
     }
+
     /// Sets `validation_rules`.
     ///
     /// Extra rules that values must follow.
@@ -839,12 +862,14 @@ impl UpdateCustomerPropertyBody {
         self.validation_rules = crate::Patch::Set(value);
         self
     }
+
     /// Sends `validation_rules` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_validation_rules(mut self) -> Self {
         self.validation_rules = crate::Patch::Clear;
         self
     }
+
     /// Sets `external_source`.
     ///
     /// The system the property was imported from.
@@ -853,12 +878,14 @@ impl UpdateCustomerPropertyBody {
         self.external_source = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `external_source` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_source(mut self) -> Self {
         self.external_source = crate::Patch::Clear;
         self
     }
+
     /// Sets `external_id`.
     ///
     /// The property's identifier in `external_source`.
@@ -867,6 +894,7 @@ impl UpdateCustomerPropertyBody {
         self.external_id = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `external_id` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_id(mut self) -> Self {
@@ -874,6 +902,7 @@ impl UpdateCustomerPropertyBody {
         self
     }
 }
+
 impl crate::Client {
     /// Create a customer property
     ///
@@ -887,7 +916,8 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
-    /// - `body`: the fields to send; see [`CreateCustomerPropertyBody`](crate::CreateCustomerPropertyBody).
+    /// - `body`: the fields to send; see
+    ///   [`CreateCustomerPropertyBody`](crate::CreateCustomerPropertyBody).
     ///
     /// Returns the [`CustomerProperty`](crate::CustomerProperty) of the `201` response.
     ///
@@ -895,12 +925,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateCustomerPropertyBody::new("example", plane_client::PropertyType::Text)
     ///     .name("example");
     /// let response = client.create_customer_property("my-workspace", &body).await?;
@@ -921,6 +954,7 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// Delete a customer property
     ///
     /// Deletes a property and, with it, every customer's value for it.
@@ -938,12 +972,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.delete_customer_property("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -965,6 +1002,7 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// List customer properties
     ///
     /// Lists the workspace's customer properties, one page at a time.
@@ -976,20 +1014,25 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
-    /// - `query`: the query parameters; see [`ListCustomerPropertiesQuery`](crate::ListCustomerPropertiesQuery).
+    /// - `query`: the query parameters; see
+    ///   [`ListCustomerPropertiesQuery`](crate::ListCustomerPropertiesQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`CustomerProperty`](crate::CustomerProperty) items, from the `200` response.
+    /// Returns one [`Page`](crate::Page) of [`CustomerProperty`](crate::CustomerProperty) items,
+    /// from the `200` response.
     ///
     /// One page of properties.
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListCustomerPropertiesQuery::new();
     /// let response = client.list_customer_properties("my-workspace", &query).await?;
     /// println!("{response:?}");
@@ -1013,12 +1056,19 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-    /// Every item of [`list_customer_properties`](Self::list_customer_properties), page after page, as a stream.
+
+    /// Every item of [`list_customer_properties`](Self::list_customer_properties), page after page,
+    /// as a stream.
     ///
-    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server says more pages follow; it also stops if the cursor stops moving, so a misbehaving server cannot make it loop. `query.per_page` sets the page size. An error ends the stream after being yielded.
+    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
+    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
+    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
+    /// after being yielded.
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
     /// let stream = client.list_customer_properties_stream("my-workspace", plane_client::ListCustomerPropertiesQuery::default());
@@ -1043,6 +1093,7 @@ impl crate::Client {
             },
         )
     }
+
     /// Retrieve a customer property
     ///
     /// Returns one property, with its options if it has any.
@@ -1062,12 +1113,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_customer_property("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -1090,6 +1144,7 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Update a customer property
     ///
     /// Updates the fields sent; the others are left unchanged.
@@ -1102,7 +1157,8 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `property_id`: The property's id.
-    /// - `body`: the fields to send; see [`UpdateCustomerPropertyBody`](crate::UpdateCustomerPropertyBody).
+    /// - `body`: the fields to send; see
+    ///   [`UpdateCustomerPropertyBody`](crate::UpdateCustomerPropertyBody).
     ///
     /// Returns the [`CustomerProperty`](crate::CustomerProperty) of the `200` response.
     ///
@@ -1110,12 +1166,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateCustomerPropertyBody::new()
     ///     .display_name("example")
     ///     .clear_description();

@@ -6,9 +6,11 @@
 //! and relations as ids.
 //!
 //! Generated from `spec/customer_property_values.yaml`.
-/// The request body of [`Client::set_customer_property_values`](crate::Client::set_customer_property_values).
+/// The request body of
+/// [`Client::set_customer_property_values`](crate::Client::set_customer_property_values).
 ///
-/// Build it with [`SetCustomerPropertyValuesBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`SetCustomerPropertyValuesBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -24,8 +26,10 @@ pub struct SetCustomerPropertyValuesBody {
     /// Required.
     pub customer_property_values: ::std::collections::BTreeMap<String, Vec<String>>,
 }
+
 impl SetCustomerPropertyValuesBody {
-    /// A body with its required fields, `customer_property_values`; the others are not sent until set.
+    /// A body with its required fields, `customer_property_values`; the others are not sent until
+    /// set.
     #[must_use]
     pub fn new(
         customer_property_values: ::std::collections::BTreeMap<String, Vec<String>>,
@@ -33,9 +37,12 @@ impl SetCustomerPropertyValuesBody {
         Self { customer_property_values }
     }
 }
-/// The request body of [`Client::update_customer_property_value`](crate::Client::update_customer_property_value).
+
+/// The request body of
+/// [`Client::update_customer_property_value`](crate::Client::update_customer_property_value).
 ///
-/// Build it with [`UpdateCustomerPropertyValueBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`UpdateCustomerPropertyValueBody::new`] and the chainable setters; a field that
+/// is never set is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -51,6 +58,7 @@ pub struct UpdateCustomerPropertyValueBody {
     /// Required.
     pub values: Vec<String>,
 }
+
 impl UpdateCustomerPropertyValueBody {
     /// A body with its required fields, `values`; the others are not sent until set.
     #[must_use]
@@ -58,6 +66,7 @@ impl UpdateCustomerPropertyValueBody {
         Self { values }
     }
 }
+
 impl crate::Client {
     /// List a customer's property values
     ///
@@ -79,12 +88,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.list_customer_property_values("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -107,11 +119,13 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Retrieve one property value of a customer
     ///
     /// Returns the customer's values for one property, keyed by its id.
     ///
-    /// Sends `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/{property_id}/`.
+    /// Sends `GET
+    /// /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/{property_id}/`.
     ///
     /// Requires the OAuth scope `customers.property_values:read` when called with a bearer token.
     ///
@@ -127,12 +141,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_customer_property_value("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -158,6 +175,7 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Set several property values of a customer
     ///
     /// Replaces the customer's values for each property named in the body; properties not named
@@ -172,18 +190,22 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `customer_id`: The customer's id.
-    /// - `body`: the fields to send; see [`SetCustomerPropertyValuesBody`](crate::SetCustomerPropertyValuesBody).
+    /// - `body`: the fields to send; see
+    ///   [`SetCustomerPropertyValuesBody`](crate::SetCustomerPropertyValuesBody).
     ///
     /// Returns `()` on `201` (the response has no body).
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::SetCustomerPropertyValuesBody::new(Default::default());
     /// client.set_customer_property_values("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// # Ok(())
@@ -207,13 +229,15 @@ impl crate::Client {
         };
         self.call_empty(route, Some(body)).await
     }
+
     /// Replace one property value of a customer
     ///
     /// Replaces the customer's values for one property. An empty list clears them, unless the
     /// property is required (400). The server answers 204 with no body; the Node SDK's claim that
     /// it returns the value is wrong.
     ///
-    /// Sends `PATCH /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/{property_id}/`.
+    /// Sends `PATCH
+    /// /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/{property_id}/`.
     ///
     /// Requires the OAuth scope `customers.property_values:write` when called with a bearer token.
     ///
@@ -222,18 +246,22 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `customer_id`: The customer's id.
     /// - `property_id`: The property's id.
-    /// - `body`: the fields to send; see [`UpdateCustomerPropertyValueBody`](crate::UpdateCustomerPropertyValueBody).
+    /// - `body`: the fields to send; see
+    ///   [`UpdateCustomerPropertyValueBody`](crate::UpdateCustomerPropertyValueBody).
     ///
     /// Returns `()` on `204` (the response has no body).
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateCustomerPropertyValueBody::new(Vec::new());
     /// client.update_customer_property_value("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// # Ok(())

@@ -64,8 +64,11 @@ pub struct CustomerRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<::uuid::Uuid>,
 }
+
 impl CustomerRequest {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[must_use]
     pub fn new(id: ::uuid::Uuid, name: impl Into<String>) -> Self {
         Self {
@@ -84,9 +87,11 @@ impl CustomerRequest {
         }
     }
 }
+
 /// The request body of [`Client::create_customer_request`](crate::Client::create_customer_request).
 ///
-/// Build it with [`CreateCustomerRequestBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`CreateCustomerRequestBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -123,6 +128,7 @@ pub struct CreateCustomerRequestBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub work_item_ids: Option<Vec<::uuid::Uuid>>,
 }
+
 impl CreateCustomerRequestBody {
     /// A body with its required fields, `name`; the others are not sent until set.
     #[must_use]
@@ -135,6 +141,7 @@ impl CreateCustomerRequestBody {
             work_item_ids: None,
         }
     }
+
     /// Sets `description`.
     ///
     /// The request as Plane's rich-text JSON document.
@@ -143,6 +150,7 @@ impl CreateCustomerRequestBody {
         self.description = Some(value);
         self
     }
+
     /// Sets `description_html`.
     ///
     /// The request as HTML.
@@ -151,6 +159,7 @@ impl CreateCustomerRequestBody {
         self.description_html = Some(value.into());
         self
     }
+
     /// Sets `link`.
     ///
     /// A link to where the request came from.
@@ -159,6 +168,7 @@ impl CreateCustomerRequestBody {
         self.link = Some(value.into());
         self
     }
+
     /// Sets `work_item_ids`.
     ///
     /// Work items to link to the request (not returned in responses).
@@ -168,7 +178,10 @@ impl CreateCustomerRequestBody {
         self
     }
 }
-/// The query parameters of [`Client::list_customer_requests`](crate::Client::list_customer_requests). Parameters left `None` are not sent.
+
+/// The query parameters of
+/// [`Client::list_customer_requests`](crate::Client::list_customer_requests). Parameters left
+/// `None` are not sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCustomerRequestsQuery {
@@ -185,24 +198,28 @@ pub struct ListCustomerRequestsQuery {
     /// Not sent while `None`.
     pub cursor: Option<String>,
 }
+
 impl ListCustomerRequestsQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `query`: Only requests whose name contains this text.
     #[must_use]
     pub fn query(mut self, value: impl Into<String>) -> Self {
         self.query = Some(value.into());
         self
     }
+
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `cursor`: Where to start: a `next_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -210,9 +227,12 @@ impl ListCustomerRequestsQuery {
         self
     }
 }
+
 /// The request body of [`Client::update_customer_request`](crate::Client::update_customer_request).
 ///
-/// Build it with [`UpdateCustomerRequestBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method, which sends `null` to clear the stored value.
+/// Build it with [`UpdateCustomerRequestBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…`
+/// method, which sends `null` to clear the stored value.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -232,17 +252,20 @@ pub struct UpdateCustomerRequestBody {
     pub name: Option<String>,
     /// The request as Plane's rich-text JSON document.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub description: crate::Patch<::serde_json::Value>,
     /// The request as HTML.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub description_html: crate::Patch<String>,
     /// A link to where the request came from.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub link: crate::Patch<String>,
     /// Work items to link to the request (not returned in responses).
@@ -251,12 +274,14 @@ pub struct UpdateCustomerRequestBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub work_item_ids: Option<Vec<::uuid::Uuid>>,
 }
+
 impl UpdateCustomerRequestBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `name`.
     ///
     /// A short title for the request.
@@ -265,6 +290,7 @@ impl UpdateCustomerRequestBody {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `description`.
     ///
     /// The request as Plane's rich-text JSON document.
@@ -273,12 +299,14 @@ impl UpdateCustomerRequestBody {
         self.description = crate::Patch::Set(value);
         self
     }
+
     /// Sends `description` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_description(mut self) -> Self {
         self.description = crate::Patch::Clear;
         self
     }
+
     /// Sets `description_html`.
     ///
     /// The request as HTML.
@@ -287,12 +315,14 @@ impl UpdateCustomerRequestBody {
         self.description_html = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `description_html` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_description_html(mut self) -> Self {
         self.description_html = crate::Patch::Clear;
         self
     }
+
     /// Sets `link`.
     ///
     /// A link to where the request came from.
@@ -301,12 +331,14 @@ impl UpdateCustomerRequestBody {
         self.link = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `link` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_link(mut self) -> Self {
         self.link = crate::Patch::Clear;
         self
     }
+
     /// Sets `work_item_ids`.
     ///
     /// Work items to link to the request (not returned in responses).
@@ -316,6 +348,7 @@ impl UpdateCustomerRequestBody {
         self
     }
 }
+
 impl crate::Client {
     /// Add a customer request
     ///
@@ -329,7 +362,8 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `customer_id`: The customer's id.
-    /// - `body`: the fields to send; see [`CreateCustomerRequestBody`](crate::CreateCustomerRequestBody).
+    /// - `body`: the fields to send; see
+    ///   [`CreateCustomerRequestBody`](crate::CreateCustomerRequestBody).
     ///
     /// Returns the [`CustomerRequest`](crate::CustomerRequest) of the `201` response.
     ///
@@ -337,12 +371,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateCustomerRequestBody::new("example")
     ///     .description_html("example");
     /// let response = client.create_customer_request("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
@@ -368,11 +405,13 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// Delete a customer request
     ///
     /// Deletes a request; the work items linked through it are unlinked from the customer.
     ///
-    /// Sends `DELETE /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/`.
+    /// Sends `DELETE
+    /// /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/`.
     ///
     /// Requires the OAuth scope `customers.requests:write` when called with a bearer token.
     ///
@@ -386,12 +425,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.delete_customer_request("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -416,6 +458,7 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// List a customer's requests
     ///
     /// Lists the requests recorded for a customer, one page at a time.
@@ -428,20 +471,25 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `customer_id`: The customer's id.
-    /// - `query`: the query parameters; see [`ListCustomerRequestsQuery`](crate::ListCustomerRequestsQuery).
+    /// - `query`: the query parameters; see
+    ///   [`ListCustomerRequestsQuery`](crate::ListCustomerRequestsQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`CustomerRequest`](crate::CustomerRequest) items, from the `200` response.
+    /// Returns one [`Page`](crate::Page) of [`CustomerRequest`](crate::CustomerRequest) items, from
+    /// the `200` response.
     ///
     /// One page of requests.
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListCustomerRequestsQuery::new();
     /// let response = client.list_customer_requests("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
     /// println!("{response:?}");
@@ -471,12 +519,19 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-    /// Every item of [`list_customer_requests`](Self::list_customer_requests), page after page, as a stream.
+
+    /// Every item of [`list_customer_requests`](Self::list_customer_requests), page after page, as
+    /// a stream.
     ///
-    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server says more pages follow; it also stops if the cursor stops moving, so a misbehaving server cannot make it loop. `query.per_page` sets the page size. An error ends the stream after being yielded.
+    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
+    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
+    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
+    /// after being yielded.
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
     /// let stream = client.list_customer_requests_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListCustomerRequestsQuery::default());
@@ -503,11 +558,13 @@ impl crate::Client {
             },
         )
     }
+
     /// Retrieve a customer request
     ///
     /// Returns one request of a customer.
     ///
-    /// Sends `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/`.
+    /// Sends `GET
+    /// /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/`.
     ///
     /// Requires the OAuth scope `customers.requests:read` when called with a bearer token.
     ///
@@ -523,12 +580,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_customer_request("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -554,11 +614,13 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Update a customer request
     ///
     /// Updates the fields sent; the others are left unchanged.
     ///
-    /// Sends `PATCH /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/`.
+    /// Sends `PATCH
+    /// /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/`.
     ///
     /// Requires the OAuth scope `customers.requests:write` when called with a bearer token.
     ///
@@ -567,7 +629,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `customer_id`: The customer's id.
     /// - `request_id`: The request's id.
-    /// - `body`: the fields to send; see [`UpdateCustomerRequestBody`](crate::UpdateCustomerRequestBody).
+    /// - `body`: the fields to send; see
+    ///   [`UpdateCustomerRequestBody`](crate::UpdateCustomerRequestBody).
     ///
     /// Returns the [`CustomerRequest`](crate::CustomerRequest) of the `200` response.
     ///
@@ -575,12 +638,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateCustomerRequestBody::new()
     ///     .name("example")
     ///     .clear_description_html();

@@ -49,8 +49,11 @@ pub struct CustomerWorkItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
+
 impl CustomerWorkItem {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[must_use]
     pub fn new(id: ::uuid::Uuid, name: impl Into<String>) -> Self {
         Self {
@@ -66,6 +69,7 @@ impl CustomerWorkItem {
         }
     }
 }
+
 /// A work item that a link request linked.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -94,8 +98,11 @@ pub struct LinkedWorkItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project_identifier: Option<String>,
 }
+
 impl LinkedWorkItem {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[must_use]
     pub fn new(id: ::uuid::Uuid) -> Self {
         Self {
@@ -107,6 +114,7 @@ impl LinkedWorkItem {
         }
     }
 }
+
 /// What linking work items to a customer did.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -122,16 +130,21 @@ pub struct LinkedWorkItems {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub linked_issues: Option<Vec<crate::LinkedWorkItem>>,
 }
+
 impl LinkedWorkItems {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
 }
+
 /// The request body of [`Client::link_work_items`](crate::Client::link_work_items).
 ///
-/// Build it with [`LinkWorkItemsBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`LinkWorkItemsBody::new`] and the chainable setters; a field that is never set is
+/// not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -147,6 +160,7 @@ pub struct LinkWorkItemsBody {
     /// Required.
     pub issue_ids: Vec<::uuid::Uuid>,
 }
+
 impl LinkWorkItemsBody {
     /// A body with its required fields, `issue_ids`; the others are not sent until set.
     #[must_use]
@@ -154,7 +168,9 @@ impl LinkWorkItemsBody {
         Self { issue_ids }
     }
 }
-/// The query parameters of [`Client::link_work_items`](crate::Client::link_work_items). Parameters left `None` are not sent.
+
+/// The query parameters of [`Client::link_work_items`](crate::Client::link_work_items). Parameters
+/// left `None` are not sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LinkWorkItemsQuery {
@@ -163,12 +179,14 @@ pub struct LinkWorkItemsQuery {
     /// Not sent while `None`.
     pub customer_request_id: Option<::uuid::Uuid>,
 }
+
 impl LinkWorkItemsQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `customer_request_id`: Link them through this request of the customer.
     #[must_use]
     pub fn customer_request_id(mut self, value: ::uuid::Uuid) -> Self {
@@ -176,7 +194,10 @@ impl LinkWorkItemsQuery {
         self
     }
 }
-/// The query parameters of [`Client::list_customer_work_items`](crate::Client::list_customer_work_items). Parameters left `None` are not sent.
+
+/// The query parameters of
+/// [`Client::list_customer_work_items`](crate::Client::list_customer_work_items). Parameters left
+/// `None` are not sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCustomerWorkItemsQuery {
@@ -189,18 +210,21 @@ pub struct ListCustomerWorkItemsQuery {
     /// Not sent while `None`.
     pub search: Option<String>,
 }
+
 impl ListCustomerWorkItemsQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `customer_request_id`: Only work items linked through this request.
     #[must_use]
     pub fn customer_request_id(mut self, value: ::uuid::Uuid) -> Self {
         self.customer_request_id = Some(value);
         self
     }
+
     /// Sets `search`: Only work items whose name, number or project identifier matches.
     #[must_use]
     pub fn search(mut self, value: impl Into<String>) -> Self {
@@ -208,7 +232,9 @@ impl ListCustomerWorkItemsQuery {
         self
     }
 }
-/// The query parameters of [`Client::unlink_work_item`](crate::Client::unlink_work_item). Parameters left `None` are not sent.
+
+/// The query parameters of [`Client::unlink_work_item`](crate::Client::unlink_work_item).
+/// Parameters left `None` are not sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UnlinkWorkItemQuery {
@@ -217,12 +243,14 @@ pub struct UnlinkWorkItemQuery {
     /// Not sent while `None`.
     pub customer_request_id: Option<::uuid::Uuid>,
 }
+
 impl UnlinkWorkItemQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `customer_request_id`: Only the link made through this request.
     #[must_use]
     pub fn customer_request_id(mut self, value: ::uuid::Uuid) -> Self {
@@ -230,6 +258,7 @@ impl UnlinkWorkItemQuery {
         self
     }
 }
+
 impl crate::Client {
     /// Link work items to a customer
     ///
@@ -254,12 +283,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::LinkWorkItemsQuery::new();
     /// let body = plane_client::LinkWorkItemsBody::new(Vec::new());
     /// let response = client.link_work_items("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &query, &body).await?;
@@ -291,6 +323,7 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// List a customer's work items
     ///
     /// Lists the work items linked to a customer. Not paginated: the server returns a bare JSON
@@ -304,7 +337,8 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `customer_id`: The customer's id.
-    /// - `query`: the query parameters; see [`ListCustomerWorkItemsQuery`](crate::ListCustomerWorkItemsQuery).
+    /// - `query`: the query parameters; see
+    ///   [`ListCustomerWorkItemsQuery`](crate::ListCustomerWorkItemsQuery).
     ///
     /// Returns the list of [`CustomerWorkItem`](crate::CustomerWorkItem) of the `200` response.
     ///
@@ -312,12 +346,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListCustomerWorkItemsQuery::new();
     /// let response = client.list_customer_work_items("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
     /// println!("{response:?}");
@@ -348,12 +385,14 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Unlink a work item from a customer
     ///
     /// Removes the link between a customer and a work item. A 404 with
     /// `{"error": "Link between customer and issue not found"}` means there was no such link.
     ///
-    /// Sends `DELETE /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/issues/{work_item_id}/`.
+    /// Sends `DELETE
+    /// /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/issues/{work_item_id}/`.
     ///
     /// Requires the OAuth scope `customers.work_items:write` when called with a bearer token.
     ///
@@ -368,12 +407,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::UnlinkWorkItemQuery::new();
     /// client.unlink_work_item("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
     /// # Ok(())

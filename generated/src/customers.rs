@@ -127,8 +127,11 @@ pub struct Customer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<::uuid::Uuid>,
 }
+
 impl Customer {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[must_use]
     pub fn new(
         id: ::uuid::Uuid,
@@ -166,9 +169,11 @@ impl Customer {
         }
     }
 }
+
 /// The request body of [`Client::create_customer`](crate::Client::create_customer).
 ///
-/// Build it with [`CreateCustomerBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`CreateCustomerBody::new`] and the chainable setters; a field that is never set
+/// is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -255,6 +260,7 @@ pub struct CreateCustomerBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
 }
+
 impl CreateCustomerBody {
     /// A body with its required fields, `name`; the others are not sent until set.
     #[must_use]
@@ -277,6 +283,7 @@ impl CreateCustomerBody {
             external_id: None,
         }
     }
+
     /// Sets `description`.
     ///
     /// The description as Plane's rich-text JSON document.
@@ -285,6 +292,7 @@ impl CreateCustomerBody {
         self.description = Some(value);
         self
     }
+
     /// Sets `description_html`.
     ///
     /// The description as HTML.
@@ -293,6 +301,7 @@ impl CreateCustomerBody {
         self.description_html = Some(value.into());
         self
     }
+
     /// Sets `description_stripped`.
     ///
     /// The description as plain text.
@@ -301,6 +310,7 @@ impl CreateCustomerBody {
         self.description_stripped = Some(value.into());
         self
     }
+
     /// Sets `email`.
     ///
     /// Email address of the customer.
@@ -309,6 +319,7 @@ impl CreateCustomerBody {
         self.email = Some(value.into());
         self
     }
+
     /// Sets `website_url`.
     ///
     /// The customer's website.
@@ -317,6 +328,7 @@ impl CreateCustomerBody {
         self.website_url = Some(value.into());
         self
     }
+
     /// Sets `logo_props`.
     ///
     /// How the customer's logo is drawn (an emoji or an icon).
@@ -325,6 +337,7 @@ impl CreateCustomerBody {
         self.logo_props = Some(value);
         self
     }
+
     /// Sets `logo_asset`.
     ///
     /// An uploaded logo asset.
@@ -333,6 +346,7 @@ impl CreateCustomerBody {
         self.logo_asset = Some(value);
         self
     }
+
     /// Sets `domain`.
     ///
     /// The customer's domain, e.g. `example.com`.
@@ -341,6 +355,7 @@ impl CreateCustomerBody {
         self.domain = Some(value.into());
         self
     }
+
     /// Sets `employees`.
     ///
     /// Number of employees.
@@ -349,6 +364,7 @@ impl CreateCustomerBody {
         self.employees = Some(value);
         self
     }
+
     /// Sets `stage`.
     ///
     /// Sales stage, free text (for example `lead`).
@@ -357,6 +373,7 @@ impl CreateCustomerBody {
         self.stage = Some(value.into());
         self
     }
+
     /// Sets `contract_status`.
     ///
     /// Contract status, free text (for example `active`).
@@ -365,6 +382,7 @@ impl CreateCustomerBody {
         self.contract_status = Some(value.into());
         self
     }
+
     /// Sets `revenue`.
     ///
     /// Revenue, as text.
@@ -373,6 +391,7 @@ impl CreateCustomerBody {
         self.revenue = Some(value.into());
         self
     }
+
     /// Sets `external_source`.
     ///
     /// The system the customer is imported from.
@@ -381,6 +400,7 @@ impl CreateCustomerBody {
         self.external_source = Some(value.into());
         self
     }
+
     /// Sets `external_id`.
     ///
     /// The customer's identifier in `external_source`.
@@ -390,7 +410,10 @@ impl CreateCustomerBody {
         self
     }
 }
-/// The query parameters of [`Client::delete_customer_by_external_id`](crate::Client::delete_customer_by_external_id). Parameters left `None` are not sent.
+
+/// The query parameters of
+/// [`Client::delete_customer_by_external_id`](crate::Client::delete_customer_by_external_id).
+/// Parameters left `None` are not sent.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCustomerByExternalIdQuery {
@@ -403,6 +426,7 @@ pub struct DeleteCustomerByExternalIdQuery {
     /// Required.
     pub external_id: String,
 }
+
 impl DeleteCustomerByExternalIdQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
@@ -416,7 +440,9 @@ impl DeleteCustomerByExternalIdQuery {
         }
     }
 }
-/// The query parameters of [`Client::list_customers`](crate::Client::list_customers). Parameters left `None` are not sent.
+
+/// The query parameters of [`Client::list_customers`](crate::Client::list_customers). Parameters
+/// left `None` are not sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCustomersQuery {
@@ -433,24 +459,28 @@ pub struct ListCustomersQuery {
     /// Not sent while `None`.
     pub cursor: Option<String>,
 }
+
 impl ListCustomersQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `query`: Only customers whose name contains this text.
     #[must_use]
     pub fn query(mut self, value: impl Into<String>) -> Self {
         self.query = Some(value.into());
         self
     }
+
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -458,9 +488,12 @@ impl ListCustomersQuery {
         self
     }
 }
+
 /// The request body of [`Client::update_customer`](crate::Client::update_customer).
 ///
-/// Build it with [`UpdateCustomerBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method, which sends `null` to clear the stored value.
+/// Build it with [`UpdateCustomerBody::new`] and the chainable setters; a field that is never set
+/// is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method,
+/// which sends `null` to clear the stored value.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -480,27 +513,32 @@ pub struct UpdateCustomerBody {
     pub name: Option<String>,
     /// The description as Plane's rich-text JSON document.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub description: crate::Patch<::serde_json::Value>,
     /// The description as HTML.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub description_html: crate::Patch<String>,
     /// The description as plain text.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub description_stripped: crate::Patch<String>,
     /// Email address of the customer.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub email: crate::Patch<String>,
     /// The customer's website.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub website_url: crate::Patch<String>,
     /// How the customer's logo is drawn (an emoji or an icon).
@@ -510,32 +548,38 @@ pub struct UpdateCustomerBody {
     pub logo_props: Option<::serde_json::Value>,
     /// The customer's domain, e.g. `example.com`.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub domain: crate::Patch<String>,
     /// Number of employees.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub employees: crate::Patch<i64>,
     /// Sales stage, free text (for example `lead`).
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub stage: crate::Patch<String>,
     /// Contract status, free text (for example `active`).
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub contract_status: crate::Patch<String>,
     /// Revenue, as text.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub revenue: crate::Patch<String>,
     /// When the customer was archived; clear it to unarchive.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub archived_at: crate::Patch<::chrono::DateTime<::chrono::Utc>>,
     /// The user recorded as the customer's creator.
@@ -550,7 +594,8 @@ pub struct UpdateCustomerBody {
     pub updated_by: Option<::uuid::Uuid>,
     /// An uploaded logo asset; clear it to remove the logo.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub logo_asset: crate::Patch<::uuid::Uuid>,
     /// The system the customer was imported from.
@@ -564,12 +609,14 @@ pub struct UpdateCustomerBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
 }
+
 impl UpdateCustomerBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `name`.
     ///
     /// Name of the customer.
@@ -578,6 +625,7 @@ impl UpdateCustomerBody {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `description`.
     ///
     /// The description as Plane's rich-text JSON document.
@@ -586,12 +634,14 @@ impl UpdateCustomerBody {
         self.description = crate::Patch::Set(value);
         self
     }
+
     /// Sends `description` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_description(mut self) -> Self {
         self.description = crate::Patch::Clear;
         self
     }
+
     /// Sets `description_html`.
     ///
     /// The description as HTML.
@@ -600,12 +650,14 @@ impl UpdateCustomerBody {
         self.description_html = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `description_html` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_description_html(mut self) -> Self {
         self.description_html = crate::Patch::Clear;
         self
     }
+
     /// Sets `description_stripped`.
     ///
     /// The description as plain text.
@@ -614,12 +666,14 @@ impl UpdateCustomerBody {
         self.description_stripped = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `description_stripped` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_description_stripped(mut self) -> Self {
         self.description_stripped = crate::Patch::Clear;
         self
     }
+
     /// Sets `email`.
     ///
     /// Email address of the customer.
@@ -628,12 +682,14 @@ impl UpdateCustomerBody {
         self.email = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `email` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_email(mut self) -> Self {
         self.email = crate::Patch::Clear;
         self
     }
+
     /// Sets `website_url`.
     ///
     /// The customer's website.
@@ -642,12 +698,14 @@ impl UpdateCustomerBody {
         self.website_url = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `website_url` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_website_url(mut self) -> Self {
         self.website_url = crate::Patch::Clear;
         self
     }
+
     /// Sets `logo_props`.
     ///
     /// How the customer's logo is drawn (an emoji or an icon).
@@ -656,6 +714,7 @@ impl UpdateCustomerBody {
         self.logo_props = Some(value);
         self
     }
+
     /// Sets `domain`.
     ///
     /// The customer's domain, e.g. `example.com`.
@@ -664,12 +723,14 @@ impl UpdateCustomerBody {
         self.domain = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `domain` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_domain(mut self) -> Self {
         self.domain = crate::Patch::Clear;
         self
     }
+
     /// Sets `employees`.
     ///
     /// Number of employees.
@@ -678,12 +739,14 @@ impl UpdateCustomerBody {
         self.employees = crate::Patch::Set(value);
         self
     }
+
     /// Sends `employees` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_employees(mut self) -> Self {
         self.employees = crate::Patch::Clear;
         self
     }
+
     /// Sets `stage`.
     ///
     /// Sales stage, free text (for example `lead`).
@@ -692,12 +755,14 @@ impl UpdateCustomerBody {
         self.stage = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `stage` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_stage(mut self) -> Self {
         self.stage = crate::Patch::Clear;
         self
     }
+
     /// Sets `contract_status`.
     ///
     /// Contract status, free text (for example `active`).
@@ -706,12 +771,14 @@ impl UpdateCustomerBody {
         self.contract_status = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `contract_status` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_contract_status(mut self) -> Self {
         self.contract_status = crate::Patch::Clear;
         self
     }
+
     /// Sets `revenue`.
     ///
     /// Revenue, as text.
@@ -720,12 +787,14 @@ impl UpdateCustomerBody {
         self.revenue = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `revenue` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_revenue(mut self) -> Self {
         self.revenue = crate::Patch::Clear;
         self
     }
+
     /// Sets `archived_at`.
     ///
     /// When the customer was archived; clear it to unarchive.
@@ -734,12 +803,14 @@ impl UpdateCustomerBody {
         self.archived_at = crate::Patch::Set(value);
         self
     }
+
     /// Sends `archived_at` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_archived_at(mut self) -> Self {
         self.archived_at = crate::Patch::Clear;
         self
     }
+
     /// Sets `created_by`.
     ///
     /// The user recorded as the customer's creator.
@@ -748,6 +819,7 @@ impl UpdateCustomerBody {
         self.created_by = Some(value);
         self
     }
+
     /// Sets `updated_by`.
     ///
     /// The user recorded as the customer's last editor.
@@ -756,6 +828,7 @@ impl UpdateCustomerBody {
         self.updated_by = Some(value);
         self
     }
+
     /// Sets `logo_asset`.
     ///
     /// An uploaded logo asset; clear it to remove the logo.
@@ -764,12 +837,14 @@ impl UpdateCustomerBody {
         self.logo_asset = crate::Patch::Set(value);
         self
     }
+
     /// Sends `logo_asset` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_logo_asset(mut self) -> Self {
         self.logo_asset = crate::Patch::Clear;
         self
     }
+
     /// Sets `external_source`.
     ///
     /// The system the customer was imported from.
@@ -778,6 +853,7 @@ impl UpdateCustomerBody {
         self.external_source = Some(value.into());
         self
     }
+
     /// Sets `external_id`.
     ///
     /// The customer's identifier in `external_source`.
@@ -787,6 +863,7 @@ impl UpdateCustomerBody {
         self
     }
 }
+
 impl crate::Client {
     /// Create a customer
     ///
@@ -809,12 +886,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateCustomerBody::new("example")
     ///     .description_html("example");
     /// let response = client.create_customer("my-workspace", &body).await?;
@@ -835,6 +915,7 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// Delete a customer
     ///
     /// Deletes a customer. Plane deletes softly; the customer no longer appears in lists.
@@ -852,12 +933,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.delete_customer("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -879,6 +963,7 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// Delete a customer by its external reference
     ///
     /// Deletes the customer imported from `external_source` with `external_id`. A reference that
@@ -892,18 +977,22 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
-    /// - `query`: the query parameters; see [`DeleteCustomerByExternalIdQuery`](crate::DeleteCustomerByExternalIdQuery).
+    /// - `query`: the query parameters; see
+    ///   [`DeleteCustomerByExternalIdQuery`](crate::DeleteCustomerByExternalIdQuery).
     ///
     /// Returns `()` on `204` (the response has no body).
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::DeleteCustomerByExternalIdQuery::new("hubspot", "42");
     /// client.delete_customer_by_external_id("my-workspace", &query).await?;
     /// # Ok(())
@@ -925,6 +1014,7 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// List customers
     ///
     /// Lists the workspace's customers, newest first, one page at a time. `query` filters by name
@@ -939,18 +1029,22 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `query`: the query parameters; see [`ListCustomersQuery`](crate::ListCustomersQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`Customer`](crate::Customer) items, from the `200` response.
+    /// Returns one [`Page`](crate::Page) of [`Customer`](crate::Customer) items, from the `200`
+    /// response.
     ///
     /// One page of customers.
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListCustomersQuery::new();
     /// let response = client.list_customers("my-workspace", &query).await?;
     /// println!("{response:?}");
@@ -975,12 +1069,18 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Every item of [`list_customers`](Self::list_customers), page after page, as a stream.
     ///
-    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server says more pages follow; it also stops if the cursor stops moving, so a misbehaving server cannot make it loop. `query.per_page` sets the page size. An error ends the stream after being yielded.
+    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
+    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
+    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
+    /// after being yielded.
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
     /// let stream = client.list_customers_stream("my-workspace", plane_client::ListCustomersQuery::default());
@@ -1003,6 +1103,7 @@ impl crate::Client {
             },
         )
     }
+
     /// Retrieve a customer
     ///
     /// Returns one customer of the workspace.
@@ -1022,12 +1123,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_customer("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -1050,6 +1154,7 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Update a customer
     ///
     /// Updates an existing customer by setting the values of the fields sent. Fields not sent are
@@ -1063,7 +1168,8 @@ impl crate::Client {
     ///
     /// # Arguments
     ///
-    /// - `workspace_slug`: The workspace's slug, as in its URL: in `https://app.plane.so/my-team/projects/` the slug is `my-team`.
+    /// - `workspace_slug`: The workspace's slug, as in its URL: in
+    ///   `https://app.plane.so/my-team/projects/` the slug is `my-team`.
     /// - `customer_id`: The customer's id.
     /// - `body`: the fields to send; see [`UpdateCustomerBody`](crate::UpdateCustomerBody).
     ///
@@ -1073,12 +1179,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateCustomerBody::new()
     ///     .name("example")
     ///     .clear_description_html();

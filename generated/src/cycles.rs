@@ -50,7 +50,8 @@ pub struct Cycle {
     /// May be absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub backlog_issues: Option<i64>,
-    /// Sum of the work items' estimate points; only in `list_archived_cycles`, null without estimates.
+    /// Sum of the work items' estimate points; only in `list_archived_cycles`, null without
+    /// estimates.
     ///
     /// May be absent or `null`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -111,7 +112,8 @@ pub struct Cycle {
     pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// How the cycle's logo is drawn (`{}` by default; not writable here).
     pub logo_props: ::serde_json::Value,
-    /// An IANA time zone name, `UTC` by default. Stored only: the dates are converted with the project's time zone.
+    /// An IANA time zone name, `UTC` by default. Stored only: the dates are converted with the
+    /// project's time zone.
     pub timezone: String,
     /// The cycle's version (1).
     pub version: i64,
@@ -132,8 +134,11 @@ pub struct Cycle {
     /// The cycle's owner: by default its creator.
     pub owned_by: ::uuid::Uuid,
 }
+
 impl Cycle {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
@@ -195,6 +200,7 @@ impl Cycle {
         }
     }
 }
+
 /// The answer of a successful transfer.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -202,13 +208,17 @@ pub struct CycleTransferResult {
     /// Always `Success`.
     pub message: String,
 }
+
 impl CycleTransferResult {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[must_use]
     pub fn new(message: impl Into<String>) -> Self {
         Self { message: message.into() }
     }
 }
+
 /// The link between a cycle and one of its work items (not the work item itself).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -248,8 +258,11 @@ pub struct CycleWorkItem {
     /// The cycle's id.
     pub cycle: ::uuid::Uuid,
 }
+
 impl CycleWorkItem {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
@@ -279,9 +292,12 @@ impl CycleWorkItem {
         }
     }
 }
+
 /// The `cycle_view` value that asks for the cycles running now.
 ///
-/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so a server that adds a value does not break decoding. Match on the named variants and treat `Unknown` as "something else": a later version may give it a name.
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so
+/// a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CurrentCycleView {
@@ -290,6 +306,7 @@ pub enum CurrentCycleView {
     /// A value this version of the crate does not know, as received.
     Unknown(String),
 }
+
 impl CurrentCycleView {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -299,6 +316,7 @@ impl CurrentCycleView {
         }
     }
 }
+
 impl ::std::convert::From<&str> for CurrentCycleView {
     fn from(value: &str) -> Self {
         match value {
@@ -307,35 +325,13 @@ impl ::std::convert::From<&str> for CurrentCycleView {
         }
     }
 }
-impl ::std::fmt::Display for CurrentCycleView {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CurrentCycleView {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CurrentCycleView {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-impl crate::client::Param for CurrentCycleView {
-    fn to_param(&self) -> String {
-        self.as_str().to_string()
-    }
-}
+
+crate::string_enum::impls!(CurrentCycleView);
 /// Which cycles `list_cycles` returns, by where their dates are relative to now.
 ///
-/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so a server that adds a value does not break decoding. Match on the named variants and treat `Unknown` as "something else": a later version may give it a name.
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so
+/// a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CycleView {
@@ -352,6 +348,7 @@ pub enum CycleView {
     /// A value this version of the crate does not know, as received.
     Unknown(String),
 }
+
 impl CycleView {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -365,6 +362,7 @@ impl CycleView {
         }
     }
 }
+
 impl ::std::convert::From<&str> for CycleView {
     fn from(value: &str) -> Self {
         match value {
@@ -377,35 +375,12 @@ impl ::std::convert::From<&str> for CycleView {
         }
     }
 }
-impl ::std::fmt::Display for CycleView {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CycleView {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CycleView {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-impl crate::client::Param for CycleView {
-    fn to_param(&self) -> String {
-        self.as_str().to_string()
-    }
-}
+
+crate::string_enum::impls!(CycleView);
 /// The request body of [`Client::add_cycle_work_items`](crate::Client::add_cycle_work_items).
 ///
-/// Build it with [`AddCycleWorkItemsBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`AddCycleWorkItemsBody::new`] and the chainable setters; a field that is never
+/// set is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -421,6 +396,7 @@ pub struct AddCycleWorkItemsBody {
     /// Required.
     pub issues: Vec<::uuid::Uuid>,
 }
+
 impl AddCycleWorkItemsBody {
     /// A body with its required fields, `issues`; the others are not sent until set.
     #[must_use]
@@ -428,9 +404,11 @@ impl AddCycleWorkItemsBody {
         Self { issues }
     }
 }
+
 /// The request body of [`Client::create_cycle`](crate::Client::create_cycle).
 ///
-/// Build it with [`CreateCycleBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`CreateCycleBody::new`] and the chainable setters; a field that is never set is
+/// not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -486,6 +464,7 @@ pub struct CreateCycleBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
 }
+
 impl CreateCycleBody {
     /// A body with its required fields, `name`, `project_id`; the others are not sent until set.
     #[must_use]
@@ -502,6 +481,7 @@ impl CreateCycleBody {
             timezone: None,
         }
     }
+
     /// Sets `description`.
     ///
     /// The cycle's description.
@@ -510,6 +490,7 @@ impl CreateCycleBody {
         self.description = Some(value.into());
         self
     }
+
     /// Sets `start_date`.
     ///
     /// The first day; required if `end_date` is sent.
@@ -518,6 +499,7 @@ impl CreateCycleBody {
         self.start_date = Some(value);
         self
     }
+
     /// Sets `end_date`.
     ///
     /// The last day; required if `start_date` is sent.
@@ -526,6 +508,7 @@ impl CreateCycleBody {
         self.end_date = Some(value);
         self
     }
+
     /// Sets `owned_by`.
     ///
     /// The cycle's owner (default: the caller).
@@ -534,6 +517,7 @@ impl CreateCycleBody {
         self.owned_by = Some(value);
         self
     }
+
     /// Sets `external_source`.
     ///
     /// The system the cycle is imported from.
@@ -542,6 +526,7 @@ impl CreateCycleBody {
         self.external_source = Some(value.into());
         self
     }
+
     /// Sets `external_id`.
     ///
     /// The cycle's identifier in `external_source`.
@@ -550,6 +535,7 @@ impl CreateCycleBody {
         self.external_id = Some(value.into());
         self
     }
+
     /// Sets `timezone`.
     ///
     /// An IANA time zone name such as `Europe/Berlin` (default `UTC`); other names are a 400.
@@ -559,7 +545,9 @@ impl CreateCycleBody {
         self
     }
 }
-/// The query parameters of [`Client::list_archived_cycles`](crate::Client::list_archived_cycles). Parameters left `None` are not sent.
+
+/// The query parameters of [`Client::list_archived_cycles`](crate::Client::list_archived_cycles).
+/// Parameters left `None` are not sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListArchivedCyclesQuery {
@@ -572,18 +560,21 @@ pub struct ListArchivedCyclesQuery {
     /// Not sent while `None`.
     pub cursor: Option<String>,
 }
+
 impl ListArchivedCyclesQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -591,7 +582,9 @@ impl ListArchivedCyclesQuery {
         self
     }
 }
-/// The query parameters of [`Client::list_current_cycles`](crate::Client::list_current_cycles). Parameters left `None` are not sent.
+
+/// The query parameters of [`Client::list_current_cycles`](crate::Client::list_current_cycles).
+/// Parameters left `None` are not sent.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCurrentCyclesQuery {
@@ -600,6 +593,7 @@ pub struct ListCurrentCyclesQuery {
     /// Required.
     pub cycle_view: crate::CurrentCycleView,
 }
+
 impl ListCurrentCyclesQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
@@ -607,11 +601,14 @@ impl ListCurrentCyclesQuery {
         Self { cycle_view }
     }
 }
-/// The query parameters of [`Client::list_cycle_work_items`](crate::Client::list_cycle_work_items). Parameters left `None` are not sent.
+
+/// The query parameters of [`Client::list_cycle_work_items`](crate::Client::list_cycle_work_items).
+/// Parameters left `None` are not sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCycleWorkItemsQuery {
-    /// A work-item field to sort by, `-` first for descending (default `created_at`); an unknown field is a 500.
+    /// A work-item field to sort by, `-` first for descending (default `created_at`); an unknown
+    /// field is a 500.
     ///
     /// Not sent while `None`.
     pub order_by: Option<String>,
@@ -624,24 +621,29 @@ pub struct ListCycleWorkItemsQuery {
     /// Not sent while `None`.
     pub cursor: Option<String>,
 }
+
 impl ListCycleWorkItemsQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Sets `order_by`: A work-item field to sort by, `-` first for descending (default `created_at`); an unknown field is a 500.
+
+    /// Sets `order_by`: A work-item field to sort by, `-` first for descending (default
+    /// `created_at`); an unknown field is a 500.
     #[must_use]
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.order_by = Some(value.into());
         self
     }
+
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -649,7 +651,9 @@ impl ListCycleWorkItemsQuery {
         self
     }
 }
-/// The query parameters of [`Client::list_cycles`](crate::Client::list_cycles). Parameters left `None` are not sent.
+
+/// The query parameters of [`Client::list_cycles`](crate::Client::list_cycles). Parameters left
+/// `None` are not sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCyclesQuery {
@@ -666,24 +670,29 @@ pub struct ListCyclesQuery {
     /// Not sent while `None`.
     pub cursor: Option<String>,
 }
+
 impl ListCyclesQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Sets `cycle_view`: Which cycles: `all` (default), `upcoming`, `completed`, `draft` or `incomplete`.
+
+    /// Sets `cycle_view`: Which cycles: `all` (default), `upcoming`, `completed`, `draft` or
+    /// `incomplete`.
     #[must_use]
     pub fn cycle_view(mut self, value: crate::CycleView) -> Self {
         self.cycle_view = Some(value);
         self
     }
+
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -691,9 +700,12 @@ impl ListCyclesQuery {
         self
     }
 }
-/// The request body of [`Client::transfer_cycle_work_items`](crate::Client::transfer_cycle_work_items).
+
+/// The request body of
+/// [`Client::transfer_cycle_work_items`](crate::Client::transfer_cycle_work_items).
 ///
-/// Build it with [`TransferCycleWorkItemsBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`TransferCycleWorkItemsBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -709,6 +721,7 @@ pub struct TransferCycleWorkItemsBody {
     /// Required.
     pub new_cycle_id: ::uuid::Uuid,
 }
+
 impl TransferCycleWorkItemsBody {
     /// A body with its required fields, `new_cycle_id`; the others are not sent until set.
     #[must_use]
@@ -716,9 +729,12 @@ impl TransferCycleWorkItemsBody {
         Self { new_cycle_id }
     }
 }
+
 /// The request body of [`Client::update_cycle`](crate::Client::update_cycle).
 ///
-/// Build it with [`UpdateCycleBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method, which sends `null` to clear the stored value.
+/// Build it with [`UpdateCycleBody::new`] and the chainable setters; a field that is never set is
+/// not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method, which
+/// sends `null` to clear the stored value.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -741,14 +757,17 @@ pub struct UpdateCycleBody {
     /// Not sent while `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The first day; null clears it. With `end_date` in the same call both are normalised as on create.
+    /// The first day; null clears it. With `end_date` in the same call both are normalised as on
+    /// create.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub start_date: crate::Patch<::chrono::NaiveDate>,
     /// The last day; null clears it.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub end_date: crate::Patch<::chrono::NaiveDate>,
     /// The new owner. Left out, the caller becomes the owner.
@@ -758,12 +777,14 @@ pub struct UpdateCycleBody {
     pub owned_by: Option<::uuid::Uuid>,
     /// The system the cycle was imported from.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub external_source: crate::Patch<String>,
     /// The cycle's identifier in `external_source`; one already used with that source is a 409.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub external_id: crate::Patch<String>,
     /// An IANA time zone name such as `Europe/Berlin`.
@@ -772,12 +793,14 @@ pub struct UpdateCycleBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
 }
+
 impl UpdateCycleBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `name`.
     ///
     /// The cycle's name (at most 255 characters).
@@ -786,6 +809,7 @@ impl UpdateCycleBody {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `description`.
     ///
     /// The cycle's description.
@@ -794,20 +818,24 @@ impl UpdateCycleBody {
         self.description = Some(value.into());
         self
     }
+
     /// Sets `start_date`.
     ///
-    /// The first day; null clears it. With `end_date` in the same call both are normalised as on create.
+    /// The first day; null clears it. With `end_date` in the same call both are normalised as on
+    /// create.
     #[must_use]
     pub fn start_date(mut self, value: ::chrono::NaiveDate) -> Self {
         self.start_date = crate::Patch::Set(value);
         self
     }
+
     /// Sends `start_date` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_start_date(mut self) -> Self {
         self.start_date = crate::Patch::Clear;
         self
     }
+
     /// Sets `end_date`.
     ///
     /// The last day; null clears it.
@@ -816,12 +844,14 @@ impl UpdateCycleBody {
         self.end_date = crate::Patch::Set(value);
         self
     }
+
     /// Sends `end_date` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_end_date(mut self) -> Self {
         self.end_date = crate::Patch::Clear;
         self
     }
+
     /// Sets `owned_by`.
     ///
     /// The new owner. Left out, the caller becomes the owner.
@@ -830,6 +860,7 @@ impl UpdateCycleBody {
         self.owned_by = Some(value);
         self
     }
+
     /// Sets `external_source`.
     ///
     /// The system the cycle was imported from.
@@ -838,12 +869,14 @@ impl UpdateCycleBody {
         self.external_source = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `external_source` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_source(mut self) -> Self {
         self.external_source = crate::Patch::Clear;
         self
     }
+
     /// Sets `external_id`.
     ///
     /// The cycle's identifier in `external_source`; one already used with that source is a 409.
@@ -852,12 +885,14 @@ impl UpdateCycleBody {
         self.external_id = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `external_id` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_id(mut self) -> Self {
         self.external_id = crate::Patch::Clear;
         self
     }
+
     /// Sets `timezone`.
     ///
     /// An IANA time zone name such as `Europe/Berlin`.
@@ -867,15 +902,18 @@ impl UpdateCycleBody {
         self
     }
 }
+
 impl crate::Client {
     /// Add work items to a cycle
     ///
     /// Puts the work items in the cycle, moving those that are in another cycle. Ids already in
     /// this cycle are left as they are. An empty list is a 400, and so is a completed cycle
     /// (end date passed; `{"code": "CYCLE_COMPLETED", …}`); an id that is no work item is a 400
-    /// `{"error": "The payload is not valid"}`. Drafts (no dates) and future cycles take work items.
+    /// `{"error": "The payload is not valid"}`. Drafts (no dates) and future cycles take work
+    /// items.
     ///
-    /// Sends `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/`.
+    /// Sends `POST
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/`.
     ///
     /// # Arguments
     ///
@@ -890,12 +928,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::AddCycleWorkItemsBody::new(Vec::new());
     /// let response = client.add_cycle_work_items("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
@@ -923,6 +964,7 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// Archive a cycle
     ///
     /// Archives a completed cycle (end date passed): it leaves the cycle lists and
@@ -931,7 +973,8 @@ impl crate::Client {
     /// draft (no dates) is a 500 on this server. Archiving an archived cycle again moves
     /// `archived_at` to now.
     ///
-    /// Sends `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/archive/`.
+    /// Sends `POST
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/archive/`.
     ///
     /// # Arguments
     ///
@@ -943,12 +986,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.archive_cycle("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -973,6 +1019,7 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// Create a cycle
     ///
     /// Adds a cycle to the project. Send both `start_date` and `end_date`, or neither (a draft);
@@ -995,12 +1042,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateCycleBody::new("example", "550e8400-e29b-41d4-a716-446655440000".parse()?)
     ///     .description("example");
     /// let response = client.create_cycle("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
@@ -1026,6 +1076,7 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// Delete a cycle
     ///
     /// Deletes a cycle (softly); its work items stay in the project, out of any cycle. Only the
@@ -1043,12 +1094,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.delete_cycle("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -1073,6 +1127,7 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// List archived cycles
     ///
     /// Lists the project's archived cycles, newest first, with their counts and estimate sums.
@@ -1083,7 +1138,8 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
-    /// - `query`: the query parameters; see [`ListArchivedCyclesQuery`](crate::ListArchivedCyclesQuery).
+    /// - `query`: the query parameters; see
+    ///   [`ListArchivedCyclesQuery`](crate::ListArchivedCyclesQuery).
     ///
     /// Returns one [`Page`](crate::Page) of [`Cycle`](crate::Cycle) items, from the `200` response.
     ///
@@ -1091,12 +1147,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListArchivedCyclesQuery::new();
     /// let response = client.list_archived_cycles("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
     /// println!("{response:?}");
@@ -1125,12 +1184,19 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-    /// Every item of [`list_archived_cycles`](Self::list_archived_cycles), page after page, as a stream.
+
+    /// Every item of [`list_archived_cycles`](Self::list_archived_cycles), page after page, as a
+    /// stream.
     ///
-    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server says more pages follow; it also stops if the cursor stops moving, so a misbehaving server cannot make it loop. `query.per_page` sets the page size. An error ends the stream after being yielded.
+    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
+    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
+    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
+    /// after being yielded.
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
     /// let stream = client.list_archived_cycles_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListArchivedCyclesQuery::default());
@@ -1156,6 +1222,7 @@ impl crate::Client {
             },
         )
     }
+
     /// List the cycles running now
     ///
     /// Lists the project's cycles that are not archived and whose start date has passed and end
@@ -1167,7 +1234,8 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
-    /// - `query`: the query parameters; see [`ListCurrentCyclesQuery`](crate::ListCurrentCyclesQuery).
+    /// - `query`: the query parameters; see
+    ///   [`ListCurrentCyclesQuery`](crate::ListCurrentCyclesQuery).
     ///
     /// Returns the list of [`Cycle`](crate::Cycle) of the `200` response.
     ///
@@ -1175,12 +1243,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListCurrentCyclesQuery::new(plane_client::CurrentCycleView::Current);
     /// let response = client.list_current_cycles("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
     /// println!("{response:?}");
@@ -1205,32 +1276,39 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// List a cycle's work items
     ///
     /// Lists the work items in the cycle (not archived, not drafts), oldest first unless
     /// `order_by` says otherwise, one page at a time.
     ///
-    /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/`.
+    /// Sends `GET
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/`.
     ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     /// - `cycle_id`: The cycle's id.
-    /// - `query`: the query parameters; see [`ListCycleWorkItemsQuery`](crate::ListCycleWorkItemsQuery).
+    /// - `query`: the query parameters; see
+    ///   [`ListCycleWorkItemsQuery`](crate::ListCycleWorkItemsQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`WorkItem`](crate::WorkItem) items, from the `200` response.
+    /// Returns one [`Page`](crate::Page) of [`WorkItem`](crate::WorkItem) items, from the `200`
+    /// response.
     ///
     /// One page of the cycle's work items.
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListCycleWorkItemsQuery::new();
     /// let response = client.list_cycle_work_items("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
     /// println!("{response:?}");
@@ -1263,12 +1341,19 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-    /// Every item of [`list_cycle_work_items`](Self::list_cycle_work_items), page after page, as a stream.
+
+    /// Every item of [`list_cycle_work_items`](Self::list_cycle_work_items), page after page, as a
+    /// stream.
     ///
-    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server says more pages follow; it also stops if the cursor stops moving, so a misbehaving server cannot make it loop. `query.per_page` sets the page size. An error ends the stream after being yielded.
+    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
+    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
+    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
+    /// after being yielded.
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
     /// let stream = client.list_cycle_work_items_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListCycleWorkItemsQuery::default());
@@ -1301,6 +1386,7 @@ impl crate::Client {
             },
         )
     }
+
     /// List cycles
     ///
     /// Lists the project's cycles that are not archived, newest first, one page at a time, with
@@ -1321,12 +1407,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListCyclesQuery::new();
     /// let response = client.list_cycles("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
     /// println!("{response:?}");
@@ -1356,12 +1445,18 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Every item of [`list_cycles`](Self::list_cycles), page after page, as a stream.
     ///
-    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server says more pages follow; it also stops if the cursor stops moving, so a misbehaving server cannot make it loop. `query.per_page` sets the page size. An error ends the stream after being yielded.
+    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
+    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
+    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
+    /// after being yielded.
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
     /// let stream = client.list_cycles_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListCyclesQuery::default());
@@ -1385,11 +1480,14 @@ impl crate::Client {
             },
         )
     }
+
     /// Remove a work item from a cycle
     ///
-    /// Takes the work item out of the cycle; it stays in the project. A work item not in the cycle is a 404.
+    /// Takes the work item out of the cycle; it stays in the project. A work item not in the cycle
+    /// is a 404.
     ///
-    /// Sends `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/{work_item_id}/`.
+    /// Sends `DELETE
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/{work_item_id}/`.
     ///
     /// # Arguments
     ///
@@ -1402,12 +1500,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.remove_cycle_work_item("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -1435,6 +1536,7 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// Retrieve a cycle
     ///
     /// Returns one cycle of the project with its work-item counts. An archived cycle is a 404.
@@ -1453,12 +1555,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_cycle("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -1484,12 +1589,14 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Retrieve a work item's link to a cycle
     ///
     /// Returns the link between the cycle and one of its work items (not the work item itself). A
     /// work item that is not in the cycle is a 404.
     ///
-    /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/{work_item_id}/`.
+    /// Sends `GET
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/{work_item_id}/`.
     ///
     /// # Arguments
     ///
@@ -1504,12 +1611,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_cycle_work_item("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -1538,6 +1648,7 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Move a cycle's unfinished work items to another cycle
     ///
     /// Moves the work items of this cycle whose state is in the `backlog`, `unstarted` or
@@ -1548,14 +1659,16 @@ impl crate::Client {
     /// one is a 400 `{"error": "The old cycle is not completed yet"}`. The target must not be
     /// completed (400). A missing `new_cycle_id` is a 400; an unknown one is a 500 on this server.
     ///
-    /// Sends `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/transfer-issues/`.
+    /// Sends `POST
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/transfer-issues/`.
     ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     /// - `cycle_id`: The cycle the work items leave.
-    /// - `body`: the fields to send; see [`TransferCycleWorkItemsBody`](crate::TransferCycleWorkItemsBody).
+    /// - `body`: the fields to send; see
+    ///   [`TransferCycleWorkItemsBody`](crate::TransferCycleWorkItemsBody).
     ///
     /// Returns the [`CycleTransferResult`](crate::CycleTransferResult) of the `200` response.
     ///
@@ -1563,12 +1676,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::TransferCycleWorkItemsBody::new("550e8400-e29b-41d4-a716-446655440000".parse()?);
     /// let response = client.transfer_cycle_work_items("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
@@ -1596,11 +1712,14 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// Unarchive a cycle
     ///
-    /// Restores an archived cycle (clears `archived_at`). A cycle that is not archived stays as it is (still 204).
+    /// Restores an archived cycle (clears `archived_at`). A cycle that is not archived stays as it
+    /// is (still 204).
     ///
-    /// Sends `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-cycles/{cycle_id}/unarchive/`.
+    /// Sends `DELETE
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-cycles/{cycle_id}/unarchive/`.
     ///
     /// # Arguments
     ///
@@ -1612,12 +1731,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.unarchive_cycle("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -1642,6 +1764,7 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// Update a cycle
     ///
     /// Changes the fields sent; the others are left as they are. An archived cycle is a 400, and so
@@ -1664,12 +1787,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateCycleBody::new()
     ///     .name("example")
     ///     .clear_external_source();

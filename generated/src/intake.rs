@@ -30,9 +30,11 @@ pub struct IntakeWorkItem {
     pub intake: ::uuid::Uuid,
     /// The intake's id again, under its old name (always equal to `intake`).
     pub inbox: ::uuid::Uuid,
-    /// The triage status: `-2` pending (the default), `-1` rejected, `0` snoozed, `1` accepted, `2` duplicate.
+    /// The triage status: `-2` pending (the default), `-1` rejected, `0` snoozed, `1` accepted, `2`
+    /// duplicate.
     pub status: i64,
-    /// Until when the item is snoozed. While it is in the past the item is hidden from list and retrieve.
+    /// Until when the item is snoozed. While it is in the past the item is hidden from list and
+    /// retrieve.
     ///
     /// Always sent; may be `null`.
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
@@ -88,8 +90,11 @@ pub struct IntakeWorkItem {
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub updated_by: Option<::uuid::Uuid>,
 }
+
 impl IntakeWorkItem {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
@@ -138,6 +143,7 @@ impl IntakeWorkItem {
         }
     }
 }
+
 /// Changes to an intake item's work item.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -163,13 +169,17 @@ pub struct IntakeWorkItemChanges {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<crate::WorkItemPriority>,
 }
+
 impl IntakeWorkItemChanges {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
 }
+
 /// The work item of an intake item, with its state.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -285,8 +295,11 @@ pub struct IntakeWorkItemDetail {
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub updated_by: Option<::uuid::Uuid>,
 }
+
 impl IntakeWorkItemDetail {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
@@ -357,6 +370,7 @@ impl IntakeWorkItemDetail {
         }
     }
 }
+
 /// The work item to submit to intake.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -379,8 +393,11 @@ pub struct IntakeWorkItemNew {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<crate::WorkItemPriority>,
 }
+
 impl IntakeWorkItemNew {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[must_use]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
@@ -391,6 +408,7 @@ impl IntakeWorkItemNew {
         }
     }
 }
+
 /// The state of an intake item's work item, in short.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -404,8 +422,11 @@ pub struct IntakeWorkItemState {
     /// The state's group: `triage` while the item waits.
     pub group: crate::StateGroup,
 }
+
 impl IntakeWorkItemState {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[must_use]
     pub fn new(
         id: ::uuid::Uuid,
@@ -421,9 +442,11 @@ impl IntakeWorkItemState {
         }
     }
 }
+
 /// The request body of [`Client::create_intake_work_item`](crate::Client::create_intake_work_item).
 ///
-/// Build it with [`CreateIntakeWorkItemBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`CreateIntakeWorkItemBody::new`] and the chainable setters; a field that is never
+/// set is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -439,6 +462,7 @@ pub struct CreateIntakeWorkItemBody {
     /// Required.
     pub issue: crate::IntakeWorkItemNew,
 }
+
 impl CreateIntakeWorkItemBody {
     /// A body with its required fields, `issue`; the others are not sent until set.
     #[must_use]
@@ -446,7 +470,10 @@ impl CreateIntakeWorkItemBody {
         Self { issue }
     }
 }
-/// The query parameters of [`Client::list_intake_work_items`](crate::Client::list_intake_work_items). Parameters left `None` are not sent.
+
+/// The query parameters of
+/// [`Client::list_intake_work_items`](crate::Client::list_intake_work_items). Parameters left
+/// `None` are not sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListIntakeWorkItemsQuery {
@@ -459,18 +486,21 @@ pub struct ListIntakeWorkItemsQuery {
     /// Not sent while `None`.
     pub cursor: Option<String>,
 }
+
 impl ListIntakeWorkItemsQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -478,9 +508,12 @@ impl ListIntakeWorkItemsQuery {
         self
     }
 }
+
 /// The request body of [`Client::update_intake_work_item`](crate::Client::update_intake_work_item).
 ///
-/// Build it with [`UpdateIntakeWorkItemBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method, which sends `null` to clear the stored value.
+/// Build it with [`UpdateIntakeWorkItemBody::new`] and the chainable setters; a field that is never
+/// set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method,
+/// which sends `null` to clear the stored value.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -493,29 +526,35 @@ impl ListIntakeWorkItemsQuery {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateIntakeWorkItemBody {
-    /// The triage status: `-2` pending, `-1` rejected, `0` snoozed, `1` accepted (moves the work item to the project's default state), `2` duplicate.
+    /// The triage status: `-2` pending, `-1` rejected, `0` snoozed, `1` accepted (moves the work
+    /// item to the project's default state), `2` duplicate.
     ///
     /// Not sent while `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
-    /// Until when the item is snoozed (while in the past, the item is hidden from list and retrieve).
+    /// Until when the item is snoozed (while in the past, the item is hidden from list and
+    /// retrieve).
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub snoozed_till: crate::Patch<::chrono::DateTime<::chrono::Utc>>,
     /// The work item this one duplicates.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub duplicate_to: crate::Patch<::uuid::Uuid>,
     /// Where the item came from (`IN_APP` for API items).
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub source: crate::Patch<String>,
     /// The email address the item was submitted from.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub source_email: crate::Patch<String>,
     /// Changes to the work item.
@@ -524,34 +563,41 @@ pub struct UpdateIntakeWorkItemBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issue: Option<crate::IntakeWorkItemChanges>,
 }
+
 impl UpdateIntakeWorkItemBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `status`.
     ///
-    /// The triage status: `-2` pending, `-1` rejected, `0` snoozed, `1` accepted (moves the work item to the project's default state), `2` duplicate.
+    /// The triage status: `-2` pending, `-1` rejected, `0` snoozed, `1` accepted (moves the work
+    /// item to the project's default state), `2` duplicate.
     #[must_use]
     pub fn status(mut self, value: i64) -> Self {
         self.status = Some(value);
         self
     }
+
     /// Sets `snoozed_till`.
     ///
-    /// Until when the item is snoozed (while in the past, the item is hidden from list and retrieve).
+    /// Until when the item is snoozed (while in the past, the item is hidden from list and
+    /// retrieve).
     #[must_use]
     pub fn snoozed_till(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
         self.snoozed_till = crate::Patch::Set(value);
         self
     }
+
     /// Sends `snoozed_till` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_snoozed_till(mut self) -> Self {
         self.snoozed_till = crate::Patch::Clear;
         self
     }
+
     /// Sets `duplicate_to`.
     ///
     /// The work item this one duplicates.
@@ -560,12 +606,14 @@ impl UpdateIntakeWorkItemBody {
         self.duplicate_to = crate::Patch::Set(value);
         self
     }
+
     /// Sends `duplicate_to` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_duplicate_to(mut self) -> Self {
         self.duplicate_to = crate::Patch::Clear;
         self
     }
+
     /// Sets `source`.
     ///
     /// Where the item came from (`IN_APP` for API items).
@@ -574,12 +622,14 @@ impl UpdateIntakeWorkItemBody {
         self.source = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `source` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_source(mut self) -> Self {
         self.source = crate::Patch::Clear;
         self
     }
+
     /// Sets `source_email`.
     ///
     /// The email address the item was submitted from.
@@ -588,12 +638,14 @@ impl UpdateIntakeWorkItemBody {
         self.source_email = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `source_email` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_source_email(mut self) -> Self {
         self.source_email = crate::Patch::Clear;
         self
     }
+
     /// Sets `issue`.
     ///
     /// Changes to the work item.
@@ -603,6 +655,7 @@ impl UpdateIntakeWorkItemBody {
         self
     }
 }
+
 impl crate::Client {
     /// Submit a work item to intake
     ///
@@ -617,7 +670,8 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
-    /// - `body`: the fields to send; see [`CreateIntakeWorkItemBody`](crate::CreateIntakeWorkItemBody).
+    /// - `body`: the fields to send; see
+    ///   [`CreateIntakeWorkItemBody`](crate::CreateIntakeWorkItemBody).
     ///
     /// Returns the [`IntakeWorkItem`](crate::IntakeWorkItem) of the `201` response.
     ///
@@ -625,12 +679,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateIntakeWorkItemBody::new(todo!());
     /// let response = client.create_intake_work_item("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
@@ -655,30 +712,36 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// Delete an intake work item
     ///
     /// Removes an item from the intake queue. Unless the item was accepted, its work item is
     /// deleted too (only its creator or a project admin may do that: 403 otherwise); an accepted
     /// item's work item stays in the project. Plane deletes softly.
     ///
-    /// Sends `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/`.
+    /// Sends `DELETE
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/`.
     ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
-    /// - `work_item_id`: The id of the intake item's work item (its `issue`), not the intake item's own `id`.
+    /// - `work_item_id`: The id of the intake item's work item (its `issue`), not the intake item's
+    ///   own `id`.
     ///
     /// Returns `()` on `204` (the response has no body).
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.delete_intake_work_item("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -703,6 +766,7 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// List intake work items
     ///
     /// Lists the items of the project's intake queue, newest first, one page at a time, whatever
@@ -716,20 +780,25 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
-    /// - `query`: the query parameters; see [`ListIntakeWorkItemsQuery`](crate::ListIntakeWorkItemsQuery).
+    /// - `query`: the query parameters; see
+    ///   [`ListIntakeWorkItemsQuery`](crate::ListIntakeWorkItemsQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`IntakeWorkItem`](crate::IntakeWorkItem) items, from the `200` response.
+    /// Returns one [`Page`](crate::Page) of [`IntakeWorkItem`](crate::IntakeWorkItem) items, from
+    /// the `200` response.
     ///
     /// One page of intake items.
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListIntakeWorkItemsQuery::new();
     /// let response = client.list_intake_work_items("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
     /// println!("{response:?}");
@@ -758,12 +827,19 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-    /// Every item of [`list_intake_work_items`](Self::list_intake_work_items), page after page, as a stream.
+
+    /// Every item of [`list_intake_work_items`](Self::list_intake_work_items), page after page, as
+    /// a stream.
     ///
-    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server says more pages follow; it also stops if the cursor stops moving, so a misbehaving server cannot make it loop. `query.per_page` sets the page size. An error ends the stream after being yielded.
+    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
+    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
+    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
+    /// after being yielded.
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
     /// let stream = client.list_intake_work_items_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListIntakeWorkItemsQuery::default());
@@ -789,18 +865,21 @@ impl crate::Client {
             },
         )
     }
+
     /// Retrieve an intake work item
     ///
     /// Returns one intake item, found by its work item's id. A 404 when intake is disabled on the
     /// project or the item is snoozed until a time in the past.
     ///
-    /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/`.
+    /// Sends `GET
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/`.
     ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
-    /// - `work_item_id`: The id of the intake item's work item (its `issue`), not the intake item's own `id`.
+    /// - `work_item_id`: The id of the intake item's work item (its `issue`), not the intake item's
+    ///   own `id`.
     ///
     /// Returns the [`IntakeWorkItem`](crate::IntakeWorkItem) of the `200` response.
     ///
@@ -808,12 +887,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_intake_work_item("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -839,6 +921,7 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Triage an intake work item
     ///
     /// Changes an intake item's triage fields and/or its work item. Accepting it (`status: 1`)
@@ -854,14 +937,17 @@ impl crate::Client {
     /// are lost (the server saves a stale copy when it moves the work item's state); send them in
     /// two requests.
     ///
-    /// Sends `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/`.
+    /// Sends `PATCH
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/`.
     ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
-    /// - `work_item_id`: The id of the intake item's work item (its `issue`), not the intake item's own `id`.
-    /// - `body`: the fields to send; see [`UpdateIntakeWorkItemBody`](crate::UpdateIntakeWorkItemBody).
+    /// - `work_item_id`: The id of the intake item's work item (its `issue`), not the intake item's
+    ///   own `id`.
+    /// - `body`: the fields to send; see
+    ///   [`UpdateIntakeWorkItemBody`](crate::UpdateIntakeWorkItemBody).
     ///
     /// Returns the [`IntakeWorkItem`](crate::IntakeWorkItem) of the `200` response.
     ///
@@ -869,12 +955,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateIntakeWorkItemBody::new()
     ///     .status(10)
     ///     .clear_source();

@@ -30,8 +30,11 @@ pub struct WorkspaceInvitation {
     /// When the invitation was last changed.
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
+
 impl WorkspaceInvitation {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[must_use]
     pub fn new(
         id: ::uuid::Uuid,
@@ -53,9 +56,12 @@ impl WorkspaceInvitation {
         }
     }
 }
-/// The request body of [`Client::create_workspace_invitation`](crate::Client::create_workspace_invitation).
+
+/// The request body of
+/// [`Client::create_workspace_invitation`](crate::Client::create_workspace_invitation).
 ///
-/// Build it with [`CreateWorkspaceInvitationBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`CreateWorkspaceInvitationBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -77,6 +83,7 @@ pub struct CreateWorkspaceInvitationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<i64>,
 }
+
 impl CreateWorkspaceInvitationBody {
     /// A body with its required fields, `email`; the others are not sent until set.
     #[must_use]
@@ -86,6 +93,7 @@ impl CreateWorkspaceInvitationBody {
             role: None,
         }
     }
+
     /// Sets `role`.
     ///
     /// The role the invitee will get: `20` admin, `15` member or `5` guest (the default).
@@ -95,9 +103,12 @@ impl CreateWorkspaceInvitationBody {
         self
     }
 }
-/// The request body of [`Client::update_workspace_invitation`](crate::Client::update_workspace_invitation).
+
+/// The request body of
+/// [`Client::update_workspace_invitation`](crate::Client::update_workspace_invitation).
 ///
-/// Build it with [`UpdateWorkspaceInvitationBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`UpdateWorkspaceInvitationBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -115,12 +126,14 @@ pub struct UpdateWorkspaceInvitationBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<i64>,
 }
+
 impl UpdateWorkspaceInvitationBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `role`.
     ///
     /// The role the invitee will get: `20` admin, `15` member or `5` guest.
@@ -130,6 +143,7 @@ impl UpdateWorkspaceInvitationBody {
         self
     }
 }
+
 impl crate::Client {
     /// Invite someone to a workspace
     ///
@@ -142,7 +156,8 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
-    /// - `body`: the fields to send; see [`CreateWorkspaceInvitationBody`](crate::CreateWorkspaceInvitationBody).
+    /// - `body`: the fields to send; see
+    ///   [`CreateWorkspaceInvitationBody`](crate::CreateWorkspaceInvitationBody).
     ///
     /// Returns the [`WorkspaceInvitation`](crate::WorkspaceInvitation) of the `201` response.
     ///
@@ -150,12 +165,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateWorkspaceInvitationBody::new("example")
     ///     .role(10);
     /// let response = client.create_workspace_invitation("my-workspace", &body).await?;
@@ -176,6 +194,7 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// Delete a workspace invitation
     ///
     /// Withdraws a pending invitation. An invitation already accepted or answered cannot be
@@ -193,12 +212,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.delete_workspace_invitation("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -220,9 +242,11 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// List workspace invitations
     ///
-    /// Lists every invitation of the workspace (pending or answered), newest first, as one array (not paged).
+    /// Lists every invitation of the workspace (pending or answered), newest first, as one array
+    /// (not paged).
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/invitations/`.
     ///
@@ -230,18 +254,22 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     ///
-    /// Returns the list of [`WorkspaceInvitation`](crate::WorkspaceInvitation) of the `200` response.
+    /// Returns the list of [`WorkspaceInvitation`](crate::WorkspaceInvitation) of the `200`
+    /// response.
     ///
     /// Every invitation of the workspace.
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.list_workspace_invitations("my-workspace").await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -259,6 +287,7 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Retrieve a workspace invitation
     ///
     /// Returns one invitation of the workspace.
@@ -276,12 +305,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_workspace_invitation("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -304,10 +336,12 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Update a workspace invitation
     ///
     /// Changes the role of an invitation. The e-mail address cannot be changed: sending `email`
-    /// is a 400 {"error": "Email cannot be updated after invite is created.", "code": "EMAIL_CANNOT_BE_UPDATED"}.
+    /// is a 400 {"error": "Email cannot be updated after invite is created.", "code":
+    /// "EMAIL_CANNOT_BE_UPDATED"}.
     ///
     /// Sends `PATCH /api/v1/workspaces/{workspace_slug}/invitations/{invitation_id}/`.
     ///
@@ -315,7 +349,8 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `invitation_id`: The invitation's id.
-    /// - `body`: the fields to send; see [`UpdateWorkspaceInvitationBody`](crate::UpdateWorkspaceInvitationBody).
+    /// - `body`: the fields to send; see
+    ///   [`UpdateWorkspaceInvitationBody`](crate::UpdateWorkspaceInvitationBody).
     ///
     /// Returns the [`WorkspaceInvitation`](crate::WorkspaceInvitation) of the `200` response.
     ///
@@ -323,12 +358,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateWorkspaceInvitationBody::new()
     ///     .role(10);
     /// let response = client.update_workspace_invitation("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;

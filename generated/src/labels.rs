@@ -62,8 +62,11 @@ pub struct Label {
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub updated_by: Option<::uuid::Uuid>,
 }
+
 impl Label {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
@@ -102,9 +105,11 @@ impl Label {
         }
     }
 }
+
 /// The request body of [`Client::create_label`](crate::Client::create_label).
 ///
-/// Build it with [`CreateLabelBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`CreateLabelBody::new`] and the chainable setters; a field that is never set is
+/// not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -151,6 +156,7 @@ pub struct CreateLabelBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
 }
+
 impl CreateLabelBody {
     /// A body with its required fields, `name`; the others are not sent until set.
     #[must_use]
@@ -165,6 +171,7 @@ impl CreateLabelBody {
             external_id: None,
         }
     }
+
     /// Sets `color`.
     ///
     /// The label's colour, e.g. `#ff4444`.
@@ -173,6 +180,7 @@ impl CreateLabelBody {
         self.color = Some(value.into());
         self
     }
+
     /// Sets `description`.
     ///
     /// The label's description.
@@ -181,6 +189,7 @@ impl CreateLabelBody {
         self.description = Some(value.into());
         self
     }
+
     /// Sets `parent`.
     ///
     /// A label to nest this one under.
@@ -189,6 +198,7 @@ impl CreateLabelBody {
         self.parent = Some(value);
         self
     }
+
     /// Sets `sort_order`.
     ///
     /// A sort position; used only for a project's first label (later ones go last).
@@ -197,6 +207,7 @@ impl CreateLabelBody {
         self.sort_order = Some(value);
         self
     }
+
     /// Sets `external_source`.
     ///
     /// The system the label is imported from.
@@ -205,6 +216,7 @@ impl CreateLabelBody {
         self.external_source = Some(value.into());
         self
     }
+
     /// Sets `external_id`.
     ///
     /// The label's identifier in `external_source`.
@@ -214,7 +226,9 @@ impl CreateLabelBody {
         self
     }
 }
-/// The query parameters of [`Client::list_labels`](crate::Client::list_labels). Parameters left `None` are not sent.
+
+/// The query parameters of [`Client::list_labels`](crate::Client::list_labels). Parameters left
+/// `None` are not sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListLabelsQuery {
@@ -227,18 +241,21 @@ pub struct ListLabelsQuery {
     /// Not sent while `None`.
     pub cursor: Option<String>,
 }
+
 impl ListLabelsQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -246,9 +263,12 @@ impl ListLabelsQuery {
         self
     }
 }
+
 /// The request body of [`Client::update_label`](crate::Client::update_label).
 ///
-/// Build it with [`UpdateLabelBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method, which sends `null` to clear the stored value.
+/// Build it with [`UpdateLabelBody::new`] and the chainable setters; a field that is never set is
+/// not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method, which
+/// sends `null` to clear the stored value.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -278,7 +298,8 @@ pub struct UpdateLabelBody {
     pub description: Option<String>,
     /// A label to nest this one under; null to un-nest it.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub parent: crate::Patch<::uuid::Uuid>,
     /// The label's sort position.
@@ -288,21 +309,25 @@ pub struct UpdateLabelBody {
     pub sort_order: Option<f64>,
     /// The system the label was imported from.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub external_source: crate::Patch<String>,
     /// The label's identifier in `external_source`.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub external_id: crate::Patch<String>,
 }
+
 impl UpdateLabelBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `name`.
     ///
     /// The label's name, unique in the project.
@@ -311,6 +336,7 @@ impl UpdateLabelBody {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `color`.
     ///
     /// The label's colour, e.g. `#ff4444`.
@@ -319,6 +345,7 @@ impl UpdateLabelBody {
         self.color = Some(value.into());
         self
     }
+
     /// Sets `description`.
     ///
     /// The label's description.
@@ -327,6 +354,7 @@ impl UpdateLabelBody {
         self.description = Some(value.into());
         self
     }
+
     /// Sets `parent`.
     ///
     /// A label to nest this one under; null to un-nest it.
@@ -335,12 +363,14 @@ impl UpdateLabelBody {
         self.parent = crate::Patch::Set(value);
         self
     }
+
     /// Sends `parent` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_parent(mut self) -> Self {
         self.parent = crate::Patch::Clear;
         self
     }
+
     /// Sets `sort_order`.
     ///
     /// The label's sort position.
@@ -349,6 +379,7 @@ impl UpdateLabelBody {
         self.sort_order = Some(value);
         self
     }
+
     /// Sets `external_source`.
     ///
     /// The system the label was imported from.
@@ -357,12 +388,14 @@ impl UpdateLabelBody {
         self.external_source = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `external_source` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_source(mut self) -> Self {
         self.external_source = crate::Patch::Clear;
         self
     }
+
     /// Sets `external_id`.
     ///
     /// The label's identifier in `external_source`.
@@ -371,6 +404,7 @@ impl UpdateLabelBody {
         self.external_id = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `external_id` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_id(mut self) -> Self {
@@ -378,6 +412,7 @@ impl UpdateLabelBody {
         self
     }
 }
+
 impl crate::Client {
     /// Create a label
     ///
@@ -399,12 +434,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateLabelBody::new("example")
     ///     .color("example");
     /// let response = client.create_label("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
@@ -430,6 +468,7 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// Delete a label
     ///
     /// Deletes a label. Plane deletes softly.
@@ -446,12 +485,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.delete_label("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -476,6 +518,7 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// List labels
     ///
     /// Lists the project's labels, newest first, one page at a time.
@@ -494,12 +537,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListLabelsQuery::new();
     /// let response = client.list_labels("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
     /// println!("{response:?}");
@@ -528,12 +574,18 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Every item of [`list_labels`](Self::list_labels), page after page, as a stream.
     ///
-    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server says more pages follow; it also stops if the cursor stops moving, so a misbehaving server cannot make it loop. `query.per_page` sets the page size. An error ends the stream after being yielded.
+    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
+    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
+    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
+    /// after being yielded.
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
     /// let stream = client.list_labels_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListLabelsQuery::default());
@@ -557,6 +609,7 @@ impl crate::Client {
             },
         )
     }
+
     /// Retrieve a label
     ///
     /// Returns one label of the project.
@@ -575,12 +628,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_label("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -606,6 +662,7 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Update a label
     ///
     /// Updates the fields sent; the others are left unchanged. An `external_source` +
@@ -627,12 +684,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateLabelBody::new()
     ///     .name("example")
     ///     .clear_external_source();

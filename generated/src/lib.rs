@@ -23,14 +23,16 @@
 //! # }
 //! ```
 //!
-//! The client talks to `https://api.plane.so` unless [`ClientBuilder::base_url`] names another server (a self-hosted instance, say). It authenticates with one of:
+//! The client talks to `https://api.plane.so` unless [`ClientBuilder::base_url`] names another
+//! server (a self-hosted instance, say). It authenticates with one of:
 //!
 //! - an API key, sent as `X-API-Key`: [`ClientBuilder::api_key`]
 //! - an OAuth access token, sent as `Authorization: Bearer`: [`ClientBuilder::bearer_token`]
 //!
 //! ## Operations
 //!
-//! Each module holds one resource's types and the request types of its operations; everything is also re-exported at the crate's root. The operations, by module:
+//! Each module holds one resource's types and the request types of its operations; everything is
+//! also re-exported at the crate's root. The operations, by module:
 //!
 //! ### [`assets`]
 //!
@@ -273,30 +275,45 @@
 //!
 //! ## Updating fields
 //!
-//! Request bodies are builders: a field that is never set is not sent. Nullable fields are a [`Patch`], so an update can leave a field alone, set it, or clear it to `null`.
+//! Request bodies are builders: a field that is never set is not sent. Nullable fields are a
+//! [`Patch`], so an update can leave a field alone, set it, or clear it to `null`.
 //!
 //! ## Retries, timeouts and rate limits
 //!
-//! Calls are retried by default, safely: a 429 always (after `Retry-After`, or until `X-RateLimit-Reset`), 502/503/504 for every method but `POST`, and connection failures before anything was sent; at most 3 retries with jittered exponential backoff (500 ms doubling, capped at 30 s), and never past a 2-minute deadline per call. See [`RetryPolicy`] to change or turn this off. Each attempt times out after 60 s (10 s to connect); see [`ClientBuilder::timeout`]. After each call, [`Client::rate_limit`] tells how many requests are left in the current window and when it resets, so a bulk job can pace itself.
+//! Calls are retried by default, safely: a 429 always (after `Retry-After`, or until
+//! `X-RateLimit-Reset`), 502/503/504 for every method but `POST`, and connection failures before
+//! anything was sent; at most 3 retries with jittered exponential backoff (500 ms doubling, capped
+//! at 30 s), and never past a 2-minute deadline per call. See [`RetryPolicy`] to change or turn
+//! this off. Each attempt times out after 60 s (10 s to connect); see [`ClientBuilder::timeout`].
+//! After each call, [`Client::rate_limit`] tells how many requests are left in the current window
+//! and when it resets, so a bulk job can pace itself.
 //!
-//! Every attempt is traced with [`tracing`](https://docs.rs/tracing) (method, path template, status, attempt, elapsed time; retries at `info`), never with the key, the token or a body.
+//! Every attempt is traced with [`tracing`](https://docs.rs/tracing) (method, path template,
+//! status, attempt, elapsed time; retries at `info`), never with the key, the token or a body.
 //!
 //! ## Errors
 //!
-//! Every operation returns [`Error`]: the server's answer with its status and parsed error body ([`ApiError`]), a transport failure, or a response that did not decode (with the JSON path that failed).
+//! Every operation returns [`Error`]: the server's answer with its status and parsed error body
+//! ([`ApiError`]), a transport failure, or a response that did not decode (with the JSON path that
+//! failed).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
-/// Assets: files uploaded to the server's object store (S3 or MinIO): a user's avatar and cover image, and workspace files that can later be attached to work items.
+/// Assets: files uploaded to the server's object store (S3 or MinIO): a user's avatar and cover
+/// image, and workspace files that can later be attached to work items.
 #[rustfmt::skip]
 pub mod assets;
 mod client;
-/// Customer properties: the custom fields a workspace defines for its customers (text, dates, numbers, options, relations…). Their values per customer are in `customer_property_values`.
+/// Customer properties: the custom fields a workspace defines for its customers (text, dates,
+/// numbers, options, relations…). Their values per customer are in `customer_property_values`.
 #[rustfmt::skip]
 pub mod customer_properties;
-/// A customer's values for the workspace's customer properties. Values are strings whatever the property's type: dates as `YYYY-MM-DD`, booleans as `True`/`False`, numbers as text, options and relations as ids.
+/// A customer's values for the workspace's customer properties. Values are strings whatever the
+/// property's type: dates as `YYYY-MM-DD`, booleans as `True`/`False`, numbers as text, options and
+/// relations as ids.
 #[rustfmt::skip]
 pub mod customer_property_values;
-/// Customer requests: what a customer asked for, each possibly linked to the work items that deliver it.
+/// Customer requests: what a customer asked for, each possibly linked to the work items that
+/// deliver it.
 #[rustfmt::skip]
 pub mod customer_requests;
 /// Work items linked to a customer, directly or through one of its requests.
@@ -309,24 +326,29 @@ pub mod customers;
 #[rustfmt::skip]
 pub mod cycles;
 mod error;
-/// Intake: a project's triage queue. Work items submitted to intake wait in the project's hidden "Triage" state until a project admin accepts, rejects, snoozes or marks them as duplicates.
+/// Intake: a project's triage queue. Work items submitted to intake wait in the project's hidden
+/// "Triage" state until a project admin accepts, rejects, snoozes or marks them as duplicates.
 #[rustfmt::skip]
 pub mod intake;
-/// Invitations: invitations to join a workspace, by e-mail address, with the role the invitee will get (`20` admin, `15` member, `5` guest). Only workspace admins can manage them.
+/// Invitations: invitations to join a workspace, by e-mail address, with the role the invitee will
+/// get (`20` admin, `15` member, `5` guest). Only workspace admins can manage them.
 #[rustfmt::skip]
 pub mod invitations;
 /// Labels: the tags a project's work items can carry. Labels can nest (`parent`).
 #[rustfmt::skip]
 pub mod labels;
-/// Members: who belongs to a workspace and to its projects, and with which role (`20` admin, `15` member, `5` guest).
+/// Members: who belongs to a workspace and to its projects, and with which role (`20` admin, `15`
+/// member, `5` guest).
 #[rustfmt::skip]
 pub mod members;
-/// Modules: groups of a project's work items around a feature or a piece of work, with a status, optional dates, a lead and members.
+/// Modules: groups of a project's work items around a feature or a piece of work, with a status,
+/// optional dates, a lead and members.
 #[rustfmt::skip]
 pub mod modules;
 mod page;
 mod patch;
-/// Project summary: how many members, states, labels, cycles, modules, work items, intake items and pages a project has, in one call. Needs a workspace admin or member.
+/// Project summary: how many members, states, labels, cycles, modules, work items, intake items and
+/// pages a project has, in one call. Needs a workspace admin or member.
 #[rustfmt::skip]
 pub mod project_summary;
 /// Projects: the containers of a workspace's work items, states, labels, cycles and modules.
@@ -335,16 +357,20 @@ pub mod projects;
 mod retry;
 #[rustfmt::skip]
 mod spec;
-/// States: the workflow steps of a project (Backlog, Todo, In Progress, Done, Cancelled, and any the project adds), each in one of a few groups.
+/// States: the workflow steps of a project (Backlog, Todo, In Progress, Done, Cancelled, and any
+/// the project adds), each in one of a few groups.
 #[rustfmt::skip]
 pub mod states;
-/// Stickies: short personal notes in a workspace. Each sticky belongs to the user who created it, and only they see it: the API lists, reads, changes and deletes the caller's own stickies.
+/// Stickies: short personal notes in a workspace. Each sticky belongs to the user who created it,
+/// and only they see it: the API lists, reads, changes and deletes the caller's own stickies.
 #[rustfmt::skip]
 pub mod stickies;
+mod string_enum;
 /// Users: the person behind the API key.
 #[rustfmt::skip]
 pub mod users;
-/// Activities: the history of a work item, one entry per change (created, a field updated, a link or attachment added, …).
+/// Activities: the history of a work item, one entry per change (created, a field updated, a link
+/// or attachment added, …).
 #[rustfmt::skip]
 pub mod work_item_activities;
 /// Attachments: files uploaded to a work item, stored in the server's object store (S3 or MinIO).
@@ -356,7 +382,8 @@ pub mod work_item_comments;
 /// Links: URLs attached to a work item, each with an optional title.
 #[rustfmt::skip]
 pub mod work_item_links;
-/// Relations between work items: one blocks another, starts or finishes before it, duplicates it, or simply relates to it.
+/// Relations between work items: one blocks another, starts or finishes before it, duplicates it,
+/// or simply relates to it.
 #[rustfmt::skip]
 pub mod work_item_relations;
 /// Work items (formerly issues): the tasks of a project.

@@ -20,13 +20,17 @@ pub struct ProjectMember {
     /// The member's role in the project: `20` admin, `15` member, `5` guest.
     pub role: i64,
 }
+
 impl ProjectMember {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[must_use]
     pub fn new(id: ::uuid::Uuid, member: ::uuid::Uuid, role: i64) -> Self {
         Self { id, member, role }
     }
 }
+
 /// A member of a workspace, with the role the workspace gives them.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -54,8 +58,11 @@ pub struct WorkspaceMember {
     /// The user's role in the workspace: `20` admin, `15` member, `5` guest.
     pub role: i64,
 }
+
 impl WorkspaceMember {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
@@ -80,9 +87,11 @@ impl WorkspaceMember {
         }
     }
 }
+
 /// The request body of [`Client::create_project_member`](crate::Client::create_project_member).
 ///
-/// Build it with [`CreateProjectMemberBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`CreateProjectMemberBody::new`] and the chainable setters; a field that is never
+/// set is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -104,12 +113,14 @@ pub struct CreateProjectMemberBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<i64>,
 }
+
 impl CreateProjectMemberBody {
     /// A body with its required fields, `member`; the others are not sent until set.
     #[must_use]
     pub fn new(member: ::uuid::Uuid) -> Self {
         Self { member, role: None }
     }
+
     /// Sets `role`.
     ///
     /// The role: `20` admin, `15` member or `5` guest (the default).
@@ -119,9 +130,11 @@ impl CreateProjectMemberBody {
         self
     }
 }
+
 /// The request body of [`Client::update_project_member`](crate::Client::update_project_member).
 ///
-/// Build it with [`UpdateProjectMemberBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`UpdateProjectMemberBody::new`] and the chainable setters; a field that is never
+/// set is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -144,12 +157,14 @@ pub struct UpdateProjectMemberBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub member: Option<::uuid::Uuid>,
 }
+
 impl UpdateProjectMemberBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `role`.
     ///
     /// The new role: `20` admin, `15` member or `5` guest.
@@ -158,6 +173,7 @@ impl UpdateProjectMemberBody {
         self.role = Some(value);
         self
     }
+
     /// Sets `member`.
     ///
     /// Hands the membership to another user of the workspace.
@@ -167,6 +183,7 @@ impl UpdateProjectMemberBody {
         self
     }
 }
+
 impl crate::Client {
     /// Add a project member
     ///
@@ -179,7 +196,8 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
-    /// - `body`: the fields to send; see [`CreateProjectMemberBody`](crate::CreateProjectMemberBody).
+    /// - `body`: the fields to send; see
+    ///   [`CreateProjectMemberBody`](crate::CreateProjectMemberBody).
     ///
     /// Returns the [`ProjectMember`](crate::ProjectMember) of the `201` response.
     ///
@@ -187,12 +205,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateProjectMemberBody::new("550e8400-e29b-41d4-a716-446655440000".parse()?)
     ///     .role(10);
     /// let response = client.create_project_member("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
@@ -218,13 +239,15 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// Remove a project member
     ///
     /// Removes a member from the project: the membership is deactivated, not deleted, so the user
     /// is still listed by `list_project_members` and cannot be added back with
     /// `create_project_member`. Needs a project admin.
     ///
-    /// Sends `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/`.
+    /// Sends `DELETE
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/`.
     ///
     /// # Arguments
     ///
@@ -236,12 +259,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.delete_project_member("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -266,6 +292,7 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// List project members
     ///
     /// Lists the users who are members of the project, as one array (not paged). Roles are not
@@ -285,12 +312,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.list_project_members("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -313,6 +343,7 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// List workspace members
     ///
     /// Lists the users of the workspace, each with their workspace role, as one array (not paged).
@@ -330,12 +361,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.list_workspace_members("my-workspace").await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -353,11 +387,13 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Retrieve a project member
     ///
     /// Returns the user behind one membership of the project.
     ///
-    /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/`.
+    /// Sends `GET
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/`.
     ///
     /// # Arguments
     ///
@@ -371,12 +407,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_project_member("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -402,18 +441,21 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Update a project member
     ///
     /// Changes a member's role in the project. Needs a project admin.
     ///
-    /// Sends `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/`.
+    /// Sends `PATCH
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/`.
     ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     /// - `project_member_id`: The membership's id (a `ProjectMember`'s `id`), not the user's.
-    /// - `body`: the fields to send; see [`UpdateProjectMemberBody`](crate::UpdateProjectMemberBody).
+    /// - `body`: the fields to send; see
+    ///   [`UpdateProjectMemberBody`](crate::UpdateProjectMemberBody).
     ///
     /// Returns the [`ProjectMember`](crate::ProjectMember) of the `200` response.
     ///
@@ -421,12 +463,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateProjectMemberBody::new()
     ///     .role(10);
     /// let response = client.update_project_member("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;

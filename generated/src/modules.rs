@@ -10,7 +10,8 @@
 //! `cancelled` can be archived; an archived module cannot be updated.
 //!
 //! Generated from `spec/modules.yaml`.
-/// A module of a project. The `*_issues` counts come with lists and `retrieve_module`, not with `create_module`.
+/// A module of a project. The `*_issues` counts come with lists and `retrieve_module`, not with
+/// `create_module`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Module {
@@ -124,8 +125,11 @@ pub struct Module {
     /// The ids of the module's members (`[]` when none).
     pub members: Vec<::uuid::Uuid>,
 }
+
 impl Module {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
@@ -186,6 +190,7 @@ impl Module {
         }
     }
 }
+
 /// The link between a module and one of its work items (not the work item itself).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -222,8 +227,11 @@ pub struct ModuleWorkItem {
     /// The work item's id.
     pub issue: ::uuid::Uuid,
 }
+
 impl ModuleWorkItem {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
@@ -254,6 +262,7 @@ impl ModuleWorkItem {
         }
     }
 }
+
 /// What `update_module` answers: the module's writable fields as stored after the update.
 /// No `id`, counts, `members` or timestamps: fetch the module for those.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -291,8 +300,11 @@ pub struct UpdatedModule {
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub external_id: Option<String>,
 }
+
 impl UpdatedModule {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
@@ -317,9 +329,12 @@ impl UpdatedModule {
         }
     }
 }
+
 /// Where a module stands.
 ///
-/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so a server that adds a value does not break decoding. Match on the named variants and treat `Unknown` as "something else": a later version may give it a name.
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so
+/// a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ModuleStatus {
@@ -338,6 +353,7 @@ pub enum ModuleStatus {
     /// A value this version of the crate does not know, as received.
     Unknown(String),
 }
+
 impl ModuleStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -352,6 +368,7 @@ impl ModuleStatus {
         }
     }
 }
+
 impl ::std::convert::From<&str> for ModuleStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -365,35 +382,12 @@ impl ::std::convert::From<&str> for ModuleStatus {
         }
     }
 }
-impl ::std::fmt::Display for ModuleStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ModuleStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ModuleStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-impl crate::client::Param for ModuleStatus {
-    fn to_param(&self) -> String {
-        self.as_str().to_string()
-    }
-}
+
+crate::string_enum::impls!(ModuleStatus);
 /// The request body of [`Client::add_module_work_items`](crate::Client::add_module_work_items).
 ///
-/// Build it with [`AddModuleWorkItemsBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`AddModuleWorkItemsBody::new`] and the chainable setters; a field that is never
+/// set is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -409,6 +403,7 @@ pub struct AddModuleWorkItemsBody {
     /// Required.
     pub issues: Vec<::uuid::Uuid>,
 }
+
 impl AddModuleWorkItemsBody {
     /// A body with its required fields, `issues`; the others are not sent until set.
     #[must_use]
@@ -416,9 +411,11 @@ impl AddModuleWorkItemsBody {
         Self { issues }
     }
 }
+
 /// The request body of [`Client::create_module`](crate::Client::create_module).
 ///
-/// Build it with [`CreateModuleBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`CreateModuleBody::new`] and the chainable setters; a field that is never set is
+/// not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -475,6 +472,7 @@ pub struct CreateModuleBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
 }
+
 impl CreateModuleBody {
     /// A body with its required fields, `name`; the others are not sent until set.
     #[must_use]
@@ -491,6 +489,7 @@ impl CreateModuleBody {
             external_id: None,
         }
     }
+
     /// Sets `description`.
     ///
     /// The module's description, as plain text.
@@ -499,6 +498,7 @@ impl CreateModuleBody {
         self.description = Some(value.into());
         self
     }
+
     /// Sets `start_date`.
     ///
     /// The module's first day.
@@ -507,6 +507,7 @@ impl CreateModuleBody {
         self.start_date = Some(value);
         self
     }
+
     /// Sets `target_date`.
     ///
     /// The day the module should be done (not before `start_date`).
@@ -515,6 +516,7 @@ impl CreateModuleBody {
         self.target_date = Some(value);
         self
     }
+
     /// Sets `status`.
     ///
     /// The module's status (default `planned`).
@@ -523,6 +525,7 @@ impl CreateModuleBody {
         self.status = Some(value);
         self
     }
+
     /// Sets `lead`.
     ///
     /// The module's lead (a user's id).
@@ -531,6 +534,7 @@ impl CreateModuleBody {
         self.lead = Some(value);
         self
     }
+
     /// Sets `members`.
     ///
     /// The ids of the module's members; users who are not project members are dropped.
@@ -539,6 +543,7 @@ impl CreateModuleBody {
         self.members = Some(value);
         self
     }
+
     /// Sets `external_source`.
     ///
     /// The system the module is imported from.
@@ -547,6 +552,7 @@ impl CreateModuleBody {
         self.external_source = Some(value.into());
         self
     }
+
     /// Sets `external_id`.
     ///
     /// The module's identifier in `external_source`.
@@ -556,7 +562,9 @@ impl CreateModuleBody {
         self
     }
 }
-/// The query parameters of [`Client::list_archived_modules`](crate::Client::list_archived_modules). Parameters left `None` are not sent.
+
+/// The query parameters of [`Client::list_archived_modules`](crate::Client::list_archived_modules).
+/// Parameters left `None` are not sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListArchivedModulesQuery {
@@ -569,18 +577,21 @@ pub struct ListArchivedModulesQuery {
     /// Not sent while `None`.
     pub cursor: Option<String>,
 }
+
 impl ListArchivedModulesQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -588,11 +599,15 @@ impl ListArchivedModulesQuery {
         self
     }
 }
-/// The query parameters of [`Client::list_module_work_items`](crate::Client::list_module_work_items). Parameters left `None` are not sent.
+
+/// The query parameters of
+/// [`Client::list_module_work_items`](crate::Client::list_module_work_items). Parameters left
+/// `None` are not sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListModuleWorkItemsQuery {
-    /// A work-item field to sort by, `-` first for descending (default `created_at`); an unknown field is a 500.
+    /// A work-item field to sort by, `-` first for descending (default `created_at`); an unknown
+    /// field is a 500.
     ///
     /// Not sent while `None`.
     pub order_by: Option<String>,
@@ -605,24 +620,29 @@ pub struct ListModuleWorkItemsQuery {
     /// Not sent while `None`.
     pub cursor: Option<String>,
 }
+
 impl ListModuleWorkItemsQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Sets `order_by`: A work-item field to sort by, `-` first for descending (default `created_at`); an unknown field is a 500.
+
+    /// Sets `order_by`: A work-item field to sort by, `-` first for descending (default
+    /// `created_at`); an unknown field is a 500.
     #[must_use]
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.order_by = Some(value.into());
         self
     }
+
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -630,7 +650,9 @@ impl ListModuleWorkItemsQuery {
         self
     }
 }
-/// The query parameters of [`Client::list_modules`](crate::Client::list_modules). Parameters left `None` are not sent.
+
+/// The query parameters of [`Client::list_modules`](crate::Client::list_modules). Parameters left
+/// `None` are not sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListModulesQuery {
@@ -643,18 +665,21 @@ pub struct ListModulesQuery {
     /// Not sent while `None`.
     pub cursor: Option<String>,
 }
+
 impl ListModulesQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -662,9 +687,12 @@ impl ListModulesQuery {
         self
     }
 }
+
 /// The request body of [`Client::update_module`](crate::Client::update_module).
 ///
-/// Build it with [`UpdateModuleBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method, which sends `null` to clear the stored value.
+/// Build it with [`UpdateModuleBody::new`] and the chainable setters; a field that is never set is
+/// not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method, which
+/// sends `null` to clear the stored value.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -689,12 +717,14 @@ pub struct UpdateModuleBody {
     pub description: Option<String>,
     /// The module's first day; null clears it.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub start_date: crate::Patch<::chrono::NaiveDate>,
     /// The day the module should be done; null clears it.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub target_date: crate::Patch<::chrono::NaiveDate>,
     /// The module's status.
@@ -704,31 +734,37 @@ pub struct UpdateModuleBody {
     pub status: Option<crate::ModuleStatus>,
     /// The module's lead; null removes the lead.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub lead: crate::Patch<::uuid::Uuid>,
-    /// The module's members, replacing the current list (`[]` removes all); users who are not project members are dropped.
+    /// Members to add; users who are not project members are dropped. Members left out are removed,
+    /// but Plane v1.3.1 keeps listing them.
     ///
     /// Not sent while `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<::uuid::Uuid>>,
     /// The system the module was imported from.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub external_source: crate::Patch<String>,
     /// The module's identifier in `external_source`; one already used with that source is a 409.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub external_id: crate::Patch<String>,
 }
+
 impl UpdateModuleBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `name`.
     ///
     /// The module's name, unique in the project.
@@ -737,6 +773,7 @@ impl UpdateModuleBody {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `description`.
     ///
     /// The module's description, as plain text.
@@ -745,6 +782,7 @@ impl UpdateModuleBody {
         self.description = Some(value.into());
         self
     }
+
     /// Sets `start_date`.
     ///
     /// The module's first day; null clears it.
@@ -753,12 +791,14 @@ impl UpdateModuleBody {
         self.start_date = crate::Patch::Set(value);
         self
     }
+
     /// Sends `start_date` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_start_date(mut self) -> Self {
         self.start_date = crate::Patch::Clear;
         self
     }
+
     /// Sets `target_date`.
     ///
     /// The day the module should be done; null clears it.
@@ -767,12 +807,14 @@ impl UpdateModuleBody {
         self.target_date = crate::Patch::Set(value);
         self
     }
+
     /// Sends `target_date` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_target_date(mut self) -> Self {
         self.target_date = crate::Patch::Clear;
         self
     }
+
     /// Sets `status`.
     ///
     /// The module's status.
@@ -781,6 +823,7 @@ impl UpdateModuleBody {
         self.status = Some(value);
         self
     }
+
     /// Sets `lead`.
     ///
     /// The module's lead; null removes the lead.
@@ -789,20 +832,24 @@ impl UpdateModuleBody {
         self.lead = crate::Patch::Set(value);
         self
     }
+
     /// Sends `lead` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_lead(mut self) -> Self {
         self.lead = crate::Patch::Clear;
         self
     }
+
     /// Sets `members`.
     ///
-    /// The module's members, replacing the current list (`[]` removes all); users who are not project members are dropped.
+    /// Members to add; users who are not project members are dropped. Members left out are removed,
+    /// but Plane v1.3.1 keeps listing them.
     #[must_use]
     pub fn members(mut self, value: Vec<::uuid::Uuid>) -> Self {
         self.members = Some(value);
         self
     }
+
     /// Sets `external_source`.
     ///
     /// The system the module was imported from.
@@ -811,12 +858,14 @@ impl UpdateModuleBody {
         self.external_source = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `external_source` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_source(mut self) -> Self {
         self.external_source = crate::Patch::Clear;
         self
     }
+
     /// Sets `external_id`.
     ///
     /// The module's identifier in `external_source`; one already used with that source is a 409.
@@ -825,6 +874,7 @@ impl UpdateModuleBody {
         self.external_id = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `external_id` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_id(mut self) -> Self {
@@ -832,6 +882,7 @@ impl UpdateModuleBody {
         self
     }
 }
+
 impl crate::Client {
     /// Add work items to a module
     ///
@@ -839,7 +890,8 @@ impl crate::Client {
     /// module, and ids that are no work item of the project, are skipped silently. An empty list
     /// is a 400. Archived modules take work items too.
     ///
-    /// Sends `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/`.
+    /// Sends `POST
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/`.
     ///
     /// # Arguments
     ///
@@ -854,12 +906,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::AddModuleWorkItemsBody::new(Vec::new());
     /// let response = client.add_module_work_items("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
@@ -887,6 +942,7 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// Archive a module
     ///
     /// Archives a module whose status is `completed` or `cancelled` (others are a 400 `{"error":
@@ -894,7 +950,8 @@ impl crate::Client {
     /// `retrieve_module`, appears in `list_archived_modules`, and can no longer be updated.
     /// Archiving an archived module again moves `archived_at` to now.
     ///
-    /// Sends `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/archive/`.
+    /// Sends `POST
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/archive/`.
     ///
     /// # Arguments
     ///
@@ -906,12 +963,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.archive_module("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -936,6 +996,7 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// Create a module
     ///
     /// Adds a module to the project. A name already used in the project is a 400 whose body
@@ -958,12 +1019,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateModuleBody::new("example")
     ///     .description("example");
     /// let response = client.create_module("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
@@ -989,12 +1053,14 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// Delete a module
     ///
     /// Deletes a module (softly); its work items stay in the project. Only the module's creator or
     /// a project admin may (others get a 403). Archived modules can be deleted too.
     ///
-    /// Sends `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/`.
+    /// Sends `DELETE
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/`.
     ///
     /// # Arguments
     ///
@@ -1006,12 +1072,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.delete_module("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -1036,6 +1105,7 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// List archived modules
     ///
     /// Lists the project's archived modules, newest first, with their counts and members.
@@ -1046,20 +1116,25 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
-    /// - `query`: the query parameters; see [`ListArchivedModulesQuery`](crate::ListArchivedModulesQuery).
+    /// - `query`: the query parameters; see
+    ///   [`ListArchivedModulesQuery`](crate::ListArchivedModulesQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`Module`](crate::Module) items, from the `200` response.
+    /// Returns one [`Page`](crate::Page) of [`Module`](crate::Module) items, from the `200`
+    /// response.
     ///
     /// One page of archived modules, with their `*_issues` counts.
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListArchivedModulesQuery::new();
     /// let response = client.list_archived_modules("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
     /// println!("{response:?}");
@@ -1088,12 +1163,19 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-    /// Every item of [`list_archived_modules`](Self::list_archived_modules), page after page, as a stream.
+
+    /// Every item of [`list_archived_modules`](Self::list_archived_modules), page after page, as a
+    /// stream.
     ///
-    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server says more pages follow; it also stops if the cursor stops moving, so a misbehaving server cannot make it loop. `query.per_page` sets the page size. An error ends the stream after being yielded.
+    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
+    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
+    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
+    /// after being yielded.
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
     /// let stream = client.list_archived_modules_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListArchivedModulesQuery::default());
@@ -1119,32 +1201,39 @@ impl crate::Client {
             },
         )
     }
+
     /// List a module's work items
     ///
     /// Lists the work items in the module (not archived, not drafts), oldest first unless
     /// `order_by` says otherwise, one page at a time.
     ///
-    /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/`.
+    /// Sends `GET
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/`.
     ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     /// - `module_id`: The module's id.
-    /// - `query`: the query parameters; see [`ListModuleWorkItemsQuery`](crate::ListModuleWorkItemsQuery).
+    /// - `query`: the query parameters; see
+    ///   [`ListModuleWorkItemsQuery`](crate::ListModuleWorkItemsQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`WorkItem`](crate::WorkItem) items, from the `200` response.
+    /// Returns one [`Page`](crate::Page) of [`WorkItem`](crate::WorkItem) items, from the `200`
+    /// response.
     ///
     /// One page of the module's work items.
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListModuleWorkItemsQuery::new();
     /// let response = client.list_module_work_items("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
     /// println!("{response:?}");
@@ -1177,12 +1266,19 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-    /// Every item of [`list_module_work_items`](Self::list_module_work_items), page after page, as a stream.
+
+    /// Every item of [`list_module_work_items`](Self::list_module_work_items), page after page, as
+    /// a stream.
     ///
-    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server says more pages follow; it also stops if the cursor stops moving, so a misbehaving server cannot make it loop. `query.per_page` sets the page size. An error ends the stream after being yielded.
+    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
+    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
+    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
+    /// after being yielded.
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
     /// let stream = client.list_module_work_items_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListModuleWorkItemsQuery::default());
@@ -1215,9 +1311,11 @@ impl crate::Client {
             },
         )
     }
+
     /// List modules
     ///
-    /// Lists the project's modules that are not archived, newest first, one page at a time, with their work-item counts and members.
+    /// Lists the project's modules that are not archived, newest first, one page at a time, with
+    /// their work-item counts and members.
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/`.
     ///
@@ -1227,18 +1325,22 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `query`: the query parameters; see [`ListModulesQuery`](crate::ListModulesQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`Module`](crate::Module) items, from the `200` response.
+    /// Returns one [`Page`](crate::Page) of [`Module`](crate::Module) items, from the `200`
+    /// response.
     ///
     /// One page of modules, with their `*_issues` counts.
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListModulesQuery::new();
     /// let response = client.list_modules("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
     /// println!("{response:?}");
@@ -1267,12 +1369,18 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Every item of [`list_modules`](Self::list_modules), page after page, as a stream.
     ///
-    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server says more pages follow; it also stops if the cursor stops moving, so a misbehaving server cannot make it loop. `query.per_page` sets the page size. An error ends the stream after being yielded.
+    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
+    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
+    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
+    /// after being yielded.
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
     /// let stream = client.list_modules_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListModulesQuery::default());
@@ -1298,11 +1406,14 @@ impl crate::Client {
             },
         )
     }
+
     /// Remove a work item from a module
     ///
-    /// Takes the work item out of the module; it stays in the project and in its other modules. A work item not in the module is a 404.
+    /// Takes the work item out of the module; it stays in the project and in its other modules. A
+    /// work item not in the module is a 404.
     ///
-    /// Sends `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/{work_item_id}/`.
+    /// Sends `DELETE
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/{work_item_id}/`.
     ///
     /// # Arguments
     ///
@@ -1315,12 +1426,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.remove_module_work_item("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -1348,9 +1462,11 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// Retrieve a module
     ///
-    /// Returns one module of the project with its work-item counts and members. An archived module is a 404.
+    /// Returns one module of the project with its work-item counts and members. An archived module
+    /// is a 404.
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/`.
     ///
@@ -1366,12 +1482,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_module("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -1397,11 +1516,14 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Unarchive a module
     ///
-    /// Restores an archived module (clears `archived_at`). A module that is not archived stays as it is (still 204).
+    /// Restores an archived module (clears `archived_at`). A module that is not archived stays as
+    /// it is (still 204).
     ///
-    /// Sends `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-modules/{module_id}/unarchive/`.
+    /// Sends `DELETE
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-modules/{module_id}/unarchive/`.
     ///
     /// # Arguments
     ///
@@ -1413,12 +1535,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.unarchive_module("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -1443,15 +1568,19 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// Update a module
     ///
-    /// Changes the fields sent; the others are left as they are. `members`, when sent, replaces
-    /// the member list. A name used by another module of the project is a 400; an archived
-    /// module is a 400. The start-after-target check only runs when both dates are sent.
+    /// Changes the fields sent; the others are left as they are. `members`, when sent, adds the
+    /// users listed; members left out are removed on the server but still listed afterwards (a
+    /// server bug, see `members` below). A name used by another module of the project is a 400;
+    /// an archived module is a 400. The start-after-target check only runs when both dates are
+    /// sent.
     ///
     /// The answer holds only the writable fields (see [`UpdatedModule`](crate::UpdatedModule)).
     ///
-    /// Sends `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/`.
+    /// Sends `PATCH
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/`.
     ///
     /// # Arguments
     ///
@@ -1466,12 +1595,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateModuleBody::new()
     ///     .name("example")
     ///     .clear_external_source();

@@ -28,9 +28,11 @@ pub struct Project {
     /// Always sent; may be `null`.
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub description_html: Option<::serde_json::Value>,
-    /// Who can see the project: `2` public (all workspace members), `0` secret (project members only).
+    /// Who can see the project: `2` public (all workspace members), `0` secret (project members
+    /// only).
     pub network: i64,
-    /// The project's short identifier (at most 12 characters, upper case), the prefix of its work items' keys such as `PROJ-12`.
+    /// The project's short identifier (at most 12 characters, upper case), the prefix of its work
+    /// items' keys such as `PROJ-12`.
     pub identifier: String,
     /// The user assigned to new work items by default.
     ///
@@ -92,7 +94,8 @@ pub struct Project {
     pub archive_in: i64,
     /// Months after which stale work items are closed automatically (0 to 12; 0: never).
     pub close_in: i64,
-    /// How the project's logo is drawn, e.g. `{"in_use": "icon", "icon": {"name": "rocket", "color": "#5e6ad2"}}`.
+    /// How the project's logo is drawn, e.g. `{"in_use": "icon", "icon": {"name": "rocket",
+    /// "color": "#5e6ad2"}}`.
     pub logo_props: ::serde_json::Value,
     /// The state new work items get; null means the state flagged `default`.
     ///
@@ -104,7 +107,8 @@ pub struct Project {
     /// Always sent; may be `null`.
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The project's time zone, an IANA name such as `UTC` or `Europe/Berlin` (new projects take the workspace's).
+    /// The project's time zone, an IANA name such as `UTC` or `Europe/Berlin` (new projects take
+    /// the workspace's).
     pub timezone: String,
     /// The system the project was imported from.
     ///
@@ -158,8 +162,11 @@ pub struct Project {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sort_order: Option<f64>,
 }
+
 impl Project {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
@@ -255,9 +262,11 @@ impl Project {
         }
     }
 }
+
 /// The request body of [`Client::create_project`](crate::Client::create_project).
 ///
-/// Build it with [`CreateProjectBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`CreateProjectBody::new`] and the chainable setters; a field that is never set is
+/// not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -368,6 +377,7 @@ pub struct CreateProjectBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_time_tracking_enabled: Option<bool>,
 }
+
 impl CreateProjectBody {
     /// A body with its required fields, `name`, `identifier`; the others are not sent until set.
     #[must_use]
@@ -395,6 +405,7 @@ impl CreateProjectBody {
             is_time_tracking_enabled: None,
         }
     }
+
     /// Sets `description`.
     ///
     /// The project's description, as plain text.
@@ -403,6 +414,7 @@ impl CreateProjectBody {
         self.description = Some(value.into());
         self
     }
+
     /// Sets `default_assignee`.
     ///
     /// The user assigned to new work items by default (a member of the workspace).
@@ -411,6 +423,7 @@ impl CreateProjectBody {
         self.default_assignee = Some(value);
         self
     }
+
     /// Sets `icon_prop`.
     ///
     /// An icon for the project (legacy).
@@ -419,6 +432,7 @@ impl CreateProjectBody {
         self.icon_prop = Some(value);
         self
     }
+
     /// Sets `emoji`.
     ///
     /// An emoji for the project (legacy).
@@ -427,6 +441,7 @@ impl CreateProjectBody {
         self.emoji = Some(value.into());
         self
     }
+
     /// Sets `cover_image`.
     ///
     /// URL of a cover image.
@@ -435,6 +450,7 @@ impl CreateProjectBody {
         self.cover_image = Some(value.into());
         self
     }
+
     /// Sets `module_view`.
     ///
     /// Turns the modules feature on (default off).
@@ -443,6 +459,7 @@ impl CreateProjectBody {
         self.module_view = Some(value);
         self
     }
+
     /// Sets `cycle_view`.
     ///
     /// Turns the cycles feature on (default off).
@@ -451,6 +468,7 @@ impl CreateProjectBody {
         self.cycle_view = Some(value);
         self
     }
+
     /// Sets `issue_views_view`.
     ///
     /// Turns saved views on (default off).
@@ -459,6 +477,7 @@ impl CreateProjectBody {
         self.issue_views_view = Some(value);
         self
     }
+
     /// Sets `page_view`.
     ///
     /// Turns pages on (default on).
@@ -467,6 +486,7 @@ impl CreateProjectBody {
         self.page_view = Some(value);
         self
     }
+
     /// Sets `intake_view`.
     ///
     /// Turns intake on (default off).
@@ -475,6 +495,7 @@ impl CreateProjectBody {
         self.intake_view = Some(value);
         self
     }
+
     /// Sets `guest_view_all_features`.
     ///
     /// Lets guests see all of the project's features (default off).
@@ -483,6 +504,7 @@ impl CreateProjectBody {
         self.guest_view_all_features = Some(value);
         self
     }
+
     /// Sets `archive_in`.
     ///
     /// Months after which closed work items are archived (0 to 12; 0, the default: never).
@@ -491,6 +513,7 @@ impl CreateProjectBody {
         self.archive_in = Some(value);
         self
     }
+
     /// Sets `close_in`.
     ///
     /// Months after which stale work items are closed (0 to 12; 0, the default: never).
@@ -499,6 +522,7 @@ impl CreateProjectBody {
         self.close_in = Some(value);
         self
     }
+
     /// Sets `timezone`.
     ///
     /// An IANA time zone such as `Europe/Berlin` (default: the workspace's).
@@ -507,6 +531,7 @@ impl CreateProjectBody {
         self.timezone = Some(value.into());
         self
     }
+
     /// Sets `external_source`.
     ///
     /// The system the project is imported from.
@@ -515,6 +540,7 @@ impl CreateProjectBody {
         self.external_source = Some(value.into());
         self
     }
+
     /// Sets `external_id`.
     ///
     /// The project's identifier in `external_source`.
@@ -523,6 +549,7 @@ impl CreateProjectBody {
         self.external_id = Some(value.into());
         self
     }
+
     /// Sets `is_issue_type_enabled`.
     ///
     /// Turns work-item types on.
@@ -531,6 +558,7 @@ impl CreateProjectBody {
         self.is_issue_type_enabled = Some(value);
         self
     }
+
     /// Sets `is_time_tracking_enabled`.
     ///
     /// Turns time tracking on.
@@ -540,11 +568,14 @@ impl CreateProjectBody {
         self
     }
 }
-/// The query parameters of [`Client::list_projects`](crate::Client::list_projects). Parameters left `None` are not sent.
+
+/// The query parameters of [`Client::list_projects`](crate::Client::list_projects). Parameters left
+/// `None` are not sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListProjectsQuery {
-    /// A field to sort by, e.g. `name` or `-created_at` (a leading `-` sorts descending); default `sort_order`.
+    /// A field to sort by, e.g. `name` or `-created_at` (a leading `-` sorts descending); default
+    /// `sort_order`.
     ///
     /// Not sent while `None`.
     pub order_by: Option<String>,
@@ -557,24 +588,29 @@ pub struct ListProjectsQuery {
     /// Not sent while `None`.
     pub cursor: Option<String>,
 }
+
 impl ListProjectsQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Sets `order_by`: A field to sort by, e.g. `name` or `-created_at` (a leading `-` sorts descending); default `sort_order`.
+
+    /// Sets `order_by`: A field to sort by, e.g. `name` or `-created_at` (a leading `-` sorts
+    /// descending); default `sort_order`.
     #[must_use]
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.order_by = Some(value.into());
         self
     }
+
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -582,9 +618,12 @@ impl ListProjectsQuery {
         self
     }
 }
+
 /// The request body of [`Client::update_project`](crate::Client::update_project).
 ///
-/// Build it with [`UpdateProjectBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method, which sends `null` to clear the stored value.
+/// Build it with [`UpdateProjectBody::new`] and the chainable setters; a field that is never set is
+/// not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method, which
+/// sends `null` to clear the stored value.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -614,27 +653,32 @@ pub struct UpdateProjectBody {
     pub description: Option<String>,
     /// The project's lead (a member of the workspace); null for none.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub project_lead: crate::Patch<::uuid::Uuid>,
     /// The user assigned to new work items by default; null for none.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub default_assignee: crate::Patch<::uuid::Uuid>,
     /// An icon for the project (legacy).
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub icon_prop: crate::Patch<::serde_json::Value>,
     /// An emoji for the project (legacy).
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub emoji: crate::Patch<String>,
     /// URL of a cover image.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub cover_image: crate::Patch<String>,
     /// Turns the modules feature on or off.
@@ -684,12 +728,14 @@ pub struct UpdateProjectBody {
     pub timezone: Option<String>,
     /// The system the project was imported from.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub external_source: crate::Patch<String>,
     /// The project's identifier in `external_source`.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub external_id: crate::Patch<String>,
     /// Turns work-item types on or off.
@@ -702,23 +748,28 @@ pub struct UpdateProjectBody {
     /// Not sent while `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_time_tracking_enabled: Option<bool>,
-    /// The state new work items get; null for the state flagged `default`. Plane CE v1.3.1 refuses every non-null value (400), so in practice only clearing works.
+    /// The state new work items get; null for the state flagged `default`. Plane CE v1.3.1 refuses
+    /// every non-null value (400), so in practice only clearing works.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub default_state: crate::Patch<::uuid::Uuid>,
     /// The estimate scheme to use (one of this project's); null for none.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub estimate: crate::Patch<::uuid::Uuid>,
 }
+
 impl UpdateProjectBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `name`.
     ///
     /// The project's name, unique in the workspace.
@@ -727,6 +778,7 @@ impl UpdateProjectBody {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `identifier`.
     ///
     /// The project's identifier: at most 12 characters, stored upper case.
@@ -735,6 +787,7 @@ impl UpdateProjectBody {
         self.identifier = Some(value.into());
         self
     }
+
     /// Sets `description`.
     ///
     /// The project's description, as plain text.
@@ -743,6 +796,7 @@ impl UpdateProjectBody {
         self.description = Some(value.into());
         self
     }
+
     /// Sets `project_lead`.
     ///
     /// The project's lead (a member of the workspace); null for none.
@@ -751,12 +805,14 @@ impl UpdateProjectBody {
         self.project_lead = crate::Patch::Set(value);
         self
     }
+
     /// Sends `project_lead` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_project_lead(mut self) -> Self {
         self.project_lead = crate::Patch::Clear;
         self
     }
+
     /// Sets `default_assignee`.
     ///
     /// The user assigned to new work items by default; null for none.
@@ -765,12 +821,14 @@ impl UpdateProjectBody {
         self.default_assignee = crate::Patch::Set(value);
         self
     }
+
     /// Sends `default_assignee` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_default_assignee(mut self) -> Self {
         self.default_assignee = crate::Patch::Clear;
         self
     }
+
     /// Sets `icon_prop`.
     ///
     /// An icon for the project (legacy).
@@ -779,12 +837,14 @@ impl UpdateProjectBody {
         self.icon_prop = crate::Patch::Set(value);
         self
     }
+
     /// Sends `icon_prop` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_icon_prop(mut self) -> Self {
         self.icon_prop = crate::Patch::Clear;
         self
     }
+
     /// Sets `emoji`.
     ///
     /// An emoji for the project (legacy).
@@ -793,12 +853,14 @@ impl UpdateProjectBody {
         self.emoji = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `emoji` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_emoji(mut self) -> Self {
         self.emoji = crate::Patch::Clear;
         self
     }
+
     /// Sets `cover_image`.
     ///
     /// URL of a cover image.
@@ -807,12 +869,14 @@ impl UpdateProjectBody {
         self.cover_image = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `cover_image` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_cover_image(mut self) -> Self {
         self.cover_image = crate::Patch::Clear;
         self
     }
+
     /// Sets `module_view`.
     ///
     /// Turns the modules feature on or off.
@@ -821,6 +885,7 @@ impl UpdateProjectBody {
         self.module_view = Some(value);
         self
     }
+
     /// Sets `cycle_view`.
     ///
     /// Turns the cycles feature on or off.
@@ -829,6 +894,7 @@ impl UpdateProjectBody {
         self.cycle_view = Some(value);
         self
     }
+
     /// Sets `issue_views_view`.
     ///
     /// Turns saved views on or off.
@@ -837,6 +903,7 @@ impl UpdateProjectBody {
         self.issue_views_view = Some(value);
         self
     }
+
     /// Sets `page_view`.
     ///
     /// Turns pages on or off.
@@ -845,6 +912,7 @@ impl UpdateProjectBody {
         self.page_view = Some(value);
         self
     }
+
     /// Sets `intake_view`.
     ///
     /// Turns intake on or off.
@@ -853,6 +921,7 @@ impl UpdateProjectBody {
         self.intake_view = Some(value);
         self
     }
+
     /// Sets `guest_view_all_features`.
     ///
     /// Lets guests see all of the project's features, or not.
@@ -861,6 +930,7 @@ impl UpdateProjectBody {
         self.guest_view_all_features = Some(value);
         self
     }
+
     /// Sets `archive_in`.
     ///
     /// Months after which closed work items are archived (0 to 12; 0: never).
@@ -869,6 +939,7 @@ impl UpdateProjectBody {
         self.archive_in = Some(value);
         self
     }
+
     /// Sets `close_in`.
     ///
     /// Months after which stale work items are closed (0 to 12; 0: never).
@@ -877,6 +948,7 @@ impl UpdateProjectBody {
         self.close_in = Some(value);
         self
     }
+
     /// Sets `timezone`.
     ///
     /// An IANA time zone such as `Europe/Berlin`.
@@ -885,6 +957,7 @@ impl UpdateProjectBody {
         self.timezone = Some(value.into());
         self
     }
+
     /// Sets `external_source`.
     ///
     /// The system the project was imported from.
@@ -893,12 +966,14 @@ impl UpdateProjectBody {
         self.external_source = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `external_source` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_source(mut self) -> Self {
         self.external_source = crate::Patch::Clear;
         self
     }
+
     /// Sets `external_id`.
     ///
     /// The project's identifier in `external_source`.
@@ -907,12 +982,14 @@ impl UpdateProjectBody {
         self.external_id = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `external_id` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_id(mut self) -> Self {
         self.external_id = crate::Patch::Clear;
         self
     }
+
     /// Sets `is_issue_type_enabled`.
     ///
     /// Turns work-item types on or off.
@@ -921,6 +998,7 @@ impl UpdateProjectBody {
         self.is_issue_type_enabled = Some(value);
         self
     }
+
     /// Sets `is_time_tracking_enabled`.
     ///
     /// Turns time tracking on or off.
@@ -929,20 +1007,24 @@ impl UpdateProjectBody {
         self.is_time_tracking_enabled = Some(value);
         self
     }
+
     /// Sets `default_state`.
     ///
-    /// The state new work items get; null for the state flagged `default`. Plane CE v1.3.1 refuses every non-null value (400), so in practice only clearing works.
+    /// The state new work items get; null for the state flagged `default`. Plane CE v1.3.1 refuses
+    /// every non-null value (400), so in practice only clearing works.
     #[must_use]
     pub fn default_state(mut self, value: ::uuid::Uuid) -> Self {
         self.default_state = crate::Patch::Set(value);
         self
     }
+
     /// Sends `default_state` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_default_state(mut self) -> Self {
         self.default_state = crate::Patch::Clear;
         self
     }
+
     /// Sets `estimate`.
     ///
     /// The estimate scheme to use (one of this project's); null for none.
@@ -951,6 +1033,7 @@ impl UpdateProjectBody {
         self.estimate = crate::Patch::Set(value);
         self
     }
+
     /// Sends `estimate` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_estimate(mut self) -> Self {
@@ -958,11 +1041,13 @@ impl UpdateProjectBody {
         self
     }
 }
+
 impl crate::Client {
     /// Archive a project
     ///
     /// Archives a project: sets its `archived_at` and removes it from users' favourites. Its states
-    /// and labels are then no longer listed, and it cannot be updated until unarchived. Archiving an
+    /// and labels are then no longer listed, and it cannot be updated until unarchived. Archiving
+    /// an
     /// archived project again moves `archived_at` to now.
     ///
     /// Sends `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archive/`.
@@ -976,12 +1061,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.archive_project("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -1003,13 +1091,15 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// Create a project
     ///
     /// Creates a project. The caller becomes its admin, and the project gets the five default
     /// states. A name or identifier already used in the workspace is a 409 (which always says the
     /// name is taken).
     ///
-    /// Name and identifier may not contain any of `& + , : ; $ ^ } { * = ? @ # | ' < > . ( ) % ! -`.
+    /// Name and identifier may not contain any of `& + , : ; $ ^ } { * = ? @ # | ' < > . ( ) % !
+    /// -`.
     /// To give the project a lead, set `project_lead` with `update_project` afterwards.
     ///
     /// Sends `POST /api/v1/workspaces/{workspace_slug}/projects/`.
@@ -1025,12 +1115,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateProjectBody::new("example", "example")
     ///     .description("example");
     /// let response = client.create_project("my-workspace", &body).await?;
@@ -1051,6 +1144,7 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// Delete a project
     ///
     /// Deletes a project with its work items, states, labels and the rest. Plane deletes softly
@@ -1068,12 +1162,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.delete_project("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -1095,9 +1192,11 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// List projects
     ///
-    /// Lists the workspace's projects that the caller is a member of, plus every public project, one
+    /// Lists the workspace's projects that the caller is a member of, plus every public project,
+    /// one
     /// page at a time. Archived projects are included (with `archived_at` set). By default they are
     /// in the caller's own sort order (`sort_order`).
     ///
@@ -1108,18 +1207,22 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `query`: the query parameters; see [`ListProjectsQuery`](crate::ListProjectsQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`Project`](crate::Project) items, from the `200` response.
+    /// Returns one [`Page`](crate::Page) of [`Project`](crate::Project) items, from the `200`
+    /// response.
     ///
     /// One page of projects.
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListProjectsQuery::new();
     /// let response = client.list_projects("my-workspace", &query).await?;
     /// println!("{response:?}");
@@ -1144,12 +1247,18 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Every item of [`list_projects`](Self::list_projects), page after page, as a stream.
     ///
-    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server says more pages follow; it also stops if the cursor stops moving, so a misbehaving server cannot make it loop. `query.per_page` sets the page size. An error ends the stream after being yielded.
+    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
+    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
+    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
+    /// after being yielded.
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
     /// let stream = client.list_projects_stream("my-workspace", plane_client::ListProjectsQuery::default());
@@ -1172,6 +1281,7 @@ impl crate::Client {
             },
         )
     }
+
     /// Retrieve a project
     ///
     /// Returns one project of the workspace, archived or not.
@@ -1189,12 +1299,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_project("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -1217,9 +1330,11 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Unarchive a project
     ///
-    /// Restores an archived project (clears `archived_at`). A project that is not archived stays as it is.
+    /// Restores an archived project (clears `archived_at`). A project that is not archived stays as
+    /// it is.
     ///
     /// Sends `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archive/`.
     ///
@@ -1232,12 +1347,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.unarchive_project("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -1259,6 +1377,7 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// Update a project
     ///
     /// Updates the fields sent; the others are left unchanged. An archived project cannot be
@@ -1279,12 +1398,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateProjectBody::new()
     ///     .name("example")
     ///     .clear_emoji();

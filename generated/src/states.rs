@@ -64,8 +64,11 @@ pub struct State {
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub updated_by: Option<::uuid::Uuid>,
 }
+
 impl State {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
@@ -110,9 +113,13 @@ impl State {
         }
     }
 }
-/// The group of a workflow state, which decides how work in it counts (not started, in progress, done…).
+
+/// The group of a workflow state, which decides how work in it counts (not started, in progress,
+/// done…).
 ///
-/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so a server that adds a value does not break decoding. Match on the named variants and treat `Unknown` as "something else": a later version may give it a name.
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so
+/// a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StateGroup {
@@ -131,6 +138,7 @@ pub enum StateGroup {
     /// A value this version of the crate does not know, as received.
     Unknown(String),
 }
+
 impl StateGroup {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -145,6 +153,7 @@ impl StateGroup {
         }
     }
 }
+
 impl ::std::convert::From<&str> for StateGroup {
     fn from(value: &str) -> Self {
         match value {
@@ -158,35 +167,12 @@ impl ::std::convert::From<&str> for StateGroup {
         }
     }
 }
-impl ::std::fmt::Display for StateGroup {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for StateGroup {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for StateGroup {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-impl crate::client::Param for StateGroup {
-    fn to_param(&self) -> String {
-        self.as_str().to_string()
-    }
-}
+
+crate::string_enum::impls!(StateGroup);
 /// The request body of [`Client::create_state`](crate::Client::create_state).
 ///
-/// Build it with [`CreateStateBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`CreateStateBody::new`] and the chainable setters; a field that is never set is
+/// not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -242,6 +228,7 @@ pub struct CreateStateBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
 }
+
 impl CreateStateBody {
     /// A body with its required fields, `name`, `color`; the others are not sent until set.
     #[must_use]
@@ -258,6 +245,7 @@ impl CreateStateBody {
             external_id: None,
         }
     }
+
     /// Sets `description`.
     ///
     /// The state's description.
@@ -266,6 +254,7 @@ impl CreateStateBody {
         self.description = Some(value.into());
         self
     }
+
     /// Sets `sequence`.
     ///
     /// A position; ignored by the server, which puts new states last.
@@ -274,6 +263,7 @@ impl CreateStateBody {
         self.sequence = Some(value);
         self
     }
+
     /// Sets `group`.
     ///
     /// The state's group (default `backlog`); `triage` is refused.
@@ -282,6 +272,7 @@ impl CreateStateBody {
         self.group = Some(value);
         self
     }
+
     /// Sets `is_triage`.
     ///
     /// Marks the state as the triage state, which hides it from this API: leave it out.
@@ -290,6 +281,7 @@ impl CreateStateBody {
         self.is_triage = Some(value);
         self
     }
+
     /// Sets `default`.
     ///
     /// Makes this the project's default state (the others lose the flag).
@@ -298,6 +290,7 @@ impl CreateStateBody {
         self.default = Some(value);
         self
     }
+
     /// Sets `external_source`.
     ///
     /// The system the state is imported from.
@@ -306,6 +299,7 @@ impl CreateStateBody {
         self.external_source = Some(value.into());
         self
     }
+
     /// Sets `external_id`.
     ///
     /// The state's identifier in `external_source`.
@@ -315,7 +309,9 @@ impl CreateStateBody {
         self
     }
 }
-/// The query parameters of [`Client::list_states`](crate::Client::list_states). Parameters left `None` are not sent.
+
+/// The query parameters of [`Client::list_states`](crate::Client::list_states). Parameters left
+/// `None` are not sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListStatesQuery {
@@ -328,18 +324,21 @@ pub struct ListStatesQuery {
     /// Not sent while `None`.
     pub cursor: Option<String>,
 }
+
 impl ListStatesQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -347,9 +346,12 @@ impl ListStatesQuery {
         self
     }
 }
+
 /// The request body of [`Client::update_state`](crate::Client::update_state).
 ///
-/// Build it with [`UpdateStateBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method, which sends `null` to clear the stored value.
+/// Build it with [`UpdateStateBody::new`] and the chainable setters; a field that is never set is
+/// not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method, which
+/// sends `null` to clear the stored value.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -392,28 +394,33 @@ pub struct UpdateStateBody {
     /// Not sent while `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_triage: Option<bool>,
-    /// Flags this as a default state. Unlike create, this does not clear the flag on the project's other states.
+    /// Flags this as a default state. Unlike create, this does not clear the flag on the project's
+    /// other states.
     ///
     /// Not sent while `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// The system the state was imported from.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub external_source: crate::Patch<String>,
     /// The state's identifier in `external_source`.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub external_id: crate::Patch<String>,
 }
+
 impl UpdateStateBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `name`.
     ///
     /// The state's name, unique in the project.
@@ -422,6 +429,7 @@ impl UpdateStateBody {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `color`.
     ///
     /// The state's colour, e.g. `#F59E0B`.
@@ -430,6 +438,7 @@ impl UpdateStateBody {
         self.color = Some(value.into());
         self
     }
+
     /// Sets `description`.
     ///
     /// The state's description.
@@ -438,6 +447,7 @@ impl UpdateStateBody {
         self.description = Some(value.into());
         self
     }
+
     /// Sets `sequence`.
     ///
     /// The state's position in the workflow.
@@ -446,6 +456,7 @@ impl UpdateStateBody {
         self.sequence = Some(value);
         self
     }
+
     /// Sets `group`.
     ///
     /// The state's group; `triage` is refused.
@@ -454,6 +465,7 @@ impl UpdateStateBody {
         self.group = Some(value);
         self
     }
+
     /// Sets `is_triage`.
     ///
     /// Marks the state as the triage state, which hides it from this API: leave it out.
@@ -462,14 +474,17 @@ impl UpdateStateBody {
         self.is_triage = Some(value);
         self
     }
+
     /// Sets `default`.
     ///
-    /// Flags this as a default state. Unlike create, this does not clear the flag on the project's other states.
+    /// Flags this as a default state. Unlike create, this does not clear the flag on the project's
+    /// other states.
     #[must_use]
     pub fn default(mut self, value: bool) -> Self {
         self.default = Some(value);
         self
     }
+
     /// Sets `external_source`.
     ///
     /// The system the state was imported from.
@@ -478,12 +493,14 @@ impl UpdateStateBody {
         self.external_source = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `external_source` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_source(mut self) -> Self {
         self.external_source = crate::Patch::Clear;
         self
     }
+
     /// Sets `external_id`.
     ///
     /// The state's identifier in `external_source`.
@@ -492,6 +509,7 @@ impl UpdateStateBody {
         self.external_id = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `external_id` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_id(mut self) -> Self {
@@ -499,13 +517,15 @@ impl UpdateStateBody {
         self
     }
 }
+
 impl crate::Client {
     /// Create a state
     ///
     /// Adds a state to the project, after its existing states (this works on an archived project
     /// too, though its states are not listed). A name already used in the project
     /// is a 409, and so is an `external_source` + `external_id` pair already used (both answers
-    /// carry the existing state's `id`). Sending `default: true` makes it the project's only default
+    /// carry the existing state's `id`). Sending `default: true` makes it the project's only
+    /// default
     /// state.
     ///
     /// Sends `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/`.
@@ -522,12 +542,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateStateBody::new("example", "example")
     ///     .description("example");
     /// let response = client.create_state("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
@@ -553,6 +576,7 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// Delete a state
     ///
     /// Deletes a state. The default state, and a state that still has work items, cannot be
@@ -570,12 +594,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.delete_state("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -600,6 +627,7 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// List states
     ///
     /// Lists the project's states (except the intake triage state) in workflow order (`sequence`),
@@ -619,12 +647,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListStatesQuery::new();
     /// let response = client.list_states("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
     /// println!("{response:?}");
@@ -653,12 +684,18 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Every item of [`list_states`](Self::list_states), page after page, as a stream.
     ///
-    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server says more pages follow; it also stops if the cursor stops moving, so a misbehaving server cannot make it loop. `query.per_page` sets the page size. An error ends the stream after being yielded.
+    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
+    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
+    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
+    /// after being yielded.
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
     /// let stream = client.list_states_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListStatesQuery::default());
@@ -682,6 +719,7 @@ impl crate::Client {
             },
         )
     }
+
     /// Retrieve a state
     ///
     /// Returns one state of the project.
@@ -700,12 +738,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_state("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -731,6 +772,7 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Update a state
     ///
     /// Updates the fields sent; the others are left unchanged. An `external_id` already used by
@@ -752,12 +794,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateStateBody::new()
     ///     .name("example")
     ///     .clear_external_source();

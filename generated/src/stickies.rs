@@ -20,7 +20,8 @@ pub struct Sticky {
     pub description: ::serde_json::Value,
     /// The note as HTML (`<p></p>` by default).
     pub description_html: String,
-    /// The note as plain text, derived by the server from `description_html` (null when that is empty).
+    /// The note as plain text, derived by the server from `description_html` (null when that is
+    /// empty).
     ///
     /// Always sent; may be `null`.
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
@@ -68,8 +69,11 @@ pub struct Sticky {
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub updated_by: Option<::uuid::Uuid>,
 }
+
 impl Sticky {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
@@ -112,9 +116,11 @@ impl Sticky {
         }
     }
 }
+
 /// The request body of [`Client::create_sticky`](crate::Client::create_sticky).
 ///
-/// Build it with [`CreateStickyBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`CreateStickyBody::new`] and the chainable setters; a field that is never set is
+/// not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -162,12 +168,14 @@ pub struct CreateStickyBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sort_order: Option<f64>,
 }
+
 impl CreateStickyBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `name`.
     ///
     /// The sticky's title.
@@ -176,6 +184,7 @@ impl CreateStickyBody {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `description`.
     ///
     /// The note as rich-text JSON.
@@ -184,6 +193,7 @@ impl CreateStickyBody {
         self.description = Some(value);
         self
     }
+
     /// Sets `description_html`.
     ///
     /// The note as HTML (sanitized by the server).
@@ -192,6 +202,7 @@ impl CreateStickyBody {
         self.description_html = Some(value.into());
         self
     }
+
     /// Sets `logo_props`.
     ///
     /// The sticky's icon or emoji settings.
@@ -200,6 +211,7 @@ impl CreateStickyBody {
         self.logo_props = Some(value);
         self
     }
+
     /// Sets `color`.
     ///
     /// The text colour, e.g. `#ff0000`.
@@ -208,6 +220,7 @@ impl CreateStickyBody {
         self.color = Some(value.into());
         self
     }
+
     /// Sets `background_color`.
     ///
     /// The background colour, e.g. `#00ff00`.
@@ -216,6 +229,7 @@ impl CreateStickyBody {
         self.background_color = Some(value.into());
         self
     }
+
     /// Sets `sort_order`.
     ///
     /// A position; overwritten by the server unless this is the workspace's first sticky.
@@ -225,7 +239,9 @@ impl CreateStickyBody {
         self
     }
 }
-/// The query parameters of [`Client::list_stickies`](crate::Client::list_stickies). Parameters left `None` are not sent.
+
+/// The query parameters of [`Client::list_stickies`](crate::Client::list_stickies). Parameters left
+/// `None` are not sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListStickiesQuery {
@@ -242,24 +258,29 @@ pub struct ListStickiesQuery {
     /// Not sent while `None`.
     pub cursor: Option<String>,
 }
+
 impl ListStickiesQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Sets `query`: Keep only stickies whose plain text (`description_stripped`) contains this, ignoring case.
+
+    /// Sets `query`: Keep only stickies whose plain text (`description_stripped`) contains this,
+    /// ignoring case.
     #[must_use]
     pub fn query(mut self, value: impl Into<String>) -> Self {
         self.query = Some(value.into());
         self
     }
+
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 20).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -267,9 +288,12 @@ impl ListStickiesQuery {
         self
     }
 }
+
 /// The request body of [`Client::update_sticky`](crate::Client::update_sticky).
 ///
-/// Build it with [`UpdateStickyBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method, which sends `null` to clear the stored value.
+/// Build it with [`UpdateStickyBody::new`] and the chainable setters; a field that is never set is
+/// not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method, which
+/// sends `null` to clear the stored value.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -284,7 +308,8 @@ impl ListStickiesQuery {
 pub struct UpdateStickyBody {
     /// The sticky's title.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub name: crate::Patch<String>,
     /// The note as rich-text JSON.
@@ -304,12 +329,14 @@ pub struct UpdateStickyBody {
     pub logo_props: Option<::serde_json::Value>,
     /// The text colour, e.g. `#ff0000`.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub color: crate::Patch<String>,
     /// The background colour, e.g. `#00ff00`.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub background_color: crate::Patch<String>,
     /// The sticky's position.
@@ -318,12 +345,14 @@ pub struct UpdateStickyBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sort_order: Option<f64>,
 }
+
 impl UpdateStickyBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `name`.
     ///
     /// The sticky's title.
@@ -332,12 +361,14 @@ impl UpdateStickyBody {
         self.name = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `name` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_name(mut self) -> Self {
         self.name = crate::Patch::Clear;
         self
     }
+
     /// Sets `description`.
     ///
     /// The note as rich-text JSON.
@@ -346,6 +377,7 @@ impl UpdateStickyBody {
         self.description = Some(value);
         self
     }
+
     /// Sets `description_html`.
     ///
     /// The note as HTML (sanitized by the server).
@@ -354,6 +386,7 @@ impl UpdateStickyBody {
         self.description_html = Some(value.into());
         self
     }
+
     /// Sets `logo_props`.
     ///
     /// The sticky's icon or emoji settings.
@@ -362,6 +395,7 @@ impl UpdateStickyBody {
         self.logo_props = Some(value);
         self
     }
+
     /// Sets `color`.
     ///
     /// The text colour, e.g. `#ff0000`.
@@ -370,12 +404,14 @@ impl UpdateStickyBody {
         self.color = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `color` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_color(mut self) -> Self {
         self.color = crate::Patch::Clear;
         self
     }
+
     /// Sets `background_color`.
     ///
     /// The background colour, e.g. `#00ff00`.
@@ -384,12 +420,14 @@ impl UpdateStickyBody {
         self.background_color = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `background_color` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_background_color(mut self) -> Self {
         self.background_color = crate::Patch::Clear;
         self
     }
+
     /// Sets `sort_order`.
     ///
     /// The sticky's position.
@@ -399,6 +437,7 @@ impl UpdateStickyBody {
         self
     }
 }
+
 impl crate::Client {
     /// Create a sticky
     ///
@@ -419,12 +458,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateStickyBody::new()
     ///     .name("example");
     /// let response = client.create_sticky("my-workspace", &body).await?;
@@ -445,6 +487,7 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// Delete a sticky
     ///
     /// Deletes one of the caller's stickies. Plane deletes softly.
@@ -460,12 +503,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.delete_sticky("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -487,6 +533,7 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// List stickies
     ///
     /// Lists the caller's stickies in the workspace, newest first, 20 to a page by default.
@@ -499,18 +546,22 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `query`: the query parameters; see [`ListStickiesQuery`](crate::ListStickiesQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`Sticky`](crate::Sticky) items, from the `200` response.
+    /// Returns one [`Page`](crate::Page) of [`Sticky`](crate::Sticky) items, from the `200`
+    /// response.
     ///
     /// One page of stickies.
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListStickiesQuery::new();
     /// let response = client.list_stickies("my-workspace", &query).await?;
     /// println!("{response:?}");
@@ -535,12 +586,18 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Every item of [`list_stickies`](Self::list_stickies), page after page, as a stream.
     ///
-    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server says more pages follow; it also stops if the cursor stops moving, so a misbehaving server cannot make it loop. `query.per_page` sets the page size. An error ends the stream after being yielded.
+    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
+    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
+    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
+    /// after being yielded.
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
     /// let stream = client.list_stickies_stream("my-workspace", plane_client::ListStickiesQuery::default());
@@ -563,6 +620,7 @@ impl crate::Client {
             },
         )
     }
+
     /// Retrieve a sticky
     ///
     /// Returns one of the caller's stickies (another user's is a 404).
@@ -580,12 +638,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_sticky("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -608,6 +669,7 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Update a sticky
     ///
     /// Updates the fields sent; the others are left unchanged.
@@ -626,12 +688,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateStickyBody::new()
     ///     .name("example")
     ///     .clear_name();

@@ -21,7 +21,8 @@ pub struct WorkItemActivity {
     pub issue: Option<::uuid::Uuid>,
     /// What happened: `created`, `updated`, `deleted`, …
     pub verb: String,
-    /// The field changed (`state`, `priority`, `labels`, `link`, `attachment`, `relates_to`, …); null when the whole work item was created.
+    /// The field changed (`state`, `priority`, `labels`, `link`, `attachment`, `relates_to`, …);
+    /// null when the whole work item was created.
     ///
     /// Always sent; may be `null`.
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
@@ -79,8 +80,11 @@ pub struct WorkItemActivity {
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
+
 impl WorkItemActivity {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
@@ -125,11 +129,15 @@ impl WorkItemActivity {
         }
     }
 }
-/// The query parameters of [`Client::list_work_item_activities`](crate::Client::list_work_item_activities). Parameters left `None` are not sent.
+
+/// The query parameters of
+/// [`Client::list_work_item_activities`](crate::Client::list_work_item_activities). Parameters left
+/// `None` are not sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListWorkItemActivitiesQuery {
-    /// The order: an activity field such as `created_at` (the default) or `epoch`; prefix `-` to reverse.
+    /// The order: an activity field such as `created_at` (the default) or `epoch`; prefix `-` to
+    /// reverse.
     ///
     /// Not sent while `None`.
     pub order_by: Option<String>,
@@ -142,24 +150,29 @@ pub struct ListWorkItemActivitiesQuery {
     /// Not sent while `None`.
     pub cursor: Option<String>,
 }
+
 impl ListWorkItemActivitiesQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Sets `order_by`: The order: an activity field such as `created_at` (the default) or `epoch`; prefix `-` to reverse.
+
+    /// Sets `order_by`: The order: an activity field such as `created_at` (the default) or `epoch`;
+    /// prefix `-` to reverse.
     #[must_use]
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.order_by = Some(value.into());
         self
     }
+
     /// Sets `per_page`: Items per page: 1 to 1000 (the default).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -167,33 +180,40 @@ impl ListWorkItemActivitiesQuery {
         self
     }
 }
+
 impl crate::Client {
     /// List a work item's activities
     ///
     /// Lists a work item's history, oldest first unless `order_by` says otherwise, one page at a
     /// time. Empty until the server's background worker has recorded the changes.
     ///
-    /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/activities/`.
+    /// Sends `GET
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/activities/`.
     ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     /// - `work_item_id`: The work item's id.
-    /// - `query`: the query parameters; see [`ListWorkItemActivitiesQuery`](crate::ListWorkItemActivitiesQuery).
+    /// - `query`: the query parameters; see
+    ///   [`ListWorkItemActivitiesQuery`](crate::ListWorkItemActivitiesQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`WorkItemActivity`](crate::WorkItemActivity) items, from the `200` response.
+    /// Returns one [`Page`](crate::Page) of [`WorkItemActivity`](crate::WorkItemActivity) items,
+    /// from the `200` response.
     ///
     /// One page of activities.
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListWorkItemActivitiesQuery::new();
     /// let response = client.list_work_item_activities("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
     /// println!("{response:?}");
@@ -226,12 +246,19 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-    /// Every item of [`list_work_item_activities`](Self::list_work_item_activities), page after page, as a stream.
+
+    /// Every item of [`list_work_item_activities`](Self::list_work_item_activities), page after
+    /// page, as a stream.
     ///
-    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server says more pages follow; it also stops if the cursor stops moving, so a misbehaving server cannot make it loop. `query.per_page` sets the page size. An error ends the stream after being yielded.
+    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
+    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
+    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
+    /// after being yielded.
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
     /// let stream = client.list_work_item_activities_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListWorkItemActivitiesQuery::default());
@@ -264,12 +291,15 @@ impl crate::Client {
             },
         )
     }
+
     /// Retrieve an activity
     ///
     /// Returns one activity of a work item. An unknown id answers 404 with
-    /// `{"message": "Activity not found.", "code": "NOT_FOUND"}` (not Plane's usual `{"error": …}`).
+    /// `{"message": "Activity not found.", "code": "NOT_FOUND"}` (not Plane's usual `{"error":
+    /// …}`).
     ///
-    /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/activities/{activity_id}/`.
+    /// Sends `GET
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/activities/{activity_id}/`.
     ///
     /// # Arguments
     ///
@@ -284,12 +314,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_work_item_activity("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())

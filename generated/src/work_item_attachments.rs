@@ -36,7 +36,8 @@ pub struct WorkItemAttachment {
     /// Always sent; may be `null`.
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub entity_identifier: Option<String>,
-    /// What the object store reports about the file (content type, length, ETag, …), once a worker has asked; `{}` until then.
+    /// What the object store reports about the file (content type, length, ETag, …), once a worker
+    /// has asked; `{}` until then.
     ///
     /// Always sent; may be `null`.
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
@@ -106,8 +107,11 @@ pub struct WorkItemAttachment {
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub updated_by: Option<::uuid::Uuid>,
 }
+
 impl WorkItemAttachment {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
@@ -164,11 +168,13 @@ impl WorkItemAttachment {
         }
     }
 }
+
 /// A new attachment, with the form to upload its file to the object store.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct WorkItemAttachmentUpload {
-    /// How to upload the file: POST it as `multipart/form-data` to `url` with `fields` and then the file as `file`. Null when the server could not sign the upload.
+    /// How to upload the file: POST it as `multipart/form-data` to `url` with `fields` and then the
+    /// file as `file`. Null when the server could not sign the upload.
     ///
     /// Always sent; may be `null`.
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
@@ -177,11 +183,15 @@ pub struct WorkItemAttachmentUpload {
     pub asset_id: ::uuid::Uuid,
     /// The attachment as recorded (not yet uploaded).
     pub attachment: crate::WorkItemAttachment,
-    /// The server path that serves the file once uploaded (`/api/assets/v2/workspaces/…/attachments/<id>/`, the web app's download route).
+    /// The server path that serves the file once uploaded
+    /// (`/api/assets/v2/workspaces/…/attachments/<id>/`, the web app's download route).
     pub asset_url: String,
 }
+
 impl WorkItemAttachmentUpload {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[must_use]
     pub fn new(
         upload_data: Option<crate::WorkItemAttachmentUploadForm>,
@@ -197,17 +207,22 @@ impl WorkItemAttachmentUpload {
         }
     }
 }
+
 /// A presigned S3 POST form.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct WorkItemAttachmentUploadForm {
     /// The object store's URL to POST the file to.
     pub url: String,
-    /// The form fields to send before the file (`key`, `Content-Type`, `policy`, signature fields, …).
+    /// The form fields to send before the file (`key`, `Content-Type`, `policy`, signature fields,
+    /// …).
     pub fields: ::std::collections::BTreeMap<String, String>,
 }
+
 impl WorkItemAttachmentUploadForm {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[must_use]
     pub fn new(
         url: impl Into<String>,
@@ -216,9 +231,12 @@ impl WorkItemAttachmentUploadForm {
         Self { url: url.into(), fields }
     }
 }
-/// The request body of [`Client::create_work_item_attachment`](crate::Client::create_work_item_attachment).
+
+/// The request body of
+/// [`Client::create_work_item_attachment`](crate::Client::create_work_item_attachment).
 ///
-/// Build it with [`CreateWorkItemAttachmentBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`CreateWorkItemAttachmentBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -234,11 +252,14 @@ pub struct CreateWorkItemAttachmentBody {
     ///
     /// Required.
     pub name: String,
-    /// The file's MIME type, one of the server's ATTACHMENT_MIME_TYPES (images, PDF, Office and OpenDocument files, text, CSV, JSON, archives, audio, video, fonts, `application/octet-stream`, …).
+    /// The file's MIME type, one of the server's ATTACHMENT_MIME_TYPES (images, PDF, Office and
+    /// OpenDocument files, text, CSV, JSON, archives, audio, video, fonts,
+    /// `application/octet-stream`, …).
     ///
     /// Required.
     pub r#type: String,
-    /// The file's size in bytes; the upload form allows at most this many (capped at the server's limit, 5 MB by default).
+    /// The file's size in bytes; the upload form allows at most this many (capped at the server's
+    /// limit, 5 MB by default).
     ///
     /// Required.
     pub size: i64,
@@ -253,6 +274,7 @@ pub struct CreateWorkItemAttachmentBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
 }
+
 impl CreateWorkItemAttachmentBody {
     /// A body with its required fields, `name`, `type`, `size`; the others are not sent until set.
     #[must_use]
@@ -265,6 +287,7 @@ impl CreateWorkItemAttachmentBody {
             external_id: None,
         }
     }
+
     /// Sets `external_source`.
     ///
     /// The system the attachment is imported from.
@@ -273,6 +296,7 @@ impl CreateWorkItemAttachmentBody {
         self.external_source = Some(value.into());
         self
     }
+
     /// Sets `external_id`.
     ///
     /// The attachment's id in `external_source`.
@@ -282,6 +306,7 @@ impl CreateWorkItemAttachmentBody {
         self
     }
 }
+
 impl crate::Client {
     /// Start uploading an attachment
     ///
@@ -297,27 +322,33 @@ impl crate::Client {
     /// Needs object storage: a server without a bucket configured records the attachment and
     /// then fails with a 500, leaving it pending.
     ///
-    /// Sends `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/`.
+    /// Sends `POST
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/`.
     ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     /// - `work_item_id`: The work item's id.
-    /// - `body`: the fields to send; see [`CreateWorkItemAttachmentBody`](crate::CreateWorkItemAttachmentBody).
+    /// - `body`: the fields to send; see
+    ///   [`CreateWorkItemAttachmentBody`](crate::CreateWorkItemAttachmentBody).
     ///
-    /// Returns the [`WorkItemAttachmentUpload`](crate::WorkItemAttachmentUpload) of the `200` response.
+    /// Returns the [`WorkItemAttachmentUpload`](crate::WorkItemAttachmentUpload) of the `200`
+    /// response.
     ///
     /// The attachment and its upload form.
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateWorkItemAttachmentBody::new("example", "example", 10)
     ///     .external_source("example");
     /// let response = client.create_work_item_attachment("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
@@ -346,12 +377,14 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// Delete an attachment
     ///
     /// Deletes an attachment (softly: it is marked deleted and no longer listed or found; the file
     /// stays in the object store).
     ///
-    /// Sends `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/`.
+    /// Sends `DELETE
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/`.
     ///
     /// # Arguments
     ///
@@ -364,12 +397,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.delete_work_item_attachment("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -397,12 +433,14 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// List a work item's attachments
     ///
     /// Lists the attachments of a work item whose upload was confirmed. Not paginated: the
     /// answer is every one of them.
     ///
-    /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/`.
+    /// Sends `GET
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/`.
     ///
     /// # Arguments
     ///
@@ -416,12 +454,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.list_work_item_attachments("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -447,15 +488,18 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Download an attachment
     ///
     /// Asks for an uploaded attachment's file. The server answers with a **302 redirect** to a
     /// presigned download URL in the object store, valid for an hour; this client does not follow
     /// redirects, so that answer arrives as an `Error::Api` whose kind is
-    /// `ErrorKind::Redirect` and whose `location` is the download URL. An attachment not yet confirmed answers
+    /// `ErrorKind::Redirect` and whose `location` is the download URL. An attachment not yet
+    /// confirmed answers
     /// 400 `{"error": "The asset is not uploaded."}`; a server without object storage, 500.
     ///
-    /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/`.
+    /// Sends `GET
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/`.
     ///
     /// # Arguments
     ///
@@ -468,12 +512,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.retrieve_work_item_attachment("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -501,13 +548,15 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// Confirm an attachment's upload
     ///
     /// Marks an attachment as uploaded, once its file has been POSTed to the object store: it is
     /// then listed and can be downloaded. The server does not check the store. Confirming again
     /// changes nothing.
     ///
-    /// Sends `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/`.
+    /// Sends `PATCH
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/`.
     ///
     /// # Arguments
     ///
@@ -520,12 +569,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.update_work_item_attachment("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }

@@ -80,8 +80,11 @@ pub struct WorkItemComment {
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub updated_by: Option<::uuid::Uuid>,
 }
+
 impl WorkItemComment {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
@@ -127,9 +130,12 @@ impl WorkItemComment {
         }
     }
 }
+
 /// Who can see a comment.
 ///
-/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so a server that adds a value does not break decoding. Match on the named variants and treat `Unknown` as "something else": a later version may give it a name.
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so
+/// a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WorkItemCommentAccess {
@@ -140,6 +146,7 @@ pub enum WorkItemCommentAccess {
     /// A value this version of the crate does not know, as received.
     Unknown(String),
 }
+
 impl WorkItemCommentAccess {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -150,6 +157,7 @@ impl WorkItemCommentAccess {
         }
     }
 }
+
 impl ::std::convert::From<&str> for WorkItemCommentAccess {
     fn from(value: &str) -> Self {
         match value {
@@ -159,35 +167,13 @@ impl ::std::convert::From<&str> for WorkItemCommentAccess {
         }
     }
 }
-impl ::std::fmt::Display for WorkItemCommentAccess {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for WorkItemCommentAccess {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WorkItemCommentAccess {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-impl crate::client::Param for WorkItemCommentAccess {
-    fn to_param(&self) -> String {
-        self.as_str().to_string()
-    }
-}
-/// The request body of [`Client::create_work_item_comment`](crate::Client::create_work_item_comment).
+
+crate::string_enum::impls!(WorkItemCommentAccess);
+/// The request body of
+/// [`Client::create_work_item_comment`](crate::Client::create_work_item_comment).
 ///
-/// Build it with [`CreateWorkItemCommentBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`CreateWorkItemCommentBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -225,12 +211,14 @@ pub struct CreateWorkItemCommentBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
 }
+
 impl CreateWorkItemCommentBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `comment_html`.
     ///
     /// The comment as HTML.
@@ -239,6 +227,7 @@ impl CreateWorkItemCommentBody {
         self.comment_html = Some(value.into());
         self
     }
+
     /// Sets `comment_json`.
     ///
     /// The comment as the editor's rich-text JSON; stored, but not returned.
@@ -247,6 +236,7 @@ impl CreateWorkItemCommentBody {
         self.comment_json = Some(value);
         self
     }
+
     /// Sets `access`.
     ///
     /// Who can see it; `INTERNAL` if not sent.
@@ -255,6 +245,7 @@ impl CreateWorkItemCommentBody {
         self.access = Some(value);
         self
     }
+
     /// Sets `external_source`.
     ///
     /// The system the comment is imported from.
@@ -263,6 +254,7 @@ impl CreateWorkItemCommentBody {
         self.external_source = Some(value.into());
         self
     }
+
     /// Sets `external_id`.
     ///
     /// The comment's id in `external_source`.
@@ -272,7 +264,10 @@ impl CreateWorkItemCommentBody {
         self
     }
 }
-/// The query parameters of [`Client::list_work_item_comments`](crate::Client::list_work_item_comments). Parameters left `None` are not sent.
+
+/// The query parameters of
+/// [`Client::list_work_item_comments`](crate::Client::list_work_item_comments). Parameters left
+/// `None` are not sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListWorkItemCommentsQuery {
@@ -285,18 +280,21 @@ pub struct ListWorkItemCommentsQuery {
     /// Not sent while `None`.
     pub cursor: Option<String>,
 }
+
 impl ListWorkItemCommentsQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `per_page`: Items per page: 1 to 1000 (the default).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -304,9 +302,13 @@ impl ListWorkItemCommentsQuery {
         self
     }
 }
-/// The request body of [`Client::update_work_item_comment`](crate::Client::update_work_item_comment).
+
+/// The request body of
+/// [`Client::update_work_item_comment`](crate::Client::update_work_item_comment).
 ///
-/// Build it with [`UpdateWorkItemCommentBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method, which sends `null` to clear the stored value.
+/// Build it with [`UpdateWorkItemCommentBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…`
+/// method, which sends `null` to clear the stored value.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -336,21 +338,25 @@ pub struct UpdateWorkItemCommentBody {
     pub access: Option<crate::WorkItemCommentAccess>,
     /// The system the comment was imported from.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub external_source: crate::Patch<String>,
     /// The comment's id in `external_source`.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub external_id: crate::Patch<String>,
 }
+
 impl UpdateWorkItemCommentBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `comment_html`.
     ///
     /// The comment as HTML.
@@ -359,6 +365,7 @@ impl UpdateWorkItemCommentBody {
         self.comment_html = Some(value.into());
         self
     }
+
     /// Sets `comment_json`.
     ///
     /// The comment as the editor's rich-text JSON; stored, but not returned.
@@ -367,6 +374,7 @@ impl UpdateWorkItemCommentBody {
         self.comment_json = Some(value);
         self
     }
+
     /// Sets `access`.
     ///
     /// Who can see it.
@@ -375,6 +383,7 @@ impl UpdateWorkItemCommentBody {
         self.access = Some(value);
         self
     }
+
     /// Sets `external_source`.
     ///
     /// The system the comment was imported from.
@@ -383,12 +392,14 @@ impl UpdateWorkItemCommentBody {
         self.external_source = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `external_source` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_source(mut self) -> Self {
         self.external_source = crate::Patch::Clear;
         self
     }
+
     /// Sets `external_id`.
     ///
     /// The comment's id in `external_source`.
@@ -397,6 +408,7 @@ impl UpdateWorkItemCommentBody {
         self.external_id = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `external_id` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_id(mut self) -> Self {
@@ -404,6 +416,7 @@ impl UpdateWorkItemCommentBody {
         self
     }
 }
+
 impl crate::Client {
     /// Comment on a work item
     ///
@@ -411,14 +424,16 @@ impl crate::Client {
     /// comment in the project already has them, nothing is created: the answer is a 409 whose
     /// body holds that comment's `id`.
     ///
-    /// Sends `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/`.
+    /// Sends `POST
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/`.
     ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     /// - `work_item_id`: The work item's id.
-    /// - `body`: the fields to send; see [`CreateWorkItemCommentBody`](crate::CreateWorkItemCommentBody).
+    /// - `body`: the fields to send; see
+    ///   [`CreateWorkItemCommentBody`](crate::CreateWorkItemCommentBody).
     ///
     /// Returns the [`WorkItemComment`](crate::WorkItemComment) of the `201` response.
     ///
@@ -426,12 +441,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateWorkItemCommentBody::new()
     ///     .comment_html("example");
     /// let response = client.create_work_item_comment("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
@@ -460,11 +478,13 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// Delete a comment
     ///
     /// Deletes a comment (softly; it is no longer listed or found).
     ///
-    /// Sends `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/`.
+    /// Sends `DELETE
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/`.
     ///
     /// # Arguments
     ///
@@ -477,12 +497,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.delete_work_item_comment("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -510,31 +533,38 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// List a work item's comments
     ///
     /// Lists the comments on a work item, newest first, one page at a time.
     ///
-    /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/`.
+    /// Sends `GET
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/`.
     ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     /// - `work_item_id`: The work item's id.
-    /// - `query`: the query parameters; see [`ListWorkItemCommentsQuery`](crate::ListWorkItemCommentsQuery).
+    /// - `query`: the query parameters; see
+    ///   [`ListWorkItemCommentsQuery`](crate::ListWorkItemCommentsQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`WorkItemComment`](crate::WorkItemComment) items, from the `200` response.
+    /// Returns one [`Page`](crate::Page) of [`WorkItemComment`](crate::WorkItemComment) items, from
+    /// the `200` response.
     ///
     /// One page of comments.
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListWorkItemCommentsQuery::new();
     /// let response = client.list_work_item_comments("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
     /// println!("{response:?}");
@@ -566,12 +596,19 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-    /// Every item of [`list_work_item_comments`](Self::list_work_item_comments), page after page, as a stream.
+
+    /// Every item of [`list_work_item_comments`](Self::list_work_item_comments), page after page,
+    /// as a stream.
     ///
-    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server says more pages follow; it also stops if the cursor stops moving, so a misbehaving server cannot make it loop. `query.per_page` sets the page size. An error ends the stream after being yielded.
+    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
+    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
+    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
+    /// after being yielded.
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
     /// let stream = client.list_work_item_comments_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListWorkItemCommentsQuery::default());
@@ -604,11 +641,13 @@ impl crate::Client {
             },
         )
     }
+
     /// Retrieve a comment
     ///
     /// Returns one comment on a work item.
     ///
-    /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/`.
+    /// Sends `GET
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/`.
     ///
     /// # Arguments
     ///
@@ -623,12 +662,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_work_item_comment("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -657,12 +699,14 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Update a comment
     ///
     /// Updates the fields sent; the others are left unchanged. Changing `external_id` to one that
     /// another comment of the project already has (with the same `external_source`) answers 409.
     ///
-    /// Sends `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/`.
+    /// Sends `PATCH
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/`.
     ///
     /// # Arguments
     ///
@@ -670,7 +714,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `work_item_id`: The work item's id.
     /// - `comment_id`: The comment's id.
-    /// - `body`: the fields to send; see [`UpdateWorkItemCommentBody`](crate::UpdateWorkItemCommentBody).
+    /// - `body`: the fields to send; see
+    ///   [`UpdateWorkItemCommentBody`](crate::UpdateWorkItemCommentBody).
     ///
     /// Returns the [`WorkItemComment`](crate::WorkItemComment) of the `200` response.
     ///
@@ -678,12 +723,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateWorkItemCommentBody::new()
     ///     .comment_html("example")
     ///     .clear_external_source();

@@ -21,7 +21,8 @@ pub struct WorkItemLink {
     /// Always sent; may be `null`.
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub title: Option<String>,
-    /// What the server's crawler found at the URL (`title`, `favicon`, `url`, `favicon_url`); `{}` until a worker has run.
+    /// What the server's crawler found at the URL (`title`, `favicon`, `url`, `favicon_url`); `{}`
+    /// until a worker has run.
     pub metadata: ::serde_json::Value,
     /// The work item the link is on.
     pub issue: ::uuid::Uuid,
@@ -49,8 +50,11 @@ pub struct WorkItemLink {
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub updated_by: Option<::uuid::Uuid>,
 }
+
 impl WorkItemLink {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
@@ -83,9 +87,11 @@ impl WorkItemLink {
         }
     }
 }
+
 /// The request body of [`Client::create_work_item_link`](crate::Client::create_work_item_link).
 ///
-/// Build it with [`CreateWorkItemLinkBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`CreateWorkItemLinkBody::new`] and the chainable setters; a field that is never
+/// set is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -107,6 +113,7 @@ pub struct CreateWorkItemLinkBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
+
 impl CreateWorkItemLinkBody {
     /// A body with its required fields, `url`; the others are not sent until set.
     #[must_use]
@@ -116,6 +123,7 @@ impl CreateWorkItemLinkBody {
             title: None,
         }
     }
+
     /// Sets `title`.
     ///
     /// A title for the link (at most 255 characters).
@@ -125,7 +133,9 @@ impl CreateWorkItemLinkBody {
         self
     }
 }
-/// The query parameters of [`Client::list_work_item_links`](crate::Client::list_work_item_links). Parameters left `None` are not sent.
+
+/// The query parameters of [`Client::list_work_item_links`](crate::Client::list_work_item_links).
+/// Parameters left `None` are not sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListWorkItemLinksQuery {
@@ -138,18 +148,21 @@ pub struct ListWorkItemLinksQuery {
     /// Not sent while `None`.
     pub cursor: Option<String>,
 }
+
 impl ListWorkItemLinksQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `per_page`: Items per page: 1 to 1000 (the default).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -157,9 +170,12 @@ impl ListWorkItemLinksQuery {
         self
     }
 }
+
 /// The request body of [`Client::update_work_item_link`](crate::Client::update_work_item_link).
 ///
-/// Build it with [`UpdateWorkItemLinkBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method, which sends `null` to clear the stored value.
+/// Build it with [`UpdateWorkItemLinkBody::new`] and the chainable setters; a field that is never
+/// set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method,
+/// which sends `null` to clear the stored value.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -179,7 +195,8 @@ pub struct UpdateWorkItemLinkBody {
     pub url: Option<String>,
     /// The link's title; clear it to remove it.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub title: crate::Patch<String>,
     /// Free-form data about the link (the crawler overwrites it when a worker runs).
@@ -188,12 +205,14 @@ pub struct UpdateWorkItemLinkBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<::serde_json::Value>,
 }
+
 impl UpdateWorkItemLinkBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `url`.
     ///
     /// The URL.
@@ -202,6 +221,7 @@ impl UpdateWorkItemLinkBody {
         self.url = Some(value.into());
         self
     }
+
     /// Sets `title`.
     ///
     /// The link's title; clear it to remove it.
@@ -210,12 +230,14 @@ impl UpdateWorkItemLinkBody {
         self.title = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `title` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_title(mut self) -> Self {
         self.title = crate::Patch::Clear;
         self
     }
+
     /// Sets `metadata`.
     ///
     /// Free-form data about the link (the crawler overwrites it when a worker runs).
@@ -225,6 +247,7 @@ impl UpdateWorkItemLinkBody {
         self
     }
 }
+
 impl crate::Client {
     /// Add a link to a work item
     ///
@@ -232,7 +255,8 @@ impl crate::Client {
     /// 400 `{"url": ["Invalid URL format."]}` or `["Invalid URL scheme."]`), and not already on
     /// the work item (else 400 `{"error": "URL already exists for this Issue"}`).
     ///
-    /// Sends `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/`.
+    /// Sends `POST
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/`.
     ///
     /// # Arguments
     ///
@@ -247,12 +271,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateWorkItemLinkBody::new("example")
     ///     .title("example");
     /// let response = client.create_work_item_link("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
@@ -281,11 +308,13 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// Delete a link
     ///
     /// Removes a link from a work item (softly; it is no longer listed or found).
     ///
-    /// Sends `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/`.
+    /// Sends `DELETE
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/`.
     ///
     /// # Arguments
     ///
@@ -298,12 +327,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.delete_work_item_link("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -331,31 +363,38 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// List a work item's links
     ///
     /// Lists the links on a work item, newest first, one page at a time.
     ///
-    /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/`.
+    /// Sends `GET
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/`.
     ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     /// - `work_item_id`: The work item's id.
-    /// - `query`: the query parameters; see [`ListWorkItemLinksQuery`](crate::ListWorkItemLinksQuery).
+    /// - `query`: the query parameters; see
+    ///   [`ListWorkItemLinksQuery`](crate::ListWorkItemLinksQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`WorkItemLink`](crate::WorkItemLink) items, from the `200` response.
+    /// Returns one [`Page`](crate::Page) of [`WorkItemLink`](crate::WorkItemLink) items, from the
+    /// `200` response.
     ///
     /// One page of links.
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListWorkItemLinksQuery::new();
     /// let response = client.list_work_item_links("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
     /// println!("{response:?}");
@@ -387,12 +426,19 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-    /// Every item of [`list_work_item_links`](Self::list_work_item_links), page after page, as a stream.
+
+    /// Every item of [`list_work_item_links`](Self::list_work_item_links), page after page, as a
+    /// stream.
     ///
-    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server says more pages follow; it also stops if the cursor stops moving, so a misbehaving server cannot make it loop. `query.per_page` sets the page size. An error ends the stream after being yielded.
+    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
+    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
+    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
+    /// after being yielded.
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
     /// let stream = client.list_work_item_links_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListWorkItemLinksQuery::default());
@@ -425,11 +471,13 @@ impl crate::Client {
             },
         )
     }
+
     /// Retrieve a link
     ///
     /// Returns one link of a work item.
     ///
-    /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/`.
+    /// Sends `GET
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/`.
     ///
     /// # Arguments
     ///
@@ -444,12 +492,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_work_item_link("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -478,13 +529,15 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Update a link
     ///
     /// Updates the fields sent; the others are left unchanged. Unlike on create, the server does
     /// not check the URL here: any text is stored, even one the work item already has. A
     /// `metadata` sent here is overwritten by the background crawler when a worker runs.
     ///
-    /// Sends `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/`.
+    /// Sends `PATCH
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/`.
     ///
     /// # Arguments
     ///
@@ -500,12 +553,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateWorkItemLinkBody::new()
     ///     .url("example")
     ///     .clear_title();

@@ -25,14 +25,18 @@ pub struct WorkItemRelation {
     pub state_id: ::uuid::Uuid,
     /// The other work item's priority.
     pub priority: crate::WorkItemPriority,
-    /// The relation as stored: a request for `blocking`, `start_after` or `finish_after` is stored, and shown, as `blocked_by`, `start_before` or `finish_before` from the other work item's side.
+    /// The relation as stored: a request for `blocking`, `start_after` or `finish_after` is stored,
+    /// and shown, as `blocked_by`, `start_before` or `finish_before` from the other work item's
+    /// side.
     pub relation_type: crate::WorkItemRelationType,
-    /// The other work item's type; only for `blocking`, `start_after` and `finish_after`, and only when it has a type.
+    /// The other work item's type; only for `blocking`, `start_after` and `finish_after`, and only
+    /// when it has a type.
     ///
     /// May be absent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub type_id: Option<::uuid::Uuid>,
-    /// Whether the other work item is an epic; only for `blocking`, `start_after` and `finish_after`, and only when it has a type.
+    /// Whether the other work item is an epic; only for `blocking`, `start_after` and
+    /// `finish_after`, and only when it has a type.
     ///
     /// May be absent.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -52,8 +56,11 @@ pub struct WorkItemRelation {
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub updated_by: Option<::uuid::Uuid>,
 }
+
 impl WorkItemRelation {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
@@ -86,6 +93,7 @@ impl WorkItemRelation {
         }
     }
 }
+
 /// The other work item of a relation, with its project (relations may cross projects).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -95,13 +103,17 @@ pub struct WorkItemRelationRef {
     /// The other work item's id.
     pub issue_id: ::uuid::Uuid,
 }
+
 impl WorkItemRelationRef {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[must_use]
     pub fn new(project_id: ::uuid::Uuid, issue_id: ::uuid::Uuid) -> Self {
         Self { project_id, issue_id }
     }
 }
+
 /// The relations of one work item, by kind, as seen from that work item.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -123,8 +135,11 @@ pub struct WorkItemRelations {
     /// Work items this one must finish before.
     pub finish_before: Vec<crate::WorkItemRelationRef>,
 }
+
 impl WorkItemRelations {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
@@ -149,9 +164,12 @@ impl WorkItemRelations {
         }
     }
 }
+
 /// How one work item relates to another, from the first one's side.
 ///
-/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so a server that adds a value does not break decoding. Match on the named variants and treat `Unknown` as "something else": a later version may give it a name.
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so
+/// a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WorkItemRelationType {
@@ -174,6 +192,7 @@ pub enum WorkItemRelationType {
     /// A value this version of the crate does not know, as received.
     Unknown(String),
 }
+
 impl WorkItemRelationType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -190,6 +209,7 @@ impl WorkItemRelationType {
         }
     }
 }
+
 impl ::std::convert::From<&str> for WorkItemRelationType {
     fn from(value: &str) -> Self {
         match value {
@@ -205,35 +225,13 @@ impl ::std::convert::From<&str> for WorkItemRelationType {
         }
     }
 }
-impl ::std::fmt::Display for WorkItemRelationType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for WorkItemRelationType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WorkItemRelationType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-impl crate::client::Param for WorkItemRelationType {
-    fn to_param(&self) -> String {
-        self.as_str().to_string()
-    }
-}
-/// The request body of [`Client::create_work_item_relation`](crate::Client::create_work_item_relation).
+
+crate::string_enum::impls!(WorkItemRelationType);
+/// The request body of
+/// [`Client::create_work_item_relation`](crate::Client::create_work_item_relation).
 ///
-/// Build it with [`CreateWorkItemRelationBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`CreateWorkItemRelationBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -253,8 +251,10 @@ pub struct CreateWorkItemRelationBody {
     /// Required.
     pub issues: Vec<::uuid::Uuid>,
 }
+
 impl CreateWorkItemRelationBody {
-    /// A body with its required fields, `relation_type`, `issues`; the others are not sent until set.
+    /// A body with its required fields, `relation_type`, `issues`; the others are not sent until
+    /// set.
     #[must_use]
     pub fn new(
         relation_type: crate::WorkItemRelationType,
@@ -263,6 +263,7 @@ impl CreateWorkItemRelationBody {
         Self { relation_type, issues }
     }
 }
+
 impl crate::Client {
     /// Relate work items
     ///
@@ -274,14 +275,16 @@ impl crate::Client {
     /// it out otherwise. A work item may be related to itself. An id that is not a work item
     /// answers 400 `{"error": "The payload is not valid"}`.
     ///
-    /// Sends `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/`.
+    /// Sends `POST
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/`.
     ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     /// - `work_item_id`: The work item's id.
-    /// - `body`: the fields to send; see [`CreateWorkItemRelationBody`](crate::CreateWorkItemRelationBody).
+    /// - `body`: the fields to send; see
+    ///   [`CreateWorkItemRelationBody`](crate::CreateWorkItemRelationBody).
     ///
     /// Returns the list of [`WorkItemRelation`](crate::WorkItemRelation) of the `201` response.
     ///
@@ -289,12 +292,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateWorkItemRelationBody::new(plane_client::WorkItemRelationType::Blocking, Vec::new());
     /// let response = client.create_work_item_relation("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
@@ -322,12 +328,14 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// List a work item's relations
     ///
     /// Returns every relation of a work item, grouped by kind and seen from this work item. Not
     /// paginated. A work item id that does not exist gives eight empty lists, not a 404.
     ///
-    /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/`.
+    /// Sends `GET
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/`.
     ///
     /// # Arguments
     ///
@@ -341,12 +349,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.list_work_item_relations("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())

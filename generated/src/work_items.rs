@@ -57,7 +57,8 @@ pub struct WorkItem {
     pub target_date: Option<::chrono::NaiveDate>,
     /// The work item's number in its project: the `42` of `PROJ-42`.
     pub sequence_id: i64,
-    /// Manual ordering within the project (the server adds 10000 to the largest one in the same state).
+    /// Manual ordering within the project (the server adds 10000 to the largest one in the same
+    /// state).
     pub sort_order: f64,
     /// When the item entered a state of the `completed` group; cleared when it leaves it.
     ///
@@ -119,8 +120,11 @@ pub struct WorkItem {
     #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
     pub updated_by: Option<::uuid::Uuid>,
 }
+
 impl WorkItem {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[allow(clippy::too_many_arguments)]
     #[must_use]
     pub fn new(
@@ -187,6 +191,7 @@ impl WorkItem {
         }
     }
 }
+
 /// A work item found by a search, with what it takes to name it (`PROJ-42`).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -206,8 +211,11 @@ pub struct WorkItemSearchResult {
     #[serde(rename = "workspace__slug")]
     pub workspace_slug: String,
 }
+
 impl WorkItemSearchResult {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[must_use]
     pub fn new(
         id: ::uuid::Uuid,
@@ -227,6 +235,7 @@ impl WorkItemSearchResult {
         }
     }
 }
+
 /// The work items that match a search.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -234,16 +243,22 @@ pub struct WorkItemSearchResults {
     /// The matches, at most `limit` of them.
     pub issues: Vec<crate::WorkItemSearchResult>,
 }
+
 impl WorkItemSearchResults {
-    /// A value with the required fields given and the others `None`; set those directly, as the fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that builds one.)
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
     #[must_use]
     pub fn new(issues: Vec<crate::WorkItemSearchResult>) -> Self {
         Self { issues }
     }
 }
+
 /// How urgent a work item is.
 ///
-/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so a server that adds a value does not break decoding. Match on the named variants and treat `Unknown` as "something else": a later version may give it a name.
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so
+/// a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WorkItemPriority {
@@ -260,6 +275,7 @@ pub enum WorkItemPriority {
     /// A value this version of the crate does not know, as received.
     Unknown(String),
 }
+
 impl WorkItemPriority {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -273,6 +289,7 @@ impl WorkItemPriority {
         }
     }
 }
+
 impl ::std::convert::From<&str> for WorkItemPriority {
     fn from(value: &str) -> Self {
         match value {
@@ -285,35 +302,12 @@ impl ::std::convert::From<&str> for WorkItemPriority {
         }
     }
 }
-impl ::std::fmt::Display for WorkItemPriority {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for WorkItemPriority {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for WorkItemPriority {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-impl crate::client::Param for WorkItemPriority {
-    fn to_param(&self) -> String {
-        self.as_str().to_string()
-    }
-}
+
+crate::string_enum::impls!(WorkItemPriority);
 /// The request body of [`Client::create_work_item`](crate::Client::create_work_item).
 ///
-/// Build it with [`CreateWorkItemBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is.
+/// Build it with [`CreateWorkItemBody::new`] and the chainable setters; a field that is never set
+/// is not sent, so the server leaves it as it is.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -400,6 +394,7 @@ pub struct CreateWorkItemBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
 }
+
 impl CreateWorkItemBody {
     /// A body with its required fields, `name`; the others are not sent until set.
     #[must_use]
@@ -422,6 +417,7 @@ impl CreateWorkItemBody {
             external_id: None,
         }
     }
+
     /// Sets `description_html`.
     ///
     /// The description as HTML.
@@ -430,6 +426,7 @@ impl CreateWorkItemBody {
         self.description_html = Some(value.into());
         self
     }
+
     /// Sets `state`.
     ///
     /// The state, one of the project's (else 400); the project's default state if not sent.
@@ -438,6 +435,7 @@ impl CreateWorkItemBody {
         self.state = Some(value);
         self
     }
+
     /// Sets `priority`.
     ///
     /// The priority; `none` if not sent.
@@ -446,6 +444,7 @@ impl CreateWorkItemBody {
         self.priority = Some(value);
         self
     }
+
     /// Sets `assignees`.
     ///
     /// Users to assign; those who are not members of the project are dropped.
@@ -454,6 +453,7 @@ impl CreateWorkItemBody {
         self.assignees = Some(value);
         self
     }
+
     /// Sets `labels`.
     ///
     /// Labels to put on it; those of other projects are dropped.
@@ -462,6 +462,7 @@ impl CreateWorkItemBody {
         self.labels = Some(value);
         self
     }
+
     /// Sets `parent`.
     ///
     /// The parent work item, of the same project (else 400).
@@ -470,6 +471,7 @@ impl CreateWorkItemBody {
         self.parent = Some(value);
         self
     }
+
     /// Sets `estimate_point`.
     ///
     /// An estimate point of the project (else 400).
@@ -478,6 +480,7 @@ impl CreateWorkItemBody {
         self.estimate_point = Some(value);
         self
     }
+
     /// Sets `point`.
     ///
     /// A legacy numeric estimate, 0 to 12.
@@ -486,6 +489,7 @@ impl CreateWorkItemBody {
         self.point = Some(value);
         self
     }
+
     /// Sets `start_date`.
     ///
     /// When work starts; not after `target_date` (else 400).
@@ -494,6 +498,7 @@ impl CreateWorkItemBody {
         self.start_date = Some(value);
         self
     }
+
     /// Sets `target_date`.
     ///
     /// When the item is due.
@@ -502,6 +507,7 @@ impl CreateWorkItemBody {
         self.target_date = Some(value);
         self
     }
+
     /// Sets `sort_order`.
     ///
     /// Manual ordering; the server replaces it unless the item is the first in its state.
@@ -510,6 +516,7 @@ impl CreateWorkItemBody {
         self.sort_order = Some(value);
         self
     }
+
     /// Sets `type_id`.
     ///
     /// The work item type (Community Edition has no API to manage types).
@@ -518,6 +525,7 @@ impl CreateWorkItemBody {
         self.type_id = Some(value);
         self
     }
+
     /// Sets `external_source`.
     ///
     /// The system the work item is imported from.
@@ -526,6 +534,7 @@ impl CreateWorkItemBody {
         self.external_source = Some(value.into());
         self
     }
+
     /// Sets `external_id`.
     ///
     /// The work item's id in `external_source`.
@@ -535,11 +544,15 @@ impl CreateWorkItemBody {
         self
     }
 }
-/// The query parameters of [`Client::list_work_items`](crate::Client::list_work_items). Parameters left `None` are not sent.
+
+/// The query parameters of [`Client::list_work_items`](crate::Client::list_work_items). Parameters
+/// left `None` are not sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListWorkItemsQuery {
-    /// The order: a work item field such as `created_at`, `updated_at`, `sequence_id`, `target_date` or `priority` (urgent first), or `state__group` (backlog first); prefix `-` to reverse. Defaults to `-created_at`.
+    /// The order: a work item field such as `created_at`, `updated_at`, `sequence_id`,
+    /// `target_date` or `priority` (urgent first), or `state__group` (backlog first); prefix `-` to
+    /// reverse. Defaults to `-created_at`.
     ///
     /// Not sent while `None`.
     pub order_by: Option<String>,
@@ -552,24 +565,30 @@ pub struct ListWorkItemsQuery {
     /// Not sent while `None`.
     pub cursor: Option<String>,
 }
+
 impl ListWorkItemsQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Sets `order_by`: The order: a work item field such as `created_at`, `updated_at`, `sequence_id`, `target_date` or `priority` (urgent first), or `state__group` (backlog first); prefix `-` to reverse. Defaults to `-created_at`.
+
+    /// Sets `order_by`: The order: a work item field such as `created_at`, `updated_at`,
+    /// `sequence_id`, `target_date` or `priority` (urgent first), or `state__group` (backlog
+    /// first); prefix `-` to reverse. Defaults to `-created_at`.
     #[must_use]
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.order_by = Some(value.into());
         self
     }
+
     /// Sets `per_page`: Items per page: 1 to 1000 (the default).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -577,7 +596,10 @@ impl ListWorkItemsQuery {
         self
     }
 }
-/// The query parameters of [`Client::retrieve_work_item_by_external_id`](crate::Client::retrieve_work_item_by_external_id). Parameters left `None` are not sent.
+
+/// The query parameters of
+/// [`Client::retrieve_work_item_by_external_id`](crate::Client::retrieve_work_item_by_external_id).
+/// Parameters left `None` are not sent.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RetrieveWorkItemByExternalIdQuery {
@@ -590,6 +612,7 @@ pub struct RetrieveWorkItemByExternalIdQuery {
     /// Required.
     pub external_id: String,
 }
+
 impl RetrieveWorkItemByExternalIdQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
@@ -603,7 +626,9 @@ impl RetrieveWorkItemByExternalIdQuery {
         }
     }
 }
-/// The query parameters of [`Client::search_work_items`](crate::Client::search_work_items). Parameters left `None` are not sent.
+
+/// The query parameters of [`Client::search_work_items`](crate::Client::search_work_items).
+/// Parameters left `None` are not sent.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchWorkItemsQuery {
@@ -624,6 +649,7 @@ pub struct SearchWorkItemsQuery {
     /// Not sent while `None`.
     pub workspace_search: Option<bool>,
 }
+
 impl SearchWorkItemsQuery {
     /// The parameters, with the required ones given and the others not sent.
     #[must_use]
@@ -635,18 +661,21 @@ impl SearchWorkItemsQuery {
             workspace_search: None,
         }
     }
+
     /// Sets `limit`: At most this many results (10 by default).
     #[must_use]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
+
     /// Sets `project_id`: Only work items of this project (unless `workspace_search` is true).
     #[must_use]
     pub fn project_id(mut self, value: ::uuid::Uuid) -> Self {
         self.project_id = Some(value);
         self
     }
+
     /// Sets `workspace_search`: Search the whole workspace even when `project_id` is sent.
     #[must_use]
     pub fn workspace_search(mut self, value: bool) -> Self {
@@ -654,9 +683,12 @@ impl SearchWorkItemsQuery {
         self
     }
 }
+
 /// The request body of [`Client::update_work_item`](crate::Client::update_work_item).
 ///
-/// Build it with [`UpdateWorkItemBody::new`] and the chainable setters; a field that is never set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method, which sends `null` to clear the stored value.
+/// Build it with [`UpdateWorkItemBody::new`] and the chainable setters; a field that is never set
+/// is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method,
+/// which sends `null` to clear the stored value.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -701,27 +733,32 @@ pub struct UpdateWorkItemBody {
     pub labels: Option<Vec<::uuid::Uuid>>,
     /// The parent work item, of the same project; clear it to detach.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub parent: crate::Patch<::uuid::Uuid>,
     /// An estimate point of the project; clear it to remove the estimate.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub estimate_point: crate::Patch<::uuid::Uuid>,
     /// A legacy numeric estimate, 0 to 12.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub point: crate::Patch<i64>,
     /// When work starts; not after `target_date` (else 400).
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub start_date: crate::Patch<::chrono::NaiveDate>,
     /// When the item is due.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub target_date: crate::Patch<::chrono::NaiveDate>,
     /// Manual ordering within the project.
@@ -729,33 +766,40 @@ pub struct UpdateWorkItemBody {
     /// Not sent while `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sort_order: Option<f64>,
-    /// Archives the work item on this date: it then disappears from the list and retrieve (404), but can still be updated; clear it to unarchive.
+    /// Archives the work item on this date: it then disappears from the list and retrieve (404),
+    /// but can still be updated; clear it to unarchive.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub archived_at: crate::Patch<::chrono::NaiveDate>,
     /// The work item type.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub type_id: crate::Patch<::uuid::Uuid>,
     /// The system the work item was imported from.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub external_source: crate::Patch<String>,
     /// The work item's id in `external_source`.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
     #[serde(skip_serializing_if = "crate::Patch::is_keep")]
     pub external_id: crate::Patch<String>,
 }
+
 impl UpdateWorkItemBody {
     /// An empty body: nothing is changed until a setter is called.
     #[must_use]
     pub fn new() -> Self {
         <Self as Default>::default()
     }
+
     /// Sets `name`.
     ///
     /// The work item's title (at most 255 characters).
@@ -764,6 +808,7 @@ impl UpdateWorkItemBody {
         self.name = Some(value.into());
         self
     }
+
     /// Sets `description_html`.
     ///
     /// The description as HTML.
@@ -772,6 +817,7 @@ impl UpdateWorkItemBody {
         self.description_html = Some(value.into());
         self
     }
+
     /// Sets `state`.
     ///
     /// The state, one of the project's (else 400). It cannot be cleared.
@@ -780,6 +826,7 @@ impl UpdateWorkItemBody {
         self.state = Some(value);
         self
     }
+
     /// Sets `priority`.
     ///
     /// The priority (`none` for no priority; `null` is refused).
@@ -788,6 +835,7 @@ impl UpdateWorkItemBody {
         self.priority = Some(value);
         self
     }
+
     /// Sets `assignees`.
     ///
     /// The users assigned, replacing the current ones; `[]` for nobody.
@@ -796,6 +844,7 @@ impl UpdateWorkItemBody {
         self.assignees = Some(value);
         self
     }
+
     /// Sets `labels`.
     ///
     /// The labels, replacing the current ones; `[]` for none.
@@ -804,6 +853,7 @@ impl UpdateWorkItemBody {
         self.labels = Some(value);
         self
     }
+
     /// Sets `parent`.
     ///
     /// The parent work item, of the same project; clear it to detach.
@@ -812,12 +862,14 @@ impl UpdateWorkItemBody {
         self.parent = crate::Patch::Set(value);
         self
     }
+
     /// Sends `parent` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_parent(mut self) -> Self {
         self.parent = crate::Patch::Clear;
         self
     }
+
     /// Sets `estimate_point`.
     ///
     /// An estimate point of the project; clear it to remove the estimate.
@@ -826,12 +878,14 @@ impl UpdateWorkItemBody {
         self.estimate_point = crate::Patch::Set(value);
         self
     }
+
     /// Sends `estimate_point` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_estimate_point(mut self) -> Self {
         self.estimate_point = crate::Patch::Clear;
         self
     }
+
     /// Sets `point`.
     ///
     /// A legacy numeric estimate, 0 to 12.
@@ -840,12 +894,14 @@ impl UpdateWorkItemBody {
         self.point = crate::Patch::Set(value);
         self
     }
+
     /// Sends `point` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_point(mut self) -> Self {
         self.point = crate::Patch::Clear;
         self
     }
+
     /// Sets `start_date`.
     ///
     /// When work starts; not after `target_date` (else 400).
@@ -854,12 +910,14 @@ impl UpdateWorkItemBody {
         self.start_date = crate::Patch::Set(value);
         self
     }
+
     /// Sends `start_date` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_start_date(mut self) -> Self {
         self.start_date = crate::Patch::Clear;
         self
     }
+
     /// Sets `target_date`.
     ///
     /// When the item is due.
@@ -868,12 +926,14 @@ impl UpdateWorkItemBody {
         self.target_date = crate::Patch::Set(value);
         self
     }
+
     /// Sends `target_date` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_target_date(mut self) -> Self {
         self.target_date = crate::Patch::Clear;
         self
     }
+
     /// Sets `sort_order`.
     ///
     /// Manual ordering within the project.
@@ -882,20 +942,24 @@ impl UpdateWorkItemBody {
         self.sort_order = Some(value);
         self
     }
+
     /// Sets `archived_at`.
     ///
-    /// Archives the work item on this date: it then disappears from the list and retrieve (404), but can still be updated; clear it to unarchive.
+    /// Archives the work item on this date: it then disappears from the list and retrieve (404),
+    /// but can still be updated; clear it to unarchive.
     #[must_use]
     pub fn archived_at(mut self, value: ::chrono::NaiveDate) -> Self {
         self.archived_at = crate::Patch::Set(value);
         self
     }
+
     /// Sends `archived_at` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_archived_at(mut self) -> Self {
         self.archived_at = crate::Patch::Clear;
         self
     }
+
     /// Sets `type_id`.
     ///
     /// The work item type.
@@ -904,12 +968,14 @@ impl UpdateWorkItemBody {
         self.type_id = crate::Patch::Set(value);
         self
     }
+
     /// Sends `type_id` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_type_id(mut self) -> Self {
         self.type_id = crate::Patch::Clear;
         self
     }
+
     /// Sets `external_source`.
     ///
     /// The system the work item was imported from.
@@ -918,12 +984,14 @@ impl UpdateWorkItemBody {
         self.external_source = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `external_source` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_source(mut self) -> Self {
         self.external_source = crate::Patch::Clear;
         self
     }
+
     /// Sets `external_id`.
     ///
     /// The work item's id in `external_source`.
@@ -932,6 +1000,7 @@ impl UpdateWorkItemBody {
         self.external_id = crate::Patch::Set(value.into());
         self
     }
+
     /// Sends `external_id` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_id(mut self) -> Self {
@@ -939,6 +1008,7 @@ impl UpdateWorkItemBody {
         self
     }
 }
+
 impl crate::Client {
     /// Create a work item
     ///
@@ -963,12 +1033,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateWorkItemBody::new("example")
     ///     .description_html("example");
     /// let response = client.create_work_item("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
@@ -994,12 +1067,14 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+
     /// Delete a work item
     ///
     /// Deletes a work item (softly: it is no longer found). Only a project admin or the work
     /// item's creator may (else 403).
     ///
-    /// Sends `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/`.
+    /// Sends `DELETE
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/`.
     ///
     /// # Arguments
     ///
@@ -1011,12 +1086,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// client.delete_work_item("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// # Ok(())
     /// # }
@@ -1041,6 +1119,7 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+
     /// List work items
     ///
     /// Lists the work items of a project, newest first unless `order_by` says otherwise, one page
@@ -1055,18 +1134,22 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `query`: the query parameters; see [`ListWorkItemsQuery`](crate::ListWorkItemsQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`WorkItem`](crate::WorkItem) items, from the `200` response.
+    /// Returns one [`Page`](crate::Page) of [`WorkItem`](crate::WorkItem) items, from the `200`
+    /// response.
     ///
     /// One page of work items.
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::ListWorkItemsQuery::new();
     /// let response = client.list_work_items("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
     /// println!("{response:?}");
@@ -1096,12 +1179,18 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Every item of [`list_work_items`](Self::list_work_items), page after page, as a stream.
     ///
-    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server says more pages follow; it also stops if the cursor stops moving, so a misbehaving server cannot make it loop. `query.per_page` sets the page size. An error ends the stream after being yielded.
+    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
+    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
+    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
+    /// after being yielded.
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
     /// let stream = client.list_work_items_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListWorkItemsQuery::default());
@@ -1127,12 +1216,14 @@ impl crate::Client {
             },
         )
     }
+
     /// Retrieve a work item
     ///
     /// Returns one work item of the project. Archived, draft and deleted work items are not found
     /// (404).
     ///
-    /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/`.
+    /// Sends `GET
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/`.
     ///
     /// # Arguments
     ///
@@ -1146,12 +1237,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_work_item("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -1177,6 +1271,7 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Find a work item by its external reference
     ///
     /// Returns the work item of the project imported from `external_source` with `external_id`,
@@ -1189,7 +1284,8 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
-    /// - `query`: the query parameters; see [`RetrieveWorkItemByExternalIdQuery`](crate::RetrieveWorkItemByExternalIdQuery).
+    /// - `query`: the query parameters; see
+    ///   [`RetrieveWorkItemByExternalIdQuery`](crate::RetrieveWorkItemByExternalIdQuery).
     ///
     /// Returns the [`WorkItem`](crate::WorkItem) of the `200` response.
     ///
@@ -1197,12 +1293,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::RetrieveWorkItemByExternalIdQuery::new("github", "1234");
     /// let response = client.retrieve_work_item_by_external_id("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
     /// println!("{response:?}");
@@ -1230,6 +1329,7 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Retrieve a work item by its key
     ///
     /// Returns the work item named by its key, such as `PROJ-42`: its project's identifier and its
@@ -1243,7 +1343,8 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
-    /// - `work_item_identifier`: The work item's key: its project's identifier, `-`, and its sequence number (`PROJ-42`).
+    /// - `work_item_identifier`: The work item's key: its project's identifier, `-`, and its
+    ///   sequence number (`PROJ-42`).
     ///
     /// Returns the [`WorkItem`](crate::WorkItem) of the `200` response.
     ///
@@ -1251,12 +1352,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let response = client.retrieve_work_item_by_identifier("my-workspace", "PROJ-42").await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -1278,6 +1382,7 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Search work items
     ///
     /// Finds work items of the workspace, in projects the caller is a member of, whose name or
@@ -1298,12 +1403,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let query = plane_client::SearchWorkItemsQuery::new("login");
     /// let response = client.search_work_items("my-workspace", &query).await?;
     /// println!("{response:?}");
@@ -1332,6 +1440,7 @@ impl crate::Client {
         route.check_range("limit", query.limit, Some(0), None)?;
         self.call_json(route, crate::client::NO_BODY).await
     }
+
     /// Update a work item
     ///
     /// Updates the fields sent; the others are left unchanged. `assignees` and `labels` replace
@@ -1339,7 +1448,8 @@ impl crate::Client {
     /// Changing `external_id` to one another work item of the project already has (with the same
     /// `external_source`) answers 409.
     ///
-    /// Sends `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/`.
+    /// Sends `PATCH
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/`.
     ///
     /// # Arguments
     ///
@@ -1354,12 +1464,15 @@ impl crate::Client {
     ///
     /// # Errors
     ///
-    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that did not decode, or an argument refused before sending.
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
     ///
     /// # Example
     ///
     /// ```no_run
-    /// # async fn example(client: &plane_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateWorkItemBody::new()
     ///     .name("example")
     ///     .clear_external_source();

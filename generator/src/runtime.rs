@@ -18,6 +18,7 @@ pub const MODULES: &[Module] = &[
     Module { name: "patch", exports: &["Patch"] },
     Module { name: "page", exports: &["ItemStream", "Page"] },
     Module { name: "retry", exports: &["RateLimit", "RetryPolicy"] },
+    Module { name: "string_enum", exports: &[] },
 ];
 
 /// The module the generator writes with the spec's facts that the runtime reads (base URL, auth).

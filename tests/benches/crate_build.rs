@@ -24,7 +24,15 @@ fn cargo(manifest: &Path, verb: &str) -> Command {
 fn crate_for(operations: usize, dir: &Path) -> usize {
     let generated = root().join("generated");
     std::fs::create_dir_all(dir.join("src")).unwrap();
-    for file in ["Cargo.toml", "src/client.rs", "src/error.rs", "src/page.rs", "src/patch.rs", "src/retry.rs"] {
+    for file in [
+        "Cargo.toml",
+        "src/client.rs",
+        "src/error.rs",
+        "src/page.rs",
+        "src/patch.rs",
+        "src/retry.rs",
+        "src/string_enum.rs",
+    ] {
         std::fs::copy(generated.join(file), dir.join(file)).unwrap();
     }
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();

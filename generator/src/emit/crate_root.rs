@@ -106,7 +106,10 @@ pub fn items(api: &Api) -> Vec<TokenStream> {
         .collect();
     let spec = format_ident!("{}", runtime::SPEC_MODULE);
     modules.push((runtime::SPEC_MODULE.into(), quote!(#skip mod #spec;)));
-    let runtime_uses = runtime::MODULES.iter().map(|m| (m.name.to_string(), use_items(m.name, m.exports, None)));
+    let runtime_uses = runtime::MODULES
+        .iter()
+        .filter(|m| !m.exports.is_empty())
+        .map(|m| (m.name.to_string(), use_items(m.name, m.exports, None)));
     let dependency_uses = runtime::DEPENDENCY_EXPORTS.iter().map(|d| {
         let root = d.path.split("::").next().unwrap_or(d.path);
         (root.to_string(), use_items(d.path, d.items, Some(d.doc)))

@@ -18,23 +18,41 @@ pub fn inner(text: &str) -> TokenStream {
     if text.is_empty() { TokenStream::new() } else { quote!(#![doc = #text]) }
 }
 
-/// Rewrites the `/** … */` and `/*! … */` doc blocks prettyplease prints for multi-line docs as
-/// `///` and `//!` lines at the block's indentation, the form people write.
+/// The width generated files are laid out to, as rustfmt's default.
+const WIDTH: usize = 100;
+
+/// Lays out the printed file as people write Rust: the `/** … */` and `/*! … */` doc blocks
+/// prettyplease prints for multi-line docs become `///` and `//!` lines at the block's
+/// indentation, doc prose is wrapped at 100 columns, and a blank line follows the end of each
+/// item and of each member of an `impl`.
 pub fn line_comments(printed: &str) -> String {
     let mut out = String::with_capacity(printed.len() + printed.len() / 8);
     let mut block: Option<(String, &str)> = None;
+    let mut fence = false;
+    let mut after_item = false;
     for line in printed.lines() {
         let (indent, prefix, rest) = match &block {
             Some((indent, prefix)) => (indent.clone(), *prefix, line),
             None => {
                 let trimmed = line.trim_start();
                 let indent = &line[..line.len() - trimmed.len()];
+                if after_item && !trimmed.is_empty() && !trimmed.starts_with('}') {
+                    out.push('\n');
+                }
+                // The closing brace of an item (no indentation) or of an `impl` member (one level).
+                after_item = trimmed == "}" && indent.len() <= 4;
                 match (trimmed.strip_prefix("/**"), trimmed.strip_prefix("/*!")) {
                     (Some(rest), _) => (indent.to_string(), "///", rest),
                     (_, Some(rest)) => (indent.to_string(), "//!", rest),
                     _ => {
-                        out.push_str(line);
-                        out.push('\n');
+                        match (trimmed.strip_prefix("///"), trimmed.strip_prefix("//!")) {
+                            (Some(content), _) => push_doc(&mut out, indent, "///", content, &mut fence),
+                            (_, Some(content)) => push_doc(&mut out, indent, "//!", content, &mut fence),
+                            _ => {
+                                out.push_str(line);
+                                out.push('\n');
+                            }
+                        }
                         continue;
                     }
                 }
@@ -45,14 +63,50 @@ pub fn line_comments(printed: &str) -> String {
             None => (rest, false),
         };
         if !(closed && content.trim().is_empty() && block.is_some()) {
-            out.push_str(&indent);
-            out.push_str(prefix);
-            out.push_str(content.trim_end());
-            out.push('\n');
+            push_doc(&mut out, &indent, prefix, content, &mut fence);
         }
         block = if closed { None } else { Some((indent, prefix)) };
     }
     out
+}
+
+/// One line of docs, wrapped at [`WIDTH`] where it is prose: code blocks (tracked in `fence`),
+/// tables, headings and indented code are kept as they are, and a list item's continuation lines
+/// are indented under its text.
+fn push_doc(out: &mut String, indent: &str, prefix: &str, content: &str, fence: &mut bool) {
+    let content = content.trim_end();
+    let text = content.strip_prefix(' ').unwrap_or(content);
+    let is_fence = text.trim_start().starts_with("```");
+    if is_fence {
+        *fence = !*fence;
+    }
+    let width = WIDTH.saturating_sub(indent.len() + prefix.len() + 1);
+    let verbatim = *fence || is_fence || text.starts_with(['|', '#']) || text.starts_with("    ");
+    if verbatim || text.chars().count() <= width {
+        out.extend([indent, prefix, content, "\n"]);
+        return;
+    }
+    let hang = list_marker(text).map_or(0, str::len);
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            out.extend([indent, prefix, " ", &line, "\n"]);
+            line = " ".repeat(hang);
+        } else if !line.trim_start().is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.extend([indent, prefix, " ", &line, "\n"]);
+}
+
+/// The marker of a Markdown list item at the start of `text` (`- `, `* `, `1. `), if it is one.
+fn list_marker(text: &str) -> Option<&str> {
+    if text.starts_with("- ") || text.starts_with("* ") {
+        return Some(&text[..2]);
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    (digits > 0 && text[digits..].starts_with(". ")).then(|| &text[..digits + 2])
 }
 
 /// Prose from the spec, made safe for rustdoc: a code fence without a language would be compiled
@@ -98,6 +152,31 @@ mod tests {
         assert_eq!(
             super::line_comments(printed),
             "//! Module.\n//!\n//! More.\nstruct A;\n    /// One\n    ///\n    /// Two\n    fn f() {}\n/// Already.\n"
+        );
+    }
+
+    #[test]
+    fn prose_is_wrapped_at_100_columns_and_code_is_not() {
+        let long = "word ".repeat(30);
+        let code = format!("/// let x = \"{long}\";");
+        let table = format!("/// | {long} |");
+        let printed = format!("/// {long}\n/// - {long}\n/// ```\n{code}\n/// ```\n{table}\nstruct A;\n");
+        let out = super::line_comments(&printed);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines.contains(&code.as_str()) && lines.contains(&table.as_str()), "code and tables are kept: {out}");
+        let prose = lines.iter().filter(|l| **l != code && **l != table);
+        assert!(prose.clone().all(|l| l.len() <= 100), "{out}");
+        assert!(prose.clone().any(|l| l.starts_with("/// - word")), "{out}");
+        assert!(prose.clone().any(|l| l.starts_with("///   word")), "a list item's lines hang under its text: {out}");
+    }
+
+    #[test]
+    fn items_and_impl_members_are_separated_by_a_blank_line() {
+        let printed =
+            "struct A;\nimpl A {\n    fn a() {}\n    fn b() {\n        x();\n    }\n    fn c() {}\n}\nimpl B {}\n";
+        assert_eq!(
+            super::line_comments(printed),
+            "struct A;\nimpl A {\n    fn a() {}\n    fn b() {\n        x();\n    }\n\n    fn c() {}\n}\n\nimpl B {}\n"
         );
     }
 

@@ -109,7 +109,9 @@ fn path_args(api: &Api, endpoint: &Endpoint) -> Vec<String> {
 fn fenced(code: &str, client_of: Option<&str>) -> String {
     let header = match client_of {
         Some(crate_name) => {
-            format!("# async fn example(client: &{crate_name}::Client) -> Result<(), Box<dyn std::error::Error>> {{")
+            format!(
+                "# async fn example(\n#     client: &{crate_name}::Client,\n# ) -> Result<(), Box<dyn std::error::Error>> {{"
+            )
         }
         None => "# fn example() -> Result<(), Box<dyn std::error::Error>> {".to_string(),
     };
