@@ -8,12 +8,28 @@
 //! when it fails. Decoding is strict: a response key that the spec does not declare, or a
 //! required key that is missing, fails the test, because either means the spec has drifted from
 //! the server.
+//!
+//! What a run cannot remove through the API: a user asset recorded by a create that the server
+//! then fails (no storage; the API returns no id for it), two per run of `assets.rs`.
 
 mod support;
 
+mod assets;
 mod coverage;
+mod cycles;
+mod intake;
+mod invitations;
 mod labels;
 mod members;
+mod modules;
+mod project_summary;
 mod projects;
 mod states;
+mod stickies;
 mod users;
+mod work_item_activities;
+mod work_item_attachments;
+mod work_item_comments;
+mod work_item_links;
+mod work_item_relations;
+mod work_items;
