@@ -216,3 +216,17 @@ fn a_type_declared_in_one_file_is_used_from_another() {
     assert!(!operations.contents.contains("pub struct Account"));
     assert!(operations.contents.contains("Result<Vec<crate::Account>, crate::Error>"), "{}", operations.contents);
 }
+
+#[test]
+fn another_api_generates_a_crate_that_says_nothing_of_plane() {
+    let generated = generator::generate(&root().join("tests/specs/other_api"));
+    assert!(generated.diagnostics.is_empty(), "{:?}", generated.diagnostics);
+    let output = generated.output.expect("the second API generates");
+    let lib = output.files.iter().find(|f| f.path == "src/lib.rs").expect("a lib.rs");
+    assert!(lib.contents.contains("acme_client::Client::builder()"), "examples use the API's own crate name");
+    assert!(lib.contents.contains("ACME_API_KEY"), "the key's variable is named after the API");
+    for file in &output.files {
+        let lower = file.contents.to_lowercase();
+        assert!(!lower.contains("plane"), "{} mentions Plane", file.path);
+    }
+}

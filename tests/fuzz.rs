@@ -1,5 +1,6 @@
-//! The generator never panics: on arbitrary YAML documents and on random mutations of the real
-//! spec it either produces output or reports an error with a location.
+//! The generator never panics: on arbitrary YAML documents, on text built to exhaust it (deep
+//! nesting, long lines, many keys, aliases) and on random mutations of the real spec it either
+//! produces output or reports an error with a location.
 //!
 //! The budget is proptest's case count, 256 per property by default. Run it longer with, say,
 //! `PROPTEST_CASES=20000 cargo test --release -p plane-tests --test fuzz`.
@@ -182,8 +183,48 @@ fn apply(text: &str, mutation: &Mutation) -> String {
     }
 }
 
+/// Text built to stress the parser and the recursive stages rather than to look like a spec:
+/// deep flow or block nesting, nested type expressions, very long lines, thousands of keys, and
+/// aliases that repeat an anchored node many times over.
+fn hostile_structure() -> impl Strategy<Value = String> {
+    let api = "api: { name: t, title: T, base_url: \"https://x.test\", auth: { bearer: true } }\n";
+    prop_oneof![
+        (1usize..5_000, prop::sample::select(vec!["[", "{a: ", "[{b: "]))
+            .prop_map(move |(depth, open)| format!("{api}types: {}\n", open.repeat(depth))),
+        (1usize..400).prop_map(move |depth| {
+            let body: String = (0..depth).map(|i| format!("{}k{i}:\n", " ".repeat(i + 1))).collect();
+            format!("{api}types:\n{body}")
+        }),
+        (1usize..200, prop::sample::select(vec!["list<", "map<", "list<map<"])).prop_map(move |(depth, open)| {
+            let close = ">".repeat(depth * open.matches('<').count());
+            format!("{api}types:\n  T:\n    fields:\n      t: {{ type: \"{}string{close}\" }}\n", open.repeat(depth))
+        }),
+        (1usize..100_000).prop_map(move |len| format!("{api}description: {}\n", "é".repeat(len))),
+        (1usize..2_000).prop_map(move |keys| {
+            let fields: String = (0..keys).map(|i| format!("      f{i}: {{ type: string }}\n")).collect();
+            format!("{api}types:\n  T:\n    fields:\n{fields}")
+        }),
+        (1usize..12).prop_map(move |levels| {
+            // Each level refers to the one before it twice: 2^levels nodes once expanded.
+            let mut text = format!("{api}x0: &a0 [a, b]\n");
+            for i in 1..levels {
+                text.push_str(&format!("x{i}: &a{i} [*a{}, *a{}]\n", i - 1, i - 1));
+            }
+            text.push_str(&format!("types: *a{}\n", levels - 1));
+            text
+        }),
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn hostile_structure_never_crashes(text in hostile_structure()) {
+        let generated = generator::generate_sources(vec![("spec/api.yaml".into(), text.clone())]);
+        let head: String = text.chars().take(300).collect();
+        prop_assert!(holds(&generated), "no output and no located error for:\n{head}…\n{:?}", generated.diagnostics);
+    }
 
     #[test]
     fn arbitrary_yaml_documents(value in yaml_value(), raw in "\\PC{0,200}") {
