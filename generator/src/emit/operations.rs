@@ -64,9 +64,22 @@ fn query_type(endpoint: &Endpoint) -> TokenStream {
         .iter()
         .filter(|p| !p.required)
         .map(|p| set_method(&p.ident, &p.ty, &format!("Sets `{}`: {}", p.wire, one_line(&p.doc)), false));
+    builder(doc, quote!(#derive_default), &ident, fields, new, setters)
+}
+
+/// A request type built by its callers: the struct, `new` with the required fields, and a
+/// chainable setter per optional one. Query types and bodies alike.
+fn builder(
+    doc: TokenStream,
+    derives: TokenStream,
+    ident: &proc_macro2::Ident,
+    fields: impl Iterator<Item = TokenStream>,
+    new: TokenStream,
+    setters: impl Iterator<Item = TokenStream>,
+) -> TokenStream {
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #derive_default)]
+        #[derive(Debug, Clone, PartialEq, #derives)]
         #[non_exhaustive]
         pub struct #ident {
             #(#fields)*
@@ -114,22 +127,7 @@ fn body_type(api: &Api, endpoint: &Endpoint, body: &Body) -> TokenStream {
     let Constructor { derive_default, function: new } = constructor::new(&new_doc, &parts);
     let setters = body.fields.iter().filter(|f| !f.presence.is_required()).map(setter);
     let example = docs::outer(&examples::body_example(api, body));
-    quote! {
-        #doc
-        ///
-        #example
-        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize)]
-        #[non_exhaustive]
-        pub struct #ident {
-            #(#fields)*
-        }
-
-        impl #ident {
-            #new
-
-            #(#setters)*
-        }
-    }
+    builder(quote!(#doc #[doc = ""] #example), quote!(#derive_default ::serde::Serialize), &ident, fields, new, setters)
 }
 
 fn body_field(field: &Field) -> TokenStream {

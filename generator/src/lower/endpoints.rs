@@ -96,10 +96,7 @@ impl Lowerer<'_> {
                 seen.insert(ident.clone(), wire.clone()).map(|other| format!("parameter `{other}`"))
             };
             if let Some(other) = clash {
-                let d = Diagnostic::error(format!("parameter `{wire}` and {other} both become `{ident}` in Rust"))
-                    .at(file.key_at(&path))
-                    .help("rename one of them");
-                self.error(d);
+                self.clash(format!("parameter `{wire}` and {other} both become `{ident}` in Rust"), file.key_at(&path));
                 ok = false;
                 continue;
             }

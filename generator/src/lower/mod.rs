@@ -52,6 +52,11 @@ impl Lowerer<'_> {
         self.diagnostics.push(diagnostic);
     }
 
+    /// Reports two spec names that become one Rust name.
+    fn clash(&mut self, message: String, at: Location) {
+        self.error(Diagnostic::error(message).at(at).help("rename one of them"));
+    }
+
     /// The Rust name of `name` in `case`, or `None` after reporting at `at` why it cannot be one:
     /// the one place where a spec name becomes a Rust name.
     fn rust_name(&mut self, case: Case, kind: &str, name: &str, at: Location) -> Option<String> {

@@ -117,10 +117,7 @@ impl Lowerer<'_> {
                 continue;
             };
             if let Some(other) = seen.insert(ident.clone(), wire.clone()) {
-                let d = Diagnostic::error(format!("fields `{other}` and `{wire}` both become `{ident}` in Rust"))
-                    .at(file.key_at(&path))
-                    .help("rename one of them");
-                self.error(d);
+                self.clash(format!("fields `{other}` and `{wire}` both become `{ident}` in Rust"), file.key_at(&path));
                 ok = false;
                 continue;
             }
