@@ -3,13 +3,10 @@
 //! this API only records the invitation) and deletes them, even when it fails.
 
 use std::future::Future;
-use std::sync::{Arc, Mutex};
 
-use plane_client::{
-    CreateWorkspaceInvitationBody, Error, ErrorKind, UpdateWorkspaceInvitationBody, Uuid, WorkspaceInvitation,
-};
+use plane_client::{CreateWorkspaceInvitationBody, ErrorKind, UpdateWorkspaceInvitationBody, WorkspaceInvitation};
 
-use crate::support::{Live, api_error, live, unique_identifier};
+use crate::support::{Live, Made, api_error, unique_identifier, with_cleanup};
 
 /// Plane's workspace roles.
 const ADMIN: i64 = 20;
@@ -21,43 +18,21 @@ fn unique_email() -> String {
     format!("live-{}@example.com", unique_identifier().to_lowercase())
 }
 
-/// The invitations a test made, deleted after it whatever happens.
-#[derive(Clone, Default)]
-struct Made(Arc<Mutex<Vec<Uuid>>>);
-
-impl Made {
-    /// Invites someone and remembers the invitation for the cleanup.
-    async fn invite(&self, live: &Live, body: &CreateWorkspaceInvitationBody) -> WorkspaceInvitation {
-        let invitation =
-            live.client.create_workspace_invitation(&live.workspace, body).await.expect("create an invitation");
-        self.0.lock().unwrap().push(invitation.id);
-        invitation
-    }
+/// Creates an invitation and remembers it for the cleanup.
+async fn invite(live: &Live, made: &Made, body: &CreateWorkspaceInvitationBody) -> WorkspaceInvitation {
+    let created = live.client.create_workspace_invitation(&live.workspace, body).await.expect("create an invitation");
+    made.add(created.id);
+    created
 }
 
-/// Runs `test`, then deletes every invitation it made through [`Made`], even when it panicked.
+/// Runs `test`, then deletes every invitation it made, even when it panicked.
 async fn with_invitations<F, Fut>(test: F)
 where
     F: FnOnce(Live, Made) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let Some(live) = live() else { return };
-    let made = Made::default();
-    let outcome = tokio::spawn(test(live.clone(), made.clone())).await;
-    let ids = std::mem::take(&mut *made.0.lock().unwrap());
-    let mut left = Vec::new();
-    for id in ids {
-        match live.client.delete_workspace_invitation(&live.workspace, id).await {
-            // A test may have deleted it itself.
-            Ok(()) => {}
-            Err(Error::Api(e)) if e.kind() == ErrorKind::NotFound => {}
-            Err(e) => left.push(format!("{id}: {e}")),
-        }
-    }
-    if let Err(failure) = outcome {
-        std::panic::resume_unwind(failure.into_panic());
-    }
-    assert!(left.is_empty(), "invitations left behind: {left:?}");
+    let delete = |live: Live, id| async move { live.client.delete_workspace_invitation(&live.workspace, id).await };
+    with_cleanup("invitations", delete, test).await;
 }
 
 #[tokio::test]
@@ -65,7 +40,7 @@ async fn an_invitation_is_created_listed_retrieved_changed_and_deleted() {
     with_invitations(|live, made| async move {
         let (client, ws) = (&live.client, live.workspace.as_str());
         let email = unique_email();
-        let invitation = made.invite(&live, &CreateWorkspaceInvitationBody::new(email.clone())).await;
+        let invitation = invite(&live, &made, &CreateWorkspaceInvitationBody::new(email.clone())).await;
         assert_eq!((invitation.email.as_str(), invitation.role), (email.as_str(), GUEST), "a guest by default");
         assert_eq!((invitation.accepted, invitation.responded_at), (false, None));
 
@@ -99,7 +74,7 @@ async fn each_role_can_be_invited_and_given() {
         let (client, ws) = (&live.client, live.workspace.as_str());
         for role in [ADMIN, MEMBER, GUEST] {
             let body = CreateWorkspaceInvitationBody::new(unique_email()).role(role);
-            let invitation = made.invite(&live, &body).await;
+            let invitation = invite(&live, &made, &body).await;
             assert_eq!(invitation.role, role);
             // And each role set by an update, from a different one.
             let other = if role == GUEST { ADMIN } else { GUEST };
@@ -117,13 +92,13 @@ async fn an_address_has_one_pending_invitation_at_a_time() {
     with_invitations(|live, made| async move {
         let (client, ws) = (&live.client, live.workspace.as_str());
         let body = CreateWorkspaceInvitationBody::new(unique_email());
-        let first = made.invite(&live, &body).await;
+        let first = invite(&live, &made, &body).await;
         // Not a 409: the serializer's validation says no.
         let again = api_error(client.create_workspace_invitation(ws, &body).await, ErrorKind::BadRequest);
         assert_eq!(again.body.message(), "non_field_errors: Email already invited");
 
         client.delete_workspace_invitation(ws, first.id).await.unwrap();
-        let second = made.invite(&live, &body).await;
+        let second = invite(&live, &made, &body).await;
         assert_ne!(second.id, first.id, "once deleted, the address can be invited again");
     })
     .await;
@@ -148,7 +123,7 @@ async fn a_bad_role_or_address_is_refused() {
 async fn a_bad_role_is_refused_by_an_update() {
     with_invitations(|live, made| async move {
         let (client, ws) = (&live.client, live.workspace.as_str());
-        let invitation = made.invite(&live, &CreateWorkspaceInvitationBody::new(unique_email()).role(MEMBER)).await;
+        let invitation = invite(&live, &made, &CreateWorkspaceInvitationBody::new(unique_email()).role(MEMBER)).await;
         let body = UpdateWorkspaceInvitationBody::new().role(10);
         let error =
             api_error(client.update_workspace_invitation(ws, invitation.id, &body).await, ErrorKind::BadRequest);

@@ -4,50 +4,28 @@
 //! own by id or by a word only it uses.
 
 use std::future::Future;
-use std::sync::{Arc, Mutex};
 
 use futures_util::TryStreamExt;
-use plane_client::{CreateStickyBody, Error, ErrorKind, ListStickiesQuery, Sticky, UpdateStickyBody, Uuid};
+use plane_client::{CreateStickyBody, ErrorKind, ListStickiesQuery, Sticky, UpdateStickyBody, Uuid};
 use serde_json::json;
 
-use crate::support::{Live, api_error, live, unique_identifier};
+use crate::support::{Live, Made, api_error, live, unique_identifier, with_cleanup};
 
-/// The stickies a test made, deleted after it whatever happens.
-#[derive(Clone, Default)]
-struct Made(Arc<Mutex<Vec<Uuid>>>);
-
-impl Made {
-    /// Creates a sticky and remembers it for the cleanup.
-    async fn sticky(&self, live: &Live, body: &CreateStickyBody) -> Sticky {
-        let sticky = live.client.create_sticky(&live.workspace, body).await.expect("create a sticky");
-        self.0.lock().unwrap().push(sticky.id);
-        sticky
-    }
+/// Creates a sticky and remembers it for the cleanup.
+async fn make_sticky(live: &Live, made: &Made, body: &CreateStickyBody) -> Sticky {
+    let created = live.client.create_sticky(&live.workspace, body).await.expect("create a sticky");
+    made.add(created.id);
+    created
 }
 
-/// Runs `test`, then deletes every sticky it made through [`Made`], even when it panicked.
+/// Runs `test`, then deletes every stickie it made, even when it panicked.
 async fn with_stickies<F, Fut>(test: F)
 where
     F: FnOnce(Live, Made) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let Some(live) = live() else { return };
-    let made = Made::default();
-    let outcome = tokio::spawn(test(live.clone(), made.clone())).await;
-    let ids = std::mem::take(&mut *made.0.lock().unwrap());
-    let mut left = Vec::new();
-    for id in ids {
-        match live.client.delete_sticky(&live.workspace, id).await {
-            // A test may have deleted it itself.
-            Ok(()) => {}
-            Err(Error::Api(e)) if e.kind() == ErrorKind::NotFound => {}
-            Err(e) => left.push(format!("{id}: {e}")),
-        }
-    }
-    if let Err(failure) = outcome {
-        std::panic::resume_unwind(failure.into_panic());
-    }
-    assert!(left.is_empty(), "stickies left behind: {left:?}");
+    let delete = |live: Live, id| async move { live.client.delete_sticky(&live.workspace, id).await };
+    with_cleanup("stickies", delete, test).await;
 }
 
 #[tokio::test]
@@ -62,7 +40,7 @@ async fn a_sticky_is_created_retrieved_updated_cleared_and_deleted() {
             .logo_props(json!({"in_use": "emoji", "emoji": {"value": "129371"}}))
             .color("#ff0000")
             .background_color("#00ff00");
-        let sticky = made.sticky(&live, &body).await;
+        let sticky = make_sticky(&live, &made, &body).await;
         assert_eq!(sticky.name.as_deref(), Some("Groceries"));
         assert_eq!(sticky.description_html, "<p>milk</p>");
         assert_eq!(sticky.description_stripped.as_deref(), Some("milk"), "derived from description_html");
@@ -108,7 +86,7 @@ async fn a_sticky_is_created_retrieved_updated_cleared_and_deleted() {
 #[tokio::test]
 async fn an_empty_sticky_gets_the_defaults() {
     with_stickies(|live, made| async move {
-        let sticky = made.sticky(&live, &CreateStickyBody::new()).await;
+        let sticky = make_sticky(&live, &made, &CreateStickyBody::new()).await;
         assert_eq!(sticky.name, None);
         assert_eq!(sticky.description, json!({}));
         assert_eq!(sticky.description_html, "<p></p>");
@@ -118,7 +96,7 @@ async fn an_empty_sticky_gets_the_defaults() {
         assert_eq!((sticky.color, sticky.background_color), (None, None));
         // The server ignores a sort order sent on create: a new sticky goes 10000 after the
         // workspace's last one (65535 for the very first).
-        let later = made.sticky(&live, &CreateStickyBody::new().sort_order(5.0)).await;
+        let later = make_sticky(&live, &made, &CreateStickyBody::new().sort_order(5.0)).await;
         assert!(later.sort_order >= sticky.sort_order + 10000.0, "{} after {}", later.sort_order, sticky.sort_order);
     })
     .await;
@@ -128,7 +106,7 @@ async fn an_empty_sticky_gets_the_defaults() {
 async fn a_stickys_html_is_sanitized() {
     with_stickies(|live, made| async move {
         let body = CreateStickyBody::new().description_html("<script>alert(1)</script><p>x</p>");
-        let sticky = made.sticky(&live, &body).await;
+        let sticky = make_sticky(&live, &made, &body).await;
         assert_eq!(sticky.description_html, "<p>x</p>");
         assert_eq!(sticky.description_stripped.as_deref(), Some("x"));
         // An empty description has no plain text at all.
@@ -149,9 +127,9 @@ async fn stickies_are_searched_and_paged() {
         let mut ids = Vec::new();
         for n in 1..=3 {
             let html = format!("<p>note {n} {word}</p>");
-            ids.push(made.sticky(&live, &CreateStickyBody::new().description_html(html)).await.id);
+            ids.push(make_sticky(&live, &made, &CreateStickyBody::new().description_html(html)).await.id);
         }
-        made.sticky(&live, &CreateStickyBody::new().description_html("<p>unrelated</p>")).await;
+        make_sticky(&live, &made, &CreateStickyBody::new().description_html("<p>unrelated</p>")).await;
 
         // One per page: the stream has to follow the cursor.
         let query = ListStickiesQuery::new().query(word.to_lowercase()).per_page(1);

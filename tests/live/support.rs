@@ -3,9 +3,10 @@
 
 use std::future::Future;
 use std::io::Write;
-use std::sync::Once;
+use std::sync::{Arc, Mutex, Once};
+use std::time::{Duration, Instant};
 
-use plane_client::{Client, CreateProjectBody, Error, ErrorKind, Project};
+use plane_client::{Client, CreateProjectBody, Error, ErrorKind, Project, Uuid};
 
 /// The three variables that name a Plane server and a workspace on it.
 const VARS: [&str; 3] = ["PLANE_BASE_URL", "PLANE_API_KEY", "PLANE_WORKSPACE"];
@@ -107,5 +108,63 @@ pub fn api_error<T: std::fmt::Debug>(result: Result<T, Error>, kind: ErrorKind) 
     match result {
         Err(Error::Api(e)) if e.kind() == kind => e,
         other => panic!("expected a {kind:?} error, got {other:?}"),
+    }
+}
+
+/// The workspace-level objects a test made (stickies, invitations), by id, for [`with_cleanup`].
+#[derive(Clone, Default)]
+pub struct Made(Arc<Mutex<Vec<Uuid>>>);
+
+impl Made {
+    /// Remembers `id` for the cleanup.
+    pub fn add(&self, id: Uuid) {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(id);
+    }
+}
+
+/// Runs `test`, then removes with `delete` every object it recorded in [`Made`], even when it
+/// panicked: such objects live outside the test's project, so deleting a project would not take
+/// them. Does nothing when no server is named.
+pub async fn with_cleanup<F, Fut, D, DFut>(what: &str, delete: D, test: F)
+where
+    F: FnOnce(Live, Made) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+    D: Fn(Live, Uuid) -> DFut,
+    DFut: Future<Output = Result<(), Error>>,
+{
+    let Some(live) = live() else { return };
+    let made = Made::default();
+    let outcome = tokio::spawn(test(live.clone(), made.clone())).await;
+    let ids = std::mem::take(&mut *made.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
+    let mut left = Vec::new();
+    for id in ids {
+        match delete(live.clone(), id).await {
+            // A test may have deleted it itself.
+            Ok(()) => {}
+            Err(Error::Api(e)) if e.kind() == ErrorKind::NotFound => {}
+            Err(e) => left.push(format!("{id}: {e}")),
+        }
+    }
+    if let Err(failure) = outcome {
+        std::panic::resume_unwind(failure.into_panic());
+    }
+    assert!(left.is_empty(), "{what} left behind: {left:?}");
+}
+
+/// Asks `probe` again until it has an answer: for what the server's background worker writes a
+/// moment after a change. The worker is idle within a second, but its one queue is long when
+/// every live test runs at once (seen: 15 s), so it gets a minute before the test fails.
+pub async fn eventually<T, F, Fut>(what: &str, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Some(answer) = probe().await {
+            return answer;
+        }
+        assert!(Instant::now() < deadline, "the server's worker did not {what} within a minute");
+        tokio::time::sleep(Duration::from_millis(250)).await;
     }
 }

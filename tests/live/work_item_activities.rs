@@ -1,14 +1,12 @@
 //! Activities: a work item's history, written by the server's worker a moment after each change.
 
-use std::time::{Duration, Instant};
-
 use futures_util::TryStreamExt;
 use plane_client::{
     CreateWorkItemBody, ErrorKind, ListWorkItemActivitiesQuery, UpdateWorkItemBody, Uuid, WorkItemActivity,
     WorkItemPriority,
 };
 
-use crate::support::{api_error, with_project};
+use crate::support::{api_error, eventually, with_project};
 
 #[tokio::test]
 async fn a_work_items_history_is_listed_and_each_entry_retrieved() {
@@ -21,21 +19,16 @@ async fn a_work_items_history_is_listed_and_each_entry_retrieved() {
         let body = UpdateWorkItemBody::new().priority(WorkItemPriority::High).name("Tracked, renamed");
         client.update_work_item(ws, project, item.id, &body).await.unwrap();
 
-        // The worker records each change in the background, a second later when it is idle; when
-        // every live test runs at once its one queue is long (seen: 15 s), so wait a bounded while.
-        // One entry per page, so that the stream follows the cursor.
-        let deadline = Instant::now() + Duration::from_secs(60);
-        let history: Vec<WorkItemActivity> = loop {
+        // The worker records each change in the background. One entry per page, so that the
+        // stream follows the cursor.
+        let history: Vec<WorkItemActivity> = eventually("record the changes", || async {
             let query = ListWorkItemActivitiesQuery::new().per_page(1);
             let history: Vec<_> =
                 client.list_work_item_activities_stream(ws, project, item.id, query).try_collect().await.unwrap();
             let field = |name: &str| history.iter().any(|a| a.field.as_deref() == Some(name));
-            if history.len() >= 3 && field("priority") && field("name") {
-                break history;
-            }
-            assert!(Instant::now() < deadline, "the worker did not record the changes in time: {history:#?}");
-            tokio::time::sleep(Duration::from_millis(250)).await;
-        };
+            (history.len() >= 3 && field("priority") && field("name")).then_some(history)
+        })
+        .await;
 
         // Oldest first; the first entry is the creation, dated as the work item.
         let created = &history[0];

@@ -1,15 +1,13 @@
 //! Links of a work item: create, list, retrieve, update (set and clear), delete, and what the
 //! server's worker does to them afterwards.
 
-use std::time::{Duration, Instant};
-
 use futures_util::TryStreamExt;
 use plane_client::{
     CreateWorkItemBody, CreateWorkItemLinkBody, ErrorKind, ListWorkItemLinksQuery, UpdateWorkItemLinkBody, Uuid,
 };
 use serde_json::json;
 
-use crate::support::{api_error, with_project};
+use crate::support::{api_error, eventually, with_project};
 
 #[tokio::test]
 async fn links_are_created_listed_updated_cleared_and_deleted() {
@@ -81,17 +79,12 @@ async fn the_worker_fills_in_a_links_metadata_and_forgets_its_author() {
 
         // A background task fetches the page (it cannot here: no network) and saves the link with
         // `{url, title, favicon, favicon_url}` as metadata; that save runs without a user, so it
-        // clears both author fields. Half a second later when the worker is idle; its one queue is
-        // long when every live test runs at once, so wait a bounded while.
-        let deadline = Instant::now() + Duration::from_secs(60);
-        let crawled = loop {
+        // clears both author fields.
+        let crawled = eventually("fill in the link's metadata", || async {
             let got = client.retrieve_work_item_link(ws, project, item.id, link.id).await.unwrap();
-            if got.metadata.get("favicon").is_some() {
-                break got;
-            }
-            assert!(Instant::now() < deadline, "the worker never filled in the metadata: {got:?}");
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        };
+            got.metadata.get("favicon").is_some().then_some(got)
+        })
+        .await;
         assert_eq!(crawled.metadata["url"], "https://example.com/page");
         assert_eq!((crawled.created_by, crawled.updated_by), (None, None));
         assert_eq!(crawled.title.as_deref(), Some("A page"), "the link's own title is left alone");
