@@ -198,7 +198,6 @@ impl CreateUserAssetBody {
             size: None,
         }
     }
-
     /// Sets `name`.
     ///
     /// The file's name (default `unnamed`).
@@ -207,7 +206,6 @@ impl CreateUserAssetBody {
         self.name = Some(value.into());
         self
     }
-
     /// Sets `type`.
     ///
     /// The file's MIME type: `image/jpeg` (the default), `image/png`, `image/webp`, `image/jpg` or
@@ -217,7 +215,6 @@ impl CreateUserAssetBody {
         self.r#type = Some(value.into());
         self
     }
-
     /// Sets `size`.
     ///
     /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
@@ -277,7 +274,6 @@ impl CreateUserServerAssetBody {
             size: None,
         }
     }
-
     /// Sets `name`.
     ///
     /// The file's name (default `unnamed`).
@@ -286,7 +282,6 @@ impl CreateUserServerAssetBody {
         self.name = Some(value.into());
         self
     }
-
     /// Sets `type`.
     ///
     /// The file's MIME type: `image/jpeg` (the default), `image/png`, `image/webp`, `image/jpg` or
@@ -296,7 +291,6 @@ impl CreateUserServerAssetBody {
         self.r#type = Some(value.into());
         self
     }
-
     /// Sets `size`.
     ///
     /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
@@ -366,7 +360,6 @@ impl CreateWorkspaceAssetBody {
             external_source: None,
         }
     }
-
     /// Sets `size`.
     ///
     /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
@@ -375,7 +368,6 @@ impl CreateWorkspaceAssetBody {
         self.size = Some(value);
         self
     }
-
     /// Sets `project_id`.
     ///
     /// The project the file belongs to.
@@ -384,7 +376,6 @@ impl CreateWorkspaceAssetBody {
         self.project_id = Some(value);
         self
     }
-
     /// Sets `external_id`.
     ///
     /// The file's identifier in `external_source`.
@@ -393,7 +384,6 @@ impl CreateWorkspaceAssetBody {
         self.external_id = Some(value.into());
         self
     }
-
     /// Sets `external_source`.
     ///
     /// The system the file comes from.
@@ -431,7 +421,6 @@ impl UpdateUserAssetBody {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `attributes`.
     ///
     /// Replaces the asset's attributes (by default `{"name", "type", "size"}` from creation).
@@ -470,7 +459,6 @@ impl UpdateUserServerAssetBody {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `attributes`.
     ///
     /// Replaces the asset's attributes (by default `{"name", "type", "size"}` from creation).
@@ -509,7 +497,6 @@ impl UpdateWorkspaceAssetBody {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `is_uploaded`.
     ///
     /// Whether the file is uploaded (left unchanged when not sent).
@@ -570,7 +557,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// Start uploading a user asset (server credentials)
     ///
     /// The same as `create_user_asset`, meant to sign with the server's own credentials.
@@ -619,7 +605,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// Start uploading a workspace asset
     ///
     /// Records a file for the workspace (to be attached to a work item later) and returns a
@@ -673,7 +658,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// Delete a user asset
     ///
     /// Deletes one of the caller's assets (softly). Deleting an avatar (cover) asset also clears
@@ -715,7 +699,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// Delete a user asset (server route)
     ///
     /// The same as `delete_user_asset`, under the `server` path.
@@ -756,7 +739,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// Get a workspace asset's download URL
     ///
     /// Returns a presigned URL to download an uploaded workspace asset. An asset not yet confirmed
@@ -806,7 +788,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Confirm a user asset upload
     ///
     /// Marks one of the caller's assets as uploaded, optionally replacing its `attributes`.
@@ -851,7 +832,6 @@ impl crate::Client {
         };
         self.call_empty(route, Some(body)).await
     }
-
     /// Confirm a user asset upload (server route)
     ///
     /// The same as `update_user_asset`, under the `server` path. Works without object storage.
@@ -896,7 +876,6 @@ impl crate::Client {
         };
         self.call_empty(route, Some(body)).await
     }
-
     /// Confirm a workspace asset upload
     ///
     /// Sets whether the asset's file is uploaded (send `is_uploaded: true` after uploading it).

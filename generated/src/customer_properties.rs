@@ -498,7 +498,6 @@ impl CreateCustomerPropertyBody {
             options: None,
         }
     }
-
     /// Sets `name`.
     ///
     /// Send the same text as `display_name` if the server asks for it; it stores a slug of
@@ -508,7 +507,6 @@ impl CreateCustomerPropertyBody {
         self.name = Some(value.into());
         self
     }
-
     /// Sets `description`.
     ///
     /// What the property records.
@@ -517,7 +515,6 @@ impl CreateCustomerPropertyBody {
         self.description = Some(value.into());
         self
     }
-
     /// Sets `logo_props`.
     ///
     /// How the property's icon is drawn.
@@ -526,7 +523,6 @@ impl CreateCustomerPropertyBody {
         self.logo_props = Some(value);
         self
     }
-
     /// Sets `sort_order`.
     ///
     /// Where it sorts among the properties.
@@ -535,7 +531,6 @@ impl CreateCustomerPropertyBody {
         self.sort_order = Some(value);
         self
     }
-
     /// Sets `relation_type`.
     ///
     /// For `RELATION` properties: what they point to (required for them).
@@ -544,7 +539,6 @@ impl CreateCustomerPropertyBody {
         self.relation_type = Some(value);
         self
     }
-
     /// Sets `is_required`.
     ///
     /// Whether every customer must have a value.
@@ -553,7 +547,6 @@ impl CreateCustomerPropertyBody {
         self.is_required = Some(value);
         self
     }
-
     /// Sets `default_value`.
     ///
     /// The value a customer gets when none is set.
@@ -562,7 +555,6 @@ impl CreateCustomerPropertyBody {
         self.default_value = Some(value);
         self
     }
-
     /// Sets `settings`.
     ///
     /// Settings of the property's kind.
@@ -571,7 +563,6 @@ impl CreateCustomerPropertyBody {
         self.settings = Some(value);
         self
     }
-
     /// Sets `is_active`.
     ///
     /// Whether the property is in use.
@@ -580,7 +571,6 @@ impl CreateCustomerPropertyBody {
         self.is_active = Some(value);
         self
     }
-
     /// Sets `is_multi`.
     ///
     /// Whether a customer may have several values.
@@ -589,7 +579,6 @@ impl CreateCustomerPropertyBody {
         self.is_multi = Some(value);
         self
     }
-
     /// Sets `validation_rules`.
     ///
     /// Extra rules that values must follow.
@@ -598,7 +587,6 @@ impl CreateCustomerPropertyBody {
         self.validation_rules = Some(value);
         self
     }
-
     /// Sets `external_source`.
     ///
     /// The system the property is imported from.
@@ -607,7 +595,6 @@ impl CreateCustomerPropertyBody {
         self.external_source = Some(value.into());
         self
     }
-
     /// Sets `external_id`.
     ///
     /// The property's identifier in `external_source`.
@@ -616,7 +603,6 @@ impl CreateCustomerPropertyBody {
         self.external_id = Some(value.into());
         self
     }
-
     /// Sets `options`.
     ///
     /// For `OPTION` properties: the choices to create.
@@ -649,14 +635,12 @@ impl ListCustomerPropertiesQuery {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
-
     /// Sets `cursor`: Where to start: a `next_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -753,7 +737,6 @@ impl UpdateCustomerPropertyBody {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `display_name`.
     ///
     /// The name shown to people.
@@ -762,7 +745,6 @@ impl UpdateCustomerPropertyBody {
         self.display_name = Some(value.into());
         self
     }
-
     /// Sets `description`.
     ///
     /// What the property records.
@@ -771,14 +753,12 @@ impl UpdateCustomerPropertyBody {
         self.description = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `description` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_description(mut self) -> Self {
         self.description = crate::Patch::Clear;
         self
     }
-
     /// Sets `logo_props`.
     ///
     /// How the property's icon is drawn.
@@ -787,14 +767,12 @@ impl UpdateCustomerPropertyBody {
         self.logo_props = crate::Patch::Set(value);
         self
     }
-
     /// Sends `logo_props` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_logo_props(mut self) -> Self {
         self.logo_props = crate::Patch::Clear;
         self
     }
-
     /// Sets `sort_order`.
     ///
     /// Where it sorts among the properties.
@@ -803,7 +781,6 @@ impl UpdateCustomerPropertyBody {
         self.sort_order = Some(value);
         self
     }
-
     /// Sets `relation_type`.
     ///
     /// For `RELATION` properties: what they point to.
@@ -812,14 +789,12 @@ impl UpdateCustomerPropertyBody {
         self.relation_type = crate::Patch::Set(value);
         self
     }
-
     /// Sends `relation_type` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_relation_type(mut self) -> Self {
         self.relation_type = crate::Patch::Clear;
         self
     }
-
     /// Sets `is_required`.
     ///
     /// Whether every customer must have a value.
@@ -828,7 +803,6 @@ impl UpdateCustomerPropertyBody {
         self.is_required = Some(value);
         self
     }
-
     /// Sets `default_value`.
     ///
     /// The value a customer gets when none is set.
@@ -837,14 +811,12 @@ impl UpdateCustomerPropertyBody {
         self.default_value = crate::Patch::Set(value);
         self
     }
-
     /// Sends `default_value` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_default_value(mut self) -> Self {
         self.default_value = crate::Patch::Clear;
         self
     }
-
     /// Sets `is_active`.
     ///
     /// Whether the property is in use.
@@ -853,7 +825,6 @@ impl UpdateCustomerPropertyBody {
         self.is_active = Some(value);
         self
     }
-
     /// Sets `validation_rules`.
     ///
     /// Extra rules that values must follow.
@@ -862,14 +833,12 @@ impl UpdateCustomerPropertyBody {
         self.validation_rules = crate::Patch::Set(value);
         self
     }
-
     /// Sends `validation_rules` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_validation_rules(mut self) -> Self {
         self.validation_rules = crate::Patch::Clear;
         self
     }
-
     /// Sets `external_source`.
     ///
     /// The system the property was imported from.
@@ -878,14 +847,12 @@ impl UpdateCustomerPropertyBody {
         self.external_source = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `external_source` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_source(mut self) -> Self {
         self.external_source = crate::Patch::Clear;
         self
     }
-
     /// Sets `external_id`.
     ///
     /// The property's identifier in `external_source`.
@@ -894,7 +861,6 @@ impl UpdateCustomerPropertyBody {
         self.external_id = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `external_id` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_id(mut self) -> Self {
@@ -954,7 +920,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// Delete a customer property
     ///
     /// Deletes a property and, with it, every customer's value for it.
@@ -1002,7 +967,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// List customer properties
     ///
     /// Lists the workspace's customer properties, one page at a time.
@@ -1056,7 +1020,6 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Every item of [`list_customer_properties`](Self::list_customer_properties), page after page,
     /// as a stream.
     ///
@@ -1093,7 +1056,6 @@ impl crate::Client {
             },
         )
     }
-
     /// Retrieve a customer property
     ///
     /// Returns one property, with its options if it has any.
@@ -1144,7 +1106,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Update a customer property
     ///
     /// Updates the fields sent; the others are left unchanged.

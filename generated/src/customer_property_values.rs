@@ -119,7 +119,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Retrieve one property value of a customer
     ///
     /// Returns the customer's values for one property, keyed by its id.
@@ -175,7 +174,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Set several property values of a customer
     ///
     /// Replaces the customer's values for each property named in the body; properties not named
@@ -229,7 +227,6 @@ impl crate::Client {
         };
         self.call_empty(route, Some(body)).await
     }
-
     /// Replace one property value of a customer
     ///
     /// Replaces the customer's values for one property. An empty list clears them, unless the

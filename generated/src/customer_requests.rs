@@ -141,7 +141,6 @@ impl CreateCustomerRequestBody {
             work_item_ids: None,
         }
     }
-
     /// Sets `description`.
     ///
     /// The request as Plane's rich-text JSON document.
@@ -150,7 +149,6 @@ impl CreateCustomerRequestBody {
         self.description = Some(value);
         self
     }
-
     /// Sets `description_html`.
     ///
     /// The request as HTML.
@@ -159,7 +157,6 @@ impl CreateCustomerRequestBody {
         self.description_html = Some(value.into());
         self
     }
-
     /// Sets `link`.
     ///
     /// A link to where the request came from.
@@ -168,7 +165,6 @@ impl CreateCustomerRequestBody {
         self.link = Some(value.into());
         self
     }
-
     /// Sets `work_item_ids`.
     ///
     /// Work items to link to the request (not returned in responses).
@@ -205,21 +201,18 @@ impl ListCustomerRequestsQuery {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `query`: Only requests whose name contains this text.
     #[must_use]
     pub fn query(mut self, value: impl Into<String>) -> Self {
         self.query = Some(value.into());
         self
     }
-
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
-
     /// Sets `cursor`: Where to start: a `next_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -281,7 +274,6 @@ impl UpdateCustomerRequestBody {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `name`.
     ///
     /// A short title for the request.
@@ -290,7 +282,6 @@ impl UpdateCustomerRequestBody {
         self.name = Some(value.into());
         self
     }
-
     /// Sets `description`.
     ///
     /// The request as Plane's rich-text JSON document.
@@ -299,14 +290,12 @@ impl UpdateCustomerRequestBody {
         self.description = crate::Patch::Set(value);
         self
     }
-
     /// Sends `description` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_description(mut self) -> Self {
         self.description = crate::Patch::Clear;
         self
     }
-
     /// Sets `description_html`.
     ///
     /// The request as HTML.
@@ -315,14 +304,12 @@ impl UpdateCustomerRequestBody {
         self.description_html = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `description_html` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_description_html(mut self) -> Self {
         self.description_html = crate::Patch::Clear;
         self
     }
-
     /// Sets `link`.
     ///
     /// A link to where the request came from.
@@ -331,14 +318,12 @@ impl UpdateCustomerRequestBody {
         self.link = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `link` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_link(mut self) -> Self {
         self.link = crate::Patch::Clear;
         self
     }
-
     /// Sets `work_item_ids`.
     ///
     /// Work items to link to the request (not returned in responses).
@@ -405,7 +390,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// Delete a customer request
     ///
     /// Deletes a request; the work items linked through it are unlinked from the customer.
@@ -458,7 +442,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// List a customer's requests
     ///
     /// Lists the requests recorded for a customer, one page at a time.
@@ -519,7 +502,6 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Every item of [`list_customer_requests`](Self::list_customer_requests), page after page, as
     /// a stream.
     ///
@@ -558,7 +540,6 @@ impl crate::Client {
             },
         )
     }
-
     /// Retrieve a customer request
     ///
     /// Returns one request of a customer.
@@ -614,7 +595,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Update a customer request
     ///
     /// Updates the fields sent; the others are left unchanged.

@@ -186,7 +186,6 @@ impl LinkWorkItemsQuery {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `customer_request_id`: Link them through this request of the customer.
     #[must_use]
     pub fn customer_request_id(mut self, value: ::uuid::Uuid) -> Self {
@@ -217,14 +216,12 @@ impl ListCustomerWorkItemsQuery {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `customer_request_id`: Only work items linked through this request.
     #[must_use]
     pub fn customer_request_id(mut self, value: ::uuid::Uuid) -> Self {
         self.customer_request_id = Some(value);
         self
     }
-
     /// Sets `search`: Only work items whose name, number or project identifier matches.
     #[must_use]
     pub fn search(mut self, value: impl Into<String>) -> Self {
@@ -250,7 +247,6 @@ impl UnlinkWorkItemQuery {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `customer_request_id`: Only the link made through this request.
     #[must_use]
     pub fn customer_request_id(mut self, value: ::uuid::Uuid) -> Self {
@@ -323,7 +319,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// List a customer's work items
     ///
     /// Lists the work items linked to a customer. Not paginated: the server returns a bare JSON
@@ -385,7 +380,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Unlink a work item from a customer
     ///
     /// Removes the link between a customer and a work item. A 404 with

@@ -283,7 +283,6 @@ impl CreateCustomerBody {
             external_id: None,
         }
     }
-
     /// Sets `description`.
     ///
     /// The description as Plane's rich-text JSON document.
@@ -292,7 +291,6 @@ impl CreateCustomerBody {
         self.description = Some(value);
         self
     }
-
     /// Sets `description_html`.
     ///
     /// The description as HTML.
@@ -301,7 +299,6 @@ impl CreateCustomerBody {
         self.description_html = Some(value.into());
         self
     }
-
     /// Sets `description_stripped`.
     ///
     /// The description as plain text.
@@ -310,7 +307,6 @@ impl CreateCustomerBody {
         self.description_stripped = Some(value.into());
         self
     }
-
     /// Sets `email`.
     ///
     /// Email address of the customer.
@@ -319,7 +315,6 @@ impl CreateCustomerBody {
         self.email = Some(value.into());
         self
     }
-
     /// Sets `website_url`.
     ///
     /// The customer's website.
@@ -328,7 +323,6 @@ impl CreateCustomerBody {
         self.website_url = Some(value.into());
         self
     }
-
     /// Sets `logo_props`.
     ///
     /// How the customer's logo is drawn (an emoji or an icon).
@@ -337,7 +331,6 @@ impl CreateCustomerBody {
         self.logo_props = Some(value);
         self
     }
-
     /// Sets `logo_asset`.
     ///
     /// An uploaded logo asset.
@@ -346,7 +339,6 @@ impl CreateCustomerBody {
         self.logo_asset = Some(value);
         self
     }
-
     /// Sets `domain`.
     ///
     /// The customer's domain, e.g. `example.com`.
@@ -355,7 +347,6 @@ impl CreateCustomerBody {
         self.domain = Some(value.into());
         self
     }
-
     /// Sets `employees`.
     ///
     /// Number of employees.
@@ -364,7 +355,6 @@ impl CreateCustomerBody {
         self.employees = Some(value);
         self
     }
-
     /// Sets `stage`.
     ///
     /// Sales stage, free text (for example `lead`).
@@ -373,7 +363,6 @@ impl CreateCustomerBody {
         self.stage = Some(value.into());
         self
     }
-
     /// Sets `contract_status`.
     ///
     /// Contract status, free text (for example `active`).
@@ -382,7 +371,6 @@ impl CreateCustomerBody {
         self.contract_status = Some(value.into());
         self
     }
-
     /// Sets `revenue`.
     ///
     /// Revenue, as text.
@@ -391,7 +379,6 @@ impl CreateCustomerBody {
         self.revenue = Some(value.into());
         self
     }
-
     /// Sets `external_source`.
     ///
     /// The system the customer is imported from.
@@ -400,7 +387,6 @@ impl CreateCustomerBody {
         self.external_source = Some(value.into());
         self
     }
-
     /// Sets `external_id`.
     ///
     /// The customer's identifier in `external_source`.
@@ -466,21 +452,18 @@ impl ListCustomersQuery {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `query`: Only customers whose name contains this text.
     #[must_use]
     pub fn query(mut self, value: impl Into<String>) -> Self {
         self.query = Some(value.into());
         self
     }
-
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
-
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -616,7 +599,6 @@ impl UpdateCustomerBody {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `name`.
     ///
     /// Name of the customer.
@@ -625,7 +607,6 @@ impl UpdateCustomerBody {
         self.name = Some(value.into());
         self
     }
-
     /// Sets `description`.
     ///
     /// The description as Plane's rich-text JSON document.
@@ -634,14 +615,12 @@ impl UpdateCustomerBody {
         self.description = crate::Patch::Set(value);
         self
     }
-
     /// Sends `description` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_description(mut self) -> Self {
         self.description = crate::Patch::Clear;
         self
     }
-
     /// Sets `description_html`.
     ///
     /// The description as HTML.
@@ -650,14 +629,12 @@ impl UpdateCustomerBody {
         self.description_html = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `description_html` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_description_html(mut self) -> Self {
         self.description_html = crate::Patch::Clear;
         self
     }
-
     /// Sets `description_stripped`.
     ///
     /// The description as plain text.
@@ -666,14 +643,12 @@ impl UpdateCustomerBody {
         self.description_stripped = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `description_stripped` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_description_stripped(mut self) -> Self {
         self.description_stripped = crate::Patch::Clear;
         self
     }
-
     /// Sets `email`.
     ///
     /// Email address of the customer.
@@ -682,14 +657,12 @@ impl UpdateCustomerBody {
         self.email = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `email` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_email(mut self) -> Self {
         self.email = crate::Patch::Clear;
         self
     }
-
     /// Sets `website_url`.
     ///
     /// The customer's website.
@@ -698,14 +671,12 @@ impl UpdateCustomerBody {
         self.website_url = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `website_url` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_website_url(mut self) -> Self {
         self.website_url = crate::Patch::Clear;
         self
     }
-
     /// Sets `logo_props`.
     ///
     /// How the customer's logo is drawn (an emoji or an icon).
@@ -714,7 +685,6 @@ impl UpdateCustomerBody {
         self.logo_props = Some(value);
         self
     }
-
     /// Sets `domain`.
     ///
     /// The customer's domain, e.g. `example.com`.
@@ -723,14 +693,12 @@ impl UpdateCustomerBody {
         self.domain = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `domain` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_domain(mut self) -> Self {
         self.domain = crate::Patch::Clear;
         self
     }
-
     /// Sets `employees`.
     ///
     /// Number of employees.
@@ -739,14 +707,12 @@ impl UpdateCustomerBody {
         self.employees = crate::Patch::Set(value);
         self
     }
-
     /// Sends `employees` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_employees(mut self) -> Self {
         self.employees = crate::Patch::Clear;
         self
     }
-
     /// Sets `stage`.
     ///
     /// Sales stage, free text (for example `lead`).
@@ -755,14 +721,12 @@ impl UpdateCustomerBody {
         self.stage = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `stage` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_stage(mut self) -> Self {
         self.stage = crate::Patch::Clear;
         self
     }
-
     /// Sets `contract_status`.
     ///
     /// Contract status, free text (for example `active`).
@@ -771,14 +735,12 @@ impl UpdateCustomerBody {
         self.contract_status = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `contract_status` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_contract_status(mut self) -> Self {
         self.contract_status = crate::Patch::Clear;
         self
     }
-
     /// Sets `revenue`.
     ///
     /// Revenue, as text.
@@ -787,14 +749,12 @@ impl UpdateCustomerBody {
         self.revenue = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `revenue` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_revenue(mut self) -> Self {
         self.revenue = crate::Patch::Clear;
         self
     }
-
     /// Sets `archived_at`.
     ///
     /// When the customer was archived; clear it to unarchive.
@@ -803,14 +763,12 @@ impl UpdateCustomerBody {
         self.archived_at = crate::Patch::Set(value);
         self
     }
-
     /// Sends `archived_at` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_archived_at(mut self) -> Self {
         self.archived_at = crate::Patch::Clear;
         self
     }
-
     /// Sets `created_by`.
     ///
     /// The user recorded as the customer's creator.
@@ -819,7 +777,6 @@ impl UpdateCustomerBody {
         self.created_by = Some(value);
         self
     }
-
     /// Sets `updated_by`.
     ///
     /// The user recorded as the customer's last editor.
@@ -828,7 +785,6 @@ impl UpdateCustomerBody {
         self.updated_by = Some(value);
         self
     }
-
     /// Sets `logo_asset`.
     ///
     /// An uploaded logo asset; clear it to remove the logo.
@@ -837,14 +793,12 @@ impl UpdateCustomerBody {
         self.logo_asset = crate::Patch::Set(value);
         self
     }
-
     /// Sends `logo_asset` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_logo_asset(mut self) -> Self {
         self.logo_asset = crate::Patch::Clear;
         self
     }
-
     /// Sets `external_source`.
     ///
     /// The system the customer was imported from.
@@ -853,7 +807,6 @@ impl UpdateCustomerBody {
         self.external_source = Some(value.into());
         self
     }
-
     /// Sets `external_id`.
     ///
     /// The customer's identifier in `external_source`.
@@ -915,7 +868,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// Delete a customer
     ///
     /// Deletes a customer. Plane deletes softly; the customer no longer appears in lists.
@@ -963,7 +915,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// Delete a customer by its external reference
     ///
     /// Deletes the customer imported from `external_source` with `external_id`. A reference that
@@ -1014,7 +965,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// List customers
     ///
     /// Lists the workspace's customers, newest first, one page at a time. `query` filters by name
@@ -1069,7 +1019,6 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Every item of [`list_customers`](Self::list_customers), page after page, as a stream.
     ///
     /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
@@ -1103,7 +1052,6 @@ impl crate::Client {
             },
         )
     }
-
     /// Retrieve a customer
     ///
     /// Returns one customer of the workspace.
@@ -1154,7 +1102,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Update a customer
     ///
     /// Updates an existing customer by setting the values of the fields sent. Fields not sent are

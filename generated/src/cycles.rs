@@ -481,7 +481,6 @@ impl CreateCycleBody {
             timezone: None,
         }
     }
-
     /// Sets `description`.
     ///
     /// The cycle's description.
@@ -490,7 +489,6 @@ impl CreateCycleBody {
         self.description = Some(value.into());
         self
     }
-
     /// Sets `start_date`.
     ///
     /// The first day; required if `end_date` is sent.
@@ -499,7 +497,6 @@ impl CreateCycleBody {
         self.start_date = Some(value);
         self
     }
-
     /// Sets `end_date`.
     ///
     /// The last day; required if `start_date` is sent.
@@ -508,7 +505,6 @@ impl CreateCycleBody {
         self.end_date = Some(value);
         self
     }
-
     /// Sets `owned_by`.
     ///
     /// The cycle's owner (default: the caller).
@@ -517,7 +513,6 @@ impl CreateCycleBody {
         self.owned_by = Some(value);
         self
     }
-
     /// Sets `external_source`.
     ///
     /// The system the cycle is imported from.
@@ -526,7 +521,6 @@ impl CreateCycleBody {
         self.external_source = Some(value.into());
         self
     }
-
     /// Sets `external_id`.
     ///
     /// The cycle's identifier in `external_source`.
@@ -535,7 +529,6 @@ impl CreateCycleBody {
         self.external_id = Some(value.into());
         self
     }
-
     /// Sets `timezone`.
     ///
     /// An IANA time zone name such as `Europe/Berlin` (default `UTC`); other names are a 400.
@@ -567,14 +560,12 @@ impl ListArchivedCyclesQuery {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
-
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -628,7 +619,6 @@ impl ListCycleWorkItemsQuery {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `order_by`: A work-item field to sort by, `-` first for descending (default
     /// `created_at`); an unknown field is a 500.
     #[must_use]
@@ -636,14 +626,12 @@ impl ListCycleWorkItemsQuery {
         self.order_by = Some(value.into());
         self
     }
-
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
-
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -677,7 +665,6 @@ impl ListCyclesQuery {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `cycle_view`: Which cycles: `all` (default), `upcoming`, `completed`, `draft` or
     /// `incomplete`.
     #[must_use]
@@ -685,14 +672,12 @@ impl ListCyclesQuery {
         self.cycle_view = Some(value);
         self
     }
-
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
-
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -800,7 +785,6 @@ impl UpdateCycleBody {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `name`.
     ///
     /// The cycle's name (at most 255 characters).
@@ -809,7 +793,6 @@ impl UpdateCycleBody {
         self.name = Some(value.into());
         self
     }
-
     /// Sets `description`.
     ///
     /// The cycle's description.
@@ -818,7 +801,6 @@ impl UpdateCycleBody {
         self.description = Some(value.into());
         self
     }
-
     /// Sets `start_date`.
     ///
     /// The first day; null clears it. With `end_date` in the same call both are normalised as on
@@ -828,14 +810,12 @@ impl UpdateCycleBody {
         self.start_date = crate::Patch::Set(value);
         self
     }
-
     /// Sends `start_date` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_start_date(mut self) -> Self {
         self.start_date = crate::Patch::Clear;
         self
     }
-
     /// Sets `end_date`.
     ///
     /// The last day; null clears it.
@@ -844,14 +824,12 @@ impl UpdateCycleBody {
         self.end_date = crate::Patch::Set(value);
         self
     }
-
     /// Sends `end_date` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_end_date(mut self) -> Self {
         self.end_date = crate::Patch::Clear;
         self
     }
-
     /// Sets `owned_by`.
     ///
     /// The new owner. Left out, the caller becomes the owner.
@@ -860,7 +838,6 @@ impl UpdateCycleBody {
         self.owned_by = Some(value);
         self
     }
-
     /// Sets `external_source`.
     ///
     /// The system the cycle was imported from.
@@ -869,14 +846,12 @@ impl UpdateCycleBody {
         self.external_source = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `external_source` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_source(mut self) -> Self {
         self.external_source = crate::Patch::Clear;
         self
     }
-
     /// Sets `external_id`.
     ///
     /// The cycle's identifier in `external_source`; one already used with that source is a 409.
@@ -885,14 +860,12 @@ impl UpdateCycleBody {
         self.external_id = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `external_id` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_id(mut self) -> Self {
         self.external_id = crate::Patch::Clear;
         self
     }
-
     /// Sets `timezone`.
     ///
     /// An IANA time zone name such as `Europe/Berlin`.
@@ -964,7 +937,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// Archive a cycle
     ///
     /// Archives a completed cycle (end date passed): it leaves the cycle lists and
@@ -1019,7 +991,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// Create a cycle
     ///
     /// Adds a cycle to the project. Send both `start_date` and `end_date`, or neither (a draft);
@@ -1076,7 +1047,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// Delete a cycle
     ///
     /// Deletes a cycle (softly); its work items stay in the project, out of any cycle. Only the
@@ -1127,7 +1097,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// List archived cycles
     ///
     /// Lists the project's archived cycles, newest first, with their counts and estimate sums.
@@ -1184,7 +1153,6 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Every item of [`list_archived_cycles`](Self::list_archived_cycles), page after page, as a
     /// stream.
     ///
@@ -1222,7 +1190,6 @@ impl crate::Client {
             },
         )
     }
-
     /// List the cycles running now
     ///
     /// Lists the project's cycles that are not archived and whose start date has passed and end
@@ -1276,7 +1243,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// List a cycle's work items
     ///
     /// Lists the work items in the cycle (not archived, not drafts), oldest first unless
@@ -1341,7 +1307,6 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Every item of [`list_cycle_work_items`](Self::list_cycle_work_items), page after page, as a
     /// stream.
     ///
@@ -1386,7 +1351,6 @@ impl crate::Client {
             },
         )
     }
-
     /// List cycles
     ///
     /// Lists the project's cycles that are not archived, newest first, one page at a time, with
@@ -1445,7 +1409,6 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Every item of [`list_cycles`](Self::list_cycles), page after page, as a stream.
     ///
     /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
@@ -1480,7 +1443,6 @@ impl crate::Client {
             },
         )
     }
-
     /// Remove a work item from a cycle
     ///
     /// Takes the work item out of the cycle; it stays in the project. A work item not in the cycle
@@ -1536,7 +1498,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// Retrieve a cycle
     ///
     /// Returns one cycle of the project with its work-item counts. An archived cycle is a 404.
@@ -1589,7 +1550,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Retrieve a work item's link to a cycle
     ///
     /// Returns the link between the cycle and one of its work items (not the work item itself). A
@@ -1648,7 +1608,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Move a cycle's unfinished work items to another cycle
     ///
     /// Moves the work items of this cycle whose state is in the `backlog`, `unstarted` or
@@ -1712,7 +1671,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// Unarchive a cycle
     ///
     /// Restores an archived cycle (clears `archived_at`). A cycle that is not archived stays as it
@@ -1764,7 +1722,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// Update a cycle
     ///
     /// Changes the fields sent; the others are left as they are. An archived cycle is a 400, and so

@@ -493,14 +493,12 @@ impl ListIntakeWorkItemsQuery {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
-
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -570,7 +568,6 @@ impl UpdateIntakeWorkItemBody {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `status`.
     ///
     /// The triage status: `-2` pending, `-1` rejected, `0` snoozed, `1` accepted (moves the work
@@ -580,7 +577,6 @@ impl UpdateIntakeWorkItemBody {
         self.status = Some(value);
         self
     }
-
     /// Sets `snoozed_till`.
     ///
     /// Until when the item is snoozed (while in the past, the item is hidden from list and
@@ -590,14 +586,12 @@ impl UpdateIntakeWorkItemBody {
         self.snoozed_till = crate::Patch::Set(value);
         self
     }
-
     /// Sends `snoozed_till` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_snoozed_till(mut self) -> Self {
         self.snoozed_till = crate::Patch::Clear;
         self
     }
-
     /// Sets `duplicate_to`.
     ///
     /// The work item this one duplicates.
@@ -606,14 +600,12 @@ impl UpdateIntakeWorkItemBody {
         self.duplicate_to = crate::Patch::Set(value);
         self
     }
-
     /// Sends `duplicate_to` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_duplicate_to(mut self) -> Self {
         self.duplicate_to = crate::Patch::Clear;
         self
     }
-
     /// Sets `source`.
     ///
     /// Where the item came from (`IN_APP` for API items).
@@ -622,14 +614,12 @@ impl UpdateIntakeWorkItemBody {
         self.source = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `source` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_source(mut self) -> Self {
         self.source = crate::Patch::Clear;
         self
     }
-
     /// Sets `source_email`.
     ///
     /// The email address the item was submitted from.
@@ -638,14 +628,12 @@ impl UpdateIntakeWorkItemBody {
         self.source_email = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `source_email` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_source_email(mut self) -> Self {
         self.source_email = crate::Patch::Clear;
         self
     }
-
     /// Sets `issue`.
     ///
     /// Changes to the work item.
@@ -712,7 +700,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// Delete an intake work item
     ///
     /// Removes an item from the intake queue. Unless the item was accepted, its work item is
@@ -766,7 +753,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// List intake work items
     ///
     /// Lists the items of the project's intake queue, newest first, one page at a time, whatever
@@ -827,7 +813,6 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Every item of [`list_intake_work_items`](Self::list_intake_work_items), page after page, as
     /// a stream.
     ///
@@ -865,7 +850,6 @@ impl crate::Client {
             },
         )
     }
-
     /// Retrieve an intake work item
     ///
     /// Returns one intake item, found by its work item's id. A 404 when intake is disabled on the
@@ -921,7 +905,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Triage an intake work item
     ///
     /// Changes an intake item's triage fields and/or its work item. Accepting it (`status: 1`)

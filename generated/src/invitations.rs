@@ -93,7 +93,6 @@ impl CreateWorkspaceInvitationBody {
             role: None,
         }
     }
-
     /// Sets `role`.
     ///
     /// The role the invitee will get: `20` admin, `15` member or `5` guest (the default).
@@ -133,7 +132,6 @@ impl UpdateWorkspaceInvitationBody {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `role`.
     ///
     /// The role the invitee will get: `20` admin, `15` member or `5` guest.
@@ -194,7 +192,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// Delete a workspace invitation
     ///
     /// Withdraws a pending invitation. An invitation already accepted or answered cannot be
@@ -242,7 +239,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// List workspace invitations
     ///
     /// Lists every invitation of the workspace (pending or answered), newest first, as one array
@@ -287,7 +283,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Retrieve a workspace invitation
     ///
     /// Returns one invitation of the workspace.
@@ -336,7 +331,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Update a workspace invitation
     ///
     /// Changes the role of an invitation. The e-mail address cannot be changed: sending `email`

@@ -171,7 +171,6 @@ impl CreateLabelBody {
             external_id: None,
         }
     }
-
     /// Sets `color`.
     ///
     /// The label's colour, e.g. `#ff4444`.
@@ -180,7 +179,6 @@ impl CreateLabelBody {
         self.color = Some(value.into());
         self
     }
-
     /// Sets `description`.
     ///
     /// The label's description.
@@ -189,7 +187,6 @@ impl CreateLabelBody {
         self.description = Some(value.into());
         self
     }
-
     /// Sets `parent`.
     ///
     /// A label to nest this one under.
@@ -198,7 +195,6 @@ impl CreateLabelBody {
         self.parent = Some(value);
         self
     }
-
     /// Sets `sort_order`.
     ///
     /// A sort position; used only for a project's first label (later ones go last).
@@ -207,7 +203,6 @@ impl CreateLabelBody {
         self.sort_order = Some(value);
         self
     }
-
     /// Sets `external_source`.
     ///
     /// The system the label is imported from.
@@ -216,7 +211,6 @@ impl CreateLabelBody {
         self.external_source = Some(value.into());
         self
     }
-
     /// Sets `external_id`.
     ///
     /// The label's identifier in `external_source`.
@@ -248,14 +242,12 @@ impl ListLabelsQuery {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
-
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -327,7 +319,6 @@ impl UpdateLabelBody {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `name`.
     ///
     /// The label's name, unique in the project.
@@ -336,7 +327,6 @@ impl UpdateLabelBody {
         self.name = Some(value.into());
         self
     }
-
     /// Sets `color`.
     ///
     /// The label's colour, e.g. `#ff4444`.
@@ -345,7 +335,6 @@ impl UpdateLabelBody {
         self.color = Some(value.into());
         self
     }
-
     /// Sets `description`.
     ///
     /// The label's description.
@@ -354,7 +343,6 @@ impl UpdateLabelBody {
         self.description = Some(value.into());
         self
     }
-
     /// Sets `parent`.
     ///
     /// A label to nest this one under; null to un-nest it.
@@ -363,14 +351,12 @@ impl UpdateLabelBody {
         self.parent = crate::Patch::Set(value);
         self
     }
-
     /// Sends `parent` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_parent(mut self) -> Self {
         self.parent = crate::Patch::Clear;
         self
     }
-
     /// Sets `sort_order`.
     ///
     /// The label's sort position.
@@ -379,7 +365,6 @@ impl UpdateLabelBody {
         self.sort_order = Some(value);
         self
     }
-
     /// Sets `external_source`.
     ///
     /// The system the label was imported from.
@@ -388,14 +373,12 @@ impl UpdateLabelBody {
         self.external_source = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `external_source` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_source(mut self) -> Self {
         self.external_source = crate::Patch::Clear;
         self
     }
-
     /// Sets `external_id`.
     ///
     /// The label's identifier in `external_source`.
@@ -404,7 +387,6 @@ impl UpdateLabelBody {
         self.external_id = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `external_id` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_id(mut self) -> Self {
@@ -468,7 +450,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// Delete a label
     ///
     /// Deletes a label. Plane deletes softly.
@@ -518,7 +499,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// List labels
     ///
     /// Lists the project's labels, newest first, one page at a time.
@@ -574,7 +554,6 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Every item of [`list_labels`](Self::list_labels), page after page, as a stream.
     ///
     /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
@@ -609,7 +588,6 @@ impl crate::Client {
             },
         )
     }
-
     /// Retrieve a label
     ///
     /// Returns one label of the project.
@@ -662,7 +640,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Update a label
     ///
     /// Updates the fields sent; the others are left unchanged. An `external_source` +

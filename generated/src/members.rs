@@ -120,7 +120,6 @@ impl CreateProjectMemberBody {
     pub fn new(member: ::uuid::Uuid) -> Self {
         Self { member, role: None }
     }
-
     /// Sets `role`.
     ///
     /// The role: `20` admin, `15` member or `5` guest (the default).
@@ -164,7 +163,6 @@ impl UpdateProjectMemberBody {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `role`.
     ///
     /// The new role: `20` admin, `15` member or `5` guest.
@@ -173,7 +171,6 @@ impl UpdateProjectMemberBody {
         self.role = Some(value);
         self
     }
-
     /// Sets `member`.
     ///
     /// Hands the membership to another user of the workspace.
@@ -239,7 +236,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// Remove a project member
     ///
     /// Removes a member from the project: the membership is deactivated, not deleted, so the user
@@ -292,7 +288,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// List project members
     ///
     /// Lists the users who are members of the project, as one array (not paged). Roles are not
@@ -343,7 +338,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// List workspace members
     ///
     /// Lists the users of the workspace, each with their workspace role, as one array (not paged).
@@ -387,7 +381,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Retrieve a project member
     ///
     /// Returns the user behind one membership of the project.
@@ -441,7 +434,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Update a project member
     ///
     /// Changes a member's role in the project. Needs a project admin.

@@ -489,7 +489,6 @@ impl CreateModuleBody {
             external_id: None,
         }
     }
-
     /// Sets `description`.
     ///
     /// The module's description, as plain text.
@@ -498,7 +497,6 @@ impl CreateModuleBody {
         self.description = Some(value.into());
         self
     }
-
     /// Sets `start_date`.
     ///
     /// The module's first day.
@@ -507,7 +505,6 @@ impl CreateModuleBody {
         self.start_date = Some(value);
         self
     }
-
     /// Sets `target_date`.
     ///
     /// The day the module should be done (not before `start_date`).
@@ -516,7 +513,6 @@ impl CreateModuleBody {
         self.target_date = Some(value);
         self
     }
-
     /// Sets `status`.
     ///
     /// The module's status (default `planned`).
@@ -525,7 +521,6 @@ impl CreateModuleBody {
         self.status = Some(value);
         self
     }
-
     /// Sets `lead`.
     ///
     /// The module's lead (a user's id).
@@ -534,7 +529,6 @@ impl CreateModuleBody {
         self.lead = Some(value);
         self
     }
-
     /// Sets `members`.
     ///
     /// The ids of the module's members; users who are not project members are dropped.
@@ -543,7 +537,6 @@ impl CreateModuleBody {
         self.members = Some(value);
         self
     }
-
     /// Sets `external_source`.
     ///
     /// The system the module is imported from.
@@ -552,7 +545,6 @@ impl CreateModuleBody {
         self.external_source = Some(value.into());
         self
     }
-
     /// Sets `external_id`.
     ///
     /// The module's identifier in `external_source`.
@@ -584,14 +576,12 @@ impl ListArchivedModulesQuery {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
-
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -627,7 +617,6 @@ impl ListModuleWorkItemsQuery {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `order_by`: A work-item field to sort by, `-` first for descending (default
     /// `created_at`); an unknown field is a 500.
     #[must_use]
@@ -635,14 +624,12 @@ impl ListModuleWorkItemsQuery {
         self.order_by = Some(value.into());
         self
     }
-
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
-
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -672,14 +659,12 @@ impl ListModulesQuery {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
-
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -764,7 +749,6 @@ impl UpdateModuleBody {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `name`.
     ///
     /// The module's name, unique in the project.
@@ -773,7 +757,6 @@ impl UpdateModuleBody {
         self.name = Some(value.into());
         self
     }
-
     /// Sets `description`.
     ///
     /// The module's description, as plain text.
@@ -782,7 +765,6 @@ impl UpdateModuleBody {
         self.description = Some(value.into());
         self
     }
-
     /// Sets `start_date`.
     ///
     /// The module's first day; null clears it.
@@ -791,14 +773,12 @@ impl UpdateModuleBody {
         self.start_date = crate::Patch::Set(value);
         self
     }
-
     /// Sends `start_date` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_start_date(mut self) -> Self {
         self.start_date = crate::Patch::Clear;
         self
     }
-
     /// Sets `target_date`.
     ///
     /// The day the module should be done; null clears it.
@@ -807,14 +787,12 @@ impl UpdateModuleBody {
         self.target_date = crate::Patch::Set(value);
         self
     }
-
     /// Sends `target_date` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_target_date(mut self) -> Self {
         self.target_date = crate::Patch::Clear;
         self
     }
-
     /// Sets `status`.
     ///
     /// The module's status.
@@ -823,7 +801,6 @@ impl UpdateModuleBody {
         self.status = Some(value);
         self
     }
-
     /// Sets `lead`.
     ///
     /// The module's lead; null removes the lead.
@@ -832,14 +809,12 @@ impl UpdateModuleBody {
         self.lead = crate::Patch::Set(value);
         self
     }
-
     /// Sends `lead` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_lead(mut self) -> Self {
         self.lead = crate::Patch::Clear;
         self
     }
-
     /// Sets `members`.
     ///
     /// Members to add; users who are not project members are dropped. Members left out are removed,
@@ -849,7 +824,6 @@ impl UpdateModuleBody {
         self.members = Some(value);
         self
     }
-
     /// Sets `external_source`.
     ///
     /// The system the module was imported from.
@@ -858,14 +832,12 @@ impl UpdateModuleBody {
         self.external_source = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `external_source` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_source(mut self) -> Self {
         self.external_source = crate::Patch::Clear;
         self
     }
-
     /// Sets `external_id`.
     ///
     /// The module's identifier in `external_source`; one already used with that source is a 409.
@@ -874,7 +846,6 @@ impl UpdateModuleBody {
         self.external_id = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `external_id` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_id(mut self) -> Self {
@@ -942,7 +913,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// Archive a module
     ///
     /// Archives a module whose status is `completed` or `cancelled` (others are a 400 `{"error":
@@ -996,7 +966,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// Create a module
     ///
     /// Adds a module to the project. A name already used in the project is a 400 whose body
@@ -1053,7 +1022,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// Delete a module
     ///
     /// Deletes a module (softly); its work items stay in the project. Only the module's creator or
@@ -1105,7 +1073,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// List archived modules
     ///
     /// Lists the project's archived modules, newest first, with their counts and members.
@@ -1163,7 +1130,6 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Every item of [`list_archived_modules`](Self::list_archived_modules), page after page, as a
     /// stream.
     ///
@@ -1201,7 +1167,6 @@ impl crate::Client {
             },
         )
     }
-
     /// List a module's work items
     ///
     /// Lists the work items in the module (not archived, not drafts), oldest first unless
@@ -1266,7 +1231,6 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Every item of [`list_module_work_items`](Self::list_module_work_items), page after page, as
     /// a stream.
     ///
@@ -1311,7 +1275,6 @@ impl crate::Client {
             },
         )
     }
-
     /// List modules
     ///
     /// Lists the project's modules that are not archived, newest first, one page at a time, with
@@ -1369,7 +1332,6 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Every item of [`list_modules`](Self::list_modules), page after page, as a stream.
     ///
     /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
@@ -1406,7 +1368,6 @@ impl crate::Client {
             },
         )
     }
-
     /// Remove a work item from a module
     ///
     /// Takes the work item out of the module; it stays in the project and in its other modules. A
@@ -1462,7 +1423,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// Retrieve a module
     ///
     /// Returns one module of the project with its work-item counts and members. An archived module
@@ -1516,7 +1476,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Unarchive a module
     ///
     /// Restores an archived module (clears `archived_at`). A module that is not archived stays as
@@ -1568,7 +1527,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// Update a module
     ///
     /// Changes the fields sent; the others are left as they are. `members`, when sent, adds the

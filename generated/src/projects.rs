@@ -405,7 +405,6 @@ impl CreateProjectBody {
             is_time_tracking_enabled: None,
         }
     }
-
     /// Sets `description`.
     ///
     /// The project's description, as plain text.
@@ -414,7 +413,6 @@ impl CreateProjectBody {
         self.description = Some(value.into());
         self
     }
-
     /// Sets `default_assignee`.
     ///
     /// The user assigned to new work items by default (a member of the workspace).
@@ -423,7 +421,6 @@ impl CreateProjectBody {
         self.default_assignee = Some(value);
         self
     }
-
     /// Sets `icon_prop`.
     ///
     /// An icon for the project (legacy).
@@ -432,7 +429,6 @@ impl CreateProjectBody {
         self.icon_prop = Some(value);
         self
     }
-
     /// Sets `emoji`.
     ///
     /// An emoji for the project (legacy).
@@ -441,7 +437,6 @@ impl CreateProjectBody {
         self.emoji = Some(value.into());
         self
     }
-
     /// Sets `cover_image`.
     ///
     /// URL of a cover image.
@@ -450,7 +445,6 @@ impl CreateProjectBody {
         self.cover_image = Some(value.into());
         self
     }
-
     /// Sets `module_view`.
     ///
     /// Turns the modules feature on (default off).
@@ -459,7 +453,6 @@ impl CreateProjectBody {
         self.module_view = Some(value);
         self
     }
-
     /// Sets `cycle_view`.
     ///
     /// Turns the cycles feature on (default off).
@@ -468,7 +461,6 @@ impl CreateProjectBody {
         self.cycle_view = Some(value);
         self
     }
-
     /// Sets `issue_views_view`.
     ///
     /// Turns saved views on (default off).
@@ -477,7 +469,6 @@ impl CreateProjectBody {
         self.issue_views_view = Some(value);
         self
     }
-
     /// Sets `page_view`.
     ///
     /// Turns pages on (default on).
@@ -486,7 +477,6 @@ impl CreateProjectBody {
         self.page_view = Some(value);
         self
     }
-
     /// Sets `intake_view`.
     ///
     /// Turns intake on (default off).
@@ -495,7 +485,6 @@ impl CreateProjectBody {
         self.intake_view = Some(value);
         self
     }
-
     /// Sets `guest_view_all_features`.
     ///
     /// Lets guests see all of the project's features (default off).
@@ -504,7 +493,6 @@ impl CreateProjectBody {
         self.guest_view_all_features = Some(value);
         self
     }
-
     /// Sets `archive_in`.
     ///
     /// Months after which closed work items are archived (0 to 12; 0, the default: never).
@@ -513,7 +501,6 @@ impl CreateProjectBody {
         self.archive_in = Some(value);
         self
     }
-
     /// Sets `close_in`.
     ///
     /// Months after which stale work items are closed (0 to 12; 0, the default: never).
@@ -522,7 +509,6 @@ impl CreateProjectBody {
         self.close_in = Some(value);
         self
     }
-
     /// Sets `timezone`.
     ///
     /// An IANA time zone such as `Europe/Berlin` (default: the workspace's).
@@ -531,7 +517,6 @@ impl CreateProjectBody {
         self.timezone = Some(value.into());
         self
     }
-
     /// Sets `external_source`.
     ///
     /// The system the project is imported from.
@@ -540,7 +525,6 @@ impl CreateProjectBody {
         self.external_source = Some(value.into());
         self
     }
-
     /// Sets `external_id`.
     ///
     /// The project's identifier in `external_source`.
@@ -549,7 +533,6 @@ impl CreateProjectBody {
         self.external_id = Some(value.into());
         self
     }
-
     /// Sets `is_issue_type_enabled`.
     ///
     /// Turns work-item types on.
@@ -558,7 +541,6 @@ impl CreateProjectBody {
         self.is_issue_type_enabled = Some(value);
         self
     }
-
     /// Sets `is_time_tracking_enabled`.
     ///
     /// Turns time tracking on.
@@ -595,7 +577,6 @@ impl ListProjectsQuery {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `order_by`: A field to sort by, e.g. `name` or `-created_at` (a leading `-` sorts
     /// descending); default `sort_order`.
     #[must_use]
@@ -603,14 +584,12 @@ impl ListProjectsQuery {
         self.order_by = Some(value.into());
         self
     }
-
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
-
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -769,7 +748,6 @@ impl UpdateProjectBody {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `name`.
     ///
     /// The project's name, unique in the workspace.
@@ -778,7 +756,6 @@ impl UpdateProjectBody {
         self.name = Some(value.into());
         self
     }
-
     /// Sets `identifier`.
     ///
     /// The project's identifier: at most 12 characters, stored upper case.
@@ -787,7 +764,6 @@ impl UpdateProjectBody {
         self.identifier = Some(value.into());
         self
     }
-
     /// Sets `description`.
     ///
     /// The project's description, as plain text.
@@ -796,7 +772,6 @@ impl UpdateProjectBody {
         self.description = Some(value.into());
         self
     }
-
     /// Sets `project_lead`.
     ///
     /// The project's lead (a member of the workspace); null for none.
@@ -805,14 +780,12 @@ impl UpdateProjectBody {
         self.project_lead = crate::Patch::Set(value);
         self
     }
-
     /// Sends `project_lead` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_project_lead(mut self) -> Self {
         self.project_lead = crate::Patch::Clear;
         self
     }
-
     /// Sets `default_assignee`.
     ///
     /// The user assigned to new work items by default; null for none.
@@ -821,14 +794,12 @@ impl UpdateProjectBody {
         self.default_assignee = crate::Patch::Set(value);
         self
     }
-
     /// Sends `default_assignee` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_default_assignee(mut self) -> Self {
         self.default_assignee = crate::Patch::Clear;
         self
     }
-
     /// Sets `icon_prop`.
     ///
     /// An icon for the project (legacy).
@@ -837,14 +808,12 @@ impl UpdateProjectBody {
         self.icon_prop = crate::Patch::Set(value);
         self
     }
-
     /// Sends `icon_prop` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_icon_prop(mut self) -> Self {
         self.icon_prop = crate::Patch::Clear;
         self
     }
-
     /// Sets `emoji`.
     ///
     /// An emoji for the project (legacy).
@@ -853,14 +822,12 @@ impl UpdateProjectBody {
         self.emoji = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `emoji` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_emoji(mut self) -> Self {
         self.emoji = crate::Patch::Clear;
         self
     }
-
     /// Sets `cover_image`.
     ///
     /// URL of a cover image.
@@ -869,14 +836,12 @@ impl UpdateProjectBody {
         self.cover_image = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `cover_image` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_cover_image(mut self) -> Self {
         self.cover_image = crate::Patch::Clear;
         self
     }
-
     /// Sets `module_view`.
     ///
     /// Turns the modules feature on or off.
@@ -885,7 +850,6 @@ impl UpdateProjectBody {
         self.module_view = Some(value);
         self
     }
-
     /// Sets `cycle_view`.
     ///
     /// Turns the cycles feature on or off.
@@ -894,7 +858,6 @@ impl UpdateProjectBody {
         self.cycle_view = Some(value);
         self
     }
-
     /// Sets `issue_views_view`.
     ///
     /// Turns saved views on or off.
@@ -903,7 +866,6 @@ impl UpdateProjectBody {
         self.issue_views_view = Some(value);
         self
     }
-
     /// Sets `page_view`.
     ///
     /// Turns pages on or off.
@@ -912,7 +874,6 @@ impl UpdateProjectBody {
         self.page_view = Some(value);
         self
     }
-
     /// Sets `intake_view`.
     ///
     /// Turns intake on or off.
@@ -921,7 +882,6 @@ impl UpdateProjectBody {
         self.intake_view = Some(value);
         self
     }
-
     /// Sets `guest_view_all_features`.
     ///
     /// Lets guests see all of the project's features, or not.
@@ -930,7 +890,6 @@ impl UpdateProjectBody {
         self.guest_view_all_features = Some(value);
         self
     }
-
     /// Sets `archive_in`.
     ///
     /// Months after which closed work items are archived (0 to 12; 0: never).
@@ -939,7 +898,6 @@ impl UpdateProjectBody {
         self.archive_in = Some(value);
         self
     }
-
     /// Sets `close_in`.
     ///
     /// Months after which stale work items are closed (0 to 12; 0: never).
@@ -948,7 +906,6 @@ impl UpdateProjectBody {
         self.close_in = Some(value);
         self
     }
-
     /// Sets `timezone`.
     ///
     /// An IANA time zone such as `Europe/Berlin`.
@@ -957,7 +914,6 @@ impl UpdateProjectBody {
         self.timezone = Some(value.into());
         self
     }
-
     /// Sets `external_source`.
     ///
     /// The system the project was imported from.
@@ -966,14 +922,12 @@ impl UpdateProjectBody {
         self.external_source = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `external_source` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_source(mut self) -> Self {
         self.external_source = crate::Patch::Clear;
         self
     }
-
     /// Sets `external_id`.
     ///
     /// The project's identifier in `external_source`.
@@ -982,14 +936,12 @@ impl UpdateProjectBody {
         self.external_id = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `external_id` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_id(mut self) -> Self {
         self.external_id = crate::Patch::Clear;
         self
     }
-
     /// Sets `is_issue_type_enabled`.
     ///
     /// Turns work-item types on or off.
@@ -998,7 +950,6 @@ impl UpdateProjectBody {
         self.is_issue_type_enabled = Some(value);
         self
     }
-
     /// Sets `is_time_tracking_enabled`.
     ///
     /// Turns time tracking on or off.
@@ -1007,7 +958,6 @@ impl UpdateProjectBody {
         self.is_time_tracking_enabled = Some(value);
         self
     }
-
     /// Sets `default_state`.
     ///
     /// The state new work items get; null for the state flagged `default`. Plane CE v1.3.1 refuses
@@ -1017,14 +967,12 @@ impl UpdateProjectBody {
         self.default_state = crate::Patch::Set(value);
         self
     }
-
     /// Sends `default_state` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_default_state(mut self) -> Self {
         self.default_state = crate::Patch::Clear;
         self
     }
-
     /// Sets `estimate`.
     ///
     /// The estimate scheme to use (one of this project's); null for none.
@@ -1033,7 +981,6 @@ impl UpdateProjectBody {
         self.estimate = crate::Patch::Set(value);
         self
     }
-
     /// Sends `estimate` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_estimate(mut self) -> Self {
@@ -1091,7 +1038,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// Create a project
     ///
     /// Creates a project. The caller becomes its admin, and the project gets the five default
@@ -1144,7 +1090,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// Delete a project
     ///
     /// Deletes a project with its work items, states, labels and the rest. Plane deletes softly
@@ -1192,7 +1137,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// List projects
     ///
     /// Lists the workspace's projects that the caller is a member of, plus every public project,
@@ -1247,7 +1191,6 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Every item of [`list_projects`](Self::list_projects), page after page, as a stream.
     ///
     /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
@@ -1281,7 +1224,6 @@ impl crate::Client {
             },
         )
     }
-
     /// Retrieve a project
     ///
     /// Returns one project of the workspace, archived or not.
@@ -1330,7 +1272,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Unarchive a project
     ///
     /// Restores an archived project (clears `archived_at`). A project that is not archived stays as
@@ -1377,7 +1318,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// Update a project
     ///
     /// Updates the fields sent; the others are left unchanged. An archived project cannot be

@@ -245,7 +245,6 @@ impl CreateStateBody {
             external_id: None,
         }
     }
-
     /// Sets `description`.
     ///
     /// The state's description.
@@ -254,7 +253,6 @@ impl CreateStateBody {
         self.description = Some(value.into());
         self
     }
-
     /// Sets `sequence`.
     ///
     /// A position; ignored by the server, which puts new states last.
@@ -263,7 +261,6 @@ impl CreateStateBody {
         self.sequence = Some(value);
         self
     }
-
     /// Sets `group`.
     ///
     /// The state's group (default `backlog`); `triage` is refused.
@@ -272,7 +269,6 @@ impl CreateStateBody {
         self.group = Some(value);
         self
     }
-
     /// Sets `is_triage`.
     ///
     /// Marks the state as the triage state, which hides it from this API: leave it out.
@@ -281,7 +277,6 @@ impl CreateStateBody {
         self.is_triage = Some(value);
         self
     }
-
     /// Sets `default`.
     ///
     /// Makes this the project's default state (the others lose the flag).
@@ -290,7 +285,6 @@ impl CreateStateBody {
         self.default = Some(value);
         self
     }
-
     /// Sets `external_source`.
     ///
     /// The system the state is imported from.
@@ -299,7 +293,6 @@ impl CreateStateBody {
         self.external_source = Some(value.into());
         self
     }
-
     /// Sets `external_id`.
     ///
     /// The state's identifier in `external_source`.
@@ -331,14 +324,12 @@ impl ListStatesQuery {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
-
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -420,7 +411,6 @@ impl UpdateStateBody {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `name`.
     ///
     /// The state's name, unique in the project.
@@ -429,7 +419,6 @@ impl UpdateStateBody {
         self.name = Some(value.into());
         self
     }
-
     /// Sets `color`.
     ///
     /// The state's colour, e.g. `#F59E0B`.
@@ -438,7 +427,6 @@ impl UpdateStateBody {
         self.color = Some(value.into());
         self
     }
-
     /// Sets `description`.
     ///
     /// The state's description.
@@ -447,7 +435,6 @@ impl UpdateStateBody {
         self.description = Some(value.into());
         self
     }
-
     /// Sets `sequence`.
     ///
     /// The state's position in the workflow.
@@ -456,7 +443,6 @@ impl UpdateStateBody {
         self.sequence = Some(value);
         self
     }
-
     /// Sets `group`.
     ///
     /// The state's group; `triage` is refused.
@@ -465,7 +451,6 @@ impl UpdateStateBody {
         self.group = Some(value);
         self
     }
-
     /// Sets `is_triage`.
     ///
     /// Marks the state as the triage state, which hides it from this API: leave it out.
@@ -474,7 +459,6 @@ impl UpdateStateBody {
         self.is_triage = Some(value);
         self
     }
-
     /// Sets `default`.
     ///
     /// Flags this as a default state. Unlike create, this does not clear the flag on the project's
@@ -484,7 +468,6 @@ impl UpdateStateBody {
         self.default = Some(value);
         self
     }
-
     /// Sets `external_source`.
     ///
     /// The system the state was imported from.
@@ -493,14 +476,12 @@ impl UpdateStateBody {
         self.external_source = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `external_source` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_source(mut self) -> Self {
         self.external_source = crate::Patch::Clear;
         self
     }
-
     /// Sets `external_id`.
     ///
     /// The state's identifier in `external_source`.
@@ -509,7 +490,6 @@ impl UpdateStateBody {
         self.external_id = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `external_id` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_id(mut self) -> Self {
@@ -576,7 +556,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// Delete a state
     ///
     /// Deletes a state. The default state, and a state that still has work items, cannot be
@@ -627,7 +606,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// List states
     ///
     /// Lists the project's states (except the intake triage state) in workflow order (`sequence`),
@@ -684,7 +662,6 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Every item of [`list_states`](Self::list_states), page after page, as a stream.
     ///
     /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
@@ -719,7 +696,6 @@ impl crate::Client {
             },
         )
     }
-
     /// Retrieve a state
     ///
     /// Returns one state of the project.
@@ -772,7 +748,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Update a state
     ///
     /// Updates the fields sent; the others are left unchanged. An `external_id` already used by

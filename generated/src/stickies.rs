@@ -175,7 +175,6 @@ impl CreateStickyBody {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `name`.
     ///
     /// The sticky's title.
@@ -184,7 +183,6 @@ impl CreateStickyBody {
         self.name = Some(value.into());
         self
     }
-
     /// Sets `description`.
     ///
     /// The note as rich-text JSON.
@@ -193,7 +191,6 @@ impl CreateStickyBody {
         self.description = Some(value);
         self
     }
-
     /// Sets `description_html`.
     ///
     /// The note as HTML (sanitized by the server).
@@ -202,7 +199,6 @@ impl CreateStickyBody {
         self.description_html = Some(value.into());
         self
     }
-
     /// Sets `logo_props`.
     ///
     /// The sticky's icon or emoji settings.
@@ -211,7 +207,6 @@ impl CreateStickyBody {
         self.logo_props = Some(value);
         self
     }
-
     /// Sets `color`.
     ///
     /// The text colour, e.g. `#ff0000`.
@@ -220,7 +215,6 @@ impl CreateStickyBody {
         self.color = Some(value.into());
         self
     }
-
     /// Sets `background_color`.
     ///
     /// The background colour, e.g. `#00ff00`.
@@ -229,7 +223,6 @@ impl CreateStickyBody {
         self.background_color = Some(value.into());
         self
     }
-
     /// Sets `sort_order`.
     ///
     /// A position; overwritten by the server unless this is the workspace's first sticky.
@@ -265,7 +258,6 @@ impl ListStickiesQuery {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `query`: Keep only stickies whose plain text (`description_stripped`) contains this,
     /// ignoring case.
     #[must_use]
@@ -273,14 +265,12 @@ impl ListStickiesQuery {
         self.query = Some(value.into());
         self
     }
-
     /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 20).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
-
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -352,7 +342,6 @@ impl UpdateStickyBody {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `name`.
     ///
     /// The sticky's title.
@@ -361,14 +350,12 @@ impl UpdateStickyBody {
         self.name = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `name` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_name(mut self) -> Self {
         self.name = crate::Patch::Clear;
         self
     }
-
     /// Sets `description`.
     ///
     /// The note as rich-text JSON.
@@ -377,7 +364,6 @@ impl UpdateStickyBody {
         self.description = Some(value);
         self
     }
-
     /// Sets `description_html`.
     ///
     /// The note as HTML (sanitized by the server).
@@ -386,7 +372,6 @@ impl UpdateStickyBody {
         self.description_html = Some(value.into());
         self
     }
-
     /// Sets `logo_props`.
     ///
     /// The sticky's icon or emoji settings.
@@ -395,7 +380,6 @@ impl UpdateStickyBody {
         self.logo_props = Some(value);
         self
     }
-
     /// Sets `color`.
     ///
     /// The text colour, e.g. `#ff0000`.
@@ -404,14 +388,12 @@ impl UpdateStickyBody {
         self.color = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `color` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_color(mut self) -> Self {
         self.color = crate::Patch::Clear;
         self
     }
-
     /// Sets `background_color`.
     ///
     /// The background colour, e.g. `#00ff00`.
@@ -420,14 +402,12 @@ impl UpdateStickyBody {
         self.background_color = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `background_color` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_background_color(mut self) -> Self {
         self.background_color = crate::Patch::Clear;
         self
     }
-
     /// Sets `sort_order`.
     ///
     /// The sticky's position.
@@ -487,7 +467,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// Delete a sticky
     ///
     /// Deletes one of the caller's stickies. Plane deletes softly.
@@ -533,7 +512,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// List stickies
     ///
     /// Lists the caller's stickies in the workspace, newest first, 20 to a page by default.
@@ -586,7 +564,6 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Every item of [`list_stickies`](Self::list_stickies), page after page, as a stream.
     ///
     /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
@@ -620,7 +597,6 @@ impl crate::Client {
             },
         )
     }
-
     /// Retrieve a sticky
     ///
     /// Returns one of the caller's stickies (another user's is a 404).
@@ -669,7 +645,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Update a sticky
     ///
     /// Updates the fields sent; the others are left unchanged.

@@ -157,7 +157,6 @@ impl ListWorkItemActivitiesQuery {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `order_by`: The order: an activity field such as `created_at` (the default) or `epoch`;
     /// prefix `-` to reverse.
     #[must_use]
@@ -165,14 +164,12 @@ impl ListWorkItemActivitiesQuery {
         self.order_by = Some(value.into());
         self
     }
-
     /// Sets `per_page`: Items per page: 1 to 1000 (the default).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
-
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -246,7 +243,6 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Every item of [`list_work_item_activities`](Self::list_work_item_activities), page after
     /// page, as a stream.
     ///
@@ -291,7 +287,6 @@ impl crate::Client {
             },
         )
     }
-
     /// Retrieve an activity
     ///
     /// Returns one activity of a work item. An unknown id answers 404 with

@@ -287,7 +287,6 @@ impl CreateWorkItemAttachmentBody {
             external_id: None,
         }
     }
-
     /// Sets `external_source`.
     ///
     /// The system the attachment is imported from.
@@ -296,7 +295,6 @@ impl CreateWorkItemAttachmentBody {
         self.external_source = Some(value.into());
         self
     }
-
     /// Sets `external_id`.
     ///
     /// The attachment's id in `external_source`.
@@ -377,7 +375,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// Delete an attachment
     ///
     /// Deletes an attachment (softly: it is marked deleted and no longer listed or found; the file
@@ -433,7 +430,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// List a work item's attachments
     ///
     /// Lists the attachments of a work item whose upload was confirmed. Not paginated: the
@@ -488,7 +484,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Download an attachment
     ///
     /// Asks for an uploaded attachment's file. The server answers with a **302 redirect** to a
@@ -548,7 +543,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// Confirm an attachment's upload
     ///
     /// Marks an attachment as uploaded, once its file has been POSTed to the object store: it is

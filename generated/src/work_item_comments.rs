@@ -218,7 +218,6 @@ impl CreateWorkItemCommentBody {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `comment_html`.
     ///
     /// The comment as HTML.
@@ -227,7 +226,6 @@ impl CreateWorkItemCommentBody {
         self.comment_html = Some(value.into());
         self
     }
-
     /// Sets `comment_json`.
     ///
     /// The comment as the editor's rich-text JSON; stored, but not returned.
@@ -236,7 +234,6 @@ impl CreateWorkItemCommentBody {
         self.comment_json = Some(value);
         self
     }
-
     /// Sets `access`.
     ///
     /// Who can see it; `INTERNAL` if not sent.
@@ -245,7 +242,6 @@ impl CreateWorkItemCommentBody {
         self.access = Some(value);
         self
     }
-
     /// Sets `external_source`.
     ///
     /// The system the comment is imported from.
@@ -254,7 +250,6 @@ impl CreateWorkItemCommentBody {
         self.external_source = Some(value.into());
         self
     }
-
     /// Sets `external_id`.
     ///
     /// The comment's id in `external_source`.
@@ -287,14 +282,12 @@ impl ListWorkItemCommentsQuery {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `per_page`: Items per page: 1 to 1000 (the default).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
-
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -356,7 +349,6 @@ impl UpdateWorkItemCommentBody {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `comment_html`.
     ///
     /// The comment as HTML.
@@ -365,7 +357,6 @@ impl UpdateWorkItemCommentBody {
         self.comment_html = Some(value.into());
         self
     }
-
     /// Sets `comment_json`.
     ///
     /// The comment as the editor's rich-text JSON; stored, but not returned.
@@ -374,7 +365,6 @@ impl UpdateWorkItemCommentBody {
         self.comment_json = Some(value);
         self
     }
-
     /// Sets `access`.
     ///
     /// Who can see it.
@@ -383,7 +373,6 @@ impl UpdateWorkItemCommentBody {
         self.access = Some(value);
         self
     }
-
     /// Sets `external_source`.
     ///
     /// The system the comment was imported from.
@@ -392,14 +381,12 @@ impl UpdateWorkItemCommentBody {
         self.external_source = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `external_source` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_source(mut self) -> Self {
         self.external_source = crate::Patch::Clear;
         self
     }
-
     /// Sets `external_id`.
     ///
     /// The comment's id in `external_source`.
@@ -408,7 +395,6 @@ impl UpdateWorkItemCommentBody {
         self.external_id = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `external_id` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_id(mut self) -> Self {
@@ -478,7 +464,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// Delete a comment
     ///
     /// Deletes a comment (softly; it is no longer listed or found).
@@ -533,7 +518,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// List a work item's comments
     ///
     /// Lists the comments on a work item, newest first, one page at a time.
@@ -596,7 +580,6 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Every item of [`list_work_item_comments`](Self::list_work_item_comments), page after page,
     /// as a stream.
     ///
@@ -641,7 +624,6 @@ impl crate::Client {
             },
         )
     }
-
     /// Retrieve a comment
     ///
     /// Returns one comment on a work item.
@@ -699,7 +681,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Update a comment
     ///
     /// Updates the fields sent; the others are left unchanged. Changing `external_id` to one that

@@ -123,7 +123,6 @@ impl CreateWorkItemLinkBody {
             title: None,
         }
     }
-
     /// Sets `title`.
     ///
     /// A title for the link (at most 255 characters).
@@ -155,14 +154,12 @@ impl ListWorkItemLinksQuery {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `per_page`: Items per page: 1 to 1000 (the default).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
-
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -212,7 +209,6 @@ impl UpdateWorkItemLinkBody {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `url`.
     ///
     /// The URL.
@@ -221,7 +217,6 @@ impl UpdateWorkItemLinkBody {
         self.url = Some(value.into());
         self
     }
-
     /// Sets `title`.
     ///
     /// The link's title; clear it to remove it.
@@ -230,14 +225,12 @@ impl UpdateWorkItemLinkBody {
         self.title = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `title` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_title(mut self) -> Self {
         self.title = crate::Patch::Clear;
         self
     }
-
     /// Sets `metadata`.
     ///
     /// Free-form data about the link (the crawler overwrites it when a worker runs).
@@ -308,7 +301,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// Delete a link
     ///
     /// Removes a link from a work item (softly; it is no longer listed or found).
@@ -363,7 +355,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// List a work item's links
     ///
     /// Lists the links on a work item, newest first, one page at a time.
@@ -426,7 +417,6 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Every item of [`list_work_item_links`](Self::list_work_item_links), page after page, as a
     /// stream.
     ///
@@ -471,7 +461,6 @@ impl crate::Client {
             },
         )
     }
-
     /// Retrieve a link
     ///
     /// Returns one link of a work item.
@@ -529,7 +518,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Update a link
     ///
     /// Updates the fields sent; the others are left unchanged. Unlike on create, the server does

@@ -328,7 +328,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// List a work item's relations
     ///
     /// Returns every relation of a work item, grouped by kind and seen from this work item. Not

@@ -417,7 +417,6 @@ impl CreateWorkItemBody {
             external_id: None,
         }
     }
-
     /// Sets `description_html`.
     ///
     /// The description as HTML.
@@ -426,7 +425,6 @@ impl CreateWorkItemBody {
         self.description_html = Some(value.into());
         self
     }
-
     /// Sets `state`.
     ///
     /// The state, one of the project's (else 400); the project's default state if not sent.
@@ -435,7 +433,6 @@ impl CreateWorkItemBody {
         self.state = Some(value);
         self
     }
-
     /// Sets `priority`.
     ///
     /// The priority; `none` if not sent.
@@ -444,7 +441,6 @@ impl CreateWorkItemBody {
         self.priority = Some(value);
         self
     }
-
     /// Sets `assignees`.
     ///
     /// Users to assign; those who are not members of the project are dropped.
@@ -453,7 +449,6 @@ impl CreateWorkItemBody {
         self.assignees = Some(value);
         self
     }
-
     /// Sets `labels`.
     ///
     /// Labels to put on it; those of other projects are dropped.
@@ -462,7 +457,6 @@ impl CreateWorkItemBody {
         self.labels = Some(value);
         self
     }
-
     /// Sets `parent`.
     ///
     /// The parent work item, of the same project (else 400).
@@ -471,7 +465,6 @@ impl CreateWorkItemBody {
         self.parent = Some(value);
         self
     }
-
     /// Sets `estimate_point`.
     ///
     /// An estimate point of the project (else 400).
@@ -480,7 +473,6 @@ impl CreateWorkItemBody {
         self.estimate_point = Some(value);
         self
     }
-
     /// Sets `point`.
     ///
     /// A legacy numeric estimate, 0 to 12.
@@ -489,7 +481,6 @@ impl CreateWorkItemBody {
         self.point = Some(value);
         self
     }
-
     /// Sets `start_date`.
     ///
     /// When work starts; not after `target_date` (else 400).
@@ -498,7 +489,6 @@ impl CreateWorkItemBody {
         self.start_date = Some(value);
         self
     }
-
     /// Sets `target_date`.
     ///
     /// When the item is due.
@@ -507,7 +497,6 @@ impl CreateWorkItemBody {
         self.target_date = Some(value);
         self
     }
-
     /// Sets `sort_order`.
     ///
     /// Manual ordering; the server replaces it unless the item is the first in its state.
@@ -516,7 +505,6 @@ impl CreateWorkItemBody {
         self.sort_order = Some(value);
         self
     }
-
     /// Sets `type_id`.
     ///
     /// The work item type (Community Edition has no API to manage types).
@@ -525,7 +513,6 @@ impl CreateWorkItemBody {
         self.type_id = Some(value);
         self
     }
-
     /// Sets `external_source`.
     ///
     /// The system the work item is imported from.
@@ -534,7 +521,6 @@ impl CreateWorkItemBody {
         self.external_source = Some(value.into());
         self
     }
-
     /// Sets `external_id`.
     ///
     /// The work item's id in `external_source`.
@@ -572,7 +558,6 @@ impl ListWorkItemsQuery {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `order_by`: The order: a work item field such as `created_at`, `updated_at`,
     /// `sequence_id`, `target_date` or `priority` (urgent first), or `state__group` (backlog
     /// first); prefix `-` to reverse. Defaults to `-created_at`.
@@ -581,14 +566,12 @@ impl ListWorkItemsQuery {
         self.order_by = Some(value.into());
         self
     }
-
     /// Sets `per_page`: Items per page: 1 to 1000 (the default).
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
-
     /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     #[must_use]
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
@@ -661,21 +644,18 @@ impl SearchWorkItemsQuery {
             workspace_search: None,
         }
     }
-
     /// Sets `limit`: At most this many results (10 by default).
     #[must_use]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
-
     /// Sets `project_id`: Only work items of this project (unless `workspace_search` is true).
     #[must_use]
     pub fn project_id(mut self, value: ::uuid::Uuid) -> Self {
         self.project_id = Some(value);
         self
     }
-
     /// Sets `workspace_search`: Search the whole workspace even when `project_id` is sent.
     #[must_use]
     pub fn workspace_search(mut self, value: bool) -> Self {
@@ -799,7 +779,6 @@ impl UpdateWorkItemBody {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-
     /// Sets `name`.
     ///
     /// The work item's title (at most 255 characters).
@@ -808,7 +787,6 @@ impl UpdateWorkItemBody {
         self.name = Some(value.into());
         self
     }
-
     /// Sets `description_html`.
     ///
     /// The description as HTML.
@@ -817,7 +795,6 @@ impl UpdateWorkItemBody {
         self.description_html = Some(value.into());
         self
     }
-
     /// Sets `state`.
     ///
     /// The state, one of the project's (else 400). It cannot be cleared.
@@ -826,7 +803,6 @@ impl UpdateWorkItemBody {
         self.state = Some(value);
         self
     }
-
     /// Sets `priority`.
     ///
     /// The priority (`none` for no priority; `null` is refused).
@@ -835,7 +811,6 @@ impl UpdateWorkItemBody {
         self.priority = Some(value);
         self
     }
-
     /// Sets `assignees`.
     ///
     /// The users assigned, replacing the current ones; `[]` for nobody.
@@ -844,7 +819,6 @@ impl UpdateWorkItemBody {
         self.assignees = Some(value);
         self
     }
-
     /// Sets `labels`.
     ///
     /// The labels, replacing the current ones; `[]` for none.
@@ -853,7 +827,6 @@ impl UpdateWorkItemBody {
         self.labels = Some(value);
         self
     }
-
     /// Sets `parent`.
     ///
     /// The parent work item, of the same project; clear it to detach.
@@ -862,14 +835,12 @@ impl UpdateWorkItemBody {
         self.parent = crate::Patch::Set(value);
         self
     }
-
     /// Sends `parent` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_parent(mut self) -> Self {
         self.parent = crate::Patch::Clear;
         self
     }
-
     /// Sets `estimate_point`.
     ///
     /// An estimate point of the project; clear it to remove the estimate.
@@ -878,14 +849,12 @@ impl UpdateWorkItemBody {
         self.estimate_point = crate::Patch::Set(value);
         self
     }
-
     /// Sends `estimate_point` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_estimate_point(mut self) -> Self {
         self.estimate_point = crate::Patch::Clear;
         self
     }
-
     /// Sets `point`.
     ///
     /// A legacy numeric estimate, 0 to 12.
@@ -894,14 +863,12 @@ impl UpdateWorkItemBody {
         self.point = crate::Patch::Set(value);
         self
     }
-
     /// Sends `point` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_point(mut self) -> Self {
         self.point = crate::Patch::Clear;
         self
     }
-
     /// Sets `start_date`.
     ///
     /// When work starts; not after `target_date` (else 400).
@@ -910,14 +877,12 @@ impl UpdateWorkItemBody {
         self.start_date = crate::Patch::Set(value);
         self
     }
-
     /// Sends `start_date` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_start_date(mut self) -> Self {
         self.start_date = crate::Patch::Clear;
         self
     }
-
     /// Sets `target_date`.
     ///
     /// When the item is due.
@@ -926,14 +891,12 @@ impl UpdateWorkItemBody {
         self.target_date = crate::Patch::Set(value);
         self
     }
-
     /// Sends `target_date` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_target_date(mut self) -> Self {
         self.target_date = crate::Patch::Clear;
         self
     }
-
     /// Sets `sort_order`.
     ///
     /// Manual ordering within the project.
@@ -942,7 +905,6 @@ impl UpdateWorkItemBody {
         self.sort_order = Some(value);
         self
     }
-
     /// Sets `archived_at`.
     ///
     /// Archives the work item on this date: it then disappears from the list and retrieve (404),
@@ -952,14 +914,12 @@ impl UpdateWorkItemBody {
         self.archived_at = crate::Patch::Set(value);
         self
     }
-
     /// Sends `archived_at` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_archived_at(mut self) -> Self {
         self.archived_at = crate::Patch::Clear;
         self
     }
-
     /// Sets `type_id`.
     ///
     /// The work item type.
@@ -968,14 +928,12 @@ impl UpdateWorkItemBody {
         self.type_id = crate::Patch::Set(value);
         self
     }
-
     /// Sends `type_id` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_type_id(mut self) -> Self {
         self.type_id = crate::Patch::Clear;
         self
     }
-
     /// Sets `external_source`.
     ///
     /// The system the work item was imported from.
@@ -984,14 +942,12 @@ impl UpdateWorkItemBody {
         self.external_source = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `external_source` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_source(mut self) -> Self {
         self.external_source = crate::Patch::Clear;
         self
     }
-
     /// Sets `external_id`.
     ///
     /// The work item's id in `external_source`.
@@ -1000,7 +956,6 @@ impl UpdateWorkItemBody {
         self.external_id = crate::Patch::Set(value.into());
         self
     }
-
     /// Sends `external_id` as `null`, clearing the stored value.
     #[must_use]
     pub fn clear_external_id(mut self) -> Self {
@@ -1067,7 +1022,6 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
-
     /// Delete a work item
     ///
     /// Deletes a work item (softly: it is no longer found). Only a project admin or the work
@@ -1119,7 +1073,6 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
-
     /// List work items
     ///
     /// Lists the work items of a project, newest first unless `order_by` says otherwise, one page
@@ -1179,7 +1132,6 @@ impl crate::Client {
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Every item of [`list_work_items`](Self::list_work_items), page after page, as a stream.
     ///
     /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
@@ -1216,7 +1168,6 @@ impl crate::Client {
             },
         )
     }
-
     /// Retrieve a work item
     ///
     /// Returns one work item of the project. Archived, draft and deleted work items are not found
@@ -1271,7 +1222,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Find a work item by its external reference
     ///
     /// Returns the work item of the project imported from `external_source` with `external_id`,
@@ -1329,7 +1279,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Retrieve a work item by its key
     ///
     /// Returns the work item named by its key, such as `PROJ-42`: its project's identifier and its
@@ -1382,7 +1331,6 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Search work items
     ///
     /// Finds work items of the workspace, in projects the caller is a member of, whose name or
@@ -1440,7 +1388,6 @@ impl crate::Client {
         route.check_range("limit", query.limit, Some(0), None)?;
         self.call_json(route, crate::client::NO_BODY).await
     }
-
     /// Update a work item
     ///
     /// Updates the fields sent; the others are left unchanged. `assignees` and `labels` replace

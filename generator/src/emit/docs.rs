@@ -24,7 +24,8 @@ const WIDTH: usize = 100;
 /// Lays out the printed file as people write Rust: the `/** … */` and `/*! … */` doc blocks
 /// prettyplease prints for multi-line docs become `///` and `//!` lines at the block's
 /// indentation, doc prose is wrapped at 100 columns, and a blank line follows the end of each
-/// item and of each member of an `impl`.
+/// top-level item (not of each member of an `impl`: a builder's dozens of setters would grow by a
+/// tenth).
 pub fn line_comments(printed: &str) -> String {
     let mut out = String::with_capacity(printed.len() + printed.len() / 8);
     let mut block: Option<(String, &str)> = None;
@@ -39,8 +40,8 @@ pub fn line_comments(printed: &str) -> String {
                 if after_item && !trimmed.is_empty() && !trimmed.starts_with('}') {
                     out.push('\n');
                 }
-                // The closing brace of an item (no indentation) or of an `impl` member (one level).
-                after_item = trimmed == "}" && indent.len() <= 4;
+                // The closing brace of a top-level item.
+                after_item = line == "}";
                 match (trimmed.strip_prefix("/**"), trimmed.strip_prefix("/*!")) {
                     (Some(rest), _) => (indent.to_string(), "///", rest),
                     (_, Some(rest)) => (indent.to_string(), "//!", rest),
@@ -171,12 +172,12 @@ mod tests {
     }
 
     #[test]
-    fn items_and_impl_members_are_separated_by_a_blank_line() {
+    fn top_level_items_are_separated_by_a_blank_line() {
         let printed =
             "struct A;\nimpl A {\n    fn a() {}\n    fn b() {\n        x();\n    }\n    fn c() {}\n}\nimpl B {}\n";
         assert_eq!(
             super::line_comments(printed),
-            "struct A;\nimpl A {\n    fn a() {}\n    fn b() {\n        x();\n    }\n\n    fn c() {}\n}\n\nimpl B {}\n"
+            "struct A;\nimpl A {\n    fn a() {}\n    fn b() {\n        x();\n    }\n    fn c() {}\n}\n\nimpl B {}\n"
         );
     }
 
