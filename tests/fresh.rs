@@ -93,17 +93,46 @@ fn spec_changes_are_caught_then_generated_and_compile() {
         assert!(attributes.contains(&rename), "{field} does not keep its wire name: {attributes}");
     }
 
-    // Compile the regenerated crate on its own, with the workspace's lock file, in a target
-    // folder of its own so that it does not wait for the lock this test run holds.
-    std::fs::copy(root().join("Cargo.lock"), sandbox.out().join("Cargo.lock")).unwrap();
+    assert_compiles_without_warnings(&sandbox.out());
+}
+
+/// A spec that uses none of the runtime's optional parts (no enum, no bounded parameter, every
+/// operation with a body and a response) still makes a crate without a single warning: the
+/// runtime's parts for those are allowed to go unused.
+#[test]
+fn a_spec_without_enums_or_bounds_compiles_without_warnings() {
+    let sandbox = Sandbox::new();
+    std::fs::remove_dir_all(sandbox.spec()).unwrap();
+    std::fs::create_dir_all(sandbox.spec()).unwrap();
+    for (name, text) in generator::synth::spec(5) {
+        std::fs::write(sandbox.spec().join(name), text).unwrap();
+    }
+    let run = sandbox.run(&[]);
+    assert_eq!(run.status, 0, "{run:?}");
+    let text: String = std::fs::read_dir(sandbox.out().join("src"))
+        .unwrap()
+        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+        .filter(|text| text.starts_with("// @generated"))
+        .collect();
+    assert!(
+        !text.contains("string_enum::impls!") && !text.contains("check_range"),
+        "the spec was meant to use neither"
+    );
+    assert_compiles_without_warnings(&sandbox.out());
+}
+
+/// Compiles the crate at `dir` on its own with warnings denied, with the workspace's lock file,
+/// in a target folder of its own so that it does not wait for the lock this test run holds.
+fn assert_compiles_without_warnings(dir: &std::path::Path) {
+    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     let status = plane_tests::cargo()
         .args(["check", "--offline", "--quiet", "--lib", "--manifest-path"])
-        .arg(sandbox.out().join("Cargo.toml"))
+        .arg(dir.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", root().join("target/regenerated-crate"))
         .env("RUSTFLAGS", "-D warnings")
         .status()
         .unwrap();
-    assert!(status.success(), "the regenerated crate does not compile");
+    assert!(status.success(), "the crate in {} does not compile without warnings", dir.display());
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 /// Implements `Display`, `Serialize`, `Deserialize` and the client's `Param` for a string enum
 /// that has `as_str(&self) -> &str` and `From<&str>` (which maps unknown text to `Unknown`).
+#[allow(unused_macros, reason = "used only by specs that declare an enum")]
 macro_rules! impls {
     ($name:ident) => {
         impl ::std::fmt::Display for $name {
