@@ -19,10 +19,16 @@ async fn labels_are_created_nested_updated_cleared_and_deleted() {
         let api = client.create_label(ws, project, &body).await.unwrap();
         assert_eq!((api.parent, api.project), (Some(area.id), Some(project)));
 
-        let all: Vec<_> = client.list_labels_stream(ws, project, ListLabelsQuery::new()).try_collect().await.unwrap();
+        // One label per page, so that the stream follows the cursor.
+        let all: Vec<_> =
+            client.list_labels_stream(ws, project, ListLabelsQuery::new().per_page(1)).try_collect().await.unwrap();
         let mut names: Vec<&str> = all.iter().map(|l| l.name.as_str()).collect();
         names.sort_unstable();
         assert_eq!(names, ["area", "area/api"]);
+        let page = client.list_labels(ws, project, &ListLabelsQuery::new().per_page(1)).await.unwrap();
+        assert_eq!(page.results.len(), 1);
+        assert!(page.next_page_results, "a second page follows");
+        assert_eq!(page.results[0].name, "area/api", "newest first");
 
         assert_eq!(client.retrieve_label(ws, project, api.id).await.unwrap(), api);
 
