@@ -1,12 +1,15 @@
-//! The command line: parse flags, run the pipeline, print diagnostics and one summary line.
+//! The command line: parse flags, run the pipeline, print diagnostics, one summary line and, when
+//! the output changes, the API change report (`changes`).
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+use crate::changes::Report;
 use crate::diagnostic::Diagnostic;
+use crate::emit::OutputFile;
 
 /// Generates the typed Rust client under `generated/` from the API spec under `spec/`.
 #[derive(Debug, Parser)]
@@ -24,9 +27,15 @@ pub struct Args {
     /// Write nothing; exit with status 1 and show a diff if the output is not what the spec produces.
     #[arg(long)]
     pub check: bool,
+    /// Write nothing; print only the API change report (for CI comments and pre-commit hooks).
+    #[arg(long, conflicts_with = "check")]
+    pub report_only: bool,
     /// Treat warnings (missing descriptions and the like) as errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Exit with status 1, writing nothing, when the API change breaks users.
+    #[arg(long)]
+    pub deny_breaking: bool,
 }
 
 /// The other things the generator does.
@@ -48,7 +57,8 @@ pub const MAX_SHOWN: usize = 50;
 
 /// Exit status: success.
 pub const OK: u8 = 0;
-/// Exit status: the spec is broken, or `--check` found stale output, or a file could not be written.
+/// Exit status: the spec is broken, `--check` found stale output, `--deny-breaking` found a
+/// breaking change, or a file could not be written.
 pub const FAILED: u8 = 1;
 /// Exit status: the command line was wrong.
 pub const USAGE: u8 = 2;
@@ -103,11 +113,19 @@ pub fn run(args: impl IntoIterator<Item = String>, stdout: &mut dyn Write, stder
         "{} endpoint(s) and {} type(s) from {} spec file(s)",
         output.endpoints, output.types, output.spec_files
     );
+    if plan.is_fresh() && (args.check || args.report_only) {
+        let _ = writeln!(stdout, "{} is up to date: {what} ({elapsed:.0} ms)", args.out.display());
+        return OK;
+    }
+    // Nothing changes, nothing to report: the run below only says so.
+    let report = (!plan.is_fresh()).then(|| changes(&args.out, &output.files));
+    let denied = args.deny_breaking && report.as_ref().is_some_and(Report::is_breaking);
+    let report = report.map_or(String::new(), |r| r.to_string());
+    if args.report_only {
+        let _ = write!(stdout, "{report}");
+        return if denied { FAILED } else { OK };
+    }
     if args.check {
-        if plan.is_fresh() {
-            let _ = writeln!(stdout, "{} is up to date: {what} ({elapsed:.0} ms)", args.out.display());
-            return OK;
-        }
         let _ = write!(stderr, "{}", plan.diff());
         let _ = writeln!(
             stderr,
@@ -117,6 +135,12 @@ pub fn run(args: impl IntoIterator<Item = String>, stdout: &mut dyn Write, stder
             plan.writes.len(),
             plan.removals.len()
         );
+        let _ = write!(stderr, "{report}");
+        return FAILED;
+    }
+    if denied {
+        let _ = write!(stderr, "{report}");
+        let _ = writeln!(stderr, "error: the API change breaks users, denied by --deny-breaking; nothing was written");
         return FAILED;
     }
     if let Err(e) = plan.apply() {
@@ -131,8 +155,21 @@ pub fn run(args: impl IntoIterator<Item = String>, stdout: &mut dyn Write, stder
         plan.unchanged,
         plan.removals.len()
     );
+    let _ = write!(stdout, "{report}");
     OK
 }
+
+/// The API change from the `openapi.json` in `out` to the one in `files`. Read before anything
+/// is written: the committed document is the baseline.
+fn changes(out: &Path, files: &[OutputFile]) -> Report {
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).ok();
+    let new = files.iter().find(|f| f.path == OPENAPI).map_or("", |f| f.contents.as_str());
+    let baseline = out.join(OPENAPI).display().to_string();
+    crate::changes::report(&baseline, read(OPENAPI).as_deref(), new, read("Cargo.toml").as_deref())
+}
+
+/// The document the report compares.
+const OPENAPI: &str = "openapi.json";
 
 fn synth(operations: usize, out: &std::path::Path, stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
     let files = crate::synth::spec(operations);

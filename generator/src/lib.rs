@@ -6,6 +6,7 @@
 //! the generator's own files, atomically, only when changed). Problems anywhere become a
 //! [`diagnostic::Diagnostic`] that points at the spec text.
 
+pub mod changes;
 pub mod cli;
 pub mod diagnostic;
 pub mod emit;

@@ -1,0 +1,427 @@
+//! Walks two surfaces side by side: operations, their parameters, bodies and responses, named
+//! types and enums, and the crate-wide facts. Members are classified in `classify`; here are the
+//! whole items, renames, and the changes that only the docs or the wire show.
+
+use std::collections::BTreeMap;
+
+use super::classify::{self, Owner, rust};
+use super::surface::{Field, Operation, Param, Response, Schema, Surface, derived_type, method_ident, variant_ident};
+use super::{Change, Class};
+use crate::model::{Presence, Ty};
+
+/// Every change from `old` to `new`, unsorted; descriptions that changed are gathered into one
+/// `docs` line per operation or type.
+pub fn changes(old: &Surface, new: &Surface) -> Vec<Change> {
+    let renamed_types = renames(&old.schemas, &new.schemas, |a, b| without_docs(a) == without_docs(b));
+    let renamed_operations = renames(&old.operations, &new.operations, |a, b| a.method == b.method && a.path == b.path);
+    let mut diff = Diff { renamed_types, changes: Vec::new(), docs: BTreeMap::new() };
+    diff.crate_wide(old, new);
+    diff.operations(old, new, &renamed_operations);
+    diff.schemas(old, new);
+    let Diff { mut changes, docs, .. } = diff;
+    changes.extend(
+        docs.into_iter().map(|(subject, parts)| {
+            Change::new(Class::Docs, subject, format!("docs changed for {}", parts.join(", ")))
+        }),
+    );
+    changes
+}
+
+struct Diff {
+    /// Old type name → new name, for types that only changed their name.
+    renamed_types: BTreeMap<String, String>,
+    changes: Vec<Change>,
+    /// Subject → which of its descriptions changed.
+    docs: BTreeMap<String, Vec<String>>,
+}
+
+impl Diff {
+    fn push(&mut self, class: Class, subject: impl Into<String>, what: impl Into<String>) {
+        self.changes.push(Change::new(class, subject, what));
+    }
+
+    fn doc(&mut self, subject: &str, part: impl Into<String>) {
+        self.docs.entry(subject.to_string()).or_default().push(part.into());
+    }
+
+    /// Whether `old` is `new` once renamed types are followed.
+    fn same_ty(&self, old: &Ty, new: &Ty) -> bool {
+        renamed(old, &self.renamed_types) == *new
+    }
+
+    fn crate_wide(&mut self, old: &Surface, new: &Surface) {
+        if old.base_url != new.base_url {
+            let what = format!(
+                "default base URL {} → {} (where a client sends unless told otherwise; the Rust API is unchanged)",
+                old.base_url, new.base_url
+            );
+            self.push(Class::Docs, "Client", what);
+        }
+        if old.auth != new.auth {
+            let what = format!(
+                "authentication {} → {} (what the server accepts; the Rust API is unchanged)",
+                old.auth.join(" or "),
+                new.auth.join(" or ")
+            );
+            self.push(Class::Docs, "Client", what);
+        }
+        if old.crate_doc.trim() != new.crate_doc.trim() {
+            self.doc("crate", "the front page");
+        }
+        for (name, doc) in &old.modules {
+            match new.modules.get(name) {
+                None => self.push(Class::Breaking, format!("module {name}"), "removed"),
+                Some(new_doc) if new_doc.trim() != doc.trim() => self.doc(&format!("module {name}"), "the module"),
+                Some(_) => {}
+            }
+        }
+        for name in new.modules.keys().filter(|name| !old.modules.contains_key(*name)) {
+            self.push(Class::Additive, format!("module {name}"), "new module");
+        }
+    }
+
+    fn operations(&mut self, old: &Surface, new: &Surface, renamed: &BTreeMap<String, String>) {
+        for (name, before) in &old.operations {
+            let now = renamed.get(name).unwrap_or(name);
+            match new.operations.get(now) {
+                None => {
+                    let what = format!("removed (was {} {})", before.method, before.path);
+                    self.push(Class::Breaking, method_ident(name), what);
+                }
+                Some(after) => {
+                    if now != name {
+                        self.push(Class::Breaking, method_ident(name), rename(name, now, before));
+                    }
+                    self.operation(now, before, after);
+                }
+            }
+        }
+        let kept: Vec<&String> = renamed.values().collect();
+        for (name, after) in
+            new.operations.iter().filter(|(n, _)| !old.operations.contains_key(*n) && !kept.contains(n))
+        {
+            let stream =
+                if after.response.paginated { format!(", with {}_stream", method_ident(name)) } else { String::new() };
+            self.push(
+                Class::Additive,
+                method_ident(name),
+                format!("new operation ({} {}{stream})", after.method, after.path),
+            );
+        }
+    }
+
+    fn operation(&mut self, name: &str, old: &Operation, new: &Operation) {
+        let subject = method_ident(name);
+        self.route(&subject, old, new);
+        self.module(name, old, new);
+        self.path_params(&subject, &old.path_params, &new.path_params);
+        self.query(name, old, new);
+        self.body(name, old, new);
+        self.response(&subject, &old.response, &new.response);
+        if old.doc.trim() != new.doc.trim() {
+            self.doc(&subject, "the operation");
+        }
+        let params = |o: &Operation| o.path_params.iter().chain(&o.query_params).map(param_field).collect::<Vec<_>>();
+        let (old_params, new_params) = (params(old), params(new));
+        for param in classify::doc_changes(&old_params, &new_params) {
+            self.doc(&subject, format!("parameter {param}"));
+        }
+        if let (Some(old_body), Some(new_body)) = (&old.body, &new.body) {
+            for field in classify::doc_changes(old_body, new_body) {
+                self.doc(&derived_type(name, "body"), format!("field {field}"));
+            }
+        }
+    }
+
+    /// The method and path: what the server sees, not the compiler.
+    fn route(&mut self, subject: &str, old: &Operation, new: &Operation) {
+        if old.method == new.method && shape(&old.path) == shape(&new.path) {
+            return;
+        }
+        let what = format!(
+            "route {} {} → {} {}: breaking for a server that only serves the old route, not for Rust (callers compile unchanged)",
+            old.method, old.path, new.method, new.path
+        );
+        self.push(Class::Docs, subject, what);
+    }
+
+    /// Body and query types live in the operation's module; moving it moves their paths.
+    fn module(&mut self, name: &str, old: &Operation, new: &Operation) {
+        if old.module == new.module {
+            return;
+        }
+        let types: Vec<String> = own_types(old).into_iter().map(|suffix| derived_type(name, suffix)).collect();
+        let subject = method_ident(name);
+        if types.is_empty() {
+            self.doc(&subject, format!("its module ({} → {})", old.module, new.module));
+            return;
+        }
+        let what = format!(
+            "moved from module {} to {}: {} {} there too (the crate-root re-exports stay)",
+            old.module,
+            new.module,
+            types.join(" and "),
+            if types.len() == 1 { "moves" } else { "move" }
+        );
+        self.push(Class::Breaking, subject, what);
+    }
+
+    /// Path parameters are positional arguments: their names are not part of the Rust API.
+    fn path_params(&mut self, subject: &str, old: &[Param], new: &[Param]) {
+        for (position, pair) in old.iter().zip(new).enumerate() {
+            let (before, after) = pair;
+            if !self.same_ty(&before.ty, &after.ty) {
+                let what = format!(
+                    "path argument {} ({}) changes type {} → {}",
+                    position + 1,
+                    after.name,
+                    rust(&before.ty),
+                    rust(&after.ty)
+                );
+                self.push(Class::Breaking, subject, what);
+            } else if before.name != after.name {
+                self.doc(subject, format!("path argument {} ({} → {})", position + 1, before.name, after.name));
+            }
+        }
+        for removed in old.iter().skip(new.len()) {
+            self.push(Class::Breaking, subject, format!("path argument {} removed", removed.name));
+        }
+        for added in new.iter().skip(old.len()) {
+            self.push(Class::Breaking, subject, format!("new path argument {}", added.name));
+        }
+    }
+
+    fn query(&mut self, name: &str, old: &Operation, new: &Operation) {
+        let ident = derived_type(name, "query");
+        let subject = method_ident(name);
+        match (old.query_params.is_empty(), new.query_params.is_empty()) {
+            (true, false) => self.push(Class::Breaking, &subject, format!("takes a new argument query: &{ident}")),
+            (false, true) => self.push(Class::Breaking, &subject, "no longer takes a query argument"),
+            _ => {}
+        }
+        let (before, after): (Vec<Field>, Vec<Field>) =
+            (old.query_params.iter().map(param_field).collect(), new.query_params.iter().map(param_field).collect());
+        let found = classify::members(Owner::Query, &ident, &before, &after, &|a, b| self.same_ty(a, b));
+        self.changes.extend(found);
+        for after in &new.query_params {
+            if let Some(before) = old.query_params.iter().find(|p| p.name == after.name) {
+                self.bounds(&ident, before, after);
+            }
+        }
+    }
+
+    /// Bounds are checked before sending: a narrower range refuses calls that were sent before.
+    fn bounds(&mut self, ident: &str, old: &Param, new: &Param) {
+        if (old.minimum, old.maximum) == (new.minimum, new.maximum) {
+            return;
+        }
+        let narrower =
+            tighter(old.minimum, new.minimum, |a, b| b > a) || tighter(old.maximum, new.maximum, |a, b| b < a);
+        let range = |p: &Param| match (p.minimum, p.maximum) {
+            (None, None) => "any value".to_string(),
+            (Some(min), None) => format!("at least {min}"),
+            (None, Some(max)) => format!("at most {max}"),
+            (Some(min), Some(max)) => format!("{min} to {max}"),
+        };
+        let (class, effect) = if narrower {
+            (
+                Class::Breaking,
+                "values allowed before are now refused with Error::InvalidArgument; the signature is unchanged",
+            )
+        } else {
+            (Class::Additive, "accepts more values; the signature is unchanged")
+        };
+        let what = format!("range {} → {} ({effect})", range(old), range(new));
+        self.push(class, format!("{ident}.{}", super::surface::field_ident(&new.name)), what);
+    }
+
+    fn body(&mut self, name: &str, old: &Operation, new: &Operation) {
+        let ident = derived_type(name, "body");
+        let subject = method_ident(name);
+        match (&old.body, &new.body) {
+            (None, Some(_)) => self.push(Class::Breaking, &subject, format!("takes a new argument body: &{ident}")),
+            (Some(_), None) => {
+                self.push(Class::Breaking, &subject, format!("no longer takes a body ({ident} removed)"))
+            }
+            (Some(before), Some(after)) => {
+                let found = classify::members(Owner::Body, &ident, before, after, &|a, b| self.same_ty(a, b));
+                self.changes.extend(found);
+            }
+            (None, None) => {}
+        }
+    }
+
+    fn response(&mut self, subject: &str, old: &Response, new: &Response) {
+        let returns = |r: &Response, types: &BTreeMap<String, String>| match &r.ty {
+            None => "()".to_string(),
+            Some(ty) if r.paginated => format!("Page<{}>", rust(&renamed(ty, types))),
+            Some(ty) => rust(&renamed(ty, types)),
+        };
+        let (before, after) = (returns(old, &self.renamed_types), returns(new, &BTreeMap::new()));
+        if before != after {
+            let stream = match (old.paginated, new.paginated) {
+                (false, true) => format!("; {subject}_stream added"),
+                (true, false) => format!("; {subject}_stream removed"),
+                _ => String::new(),
+            };
+            self.push(Class::Breaking, subject, format!("returns {after} instead of {before}{stream}"));
+        }
+        if old.status != new.status {
+            self.doc(subject, format!("the success status ({} → {}; any 2xx is a success)", old.status, new.status));
+        }
+        if old.doc.trim() != new.doc.trim() {
+            self.doc(subject, "the response");
+        }
+    }
+
+    fn schemas(&mut self, old: &Surface, new: &Surface) {
+        for (name, before) in &old.schemas {
+            if let Some(now) = self.renamed_types.get(name) {
+                let what = format!("renamed to {now} (the same fields or values)");
+                self.push(Class::Breaking, name, what);
+                continue;
+            }
+            match new.schemas.get(name) {
+                None => self.push(Class::Breaking, name, "removed"),
+                Some(after) => self.schema(name, before, after),
+            }
+        }
+        let renamed: Vec<&String> = self.renamed_types.values().collect();
+        let added: Vec<(&String, &Schema)> =
+            new.schemas.iter().filter(|(n, _)| !old.schemas.contains_key(*n) && !renamed.contains(n)).collect();
+        for (name, schema) in added {
+            let what = match schema {
+                Schema::Object { .. } => "new type",
+                Schema::Enum { .. } => "new enum",
+            };
+            self.push(Class::Additive, name, what);
+        }
+        // A renamed type's docs may have changed too.
+        for (old_name, new_name) in self.renamed_types.clone() {
+            if let (Some(before), Some(after)) = (old.schemas.get(&old_name), new.schemas.get(&new_name)) {
+                self.schema_docs(&new_name, before, after);
+            }
+        }
+    }
+
+    fn schema(&mut self, name: &str, old: &Schema, new: &Schema) {
+        match (old, new) {
+            (Schema::Object { fields: before, .. }, Schema::Object { fields: after, .. }) => {
+                let found = classify::members(Owner::Type, name, before, after, &|a, b| self.same_ty(a, b));
+                self.changes.extend(found);
+            }
+            (Schema::Enum { values: before, .. }, Schema::Enum { values: after, .. }) => {
+                for value in before.iter().filter(|v| !after.contains(v)) {
+                    self.push(
+                        Class::Breaking,
+                        format!("{name}::{}", variant_ident(value)),
+                        format!("value \"{value}\" removed"),
+                    );
+                }
+                for value in after.iter().filter(|v| !before.contains(v)) {
+                    let what = format!("new value \"{value}\" (decoded as {name}::Unknown before)");
+                    self.push(Class::Additive, format!("{name}::{}", variant_ident(value)), what);
+                }
+            }
+            (Schema::Object { .. }, Schema::Enum { .. }) => {
+                self.push(Class::Breaking, name, "now an enum, not a struct")
+            }
+            (Schema::Enum { .. }, Schema::Object { .. }) => {
+                self.push(Class::Breaking, name, "now a struct, not an enum")
+            }
+        }
+        self.schema_docs(name, old, new);
+    }
+
+    fn schema_docs(&mut self, name: &str, old: &Schema, new: &Schema) {
+        if old.doc().trim() != new.doc().trim() {
+            self.doc(name, "the type");
+        }
+        if let (Schema::Object { fields: before, .. }, Schema::Object { fields: after, .. }) = (old, new) {
+            for field in classify::doc_changes(before, after) {
+                self.doc(name, format!("field {field}"));
+            }
+        }
+    }
+}
+
+/// "renamed to …", naming the body and query types that are renamed with the method.
+fn rename(old: &str, new: &str, operation: &Operation) -> String {
+    let types: Vec<String> = own_types(operation)
+        .into_iter()
+        .map(|suffix| format!("{} → {}", derived_type(old, suffix), derived_type(new, suffix)))
+        .collect();
+    let also = if types.is_empty() { String::new() } else { format!("; {}", types.join(", ")) };
+    format!("renamed to {} (same {} {}{also})", method_ident(new), operation.method, operation.path)
+}
+
+/// The suffixes of the types an operation has of its own (`body`, `query`), which live in its
+/// module and are named after it.
+fn own_types(operation: &Operation) -> Vec<&'static str> {
+    [(operation.body.is_some(), "body"), (!operation.query_params.is_empty(), "query")]
+        .into_iter()
+        .filter_map(|(has, suffix)| has.then_some(suffix))
+        .collect()
+}
+
+/// Pairs items that left `old` with items that arrived in `new` and are `alike`, when the
+/// pairing is unambiguous: one candidate each way.
+fn renames<T>(
+    old: &BTreeMap<String, T>,
+    new: &BTreeMap<String, T>,
+    alike: impl Fn(&T, &T) -> bool,
+) -> BTreeMap<String, String> {
+    let gone: Vec<(&String, &T)> = old.iter().filter(|(n, _)| !new.contains_key(*n)).collect();
+    let arrived: Vec<(&String, &T)> = new.iter().filter(|(n, _)| !old.contains_key(*n)).collect();
+    let mut pairs = BTreeMap::new();
+    for (old_name, before) in &gone {
+        let matches: Vec<&&String> = arrived.iter().filter(|(_, after)| alike(before, after)).map(|(n, _)| n).collect();
+        let [new_name] = matches.as_slice() else { continue };
+        let rivals = gone.iter().filter(|(_, other)| arrived.iter().any(|(n, a)| n == *new_name && alike(other, a)));
+        if rivals.count() == 1 {
+            pairs.insert((*old_name).clone(), (**new_name).clone());
+        }
+    }
+    pairs
+}
+
+/// `ty` with the renamed types' new names.
+fn renamed(ty: &Ty, renames: &BTreeMap<String, String>) -> Ty {
+    match ty {
+        Ty::Named(name) => Ty::Named(renames.get(name).unwrap_or(name).clone()),
+        Ty::Enum(name) => Ty::Enum(renames.get(name).unwrap_or(name).clone()),
+        Ty::List(inner) => Ty::List(Box::new(renamed(inner, renames))),
+        Ty::Map(inner) => Ty::Map(Box::new(renamed(inner, renames))),
+        other => other.clone(),
+    }
+}
+
+fn without_docs(schema: &Schema) -> Schema {
+    match schema {
+        Schema::Object { fields, .. } => Schema::Object {
+            fields: fields.iter().map(|f| Field { doc: String::new(), ..f.clone() }).collect(),
+            doc: String::new(),
+        },
+        Schema::Enum { values, .. } => Schema::Enum { values: values.clone(), doc: String::new() },
+    }
+}
+
+/// A path template with its parameters' names left out: renaming one changes no URL.
+fn shape(path: &str) -> String {
+    path.split('/').map(|segment| if segment.starts_with('{') { "{}" } else { segment }).collect::<Vec<_>>().join("/")
+}
+
+/// A parameter as a builder member (required or not; parameters are never nullable).
+fn param_field(param: &Param) -> Field {
+    let presence = if param.required { Presence::Required } else { Presence::Optional };
+    Field { name: param.name.clone(), ty: param.ty.clone(), presence, doc: param.doc.clone() }
+}
+
+/// Whether a bound moved inwards: it appeared, or `inwards(old, new)` says so.
+fn tighter(old: Option<i64>, new: Option<i64>, inwards: impl Fn(i64, i64) -> bool) -> bool {
+    match (old, new) {
+        (None, Some(_)) => true,
+        (Some(old), Some(new)) => inwards(old, new),
+        _ => false,
+    }
+}

@@ -1,0 +1,328 @@
+//! The API as its users see it, read back from an `openapi.json` written by `emit/openapi.rs`.
+//!
+//! Both sides of a comparison are read from that document (the committed one and the one about
+//! to be written), so a fact the document does not record can never show up as a change. Rust
+//! names are derived the way lowering derives them (`names`), since the document keeps the
+//! spec's names: operation ids, component names and JSON keys.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use crate::model::{Presence, Ty};
+use crate::names;
+
+/// Everything a comparison looks at.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Surface {
+    /// The default base URL.
+    pub base_url: String,
+    /// The accepted authentication schemes, as prose (`API key in \`X-API-Key\``).
+    pub auth: Vec<String>,
+    /// The crate's title and front page.
+    pub crate_doc: String,
+    /// Module (tag) name → its documentation.
+    pub modules: BTreeMap<String, String>,
+    /// Operations by operation id.
+    pub operations: BTreeMap<String, Operation>,
+    /// Named types and enums by name.
+    pub schemas: BTreeMap<String, Schema>,
+}
+
+/// One operation: a method on `Client`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The module its body and query types live in.
+    pub module: String,
+    /// `GET`, `POST`, …
+    pub method: String,
+    /// The path template.
+    pub path: String,
+    /// Path parameters, in path order: the method's positional arguments.
+    pub path_params: Vec<Param>,
+    /// Query parameters: the fields of its `…Query` type.
+    pub query_params: Vec<Param>,
+    /// The body's fields, if it takes a body.
+    pub body: Option<Vec<Field>>,
+    /// The success response.
+    pub response: Response,
+    /// Summary, description and scopes: all that only its docs show.
+    pub doc: String,
+}
+
+/// A path or query parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The name on the wire.
+    pub name: String,
+    /// Its type.
+    pub ty: Ty,
+    /// Whether the call needs it.
+    pub required: bool,
+    /// Bounds checked before sending.
+    pub minimum: Option<i64>,
+    /// See `minimum`.
+    pub maximum: Option<i64>,
+    /// Its description.
+    pub doc: String,
+}
+
+/// A field of a named type or of a request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The JSON key.
+    pub name: String,
+    /// Its type.
+    pub ty: Ty,
+    /// Required and nullable, as the model has it.
+    pub presence: Presence,
+    /// Its description.
+    pub doc: String,
+}
+
+/// A success response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The documented status.
+    pub status: String,
+    /// The body type (of one item, when paginated).
+    pub ty: Option<Ty>,
+    /// Whether it is a page of cursor pagination.
+    pub paginated: bool,
+    /// Its description.
+    pub doc: String,
+}
+
+/// A named schema.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Schema {
+    /// A struct.
+    Object {
+        /// Its fields, in order.
+        fields: Vec<Field>,
+        /// Its description.
+        doc: String,
+    },
+    /// A string enum: its wire values.
+    Enum {
+        /// The values, in order.
+        values: Vec<String>,
+        /// Its description.
+        doc: String,
+    },
+}
+
+impl Schema {
+    /// Its description.
+    pub fn doc(&self) -> &str {
+        match self {
+            Schema::Object { doc, .. } | Schema::Enum { doc, .. } => doc,
+        }
+    }
+}
+
+/// Reads a document. `None` when the text is not a JSON object that looks like ours, so that a
+/// hand-edited or foreign file is reported as "no baseline" rather than as a flood of changes.
+pub fn read(text: &str) -> Option<Surface> {
+    let doc: Value = serde_json::from_str(text).ok()?;
+    let doc = doc.as_object()?;
+    doc.get(crate::marker::JSON_KEY)?;
+    let empty = Map::new();
+    let schemas = object(doc.get("components").and_then(|c| c.get("schemas"))).unwrap_or(&empty);
+    let reader = Reader { schemas };
+    Some(Surface {
+        base_url: text_at(doc.get("servers").and_then(|s| s.get(0)), "url"),
+        auth: auth(doc),
+        crate_doc: format!("{}\n{}", text_at(doc.get("info"), "title"), text_at(doc.get("info"), "description")),
+        modules: list(doc.get("tags")).map(|t| (text_at(Some(t), "name"), text_at(Some(t), "description"))).collect(),
+        operations: reader.operations(object(doc.get("paths")).unwrap_or(&empty)),
+        schemas: schemas.iter().map(|(name, schema)| (name.clone(), reader.schema(schema))).collect(),
+    })
+}
+
+/// The Rust name of an operation's method.
+pub fn method_ident(operation: &str) -> String {
+    names::snake(operation).unwrap_or_else(|_| operation.to_string())
+}
+
+/// The Rust name of a field, a parameter or a method built from one, without `r#`.
+pub fn field_ident(name: &str) -> String {
+    names::bare(&names::snake(name).unwrap_or_else(|_| name.to_string())).to_string()
+}
+
+/// The Rust name of a type built from an operation's name and a suffix (`Body`, `Query`).
+pub fn derived_type(operation: &str, suffix: &str) -> String {
+    let base = format!("{}_{suffix}", names::bare(&method_ident(operation)));
+    names::camel(&base).unwrap_or(base)
+}
+
+/// The Rust name of an enum value.
+pub fn variant_ident(value: &str) -> String {
+    names::camel(value).unwrap_or_else(|_| value.to_string())
+}
+
+fn auth(doc: &Map<String, Value>) -> Vec<String> {
+    let schemes = object(doc.get("components").and_then(|c| c.get("securitySchemes")));
+    schemes
+        .into_iter()
+        .flatten()
+        .map(|(name, scheme)| match scheme.get("name").and_then(Value::as_str) {
+            Some(header) => format!("{name} in `{header}`"),
+            None => name.clone(),
+        })
+        .collect()
+}
+
+/// Reads schemas, knowing the named ones so that a `$ref` resolves to a type or an enum.
+struct Reader<'a> {
+    schemas: &'a Map<String, Value>,
+}
+
+impl Reader<'_> {
+    /// Every operation, including those that share a method and path (`x-variants`).
+    fn operations(&self, paths: &Map<String, Value>) -> BTreeMap<String, Operation> {
+        let mut found = BTreeMap::new();
+        for (path, methods) in paths {
+            for (method, operation) in object(Some(methods)).into_iter().flatten() {
+                let variants = list(operation.get("x-variants"));
+                for operation in std::iter::once(operation).chain(variants) {
+                    let id = text_at(Some(operation), "operationId");
+                    found.insert(id, self.operation(path, method, operation));
+                }
+            }
+        }
+        found
+    }
+
+    fn operation(&self, path: &str, method: &str, operation: &Value) -> Operation {
+        let params = |location: &str| -> Vec<Param> {
+            list(operation.get("parameters"))
+                .filter(|p| p.get("in").and_then(Value::as_str) == Some(location))
+                .map(|p| self.param(p))
+                .collect()
+        };
+        let body = operation.pointer("/requestBody/content/application~1json/schema").map(|s| self.fields(s));
+        let security: Vec<String> = list(operation.get("security")).map(Value::to_string).collect();
+        Operation {
+            module: list(operation.get("tags")).next().and_then(Value::as_str).unwrap_or_default().to_string(),
+            method: method.to_ascii_uppercase(),
+            path: path.to_string(),
+            path_params: params("path"),
+            query_params: params("query"),
+            body,
+            response: self.response(operation.get("responses")),
+            doc: [text_at(Some(operation), "summary"), text_at(Some(operation), "description"), security.join(" ")]
+                .join("\n"),
+        }
+    }
+
+    fn param(&self, param: &Value) -> Param {
+        let schema = param.get("schema");
+        let bound = |key: &str| schema.and_then(|s| s.get(key)).and_then(Value::as_i64);
+        Param {
+            name: text_at(Some(param), "name"),
+            ty: schema.map_or(Ty::Json, |s| self.ty(s).0),
+            required: param.get("required").and_then(Value::as_bool).unwrap_or(false),
+            minimum: bound("minimum"),
+            maximum: bound("maximum"),
+            doc: text_at(Some(param), "description"),
+        }
+    }
+
+    /// The one success response (the document has it beside `default`).
+    fn response(&self, responses: Option<&Value>) -> Response {
+        let success = object(responses).into_iter().flatten().find(|(status, _)| status.as_str() != "default");
+        let Some((status, response)) = success else {
+            return Response { status: String::new(), ty: None, paginated: false, doc: String::new() };
+        };
+        let schema = response.pointer("/content/application~1json/schema");
+        // A page is the only inline object a response has: named types are references.
+        let items = schema.and_then(|s| s.pointer("/properties/results/items"));
+        let paginated = items.is_some() && schema.and_then(|s| s.pointer("/properties/next_cursor")).is_some();
+        let ty = if paginated { items } else { schema };
+        Response {
+            status: status.clone(),
+            ty: ty.map(|s| self.ty(s).0),
+            paginated,
+            doc: text_at(Some(response), "description"),
+        }
+    }
+
+    fn schema(&self, schema: &Value) -> Schema {
+        let doc = text_at(Some(schema), "description");
+        match schema.get("enum") {
+            Some(values) => {
+                Schema::Enum { values: list(Some(values)).filter_map(Value::as_str).map(str::to_string).collect(), doc }
+            }
+            None => Schema::Object { fields: self.fields(schema), doc },
+        }
+    }
+
+    fn fields(&self, object_schema: &Value) -> Vec<Field> {
+        let required: Vec<&str> = list(object_schema.get("required")).filter_map(Value::as_str).collect();
+        object(object_schema.get("properties"))
+            .into_iter()
+            .flatten()
+            .map(|(name, property)| {
+                let (ty, nullable) = self.ty(property);
+                Field {
+                    name: name.clone(),
+                    ty,
+                    presence: Presence::new(required.contains(&name.as_str()), nullable),
+                    doc: text_at(Some(property), "description"),
+                }
+            })
+            .collect()
+    }
+
+    /// A schema as a type, and whether it also accepts `null`. Anything this reader does not
+    /// know reads as any JSON value, which is also what such a schema means.
+    fn ty(&self, schema: &Value) -> (Ty, bool) {
+        if let Some(options) = schema.get("anyOf").and_then(Value::as_array) {
+            let nullable = options.iter().any(|o| o.get("type").and_then(Value::as_str) == Some("null"));
+            let inner = options.iter().find(|o| o.get("type").and_then(Value::as_str) != Some("null"));
+            return (inner.map_or(Ty::Json, |s| self.ty(s).0), nullable);
+        }
+        if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+            let name = reference.rsplit('/').next().unwrap_or(reference).to_string();
+            let is_enum = self.schemas.get(&name).is_some_and(|s| s.get("enum").is_some());
+            return (if is_enum { Ty::Enum(name) } else { Ty::Named(name) }, false);
+        }
+        let (ty, nullable) = match schema.get("type") {
+            Some(Value::Array(types)) => (
+                types.iter().filter_map(Value::as_str).find(|t| *t != "null"),
+                types.iter().any(|t| t.as_str() == Some("null")),
+            ),
+            Some(ty) => (ty.as_str(), false),
+            None => (None, false),
+        };
+        let format = schema.get("format").and_then(Value::as_str);
+        let inner = |key: &str| Box::new(schema.get(key).map_or(Ty::Json, |s| self.ty(s).0));
+        let ty = match (ty, format) {
+            (Some("string"), Some("uuid")) => Ty::Uuid,
+            (Some("string"), Some("date-time")) => Ty::DateTime,
+            (Some("string"), Some("date")) => Ty::Date,
+            (Some("string"), _) => Ty::String,
+            (Some("integer"), _) => Ty::Integer,
+            (Some("number"), _) => Ty::Number,
+            (Some("boolean"), _) => Ty::Boolean,
+            (Some("array"), _) => Ty::List(inner("items")),
+            (Some("object"), _) => Ty::Map(inner("additionalProperties")),
+            _ => Ty::Json,
+        };
+        (ty, nullable)
+    }
+}
+
+fn object(value: Option<&Value>) -> Option<&Map<String, Value>> {
+    value.and_then(Value::as_object)
+}
+
+fn list(value: Option<&Value>) -> impl Iterator<Item = &Value> {
+    value.and_then(Value::as_array).into_iter().flatten()
+}
+
+/// The text under `key`, or nothing.
+fn text_at(value: Option<&Value>, key: &str) -> String {
+    value.and_then(|v| v.get(key)).and_then(Value::as_str).unwrap_or_default().to_string()
+}
