@@ -9,11 +9,8 @@ use super::constructor::{self, Constructor, Part};
 use super::{docs, examples, rust_type, types};
 use crate::model::{Api, Body, Bounds, Endpoint, Field, Param, Presence, Ty};
 
-/// The body and query types of a module's operations, then one `impl Client` block with them.
-pub fn items(api: &Api, endpoints: &[&Endpoint]) -> Vec<TokenStream> {
-    if endpoints.is_empty() {
-        return Vec::new();
-    }
+/// The body and query types of operations.
+pub fn request_types(api: &Api, endpoints: &[&Endpoint]) -> Vec<TokenStream> {
     let mut items = Vec::new();
     for endpoint in endpoints {
         items.extend(endpoint.body.as_ref().map(|body| body_type(api, endpoint, body)));
@@ -21,13 +18,12 @@ pub fn items(api: &Api, endpoints: &[&Endpoint]) -> Vec<TokenStream> {
             items.push(query_type(endpoint));
         }
     }
-    let methods = endpoints.iter().map(|e| method(api, e));
-    items.push(quote! {
-        impl crate::Client {
-            #(#methods)*
-        }
-    });
     items
+}
+
+/// The methods of operations, for an `impl Client` block.
+pub fn methods(api: &Api, endpoints: &[&Endpoint]) -> TokenStream {
+    endpoints.iter().map(|e| method(api, e)).collect()
 }
 
 /// The query parameters of an operation, as a builder like the body types.
