@@ -39,6 +39,7 @@ pub const MODULES: &[Module] = &[
         exports: &["RateLimit", "RetryPolicy"],
         source: include_str!("../../generated/src/retry.rs"),
     },
+    Module { name: "pacing", exports: &[], source: include_str!("../../generated/src/pacing.rs") },
     Module { name: "string_enum", exports: &[], source: include_str!("../../generated/src/string_enum.rs") },
 ];
 
