@@ -910,6 +910,7 @@ impl crate::Client {
                 ("module_id", &module_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, Some(body)).await
     }
@@ -963,6 +964,7 @@ impl crate::Client {
                 ("module_id", &module_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
@@ -1019,7 +1021,9 @@ impl crate::Client {
                 ("project_id", &project_id),
             ],
             query: &[],
+            headers: &[],
         };
+        route.check_length("name", Some(body.name.as_str()), None, Some(255))?;
         self.call_json(route, Some(body)).await
     }
     /// Delete a module
@@ -1070,6 +1074,7 @@ impl crate::Client {
                 ("module_id", &module_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
@@ -1126,6 +1131,7 @@ impl crate::Client {
                 ("per_page", query.per_page.as_ref().map(crate::client::param)),
                 ("cursor", query.cursor.as_ref().map(crate::client::param)),
             ],
+            headers: &[],
         };
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
@@ -1227,6 +1233,7 @@ impl crate::Client {
                 ("per_page", query.per_page.as_ref().map(crate::client::param)),
                 ("cursor", query.cursor.as_ref().map(crate::client::param)),
             ],
+            headers: &[],
         };
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
@@ -1328,6 +1335,7 @@ impl crate::Client {
                 ("per_page", query.per_page.as_ref().map(crate::client::param)),
                 ("cursor", query.cursor.as_ref().map(crate::client::param)),
             ],
+            headers: &[],
         };
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
@@ -1420,6 +1428,7 @@ impl crate::Client {
                 ("work_item_id", &work_item_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
@@ -1473,6 +1482,7 @@ impl crate::Client {
                 ("module_id", &module_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
@@ -1524,6 +1534,7 @@ impl crate::Client {
                 ("module_id", &module_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
@@ -1588,7 +1599,9 @@ impl crate::Client {
                 ("module_id", &module_id),
             ],
             query: &[],
+            headers: &[],
         };
+        route.check_length("name", body.name.as_deref(), None, Some(255))?;
         self.call_json(route, Some(body)).await
     }
 }

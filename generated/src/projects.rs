@@ -1035,6 +1035,7 @@ impl crate::Client {
                 ("project_id", &project_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
@@ -1087,7 +1088,11 @@ impl crate::Client {
             template: "/api/v1/workspaces/{workspace_slug}/projects/",
             path_params: &[("workspace_slug", workspace_slug)],
             query: &[],
+            headers: &[],
         };
+        route.check_length("name", Some(body.name.as_str()), None, Some(255))?;
+        route
+            .check_length("identifier", Some(body.identifier.as_str()), None, Some(12))?;
         self.call_json(route, Some(body)).await
     }
     /// Delete a project
@@ -1134,6 +1139,7 @@ impl crate::Client {
                 ("project_id", &project_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
@@ -1187,6 +1193,7 @@ impl crate::Client {
                 ("per_page", query.per_page.as_ref().map(crate::client::param)),
                 ("cursor", query.cursor.as_ref().map(crate::client::param)),
             ],
+            headers: &[],
         };
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
@@ -1269,6 +1276,7 @@ impl crate::Client {
                 ("project_id", &project_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
@@ -1315,6 +1323,7 @@ impl crate::Client {
                 ("project_id", &project_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
@@ -1370,7 +1379,10 @@ impl crate::Client {
                 ("project_id", &project_id),
             ],
             query: &[],
+            headers: &[],
         };
+        route.check_length("name", body.name.as_deref(), None, Some(255))?;
+        route.check_length("identifier", body.identifier.as_deref(), None, Some(12))?;
         self.call_json(route, Some(body)).await
     }
 }

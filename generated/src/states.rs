@@ -553,7 +553,9 @@ impl crate::Client {
                 ("project_id", &project_id),
             ],
             query: &[],
+            headers: &[],
         };
+        route.check_length("name", Some(body.name.as_str()), None, Some(255))?;
         self.call_json(route, Some(body)).await
     }
     /// Delete a state
@@ -603,6 +605,7 @@ impl crate::Client {
                 ("state_id", &state_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
@@ -658,6 +661,7 @@ impl crate::Client {
                 ("per_page", query.per_page.as_ref().map(crate::client::param)),
                 ("cursor", query.cursor.as_ref().map(crate::client::param)),
             ],
+            headers: &[],
         };
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
@@ -745,6 +749,7 @@ impl crate::Client {
                 ("state_id", &state_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
@@ -804,7 +809,9 @@ impl crate::Client {
                 ("state_id", &state_id),
             ],
             query: &[],
+            headers: &[],
         };
+        route.check_length("name", body.name.as_deref(), None, Some(255))?;
         self.call_json(route, Some(body)).await
     }
 }

@@ -49,6 +49,10 @@ pub enum Command {
         /// The folder to write the spec into (created if missing).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Put every operation in one file (the layout of an API imported from one document)
+        /// rather than a file per resource of five.
+        #[arg(long)]
+        one_file: bool,
     },
 }
 
@@ -78,8 +82,9 @@ pub fn run(args: impl IntoIterator<Item = String>, stdout: &mut dyn Write, stder
             return OK;
         }
     };
-    if let Some(Command::Synth { operations, out }) = &args.command {
-        return synth(*operations, out, stdout, stderr);
+    if let Some(Command::Synth { operations, out, one_file }) = &args.command {
+        let layout = if *one_file { crate::synth::Layout::OneFile } else { crate::synth::Layout::FilePerResource };
+        return synth(*operations, layout, out, stdout, stderr);
     }
     let started = Instant::now();
     let generated = crate::generate(&args.spec);
@@ -171,8 +176,14 @@ fn changes(out: &Path, files: &[OutputFile]) -> Report {
 /// The document the report compares.
 const OPENAPI: &str = "openapi.json";
 
-fn synth(operations: usize, out: &std::path::Path, stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
-    let files = crate::synth::spec(operations);
+fn synth(
+    operations: usize,
+    layout: crate::synth::Layout,
+    out: &std::path::Path,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> u8 {
+    let files = crate::synth::spec_in(operations, layout);
     let written = std::fs::create_dir_all(out)
         .and_then(|()| files.iter().try_for_each(|(name, text)| std::fs::write(out.join(name), text)));
     match written {

@@ -184,7 +184,7 @@ pub fn rust(ty: &Ty) -> String {
         Ty::DateTime => "DateTime<Utc>".into(),
         Ty::Date => "NaiveDate".into(),
         Ty::Json => "serde_json::Value".into(),
-        Ty::Named(name) | Ty::Enum(name) => name.clone(),
+        Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) => name.clone(),
         Ty::List(inner) => format!("Vec<{}>", rust(inner)),
         Ty::Map(inner) => format!("BTreeMap<String, {}>", rust(inner)),
     }
@@ -195,7 +195,7 @@ mod tests {
     use super::*;
 
     fn field(presence: Presence) -> Field {
-        Field { name: "website_url".into(), ty: Ty::String, presence, doc: String::new() }
+        Field { name: "website_url".into(), ty: Ty::String, presence, bounds: Default::default(), doc: String::new() }
     }
 
     fn one(owner: Owner, old: Presence, new: Presence) -> (Class, String) {

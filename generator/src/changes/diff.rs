@@ -5,9 +5,11 @@
 use std::collections::BTreeMap;
 
 use super::classify::{self, Owner, rust};
-use super::surface::{Field, Operation, Param, Response, Schema, Surface, derived_type, method_ident, variant_ident};
+use super::surface::{
+    Field, Operation, Param, Response, Schema, Surface, derived_type, field_ident, method_ident, variant_ident,
+};
 use super::{Change, Class};
-use crate::model::{Presence, Ty};
+use crate::model::{Bounds, Presence, Ty};
 
 /// Every change from `old` to `new`, unsorted; descriptions that changed are gathered into one
 /// `docs` line per operation or type.
@@ -204,25 +206,27 @@ impl Diff {
         let found = classify::members(Owner::Query, &ident, &before, &after, &|a, b| self.same_ty(a, b));
         self.changes.extend(found);
         for after in &new.query_params {
-            if let Some(before) = old.query_params.iter().find(|p| p.name == after.name) {
-                self.bounds(&ident, before, after);
+            let Some(before) = old.query_params.iter().find(|p| p.name == after.name) else { continue };
+            let subject = format!("{ident}.{}", field_ident(&after.name));
+            self.bounds(&subject, before.bounds, after.bounds);
+            if before.header != after.header {
+                let (was, now) =
+                    if after.header { ("the query string", "a header") } else { ("a header", "the query string") };
+                let what = format!("sent in {now}, not {was} (the Rust API is unchanged)");
+                self.push(Class::Docs, subject, what);
             }
         }
     }
 
     /// Bounds are checked before sending: a narrower range refuses calls that were sent before.
-    fn bounds(&mut self, ident: &str, old: &Param, new: &Param) {
-        if (old.minimum, old.maximum) == (new.minimum, new.maximum) {
+    fn bounds(&mut self, subject: &str, old: Bounds, new: Bounds) {
+        if old == new {
             return;
         }
-        let narrower =
-            tighter(old.minimum, new.minimum, |a, b| b > a) || tighter(old.maximum, new.maximum, |a, b| b < a);
-        let range = |p: &Param| match (p.minimum, p.maximum) {
-            (None, None) => "any value".to_string(),
-            (Some(min), None) => format!("at least {min}"),
-            (None, Some(max)) => format!("at most {max}"),
-            (Some(min), Some(max)) => format!("{min} to {max}"),
-        };
+        let narrower = tighter(old.minimum, new.minimum, |a, b| b > a)
+            || tighter(old.maximum, new.maximum, |a, b| b < a)
+            || tighter(old.min_length, new.min_length, |a, b| b > a)
+            || tighter(old.max_length, new.max_length, |a, b| b < a);
         let (class, effect) = if narrower {
             (
                 Class::Breaking,
@@ -231,8 +235,7 @@ impl Diff {
         } else {
             (Class::Additive, "accepts more values; the signature is unchanged")
         };
-        let what = format!("range {} → {} ({effect})", range(old), range(new));
-        self.push(class, format!("{ident}.{}", super::surface::field_ident(&new.name)), what);
+        self.push(class, subject, format!("bounds {} → {} ({effect})", describe(old), describe(new)));
     }
 
     fn body(&mut self, name: &str, old: &Operation, new: &Operation) {
@@ -246,6 +249,11 @@ impl Diff {
             (Some(before), Some(after)) => {
                 let found = classify::members(Owner::Body, &ident, before, after, &|a, b| self.same_ty(a, b));
                 self.changes.extend(found);
+                for field in after {
+                    if let Some(old_field) = before.iter().find(|f| f.name == field.name) {
+                        self.bounds(&format!("{ident}.{}", field_ident(&field.name)), old_field.bounds, field.bounds);
+                    }
+                }
             }
             (None, None) => {}
         }
@@ -290,11 +298,7 @@ impl Diff {
         let added: Vec<(&String, &Schema)> =
             new.schemas.iter().filter(|(n, _)| !old.schemas.contains_key(*n) && !renamed.contains(n)).collect();
         for (name, schema) in added {
-            let what = match schema {
-                Schema::Object { .. } => "new type",
-                Schema::Enum { .. } => "new enum",
-            };
-            self.push(Class::Additive, name, what);
+            self.push(Class::Additive, name, format!("new {}", kind(schema).1));
         }
         // A renamed type's docs may have changed too.
         for (old_name, new_name) in self.renamed_types.clone() {
@@ -323,14 +327,47 @@ impl Diff {
                     self.push(Class::Additive, format!("{name}::{}", variant_ident(value)), what);
                 }
             }
-            (Schema::Object { .. }, Schema::Enum { .. }) => {
-                self.push(Class::Breaking, name, "now an enum, not a struct")
+            (Schema::Union { variants: before, .. }, Schema::Union { variants: after, .. }) => {
+                self.union(name, before, after);
             }
-            (Schema::Enum { .. }, Schema::Object { .. }) => {
-                self.push(Class::Breaking, name, "now a struct, not an enum")
+            _ => {
+                let ((a, _), (b, _)) = (kind(old), kind(new));
+                self.push(Class::Breaking, name, format!("now {b}, not {a}"));
             }
         }
         self.schema_docs(name, old, new);
+    }
+
+    /// A union is an exhaustive enum: any change to its variants breaks a `match` or a decode.
+    fn union(&mut self, name: &str, old: &[(String, Ty)], new: &[(String, Ty)]) {
+        let subject = |variant: &str| format!("{name}::{}", variant_ident(variant));
+        for (variant, ty) in old {
+            match new.iter().find(|(v, _)| v == variant) {
+                None => self.push(Class::Breaking, subject(variant), "variant removed"),
+                Some((_, now)) if !self.same_ty(ty, now) => {
+                    self.push(
+                        Class::Breaking,
+                        subject(variant),
+                        format!("holds {} instead of {}", rust(now), rust(ty)),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        for (variant, ty) in new.iter().filter(|(v, _)| !old.iter().any(|(o, _)| o == v)) {
+            let what = format!(
+                "new variant holding {} (the enum is exhaustive: a match without a catch-all arm stops compiling)",
+                rust(ty)
+            );
+            self.push(Class::Breaking, subject(variant), what);
+        }
+        let order = |variants: &[(String, Ty)], other: &[(String, Ty)]| -> Vec<String> {
+            variants.iter().filter(|(v, _)| other.iter().any(|(o, _)| o == v)).map(|(v, _)| v.clone()).collect()
+        };
+        if order(old, new) != order(new, old) {
+            let what = "variants tried in another order: a value that fits several may decode as another variant";
+            self.push(Class::Breaking, name, what);
+        }
     }
 
     fn schema_docs(&mut self, name: &str, old: &Schema, new: &Schema) {
@@ -390,6 +427,7 @@ fn renamed(ty: &Ty, renames: &BTreeMap<String, String>) -> Ty {
     match ty {
         Ty::Named(name) => Ty::Named(renames.get(name).unwrap_or(name).clone()),
         Ty::Enum(name) => Ty::Enum(renames.get(name).unwrap_or(name).clone()),
+        Ty::Union(name) => Ty::Union(renames.get(name).unwrap_or(name).clone()),
         Ty::List(inner) => Ty::List(Box::new(renamed(inner, renames))),
         Ty::Map(inner) => Ty::Map(Box::new(renamed(inner, renames))),
         other => other.clone(),
@@ -403,6 +441,35 @@ fn without_docs(schema: &Schema) -> Schema {
             doc: String::new(),
         },
         Schema::Enum { values, .. } => Schema::Enum { values: values.clone(), doc: String::new() },
+        Schema::Union { variants, .. } => Schema::Union { variants: variants.clone(), doc: String::new() },
+    }
+}
+
+/// How a kind of schema is named: after "now" and after "new".
+fn kind(schema: &Schema) -> (&'static str, &'static str) {
+    match schema {
+        Schema::Object { .. } => ("a struct", "type"),
+        Schema::Enum { .. } => ("an enum", "enum"),
+        Schema::Union { .. } => ("a union", "union"),
+    }
+}
+
+/// Bounds as the report writes them.
+fn describe(bounds: Bounds) -> String {
+    let parts: Vec<String> =
+        [span(bounds.minimum, bounds.maximum, ""), span(bounds.min_length, bounds.max_length, " characters")]
+            .into_iter()
+            .flatten()
+            .collect();
+    if parts.is_empty() { "none".to_string() } else { parts.join(", ") }
+}
+
+fn span<T: std::fmt::Display>(min: Option<T>, max: Option<T>, unit: &str) -> Option<String> {
+    match (min, max) {
+        (None, None) => None,
+        (Some(min), None) => Some(format!("at least {min}{unit}")),
+        (None, Some(max)) => Some(format!("at most {max}{unit}")),
+        (Some(min), Some(max)) => Some(format!("{min} to {max}{unit}")),
     }
 }
 
@@ -414,11 +481,11 @@ fn shape(path: &str) -> String {
 /// A parameter as a builder member (required or not; parameters are never nullable).
 fn param_field(param: &Param) -> Field {
     let presence = if param.required { Presence::Required } else { Presence::Optional };
-    Field { name: param.name.clone(), ty: param.ty.clone(), presence, doc: param.doc.clone() }
+    Field { name: param.name.clone(), ty: param.ty.clone(), presence, bounds: param.bounds, doc: param.doc.clone() }
 }
 
 /// Whether a bound moved inwards: it appeared, or `inwards(old, new)` says so.
-fn tighter(old: Option<i64>, new: Option<i64>, inwards: impl Fn(i64, i64) -> bool) -> bool {
+fn tighter<T>(old: Option<T>, new: Option<T>, inwards: impl Fn(T, T) -> bool) -> bool {
     match (old, new) {
         (None, Some(_)) => true,
         (Some(old), Some(new)) => inwards(old, new),

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use crate::model::{Presence, Ty};
+use crate::model::{Bounds, Presence, Ty};
 use crate::names;
 
 /// Everything a comparison looks at.
@@ -40,7 +40,7 @@ pub struct Operation {
     pub path: String,
     /// Path parameters, in path order: the method's positional arguments.
     pub path_params: Vec<Param>,
-    /// Query parameters: the fields of its `…Query` type.
+    /// Query and header parameters: the fields of its `…Query` type.
     pub query_params: Vec<Param>,
     /// The body's fields, if it takes a body.
     pub body: Option<Vec<Field>>,
@@ -50,7 +50,7 @@ pub struct Operation {
     pub doc: String,
 }
 
-/// A path or query parameter.
+/// A path, query or header parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
     /// The name on the wire.
@@ -59,10 +59,10 @@ pub struct Param {
     pub ty: Ty,
     /// Whether the call needs it.
     pub required: bool,
-    /// Bounds checked before sending.
-    pub minimum: Option<i64>,
-    /// See `minimum`.
-    pub maximum: Option<i64>,
+    /// Whether it is sent as a header rather than in the query string.
+    pub header: bool,
+    /// What it may hold, checked before sending.
+    pub bounds: Bounds,
     /// Its description.
     pub doc: String,
 }
@@ -76,6 +76,8 @@ pub struct Field {
     pub ty: Ty,
     /// Required and nullable, as the model has it.
     pub presence: Presence,
+    /// What a request may send in it, checked before sending.
+    pub bounds: Bounds,
     /// Its description.
     pub doc: String,
 }
@@ -110,13 +112,20 @@ pub enum Schema {
         /// Its description.
         doc: String,
     },
+    /// An untagged enum: one of several types, tried in order.
+    Union {
+        /// Each variant's spec name and type, in order.
+        variants: Vec<(String, Ty)>,
+        /// Its description.
+        doc: String,
+    },
 }
 
 impl Schema {
     /// Its description.
     pub fn doc(&self) -> &str {
         match self {
-            Schema::Object { doc, .. } | Schema::Enum { doc, .. } => doc,
+            Schema::Object { doc, .. } | Schema::Enum { doc, .. } | Schema::Union { doc, .. } => doc,
         }
     }
 }
@@ -195,9 +204,9 @@ impl Reader<'_> {
     }
 
     fn operation(&self, path: &str, method: &str, operation: &Value) -> Operation {
-        let params = |location: &str| -> Vec<Param> {
+        let params = |locations: &[&str]| -> Vec<Param> {
             list(operation.get("parameters"))
-                .filter(|p| p.get("in").and_then(Value::as_str) == Some(location))
+                .filter(|p| p.get("in").and_then(Value::as_str).is_some_and(|l| locations.contains(&l)))
                 .map(|p| self.param(p))
                 .collect()
         };
@@ -207,8 +216,8 @@ impl Reader<'_> {
             module: list(operation.get("tags")).next().and_then(Value::as_str).unwrap_or_default().to_string(),
             method: method.to_ascii_uppercase(),
             path: path.to_string(),
-            path_params: params("path"),
-            query_params: params("query"),
+            path_params: params(&["path"]),
+            query_params: params(&["query", "header"]),
             body,
             response: self.response(operation.get("responses")),
             doc: [text_at(Some(operation), "summary"), text_at(Some(operation), "description"), security.join(" ")]
@@ -218,13 +227,12 @@ impl Reader<'_> {
 
     fn param(&self, param: &Value) -> Param {
         let schema = param.get("schema");
-        let bound = |key: &str| schema.and_then(|s| s.get(key)).and_then(Value::as_i64);
         Param {
             name: text_at(Some(param), "name"),
             ty: schema.map_or(Ty::Json, |s| self.ty(s).0),
             required: param.get("required").and_then(Value::as_bool).unwrap_or(false),
-            minimum: bound("minimum"),
-            maximum: bound("maximum"),
+            header: param.get("in").and_then(Value::as_str) == Some("header"),
+            bounds: schema.map(bounds).unwrap_or_default(),
             doc: text_at(Some(param), "description"),
         }
     }
@@ -250,12 +258,16 @@ impl Reader<'_> {
 
     fn schema(&self, schema: &Value) -> Schema {
         let doc = text_at(Some(schema), "description");
-        match schema.get("enum") {
-            Some(values) => {
-                Schema::Enum { values: list(Some(values)).filter_map(Value::as_str).map(str::to_string).collect(), doc }
-            }
-            None => Schema::Object { fields: self.fields(schema), doc },
+        if let Some(values) = schema.get("enum") {
+            let values = list(Some(values)).filter_map(Value::as_str).map(str::to_string).collect();
+            return Schema::Enum { values, doc };
         }
+        if let Some(variants) = schema.get("anyOf") {
+            // Each variant carries its spec name as `title`.
+            let variants = list(Some(variants)).map(|v| (text_at(Some(v), "title"), self.ty(v).0)).collect();
+            return Schema::Union { variants, doc };
+        }
+        Schema::Object { fields: self.fields(schema), doc }
     }
 
     fn fields(&self, object_schema: &Value) -> Vec<Field> {
@@ -269,6 +281,7 @@ impl Reader<'_> {
                     name: name.clone(),
                     ty,
                     presence: Presence::new(required.contains(&name.as_str()), nullable),
+                    bounds: bounds(property),
                     doc: text_at(Some(property), "description"),
                 }
             })
@@ -285,8 +298,15 @@ impl Reader<'_> {
         }
         if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
             let name = reference.rsplit('/').next().unwrap_or(reference).to_string();
-            let is_enum = self.schemas.get(&name).is_some_and(|s| s.get("enum").is_some());
-            return (if is_enum { Ty::Enum(name) } else { Ty::Named(name) }, false);
+            let target = self.schemas.get(&name);
+            let ty = if target.is_some_and(|s| s.get("enum").is_some()) {
+                Ty::Enum(name)
+            } else if target.is_some_and(|s| s.get("anyOf").is_some()) {
+                Ty::Union(name)
+            } else {
+                Ty::Named(name)
+            };
+            return (ty, false);
         }
         let (ty, nullable) = match schema.get("type") {
             Some(Value::Array(types)) => (
@@ -311,6 +331,18 @@ impl Reader<'_> {
             _ => Ty::Json,
         };
         (ty, nullable)
+    }
+}
+
+/// The JSON Schema bounds beside a type.
+fn bounds(schema: &Value) -> Bounds {
+    let integer = |key: &str| schema.get(key).and_then(Value::as_i64);
+    let length = |key: &str| schema.get(key).and_then(Value::as_u64);
+    Bounds {
+        minimum: integer("minimum"),
+        maximum: integer("maximum"),
+        min_length: length("minLength"),
+        max_length: length("maxLength"),
     }
 }
 

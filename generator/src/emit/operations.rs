@@ -3,17 +3,15 @@
 //! hand-written runtime (`client.rs`), written once and tested once.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 use super::constructor::{self, Constructor, Part};
 use super::{docs, examples, rust_type, types};
-use crate::model::{Api, Body, Endpoint, Field, Presence, Ty};
+use crate::model::{Api, Body, Bounds, Endpoint, Field, Param, Presence, Ty};
+use crate::runtime;
 
-/// The body and query types of a module's operations, then one `impl Client` block with them.
-pub fn items(api: &Api, endpoints: &[&Endpoint]) -> Vec<TokenStream> {
-    if endpoints.is_empty() {
-        return Vec::new();
-    }
+/// The body and query types of operations.
+pub fn request_types(api: &Api, endpoints: &[&Endpoint]) -> Vec<TokenStream> {
     let mut items = Vec::new();
     for endpoint in endpoints {
         items.extend(endpoint.body.as_ref().map(|body| body_type(api, endpoint, body)));
@@ -21,13 +19,12 @@ pub fn items(api: &Api, endpoints: &[&Endpoint]) -> Vec<TokenStream> {
             items.push(query_type(endpoint));
         }
     }
-    let methods = endpoints.iter().map(|e| method(api, e));
-    items.push(quote! {
-        impl crate::Client {
-            #(#methods)*
-        }
-    });
     items
+}
+
+/// The methods of operations, for an `impl Client` block.
+pub fn methods(api: &Api, endpoints: &[&Endpoint]) -> TokenStream {
+    endpoints.iter().map(|e| method(api, e)).collect()
 }
 
 /// The query parameters of an operation, as a builder like the body types.
@@ -198,6 +195,7 @@ fn set_method(field: &str, ty: &Ty, doc: &str, patch: bool) -> TokenStream {
 fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
     let ident = format_ident!("{}", endpoint.ident);
     let doc = docs::outer(&method_doc(api, endpoint));
+    let (route, param) = (runtime::internal::route(), runtime::internal::param());
     let path_args = endpoint.path_params.iter().map(|p| {
         let ident = format_ident!("{}", p.ident);
         let ty = rust_type::argument(&p.ty);
@@ -215,46 +213,45 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
     // Non-string path parameters are turned into text first, so the parameter list can borrow them.
     let conversions = endpoint.path_params.iter().filter(|p| p.ty != Ty::String).map(|p| {
         let ident = format_ident!("{}", p.ident);
-        quote!(let #ident = crate::client::param(&#ident);)
+        quote!(let #ident = #param(&#ident);)
     });
     let path_params = endpoint.path_params.iter().map(|p| {
         let wire = &p.wire;
         let ident = format_ident!("{}", p.ident);
         if p.ty == Ty::String { quote!((#wire, #ident)) } else { quote!((#wire, &#ident)) }
     });
-    let query = endpoint.query_params.iter().map(|p| {
+    let pair = |p: &Param| {
         let wire = &p.wire;
         let ident = format_ident!("{}", p.ident);
         if p.required {
-            quote!((#wire, Some(crate::client::param(&query.#ident))))
+            quote!((#wire, Some(#param(&query.#ident))))
         } else {
-            quote!((#wire, query.#ident.as_ref().map(crate::client::param)))
+            quote!((#wire, query.#ident.as_ref().map(#param)))
         }
-    });
+    };
+    let query = endpoint.query_params.iter().filter(|p| !p.header).map(pair);
+    let headers = endpoint.query_params.iter().filter(|p| p.header).map(pair);
     // Bounds are checked on the route, so the error names the call; nothing is sent past them.
-    let checks = endpoint.query_params.iter().filter(|p| p.minimum.is_some() || p.maximum.is_some()).map(|p| {
-        let wire = &p.wire;
-        let ident = format_ident!("{}", p.ident);
-        let value = if p.required { quote!(Some(query.#ident)) } else { quote!(query.#ident) };
-        let bound = |b: Option<i64>| {
-            b.map_or(quote!(None), |b| {
-                let b = proc_macro2::Literal::i64_unsuffixed(b);
-                quote!(Some(#b))
-            })
-        };
-        let (min, max) = (bound(p.minimum), bound(p.maximum));
-        quote!(route.check_range(#wire, #value, #min, #max)?;)
+    let query_checks = endpoint.query_params.iter().map(|p| {
+        let presence = if p.required { Presence::Required } else { Presence::Optional };
+        bounds_check(quote!(query), &p.wire, &p.ident, &p.ty, presence, p.bounds)
     });
+    let body_checks = endpoint
+        .body
+        .iter()
+        .flat_map(|b| &b.fields)
+        .map(|f| bounds_check(quote!(body), &f.wire, &f.ident, &f.ty, f.presence, f.bounds));
+    let checks = query_checks.chain(body_checks);
     let method = format_ident!("{}", endpoint.method.as_str());
     let template = &endpoint.path;
-    let body = if endpoint.body.is_some() { quote!(Some(body)) } else { quote!(crate::client::NO_BODY) };
+    let body = if endpoint.body.is_some() { quote!(Some(body)) } else { runtime::internal::no_body() };
     let (output, call) = match &endpoint.response.ty {
         Some(ty) if endpoint.response.paginated => {
             let item = rust_type::tokens(ty);
-            (quote!(crate::Page<#item>), quote!(call_json))
+            (quote!(crate::Page<#item>), runtime::internal::call(true))
         }
-        Some(ty) => (rust_type::tokens(ty), quote!(call_json)),
-        None => (quote!(()), quote!(call_empty)),
+        Some(ty) => (rust_type::tokens(ty), runtime::internal::call(true)),
+        None => (quote!(()), runtime::internal::call(false)),
     };
     let stream = endpoint
         .response
@@ -266,11 +263,12 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
         #doc
         pub async fn #ident(&self, #(#args),*) -> Result<#output, crate::Error> {
             #(#conversions)*
-            let route = crate::client::Route {
+            let route = #route {
                 method: ::reqwest::Method::#method,
                 template: #template,
                 path_params: &[#(#path_params),*],
                 query: &[#(#query),*],
+                headers: &[#(#headers),*],
             };
             #(#checks)*
             self.#call(route, #body).await
@@ -280,8 +278,45 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
     }
 }
 
+/// `route.check_…(…)?;` for a bounded parameter or body field of `owner`, nothing otherwise.
+fn bounds_check(
+    owner: TokenStream,
+    wire: &str,
+    ident: &str,
+    ty: &Ty,
+    presence: Presence,
+    bounds: Bounds,
+) -> TokenStream {
+    if bounds.is_empty() {
+        return quote!();
+    }
+    let ident = format_ident!("{}", ident);
+    let field = quote!(#owner.#ident);
+    let bound = |b: Option<TokenStream>| b.map_or(quote!(None), |b| quote!(Some(#b)));
+    // What is sent, as an `Option`: a borrowed `&str` for text, a copy for numbers.
+    let (check, value, min, max) = if *ty == Ty::String {
+        let value = match presence {
+            Presence::Required => quote!(Some(#field.as_str())),
+            Presence::RequiredNullable | Presence::Optional => quote!(#field.as_deref()),
+            Presence::OptionalNullable => quote!(#field.as_set().map(String::as_str)),
+        };
+        let length = |b: Option<u64>| bound(b.map(|b| proc_macro2::Literal::u64_unsuffixed(b).into_token_stream()));
+        (runtime::internal::check(true), value, length(bounds.min_length), length(bounds.max_length))
+    } else {
+        let value = match presence {
+            Presence::Required => quote!(Some(#field)),
+            Presence::RequiredNullable | Presence::Optional => quote!(#field),
+            Presence::OptionalNullable => quote!(#field.as_set().copied()),
+        };
+        let number = |b: Option<i64>| bound(b.map(|b| proc_macro2::Literal::i64_unsuffixed(b).into_token_stream()));
+        (runtime::internal::check(false), value, number(bounds.minimum), number(bounds.maximum))
+    };
+    quote!(route.#check(#wire, #value, #min, #max)?;)
+}
+
 /// `…_stream`: every item of every page, following `next_cursor`.
 fn stream_method(api: &Api, endpoint: &Endpoint, item: &Ty) -> TokenStream {
+    let items = runtime::internal::page_items();
     let list = format_ident!("{}", endpoint.ident);
     let ident = format_ident!("{}", endpoint.stream_ident.as_deref().unwrap_or_default());
     let item = rust_type::tokens(item);
@@ -310,7 +345,7 @@ fn stream_method(api: &Api, endpoint: &Endpoint, item: &Ty) -> TokenStream {
     quote! {
         #doc
         pub fn #ident<'a>(&'a self, #(#path_args,)* query: crate::#query) -> crate::ItemStream<'a, #item> {
-            crate::page::items(query.cursor.clone(), move |cursor| {
+            #items(query.cursor.clone(), move |cursor| {
                 let mut query = query.clone();
                 query.cursor = cursor;
                 async move { self.#list(#(#path_names,)* &query).await }
