@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use plane_tests::{Run, generator, snapshot};
+use plane_tests::{Run, Sandbox, generator, root, snapshot};
 
 const CORPUS: &str = "changes";
 
@@ -174,4 +174,36 @@ fn a_baseline_that_is_not_ours_is_not_compared() {
     let run = generator(&["--spec", path(&after), "--out", path(&out), "--report-only"]);
     assert_eq!(run.status, 0);
     assert!(run.stdout.ends_with("is not an OpenAPI document written by this generator\n"), "{}", run.stdout);
+}
+
+#[test]
+fn the_readme_shows_what_the_generator_prints_for_its_example() {
+    let sandbox = Sandbox::new();
+    let customers = sandbox.dir.path().join("spec/customers.yaml");
+    let mut spec = std::fs::read_to_string(&customers).unwrap();
+    let edits = [
+        // Update a customer's body: `website_url` is no longer nullable, and `industry` is new.
+        (
+            "      website_url: { type: string, nullable: true, description: The customer's website. }\n      # The docs' example sends a string; the server stores an object.",
+            "      website_url: { type: string, description: The customer's website. }\n      industry: { type: string, nullable: true, description: The customer's industry. }\n      # The docs' example sends a string; the server stores an object.",
+        ),
+        // `Customer`: `industry` is new.
+        (
+            "`null` while active. }\n",
+            "`null` while active. }\n      industry: { type: string, nullable: true, description: The customer's industry. }\n",
+        ),
+    ];
+    for (old, new) in edits {
+        assert_eq!(spec.matches(old).count(), 1, "{old}");
+        spec = spec.replace(old, new);
+    }
+    std::fs::write(&customers, spec).unwrap();
+    let (spec, out) = (sandbox.dir.path().join("spec"), sandbox.dir.path().join("generated"));
+    let run = generator(&["--spec", path(&spec), "--out", path(&out), "--report-only"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let block = readme.split("$ cargo run -p generator\n").nth(1).expect("the README's example run");
+    let block = block.split("```").next().unwrap_or_default();
+    let shown: String = block.lines().skip(1).map(|line| format!("{line}\n")).collect();
+    assert_eq!(shown, run.stdout);
 }

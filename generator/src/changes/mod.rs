@@ -114,3 +114,35 @@ pub fn report(baseline: &str, old: Option<&str>, new: &str, manifest: Option<&st
     let strongest = changes.iter().map(|c| c.class).min().unwrap_or(Class::Docs);
     Report::Changes { changes, semver: semver::line(semver::Level::of(strongest), manifest) }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MARK: &str = "\"x-generated-by\": \"@generated\"";
+
+    #[test]
+    fn a_document_of_the_wrong_shapes_is_read_without_panicking() {
+        let odd = [
+            format!("{{{MARK}, \"paths\": [], \"components\": 3}}"),
+            format!("{{{MARK}, \"paths\": {{\"/a\": {{\"get\": {{\"parameters\": {{}}, \"responses\": []}}}}}}}}"),
+            format!("{{{MARK}, \"components\": {{\"schemas\": {{\"A\": {{\"anyOf\": 1, \"enum\": null}}}}}}}}"),
+            format!("{{{MARK}, \"paths\": {{\"/a\": {{\"x\": {{\"x-variants\": [1, {{}}]}}}}}}}}"),
+        ];
+        let plain = format!("{{{MARK}}}");
+        for text in &odd {
+            // Whatever these mean, comparing them must finish and say something.
+            assert!(!report("old", Some(text), &plain, None).to_string().is_empty());
+            assert!(!report("old", Some(&plain), text, None).to_string().is_empty());
+        }
+    }
+
+    #[test]
+    fn what_is_not_ours_is_no_baseline() {
+        let plain = format!("{{{MARK}}}");
+        for text in ["", "[]", "{}", "{\"openapi\": \"3.1.0\"}"] {
+            assert!(matches!(report("old", Some(text), &plain, None), Report::NoBaseline(_)), "{text}");
+        }
+        assert!(matches!(report("old", None, &plain, None), Report::NoBaseline(_)));
+    }
+}
