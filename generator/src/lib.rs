@@ -4,7 +4,9 @@
 //! [`spec`] (read the YAML, with a [`source_map`] of positions) → [`lower`] (check everything,
 //! resolve names and types) → [`model`] → [`emit`] (tokens, formatted files) → [`write`] (only
 //! the generator's own files, atomically, only when changed). Problems anywhere become a
-//! [`diagnostic::Diagnostic`] that points at the spec text.
+//! [`diagnostic::Diagnostic`] that points at the spec text. Beside the pipeline, [`changes`]
+//! compares the `openapi.json` about to be written with the one already there, to tell the
+//! maintainer what the change means for the crate's users.
 
 pub mod changes;
 pub mod cli;
