@@ -24,7 +24,8 @@ pub struct Args {
     /// The crate directory to write into.
     #[arg(long, value_name = "DIR", default_value = "generated")]
     pub out: PathBuf,
-    /// Write nothing; exit with status 1 and show a diff if the output is not what the spec produces.
+    /// Write nothing; exit with status 1 and show a diff and the API change report if the output is
+    /// not what the spec produces.
     #[arg(long)]
     pub check: bool,
     /// Write nothing; print only the API change report (for CI comments and pre-commit hooks).
