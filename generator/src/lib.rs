@@ -5,10 +5,14 @@
 //! resolve names and types) → [`model`] → [`emit`] (tokens, formatted files) → [`write`] (only
 //! the generator's own files, atomically, only when changed). Problems anywhere become a
 //! [`diagnostic::Diagnostic`] that points at the spec text.
+//!
+//! Beside the pipeline, [`import`] (`generator import FILE --out DIR`) reads an OpenAPI 3.0 or
+//! 3.1 document and writes spec files for it, which the pipeline then reads like any other.
 
 pub mod cli;
 pub mod diagnostic;
 pub mod emit;
+pub mod import;
 pub mod lower;
 pub mod marker;
 pub mod model;
@@ -57,6 +61,16 @@ pub fn generate(spec_dir: &Path) -> Generated {
 pub fn generate_sources(sources: Vec<(String, String)>) -> Generated {
     let (files, diagnostics) = spec::load_sources(sources);
     check_and_render(files, diagnostics)
+}
+
+/// Reads and checks spec files given as (path to show, text) pairs, without rendering: the
+/// diagnostics `generate_sources` would give.
+pub fn check_sources(sources: Vec<(String, String)>) -> Vec<Diagnostic> {
+    let (files, mut diagnostics) = spec::load_sources(sources);
+    if !diagnostics.iter().any(Diagnostic::is_error) {
+        lower::lower(&files, &mut diagnostics);
+    }
+    diagnostics
 }
 
 fn check_and_render(files: Vec<spec::Loaded>, mut diagnostics: Vec<Diagnostic>) -> Generated {
