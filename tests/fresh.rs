@@ -246,6 +246,58 @@ fn a_type_declared_in_one_file_is_used_from_another() {
     assert!(operations.contents.contains("Result<Vec<crate::Account>, crate::Error>"), "{}", operations.contents);
 }
 
+/// The second API's crate, committed under `tests/acme` (a workspace member, so CI builds and lints
+/// it), is what its spec produces: generated into an empty folder, then kept fresh like generated/.
+#[test]
+fn the_second_api_crate_is_fresh() {
+    let output = generator::generate(&root().join("tests/specs/other_api")).output.expect("the second API generates");
+    let plan = generator::write::plan(&root().join("tests/acme"), &output.files).unwrap();
+    assert!(
+        plan.is_fresh(),
+        "tests/acme is stale: run `cargo run -p generator -- --spec tests/specs/other_api --out tests/acme`:\n{}",
+        plan.diff()
+    );
+}
+
+/// Into an empty folder the generator writes a whole crate: its Cargo.toml (named after the API)
+/// and the runtime, besides the generated modules.
+#[test]
+fn an_empty_folder_gets_a_complete_crate() {
+    let out = tempfile::tempdir().unwrap();
+    let run = plane_tests::generator(&[
+        "--spec",
+        root().join("tests/specs/other_api").to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.status, 0, "{run:?}");
+    let manifest = std::fs::read_to_string(out.path().join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"acme-client\""), "{manifest}");
+    assert!(manifest.contains("description = \"Typed async client for the Acme Inventory API"), "{manifest}");
+    for module in ["client", "error", "page", "patch", "retry", "string_enum", "lib", "spec", "api"] {
+        assert!(out.path().join(format!("src/{module}.rs")).is_file(), "src/{module}.rs is missing");
+    }
+    // A second run keeps the manifest, which is the crate's own from then on.
+    std::fs::write(out.path().join("Cargo.toml"), format!("{manifest}\n[features]\nmine = []\n")).unwrap();
+    let run = plane_tests::generator(&[
+        "--spec",
+        root().join("tests/specs/other_api").to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.status, 0, "{run:?}");
+    assert!(std::fs::read_to_string(out.path().join("Cargo.toml")).unwrap().contains("mine = []"));
+}
+
+/// The dependencies written into a new crate's Cargo.toml are this crate's own, so a new crate
+/// builds exactly as plane-client does.
+#[test]
+fn new_crates_get_the_dependencies_of_plane_client() {
+    let manifest = std::fs::read_to_string(root().join("generated/Cargo.toml")).unwrap();
+    let ours = manifest.split("[dependencies]\n").nth(1).and_then(|rest| rest.split("\n[").next()).unwrap();
+    assert_eq!(ours.trim(), generator::runtime::DEPENDENCIES.trim());
+}
+
 #[test]
 fn another_api_generates_a_crate_that_says_nothing_of_plane() {
     let generated = generator::generate(&root().join("tests/specs/other_api"));

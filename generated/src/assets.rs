@@ -554,6 +554,7 @@ impl crate::Client {
             template: "/api/v1/assets/user-assets/",
             path_params: &[],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, Some(body)).await
     }
@@ -602,6 +603,7 @@ impl crate::Client {
             template: "/api/v1/assets/user-assets/server/",
             path_params: &[],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, Some(body)).await
     }
@@ -655,6 +657,7 @@ impl crate::Client {
             template: "/api/v1/workspaces/{workspace_slug}/assets/",
             path_params: &[("workspace_slug", workspace_slug)],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, Some(body)).await
     }
@@ -696,6 +699,7 @@ impl crate::Client {
             template: "/api/v1/assets/user-assets/{asset_id}/",
             path_params: &[("asset_id", &asset_id)],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
@@ -736,6 +740,7 @@ impl crate::Client {
             template: "/api/v1/assets/user-assets/{asset_id}/server/",
             path_params: &[("asset_id", &asset_id)],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
@@ -785,6 +790,7 @@ impl crate::Client {
             template: "/api/v1/workspaces/{workspace_slug}/assets/{asset_id}/",
             path_params: &[("workspace_slug", workspace_slug), ("asset_id", &asset_id)],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
@@ -829,6 +835,7 @@ impl crate::Client {
             template: "/api/v1/assets/user-assets/{asset_id}/",
             path_params: &[("asset_id", &asset_id)],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, Some(body)).await
     }
@@ -873,6 +880,7 @@ impl crate::Client {
             template: "/api/v1/assets/user-assets/{asset_id}/server/",
             path_params: &[("asset_id", &asset_id)],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, Some(body)).await
     }
@@ -921,6 +929,7 @@ impl crate::Client {
             template: "/api/v1/workspaces/{workspace_slug}/assets/{asset_id}/",
             path_params: &[("workspace_slug", workspace_slug), ("asset_id", &asset_id)],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, Some(body)).await
     }

@@ -1,3 +1,4 @@
+// Client runtime: the generator copies this file into every crate it writes; edit it in the generator's repository.
 //! The client: configuration, authentication, URL building, sending and decoding. Hand-written
 //! runtime shared by every generated operation, which only describes its request as a [`Route`].
 
@@ -88,8 +89,8 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// The server to talk to, e.g. `https://plane.example.com` for a self-hosted instance. A path
-    /// prefix is kept (`https://example.com/plane` sends to `https://example.com/plane/api/v1/…`).
+    /// The server to talk to, e.g. `https://api.example.com` for a self-hosted instance. A path
+    /// prefix is kept (`https://example.com/app` sends to `https://example.com/app/api/v1/…`).
     #[must_use]
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
@@ -247,8 +248,8 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// The rate-limit figures of the latest response that carried them (Plane sends them on
-    /// every allowed request made with an API key): how many requests are left in the window, and
+    /// The rate-limit figures of the latest response that carried them (servers that limit
+    /// rates send them on every allowed request): how many requests are left in the window, and
     /// when it resets. A bulk job can read them between calls to pace itself instead of being
     /// answered 429. `None` until such a response arrives.
     pub fn rate_limit(&self) -> Option<RateLimit> {
@@ -278,11 +279,13 @@ pub(crate) struct Route<'a> {
     pub path_params: &'a [(&'static str, &'a str)],
     /// Query pairs; `None` values are left out.
     pub query: &'a [(&'static str, Option<String>)],
+    /// Header parameters, by header name; `None` values are left out.
+    pub headers: &'a [(&'static str, Option<String>)],
 }
 
 impl Route<'_> {
     /// Refuses a numeric argument outside the bounds that the spec gives it, before anything is
-    /// sent (Plane answers `per_page=0` with a 500, for one).
+    /// sent (some servers answer `per_page=0` with a 500).
     #[allow(dead_code, reason = "used only by specs with a bounded parameter")]
     pub(crate) fn check_range<T>(
         &self,
@@ -300,11 +303,49 @@ impl Route<'_> {
             (_, Some(max)) if value > max => format!("is {value}, above its maximum {max}"),
             _ => return Ok(()),
         };
-        Err(Error::InvalidArgument {
-            method: self.method.clone(),
-            path: self.template,
-            message: format!("`{name}` {problem}"),
-        })
+        Err(self.invalid(format!("`{name}` {problem}")))
+    }
+
+    /// Refuses a text argument with fewer or more characters than the spec allows, before
+    /// anything is sent.
+    #[allow(dead_code, reason = "used only by specs with a bounded text")]
+    pub(crate) fn check_length(
+        &self,
+        name: &str,
+        value: Option<&str>,
+        min: Option<usize>,
+        max: Option<usize>,
+    ) -> Result<(), Error> {
+        let Some(value) = value else { return Ok(()) };
+        // Characters, as JSON Schema's `maxLength` and the servers that enforce it count them.
+        let length = value.chars().count();
+        let problem = match (min, max) {
+            (Some(min), _) if length < min => format!("has {length} characters, fewer than its minimum {min}"),
+            (_, Some(max)) if length > max => format!("has {length} characters, more than its maximum {max}"),
+            _ => return Ok(()),
+        };
+        Err(self.invalid(format!("`{name}` {problem}")))
+    }
+
+    fn invalid(&self, message: String) -> Error {
+        Error::InvalidArgument { method: self.method.clone(), path: self.template, message }
+    }
+
+    /// The header parameters that are set, checked to be sendable.
+    fn headers(&self) -> Result<HeaderMap, Error> {
+        let mut headers = HeaderMap::new();
+        for (name, value) in self.headers {
+            let Some(value) = value else { continue };
+            let (Ok(header), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value))
+            else {
+                // The value is not shown: a header may carry a secret.
+                return Err(
+                    self.invalid(format!("the `{name}` header's value has a character that headers cannot carry"))
+                );
+            };
+            headers.insert(header, value);
+        }
+        Ok(headers)
     }
 }
 
@@ -370,6 +411,7 @@ impl Client {
         body: Option<&B>,
     ) -> Result<(StatusCode, bytes::Bytes), Error> {
         let url = self.url(route)?;
+        let headers = route.headers()?;
         let body = match body {
             Some(body) => Some(bytes::Bytes::from(serde_json::to_vec(body).map_err(|source| Error::Encode {
                 method: route.method.clone(),
@@ -383,7 +425,7 @@ impl Client {
         let deadline = started.checked_add(self.inner.retry.call_deadline());
         let mut attempt = 1;
         loop {
-            let result = self.attempt(route, &url, body.clone()).await;
+            let result = self.attempt(route, &url, &headers, body.clone()).await;
             let outcome = match &result {
                 Ok((status, headers, _)) => Outcome::Status(*status, headers),
                 Err(Failure::Transport(e)) if e.is_connect() => Outcome::NotSent,
@@ -414,7 +456,13 @@ impl Client {
     }
 
     /// One attempt: the response's status, headers and body, or what failed.
-    async fn attempt(&self, route: &Route<'_>, url: &Url, body: Option<bytes::Bytes>) -> Result<Answer, Failure> {
+    async fn attempt(
+        &self,
+        route: &Route<'_>,
+        url: &Url,
+        headers: &HeaderMap,
+        body: Option<bytes::Bytes>,
+    ) -> Result<Answer, Failure> {
         let (name, value) = &self.inner.auth;
         let mut request = self
             .inner
@@ -424,6 +472,9 @@ impl Client {
             .header(USER_AGENT, USER_AGENT_VALUE);
         if !self.inner.default_headers.is_empty() {
             request = request.headers(self.inner.default_headers.clone());
+        }
+        if !headers.is_empty() {
+            request = request.headers(headers.clone());
         }
         request = request.header(name, value.clone());
         if let Some(body) = body {

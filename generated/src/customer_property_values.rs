@@ -116,6 +116,7 @@ impl crate::Client {
                 ("customer_id", &customer_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
@@ -171,6 +172,7 @@ impl crate::Client {
                 ("property_id", &property_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
@@ -224,6 +226,7 @@ impl crate::Client {
                 ("customer_id", &customer_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, Some(body)).await
     }
@@ -282,6 +285,7 @@ impl crate::Client {
                 ("property_id", &property_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, Some(body)).await
     }

@@ -316,6 +316,7 @@ impl crate::Client {
                     query.customer_request_id.as_ref().map(crate::client::param),
                 ),
             ],
+            headers: &[],
         };
         self.call_json(route, Some(body)).await
     }
@@ -377,6 +378,7 @@ impl crate::Client {
                 ),
                 ("search", query.search.as_ref().map(crate::client::param)),
             ],
+            headers: &[],
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
@@ -438,6 +440,7 @@ impl crate::Client {
                     query.customer_request_id.as_ref().map(crate::client::param),
                 ),
             ],
+            headers: &[],
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }

@@ -865,6 +865,7 @@ impl crate::Client {
             template: "/api/v1/workspaces/{workspace_slug}/customers/",
             path_params: &[("workspace_slug", workspace_slug)],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, Some(body)).await
     }
@@ -912,6 +913,7 @@ impl crate::Client {
                 ("customer_id", &customer_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
@@ -962,6 +964,7 @@ impl crate::Client {
                 ("external_source", Some(crate::client::param(&query.external_source))),
                 ("external_id", Some(crate::client::param(&query.external_id))),
             ],
+            headers: &[],
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
@@ -1015,6 +1018,7 @@ impl crate::Client {
                 ("per_page", query.per_page.as_ref().map(crate::client::param)),
                 ("cursor", query.cursor.as_ref().map(crate::client::param)),
             ],
+            headers: &[],
         };
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
@@ -1099,6 +1103,7 @@ impl crate::Client {
                 ("customer_id", &customer_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
@@ -1158,6 +1163,7 @@ impl crate::Client {
                 ("customer_id", &customer_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, Some(body)).await
     }

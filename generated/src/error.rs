@@ -1,4 +1,5 @@
-//! The one error type of the client, and Plane's error bodies parsed. Hand-written runtime.
+// Client runtime: the generator copies this file into every crate it writes; edit it in the generator's repository.
+//! The one error type of the client, and the server's error bodies parsed. Hand-written runtime.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -109,25 +110,25 @@ impl Error {
     }
 }
 
-/// What kind of failure a status stands for, as Plane uses them.
+/// What kind of failure a status stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// 400: the request was invalid; [`ErrorBody::Fields`] says which fields, when it can.
     BadRequest,
     /// 3xx: the server redirected the request. The client never follows redirects: a write
-    /// would reach the new address without its body (Plane answers a path without its trailing
+    /// would reach the new address without its body (Django answers a path without its trailing
     /// slash with a 301), and nothing is sent anywhere but the configured base URL.
     /// [`ApiError::location`] says where the server pointed.
     Redirect,
     /// 401: no API key or token was sent, or the token has expired.
     Unauthorized,
-    /// 403: not allowed. Plane also answers 403 (not 401) for an API key it does not know, and
-    /// for a workspace slug the key has no access to; the message says which.
+    /// 403: not allowed. Some servers (Django REST framework's, for one) also answer 403, not
+    /// 401, for an API key they do not know; the message says which.
     Forbidden,
     /// 404: no such resource, or an id that is not a UUID.
     NotFound,
-    /// 409: the name or identifier is taken (Plane's answer usually carries the existing
+    /// 409: the name or identifier is taken (the answer may carry the existing
     /// object's `id`; see [`ApiError::body`]).
     Conflict,
     /// 429: over the rate limit; see [`ApiError::retry_after`].
@@ -148,7 +149,7 @@ pub struct ApiError {
     pub path: &'static str,
     /// The response's status.
     pub status: StatusCode,
-    /// The body, parsed into one of Plane's error shapes.
+    /// The body, parsed into one of the error shapes of [`ErrorBody`].
     pub body: ErrorBody,
     /// The body as text, exactly as received (lossily decoded if not UTF-8).
     pub raw: String,
@@ -217,7 +218,7 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
-/// Plane's error bodies. The server uses several shapes, and a proxy in front of it may answer
+/// Error bodies. Servers built on Django REST framework use several shapes, and a proxy in front of it may answer
 /// with plain text or HTML; each is kept apart so callers can match on what they need.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -226,7 +227,7 @@ pub enum ErrorBody {
     /// item of a list field are under the field and the item's index: `{"labels": {"0": […]}}`
     /// becomes `labels.0`.
     Fields(BTreeMap<String, Vec<String>>),
-    /// Plane's own errors: `{"error": "The requested resource does not exist."}`; from its rate
+    /// An application's own errors: `{"error": "The requested resource does not exist."}`; from its rate
     /// limiter, `{"error_code": 5900, "error_message": "RATE_LIMIT_EXCEEDED"}`; from a few views,
     /// `{"message": "Activity not found.", "code": "NOT_FOUND"}`. Other keys of the object (such
     /// as `valid_issues`, `error_code` or `code`) are in `extra`.
@@ -374,7 +375,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sorts_plane_error_shapes() {
+    fn sorts_error_shapes() {
         let fields = ErrorBody::parse(r#"{"email": ["Enter a valid email address."], "name": "Too long."}"#);
         assert_eq!(fields.message(), "email: Enter a valid email address.; name: Too long.");
         assert!(matches!(ErrorBody::parse(r#"{"detail": "Not found."}"#), ErrorBody::Detail(d) if d == "Not found."));

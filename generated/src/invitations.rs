@@ -189,6 +189,7 @@ impl crate::Client {
             template: "/api/v1/workspaces/{workspace_slug}/invitations/",
             path_params: &[("workspace_slug", workspace_slug)],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, Some(body)).await
     }
@@ -236,6 +237,7 @@ impl crate::Client {
                 ("invitation_id", &invitation_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
@@ -280,6 +282,7 @@ impl crate::Client {
             template: "/api/v1/workspaces/{workspace_slug}/invitations/",
             path_params: &[("workspace_slug", workspace_slug)],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
@@ -328,6 +331,7 @@ impl crate::Client {
                 ("invitation_id", &invitation_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
@@ -383,6 +387,7 @@ impl crate::Client {
                 ("invitation_id", &invitation_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, Some(body)).await
     }

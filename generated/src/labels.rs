@@ -447,6 +447,7 @@ impl crate::Client {
                 ("project_id", &project_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, Some(body)).await
     }
@@ -496,6 +497,7 @@ impl crate::Client {
                 ("label_id", &label_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
@@ -550,6 +552,7 @@ impl crate::Client {
                 ("per_page", query.per_page.as_ref().map(crate::client::param)),
                 ("cursor", query.cursor.as_ref().map(crate::client::param)),
             ],
+            headers: &[],
         };
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
@@ -637,6 +640,7 @@ impl crate::Client {
                 ("label_id", &label_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
@@ -696,6 +700,7 @@ impl crate::Client {
                 ("label_id", &label_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, Some(body)).await
     }

@@ -233,6 +233,7 @@ impl crate::Client {
                 ("project_id", &project_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, Some(body)).await
     }
@@ -285,6 +286,7 @@ impl crate::Client {
                 ("project_member_id", &project_member_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
@@ -335,6 +337,7 @@ impl crate::Client {
                 ("project_id", &project_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
@@ -378,6 +381,7 @@ impl crate::Client {
             template: "/api/v1/workspaces/{workspace_slug}/members/",
             path_params: &[("workspace_slug", workspace_slug)],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
@@ -431,6 +435,7 @@ impl crate::Client {
                 ("project_member_id", &project_member_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
@@ -489,6 +494,7 @@ impl crate::Client {
                 ("project_member_id", &project_member_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, Some(body)).await
     }

@@ -1,4 +1,5 @@
-//! Plane's cursor pagination: one page as a type, and every item of every page as a stream.
+// Client runtime: the generator copies this file into every crate it writes; edit it in the generator's repository.
+//! Cursor pagination: one page as a type, and every item of every page as a stream.
 //! Hand-written runtime.
 
 use std::future::Future;
@@ -10,11 +11,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 
-/// One page of a list, as Plane's v1 endpoints return it.
+/// One page of a list, in the cursor pagination envelope (`results`, `next_cursor`,
+/// `next_page_results`, …) that the spec's `paginated: true` stands for.
 ///
 /// Walk the pages by passing `next_cursor` as the next request's `cursor` while
-/// `next_page_results` is true, or let the operation's `…_stream` method do it. Plane always
-/// sends a `next_cursor`, even on the last page: `next_page_results` is what says whether more
+/// `next_page_results` is true, or let the operation's `…_stream` method do it. Servers may
+/// send a `next_cursor` even on the last page: `next_page_results` is what says whether more
 /// follow. Every field but `results` is optional when decoding, so a proxy or an older server
 /// that sends less still decodes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

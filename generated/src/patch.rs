@@ -1,10 +1,11 @@
+// Client runtime: the generator copies this file into every crate it writes; edit it in the generator's repository.
 //! `Patch<T>`: the three states of a nullable field in an update. Hand-written runtime.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A nullable field of a request body: leave it alone, set it, or clear it.
 ///
-/// Plane's PATCH endpoints update only the fields that are sent. A plain `Option` cannot say both
+/// Partial updates change only the fields that are sent. A plain `Option` cannot say both
 /// "do not send this field" and "send `null`", so nullable fields use this type instead:
 ///
 /// | Value | Sent as | Effect on the server |
@@ -14,19 +15,18 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// | [`Patch::Clear`] | `null` | cleared |
 ///
 /// Body types have setters for all three (`.email("a@b.c")`, `.clear_email()`), so most code
-/// never names this type.
+/// never names this type. What a body does with its fields, by hand:
 ///
 /// ```
-/// use plane_client::{Patch, UpdateCustomerBody};
+/// use plane_client::Patch;
 ///
-/// let body = UpdateCustomerBody::new().website_url("https://example.com").clear_email();
-/// assert_eq!(body.website_url, Patch::Set("https://example.com".to_string()));
-/// assert_eq!(body.email, Patch::Clear);
-/// assert_eq!(body.domain, Patch::Keep);
-/// assert_eq!(
-///     serde_json::to_string(&body).unwrap(),
-///     r#"{"email":null,"website_url":"https://example.com"}"#
-/// );
+/// let fields = [("name", Patch::Set("Acme".to_string())), ("email", Patch::Clear), ("domain", Patch::Keep)];
+/// let sent: serde_json::Map<String, serde_json::Value> = fields
+///     .into_iter()
+///     .filter(|(_, patch)| !patch.is_keep())
+///     .map(|(key, patch)| (key.to_string(), serde_json::to_value(patch).unwrap()))
+///     .collect();
+/// assert_eq!(serde_json::Value::Object(sent), serde_json::json!({ "name": "Acme", "email": null }));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub enum Patch<T> {

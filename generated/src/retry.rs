@@ -1,3 +1,4 @@
+// Client runtime: the generator copies this file into every crate it writes; edit it in the generator's repository.
 //! When to try a request again, and how long to wait first. Hand-written runtime; pure logic,
 //! so it is unit-tested here without a server.
 
@@ -15,7 +16,7 @@ use reqwest::{Method, StatusCode};
 /// - **429 Too Many Requests**, for every method (the server did nothing): after `Retry-After`
 ///   (seconds or an HTTP date), or else until `X-RateLimit-Reset`, or else after the backoff.
 /// - **502, 503 and 504**, for `GET`, `PUT`, `DELETE` and `PATCH`, whose repetition is harmless
-///   (Plane's `PATCH` sets fields). Never for `POST`, which could create something twice.
+///   (a `PATCH` sets fields). Never for `POST`, which could create something twice.
 /// - **Connection failures** before the request was sent, for every method.
 ///
 /// Nothing else is: other statuses, timeouts (the server may be working on it) and connections
@@ -143,7 +144,8 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     Some(at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
 }
 
-/// The rate-limit figures Plane sends on every allowed request.
+/// The rate-limit figures a server sends on every allowed request (`X-RateLimit-Remaining`,
+/// `X-RateLimit-Reset`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateLimit {
     /// Requests left in the current window.

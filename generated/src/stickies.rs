@@ -464,6 +464,7 @@ impl crate::Client {
             template: "/api/v1/workspaces/{workspace_slug}/stickies/",
             path_params: &[("workspace_slug", workspace_slug)],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, Some(body)).await
     }
@@ -509,6 +510,7 @@ impl crate::Client {
                 ("sticky_id", &sticky_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
@@ -560,6 +562,7 @@ impl crate::Client {
                 ("per_page", query.per_page.as_ref().map(crate::client::param)),
                 ("cursor", query.cursor.as_ref().map(crate::client::param)),
             ],
+            headers: &[],
         };
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
@@ -642,6 +645,7 @@ impl crate::Client {
                 ("sticky_id", &sticky_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
@@ -695,6 +699,7 @@ impl crate::Client {
                 ("sticky_id", &sticky_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, Some(body)).await
     }

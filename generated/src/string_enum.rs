@@ -1,3 +1,4 @@
+// Client runtime: the generator copies this file into every crate it writes; edit it in the generator's repository.
 //! What every string enum of the spec shares, given its `as_str` and `From<&str>`: text for
 //! people (`Display`), JSON in both directions, and its use as a path or query value.
 //! Hand-written runtime; the generated code calls [`impls!`] once per enum.

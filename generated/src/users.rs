@@ -91,6 +91,7 @@ impl crate::Client {
             template: "/api/v1/users/me/",
             path_params: &[],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, crate::client::NO_BODY).await
     }

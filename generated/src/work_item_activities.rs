@@ -239,6 +239,7 @@ impl crate::Client {
                 ("per_page", query.per_page.as_ref().map(crate::client::param)),
                 ("cursor", query.cursor.as_ref().map(crate::client::param)),
             ],
+            headers: &[],
         };
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
@@ -343,6 +344,7 @@ impl crate::Client {
                 ("activity_id", &activity_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, crate::client::NO_BODY).await
     }

@@ -372,6 +372,7 @@ impl crate::Client {
                 ("work_item_id", &work_item_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, Some(body)).await
     }
@@ -427,6 +428,7 @@ impl crate::Client {
                 ("attachment_id", &attachment_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
@@ -481,6 +483,7 @@ impl crate::Client {
                 ("work_item_id", &work_item_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
@@ -540,6 +543,7 @@ impl crate::Client {
                 ("attachment_id", &attachment_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
@@ -596,6 +600,7 @@ impl crate::Client {
                 ("attachment_id", &attachment_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }

@@ -325,6 +325,7 @@ impl crate::Client {
                 ("work_item_id", &work_item_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, Some(body)).await
     }
@@ -379,6 +380,7 @@ impl crate::Client {
                 ("work_item_id", &work_item_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, crate::client::NO_BODY).await
     }

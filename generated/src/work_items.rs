@@ -1019,6 +1019,7 @@ impl crate::Client {
                 ("project_id", &project_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, Some(body)).await
     }
@@ -1070,6 +1071,7 @@ impl crate::Client {
                 ("work_item_id", &work_item_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
@@ -1128,6 +1130,7 @@ impl crate::Client {
                 ("per_page", query.per_page.as_ref().map(crate::client::param)),
                 ("cursor", query.cursor.as_ref().map(crate::client::param)),
             ],
+            headers: &[],
         };
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
@@ -1219,6 +1222,7 @@ impl crate::Client {
                 ("work_item_id", &work_item_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
@@ -1276,6 +1280,7 @@ impl crate::Client {
                 ("external_source", Some(crate::client::param(&query.external_source))),
                 ("external_id", Some(crate::client::param(&query.external_id))),
             ],
+            headers: &[],
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
@@ -1328,6 +1333,7 @@ impl crate::Client {
                 ("work_item_identifier", work_item_identifier),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
@@ -1384,6 +1390,7 @@ impl crate::Client {
                     query.workspace_search.as_ref().map(crate::client::param),
                 ),
             ],
+            headers: &[],
         };
         route.check_range("limit", query.limit, Some(0), None)?;
         self.call_json(route, crate::client::NO_BODY).await
@@ -1446,6 +1453,7 @@ impl crate::Client {
                 ("work_item_id", &work_item_id),
             ],
             query: &[],
+            headers: &[],
         };
         self.call_json(route, Some(body)).await
     }

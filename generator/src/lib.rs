@@ -45,7 +45,7 @@ pub struct Output {
     pub files: Vec<OutputFile>,
     /// How many endpoints the spec has.
     pub endpoints: usize,
-    /// How many named types and enums.
+    /// How many named types, unions and enums.
     pub types: usize,
     /// How many spec files were read.
     pub spec_files: usize,
@@ -89,7 +89,7 @@ fn check_and_render(files: Vec<spec::Loaded>, mut diagnostics: Vec<Diagnostic>) 
             Ok(rendered) => Some(Output {
                 files: rendered,
                 endpoints: api.endpoints.len(),
-                types: api.types.len() + api.enums.len(),
+                types: api.types.len() + api.enums.len() + api.unions.len(),
                 spec_files,
             }),
             Err(bug) => {

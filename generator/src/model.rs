@@ -20,6 +20,8 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// String enumerations, sorted by Rust name.
     pub enums: Vec<EnumDef>,
+    /// Unions (one of several types), sorted by Rust name.
+    pub unions: Vec<UnionDef>,
     /// Operations, sorted by Rust name.
     pub endpoints: Vec<Endpoint>,
     /// The modules (resources), sorted: one per spec file that declares types or endpoints.
@@ -71,6 +73,32 @@ pub struct TypeDef {
     pub fields: Vec<Field>,
 }
 
+/// A value that is one of several types, told apart by trying each in order when decoding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnionDef {
+    /// The Rust name (UpperCamelCase).
+    pub ident: String,
+    /// The module it belongs to.
+    pub module: String,
+    /// The name in the spec.
+    pub spec_name: String,
+    /// Its documentation.
+    pub doc: String,
+    /// The alternatives, in the order they are tried.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnionVariant {
+    /// The name in the spec.
+    pub name: String,
+    /// The Rust name (UpperCamelCase).
+    pub ident: String,
+    /// The type it holds.
+    pub ty: Ty,
+}
+
 /// A string enumeration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnumDef {
@@ -108,6 +136,8 @@ pub struct Field {
     pub presence: Presence,
     /// The name of its `clear_…` method, for an optional nullable field of a request body.
     pub clear_ident: Option<String>,
+    /// What a request may send in it (request bodies only), checked before sending.
+    pub bounds: Bounds,
     /// Its documentation.
     pub doc: String,
 }
@@ -155,6 +185,29 @@ impl Presence {
     }
 }
 
+/// The values a request may send in a parameter or body field: integers between `minimum` and
+/// `maximum`, strings of `min_length` to `max_length` characters. The client checks them before
+/// sending, so a call the server would refuse (or, as Plane does for `per_page=0`, answer with a
+/// 500) fails early with `Error::InvalidArgument`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Bounds {
+    /// The smallest integer.
+    pub minimum: Option<i64>,
+    /// The largest integer.
+    pub maximum: Option<i64>,
+    /// The fewest characters.
+    pub min_length: Option<u64>,
+    /// The most characters.
+    pub max_length: Option<u64>,
+}
+
+impl Bounds {
+    /// Whether nothing is bounded.
+    pub fn is_empty(&self) -> bool {
+        *self == Bounds::default()
+    }
+}
+
 /// A resolved type expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ty {
@@ -178,6 +231,8 @@ pub enum Ty {
     Named(String),
     /// A string enumeration, by Rust name.
     Enum(String),
+    /// A union, by Rust name.
+    Union(String),
     /// A JSON array.
     List(Box<Ty>),
     /// A JSON object with string keys.
@@ -187,13 +242,13 @@ pub enum Ty {
 impl Ty {
     /// Whether the type is a single value that fits in a path segment or a query pair.
     pub fn is_scalar(&self) -> bool {
-        !matches!(self, Ty::Json | Ty::Named(_) | Ty::List(_) | Ty::Map(_))
+        !matches!(self, Ty::Json | Ty::Named(_) | Ty::Union(_) | Ty::List(_) | Ty::Map(_))
     }
 
     /// The type's Rust name if it is one of the spec's own types.
     pub fn named(&self) -> Option<&str> {
         match self {
-            Ty::Named(name) | Ty::Enum(name) => Some(name),
+            Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) => Some(name),
             _ => None,
         }
     }
@@ -256,7 +311,7 @@ pub struct Endpoint {
     pub path: String,
     /// Path parameters, in the order they appear in the path.
     pub path_params: Vec<Param>,
-    /// Query parameters, in spec order, gathered in a struct named `query_ident`.
+    /// Query and header parameters, in spec order, gathered in a struct named `query_ident`.
     pub query_params: Vec<Param>,
     /// The Rust name of the query struct, e.g. `ListCustomersQuery` (when there are query params).
     pub query_ident: String,
@@ -268,7 +323,7 @@ pub struct Endpoint {
     pub scopes: Vec<String>,
 }
 
-/// A path or query parameter.
+/// A path, query or header parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
     /// The name on the wire.
@@ -283,10 +338,10 @@ pub struct Param {
     pub doc: String,
     /// A value for the docs' example.
     pub example: Option<String>,
-    /// The smallest value allowed (integers only), checked before sending.
-    pub minimum: Option<i64>,
-    /// The largest value allowed (integers only), checked before sending.
-    pub maximum: Option<i64>,
+    /// The values allowed, checked before sending.
+    pub bounds: Bounds,
+    /// Whether it is sent as a header (its `wire` name) rather than in the query string.
+    pub header: bool,
 }
 
 impl Param {

@@ -1,7 +1,14 @@
 //! The contract with the hand-written runtime (`generated/src/client.rs`, `error.rs`, `page.rs`,
-//! `patch.rs`, `retry.rs`): its modules, what the crate re-exports from them and from its
-//! dependencies, and so the names a spec may not take. Declared once here; `lower` reads the
-//! names, `emit` the module tree and the re-exports.
+//! `patch.rs`, `retry.rs`, `string_enum.rs`): its modules and their source, what the crate
+//! re-exports from them and from its dependencies, so the names a spec may not take, and the
+//! dependencies a crate needs for it. Declared once here; `lower` reads the names, `emit` the
+//! module tree, the re-exports and the sources.
+//!
+//! The generator writes the runtime into every crate it makes, rather than publish it as a crate
+//! of its own that generated crates depend on: a generated crate then builds from its own folder
+//! alone, with no dependency on an unpublished crate or on this repository, and the runtime's
+//! version is always the one its generated code was made for. The price is a copy per crate
+//! (about 1,600 lines), which regenerating keeps current.
 
 /// A module of the runtime, and the items the crate's root re-exports from it.
 pub struct Module {
@@ -9,17 +16,78 @@ pub struct Module {
     pub name: &'static str,
     /// Its public items, re-exported at the crate's root.
     pub exports: &'static [&'static str],
+    /// Its source, as written by hand in this repository's `generated/src/`.
+    pub source: &'static str,
 }
 
 /// The runtime's modules.
 pub const MODULES: &[Module] = &[
-    Module { name: "client", exports: &["Client", "ClientBuilder"] },
-    Module { name: "error", exports: &["ApiError", "DecodeError", "Error", "ErrorBody", "ErrorKind"] },
-    Module { name: "patch", exports: &["Patch"] },
-    Module { name: "page", exports: &["ItemStream", "Page"] },
-    Module { name: "retry", exports: &["RateLimit", "RetryPolicy"] },
-    Module { name: "string_enum", exports: &[] },
+    Module {
+        name: "client",
+        exports: &["Client", "ClientBuilder"],
+        source: include_str!("../../generated/src/client.rs"),
+    },
+    Module {
+        name: "error",
+        exports: &["ApiError", "DecodeError", "Error", "ErrorBody", "ErrorKind"],
+        source: include_str!("../../generated/src/error.rs"),
+    },
+    Module { name: "patch", exports: &["Patch"], source: include_str!("../../generated/src/patch.rs") },
+    Module { name: "page", exports: &["ItemStream", "Page"], source: include_str!("../../generated/src/page.rs") },
+    Module {
+        name: "retry",
+        exports: &["RateLimit", "RetryPolicy"],
+        source: include_str!("../../generated/src/retry.rs"),
+    },
+    Module { name: "string_enum", exports: &[], source: include_str!("../../generated/src/string_enum.rs") },
 ];
+
+/// The crate name that the runtime's sources use in their doc examples; a crate of another name
+/// gets its own there.
+const SOURCE_CRATE_NAME: &str = "plane_client";
+
+/// A runtime module's source for the crate named `crate_name`.
+pub fn source(module: &Module, crate_name: &str) -> String {
+    module.source.replace(SOURCE_CRATE_NAME, crate_name)
+}
+
+/// What the runtime needs from crates.io: the `[dependencies]` of every generated crate.
+pub const DEPENDENCIES: &str = r#"bytes = "1"
+chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }
+fastrand = "2"
+futures-core = "0.3"
+futures-util = { version = "0.3", default-features = false, features = ["alloc"] }
+httpdate = "1"
+reqwest = { version = "0.13", default-features = false, features = ["rustls", "http2"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+serde_ignored = "0.1"
+serde_path_to_error = "0.1"
+thiserror = "2"
+tokio = { version = "1", features = ["time"] }
+tracing = { version = "0.1", default-features = false, features = ["std"] }
+url = "2"
+uuid = { version = "1", features = ["serde"] }
+"#;
+
+/// The `Cargo.toml` of a new crate whose library is `crate_name`, for the API titled `title`.
+/// Written only when the crate has none: from then on it is the crate owner's, to add metadata,
+/// a license and features to.
+pub fn cargo_toml(crate_name: &str, title: &str) -> String {
+    // A JSON string is a valid TOML basic string: same quotes, same escapes.
+    let quoted = |text: &str| serde_json::to_string(text).unwrap_or_default();
+    let package = quoted(&crate_name.replace('_', "-"));
+    let description = quoted(&format!("Typed async client for the {title}, generated from its spec."));
+    format!(
+        "# Written once by the generator from the spec's `api` block; the crate's own from now on (the\n\
+         # generator never rewrites it). Keep the dependencies: the runtime under src/ needs them.\n\
+         [package]\nname = {package}\nversion = \"0.1.0\"\ndescription = {description}\n\
+         edition = \"2024\"\nrust-version = \"1.85\"\n\n\
+         [lib]\npath = \"src/lib.rs\"\n\n\
+         [dependencies]\n{DEPENDENCIES}\n\
+         [dev-dependencies]\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\", \"rt-multi-thread\"] }}\n"
+    )
+}
 
 /// The module the generator writes with the spec's facts that the runtime reads (base URL, auth).
 pub const SPEC_MODULE: &str = "spec";

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::model::Bounds;
 use crate::source_map::SourceMap;
 
 /// A mapping of names to specs, in the order written, that refuses a name given twice (serde
@@ -136,8 +137,13 @@ pub struct TypeSpec {
     /// What the type stands for.
     #[serde(default)]
     pub description: Option<String>,
-    /// Its fields, in the order they are documented.
-    pub fields: Entries<FieldSpec>,
+    /// Its fields, in the order they are documented (an object type).
+    #[serde(default)]
+    pub fields: Option<Entries<FieldSpec>>,
+    /// Its alternatives, by variant name: the type expression each holds, tried in this order
+    /// when decoding (a union, instead of `fields`).
+    #[serde(default)]
+    pub one_of: Option<Entries<String>>,
 }
 
 /// A string enumeration. Values the server adds later still decode, as an `Unknown` variant.
@@ -167,6 +173,18 @@ pub struct FieldSpec {
     /// Whether the field may be `null`.
     #[serde(default)]
     pub nullable: bool,
+    /// For integers: the smallest value the server accepts.
+    #[serde(default)]
+    pub minimum: Option<i64>,
+    /// For integers: the largest value the server accepts.
+    #[serde(default)]
+    pub maximum: Option<i64>,
+    /// For strings: the fewest characters the server accepts.
+    #[serde(default)]
+    pub min_length: Option<u64>,
+    /// For strings: the most characters the server accepts.
+    #[serde(default)]
+    pub max_length: Option<u64>,
 }
 
 /// An operation.
@@ -185,7 +203,7 @@ pub struct EndpointSpec {
     /// OAuth scopes that allow the call.
     #[serde(default)]
     pub scopes: Vec<String>,
-    /// Path and query parameters, by name.
+    /// Path, query and header parameters, by name.
     #[serde(default)]
     pub params: Entries<ParamSpec>,
     /// The JSON body's fields, by name.
@@ -203,9 +221,11 @@ pub enum ParamIn {
     Path,
     /// A `?name=` pair of the query string.
     Query,
+    /// A request header, the parameter's name being the header's.
+    Header,
 }
 
-/// A path or query parameter.
+/// A path, query or header parameter.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ParamSpec {
@@ -224,12 +244,42 @@ pub struct ParamSpec {
     /// A value shown in the generated docs' example.
     #[serde(default)]
     pub example: Option<String>,
-    /// For integer parameters: the smallest value the server accepts.
+    /// For integers: the smallest value the server accepts.
     #[serde(default)]
     pub minimum: Option<i64>,
-    /// For integer parameters: the largest value the server accepts.
+    /// For integers: the largest value the server accepts.
     #[serde(default)]
     pub maximum: Option<i64>,
+    /// For strings: the fewest characters the server accepts.
+    #[serde(default)]
+    pub min_length: Option<u64>,
+    /// For strings: the most characters the server accepts.
+    #[serde(default)]
+    pub max_length: Option<u64>,
+}
+
+impl FieldSpec {
+    /// The bounds written on the field.
+    pub fn bounds(&self) -> Bounds {
+        Bounds {
+            minimum: self.minimum,
+            maximum: self.maximum,
+            min_length: self.min_length,
+            max_length: self.max_length,
+        }
+    }
+}
+
+impl ParamSpec {
+    /// The bounds written on the parameter.
+    pub fn bounds(&self) -> Bounds {
+        Bounds {
+            minimum: self.minimum,
+            maximum: self.maximum,
+            min_length: self.min_length,
+            max_length: self.max_length,
+        }
+    }
 }
 
 /// The success response.

@@ -28,6 +28,7 @@ pub fn plan<'a>(out: &Path, files: &'a [OutputFile]) -> Result<Plan<'a>, String>
         let path = out.join(&file.path);
         match fs::read_to_string(&path) {
             Ok(old) if old == file.contents => plan.unchanged += 1,
+            Ok(_) if file.once => plan.unchanged += 1,
             Ok(old) if !marker::is_generated(&old) => {
                 return Err(format!(
                     "refusing to overwrite `{}`: it was not written by the generator (it does not start with its \

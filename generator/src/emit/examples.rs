@@ -10,6 +10,10 @@ fn literal(api: &Api, ty: &Ty, example: Option<&str>) -> Option<String> {
             let first = &api.enums.iter().find(|e| &e.ident == name)?.variants.first()?.ident;
             format!("{}::{name}::{first}", api.crate_name.clone())
         }
+        (Ty::Union(name), _) => {
+            let first = api.unions.iter().find(|u| &u.ident == name)?.variants.first()?;
+            format!("{}::{name}::{}({})", api.crate_name.clone(), first.ident, literal(api, &first.ty, None)?)
+        }
         (Ty::List(_), _) => "Vec::new()".into(),
         (Ty::String, Some(text)) => format!("{text:?}"),
         (Ty::String, None) => "\"example\"".into(),
@@ -44,8 +48,9 @@ fn body_expression(api: &Api, body: &Body) -> String {
 /// An expression of any type: `todo!()` stands in where no literal reads naturally (an object).
 fn literal_or_default(api: &Api, ty: &Ty, example: Option<&str>) -> String {
     match ty {
-        Ty::Named(_) => "todo!()".into(),
         Ty::Json => format!("{}::Value::Null", api.crate_name.clone()),
+        // Objects, and unions of them, have no short literal.
+        Ty::Named(_) | Ty::Union(_) => literal(api, ty, example).unwrap_or_else(|| "todo!()".into()),
         _ => literal(api, ty, example).unwrap_or_else(|| "Default::default()".into()),
     }
 }

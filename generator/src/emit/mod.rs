@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use proc_macro2::TokenStream;
 
-use crate::model::{Api, Endpoint, EnumDef, Module, TypeDef};
+use crate::model::{Api, Endpoint, EnumDef, Module, TypeDef, UnionDef};
 
 /// A file to write, relative to the output directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +25,9 @@ pub struct OutputFile {
     pub path: String,
     /// The full contents, marker included.
     pub contents: String,
+    /// Written only if the file is missing: the crate's `Cargo.toml`, which is its owner's once
+    /// it exists.
+    pub once: bool,
 }
 
 /// Where rendering spent its time, summed over the threads that rendered files in parallel.
@@ -59,11 +62,12 @@ enum Job<'a> {
     Module(&'a Module, Group<'a>),
 }
 
-/// The types, enums and endpoints of one module.
+/// The types, unions, enums and endpoints of one module.
 #[derive(Default)]
 struct Group<'a> {
     types: Vec<&'a TypeDef>,
     enums: Vec<&'a EnumDef>,
+    unions: Vec<&'a UnionDef>,
     endpoints: Vec<&'a Endpoint>,
 }
 
@@ -73,6 +77,7 @@ pub fn render_timed(api: &Api) -> Result<(Vec<OutputFile>, Timings), String> {
     let mut groups: HashMap<&str, Group<'_>> = HashMap::new();
     api.types.iter().for_each(|t| groups.entry(t.module.as_str()).or_default().types.push(t));
     api.enums.iter().for_each(|e| groups.entry(e.module.as_str()).or_default().enums.push(e));
+    api.unions.iter().for_each(|u| groups.entry(u.module.as_str()).or_default().unions.push(u));
     api.endpoints.iter().for_each(|e| groups.entry(e.module.as_str()).or_default().endpoints.push(e));
     let mut jobs = vec![Job::CrateRoot, Job::SpecConstants];
     jobs.extend(api.modules.iter().map(|m| Job::Module(m, groups.remove(m.ident.as_str()).unwrap_or_default())));
@@ -85,7 +90,14 @@ pub fn render_timed(api: &Api) -> Result<(Vec<OutputFile>, Timings), String> {
         files.push(file);
         timings.add(spent);
     }
-    files.push(OutputFile { path: "openapi.json".into(), contents: openapi::render(api) });
+    files.push(OutputFile { path: "openapi.json".into(), contents: openapi::render(api), once: false });
+    files.extend(crate::runtime::MODULES.iter().map(|module| OutputFile {
+        path: format!("src/{}.rs", module.name),
+        contents: crate::runtime::source(module, &api.crate_name),
+        once: false,
+    }));
+    let cargo_toml = crate::runtime::cargo_toml(&api.crate_name, &api.title);
+    files.push(OutputFile { path: "Cargo.toml".into(), contents: cargo_toml, once: true });
     Ok((files, timings))
 }
 
@@ -102,14 +114,14 @@ fn render_job(api: &Api, job: &Job<'_>) -> Result<(OutputFile, Timings), String>
             let name = module.bare_ident();
             let file = format!("Generated from `spec/{}`.", module.file);
             let doc = docs::inner(&docs::paragraphs([module.doc.as_str(), file.as_str()]));
-            let mut items = types::items(&group.types, &group.enums);
+            let mut items = types::items(&group.types, &group.unions, &group.enums);
             items.extend(operations::items(api, &group.endpoints));
             (format!("src/{name}.rs"), doc, items)
         }
     };
     let tokens = started.elapsed();
     let (contents, parse, print) = format(&path, attrs, items)?;
-    Ok((OutputFile { path, contents }, Timings { tokens, parse, print }))
+    Ok((OutputFile { path, contents, once: false }, Timings { tokens, parse, print }))
 }
 
 /// Parses and prints one file; returns it with the time spent parsing and printing.

@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 
 use std::collections::BTreeMap;
 
-use crate::model::{Api, Auth, Endpoint, EnumDef, Field, Param, Ty, TypeDef};
+use crate::model::{Api, Auth, Bounds, Endpoint, EnumDef, Field, Param, Ty, TypeDef, UnionDef, UnionVariant};
 
 /// The document, pretty-printed, ending with a newline. Its two big maps, the paths and the
 /// schemas, are written one entry at a time, each entry's JSON tree dropped once it is text, so
@@ -123,7 +123,7 @@ fn operation(api: &Api, endpoint: &Endpoint) -> Value {
         .path_params
         .iter()
         .map(|p| parameter(p, "path"))
-        .chain(endpoint.query_params.iter().map(|p| parameter(p, "query")))
+        .chain(endpoint.query_params.iter().map(|p| parameter(p, if p.header { "header" } else { "query" })))
         .collect();
     let mut operation = json!({
         "operationId": endpoint.spec_name,
@@ -144,11 +144,7 @@ fn operation(api: &Api, endpoint: &Endpoint) -> Value {
 }
 
 fn parameter(param: &Param, location: &str) -> Value {
-    let mut schema = schema(&param.ty);
-    if let Value::Object(schema) = &mut schema {
-        let bounds = [("minimum", param.minimum), ("maximum", param.maximum)];
-        schema.extend(bounds.into_iter().filter_map(|(key, bound)| Some((key.to_string(), json!(bound?)))));
-    }
+    let schema = bounded(schema(&param.ty), param.bounds);
     json!({ "name": param.wire, "in": location, "required": param.required, "description": param.doc.trim(), "schema": schema })
 }
 
@@ -195,7 +191,8 @@ fn page(item: &Ty) -> Value {
 fn schemas(api: &Api) -> impl Iterator<Item = (String, Value)> + '_ {
     let types = api.types.iter().map(|def| (def.ident.as_str(), Schema::Object(def)));
     let enums = api.enums.iter().map(|def| (def.ident.as_str(), Schema::Enum(def)));
-    let sorted: BTreeMap<&str, Schema<'_>> = types.chain(enums).collect();
+    let unions = api.unions.iter().map(|def| (def.ident.as_str(), Schema::Union(def)));
+    let sorted: BTreeMap<&str, Schema<'_>> = types.chain(enums).chain(unions).collect();
     sorted.into_iter().map(|(name, schema)| {
         let value = match schema {
             Schema::Object(def) => {
@@ -207,6 +204,12 @@ fn schemas(api: &Api) -> impl Iterator<Item = (String, Value)> + '_ {
                 let values: Vec<&str> = def.variants.iter().map(|v| v.wire.as_str()).collect();
                 json!({ "type": "string", "enum": values, "description": def.doc.trim() })
             }
+            // `anyOf`, not `oneOf`: a value may fit several alternatives (an id is also a string),
+            // and the first that fits wins.
+            Schema::Union(def) => {
+                let variants: Vec<Value> = def.variants.iter().map(variant).collect();
+                json!({ "anyOf": variants, "description": def.doc.trim() })
+            }
         };
         (name.to_string(), value)
     })
@@ -215,6 +218,14 @@ fn schemas(api: &Api) -> impl Iterator<Item = (String, Value)> + '_ {
 enum Schema<'a> {
     Object(&'a TypeDef),
     Enum(&'a EnumDef),
+    Union(&'a UnionDef),
+}
+
+/// One alternative of a union; its name rides along so that the spec can be read back whole.
+fn variant(variant: &UnionVariant) -> Value {
+    let mut schema = schema(&variant.ty);
+    schema["title"] = json!(variant.name);
+    schema
 }
 
 /// An object schema. Response types accept unknown properties; `required` lists the fields that
@@ -228,7 +239,7 @@ fn object(fields: &[Field], open: bool) -> Value {
             if !f.doc.trim().is_empty() {
                 property.insert("description".into(), json!(f.doc.trim()));
             }
-            if let Value::Object(schema) = nullable(schema(&f.ty), f.presence.is_nullable()) {
+            if let Value::Object(schema) = nullable(bounded(schema(&f.ty), f.bounds), f.presence.is_nullable()) {
                 property.extend(schema);
             }
             (f.wire.clone(), Value::Object(property))
@@ -236,6 +247,17 @@ fn object(fields: &[Field], open: bool) -> Value {
         .collect();
     let required: Vec<&str> = fields.iter().filter(|f| f.presence.is_required()).map(|f| f.wire.as_str()).collect();
     json!({ "type": "object", "properties": properties, "required": required, "additionalProperties": open })
+}
+
+/// `schema` with the JSON Schema keywords of `bounds`.
+fn bounded(mut schema: Value, bounds: Bounds) -> Value {
+    if let Value::Object(schema) = &mut schema {
+        let integers = [("minimum", bounds.minimum), ("maximum", bounds.maximum)];
+        let lengths = [("minLength", bounds.min_length), ("maxLength", bounds.max_length)];
+        schema.extend(integers.into_iter().filter_map(|(key, bound)| Some((key.to_string(), json!(bound?)))));
+        schema.extend(lengths.into_iter().filter_map(|(key, bound)| Some((key.to_string(), json!(bound?)))));
+    }
+    schema
 }
 
 /// `schema`, also accepting `null` when `nullable`: `"type": [T, "null"]` where the schema has a
@@ -264,7 +286,7 @@ fn schema(ty: &Ty) -> Value {
         Ty::DateTime => json!({ "type": "string", "format": "date-time" }),
         Ty::Date => json!({ "type": "string", "format": "date" }),
         Ty::Json => json!({}),
-        Ty::Named(name) | Ty::Enum(name) => json!({ "$ref": format!("#/components/schemas/{name}") }),
+        Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) => json!({ "$ref": format!("#/components/schemas/{name}") }),
         Ty::List(inner) => json!({ "type": "array", "items": schema(inner) }),
         Ty::Map(inner) => json!({ "type": "object", "additionalProperties": schema(inner) }),
     }

@@ -3,11 +3,11 @@
 //! hand-written runtime (`client.rs`), written once and tested once.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 use super::constructor::{self, Constructor, Part};
 use super::{docs, examples, rust_type, types};
-use crate::model::{Api, Body, Endpoint, Field, Presence, Ty};
+use crate::model::{Api, Body, Bounds, Endpoint, Field, Param, Presence, Ty};
 
 /// The body and query types of a module's operations, then one `impl Client` block with them.
 pub fn items(api: &Api, endpoints: &[&Endpoint]) -> Vec<TokenStream> {
@@ -222,7 +222,7 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
         let ident = format_ident!("{}", p.ident);
         if p.ty == Ty::String { quote!((#wire, #ident)) } else { quote!((#wire, &#ident)) }
     });
-    let query = endpoint.query_params.iter().map(|p| {
+    let pair = |p: &Param| {
         let wire = &p.wire;
         let ident = format_ident!("{}", p.ident);
         if p.required {
@@ -230,21 +230,20 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
         } else {
             quote!((#wire, query.#ident.as_ref().map(crate::client::param)))
         }
-    });
+    };
+    let query = endpoint.query_params.iter().filter(|p| !p.header).map(pair);
+    let headers = endpoint.query_params.iter().filter(|p| p.header).map(pair);
     // Bounds are checked on the route, so the error names the call; nothing is sent past them.
-    let checks = endpoint.query_params.iter().filter(|p| p.minimum.is_some() || p.maximum.is_some()).map(|p| {
-        let wire = &p.wire;
-        let ident = format_ident!("{}", p.ident);
-        let value = if p.required { quote!(Some(query.#ident)) } else { quote!(query.#ident) };
-        let bound = |b: Option<i64>| {
-            b.map_or(quote!(None), |b| {
-                let b = proc_macro2::Literal::i64_unsuffixed(b);
-                quote!(Some(#b))
-            })
-        };
-        let (min, max) = (bound(p.minimum), bound(p.maximum));
-        quote!(route.check_range(#wire, #value, #min, #max)?;)
+    let query_checks = endpoint.query_params.iter().map(|p| {
+        let presence = if p.required { Presence::Required } else { Presence::Optional };
+        bounds_check(quote!(query), &p.wire, &p.ident, &p.ty, presence, p.bounds)
     });
+    let body_checks = endpoint
+        .body
+        .iter()
+        .flat_map(|b| &b.fields)
+        .map(|f| bounds_check(quote!(body), &f.wire, &f.ident, &f.ty, f.presence, f.bounds));
+    let checks = query_checks.chain(body_checks);
     let method = format_ident!("{}", endpoint.method.as_str());
     let template = &endpoint.path;
     let body = if endpoint.body.is_some() { quote!(Some(body)) } else { quote!(crate::client::NO_BODY) };
@@ -271,6 +270,7 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
                 template: #template,
                 path_params: &[#(#path_params),*],
                 query: &[#(#query),*],
+                headers: &[#(#headers),*],
             };
             #(#checks)*
             self.#call(route, #body).await
@@ -278,6 +278,42 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
 
         #stream
     }
+}
+
+/// `route.check_…(…)?;` for a bounded parameter or body field of `owner`, nothing otherwise.
+fn bounds_check(
+    owner: TokenStream,
+    wire: &str,
+    ident: &str,
+    ty: &Ty,
+    presence: Presence,
+    bounds: Bounds,
+) -> TokenStream {
+    if bounds.is_empty() {
+        return quote!();
+    }
+    let ident = format_ident!("{}", ident);
+    let field = quote!(#owner.#ident);
+    let bound = |b: Option<TokenStream>| b.map_or(quote!(None), |b| quote!(Some(#b)));
+    // What is sent, as an `Option`: a borrowed `&str` for text, a copy for numbers.
+    let (check, value, min, max) = if *ty == Ty::String {
+        let value = match presence {
+            Presence::Required => quote!(Some(#field.as_str())),
+            Presence::RequiredNullable | Presence::Optional => quote!(#field.as_deref()),
+            Presence::OptionalNullable => quote!(#field.as_set().map(String::as_str)),
+        };
+        let length = |b: Option<u64>| bound(b.map(|b| proc_macro2::Literal::u64_unsuffixed(b).into_token_stream()));
+        (quote!(check_length), value, length(bounds.min_length), length(bounds.max_length))
+    } else {
+        let value = match presence {
+            Presence::Required => quote!(Some(#field)),
+            Presence::RequiredNullable | Presence::Optional => quote!(#field),
+            Presence::OptionalNullable => quote!(#field.as_set().copied()),
+        };
+        let number = |b: Option<i64>| bound(b.map(|b| proc_macro2::Literal::i64_unsuffixed(b).into_token_stream()));
+        (quote!(check_range), value, number(bounds.minimum), number(bounds.maximum))
+    };
+    quote!(route.#check(#wire, #value, #min, #max)?;)
 }
 
 /// `…_stream`: every item of every page, following `next_cursor`.

@@ -18,7 +18,7 @@ pub fn tokens(ty: &Ty) -> TokenStream {
         Ty::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
         Ty::Date => quote!(::chrono::NaiveDate),
         Ty::Json => quote!(::serde_json::Value),
-        Ty::Named(name) | Ty::Enum(name) => {
+        Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) => {
             let ident = format_ident!("{}", name);
             quote!(crate::#ident)
         }
@@ -61,7 +61,7 @@ pub fn prose(ty: &Ty) -> String {
         Ty::DateTime => "RFC 3339 date-time".into(),
         Ty::Date => "date".into(),
         Ty::Json => "any JSON value".into(),
-        Ty::Named(name) | Ty::Enum(name) => format!("[`{name}`](crate::{name})"),
+        Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) => format!("[`{name}`](crate::{name})"),
         Ty::List(inner) => format!("list of {}", prose(inner)),
         Ty::Map(inner) => format!("map of string to {}", prose(inner)),
     }

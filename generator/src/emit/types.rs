@@ -7,11 +7,37 @@ use quote::{format_ident, quote};
 
 use super::constructor::{self, Constructor, Part};
 use super::{docs, rust_type};
-use crate::model::{EnumDef, Field, Presence, TypeDef};
+use crate::model::{EnumDef, Field, Presence, TypeDef, UnionDef};
 
-/// One struct per named type, then one enum per enumeration.
-pub fn items(types: &[&TypeDef], enums: &[&EnumDef]) -> Vec<TokenStream> {
-    types.iter().map(|t| type_def(t)).chain(enums.iter().map(|e| enum_def(e))).collect()
+/// One struct per named type, one enum per union, then one enum per enumeration.
+pub fn items(types: &[&TypeDef], unions: &[&UnionDef], enums: &[&EnumDef]) -> Vec<TokenStream> {
+    let types = types.iter().map(|t| type_def(t));
+    types.chain(unions.iter().map(|u| union_def(u))).chain(enums.iter().map(|e| enum_def(e))).collect()
+}
+
+/// An untagged enum: serde tries the variants in the spec's order and keeps the first that
+/// decodes. Not `#[non_exhaustive]`, so that a `match` needs no catch-all arm; a variant the spec
+/// adds later is a breaking change, as it is for any Rust enum.
+fn union_def(def: &UnionDef) -> TokenStream {
+    let ident = format_ident!("{}", def.ident);
+    let doc = docs::outer(&docs::paragraphs([
+        def.doc.as_str(),
+        "Decoded by trying each variant in the order listed; the first that fits wins.",
+    ]));
+    let variants = def.variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.ident);
+        let ty = rust_type::tokens(&v.ty);
+        let doc = docs::outer(&format!("The `{}` alternative.", v.name));
+        quote!(#doc #variant(#ty),)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #ident {
+            #(#variants)*
+        }
+    }
 }
 
 fn enum_def(def: &EnumDef) -> TokenStream {

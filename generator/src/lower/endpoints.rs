@@ -7,7 +7,7 @@ use super::{Case, Lowerer, closest};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Body, Endpoint, Method, Param, Presence, Response, Ty};
 use crate::names;
-use crate::spec::{EndpointSpec, Loaded, ParamIn, ParamSpec};
+use crate::spec::{EndpointSpec, Loaded, ParamIn};
 
 impl Lowerer<'_> {
     pub(super) fn endpoint(
@@ -100,6 +100,10 @@ impl Lowerer<'_> {
                 ok = false;
                 continue;
             }
+            if param.location == ParamIn::Header && !self.header_param(file, &path, wire) {
+                ok = false;
+                continue;
+            }
             let ty_path = [path.as_slice(), &["type"]].concat();
             let Some(ty) = self.ty(file, &ty_path, &param.ty) else {
                 ok = false;
@@ -116,7 +120,8 @@ impl Lowerer<'_> {
                 ok = false;
                 continue;
             }
-            if !self.bounds(file, &path, param, &ty) {
+            let refused = (param.location != ParamIn::Query).then_some("bounds are checked on query parameters only");
+            if !self.check_bounds(file, &path, param.bounds(), &ty, refused) {
                 ok = false;
                 continue;
             }
@@ -127,43 +132,43 @@ impl Lowerer<'_> {
                 required: param.required || param.location == ParamIn::Path,
                 doc: param.description.clone().unwrap_or_default(),
                 example: param.example.clone(),
-                minimum: param.minimum,
-                maximum: param.maximum,
+                bounds: param.bounds(),
+                header: param.location == ParamIn::Header,
             };
             match param.location {
                 ParamIn::Path => path_params.push(lowered),
-                ParamIn::Query => query_params.push(lowered),
+                ParamIn::Query | ParamIn::Header => query_params.push(lowered),
             }
         }
         ok.then_some((path_params, query_params))
     }
 
-    /// Checks a parameter's `minimum` and `maximum`: integer query parameters only, not crossed.
-    fn bounds(&mut self, file: &Loaded, path: &[&str], param: &ParamSpec, ty: &Ty) -> bool {
-        let (min_path, max_path) = ([path, &["minimum"]].concat(), [path, &["maximum"]].concat());
-        if *ty != Ty::Integer || param.location == ParamIn::Path {
-            let key = if param.minimum.is_some() { Some(min_path) } else { param.maximum.map(|_| max_path) };
-            return match key {
-                None => true,
-                Some(key) => {
-                    let d = Diagnostic::error(format!("`{}` bounds only integer query parameters", key[key.len() - 1]))
-                        .at(file.key_at(&key))
-                        .help("remove it, or make this an `in: query` parameter of `type: integer`");
-                    self.error(d);
-                    false
-                }
-            };
-        }
-        match (param.minimum, param.maximum) {
-            (Some(min), Some(max)) if min > max => {
-                let d = Diagnostic::error(format!("`minimum` {min} is above `maximum` {max}"))
-                    .at(file.value_at(&max_path))
-                    .help("no value could be sent");
-                self.error(d);
-                false
-            }
-            _ => true,
-        }
+    /// Checks a header parameter's name: a valid header, and none that the client sets itself.
+    fn header_param(&mut self, file: &Loaded, path: &[&str], wire: &str) -> bool {
+        let problem = if !is_header_name(wire) {
+            Some((
+                format!("`{wire}` is not a valid HTTP header name"),
+                "a header parameter's name is the header's: letters, digits, `-` and `_`",
+            ))
+        } else if self.client_headers().any(|h| h.eq_ignore_ascii_case(wire)) {
+            Some((
+                format!("the client sets the `{wire}` header itself"),
+                "remove the parameter: authentication and content headers come from the client",
+            ))
+        } else {
+            None
+        };
+        let Some((message, help)) = problem else { return true };
+        self.error(Diagnostic::error(message).at(file.key_at(path)).help(help));
+        false
+    }
+
+    /// The headers the runtime sends on every request: a parameter may not replace them.
+    fn client_headers(&self) -> impl Iterator<Item = &str> {
+        let auth = self.files.iter().filter_map(|f| f.spec.api.as_ref()).filter_map(|api| api.auth.api_key.as_ref());
+        ["Authorization", "Accept", "Content-Type", "User-Agent", "Host", "Content-Length"]
+            .into_iter()
+            .chain(auth.map(|key| key.header.as_str()))
     }
 
     /// Splits the path template and checks it against the declared path parameters.
@@ -243,7 +248,7 @@ impl Lowerer<'_> {
         }
         let at = file.key_at(&["endpoints", name]);
         let body_ident = self.rust_name(Case::Camel, "body type", &format!("{}_body", names::bare(ident)), at)?;
-        let mut fields = self.fields(file, &["endpoints", name, "body"], fields)?;
+        let mut fields = self.fields(file, &["endpoints", name, "body"], fields, None)?;
         for field in &mut fields {
             if field.presence == Presence::OptionalNullable {
                 field.clear_ident = Some(format!("clear_{}", field.bare_ident()));
@@ -332,6 +337,11 @@ impl Lowerer<'_> {
             paginated: response.paginated,
         })
     }
+}
+
+/// Whether `name` can be sent as a header's name (the token characters that real APIs use).
+pub(super) fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b))
 }
 
 /// One `/`-separated piece of a path template.

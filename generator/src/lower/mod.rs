@@ -11,6 +11,7 @@ use crate::names;
 use crate::runtime;
 use crate::spec::Loaded;
 
+mod bounds;
 mod endpoints;
 mod types;
 
@@ -101,7 +102,7 @@ impl Lowerer<'_> {
         let mut auth = Vec::new();
         if let Some(key) = &spec.auth.api_key {
             let header = &key.header;
-            if header.is_empty() || !header.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b)) {
+            if !endpoints::is_header_name(header) {
                 let at = file.value_at(&["api", "auth", "api_key", "header"]);
                 self.error(Diagnostic::error(format!("`{header}` is not a valid HTTP header name")).at(at));
             }
@@ -132,6 +133,7 @@ impl Lowerer<'_> {
             types: Vec::new(),
             endpoints: Vec::new(),
             enums: Vec::new(),
+            unions: Vec::new(),
             modules: Vec::new(),
         })
     }
@@ -141,12 +143,16 @@ impl Lowerer<'_> {
         let files = self.files;
         let modules = self.modules();
         self.declare_types();
-        let (mut types, mut enums, mut endpoints) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut objects, mut unions, mut enums, mut endpoints) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut methods: HashMap<String, (String, &Loaded)> = HashMap::new();
         for (file, module) in files.iter().zip(&modules) {
             let Some(module) = module else { continue };
             for (name, spec) in &file.spec.types {
-                types.extend(self.type_def(file, &module.ident, name, spec));
+                match self.type_def(file, &module.ident, name, spec) {
+                    Some(types::Shape::Object(def)) => objects.push(def),
+                    Some(types::Shape::Union(def)) => unions.push(def),
+                    None => {}
+                }
             }
             for (name, spec) in &file.spec.enums {
                 enums.extend(self.enum_def(file, &module.ident, name, spec));
@@ -169,13 +175,15 @@ impl Lowerer<'_> {
                 endpoints.push(endpoint);
             }
         }
-        self.check_cycles(&types);
-        types.sort_by(|a, b| a.ident.cmp(&b.ident));
+        self.check_cycles(&objects, &unions);
+        objects.sort_by(|a, b| a.ident.cmp(&b.ident));
+        unions.sort_by(|a, b| a.ident.cmp(&b.ident));
         enums.sort_by(|a, b| a.ident.cmp(&b.ident));
         endpoints.sort_by(|a, b| a.ident.cmp(&b.ident));
         let mut modules: Vec<Module> = modules.into_iter().flatten().collect();
         modules.sort_by(|a, b| a.ident.cmp(&b.ident));
-        api.types = types;
+        api.types = objects;
+        api.unions = unions;
         api.enums = enums;
         api.endpoints = endpoints;
         api.modules = modules;

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::{BUILTINS, Case, Lowerer, closest};
 use crate::diagnostic::Diagnostic;
-use crate::model::{EnumDef, Field, Presence, Ty, TypeDef, Variant};
+use crate::model::{EnumDef, Field, Presence, Ty, TypeDef, UnionDef, UnionVariant, Variant};
 use crate::names;
 use crate::spec::{Entries, EnumSpec, FieldSpec, Loaded, TypeSpec};
 
@@ -46,7 +46,11 @@ impl Lowerer<'_> {
                     continue;
                 }
                 by_ident.insert(ident.clone(), (name.clone(), file));
-                let ty = if section == "enums" { Ty::Enum(ident) } else { Ty::Named(ident) };
+                let ty = match file.spec.types.get(name) {
+                    _ if section == "enums" => Ty::Enum(ident),
+                    Some(spec) if spec.one_of.is_some() => Ty::Union(ident),
+                    _ => Ty::Named(ident),
+                };
                 self.types.insert(name.clone(), ty);
             }
         }
@@ -89,24 +93,88 @@ impl Lowerer<'_> {
         Some(EnumDef { ident, module: module.to_string(), doc: spec.description.clone().unwrap_or_default(), variants })
     }
 
-    pub(super) fn type_def(&mut self, file: &Loaded, module: &str, name: &str, spec: &TypeSpec) -> Option<TypeDef> {
+    pub(super) fn type_def(&mut self, file: &Loaded, module: &str, name: &str, spec: &TypeSpec) -> Option<Shape> {
         let ident = self.types.get(name)?.named()?.to_string();
+        let at = || file.key_at(&["types", name]);
         if spec.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
-            let d = Diagnostic::warning(format!("type `{name}` has no description")).at(file.key_at(&["types", name]));
-            self.error(d);
+            self.error(Diagnostic::warning(format!("type `{name}` has no description")).at(at()));
         }
-        let fields = self.fields(file, &["types", name, "fields"], &spec.fields)?;
-        Some(TypeDef {
-            ident,
-            module: module.to_string(),
-            spec_name: name.to_string(),
-            doc: spec.description.clone().unwrap_or_default(),
-            fields,
-        })
+        let doc = spec.description.clone().unwrap_or_default();
+        let (module, spec_name) = (module.to_string(), name.to_string());
+        match (&spec.fields, &spec.one_of) {
+            (Some(fields), None) => {
+                let refused = Some("bounds are checked on request bodies and query parameters, which the client sends");
+                let fields = self.fields(file, &["types", name, "fields"], fields, refused)?;
+                Some(Shape::Object(TypeDef { ident, module, spec_name, doc, fields }))
+            }
+            (None, Some(variants)) => {
+                let variants = self.union_variants(file, name, variants)?;
+                Some(Shape::Union(UnionDef { ident, module, spec_name, doc, variants }))
+            }
+            (fields, _) => {
+                let message = if fields.is_some() {
+                    "has both `fields` and `one_of`"
+                } else {
+                    "has neither `fields` nor `one_of`"
+                };
+                let d = Diagnostic::error(format!("type `{name}` {message}"))
+                    .at(at())
+                    .help("an object type lists its `fields`; a union lists the types it may be under `one_of`");
+                self.error(d);
+                None
+            }
+        }
+    }
+
+    /// A union's alternatives: named, of distinct types (a second alternative of the same type
+    /// could never be decoded), at least two.
+    fn union_variants(&mut self, file: &Loaded, name: &str, specs: &Entries<String>) -> Option<Vec<UnionVariant>> {
+        let mut variants: Vec<UnionVariant> = Vec::new();
+        let mut ok = true;
+        for (variant, expr) in specs {
+            let path = ["types", name, "one_of", variant.as_str()];
+            let Some(ident) = self.rust_name(Case::Camel, "union variant", variant, file.key_at(&path)) else {
+                ok = false;
+                continue;
+            };
+            let Some(ty) = self.ty(file, &path, expr) else {
+                ok = false;
+                continue;
+            };
+            if let Some(other) = variants.iter().find(|v| v.ident == ident) {
+                self.clash(
+                    format!("variants `{}` and `{variant}` both become `{ident}` in Rust", other.name),
+                    file.key_at(&path),
+                );
+                ok = false;
+            } else if let Some(other) = variants.iter().find(|v| v.ty == ty) {
+                let d = Diagnostic::error(format!("variants `{}` and `{variant}` hold the same type", other.name))
+                    .at(file.value_at(&path))
+                    .help("variants are tried in order, so the second could never be decoded; remove one");
+                self.error(d);
+                ok = false;
+            }
+            variants.push(UnionVariant { name: variant.clone(), ident, ty });
+        }
+        if ok && variants.len() < 2 {
+            let d = Diagnostic::error(format!("union `{name}` has fewer than two variants"))
+                .at(file.key_at(&["types", name, "one_of"]))
+                .help("a union is one of several types; with one, use that type instead");
+            self.error(d);
+            return None;
+        }
+        ok.then_some(variants)
     }
 
     /// Lowers the fields of a type or body; `prefix` is the key path of the field map.
-    pub(super) fn fields(&mut self, file: &Loaded, prefix: &[&str], specs: &Entries<FieldSpec>) -> Option<Vec<Field>> {
+    /// `refused` says why the fields take no bounds, if they do not.
+    pub(super) fn fields(
+        &mut self,
+        file: &Loaded,
+        prefix: &[&str],
+        specs: &Entries<FieldSpec>,
+        refused: Option<&str>,
+    ) -> Option<Vec<Field>> {
         let mut fields = Vec::new();
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut ok = true;
@@ -129,12 +197,17 @@ impl Lowerer<'_> {
                 ok = false;
                 continue;
             };
+            if !self.check_bounds(file, &path, spec.bounds(), &ty, refused) {
+                ok = false;
+                continue;
+            }
             fields.push(Field {
                 wire: wire.clone(),
                 ident,
                 ty,
                 presence: Presence::new(spec.required, spec.nullable),
                 clear_ident: None,
+                bounds: spec.bounds(),
                 doc: spec.description.clone().unwrap_or_default(),
             });
         }
@@ -185,40 +258,58 @@ impl Lowerer<'_> {
         })
     }
 
-    /// A type that holds itself by value (directly or through other types) has infinite size.
-    pub(super) fn check_cycles(&mut self, types: &[TypeDef]) {
-        let by_ident: BTreeMap<&str, &TypeDef> = types.iter().map(|t| (t.ident.as_str(), t)).collect();
-        for start in types {
-            let mut stack = vec![(start.ident.as_str(), vec![start.spec_name.as_str()])];
+    /// A type that holds itself by value (directly or through other types and unions) has
+    /// infinite size.
+    pub(super) fn check_cycles(&mut self, types: &[TypeDef], union_defs: &[UnionDef]) {
+        fn by_value(ty: &Ty) -> Option<&str> {
+            match ty {
+                Ty::Named(next) | Ty::Union(next) => Some(next),
+                _ => None,
+            }
+        }
+        // Each type's spec name and the types it holds by value.
+        let objects = types.iter().map(|t| {
+            (t.ident.as_str(), (t.spec_name.as_str(), t.fields.iter().filter_map(|f| by_value(&f.ty)).collect()))
+        });
+        let unions = union_defs.iter().map(|u| {
+            (u.ident.as_str(), (u.spec_name.as_str(), u.variants.iter().filter_map(|v| by_value(&v.ty)).collect()))
+        });
+        let graph: BTreeMap<&str, (&str, Vec<&str>)> = objects.chain(unions).collect();
+        // In the order the spec declares them, so the cycle is reported from its first type.
+        let starts = types.iter().map(|t| (t.ident.as_str(), t.spec_name.as_str()));
+        for (start, start_name) in starts.chain(union_defs.iter().map(|u| (u.ident.as_str(), u.spec_name.as_str()))) {
+            let mut stack = vec![(start, vec![start_name])];
             let mut visited = Vec::new();
             while let Some((ident, trail)) = stack.pop() {
-                let Some(def) = by_ident.get(ident) else { continue };
-                for field in &def.fields {
-                    let Ty::Named(next) = &field.ty else { continue };
-                    let Some(next_def) = by_ident.get(next.as_str()) else { continue };
-                    let trail = [trail.as_slice(), &[next_def.spec_name.as_str()]].concat();
-                    if next == &start.ident {
-                        let file = self.files.iter().find(|f| f.spec.types.contains_key(&start.spec_name));
-                        let mut d = Diagnostic::error(format!(
-                            "type `{}` contains itself: {}",
-                            start.spec_name,
-                            trail.join(" -> ")
-                        ))
-                        .help("break the cycle with a list<T> or map<T>, or refer to the other object by id");
+                let Some((_, holds)) = graph.get(ident) else { continue };
+                for &next in holds {
+                    let Some((next_name, _)) = graph.get(next) else { continue };
+                    let trail = [trail.as_slice(), &[*next_name]].concat();
+                    if next == start {
+                        let file = self.files.iter().find(|f| f.spec.types.contains_key(start_name));
+                        let mut d =
+                            Diagnostic::error(format!("type `{start_name}` contains itself: {}", trail.join(" -> ")))
+                                .help("break the cycle with a list<T> or map<T>, or refer to the other object by id");
                         if let Some(file) = file {
-                            d = d.at(file.key_at(&["types", &start.spec_name]));
+                            d = d.at(file.key_at(&["types", start_name]));
                         }
                         self.error(d);
                         return;
                     }
-                    if !visited.contains(next) {
-                        visited.push(next.clone());
-                        stack.push((next.as_str(), trail));
+                    if !visited.contains(&next) {
+                        visited.push(next);
+                        stack.push((next, trail));
                     }
                 }
             }
         }
     }
+}
+
+/// A named type of `types:`, as lowered: an object or a union.
+pub(super) enum Shape {
+    Object(TypeDef),
+    Union(UnionDef),
 }
 
 /// A parsed, not yet resolved, type expression.

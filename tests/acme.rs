@@ -1,0 +1,144 @@
+//! The spec format's features that Plane's API does not use, on the wire: unions decoded by
+//! trying each variant, header parameters, and bounds on body fields and query parameters checked
+//! before anything is sent. The client is `acme-client`, generated from `tests/specs/other_api`
+//! into `tests/acme`; the server is wiremock on 127.0.0.1.
+
+use acme_client::{Client, Error, ListWidgetsQuery, PaintWidgetBody, Uuid, Warehouse, WarehouseOrCode, WidgetColor};
+use serde_json::json;
+use wiremock::matchers::{body_json, header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const ID: &str = "550e8400-e29b-41d4-a716-446655440000";
+const WIDGET_PATH: &str = "/v2/warehouses/north/widgets/550e8400-e29b-41d4-a716-446655440000/";
+
+fn client(server: &MockServer) -> Client {
+    Client::builder().base_url(server.uri()).api_key("acme-key").build().unwrap()
+}
+
+fn id() -> Uuid {
+    ID.parse().unwrap()
+}
+
+fn widget(warehouse: serde_json::Value) -> serde_json::Value {
+    json!({ "id": ID, "name": "Sprocket", "color": "red", "warehouse": warehouse })
+}
+
+#[tokio::test]
+async fn a_union_decodes_as_the_first_variant_that_fits() {
+    let server = MockServer::start().await;
+    let page = json!({ "results": [
+        widget(json!("north")),
+        widget(json!({ "code": "south", "city": "Lyon" })),
+    ], "next_page_results": false });
+    Mock::given(method("GET"))
+        .and(path("/v2/warehouses/north/widgets/"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page))
+        .mount(&server)
+        .await;
+
+    let page = client(&server).list_widgets("north", &ListWidgetsQuery::new()).await.unwrap();
+
+    assert_eq!(page.results[0].warehouse, WarehouseOrCode::Code("north".into()));
+    let WarehouseOrCode::Warehouse(warehouse) = &page.results[1].warehouse else {
+        panic!("an object decodes as the warehouse: {:?}", page.results[1].warehouse)
+    };
+    assert_eq!((warehouse.code.as_str(), warehouse.city.as_str()), ("south", "Lyon"));
+    // And back: each variant is sent as the value it holds.
+    let expanded = WarehouseOrCode::Warehouse(Warehouse::new("south", "Lyon"));
+    assert_eq!(serde_json::to_value(&expanded).unwrap(), json!({ "code": "south", "city": "Lyon" }));
+    assert_eq!(serde_json::to_value(WarehouseOrCode::Code("north".into())).unwrap(), json!("north"));
+}
+
+#[tokio::test]
+async fn a_value_no_variant_fits_is_a_decode_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "results": [widget(json!(42))] })))
+        .mount(&server)
+        .await;
+
+    let error = client(&server).list_widgets("north", &ListWidgetsQuery::new()).await.unwrap_err();
+
+    assert!(matches!(error, Error::Decode(_)), "{error:?}");
+}
+
+#[tokio::test]
+async fn a_header_parameter_is_sent_when_set_and_only_then() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "results": [] })))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+
+    client.list_widgets("north", &ListWidgetsQuery::new().x_request_id("req-7")).await.unwrap();
+    client.list_widgets("north", &ListWidgetsQuery::new()).await.unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].headers.get("x-request-id").unwrap(), "req-7");
+    assert_eq!(requests[0].url.query(), None, "a header parameter is not also a query pair");
+    assert!(requests[1].headers.get("x-request-id").is_none());
+}
+
+#[tokio::test]
+async fn a_header_value_that_headers_cannot_carry_is_refused_before_sending() {
+    let server = MockServer::start().await;
+    let query = ListWidgetsQuery::new().x_request_id("a\r\nX-Injected: yes");
+
+    let error = client(&server).list_widgets("north", &query).await.unwrap_err();
+
+    let Error::InvalidArgument { message, .. } = &error else { panic!("{error:?}") };
+    assert!(message.contains("X-Request-Id"), "{message}");
+    assert!(!message.contains("Injected"), "the value is not repeated: it may be a secret: {message}");
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn body_fields_within_their_bounds_are_sent() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .and(path(WIDGET_PATH))
+        .and(header("x-acme-key", "acme-key"))
+        // Eight characters of two bytes each: lengths count characters, not bytes.
+        .and(body_json(json!({ "coats": 3, "label": "éééééééé" })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(widget(json!("north"))))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let body = PaintWidgetBody::new(3).label("éééééééé");
+    let widget = client(&server).paint_widget("north", id(), &body).await.unwrap();
+
+    assert_eq!(widget.color, Some(WidgetColor::Red));
+}
+
+#[tokio::test]
+async fn body_fields_outside_their_bounds_are_refused_before_sending() {
+    let server = MockServer::start().await;
+    let client = client(&server);
+    let cases = [
+        (PaintWidgetBody::new(3).label("nine char"), "`label` has 9 characters, more than its maximum 8"),
+        (PaintWidgetBody::new(3).label(""), "`label` has 0 characters, fewer than its minimum 1"),
+        (PaintWidgetBody::new(0), "`coats` is 0, below its minimum 1"),
+        (PaintWidgetBody::new(4), "`coats` is 4, above its maximum 3"),
+    ];
+    for (body, expected) in cases {
+        let error = client.paint_widget("north", id(), &body).await.unwrap_err();
+        let Error::InvalidArgument { message, .. } = &error else { panic!("{error:?}") };
+        assert_eq!(message, expected);
+    }
+    assert!(server.received_requests().await.unwrap().is_empty(), "nothing was sent");
+}
+
+#[tokio::test]
+async fn clearing_a_bounded_field_is_not_checked_against_its_bounds() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .and(body_json(json!({ "coats": 1, "label": null })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(widget(json!("north"))))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    client(&server).paint_widget("north", id(), &PaintWidgetBody::new(1).clear_label()).await.unwrap();
+}
