@@ -142,6 +142,9 @@ fn auth(doc: &Document, api: &mut ApiDraft, findings: &mut Findings) {
             Scheme::ApiKey => {
                 let header = doc.get(&at).and_then(|s| s.get("name")).and_then(Value::as_str).unwrap_or_default();
                 match &api.api_key {
+                    None if !crate::lower::is_header_name(header) => {
+                        findings.warn(&at, format!("the API key header `{header}` is not a name the client can send"));
+                    }
                     None => api.api_key = Some(header.to_string()),
                     Some(first) => findings.warn(
                         &at,

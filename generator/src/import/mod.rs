@@ -109,7 +109,7 @@ pub fn import_text(shown: &str, text: String) -> Imported {
 pub fn import(doc: &Document) -> Imported {
     let mut schemas = Schemas::new(doc, operations::usage(doc));
     let mut draft = Draft { api: api::api(doc, &mut schemas.findings), ..Draft::default() };
-    let mut ops = operations::Operations::new(doc, &mut schemas);
+    let mut ops = operations::Operations::new(doc, &mut schemas, draft.api.api_key.clone());
     let endpoints = ops.all();
     let (skipped, consumed, tags) = (ops.skipped, ops.consumed, ops.files);
     for endpoint in endpoints {

@@ -23,6 +23,9 @@ const OTHER_METHODS: &[&str] = &["head", "options", "trace"];
 /// The file for operations without a tag.
 pub const UNTAGGED: &str = "untagged";
 
+/// Headers the client sends on every request, which a parameter may not replace.
+const CLIENT_HEADERS: &[&str] = &["User-Agent", "Host", "Content-Length"];
+
 /// Types of scalars, which parameters may have.
 const SCALARS: &[&str] = &["string", "integer", "number", "boolean", "uuid", "datetime", "date"];
 
@@ -128,11 +131,13 @@ pub struct Operations<'a, 'd> {
     pub files: HashMap<String, (String, Option<String>)>,
     /// Operations the format cannot express.
     pub skipped: usize,
+    /// The API key's header, which the client sends itself.
+    api_key: Option<String>,
 }
 
 impl<'a, 'd> Operations<'a, 'd> {
     /// A converter that names types through `schemas`.
-    pub fn new(doc: &'d Document, schemas: &'a mut Schemas<'d>) -> Operations<'a, 'd> {
+    pub fn new(doc: &'d Document, schemas: &'a mut Schemas<'d>, api_key: Option<String>) -> Operations<'a, 'd> {
         let files = tag_files(doc);
         Operations {
             doc,
@@ -142,6 +147,7 @@ impl<'a, 'd> Operations<'a, 'd> {
             consumed: HashSet::new(),
             files,
             skipped: 0,
+            api_key,
         }
     }
 
@@ -218,8 +224,9 @@ impl<'a, 'd> Operations<'a, 'd> {
         if operation.get("deprecated").and_then(Value::as_bool) == Some(true) {
             endpoint.comments.push("Deprecated in the document.".to_string());
         }
-        let Some(segments) = self.check_path(op) else { return None };
-        self.params(op, operation, &segments, &ctx, &mut endpoint);
+        let shape = self.check_path(op)?;
+        endpoint.path = shape.template.clone();
+        self.params(op, operation, &shape, &ctx, &mut endpoint);
         let body = self.body(op, operation, &ctx, &mut endpoint)?;
         endpoint.body = body;
         if endpoint.body.is_some() && endpoint.params.iter().any(|(w, _)| names::snake(w).as_deref() == Ok("body")) {
@@ -282,45 +289,58 @@ impl<'a, 'd> Operations<'a, 'd> {
         name
     }
 
-    /// The path's `{parameters}`, or `None` (after a warning) when the format cannot express it.
-    fn check_path(&mut self, op: &Op<'_>) -> Option<Vec<String>> {
+    /// The path's shape, or `None` (after a warning) when the format cannot express it.
+    fn check_path(&mut self, op: &Op<'_>) -> Option<PathShape> {
         let Some(rest) = op.path.strip_prefix('/') else {
             self.skip(op.at, format!("the path `{}` does not start with `/`", op.path));
             return None;
         };
         let pieces: Vec<&str> = rest.split('/').collect();
-        let mut params = Vec::new();
+        let mut shape = PathShape { template: String::new(), params: Vec::new(), merged: Vec::new() };
         for (i, piece) in pieces.iter().enumerate() {
-            let whole = piece.strip_prefix('{').and_then(|p| p.strip_suffix('}'));
-            let fine = match whole {
-                Some(name) => !name.is_empty() && !name.contains(['{', '}']),
-                None => {
-                    (!piece.is_empty() || i + 1 == pieces.len())
-                        && *piece != "."
-                        && *piece != ".."
-                        && piece.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
+            let parts = split_segment(piece);
+            let fine = match &parts {
+                Some(parts) if parts.iter().all(|p| p.param().is_none()) => {
+                    (!piece.is_empty() || i + 1 == pieces.len()) && *piece != "." && *piece != ".."
                 }
+                Some(_) => true,
+                None => false,
             };
-            if !fine {
-                let why = format!(
-                    "its path segment `{piece}` is not a literal of letters, digits, `-._~` nor one whole `{{parameter}}`"
-                );
+            let Some(parts) = parts.filter(|_| fine) else {
+                let why =
+                    format!("its path segment `{piece}` is not literal text (letters, digits, `-._~`) and parameters");
                 self.skip(op.at, why);
                 return None;
+            };
+            let names: Vec<String> = parts.iter().filter_map(|p| p.param().map(str::to_string)).collect();
+            if names.is_empty() || (parts.len() == 1 && names.len() == 1) {
+                shape.template.push('/');
+                shape.template.push_str(piece);
+                shape.params.extend(names);
+                continue;
             }
-            params.extend(whole.map(str::to_string));
+            // `{project}-{number}` is one segment, which the caller fills as a whole: `PROJ-12`.
+            let merged = names.join("_");
+            let what =
+                format!("the path segment `{piece}` mixes parameters and text; it is one parameter, `{merged}`, here");
+            self.findings().warn(op.at, what);
+            shape.template.push_str(&format!("/{{{merged}}}"));
+            shape.params.push(merged.clone());
+            shape.merged.push(Merged { name: merged, parts: names, pattern: piece.to_string() });
         }
-        Some(params)
+        Some(shape)
     }
 
     fn params(
         &mut self,
         op: &Op<'_>,
         operation: &Map<String, Value>,
-        segments: &[String],
+        shape: &PathShape,
         ctx: &Ctx,
         endpoint: &mut EndpointDraft,
     ) {
+        let in_path: Vec<String> =
+            shape.params.iter().chain(shape.merged.iter().flat_map(|m| &m.parts)).cloned().collect();
         let own = operation.get("parameters").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
         // Path-level parameters first; an operation's own override those of the same name and place.
         let listed = op.shared.iter().enumerate().map(|(i, p)| (op.item_at.join("parameters").join(i.to_string()), p));
@@ -338,7 +358,7 @@ impl<'a, 'd> Operations<'a, 'd> {
         }
         let mut idents: HashMap<String, String> = HashMap::new();
         for (at, param) in params {
-            let Some((wire, draft)) = self.param(&at, param, segments, ctx) else { continue };
+            let Some((wire, draft)) = self.param(&at, param, &in_path, ctx) else { continue };
             let ident = match names::snake(&wire) {
                 Ok(ident) => ident,
                 Err(e) => {
@@ -359,7 +379,28 @@ impl<'a, 'd> Operations<'a, 'd> {
             idents.insert(ident, wire.clone());
             endpoint.params.push((wire, draft));
         }
-        for name in segments {
+        for merged in &shape.merged {
+            let parts: Vec<String> = merged
+                .parts
+                .iter()
+                .map(|part| {
+                    let found = endpoint.params.iter().find(|(w, p)| w == part && p.location == "path");
+                    let doc = found.and_then(|(_, p)| p.description.clone()).unwrap_or_default();
+                    format!("`{part}`: {}", doc.trim_end_matches('.'))
+                })
+                .collect();
+            endpoint.params.retain(|(w, p)| !(p.location == "path" && merged.parts.contains(w)));
+            let description = format!("`{}` as one value ({}).", merged.pattern, parts.join("; "));
+            let draft = ParamDraft {
+                location: "path",
+                ty: "string".into(),
+                required: true,
+                description: Some(description),
+                ..ParamDraft::default()
+            };
+            endpoint.params.push((merged.name.clone(), draft));
+        }
+        for name in &shape.params {
             if !endpoint.params.iter().any(|(w, p)| w == name && p.location == "path") {
                 self.findings()
                     .warn(op.at, format!("path parameter `{{{name}}}` is not declared; it is read as a string"));
@@ -369,7 +410,7 @@ impl<'a, 'd> Operations<'a, 'd> {
             }
         }
         // Path parameters in path order, as a reader expects them.
-        endpoint.params.sort_by_key(|(wire, p)| (p.location != "path", segments.iter().position(|s| s == wire)));
+        endpoint.params.sort_by_key(|(wire, p)| (p.location != "path", shape.params.iter().position(|s| s == wire)));
     }
 
     fn param(
@@ -389,6 +430,22 @@ impl<'a, 'd> Operations<'a, 'd> {
             "query" => "query",
             // OpenAPI says these three are described elsewhere and must be ignored here.
             "header" if ["accept", "content-type", "authorization"].contains(&wire.to_ascii_lowercase().as_str()) => {
+                return None;
+            }
+            "header"
+                if CLIENT_HEADERS
+                    .iter()
+                    .copied()
+                    .chain(self.api_key.as_deref())
+                    .any(|h| h.eq_ignore_ascii_case(&wire)) =>
+            {
+                self.findings()
+                    .warn(at, format!("header parameter `{wire}` is left out: the client sets that header itself"));
+                return None;
+            }
+            "header" if !crate::lower::is_header_name(&wire) => {
+                let why = "a header the client sends is named with letters, digits, `-` and `_`";
+                self.findings().warn(at, format!("header parameter `{wire}` is left out: {why}"));
                 return None;
             }
             "header" => "header",
@@ -483,6 +540,7 @@ impl<'a, 'd> Operations<'a, 'd> {
             self.skip(&schema_at, "its request body's schema leads nowhere".to_string());
             return None;
         };
+        let (schema_at, resolved) = self.misplaced_media_type(schema_at, resolved);
         let Some(object) = resolved.as_object().filter(|o| is_object(o)) else {
             self.skip(
                 &schema_at,
@@ -526,6 +584,20 @@ impl<'a, 'd> Operations<'a, 'd> {
             fields.push((wire, field));
         }
         Some(Some(fields))
+    }
+
+    /// A schema written one level too deep, under its media type (`schema: {application/json:
+    /// {type: object, …}}`, as in Plane's schema): the inner schema, with a warning.
+    fn misplaced_media_type<'v>(&mut self, at: Pointer, schema: &'v Value) -> (Pointer, &'v Value) {
+        let inner = schema.as_object().filter(|o| o.len() == 1).and_then(|o| o.iter().next());
+        match inner {
+            Some((media, inner @ Value::Object(_))) if media.contains('/') => {
+                let what = format!("the schema is nested under `{media}` by mistake; the schema inside it is used");
+                self.findings().warn(&at, what);
+                (at.join(media.clone()), inner)
+            }
+            _ => (at, schema),
+        }
     }
 
     fn response(
@@ -659,6 +731,67 @@ impl<'a, 'd> Operations<'a, 'd> {
         }
         scopes
     }
+}
+
+/// A path template as the spec will have it.
+struct PathShape {
+    /// The template, with each segment of several parameters made one.
+    template: String,
+    /// Its parameters, in path order.
+    params: Vec<String>,
+    /// Segments of several parameters, made one.
+    merged: Vec<Merged>,
+}
+
+/// A segment such as `{project}-{number}`, sent as one parameter.
+struct Merged {
+    /// The parameter's name: the parts' names joined with `_`.
+    name: String,
+    /// The parameters it is made of.
+    parts: Vec<String>,
+    /// The segment as the document writes it.
+    pattern: String,
+}
+
+/// A piece of a path segment.
+enum Part<'a> {
+    Literal,
+    Param(&'a str),
+}
+
+impl Part<'_> {
+    fn param(&self) -> Option<&str> {
+        match self {
+            Part::Param(name) => Some(name),
+            Part::Literal => None,
+        }
+    }
+}
+
+/// A segment as literal text and `{parameters}`, or `None` when it has unbalanced braces, an
+/// empty name, or characters that would need escaping.
+fn split_segment(piece: &str) -> Option<Vec<Part<'_>>> {
+    let mut parts = Vec::new();
+    let mut rest = piece;
+    while !rest.is_empty() {
+        if let Some(inner) = rest.strip_prefix('{') {
+            let end = inner.find('}')?;
+            let name = &inner[..end];
+            if name.is_empty() || name.contains('{') {
+                return None;
+            }
+            parts.push(Part::Param(name));
+            rest = &inner[end + 1..];
+        } else {
+            let end = rest.find('{').unwrap_or(rest.len());
+            if !rest[..end].bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b)) {
+                return None;
+            }
+            parts.push(Part::Literal);
+            rest = &rest[end..];
+        }
+    }
+    Some(parts)
 }
 
 /// Where an operation is.

@@ -459,19 +459,13 @@ impl<'d> Schemas<'d> {
         at: &Pointer,
         ctx: &Ctx,
     ) -> Expr {
-        let list = at.join(key);
-        let others: Vec<usize> =
-            (0..members.len()).filter(|&i| !self.only_null(&members[i], &list.join(i.to_string()))).collect();
-        let nullable = others.len() < members.len();
-        match others.as_slice() {
+        let (variants, nullable) = self.variants(key, members, at, ctx);
+        match variants.as_slice() {
             [] => Expr { ty: "json".into(), nullable: true },
-            [one] => {
-                self.expr(&members[*one], &list.join(one.to_string()), &ctx.deeper(ctx.hint.clone())).or_null(nullable)
-            }
+            [(_, ty)] => Expr { ty: ty.clone(), nullable },
             _ => {
                 let name = self.unique_name(&ctx.hint, at);
-                let inner = Ctx { hint: name.clone(), ..ctx.clone() };
-                let def = self.union(object, key, members, at, &inner);
+                let def = union_def(object, key, variants);
                 self.origins.insert(name.clone(), at.clone());
                 self.push_def(&ctx.home, &name, Def::Type(def), None);
                 Expr { ty: name, nullable }
@@ -479,7 +473,8 @@ impl<'d> Schemas<'d> {
         }
     }
 
-    /// A union's variants, named after their types (`State` → `state`, `uuid` → `uuid`).
+    /// A component that is a union: at least two variants, as the format needs, even when the
+    /// document's alternatives are all of one type.
     fn union(
         &mut self,
         object: &Map<String, Value>,
@@ -488,27 +483,49 @@ impl<'d> Schemas<'d> {
         at: &Pointer,
         ctx: &Ctx,
     ) -> TypeDraft {
-        let mut def = TypeDraft { description: description(object), ..TypeDraft::default() };
-        if key == "oneOf" {
-            def.comments.push("`oneOf` in the document: the first variant that decodes is used.".to_string());
+        let (mut variants, _) = self.variants(key, members, at, ctx);
+        if variants.len() < 2 {
+            let other = if variants.iter().any(|(_, ty)| ty == "json") { "list<json>" } else { "json" };
+            variants.push(("other".to_string(), other.to_string()));
         }
+        union_def(object, key, variants)
+    }
+
+    /// The alternatives other than `null`, each of a different type, as (variant name, type
+    /// expression), and whether `null` is one of them. A variant is named after the member's
+    /// `title` (as this generator's own `openapi.json` writes it), or its type: `State` → `state`.
+    fn variants(&mut self, key: &str, members: &[Value], at: &Pointer, ctx: &Ctx) -> (Vec<(String, String)>, bool) {
+        let mut variants: Vec<(String, String)> = Vec::new();
+        let mut nullable = false;
+        let is_name = |name: &str| names::snake(name).as_deref() == Ok(name);
         for (i, member) in members.iter().enumerate() {
             let member_at = at.join(key).join(i.to_string());
             if self.only_null(member, &member_at) {
+                nullable = true;
                 continue;
             }
             let expr = self.expr(member, &member_at, &ctx.deeper(format!("{}Variant{}", ctx.hint, i + 1)));
-            let base = expr.ty.replace(['<', '>'], "_").to_snake_case();
-            let base = if names::snake(&base).is_ok() { base } else { format!("variant_{}", i + 1) };
+            nullable |= expr.nullable;
+            if variants.iter().any(|(_, ty)| *ty == expr.ty) {
+                let what = format!(
+                    "a second alternative of type `{}` is left out: the first decodes every such value",
+                    expr.ty
+                );
+                self.findings.warn(&member_at, what);
+                continue;
+            }
+            let title = member.get("title").and_then(Value::as_str).map(ToSnakeCase::to_snake_case);
+            let base = title.filter(|t| is_name(t)).unwrap_or_else(|| expr.ty.replace(['<', '>'], "_").to_snake_case());
+            let base = if is_name(&base) { base } else { format!("variant_{}", i + 1) };
             let mut variant = base.clone();
             let mut n = 2;
-            while def.one_of.iter().any(|(v, _)| *v == variant) {
+            while variants.iter().any(|(v, _)| *v == variant) {
                 variant = format!("{base}_{n}");
                 n += 1;
             }
-            def.one_of.push((variant, expr.ty));
+            variants.push((variant, expr.ty));
         }
-        def
+        (variants, nullable)
     }
 
     /// An object's fields: its `properties` and those of every `allOf` member, merged.
@@ -697,6 +714,15 @@ fn by_value(def: &Def) -> Vec<(usize, String)> {
     let fields = ty.fields.iter().map(|(_, f)| f.ty.as_str());
     let variants = ty.one_of.iter().map(|(_, e)| e.as_str());
     fields.chain(variants).enumerate().filter(|(_, t)| !t.contains('<')).map(|(i, t)| (i, t.to_string())).collect()
+}
+
+/// A union type of `variants`.
+fn union_def(object: &Map<String, Value>, key: &str, variants: Vec<(String, String)>) -> TypeDraft {
+    let mut def = TypeDraft { description: description(object), one_of: variants, ..TypeDraft::default() };
+    if key == "oneOf" {
+        def.comments.push("`oneOf` in the document: here the first variant that decodes wins.".to_string());
+    }
+    def
 }
 
 /// `oneOf` or `anyOf`, whichever the schema has, with its members.
