@@ -517,7 +517,7 @@ fn too_deep(text: &str) -> Option<usize> {
 /// parsing a block mapping at line 1 column 1"); they are taken out of the text and the first one
 /// becomes the location, unless it is the end of the file (an unclosed quote, say), where the
 /// position of the construct that was left open is more useful.
-pub(crate) fn yaml_diagnostic(shown: &str, text: &str, e: &serde_yaml::Error) -> Diagnostic {
+fn yaml_diagnostic(shown: &str, text: &str, e: &serde_yaml::Error) -> Diagnostic {
     let full = e.to_string();
     let mut message = String::new();
     let mut marks = Vec::new();

@@ -70,7 +70,10 @@ const FILLER: &[&str] =
 
 /// A short snake_case name from the title: "The Plane REST API" → `plane`.
 fn machine_name(title: &str) -> String {
-    let snake = title.to_snake_case();
+    // Filler is dropped by whole words first, so that `OpenAPI` does not become `open`.
+    let kept: Vec<&str> =
+        title.split(|c: char| !c.is_alphanumeric()).filter(|w| !FILLER.contains(&w.to_lowercase().as_str())).collect();
+    let snake = kept.join(" ").to_snake_case();
     let words: Vec<&str> = snake
         .split('_')
         .filter(|w| {

@@ -1,18 +1,18 @@
 //! The OpenAPI document as read: its text, its tree, its version, local `$ref`s, and where any
 //! JSON pointer sits in the text (for diagnostics).
 //!
-//! JSON is parsed with `serde_json` and YAML with `serde_yaml`, both into one `serde_json::Value`
-//! tree. Positions come from the generator's [`SourceMap`] (YAML events, which read JSON too),
-//! built at most once, when the first diagnostic needs a line and column. The same map finds keys
-//! given twice (Plane's schema defines `Sticky` twice), which both parsers silently collapse.
+//! YAML is read by [`yaml`](super::yaml), which keeps every node's position on the way; JSON by
+//! `serde_json`, faster, with positions worked out (by the same YAML reader: JSON is YAML) only
+//! when a diagnostic first needs a line and column. Keys given twice in one mapping, which a
+//! JSON tree cannot hold, are reported; the last one is used.
 
 use std::path::Path;
 use std::sync::OnceLock;
 
 use serde_json::Value;
 
+use super::yaml::{self, Parsed};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::source_map::SourceMap;
 
 /// A place in the document: the keys from its root, as a JSON pointer names them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -68,7 +68,8 @@ pub struct Document {
     pub root: Value,
     /// The `openapi` version it declares.
     pub version: Version,
-    map: OnceLock<SourceMap>,
+    /// Positions and duplicate keys; for JSON, made on first use.
+    positions: OnceLock<Parsed>,
 }
 
 /// How many `$ref`s in a row are followed before giving up on a chain as a cycle.
@@ -88,6 +89,7 @@ impl Document {
         if let Some(d) = crate::spec::nesting_error(shown, &text) {
             return Err(Box::new(d));
         }
+        let positions = OnceLock::new();
         let root: Value = if text.trim_start().starts_with('{') {
             serde_json::from_str(&text).map_err(|e| {
                 let at = crate::spec::byte_offset(&text, e.line(), e.column());
@@ -96,10 +98,16 @@ impl Document {
                 Box::new(Diagnostic::error(message).at(Location::new(shown, &text, at..at + 1)))
             })?
         } else {
-            serde_yaml::from_str(&text).map_err(|e| Box::new(crate::spec::yaml_diagnostic(shown, &text, &e)))?
+            let mut parsed = yaml::parse(&text).map_err(|(message, at)| {
+                Box::new(Diagnostic::error(message).at(Location::new(shown, &text, at..at + 1)))
+            })?;
+            let root = std::mem::take(&mut parsed.root);
+            let _ = positions.set(parsed);
+            root
         };
-        let version = version(shown, &text, &root)?;
-        Ok(Document { shown: shown.to_string(), text, root, version, map: OnceLock::new() })
+        let doc = Document { shown: shown.to_string(), text, root, version: Version(String::new()), positions };
+        let version = version(&doc)?;
+        Ok(Document { version, ..doc })
     }
 
     /// Whether `null` is spelt the 3.1 way (`type: [T, "null"]`) rather than `nullable: true`.
@@ -136,40 +144,42 @@ impl Document {
     /// Where `pointer` is in the text: the key that holds its value, or that of its nearest
     /// ancestor the map knows.
     pub fn locate(&self, pointer: &Pointer) -> Location {
-        let map = self.map.get_or_init(|| SourceMap::build(&self.text));
-        let keys: Vec<&str> = pointer.keys().iter().map(String::as_str).collect();
-        (0..=keys.len())
-            .rev()
-            .find_map(|n| map.get(&keys[..n]))
-            .map(|entry| Location::new(&self.shown, &self.text, entry.key.clone()))
-            .unwrap_or_else(|| Location::file(&self.shown))
+        match self.positions().spans.find(pointer.keys().iter().map(String::as_str)) {
+            Some(span) => Location::new(&self.shown, &self.text, span),
+            None => Location::file(&self.shown),
+        }
     }
 
     /// Keys given twice in one mapping: the parsers keep the last, silently.
     pub fn duplicate_keys(&self) -> Vec<Diagnostic> {
-        let map = self.map.get_or_init(|| SourceMap::build(&self.text));
-        map.duplicates()
+        self.positions()
+            .duplicates
             .iter()
-            .map(|dup| {
-                let first = Location::new(&self.shown, &self.text, dup.first.clone());
-                Diagnostic::warning(format!("the key `{}` is given twice; the last one is used", dup.name))
-                    .at(Location::new(&self.shown, &self.text, dup.again.clone()))
+            .map(|(name, first, again)| {
+                let first = Location::new(&self.shown, &self.text, first.clone());
+                Diagnostic::warning(format!("the key `{name}` is given twice; the last one is used"))
+                    .at(Location::new(&self.shown, &self.text, again.clone()))
                     .help(format!("the first is at line {}; rename one of them", first.line))
             })
             .collect()
     }
+
+    /// The positions; a document that parsed as JSON parses as YAML too (if it somehow does
+    /// not, diagnostics point at the file as a whole).
+    fn positions(&self) -> &Parsed {
+        self.positions.get_or_init(|| {
+            let mut parsed = yaml::parse(&self.text).unwrap_or_default();
+            parsed.root = Value::Null;
+            parsed
+        })
+    }
 }
 
 /// The `openapi` version, refusing what is not OpenAPI 3.
-fn version(shown: &str, text: &str, root: &Value) -> Result<Version, Box<Diagnostic>> {
-    let at = |key: &str| {
-        let map = SourceMap::build(text);
-        match map.get(&[key]) {
-            Some(entry) => Location::new(shown, text, entry.value.clone()),
-            None => Location::file(shown),
-        }
-    };
-    let Value::Object(object) = root else {
+fn version(doc: &Document) -> Result<Version, Box<Diagnostic>> {
+    let shown = doc.shown.as_str();
+    let at = |key: &str| doc.locate(&Pointer::default().join(key));
+    let Value::Object(object) = &doc.root else {
         let d = Diagnostic::error("this is not an OpenAPI document: its top level is not a mapping")
             .at(Location::file(shown));
         return Err(Box::new(d));
@@ -219,7 +229,7 @@ mod tests {
         assert!(yaml.get(&get).is_some() && json.get(&get).is_some());
         assert_eq!((yaml.is_3_1(), json.is_3_1()), (false, true));
         assert_eq!(yaml.locate(&get).line, 4);
-        assert_eq!(json.locate(&get).column, 33);
+        assert_eq!(json.locate(&get).column, 39);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! first to use. What the spec format cannot say is reported, with the JSON pointer and the line
 //! and column of the construct, and never silently dropped.
 //!
-//! Stages, one module each: [`document`] (parse, versions, `$ref`s, positions) → [`api`] and
+//! Stages, one module each: [`document`] (parse with [`yaml`], versions, `$ref`s, positions) → [`api`] and
 //! [`operations`] (endpoints), which use [`schema`] (types) → [`draft`] (the spec as decided) →
 //! [`render`] (YAML text).
 //!
@@ -20,6 +20,7 @@ pub mod draft;
 pub mod operations;
 pub mod render;
 pub mod schema;
+pub mod yaml;
 
 use std::path::Path;
 
