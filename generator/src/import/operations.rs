@@ -178,7 +178,7 @@ impl<'a, 'd> Operations<'a, 'd> {
                 let all = std::iter::once((at.clone(), operation))
                     .chain(variants.enumerate().map(|(i, v)| (at.join("x-variants").join(i.to_string()), v)));
                 for (at, operation) in all {
-                    let op = Op { path, verb, at: &at, shared: &shared, item_at: &item_at };
+                    let op = Op { path, verb, at: &at, shared, item_at: &item_at };
                     match self.operation(&op, operation) {
                         Some(done) => imported.push(done),
                         None => self.skipped += 1,
@@ -498,7 +498,6 @@ impl<'a, 'd> Operations<'a, 'd> {
 
     /// The JSON body's fields: `Some(None)` without a body, `None` when the operation cannot be
     /// expressed (it takes a body, but not a JSON object).
-    #[allow(clippy::option_option)]
     fn body(
         &mut self,
         op: &Op<'_>,

@@ -13,7 +13,7 @@
 //! reference cycles terminate. Types that would contain themselves by value are broken at the
 //! field that closes the cycle (see [`Schemas::break_cycles`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use serde_json::{Map, Value};
@@ -106,7 +106,7 @@ pub struct Schemas<'d> {
     /// Rust names taken by types, enums and unions.
     taken: HashSet<String>,
     /// Components named but not yet converted, with the file they go in.
-    queue: Vec<(String, String)>,
+    queue: VecDeque<(String, String)>,
     /// Which way each component's values travel (from the operations that use it).
     usage: HashMap<String, Dir>,
     /// Finished named types: (file stem, name, definition), in the order made.
@@ -134,7 +134,7 @@ impl<'d> Schemas<'d> {
             findings: Findings::default(),
             components: HashMap::new(),
             taken: HashSet::new(),
-            queue: Vec::new(),
+            queue: VecDeque::new(),
             usage,
             defs: Vec::new(),
             origins: HashMap::new(),
@@ -154,7 +154,7 @@ impl<'d> Schemas<'d> {
 
     /// Converts every component queued so far (and any they queue in turn).
     pub fn drain(&mut self) {
-        while let Some((name, home)) = self.queue.pop() {
+        while let Some((name, home)) = self.queue.pop_front() {
             self.convert_component(&name, &home);
         }
     }
@@ -286,7 +286,7 @@ impl<'d> Schemas<'d> {
             }
             let expr = Expr { ty: ident, nullable };
             self.components.insert(name.clone(), Component::Named(expr.clone()));
-            self.queue.push((name, ctx.home.clone()));
+            self.queue.push_back((name, ctx.home.clone()));
             return expr;
         }
         self.components.insert(name.clone(), Component::Pending);
