@@ -63,16 +63,6 @@ pub fn generate_sources(sources: Vec<(String, String)>) -> Generated {
     check_and_render(files, diagnostics)
 }
 
-/// Reads and checks spec files given as (path to show, text) pairs, without rendering: the
-/// diagnostics `generate_sources` would give.
-pub fn check_sources(sources: Vec<(String, String)>) -> Vec<Diagnostic> {
-    let (files, mut diagnostics) = spec::load_sources(sources);
-    if !diagnostics.iter().any(Diagnostic::is_error) {
-        lower::lower(&files, &mut diagnostics);
-    }
-    diagnostics
-}
-
 fn check_and_render(files: Vec<spec::Loaded>, mut diagnostics: Vec<Diagnostic>) -> Generated {
     // A file that did not parse would make lowering report its types as unknown, its `api` as
     // missing, and so on: noise that hides the real error. Stop at the syntax errors.
