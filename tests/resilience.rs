@@ -344,3 +344,75 @@ async fn absurd_rate_limit_headers_cannot_crash_the_client() {
     assert_eq!(script.arrivals().len(), 1);
     assert_eq!(client.rate_limit(), None, "a reset time past the end of time is ignored");
 }
+
+/// A sliding-window limiter like Plane's: `LIMIT` requests per second per key, the figures on
+/// every allowed answer (remaining after this request; reset one window from now), 429 beyond.
+struct Limiter {
+    arrivals: Mutex<VecDeque<Instant>>,
+    limited: Mutex<u32>,
+}
+
+const LIMIT: usize = 5;
+
+impl Respond for Limiter {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        let now = Instant::now();
+        let mut arrivals = self.arrivals.lock().unwrap();
+        while arrivals.front().is_some_and(|&at| now.duration_since(at) >= Duration::from_secs(1)) {
+            arrivals.pop_front();
+        }
+        if arrivals.len() >= LIMIT {
+            *self.limited.lock().unwrap() += 1;
+            return status(429).insert_header("retry-after", "1");
+        }
+        arrivals.push_back(now);
+        let reset = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() + 1;
+        ok().insert_header("x-ratelimit-remaining", (LIMIT - arrivals.len()).to_string().as_str())
+            .insert_header("x-ratelimit-reset", reset.to_string().as_str())
+    }
+}
+
+struct LimiterRef(Arc<Limiter>);
+
+impl Respond for LimiterRef {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        self.0.respond(request)
+    }
+}
+
+/// 15 calls from 16 tasks, not retried, through a client with or without pacing: how many were
+/// answered 429, and how long they took.
+async fn through_the_limiter(pace: bool) -> (u32, Duration) {
+    let server = MockServer::start().await;
+    let limiter = Arc::new(Limiter { arrivals: Mutex::default(), limited: Mutex::new(0) });
+    Mock::given(wiremock::matchers::any()).respond_with(LimiterRef(limiter.clone())).mount(&server).await;
+    let client =
+        Client::builder().base_url(server.uri()).api_key(KEY).retry(RetryPolicy::none()).pace(pace).build().unwrap();
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..16u128)
+        .map(|n| {
+            let client = client.clone();
+            tokio::spawn(async move {
+                if n < 15 {
+                    let _ = client.retrieve_customer("ws", Uuid::from_u128(n + 1)).await;
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let limited = *limiter.limited.lock().unwrap();
+    (limited, started.elapsed())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_paced_client_stays_under_a_sliding_window_limit() {
+    let (limited, _) = through_the_limiter(false).await;
+    assert_eq!(limited, 10, "unpaced, all but the first 5 of 15 calls meet the limit");
+
+    let (limited, took) = through_the_limiter(true).await;
+    assert_eq!(limited, 0, "paced, no call meets the limit");
+    // Three windows' worth: the second and third batches each wait for a window to pass.
+    assert!(took >= Duration::from_secs(2), "the paced calls waited for the window: {took:?}");
+}

@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use crate::error::{ApiError, DecodeError, Error};
+use crate::pacing::Pacer;
 use crate::retry::{Outcome, RateLimit, RetryPolicy};
 use crate::spec;
 
@@ -41,6 +42,8 @@ struct Inner {
     deny_unknown_fields: bool,
     /// The figures of the latest response that carried them.
     rate_limit: Mutex<Option<RateLimit>>,
+    /// Keeps requests under the server's rate limit, if asked to.
+    pacer: Option<Pacer>,
 }
 
 impl fmt::Debug for Client {
@@ -49,6 +52,7 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url.as_str())
             .field("auth", &format_args!("{} (redacted)", self.inner.auth.0))
             .field("retry", &self.inner.retry)
+            .field("pace", &self.inner.pacer.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -69,6 +73,7 @@ pub struct ClientBuilder {
     retry: Option<RetryPolicy>,
     default_headers: HeaderMap,
     deny_unknown_fields: bool,
+    pace: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -84,6 +89,7 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("default_headers", &self.default_headers)
             .field("deny_unknown_fields", &self.deny_unknown_fields)
+            .field("pace", &self.pace)
             .finish()
     }
 }
@@ -155,6 +161,20 @@ impl ClientBuilder {
         self
     }
 
+    /// Paces requests so that the server's rate limit is never exceeded, instead of meeting 429
+    /// answers and waiting them out. For bulk jobs: every clone of the client, on every task,
+    /// shares one pace. Off by default.
+    ///
+    /// The limit is learned from the `X-RateLimit-Remaining` and `X-RateLimit-Reset` headers of
+    /// the first answer (until it arrives, requests go one at a time); from then on a request
+    /// waits only when the window is full, until the oldest request in it has left. A server
+    /// that sends no such headers is not paced. See [`Client::rate_limit`] for the figures.
+    #[must_use]
+    pub fn pace(mut self, pace: bool) -> Self {
+        self.pace = pace;
+        self
+    }
+
     /// Headers to send with every request (a tracing id, say). They cannot replace the
     /// authentication header.
     #[must_use]
@@ -203,6 +223,7 @@ impl ClientBuilder {
                 retry: self.retry.unwrap_or_default(),
                 deny_unknown_fields: self.deny_unknown_fields,
                 rate_limit: Mutex::new(None),
+                pacer: self.pace.then(Pacer::default),
             }),
         })
     }
@@ -425,7 +446,17 @@ impl Client {
         let deadline = started.checked_add(self.inner.retry.call_deadline());
         let mut attempt = 1;
         loop {
+            let ticket = match &self.inner.pacer {
+                Some(pacer) => Some(pacer.admit().await),
+                None => None,
+            };
             let result = self.attempt(route, &url, &headers, body.clone()).await;
+            if let Some(ticket) = ticket {
+                match &result {
+                    Ok((status, headers, _)) => ticket.answered(Some(*status), Some(headers)),
+                    Err(_) => ticket.answered(None, None),
+                }
+            }
             let outcome = match &result {
                 Ok((status, headers, _)) => Outcome::Status(*status, headers),
                 Err(Failure::Transport(e)) if e.is_connect() => Outcome::NotSent,

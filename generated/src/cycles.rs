@@ -1048,6 +1048,7 @@ impl crate::Client {
             query: &[],
             headers: &[],
         };
+        route.check_length("name", Some(body.name.as_str()), None, Some(255))?;
         self.call_json(route, Some(body)).await
     }
     /// Delete a cycle
@@ -1794,6 +1795,7 @@ impl crate::Client {
             query: &[],
             headers: &[],
         };
+        route.check_length("name", body.name.as_deref(), None, Some(255))?;
         self.call_json(route, Some(body)).await
     }
 }

@@ -449,6 +449,7 @@ impl crate::Client {
             query: &[],
             headers: &[],
         };
+        route.check_length("name", Some(body.name.as_str()), None, Some(255))?;
         self.call_json(route, Some(body)).await
     }
     /// Delete a label
@@ -702,6 +703,7 @@ impl crate::Client {
             query: &[],
             headers: &[],
         };
+        route.check_length("name", body.name.as_deref(), None, Some(255))?;
         self.call_json(route, Some(body)).await
     }
 }

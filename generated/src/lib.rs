@@ -345,6 +345,7 @@ pub mod members;
 /// optional dates, a lead and members.
 #[rustfmt::skip]
 pub mod modules;
+mod pacing;
 mod page;
 mod patch;
 /// Project summary: how many members, states, labels, cycles, modules, work items, intake items and

@@ -1023,6 +1023,7 @@ impl crate::Client {
             query: &[],
             headers: &[],
         };
+        route.check_length("name", Some(body.name.as_str()), None, Some(255))?;
         self.call_json(route, Some(body)).await
     }
     /// Delete a module
@@ -1600,6 +1601,7 @@ impl crate::Client {
             query: &[],
             headers: &[],
         };
+        route.check_length("name", body.name.as_deref(), None, Some(255))?;
         self.call_json(route, Some(body)).await
     }
 }

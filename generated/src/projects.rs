@@ -1090,6 +1090,9 @@ impl crate::Client {
             query: &[],
             headers: &[],
         };
+        route.check_length("name", Some(body.name.as_str()), None, Some(255))?;
+        route
+            .check_length("identifier", Some(body.identifier.as_str()), None, Some(12))?;
         self.call_json(route, Some(body)).await
     }
     /// Delete a project
@@ -1378,6 +1381,8 @@ impl crate::Client {
             query: &[],
             headers: &[],
         };
+        route.check_length("name", body.name.as_deref(), None, Some(255))?;
+        route.check_length("identifier", body.identifier.as_deref(), None, Some(12))?;
         self.call_json(route, Some(body)).await
     }
 }

@@ -555,6 +555,7 @@ impl crate::Client {
             query: &[],
             headers: &[],
         };
+        route.check_length("name", Some(body.name.as_str()), None, Some(255))?;
         self.call_json(route, Some(body)).await
     }
     /// Delete a state
@@ -810,6 +811,7 @@ impl crate::Client {
             query: &[],
             headers: &[],
         };
+        route.check_length("name", body.name.as_deref(), None, Some(255))?;
         self.call_json(route, Some(body)).await
     }
 }

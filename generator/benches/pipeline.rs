@@ -1,5 +1,6 @@
-//! The generator end to end on synthetic specs of N operations: time per stage (median of several
-//! runs), peak heap memory, and lines of Rust per operation.
+//! The generator end to end on synthetic specs of N operations, in both layouts (a file per
+//! resource of five operations, and every operation in one file): time per stage (median of
+//! several runs), peak heap memory, and lines of Rust per operation.
 //!
 //! `cargo bench -p generator --bench pipeline` (N = 1, 100, 1000, 10000), or pass the Ns:
 //! `cargo bench -p generator --bench pipeline -- 1000`.
@@ -9,6 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use generator::diagnostic::Diagnostic;
+use generator::synth::Layout as SpecLayout;
 
 /// The system allocator, counting live bytes and their peak while `COUNTING` is set. Counting
 /// makes both threads update shared atomics on every allocation, which slows the generator down
@@ -130,15 +132,16 @@ fn main() {
         "generator pipeline, {cores} core(s); times in ms, medians; tokens/parse/print are CPU time summed over threads\n"
     );
     println!(
-        "| operations | read | lower | render | write | total | (tokens | parse | print) | peak heap MiB | lines/op |"
+        "| operations | layout | read | lower | render | write | total | (tokens | parse | print) | peak heap MiB | lines/op |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut totals = Vec::new();
-    for n in sizes {
+    let layouts = [(SpecLayout::FilePerResource, "files of 5"), (SpecLayout::OneFile, "one file")];
+    for (n, (layout, layout_name)) in sizes.iter().flat_map(|&n| layouts.iter().map(move |&l| (n, l))) {
         let dir = tempfile::tempdir().unwrap();
         let spec = dir.path().join("spec");
         std::fs::create_dir(&spec).unwrap();
-        for (name, text) in generator::synth::spec(n) {
+        for (name, text) in generator::synth::spec_in(n, layout) {
             std::fs::write(spec.join(name), text).unwrap();
         }
         let out = dir.path().join("out");
@@ -146,9 +149,9 @@ fn main() {
         let runs: Vec<Run> = (0..repeats).map(|_| run(&spec, &out)).collect();
         let peak = peak_heap(&spec, &out);
         let total = median(&runs, |r| r.total);
-        totals.push((n, total));
+        totals.push((n, layout_name, total));
         println!(
-            "| {n} | {} | {} | {} | {} | **{}** | {} | {} | {} | {:.1} | {:.0} |",
+            "| {n} | {layout_name} | {} | {} | {} | {} | **{}** | {} | {} | {} | {:.1} | {:.0} |",
             ms(median(&runs, |r| r.read)),
             ms(median(&runs, |r| r.lower)),
             ms(median(&runs, |r| r.render)),
@@ -161,14 +164,19 @@ fn main() {
             runs[0].lines as f64 / n as f64,
         );
     }
-    for pair in totals.windows(2) {
-        let ((a, ta), (b, tb)) = (pair[0], pair[1]);
-        if a >= 100 {
-            println!(
-                "\n{b} vs {a} operations: {:.1}× the operations took {:.1}× the time",
-                b as f64 / a as f64,
-                tb.as_secs_f64() / ta.as_secs_f64()
-            );
+    println!();
+    for (_, name) in layouts {
+        let mine: Vec<(usize, Duration)> =
+            totals.iter().filter(|(_, l, _)| *l == name).map(|&(n, _, t)| (n, t)).collect();
+        for pair in mine.windows(2) {
+            let ((a, ta), (b, tb)) = (pair[0], pair[1]);
+            if a >= 100 {
+                println!(
+                    "{name}: {b} vs {a} operations: {:.1}× the operations took {:.1}× the time",
+                    b as f64 / a as f64,
+                    tb.as_secs_f64() / ta.as_secs_f64()
+                );
+            }
         }
     }
 }

@@ -40,6 +40,10 @@ pub enum Command {
         /// The folder to write the spec into (created if missing).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Put every operation in one file (the layout of an API imported from one document)
+        /// rather than a file per resource of five.
+        #[arg(long)]
+        one_file: bool,
     },
     /// Write spec files for an OpenAPI 3.0 or 3.1 document (JSON or YAML), to curate by hand.
     Import {
@@ -80,7 +84,10 @@ pub fn run(args: impl IntoIterator<Item = String>, stdout: &mut dyn Write, stder
         }
     };
     match &args.command {
-        Some(Command::Synth { operations, out }) => return synth(*operations, out, stdout, stderr),
+        Some(Command::Synth { operations, out, one_file }) => {
+            let layout = if *one_file { crate::synth::Layout::OneFile } else { crate::synth::Layout::FilePerResource };
+            return synth(*operations, layout, out, stdout, stderr);
+        }
         Some(Command::Import { file, out, force }) => return import(file, out, *force, stdout, stderr),
         None => {}
     }
@@ -208,8 +215,14 @@ fn import(
     OK
 }
 
-fn synth(operations: usize, out: &std::path::Path, stdout: &mut dyn Write, stderr: &mut dyn Write) -> u8 {
-    let files = crate::synth::spec(operations);
+fn synth(
+    operations: usize,
+    layout: crate::synth::Layout,
+    out: &std::path::Path,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> u8 {
+    let files = crate::synth::spec_in(operations, layout);
     let written = std::fs::create_dir_all(out)
         .and_then(|()| files.iter().try_for_each(|(name, text)| std::fs::write(out.join(name), text)));
     match written {

@@ -32,6 +32,12 @@ pub struct Location {
 impl Location {
     /// The location of the byte range `span` of `text`, the contents of the file at `path`.
     pub fn new(path: &str, text: &str, span: Range<usize>) -> Location {
+        Location::on_line(path, text, span, |line_start| text[..line_start].matches('\n').count())
+    }
+
+    /// Like [`Location::new`], with the 0-based line of an offset found by `line_of` (a large
+    /// file's line index finds it without counting the lines before it).
+    pub fn on_line(path: &str, text: &str, span: Range<usize>, line_of: impl FnOnce(usize) -> usize) -> Location {
         let start = floor_char_boundary(text, span.start.min(text.len()));
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
@@ -39,7 +45,7 @@ impl Location {
         let end = floor_char_boundary(text, span.end.clamp(start, line_end)).min(line_start + line_text.len());
         Location {
             path: path.to_string(),
-            line: text[..line_start].matches('\n').count() + 1,
+            line: line_of(line_start) + 1,
             column: text[line_start..start].chars().count() + 1,
             span: (start - line_start)..(end.max(start) - line_start),
             line_text,

@@ -39,6 +39,7 @@ pub const MODULES: &[Module] = &[
         exports: &["RateLimit", "RetryPolicy"],
         source: include_str!("../../generated/src/retry.rs"),
     },
+    Module { name: "pacing", exports: &[], source: include_str!("../../generated/src/pacing.rs") },
     Module { name: "string_enum", exports: &[], source: include_str!("../../generated/src/string_enum.rs") },
 ];
 
@@ -87,6 +88,52 @@ pub fn cargo_toml(crate_name: &str, title: &str) -> String {
          [dependencies]\n{DEPENDENCIES}\n\
          [dev-dependencies]\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\", \"rt-multi-thread\"] }}\n"
     )
+}
+
+/// The runtime's crate-private items that generated code calls, by path: the other half of the
+/// contract (the public half is [`MODULES`]' exports, which generated code names at the crate's
+/// root). Changing one of these in the runtime means changing it here, and nowhere else.
+pub mod internal {
+    use proc_macro2::TokenStream;
+    use quote::quote;
+
+    /// `client::Route`: a request as an operation describes it (method, path template,
+    /// parameters), checked and sent by the client.
+    pub fn route() -> TokenStream {
+        quote!(crate::client::Route)
+    }
+
+    /// `Client::call_json` and `Client::call_empty`: send a route, decode the answer's body as
+    /// JSON, or expect none.
+    pub fn call(json: bool) -> TokenStream {
+        if json { quote!(call_json) } else { quote!(call_empty) }
+    }
+
+    /// `Route::check_range` (integers) and `Route::check_length` (text): refuse an argument
+    /// outside its bounds before sending.
+    pub fn check(text: bool) -> TokenStream {
+        if text { quote!(check_length) } else { quote!(check_range) }
+    }
+
+    /// `client::param`: a path, query or header value as text.
+    pub fn param() -> TokenStream {
+        quote!(crate::client::param)
+    }
+
+    /// `client::NO_BODY`: the body argument of an operation that sends none.
+    pub fn no_body() -> TokenStream {
+        quote!(crate::client::NO_BODY)
+    }
+
+    /// `page::items`: every item of every page, as a stream.
+    pub fn page_items() -> TokenStream {
+        quote!(crate::page::items)
+    }
+
+    /// `string_enum::impls!`: the trait impls every string enum shares.
+    pub fn string_enum_impls() -> TokenStream {
+        quote!(crate::string_enum::impls)
+    }
 }
 
 /// The module the generator writes with the spec's facts that the runtime reads (base URL, auth).

@@ -37,6 +37,8 @@ pub struct DuplicateKey {
 pub struct SourceMap {
     entries: HashMap<Vec<String>, Entry>,
     duplicates: Vec<DuplicateKey>,
+    /// Where each line starts, so that a position's line is found without reading the text.
+    line_starts: Vec<usize>,
 }
 
 impl SourceMap {
@@ -45,7 +47,14 @@ impl SourceMap {
     pub fn build(text: &str) -> SourceMap {
         let mut walker = Walker { text, line_starts: line_starts(text), stack: Vec::new(), map: SourceMap::default() };
         let _ = Parser::new_from_str(text).load(&mut walker, false);
-        walker.map
+        let mut map = walker.map;
+        map.line_starts = walker.line_starts;
+        map
+    }
+
+    /// The 0-based line of byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset).saturating_sub(1)
     }
 
     /// The entry at `path` (keys from the document root; sequence items by their index).

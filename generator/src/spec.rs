@@ -338,7 +338,7 @@ impl Loaded {
                     Some(i) => entry.value.start + i..entry.value.start + i + needle.len(),
                     None => entry.value.clone(),
                 };
-                Location::new(&self.path, &self.text, span)
+                Location::on_line(&self.path, &self.text, span, |offset| self.map().line_of(offset))
             }
             None => self.value_at(path),
         }
@@ -349,7 +349,8 @@ impl Loaded {
             .rev()
             .find_map(|n| self.map().get(&path[..n]))
             .map(|entry| {
-                Location::new(&self.path, &self.text, if key { entry.key.clone() } else { entry.value.clone() })
+                let span = if key { entry.key.clone() } else { entry.value.clone() };
+                Location::on_line(&self.path, &self.text, span, |offset| self.map().line_of(offset))
             })
             .unwrap_or_else(|| Location::file(&self.path))
     }

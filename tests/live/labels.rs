@@ -1,7 +1,8 @@
-//! Labels: create (with a parent), list, retrieve, update (set and clear), delete.
+//! Labels: create (with a parent), list, retrieve, update (set and clear), delete; the name's
+//! length limit, as the server enforces it.
 
 use futures_util::TryStreamExt;
-use plane_client::{CreateLabelBody, ErrorKind, ListLabelsQuery, UpdateLabelBody};
+use plane_client::{CreateLabelBody, Error, ErrorKind, ListLabelsQuery, UpdateLabelBody};
 
 use crate::support::{api_error, with_project};
 
@@ -41,6 +42,36 @@ async fn labels_are_created_nested_updated_cleared_and_deleted() {
 
         client.delete_label(ws, project, api.id).await.unwrap();
         api_error(client.retrieve_label(ws, project, api.id).await, ErrorKind::NotFound);
+    })
+    .await;
+}
+
+/// The spec's `max_length: 255` on a label's name is the server's: 256 characters sent by hand
+/// are a 400 naming the limit, the client refuses them before sending, and 255 pass.
+#[tokio::test]
+async fn a_label_name_has_at_most_255_characters_as_the_server_enforces() {
+    with_project(|ctx| async move {
+        let (client, ws, project) = (ctx.client(), ctx.ws(), ctx.project.id);
+        let too_long = "x".repeat(256);
+        let base = std::env::var("PLANE_BASE_URL").unwrap();
+        let by_hand = reqwest::Client::new()
+            .post(format!("{}/api/v1/workspaces/{ws}/projects/{project}/labels/", base.trim_end_matches('/')))
+            .header("X-API-Key", std::env::var("PLANE_API_KEY").unwrap())
+            .header("Content-Type", "application/json")
+            .body(serde_json::to_vec(&serde_json::json!({ "name": too_long })).unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(by_hand.status(), 400);
+        let answer: serde_json::Value = serde_json::from_slice(&by_hand.bytes().await.unwrap()).unwrap();
+        assert_eq!(answer["name"][0], "Ensure this field has no more than 255 characters.");
+
+        let refused = client.create_label(ws, project, &CreateLabelBody::new(too_long)).await;
+        let Err(Error::InvalidArgument { message, .. }) = refused else { panic!("{refused:?}") };
+        assert_eq!(message, "`name` has 256 characters, more than its maximum 255");
+
+        let longest = client.create_label(ws, project, &CreateLabelBody::new("x".repeat(255))).await.unwrap();
+        assert_eq!(longest.name.chars().count(), 255);
     })
     .await;
 }

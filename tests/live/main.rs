@@ -22,6 +22,7 @@ mod invitations;
 mod labels;
 mod members;
 mod modules;
+mod pacing;
 mod project_summary;
 mod projects;
 mod states;

@@ -55,12 +55,34 @@ pub fn render(api: &Api) -> Result<Vec<OutputFile>, String> {
     render_timed(api).map(|(files, _)| files)
 }
 
-/// One file to render.
-enum Job<'a> {
-    CrateRoot,
-    SpecConstants,
-    Module(&'a Module, Group<'a>),
+/// One file to render: its path and its pieces, in order.
+struct Plan<'a> {
+    path: String,
+    pieces: Vec<Piece<'a>>,
 }
+
+/// A part of a file that is parsed and printed on its own, so that one large file is spread over
+/// all cores as well as many small ones. Printed pieces are joined as printed: prettyplease lays
+/// out each item by itself, so the file is the same as if it were printed whole.
+enum Piece<'a> {
+    /// The crate root's docs and items.
+    CrateRoot,
+    /// `spec.rs`, whole.
+    SpecConstants,
+    /// A module's documentation (inner attributes).
+    ModuleDoc(&'a Module),
+    /// Some of a module's object types, unions and enums.
+    Types(&'a [&'a TypeDef], &'a [&'a UnionDef], &'a [&'a EnumDef]),
+    /// The body and query types of some operations.
+    RequestTypes(&'a [&'a Endpoint]),
+    /// Some operations' methods: printed inside `impl Client { … }`, which is then taken off, so
+    /// that all of a module's methods share one `impl` block.
+    Methods(&'a [&'a Endpoint]),
+}
+
+/// How many items of one kind make a piece: enough that the bookkeeping is noise, few enough
+/// that a file of a thousand operations makes dozens of pieces.
+const PIECE_SIZE: usize = 16;
 
 /// The types, unions, enums and endpoints of one module.
 #[derive(Default)]
@@ -71,24 +93,51 @@ struct Group<'a> {
     endpoints: Vec<&'a Endpoint>,
 }
 
-/// Like [`render`], also saying where the time went. Files are rendered on all cores: they are
-/// independent, and parsing and printing dominate the cost.
+/// Like [`render`], also saying where the time went. Pieces of files are rendered on all cores:
+/// they are independent, and parsing and printing dominate the cost.
 pub fn render_timed(api: &Api) -> Result<(Vec<OutputFile>, Timings), String> {
+    render_in_pieces(api, PIECE_SIZE)
+}
+
+/// Renders with pieces of at most `piece_size` items of a kind.
+fn render_in_pieces(api: &Api, piece_size: usize) -> Result<(Vec<OutputFile>, Timings), String> {
     let mut groups: HashMap<&str, Group<'_>> = HashMap::new();
     api.types.iter().for_each(|t| groups.entry(t.module.as_str()).or_default().types.push(t));
     api.enums.iter().for_each(|e| groups.entry(e.module.as_str()).or_default().enums.push(e));
     api.unions.iter().for_each(|u| groups.entry(u.module.as_str()).or_default().unions.push(u));
     api.endpoints.iter().for_each(|e| groups.entry(e.module.as_str()).or_default().endpoints.push(e));
-    let mut jobs = vec![Job::CrateRoot, Job::SpecConstants];
-    jobs.extend(api.modules.iter().map(|m| Job::Module(m, groups.remove(m.ident.as_str()).unwrap_or_default())));
+    let groups: Vec<(&Module, Group<'_>)> =
+        api.modules.iter().map(|m| (m, groups.remove(m.ident.as_str()).unwrap_or_default())).collect();
+    let mut plans = vec![
+        Plan { path: "src/lib.rs".into(), pieces: vec![Piece::CrateRoot] },
+        Plan { path: "src/spec.rs".into(), pieces: vec![Piece::SpecConstants] },
+    ];
+    plans.extend(groups.iter().map(|(module, group)| module_plan(module, group, piece_size)));
 
-    let results = crate::parallel::map(&jobs, |job| render_job(api, job));
-    let mut files = Vec::with_capacity(results.len() + 1);
+    // Every piece of every file in one list, so the cores share the work whatever the layout.
+    let pieces: Vec<(&str, &Piece<'_>)> =
+        plans.iter().flat_map(|plan| plan.pieces.iter().map(|piece| (plan.path.as_str(), piece))).collect();
+    let mut printed = crate::parallel::map(&pieces, |(path, piece)| render_piece(api, path, piece)).into_iter();
+    let mut files = Vec::with_capacity(plans.len() + crate::runtime::MODULES.len() + 2);
     let mut timings = Timings::default();
-    for result in results {
-        let (file, spent) = result?;
-        files.push(file);
-        timings.add(spent);
+    for plan in &plans {
+        let mut text = String::new();
+        let mut methods = String::new();
+        for (piece, result) in plan.pieces.iter().zip(printed.by_ref()) {
+            let (part, spent) = result?;
+            timings.add(spent);
+            match piece {
+                Piece::Methods(_) => methods.push_str(&part),
+                _ => text.push_str(&part),
+            }
+        }
+        if !methods.is_empty() {
+            text.push_str(IMPL_OPEN);
+            text.push_str(&methods);
+            text.push_str("}\n");
+        }
+        let contents = crate::marker::rust_header() + &docs::line_comments(&text);
+        files.push(OutputFile { path: plan.path.clone(), contents, once: false });
     }
     files.push(OutputFile { path: "openapi.json".into(), contents: openapi::render(api), once: false });
     files.extend(crate::runtime::MODULES.iter().map(|module| OutputFile {
@@ -101,30 +150,50 @@ pub fn render_timed(api: &Api) -> Result<(Vec<OutputFile>, Timings), String> {
     Ok((files, timings))
 }
 
-fn render_job(api: &Api, job: &Job<'_>) -> Result<(OutputFile, Timings), String> {
+/// The first line of the `impl` block that holds the operations, as prettyplease prints it.
+const IMPL_OPEN: &str = "impl crate::Client {\n";
+
+/// A module's file: its docs, its types, its request types, its methods.
+fn module_plan<'a>(module: &'a Module, group: &'a Group<'a>, size: usize) -> Plan<'a> {
+    let mut pieces = vec![Piece::ModuleDoc(module)];
+    pieces.extend(group.types.chunks(size).map(|c| Piece::Types(c, &[], &[])));
+    pieces.extend(group.unions.chunks(size).map(|c| Piece::Types(&[], c, &[])));
+    pieces.extend(group.enums.chunks(size).map(|c| Piece::Types(&[], &[], c)));
+    pieces.extend(group.endpoints.chunks(size).map(Piece::RequestTypes));
+    pieces.extend(group.endpoints.chunks(size).map(Piece::Methods));
+    Plan { path: format!("src/{}.rs", module.bare_ident()), pieces }
+}
+
+/// Builds, parses and prints one piece; returns its text and where the time went.
+fn render_piece(api: &Api, path: &str, piece: &Piece<'_>) -> Result<(String, Timings), String> {
     let started = Instant::now();
-    let (path, attrs, items) = match job {
-        Job::CrateRoot => ("src/lib.rs".to_string(), crate_root::inner_attributes(api), crate_root::items(api)),
-        Job::SpecConstants => (
-            "src/spec.rs".to_string(),
-            docs::inner("Facts from the spec that the runtime needs."),
-            crate_root::spec_constants(api),
-        ),
-        Job::Module(module, group) => {
-            let name = module.bare_ident();
+    let (attrs, items) = match piece {
+        Piece::CrateRoot => (crate_root::inner_attributes(api), crate_root::items(api)),
+        Piece::SpecConstants => {
+            (docs::inner("Facts from the spec that the runtime needs."), crate_root::spec_constants(api))
+        }
+        Piece::ModuleDoc(module) => {
             let file = format!("Generated from `spec/{}`.", module.file);
-            let doc = docs::inner(&docs::paragraphs([module.doc.as_str(), file.as_str()]));
-            let mut items = types::items(&group.types, &group.unions, &group.enums);
-            items.extend(operations::items(api, &group.endpoints));
-            (format!("src/{name}.rs"), doc, items)
+            (docs::inner(&docs::paragraphs([module.doc.as_str(), file.as_str()])), Vec::new())
+        }
+        Piece::Types(types, unions, enums) => (TokenStream::new(), types::items(types, unions, enums)),
+        Piece::RequestTypes(endpoints) => (TokenStream::new(), operations::request_types(api, endpoints)),
+        Piece::Methods(endpoints) => {
+            let methods = operations::methods(api, endpoints);
+            (TokenStream::new(), vec![quote::quote!(impl crate::Client { #methods })])
         }
     };
     let tokens = started.elapsed();
-    let (contents, parse, print) = format(&path, attrs, items)?;
-    Ok((OutputFile { path, contents, once: false }, Timings { tokens, parse, print }))
+    let (mut text, parse, print) = format(path, attrs, items)?;
+    if let Piece::Methods(_) = piece {
+        // Only the methods: the module's pieces share one `impl` block.
+        let inner = text.strip_prefix(IMPL_OPEN).and_then(|rest| rest.strip_suffix("}\n"));
+        text = inner.ok_or_else(|| format!("internal error: unexpected layout of the methods of {path}"))?.to_string();
+    }
+    Ok((text, Timings { tokens, parse, print }))
 }
 
-/// Parses and prints one file; returns it with the time spent parsing and printing.
+/// Parses and prints one piece; returns it with the time spent parsing and printing.
 fn format(
     path: &str,
     inner_attributes: TokenStream,
@@ -139,6 +208,24 @@ fn format(
         file.items.extend(parsed.items);
     }
     let parsed = Instant::now();
-    let text = crate::marker::rust_header() + &docs::line_comments(&prettyplease::unparse(&file));
+    let text = prettyplease::unparse(&file);
     Ok((text, parsed - started, parsed.elapsed()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Files printed in pieces are the files printed whole, however they are cut.
+    #[test]
+    fn pieces_join_into_the_whole_file() {
+        let sources = crate::synth::spec_in(40, crate::synth::Layout::OneFile);
+        let (files, mut diagnostics) =
+            crate::spec::load_sources(sources.into_iter().map(|(name, text)| (format!("spec/{name}"), text)).collect());
+        let api = crate::lower::lower(&files, &mut diagnostics).expect("the synthetic spec lowers");
+        let whole = render_in_pieces(&api, usize::MAX).unwrap().0;
+        for size in [1, 3, PIECE_SIZE] {
+            assert!(whole == render_in_pieces(&api, size).unwrap().0, "pieces of {size} print differently");
+        }
+    }
 }

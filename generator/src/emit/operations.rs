@@ -8,12 +8,10 @@ use quote::{ToTokens, format_ident, quote};
 use super::constructor::{self, Constructor, Part};
 use super::{docs, examples, rust_type, types};
 use crate::model::{Api, Body, Bounds, Endpoint, Field, Param, Presence, Ty};
+use crate::runtime;
 
-/// The body and query types of a module's operations, then one `impl Client` block with them.
-pub fn items(api: &Api, endpoints: &[&Endpoint]) -> Vec<TokenStream> {
-    if endpoints.is_empty() {
-        return Vec::new();
-    }
+/// The body and query types of operations.
+pub fn request_types(api: &Api, endpoints: &[&Endpoint]) -> Vec<TokenStream> {
     let mut items = Vec::new();
     for endpoint in endpoints {
         items.extend(endpoint.body.as_ref().map(|body| body_type(api, endpoint, body)));
@@ -21,13 +19,12 @@ pub fn items(api: &Api, endpoints: &[&Endpoint]) -> Vec<TokenStream> {
             items.push(query_type(endpoint));
         }
     }
-    let methods = endpoints.iter().map(|e| method(api, e));
-    items.push(quote! {
-        impl crate::Client {
-            #(#methods)*
-        }
-    });
     items
+}
+
+/// The methods of operations, for an `impl Client` block.
+pub fn methods(api: &Api, endpoints: &[&Endpoint]) -> TokenStream {
+    endpoints.iter().map(|e| method(api, e)).collect()
 }
 
 /// The query parameters of an operation, as a builder like the body types.
@@ -198,6 +195,7 @@ fn set_method(field: &str, ty: &Ty, doc: &str, patch: bool) -> TokenStream {
 fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
     let ident = format_ident!("{}", endpoint.ident);
     let doc = docs::outer(&method_doc(api, endpoint));
+    let (route, param) = (runtime::internal::route(), runtime::internal::param());
     let path_args = endpoint.path_params.iter().map(|p| {
         let ident = format_ident!("{}", p.ident);
         let ty = rust_type::argument(&p.ty);
@@ -215,7 +213,7 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
     // Non-string path parameters are turned into text first, so the parameter list can borrow them.
     let conversions = endpoint.path_params.iter().filter(|p| p.ty != Ty::String).map(|p| {
         let ident = format_ident!("{}", p.ident);
-        quote!(let #ident = crate::client::param(&#ident);)
+        quote!(let #ident = #param(&#ident);)
     });
     let path_params = endpoint.path_params.iter().map(|p| {
         let wire = &p.wire;
@@ -226,9 +224,9 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
         let wire = &p.wire;
         let ident = format_ident!("{}", p.ident);
         if p.required {
-            quote!((#wire, Some(crate::client::param(&query.#ident))))
+            quote!((#wire, Some(#param(&query.#ident))))
         } else {
-            quote!((#wire, query.#ident.as_ref().map(crate::client::param)))
+            quote!((#wire, query.#ident.as_ref().map(#param)))
         }
     };
     let query = endpoint.query_params.iter().filter(|p| !p.header).map(pair);
@@ -246,14 +244,14 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
     let checks = query_checks.chain(body_checks);
     let method = format_ident!("{}", endpoint.method.as_str());
     let template = &endpoint.path;
-    let body = if endpoint.body.is_some() { quote!(Some(body)) } else { quote!(crate::client::NO_BODY) };
+    let body = if endpoint.body.is_some() { quote!(Some(body)) } else { runtime::internal::no_body() };
     let (output, call) = match &endpoint.response.ty {
         Some(ty) if endpoint.response.paginated => {
             let item = rust_type::tokens(ty);
-            (quote!(crate::Page<#item>), quote!(call_json))
+            (quote!(crate::Page<#item>), runtime::internal::call(true))
         }
-        Some(ty) => (rust_type::tokens(ty), quote!(call_json)),
-        None => (quote!(()), quote!(call_empty)),
+        Some(ty) => (rust_type::tokens(ty), runtime::internal::call(true)),
+        None => (quote!(()), runtime::internal::call(false)),
     };
     let stream = endpoint
         .response
@@ -265,7 +263,7 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
         #doc
         pub async fn #ident(&self, #(#args),*) -> Result<#output, crate::Error> {
             #(#conversions)*
-            let route = crate::client::Route {
+            let route = #route {
                 method: ::reqwest::Method::#method,
                 template: #template,
                 path_params: &[#(#path_params),*],
@@ -303,7 +301,7 @@ fn bounds_check(
             Presence::OptionalNullable => quote!(#field.as_set().map(String::as_str)),
         };
         let length = |b: Option<u64>| bound(b.map(|b| proc_macro2::Literal::u64_unsuffixed(b).into_token_stream()));
-        (quote!(check_length), value, length(bounds.min_length), length(bounds.max_length))
+        (runtime::internal::check(true), value, length(bounds.min_length), length(bounds.max_length))
     } else {
         let value = match presence {
             Presence::Required => quote!(Some(#field)),
@@ -311,13 +309,14 @@ fn bounds_check(
             Presence::OptionalNullable => quote!(#field.as_set().copied()),
         };
         let number = |b: Option<i64>| bound(b.map(|b| proc_macro2::Literal::i64_unsuffixed(b).into_token_stream()));
-        (quote!(check_range), value, number(bounds.minimum), number(bounds.maximum))
+        (runtime::internal::check(false), value, number(bounds.minimum), number(bounds.maximum))
     };
     quote!(route.#check(#wire, #value, #min, #max)?;)
 }
 
 /// `…_stream`: every item of every page, following `next_cursor`.
 fn stream_method(api: &Api, endpoint: &Endpoint, item: &Ty) -> TokenStream {
+    let items = runtime::internal::page_items();
     let list = format_ident!("{}", endpoint.ident);
     let ident = format_ident!("{}", endpoint.stream_ident.as_deref().unwrap_or_default());
     let item = rust_type::tokens(item);
@@ -346,7 +345,7 @@ fn stream_method(api: &Api, endpoint: &Endpoint, item: &Ty) -> TokenStream {
     quote! {
         #doc
         pub fn #ident<'a>(&'a self, #(#path_args,)* query: crate::#query) -> crate::ItemStream<'a, #item> {
-            crate::page::items(query.cursor.clone(), move |cursor| {
+            #items(query.cursor.clone(), move |cursor| {
                 let mut query = query.clone();
                 query.cursor = cursor;
                 async move { self.#list(#(#path_names,)* &query).await }

@@ -42,6 +42,7 @@ fn union_def(def: &UnionDef) -> TokenStream {
 
 fn enum_def(def: &EnumDef) -> TokenStream {
     let ident = format_ident!("{}", def.ident);
+    let impls = crate::runtime::internal::string_enum_impls();
     let doc = docs::outer(&docs::paragraphs([
         def.doc.as_str(),
         "A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so a \
@@ -96,7 +97,7 @@ fn enum_def(def: &EnumDef) -> TokenStream {
             }
         }
 
-        crate::string_enum::impls!(#ident);
+        #impls!(#ident);
     }
 }
 

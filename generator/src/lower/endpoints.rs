@@ -18,7 +18,7 @@ impl Lowerer<'_> {
         spec: &EndpointSpec,
     ) -> Option<Endpoint> {
         let key = || file.key_at(&["endpoints", name]);
-        let ident = self.rust_name(Case::Snake, "endpoint", name, key())?;
+        let ident = self.rust_name(Case::Snake, "endpoint", name, key)?;
         if spec.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
             self.error(Diagnostic::warning(format!("endpoint `{name}` has no description")).at(key()));
         }
@@ -37,8 +37,7 @@ impl Lowerer<'_> {
                 Segment::Literal => None,
             })
             .collect();
-        let query_ident =
-            self.rust_name(Case::Camel, "query type", &format!("{}_query", names::bare(&ident)), key())?;
+        let query_ident = self.rust_name(Case::Camel, "query type", &format!("{}_query", names::bare(&ident)), key)?;
         let query: Vec<(&str, &str, Option<&str>)> =
             query_params.iter().filter(|p| !p.required).map(|p| (p.wire.as_str(), p.bare_ident(), None)).collect();
         self.builder_methods(file, &["endpoints", name, "params"], &query)?;
@@ -86,7 +85,7 @@ impl Lowerer<'_> {
         let mut ok = true;
         for (wire, param) in &spec.params {
             let path = ["endpoints", name, "params", wire.as_str()];
-            let Some(ident) = self.rust_name(Case::Snake, "parameter", wire, file.key_at(&path)) else {
+            let Some(ident) = self.rust_name(Case::Snake, "parameter", wire, || file.key_at(&path)) else {
                 ok = false;
                 continue;
             };
@@ -246,7 +245,7 @@ impl Lowerer<'_> {
             self.error(d);
             return None;
         }
-        let at = file.key_at(&["endpoints", name]);
+        let at = || file.key_at(&["endpoints", name]);
         let body_ident = self.rust_name(Case::Camel, "body type", &format!("{}_body", names::bare(ident)), at)?;
         let mut fields = self.fields(file, &["endpoints", name, "body"], fields, None)?;
         for field in &mut fields {

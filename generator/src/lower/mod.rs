@@ -61,8 +61,9 @@ impl Lowerer<'_> {
     }
 
     /// The Rust name of `name` in `case`, or `None` after reporting at `at` why it cannot be one:
-    /// the one place where a spec name becomes a Rust name.
-    fn rust_name(&mut self, case: Case, kind: &str, name: &str, at: Location) -> Option<String> {
+    /// the one place where a spec name becomes a Rust name. The location is worked out only for
+    /// a report: finding it reads the file's text, which for every name of a large file adds up.
+    fn rust_name(&mut self, case: Case, kind: &str, name: &str, at: impl FnOnce() -> Location) -> Option<String> {
         let cased = match case {
             Case::Snake => names::snake(name),
             Case::Camel => names::camel(name),
@@ -70,7 +71,7 @@ impl Lowerer<'_> {
         match cased {
             Ok(ident) => Some(ident),
             Err(e) => {
-                self.error(Diagnostic::error(e.explain(kind, name)).at(at));
+                self.error(Diagnostic::error(e.explain(kind, name)).at(at()));
                 None
             }
         }
@@ -122,7 +123,7 @@ impl Lowerer<'_> {
         }
         // The crate's library is named after the API; a name that cannot be one is an error.
         let crate_name = self
-            .rust_name(Case::Snake, "API name", &spec.name, file.value_at(&["api", "name"]))
+            .rust_name(Case::Snake, "API name", &spec.name, || file.value_at(&["api", "name"]))
             .map(|name| format!("{}_client", names::bare(&name)))
             .unwrap_or_default();
         Some(Api {

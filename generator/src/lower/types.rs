@@ -22,7 +22,7 @@ impl Lowerer<'_> {
                 let at = || file.key_at(&[section, name]);
                 // A type whose name is refused is still declared, so that its uses do not each
                 // report it as unknown.
-                let Some(ident) = self.rust_name(Case::Camel, "type", name, at()) else {
+                let Some(ident) = self.rust_name(Case::Camel, "type", name, at) else {
                     self.types.insert(name.clone(), Ty::Json);
                     continue;
                 };
@@ -133,7 +133,7 @@ impl Lowerer<'_> {
         let mut ok = true;
         for (variant, expr) in specs {
             let path = ["types", name, "one_of", variant.as_str()];
-            let Some(ident) = self.rust_name(Case::Camel, "union variant", variant, file.key_at(&path)) else {
+            let Some(ident) = self.rust_name(Case::Camel, "union variant", variant, || file.key_at(&path)) else {
                 ok = false;
                 continue;
             };
@@ -180,7 +180,7 @@ impl Lowerer<'_> {
         let mut ok = true;
         for (wire, spec) in specs {
             let path = [prefix, &[wire.as_str()]].concat();
-            let Some(ident) = self.rust_name(Case::Snake, "field", wire, file.key_at(&path)) else {
+            let Some(ident) = self.rust_name(Case::Snake, "field", wire, || file.key_at(&path)) else {
                 ok = false;
                 continue;
             };

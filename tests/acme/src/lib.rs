@@ -64,6 +64,7 @@
 pub mod api;
 mod client;
 mod error;
+mod pacing;
 mod page;
 mod patch;
 mod retry;
