@@ -17,7 +17,9 @@ use generator::diagnostic::Diagnostic;
 use generator::import::{self, Imported};
 use plane_tests::root;
 
-const PLANE: &str = "../shared/plane/plane-openapi-v1.3.1.yaml";
+/// Plane's served schema (`/api/schema/` of a v1.3.1 server), kept in the repository so that the
+/// tests do not depend on where the clone is.
+const PLANE: &str = "tests/specs/plane-openapi-v1.3.1.yaml";
 
 /// What the command line prints for these diagnostics, with the corpus folder hidden.
 fn rendered(diagnostics: &[Diagnostic]) -> String {

@@ -8,7 +8,7 @@ use plane_tests::root;
 
 #[test]
 fn plane_s_imported_schema_builds_a_warning_free_crate() {
-    let imported = generator::import::import_file(&root().join("../shared/plane/plane-openapi-v1.3.1.yaml"));
+    let imported = generator::import::import_file(&root().join("tests/specs/plane-openapi-v1.3.1.yaml"));
     assert_eq!(imported.operations, 125);
     let dir = tempfile::tempdir().unwrap();
     let (spec, krate) = (dir.path().join("spec"), dir.path().join("crate"));
