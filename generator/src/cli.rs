@@ -55,6 +55,17 @@ pub enum Command {
         #[arg(long)]
         one_file: bool,
     },
+    /// Write spec files for an OpenAPI 3.0 or 3.1 document (JSON or YAML), to curate by hand.
+    Import {
+        /// The OpenAPI document.
+        file: PathBuf,
+        /// The folder to write the spec into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Overwrite spec files that already exist in the folder.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// The most diagnostics printed by one run.
@@ -83,22 +94,17 @@ pub fn run(args: impl IntoIterator<Item = String>, stdout: &mut dyn Write, stder
             return OK;
         }
     };
-    if let Some(Command::Synth { operations, out, one_file }) = &args.command {
-        let layout = if *one_file { crate::synth::Layout::OneFile } else { crate::synth::Layout::FilePerResource };
-        return synth(*operations, layout, out, stdout, stderr);
+    match &args.command {
+        Some(Command::Synth { operations, out, one_file }) => {
+            let layout = if *one_file { crate::synth::Layout::OneFile } else { crate::synth::Layout::FilePerResource };
+            return synth(*operations, layout, out, stdout, stderr);
+        }
+        Some(Command::Import { file, out, force }) => return import(file, out, *force, stdout, stderr),
+        None => {}
     }
     let started = Instant::now();
     let generated = crate::generate(&args.spec);
-    let (warnings, errors): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
-        generated.diagnostics.iter().partition(|d| !d.is_error());
-    // Past a point, more diagnostics hide the first ones, which are usually the cause.
-    for diagnostic in errors.iter().chain(&warnings).take(MAX_SHOWN) {
-        let _ = writeln!(stderr, "{}\n", diagnostic.render());
-    }
-    let hidden = (errors.len() + warnings.len()).saturating_sub(MAX_SHOWN);
-    if hidden > 0 {
-        let _ = writeln!(stderr, "note: {hidden} more diagnostic(s) not shown; fix the ones above first\n");
-    }
+    let (warnings, errors) = print_diagnostics(&generated.diagnostics, stderr);
     let Some(output) = generated.output else {
         let _ = writeln!(stderr, "error: the spec has {} error(s); nothing was written", errors.len().max(1));
         return FAILED;
@@ -176,6 +182,76 @@ fn changes(out: &Path, files: &[OutputFile]) -> Report {
 
 /// The document the report compares.
 const OPENAPI: &str = "openapi.json";
+
+/// Prints errors, then warnings, at most [`MAX_SHOWN`]; returns (warnings, errors).
+pub fn print_diagnostics<'a>(
+    diagnostics: &'a [Diagnostic],
+    stderr: &mut dyn Write,
+) -> (Vec<&'a Diagnostic>, Vec<&'a Diagnostic>) {
+    let (warnings, errors): (Vec<&Diagnostic>, Vec<&Diagnostic>) = diagnostics.iter().partition(|d| !d.is_error());
+    // Past a point, more diagnostics hide the first ones, which are usually the cause.
+    for diagnostic in errors.iter().chain(&warnings).take(MAX_SHOWN) {
+        let _ = writeln!(stderr, "{}\n", diagnostic.render());
+    }
+    let hidden = (errors.len() + warnings.len()).saturating_sub(MAX_SHOWN);
+    if hidden > 0 {
+        let _ = writeln!(stderr, "note: {hidden} more diagnostic(s) not shown; fix the ones above first\n");
+    }
+    (warnings, errors)
+}
+
+fn import(
+    file: &std::path::Path,
+    out: &std::path::Path,
+    force: bool,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> u8 {
+    let started = Instant::now();
+    let imported = crate::import::import_file(file);
+    let (warnings, errors) = print_diagnostics(&imported.diagnostics, stderr);
+    if imported.files.is_empty() {
+        let _ = writeln!(stderr, "error: nothing usable came out of `{}`; nothing was written", file.display());
+        return FAILED;
+    }
+    let existing: Vec<String> = imported
+        .files
+        .iter()
+        .filter(|(name, _)| out.join(name).exists())
+        .map(|(name, _)| format!("`{name}`"))
+        .collect();
+    if !existing.is_empty() && !force {
+        let _ = writeln!(
+            stderr,
+            "error: `{}` already has {}; nothing was written (pass `--force` to overwrite)",
+            out.display(),
+            existing.join(", ")
+        );
+        return FAILED;
+    }
+    let written = std::fs::create_dir_all(out)
+        .and_then(|()| imported.files.iter().try_for_each(|(name, text)| std::fs::write(out.join(name), text)));
+    if let Err(e) = written {
+        let _ = writeln!(stderr, "error: cannot write to `{}`: {e}", out.display());
+        return FAILED;
+    }
+    let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+    let _ = writeln!(
+        stdout,
+        "imported {} operation(s) and {} type(s) from {} into {}: {} file(s); {} warning(s), {} error(s), {} operation(s) \
+         skipped ({elapsed:.0} ms); check it with `cargo run -p generator -- --spec {} --out CRATE_DIR`",
+        imported.operations,
+        imported.types,
+        file.display(),
+        out.display(),
+        imported.files.len(),
+        warnings.len(),
+        errors.len(),
+        imported.skipped,
+        out.display()
+    );
+    OK
+}
 
 fn synth(
     operations: usize,

@@ -76,17 +76,19 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     /// A likely fix.
     pub help: Option<String>,
+    /// More context, such as where in an imported document the problem is (a JSON pointer).
+    pub note: Option<String>,
 }
 
 impl Diagnostic {
     /// An error with no location yet.
     pub fn error(message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, message: message.into(), location: None, help: None }
+        Diagnostic { severity: Severity::Error, message: message.into(), location: None, help: None, note: None }
     }
 
     /// A warning with no location yet.
     pub fn warning(message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, message: message.into(), location: None, help: None }
+        Diagnostic { severity: Severity::Warning, message: message.into(), location: None, help: None, note: None }
     }
 
     /// Pins the diagnostic to a place.
@@ -98,6 +100,12 @@ impl Diagnostic {
     /// Adds a hint.
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Adds context beyond the location.
+    pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.note = Some(note.into());
         self
     }
 
@@ -121,6 +129,9 @@ impl Diagnostic {
                 .origin(&location.path)
                 .annotation(level.span(location.span.clone()));
             message = message.snippet(snippet);
+        }
+        if let Some(note) = &self.note {
+            message = message.footer(Level::Note.title(note));
         }
         if let Some(help) = &self.help {
             message = message.footer(Level::Help.title(help));

@@ -4,14 +4,18 @@
 //! [`spec`] (read the YAML, with a [`source_map`] of positions) → [`lower`] (check everything,
 //! resolve names and types) → [`model`] → [`emit`] (tokens, formatted files) → [`write`] (only
 //! the generator's own files, atomically, only when changed). Problems anywhere become a
-//! [`diagnostic::Diagnostic`] that points at the spec text. Beside the pipeline, [`changes`]
-//! compares the `openapi.json` about to be written with the one already there, to tell the
-//! maintainer what the change means for the crate's users.
+//! [`diagnostic::Diagnostic`] that points at the spec text.
+//!
+//! Beside the pipeline, [`import`] (`generator import FILE --out DIR`) reads an OpenAPI 3.0 or
+//! 3.1 document and writes spec files for it, which the pipeline then reads like any other; and
+//! [`changes`] compares the `openapi.json` about to be written with the one already there, to
+//! tell the maintainer what the change means for the crate's users.
 
 pub mod changes;
 pub mod cli;
 pub mod diagnostic;
 pub mod emit;
+pub mod import;
 pub mod lower;
 pub mod marker;
 pub mod model;

@@ -422,7 +422,7 @@ pub fn load_sources(sources: Vec<(String, String)>) -> (Vec<Loaded>, Vec<Diagnos
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Reads one file as UTF-8 text, within the size limit.
-fn read_file(path: &Path) -> Result<String, Box<Diagnostic>> {
+pub(crate) fn read_file(path: &Path) -> Result<String, Box<Diagnostic>> {
     let shown = path.display().to_string();
     let bytes = std::fs::metadata(path)
         .and_then(|m| {
@@ -450,13 +450,19 @@ fn parse(shown: &str, text: &str) -> Result<SpecFile, Box<Diagnostic>> {
     if text.trim().is_empty() {
         return Ok(SpecFile::default());
     }
-    if let Some(at) = too_deep(text) {
-        let d = Diagnostic::error(format!("`[` and `{{` nest more than {MAX_FLOW_DEPTH} deep here"))
-            .at(Location::new(shown, text, at..at + 1))
-            .help("a spec nests a few levels; this looks like generated or corrupted input");
+    if let Some(d) = nesting_error(shown, text) {
         return Err(Box::new(d));
     }
     serde_yaml::from_str(text).map_err(|e| Box::new(yaml_diagnostic(shown, text, &e)))
+}
+
+/// An error if `[` and `{` nest too deep in `text` for the YAML parser (see [`too_deep`]).
+pub(crate) fn nesting_error(shown: &str, text: &str) -> Option<Diagnostic> {
+    let at = too_deep(text)?;
+    let d = Diagnostic::error(format!("`[` and `{{` nest more than {MAX_FLOW_DEPTH} deep here"))
+        .at(Location::new(shown, text, at..at + 1))
+        .help("a spec nests a few levels; this looks like generated or corrupted input");
+    Some(d)
 }
 
 /// How deep flow collections (`[…]`, `{…}`) may nest. The YAML parser's time grows with the
@@ -552,7 +558,7 @@ fn yaml_diagnostic(shown: &str, text: &str, e: &serde_yaml::Error) -> Diagnostic
 }
 
 /// The byte offset of a 1-based line and 1-based character column.
-fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+pub(crate) fn byte_offset(text: &str, line: usize, column: usize) -> usize {
     let line_start = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum::<usize>();
     let rest = &text[line_start..];
     line_start + rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(i, _)| i)

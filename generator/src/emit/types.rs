@@ -103,7 +103,9 @@ fn enum_def(def: &EnumDef) -> TokenStream {
 
 fn type_def(def: &TypeDef) -> TokenStream {
     let ident = format_ident!("{}", def.ident);
-    let doc = docs::outer(&docs::paragraphs([def.doc.as_str()]));
+    // A type the spec leaves undescribed (a warning) still needs docs: the crate denies missing ones.
+    let fallback = format!("`{}`.", def.spec_name);
+    let doc = docs::outer(&docs::paragraphs([if def.doc.trim().is_empty() { &fallback } else { def.doc.as_str() }]));
     let fields = def.fields.iter().map(field);
     let parts: Vec<Part> = def
         .fields

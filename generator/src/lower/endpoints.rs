@@ -339,7 +339,7 @@ impl Lowerer<'_> {
 }
 
 /// Whether `name` can be sent as a header's name (the token characters that real APIs use).
-pub(super) fn is_header_name(name: &str) -> bool {
+pub fn is_header_name(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b))
 }
 

@@ -13,6 +13,8 @@ use crate::spec::Loaded;
 
 mod bounds;
 mod endpoints;
+
+pub use endpoints::is_header_name;
 mod types;
 
 /// Which Rust case a spec name is put in.

@@ -1,0 +1,161 @@
+//! The spec the importer is writing, before it is text: the `api` block, and one file per tag
+//! with its types, enums and endpoints in the order found. Every name here is already the one
+//! the spec will use; `comments` are the importer's choices, written as YAML comments.
+
+use std::collections::BTreeMap;
+
+use super::document::Pointer;
+
+/// The whole spec.
+#[derive(Debug, Default)]
+pub struct Draft {
+    /// The `api` block.
+    pub api: ApiDraft,
+    /// The spec files other than the `api` block's, by file stem.
+    pub files: BTreeMap<String, FileDraft>,
+}
+
+/// The `api` block.
+#[derive(Debug, Default)]
+pub struct ApiDraft {
+    /// Machine name.
+    pub name: String,
+    /// Human title.
+    pub title: String,
+    /// Front-page prose.
+    pub description: Option<String>,
+    /// The default server.
+    pub base_url: String,
+    /// The header of an API key, if one is accepted.
+    pub api_key: Option<String>,
+    /// Whether bearer tokens are accepted.
+    pub bearer: bool,
+    /// The importer's choices, as comments above the block.
+    pub comments: Vec<String>,
+}
+
+/// One spec file: one tag's operations and the types they were the first to use.
+#[derive(Debug, Default)]
+pub struct FileDraft {
+    /// What the file holds and where it came from, as comments at its top.
+    pub comments: Vec<String>,
+    /// The tag's description.
+    pub description: Option<String>,
+    /// Object types and unions.
+    pub types: Vec<(String, TypeDraft)>,
+    /// String enumerations.
+    pub enums: Vec<(String, EnumDraft)>,
+    /// Operations.
+    pub endpoints: Vec<(String, EndpointDraft)>,
+}
+
+/// A named type: an object, or a union of types tried in order.
+#[derive(Debug, Default)]
+pub struct TypeDraft {
+    /// What it stands for.
+    pub description: Option<String>,
+    /// The importer's choices.
+    pub comments: Vec<String>,
+    /// Fields of an object.
+    pub fields: Vec<(String, FieldDraft)>,
+    /// Variants of a union (name, type expression); when not empty, the type is a union.
+    pub one_of: Vec<(String, String)>,
+}
+
+/// A string enumeration.
+#[derive(Debug, Default)]
+pub struct EnumDraft {
+    /// What it stands for.
+    pub description: Option<String>,
+    /// The importer's choices.
+    pub comments: Vec<String>,
+    /// The wire values.
+    pub values: Vec<String>,
+}
+
+/// Inclusive bounds a request value is checked against before sending.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Bounds {
+    /// Smallest integer.
+    pub minimum: Option<i64>,
+    /// Largest integer.
+    pub maximum: Option<i64>,
+    /// Fewest characters.
+    pub min_length: Option<u64>,
+    /// Most characters.
+    pub max_length: Option<u64>,
+}
+
+/// A field of a type or a request body.
+#[derive(Debug, Default, Clone)]
+pub struct FieldDraft {
+    /// The type expression.
+    pub ty: String,
+    /// Always present / must be sent.
+    pub required: bool,
+    /// May be `null`.
+    pub nullable: bool,
+    /// What it means.
+    pub description: Option<String>,
+    /// The importer's choices.
+    pub comments: Vec<String>,
+    /// Bounds (request bodies only).
+    pub bounds: Bounds,
+    /// Where its schema is, for reports.
+    pub at: Pointer,
+}
+
+/// A path, query or header parameter.
+#[derive(Debug, Default)]
+pub struct ParamDraft {
+    /// `path`, `query` or `header`.
+    pub location: &'static str,
+    /// The type expression (a scalar).
+    pub ty: String,
+    /// Whether the call needs it.
+    pub required: bool,
+    /// What it means.
+    pub description: Option<String>,
+    /// A value for the docs' example.
+    pub example: Option<String>,
+    /// Bounds checked before sending.
+    pub bounds: Bounds,
+    /// The importer's choices.
+    pub comments: Vec<String>,
+}
+
+/// An operation.
+#[derive(Debug, Default)]
+pub struct EndpointDraft {
+    /// One line.
+    pub summary: String,
+    /// More prose.
+    pub description: Option<String>,
+    /// `GET`, `POST`, …
+    pub method: String,
+    /// The path template.
+    pub path: String,
+    /// OAuth scopes.
+    pub scopes: Vec<String>,
+    /// Parameters by wire name.
+    pub params: Vec<(String, ParamDraft)>,
+    /// The JSON body's fields, if it takes one.
+    pub body: Option<Vec<(String, FieldDraft)>>,
+    /// The success response.
+    pub response: ResponseDraft,
+    /// The importer's choices.
+    pub comments: Vec<String>,
+}
+
+/// The success response.
+#[derive(Debug, Default)]
+pub struct ResponseDraft {
+    /// 200–299.
+    pub status: u16,
+    /// The body's type expression.
+    pub ty: Option<String>,
+    /// One page of cursor pagination whose items are `ty`.
+    pub paginated: bool,
+    /// What it holds.
+    pub description: Option<String>,
+}

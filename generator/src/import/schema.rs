@@ -1,0 +1,806 @@
+//! JSON Schemas as spec types. Each schema becomes a type expression (`uuid`, `list<State>`,
+//! `map<json>`); a schema that needs a name (an object, an enum, a union) becomes a named type
+//! in the file of the first operation that uses it. Component schemas keep their names; inline
+//! ones are named after where they are (`State` field `group` → `StateGroup`).
+//!
+//! Nullability is read in every spelling: `nullable: true` (3.0), `type: [T, "null"]`, and
+//! `anyOf`/`oneOf` with a `null` member (3.1). `allOf` is merged into one object. `readOnly`
+//! fields are kept out of request types and `writeOnly` ones out of response types.
+//!
+//! Hostile input: nesting deeper than [`MAX_DEPTH`] becomes `json` with a warning (the
+//! generator refuses type expressions nested deeper), `$ref` chains are followed a bounded
+//! number of times, and a component is converted once, from a queue, never recursively, so
+//! reference cycles terminate. Types that would contain themselves by value are broken at the
+//! field that closes the cycle (see [`Schemas::break_cycles`]).
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use serde_json::{Map, Value};
+
+use super::Findings;
+use super::document::{Document, Pointer};
+use super::draft::{Bounds, EnumDraft, FieldDraft, TypeDraft};
+use crate::names;
+
+/// How deep schemas are followed; the generator allows 32 levels of `list<…>` and `map<…>`.
+pub const MAX_DEPTH: usize = 30;
+
+/// A type expression and whether the value may also be `null`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expr {
+    /// The spec's type expression.
+    pub ty: String,
+    /// Whether `null` is allowed too.
+    pub nullable: bool,
+}
+
+impl Expr {
+    fn of(ty: impl Into<String>) -> Expr {
+        Expr { ty: ty.into(), nullable: false }
+    }
+
+    fn or_null(mut self, nullable: bool) -> Expr {
+        self.nullable |= nullable;
+        self
+    }
+}
+
+/// Which way a schema's values travel, which decides what `readOnly` and `writeOnly` drop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dir {
+    /// Sent by the client: `readOnly` fields are left out.
+    Request,
+    /// Sent by the server: `writeOnly` fields are left out.
+    Response,
+    /// Both ways: every field is kept, and those one side never sends are made optional.
+    Both,
+}
+
+/// Where a schema is being converted: the name an inline type would get, the file it would go
+/// in, the direction, and how deep the conversion already is.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// The name for an inline named type, e.g. `StateGroup`.
+    pub hint: String,
+    /// The spec file (stem) new types go in.
+    pub home: String,
+    /// Which way values travel.
+    pub dir: Dir,
+    /// Nesting so far.
+    pub depth: usize,
+}
+
+impl Ctx {
+    fn deeper(&self, hint: String) -> Ctx {
+        Ctx { hint, home: self.home.clone(), dir: self.dir, depth: self.depth + 1 }
+    }
+}
+
+/// A named type or enum, with the spec file it goes in.
+#[derive(Debug)]
+pub enum Def {
+    /// An object or a union.
+    Type(TypeDraft),
+    /// A string enumeration.
+    Enum(EnumDraft),
+}
+
+/// How references to a component schema are written.
+#[derive(Debug, Clone)]
+enum Component {
+    /// By its name (an object, enum or union), nullable if the component itself is.
+    Named(Expr),
+    /// By the expression it stands for (a string with a format, a list…).
+    Alias(Expr),
+    /// Being worked out: meeting it again means an alias refers to itself.
+    Pending,
+}
+
+/// The schema converter and everything it has named.
+pub struct Schemas<'d> {
+    doc: &'d Document,
+    /// What was found, for the final report.
+    pub findings: Findings,
+    components: HashMap<String, Component>,
+    /// Rust names taken by types, enums and unions.
+    taken: HashSet<String>,
+    /// Components named but not yet converted, with the file they go in.
+    queue: VecDeque<(String, String)>,
+    /// Which way each component's values travel (from the operations that use it).
+    usage: HashMap<String, Dir>,
+    /// Finished named types: (file stem, name, definition), in the order made.
+    pub defs: Vec<(String, String, Def)>,
+    /// Where each named type's schema is, for reports.
+    origins: HashMap<String, Pointer>,
+    /// The names that are enums (which, unlike other named types, are single values).
+    enums: HashSet<String>,
+}
+
+/// The component a local reference names, if it names one: `#/components/schemas/X` → `X`.
+pub fn component_name(reference: &str) -> Option<String> {
+    let pointer = Pointer::parse(reference)?;
+    match pointer.keys() {
+        [components, schemas, name] if components == "components" && schemas == "schemas" => Some(name.clone()),
+        _ => None,
+    }
+}
+
+impl<'d> Schemas<'d> {
+    /// A converter for `doc`; `usage` says which way each component's values travel.
+    pub fn new(doc: &'d Document, usage: HashMap<String, Dir>) -> Schemas<'d> {
+        Schemas {
+            doc,
+            findings: Findings::default(),
+            components: HashMap::new(),
+            taken: HashSet::new(),
+            queue: VecDeque::new(),
+            usage,
+            defs: Vec::new(),
+            origins: HashMap::new(),
+            enums: HashSet::new(),
+        }
+    }
+
+    /// Whether `ty` names an enum.
+    pub fn is_enum(&self, ty: &str) -> bool {
+        self.enums.contains(ty)
+    }
+
+    /// Whether the component was given a name (so it is, or will be, a type of the spec).
+    pub fn is_named(&self, component: &str) -> bool {
+        matches!(self.components.get(component), Some(Component::Named(_)))
+    }
+
+    /// Converts every component queued so far (and any they queue in turn).
+    pub fn drain(&mut self) {
+        while let Some((name, home)) = self.queue.pop_front() {
+            self.convert_component(&name, &home);
+        }
+    }
+
+    /// The type expression of `schema`, found at `at`.
+    pub fn expr(&mut self, schema: &Value, at: &Pointer, ctx: &Ctx) -> Expr {
+        if ctx.depth > MAX_DEPTH {
+            self.findings.warn(at, format!("schemas nest more than {MAX_DEPTH} deep here; the rest is `json`"));
+            return Expr::of("json");
+        }
+        let object = match schema {
+            Value::Object(object) => object,
+            Value::Bool(true) => return Expr::of("json"),
+            _ => {
+                self.findings.warn(at, "this is not a schema; read as `json`");
+                return Expr::of("json");
+            }
+        };
+        let nullable = self.declares_null(object);
+        if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
+            return self.reference(reference, at, ctx).or_null(nullable);
+        }
+        if let Some((key, members)) = alternatives(object) {
+            return self.alternatives(object, key, members, at, ctx).or_null(nullable);
+        }
+        if let Some(members) = object.get("allOf").and_then(Value::as_array) {
+            if members.len() == 1 && !object.contains_key("properties") {
+                let member = members.first().unwrap_or(&Value::Null);
+                return self.expr(member, &at.join("allOf").join("0"), &ctx.deeper(ctx.hint.clone())).or_null(nullable);
+            }
+            return self.inline_object(object, at, ctx).or_null(nullable);
+        }
+        if object.contains_key("enum") {
+            return self.inline_enum(object, at, ctx).or_null(nullable);
+        }
+        let expr = match primary_type(object) {
+            Some("string") => Expr::of(string_format(object)),
+            Some("integer") => Expr::of("integer"),
+            Some("number") => Expr::of("number"),
+            Some("boolean") => Expr::of("boolean"),
+            Some("null") => Expr { ty: "json".into(), nullable: true },
+            Some("array") => self.list(object, at, ctx),
+            Some("object") | None if object.contains_key("properties") => self.inline_object(object, at, ctx),
+            Some("object") => self.map(object, at, ctx),
+            None => Expr::of("json"),
+            Some(other) => {
+                self.findings.warn(at, format!("`type: {other}` is not a JSON Schema type; read as `json`"));
+                Expr::of("json")
+            }
+        };
+        if types_listed(object) > 1 {
+            self.findings.warn(at, "a value of several types is read as `json`");
+            return Expr::of("json").or_null(nullable);
+        }
+        expr.or_null(nullable)
+    }
+
+    /// Whether the schema allows `null` besides its type, in any version's spelling.
+    fn declares_null(&self, object: &Map<String, Value>) -> bool {
+        let flag = object.get("nullable").and_then(Value::as_bool).unwrap_or(false);
+        let in_types = matches!(object.get("type"), Some(Value::Array(types)) if types.iter().any(|t| t == "null") && types.len() > 1);
+        let in_enum = matches!(object.get("enum"), Some(Value::Array(values)) if values.contains(&Value::Null) && values.len() > 1);
+        flag || in_types || in_enum
+    }
+
+    /// Whether `schema` accepts only `null`: `{type: null}`, `{enum: [null]}`, or a reference to one.
+    fn only_null(&self, schema: &Value, at: &Pointer) -> bool {
+        let Ok((_, schema)) = self.doc.follow(at, schema) else { return false };
+        schema.get("type").and_then(Value::as_str) == Some("null")
+            || matches!(schema.get("enum"), Some(Value::Array(values)) if values.iter().all(Value::is_null) && !values.is_empty())
+    }
+
+    fn list(&mut self, object: &Map<String, Value>, at: &Pointer, ctx: &Ctx) -> Expr {
+        let item = match object.get("items") {
+            Some(items) => self.expr(items, &at.join("items"), &ctx.deeper(format!("{}Item", ctx.hint))),
+            None => Expr::of("json"),
+        };
+        if item.nullable {
+            let d = "list items that may be `null` are read as `json`; the spec format has no nullable items";
+            self.findings.warn(at, d);
+            return Expr::of("list<json>");
+        }
+        Expr::of(format!("list<{}>", item.ty))
+    }
+
+    fn map(&mut self, object: &Map<String, Value>, at: &Pointer, ctx: &Ctx) -> Expr {
+        let value = match object.get("additionalProperties") {
+            Some(schema @ Value::Object(_)) => {
+                self.expr(schema, &at.join("additionalProperties"), &ctx.deeper(format!("{}Value", ctx.hint)))
+            }
+            _ => Expr::of("json"),
+        };
+        if value.nullable && value.ty != "json" {
+            self.findings.warn(at, "map values that may be `null` are read as `json`");
+            return Expr::of("map<json>");
+        }
+        Expr::of(format!("map<{}>", value.ty))
+    }
+
+    /// A reference: a component by its name (converted later), or anything else followed.
+    fn reference(&mut self, reference: &str, at: &Pointer, ctx: &Ctx) -> Expr {
+        let Some(name) = component_name(reference) else {
+            return match self.doc.follow(at, &Value::Object(Map::from_iter([("$ref".into(), reference.into())]))) {
+                Ok((target, schema)) => self.expr(schema, &target, &ctx.deeper(ctx.hint.clone())),
+                Err(why) => {
+                    self.findings.warn(at, format!("{why}; read as `json`"));
+                    Expr::of("json")
+                }
+            };
+        };
+        match self.components.get(&name) {
+            Some(Component::Named(expr) | Component::Alias(expr)) => return expr.clone(),
+            Some(Component::Pending) => {
+                self.findings.warn(at, format!("schema `{name}` is defined as itself; read as `json`"));
+                return Expr::of("json");
+            }
+            None => {}
+        }
+        let target = Pointer::default().join("components").join("schemas").join(name.clone());
+        let Some(schema) = self.doc.get(&target) else {
+            self.findings.warn(at, format!("`$ref: {reference}` names no schema; read as `json`"));
+            return Expr::of("json");
+        };
+        let nullable = schema.as_object().is_some_and(|o| self.declares_null(o));
+        if self.needs_name(schema, &target) {
+            let ident = self.unique_name(&name, &target);
+            if schema.get("enum").is_some() && alternatives(schema.as_object().unwrap_or(&Map::new())).is_none() {
+                self.enums.insert(ident.clone());
+            }
+            let expr = Expr { ty: ident, nullable };
+            self.components.insert(name.clone(), Component::Named(expr.clone()));
+            self.queue.push_back((name, ctx.home.clone()));
+            return expr;
+        }
+        self.components.insert(name.clone(), Component::Pending);
+        let inner = Ctx { hint: name.to_upper_camel_case(), ..ctx.deeper(String::new()) };
+        let expr = self.expr(schema, &target, &inner);
+        self.components.insert(name, Component::Alias(expr.clone()));
+        expr
+    }
+
+    /// Whether a component becomes a named type (an object, an enum, a union) rather than an
+    /// alias written out where it is used.
+    fn needs_name(&self, schema: &Value, at: &Pointer) -> bool {
+        let Some(object) = schema.as_object() else { return false };
+        if object.contains_key("$ref") {
+            return false;
+        }
+        if let Some((_, members)) = alternatives(object) {
+            let at = at.join("oneOf");
+            return members.iter().filter(|m| !self.only_null(m, &at)).count() > 1;
+        }
+        if let Some(members) = object.get("allOf").and_then(Value::as_array) {
+            return members.len() > 1 || object.contains_key("properties");
+        }
+        if let Some(Value::Array(values)) = object.get("enum") {
+            let usable = |v: &str| names::camel(v).is_ok_and(|ident| ident != "Unknown");
+            return values.iter().filter_map(Value::as_str).any(usable);
+        }
+        object.contains_key("properties")
+    }
+
+    /// A Rust-valid, unique type name made from `base`, reported when it differs from `base`.
+    pub fn unique_name(&mut self, base: &str, at: &Pointer) -> String {
+        let mut ident = match names::camel(base) {
+            Ok(ident) => ident.trim_end_matches('_').to_string(),
+            Err(_) => format!("Type{}", base.to_upper_camel_case()),
+        };
+        if names::camel(&ident).is_err() {
+            ident = "Type".to_string();
+        }
+        let reserved =
+            |i: &str| crate::runtime::reserved_types().any(|r| r == i) || i.ends_with("Body") || i.ends_with("Query");
+        if reserved(&ident) {
+            ident.push_str("Type");
+        }
+        let mut unique = ident.clone();
+        let mut n = 2;
+        while self.taken.contains(&unique) {
+            unique = format!("{ident}{n}");
+            n += 1;
+        }
+        if unique != base.to_upper_camel_case() {
+            let why = if unique.starts_with(&ident) && unique != ident {
+                "the name is taken"
+            } else {
+                "the name is reserved by the generated crate"
+            };
+            self.findings.warn(at, format!("`{base}` becomes the type `{unique}`: {why}"));
+        }
+        self.taken.insert(unique.clone());
+        unique
+    }
+
+    fn convert_component(&mut self, name: &str, home: &str) {
+        let at = Pointer::default().join("components").join("schemas").join(name);
+        let Some(Component::Named(expr)) = self.components.get(name).cloned() else { return };
+        let Some(schema) = self.doc.get(&at) else { return };
+        let dir = self.usage.get(name).copied().unwrap_or(Dir::Response);
+        let ctx = Ctx { hint: expr.ty.clone(), home: home.to_string(), dir, depth: 1 };
+        let Some(object) = schema.as_object() else { return };
+        let def = if let Some((key, members)) = alternatives(object) {
+            Def::Type(self.union(object, key, members, &at, &ctx))
+        } else if object.contains_key("enum") {
+            match self.enum_values(object, &at) {
+                Ok(def) => Def::Enum(def),
+                // `needs_name` only names enums with a usable value, so this is not reached.
+                Err(_) => Def::Type(TypeDraft { description: description(object), ..TypeDraft::default() }),
+            }
+        } else {
+            Def::Type(self.object(object, &at, &ctx))
+        };
+        self.origins.insert(expr.ty.clone(), at);
+        let comment = (name != expr.ty).then(|| format!("`{name}` in the document."));
+        self.push_def(home, &expr.ty, def, comment);
+    }
+
+    fn push_def(&mut self, home: &str, name: &str, mut def: Def, comment: Option<String>) {
+        if let Some(comment) = comment {
+            match &mut def {
+                Def::Type(t) => t.comments.insert(0, comment),
+                Def::Enum(e) => e.comments.insert(0, comment),
+            }
+        }
+        self.defs.push((home.to_string(), name.to_string(), def));
+    }
+
+    /// An inline object: a new named type, named after where it is.
+    fn inline_object(&mut self, object: &Map<String, Value>, at: &Pointer, ctx: &Ctx) -> Expr {
+        let name = self.unique_name(&ctx.hint, at);
+        let inner = Ctx { hint: name.clone(), ..ctx.clone() };
+        let def = self.object(object, at, &inner);
+        self.origins.insert(name.clone(), at.clone());
+        self.push_def(&ctx.home, &name, Def::Type(def), None);
+        Expr::of(name)
+    }
+
+    /// An inline enum: a new named enum, or its values' type when they are not text.
+    fn inline_enum(&mut self, object: &Map<String, Value>, at: &Pointer, ctx: &Ctx) -> Expr {
+        match self.enum_values(object, at) {
+            Ok(def) => {
+                let name = self.unique_name(&ctx.hint, at);
+                self.enums.insert(name.clone());
+                self.push_def(&ctx.home, &name, Def::Enum(def), None);
+                Expr::of(name)
+            }
+            Err(ty) => Expr::of(ty),
+        }
+    }
+
+    /// The enum's string values that can be Rust variants; `Err` with the values' type when
+    /// none are text.
+    fn enum_values(&mut self, object: &Map<String, Value>, at: &Pointer) -> Result<EnumDraft, String> {
+        let values = object.get("enum").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        let texts: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
+        if texts.is_empty() {
+            let ty = match values.iter().find(|v| !v.is_null()) {
+                Some(Value::Number(n)) if n.is_i64() || n.is_u64() => "integer",
+                Some(Value::Number(_)) => "number",
+                Some(Value::Bool(_)) => "boolean",
+                _ => "json",
+            };
+            return Err(ty.to_string());
+        }
+        let mut def = EnumDraft { description: description(object), ..EnumDraft::default() };
+        let mut idents: HashMap<String, String> = HashMap::new();
+        for value in texts {
+            let why = match names::camel(value) {
+                Ok(ident) if ident == "Unknown" => {
+                    Some("it would be the `Unknown` variant kept for values not listed".to_string())
+                }
+                Ok(ident) => idents
+                    .insert(ident.clone(), value.to_string())
+                    .map(|other| format!("it and `{other}` both become `{ident}`")),
+                Err(e) => Some(e.explain("the value", value)),
+            };
+            match why {
+                None => def.values.push(value.to_string()),
+                Some(why) => {
+                    self.findings
+                        .warn(at, format!("enum value `{value}` is left out: {why}; it still decodes, as `Unknown`"));
+                    def.comments.push(format!("`{value}` is also a value; it decodes as `Unknown(\"{value}\")`."));
+                }
+            }
+        }
+        if values.iter().any(|v| !v.is_string() && !v.is_null()) {
+            self.findings.warn(at, "values of an enum that are not text are left out");
+        }
+        if def.values.is_empty() {
+            return Err("string".to_string());
+        }
+        Ok(def)
+    }
+
+    /// `oneOf` / `anyOf`: `null` members make it nullable; one member left is that member, more
+    /// are a union.
+    fn alternatives(
+        &mut self,
+        object: &Map<String, Value>,
+        key: &str,
+        members: &[Value],
+        at: &Pointer,
+        ctx: &Ctx,
+    ) -> Expr {
+        let (variants, nullable) = self.variants(key, members, at, ctx);
+        match variants.as_slice() {
+            [] => Expr { ty: "json".into(), nullable: true },
+            [(_, ty)] => Expr { ty: ty.clone(), nullable },
+            _ => {
+                let name = self.unique_name(&ctx.hint, at);
+                let def = union_def(object, key, variants);
+                self.origins.insert(name.clone(), at.clone());
+                self.push_def(&ctx.home, &name, Def::Type(def), None);
+                Expr { ty: name, nullable }
+            }
+        }
+    }
+
+    /// A component that is a union: at least two variants, as the format needs, even when the
+    /// document's alternatives are all of one type.
+    fn union(
+        &mut self,
+        object: &Map<String, Value>,
+        key: &str,
+        members: &[Value],
+        at: &Pointer,
+        ctx: &Ctx,
+    ) -> TypeDraft {
+        let (mut variants, _) = self.variants(key, members, at, ctx);
+        if variants.len() < 2 {
+            let other = if variants.iter().any(|(_, ty)| ty == "json") { "list<json>" } else { "json" };
+            variants.push(("other".to_string(), other.to_string()));
+        }
+        union_def(object, key, variants)
+    }
+
+    /// The alternatives other than `null`, each of a different type, as (variant name, type
+    /// expression), and whether `null` is one of them. A variant is named after the member's
+    /// `title` (as this generator's own `openapi.json` writes it), or its type: `State` → `state`.
+    fn variants(&mut self, key: &str, members: &[Value], at: &Pointer, ctx: &Ctx) -> (Vec<(String, String)>, bool) {
+        let mut variants: Vec<(String, String)> = Vec::new();
+        let mut nullable = false;
+        let is_name = |name: &str| names::snake(name).as_deref() == Ok(name);
+        for (i, member) in members.iter().enumerate() {
+            let member_at = at.join(key).join(i.to_string());
+            if self.only_null(member, &member_at) {
+                nullable = true;
+                continue;
+            }
+            let expr = self.expr(member, &member_at, &ctx.deeper(format!("{}Variant{}", ctx.hint, i + 1)));
+            nullable |= expr.nullable;
+            if variants.iter().any(|(_, ty)| *ty == expr.ty) {
+                let what = format!(
+                    "a second alternative of type `{}` is left out: the first decodes every such value",
+                    expr.ty
+                );
+                self.findings.warn(&member_at, what);
+                continue;
+            }
+            let title = member.get("title").and_then(Value::as_str).map(ToSnakeCase::to_snake_case);
+            let base = title.filter(|t| is_name(t)).unwrap_or_else(|| expr.ty.replace(['<', '>'], "_").to_snake_case());
+            let base = if is_name(&base) { base } else { format!("variant_{}", i + 1) };
+            let mut variant = base.clone();
+            let mut n = 2;
+            while variants.iter().any(|(v, _)| *v == variant) {
+                variant = format!("{base}_{n}");
+                n += 1;
+            }
+            variants.push((variant, expr.ty));
+        }
+        (variants, nullable)
+    }
+
+    /// An object's fields: its `properties` and those of every `allOf` member, merged.
+    pub fn object(&mut self, object: &Map<String, Value>, at: &Pointer, ctx: &Ctx) -> TypeDraft {
+        let mut parts = Parts::default();
+        self.collect(object, at, ctx, &mut parts, &mut HashSet::new());
+        let mut def =
+            TypeDraft { description: description(object).or(parts.description.clone()), ..TypeDraft::default() };
+        let mut idents: HashMap<String, String> = HashMap::new();
+        for (wire, schema, at) in parts.properties {
+            let Some(field) = self.field(&wire, &schema, &at, parts.required.contains(&wire), ctx) else { continue };
+            match names::snake(&wire) {
+                Ok(ident) => {
+                    if let Some(other) = idents.insert(ident.clone(), wire.clone()) {
+                        self.findings.warn(
+                            &at,
+                            format!("field `{wire}` is left out: it and `{other}` both become `{ident}` in Rust"),
+                        );
+                        continue;
+                    }
+                }
+                Err(e) => {
+                    self.findings.warn(&at, format!("{}; the field is left out", e.explain("field", &wire)));
+                    continue;
+                }
+            }
+            def.fields.push((wire, field));
+        }
+        def
+    }
+
+    /// Gathers properties and `required` from `object` and its `allOf` members; `seen` stops
+    /// members that include each other.
+    fn collect(
+        &mut self,
+        object: &Map<String, Value>,
+        at: &Pointer,
+        ctx: &Ctx,
+        parts: &mut Parts,
+        seen: &mut HashSet<Pointer>,
+    ) {
+        if ctx.depth > MAX_DEPTH || !seen.insert(at.clone()) {
+            self.findings.warn(at, "`allOf` members include each other; the repeated member is skipped");
+            return;
+        }
+        if parts.description.is_none() {
+            parts.description = description(object);
+        }
+        for (i, member) in object.get("allOf").and_then(Value::as_array).into_iter().flatten().enumerate() {
+            let member_at = at.join("allOf").join(i.to_string());
+            match self.doc.follow(&member_at, member) {
+                Ok((target, Value::Object(member))) if alternatives(member).is_none() => {
+                    self.collect(member, &target, &ctx.deeper(ctx.hint.clone()), parts, seen);
+                }
+                Ok(_) => self.findings.warn(&member_at, "an `allOf` member that is not an object is left out"),
+                Err(why) => self.findings.warn(&member_at, why),
+            }
+        }
+        let required = object.get("required").and_then(Value::as_array).into_iter().flatten();
+        parts.required.extend(required.filter_map(Value::as_str).map(str::to_string));
+        let properties = object.get("properties").and_then(Value::as_object).into_iter().flatten();
+        for (wire, schema) in properties {
+            let schema_at = at.join("properties").join(wire.clone());
+            match parts.properties.iter_mut().find(|(w, _, _)| w == wire) {
+                // A later `allOf` member refines an earlier one's field: the later schema wins.
+                Some(existing) => *existing = (wire.clone(), schema.clone(), schema_at),
+                None => parts.properties.push((wire.clone(), schema.clone(), schema_at)),
+            }
+        }
+        if matches!(object.get("additionalProperties"), Some(Value::Object(extra)) if !extra.is_empty()) {
+            self.findings.warn(at, "`additionalProperties` beside `properties` is not kept: extra keys are ignored");
+        }
+    }
+
+    /// One property as a field, or `None` when the direction leaves it out.
+    fn field(&mut self, wire: &str, schema: &Value, at: &Pointer, required: bool, ctx: &Ctx) -> Option<FieldDraft> {
+        let flag = |key: &str| schema.get(key).and_then(Value::as_bool).unwrap_or(false);
+        let (read_only, write_only) = (flag("readOnly"), flag("writeOnly"));
+        let mut comments = Vec::new();
+        match ctx.dir {
+            Dir::Request if read_only => return None,
+            Dir::Response if write_only => return None,
+            Dir::Both if read_only || write_only => {
+                let side = if read_only {
+                    "readOnly: the server ignores it in requests"
+                } else {
+                    "writeOnly: never in responses"
+                };
+                comments.push(format!("{side}; optional because this type goes both ways."));
+            }
+            _ => {}
+        }
+        let hint = format!("{}{}", ctx.hint, wire.to_upper_camel_case());
+        let expr = self.expr(schema, at, &ctx.deeper(hint));
+        let required = required && !(ctx.dir == Dir::Both && (read_only || write_only));
+        let mut description = schema.as_object().and_then(description);
+        if description.is_none() {
+            // 3.0 ignores siblings of `$ref`, so documents put the description on an `allOf` wrapper.
+            description =
+                schema.get("allOf").and_then(|m| m.get(0)).and_then(|m| m.as_object()).and_then(self::description);
+        }
+        if schema.get("deprecated").and_then(Value::as_bool) == Some(true) {
+            comments.push("Deprecated in the document.".to_string());
+        }
+        Some(FieldDraft {
+            ty: expr.ty,
+            required,
+            nullable: expr.nullable,
+            description,
+            comments,
+            bounds: Bounds::default(),
+            at: at.clone(),
+        })
+    }
+
+    /// The named types whose fields hold each other by value (directly, or through unions),
+    /// which have no finite size in Rust: the field that closes each cycle becomes `json`.
+    pub fn break_cycles(&mut self) {
+        let index: HashMap<String, usize> =
+            self.defs.iter().enumerate().map(|(i, (_, name, _))| (name.clone(), i)).collect();
+        // Depth-first from every type, in order; a type on the current path met again is a cycle.
+        let mut done = vec![false; self.defs.len()];
+        let mut on_path = vec![false; self.defs.len()];
+        for start in 0..self.defs.len() {
+            if done[start] {
+                continue;
+            }
+            let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+            on_path[start] = true;
+            while let Some(top) = path.last_mut() {
+                let (node, next) = *top;
+                top.1 += 1;
+                let Some((slot, target)) = by_value(&self.defs[node].2).into_iter().nth(next) else {
+                    done[node] = true;
+                    on_path[node] = false;
+                    path.pop();
+                    continue;
+                };
+                let Some(&t) = index.get(&target) else { continue };
+                if on_path[t] {
+                    self.cut(node, slot);
+                } else if !done[t] {
+                    on_path[t] = true;
+                    path.push((t, 0));
+                }
+            }
+        }
+    }
+
+    /// Makes field (or variant) `slot` of type `node` a `json` value, with a warning.
+    fn cut(&mut self, node: usize, slot: usize) {
+        let (_, name, def) = &mut self.defs[node];
+        let Def::Type(ty) = def else { return };
+        let at = self.origins.get(name.as_str()).cloned().unwrap_or_default();
+        let message = |what: &str, target: &str| {
+            format!(
+                "{what} of `{name}` holds `{target}`, which holds `{name}` again: a type of infinite size; it is read as `json`"
+            )
+        };
+        if let Some((wire, field)) = ty.fields.get_mut(slot) {
+            let text = message(&format!("field `{wire}`"), &field.ty);
+            field.comments.push(format!("`{}` in the document; `json` to break a cycle of types.", field.ty));
+            field.ty = "json".to_string();
+            let at = field.at.clone();
+            self.findings.warn(&at, text);
+        } else if let Some((variant, expr)) = ty.one_of.get_mut(slot.saturating_sub(ty.fields.len())) {
+            let text = message(&format!("variant `{variant}`"), expr);
+            *expr = "json".to_string();
+            self.findings.warn(&at, text);
+        }
+    }
+}
+
+/// What `allOf` members add up to.
+#[derive(Default)]
+struct Parts {
+    description: Option<String>,
+    properties: Vec<(String, Value, Pointer)>,
+    required: HashSet<String>,
+}
+
+/// The named types a type holds by value, with the slot (field index, then variant index after
+/// the fields) that holds each: a bare name, not inside `list<…>` or `map<…>`.
+fn by_value(def: &Def) -> Vec<(usize, String)> {
+    let Def::Type(ty) = def else { return Vec::new() };
+    let fields = ty.fields.iter().map(|(_, f)| f.ty.as_str());
+    let variants = ty.one_of.iter().map(|(_, e)| e.as_str());
+    fields.chain(variants).enumerate().filter(|(_, t)| !t.contains('<')).map(|(i, t)| (i, t.to_string())).collect()
+}
+
+/// A union type of `variants`.
+fn union_def(object: &Map<String, Value>, key: &str, variants: Vec<(String, String)>) -> TypeDraft {
+    let mut def = TypeDraft { description: description(object), one_of: variants, ..TypeDraft::default() };
+    if key == "oneOf" {
+        def.comments.push("`oneOf` in the document: here the first variant that decodes wins.".to_string());
+    }
+    def
+}
+
+/// `oneOf` or `anyOf`, whichever the schema has, with its members.
+fn alternatives(object: &Map<String, Value>) -> Option<(&'static str, &[Value])> {
+    ["oneOf", "anyOf"]
+        .into_iter()
+        .find_map(|key| object.get(key).and_then(Value::as_array).map(|members| (key, members.as_slice())))
+}
+
+/// The schema's `type`, ignoring `null` in a 3.1 list of types.
+fn primary_type(object: &Map<String, Value>) -> Option<&str> {
+    match object.get("type")? {
+        Value::String(ty) => Some(ty),
+        Value::Array(types) => {
+            let mut others = types.iter().filter_map(Value::as_str).filter(|t| *t != "null");
+            Some(others.next().unwrap_or("null"))
+        }
+        _ => None,
+    }
+}
+
+/// How many types other than `null` a 3.1 `type` list names.
+fn types_listed(object: &Map<String, Value>) -> usize {
+    match object.get("type") {
+        Some(Value::Array(types)) => types.iter().filter(|t| *t != "null").count(),
+        _ => 1,
+    }
+}
+
+fn string_format(object: &Map<String, Value>) -> &'static str {
+    match object.get("format").and_then(Value::as_str) {
+        Some("uuid") => "uuid",
+        Some("date-time") => "datetime",
+        Some("date") => "date",
+        _ => "string",
+    }
+}
+
+/// The schema's `description`, or its `title` when it has none.
+pub fn description(object: &Map<String, Value>) -> Option<String> {
+    ["description", "title"]
+        .into_iter()
+        .find_map(|key| object.get(key).and_then(Value::as_str))
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(str::to_string)
+}
+
+/// The bounds a request value of type `ty` is checked against: `minimum` and `maximum` of an
+/// integer (exclusive ones made inclusive, in the 3.0 and the 3.1 spelling), `minLength` and
+/// `maxLength` of a string. `None` when the schema's bounds cross, so no value could be sent.
+pub fn bounds(schema: &Value, ty: &str) -> Option<Bounds> {
+    let number = |key: &str| schema.get(key).and_then(Value::as_f64);
+    let flag = |key: &str| schema.get(key).and_then(Value::as_bool).unwrap_or(false);
+    let length = |key: &str| schema.get(key).and_then(Value::as_u64);
+    let bounds = match ty {
+        "integer" => {
+            // 3.0: `exclusiveMinimum: true` beside `minimum`; 3.1: `exclusiveMinimum: 0`.
+            let low = match (number("minimum"), number("exclusiveMinimum"), flag("exclusiveMinimum")) {
+                (Some(m), _, true) => Some(m.floor() + 1.0),
+                (m, e, _) => m.map(f64::ceil).into_iter().chain(e.map(|e| e.floor() + 1.0)).reduce(f64::max),
+            };
+            let high = match (number("maximum"), number("exclusiveMaximum"), flag("exclusiveMaximum")) {
+                (Some(m), _, true) => Some(m.ceil() - 1.0),
+                (m, e, _) => m.map(f64::floor).into_iter().chain(e.map(|e| e.ceil() - 1.0)).reduce(f64::min),
+            };
+            Bounds { minimum: low.and_then(to_i64), maximum: high.and_then(to_i64), ..Bounds::default() }
+        }
+        "string" => Bounds { min_length: length("minLength"), max_length: length("maxLength"), ..Bounds::default() },
+        _ => Bounds::default(),
+    };
+    let crossed = matches!((bounds.minimum, bounds.maximum), (Some(a), Some(b)) if a > b)
+        || matches!((bounds.min_length, bounds.max_length), (Some(a), Some(b)) if a > b);
+    (!crossed).then_some(bounds)
+}
+
+/// A whole number of `f64` as `i64`, if it fits.
+fn to_i64(value: f64) -> Option<i64> {
+    // i64::MAX is not an f64; 2^63 is the first value past it.
+    (value.is_finite() && value >= -(2f64.powi(63)) && value < 2f64.powi(63)).then_some(value as i64)
+}

@@ -1,0 +1,190 @@
+//! `generator import`: OpenAPI documents become spec files the generator accepts.
+//!
+//! - The corpus under `tests/import/`: one small document per mapping rule (3.0 and 3.1, JSON and
+//!   YAML), whose written spec and diagnostics are `insta` snapshots and which the generator
+//!   must accept without errors; and one per malformed case (`broken_*`), which must give a
+//!   located error and no files.
+//! - Plane's served schema: every operation imported (the legacy `/issues/…` twins of
+//!   `/work-items/…` are kept, as the `…_2` operations the document names them), its warnings
+//!   a snapshot. That its crate compiles warning-free is `import_compile.rs` (slow).
+//! - The round trip: this repository's `generated/openapi.json`, imported and generated again,
+//!   gives the same `openapi.json`: the same operations, parameters, bodies, types, fields,
+//!   nullability, bounds and docs. Intended differences, which `openapi.json` does not carry:
+//!   parameters' `example`s, enum values' descriptions, the spec's YAML comments, and which file
+//!   (so which module) a type is in: the importer puts it beside the first operation that uses it.
+
+use generator::diagnostic::Diagnostic;
+use generator::import::{self, Imported};
+use plane_tests::root;
+
+/// Plane's served schema (`/api/schema/` of a v1.3.1 server), kept in the repository so that the
+/// tests do not depend on where the clone is.
+const PLANE: &str = "tests/specs/plane-openapi-v1.3.1.yaml";
+
+/// What the command line prints for these diagnostics, with the corpus folder hidden.
+fn rendered(diagnostics: &[Diagnostic]) -> String {
+    diagnostics.iter().map(Diagnostic::render).collect::<Vec<_>>().join("\n\n")
+}
+
+/// The written files, one after the other, as a snapshot shows them.
+fn files(imported: &Imported) -> String {
+    imported.files.iter().map(|(name, text)| format!("==> {name} <==\n{text}")).collect::<Vec<_>>().join("\n")
+}
+
+/// The generator's verdict on imported files: its errors (there must be none).
+fn generate(imported: &Imported) -> generator::Generated {
+    let sources = imported.files.iter().map(|(name, text)| (format!("spec/{name}"), text.clone())).collect();
+    generator::generate_sources(sources)
+}
+
+fn errors(generated: &generator::Generated) -> String {
+    let errors: Vec<&Diagnostic> = generated.diagnostics.iter().filter(|d| d.is_error()).collect();
+    errors.iter().map(|d| d.render()).collect::<Vec<_>>().join("\n\n")
+}
+
+#[test]
+fn every_document_of_the_corpus_imports_as_its_snapshot_says() {
+    let mut cases: Vec<_> = std::fs::read_dir("import").unwrap().map(|e| e.unwrap().path()).collect();
+    cases.sort();
+    assert!(cases.len() >= 20, "the corpus has {} documents", cases.len());
+    for case in cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let imported = import::import_file(&case);
+        let diagnostics = rendered(&imported.diagnostics);
+        if name.starts_with("broken_") {
+            assert!(imported.files.is_empty(), "{name}: files were written");
+            let error = imported.diagnostics.iter().find(|d| d.is_error());
+            let error = error.unwrap_or_else(|| panic!("{name}: no error"));
+            assert!(error.location.is_some(), "{name}: an error without a location");
+            insta::assert_snapshot!(name.clone(), diagnostics);
+            continue;
+        }
+        assert!(!imported.diagnostics.iter().any(Diagnostic::is_error), "{name}: {diagnostics}");
+        for warning in &imported.diagnostics {
+            let location = warning.location.as_ref().unwrap_or_else(|| panic!("{name}: {warning} has no location"));
+            assert!(location.line > 1 || name.contains("json"), "{name}: {warning} points at the top");
+        }
+        let generated = generate(&imported);
+        assert!(generated.output.is_some(), "{name}: the generator refuses the import:\n{}", errors(&generated));
+        insta::assert_snapshot!(name.clone(), format!("{}\n\n{diagnostics}", files(&imported)));
+    }
+}
+
+#[test]
+fn plane_s_schema_imports_every_operation() {
+    let path = root().join(PLANE);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let declared = text.lines().filter(|l| l.trim_start().starts_with("operationId:")).count();
+    assert_eq!(declared, 125);
+
+    let imported = import::import_file(&path);
+
+    assert_eq!((imported.operations, imported.skipped), (125, 0), "{}", rendered(&imported.diagnostics));
+    assert!(!imported.diagnostics.iter().any(Diagnostic::is_error));
+    let generated = generate(&imported);
+    assert!(generated.output.is_some(), "{}", errors(&generated));
+    let output = generated.output.unwrap();
+    assert_eq!(output.endpoints, 125, "one method per operation");
+    // The legacy twins are kept under the names the document gives them.
+    let spec = files(&imported);
+    assert!(spec.contains("  list_work_items_2:") && spec.contains("  list_work_items:"));
+    // The page envelopes became `paginated: true`, and the request twins became bodies.
+    assert!(!spec.contains("PaginatedCycleResponse:") && spec.contains("paginated: true"));
+    assert!(
+        !spec.contains("  PatchedStateRequest:") && spec.contains("The body is `PatchedStateRequest` in the document.")
+    );
+    let shown = path.display().to_string();
+    insta::assert_snapshot!("plane_warnings", rendered(&imported.diagnostics).replace(&shown, PLANE));
+}
+
+#[test]
+fn this_repository_s_openapi_json_round_trips() {
+    let imported = import::import_file(&root().join("generated/openapi.json"));
+    assert!(imported.diagnostics.is_empty(), "{}", rendered(&imported.diagnostics));
+
+    let generated = generate(&imported);
+
+    assert!(generated.output.is_some(), "{}", errors(&generated));
+    let output = generated.output.unwrap();
+    let again = output.files.iter().find(|f| f.path == "openapi.json").expect("an openapi.json");
+    let original: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("generated/openapi.json")).unwrap()).unwrap();
+    let again: serde_json::Value = serde_json::from_str(&again.contents).unwrap();
+    assert_eq!(again, original, "the round trip changed the API");
+    let spec = generator::generate(&root().join("spec")).output.unwrap();
+    assert_eq!((output.endpoints, output.types), (spec.endpoints, spec.types));
+}
+
+#[test]
+fn a_document_nested_too_deep_is_refused_quickly() {
+    let started = std::time::Instant::now();
+    let flow = format!("openapi: 3.1.0\nx: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let block =
+        format!("openapi: 3.1.0\nx:\n{}", (1..200).map(|n| format!("{}- a\n", "  ".repeat(n))).collect::<String>());
+    let json = format!("{{\"openapi\": \"3.1.0\", \"x\": {}1{}}}", "[".repeat(200), "]".repeat(200));
+    for text in [flow, block, json] {
+        let imported = import::import_text("deep.yaml", text);
+        assert!(imported.files.is_empty());
+        assert!(
+            imported.diagnostics.iter().any(|d| d.is_error() && d.location.is_some()),
+            "{:?}",
+            imported.diagnostics
+        );
+    }
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+}
+
+#[test]
+fn the_command_refuses_to_overwrite_without_force() {
+    let out = tempfile::tempdir().unwrap();
+    let case = root().join("tests/import/pets_3_0.yaml");
+    let args = |force: bool| {
+        let mut args = vec!["generator".to_string(), "import".to_string(), case.display().to_string()];
+        args.extend(["--out".to_string(), out.path().display().to_string()]);
+        args.extend(force.then(|| "--force".to_string()));
+        args
+    };
+    let run = |force| {
+        let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+        let status = generator::cli::run(args(force), &mut stdout, &mut stderr);
+        (status, String::from_utf8(stdout).unwrap(), String::from_utf8(stderr).unwrap())
+    };
+    let (status, stdout, _) = run(false);
+    assert_eq!(status, 0);
+    assert!(stdout.starts_with("imported 3 operation(s)"), "{stdout}");
+    std::fs::write(out.path().join("api.yaml"), "# mine\n").unwrap();
+    let (status, _, stderr) = run(false);
+    assert_eq!(status, 1);
+    assert!(stderr.contains("already has `api.yaml`"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(out.path().join("api.yaml")).unwrap(), "# mine\n");
+    let (status, _, _) = run(true);
+    assert_eq!(status, 0);
+    assert!(std::fs::read_to_string(out.path().join("api.yaml")).unwrap().contains("api:"));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Documents cut and spliced at random never make the importer panic, and give either an
+    /// error or files the generator accepts.
+    #[test]
+    fn mutated_documents_never_panic(
+        json in proptest::bool::ANY,
+        at in 0usize..4000,
+        cut in 0usize..300,
+        insert in "[ -~\n]{0,40}",
+    ) {
+        let name = if json { "import/nullable_3_1.json" } else { "import/pets_3_0.yaml" };
+        let text = std::fs::read_to_string(name).unwrap();
+        // The corpus documents are ASCII, so every index is a character boundary.
+        let at = at.min(text.len());
+        let end = (at + cut).min(text.len());
+        let mutated = format!("{}{insert}{}", &text[..at], &text[end..]);
+        let imported = import::import_text(name, mutated);
+        proptest::prop_assert!(!imported.files.is_empty() || imported.diagnostics.iter().any(Diagnostic::is_error));
+        if !imported.files.is_empty() {
+            let generated = generate(&imported);
+            proptest::prop_assert!(generated.output.is_some(), "{}\n{}", errors(&generated), files(&imported));
+        }
+    }
+}
