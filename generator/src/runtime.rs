@@ -1,5 +1,5 @@
 //! The contract with the hand-written runtime (`generated/src/client.rs`, `error.rs`, `page.rs`,
-//! `patch.rs`, `retry.rs`, `string_enum.rs`): its modules and their source, what the crate
+//! `pacing.rs`, `patch.rs`, `retry.rs`, `string_enum.rs`): its modules and their source, what the crate
 //! re-exports from them and from its dependencies, so the names a spec may not take, and the
 //! dependencies a crate needs for it. Declared once here; `lower` reads the names, `emit` the
 //! module tree, the re-exports and the sources.
@@ -8,7 +8,7 @@
 //! of its own that generated crates depend on: a generated crate then builds from its own folder
 //! alone, with no dependency on an unpublished crate or on this repository, and the runtime's
 //! version is always the one its generated code was made for. The price is a copy per crate
-//! (about 1,600 lines), which regenerating keeps current.
+//! (about 1,900 lines), which regenerating keeps current.
 
 /// A module of the runtime, and the items the crate's root re-exports from it.
 pub struct Module {
