@@ -173,6 +173,7 @@ impl<'d> Schemas<'d> {
                 return Expr::of("json");
             }
         };
+        self.unsupported_keywords(object, at);
         let nullable = self.declares_null(object);
         if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
             return self.reference(reference, at, ctx).or_null(nullable);
@@ -210,6 +211,32 @@ impl<'d> Schemas<'d> {
             return Expr::of("json").or_null(nullable);
         }
         expr.or_null(nullable)
+    }
+
+    /// Reports the JSON Schema keywords that constrain or reshape a value in ways the spec format
+    /// cannot say, so that none is dropped silently. (`pattern`, `default` and the like are left
+    /// out by design, as the README says: they change no type.)
+    fn unsupported_keywords(&mut self, object: &Map<String, Value>, at: &Pointer) {
+        const UNSUPPORTED: &[&str] = &[
+            "const",
+            "not",
+            "if",
+            "then",
+            "else",
+            "patternProperties",
+            "propertyNames",
+            "prefixItems",
+            "contains",
+            "dependentSchemas",
+            "dependentRequired",
+            "unevaluatedProperties",
+            "unevaluatedItems",
+        ];
+        let found: Vec<String> =
+            UNSUPPORTED.iter().filter(|k| object.contains_key(**k)).map(|k| format!("`{k}`")).collect();
+        if !found.is_empty() {
+            self.findings.warn(at, format!("{} cannot be said in the spec format; left out", found.join(", ")));
+        }
     }
 
     /// Whether the schema allows `null` besides its type, in any version's spelling.
