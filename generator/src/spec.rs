@@ -173,6 +173,8 @@ pub struct FieldSpec {
     /// Whether the field may be `null`.
     #[serde(default)]
     pub nullable: bool,
+    // The four bounds are spelled out here and in `ParamSpec` rather than flattened from one
+    // struct: serde's `flatten` does not work with `deny_unknown_fields`, which catches typos.
     /// For integers: the smallest value the server accepts.
     #[serde(default)]
     pub minimum: Option<i64>,
