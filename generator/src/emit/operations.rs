@@ -38,10 +38,13 @@ fn query_type(endpoint: &Endpoint) -> TokenStream {
         let ident = format_ident!("{}", p.ident);
         let ty = rust_type::tokens(&p.ty);
         let ty = if p.required { ty } else { quote!(Option<#ty>) };
-        let doc = docs::outer(&docs::paragraphs([
-            one_line(&p.doc).as_str(),
-            if p.required { "Required." } else { "Not sent while `None`." },
-        ]));
+        let sent = match (p.header, p.required) {
+            (false, true) => "Required.".to_string(),
+            (false, false) => "Not sent while `None`.".to_string(),
+            (true, true) => format!("Sent as the `{}` header; required.", p.wire),
+            (true, false) => format!("Sent as the `{}` header; not sent while `None`.", p.wire),
+        };
+        let doc = docs::outer(&docs::paragraphs([one_line(&p.doc).as_str(), sent.as_str()]));
         quote!(#doc pub #ident: #ty,)
     });
     let parts: Vec<Part> = endpoint

@@ -129,7 +129,7 @@ pub struct ListWidgetsQuery {
     pub cursor: Option<String>,
     /// An id to find this request by in the server's logs.
     ///
-    /// Not sent while `None`.
+    /// Sent as the `X-Request-Id` header; not sent while `None`.
     pub x_request_id: Option<String>,
 }
 
