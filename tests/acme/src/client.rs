@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use crate::error::{ApiError, DecodeError, Error};
-use crate::pacing::Pacer;
+use crate::pacing::{Pacer, Ticket};
 use crate::retry::{Outcome, RateLimit, RetryPolicy};
 use crate::spec;
 
@@ -451,12 +451,7 @@ impl Client {
                 None => None,
             };
             let result = self.attempt(route, &url, &headers, body.clone()).await;
-            if let Some(ticket) = ticket {
-                match &result {
-                    Ok((status, headers, _)) => ticket.answered(Some(*status), Some(headers)),
-                    Err(_) => ticket.answered(None, None),
-                }
-            }
+            self.note_rate_limit(&result, ticket);
             let outcome = match &result {
                 Ok((status, headers, _)) => Outcome::Status(*status, headers),
                 Err(Failure::Transport(e)) if e.is_connect() => Outcome::NotSent,
@@ -483,6 +478,19 @@ impl Client {
                 }
                 _ => return self.finish(route, result, attempt),
             }
+        }
+    }
+
+    /// Keeps what an attempt's answer says of the rate limit, read once: the latest figures for
+    /// [`Client::rate_limit`], and the pace's count of requests in the window.
+    fn note_rate_limit(&self, result: &Result<Answer, Failure>, ticket: Option<Ticket<'_>>) {
+        let status = result.as_ref().ok().map(|(status, ..)| *status);
+        let limit = result.as_ref().ok().and_then(|(_, headers, _)| RateLimit::from_headers(headers));
+        if let Some(limit) = limit {
+            *self.inner.rate_limit.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(limit);
+        }
+        if let Some(ticket) = ticket {
+            ticket.answered(status, limit);
         }
     }
 
@@ -517,9 +525,6 @@ impl Client {
         }
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        if let Some(limit) = RateLimit::from_headers(&headers) {
-            *self.inner.rate_limit.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(limit);
-        }
         let bytes = response.bytes().await.map_err(Failure::Transport)?;
         Ok((status, headers, bytes))
     }

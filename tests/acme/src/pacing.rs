@@ -16,10 +16,11 @@
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
-use reqwest::header::HeaderMap;
+
+use crate::retry::RateLimit;
 
 /// How often a request waiting for an answer in flight looks again.
 const POLL: Duration = Duration::from_millis(2);
@@ -90,13 +91,13 @@ impl State {
         Decision::Go
     }
 
-    /// Counts an answer (or a request that failed without one, which may still have reached the
-    /// server) and learns from its headers.
-    fn answered(&mut self, now: Instant, status: Option<StatusCode>, headers: Option<&HeaderMap>) {
+    /// Counts an answer with `status` (`None`: a request that failed without one, which may
+    /// still have reached the server) and learns from its rate-limit figures.
+    fn answered(&mut self, now: Instant, status: Option<StatusCode>, limit: Option<RateLimit>) {
         self.in_flight = self.in_flight.saturating_sub(1);
         self.answered.push_back(now);
-        let Some(headers) = headers else { return };
-        if status == Some(StatusCode::TOO_MANY_REQUESTS) {
+        let Some(status) = status else { return };
+        if status == StatusCode::TOO_MANY_REQUESTS {
             // The server counted more than we did (another user of the key, or a limit that
             // shrank): believe it, so the next window is paced to what it allowed.
             if let Limit::Known { window, .. } = self.limit {
@@ -105,29 +106,26 @@ impl State {
             }
             return;
         }
-        match (self.limit, figures(headers)) {
+        match (self.limit, limit) {
             // A success without figures: the server does not limit (an error may come from a
             // proxy that does not know; keep asking).
-            (Limit::Unknown, None) if status.is_some_and(|s| s.is_success()) => self.limit = Limit::Unlimited,
+            (Limit::Unknown, None) if status.is_success() => self.limit = Limit::Unlimited,
             // The first figures: every request the server counts so far is ours and answered.
-            (Limit::Unknown | Limit::Unlimited, Some((remaining, window))) => {
-                let requests = remaining + self.in_flight + self.answered.len() as u64;
-                self.limit = Limit::Known { requests: requests.max(1), window };
+            (Limit::Unknown | Limit::Unlimited, Some(limit)) => {
+                let requests = limit.remaining + self.in_flight + self.answered.len() as u64;
+                self.limit = Limit::Known { requests: requests.max(1), window: window(&limit) };
             }
             _ => {}
         }
     }
 }
 
-/// `X-RateLimit-Remaining` and the window's length that `X-RateLimit-Reset` implies (the reset
-/// of a window opened by this request, in whole seconds, so rounded up).
-fn figures(headers: &HeaderMap) -> Option<(u64, Duration)> {
-    let number = |name: &str| headers.get(name)?.to_str().ok()?.trim().parse::<u64>().ok();
-    let remaining = number("x-ratelimit-remaining")?;
-    let reset = UNIX_EPOCH.checked_add(Duration::from_secs(number("x-ratelimit-reset")?))?;
-    let until = reset.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO);
+/// The window's length that `X-RateLimit-Reset` implies: the reset of a window opened by this
+/// request, in whole seconds, so rounded up.
+fn window(limit: &RateLimit) -> Duration {
+    let until = limit.reset_in();
     let window = Duration::from_secs(until.as_secs() + u64::from(until.subsec_nanos() > 0));
-    Some((remaining, window.clamp(Duration::from_secs(1), MAX_WINDOW)))
+    window.clamp(Duration::from_secs(1), MAX_WINDOW)
 }
 
 impl Pacer {
@@ -152,13 +150,14 @@ pub(crate) struct Ticket<'a> {
 }
 
 impl Ticket<'_> {
-    /// The request was answered with `status` and `headers`, or (both `None`) failed.
-    pub(crate) fn answered(mut self, status: Option<StatusCode>, headers: Option<&HeaderMap>) {
+    /// The request was answered with `status` and the rate-limit figures `limit`, or (`status`
+    /// `None`) failed.
+    pub(crate) fn answered(mut self, status: Option<StatusCode>, limit: Option<RateLimit>) {
         self.done = true;
         self.pacer.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).answered(
             Instant::now(),
             status,
-            headers,
+            limit,
         );
     }
 }
@@ -178,14 +177,14 @@ impl Drop for Ticket<'_> {
 
 #[cfg(test)]
 mod tests {
+    use std::time::{SystemTime, UNIX_EPOCH};
+
     use super::*;
 
-    fn figures_headers(remaining: u64, reset_in: u64) -> HeaderMap {
+    /// Figures as a server sends them: the reset in whole seconds since the epoch.
+    fn figures(remaining: u64, reset_in: u64) -> RateLimit {
         let reset = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() + reset_in;
-        let mut headers = HeaderMap::new();
-        headers.insert("x-ratelimit-remaining", remaining.to_string().parse().unwrap());
-        headers.insert("x-ratelimit-reset", reset.to_string().parse().unwrap());
-        headers
+        RateLimit { remaining, reset: UNIX_EPOCH + Duration::from_secs(reset) }
     }
 
     #[test]
@@ -195,7 +194,7 @@ mod tests {
         assert_eq!(state.decide(start), Decision::Go);
         assert_eq!(state.decide(start), Decision::WaitForAnswer);
         // The server counts the request itself: 3 per window leaves 2 after the first.
-        state.answered(start, Some(StatusCode::OK), Some(&figures_headers(2, 60)));
+        state.answered(start, Some(StatusCode::OK), Some(figures(2, 60)));
         let Limit::Known { requests, window } = state.limit else { panic!("{:?}", state.limit) };
         assert_eq!(requests, 3);
         assert!(window >= Duration::from_secs(59) && window <= Duration::from_secs(60), "{window:?}");
@@ -226,7 +225,7 @@ mod tests {
         let mut state = State::default();
         let now = Instant::now();
         assert_eq!(state.decide(now), Decision::Go);
-        state.answered(now, Some(StatusCode::OK), Some(&HeaderMap::new()));
+        state.answered(now, Some(StatusCode::OK), None);
         for _ in 0..100 {
             assert_eq!(state.decide(now), Decision::Go);
         }
@@ -240,7 +239,7 @@ mod tests {
         for _ in 0..4 {
             assert_eq!(state.decide(now), Decision::Go);
         }
-        state.answered(now, Some(StatusCode::TOO_MANY_REQUESTS), Some(&HeaderMap::new()));
+        state.answered(now, Some(StatusCode::TOO_MANY_REQUESTS), None);
         assert_eq!(state.limit, Limit::Known { requests: 3, window });
     }
 
