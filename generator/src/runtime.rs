@@ -136,6 +136,11 @@ pub mod internal {
     }
 }
 
+/// The headers the runtime sets on every request itself (besides the API key's, which the spec
+/// names): a header parameter may not take their names.
+pub const CLIENT_HEADERS: &[&str] =
+    &["Authorization", "Accept", "Content-Type", "User-Agent", "Host", "Content-Length"];
+
 /// The module the generator writes with the spec's facts that the runtime reads (base URL, auth).
 pub const SPEC_MODULE: &str = "spec";
 

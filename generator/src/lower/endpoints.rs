@@ -165,9 +165,7 @@ impl Lowerer<'_> {
     /// The headers the runtime sends on every request: a parameter may not replace them.
     fn client_headers(&self) -> impl Iterator<Item = &str> {
         let auth = self.files.iter().filter_map(|f| f.spec.api.as_ref()).filter_map(|api| api.auth.api_key.as_ref());
-        ["Authorization", "Accept", "Content-Type", "User-Agent", "Host", "Content-Length"]
-            .into_iter()
-            .chain(auth.map(|key| key.header.as_str()))
+        crate::runtime::CLIENT_HEADERS.iter().copied().chain(auth.map(|key| key.header.as_str()))
     }
 
     /// Splits the path template and checks it against the declared path parameters.
