@@ -15,100 +15,43 @@
 //! asset. Updating and deleting assets work without object storage.
 //!
 //! Generated from `spec/assets.yaml`.
-/// A new asset, with the form to upload its file to the object store.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AssetUpload {
-    /// How to upload the file: POST it as `multipart/form-data` to `url` with `fields` and then the
-    /// file as `file`. Null when the server could not sign the upload.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub upload_data: Option<crate::AssetUploadForm>,
-    /// The asset's id, for the update, delete and retrieve calls.
-    pub asset_id: ::uuid::Uuid,
-    /// The server path that serves the file once uploaded (a path of the web app's
-    /// `/api/assets/v2/` routes, not a full URL).
-    pub asset_url: String,
-}
-
-impl AssetUpload {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new(
-        upload_data: Option<crate::AssetUploadForm>,
-        asset_id: ::uuid::Uuid,
-        asset_url: impl Into<String>,
-    ) -> Self {
-        Self {
-            upload_data,
-            asset_id,
-            asset_url: asset_url.into(),
-        }
+crate::structs::object! {
+    /// A new asset, with the form to upload its file to the object store.
+    AssetUpload {
+        /// How to upload the file: POST it as `multipart/form-data` to `url` with `fields` and then
+        /// the file as `file`. Null when the server could not sign the upload.
+        upload_data: required_nullable crate::AssetUploadForm,
+        /// The asset's id, for the update, delete and retrieve calls.
+        asset_id: required ::uuid::Uuid,
+        /// The server path that serves the file once uploaded (a path of the web app's
+        /// `/api/assets/v2/` routes, not a full URL).
+        asset_url: required String,
     }
 }
 
-/// A presigned S3 POST form.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct AssetUploadForm {
-    /// The object store's URL to POST the file to.
-    pub url: String,
-    /// The form fields to send before the file (`key`, `Content-Type`, `policy`, signature fields,
-    /// …).
-    pub fields: ::std::collections::BTreeMap<String, String>,
-}
-
-impl AssetUploadForm {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new(
-        url: impl Into<String>,
-        fields: ::std::collections::BTreeMap<String, String>,
-    ) -> Self {
-        Self { url: url.into(), fields }
+crate::structs::object! {
+    /// A presigned S3 POST form.
+    AssetUploadForm {
+        /// The object store's URL to POST the file to.
+        url: required String,
+        /// The form fields to send before the file (`key`, `Content-Type`, `policy`, signature
+        /// fields, …).
+        fields: required ::std::collections::BTreeMap<String, String>,
     }
 }
 
-/// Where to download a workspace asset.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct WorkspaceAssetDownload {
-    /// The asset's id.
-    pub asset_id: ::uuid::Uuid,
-    /// A presigned URL to download the file from the object store (expires after the server's
-    /// SIGNED_URL_EXPIRATION, 1 hour by default).
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub asset_url: Option<String>,
-    /// The file's name, as given at creation ("" if unknown).
-    pub asset_name: String,
-    /// The file's MIME type, as given at creation ("" if unknown).
-    pub asset_type: String,
-}
-
-impl WorkspaceAssetDownload {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new(
-        asset_id: ::uuid::Uuid,
-        asset_url: Option<impl Into<String>>,
-        asset_name: impl Into<String>,
-        asset_type: impl Into<String>,
-    ) -> Self {
-        Self {
-            asset_id,
-            asset_url: asset_url.map(Into::into),
-            asset_name: asset_name.into(),
-            asset_type: asset_type.into(),
-        }
+crate::structs::object! {
+    /// Where to download a workspace asset.
+    WorkspaceAssetDownload {
+        /// The asset's id.
+        asset_id: required ::uuid::Uuid,
+        /// A presigned URL to download the file from the object store (expires after the server's
+        /// SIGNED_URL_EXPIRATION, 1 hour by default).
+        asset_url: required_nullable String,
+        /// The file's name, as given at creation ("" if unknown).
+        asset_name: required String,
+        /// The file's MIME type, as given at creation ("" if unknown).
+        asset_type: required String,
     }
 }
 
@@ -150,360 +93,144 @@ impl ::std::convert::From<&str> for UserAssetEntityType {
 }
 
 crate::string_enum::impls!(UserAssetEntityType);
-/// The request body of [`Client::create_user_asset`](crate::Client::create_user_asset).
-///
-/// Build it with [`CreateUserAssetBody::new`] and the chainable setters; a field that is never set
-/// is not sent, so the server leaves it as it is.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateUserAssetBody::new(plane_client::UserAssetEntityType::UserAvatar)
-///     .name("example");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct CreateUserAssetBody {
-    /// What the image is for.
+crate::structs::body! {
+    /// The request body of [`Client::create_user_asset`](crate::Client::create_user_asset).
     ///
-    /// Required.
-    pub entity_type: crate::UserAssetEntityType,
-    /// The file's name (default `unnamed`).
+    /// Build it with [`CreateUserAssetBody::new`] and the chainable setters; a field that is never
+    /// set is not sent, so the server leaves it as it is.
     ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The file's MIME type: `image/jpeg` (the default), `image/png`, `image/webp`, `image/jpg` or
-    /// `image/gif`.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<i64>,
-}
-
-impl CreateUserAssetBody {
-    /// A body with its required fields, `entity_type`; the others are not sent until set.
-    #[must_use]
-    pub fn new(entity_type: crate::UserAssetEntityType) -> Self {
-        Self {
-            entity_type,
-            name: None,
-            r#type: None,
-            size: None,
-        }
-    }
-    /// Sets `name`.
-    ///
-    /// The file's name (default `unnamed`).
-    #[must_use]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `type`.
-    ///
-    /// The file's MIME type: `image/jpeg` (the default), `image/png`, `image/webp`, `image/jpg` or
-    /// `image/gif`.
-    #[must_use]
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Sets `size`.
-    ///
-    /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
-    #[must_use]
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::CreateUserAssetBody::new(plane_client::UserAssetEntityType::UserAvatar)
+    ///     .name("example");
+    /// # Ok(())
+    /// # }
+    /// ```
+    CreateUserAssetBody {
+        /// What the image is for.
+        entity_type: required crate::UserAssetEntityType,
+        /// The file's name (default `unnamed`).
+        name: optional String,
+        /// The file's MIME type: `image/jpeg` (the default), `image/png`, `image/webp`, `image/jpg`
+        /// or `image/gif`.
+        r#type as "type": optional String,
+        /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
+        size: optional i64,
     }
 }
 
-/// The request body of
-/// [`Client::create_user_server_asset`](crate::Client::create_user_server_asset).
-///
-/// Build it with [`CreateUserServerAssetBody::new`] and the chainable setters; a field that is
-/// never set is not sent, so the server leaves it as it is.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateUserServerAssetBody::new(plane_client::UserAssetEntityType::UserAvatar)
-///     .name("example");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct CreateUserServerAssetBody {
-    /// What the image is for.
+crate::structs::body! {
+    /// The request body of
+    /// [`Client::create_user_server_asset`](crate::Client::create_user_server_asset).
     ///
-    /// Required.
-    pub entity_type: crate::UserAssetEntityType,
-    /// The file's name (default `unnamed`).
+    /// Build it with [`CreateUserServerAssetBody::new`] and the chainable setters; a field that is
+    /// never set is not sent, so the server leaves it as it is.
     ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The file's MIME type: `image/jpeg` (the default), `image/png`, `image/webp`, `image/jpg` or
-    /// `image/gif`.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<i64>,
-}
-
-impl CreateUserServerAssetBody {
-    /// A body with its required fields, `entity_type`; the others are not sent until set.
-    #[must_use]
-    pub fn new(entity_type: crate::UserAssetEntityType) -> Self {
-        Self {
-            entity_type,
-            name: None,
-            r#type: None,
-            size: None,
-        }
-    }
-    /// Sets `name`.
-    ///
-    /// The file's name (default `unnamed`).
-    #[must_use]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `type`.
-    ///
-    /// The file's MIME type: `image/jpeg` (the default), `image/png`, `image/webp`, `image/jpg` or
-    /// `image/gif`.
-    #[must_use]
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Sets `size`.
-    ///
-    /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
-    #[must_use]
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::CreateUserServerAssetBody::new(plane_client::UserAssetEntityType::UserAvatar)
+    ///     .name("example");
+    /// # Ok(())
+    /// # }
+    /// ```
+    CreateUserServerAssetBody {
+        /// What the image is for.
+        entity_type: required crate::UserAssetEntityType,
+        /// The file's name (default `unnamed`).
+        name: optional String,
+        /// The file's MIME type: `image/jpeg` (the default), `image/png`, `image/webp`, `image/jpg`
+        /// or `image/gif`.
+        r#type as "type": optional String,
+        /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
+        size: optional i64,
     }
 }
 
-/// The request body of [`Client::create_workspace_asset`](crate::Client::create_workspace_asset).
-///
-/// Build it with [`CreateWorkspaceAssetBody::new`] and the chainable setters; a field that is never
-/// set is not sent, so the server leaves it as it is.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateWorkspaceAssetBody::new("example", "example")
-///     .size(10);
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct CreateWorkspaceAssetBody {
-    /// The file's name.
+crate::structs::body! {
+    /// The request body of
+    /// [`Client::create_workspace_asset`](crate::Client::create_workspace_asset).
     ///
-    /// Required.
-    pub name: String,
-    /// The file's MIME type, one of the server's attachment types (images, PDF, office documents,
-    /// text, audio, video, archives).
+    /// Build it with [`CreateWorkspaceAssetBody::new`] and the chainable setters; a field that is
+    /// never set is not sent, so the server leaves it as it is.
     ///
-    /// Required.
-    pub r#type: String,
-    /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<i64>,
-    /// The project the file belongs to.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<::uuid::Uuid>,
-    /// The file's identifier in `external_source`.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
-    /// The system the file comes from.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_source: Option<String>,
-}
-
-impl CreateWorkspaceAssetBody {
-    /// A body with its required fields, `name`, `type`; the others are not sent until set.
-    #[must_use]
-    pub fn new(name: impl Into<String>, r#type: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            r#type: r#type.into(),
-            size: None,
-            project_id: None,
-            external_id: None,
-            external_source: None,
-        }
-    }
-    /// Sets `size`.
-    ///
-    /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
-    #[must_use]
-    pub fn size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets `project_id`.
-    ///
-    /// The project the file belongs to.
-    #[must_use]
-    pub fn project_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.project_id = Some(value);
-        self
-    }
-    /// Sets `external_id`.
-    ///
-    /// The file's identifier in `external_source`.
-    #[must_use]
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
-    }
-    /// Sets `external_source`.
-    ///
-    /// The system the file comes from.
-    #[must_use]
-    pub fn external_source(mut self, value: impl Into<String>) -> Self {
-        self.external_source = Some(value.into());
-        self
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::CreateWorkspaceAssetBody::new("example", "example")
+    ///     .size(10);
+    /// # Ok(())
+    /// # }
+    /// ```
+    CreateWorkspaceAssetBody {
+        /// The file's name.
+        name: required String,
+        /// The file's MIME type, one of the server's attachment types (images, PDF, office
+        /// documents, text, audio, video, archives).
+        r#type as "type": required String,
+        /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
+        size: optional i64,
+        /// The project the file belongs to.
+        project_id: optional ::uuid::Uuid,
+        /// The file's identifier in `external_source`.
+        external_id: optional String,
+        /// The system the file comes from.
+        external_source: optional String,
     }
 }
 
-/// The request body of [`Client::update_user_asset`](crate::Client::update_user_asset).
-///
-/// Build it with [`UpdateUserAssetBody::new`] and the chainable setters; a field that is never set
-/// is not sent, so the server leaves it as it is.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::UpdateUserAssetBody::new();
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct UpdateUserAssetBody {
-    /// Replaces the asset's attributes (by default `{"name", "type", "size"}` from creation).
+crate::structs::body! {
+    /// The request body of [`Client::update_user_asset`](crate::Client::update_user_asset).
     ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<::serde_json::Value>,
-}
-
-impl UpdateUserAssetBody {
-    /// An empty body: nothing is changed until a setter is called.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `attributes`.
+    /// Build it with [`UpdateUserAssetBody::new`] and the chainable setters; a field that is never
+    /// set is not sent, so the server leaves it as it is.
     ///
-    /// Replaces the asset's attributes (by default `{"name", "type", "size"}` from creation).
-    #[must_use]
-    pub fn attributes(mut self, value: ::serde_json::Value) -> Self {
-        self.attributes = Some(value);
-        self
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::UpdateUserAssetBody::new();
+    /// # Ok(())
+    /// # }
+    /// ```
+    UpdateUserAssetBody {
+        /// Replaces the asset's attributes (by default `{"name", "type", "size"}` from creation).
+        attributes: optional ::serde_json::Value,
     }
 }
 
-/// The request body of
-/// [`Client::update_user_server_asset`](crate::Client::update_user_server_asset).
-///
-/// Build it with [`UpdateUserServerAssetBody::new`] and the chainable setters; a field that is
-/// never set is not sent, so the server leaves it as it is.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::UpdateUserServerAssetBody::new();
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct UpdateUserServerAssetBody {
-    /// Replaces the asset's attributes (by default `{"name", "type", "size"}` from creation).
+crate::structs::body! {
+    /// The request body of
+    /// [`Client::update_user_server_asset`](crate::Client::update_user_server_asset).
     ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<::serde_json::Value>,
-}
-
-impl UpdateUserServerAssetBody {
-    /// An empty body: nothing is changed until a setter is called.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `attributes`.
+    /// Build it with [`UpdateUserServerAssetBody::new`] and the chainable setters; a field that is
+    /// never set is not sent, so the server leaves it as it is.
     ///
-    /// Replaces the asset's attributes (by default `{"name", "type", "size"}` from creation).
-    #[must_use]
-    pub fn attributes(mut self, value: ::serde_json::Value) -> Self {
-        self.attributes = Some(value);
-        self
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::UpdateUserServerAssetBody::new();
+    /// # Ok(())
+    /// # }
+    /// ```
+    UpdateUserServerAssetBody {
+        /// Replaces the asset's attributes (by default `{"name", "type", "size"}` from creation).
+        attributes: optional ::serde_json::Value,
     }
 }
 
-/// The request body of [`Client::update_workspace_asset`](crate::Client::update_workspace_asset).
-///
-/// Build it with [`UpdateWorkspaceAssetBody::new`] and the chainable setters; a field that is never
-/// set is not sent, so the server leaves it as it is.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::UpdateWorkspaceAssetBody::new()
-///     .is_uploaded(true);
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct UpdateWorkspaceAssetBody {
-    /// Whether the file is uploaded (left unchanged when not sent).
+crate::structs::body! {
+    /// The request body of
+    /// [`Client::update_workspace_asset`](crate::Client::update_workspace_asset).
     ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_uploaded: Option<bool>,
-}
-
-impl UpdateWorkspaceAssetBody {
-    /// An empty body: nothing is changed until a setter is called.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `is_uploaded`.
+    /// Build it with [`UpdateWorkspaceAssetBody::new`] and the chainable setters; a field that is
+    /// never set is not sent, so the server leaves it as it is.
     ///
-    /// Whether the file is uploaded (left unchanged when not sent).
-    #[must_use]
-    pub fn is_uploaded(mut self, value: bool) -> Self {
-        self.is_uploaded = Some(value);
-        self
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::UpdateWorkspaceAssetBody::new()
+    ///     .is_uploaded(true);
+    /// # Ok(())
+    /// # }
+    /// ```
+    UpdateWorkspaceAssetBody {
+        /// Whether the file is uploaded (left unchanged when not sent).
+        is_uploaded: optional bool,
     }
 }
 

@@ -6,64 +6,41 @@
 //! and relations as ids.
 //!
 //! Generated from `spec/customer_property_values.yaml`.
-/// The request body of
-/// [`Client::set_customer_property_values`](crate::Client::set_customer_property_values).
-///
-/// Build it with [`SetCustomerPropertyValuesBody::new`] and the chainable setters; a field that is
-/// never set is not sent, so the server leaves it as it is.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::SetCustomerPropertyValuesBody::new(Default::default());
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct SetCustomerPropertyValuesBody {
-    /// The new values, keyed by property id.
+crate::structs::body! {
+    /// The request body of
+    /// [`Client::set_customer_property_values`](crate::Client::set_customer_property_values).
     ///
-    /// Required.
-    pub customer_property_values: ::std::collections::BTreeMap<String, Vec<String>>,
-}
-
-impl SetCustomerPropertyValuesBody {
-    /// A body with its required fields, `customer_property_values`; the others are not sent until
-    /// set.
-    #[must_use]
-    pub fn new(
-        customer_property_values: ::std::collections::BTreeMap<String, Vec<String>>,
-    ) -> Self {
-        Self { customer_property_values }
+    /// Build it with [`SetCustomerPropertyValuesBody::new`] and the chainable setters; a field that
+    /// is never set is not sent, so the server leaves it as it is.
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::SetCustomerPropertyValuesBody::new(Default::default());
+    /// # Ok(())
+    /// # }
+    /// ```
+    SetCustomerPropertyValuesBody {
+        /// The new values, keyed by property id.
+        customer_property_values: required ::std::collections::BTreeMap<String, Vec<String>>,
     }
 }
 
-/// The request body of
-/// [`Client::update_customer_property_value`](crate::Client::update_customer_property_value).
-///
-/// Build it with [`UpdateCustomerPropertyValueBody::new`] and the chainable setters; a field that
-/// is never set is not sent, so the server leaves it as it is.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::UpdateCustomerPropertyValueBody::new(Vec::new());
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct UpdateCustomerPropertyValueBody {
-    /// The new values.
+crate::structs::body! {
+    /// The request body of
+    /// [`Client::update_customer_property_value`](crate::Client::update_customer_property_value).
     ///
-    /// Required.
-    pub values: Vec<String>,
-}
-
-impl UpdateCustomerPropertyValueBody {
-    /// A body with its required fields, `values`; the others are not sent until set.
-    #[must_use]
-    pub fn new(values: Vec<String>) -> Self {
-        Self { values }
+    /// Build it with [`UpdateCustomerPropertyValueBody::new`] and the chainable setters; a field
+    /// that is never set is not sent, so the server leaves it as it is.
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::UpdateCustomerPropertyValueBody::new(Vec::new());
+    /// # Ok(())
+    /// # }
+    /// ```
+    UpdateCustomerPropertyValueBody {
+        /// The new values.
+        values: required Vec<String>,
     }
 }
 

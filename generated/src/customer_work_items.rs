@@ -4,254 +4,101 @@
 //! Work items linked to a customer, directly or through one of its requests.
 //!
 //! Generated from `spec/customer_work_items.yaml`.
-/// A work item linked to a customer, as the link listing returns it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CustomerWorkItem {
-    /// The work item's id.
-    pub id: ::uuid::Uuid,
-    /// The work item's title.
-    pub name: String,
-    /// Its state.
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state_id: Option<::uuid::Uuid>,
-    /// Its priority (`urgent`, `high`, `medium`, `low` or `none`).
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub priority: Option<String>,
-    /// Its number within the project (the `42` of `PROJ-42`).
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sequence_id: Option<i64>,
-    /// Its project.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<::uuid::Uuid>,
-    /// The project's identifier (the `PROJ` of `PROJ-42`).
-    ///
-    /// May be absent.
-    #[serde(rename = "project__identifier")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_identifier: Option<String>,
-    /// When the work item was created.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the work item was last changed.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
-}
-
-impl CustomerWorkItem {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new(id: ::uuid::Uuid, name: impl Into<String>) -> Self {
-        Self {
-            id,
-            name: name.into(),
-            state_id: None,
-            priority: None,
-            sequence_id: None,
-            project_id: None,
-            project_identifier: None,
-            created_at: None,
-            updated_at: None,
-        }
+crate::structs::object! {
+    /// A work item linked to a customer, as the link listing returns it.
+    CustomerWorkItem {
+        /// The work item's id.
+        id: required ::uuid::Uuid,
+        /// The work item's title.
+        name: required String,
+        /// Its state.
+        state_id: optional_nullable ::uuid::Uuid,
+        /// Its priority (`urgent`, `high`, `medium`, `low` or `none`).
+        priority: optional_nullable String,
+        /// Its number within the project (the `42` of `PROJ-42`).
+        sequence_id: optional i64,
+        /// Its project.
+        project_id: optional ::uuid::Uuid,
+        /// The project's identifier (the `PROJ` of `PROJ-42`).
+        project_identifier as "project__identifier": optional String,
+        /// When the work item was created.
+        created_at: optional ::chrono::DateTime<::chrono::Utc>,
+        /// When the work item was last changed.
+        updated_at: optional ::chrono::DateTime<::chrono::Utc>,
     }
 }
 
-/// A work item that a link request linked.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct LinkedWorkItem {
-    /// The work item's id.
-    pub id: ::uuid::Uuid,
-    /// The work item's title.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Its number within the project.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sequence_id: Option<i64>,
-    /// Its project.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<::uuid::Uuid>,
-    /// The project's identifier.
-    ///
-    /// May be absent.
-    #[serde(rename = "project__identifier")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_identifier: Option<String>,
-}
-
-impl LinkedWorkItem {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new(id: ::uuid::Uuid) -> Self {
-        Self {
-            id,
-            name: None,
-            sequence_id: None,
-            project_id: None,
-            project_identifier: None,
-        }
+crate::structs::object! {
+    /// A work item that a link request linked.
+    LinkedWorkItem {
+        /// The work item's id.
+        id: required ::uuid::Uuid,
+        /// The work item's title.
+        name: optional String,
+        /// Its number within the project.
+        sequence_id: optional i64,
+        /// Its project.
+        project_id: optional ::uuid::Uuid,
+        /// The project's identifier.
+        project_identifier as "project__identifier": optional String,
     }
 }
 
-/// What linking work items to a customer did.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct LinkedWorkItems {
-    /// A summary, e.g. `Successfully linked 2 issues`.
+crate::structs::object! {
+    /// What linking work items to a customer did.
+    LinkedWorkItems {
+        /// A summary, e.g. `Successfully linked 2 issues`.
+        message: optional String,
+        /// The work items now linked.
+        linked_issues: optional Vec<crate::LinkedWorkItem>,
+    }
+}
+
+crate::structs::body! {
+    /// The request body of [`Client::link_work_items`](crate::Client::link_work_items).
     ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// The work items now linked.
+    /// Build it with [`LinkWorkItemsBody::new`] and the chainable setters; a field that is never
+    /// set is not sent, so the server leaves it as it is.
     ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub linked_issues: Option<Vec<crate::LinkedWorkItem>>,
-}
-
-impl LinkedWorkItems {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::LinkWorkItemsBody::new(Vec::new());
+    /// # Ok(())
+    /// # }
+    /// ```
+    LinkWorkItemsBody {
+        /// The work items to link; at least one.
+        issue_ids: required Vec<::uuid::Uuid>,
     }
 }
 
-/// The request body of [`Client::link_work_items`](crate::Client::link_work_items).
-///
-/// Build it with [`LinkWorkItemsBody::new`] and the chainable setters; a field that is never set is
-/// not sent, so the server leaves it as it is.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::LinkWorkItemsBody::new(Vec::new());
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct LinkWorkItemsBody {
-    /// The work items to link; at least one.
-    ///
-    /// Required.
-    pub issue_ids: Vec<::uuid::Uuid>,
-}
-
-impl LinkWorkItemsBody {
-    /// A body with its required fields, `issue_ids`; the others are not sent until set.
-    #[must_use]
-    pub fn new(issue_ids: Vec<::uuid::Uuid>) -> Self {
-        Self { issue_ids }
+crate::structs::query! {
+    /// The query parameters of [`Client::link_work_items`](crate::Client::link_work_items).
+    /// Parameters left `None` are not sent.
+    LinkWorkItemsQuery {
+        /// Link them through this request of the customer.
+        customer_request_id: optional ::uuid::Uuid,
     }
 }
 
-/// The query parameters of [`Client::link_work_items`](crate::Client::link_work_items). Parameters
-/// left `None` are not sent.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct LinkWorkItemsQuery {
-    /// Link them through this request of the customer.
-    ///
-    /// Not sent while `None`.
-    pub customer_request_id: Option<::uuid::Uuid>,
-}
-
-impl LinkWorkItemsQuery {
-    /// The parameters, with the required ones given and the others not sent.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `customer_request_id`: Link them through this request of the customer.
-    #[must_use]
-    pub fn customer_request_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.customer_request_id = Some(value);
-        self
+crate::structs::query! {
+    /// The query parameters of
+    /// [`Client::list_customer_work_items`](crate::Client::list_customer_work_items). Parameters
+    /// left `None` are not sent.
+    ListCustomerWorkItemsQuery {
+        /// Only work items linked through this request.
+        customer_request_id: optional ::uuid::Uuid,
+        /// Only work items whose name, number or project identifier matches.
+        search: optional String,
     }
 }
 
-/// The query parameters of
-/// [`Client::list_customer_work_items`](crate::Client::list_customer_work_items). Parameters left
-/// `None` are not sent.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ListCustomerWorkItemsQuery {
-    /// Only work items linked through this request.
-    ///
-    /// Not sent while `None`.
-    pub customer_request_id: Option<::uuid::Uuid>,
-    /// Only work items whose name, number or project identifier matches.
-    ///
-    /// Not sent while `None`.
-    pub search: Option<String>,
-}
-
-impl ListCustomerWorkItemsQuery {
-    /// The parameters, with the required ones given and the others not sent.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `customer_request_id`: Only work items linked through this request.
-    #[must_use]
-    pub fn customer_request_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.customer_request_id = Some(value);
-        self
-    }
-    /// Sets `search`: Only work items whose name, number or project identifier matches.
-    #[must_use]
-    pub fn search(mut self, value: impl Into<String>) -> Self {
-        self.search = Some(value.into());
-        self
-    }
-}
-
-/// The query parameters of [`Client::unlink_work_item`](crate::Client::unlink_work_item).
-/// Parameters left `None` are not sent.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct UnlinkWorkItemQuery {
-    /// Only the link made through this request.
-    ///
-    /// Not sent while `None`.
-    pub customer_request_id: Option<::uuid::Uuid>,
-}
-
-impl UnlinkWorkItemQuery {
-    /// The parameters, with the required ones given and the others not sent.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `customer_request_id`: Only the link made through this request.
-    #[must_use]
-    pub fn customer_request_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.customer_request_id = Some(value);
-        self
+crate::structs::query! {
+    /// The query parameters of [`Client::unlink_work_item`](crate::Client::unlink_work_item).
+    /// Parameters left `None` are not sent.
+    UnlinkWorkItemQuery {
+        /// Only the link made through this request.
+        customer_request_id: optional ::uuid::Uuid,
     }
 }
 

@@ -4,816 +4,188 @@
 //! Customers: the companies and people a workspace sells to or supports.
 //!
 //! Generated from `spec/customers.yaml`.
-/// A customer of a workspace: a company or person the workspace tracks requests and work for.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Customer {
-    /// The customer's unique identifier.
-    pub id: ::uuid::Uuid,
-    /// Name of the customer.
-    pub name: String,
-    /// The description as Plane's rich-text JSON document.
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<::serde_json::Value>,
-    /// The description as HTML.
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description_html: Option<String>,
-    /// The description as plain text.
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description_stripped: Option<String>,
-    /// The description in the editor's binary encoding.
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description_binary: Option<String>,
-    /// Email address of the customer.
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// The customer's website.
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub website_url: Option<String>,
-    /// How the customer's logo is drawn (an emoji or an icon).
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logo_props: Option<::serde_json::Value>,
-    /// URL of the uploaded logo; read-only, derived from `logo_asset`.
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logo_url: Option<String>,
-    /// The uploaded logo asset.
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logo_asset: Option<::uuid::Uuid>,
-    /// The customer's domain, e.g. `example.com`.
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub domain: Option<String>,
-    /// Number of employees.
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub employees: Option<i64>,
-    /// Sales stage, free text (for example `lead`).
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stage: Option<String>,
-    /// Contract status, free text (for example `active`).
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contract_status: Option<String>,
-    /// Revenue, as text.
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub revenue: Option<String>,
-    /// When the customer was archived; `null` while active.
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The system the customer was imported from.
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_source: Option<String>,
-    /// The customer's identifier in `external_source`.
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
-    /// Number of requests recorded for the customer.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer_request_count: Option<i64>,
-    /// The workspace the customer belongs to.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub workspace: Option<::uuid::Uuid>,
-    /// When the customer was created.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the customer was last changed.
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the customer was deleted; Plane deletes softly.
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The user who created the customer.
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<::uuid::Uuid>,
-    /// The user who last changed the customer.
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_by: Option<::uuid::Uuid>,
-}
-
-impl Customer {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new(
-        id: ::uuid::Uuid,
-        name: impl Into<String>,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-    ) -> Self {
-        Self {
-            id,
-            name: name.into(),
-            description: None,
-            description_html: None,
-            description_stripped: None,
-            description_binary: None,
-            email: None,
-            website_url: None,
-            logo_props: None,
-            logo_url: None,
-            logo_asset: None,
-            domain: None,
-            employees: None,
-            stage: None,
-            contract_status: None,
-            revenue: None,
-            archived_at: None,
-            external_source: None,
-            external_id: None,
-            customer_request_count: None,
-            workspace: None,
-            created_at,
-            updated_at,
-            deleted_at: None,
-            created_by: None,
-            updated_by: None,
-        }
+crate::structs::object! {
+    /// A customer of a workspace: a company or person the workspace tracks requests and work for.
+    Customer {
+        /// The customer's unique identifier.
+        id: required ::uuid::Uuid,
+        /// Name of the customer.
+        name: required String,
+        /// The description as Plane's rich-text JSON document.
+        description: optional_nullable ::serde_json::Value,
+        /// The description as HTML.
+        description_html: optional_nullable String,
+        /// The description as plain text.
+        description_stripped: optional_nullable String,
+        /// The description in the editor's binary encoding.
+        description_binary: optional_nullable String,
+        /// Email address of the customer.
+        email: optional_nullable String,
+        /// The customer's website.
+        website_url: optional_nullable String,
+        /// How the customer's logo is drawn (an emoji or an icon).
+        logo_props: optional_nullable ::serde_json::Value,
+        /// URL of the uploaded logo; read-only, derived from `logo_asset`.
+        logo_url: optional_nullable String,
+        /// The uploaded logo asset.
+        logo_asset: optional_nullable ::uuid::Uuid,
+        /// The customer's domain, e.g. `example.com`.
+        domain: optional_nullable String,
+        /// Number of employees.
+        employees: optional_nullable i64,
+        /// Sales stage, free text (for example `lead`).
+        stage: optional_nullable String,
+        /// Contract status, free text (for example `active`).
+        contract_status: optional_nullable String,
+        /// Revenue, as text.
+        revenue: optional_nullable String,
+        /// When the customer was archived; `null` while active.
+        archived_at: optional_nullable ::chrono::DateTime<::chrono::Utc>,
+        /// The system the customer was imported from.
+        external_source: optional_nullable String,
+        /// The customer's identifier in `external_source`.
+        external_id: optional_nullable String,
+        /// Number of requests recorded for the customer.
+        customer_request_count: optional i64,
+        /// The workspace the customer belongs to.
+        workspace: optional ::uuid::Uuid,
+        /// When the customer was created.
+        created_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the customer was last changed.
+        updated_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the customer was deleted; Plane deletes softly.
+        deleted_at: optional_nullable ::chrono::DateTime<::chrono::Utc>,
+        /// The user who created the customer.
+        created_by: optional_nullable ::uuid::Uuid,
+        /// The user who last changed the customer.
+        updated_by: optional_nullable ::uuid::Uuid,
     }
 }
 
-/// The request body of [`Client::create_customer`](crate::Client::create_customer).
-///
-/// Build it with [`CreateCustomerBody::new`] and the chainable setters; a field that is never set
-/// is not sent, so the server leaves it as it is.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateCustomerBody::new("example")
-///     .description_html("example");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct CreateCustomerBody {
-    /// Name of the customer.
+crate::structs::body! {
+    /// The request body of [`Client::create_customer`](crate::Client::create_customer).
     ///
-    /// Required.
-    pub name: String,
-    /// The description as Plane's rich-text JSON document.
+    /// Build it with [`CreateCustomerBody::new`] and the chainable setters; a field that is never
+    /// set is not sent, so the server leaves it as it is.
     ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<::serde_json::Value>,
-    /// The description as HTML.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description_html: Option<String>,
-    /// The description as plain text.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description_stripped: Option<String>,
-    /// Email address of the customer.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// The customer's website.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub website_url: Option<String>,
-    /// How the customer's logo is drawn (an emoji or an icon).
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logo_props: Option<::serde_json::Value>,
-    /// An uploaded logo asset.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logo_asset: Option<::uuid::Uuid>,
-    /// The customer's domain, e.g. `example.com`.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub domain: Option<String>,
-    /// Number of employees.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub employees: Option<i64>,
-    /// Sales stage, free text (for example `lead`).
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stage: Option<String>,
-    /// Contract status, free text (for example `active`).
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contract_status: Option<String>,
-    /// Revenue, as text.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub revenue: Option<String>,
-    /// The system the customer is imported from.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_source: Option<String>,
-    /// The customer's identifier in `external_source`.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
-}
-
-impl CreateCustomerBody {
-    /// A body with its required fields, `name`; the others are not sent until set.
-    #[must_use]
-    pub fn new(name: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            description: None,
-            description_html: None,
-            description_stripped: None,
-            email: None,
-            website_url: None,
-            logo_props: None,
-            logo_asset: None,
-            domain: None,
-            employees: None,
-            stage: None,
-            contract_status: None,
-            revenue: None,
-            external_source: None,
-            external_id: None,
-        }
-    }
-    /// Sets `description`.
-    ///
-    /// The description as Plane's rich-text JSON document.
-    #[must_use]
-    pub fn description(mut self, value: ::serde_json::Value) -> Self {
-        self.description = Some(value);
-        self
-    }
-    /// Sets `description_html`.
-    ///
-    /// The description as HTML.
-    #[must_use]
-    pub fn description_html(mut self, value: impl Into<String>) -> Self {
-        self.description_html = Some(value.into());
-        self
-    }
-    /// Sets `description_stripped`.
-    ///
-    /// The description as plain text.
-    #[must_use]
-    pub fn description_stripped(mut self, value: impl Into<String>) -> Self {
-        self.description_stripped = Some(value.into());
-        self
-    }
-    /// Sets `email`.
-    ///
-    /// Email address of the customer.
-    #[must_use]
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Sets `website_url`.
-    ///
-    /// The customer's website.
-    #[must_use]
-    pub fn website_url(mut self, value: impl Into<String>) -> Self {
-        self.website_url = Some(value.into());
-        self
-    }
-    /// Sets `logo_props`.
-    ///
-    /// How the customer's logo is drawn (an emoji or an icon).
-    #[must_use]
-    pub fn logo_props(mut self, value: ::serde_json::Value) -> Self {
-        self.logo_props = Some(value);
-        self
-    }
-    /// Sets `logo_asset`.
-    ///
-    /// An uploaded logo asset.
-    #[must_use]
-    pub fn logo_asset(mut self, value: ::uuid::Uuid) -> Self {
-        self.logo_asset = Some(value);
-        self
-    }
-    /// Sets `domain`.
-    ///
-    /// The customer's domain, e.g. `example.com`.
-    #[must_use]
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
-    /// Sets `employees`.
-    ///
-    /// Number of employees.
-    #[must_use]
-    pub fn employees(mut self, value: i64) -> Self {
-        self.employees = Some(value);
-        self
-    }
-    /// Sets `stage`.
-    ///
-    /// Sales stage, free text (for example `lead`).
-    #[must_use]
-    pub fn stage(mut self, value: impl Into<String>) -> Self {
-        self.stage = Some(value.into());
-        self
-    }
-    /// Sets `contract_status`.
-    ///
-    /// Contract status, free text (for example `active`).
-    #[must_use]
-    pub fn contract_status(mut self, value: impl Into<String>) -> Self {
-        self.contract_status = Some(value.into());
-        self
-    }
-    /// Sets `revenue`.
-    ///
-    /// Revenue, as text.
-    #[must_use]
-    pub fn revenue(mut self, value: impl Into<String>) -> Self {
-        self.revenue = Some(value.into());
-        self
-    }
-    /// Sets `external_source`.
-    ///
-    /// The system the customer is imported from.
-    #[must_use]
-    pub fn external_source(mut self, value: impl Into<String>) -> Self {
-        self.external_source = Some(value.into());
-        self
-    }
-    /// Sets `external_id`.
-    ///
-    /// The customer's identifier in `external_source`.
-    #[must_use]
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::CreateCustomerBody::new("example")
+    ///     .description_html("example");
+    /// # Ok(())
+    /// # }
+    /// ```
+    CreateCustomerBody {
+        /// Name of the customer.
+        name: required String,
+        /// The description as Plane's rich-text JSON document.
+        description: optional ::serde_json::Value,
+        /// The description as HTML.
+        description_html: optional String,
+        /// The description as plain text.
+        description_stripped: optional String,
+        /// Email address of the customer.
+        email: optional String,
+        /// The customer's website.
+        website_url: optional String,
+        /// How the customer's logo is drawn (an emoji or an icon).
+        logo_props: optional ::serde_json::Value,
+        /// An uploaded logo asset.
+        logo_asset: optional ::uuid::Uuid,
+        /// The customer's domain, e.g. `example.com`.
+        domain: optional String,
+        /// Number of employees.
+        employees: optional i64,
+        /// Sales stage, free text (for example `lead`).
+        stage: optional String,
+        /// Contract status, free text (for example `active`).
+        contract_status: optional String,
+        /// Revenue, as text.
+        revenue: optional String,
+        /// The system the customer is imported from.
+        external_source: optional String,
+        /// The customer's identifier in `external_source`.
+        external_id: optional String,
     }
 }
 
-/// The query parameters of
-/// [`Client::delete_customer_by_external_id`](crate::Client::delete_customer_by_external_id).
-/// Parameters left `None` are not sent.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteCustomerByExternalIdQuery {
-    /// The system the customer was imported from.
-    ///
-    /// Required.
-    pub external_source: String,
-    /// The customer's identifier in that system.
-    ///
-    /// Required.
-    pub external_id: String,
-}
-
-impl DeleteCustomerByExternalIdQuery {
-    /// The parameters, with the required ones given and the others not sent.
-    #[must_use]
-    pub fn new(
-        external_source: impl Into<String>,
-        external_id: impl Into<String>,
-    ) -> Self {
-        Self {
-            external_source: external_source.into(),
-            external_id: external_id.into(),
-        }
+crate::structs::query! {
+    /// The query parameters of
+    /// [`Client::delete_customer_by_external_id`](crate::Client::delete_customer_by_external_id).
+    /// Parameters left `None` are not sent.
+    DeleteCustomerByExternalIdQuery {
+        /// The system the customer was imported from.
+        external_source: required String,
+        /// The customer's identifier in that system.
+        external_id: required String,
     }
 }
 
-/// The query parameters of [`Client::list_customers`](crate::Client::list_customers). Parameters
-/// left `None` are not sent.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ListCustomersQuery {
-    /// Only customers whose name contains this text.
-    ///
-    /// Not sent while `None`.
-    pub query: Option<String>,
-    /// Items per page: 1 to 1000 (the server's default is 1000).
-    ///
-    /// Not sent while `None`.
-    pub per_page: Option<i64>,
-    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-    ///
-    /// Not sent while `None`.
-    pub cursor: Option<String>,
-}
-
-impl ListCustomersQuery {
-    /// The parameters, with the required ones given and the others not sent.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `query`: Only customers whose name contains this text.
-    #[must_use]
-    pub fn query(mut self, value: impl Into<String>) -> Self {
-        self.query = Some(value.into());
-        self
-    }
-    /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
-    #[must_use]
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-    #[must_use]
-    pub fn cursor(mut self, value: impl Into<String>) -> Self {
-        self.cursor = Some(value.into());
-        self
+crate::structs::query! {
+    /// The query parameters of [`Client::list_customers`](crate::Client::list_customers).
+    /// Parameters left `None` are not sent.
+    ListCustomersQuery {
+        /// Only customers whose name contains this text.
+        query: optional String,
+        /// Items per page: 1 to 1000 (the server's default is 1000).
+        per_page: optional i64,
+        /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+        cursor: optional String,
     }
 }
 
-/// The request body of [`Client::update_customer`](crate::Client::update_customer).
-///
-/// Build it with [`UpdateCustomerBody::new`] and the chainable setters; a field that is never set
-/// is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method,
-/// which sends `null` to clear the stored value.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::UpdateCustomerBody::new()
-///     .name("example")
-///     .clear_description_html();
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct UpdateCustomerBody {
-    /// Name of the customer.
+crate::structs::body! {
+    /// The request body of [`Client::update_customer`](crate::Client::update_customer).
     ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The description as Plane's rich-text JSON document.
+    /// Build it with [`UpdateCustomerBody::new`] and the chainable setters; a field that is never
+    /// set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…`
+    /// method, which sends `null` to clear the stored value.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub description: crate::Patch<::serde_json::Value>,
-    /// The description as HTML.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub description_html: crate::Patch<String>,
-    /// The description as plain text.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub description_stripped: crate::Patch<String>,
-    /// Email address of the customer.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub email: crate::Patch<String>,
-    /// The customer's website.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub website_url: crate::Patch<String>,
-    /// How the customer's logo is drawn (an emoji or an icon).
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logo_props: Option<::serde_json::Value>,
-    /// The customer's domain, e.g. `example.com`.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub domain: crate::Patch<String>,
-    /// Number of employees.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub employees: crate::Patch<i64>,
-    /// Sales stage, free text (for example `lead`).
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub stage: crate::Patch<String>,
-    /// Contract status, free text (for example `active`).
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub contract_status: crate::Patch<String>,
-    /// Revenue, as text.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub revenue: crate::Patch<String>,
-    /// When the customer was archived; clear it to unarchive.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub archived_at: crate::Patch<::chrono::DateTime<::chrono::Utc>>,
-    /// The user recorded as the customer's creator.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<::uuid::Uuid>,
-    /// The user recorded as the customer's last editor.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_by: Option<::uuid::Uuid>,
-    /// An uploaded logo asset; clear it to remove the logo.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub logo_asset: crate::Patch<::uuid::Uuid>,
-    /// The system the customer was imported from.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_source: Option<String>,
-    /// The customer's identifier in `external_source`.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
-}
-
-impl UpdateCustomerBody {
-    /// An empty body: nothing is changed until a setter is called.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `name`.
-    ///
-    /// Name of the customer.
-    #[must_use]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `description`.
-    ///
-    /// The description as Plane's rich-text JSON document.
-    #[must_use]
-    pub fn description(mut self, value: ::serde_json::Value) -> Self {
-        self.description = crate::Patch::Set(value);
-        self
-    }
-    /// Sends `description` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_description(mut self) -> Self {
-        self.description = crate::Patch::Clear;
-        self
-    }
-    /// Sets `description_html`.
-    ///
-    /// The description as HTML.
-    #[must_use]
-    pub fn description_html(mut self, value: impl Into<String>) -> Self {
-        self.description_html = crate::Patch::Set(value.into());
-        self
-    }
-    /// Sends `description_html` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_description_html(mut self) -> Self {
-        self.description_html = crate::Patch::Clear;
-        self
-    }
-    /// Sets `description_stripped`.
-    ///
-    /// The description as plain text.
-    #[must_use]
-    pub fn description_stripped(mut self, value: impl Into<String>) -> Self {
-        self.description_stripped = crate::Patch::Set(value.into());
-        self
-    }
-    /// Sends `description_stripped` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_description_stripped(mut self) -> Self {
-        self.description_stripped = crate::Patch::Clear;
-        self
-    }
-    /// Sets `email`.
-    ///
-    /// Email address of the customer.
-    #[must_use]
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = crate::Patch::Set(value.into());
-        self
-    }
-    /// Sends `email` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_email(mut self) -> Self {
-        self.email = crate::Patch::Clear;
-        self
-    }
-    /// Sets `website_url`.
-    ///
-    /// The customer's website.
-    #[must_use]
-    pub fn website_url(mut self, value: impl Into<String>) -> Self {
-        self.website_url = crate::Patch::Set(value.into());
-        self
-    }
-    /// Sends `website_url` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_website_url(mut self) -> Self {
-        self.website_url = crate::Patch::Clear;
-        self
-    }
-    /// Sets `logo_props`.
-    ///
-    /// How the customer's logo is drawn (an emoji or an icon).
-    #[must_use]
-    pub fn logo_props(mut self, value: ::serde_json::Value) -> Self {
-        self.logo_props = Some(value);
-        self
-    }
-    /// Sets `domain`.
-    ///
-    /// The customer's domain, e.g. `example.com`.
-    #[must_use]
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = crate::Patch::Set(value.into());
-        self
-    }
-    /// Sends `domain` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_domain(mut self) -> Self {
-        self.domain = crate::Patch::Clear;
-        self
-    }
-    /// Sets `employees`.
-    ///
-    /// Number of employees.
-    #[must_use]
-    pub fn employees(mut self, value: i64) -> Self {
-        self.employees = crate::Patch::Set(value);
-        self
-    }
-    /// Sends `employees` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_employees(mut self) -> Self {
-        self.employees = crate::Patch::Clear;
-        self
-    }
-    /// Sets `stage`.
-    ///
-    /// Sales stage, free text (for example `lead`).
-    #[must_use]
-    pub fn stage(mut self, value: impl Into<String>) -> Self {
-        self.stage = crate::Patch::Set(value.into());
-        self
-    }
-    /// Sends `stage` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_stage(mut self) -> Self {
-        self.stage = crate::Patch::Clear;
-        self
-    }
-    /// Sets `contract_status`.
-    ///
-    /// Contract status, free text (for example `active`).
-    #[must_use]
-    pub fn contract_status(mut self, value: impl Into<String>) -> Self {
-        self.contract_status = crate::Patch::Set(value.into());
-        self
-    }
-    /// Sends `contract_status` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_contract_status(mut self) -> Self {
-        self.contract_status = crate::Patch::Clear;
-        self
-    }
-    /// Sets `revenue`.
-    ///
-    /// Revenue, as text.
-    #[must_use]
-    pub fn revenue(mut self, value: impl Into<String>) -> Self {
-        self.revenue = crate::Patch::Set(value.into());
-        self
-    }
-    /// Sends `revenue` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_revenue(mut self) -> Self {
-        self.revenue = crate::Patch::Clear;
-        self
-    }
-    /// Sets `archived_at`.
-    ///
-    /// When the customer was archived; clear it to unarchive.
-    #[must_use]
-    pub fn archived_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
-        self.archived_at = crate::Patch::Set(value);
-        self
-    }
-    /// Sends `archived_at` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_archived_at(mut self) -> Self {
-        self.archived_at = crate::Patch::Clear;
-        self
-    }
-    /// Sets `created_by`.
-    ///
-    /// The user recorded as the customer's creator.
-    #[must_use]
-    pub fn created_by(mut self, value: ::uuid::Uuid) -> Self {
-        self.created_by = Some(value);
-        self
-    }
-    /// Sets `updated_by`.
-    ///
-    /// The user recorded as the customer's last editor.
-    #[must_use]
-    pub fn updated_by(mut self, value: ::uuid::Uuid) -> Self {
-        self.updated_by = Some(value);
-        self
-    }
-    /// Sets `logo_asset`.
-    ///
-    /// An uploaded logo asset; clear it to remove the logo.
-    #[must_use]
-    pub fn logo_asset(mut self, value: ::uuid::Uuid) -> Self {
-        self.logo_asset = crate::Patch::Set(value);
-        self
-    }
-    /// Sends `logo_asset` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_logo_asset(mut self) -> Self {
-        self.logo_asset = crate::Patch::Clear;
-        self
-    }
-    /// Sets `external_source`.
-    ///
-    /// The system the customer was imported from.
-    #[must_use]
-    pub fn external_source(mut self, value: impl Into<String>) -> Self {
-        self.external_source = Some(value.into());
-        self
-    }
-    /// Sets `external_id`.
-    ///
-    /// The customer's identifier in `external_source`.
-    #[must_use]
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::UpdateCustomerBody::new()
+    ///     .name("example")
+    ///     .clear_description_html();
+    /// # Ok(())
+    /// # }
+    /// ```
+    UpdateCustomerBody {
+        /// Name of the customer.
+        name: optional String,
+        /// The description as Plane's rich-text JSON document.
+        description: optional_nullable ::serde_json::Value => clear_description,
+        /// The description as HTML.
+        description_html: optional_nullable String => clear_description_html,
+        /// The description as plain text.
+        description_stripped: optional_nullable String => clear_description_stripped,
+        /// Email address of the customer.
+        email: optional_nullable String => clear_email,
+        /// The customer's website.
+        website_url: optional_nullable String => clear_website_url,
+        /// How the customer's logo is drawn (an emoji or an icon).
+        logo_props: optional ::serde_json::Value,
+        /// The customer's domain, e.g. `example.com`.
+        domain: optional_nullable String => clear_domain,
+        /// Number of employees.
+        employees: optional_nullable i64 => clear_employees,
+        /// Sales stage, free text (for example `lead`).
+        stage: optional_nullable String => clear_stage,
+        /// Contract status, free text (for example `active`).
+        contract_status: optional_nullable String => clear_contract_status,
+        /// Revenue, as text.
+        revenue: optional_nullable String => clear_revenue,
+        /// When the customer was archived; clear it to unarchive.
+        archived_at: optional_nullable ::chrono::DateTime<::chrono::Utc> => clear_archived_at,
+        /// The user recorded as the customer's creator.
+        created_by: optional ::uuid::Uuid,
+        /// The user recorded as the customer's last editor.
+        updated_by: optional ::uuid::Uuid,
+        /// An uploaded logo asset; clear it to remove the logo.
+        logo_asset: optional_nullable ::uuid::Uuid => clear_logo_asset,
+        /// The system the customer was imported from.
+        external_source: optional String,
+        /// The customer's identifier in `external_source`.
+        external_id: optional String,
     }
 }
 

@@ -13,283 +13,111 @@
 //! A work item is in at most one cycle: adding it to a cycle moves it out of any other.
 //!
 //! Generated from `spec/cycles.yaml`.
-/// A cycle of a project. The `*_issues` counts come with lists and `retrieve_cycle`, the
-/// `*_estimates` only with archived cycles; create and update answers carry neither.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Cycle {
-    /// The cycle's id.
-    pub id: ::uuid::Uuid,
-    /// Work items in the cycle (not archived, not drafts). Not in create or update answers.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_issues: Option<i64>,
-    /// Work items of the cycle in a `completed` state. Not in create or update answers.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub completed_issues: Option<i64>,
-    /// Work items of the cycle in a `cancelled` state. Not in create or update answers.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancelled_issues: Option<i64>,
-    /// Work items of the cycle in a `started` state. Not in create or update answers.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub started_issues: Option<i64>,
-    /// Work items of the cycle in an `unstarted` state. Not in create or update answers.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unstarted_issues: Option<i64>,
-    /// Work items of the cycle in a `backlog` state. Not in create or update answers.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub backlog_issues: Option<i64>,
-    /// Sum of the work items' estimate points; only in `list_archived_cycles`, null without
-    /// estimates.
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_estimates: Option<f64>,
-    /// Sum of the estimate points of completed work items; only in `list_archived_cycles`.
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub completed_estimates: Option<f64>,
-    /// Sum of the estimate points of started work items; only in `list_archived_cycles`.
-    ///
-    /// May be absent or `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub started_estimates: Option<f64>,
-    /// When the cycle was created.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the cycle was last changed.
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the cycle was deleted; Plane deletes softly.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The cycle's name (not unique).
-    pub name: String,
-    /// The cycle's description ("" when empty).
-    pub description: String,
-    /// When the cycle starts (00:00:01 of its first day, project time); null for a draft.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub start_date: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the cycle ends (23:59:00 of its last day, project time); null for a draft.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub end_date: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Display settings saved by the web app (`{}` by default; not writable here).
-    pub view_props: ::serde_json::Value,
-    /// The cycle's position (new cycles get the smallest so far minus 10000; not writable here).
-    pub sort_order: f64,
-    /// The system the cycle was imported from.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub external_source: Option<String>,
-    /// The cycle's identifier in `external_source`.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub external_id: Option<String>,
-    /// Counts and charts saved when the cycle's work items were transferred (`{}` until then).
-    pub progress_snapshot: ::serde_json::Value,
-    /// When the cycle was archived; null while active.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// How the cycle's logo is drawn (`{}` by default; not writable here).
-    pub logo_props: ::serde_json::Value,
-    /// An IANA time zone name, `UTC` by default. Stored only: the dates are converted with the
-    /// project's time zone.
-    pub timezone: String,
-    /// The cycle's version (1).
-    pub version: i64,
-    /// The user who created the cycle.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub created_by: Option<::uuid::Uuid>,
-    /// The user who last changed the cycle (null until then).
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub updated_by: Option<::uuid::Uuid>,
-    /// The project the cycle belongs to.
-    pub project: ::uuid::Uuid,
-    /// The workspace the cycle belongs to.
-    pub workspace: ::uuid::Uuid,
-    /// The cycle's owner: by default its creator.
-    pub owned_by: ::uuid::Uuid,
-}
-
-impl Cycle {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[allow(clippy::too_many_arguments)]
-    #[must_use]
-    pub fn new(
-        id: ::uuid::Uuid,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        name: impl Into<String>,
-        description: impl Into<String>,
-        start_date: Option<::chrono::DateTime<::chrono::Utc>>,
-        end_date: Option<::chrono::DateTime<::chrono::Utc>>,
-        view_props: ::serde_json::Value,
-        sort_order: f64,
-        external_source: Option<impl Into<String>>,
-        external_id: Option<impl Into<String>>,
-        progress_snapshot: ::serde_json::Value,
-        archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        logo_props: ::serde_json::Value,
-        timezone: impl Into<String>,
-        version: i64,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
-        project: ::uuid::Uuid,
-        workspace: ::uuid::Uuid,
-        owned_by: ::uuid::Uuid,
-    ) -> Self {
-        Self {
-            id,
-            total_issues: None,
-            completed_issues: None,
-            cancelled_issues: None,
-            started_issues: None,
-            unstarted_issues: None,
-            backlog_issues: None,
-            total_estimates: None,
-            completed_estimates: None,
-            started_estimates: None,
-            created_at,
-            updated_at,
-            deleted_at,
-            name: name.into(),
-            description: description.into(),
-            start_date,
-            end_date,
-            view_props,
-            sort_order,
-            external_source: external_source.map(Into::into),
-            external_id: external_id.map(Into::into),
-            progress_snapshot,
-            archived_at,
-            logo_props,
-            timezone: timezone.into(),
-            version,
-            created_by,
-            updated_by,
-            project,
-            workspace,
-            owned_by,
-        }
+crate::structs::object! {
+    /// A cycle of a project. The `*_issues` counts come with lists and `retrieve_cycle`, the
+    /// `*_estimates` only with archived cycles; create and update answers carry neither.
+    Cycle {
+        /// The cycle's id.
+        id: required ::uuid::Uuid,
+        /// Work items in the cycle (not archived, not drafts). Not in create or update answers.
+        total_issues: optional i64,
+        /// Work items of the cycle in a `completed` state. Not in create or update answers.
+        completed_issues: optional i64,
+        /// Work items of the cycle in a `cancelled` state. Not in create or update answers.
+        cancelled_issues: optional i64,
+        /// Work items of the cycle in a `started` state. Not in create or update answers.
+        started_issues: optional i64,
+        /// Work items of the cycle in an `unstarted` state. Not in create or update answers.
+        unstarted_issues: optional i64,
+        /// Work items of the cycle in a `backlog` state. Not in create or update answers.
+        backlog_issues: optional i64,
+        /// Sum of the work items' estimate points; only in `list_archived_cycles`, null without
+        /// estimates.
+        total_estimates: optional_nullable f64,
+        /// Sum of the estimate points of completed work items; only in `list_archived_cycles`.
+        completed_estimates: optional_nullable f64,
+        /// Sum of the estimate points of started work items; only in `list_archived_cycles`.
+        started_estimates: optional_nullable f64,
+        /// When the cycle was created.
+        created_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the cycle was last changed.
+        updated_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the cycle was deleted; Plane deletes softly.
+        deleted_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
+        /// The cycle's name (not unique).
+        name: required String,
+        /// The cycle's description ("" when empty).
+        description: required String,
+        /// When the cycle starts (00:00:01 of its first day, project time); null for a draft.
+        start_date: required_nullable ::chrono::DateTime<::chrono::Utc>,
+        /// When the cycle ends (23:59:00 of its last day, project time); null for a draft.
+        end_date: required_nullable ::chrono::DateTime<::chrono::Utc>,
+        /// Display settings saved by the web app (`{}` by default; not writable here).
+        view_props: required ::serde_json::Value,
+        /// The cycle's position (new cycles get the smallest so far minus 10000; not writable
+        /// here).
+        sort_order: required f64,
+        /// The system the cycle was imported from.
+        external_source: required_nullable String,
+        /// The cycle's identifier in `external_source`.
+        external_id: required_nullable String,
+        /// Counts and charts saved when the cycle's work items were transferred (`{}` until then).
+        progress_snapshot: required ::serde_json::Value,
+        /// When the cycle was archived; null while active.
+        archived_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
+        /// How the cycle's logo is drawn (`{}` by default; not writable here).
+        logo_props: required ::serde_json::Value,
+        /// An IANA time zone name, `UTC` by default. Stored only: the dates are converted with the
+        /// project's time zone.
+        timezone: required String,
+        /// The cycle's version (1).
+        version: required i64,
+        /// The user who created the cycle.
+        created_by: required_nullable ::uuid::Uuid,
+        /// The user who last changed the cycle (null until then).
+        updated_by: required_nullable ::uuid::Uuid,
+        /// The project the cycle belongs to.
+        project: required ::uuid::Uuid,
+        /// The workspace the cycle belongs to.
+        workspace: required ::uuid::Uuid,
+        /// The cycle's owner: by default its creator.
+        owned_by: required ::uuid::Uuid,
     }
 }
 
-/// The answer of a successful transfer.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CycleTransferResult {
-    /// Always `Success`.
-    pub message: String,
-}
-
-impl CycleTransferResult {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new(message: impl Into<String>) -> Self {
-        Self { message: message.into() }
+crate::structs::object! {
+    /// The answer of a successful transfer.
+    CycleTransferResult {
+        /// Always `Success`.
+        message: required String,
     }
 }
 
-/// The link between a cycle and one of its work items (not the work item itself).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct CycleWorkItem {
-    /// The link's id (not the work item's).
-    pub id: ::uuid::Uuid,
-    /// How many sub-work-items the work item has; only in `add_cycle_work_items` answers.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sub_issues_count: Option<i64>,
-    /// When the work item was added to the cycle.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the link last changed (moved between cycles).
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the work item was removed from the cycle; Plane deletes softly.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Who added the work item; null when added through this API.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub created_by: Option<::uuid::Uuid>,
-    /// Who last changed the link.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub updated_by: Option<::uuid::Uuid>,
-    /// The project.
-    pub project: ::uuid::Uuid,
-    /// The workspace.
-    pub workspace: ::uuid::Uuid,
-    /// The work item's id.
-    pub issue: ::uuid::Uuid,
-    /// The cycle's id.
-    pub cycle: ::uuid::Uuid,
-}
-
-impl CycleWorkItem {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[allow(clippy::too_many_arguments)]
-    #[must_use]
-    pub fn new(
-        id: ::uuid::Uuid,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
-        project: ::uuid::Uuid,
-        workspace: ::uuid::Uuid,
-        issue: ::uuid::Uuid,
-        cycle: ::uuid::Uuid,
-    ) -> Self {
-        Self {
-            id,
-            sub_issues_count: None,
-            created_at,
-            updated_at,
-            deleted_at,
-            created_by,
-            updated_by,
-            project,
-            workspace,
-            issue,
-            cycle,
-        }
+crate::structs::object! {
+    /// The link between a cycle and one of its work items (not the work item itself).
+    CycleWorkItem {
+        /// The link's id (not the work item's).
+        id: required ::uuid::Uuid,
+        /// How many sub-work-items the work item has; only in `add_cycle_work_items` answers.
+        sub_issues_count: optional i64,
+        /// When the work item was added to the cycle.
+        created_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the link last changed (moved between cycles).
+        updated_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the work item was removed from the cycle; Plane deletes softly.
+        deleted_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
+        /// Who added the work item; null when added through this API.
+        created_by: required_nullable ::uuid::Uuid,
+        /// Who last changed the link.
+        updated_by: required_nullable ::uuid::Uuid,
+        /// The project.
+        project: required ::uuid::Uuid,
+        /// The workspace.
+        workspace: required ::uuid::Uuid,
+        /// The work item's id.
+        issue: required ::uuid::Uuid,
+        /// The cycle's id.
+        cycle: required ::uuid::Uuid,
     }
 }
 
@@ -377,502 +205,161 @@ impl ::std::convert::From<&str> for CycleView {
 }
 
 crate::string_enum::impls!(CycleView);
-/// The request body of [`Client::add_cycle_work_items`](crate::Client::add_cycle_work_items).
-///
-/// Build it with [`AddCycleWorkItemsBody::new`] and the chainable setters; a field that is never
-/// set is not sent, so the server leaves it as it is.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::AddCycleWorkItemsBody::new(Vec::new());
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct AddCycleWorkItemsBody {
-    /// The ids of the work items to add (at least one).
+crate::structs::body! {
+    /// The request body of [`Client::add_cycle_work_items`](crate::Client::add_cycle_work_items).
     ///
-    /// Required.
-    pub issues: Vec<::uuid::Uuid>,
-}
-
-impl AddCycleWorkItemsBody {
-    /// A body with its required fields, `issues`; the others are not sent until set.
-    #[must_use]
-    pub fn new(issues: Vec<::uuid::Uuid>) -> Self {
-        Self { issues }
+    /// Build it with [`AddCycleWorkItemsBody::new`] and the chainable setters; a field that is
+    /// never set is not sent, so the server leaves it as it is.
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::AddCycleWorkItemsBody::new(Vec::new());
+    /// # Ok(())
+    /// # }
+    /// ```
+    AddCycleWorkItemsBody {
+        /// The ids of the work items to add (at least one).
+        issues: required Vec<::uuid::Uuid>,
     }
 }
 
-/// The request body of [`Client::create_cycle`](crate::Client::create_cycle).
-///
-/// Build it with [`CreateCycleBody::new`] and the chainable setters; a field that is never set is
-/// not sent, so the server leaves it as it is.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateCycleBody::new("example", "550e8400-e29b-41d4-a716-446655440000".parse()?)
-///     .description("example");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct CreateCycleBody {
-    /// The cycle's name (at most 255 characters).
+crate::structs::body! {
+    /// The request body of [`Client::create_cycle`](crate::Client::create_cycle).
     ///
-    /// Required.
-    pub name: String,
-    /// The project's id again (the same as in the path): the server refuses the body without it.
+    /// Build it with [`CreateCycleBody::new`] and the chainable setters; a field that is never set
+    /// is not sent, so the server leaves it as it is.
     ///
-    /// Required.
-    pub project_id: ::uuid::Uuid,
-    /// The cycle's description.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The first day; required if `end_date` is sent.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_date: Option<::chrono::NaiveDate>,
-    /// The last day; required if `start_date` is sent.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_date: Option<::chrono::NaiveDate>,
-    /// The cycle's owner (default: the caller).
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub owned_by: Option<::uuid::Uuid>,
-    /// The system the cycle is imported from.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_source: Option<String>,
-    /// The cycle's identifier in `external_source`.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
-    /// An IANA time zone name such as `Europe/Berlin` (default `UTC`); other names are a 400.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<String>,
-}
-
-impl CreateCycleBody {
-    /// A body with its required fields, `name`, `project_id`; the others are not sent until set.
-    #[must_use]
-    pub fn new(name: impl Into<String>, project_id: ::uuid::Uuid) -> Self {
-        Self {
-            name: name.into(),
-            project_id,
-            description: None,
-            start_date: None,
-            end_date: None,
-            owned_by: None,
-            external_source: None,
-            external_id: None,
-            timezone: None,
-        }
-    }
-    /// Sets `description`.
-    ///
-    /// The cycle's description.
-    #[must_use]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `start_date`.
-    ///
-    /// The first day; required if `end_date` is sent.
-    #[must_use]
-    pub fn start_date(mut self, value: ::chrono::NaiveDate) -> Self {
-        self.start_date = Some(value);
-        self
-    }
-    /// Sets `end_date`.
-    ///
-    /// The last day; required if `start_date` is sent.
-    #[must_use]
-    pub fn end_date(mut self, value: ::chrono::NaiveDate) -> Self {
-        self.end_date = Some(value);
-        self
-    }
-    /// Sets `owned_by`.
-    ///
-    /// The cycle's owner (default: the caller).
-    #[must_use]
-    pub fn owned_by(mut self, value: ::uuid::Uuid) -> Self {
-        self.owned_by = Some(value);
-        self
-    }
-    /// Sets `external_source`.
-    ///
-    /// The system the cycle is imported from.
-    #[must_use]
-    pub fn external_source(mut self, value: impl Into<String>) -> Self {
-        self.external_source = Some(value.into());
-        self
-    }
-    /// Sets `external_id`.
-    ///
-    /// The cycle's identifier in `external_source`.
-    #[must_use]
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
-    }
-    /// Sets `timezone`.
-    ///
-    /// An IANA time zone name such as `Europe/Berlin` (default `UTC`); other names are a 400.
-    #[must_use]
-    pub fn timezone(mut self, value: impl Into<String>) -> Self {
-        self.timezone = Some(value.into());
-        self
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::CreateCycleBody::new("example", "550e8400-e29b-41d4-a716-446655440000".parse()?)
+    ///     .description("example");
+    /// # Ok(())
+    /// # }
+    /// ```
+    CreateCycleBody {
+        /// The cycle's name (at most 255 characters).
+        name: required String,
+        /// The project's id again (the same as in the path): the server refuses the body without
+        /// it.
+        project_id: required ::uuid::Uuid,
+        /// The cycle's description.
+        description: optional String,
+        /// The first day; required if `end_date` is sent.
+        start_date: optional ::chrono::NaiveDate,
+        /// The last day; required if `start_date` is sent.
+        end_date: optional ::chrono::NaiveDate,
+        /// The cycle's owner (default: the caller).
+        owned_by: optional ::uuid::Uuid,
+        /// The system the cycle is imported from.
+        external_source: optional String,
+        /// The cycle's identifier in `external_source`.
+        external_id: optional String,
+        /// An IANA time zone name such as `Europe/Berlin` (default `UTC`); other names are a 400.
+        timezone: optional String,
     }
 }
 
-/// The query parameters of [`Client::list_archived_cycles`](crate::Client::list_archived_cycles).
-/// Parameters left `None` are not sent.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ListArchivedCyclesQuery {
-    /// Items per page: 1 to 1000 (the server's default is 1000).
-    ///
-    /// Not sent while `None`.
-    pub per_page: Option<i64>,
-    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-    ///
-    /// Not sent while `None`.
-    pub cursor: Option<String>,
-}
-
-impl ListArchivedCyclesQuery {
-    /// The parameters, with the required ones given and the others not sent.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
-    #[must_use]
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-    #[must_use]
-    pub fn cursor(mut self, value: impl Into<String>) -> Self {
-        self.cursor = Some(value.into());
-        self
+crate::structs::query! {
+    /// The query parameters of
+    /// [`Client::list_archived_cycles`](crate::Client::list_archived_cycles). Parameters left
+    /// `None` are not sent.
+    ListArchivedCyclesQuery {
+        /// Items per page: 1 to 1000 (the server's default is 1000).
+        per_page: optional i64,
+        /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+        cursor: optional String,
     }
 }
 
-/// The query parameters of [`Client::list_current_cycles`](crate::Client::list_current_cycles).
-/// Parameters left `None` are not sent.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ListCurrentCyclesQuery {
-    /// Always `current`.
-    ///
-    /// Required.
-    pub cycle_view: crate::CurrentCycleView,
-}
-
-impl ListCurrentCyclesQuery {
-    /// The parameters, with the required ones given and the others not sent.
-    #[must_use]
-    pub fn new(cycle_view: crate::CurrentCycleView) -> Self {
-        Self { cycle_view }
+crate::structs::query! {
+    /// The query parameters of [`Client::list_current_cycles`](crate::Client::list_current_cycles).
+    /// Parameters left `None` are not sent.
+    ListCurrentCyclesQuery {
+        /// Always `current`.
+        cycle_view: required crate::CurrentCycleView,
     }
 }
 
-/// The query parameters of [`Client::list_cycle_work_items`](crate::Client::list_cycle_work_items).
-/// Parameters left `None` are not sent.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ListCycleWorkItemsQuery {
-    /// A work-item field to sort by, `-` first for descending (default `created_at`); an unknown
-    /// field is a 500.
-    ///
-    /// Not sent while `None`.
-    pub order_by: Option<String>,
-    /// Items per page: 1 to 1000 (the server's default is 1000).
-    ///
-    /// Not sent while `None`.
-    pub per_page: Option<i64>,
-    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-    ///
-    /// Not sent while `None`.
-    pub cursor: Option<String>,
-}
-
-impl ListCycleWorkItemsQuery {
-    /// The parameters, with the required ones given and the others not sent.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `order_by`: A work-item field to sort by, `-` first for descending (default
-    /// `created_at`); an unknown field is a 500.
-    #[must_use]
-    pub fn order_by(mut self, value: impl Into<String>) -> Self {
-        self.order_by = Some(value.into());
-        self
-    }
-    /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
-    #[must_use]
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-    #[must_use]
-    pub fn cursor(mut self, value: impl Into<String>) -> Self {
-        self.cursor = Some(value.into());
-        self
+crate::structs::query! {
+    /// The query parameters of
+    /// [`Client::list_cycle_work_items`](crate::Client::list_cycle_work_items). Parameters left
+    /// `None` are not sent.
+    ListCycleWorkItemsQuery {
+        /// A work-item field to sort by, `-` first for descending (default `created_at`); an
+        /// unknown field is a 500.
+        order_by: optional String,
+        /// Items per page: 1 to 1000 (the server's default is 1000).
+        per_page: optional i64,
+        /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+        cursor: optional String,
     }
 }
 
-/// The query parameters of [`Client::list_cycles`](crate::Client::list_cycles). Parameters left
-/// `None` are not sent.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ListCyclesQuery {
-    /// Which cycles: `all` (default), `upcoming`, `completed`, `draft` or `incomplete`.
-    ///
-    /// Not sent while `None`.
-    pub cycle_view: Option<crate::CycleView>,
-    /// Items per page: 1 to 1000 (the server's default is 1000).
-    ///
-    /// Not sent while `None`.
-    pub per_page: Option<i64>,
-    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-    ///
-    /// Not sent while `None`.
-    pub cursor: Option<String>,
-}
-
-impl ListCyclesQuery {
-    /// The parameters, with the required ones given and the others not sent.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `cycle_view`: Which cycles: `all` (default), `upcoming`, `completed`, `draft` or
-    /// `incomplete`.
-    #[must_use]
-    pub fn cycle_view(mut self, value: crate::CycleView) -> Self {
-        self.cycle_view = Some(value);
-        self
-    }
-    /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
-    #[must_use]
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-    #[must_use]
-    pub fn cursor(mut self, value: impl Into<String>) -> Self {
-        self.cursor = Some(value.into());
-        self
+crate::structs::query! {
+    /// The query parameters of [`Client::list_cycles`](crate::Client::list_cycles). Parameters left
+    /// `None` are not sent.
+    ListCyclesQuery {
+        /// Which cycles: `all` (default), `upcoming`, `completed`, `draft` or `incomplete`.
+        cycle_view: optional crate::CycleView,
+        /// Items per page: 1 to 1000 (the server's default is 1000).
+        per_page: optional i64,
+        /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+        cursor: optional String,
     }
 }
 
-/// The request body of
-/// [`Client::transfer_cycle_work_items`](crate::Client::transfer_cycle_work_items).
-///
-/// Build it with [`TransferCycleWorkItemsBody::new`] and the chainable setters; a field that is
-/// never set is not sent, so the server leaves it as it is.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::TransferCycleWorkItemsBody::new("550e8400-e29b-41d4-a716-446655440000".parse()?);
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct TransferCycleWorkItemsBody {
-    /// The cycle that receives the unfinished work items (not completed).
+crate::structs::body! {
+    /// The request body of
+    /// [`Client::transfer_cycle_work_items`](crate::Client::transfer_cycle_work_items).
     ///
-    /// Required.
-    pub new_cycle_id: ::uuid::Uuid,
-}
-
-impl TransferCycleWorkItemsBody {
-    /// A body with its required fields, `new_cycle_id`; the others are not sent until set.
-    #[must_use]
-    pub fn new(new_cycle_id: ::uuid::Uuid) -> Self {
-        Self { new_cycle_id }
+    /// Build it with [`TransferCycleWorkItemsBody::new`] and the chainable setters; a field that is
+    /// never set is not sent, so the server leaves it as it is.
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::TransferCycleWorkItemsBody::new("550e8400-e29b-41d4-a716-446655440000".parse()?);
+    /// # Ok(())
+    /// # }
+    /// ```
+    TransferCycleWorkItemsBody {
+        /// The cycle that receives the unfinished work items (not completed).
+        new_cycle_id: required ::uuid::Uuid,
     }
 }
 
-/// The request body of [`Client::update_cycle`](crate::Client::update_cycle).
-///
-/// Build it with [`UpdateCycleBody::new`] and the chainable setters; a field that is never set is
-/// not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method, which
-/// sends `null` to clear the stored value.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::UpdateCycleBody::new()
-///     .name("example")
-///     .clear_external_source();
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct UpdateCycleBody {
-    /// The cycle's name (at most 255 characters).
+crate::structs::body! {
+    /// The request body of [`Client::update_cycle`](crate::Client::update_cycle).
     ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The cycle's description.
+    /// Build it with [`UpdateCycleBody::new`] and the chainable setters; a field that is never set
+    /// is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method,
+    /// which sends `null` to clear the stored value.
     ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The first day; null clears it. With `end_date` in the same call both are normalised as on
-    /// create.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub start_date: crate::Patch<::chrono::NaiveDate>,
-    /// The last day; null clears it.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub end_date: crate::Patch<::chrono::NaiveDate>,
-    /// The new owner. Left out, the caller becomes the owner.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub owned_by: Option<::uuid::Uuid>,
-    /// The system the cycle was imported from.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub external_source: crate::Patch<String>,
-    /// The cycle's identifier in `external_source`; one already used with that source is a 409.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub external_id: crate::Patch<String>,
-    /// An IANA time zone name such as `Europe/Berlin`.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<String>,
-}
-
-impl UpdateCycleBody {
-    /// An empty body: nothing is changed until a setter is called.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `name`.
-    ///
-    /// The cycle's name (at most 255 characters).
-    #[must_use]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `description`.
-    ///
-    /// The cycle's description.
-    #[must_use]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `start_date`.
-    ///
-    /// The first day; null clears it. With `end_date` in the same call both are normalised as on
-    /// create.
-    #[must_use]
-    pub fn start_date(mut self, value: ::chrono::NaiveDate) -> Self {
-        self.start_date = crate::Patch::Set(value);
-        self
-    }
-    /// Sends `start_date` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_start_date(mut self) -> Self {
-        self.start_date = crate::Patch::Clear;
-        self
-    }
-    /// Sets `end_date`.
-    ///
-    /// The last day; null clears it.
-    #[must_use]
-    pub fn end_date(mut self, value: ::chrono::NaiveDate) -> Self {
-        self.end_date = crate::Patch::Set(value);
-        self
-    }
-    /// Sends `end_date` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_end_date(mut self) -> Self {
-        self.end_date = crate::Patch::Clear;
-        self
-    }
-    /// Sets `owned_by`.
-    ///
-    /// The new owner. Left out, the caller becomes the owner.
-    #[must_use]
-    pub fn owned_by(mut self, value: ::uuid::Uuid) -> Self {
-        self.owned_by = Some(value);
-        self
-    }
-    /// Sets `external_source`.
-    ///
-    /// The system the cycle was imported from.
-    #[must_use]
-    pub fn external_source(mut self, value: impl Into<String>) -> Self {
-        self.external_source = crate::Patch::Set(value.into());
-        self
-    }
-    /// Sends `external_source` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_external_source(mut self) -> Self {
-        self.external_source = crate::Patch::Clear;
-        self
-    }
-    /// Sets `external_id`.
-    ///
-    /// The cycle's identifier in `external_source`; one already used with that source is a 409.
-    #[must_use]
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = crate::Patch::Set(value.into());
-        self
-    }
-    /// Sends `external_id` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_external_id(mut self) -> Self {
-        self.external_id = crate::Patch::Clear;
-        self
-    }
-    /// Sets `timezone`.
-    ///
-    /// An IANA time zone name such as `Europe/Berlin`.
-    #[must_use]
-    pub fn timezone(mut self, value: impl Into<String>) -> Self {
-        self.timezone = Some(value.into());
-        self
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::UpdateCycleBody::new()
+    ///     .name("example")
+    ///     .clear_external_source();
+    /// # Ok(())
+    /// # }
+    /// ```
+    UpdateCycleBody {
+        /// The cycle's name (at most 255 characters).
+        name: optional String,
+        /// The cycle's description.
+        description: optional String,
+        /// The first day; null clears it. With `end_date` in the same call both are normalised as
+        /// on create.
+        start_date: optional_nullable ::chrono::NaiveDate => clear_start_date,
+        /// The last day; null clears it.
+        end_date: optional_nullable ::chrono::NaiveDate => clear_end_date,
+        /// The new owner. Left out, the caller becomes the owner.
+        owned_by: optional ::uuid::Uuid,
+        /// The system the cycle was imported from.
+        external_source: optional_nullable String => clear_external_source,
+        /// The cycle's identifier in `external_source`; one already used with that source is a 409.
+        external_id: optional_nullable String => clear_external_id,
+        /// An IANA time zone name such as `Europe/Berlin`.
+        timezone: optional String,
     }
 }
 

@@ -16,631 +16,227 @@
 //! project's work items.
 //!
 //! Generated from `spec/intake.yaml`.
-/// A work item in a project's intake queue: the queue entry, with its work item.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct IntakeWorkItem {
-    /// The intake item's own id (not used by the item routes, which take `issue`).
-    pub id: ::uuid::Uuid,
-    /// The work item's id: the `work_item_id` of the intake item routes.
-    pub issue: ::uuid::Uuid,
-    /// The work item itself.
-    pub issue_detail: crate::IntakeWorkItemDetail,
-    /// The intake (queue) the item is in.
-    pub intake: ::uuid::Uuid,
-    /// The intake's id again, under its old name (always equal to `intake`).
-    pub inbox: ::uuid::Uuid,
-    /// The triage status: `-2` pending (the default), `-1` rejected, `0` snoozed, `1` accepted, `2`
-    /// duplicate.
-    pub status: i64,
-    /// Until when the item is snoozed. While it is in the past the item is hidden from list and
-    /// retrieve.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub snoozed_till: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The work item this one duplicates.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub duplicate_to: Option<::uuid::Uuid>,
-    /// Where the item came from: `IN_APP` for items created through the API.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub source: Option<String>,
-    /// The email address the item was submitted from.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub source_email: Option<String>,
-    /// The system the item was imported from.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub external_source: Option<String>,
-    /// The item's identifier in `external_source`.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub external_id: Option<String>,
-    /// Free-form extra data (`{}` by default).
-    pub extra: ::serde_json::Value,
-    /// The project the item belongs to.
-    pub project: ::uuid::Uuid,
-    /// The workspace the item belongs to.
-    pub workspace: ::uuid::Uuid,
-    /// When the item was submitted.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the item was last changed.
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the item was deleted; Plane deletes softly.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The user who submitted the item.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub created_by: Option<::uuid::Uuid>,
-    /// The user who last changed the item.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub updated_by: Option<::uuid::Uuid>,
-}
-
-impl IntakeWorkItem {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[allow(clippy::too_many_arguments)]
-    #[must_use]
-    pub fn new(
-        id: ::uuid::Uuid,
-        issue: ::uuid::Uuid,
-        issue_detail: crate::IntakeWorkItemDetail,
-        intake: ::uuid::Uuid,
-        inbox: ::uuid::Uuid,
-        status: i64,
-        snoozed_till: Option<::chrono::DateTime<::chrono::Utc>>,
-        duplicate_to: Option<::uuid::Uuid>,
-        source: Option<impl Into<String>>,
-        source_email: Option<impl Into<String>>,
-        external_source: Option<impl Into<String>>,
-        external_id: Option<impl Into<String>>,
-        extra: ::serde_json::Value,
-        project: ::uuid::Uuid,
-        workspace: ::uuid::Uuid,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
-    ) -> Self {
-        Self {
-            id,
-            issue,
-            issue_detail,
-            intake,
-            inbox,
-            status,
-            snoozed_till,
-            duplicate_to,
-            source: source.map(Into::into),
-            source_email: source_email.map(Into::into),
-            external_source: external_source.map(Into::into),
-            external_id: external_id.map(Into::into),
-            extra,
-            project,
-            workspace,
-            created_at,
-            updated_at,
-            deleted_at,
-            created_by,
-            updated_by,
-        }
+crate::structs::object! {
+    /// A work item in a project's intake queue: the queue entry, with its work item.
+    IntakeWorkItem {
+        /// The intake item's own id (not used by the item routes, which take `issue`).
+        id: required ::uuid::Uuid,
+        /// The work item's id: the `work_item_id` of the intake item routes.
+        issue: required ::uuid::Uuid,
+        /// The work item itself.
+        issue_detail: required crate::IntakeWorkItemDetail,
+        /// The intake (queue) the item is in.
+        intake: required ::uuid::Uuid,
+        /// The intake's id again, under its old name (always equal to `intake`).
+        inbox: required ::uuid::Uuid,
+        /// The triage status: `-2` pending (the default), `-1` rejected, `0` snoozed, `1` accepted,
+        /// `2` duplicate.
+        status: required i64,
+        /// Until when the item is snoozed. While it is in the past the item is hidden from list and
+        /// retrieve.
+        snoozed_till: required_nullable ::chrono::DateTime<::chrono::Utc>,
+        /// The work item this one duplicates.
+        duplicate_to: required_nullable ::uuid::Uuid,
+        /// Where the item came from: `IN_APP` for items created through the API.
+        source: required_nullable String,
+        /// The email address the item was submitted from.
+        source_email: required_nullable String,
+        /// The system the item was imported from.
+        external_source: required_nullable String,
+        /// The item's identifier in `external_source`.
+        external_id: required_nullable String,
+        /// Free-form extra data (`{}` by default).
+        extra: required ::serde_json::Value,
+        /// The project the item belongs to.
+        project: required ::uuid::Uuid,
+        /// The workspace the item belongs to.
+        workspace: required ::uuid::Uuid,
+        /// When the item was submitted.
+        created_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the item was last changed.
+        updated_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the item was deleted; Plane deletes softly.
+        deleted_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
+        /// The user who submitted the item.
+        created_by: required_nullable ::uuid::Uuid,
+        /// The user who last changed the item.
+        updated_by: required_nullable ::uuid::Uuid,
     }
 }
 
-/// Changes to an intake item's work item.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct IntakeWorkItemChanges {
-    /// The work item's title.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The description as HTML.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description_html: Option<String>,
-    /// The description as rich-text JSON: applied for guests only; ignored for admins and members.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description_json: Option<::serde_json::Value>,
-    /// The priority (ignored for guests).
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub priority: Option<crate::WorkItemPriority>,
-}
-
-impl IntakeWorkItemChanges {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
+crate::structs::object! {
+    /// Changes to an intake item's work item.
+    IntakeWorkItemChanges {
+        /// The work item's title.
+        name: optional String,
+        /// The description as HTML.
+        description_html: optional String,
+        /// The description as rich-text JSON: applied for guests only; ignored for admins and
+        /// members.
+        description_json: optional ::serde_json::Value,
+        /// The priority (ignored for guests).
+        priority: optional crate::WorkItemPriority,
     }
 }
 
-/// The work item of an intake item, with its state.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct IntakeWorkItemDetail {
-    /// The work item's id.
-    pub id: ::uuid::Uuid,
-    /// The work item's title.
-    pub name: String,
-    /// The description as rich-text JSON (the same value as `description_json`).
-    pub description: ::serde_json::Value,
-    /// The description as rich-text JSON (`{}` when not set).
-    pub description_json: ::serde_json::Value,
-    /// The description as HTML (`<p></p>` when empty).
-    pub description_html: String,
-    /// The description as plain text, derived by the server from `description_html`.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub description_stripped: Option<String>,
-    /// The editor's binary document, base64-encoded; null unless the web app saved one.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub description_binary: Option<String>,
-    /// The work item's priority.
-    pub priority: crate::WorkItemPriority,
-    /// The work item's state: the project's Triage state until the item is accepted.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub state: Option<crate::IntakeWorkItemState>,
-    /// The ids of the work item's labels.
-    pub labels: Vec<::uuid::Uuid>,
-    /// The ids of the users assigned to the work item.
-    pub assignees: Vec<::uuid::Uuid>,
-    /// An old-style estimate (0 to 12); unused by the API.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub point: Option<i64>,
-    /// The work item's estimate point.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub estimate_point: Option<::uuid::Uuid>,
-    /// When work on the item starts.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub start_date: Option<::chrono::NaiveDate>,
-    /// When the item is due.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub target_date: Option<::chrono::NaiveDate>,
-    /// The work item's number in the project (the `12` of `PROJ-12`).
-    pub sequence_id: i64,
-    /// The work item's position among its state's items.
-    pub sort_order: f64,
-    /// When the work item reached a completed state.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the work item was archived.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub archived_at: Option<::chrono::NaiveDate>,
-    /// Whether the work item is a draft.
-    pub is_draft: bool,
-    /// The parent work item.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub parent: Option<::uuid::Uuid>,
-    /// The work item's type (a paid feature; null on Community Edition).
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub r#type: Option<::uuid::Uuid>,
-    /// The system the work item was imported from.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub external_source: Option<String>,
-    /// The work item's identifier in `external_source`.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub external_id: Option<String>,
-    /// The project the work item belongs to.
-    pub project: ::uuid::Uuid,
-    /// The workspace the work item belongs to.
-    pub workspace: ::uuid::Uuid,
-    /// When the work item was created.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the work item was last changed.
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the work item was deleted.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The user who created the work item.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub created_by: Option<::uuid::Uuid>,
-    /// The user who last changed the work item.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub updated_by: Option<::uuid::Uuid>,
-}
-
-impl IntakeWorkItemDetail {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[allow(clippy::too_many_arguments)]
-    #[must_use]
-    pub fn new(
-        id: ::uuid::Uuid,
-        name: impl Into<String>,
-        description: ::serde_json::Value,
-        description_json: ::serde_json::Value,
-        description_html: impl Into<String>,
-        description_stripped: Option<impl Into<String>>,
-        description_binary: Option<impl Into<String>>,
-        priority: crate::WorkItemPriority,
-        state: Option<crate::IntakeWorkItemState>,
-        labels: Vec<::uuid::Uuid>,
-        assignees: Vec<::uuid::Uuid>,
-        point: Option<i64>,
-        estimate_point: Option<::uuid::Uuid>,
-        start_date: Option<::chrono::NaiveDate>,
-        target_date: Option<::chrono::NaiveDate>,
-        sequence_id: i64,
-        sort_order: f64,
-        completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        archived_at: Option<::chrono::NaiveDate>,
-        is_draft: bool,
-        parent: Option<::uuid::Uuid>,
-        r#type: Option<::uuid::Uuid>,
-        external_source: Option<impl Into<String>>,
-        external_id: Option<impl Into<String>>,
-        project: ::uuid::Uuid,
-        workspace: ::uuid::Uuid,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
-    ) -> Self {
-        Self {
-            id,
-            name: name.into(),
-            description,
-            description_json,
-            description_html: description_html.into(),
-            description_stripped: description_stripped.map(Into::into),
-            description_binary: description_binary.map(Into::into),
-            priority,
-            state,
-            labels,
-            assignees,
-            point,
-            estimate_point,
-            start_date,
-            target_date,
-            sequence_id,
-            sort_order,
-            completed_at,
-            archived_at,
-            is_draft,
-            parent,
-            r#type,
-            external_source: external_source.map(Into::into),
-            external_id: external_id.map(Into::into),
-            project,
-            workspace,
-            created_at,
-            updated_at,
-            deleted_at,
-            created_by,
-            updated_by,
-        }
+crate::structs::object! {
+    /// The work item of an intake item, with its state.
+    IntakeWorkItemDetail {
+        /// The work item's id.
+        id: required ::uuid::Uuid,
+        /// The work item's title.
+        name: required String,
+        /// The description as rich-text JSON (the same value as `description_json`).
+        description: required ::serde_json::Value,
+        /// The description as rich-text JSON (`{}` when not set).
+        description_json: required ::serde_json::Value,
+        /// The description as HTML (`<p></p>` when empty).
+        description_html: required String,
+        /// The description as plain text, derived by the server from `description_html`.
+        description_stripped: required_nullable String,
+        /// The editor's binary document, base64-encoded; null unless the web app saved one.
+        description_binary: required_nullable String,
+        /// The work item's priority.
+        priority: required crate::WorkItemPriority,
+        /// The work item's state: the project's Triage state until the item is accepted.
+        state: required_nullable crate::IntakeWorkItemState,
+        /// The ids of the work item's labels.
+        labels: required Vec<::uuid::Uuid>,
+        /// The ids of the users assigned to the work item.
+        assignees: required Vec<::uuid::Uuid>,
+        /// An old-style estimate (0 to 12); unused by the API.
+        point: required_nullable i64,
+        /// The work item's estimate point.
+        estimate_point: required_nullable ::uuid::Uuid,
+        /// When work on the item starts.
+        start_date: required_nullable ::chrono::NaiveDate,
+        /// When the item is due.
+        target_date: required_nullable ::chrono::NaiveDate,
+        /// The work item's number in the project (the `12` of `PROJ-12`).
+        sequence_id: required i64,
+        /// The work item's position among its state's items.
+        sort_order: required f64,
+        /// When the work item reached a completed state.
+        completed_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
+        /// When the work item was archived.
+        archived_at: required_nullable ::chrono::NaiveDate,
+        /// Whether the work item is a draft.
+        is_draft: required bool,
+        /// The parent work item.
+        parent: required_nullable ::uuid::Uuid,
+        /// The work item's type (a paid feature; null on Community Edition).
+        r#type as "type": required_nullable ::uuid::Uuid,
+        /// The system the work item was imported from.
+        external_source: required_nullable String,
+        /// The work item's identifier in `external_source`.
+        external_id: required_nullable String,
+        /// The project the work item belongs to.
+        project: required ::uuid::Uuid,
+        /// The workspace the work item belongs to.
+        workspace: required ::uuid::Uuid,
+        /// When the work item was created.
+        created_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the work item was last changed.
+        updated_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the work item was deleted.
+        deleted_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
+        /// The user who created the work item.
+        created_by: required_nullable ::uuid::Uuid,
+        /// The user who last changed the work item.
+        updated_by: required_nullable ::uuid::Uuid,
     }
 }
 
-/// The work item to submit to intake.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct IntakeWorkItemNew {
-    /// The work item's title.
-    pub name: String,
-    /// The description as rich-text JSON (default `{}`).
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description_json: Option<::serde_json::Value>,
-    /// The description as HTML (default `<p></p>`).
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description_html: Option<String>,
-    /// The priority (default `none`).
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub priority: Option<crate::WorkItemPriority>,
-}
-
-impl IntakeWorkItemNew {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new(name: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            description_json: None,
-            description_html: None,
-            priority: None,
-        }
+crate::structs::object! {
+    /// The work item to submit to intake.
+    IntakeWorkItemNew {
+        /// The work item's title.
+        name: required String,
+        /// The description as rich-text JSON (default `{}`).
+        description_json: optional ::serde_json::Value,
+        /// The description as HTML (default `<p></p>`).
+        description_html: optional String,
+        /// The priority (default `none`).
+        priority: optional crate::WorkItemPriority,
     }
 }
 
-/// The state of an intake item's work item, in short.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct IntakeWorkItemState {
-    /// The state's id.
-    pub id: ::uuid::Uuid,
-    /// The state's name (`Triage` while the item waits).
-    pub name: String,
-    /// The state's colour, e.g. `#4E5355`.
-    pub color: String,
-    /// The state's group: `triage` while the item waits.
-    pub group: crate::StateGroup,
-}
-
-impl IntakeWorkItemState {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new(
-        id: ::uuid::Uuid,
-        name: impl Into<String>,
-        color: impl Into<String>,
-        group: crate::StateGroup,
-    ) -> Self {
-        Self {
-            id,
-            name: name.into(),
-            color: color.into(),
-            group,
-        }
+crate::structs::object! {
+    /// The state of an intake item's work item, in short.
+    IntakeWorkItemState {
+        /// The state's id.
+        id: required ::uuid::Uuid,
+        /// The state's name (`Triage` while the item waits).
+        name: required String,
+        /// The state's colour, e.g. `#4E5355`.
+        color: required String,
+        /// The state's group: `triage` while the item waits.
+        group: required crate::StateGroup,
     }
 }
 
-/// The request body of [`Client::create_intake_work_item`](crate::Client::create_intake_work_item).
-///
-/// Build it with [`CreateIntakeWorkItemBody::new`] and the chainable setters; a field that is never
-/// set is not sent, so the server leaves it as it is.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateIntakeWorkItemBody::new(todo!());
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct CreateIntakeWorkItemBody {
-    /// The work item to submit.
+crate::structs::body! {
+    /// The request body of
+    /// [`Client::create_intake_work_item`](crate::Client::create_intake_work_item).
     ///
-    /// Required.
-    pub issue: crate::IntakeWorkItemNew,
-}
-
-impl CreateIntakeWorkItemBody {
-    /// A body with its required fields, `issue`; the others are not sent until set.
-    #[must_use]
-    pub fn new(issue: crate::IntakeWorkItemNew) -> Self {
-        Self { issue }
+    /// Build it with [`CreateIntakeWorkItemBody::new`] and the chainable setters; a field that is
+    /// never set is not sent, so the server leaves it as it is.
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::CreateIntakeWorkItemBody::new(todo!());
+    /// # Ok(())
+    /// # }
+    /// ```
+    CreateIntakeWorkItemBody {
+        /// The work item to submit.
+        issue: required crate::IntakeWorkItemNew,
     }
 }
 
-/// The query parameters of
-/// [`Client::list_intake_work_items`](crate::Client::list_intake_work_items). Parameters left
-/// `None` are not sent.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ListIntakeWorkItemsQuery {
-    /// Items per page: 1 to 1000 (the server's default is 1000).
-    ///
-    /// Not sent while `None`.
-    pub per_page: Option<i64>,
-    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-    ///
-    /// Not sent while `None`.
-    pub cursor: Option<String>,
-}
-
-impl ListIntakeWorkItemsQuery {
-    /// The parameters, with the required ones given and the others not sent.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
-    #[must_use]
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-    #[must_use]
-    pub fn cursor(mut self, value: impl Into<String>) -> Self {
-        self.cursor = Some(value.into());
-        self
+crate::structs::query! {
+    /// The query parameters of
+    /// [`Client::list_intake_work_items`](crate::Client::list_intake_work_items). Parameters left
+    /// `None` are not sent.
+    ListIntakeWorkItemsQuery {
+        /// Items per page: 1 to 1000 (the server's default is 1000).
+        per_page: optional i64,
+        /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+        cursor: optional String,
     }
 }
 
-/// The request body of [`Client::update_intake_work_item`](crate::Client::update_intake_work_item).
-///
-/// Build it with [`UpdateIntakeWorkItemBody::new`] and the chainable setters; a field that is never
-/// set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method,
-/// which sends `null` to clear the stored value.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::UpdateIntakeWorkItemBody::new()
-///     .status(10)
-///     .clear_source();
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct UpdateIntakeWorkItemBody {
-    /// The triage status: `-2` pending, `-1` rejected, `0` snoozed, `1` accepted (moves the work
-    /// item to the project's default state), `2` duplicate.
+crate::structs::body! {
+    /// The request body of
+    /// [`Client::update_intake_work_item`](crate::Client::update_intake_work_item).
     ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<i64>,
-    /// Until when the item is snoozed (while in the past, the item is hidden from list and
-    /// retrieve).
+    /// Build it with [`UpdateIntakeWorkItemBody::new`] and the chainable setters; a field that is
+    /// never set is not sent, so the server leaves it as it is. Nullable fields also have a
+    /// `clear_…` method, which sends `null` to clear the stored value.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub snoozed_till: crate::Patch<::chrono::DateTime<::chrono::Utc>>,
-    /// The work item this one duplicates.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub duplicate_to: crate::Patch<::uuid::Uuid>,
-    /// Where the item came from (`IN_APP` for API items).
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub source: crate::Patch<String>,
-    /// The email address the item was submitted from.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub source_email: crate::Patch<String>,
-    /// Changes to the work item.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub issue: Option<crate::IntakeWorkItemChanges>,
-}
-
-impl UpdateIntakeWorkItemBody {
-    /// An empty body: nothing is changed until a setter is called.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `status`.
-    ///
-    /// The triage status: `-2` pending, `-1` rejected, `0` snoozed, `1` accepted (moves the work
-    /// item to the project's default state), `2` duplicate.
-    #[must_use]
-    pub fn status(mut self, value: i64) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets `snoozed_till`.
-    ///
-    /// Until when the item is snoozed (while in the past, the item is hidden from list and
-    /// retrieve).
-    #[must_use]
-    pub fn snoozed_till(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
-        self.snoozed_till = crate::Patch::Set(value);
-        self
-    }
-    /// Sends `snoozed_till` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_snoozed_till(mut self) -> Self {
-        self.snoozed_till = crate::Patch::Clear;
-        self
-    }
-    /// Sets `duplicate_to`.
-    ///
-    /// The work item this one duplicates.
-    #[must_use]
-    pub fn duplicate_to(mut self, value: ::uuid::Uuid) -> Self {
-        self.duplicate_to = crate::Patch::Set(value);
-        self
-    }
-    /// Sends `duplicate_to` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_duplicate_to(mut self) -> Self {
-        self.duplicate_to = crate::Patch::Clear;
-        self
-    }
-    /// Sets `source`.
-    ///
-    /// Where the item came from (`IN_APP` for API items).
-    #[must_use]
-    pub fn source(mut self, value: impl Into<String>) -> Self {
-        self.source = crate::Patch::Set(value.into());
-        self
-    }
-    /// Sends `source` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_source(mut self) -> Self {
-        self.source = crate::Patch::Clear;
-        self
-    }
-    /// Sets `source_email`.
-    ///
-    /// The email address the item was submitted from.
-    #[must_use]
-    pub fn source_email(mut self, value: impl Into<String>) -> Self {
-        self.source_email = crate::Patch::Set(value.into());
-        self
-    }
-    /// Sends `source_email` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_source_email(mut self) -> Self {
-        self.source_email = crate::Patch::Clear;
-        self
-    }
-    /// Sets `issue`.
-    ///
-    /// Changes to the work item.
-    #[must_use]
-    pub fn issue(mut self, value: crate::IntakeWorkItemChanges) -> Self {
-        self.issue = Some(value);
-        self
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::UpdateIntakeWorkItemBody::new()
+    ///     .status(10)
+    ///     .clear_source();
+    /// # Ok(())
+    /// # }
+    /// ```
+    UpdateIntakeWorkItemBody {
+        /// The triage status: `-2` pending, `-1` rejected, `0` snoozed, `1` accepted (moves the
+        /// work item to the project's default state), `2` duplicate.
+        status: optional i64,
+        /// Until when the item is snoozed (while in the past, the item is hidden from list and
+        /// retrieve).
+        snoozed_till: optional_nullable ::chrono::DateTime<::chrono::Utc> => clear_snoozed_till,
+        /// The work item this one duplicates.
+        duplicate_to: optional_nullable ::uuid::Uuid => clear_duplicate_to,
+        /// Where the item came from (`IN_APP` for API items).
+        source: optional_nullable String => clear_source,
+        /// The email address the item was submitted from.
+        source_email: optional_nullable String => clear_source_email,
+        /// Changes to the work item.
+        issue: optional crate::IntakeWorkItemChanges,
     }
 }
 

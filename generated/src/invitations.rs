@@ -8,137 +8,65 @@
 //! have one pending invitation per workspace.
 //!
 //! Generated from `spec/invitations.yaml`.
-/// An invitation to join a workspace.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct WorkspaceInvitation {
-    /// The invitation's id.
-    pub id: ::uuid::Uuid,
-    /// The invited e-mail address.
-    pub email: String,
-    /// The role the invitee will get: `20` admin, `15` member, `5` guest (the default).
-    pub role: i64,
-    /// Whether the invitee accepted.
-    pub accepted: bool,
-    /// When the invitee accepted or declined.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub responded_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the invitation was created.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the invitation was last changed.
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-}
-
-impl WorkspaceInvitation {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new(
-        id: ::uuid::Uuid,
-        email: impl Into<String>,
-        role: i64,
-        accepted: bool,
-        responded_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-    ) -> Self {
-        Self {
-            id,
-            email: email.into(),
-            role,
-            accepted,
-            responded_at,
-            created_at,
-            updated_at,
-        }
+crate::structs::object! {
+    /// An invitation to join a workspace.
+    WorkspaceInvitation {
+        /// The invitation's id.
+        id: required ::uuid::Uuid,
+        /// The invited e-mail address.
+        email: required String,
+        /// The role the invitee will get: `20` admin, `15` member, `5` guest (the default).
+        role: required i64,
+        /// Whether the invitee accepted.
+        accepted: required bool,
+        /// When the invitee accepted or declined.
+        responded_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
+        /// When the invitation was created.
+        created_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the invitation was last changed.
+        updated_at: required ::chrono::DateTime<::chrono::Utc>,
     }
 }
 
-/// The request body of
-/// [`Client::create_workspace_invitation`](crate::Client::create_workspace_invitation).
-///
-/// Build it with [`CreateWorkspaceInvitationBody::new`] and the chainable setters; a field that is
-/// never set is not sent, so the server leaves it as it is.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateWorkspaceInvitationBody::new("example")
-///     .role(10);
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct CreateWorkspaceInvitationBody {
-    /// The e-mail address to invite.
+crate::structs::body! {
+    /// The request body of
+    /// [`Client::create_workspace_invitation`](crate::Client::create_workspace_invitation).
     ///
-    /// Required.
-    pub email: String,
-    /// The role the invitee will get: `20` admin, `15` member or `5` guest (the default).
+    /// Build it with [`CreateWorkspaceInvitationBody::new`] and the chainable setters; a field that
+    /// is never set is not sent, so the server leaves it as it is.
     ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<i64>,
-}
-
-impl CreateWorkspaceInvitationBody {
-    /// A body with its required fields, `email`; the others are not sent until set.
-    #[must_use]
-    pub fn new(email: impl Into<String>) -> Self {
-        Self {
-            email: email.into(),
-            role: None,
-        }
-    }
-    /// Sets `role`.
-    ///
-    /// The role the invitee will get: `20` admin, `15` member or `5` guest (the default).
-    #[must_use]
-    pub fn role(mut self, value: i64) -> Self {
-        self.role = Some(value);
-        self
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::CreateWorkspaceInvitationBody::new("example")
+    ///     .role(10);
+    /// # Ok(())
+    /// # }
+    /// ```
+    CreateWorkspaceInvitationBody {
+        /// The e-mail address to invite.
+        email: required String,
+        /// The role the invitee will get: `20` admin, `15` member or `5` guest (the default).
+        role: optional i64,
     }
 }
 
-/// The request body of
-/// [`Client::update_workspace_invitation`](crate::Client::update_workspace_invitation).
-///
-/// Build it with [`UpdateWorkspaceInvitationBody::new`] and the chainable setters; a field that is
-/// never set is not sent, so the server leaves it as it is.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::UpdateWorkspaceInvitationBody::new()
-///     .role(10);
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct UpdateWorkspaceInvitationBody {
-    /// The role the invitee will get: `20` admin, `15` member or `5` guest.
+crate::structs::body! {
+    /// The request body of
+    /// [`Client::update_workspace_invitation`](crate::Client::update_workspace_invitation).
     ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<i64>,
-}
-
-impl UpdateWorkspaceInvitationBody {
-    /// An empty body: nothing is changed until a setter is called.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `role`.
+    /// Build it with [`UpdateWorkspaceInvitationBody::new`] and the chainable setters; a field that
+    /// is never set is not sent, so the server leaves it as it is.
     ///
-    /// The role the invitee will get: `20` admin, `15` member or `5` guest.
-    #[must_use]
-    pub fn role(mut self, value: i64) -> Self {
-        self.role = Some(value);
-        self
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::UpdateWorkspaceInvitationBody::new()
+    ///     .role(10);
+    /// # Ok(())
+    /// # }
+    /// ```
+    UpdateWorkspaceInvitationBody {
+        /// The role the invitee will get: `20` admin, `15` member or `5` guest.
+        role: optional i64,
     }
 }
 

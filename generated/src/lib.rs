@@ -367,6 +367,7 @@ pub mod states;
 #[rustfmt::skip]
 pub mod stickies;
 mod string_enum;
+mod structs;
 /// Users: the person behind the API key.
 #[rustfmt::skip]
 pub mod users;

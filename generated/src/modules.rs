@@ -10,323 +10,120 @@
 //! `cancelled` can be archived; an archived module cannot be updated.
 //!
 //! Generated from `spec/modules.yaml`.
-/// A module of a project. The `*_issues` counts come with lists and `retrieve_module`, not with
-/// `create_module`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Module {
-    /// The module's id.
-    pub id: ::uuid::Uuid,
-    /// Work items in the module (not archived, not drafts). Not in create answers.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_issues: Option<i64>,
-    /// Work items of the module in a `completed` state. Not in create answers.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub completed_issues: Option<i64>,
-    /// Work items of the module in a `cancelled` state. Not in create answers.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancelled_issues: Option<i64>,
-    /// Work items of the module in a `started` state. Not in create answers.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub started_issues: Option<i64>,
-    /// Work items of the module in an `unstarted` state. Not in create answers.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unstarted_issues: Option<i64>,
-    /// Work items of the module in a `backlog` state. Not in create answers.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub backlog_issues: Option<i64>,
-    /// When the module was created.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the module was last changed.
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the module was deleted; Plane deletes softly.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The module's name, unique in the project.
-    pub name: String,
-    /// The module's description, as plain text ("" when empty).
-    pub description: String,
-    /// The description as rich-text JSON (not writable through this API).
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub description_text: Option<::serde_json::Value>,
-    /// The description as HTML (stored as JSON; not writable through this API).
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub description_html: Option<::serde_json::Value>,
-    /// The module's first day.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub start_date: Option<::chrono::NaiveDate>,
-    /// The day the module should be done.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub target_date: Option<::chrono::NaiveDate>,
-    /// The module's status (`planned` by default).
-    pub status: crate::ModuleStatus,
-    /// Display settings saved by the web app (`{}` by default; not writable here).
-    pub view_props: ::serde_json::Value,
-    /// The module's position (new modules get the smallest so far minus 10000; not writable here).
-    pub sort_order: f64,
-    /// The system the module was imported from.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub external_source: Option<String>,
-    /// The module's identifier in `external_source`.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub external_id: Option<String>,
-    /// When the module was archived; null while active.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// How the module's logo is drawn (`{}` by default; not writable here).
-    pub logo_props: ::serde_json::Value,
-    /// The user who created the module.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub created_by: Option<::uuid::Uuid>,
-    /// The user who last changed the module (null until then).
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub updated_by: Option<::uuid::Uuid>,
-    /// The project the module belongs to.
-    pub project: ::uuid::Uuid,
-    /// The workspace the module belongs to.
-    pub workspace: ::uuid::Uuid,
-    /// The module's lead, if any.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub lead: Option<::uuid::Uuid>,
-    /// The ids of the module's members (`[]` when none).
-    pub members: Vec<::uuid::Uuid>,
-}
-
-impl Module {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[allow(clippy::too_many_arguments)]
-    #[must_use]
-    pub fn new(
-        id: ::uuid::Uuid,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        name: impl Into<String>,
-        description: impl Into<String>,
-        description_text: Option<::serde_json::Value>,
-        description_html: Option<::serde_json::Value>,
-        start_date: Option<::chrono::NaiveDate>,
-        target_date: Option<::chrono::NaiveDate>,
-        status: crate::ModuleStatus,
-        view_props: ::serde_json::Value,
-        sort_order: f64,
-        external_source: Option<impl Into<String>>,
-        external_id: Option<impl Into<String>>,
-        archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        logo_props: ::serde_json::Value,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
-        project: ::uuid::Uuid,
-        workspace: ::uuid::Uuid,
-        lead: Option<::uuid::Uuid>,
-        members: Vec<::uuid::Uuid>,
-    ) -> Self {
-        Self {
-            id,
-            total_issues: None,
-            completed_issues: None,
-            cancelled_issues: None,
-            started_issues: None,
-            unstarted_issues: None,
-            backlog_issues: None,
-            created_at,
-            updated_at,
-            deleted_at,
-            name: name.into(),
-            description: description.into(),
-            description_text,
-            description_html,
-            start_date,
-            target_date,
-            status,
-            view_props,
-            sort_order,
-            external_source: external_source.map(Into::into),
-            external_id: external_id.map(Into::into),
-            archived_at,
-            logo_props,
-            created_by,
-            updated_by,
-            project,
-            workspace,
-            lead,
-            members,
-        }
+crate::structs::object! {
+    /// A module of a project. The `*_issues` counts come with lists and `retrieve_module`, not with
+    /// `create_module`.
+    Module {
+        /// The module's id.
+        id: required ::uuid::Uuid,
+        /// Work items in the module (not archived, not drafts). Not in create answers.
+        total_issues: optional i64,
+        /// Work items of the module in a `completed` state. Not in create answers.
+        completed_issues: optional i64,
+        /// Work items of the module in a `cancelled` state. Not in create answers.
+        cancelled_issues: optional i64,
+        /// Work items of the module in a `started` state. Not in create answers.
+        started_issues: optional i64,
+        /// Work items of the module in an `unstarted` state. Not in create answers.
+        unstarted_issues: optional i64,
+        /// Work items of the module in a `backlog` state. Not in create answers.
+        backlog_issues: optional i64,
+        /// When the module was created.
+        created_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the module was last changed.
+        updated_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the module was deleted; Plane deletes softly.
+        deleted_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
+        /// The module's name, unique in the project.
+        name: required String,
+        /// The module's description, as plain text ("" when empty).
+        description: required String,
+        /// The description as rich-text JSON (not writable through this API).
+        description_text: required_nullable ::serde_json::Value,
+        /// The description as HTML (stored as JSON; not writable through this API).
+        description_html: required_nullable ::serde_json::Value,
+        /// The module's first day.
+        start_date: required_nullable ::chrono::NaiveDate,
+        /// The day the module should be done.
+        target_date: required_nullable ::chrono::NaiveDate,
+        /// The module's status (`planned` by default).
+        status: required crate::ModuleStatus,
+        /// Display settings saved by the web app (`{}` by default; not writable here).
+        view_props: required ::serde_json::Value,
+        /// The module's position (new modules get the smallest so far minus 10000; not writable
+        /// here).
+        sort_order: required f64,
+        /// The system the module was imported from.
+        external_source: required_nullable String,
+        /// The module's identifier in `external_source`.
+        external_id: required_nullable String,
+        /// When the module was archived; null while active.
+        archived_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
+        /// How the module's logo is drawn (`{}` by default; not writable here).
+        logo_props: required ::serde_json::Value,
+        /// The user who created the module.
+        created_by: required_nullable ::uuid::Uuid,
+        /// The user who last changed the module (null until then).
+        updated_by: required_nullable ::uuid::Uuid,
+        /// The project the module belongs to.
+        project: required ::uuid::Uuid,
+        /// The workspace the module belongs to.
+        workspace: required ::uuid::Uuid,
+        /// The module's lead, if any.
+        lead: required_nullable ::uuid::Uuid,
+        /// The ids of the module's members (`[]` when none).
+        members: required Vec<::uuid::Uuid>,
     }
 }
 
-/// The link between a module and one of its work items (not the work item itself).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ModuleWorkItem {
-    /// The link's id (not the work item's).
-    pub id: ::uuid::Uuid,
-    /// How many sub-work-items the work item has.
-    pub sub_issues_count: i64,
-    /// When the work item was added to the module.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the link last changed.
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the work item was removed from the module; Plane deletes softly.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Who added the work item.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub created_by: Option<::uuid::Uuid>,
-    /// Who last changed the link.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub updated_by: Option<::uuid::Uuid>,
-    /// The project.
-    pub project: ::uuid::Uuid,
-    /// The workspace.
-    pub workspace: ::uuid::Uuid,
-    /// The module's id.
-    pub module: ::uuid::Uuid,
-    /// The work item's id.
-    pub issue: ::uuid::Uuid,
-}
-
-impl ModuleWorkItem {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[allow(clippy::too_many_arguments)]
-    #[must_use]
-    pub fn new(
-        id: ::uuid::Uuid,
-        sub_issues_count: i64,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
-        project: ::uuid::Uuid,
-        workspace: ::uuid::Uuid,
-        module: ::uuid::Uuid,
-        issue: ::uuid::Uuid,
-    ) -> Self {
-        Self {
-            id,
-            sub_issues_count,
-            created_at,
-            updated_at,
-            deleted_at,
-            created_by,
-            updated_by,
-            project,
-            workspace,
-            module,
-            issue,
-        }
+crate::structs::object! {
+    /// The link between a module and one of its work items (not the work item itself).
+    ModuleWorkItem {
+        /// The link's id (not the work item's).
+        id: required ::uuid::Uuid,
+        /// How many sub-work-items the work item has.
+        sub_issues_count: required i64,
+        /// When the work item was added to the module.
+        created_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the link last changed.
+        updated_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the work item was removed from the module; Plane deletes softly.
+        deleted_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
+        /// Who added the work item.
+        created_by: required_nullable ::uuid::Uuid,
+        /// Who last changed the link.
+        updated_by: required_nullable ::uuid::Uuid,
+        /// The project.
+        project: required ::uuid::Uuid,
+        /// The workspace.
+        workspace: required ::uuid::Uuid,
+        /// The module's id.
+        module: required ::uuid::Uuid,
+        /// The work item's id.
+        issue: required ::uuid::Uuid,
     }
 }
 
-/// What `update_module` answers: the module's writable fields as stored after the update.
-/// No `id`, counts, `members` or timestamps: fetch the module for those.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdatedModule {
-    /// The module's name.
-    pub name: String,
-    /// The module's description ("" when empty).
-    pub description: String,
-    /// The module's first day.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub start_date: Option<::chrono::NaiveDate>,
-    /// The day the module should be done.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub target_date: Option<::chrono::NaiveDate>,
-    /// The module's status.
-    pub status: crate::ModuleStatus,
-    /// The module's lead, if any.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub lead: Option<::uuid::Uuid>,
-    /// The system the module was imported from.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub external_source: Option<String>,
-    /// The module's identifier in `external_source`.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub external_id: Option<String>,
-}
-
-impl UpdatedModule {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[allow(clippy::too_many_arguments)]
-    #[must_use]
-    pub fn new(
-        name: impl Into<String>,
-        description: impl Into<String>,
-        start_date: Option<::chrono::NaiveDate>,
-        target_date: Option<::chrono::NaiveDate>,
-        status: crate::ModuleStatus,
-        lead: Option<::uuid::Uuid>,
-        external_source: Option<impl Into<String>>,
-        external_id: Option<impl Into<String>>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            description: description.into(),
-            start_date,
-            target_date,
-            status,
-            lead,
-            external_source: external_source.map(Into::into),
-            external_id: external_id.map(Into::into),
-        }
+crate::structs::object! {
+    /// What `update_module` answers: the module's writable fields as stored after the update.
+    /// No `id`, counts, `members` or timestamps: fetch the module for those.
+    UpdatedModule {
+        /// The module's name.
+        name: required String,
+        /// The module's description ("" when empty).
+        description: required String,
+        /// The module's first day.
+        start_date: required_nullable ::chrono::NaiveDate,
+        /// The day the module should be done.
+        target_date: required_nullable ::chrono::NaiveDate,
+        /// The module's status.
+        status: required crate::ModuleStatus,
+        /// The module's lead, if any.
+        lead: required_nullable ::uuid::Uuid,
+        /// The system the module was imported from.
+        external_source: required_nullable String,
+        /// The module's identifier in `external_source`.
+        external_id: required_nullable String,
     }
 }
 
@@ -384,473 +181,133 @@ impl ::std::convert::From<&str> for ModuleStatus {
 }
 
 crate::string_enum::impls!(ModuleStatus);
-/// The request body of [`Client::add_module_work_items`](crate::Client::add_module_work_items).
-///
-/// Build it with [`AddModuleWorkItemsBody::new`] and the chainable setters; a field that is never
-/// set is not sent, so the server leaves it as it is.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::AddModuleWorkItemsBody::new(Vec::new());
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct AddModuleWorkItemsBody {
-    /// The ids of the work items to add (at least one).
+crate::structs::body! {
+    /// The request body of [`Client::add_module_work_items`](crate::Client::add_module_work_items).
     ///
-    /// Required.
-    pub issues: Vec<::uuid::Uuid>,
-}
-
-impl AddModuleWorkItemsBody {
-    /// A body with its required fields, `issues`; the others are not sent until set.
-    #[must_use]
-    pub fn new(issues: Vec<::uuid::Uuid>) -> Self {
-        Self { issues }
+    /// Build it with [`AddModuleWorkItemsBody::new`] and the chainable setters; a field that is
+    /// never set is not sent, so the server leaves it as it is.
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::AddModuleWorkItemsBody::new(Vec::new());
+    /// # Ok(())
+    /// # }
+    /// ```
+    AddModuleWorkItemsBody {
+        /// The ids of the work items to add (at least one).
+        issues: required Vec<::uuid::Uuid>,
     }
 }
 
-/// The request body of [`Client::create_module`](crate::Client::create_module).
-///
-/// Build it with [`CreateModuleBody::new`] and the chainable setters; a field that is never set is
-/// not sent, so the server leaves it as it is.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateModuleBody::new("example")
-///     .description("example");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct CreateModuleBody {
-    /// The module's name (at most 255 characters), unique in the project.
+crate::structs::body! {
+    /// The request body of [`Client::create_module`](crate::Client::create_module).
     ///
-    /// Required.
-    pub name: String,
-    /// The module's description, as plain text.
+    /// Build it with [`CreateModuleBody::new`] and the chainable setters; a field that is never set
+    /// is not sent, so the server leaves it as it is.
     ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The module's first day.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_date: Option<::chrono::NaiveDate>,
-    /// The day the module should be done (not before `start_date`).
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub target_date: Option<::chrono::NaiveDate>,
-    /// The module's status (default `planned`).
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::ModuleStatus>,
-    /// The module's lead (a user's id).
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lead: Option<::uuid::Uuid>,
-    /// The ids of the module's members; users who are not project members are dropped.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub members: Option<Vec<::uuid::Uuid>>,
-    /// The system the module is imported from.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_source: Option<String>,
-    /// The module's identifier in `external_source`.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
-}
-
-impl CreateModuleBody {
-    /// A body with its required fields, `name`; the others are not sent until set.
-    #[must_use]
-    pub fn new(name: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            description: None,
-            start_date: None,
-            target_date: None,
-            status: None,
-            lead: None,
-            members: None,
-            external_source: None,
-            external_id: None,
-        }
-    }
-    /// Sets `description`.
-    ///
-    /// The module's description, as plain text.
-    #[must_use]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `start_date`.
-    ///
-    /// The module's first day.
-    #[must_use]
-    pub fn start_date(mut self, value: ::chrono::NaiveDate) -> Self {
-        self.start_date = Some(value);
-        self
-    }
-    /// Sets `target_date`.
-    ///
-    /// The day the module should be done (not before `start_date`).
-    #[must_use]
-    pub fn target_date(mut self, value: ::chrono::NaiveDate) -> Self {
-        self.target_date = Some(value);
-        self
-    }
-    /// Sets `status`.
-    ///
-    /// The module's status (default `planned`).
-    #[must_use]
-    pub fn status(mut self, value: crate::ModuleStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets `lead`.
-    ///
-    /// The module's lead (a user's id).
-    #[must_use]
-    pub fn lead(mut self, value: ::uuid::Uuid) -> Self {
-        self.lead = Some(value);
-        self
-    }
-    /// Sets `members`.
-    ///
-    /// The ids of the module's members; users who are not project members are dropped.
-    #[must_use]
-    pub fn members(mut self, value: Vec<::uuid::Uuid>) -> Self {
-        self.members = Some(value);
-        self
-    }
-    /// Sets `external_source`.
-    ///
-    /// The system the module is imported from.
-    #[must_use]
-    pub fn external_source(mut self, value: impl Into<String>) -> Self {
-        self.external_source = Some(value.into());
-        self
-    }
-    /// Sets `external_id`.
-    ///
-    /// The module's identifier in `external_source`.
-    #[must_use]
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::CreateModuleBody::new("example")
+    ///     .description("example");
+    /// # Ok(())
+    /// # }
+    /// ```
+    CreateModuleBody {
+        /// The module's name (at most 255 characters), unique in the project.
+        name: required String,
+        /// The module's description, as plain text.
+        description: optional String,
+        /// The module's first day.
+        start_date: optional ::chrono::NaiveDate,
+        /// The day the module should be done (not before `start_date`).
+        target_date: optional ::chrono::NaiveDate,
+        /// The module's status (default `planned`).
+        status: optional crate::ModuleStatus,
+        /// The module's lead (a user's id).
+        lead: optional ::uuid::Uuid,
+        /// The ids of the module's members; users who are not project members are dropped.
+        members: optional Vec<::uuid::Uuid>,
+        /// The system the module is imported from.
+        external_source: optional String,
+        /// The module's identifier in `external_source`.
+        external_id: optional String,
     }
 }
 
-/// The query parameters of [`Client::list_archived_modules`](crate::Client::list_archived_modules).
-/// Parameters left `None` are not sent.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ListArchivedModulesQuery {
-    /// Items per page: 1 to 1000 (the server's default is 1000).
-    ///
-    /// Not sent while `None`.
-    pub per_page: Option<i64>,
-    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-    ///
-    /// Not sent while `None`.
-    pub cursor: Option<String>,
-}
-
-impl ListArchivedModulesQuery {
-    /// The parameters, with the required ones given and the others not sent.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
-    #[must_use]
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-    #[must_use]
-    pub fn cursor(mut self, value: impl Into<String>) -> Self {
-        self.cursor = Some(value.into());
-        self
+crate::structs::query! {
+    /// The query parameters of
+    /// [`Client::list_archived_modules`](crate::Client::list_archived_modules). Parameters left
+    /// `None` are not sent.
+    ListArchivedModulesQuery {
+        /// Items per page: 1 to 1000 (the server's default is 1000).
+        per_page: optional i64,
+        /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+        cursor: optional String,
     }
 }
 
-/// The query parameters of
-/// [`Client::list_module_work_items`](crate::Client::list_module_work_items). Parameters left
-/// `None` are not sent.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ListModuleWorkItemsQuery {
-    /// A work-item field to sort by, `-` first for descending (default `created_at`); an unknown
-    /// field is a 500.
-    ///
-    /// Not sent while `None`.
-    pub order_by: Option<String>,
-    /// Items per page: 1 to 1000 (the server's default is 1000).
-    ///
-    /// Not sent while `None`.
-    pub per_page: Option<i64>,
-    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-    ///
-    /// Not sent while `None`.
-    pub cursor: Option<String>,
-}
-
-impl ListModuleWorkItemsQuery {
-    /// The parameters, with the required ones given and the others not sent.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `order_by`: A work-item field to sort by, `-` first for descending (default
-    /// `created_at`); an unknown field is a 500.
-    #[must_use]
-    pub fn order_by(mut self, value: impl Into<String>) -> Self {
-        self.order_by = Some(value.into());
-        self
-    }
-    /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
-    #[must_use]
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-    #[must_use]
-    pub fn cursor(mut self, value: impl Into<String>) -> Self {
-        self.cursor = Some(value.into());
-        self
+crate::structs::query! {
+    /// The query parameters of
+    /// [`Client::list_module_work_items`](crate::Client::list_module_work_items). Parameters left
+    /// `None` are not sent.
+    ListModuleWorkItemsQuery {
+        /// A work-item field to sort by, `-` first for descending (default `created_at`); an
+        /// unknown field is a 500.
+        order_by: optional String,
+        /// Items per page: 1 to 1000 (the server's default is 1000).
+        per_page: optional i64,
+        /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+        cursor: optional String,
     }
 }
 
-/// The query parameters of [`Client::list_modules`](crate::Client::list_modules). Parameters left
-/// `None` are not sent.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ListModulesQuery {
-    /// Items per page: 1 to 1000 (the server's default is 1000).
-    ///
-    /// Not sent while `None`.
-    pub per_page: Option<i64>,
-    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-    ///
-    /// Not sent while `None`.
-    pub cursor: Option<String>,
-}
-
-impl ListModulesQuery {
-    /// The parameters, with the required ones given and the others not sent.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
-    #[must_use]
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-    #[must_use]
-    pub fn cursor(mut self, value: impl Into<String>) -> Self {
-        self.cursor = Some(value.into());
-        self
+crate::structs::query! {
+    /// The query parameters of [`Client::list_modules`](crate::Client::list_modules). Parameters
+    /// left `None` are not sent.
+    ListModulesQuery {
+        /// Items per page: 1 to 1000 (the server's default is 1000).
+        per_page: optional i64,
+        /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+        cursor: optional String,
     }
 }
 
-/// The request body of [`Client::update_module`](crate::Client::update_module).
-///
-/// Build it with [`UpdateModuleBody::new`] and the chainable setters; a field that is never set is
-/// not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method, which
-/// sends `null` to clear the stored value.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::UpdateModuleBody::new()
-///     .name("example")
-///     .clear_external_source();
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct UpdateModuleBody {
-    /// The module's name, unique in the project.
+crate::structs::body! {
+    /// The request body of [`Client::update_module`](crate::Client::update_module).
     ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The module's description, as plain text.
+    /// Build it with [`UpdateModuleBody::new`] and the chainable setters; a field that is never set
+    /// is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method,
+    /// which sends `null` to clear the stored value.
     ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The module's first day; null clears it.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub start_date: crate::Patch<::chrono::NaiveDate>,
-    /// The day the module should be done; null clears it.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub target_date: crate::Patch<::chrono::NaiveDate>,
-    /// The module's status.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::ModuleStatus>,
-    /// The module's lead; null removes the lead.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub lead: crate::Patch<::uuid::Uuid>,
-    /// Members to add; users who are not project members are dropped. Members left out are removed,
-    /// but Plane v1.3.1 keeps listing them.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub members: Option<Vec<::uuid::Uuid>>,
-    /// The system the module was imported from.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub external_source: crate::Patch<String>,
-    /// The module's identifier in `external_source`; one already used with that source is a 409.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub external_id: crate::Patch<String>,
-}
-
-impl UpdateModuleBody {
-    /// An empty body: nothing is changed until a setter is called.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `name`.
-    ///
-    /// The module's name, unique in the project.
-    #[must_use]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `description`.
-    ///
-    /// The module's description, as plain text.
-    #[must_use]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `start_date`.
-    ///
-    /// The module's first day; null clears it.
-    #[must_use]
-    pub fn start_date(mut self, value: ::chrono::NaiveDate) -> Self {
-        self.start_date = crate::Patch::Set(value);
-        self
-    }
-    /// Sends `start_date` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_start_date(mut self) -> Self {
-        self.start_date = crate::Patch::Clear;
-        self
-    }
-    /// Sets `target_date`.
-    ///
-    /// The day the module should be done; null clears it.
-    #[must_use]
-    pub fn target_date(mut self, value: ::chrono::NaiveDate) -> Self {
-        self.target_date = crate::Patch::Set(value);
-        self
-    }
-    /// Sends `target_date` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_target_date(mut self) -> Self {
-        self.target_date = crate::Patch::Clear;
-        self
-    }
-    /// Sets `status`.
-    ///
-    /// The module's status.
-    #[must_use]
-    pub fn status(mut self, value: crate::ModuleStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets `lead`.
-    ///
-    /// The module's lead; null removes the lead.
-    #[must_use]
-    pub fn lead(mut self, value: ::uuid::Uuid) -> Self {
-        self.lead = crate::Patch::Set(value);
-        self
-    }
-    /// Sends `lead` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_lead(mut self) -> Self {
-        self.lead = crate::Patch::Clear;
-        self
-    }
-    /// Sets `members`.
-    ///
-    /// Members to add; users who are not project members are dropped. Members left out are removed,
-    /// but Plane v1.3.1 keeps listing them.
-    #[must_use]
-    pub fn members(mut self, value: Vec<::uuid::Uuid>) -> Self {
-        self.members = Some(value);
-        self
-    }
-    /// Sets `external_source`.
-    ///
-    /// The system the module was imported from.
-    #[must_use]
-    pub fn external_source(mut self, value: impl Into<String>) -> Self {
-        self.external_source = crate::Patch::Set(value.into());
-        self
-    }
-    /// Sends `external_source` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_external_source(mut self) -> Self {
-        self.external_source = crate::Patch::Clear;
-        self
-    }
-    /// Sets `external_id`.
-    ///
-    /// The module's identifier in `external_source`; one already used with that source is a 409.
-    #[must_use]
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = crate::Patch::Set(value.into());
-        self
-    }
-    /// Sends `external_id` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_external_id(mut self) -> Self {
-        self.external_id = crate::Patch::Clear;
-        self
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::UpdateModuleBody::new()
+    ///     .name("example")
+    ///     .clear_external_source();
+    /// # Ok(())
+    /// # }
+    /// ```
+    UpdateModuleBody {
+        /// The module's name, unique in the project.
+        name: optional String,
+        /// The module's description, as plain text.
+        description: optional String,
+        /// The module's first day; null clears it.
+        start_date: optional_nullable ::chrono::NaiveDate => clear_start_date,
+        /// The day the module should be done; null clears it.
+        target_date: optional_nullable ::chrono::NaiveDate => clear_target_date,
+        /// The module's status.
+        status: optional crate::ModuleStatus,
+        /// The module's lead; null removes the lead.
+        lead: optional_nullable ::uuid::Uuid => clear_lead,
+        /// Members to add; users who are not project members are dropped. Members left out are
+        /// removed, but Plane v1.3.1 keeps listing them.
+        members: optional Vec<::uuid::Uuid>,
+        /// The system the module was imported from.
+        external_source: optional_nullable String => clear_external_source,
+        /// The module's identifier in `external_source`; one already used with that source is a
+        /// 409.
+        external_id: optional_nullable String => clear_external_id,
     }
 }
 

@@ -8,109 +8,46 @@
 //! States of an archived project are not listed.
 //!
 //! Generated from `spec/states.yaml`.
-/// A workflow state of a project.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct State {
-    /// The state's id.
-    pub id: ::uuid::Uuid,
-    /// The state's name, unique in the project.
-    pub name: String,
-    /// The state's description ("" when empty).
-    pub description: String,
-    /// The state's colour, e.g. `#F59E0B`.
-    pub color: String,
-    /// The name, slugified by the server (e.g. `in-progress`).
-    pub slug: String,
-    /// The state's position; states are listed in ascending order (new ones go last, 15000 apart).
-    pub sequence: f64,
-    /// The group the state belongs to.
-    pub group: crate::StateGroup,
-    /// Whether this is the project's intake triage state (never listed).
-    pub is_triage: bool,
-    /// Whether new work items get this state.
-    pub default: bool,
-    /// The system the state was imported from.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub external_source: Option<String>,
-    /// The state's identifier in `external_source`.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub external_id: Option<String>,
-    /// The project the state belongs to.
-    pub project: ::uuid::Uuid,
-    /// The workspace the state belongs to.
-    pub workspace: ::uuid::Uuid,
-    /// When the state was created.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the state was last changed.
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the state was deleted; Plane deletes softly.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The user who created the state (for default states, the project's creator).
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub created_by: Option<::uuid::Uuid>,
-    /// The user who last changed the state.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub updated_by: Option<::uuid::Uuid>,
-}
-
-impl State {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[allow(clippy::too_many_arguments)]
-    #[must_use]
-    pub fn new(
-        id: ::uuid::Uuid,
-        name: impl Into<String>,
-        description: impl Into<String>,
-        color: impl Into<String>,
-        slug: impl Into<String>,
-        sequence: f64,
-        group: crate::StateGroup,
-        is_triage: bool,
-        default: bool,
-        external_source: Option<impl Into<String>>,
-        external_id: Option<impl Into<String>>,
-        project: ::uuid::Uuid,
-        workspace: ::uuid::Uuid,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
-    ) -> Self {
-        Self {
-            id,
-            name: name.into(),
-            description: description.into(),
-            color: color.into(),
-            slug: slug.into(),
-            sequence,
-            group,
-            is_triage,
-            default,
-            external_source: external_source.map(Into::into),
-            external_id: external_id.map(Into::into),
-            project,
-            workspace,
-            created_at,
-            updated_at,
-            deleted_at,
-            created_by,
-            updated_by,
-        }
+crate::structs::object! {
+    /// A workflow state of a project.
+    State {
+        /// The state's id.
+        id: required ::uuid::Uuid,
+        /// The state's name, unique in the project.
+        name: required String,
+        /// The state's description ("" when empty).
+        description: required String,
+        /// The state's colour, e.g. `#F59E0B`.
+        color: required String,
+        /// The name, slugified by the server (e.g. `in-progress`).
+        slug: required String,
+        /// The state's position; states are listed in ascending order (new ones go last, 15000
+        /// apart).
+        sequence: required f64,
+        /// The group the state belongs to.
+        group: required crate::StateGroup,
+        /// Whether this is the project's intake triage state (never listed).
+        is_triage: required bool,
+        /// Whether new work items get this state.
+        default: required bool,
+        /// The system the state was imported from.
+        external_source: required_nullable String,
+        /// The state's identifier in `external_source`.
+        external_id: required_nullable String,
+        /// The project the state belongs to.
+        project: required ::uuid::Uuid,
+        /// The workspace the state belongs to.
+        workspace: required ::uuid::Uuid,
+        /// When the state was created.
+        created_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the state was last changed.
+        updated_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the state was deleted; Plane deletes softly.
+        deleted_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
+        /// The user who created the state (for default states, the project's creator).
+        created_by: required_nullable ::uuid::Uuid,
+        /// The user who last changed the state.
+        updated_by: required_nullable ::uuid::Uuid,
     }
 }
 
@@ -169,332 +106,87 @@ impl ::std::convert::From<&str> for StateGroup {
 }
 
 crate::string_enum::impls!(StateGroup);
-/// The request body of [`Client::create_state`](crate::Client::create_state).
-///
-/// Build it with [`CreateStateBody::new`] and the chainable setters; a field that is never set is
-/// not sent, so the server leaves it as it is.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateStateBody::new("example", "example")
-///     .description("example");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct CreateStateBody {
-    /// The state's name (at most 255 characters), unique in the project.
+crate::structs::body! {
+    /// The request body of [`Client::create_state`](crate::Client::create_state).
     ///
-    /// Required.
-    pub name: String,
-    /// The state's colour, e.g. `#F59E0B`.
+    /// Build it with [`CreateStateBody::new`] and the chainable setters; a field that is never set
+    /// is not sent, so the server leaves it as it is.
     ///
-    /// Required.
-    pub color: String,
-    /// The state's description.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// A position; ignored by the server, which puts new states last.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sequence: Option<f64>,
-    /// The state's group (default `backlog`); `triage` is refused.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub group: Option<crate::StateGroup>,
-    /// Marks the state as the triage state, which hides it from this API: leave it out.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_triage: Option<bool>,
-    /// Makes this the project's default state (the others lose the flag).
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default: Option<bool>,
-    /// The system the state is imported from.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_source: Option<String>,
-    /// The state's identifier in `external_source`.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
-}
-
-impl CreateStateBody {
-    /// A body with its required fields, `name`, `color`; the others are not sent until set.
-    #[must_use]
-    pub fn new(name: impl Into<String>, color: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            color: color.into(),
-            description: None,
-            sequence: None,
-            group: None,
-            is_triage: None,
-            default: None,
-            external_source: None,
-            external_id: None,
-        }
-    }
-    /// Sets `description`.
-    ///
-    /// The state's description.
-    #[must_use]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `sequence`.
-    ///
-    /// A position; ignored by the server, which puts new states last.
-    #[must_use]
-    pub fn sequence(mut self, value: f64) -> Self {
-        self.sequence = Some(value);
-        self
-    }
-    /// Sets `group`.
-    ///
-    /// The state's group (default `backlog`); `triage` is refused.
-    #[must_use]
-    pub fn group(mut self, value: crate::StateGroup) -> Self {
-        self.group = Some(value);
-        self
-    }
-    /// Sets `is_triage`.
-    ///
-    /// Marks the state as the triage state, which hides it from this API: leave it out.
-    #[must_use]
-    pub fn is_triage(mut self, value: bool) -> Self {
-        self.is_triage = Some(value);
-        self
-    }
-    /// Sets `default`.
-    ///
-    /// Makes this the project's default state (the others lose the flag).
-    #[must_use]
-    pub fn default(mut self, value: bool) -> Self {
-        self.default = Some(value);
-        self
-    }
-    /// Sets `external_source`.
-    ///
-    /// The system the state is imported from.
-    #[must_use]
-    pub fn external_source(mut self, value: impl Into<String>) -> Self {
-        self.external_source = Some(value.into());
-        self
-    }
-    /// Sets `external_id`.
-    ///
-    /// The state's identifier in `external_source`.
-    #[must_use]
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::CreateStateBody::new("example", "example")
+    ///     .description("example");
+    /// # Ok(())
+    /// # }
+    /// ```
+    CreateStateBody {
+        /// The state's name (at most 255 characters), unique in the project.
+        name: required String,
+        /// The state's colour, e.g. `#F59E0B`.
+        color: required String,
+        /// The state's description.
+        description: optional String,
+        /// A position; ignored by the server, which puts new states last.
+        sequence: optional f64,
+        /// The state's group (default `backlog`); `triage` is refused.
+        group: optional crate::StateGroup,
+        /// Marks the state as the triage state, which hides it from this API: leave it out.
+        is_triage: optional bool,
+        /// Makes this the project's default state (the others lose the flag).
+        default: optional bool,
+        /// The system the state is imported from.
+        external_source: optional String,
+        /// The state's identifier in `external_source`.
+        external_id: optional String,
     }
 }
 
-/// The query parameters of [`Client::list_states`](crate::Client::list_states). Parameters left
-/// `None` are not sent.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ListStatesQuery {
-    /// Items per page: 1 to 1000 (the server's default is 1000).
-    ///
-    /// Not sent while `None`.
-    pub per_page: Option<i64>,
-    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-    ///
-    /// Not sent while `None`.
-    pub cursor: Option<String>,
-}
-
-impl ListStatesQuery {
-    /// The parameters, with the required ones given and the others not sent.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 1000).
-    #[must_use]
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-    #[must_use]
-    pub fn cursor(mut self, value: impl Into<String>) -> Self {
-        self.cursor = Some(value.into());
-        self
+crate::structs::query! {
+    /// The query parameters of [`Client::list_states`](crate::Client::list_states). Parameters left
+    /// `None` are not sent.
+    ListStatesQuery {
+        /// Items per page: 1 to 1000 (the server's default is 1000).
+        per_page: optional i64,
+        /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+        cursor: optional String,
     }
 }
 
-/// The request body of [`Client::update_state`](crate::Client::update_state).
-///
-/// Build it with [`UpdateStateBody::new`] and the chainable setters; a field that is never set is
-/// not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method, which
-/// sends `null` to clear the stored value.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::UpdateStateBody::new()
-///     .name("example")
-///     .clear_external_source();
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct UpdateStateBody {
-    /// The state's name, unique in the project.
+crate::structs::body! {
+    /// The request body of [`Client::update_state`](crate::Client::update_state).
     ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The state's colour, e.g. `#F59E0B`.
+    /// Build it with [`UpdateStateBody::new`] and the chainable setters; a field that is never set
+    /// is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method,
+    /// which sends `null` to clear the stored value.
     ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// The state's description.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The state's position in the workflow.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sequence: Option<f64>,
-    /// The state's group; `triage` is refused.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub group: Option<crate::StateGroup>,
-    /// Marks the state as the triage state, which hides it from this API: leave it out.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_triage: Option<bool>,
-    /// Flags this as a default state. Unlike create, this does not clear the flag on the project's
-    /// other states.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default: Option<bool>,
-    /// The system the state was imported from.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub external_source: crate::Patch<String>,
-    /// The state's identifier in `external_source`.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub external_id: crate::Patch<String>,
-}
-
-impl UpdateStateBody {
-    /// An empty body: nothing is changed until a setter is called.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `name`.
-    ///
-    /// The state's name, unique in the project.
-    #[must_use]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `color`.
-    ///
-    /// The state's colour, e.g. `#F59E0B`.
-    #[must_use]
-    pub fn color(mut self, value: impl Into<String>) -> Self {
-        self.color = Some(value.into());
-        self
-    }
-    /// Sets `description`.
-    ///
-    /// The state's description.
-    #[must_use]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `sequence`.
-    ///
-    /// The state's position in the workflow.
-    #[must_use]
-    pub fn sequence(mut self, value: f64) -> Self {
-        self.sequence = Some(value);
-        self
-    }
-    /// Sets `group`.
-    ///
-    /// The state's group; `triage` is refused.
-    #[must_use]
-    pub fn group(mut self, value: crate::StateGroup) -> Self {
-        self.group = Some(value);
-        self
-    }
-    /// Sets `is_triage`.
-    ///
-    /// Marks the state as the triage state, which hides it from this API: leave it out.
-    #[must_use]
-    pub fn is_triage(mut self, value: bool) -> Self {
-        self.is_triage = Some(value);
-        self
-    }
-    /// Sets `default`.
-    ///
-    /// Flags this as a default state. Unlike create, this does not clear the flag on the project's
-    /// other states.
-    #[must_use]
-    pub fn default(mut self, value: bool) -> Self {
-        self.default = Some(value);
-        self
-    }
-    /// Sets `external_source`.
-    ///
-    /// The system the state was imported from.
-    #[must_use]
-    pub fn external_source(mut self, value: impl Into<String>) -> Self {
-        self.external_source = crate::Patch::Set(value.into());
-        self
-    }
-    /// Sends `external_source` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_external_source(mut self) -> Self {
-        self.external_source = crate::Patch::Clear;
-        self
-    }
-    /// Sets `external_id`.
-    ///
-    /// The state's identifier in `external_source`.
-    #[must_use]
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = crate::Patch::Set(value.into());
-        self
-    }
-    /// Sends `external_id` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_external_id(mut self) -> Self {
-        self.external_id = crate::Patch::Clear;
-        self
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::UpdateStateBody::new()
+    ///     .name("example")
+    ///     .clear_external_source();
+    /// # Ok(())
+    /// # }
+    /// ```
+    UpdateStateBody {
+        /// The state's name, unique in the project.
+        name: optional String,
+        /// The state's colour, e.g. `#F59E0B`.
+        color: optional String,
+        /// The state's description.
+        description: optional String,
+        /// The state's position in the workflow.
+        sequence: optional f64,
+        /// The state's group; `triage` is refused.
+        group: optional crate::StateGroup,
+        /// Marks the state as the triage state, which hides it from this API: leave it out.
+        is_triage: optional bool,
+        /// Flags this as a default state. Unlike create, this does not clear the flag on the
+        /// project's other states.
+        default: optional bool,
+        /// The system the state was imported from.
+        external_source: optional_nullable String => clear_external_source,
+        /// The state's identifier in `external_source`.
+        external_id: optional_nullable String => clear_external_id,
     }
 }
 

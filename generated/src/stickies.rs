@@ -5,416 +5,122 @@
 //! it, and only they see it: the API lists, reads, changes and deletes the caller's own stickies.
 //!
 //! Generated from `spec/stickies.yaml`.
-/// A personal note in a workspace.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct Sticky {
-    /// The sticky's id.
-    pub id: ::uuid::Uuid,
-    /// The sticky's title (null when none was given).
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub name: Option<String>,
-    /// The note as rich-text JSON (`{}` when not set).
-    pub description: ::serde_json::Value,
-    /// The note as HTML (`<p></p>` by default).
-    pub description_html: String,
-    /// The note as plain text, derived by the server from `description_html` (null when that is
-    /// empty).
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub description_stripped: Option<String>,
-    /// The editor's binary document, base64-encoded; null unless the web app saved one.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub description_binary: Option<String>,
-    /// The sticky's icon or emoji settings (`{}` by default).
-    pub logo_props: ::serde_json::Value,
-    /// The text colour, e.g. `#ff0000`.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub color: Option<String>,
-    /// The background colour, e.g. `#00ff00`.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub background_color: Option<String>,
-    /// The sticky's position (new stickies go last: the workspace's largest + 10000).
-    pub sort_order: f64,
-    /// The user the sticky belongs to: its creator.
-    pub owner: ::uuid::Uuid,
-    /// The workspace the sticky belongs to.
-    pub workspace: ::uuid::Uuid,
-    /// When the sticky was created.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the sticky was last changed.
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the sticky was deleted; Plane deletes softly.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The user who created the sticky.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub created_by: Option<::uuid::Uuid>,
-    /// The user who last changed the sticky.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub updated_by: Option<::uuid::Uuid>,
-}
-
-impl Sticky {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[allow(clippy::too_many_arguments)]
-    #[must_use]
-    pub fn new(
-        id: ::uuid::Uuid,
-        name: Option<impl Into<String>>,
-        description: ::serde_json::Value,
-        description_html: impl Into<String>,
-        description_stripped: Option<impl Into<String>>,
-        description_binary: Option<impl Into<String>>,
-        logo_props: ::serde_json::Value,
-        color: Option<impl Into<String>>,
-        background_color: Option<impl Into<String>>,
-        sort_order: f64,
-        owner: ::uuid::Uuid,
-        workspace: ::uuid::Uuid,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
-    ) -> Self {
-        Self {
-            id,
-            name: name.map(Into::into),
-            description,
-            description_html: description_html.into(),
-            description_stripped: description_stripped.map(Into::into),
-            description_binary: description_binary.map(Into::into),
-            logo_props,
-            color: color.map(Into::into),
-            background_color: background_color.map(Into::into),
-            sort_order,
-            owner,
-            workspace,
-            created_at,
-            updated_at,
-            deleted_at,
-            created_by,
-            updated_by,
-        }
+crate::structs::object! {
+    /// A personal note in a workspace.
+    Sticky {
+        /// The sticky's id.
+        id: required ::uuid::Uuid,
+        /// The sticky's title (null when none was given).
+        name: required_nullable String,
+        /// The note as rich-text JSON (`{}` when not set).
+        description: required ::serde_json::Value,
+        /// The note as HTML (`<p></p>` by default).
+        description_html: required String,
+        /// The note as plain text, derived by the server from `description_html` (null when that is
+        /// empty).
+        description_stripped: required_nullable String,
+        /// The editor's binary document, base64-encoded; null unless the web app saved one.
+        description_binary: required_nullable String,
+        /// The sticky's icon or emoji settings (`{}` by default).
+        logo_props: required ::serde_json::Value,
+        /// The text colour, e.g. `#ff0000`.
+        color: required_nullable String,
+        /// The background colour, e.g. `#00ff00`.
+        background_color: required_nullable String,
+        /// The sticky's position (new stickies go last: the workspace's largest + 10000).
+        sort_order: required f64,
+        /// The user the sticky belongs to: its creator.
+        owner: required ::uuid::Uuid,
+        /// The workspace the sticky belongs to.
+        workspace: required ::uuid::Uuid,
+        /// When the sticky was created.
+        created_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the sticky was last changed.
+        updated_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the sticky was deleted; Plane deletes softly.
+        deleted_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
+        /// The user who created the sticky.
+        created_by: required_nullable ::uuid::Uuid,
+        /// The user who last changed the sticky.
+        updated_by: required_nullable ::uuid::Uuid,
     }
 }
 
-/// The request body of [`Client::create_sticky`](crate::Client::create_sticky).
-///
-/// Build it with [`CreateStickyBody::new`] and the chainable setters; a field that is never set is
-/// not sent, so the server leaves it as it is.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateStickyBody::new()
-///     .name("example");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct CreateStickyBody {
-    /// The sticky's title.
+crate::structs::body! {
+    /// The request body of [`Client::create_sticky`](crate::Client::create_sticky).
     ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The note as rich-text JSON.
+    /// Build it with [`CreateStickyBody::new`] and the chainable setters; a field that is never set
+    /// is not sent, so the server leaves it as it is.
     ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<::serde_json::Value>,
-    /// The note as HTML (sanitized by the server).
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description_html: Option<String>,
-    /// The sticky's icon or emoji settings.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logo_props: Option<::serde_json::Value>,
-    /// The text colour, e.g. `#ff0000`.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// The background colour, e.g. `#00ff00`.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub background_color: Option<String>,
-    /// A position; overwritten by the server unless this is the workspace's first sticky.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sort_order: Option<f64>,
-}
-
-impl CreateStickyBody {
-    /// An empty body: nothing is changed until a setter is called.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `name`.
-    ///
-    /// The sticky's title.
-    #[must_use]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `description`.
-    ///
-    /// The note as rich-text JSON.
-    #[must_use]
-    pub fn description(mut self, value: ::serde_json::Value) -> Self {
-        self.description = Some(value);
-        self
-    }
-    /// Sets `description_html`.
-    ///
-    /// The note as HTML (sanitized by the server).
-    #[must_use]
-    pub fn description_html(mut self, value: impl Into<String>) -> Self {
-        self.description_html = Some(value.into());
-        self
-    }
-    /// Sets `logo_props`.
-    ///
-    /// The sticky's icon or emoji settings.
-    #[must_use]
-    pub fn logo_props(mut self, value: ::serde_json::Value) -> Self {
-        self.logo_props = Some(value);
-        self
-    }
-    /// Sets `color`.
-    ///
-    /// The text colour, e.g. `#ff0000`.
-    #[must_use]
-    pub fn color(mut self, value: impl Into<String>) -> Self {
-        self.color = Some(value.into());
-        self
-    }
-    /// Sets `background_color`.
-    ///
-    /// The background colour, e.g. `#00ff00`.
-    #[must_use]
-    pub fn background_color(mut self, value: impl Into<String>) -> Self {
-        self.background_color = Some(value.into());
-        self
-    }
-    /// Sets `sort_order`.
-    ///
-    /// A position; overwritten by the server unless this is the workspace's first sticky.
-    #[must_use]
-    pub fn sort_order(mut self, value: f64) -> Self {
-        self.sort_order = Some(value);
-        self
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::CreateStickyBody::new()
+    ///     .name("example");
+    /// # Ok(())
+    /// # }
+    /// ```
+    CreateStickyBody {
+        /// The sticky's title.
+        name: optional String,
+        /// The note as rich-text JSON.
+        description: optional ::serde_json::Value,
+        /// The note as HTML (sanitized by the server).
+        description_html: optional String,
+        /// The sticky's icon or emoji settings.
+        logo_props: optional ::serde_json::Value,
+        /// The text colour, e.g. `#ff0000`.
+        color: optional String,
+        /// The background colour, e.g. `#00ff00`.
+        background_color: optional String,
+        /// A position; overwritten by the server unless this is the workspace's first sticky.
+        sort_order: optional f64,
     }
 }
 
-/// The query parameters of [`Client::list_stickies`](crate::Client::list_stickies). Parameters left
-/// `None` are not sent.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ListStickiesQuery {
-    /// Keep only stickies whose plain text (`description_stripped`) contains this, ignoring case.
-    ///
-    /// Not sent while `None`.
-    pub query: Option<String>,
-    /// Items per page: 1 to 1000 (the server's default is 20).
-    ///
-    /// Not sent while `None`.
-    pub per_page: Option<i64>,
-    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-    ///
-    /// Not sent while `None`.
-    pub cursor: Option<String>,
-}
-
-impl ListStickiesQuery {
-    /// The parameters, with the required ones given and the others not sent.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `query`: Keep only stickies whose plain text (`description_stripped`) contains this,
-    /// ignoring case.
-    #[must_use]
-    pub fn query(mut self, value: impl Into<String>) -> Self {
-        self.query = Some(value.into());
-        self
-    }
-    /// Sets `per_page`: Items per page: 1 to 1000 (the server's default is 20).
-    #[must_use]
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-    #[must_use]
-    pub fn cursor(mut self, value: impl Into<String>) -> Self {
-        self.cursor = Some(value.into());
-        self
+crate::structs::query! {
+    /// The query parameters of [`Client::list_stickies`](crate::Client::list_stickies). Parameters
+    /// left `None` are not sent.
+    ListStickiesQuery {
+        /// Keep only stickies whose plain text (`description_stripped`) contains this, ignoring
+        /// case.
+        query: optional String,
+        /// Items per page: 1 to 1000 (the server's default is 20).
+        per_page: optional i64,
+        /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+        cursor: optional String,
     }
 }
 
-/// The request body of [`Client::update_sticky`](crate::Client::update_sticky).
-///
-/// Build it with [`UpdateStickyBody::new`] and the chainable setters; a field that is never set is
-/// not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method, which
-/// sends `null` to clear the stored value.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::UpdateStickyBody::new()
-///     .name("example")
-///     .clear_name();
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct UpdateStickyBody {
-    /// The sticky's title.
+crate::structs::body! {
+    /// The request body of [`Client::update_sticky`](crate::Client::update_sticky).
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub name: crate::Patch<String>,
-    /// The note as rich-text JSON.
+    /// Build it with [`UpdateStickyBody::new`] and the chainable setters; a field that is never set
+    /// is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method,
+    /// which sends `null` to clear the stored value.
     ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<::serde_json::Value>,
-    /// The note as HTML (sanitized by the server).
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description_html: Option<String>,
-    /// The sticky's icon or emoji settings.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logo_props: Option<::serde_json::Value>,
-    /// The text colour, e.g. `#ff0000`.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub color: crate::Patch<String>,
-    /// The background colour, e.g. `#00ff00`.
-    ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub background_color: crate::Patch<String>,
-    /// The sticky's position.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sort_order: Option<f64>,
-}
-
-impl UpdateStickyBody {
-    /// An empty body: nothing is changed until a setter is called.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `name`.
-    ///
-    /// The sticky's title.
-    #[must_use]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = crate::Patch::Set(value.into());
-        self
-    }
-    /// Sends `name` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_name(mut self) -> Self {
-        self.name = crate::Patch::Clear;
-        self
-    }
-    /// Sets `description`.
-    ///
-    /// The note as rich-text JSON.
-    #[must_use]
-    pub fn description(mut self, value: ::serde_json::Value) -> Self {
-        self.description = Some(value);
-        self
-    }
-    /// Sets `description_html`.
-    ///
-    /// The note as HTML (sanitized by the server).
-    #[must_use]
-    pub fn description_html(mut self, value: impl Into<String>) -> Self {
-        self.description_html = Some(value.into());
-        self
-    }
-    /// Sets `logo_props`.
-    ///
-    /// The sticky's icon or emoji settings.
-    #[must_use]
-    pub fn logo_props(mut self, value: ::serde_json::Value) -> Self {
-        self.logo_props = Some(value);
-        self
-    }
-    /// Sets `color`.
-    ///
-    /// The text colour, e.g. `#ff0000`.
-    #[must_use]
-    pub fn color(mut self, value: impl Into<String>) -> Self {
-        self.color = crate::Patch::Set(value.into());
-        self
-    }
-    /// Sends `color` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_color(mut self) -> Self {
-        self.color = crate::Patch::Clear;
-        self
-    }
-    /// Sets `background_color`.
-    ///
-    /// The background colour, e.g. `#00ff00`.
-    #[must_use]
-    pub fn background_color(mut self, value: impl Into<String>) -> Self {
-        self.background_color = crate::Patch::Set(value.into());
-        self
-    }
-    /// Sends `background_color` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_background_color(mut self) -> Self {
-        self.background_color = crate::Patch::Clear;
-        self
-    }
-    /// Sets `sort_order`.
-    ///
-    /// The sticky's position.
-    #[must_use]
-    pub fn sort_order(mut self, value: f64) -> Self {
-        self.sort_order = Some(value);
-        self
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::UpdateStickyBody::new()
+    ///     .name("example")
+    ///     .clear_name();
+    /// # Ok(())
+    /// # }
+    /// ```
+    UpdateStickyBody {
+        /// The sticky's title.
+        name: optional_nullable String => clear_name,
+        /// The note as rich-text JSON.
+        description: optional ::serde_json::Value,
+        /// The note as HTML (sanitized by the server).
+        description_html: optional String,
+        /// The sticky's icon or emoji settings.
+        logo_props: optional ::serde_json::Value,
+        /// The text colour, e.g. `#ff0000`.
+        color: optional_nullable String => clear_color,
+        /// The background colour, e.g. `#00ff00`.
+        background_color: optional_nullable String => clear_background_color,
+        /// The sticky's position.
+        sort_order: optional f64,
     }
 }
 

@@ -8,300 +8,116 @@
 //! `update_work_item_attachment`. Only confirmed attachments are listed.
 //!
 //! Generated from `spec/work_item_attachments.yaml`.
-/// A file attached to a work item.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct WorkItemAttachment {
-    /// The attachment's id.
-    pub id: ::uuid::Uuid,
-    /// The file's `name`, MIME `type` and `size` (bytes) as given at creation.
-    pub attributes: ::serde_json::Value,
-    /// The file's key in the object store (`<workspace id>/<random>-<name>`).
-    pub asset: String,
-    /// The file's size in bytes, as declared (capped at the server's limit, 5 MB by default).
-    pub size: f64,
-    /// Whether the upload was confirmed.
-    pub is_uploaded: bool,
-    /// Whether the attachment was deleted.
-    pub is_deleted: bool,
-    /// Whether the attachment is archived.
-    pub is_archived: bool,
-    /// What the file belongs to: `ISSUE_ATTACHMENT` for work item attachments.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub entity_type: Option<String>,
-    /// The id of the object the file belongs to (unused for attachments).
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub entity_identifier: Option<String>,
-    /// What the object store reports about the file (content type, length, ETag, …), once a worker
-    /// has asked; `{}` until then.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub storage_metadata: Option<::serde_json::Value>,
-    /// The system the attachment was imported from.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub external_source: Option<String>,
-    /// The attachment's id in `external_source`.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub external_id: Option<String>,
-    /// The work item the file is attached to.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub issue: Option<::uuid::Uuid>,
-    /// The project of the work item.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub project: Option<::uuid::Uuid>,
-    /// The workspace of the work item.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub workspace: Option<::uuid::Uuid>,
-    /// The user the file belongs to (unused for attachments).
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub user: Option<::uuid::Uuid>,
-    /// The draft work item the file belongs to (unused for attachments).
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub draft_issue: Option<::uuid::Uuid>,
-    /// The comment the file belongs to (unused for attachments).
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub comment: Option<::uuid::Uuid>,
-    /// The page the file belongs to (unused for attachments).
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub page: Option<::uuid::Uuid>,
-    /// When the attachment was created.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the attachment was last changed.
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the attachment was deleted.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The user who uploaded the file.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub created_by: Option<::uuid::Uuid>,
-    /// The user who last changed the attachment.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub updated_by: Option<::uuid::Uuid>,
-}
-
-impl WorkItemAttachment {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[allow(clippy::too_many_arguments)]
-    #[must_use]
-    pub fn new(
-        id: ::uuid::Uuid,
-        attributes: ::serde_json::Value,
-        asset: impl Into<String>,
-        size: f64,
-        is_uploaded: bool,
-        is_deleted: bool,
-        is_archived: bool,
-        entity_type: Option<impl Into<String>>,
-        entity_identifier: Option<impl Into<String>>,
-        storage_metadata: Option<::serde_json::Value>,
-        external_source: Option<impl Into<String>>,
-        external_id: Option<impl Into<String>>,
-        issue: Option<::uuid::Uuid>,
-        project: Option<::uuid::Uuid>,
-        workspace: Option<::uuid::Uuid>,
-        user: Option<::uuid::Uuid>,
-        draft_issue: Option<::uuid::Uuid>,
-        comment: Option<::uuid::Uuid>,
-        page: Option<::uuid::Uuid>,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
-    ) -> Self {
-        Self {
-            id,
-            attributes,
-            asset: asset.into(),
-            size,
-            is_uploaded,
-            is_deleted,
-            is_archived,
-            entity_type: entity_type.map(Into::into),
-            entity_identifier: entity_identifier.map(Into::into),
-            storage_metadata,
-            external_source: external_source.map(Into::into),
-            external_id: external_id.map(Into::into),
-            issue,
-            project,
-            workspace,
-            user,
-            draft_issue,
-            comment,
-            page,
-            created_at,
-            updated_at,
-            deleted_at,
-            created_by,
-            updated_by,
-        }
+crate::structs::object! {
+    /// A file attached to a work item.
+    WorkItemAttachment {
+        /// The attachment's id.
+        id: required ::uuid::Uuid,
+        /// The file's `name`, MIME `type` and `size` (bytes) as given at creation.
+        attributes: required ::serde_json::Value,
+        /// The file's key in the object store (`<workspace id>/<random>-<name>`).
+        asset: required String,
+        /// The file's size in bytes, as declared (capped at the server's limit, 5 MB by default).
+        size: required f64,
+        /// Whether the upload was confirmed.
+        is_uploaded: required bool,
+        /// Whether the attachment was deleted.
+        is_deleted: required bool,
+        /// Whether the attachment is archived.
+        is_archived: required bool,
+        /// What the file belongs to: `ISSUE_ATTACHMENT` for work item attachments.
+        entity_type: required_nullable String,
+        /// The id of the object the file belongs to (unused for attachments).
+        entity_identifier: required_nullable String,
+        /// What the object store reports about the file (content type, length, ETag, …), once a
+        /// worker has asked; `{}` until then.
+        storage_metadata: required_nullable ::serde_json::Value,
+        /// The system the attachment was imported from.
+        external_source: required_nullable String,
+        /// The attachment's id in `external_source`.
+        external_id: required_nullable String,
+        /// The work item the file is attached to.
+        issue: required_nullable ::uuid::Uuid,
+        /// The project of the work item.
+        project: required_nullable ::uuid::Uuid,
+        /// The workspace of the work item.
+        workspace: required_nullable ::uuid::Uuid,
+        /// The user the file belongs to (unused for attachments).
+        user: required_nullable ::uuid::Uuid,
+        /// The draft work item the file belongs to (unused for attachments).
+        draft_issue: required_nullable ::uuid::Uuid,
+        /// The comment the file belongs to (unused for attachments).
+        comment: required_nullable ::uuid::Uuid,
+        /// The page the file belongs to (unused for attachments).
+        page: required_nullable ::uuid::Uuid,
+        /// When the attachment was created.
+        created_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the attachment was last changed.
+        updated_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the attachment was deleted.
+        deleted_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
+        /// The user who uploaded the file.
+        created_by: required_nullable ::uuid::Uuid,
+        /// The user who last changed the attachment.
+        updated_by: required_nullable ::uuid::Uuid,
     }
 }
 
-/// A new attachment, with the form to upload its file to the object store.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct WorkItemAttachmentUpload {
-    /// How to upload the file: POST it as `multipart/form-data` to `url` with `fields` and then the
-    /// file as `file`. Null when the server could not sign the upload.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub upload_data: Option<crate::WorkItemAttachmentUploadForm>,
-    /// The attachment's id (the same as `attachment.id`).
-    pub asset_id: ::uuid::Uuid,
-    /// The attachment as recorded (not yet uploaded).
-    pub attachment: crate::WorkItemAttachment,
-    /// The server path that serves the file once uploaded
-    /// (`/api/assets/v2/workspaces/…/attachments/<id>/`, the web app's download route).
-    pub asset_url: String,
-}
-
-impl WorkItemAttachmentUpload {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new(
-        upload_data: Option<crate::WorkItemAttachmentUploadForm>,
-        asset_id: ::uuid::Uuid,
-        attachment: crate::WorkItemAttachment,
-        asset_url: impl Into<String>,
-    ) -> Self {
-        Self {
-            upload_data,
-            asset_id,
-            attachment,
-            asset_url: asset_url.into(),
-        }
+crate::structs::object! {
+    /// A new attachment, with the form to upload its file to the object store.
+    WorkItemAttachmentUpload {
+        /// How to upload the file: POST it as `multipart/form-data` to `url` with `fields` and then
+        /// the file as `file`. Null when the server could not sign the upload.
+        upload_data: required_nullable crate::WorkItemAttachmentUploadForm,
+        /// The attachment's id (the same as `attachment.id`).
+        asset_id: required ::uuid::Uuid,
+        /// The attachment as recorded (not yet uploaded).
+        attachment: required crate::WorkItemAttachment,
+        /// The server path that serves the file once uploaded
+        /// (`/api/assets/v2/workspaces/…/attachments/<id>/`, the web app's download route).
+        asset_url: required String,
     }
 }
 
-/// A presigned S3 POST form.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct WorkItemAttachmentUploadForm {
-    /// The object store's URL to POST the file to.
-    pub url: String,
-    /// The form fields to send before the file (`key`, `Content-Type`, `policy`, signature fields,
-    /// …).
-    pub fields: ::std::collections::BTreeMap<String, String>,
-}
-
-impl WorkItemAttachmentUploadForm {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new(
-        url: impl Into<String>,
-        fields: ::std::collections::BTreeMap<String, String>,
-    ) -> Self {
-        Self { url: url.into(), fields }
+crate::structs::object! {
+    /// A presigned S3 POST form.
+    WorkItemAttachmentUploadForm {
+        /// The object store's URL to POST the file to.
+        url: required String,
+        /// The form fields to send before the file (`key`, `Content-Type`, `policy`, signature
+        /// fields, …).
+        fields: required ::std::collections::BTreeMap<String, String>,
     }
 }
 
-/// The request body of
-/// [`Client::create_work_item_attachment`](crate::Client::create_work_item_attachment).
-///
-/// Build it with [`CreateWorkItemAttachmentBody::new`] and the chainable setters; a field that is
-/// never set is not sent, so the server leaves it as it is.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateWorkItemAttachmentBody::new("example", "example", 10)
-///     .external_source("example");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct CreateWorkItemAttachmentBody {
-    /// The file's name (sanitized by the server).
+crate::structs::body! {
+    /// The request body of
+    /// [`Client::create_work_item_attachment`](crate::Client::create_work_item_attachment).
     ///
-    /// Required.
-    pub name: String,
-    /// The file's MIME type, one of the server's ATTACHMENT_MIME_TYPES (images, PDF, Office and
-    /// OpenDocument files, text, CSV, JSON, archives, audio, video, fonts,
-    /// `application/octet-stream`, …).
+    /// Build it with [`CreateWorkItemAttachmentBody::new`] and the chainable setters; a field that
+    /// is never set is not sent, so the server leaves it as it is.
     ///
-    /// Required.
-    pub r#type: String,
-    /// The file's size in bytes; the upload form allows at most this many (capped at the server's
-    /// limit, 5 MB by default).
-    ///
-    /// Required.
-    pub size: i64,
-    /// The system the attachment is imported from.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_source: Option<String>,
-    /// The attachment's id in `external_source`.
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
-}
-
-impl CreateWorkItemAttachmentBody {
-    /// A body with its required fields, `name`, `type`, `size`; the others are not sent until set.
-    #[must_use]
-    pub fn new(name: impl Into<String>, r#type: impl Into<String>, size: i64) -> Self {
-        Self {
-            name: name.into(),
-            r#type: r#type.into(),
-            size,
-            external_source: None,
-            external_id: None,
-        }
-    }
-    /// Sets `external_source`.
-    ///
-    /// The system the attachment is imported from.
-    #[must_use]
-    pub fn external_source(mut self, value: impl Into<String>) -> Self {
-        self.external_source = Some(value.into());
-        self
-    }
-    /// Sets `external_id`.
-    ///
-    /// The attachment's id in `external_source`.
-    #[must_use]
-    pub fn external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::CreateWorkItemAttachmentBody::new("example", "example", 10)
+    ///     .external_source("example");
+    /// # Ok(())
+    /// # }
+    /// ```
+    CreateWorkItemAttachmentBody {
+        /// The file's name (sanitized by the server).
+        name: required String,
+        /// The file's MIME type, one of the server's ATTACHMENT_MIME_TYPES (images, PDF, Office and
+        /// OpenDocument files, text, CSV, JSON, archives, audio, video, fonts,
+        /// `application/octet-stream`, …).
+        r#type as "type": required String,
+        /// The file's size in bytes; the upload form allows at most this many (capped at the
+        /// server's limit, 5 MB by default).
+        size: required i64,
+        /// The system the attachment is imported from.
+        external_source: optional String,
+        /// The attachment's id in `external_source`.
+        external_id: optional String,
     }
 }
 

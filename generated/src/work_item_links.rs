@@ -8,236 +8,92 @@
 //! clears the link's `created_by` and `updated_by` (the worker has no user).
 //!
 //! Generated from `spec/work_item_links.yaml`.
-/// A URL attached to a work item.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct WorkItemLink {
-    /// The link's id.
-    pub id: ::uuid::Uuid,
-    /// The URL.
-    pub url: String,
-    /// The link's title.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub title: Option<String>,
-    /// What the server's crawler found at the URL (`title`, `favicon`, `url`, `favicon_url`); `{}`
-    /// until a worker has run.
-    pub metadata: ::serde_json::Value,
-    /// The work item the link is on.
-    pub issue: ::uuid::Uuid,
-    /// The project of the work item.
-    pub project: ::uuid::Uuid,
-    /// The workspace of the work item.
-    pub workspace: ::uuid::Uuid,
-    /// When the link was added.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the link was last changed.
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the link was deleted; always null in responses.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The user who added the link; null once the background crawler has saved it.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub created_by: Option<::uuid::Uuid>,
-    /// The user who last changed the link; null once the background crawler has saved it.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub updated_by: Option<::uuid::Uuid>,
-}
-
-impl WorkItemLink {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[allow(clippy::too_many_arguments)]
-    #[must_use]
-    pub fn new(
-        id: ::uuid::Uuid,
-        url: impl Into<String>,
-        title: Option<impl Into<String>>,
-        metadata: ::serde_json::Value,
-        issue: ::uuid::Uuid,
-        project: ::uuid::Uuid,
-        workspace: ::uuid::Uuid,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
-    ) -> Self {
-        Self {
-            id,
-            url: url.into(),
-            title: title.map(Into::into),
-            metadata,
-            issue,
-            project,
-            workspace,
-            created_at,
-            updated_at,
-            deleted_at,
-            created_by,
-            updated_by,
-        }
+crate::structs::object! {
+    /// A URL attached to a work item.
+    WorkItemLink {
+        /// The link's id.
+        id: required ::uuid::Uuid,
+        /// The URL.
+        url: required String,
+        /// The link's title.
+        title: required_nullable String,
+        /// What the server's crawler found at the URL (`title`, `favicon`, `url`, `favicon_url`);
+        /// `{}` until a worker has run.
+        metadata: required ::serde_json::Value,
+        /// The work item the link is on.
+        issue: required ::uuid::Uuid,
+        /// The project of the work item.
+        project: required ::uuid::Uuid,
+        /// The workspace of the work item.
+        workspace: required ::uuid::Uuid,
+        /// When the link was added.
+        created_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the link was last changed.
+        updated_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the link was deleted; always null in responses.
+        deleted_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
+        /// The user who added the link; null once the background crawler has saved it.
+        created_by: required_nullable ::uuid::Uuid,
+        /// The user who last changed the link; null once the background crawler has saved it.
+        updated_by: required_nullable ::uuid::Uuid,
     }
 }
 
-/// The request body of [`Client::create_work_item_link`](crate::Client::create_work_item_link).
-///
-/// Build it with [`CreateWorkItemLinkBody::new`] and the chainable setters; a field that is never
-/// set is not sent, so the server leaves it as it is.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateWorkItemLinkBody::new("example")
-///     .title("example");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct CreateWorkItemLinkBody {
-    /// The URL, `http://` or `https://`.
+crate::structs::body! {
+    /// The request body of [`Client::create_work_item_link`](crate::Client::create_work_item_link).
     ///
-    /// Required.
-    pub url: String,
-    /// A title for the link (at most 255 characters).
+    /// Build it with [`CreateWorkItemLinkBody::new`] and the chainable setters; a field that is
+    /// never set is not sent, so the server leaves it as it is.
     ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-}
-
-impl CreateWorkItemLinkBody {
-    /// A body with its required fields, `url`; the others are not sent until set.
-    #[must_use]
-    pub fn new(url: impl Into<String>) -> Self {
-        Self {
-            url: url.into(),
-            title: None,
-        }
-    }
-    /// Sets `title`.
-    ///
-    /// A title for the link (at most 255 characters).
-    #[must_use]
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::CreateWorkItemLinkBody::new("example")
+    ///     .title("example");
+    /// # Ok(())
+    /// # }
+    /// ```
+    CreateWorkItemLinkBody {
+        /// The URL, `http://` or `https://`.
+        url: required String,
+        /// A title for the link (at most 255 characters).
+        title: optional String,
     }
 }
 
-/// The query parameters of [`Client::list_work_item_links`](crate::Client::list_work_item_links).
-/// Parameters left `None` are not sent.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ListWorkItemLinksQuery {
-    /// Items per page: 1 to 1000 (the default).
-    ///
-    /// Not sent while `None`.
-    pub per_page: Option<i64>,
-    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-    ///
-    /// Not sent while `None`.
-    pub cursor: Option<String>,
-}
-
-impl ListWorkItemLinksQuery {
-    /// The parameters, with the required ones given and the others not sent.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `per_page`: Items per page: 1 to 1000 (the default).
-    #[must_use]
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Sets `cursor`: Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-    #[must_use]
-    pub fn cursor(mut self, value: impl Into<String>) -> Self {
-        self.cursor = Some(value.into());
-        self
+crate::structs::query! {
+    /// The query parameters of
+    /// [`Client::list_work_item_links`](crate::Client::list_work_item_links). Parameters left
+    /// `None` are not sent.
+    ListWorkItemLinksQuery {
+        /// Items per page: 1 to 1000 (the default).
+        per_page: optional i64,
+        /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+        cursor: optional String,
     }
 }
 
-/// The request body of [`Client::update_work_item_link`](crate::Client::update_work_item_link).
-///
-/// Build it with [`UpdateWorkItemLinkBody::new`] and the chainable setters; a field that is never
-/// set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method,
-/// which sends `null` to clear the stored value.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::UpdateWorkItemLinkBody::new()
-///     .url("example")
-///     .clear_title();
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct UpdateWorkItemLinkBody {
-    /// The URL.
+crate::structs::body! {
+    /// The request body of [`Client::update_work_item_link`](crate::Client::update_work_item_link).
     ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// The link's title; clear it to remove it.
+    /// Build it with [`UpdateWorkItemLinkBody::new`] and the chainable setters; a field that is
+    /// never set is not sent, so the server leaves it as it is. Nullable fields also have a
+    /// `clear_…` method, which sends `null` to clear the stored value.
     ///
-    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
-    /// sends `null`.
-    #[serde(skip_serializing_if = "crate::Patch::is_keep")]
-    pub title: crate::Patch<String>,
-    /// Free-form data about the link (the crawler overwrites it when a worker runs).
-    ///
-    /// Not sent while `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<::serde_json::Value>,
-}
-
-impl UpdateWorkItemLinkBody {
-    /// An empty body: nothing is changed until a setter is called.
-    #[must_use]
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Sets `url`.
-    ///
-    /// The URL.
-    #[must_use]
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
-        self
-    }
-    /// Sets `title`.
-    ///
-    /// The link's title; clear it to remove it.
-    #[must_use]
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = crate::Patch::Set(value.into());
-        self
-    }
-    /// Sends `title` as `null`, clearing the stored value.
-    #[must_use]
-    pub fn clear_title(mut self) -> Self {
-        self.title = crate::Patch::Clear;
-        self
-    }
-    /// Sets `metadata`.
-    ///
-    /// Free-form data about the link (the crawler overwrites it when a worker runs).
-    #[must_use]
-    pub fn metadata(mut self, value: ::serde_json::Value) -> Self {
-        self.metadata = Some(value);
-        self
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::UpdateWorkItemLinkBody::new()
+    ///     .url("example")
+    ///     .clear_title();
+    /// # Ok(())
+    /// # }
+    /// ```
+    UpdateWorkItemLinkBody {
+        /// The URL.
+        url: optional String,
+        /// The link's title; clear it to remove it.
+        title: optional_nullable String => clear_title,
+        /// Free-form data about the link (the crawler overwrites it when a worker runs).
+        metadata: optional ::serde_json::Value,
     }
 }
 

@@ -9,159 +9,71 @@
 //! not removed.
 //!
 //! Generated from `spec/work_item_relations.yaml`.
-/// A relation just created, described by the other work item.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct WorkItemRelation {
-    /// The other work item's id.
-    pub id: ::uuid::Uuid,
-    /// The other work item's project.
-    pub project_id: ::uuid::Uuid,
-    /// The other work item's number in its project (the `42` of `PROJ-42`).
-    pub sequence_id: i64,
-    /// The other work item's title.
-    pub name: String,
-    /// The other work item's state.
-    pub state_id: ::uuid::Uuid,
-    /// The other work item's priority.
-    pub priority: crate::WorkItemPriority,
-    /// The relation as stored: a request for `blocking`, `start_after` or `finish_after` is stored,
-    /// and shown, as `blocked_by`, `start_before` or `finish_before` from the other work item's
-    /// side.
-    pub relation_type: crate::WorkItemRelationType,
-    /// The other work item's type; only for `blocking`, `start_after` and `finish_after`, and only
-    /// when it has a type.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub type_id: Option<::uuid::Uuid>,
-    /// Whether the other work item is an epic; only for `blocking`, `start_after` and
-    /// `finish_after`, and only when it has a type.
-    ///
-    /// May be absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_epic: Option<bool>,
-    /// When the relation was created.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the relation was last changed.
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// The user who created the relation.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub created_by: Option<::uuid::Uuid>,
-    /// The user who last changed the relation.
-    ///
-    /// Always sent; may be `null`.
-    #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
-    pub updated_by: Option<::uuid::Uuid>,
-}
-
-impl WorkItemRelation {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[allow(clippy::too_many_arguments)]
-    #[must_use]
-    pub fn new(
-        id: ::uuid::Uuid,
-        project_id: ::uuid::Uuid,
-        sequence_id: i64,
-        name: impl Into<String>,
-        state_id: ::uuid::Uuid,
-        priority: crate::WorkItemPriority,
-        relation_type: crate::WorkItemRelationType,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
-    ) -> Self {
-        Self {
-            id,
-            project_id,
-            sequence_id,
-            name: name.into(),
-            state_id,
-            priority,
-            relation_type,
-            type_id: None,
-            is_epic: None,
-            created_at,
-            updated_at,
-            created_by,
-            updated_by,
-        }
+crate::structs::object! {
+    /// A relation just created, described by the other work item.
+    WorkItemRelation {
+        /// The other work item's id.
+        id: required ::uuid::Uuid,
+        /// The other work item's project.
+        project_id: required ::uuid::Uuid,
+        /// The other work item's number in its project (the `42` of `PROJ-42`).
+        sequence_id: required i64,
+        /// The other work item's title.
+        name: required String,
+        /// The other work item's state.
+        state_id: required ::uuid::Uuid,
+        /// The other work item's priority.
+        priority: required crate::WorkItemPriority,
+        /// The relation as stored: a request for `blocking`, `start_after` or `finish_after` is
+        /// stored, and shown, as `blocked_by`, `start_before` or `finish_before` from the other
+        /// work item's side.
+        relation_type: required crate::WorkItemRelationType,
+        /// The other work item's type; only for `blocking`, `start_after` and `finish_after`, and
+        /// only when it has a type.
+        type_id: optional ::uuid::Uuid,
+        /// Whether the other work item is an epic; only for `blocking`, `start_after` and
+        /// `finish_after`, and only when it has a type.
+        is_epic: optional bool,
+        /// When the relation was created.
+        created_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// When the relation was last changed.
+        updated_at: required ::chrono::DateTime<::chrono::Utc>,
+        /// The user who created the relation.
+        created_by: required_nullable ::uuid::Uuid,
+        /// The user who last changed the relation.
+        updated_by: required_nullable ::uuid::Uuid,
     }
 }
 
-/// The other work item of a relation, with its project (relations may cross projects).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct WorkItemRelationRef {
-    /// The other work item's project.
-    pub project_id: ::uuid::Uuid,
-    /// The other work item's id.
-    pub issue_id: ::uuid::Uuid,
-}
-
-impl WorkItemRelationRef {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new(project_id: ::uuid::Uuid, issue_id: ::uuid::Uuid) -> Self {
-        Self { project_id, issue_id }
+crate::structs::object! {
+    /// The other work item of a relation, with its project (relations may cross projects).
+    WorkItemRelationRef {
+        /// The other work item's project.
+        project_id: required ::uuid::Uuid,
+        /// The other work item's id.
+        issue_id: required ::uuid::Uuid,
     }
 }
 
-/// The relations of one work item, by kind, as seen from that work item.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct WorkItemRelations {
-    /// Work items this one blocks.
-    pub blocking: Vec<crate::WorkItemRelationRef>,
-    /// Work items that block this one.
-    pub blocked_by: Vec<crate::WorkItemRelationRef>,
-    /// Work items this one duplicates (or that duplicate it).
-    pub duplicate: Vec<crate::WorkItemRelationRef>,
-    /// Work items related to this one.
-    pub relates_to: Vec<crate::WorkItemRelationRef>,
-    /// Work items that start after this one.
-    pub start_after: Vec<crate::WorkItemRelationRef>,
-    /// Work items this one must start before.
-    pub start_before: Vec<crate::WorkItemRelationRef>,
-    /// Work items that finish after this one.
-    pub finish_after: Vec<crate::WorkItemRelationRef>,
-    /// Work items this one must finish before.
-    pub finish_before: Vec<crate::WorkItemRelationRef>,
-}
-
-impl WorkItemRelations {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[allow(clippy::too_many_arguments)]
-    #[must_use]
-    pub fn new(
-        blocking: Vec<crate::WorkItemRelationRef>,
-        blocked_by: Vec<crate::WorkItemRelationRef>,
-        duplicate: Vec<crate::WorkItemRelationRef>,
-        relates_to: Vec<crate::WorkItemRelationRef>,
-        start_after: Vec<crate::WorkItemRelationRef>,
-        start_before: Vec<crate::WorkItemRelationRef>,
-        finish_after: Vec<crate::WorkItemRelationRef>,
-        finish_before: Vec<crate::WorkItemRelationRef>,
-    ) -> Self {
-        Self {
-            blocking,
-            blocked_by,
-            duplicate,
-            relates_to,
-            start_after,
-            start_before,
-            finish_after,
-            finish_before,
-        }
+crate::structs::object! {
+    /// The relations of one work item, by kind, as seen from that work item.
+    WorkItemRelations {
+        /// Work items this one blocks.
+        blocking: required Vec<crate::WorkItemRelationRef>,
+        /// Work items that block this one.
+        blocked_by: required Vec<crate::WorkItemRelationRef>,
+        /// Work items this one duplicates (or that duplicate it).
+        duplicate: required Vec<crate::WorkItemRelationRef>,
+        /// Work items related to this one.
+        relates_to: required Vec<crate::WorkItemRelationRef>,
+        /// Work items that start after this one.
+        start_after: required Vec<crate::WorkItemRelationRef>,
+        /// Work items this one must start before.
+        start_before: required Vec<crate::WorkItemRelationRef>,
+        /// Work items that finish after this one.
+        finish_after: required Vec<crate::WorkItemRelationRef>,
+        /// Work items this one must finish before.
+        finish_before: required Vec<crate::WorkItemRelationRef>,
     }
 }
 
@@ -227,40 +139,24 @@ impl ::std::convert::From<&str> for WorkItemRelationType {
 }
 
 crate::string_enum::impls!(WorkItemRelationType);
-/// The request body of
-/// [`Client::create_work_item_relation`](crate::Client::create_work_item_relation).
-///
-/// Build it with [`CreateWorkItemRelationBody::new`] and the chainable setters; a field that is
-/// never set is not sent, so the server leaves it as it is.
-///
-/// ```no_run
-/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateWorkItemRelationBody::new(plane_client::WorkItemRelationType::Blocking, Vec::new());
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct CreateWorkItemRelationBody {
-    /// How this work item relates to each of `issues`.
+crate::structs::body! {
+    /// The request body of
+    /// [`Client::create_work_item_relation`](crate::Client::create_work_item_relation).
     ///
-    /// Required.
-    pub relation_type: crate::WorkItemRelationType,
-    /// The other work items (of any project of the workspace); at least one.
+    /// Build it with [`CreateWorkItemRelationBody::new`] and the chainable setters; a field that is
+    /// never set is not sent, so the server leaves it as it is.
     ///
-    /// Required.
-    pub issues: Vec<::uuid::Uuid>,
-}
-
-impl CreateWorkItemRelationBody {
-    /// A body with its required fields, `relation_type`, `issues`; the others are not sent until
-    /// set.
-    #[must_use]
-    pub fn new(
-        relation_type: crate::WorkItemRelationType,
-        issues: Vec<::uuid::Uuid>,
-    ) -> Self {
-        Self { relation_type, issues }
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::CreateWorkItemRelationBody::new(plane_client::WorkItemRelationType::Blocking, Vec::new());
+    /// # Ok(())
+    /// # }
+    /// ```
+    CreateWorkItemRelationBody {
+        /// How this work item relates to each of `issues`.
+        relation_type: required crate::WorkItemRelationType,
+        /// The other work items (of any project of the workspace); at least one.
+        issues: required Vec<::uuid::Uuid>,
     }
 }
 

@@ -1,7 +1,7 @@
 //! The contract with the hand-written runtime (`generated/src/client.rs`, `error.rs`, `page.rs`,
-//! `pacing.rs`, `patch.rs`, `retry.rs`, `string_enum.rs`): its modules and their source, what the crate
-//! re-exports from them and from its dependencies, so the names a spec may not take, and the
-//! dependencies a crate needs for it. Declared once here; `lower` reads the names, `emit` the
+//! `pacing.rs`, `patch.rs`, `retry.rs`, `string_enum.rs`, `structs.rs`): its modules and their
+//! source, what the crate re-exports from them and from its dependencies, so the names a spec may
+//! not take, and the dependencies a crate needs for it. Declared once here; `lower` reads the names, `emit` the
 //! module tree, the re-exports and the sources.
 //!
 //! The generator writes the runtime into every crate it makes, rather than publish it as a crate
@@ -41,6 +41,7 @@ pub const MODULES: &[Module] = &[
     },
     Module { name: "pacing", exports: &[], source: include_str!("../../generated/src/pacing.rs") },
     Module { name: "string_enum", exports: &[], source: include_str!("../../generated/src/string_enum.rs") },
+    Module { name: "structs", exports: &[], source: include_str!("../../generated/src/structs.rs") },
 ];
 
 /// The crate name that the runtime's sources use in their doc examples; a crate of another name
@@ -130,10 +131,22 @@ pub mod internal {
         quote!(crate::page::items)
     }
 
+    /// The module of `object!`, `body!` and `query!`, which declare the spec's types, request
+    /// bodies and query parameters from a line per field.
+    pub const STRUCTS: &str = "crate::structs";
+
     /// `string_enum::impls!`: the trait impls every string enum shares.
     pub fn string_enum_impls() -> TokenStream {
         quote!(crate::string_enum::impls)
     }
+}
+
+/// The `recursion_limit` a crate needs when its largest struct has `most_fields` fields, if the
+/// compiler's default (128) is too low: `structs.rs` reads a field per two levels of macro
+/// expansion, and takes a few levels more to declare the struct.
+pub fn recursion_limit(most_fields: usize) -> Option<usize> {
+    let needed = 2 * most_fields + 16;
+    (needed > 128).then_some(needed)
 }
 
 /// The headers the runtime sets on every request itself (besides the API key's, which the spec

@@ -132,6 +132,12 @@ pub fn prose(text: &str) -> String {
     out.join("\n")
 }
 
+/// Text from the spec on one line, for a parameter's short description.
+pub fn one_line(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() { "no description.".to_string() } else { text }
+}
+
 /// Lines with the single leading space that `///` comments conventionally carry.
 fn lines(text: &str) -> impl Iterator<Item = String> + '_ {
     text.trim_end().lines().map(|line| if line.is_empty() { String::new() } else { format!(" {}", line.trim_end()) })

@@ -1,15 +1,16 @@
-//! Emission: the model as formatted Rust files. Each file is a list of items built with `quote`,
-//! parsed item by item with `syn` (small token streams parse much faster than one big one, see
+//! Emission: the model as formatted Rust files. Structs are written as text, one runtime macro
+//! invocation each ([`structs`]); every other item is built with `quote`, parsed item by item with
+//! `syn` (small token streams parse much faster than one big one, see
 //! shared/notes/codegen-speed.md) and printed by `prettyplease`.
 
-mod constructor;
 mod crate_root;
 mod docs;
+mod enums;
 mod examples;
 mod openapi;
 mod operations;
 mod rust_type;
-mod types;
+mod structs;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -33,7 +34,7 @@ pub struct OutputFile {
 /// Where rendering spent its time, summed over the threads that rendered files in parallel.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Timings {
-    /// Building token streams with `quote`.
+    /// Building token streams with `quote`, and the structs' text.
     pub tokens: Duration,
     /// Parsing them into `syn` trees.
     pub parse: Duration,
@@ -71,9 +72,11 @@ enum Piece<'a> {
     SpecConstants,
     /// A module's documentation (inner attributes).
     ModuleDoc(&'a Module),
-    /// Some of a module's object types, unions and enums.
-    Types(&'a [&'a TypeDef], &'a [&'a UnionDef], &'a [&'a EnumDef]),
-    /// The body and query types of some operations.
+    /// Some of a module's types, written as text.
+    Objects(&'a [&'a TypeDef]),
+    /// Some of a module's unions and enums.
+    Enums(&'a [&'a UnionDef], &'a [&'a EnumDef]),
+    /// The body and query types of some operations, written as text.
     RequestTypes(&'a [&'a Endpoint]),
     /// Some operations' methods: printed inside `impl Client { … }`, which is then taken off, so
     /// that all of a module's methods share one `impl` block.
@@ -156,9 +159,9 @@ const IMPL_OPEN: &str = "impl crate::Client {\n";
 /// A module's file: its docs, its types, its request types, its methods.
 fn module_plan<'a>(module: &'a Module, group: &'a Group<'a>, size: usize) -> Plan<'a> {
     let mut pieces = vec![Piece::ModuleDoc(module)];
-    pieces.extend(group.types.chunks(size).map(|c| Piece::Types(c, &[], &[])));
-    pieces.extend(group.unions.chunks(size).map(|c| Piece::Types(&[], c, &[])));
-    pieces.extend(group.enums.chunks(size).map(|c| Piece::Types(&[], &[], c)));
+    pieces.extend(group.types.chunks(size).map(Piece::Objects));
+    pieces.extend(group.unions.chunks(size).map(|c| Piece::Enums(c, &[])));
+    pieces.extend(group.enums.chunks(size).map(|c| Piece::Enums(&[], c)));
     pieces.extend(group.endpoints.chunks(size).map(Piece::RequestTypes));
     pieces.extend(group.endpoints.chunks(size).map(Piece::Methods));
     Plan { path: format!("src/{}.rs", module.bare_ident()), pieces }
@@ -167,7 +170,10 @@ fn module_plan<'a>(module: &'a Module, group: &'a Group<'a>, size: usize) -> Pla
 /// Builds, parses and prints one piece; returns its text and where the time went.
 fn render_piece(api: &Api, path: &str, piece: &Piece<'_>) -> Result<(String, Timings), String> {
     let started = Instant::now();
+    let text = |text: String| Ok((text, Timings { tokens: started.elapsed(), ..Timings::default() }));
     let (attrs, items) = match piece {
+        Piece::Objects(types) => return text(structs::objects(types)),
+        Piece::RequestTypes(endpoints) => return text(structs::request_types(api, endpoints)),
         Piece::CrateRoot => (crate_root::inner_attributes(api), crate_root::items(api)),
         Piece::SpecConstants => {
             (docs::inner("Facts from the spec that the runtime needs."), crate_root::spec_constants(api))
@@ -176,8 +182,7 @@ fn render_piece(api: &Api, path: &str, piece: &Piece<'_>) -> Result<(String, Tim
             let file = format!("Generated from `spec/{}`.", module.file);
             (docs::inner(&docs::paragraphs([module.doc.as_str(), file.as_str()])), Vec::new())
         }
-        Piece::Types(types, unions, enums) => (TokenStream::new(), types::items(types, unions, enums)),
-        Piece::RequestTypes(endpoints) => (TokenStream::new(), operations::request_types(api, endpoints)),
+        Piece::Enums(unions, enums) => (TokenStream::new(), enums::items(unions, enums)),
         Piece::Methods(endpoints) => {
             let methods = operations::methods(api, endpoints);
             (TokenStream::new(), vec![quote::quote!(impl crate::Client { #methods })])

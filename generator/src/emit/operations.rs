@@ -1,198 +1,17 @@
-//! The operations: one async method on `Client` per endpoint, and one builder type per request
-//! body. The methods only describe the request; sending, errors and decoding live in the crate's
-//! hand-written runtime (`client.rs`), written once and tested once.
+//! The operations: one async method on `Client` per endpoint (their body and query types are
+//! [`structs`](super::structs)). The methods only describe the request; sending, errors and
+//! decoding live in the crate's hand-written runtime (`client.rs`), written once and tested once.
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote};
 
-use super::constructor::{self, Constructor, Part};
-use super::{docs, examples, rust_type, types};
-use crate::model::{Api, Body, Bounds, Endpoint, Field, Param, Presence, Ty};
+use super::{docs, examples, rust_type};
+use crate::model::{Api, Bounds, Endpoint, Param, Presence, Ty};
 use crate::runtime;
-
-/// The body and query types of operations.
-pub fn request_types(api: &Api, endpoints: &[&Endpoint]) -> Vec<TokenStream> {
-    let mut items = Vec::new();
-    for endpoint in endpoints {
-        items.extend(endpoint.body.as_ref().map(|body| body_type(api, endpoint, body)));
-        if !endpoint.query_params.is_empty() {
-            items.push(query_type(endpoint));
-        }
-    }
-    items
-}
 
 /// The methods of operations, for an `impl Client` block.
 pub fn methods(api: &Api, endpoints: &[&Endpoint]) -> TokenStream {
     endpoints.iter().map(|e| method(api, e)).collect()
-}
-
-/// The query parameters of an operation, as a builder like the body types.
-fn query_type(endpoint: &Endpoint) -> TokenStream {
-    let ident = format_ident!("{}", endpoint.query_ident);
-    let method = &endpoint.ident;
-    let doc = docs::outer(&format!(
-        "The query parameters of [`Client::{method}`](crate::Client::{method}). Parameters left `None` are not sent."
-    ));
-    let fields = endpoint.query_params.iter().map(|p| {
-        let ident = format_ident!("{}", p.ident);
-        let ty = rust_type::tokens(&p.ty);
-        let ty = if p.required { ty } else { quote!(Option<#ty>) };
-        let sent = match (p.header, p.required) {
-            (false, true) => "Required.".to_string(),
-            (false, false) => "Not sent while `None`.".to_string(),
-            (true, true) => format!("Sent as the `{}` header; required.", p.wire),
-            (true, false) => format!("Sent as the `{}` header; not sent while `None`.", p.wire),
-        };
-        let doc = docs::outer(&docs::paragraphs([one_line(&p.doc).as_str(), sent.as_str()]));
-        quote!(#doc pub #ident: #ty,)
-    });
-    let parts: Vec<Part> = endpoint
-        .query_params
-        .iter()
-        .map(|p| Part {
-            ident: &p.ident,
-            ty: &p.ty,
-            presence: if p.required { Presence::Required } else { Presence::Optional },
-            unset: quote!(None),
-        })
-        .collect();
-    let doc_new = "The parameters, with the required ones given and the others not sent.";
-    let Constructor { derive_default, function: new } = constructor::new(doc_new, &parts);
-    let setters = endpoint
-        .query_params
-        .iter()
-        .filter(|p| !p.required)
-        .map(|p| set_method(&p.ident, &p.ty, &format!("Sets `{}`: {}", p.wire, one_line(&p.doc)), false));
-    builder(doc, quote!(#derive_default), &ident, fields, new, setters)
-}
-
-/// A request type built by its callers: the struct, `new` with the required fields, and a
-/// chainable setter per optional one. Query types and bodies alike.
-fn builder(
-    doc: TokenStream,
-    derives: TokenStream,
-    ident: &proc_macro2::Ident,
-    fields: impl Iterator<Item = TokenStream>,
-    new: TokenStream,
-    setters: impl Iterator<Item = TokenStream>,
-) -> TokenStream {
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, #derives)]
-        #[non_exhaustive]
-        pub struct #ident {
-            #(#fields)*
-        }
-
-        impl #ident {
-            #new
-
-            #(#setters)*
-        }
-    }
-}
-
-fn body_type(api: &Api, endpoint: &Endpoint, body: &Body) -> TokenStream {
-    let ident = format_ident!("{}", body.ident);
-    let method = &endpoint.ident;
-    let doc = docs::outer(&format!(
-        "The request body of [`Client::{method}`](crate::Client::{method}).\n\n\
-         Build it with [`{ident}::new`] and the chainable setters; a field that is never set is not \
-         sent, so the server leaves it as it is.{}",
-        if body.fields.iter().any(|f| f.clear_ident.is_some()) {
-            " Nullable fields also have a `clear_…` method, which sends `null` to clear the stored value."
-        } else {
-            ""
-        }
-    ));
-    let fields = body.fields.iter().map(body_field);
-    let required: Vec<String> =
-        body.fields.iter().filter(|f| f.presence.is_required()).map(|f| format!("`{}`", f.wire)).collect();
-    let new_doc = if required.is_empty() {
-        "An empty body: nothing is changed until a setter is called.".to_string()
-    } else {
-        format!("A body with its required fields, {}; the others are not sent until set.", required.join(", "))
-    };
-    let parts: Vec<Part> = body
-        .fields
-        .iter()
-        .map(|f| Part {
-            ident: &f.ident,
-            ty: &f.ty,
-            presence: f.presence,
-            unset: if f.presence == Presence::OptionalNullable { quote!(crate::Patch::Keep) } else { quote!(None) },
-        })
-        .collect();
-    let Constructor { derive_default, function: new } = constructor::new(&new_doc, &parts);
-    let setters = body.fields.iter().filter(|f| !f.presence.is_required()).map(setter);
-    let example = docs::outer(&examples::body_example(api, body));
-    builder(quote!(#doc #[doc = ""] #example), quote!(#derive_default ::serde::Serialize), &ident, fields, new, setters)
-}
-
-fn body_field(field: &Field) -> TokenStream {
-    let ident = format_ident!("{}", field.ident);
-    let ty = rust_type::tokens(&field.ty);
-    let (ty, skip, state) = match field.presence {
-        Presence::Required => (ty, quote!(), "Required."),
-        Presence::RequiredNullable => (quote!(Option<#ty>), quote!(), "Required; `None` is sent as `null`."),
-        Presence::Optional => {
-            (quote!(Option<#ty>), quote!(#[serde(skip_serializing_if = "Option::is_none")]), "Not sent while `None`.")
-        }
-        Presence::OptionalNullable => (
-            quote!(crate::Patch<#ty>),
-            quote!(#[serde(skip_serializing_if = "crate::Patch::is_keep")]),
-            "Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`.",
-        ),
-    };
-    let description = if field.doc.trim().is_empty() { format!("`{}`.", field.wire) } else { field.doc.clone() };
-    let doc = docs::outer(&docs::paragraphs([description.as_str(), state]));
-    let rename = types::rename(field);
-    quote! {
-        #doc
-        #rename
-        #skip
-        pub #ident: #ty,
-    }
-}
-
-fn setter(field: &Field) -> TokenStream {
-    let wire = &field.wire;
-    let patch = field.presence == Presence::OptionalNullable;
-    let set_doc = docs::paragraphs([format!("Sets `{wire}`.").as_str(), field.doc.as_str()]);
-    let set = set_method(&field.ident, &field.ty, &set_doc, patch);
-    let clear = field.clear_ident.as_ref().map(|clear_ident| {
-        let ident = format_ident!("{}", field.ident);
-        let clear_ident = format_ident!("{}", clear_ident);
-        let clear_doc = docs::outer(&format!("Sends `{wire}` as `null`, clearing the stored value."));
-        quote! {
-            #clear_doc
-            #[must_use]
-            pub fn #clear_ident(mut self) -> Self {
-                self.#ident = crate::Patch::Clear;
-                self
-            }
-        }
-    });
-    quote!(#set #clear)
-}
-
-/// A chainable setter of a body or query field: `Some(value)`, or `Patch::Set(value)` when `patch`.
-fn set_method(field: &str, ty: &Ty, doc: &str, patch: bool) -> TokenStream {
-    let ident = format_ident!("{}", field);
-    let argument = rust_type::into_argument(ty);
-    let doc = docs::outer(doc);
-    // Only strings are taken as `impl Into<String>`; converting any other value would be a no-op.
-    let value = if *ty == Ty::String { quote!(value.into()) } else { quote!(value) };
-    let set = if patch { quote!(crate::Patch::Set(#value)) } else { quote!(Some(#value)) };
-    quote! {
-        #doc
-        #[must_use]
-        pub fn #ident(mut self, value: #argument) -> Self {
-            self.#ident = #set;
-            self
-        }
-    }
 }
 
 fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
@@ -368,7 +187,7 @@ fn method_doc(api: &Api, endpoint: &Endpoint) -> String {
         }
     };
     let mut arguments: Vec<String> =
-        endpoint.path_params.iter().map(|p| format!("- `{}`: {}", p.bare_ident(), one_line(&p.doc))).collect();
+        endpoint.path_params.iter().map(|p| format!("- `{}`: {}", p.bare_ident(), docs::one_line(&p.doc))).collect();
     if !endpoint.query_params.is_empty() {
         let q = &endpoint.query_ident;
         arguments.push(format!("- `query`: the query parameters; see [`{q}`](crate::{q})."));
@@ -402,9 +221,4 @@ fn method_doc(api: &Api, endpoint: &Endpoint) -> String {
         errors,
         example.as_str(),
     ])
-}
-
-fn one_line(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.is_empty() { "no description.".to_string() } else { text }
 }

@@ -3,49 +3,37 @@
 //! named as they are, which keeps the code short, and spec types may not take their names.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::model::Ty;
 
-/// The Rust type that holds a value of `ty`.
-pub fn tokens(ty: &Ty) -> TokenStream {
+/// The Rust type that holds a value of `ty`, as written in generated code.
+pub fn text(ty: &Ty) -> String {
     match ty {
-        Ty::String => quote!(String),
-        Ty::Integer => quote!(i64),
-        Ty::Number => quote!(f64),
-        Ty::Boolean => quote!(bool),
-        Ty::Uuid => quote!(::uuid::Uuid),
-        Ty::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
-        Ty::Date => quote!(::chrono::NaiveDate),
-        Ty::Json => quote!(::serde_json::Value),
-        Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) => {
-            let ident = format_ident!("{}", name);
-            quote!(crate::#ident)
-        }
-        Ty::List(inner) => {
-            let inner = tokens(inner);
-            quote!(Vec<#inner>)
-        }
-        Ty::Map(inner) => {
-            let inner = tokens(inner);
-            quote!(::std::collections::BTreeMap<String, #inner>)
-        }
+        Ty::String => "String".into(),
+        Ty::Integer => "i64".into(),
+        Ty::Number => "f64".into(),
+        Ty::Boolean => "bool".into(),
+        Ty::Uuid => "::uuid::Uuid".into(),
+        Ty::DateTime => "::chrono::DateTime<::chrono::Utc>".into(),
+        Ty::Date => "::chrono::NaiveDate".into(),
+        Ty::Json => "::serde_json::Value".into(),
+        Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) => format!("crate::{name}"),
+        Ty::List(inner) => format!("Vec<{}>", text(inner)),
+        Ty::Map(inner) => format!("::std::collections::BTreeMap<String, {}>", text(inner)),
     }
+}
+
+/// [`text`] as tokens. (It is made of names the model has checked, so it always lexes; were it
+/// not to, the empty stream would fail the parse of the item, reported as the generator's bug.)
+pub fn tokens(ty: &Ty) -> TokenStream {
+    text(ty).parse().unwrap_or_default()
 }
 
 /// The type a function takes for an argument of `ty`: strings are borrowed.
 pub fn argument(ty: &Ty) -> TokenStream {
     match ty {
         Ty::String => quote!(&str),
-        other => tokens(other),
-    }
-}
-
-/// The type a constructor or setter takes for a value of `ty`: strings as anything that turns
-/// into a `String`.
-pub fn into_argument(ty: &Ty) -> TokenStream {
-    match ty {
-        Ty::String => quote!(impl Into<String>),
         other => tokens(other),
     }
 }

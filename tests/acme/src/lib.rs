@@ -71,6 +71,7 @@ mod retry;
 #[rustfmt::skip]
 mod spec;
 mod string_enum;
+mod structs;
 pub use api::*;
 /// Date and time types used by the generated types (`chrono`), re-exported so that callers
 /// use the same version.

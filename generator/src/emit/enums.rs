@@ -1,0 +1,99 @@
+//! The spec's unions (untagged enums, decoded by trying each variant in order) and string enums,
+//! which keep values they do not know instead of failing.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{docs, rust_type};
+use crate::model::{EnumDef, UnionDef};
+
+/// One enum per union, then one per enumeration.
+pub fn items(unions: &[&UnionDef], enums: &[&EnumDef]) -> Vec<TokenStream> {
+    unions.iter().map(|u| union_def(u)).chain(enums.iter().map(|e| enum_def(e))).collect()
+}
+
+/// An untagged enum: serde tries the variants in the spec's order and keeps the first that
+/// decodes. Not `#[non_exhaustive]`, so that a `match` needs no catch-all arm; a variant the spec
+/// adds later is a breaking change, as it is for any Rust enum.
+fn union_def(def: &UnionDef) -> TokenStream {
+    let ident = format_ident!("{}", def.ident);
+    let doc = docs::outer(&docs::paragraphs([
+        def.doc.as_str(),
+        "Decoded by trying each variant in the order listed; the first that fits wins.",
+    ]));
+    let variants = def.variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.ident);
+        let ty = rust_type::tokens(&v.ty);
+        let doc = docs::outer(&format!("The `{}` alternative.", v.name));
+        quote!(#doc #variant(#ty),)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #ident {
+            #(#variants)*
+        }
+    }
+}
+
+fn enum_def(def: &EnumDef) -> TokenStream {
+    let ident = format_ident!("{}", def.ident);
+    let impls = crate::runtime::internal::string_enum_impls();
+    let doc = docs::outer(&docs::paragraphs([
+        def.doc.as_str(),
+        "A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so a \
+         server that adds a value does not break decoding. Match on the named variants and treat `Unknown` \
+         as \"something else\": a later version may give it a name.",
+    ]));
+    let variants = def.variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.ident);
+        let doc = docs::outer(&if v.doc.trim().is_empty() {
+            format!("`{}`.", v.wire)
+        } else {
+            format!("`{}`: {}", v.wire, docs::prose(v.doc.trim()))
+        });
+        quote!(#doc #variant,)
+    });
+    let to_wire = def.variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.ident);
+        let wire = &v.wire;
+        quote!(Self::#variant => #wire,)
+    });
+    let from_wire = def.variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.ident);
+        let wire = &v.wire;
+        quote!(#wire => Self::#variant,)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #ident {
+            #(#variants)*
+            /// A value this version of the crate does not know, as received.
+            Unknown(String),
+        }
+
+        impl #ident {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_wire)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #ident {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_wire)*
+                    other => Self::Unknown(other.to_string()),
+                }
+            }
+        }
+
+        #impls!(#ident);
+    }
+}
