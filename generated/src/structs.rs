@@ -1,8 +1,8 @@
 // Client runtime: the generator copies this file into every crate it writes; edit it in the generator's repository.
 //! The structs of the generated code, declared from one line per field. Hand-written runtime.
 //!
-//! Three kinds of struct share one shape: the struct with its documented fields and their serde
-//! attributes, and `new`, which takes the required fields. The generated code writes
+//! Three kinds of struct share one shape: the struct with its documented fields, `new`, which
+//! takes the required fields, and (but for query parameters) its JSON. The generated code writes
 //! - [`object!`] for the spec's types (sent and received as JSON; `new` only, fields are public),
 //! - [`body!`] for request bodies (sent as JSON; a chainable setter per optional field, and a
 //!   `clear_…` setter per nullable one),
@@ -20,7 +20,8 @@
 //! ("Not sent while `None`.") is written once, here.
 //!
 //! How: [`fields!`] reads one field at a time (a "token muncher"), adding its declaration, its
-//! part of `new` and its setters to four lists, and [`declare!`] writes the struct from them.
+//! part of `new`, its setters and its JSON key to five lists, and [`declare!`] writes the struct
+//! from them; [`json!`] writes its `Serialize` and `Deserialize`.
 //! The generated crate raises `recursion_limit` when a struct has more fields than the default
 //! allows for.
 
@@ -28,11 +29,11 @@
 macro_rules! object {
     ($(#[$meta:meta])* $name:ident { $($fields:tt)* }) => {
         $crate::structs::fields!(
-            @next (object $name [$(#[$meta])*] [::serde::Serialize, ::serde::Deserialize]
+            @next (object $name [$(#[$meta])*] []
                 "A value with the required fields given and the others `None`; set those directly, \
                  as the fields are public. (The type is `#[non_exhaustive]`, so that fields the \
                  spec adds later do not break code that builds one.)")
-            [] [] [] [] $($fields)*
+            [] [] [] [] [] $($fields)*
         );
     };
 }
@@ -41,10 +42,10 @@ macro_rules! object {
 macro_rules! body {
     ($(#[$meta:meta])* $name:ident { $($fields:tt)* }) => {
         $crate::structs::fields!(
-            @next (body $name [$(#[$meta])*] [::serde::Serialize]
+            @next (body $name [$(#[$meta])*] []
                 "A body with the required fields given (its arguments, if any); the others are not \
                  sent until set.")
-            [] [] [] [] $($fields)*
+            [] [] [] [] [] $($fields)*
         );
     };
 }
@@ -56,7 +57,7 @@ macro_rules! query {
             @next (query $name [$(#[$meta])*] []
                 "The parameters, with the required ones given (its arguments, if any) and the \
                  others not sent.")
-            [] [] [] [] $($fields)*
+            [] [] [] [] [] $($fields)*
         );
     };
 }
@@ -65,56 +66,34 @@ macro_rules! query {
 /// of `new`) and four lists: field declarations, arguments of `new`, its field values, setters.
 macro_rules! fields {
     // Every field read.
-    (@next $head:tt $fields:tt $args:tt $values:tt $setters:tt) => {
-        $crate::structs::declare!($head $fields $args $values $setters);
+    (@next $head:tt $fields:tt $args:tt $values:tt $setters:tt $json:tt) => {
+        $crate::structs::declare!($head $fields $args $values $setters $json);
     };
     // The next field, taken apart. A `String` is marked `[into]`: its setter and `new` take
     // anything that turns into one.
-    (@next $head:tt $fields:tt $args:tt $values:tt $setters:tt
+    (@next $head:tt $fields:tt $args:tt $values:tt $setters:tt [$($json:tt)*]
         $(#[doc = $doc:literal])* $f:ident $(as $key:literal)?: $presence:ident String $(=> $clear:ident)?,
         $($rest:tt)*
     ) => {
         $crate::structs::fields!(
             @field $head $fields $args $values $setters
+            [$($json)* ($f [$crate::structs::key!($f $($key)?)] $presence)]
             [$($doc)*] $f [$($key)?] $presence [into] (String) [$($clear)?] $($rest)*
         );
     };
-    (@next $head:tt $fields:tt $args:tt $values:tt $setters:tt
+    (@next $head:tt $fields:tt $args:tt $values:tt $setters:tt [$($json:tt)*]
         $(#[doc = $doc:literal])* $f:ident $(as $key:literal)?: $presence:ident $t:ty $(=> $clear:ident)?,
         $($rest:tt)*
     ) => {
         $crate::structs::fields!(
             @field $head $fields $args $values $setters
+            [$($json)* ($f [$crate::structs::key!($f $($key)?)] $presence)]
             [$($doc)*] $f [$($key)?] $presence [] ($t) [$($clear)?] $($rest)*
         );
     };
 
-    // Query parameters: not serde's (the operation's route names them), so no attributes.
-    (@field (query $($head:tt)*) [$($fields:tt)*] [$($args:tt)*] [$($values:tt)*] $setters:tt
-        [$($doc:literal)*] $f:ident [$($key:literal)?] required $into:tt ($t:ty) [] $($rest:tt)*
-    ) => {
-        $crate::structs::fields!(
-            @next (query $($head)*)
-            [$($fields)* $(#[doc = $doc])* #[doc = ""] #[doc = " Required."] pub $f: $t,]
-            [$($args)* $f: $crate::structs::argument!($into $t),]
-            [$($values)* $f: $crate::structs::convert!($into $f),]
-            $setters $($rest)*
-        );
-    };
-    (@field (query $($head:tt)*) [$($fields:tt)*] $args:tt [$($values:tt)*] [$($setters:tt)*]
-        [$($doc:literal)*] $f:ident [$($key:literal)?] optional $into:tt ($t:ty) [] $($rest:tt)*
-    ) => {
-        $crate::structs::fields!(
-            @next (query $($head)*)
-            [$($fields)* $(#[doc = $doc])* #[doc = ""] #[doc = " Not sent while `None`."] pub $f: Option<$t>,]
-            $args
-            [$($values)* $f: None,]
-            [$($setters)* $crate::structs::setter!((Some) [$($doc)*] $f [$($key)?] $into ($t));]
-            $($rest)*
-        );
-    };
     // A required field: an argument of `new`, never left out.
-    (@field ($kind:ident $($head:tt)*) [$($fields:tt)*] [$($args:tt)*] [$($values:tt)*] $setters:tt
+    (@field ($kind:ident $($head:tt)*) [$($fields:tt)*] [$($args:tt)*] [$($values:tt)*] $setters:tt $json:tt
         [$($doc:literal)*] $f:ident [$($key:literal)?] required $into:tt ($t:ty) [] $($rest:tt)*
     ) => {
         $crate::structs::fields!(
@@ -123,18 +102,16 @@ macro_rules! fields {
                 $(#[doc = $doc])*
                 #[doc = ""]
                 #[doc = $crate::structs::state!($kind required)]
-                $(#[serde(rename = $key)])?
                 pub $f: $t,
             ]
             [$($args)* $f: $crate::structs::argument!($into $t),]
             [$($values)* $f: $crate::structs::convert!($into $f),]
-            $setters $($rest)*
+            $setters $json $($rest)*
         );
     };
     // A required field that may be `null`: an `Option` argument of `new`. Decoding insists that
-    // the key is there (serde takes a missing `Option` as `None` unless deserialized through a
-    // function, and the trait's own is the plainest); encoding sends `None` as `null`.
-    (@field ($kind:ident $($head:tt)*) [$($fields:tt)*] [$($args:tt)*] [$($values:tt)*] $setters:tt
+    // the key is there, and encoding sends `None` as `null` (see `json!`).
+    (@field ($kind:ident $($head:tt)*) [$($fields:tt)*] [$($args:tt)*] [$($values:tt)*] $setters:tt $json:tt
         [$($doc:literal)*] $f:ident [$($key:literal)?] required_nullable $into:tt ($t:ty) [] $($rest:tt)*
     ) => {
         $crate::structs::fields!(
@@ -143,17 +120,15 @@ macro_rules! fields {
                 $(#[doc = $doc])*
                 #[doc = ""]
                 #[doc = $crate::structs::state!($kind required_nullable)]
-                $(#[serde(rename = $key)])?
-                #[serde(deserialize_with = "::serde::Deserialize::deserialize")]
                 pub $f: Option<$t>,
             ]
             [$($args)* $f: Option<$crate::structs::argument!($into $t)>,]
             [$($values)* $f: $crate::structs::convert!($into ?$f),]
-            $setters $($rest)*
+            $setters $json $($rest)*
         );
     };
     // A nullable field of a body: a `Patch`, so that it can be left alone, set or cleared.
-    (@field (body $($head:tt)*) [$($fields:tt)*] $args:tt [$($values:tt)*] [$($setters:tt)*]
+    (@field (body $($head:tt)*) [$($fields:tt)*] $args:tt [$($values:tt)*] [$($setters:tt)*] $json:tt
         [$($doc:literal)*] $f:ident [$($key:literal)?] optional_nullable $into:tt ($t:ty) [$clear:ident]
         $($rest:tt)*
     ) => {
@@ -163,8 +138,6 @@ macro_rules! fields {
                 $(#[doc = $doc])*
                 #[doc = ""]
                 #[doc = $crate::structs::state!(body optional_nullable)]
-                $(#[serde(rename = $key)])?
-                #[serde(skip_serializing_if = "crate::Patch::is_keep")]
                 pub $f: $crate::Patch<$t>,
             ]
             $args
@@ -178,11 +151,11 @@ macro_rules! fields {
                     self
                 }
             ]
-            $($rest)*
+            $json $($rest)*
         );
     };
     // Any other optional field: an `Option`, left out while `None`, with a setter in a body.
-    (@field ($kind:ident $($head:tt)*) [$($fields:tt)*] $args:tt [$($values:tt)*] [$($setters:tt)*]
+    (@field ($kind:ident $($head:tt)*) [$($fields:tt)*] $args:tt [$($values:tt)*] [$($setters:tt)*] $json:tt
         [$($doc:literal)*] $f:ident [$($key:literal)?] $presence:ident $into:tt ($t:ty) []
         $($rest:tt)*
     ) => {
@@ -192,14 +165,12 @@ macro_rules! fields {
                 $(#[doc = $doc])*
                 #[doc = ""]
                 #[doc = $crate::structs::state!($kind $presence)]
-                $(#[serde(rename = $key)])?
-                #[serde(skip_serializing_if = "Option::is_none")]
                 pub $f: Option<$t>,
             ]
             $args
             [$($values)* $f: None,]
             [$($setters)* $crate::structs::setter!($kind [$($doc)*] $f [$($key)?] $into ($t));]
-            $($rest)*
+            $json $($rest)*
         );
     };
 }
@@ -208,7 +179,7 @@ macro_rules! fields {
 macro_rules! declare {
     (
         ($kind:ident $name:ident [$($meta:tt)*] [$($derive:tt)*] $new_doc:literal)
-        [$($fields:tt)*] [$($args:tt)*] [$($values:tt)*] [$($setters:tt)*]
+        [$($fields:tt)*] [$($args:tt)*] [$($values:tt)*] [$($setters:tt)*] $json:tt
     ) => {
         $($meta)*
         #[derive(Debug, Clone, PartialEq, $($derive)*)]
@@ -229,7 +200,209 @@ macro_rules! declare {
         }
 
         $crate::structs::default_if_nothing_required!($name [$($args)*]);
+        $crate::structs::json!($kind $name $json);
     };
+}
+
+/// `Serialize` (objects and bodies) and `Deserialize` (objects), from the fields' names, JSON keys
+/// and presence. Written here rather than derived because serde's derive is most of a generated
+/// crate's check time (see `BENCHMARKS.md`): the same JSON in less code. Present fields are sent
+/// as they are; absent ones (`None`, `Patch::Keep`) are left out; decoding ignores keys it does
+/// not know and refuses a missing required field, a duplicated key or a wrong type.
+macro_rules! json {
+    (query $name:ident $fields:tt) => {};
+    (body $name:ident $fields:tt) => {
+        $crate::structs::json!(@encode $name $fields);
+    };
+    (object $name:ident $fields:tt) => {
+        $crate::structs::json!(@encode $name $fields);
+        $crate::structs::json!(@decode $name $fields);
+    };
+    (@encode $name:ident [$(($f:ident [$($key:tt)*] $presence:ident))*]) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeStruct as _;
+                let sent = [$($crate::structs::sent::$presence(&self.$f)),*];
+                let mut fields =
+                    serializer.serialize_struct(stringify!($name), sent.iter().filter(|sent| **sent).count())?;
+                $($crate::structs::put::$presence(&mut fields, $($key)*, &self.$f)?;)*
+                fields.end()
+            }
+        }
+    };
+    (@decode $name:ident [$(($f:ident [$($key:tt)*] $presence:ident))*]) => {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = $name;
+                    fn expecting(&self, formatter: &mut ::std::fmt::Formatter) -> ::std::fmt::Result {
+                        formatter.write_str(concat!("struct ", stringify!($name)))
+                    }
+                    fn visit_map<M: ::serde::de::MapAccess<'de>>(self, mut map: M) -> Result<$name, M::Error> {
+                        $(let mut $f = None;)*
+                        while let Some(key) = map.next_key::<$crate::structs::Key<'de>>()? {
+                            match key.as_str() {
+                                $($($key)* => $crate::structs::take(&mut $f, &mut map, $($key)*)?,)*
+                                _ => $crate::structs::skip(&mut map)?,
+                            }
+                        }
+                        Ok($name { $($f: $crate::structs::found::$presence($f, $($key)*)?,)* })
+                    }
+                }
+                deserializer.deserialize_struct(stringify!($name), &[$($($key)*),*], Visitor)
+            }
+        }
+    };
+}
+
+/// A field's JSON key: the one given with `as`, or else the field's name.
+macro_rules! key {
+    ($f:ident) => {
+        stringify!($f)
+    };
+    ($f:ident $key:literal) => {
+        $key
+    };
+}
+
+/// Whether a field of each presence is sent, by value: `None` and `Patch::Keep` are not.
+#[allow(dead_code, unused_imports, reason = "a spec may have no field of a presence")]
+pub(crate) mod sent {
+    use super::Absent;
+
+    pub(crate) fn required<T: ?Sized>(_: &T) -> bool {
+        true
+    }
+    pub(crate) use required as required_nullable;
+
+    pub(crate) fn optional<T: Absent + ?Sized>(value: &T) -> bool {
+        !value.is_absent()
+    }
+    pub(crate) use optional as optional_nullable;
+}
+
+/// Writing a field of each presence: absent values are skipped (`SerializeStruct::skip_field`).
+#[allow(dead_code, unused_imports, reason = "a spec may have no field of a presence")]
+pub(crate) mod put {
+    use serde::Serialize;
+    use serde::ser::SerializeStruct;
+
+    use super::Absent;
+
+    pub(crate) fn required<S: SerializeStruct, T: Serialize + ?Sized>(
+        fields: &mut S,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), S::Error> {
+        fields.serialize_field(key, value)
+    }
+    pub(crate) use required as required_nullable;
+
+    pub(crate) fn optional<S: SerializeStruct, T: Serialize + Absent + ?Sized>(
+        fields: &mut S,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), S::Error> {
+        if value.is_absent() { fields.skip_field(key) } else { fields.serialize_field(key, value) }
+    }
+    pub(crate) use optional as optional_nullable;
+}
+
+/// A field's value once every key is read: a required field must have come (`null` is a value of
+/// a nullable one); an optional field that did not come is `None`.
+#[allow(dead_code, unused_imports, reason = "a spec may have no field of a presence")]
+pub(crate) mod found {
+    use serde::de::Error;
+
+    pub(crate) fn required<T, E: Error>(value: Option<T>, key: &'static str) -> Result<T, E> {
+        value.ok_or_else(|| E::missing_field(key))
+    }
+    pub(crate) use required as required_nullable;
+
+    pub(crate) fn optional<T, E: Error>(value: Option<Option<T>>, _key: &'static str) -> Result<Option<T>, E> {
+        Ok(value.flatten())
+    }
+    pub(crate) use optional as optional_nullable;
+}
+
+/// A value that an optional field leaves out of the JSON when absent.
+#[allow(dead_code, reason = "a spec may have no object")]
+pub(crate) trait Absent {
+    fn is_absent(&self) -> bool;
+}
+
+impl<T> Absent for Option<T> {
+    fn is_absent(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T> Absent for crate::Patch<T> {
+    fn is_absent(&self) -> bool {
+        self.is_keep()
+    }
+}
+
+/// A key of a JSON object being decoded: borrowed from the input when it can be (no allocation
+/// per key), copied when the deserializer only lends it (escaped keys, readers).
+#[allow(dead_code, reason = "a spec may have no object")]
+pub(crate) enum Key<'de> {
+    Borrowed(&'de str),
+    Copied(String),
+}
+
+impl Key<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(key) => key,
+            Key::Copied(key) => key,
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a field name")
+    }
+
+    fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key::Borrowed(key))
+    }
+
+    fn visit_str<E>(self, key: &str) -> Result<Key<'de>, E> {
+        Ok(Key::Copied(key.to_owned()))
+    }
+}
+
+/// Reads the value of a known key into its slot; a key that comes twice is an error.
+#[allow(dead_code, reason = "a spec may have no object")]
+pub(crate) fn take<'de, T: serde::Deserialize<'de>, M: serde::de::MapAccess<'de>>(
+    slot: &mut Option<T>,
+    map: &mut M,
+    key: &'static str,
+) -> Result<(), M::Error> {
+    if slot.is_some() {
+        return Err(<M::Error as serde::de::Error>::duplicate_field(key));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Reads past the value of a key the type does not know (newer servers add fields).
+#[allow(dead_code, reason = "a spec may have no object")]
+pub(crate) fn skip<'de, M: serde::de::MapAccess<'de>>(map: &mut M) -> Result<(), M::Error> {
+    map.next_value::<serde::de::IgnoredAny>().map(drop)
 }
 
 /// What a field's presence means for its kind of struct, as the last paragraph of its docs.
@@ -267,10 +440,12 @@ macro_rules! state {
 }
 
 /// The setter of an optional field of a request type, which wraps the value in `$wrap` (`Some`,
-/// `Patch::Set`); a body's optional fields are `Some`, and types of the spec have no setters.
+/// `Patch::Set`); the optional fields of bodies and queries are `Some`, and types of the spec have
+/// no setters.
 macro_rules! setter {
     (object $($field:tt)*) => {};
     (body $($field:tt)*) => { $crate::structs::setter!((Some) $($field)*); };
+    (query $($field:tt)*) => { $crate::structs::setter!((Some) $($field)*); };
     (($($wrap:tt)*) [$($doc:literal)*] $f:ident [$($key:literal)?] $into:tt ($t:ty)) => {
         #[doc = $crate::structs::sets!($f $($key)?)]
         #[doc = ""]
@@ -336,5 +511,6 @@ macro_rules! default_if_nothing_required {
 
 #[allow(unused_imports, reason = "a spec may declare no struct of a kind")]
 pub(crate) use {
-    argument, body, clears, convert, declare, default_if_nothing_required, fields, object, query, sets, setter, state,
+    argument, body, clears, convert, declare, default_if_nothing_required, fields, json, key, object, query, sets,
+    setter, state,
 };

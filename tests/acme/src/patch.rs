@@ -40,7 +40,7 @@ pub enum Patch<T> {
 }
 
 impl<T> Patch<T> {
-    /// Whether the field is left out of the request. Used by `#[serde(skip_serializing_if)]`.
+    /// Whether the field is left out of the request. Bodies leave such fields out.
     pub fn is_keep(&self) -> bool {
         matches!(self, Patch::Keep)
     }
