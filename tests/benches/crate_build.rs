@@ -10,7 +10,7 @@
 //! way, and a touched crate re-checked incrementally would reuse most of the previous work.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use generator::synth::Layout;
@@ -115,6 +115,7 @@ fn progenitor_crate(tool: &Path, mut openapi: Value, dir: &Path) -> Size {
         .arg(&input)
         .arg("-o")
         .arg(&out)
+        .stdout(Stdio::null())
         .status()
         .unwrap();
     assert!(status.success(), "cargo-progenitor failed");
