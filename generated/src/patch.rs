@@ -40,7 +40,7 @@ pub enum Patch<T> {
 }
 
 impl<T> Patch<T> {
-    /// Whether the field is left out of the request. Bodies leave such fields out.
+    /// Whether the field is left out of the request: a body does not send a `Keep` field.
     pub fn is_keep(&self) -> bool {
         matches!(self, Patch::Keep)
     }

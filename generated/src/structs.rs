@@ -29,7 +29,7 @@
 macro_rules! object {
     ($(#[$meta:meta])* $name:ident { $($fields:tt)* }) => {
         $crate::structs::fields!(
-            @next (object $name [$(#[$meta])*] []
+            @next (object $name [$(#[$meta])*]
                 "A value with the required fields given and the others `None`; set those directly, \
                  as the fields are public. (The type is `#[non_exhaustive]`, so that fields the \
                  spec adds later do not break code that builds one.)")
@@ -42,7 +42,7 @@ macro_rules! object {
 macro_rules! body {
     ($(#[$meta:meta])* $name:ident { $($fields:tt)* }) => {
         $crate::structs::fields!(
-            @next (body $name [$(#[$meta])*] []
+            @next (body $name [$(#[$meta])*]
                 "A body with the required fields given (its arguments, if any); the others are not \
                  sent until set.")
             [] [] [] [] [] $($fields)*
@@ -54,7 +54,7 @@ macro_rules! body {
 macro_rules! query {
     ($(#[$meta:meta])* $name:ident { $($fields:tt)* }) => {
         $crate::structs::fields!(
-            @next (query $name [$(#[$meta])*] []
+            @next (query $name [$(#[$meta])*]
                 "The parameters, with the required ones given (its arguments, if any) and the \
                  others not sent.")
             [] [] [] [] [] $($fields)*
@@ -62,8 +62,9 @@ macro_rules! query {
     };
 }
 
-/// Reads the fields one by one. The state is the struct's head (kind, name, docs, derives, docs
-/// of `new`) and four lists: field declarations, arguments of `new`, its field values, setters.
+/// Reads the fields one by one. The state is the struct's head (kind, name, docs, docs of `new`)
+/// and five lists: field declarations, arguments of `new`, its field values, setters, and each
+/// field's JSON key and presence.
 macro_rules! fields {
     // Every field read.
     (@next $head:tt $fields:tt $args:tt $values:tt $setters:tt $json:tt) => {
@@ -178,11 +179,11 @@ macro_rules! fields {
 /// Writes the struct, `new` (and `Default` when nothing is required), and the setters.
 macro_rules! declare {
     (
-        ($kind:ident $name:ident [$($meta:tt)*] [$($derive:tt)*] $new_doc:literal)
+        ($kind:ident $name:ident [$($meta:tt)*] $new_doc:literal)
         [$($fields:tt)*] [$($args:tt)*] [$($values:tt)*] [$($setters:tt)*] $json:tt
     ) => {
         $($meta)*
-        #[derive(Debug, Clone, PartialEq, $($derive)*)]
+        #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub struct $name {
             $($fields)*
@@ -205,8 +206,8 @@ macro_rules! declare {
 }
 
 /// `Serialize` (objects and bodies) and `Deserialize` (objects), from the fields' names, JSON keys
-/// and presence. Written here rather than derived because serde's derive is most of a generated
-/// crate's check time (see `BENCHMARKS.md`): the same JSON in less code. Present fields are sent
+/// and presence. Written here rather than derived because serde's derives were a third of a
+/// generated crate's check time (see `BENCHMARKS.md`): the same JSON in less code. Present fields are sent
 /// as they are; absent ones (`None`, `Patch::Keep`) are left out; decoding ignores keys it does
 /// not know and refuses a missing required field, a duplicated key or a wrong type.
 macro_rules! json {
