@@ -1,6 +1,7 @@
 //! The JSON of the generated structs, which the runtime's `structs.rs` writes instead of serde's
-//! derive: the keys, what is left out, what is refused. Each test states what the derive did, so
-//! that the leaner code is proven to send and accept the same JSON.
+//! derive: the keys, what is left out, what is refused. Each test pins down what the derive did
+//! (with the attributes the generator used to write), so the leaner code sends and accepts the
+//! same JSON.
 
 use plane_client::{CreateUserAssetBody, CustomerWorkItem, Label, UpdateLabelBody, UserAssetEntityType};
 use serde_json::{Value, json};
