@@ -207,9 +207,10 @@ macro_rules! declare {
 
 /// `Serialize` (objects and bodies) and `Deserialize` (objects), from the fields' names, JSON keys
 /// and presence. Written here rather than derived because serde's derives were a third of a
-/// generated crate's check time (see `BENCHMARKS.md`): the same JSON in less code. Present fields are sent
-/// as they are; absent ones (`None`, `Patch::Keep`) are left out; decoding ignores keys it does
-/// not know and refuses a missing required field, a duplicated key or a wrong type.
+/// generated crate's check time (see `BENCHMARKS.md`): the same JSON in less code. Present
+/// fields are sent as they are; absent ones (`None`, `Patch::Keep`) are left out; decoding
+/// ignores keys it does not know and refuses a missing required field, a duplicated key or a
+/// wrong type.
 macro_rules! json {
     (query $name:ident $fields:tt) => {};
     (body $name:ident $fields:tt) => {
@@ -346,19 +347,14 @@ impl<T> Absent for crate::Patch<T> {
 }
 
 /// A key of a JSON object being decoded: borrowed from the input when it can be (no allocation
-/// per key), copied when the deserializer only lends it (escaped keys, readers).
+/// per key), copied when the deserializer only lends it (escaped keys, readers). serde's own
+/// `Cow<str>` always copies, hence the visitor below.
 #[allow(dead_code, reason = "a spec may have no object")]
-pub(crate) enum Key<'de> {
-    Borrowed(&'de str),
-    Copied(String),
-}
+pub(crate) struct Key<'de>(std::borrow::Cow<'de, str>);
 
 impl Key<'_> {
     pub(crate) fn as_str(&self) -> &str {
-        match self {
-            Key::Borrowed(key) => key,
-            Key::Copied(key) => key,
-        }
+        &self.0
     }
 }
 
@@ -378,11 +374,11 @@ impl<'de> serde::de::Visitor<'de> for KeyVisitor {
     }
 
     fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Key<'de>, E> {
-        Ok(Key::Borrowed(key))
+        Ok(Key(key.into()))
     }
 
     fn visit_str<E>(self, key: &str) -> Result<Key<'de>, E> {
-        Ok(Key::Copied(key.to_owned()))
+        Ok(Key(key.to_owned().into()))
     }
 }
 
