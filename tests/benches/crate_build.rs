@@ -74,6 +74,7 @@ fn our_crate(operations: usize, layout: Layout, dir: &Path) -> (Size, Value) {
         .collect();
     let output = generator::generate_sources(sources).output.expect("the synthetic spec generates");
     let mut size = Size::default();
+    let mut openapi = None;
     for file in &output.files {
         let path = dir.join(&file.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -81,10 +82,12 @@ fn our_crate(operations: usize, layout: Layout, dir: &Path) -> (Size, Value) {
         if file.path.ends_with(".rs") && !file.contents.starts_with(generator::marker::RUNTIME_LINE) {
             size.add(&file.contents);
         }
+        if file.path == "openapi.json" {
+            openapi = Some(serde_json::from_str(&file.contents).unwrap());
+        }
     }
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    let openapi = std::fs::read_to_string(dir.join("openapi.json")).unwrap();
-    (size, serde_json::from_str(&openapi).unwrap())
+    (size, openapi.expect("the generator writes openapi.json"))
 }
 
 /// `cargo-progenitor`, if installed (on `PATH`, or named by `CARGO_PROGENITOR`).
