@@ -650,9 +650,10 @@ impl crate::Client {
     /// stream.
     ///
     /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
-    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
-    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
-    /// after being yielded.
+    /// server says more pages follow. A misbehaving server cannot make it loop: a cursor that stops
+    /// moving ends it, and one that an earlier page already gave ends it with
+    /// [`Error::Pagination`](crate::Error::Pagination). `query.per_page` sets the page size. An
+    /// error ends the stream after being yielded.
     ///
     /// ```no_run
     /// # async fn example(
@@ -673,6 +674,7 @@ impl crate::Client {
         query: crate::ListArchivedCyclesQuery,
     ) -> crate::ItemStream<'a, crate::Cycle> {
         crate::page::items(
+            "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-cycles/",
             query.cursor.clone(),
             move |cursor| {
                 let mut query = query.clone();
@@ -806,9 +808,10 @@ impl crate::Client {
     /// stream.
     ///
     /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
-    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
-    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
-    /// after being yielded.
+    /// server says more pages follow. A misbehaving server cannot make it loop: a cursor that stops
+    /// moving ends it, and one that an earlier page already gave ends it with
+    /// [`Error::Pagination`](crate::Error::Pagination). `query.per_page` sets the page size. An
+    /// error ends the stream after being yielded.
     ///
     /// ```no_run
     /// # async fn example(
@@ -830,6 +833,7 @@ impl crate::Client {
         query: crate::ListCycleWorkItemsQuery,
     ) -> crate::ItemStream<'a, crate::WorkItem> {
         crate::page::items(
+            "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/",
             query.cursor.clone(),
             move |cursor| {
                 let mut query = query.clone();
@@ -908,9 +912,10 @@ impl crate::Client {
     /// Every item of [`list_cycles`](Self::list_cycles), page after page, as a stream.
     ///
     /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
-    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
-    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
-    /// after being yielded.
+    /// server says more pages follow. A misbehaving server cannot make it loop: a cursor that stops
+    /// moving ends it, and one that an earlier page already gave ends it with
+    /// [`Error::Pagination`](crate::Error::Pagination). `query.per_page` sets the page size. An
+    /// error ends the stream after being yielded.
     ///
     /// ```no_run
     /// # async fn example(
@@ -931,6 +936,7 @@ impl crate::Client {
         query: crate::ListCyclesQuery,
     ) -> crate::ItemStream<'a, crate::Cycle> {
         crate::page::items(
+            "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/",
             query.cursor.clone(),
             move |cursor| {
                 let mut query = query.clone();

@@ -72,9 +72,47 @@ pub enum Error {
         /// Where the redirect led.
         to: String,
     },
+    /// The response's body is longer than the client reads
+    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes), 32 MiB by
+    /// default). The request reached the server; the body was dropped unread past the limit.
+    #[error("{method} {path}: the {status} response is larger than the limit of {limit} bytes ({})", too_large(*read, *declared))]
+    TooLarge {
+        /// The request's method.
+        method: reqwest::Method,
+        /// The request's path template.
+        path: &'static str,
+        /// The response's status.
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: u64,
+        /// How many bytes of the body had been read when the limit was known to be passed: 0
+        /// when the `Content-Length` header said so.
+        read: u64,
+        /// The body's length as its `Content-Length` header declared it, if it did.
+        declared: Option<u64>,
+    },
+    /// A page stream (`…_stream`) stopped because its pages would never end: the server
+    /// answered with a cursor that the stream had already followed. The items before were
+    /// yielded; the list cannot be read to its end as the server answers it.
+    #[error("{path}: the pages never end: page {pages} gave the cursor `{cursor}`, which an earlier page already gave")]
+    Pagination {
+        /// The list's path template.
+        path: &'static str,
+        /// How many pages were fetched.
+        pages: u64,
+        /// The cursor that came again (its first 100 characters).
+        cursor: String,
+    },
     /// The client was configured wrongly (no credentials, a bad base URL…). Nothing was sent.
     #[error("invalid client configuration: {0}")]
     Config(String),
+}
+
+fn too_large(read: u64, declared: Option<u64>) -> String {
+    match declared {
+        Some(declared) if read == 0 => format!("its Content-Length says {declared}; nothing was read"),
+        _ => format!("{read} bytes read"),
+    }
 }
 
 fn after_attempts(attempts: u32) -> String {
@@ -97,6 +135,7 @@ impl Error {
         match self {
             Error::Api(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
+            Error::TooLarge { status, .. } => Some(*status),
             _ => None,
         }
     }

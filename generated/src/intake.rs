@@ -416,9 +416,10 @@ impl crate::Client {
     /// a stream.
     ///
     /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
-    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
-    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
-    /// after being yielded.
+    /// server says more pages follow. A misbehaving server cannot make it loop: a cursor that stops
+    /// moving ends it, and one that an earlier page already gave ends it with
+    /// [`Error::Pagination`](crate::Error::Pagination). `query.per_page` sets the page size. An
+    /// error ends the stream after being yielded.
     ///
     /// ```no_run
     /// # async fn example(
@@ -439,6 +440,7 @@ impl crate::Client {
         query: crate::ListIntakeWorkItemsQuery,
     ) -> crate::ItemStream<'a, crate::IntakeWorkItem> {
         crate::page::items(
+            "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/",
             query.cursor.clone(),
             move |cursor| {
                 let mut query = query.clone();

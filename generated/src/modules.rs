@@ -597,9 +597,10 @@ impl crate::Client {
     /// stream.
     ///
     /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
-    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
-    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
-    /// after being yielded.
+    /// server says more pages follow. A misbehaving server cannot make it loop: a cursor that stops
+    /// moving ends it, and one that an earlier page already gave ends it with
+    /// [`Error::Pagination`](crate::Error::Pagination). `query.per_page` sets the page size. An
+    /// error ends the stream after being yielded.
     ///
     /// ```no_run
     /// # async fn example(
@@ -620,6 +621,7 @@ impl crate::Client {
         query: crate::ListArchivedModulesQuery,
     ) -> crate::ItemStream<'a, crate::Module> {
         crate::page::items(
+            "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-modules/",
             query.cursor.clone(),
             move |cursor| {
                 let mut query = query.clone();
@@ -699,9 +701,10 @@ impl crate::Client {
     /// a stream.
     ///
     /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
-    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
-    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
-    /// after being yielded.
+    /// server says more pages follow. A misbehaving server cannot make it loop: a cursor that stops
+    /// moving ends it, and one that an earlier page already gave ends it with
+    /// [`Error::Pagination`](crate::Error::Pagination). `query.per_page` sets the page size. An
+    /// error ends the stream after being yielded.
     ///
     /// ```no_run
     /// # async fn example(
@@ -723,6 +726,7 @@ impl crate::Client {
         query: crate::ListModuleWorkItemsQuery,
     ) -> crate::ItemStream<'a, crate::WorkItem> {
         crate::page::items(
+            "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/",
             query.cursor.clone(),
             move |cursor| {
                 let mut query = query.clone();
@@ -800,9 +804,10 @@ impl crate::Client {
     /// Every item of [`list_modules`](Self::list_modules), page after page, as a stream.
     ///
     /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
-    /// server says more pages follow; it also stops if the cursor stops moving, so a misbehaving
-    /// server cannot make it loop. `query.per_page` sets the page size. An error ends the stream
-    /// after being yielded.
+    /// server says more pages follow. A misbehaving server cannot make it loop: a cursor that stops
+    /// moving ends it, and one that an earlier page already gave ends it with
+    /// [`Error::Pagination`](crate::Error::Pagination). `query.per_page` sets the page size. An
+    /// error ends the stream after being yielded.
     ///
     /// ```no_run
     /// # async fn example(
@@ -823,6 +828,7 @@ impl crate::Client {
         query: crate::ListModulesQuery,
     ) -> crate::ItemStream<'a, crate::Module> {
         crate::page::items(
+            "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/",
             query.cursor.clone(),
             move |cursor| {
                 let mut query = query.clone();

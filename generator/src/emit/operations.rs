@@ -156,18 +156,19 @@ fn stream_method(api: &Api, endpoint: &Endpoint, item: &Ty) -> TokenStream {
         })
         .collect();
     let path_names = endpoint.path_params.iter().map(|p| format_ident!("{}", p.ident));
+    let template = &endpoint.path;
     let doc = docs::outer(&format!(
         "Every item of [`{list}`](Self::{list}), page after page, as a stream.\n\n\
          Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the server \
-         says more pages follow; it also stops if the cursor stops moving, so a misbehaving server \
-         cannot make it loop. `query.per_page` sets the page size. An error ends the stream after \
-         being yielded.\n\n{}",
+         says more pages follow. A misbehaving server cannot make it loop: a cursor that stops moving \
+         ends it, and one that an earlier page already gave ends it with [`Error::Pagination`](crate::Error::Pagination). \
+         `query.per_page` sets the page size. An error ends the stream after being yielded.\n\n{}",
         examples::stream_example(api, endpoint, &ident.to_string()),
     ));
     quote! {
         #doc
         pub fn #ident<'a>(&'a self, #(#path_args,)* query: crate::#query) -> crate::ItemStream<'a, #item> {
-            #items(query.cursor.clone(), move |cursor| {
+            #items(#template, query.cursor.clone(), move |cursor| {
                 let mut query = query.clone();
                 query.cursor = cursor;
                 async move { self.#list(#(#path_names,)* &query).await }

@@ -6,6 +6,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, PercentEncode, utf8_percent_encode};
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use reqwest::{Method, StatusCode};
 use serde::Serialize;
@@ -19,6 +20,11 @@ use crate::spec;
 
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// 32 MiB: far above any answer of a well-behaved API (a page of 1,000 work items is a few MB), far
+/// below what would take a machine's memory.
+const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
+/// The most a response's `Content-Length` reserves before its bytes arrive.
+const PREALLOCATE_AT_MOST: u64 = 4 * 1024 * 1024;
 const USER_AGENT_VALUE: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// A client for the API. Cheap to clone (it is a reference-counted handle) and safe to share
@@ -44,15 +50,18 @@ struct Inner {
     rate_limit: Mutex<Option<RateLimit>>,
     /// Keeps requests under the server's rate limit, if asked to.
     pacer: Option<Pacer>,
+    /// The largest response body read, success or error.
+    max_response_bytes: u64,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url.as_str())
+            .field("base_url", &redacted_url(&self.inner.base_url).as_str())
             .field("auth", &format_args!("{} (redacted)", self.inner.auth.0))
             .field("retry", &self.inner.retry)
             .field("pace", &self.inner.pacer.is_some())
+            .field("max_response_bytes", &self.inner.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -74,13 +83,14 @@ pub struct ClientBuilder {
     default_headers: HeaderMap,
     deny_unknown_fields: bool,
     pace: bool,
+    max_response_bytes: Option<u64>,
 }
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let redacted = |set: bool| if set { "Some(<redacted>)" } else { "None" };
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.base_url.as_deref().map(redacted_text))
             .field("api_key", &format_args!("{}", redacted(self.api_key.is_some())))
             .field("bearer_token", &format_args!("{}", redacted(self.bearer_token.is_some())))
             .field("http", &self.http.is_some())
@@ -90,6 +100,7 @@ impl fmt::Debug for ClientBuilder {
             .field("default_headers", &self.default_headers)
             .field("deny_unknown_fields", &self.deny_unknown_fields)
             .field("pace", &self.pace)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }
@@ -175,6 +186,16 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest response body to read, in bytes (default 32 MiB), on success and error
+    /// answers alike. A longer answer fails with [`Error::TooLarge`] as soon as it is known to be
+    /// too long: at once when its `Content-Length` says so, otherwise when the limit is passed
+    /// while reading, so memory stays bounded whatever a server (or a proxy) sends.
+    #[must_use]
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = Some(limit);
+        self
+    }
+
     /// Headers to send with every request (a tracing id, say). They cannot replace the
     /// authentication header.
     #[must_use]
@@ -224,6 +245,7 @@ impl ClientBuilder {
                 deny_unknown_fields: self.deny_unknown_fields,
                 rate_limit: Mutex::new(None),
                 pacer: self.pace.then(Pacer::default),
+                max_response_bytes: self.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             }),
         })
     }
@@ -248,14 +270,54 @@ fn secret(value: &str) -> Result<HeaderValue, Error> {
 }
 
 fn parse_base_url(text: &str) -> Result<Url, Error> {
-    let url = Url::parse(text).map_err(|e| config(&format!("base URL `{text}`: {e}")))?;
+    let shown = redacted_text(text);
+    let url = Url::parse(text).map_err(|e| config(&format!("base URL `{shown}`: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
-        return Err(config(&format!("base URL `{text}` is not an http(s) URL")));
+        return Err(config(&format!("base URL `{shown}` is not an http(s) URL")));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(config(&format!("base URL `{text}` must not have a query or fragment")));
+        return Err(config(&format!("base URL `{shown}` must not have a query or fragment")));
     }
     Ok(url)
+}
+
+/// What a URL's user name and password are shown as: they are credentials (reqwest sends them
+/// as basic auth), as secret as the API key.
+const REDACTED: &str = "redacted";
+
+/// `url` with its user name and password, if any, replaced by [`REDACTED`], for `Debug` output,
+/// errors and logs.
+fn redacted_url(url: &Url) -> Url {
+    let mut url = url.clone();
+    if !url.username().is_empty() || url.password().is_some() {
+        // Only URLs that cannot be a base refuse these, and they have no user name to hide.
+        let _ = url.set_password(None);
+        let _ = url.set_username(REDACTED);
+    }
+    url
+}
+
+/// Whether `a` and `b` are the same URL but for a user name and password.
+fn same_without_userinfo(a: &Url, b: &Url) -> bool {
+    let bare = |url: &Url| {
+        let mut url = url.clone();
+        let _ = url.set_password(None);
+        let _ = url.set_username("");
+        url
+    };
+    bare(a) == bare(b)
+}
+
+/// `text`, a URL as the caller wrote it (perhaps not even a valid one), with the user name and
+/// password of its authority (`scheme://user:password@host`) replaced by [`REDACTED`].
+fn redacted_text(text: &str) -> String {
+    let Some(scheme_end) = text.find("://").map(|i| i + 3) else { return text.to_string() };
+    let authority = &text[scheme_end..];
+    let authority = &authority[..authority.find(['/', '?', '#']).unwrap_or(authority.len())];
+    match authority.rfind('@') {
+        Some(at) => format!("{}{REDACTED}{}", &text[..scheme_end], &text[scheme_end + at..]),
+        None => text.to_string(),
+    }
 }
 
 impl Client {
@@ -287,6 +349,9 @@ enum Failure {
     Transport(reqwest::Error),
     /// A caller-supplied HTTP client followed a redirect, to this URL.
     Redirected(Url),
+    /// The body is longer than the client reads: `read` bytes had arrived when that was known,
+    /// and `declared` is what its `Content-Length` said, if it said.
+    TooLarge { status: StatusCode, read: u64, declared: Option<u64> },
 }
 
 /// A request as a generated operation describes it.
@@ -296,7 +361,8 @@ pub(crate) struct Route<'a> {
     /// errors and logs show, never the filled-in path.
     pub template: &'static str,
     /// The value of each `{name}` of the template. Each fills exactly one path segment,
-    /// percent-encoded, so no value can add a segment, a query or a fragment.
+    /// percent-encoded byte by byte (see [`path_segment`]), so no value can add or remove a
+    /// segment, or start a query or a fragment.
     pub path_params: &'a [(&'static str, &'a str)],
     /// Query pairs; `None` values are left out.
     pub query: &'a [(&'static str, Option<String>)],
@@ -406,16 +472,16 @@ impl Client {
     /// The URL of `route` under the base URL.
     fn url(&self, route: &Route<'_>) -> Result<Url, Error> {
         let mut url = self.inner.base_url.clone();
-        // `parse_base_url` rejected URLs that cannot be a base, so the segments are always there.
-        if let Ok(mut path) = url.path_segments_mut() {
-            path.pop_if_empty();
-            for piece in route.template.trim_start_matches('/').split('/') {
-                match piece.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
-                    None => path.push(piece),
-                    Some(name) => path.push(path_param(route, name)?),
-                };
+        let base = url.path();
+        let mut path = base.strip_suffix('/').unwrap_or(base).to_string();
+        for piece in route.template.trim_start_matches('/').split('/') {
+            path.push('/');
+            match piece.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+                None => path.push_str(piece),
+                Some(name) => path.extend(path_segment(route, name)?),
             }
         }
+        url.set_path(&path);
         let present: Vec<(&str, &String)> =
             route.query.iter().filter_map(|(name, value)| value.as_ref().map(|v| (*name, v))).collect();
         if !present.is_empty() {
@@ -468,6 +534,9 @@ impl Client {
                 Err(Failure::Redirected(_)) => {
                     tracing::debug!(method = %route.method, path = route.template, attempt, elapsed_ms, "redirect followed")
                 }
+                Err(Failure::TooLarge { status, read, .. }) => {
+                    tracing::debug!(method = %route.method, path = route.template, status = status.as_u16(), attempt, elapsed_ms, read, "response too large")
+                }
             }
             let wait = self.inner.retry.wait_before_retry(&route.method, outcome, attempt, fastrand::f64());
             match wait {
@@ -519,14 +588,39 @@ impl Client {
         if let Some(body) = body {
             request = request.header(CONTENT_TYPE, "application/json").body(body);
         }
-        let mut response = request.send().await.map_err(Failure::Transport)?;
-        if response.url() != url {
-            return Err(Failure::Redirected(response.url().clone()));
+        let mut response = request.send().await.map_err(transport)?;
+        // reqwest takes a user name and password out of the URL (it sends them as basic auth).
+        if !same_without_userinfo(response.url(), url) {
+            return Err(Failure::Redirected(redacted_url(response.url())));
         }
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        let bytes = response.bytes().await.map_err(Failure::Transport)?;
+        let bytes = self.read_body(response).await?;
         Ok((status, headers, bytes))
+    }
+
+    /// The response's body, read chunk by chunk so that a body over the limit is never held
+    /// whole: it fails when its `Content-Length` is over the limit, before reading, or when the
+    /// bytes read pass the limit.
+    async fn read_body(&self, mut response: reqwest::Response) -> Result<bytes::Bytes, Failure> {
+        let limit = self.inner.max_response_bytes;
+        let status = response.status();
+        let declared = response.content_length();
+        if declared.is_some_and(|length| length > limit) {
+            return Err(Failure::TooLarge { status, read: 0, declared });
+        }
+        // The declared length sizes the buffer, up to a point: a server may lie about it, and a
+        // caller may have lifted the limit.
+        let capacity = declared.unwrap_or(0).min(PREALLOCATE_AT_MOST);
+        let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+        while let Some(chunk) = response.chunk().await.map_err(transport)? {
+            let read = body.len() as u64 + chunk.len() as u64;
+            if read > limit {
+                return Err(Failure::TooLarge { status, read, declared });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body.into())
     }
 
     /// The final attempt's result as the call's result.
@@ -549,6 +643,14 @@ impl Client {
             Err(Failure::Redirected(to)) => {
                 Err(Error::Redirected { method: route.method.clone(), path: route.template, to: to.to_string() })
             }
+            Err(Failure::TooLarge { status, read, declared }) => Err(Error::TooLarge {
+                method: route.method.clone(),
+                path: route.template,
+                status,
+                limit: self.inner.max_response_bytes,
+                read,
+                declared,
+            }),
         }
     }
 
@@ -616,11 +718,18 @@ fn decode_error(
     }))
 }
 
-/// The value of the path parameter `name`, checked to fill exactly one segment. `url` encodes
-/// `/`, `?`, `#` and `%` inside a segment, but URL parsers read a segment of `.` or `..` (even
-/// percent-encoded) as a step along the path, and an empty one would merge two segments, so
-/// those values are refused before anything is sent.
-fn path_param<'a>(route: &Route<'a>, name: &str) -> Result<&'a str, Error> {
+/// The bytes a path segment may carry as they are: RFC 3986's unreserved characters. Every
+/// other byte is percent-encoded, control characters included: URL parsers drop a tab or a line
+/// break silently (`.\t.` would become `..`), and `/`, `?`, `#` and `%` would end or escape the
+/// segment.
+const SEGMENT_BYTES_ENCODED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// The path parameter `name` as exactly one path segment, percent-encoded by this client before
+/// any URL parser sees it, so that no value can add, remove or change a segment, or start a
+/// query or a fragment. A value of `.` or `..` (which URL parsers read as a step along the path,
+/// even percent-encoded) and an empty one (which would merge two segments) are refused before
+/// anything is sent.
+fn path_segment<'a>(route: &Route<'a>, name: &str) -> Result<PercentEncode<'a>, Error> {
     let invalid = |problem: &str| Error::InvalidArgument {
         method: route.method.clone(),
         path: route.template,
@@ -631,6 +740,14 @@ fn path_param<'a>(route: &Route<'a>, name: &str) -> Result<&'a str, Error> {
         None => Err(invalid("has no value")),
         Some("") => Err(invalid("is empty")),
         Some("." | "..") => Err(invalid("is `.` or `..`, which would change the request's path")),
-        Some(value) => Ok(value),
+        Some(value) => Ok(utf8_percent_encode(value, SEGMENT_BYTES_ENCODED)),
     }
+}
+
+/// A transport error, with any credential in its URL redacted (reqwest's errors show the URL).
+fn transport(mut error: reqwest::Error) -> Failure {
+    if let Some(url) = error.url_mut() {
+        *url = redacted_url(url);
+    }
+    Failure::Transport(error)
 }

@@ -2,7 +2,9 @@
 //! Cursor pagination: one page as a type, and every item of every page as a stream.
 //! Hand-written runtime.
 
+use std::collections::HashSet;
 use std::future::Future;
+use std::hash::{BuildHasher, RandomState};
 use std::pin::Pin;
 
 use futures_core::Stream;
@@ -66,32 +68,59 @@ pub type ItemStream<'a, T> = Pin<Box<dyn Stream<Item = Result<T, Error>> + Send 
 /// Where the walk through the pages stands.
 enum Walk {
     /// Fetch the page at this cursor (`None`: the first page).
-    At(Option<String>),
+    At(Option<String>, Cursors),
     /// The last page has been yielded.
     Done,
 }
 
-/// Every item of every page: fetches the page at `start`, then follows `next_cursor` while
-/// `next_page_results` is true and the cursor moves. An error is yielded once and ends the stream.
-pub(crate) fn items<'a, T, F, Fut>(start: Option<String>, mut fetch: F) -> ItemStream<'a, T>
+/// The cursors a stream has followed, remembered by a keyed hash (a server cannot choose
+/// cursors that collide in it): eight bytes a page, however long the cursors.
+#[derive(Default)]
+struct Cursors {
+    seen: HashSet<u64>,
+    hasher: RandomState,
+}
+
+impl Cursors {
+    /// Whether `cursor` is new, remembering it.
+    fn first_time(&mut self, cursor: &str) -> bool {
+        self.seen.insert(self.hasher.hash_one(cursor))
+    }
+
+    /// How many pages have been fetched.
+    fn pages(&self) -> u64 {
+        self.seen.len() as u64
+    }
+}
+
+/// Every item of every page of the list at `path`: fetches the page at `start`, then follows
+/// `next_cursor` while `next_page_results` is true. A cursor that an earlier page already gave
+/// (a server whose cursors cycle) ends the stream with [`Error::Pagination`], so that it cannot
+/// yield forever; an empty or unmoving one ends it quietly. An error is yielded once and ends the
+/// stream.
+pub(crate) fn items<'a, T, F, Fut>(path: &'static str, start: Option<String>, mut fetch: F) -> ItemStream<'a, T>
 where
     T: Send + 'a,
     F: FnMut(Option<String>) -> Fut + Send + 'a,
     Fut: Future<Output = Result<Page<T>, Error>> + Send + 'a,
 {
-    let pages = stream::try_unfold(Walk::At(start), move |walk| {
-        let cursor = match walk {
-            Walk::At(cursor) => Some(cursor),
-            Walk::Done => None,
+    let mut cursors = Cursors::default();
+    cursors.first_time(start.as_deref().unwrap_or_default());
+    let pages = stream::try_unfold(Walk::At(start, cursors), move |walk| {
+        let (cursor, cursors) = match walk {
+            Walk::At(cursor, cursors) => (Some(cursor), Some(cursors)),
+            Walk::Done => (None, None),
         };
         let page = cursor.clone().map(&mut fetch);
         async move {
-            let (Some(cursor), Some(page)) = (cursor, page) else { return Ok(None) };
+            let (Some(cursor), Some(mut cursors), Some(page)) = (cursor, cursors, page) else { return Ok(None) };
             let page = page.await?;
-            let next = match &page.next_cursor {
-                // A cursor that does not move would fetch the same page forever.
-                Some(next) if page.next_page_results && Some(next) != cursor.as_ref() && !next.is_empty() => {
-                    Walk::At(Some(next.clone()))
+            let next = match page.next_cursor {
+                Some(next) if page.next_page_results && !next.is_empty() && Some(&next) != cursor.as_ref() => {
+                    if !cursors.first_time(&next) {
+                        return Err(cycle(path, cursors.pages(), next));
+                    }
+                    Walk::At(Some(next), cursors)
                 }
                 _ => Walk::Done,
             };
@@ -99,6 +128,16 @@ where
         }
     });
     Box::pin(pages.map_ok(|results| stream::iter(results.into_iter().map(Ok))).try_flatten())
+}
+
+/// The error of a stream whose server gave `cursor` again, after `pages` pages.
+fn cycle(path: &'static str, pages: u64, mut cursor: String) -> Error {
+    // The cursor comes from the server: keep the error short whatever it sent.
+    if let Some((cut, _)) = cursor.char_indices().nth(100) {
+        cursor.truncate(cut);
+        cursor.push('…');
+    }
+    Error::Pagination { path, pages, cursor }
 }
 
 #[cfg(test)]
@@ -124,7 +163,7 @@ mod tests {
     fn follows_cursors_until_no_more_results() {
         let asked = Mutex::new(Vec::new());
         let all: Vec<u32> = block_on(
-            items(None, |cursor: Option<String>| {
+            items("/list/", None, |cursor: Option<String>| {
                 asked.lock().unwrap().push(cursor.clone());
                 let page = match cursor.as_deref() {
                     None => page(&[1, 2], "2:1:0", true),
@@ -144,7 +183,7 @@ mod tests {
     fn stops_when_the_cursor_does_not_move() {
         let calls = Mutex::new(0);
         let all: Vec<u32> = block_on(
-            items(Some("2:1:0".into()), |_| {
+            items("/list/", Some("2:1:0".into()), |_| {
                 *calls.lock().unwrap() += 1;
                 async { Ok(page(&[7], "2:1:0", true)) }
             })
@@ -156,9 +195,32 @@ mod tests {
     }
 
     #[test]
+    fn cursors_that_cycle_end_the_stream_with_an_error() {
+        let calls = Mutex::new(0);
+        let results: Vec<Result<u32, Error>> = block_on(
+            items("/list/", None, |cursor: Option<String>| {
+                *calls.lock().unwrap() += 1;
+                // Page 1 leads to page 2, page 2 to page 3, whose cursor leads back to page 2.
+                let page = match cursor.as_deref() {
+                    None => page(&[1, 2], "2:1:0", true),
+                    Some("2:1:0") => page(&[3, 4], "2:2:0", true),
+                    _ => page(&[5, 6], "2:1:0", true),
+                };
+                async move { Ok(page) }
+            })
+            .collect(),
+        );
+        let items: Vec<u32> = results.iter().filter_map(|r| r.as_ref().ok().copied()).collect();
+        assert_eq!(items, [1, 2, 3, 4, 5, 6], "each page once");
+        let error = results.last().unwrap().as_ref().unwrap_err();
+        assert!(matches!(error, Error::Pagination { pages: 3, cursor, .. } if cursor == "2:1:0"), "{error:?}");
+        assert_eq!(*calls.lock().unwrap(), 3);
+    }
+
+    #[test]
     fn an_error_ends_the_stream() {
         let results: Vec<Result<u32, Error>> =
-            block_on(items(None, |_| async { Err::<Page<u32>, _>(Error::Config("boom".into())) }).collect());
+            block_on(items("/list/", None, |_| async { Err::<Page<u32>, _>(Error::Config("boom".into())) }).collect());
         assert_eq!(results.len(), 1);
         assert!(results[0].is_err());
     }
