@@ -27,6 +27,8 @@ enum Answer {
     /// A status line and `length` bytes of body, written 64 KiB at a time for as long as the
     /// client reads, with a `Content-Length` header or, if `declared` is false, chunked.
     Huge { status: u16, length: u64, declared: bool },
+    /// A status line and a body that never ends, one byte every 50 ms.
+    Drip,
 }
 
 /// What the server saw and did.
@@ -117,6 +119,13 @@ async fn write_answer(socket: &mut TcpStream, answer: Answer, seen: &Seen) -> st
                 socket.write_all(b"0\r\n\r\n").await?;
             }
             Ok(())
+        }
+        Answer::Drip => {
+            socket.write_all(b"HTTP/1.1 200 X\r\ncontent-type: application/json\r\ncontent-length: 1000000\r\n\r\n").await?;
+            loop {
+                socket.write_all(b" ").await?;
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
         }
     }
 }
@@ -322,6 +331,21 @@ fn memory_stays_within_the_limit() {
             .unwrap();
         assert!(growth < 32 * MIB + 8 * MIB, "status {status}: the peak grew by {} MiB", growth / MIB);
     }
+}
+
+#[tokio::test]
+async fn a_body_that_trickles_forever_ends_at_the_timeout() {
+    let (base, _) = serve(|_| Answer::Drip).await;
+    let client = Client::builder()
+        .base_url(&base)
+        .api_key(KEY)
+        .retry(RetryPolicy::none())
+        .timeout(std::time::Duration::from_millis(500))
+        .build()
+        .unwrap();
+    let error = client.retrieve_label("ws", PROJECT.parse().unwrap(), LABEL.parse().unwrap()).await.unwrap_err();
+    let Error::Transport { source, .. } = &error else { panic!("{error:?}") };
+    assert!(source.is_timeout(), "the per-attempt timeout covers the body: {error}");
 }
 
 // ---- Finite streams -----------------------------------------------------------------------------
