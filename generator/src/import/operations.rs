@@ -241,7 +241,12 @@ impl<'a, 'd> Operations<'a, 'd> {
             &endpoint,
         );
         endpoint.scopes = self.scopes(operation, &mut endpoint.comments);
-        let name = self.name(&base, op.at, endpoint.response.paginated, &mut endpoint.comments);
+        let derived = Derived {
+            paginated: endpoint.response.paginated,
+            body: endpoint.body.is_some(),
+            query: endpoint.params.iter().any(|(_, p)| p.location != "path"),
+        };
+        let name = self.name(&base, op.at, derived, &mut endpoint.comments);
         Some(Imported { file, name, endpoint })
     }
 
@@ -258,8 +263,10 @@ impl<'a, 'd> Operations<'a, 'd> {
         self.files.entry(first.to_string()).or_insert_with(|| (stem, None)).0.clone()
     }
 
-    /// A snake_case method name, unique among all (and their `…_stream` methods).
-    fn name(&mut self, base: &str, at: &Pointer, paginated: bool, comments: &mut Vec<String>) -> String {
+    /// A snake_case method name, unique among all (and their `…_stream` methods), whose methods
+    /// and request types are not names the generated crate already has.
+    fn name(&mut self, base: &str, at: &Pointer, derived: Derived, comments: &mut Vec<String>) -> String {
+        let paginated = derived.paginated;
         let mut name = base.to_snake_case();
         if names::snake(&name).map(|n| n != name).unwrap_or(true) {
             name = format!("op_{name}");
@@ -270,14 +277,15 @@ impl<'a, 'd> Operations<'a, 'd> {
         let stem = name.clone();
         let mut n = 2;
         let taken = |methods: &HashSet<String>, name: &str| {
-            methods.contains(name) || (paginated && methods.contains(&format!("{name}_stream")))
+            methods.contains(name) || (paginated && methods.contains(&format!("{name}_stream"))) || derived.clash(name)
         };
         while taken(&self.methods, &name) {
             name = format!("{stem}_{n}");
             n += 1;
         }
         if name != stem {
-            self.findings().warn(at, format!("the operation is named `{name}`: `{stem}` is taken"));
+            let by = if derived.clash(&stem) { " by the generated crate's runtime" } else { "" };
+            self.findings().warn(at, format!("the operation is named `{name}`: `{stem}` is taken{by}"));
         }
         if name != base {
             comments.insert(0, format!("`{base}` in the document."));
@@ -841,6 +849,30 @@ fn derived_name(verb: &str, path: &str) -> String {
 
 fn first_line(text: &str) -> String {
     text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default().to_string()
+}
+
+/// What an operation adds to the crate besides its method.
+#[derive(Clone, Copy)]
+struct Derived {
+    /// A `…_stream` method.
+    paginated: bool,
+    /// A `<Name>Body` type.
+    body: bool,
+    /// A `<Name>Query` type.
+    query: bool,
+}
+
+impl Derived {
+    /// Whether the operation's names clash with the runtime's (`base_url`, `error` with a body:
+    /// `ErrorBody`), named `name` as `lower` names them.
+    fn clash(self, name: &str) -> bool {
+        let stream = self.paginated.then(|| format!("{name}_stream"));
+        let mut methods = std::iter::once(name.to_string()).chain(stream);
+        let suffixes = [(self.body, "_body"), (self.query, "_query")].into_iter().filter(|(has, _)| *has);
+        let mut types = suffixes.filter_map(|(_, suffix)| names::camel(&format!("{name}{suffix}")).ok());
+        methods.any(|m| crate::runtime::method_clash(&m).is_some())
+            || types.any(|t| crate::runtime::type_clash(&t).is_some())
+    }
 }
 
 /// A string example for the docs, from the parameter or its schema.
