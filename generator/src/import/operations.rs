@@ -229,11 +229,7 @@ impl<'a, 'd> Operations<'a, 'd> {
         self.params(op, operation, &shape, &ctx, &mut endpoint);
         let body = self.body(op, operation, &ctx, &mut endpoint)?;
         endpoint.body = body;
-        if endpoint.body.is_some() && endpoint.params.iter().any(|(w, _)| names::snake(w).as_deref() == Ok("body")) {
-            let at = op.at.join("parameters");
-            self.findings().warn(&at, "parameter `body` is left out: the request body takes that name");
-            endpoint.params.retain(|(w, _)| names::snake(w).as_deref() != Ok("body"));
-        }
+        self.argument_clashes(&op.at.join("parameters"), &mut endpoint);
         endpoint.response = self.response(
             op,
             operation,
@@ -248,6 +244,34 @@ impl<'a, 'd> Operations<'a, 'd> {
         };
         let name = self.name(&base, op.at, derived, &mut endpoint.comments);
         Some(Imported { file, name, endpoint })
+    }
+
+    /// A parameter may not take the name of the method's other arguments: `body` (the request
+    /// body) and `query` (the query parameters). A path parameter is renamed, in the path too (the
+    /// server never sees its name); a query or header parameter named `body` is left out.
+    fn argument_clashes(&mut self, at: &Pointer, endpoint: &mut EndpointDraft) {
+        let has_query = endpoint.params.iter().any(|(_, p)| p.location != "path");
+        let has_body = endpoint.body.is_some();
+        let clashes = |wire: &str| match names::snake(wire).as_deref() {
+            Ok("body") => has_body,
+            Ok("query") => has_query,
+            _ => false,
+        };
+        for (wire, param) in &mut endpoint.params {
+            if param.location == "path" && clashes(wire) {
+                let argument = wire.to_snake_case();
+                let new = format!("{argument}_value");
+                endpoint.path = endpoint.path.replace(&format!("{{{wire}}}"), &format!("{{{new}}}"));
+                let why = format!("the method's argument `{argument}` takes its name");
+                self.findings().warn(at, format!("path parameter `{wire}` is named `{new}`: {why}"));
+                *wire = new;
+            }
+        }
+        let body = |wire: &str| has_body && names::snake(wire).as_deref() == Ok("body");
+        if endpoint.params.iter().any(|(w, _)| body(w)) {
+            self.findings().warn(at, "parameter `body` is left out: the request body takes that name");
+            endpoint.params.retain(|(w, _)| !body(w));
+        }
     }
 
     /// The file of the operation's first tag (an operation is in one module; the others are
