@@ -179,6 +179,38 @@ fn status_that_is_not_a_success() {
 }
 
 #[test]
+fn endpoint_named_like_a_client_method() {
+    let run = broken(
+        "  update_customer:",
+        "  base_url:",
+        "base_url:\n",
+        "endpoint `base_url` would add `Client::base_url`, which the generated crate already has",
+    );
+    assert!(
+        run.stderr.contains("help: `base_url` is one of `Client`'s own methods; rename the endpoint"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn endpoint_whose_body_type_is_the_runtime_s() {
+    broken(
+        "  update_customer:",
+        "  error:",
+        "error:",
+        "endpoint `error` would add the type `ErrorBody` (its request body)",
+    );
+}
+
+#[test]
+fn type_named_like_a_runtime_macro_item() {
+    let run =
+        broken("  Customer:", "  Visitor:", "Visitor:", "the type name `Visitor` is taken by the generated crate");
+    assert!(run.stderr.contains("declared by the runtime's macros"), "{}", run.stderr);
+}
+
+#[test]
 fn a_type_that_contains_itself() {
     broken(
         "      id: { type: uuid, required: true, description: Id. }",

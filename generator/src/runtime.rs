@@ -1,14 +1,19 @@
 //! The contract with the hand-written runtime (`generated/src/client.rs`, `error.rs`, `page.rs`,
 //! `pacing.rs`, `patch.rs`, `retry.rs`, `string_enum.rs`, `structs.rs`): its modules and their
-//! source, what the crate re-exports from them and from its dependencies, so the names a spec may
-//! not take, and the dependencies a crate needs for it. Declared once here; `lower` reads the names, `emit` the
-//! module tree, the re-exports and the sources.
+//! source, what the crate re-exports from them and from its dependencies, the names a spec may not
+//! take (in `reserved`, with the tests that hold them to the runtime's sources), and the
+//! dependencies a crate needs for it. Declared once here; `lower` and `import` read the names,
+//! `emit` the module tree, the re-exports and the sources.
 //!
 //! The generator writes the runtime into every crate it makes, rather than publish it as a crate
 //! of its own that generated crates depend on: a generated crate then builds from its own folder
 //! alone, with no dependency on an unpublished crate or on this repository, and the runtime's
 //! version is always the one its generated code was made for. The price is a copy per crate
 //! (about 1,900 lines), which regenerating keeps current.
+
+mod reserved;
+
+pub use reserved::{method_clash, module_clash, reserved_modules, reserved_types, type_clash};
 
 /// A module of the runtime, and the items the crate's root re-exports from it.
 pub struct Module {
@@ -189,22 +194,3 @@ pub const DEPENDENCY_EXPORTS: &[DependencyExport] = &[
     },
     DependencyExport { path: "uuid", items: &["Uuid"], doc: "The UUID type used for ids." },
 ];
-
-/// The prelude's names, which generated code writes unqualified (short code parses and compiles
-/// faster), so a spec type may not shadow them.
-const PRELUDE: &[&str] =
-    &["Option", "Some", "None", "String", "Vec", "Into", "From", "Default", "Result", "Ok", "Err", "Box"];
-
-/// Type names a spec may not take: the runtime's, the re-exported ones, and the prelude's.
-pub fn reserved_types() -> impl Iterator<Item = &'static str> {
-    let runtime = MODULES.iter().flat_map(|m| m.exports.iter().copied());
-    let dependencies = DEPENDENCY_EXPORTS.iter().flat_map(|d| d.items.iter().copied());
-    runtime.chain(dependencies).chain(PRELUDE.iter().copied())
-}
-
-/// Module names a spec file may not take: the runtime's, the spec module, `lib`, and the crates
-/// re-exported from (a module of that name would make `pub use uuid::Uuid` ambiguous).
-pub fn reserved_modules() -> Vec<&'static str> {
-    let crates = DEPENDENCY_EXPORTS.iter().map(|d| d.path.split("::").next().unwrap_or(d.path));
-    MODULES.iter().map(|m| m.name).chain([SPEC_MODULE, "lib"]).chain(crates).collect()
-}

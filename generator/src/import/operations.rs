@@ -229,11 +229,7 @@ impl<'a, 'd> Operations<'a, 'd> {
         self.params(op, operation, &shape, &ctx, &mut endpoint);
         let body = self.body(op, operation, &ctx, &mut endpoint)?;
         endpoint.body = body;
-        if endpoint.body.is_some() && endpoint.params.iter().any(|(w, _)| names::snake(w).as_deref() == Ok("body")) {
-            let at = op.at.join("parameters");
-            self.findings().warn(&at, "parameter `body` is left out: the request body takes that name");
-            endpoint.params.retain(|(w, _)| names::snake(w).as_deref() != Ok("body"));
-        }
+        self.argument_clashes(&op.at.join("parameters"), &mut endpoint);
         endpoint.response = self.response(
             op,
             operation,
@@ -241,8 +237,41 @@ impl<'a, 'd> Operations<'a, 'd> {
             &endpoint,
         );
         endpoint.scopes = self.scopes(operation, &mut endpoint.comments);
-        let name = self.name(&base, op.at, endpoint.response.paginated, &mut endpoint.comments);
+        let derived = Derived {
+            paginated: endpoint.response.paginated,
+            body: endpoint.body.is_some(),
+            query: endpoint.params.iter().any(|(_, p)| p.location != "path"),
+        };
+        let name = self.name(&base, op.at, derived, &mut endpoint.comments);
         Some(Imported { file, name, endpoint })
+    }
+
+    /// A parameter may not take the name of the method's other arguments: `body` (the request
+    /// body) and `query` (the query parameters). A path parameter is renamed, in the path too (the
+    /// server never sees its name); a query or header parameter named `body` is left out.
+    fn argument_clashes(&mut self, at: &Pointer, endpoint: &mut EndpointDraft) {
+        let has_query = endpoint.params.iter().any(|(_, p)| p.location != "path");
+        let has_body = endpoint.body.is_some();
+        let clashes = |wire: &str| match names::snake(wire).as_deref() {
+            Ok("body") => has_body,
+            Ok("query") => has_query,
+            _ => false,
+        };
+        for (wire, param) in &mut endpoint.params {
+            if param.location == "path" && clashes(wire) {
+                let argument = wire.to_snake_case();
+                let new = format!("{argument}_value");
+                endpoint.path = endpoint.path.replace(&format!("{{{wire}}}"), &format!("{{{new}}}"));
+                let why = format!("the method's argument `{argument}` takes its name");
+                self.findings().warn(at, format!("path parameter `{wire}` is named `{new}`: {why}"));
+                *wire = new;
+            }
+        }
+        let body = |wire: &str| has_body && names::snake(wire).as_deref() == Ok("body");
+        if endpoint.params.iter().any(|(w, _)| body(w)) {
+            self.findings().warn(at, "parameter `body` is left out: the request body takes that name");
+            endpoint.params.retain(|(w, _)| !body(w));
+        }
     }
 
     /// The file of the operation's first tag (an operation is in one module; the others are
@@ -258,8 +287,10 @@ impl<'a, 'd> Operations<'a, 'd> {
         self.files.entry(first.to_string()).or_insert_with(|| (stem, None)).0.clone()
     }
 
-    /// A snake_case method name, unique among all (and their `…_stream` methods).
-    fn name(&mut self, base: &str, at: &Pointer, paginated: bool, comments: &mut Vec<String>) -> String {
+    /// A snake_case method name, unique among all (and their `…_stream` methods), whose methods
+    /// and request types are not names the generated crate already has.
+    fn name(&mut self, base: &str, at: &Pointer, derived: Derived, comments: &mut Vec<String>) -> String {
+        let paginated = derived.paginated;
         let mut name = base.to_snake_case();
         if names::snake(&name).map(|n| n != name).unwrap_or(true) {
             name = format!("op_{name}");
@@ -270,14 +301,15 @@ impl<'a, 'd> Operations<'a, 'd> {
         let stem = name.clone();
         let mut n = 2;
         let taken = |methods: &HashSet<String>, name: &str| {
-            methods.contains(name) || (paginated && methods.contains(&format!("{name}_stream")))
+            methods.contains(name) || (paginated && methods.contains(&format!("{name}_stream"))) || derived.clash(name)
         };
         while taken(&self.methods, &name) {
             name = format!("{stem}_{n}");
             n += 1;
         }
         if name != stem {
-            self.findings().warn(at, format!("the operation is named `{name}`: `{stem}` is taken"));
+            let by = if derived.clash(&stem) { " by the generated crate's runtime" } else { "" };
+            self.findings().warn(at, format!("the operation is named `{name}`: `{stem}` is taken{by}"));
         }
         if name != base {
             comments.insert(0, format!("`{base}` in the document."));
@@ -841,6 +873,30 @@ fn derived_name(verb: &str, path: &str) -> String {
 
 fn first_line(text: &str) -> String {
     text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default().to_string()
+}
+
+/// What an operation adds to the crate besides its method.
+#[derive(Clone, Copy)]
+struct Derived {
+    /// A `…_stream` method.
+    paginated: bool,
+    /// A `<Name>Body` type.
+    body: bool,
+    /// A `<Name>Query` type.
+    query: bool,
+}
+
+impl Derived {
+    /// Whether the operation's names clash with the runtime's (`base_url`, `error` with a body:
+    /// `ErrorBody`), named `name` as `lower` names them.
+    fn clash(self, name: &str) -> bool {
+        let stream = self.paginated.then(|| format!("{name}_stream"));
+        let mut methods = std::iter::once(name.to_string()).chain(stream);
+        let suffixes = [(self.body, "_body"), (self.query, "_query")].into_iter().filter(|(has, _)| *has);
+        let mut types = suffixes.filter_map(|(_, suffix)| names::camel(&format!("{name}{suffix}")).ok());
+        methods.any(|m| crate::runtime::method_clash(&m).is_some())
+            || types.any(|t| crate::runtime::type_clash(&t).is_some())
+    }
 }
 
 /// A string example for the docs, from the parameter or its schema.

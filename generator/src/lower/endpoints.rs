@@ -7,6 +7,7 @@ use super::{Case, Lowerer, closest};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Body, Endpoint, Method, Param, Presence, Response, Ty};
 use crate::names;
+use crate::runtime;
 use crate::spec::{EndpointSpec, Loaded, ParamIn};
 
 impl Lowerer<'_> {
@@ -59,7 +60,35 @@ impl Lowerer<'_> {
             scopes: spec.scopes.clone(),
         };
         self.check_pagination(file, name, &endpoint)?;
+        self.check_runtime_names(file, name, &endpoint)?;
         Some(endpoint)
+    }
+
+    /// The names an endpoint adds to the crate (its method, its `…_stream` method, its request
+    /// types) must not be ones the runtime already has: a second `Client::base_url` or a second
+    /// `ErrorBody` does not compile.
+    fn check_runtime_names(&mut self, file: &Loaded, name: &str, endpoint: &Endpoint) -> Option<()> {
+        let mut clashes = Vec::new();
+        let stream = endpoint.stream_ident.iter().map(|ident| (ident, " (its pages as a stream)"));
+        for (ident, role) in std::iter::once((&endpoint.ident, "")).chain(stream) {
+            let clash = runtime::method_clash(names::bare(ident));
+            clashes.extend(clash.map(|clash| (format!("`Client::{ident}`{role}"), ident, clash)));
+        }
+        let body = endpoint.body.as_ref().map(|b| (&b.ident, " (its request body)"));
+        let query = (!endpoint.query_params.is_empty()).then_some((&endpoint.query_ident, " (its query parameters)"));
+        for (ident, role) in body.into_iter().chain(query) {
+            let clash = runtime::type_clash(ident);
+            clashes.extend(clash.map(|clash| (format!("the type `{ident}`{role}"), ident, clash)));
+        }
+        for (added, ident, clash) in &clashes {
+            let d = Diagnostic::error(format!(
+                "endpoint `{name}` would add {added}, which the generated crate already has"
+            ))
+            .at(file.key_at(&["endpoints", name]))
+            .help(format!("`{ident}` is {clash}; rename the endpoint"));
+            self.error(d);
+        }
+        clashes.is_empty().then_some(())
     }
 
     fn method(&mut self, file: &Loaded, name: &str, method: &str) -> Option<Method> {
@@ -83,14 +112,18 @@ impl Lowerer<'_> {
         let mut query_params = Vec::new();
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut ok = true;
+        let has_query = spec.params.values().any(|p| p.location != ParamIn::Path);
         for (wire, param) in &spec.params {
             let path = ["endpoints", name, "params", wire.as_str()];
             let Some(ident) = self.rust_name(Case::Snake, "parameter", wire, || file.key_at(&path)) else {
                 ok = false;
                 continue;
             };
+            // The method's other arguments are `query` (the query type) and `body`.
             let clash = if ident == "body" && spec.body.is_some() {
                 Some("the request body argument `body`".to_string())
+            } else if ident == "query" && has_query && param.location == ParamIn::Path {
+                Some("the query parameters' argument `query`".to_string())
             } else {
                 seen.insert(ident.clone(), wire.clone()).map(|other| format!("parameter `{other}`"))
             };

@@ -208,12 +208,12 @@ impl Lowerer<'_> {
             let name = name.unwrap_or_default();
             let at = || file.value_at(&[]);
             let ident = match names::snake(&name) {
-                Ok(ident) if runtime::reserved_modules().contains(&ident.as_str()) || ident.starts_with("r#") => {
-                    let d = Diagnostic::error(format!(
-                        "the file name `{name}` is taken by the generated crate's own modules"
-                    ))
-                    .at(at())
-                    .help(format!("rename the file; {} are taken", runtime::reserved_modules().join(", ")));
+                Ok(ident) if runtime::module_clash(&ident).is_some() || ident.starts_with("r#") => {
+                    let clash = runtime::module_clash(&ident).unwrap_or_else(|| "a Rust keyword".into());
+                    let taken = runtime::reserved_modules().join(", ");
+                    let d = Diagnostic::error(format!("the file name `{name}` is taken by the generated crate"))
+                        .at(at())
+                        .help(format!("`{ident}` is {clash}; rename the file ({taken} are taken)"));
                     self.error(d);
                     modules.push(None);
                     continue;

@@ -26,11 +26,10 @@ impl Lowerer<'_> {
                     self.types.insert(name.clone(), Ty::Json);
                     continue;
                 };
-                let reserved = crate::runtime::reserved_types().any(|r| r == ident);
-                if reserved || ident.ends_with("Body") || ident.ends_with("Query") {
+                if let Some(clash) = taken_type(&ident) {
                     let d = Diagnostic::error(format!("the type name `{ident}` is taken by the generated crate"))
                         .at(at())
-                        .help("rename the type: the crate's own names, Rust's prelude types, and names ending in `Body` or `Query` are taken");
+                        .help(format!("`{ident}` is {clash}; rename the type, e.g. to `{ident}Type`"));
                     self.error(d);
                     self.types.insert(name.clone(), Ty::Json);
                     continue;
@@ -304,6 +303,14 @@ impl Lowerer<'_> {
             }
         }
     }
+}
+
+/// What a spec type named `ident` would clash with: a name of the runtime, or of the request types
+/// generated for endpoints (`<Endpoint>Body`, `<Endpoint>Query`).
+fn taken_type(ident: &str) -> Option<String> {
+    let generated = ident.ends_with("Body") || ident.ends_with("Query");
+    let request = || "named like a generated request type: names ending in `Body` or `Query` are theirs".to_string();
+    crate::runtime::type_clash(ident).or_else(|| generated.then(request))
 }
 
 /// A named type of `types:`, as lowered: an object or a union.
