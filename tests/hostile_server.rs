@@ -121,7 +121,9 @@ async fn write_answer(socket: &mut TcpStream, answer: Answer, seen: &Seen) -> st
             Ok(())
         }
         Answer::Drip => {
-            socket.write_all(b"HTTP/1.1 200 X\r\ncontent-type: application/json\r\ncontent-length: 1000000\r\n\r\n").await?;
+            socket
+                .write_all(b"HTTP/1.1 200 X\r\ncontent-type: application/json\r\ncontent-length: 1000000\r\n\r\n")
+                .await?;
             loop {
                 socket.write_all(b" ").await?;
                 tokio::time::sleep(std::time::Duration::from_millis(50)).await;

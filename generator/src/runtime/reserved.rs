@@ -33,6 +33,7 @@ const CLIENT_METHODS: &[&str] = &[
     "execute",
     "note_rate_limit",
     "attempt",
+    "read_body",
     "finish",
 ];
 

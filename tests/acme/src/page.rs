@@ -98,6 +98,7 @@ impl Cursors {
 /// (a server whose cursors cycle) ends the stream with [`Error::Pagination`], so that it cannot
 /// yield forever; an empty or unmoving one ends it quietly. An error is yielded once and ends the
 /// stream.
+#[allow(dead_code, reason = "used only by specs with a paginated list")]
 pub(crate) fn items<'a, T, F, Fut>(path: &'static str, start: Option<String>, mut fetch: F) -> ItemStream<'a, T>
 where
     T: Send + 'a,
