@@ -397,7 +397,9 @@ async fn a_password_in_the_base_url_never_shows() {
         assert!(!text.contains(PASSWORD) && !text.contains(USER), "a credential shows: {text}");
     };
 
-    let builder = Client::builder().base_url(&with_password).api_key(KEY);
+    let mut headers = plane_client::HeaderMap::new();
+    headers.insert("x-trace-token", PASSWORD.parse().unwrap());
+    let builder = Client::builder().base_url(&with_password).api_key(KEY).default_headers(headers);
     shown(format!("{builder:?}"));
     let client = builder.build().unwrap();
     shown(format!("{client:?}"));

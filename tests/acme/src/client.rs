@@ -97,7 +97,8 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
-            .field("default_headers", &self.default_headers)
+            // Names only: a default header may carry a secret of its own.
+            .field("default_headers", &self.default_headers.keys().collect::<Vec<_>>())
             .field("deny_unknown_fields", &self.deny_unknown_fields)
             .field("pace", &self.pace)
             .field("max_response_bytes", &self.max_response_bytes)
