@@ -289,24 +289,20 @@ const REDACTED: &str = "redacted";
 /// `url` with its user name and password, if any, replaced by [`REDACTED`], for `Debug` output,
 /// errors and logs.
 fn redacted_url(url: &Url) -> Url {
-    let mut url = url.clone();
-    if !url.username().is_empty() || url.password().is_some() {
-        // Only URLs that cannot be a base refuse these, and they have no user name to hide.
-        let _ = url.set_password(None);
-        let _ = url.set_username(REDACTED);
+    let mut bare = without_userinfo(url);
+    if bare != *url {
+        let _ = bare.set_username(REDACTED);
     }
-    url
+    bare
 }
 
-/// Whether `a` and `b` are the same URL but for a user name and password.
-fn same_without_userinfo(a: &Url, b: &Url) -> bool {
-    let bare = |url: &Url| {
-        let mut url = url.clone();
-        let _ = url.set_password(None);
-        let _ = url.set_username("");
-        url
-    };
-    bare(a) == bare(b)
+/// `url` without a user name and password. (Only URLs that cannot be a base refuse to lose
+/// them, and those have none.)
+fn without_userinfo(url: &Url) -> Url {
+    let mut url = url.clone();
+    let _ = url.set_password(None);
+    let _ = url.set_username("");
+    url
 }
 
 /// `text`, a URL as the caller wrote it (perhaps not even a valid one), with the user name and
@@ -591,7 +587,7 @@ impl Client {
         }
         let mut response = request.send().await.map_err(transport)?;
         // reqwest takes a user name and password out of the URL (it sends them as basic auth).
-        if !same_without_userinfo(response.url(), url) {
+        if without_userinfo(response.url()) != without_userinfo(url) {
             return Err(Failure::Redirected(redacted_url(response.url())));
         }
         let status = response.status();
