@@ -165,11 +165,7 @@ impl Document {
     /// The positions; a document that parsed as JSON parses as YAML too (if it somehow does
     /// not, diagnostics point at the file as a whole).
     fn positions(&self) -> &Parsed {
-        self.positions.get_or_init(|| {
-            let mut parsed = yaml::parse(&self.text).unwrap_or_default();
-            parsed.root = Value::Null;
-            parsed
-        })
+        self.positions.get_or_init(|| yaml::positions(&self.text).unwrap_or_default())
     }
 }
 

@@ -61,9 +61,19 @@ impl Spans {
 /// Parses `text`; an error is a message and a byte offset. Stops at the first error, so that
 /// nesting past [`MAX_DEPTH`] costs no more than reaching it.
 pub fn parse(text: &str) -> Result<Parsed, (String, usize)> {
+    read(text, true)
+}
+
+/// Like [`parse`], for the positions and duplicate keys only: the tree is not kept (`root` is
+/// null), so a document already read by another parser is not held twice.
+pub fn positions(text: &str) -> Result<Parsed, (String, usize)> {
+    read(text, false)
+}
+
+fn read(text: &str, values: bool) -> Result<Parsed, (String, usize)> {
     let parsed = Parsed { lines: LineIndex::new(text), ..Parsed::default() };
-    let mut builder =
-        Builder { text, stack: Vec::new(), anchors: HashMap::new(), copied: 0, done: None, error: None, parsed };
+    let (stack, anchors) = (Vec::new(), HashMap::new());
+    let mut builder = Builder { text, values, stack, anchors, copied: 0, done: None, error: None, parsed };
     for event in Events::new(text, MAX_DEPTH) {
         match event {
             Ok((event, mark)) => {
@@ -94,6 +104,8 @@ enum Frame {
 
 struct Builder<'a> {
     text: &'a str,
+    /// Whether to keep the tree; without it, a closed collection is kept as null.
+    values: bool,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Value>,
     copied: usize,
@@ -154,7 +166,7 @@ impl Builder<'_> {
         if self.open(at).is_none() {
             return;
         }
-        let value = resolve(text, style, tag);
+        let value = if self.values { resolve(text, style, tag) } else { Value::Null };
         if anchor > 0 {
             self.anchors.insert(anchor, value.clone());
         }
@@ -191,9 +203,10 @@ impl Builder<'_> {
 
     fn end(&mut self) {
         let (value, anchor) = match self.stack.pop() {
+            None => return,
+            Some(_) if !self.values => (Value::Null, 0),
             Some(Frame::Map { map, anchor, .. }) => (Value::Object(map), anchor),
             Some(Frame::Seq { items, anchor, .. }) => (Value::Array(items), anchor),
-            None => return,
         };
         if anchor > 0 {
             self.anchors.insert(anchor, value.clone());
