@@ -14,8 +14,11 @@ use std::time::Instant;
 
 const MB: usize = 1 << 20;
 
+/// Builds a shape's text at a size in bytes.
+type Build = fn(usize) -> String;
+
 /// The shapes: name, what is measured, and how to build it at a size.
-const SHAPES: &[(&str, Stage, fn(usize) -> String)] = &[
+const SHAPES: &[(&str, Stage, Build)] = &[
     ("minified_openapi", Stage::Import, minified_openapi),
     ("one_line_spec_unknown_type", Stage::Generate, one_line_spec_unknown_type),
     ("one_line_colliding_enum_values", Stage::Generate, one_line_colliding_enum_values),

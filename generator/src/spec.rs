@@ -459,19 +459,22 @@ fn parse(shown: &str, text: &str) -> Result<SpecFile, Box<Diagnostic>> {
     serde_yaml::from_str(text).map_err(|e| Box::new(yaml_diagnostic(shown, text, &e)))
 }
 
-/// An error if lists and mappings nest deeper than [`MAX_DEPTH`] in `text`. `serde_yaml`'s
-/// parser has no limit of its own and its time grows with the square of `[`/`{` nesting (it
-/// rechecks every open level at each token), so the depth is checked first, by `yaml-rust2`,
-/// which stops at the limit (see [`yaml_events`](crate::yaml_events)). A text `yaml-rust2` cannot
-/// read is left to `serde_yaml`, whose messages the spec's authors know, behind the older text
-/// scan for brackets (a parser that reads the text differently could otherwise meet a bomb).
+/// An error if lists and mappings nest deeper than [`MAX_DEPTH`] in `text`. `serde_yaml` reads
+/// all of libyaml's events before its own depth limit applies, and libyaml's time grows with the
+/// square of `[`/`{` nesting (it rechecks every open level at each token), so the depth is
+/// checked first, by `yaml-rust2`, which stops at the limit (see
+/// [`yaml_events`](crate::yaml_events)). A text `yaml-rust2` refuses is left to `serde_yaml`,
+/// whose messages the spec's authors know, behind the older text scan for brackets: libyaml may
+/// read on where `yaml-rust2` stopped, and should not meet a bomb there.
 fn nesting_error(shown: &str, text: &str) -> Option<Diagnostic> {
-    let lines = LineIndex::new(text);
     let at = match crate::yaml_events::too_deep(text, MAX_DEPTH) {
         Ok(None) => return None,
-        Ok(Some(mark)) => crate::yaml_events::offset(text, &lines, &mark),
-        Err(_) => flow_too_deep(text)?,
+        Ok(Some(mark)) => Err(mark),
+        Err(_) => Ok(flow_too_deep(text)?),
     };
+    // Lines are indexed only now: a spec that nests as it should never needs them here.
+    let lines = LineIndex::new(text);
+    let at = at.unwrap_or_else(|mark| crate::yaml_events::offset(text, &lines, &mark));
     let d = Diagnostic::error(format!("lists and mappings nest more than {MAX_DEPTH} deep here"))
         .at(Location::indexed(shown, text, &lines, at..at + 1))
         .help("a spec nests a few levels; this looks like generated or corrupted input");
