@@ -22,6 +22,7 @@ const SHAPES: &[(&str, Stage, Build)] = &[
     ("minified_openapi", Stage::Import, minified_openapi),
     ("one_line_spec_unknown_type", Stage::Generate, one_line_spec_unknown_type),
     ("one_line_colliding_enum_values", Stage::Generate, one_line_colliding_enum_values),
+    ("one_line_duplicate_enum_values", Stage::Generate, one_line_duplicate_enum_values),
     ("many_duplicate_keys", Stage::Generate, many_duplicate_keys),
     ("many_warnings", Stage::Generate, many_warnings),
     ("many_colliding_type_names", Stage::Generate, many_colliding_type_names),
@@ -87,6 +88,11 @@ fn one_line_spec_unknown_type(size: usize) -> String {
 /// One enum whose values, all on one line, collide in pairs once cased (`v1`, `V1`).
 fn one_line_colliding_enum_values(size: usize) -> String {
     fill(size, &format!("{API}enums:\n  E:\n    values: {{ "), "}\n", |i| format!("v{i}: , V{i}: , "))
+}
+
+/// One enum whose values, all on one line, are each given twice: a diagnostic each.
+fn one_line_duplicate_enum_values(size: usize) -> String {
+    fill(size, &format!("{API}enums:\n  E:\n    values: {{ "), "}\n", |i| format!("v{i}: , v{i}: , "))
 }
 
 /// One key given twice, many times over.
