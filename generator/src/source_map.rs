@@ -13,7 +13,7 @@ use yaml_rust2::parser::Event;
 
 use crate::line_index::LineIndex;
 use crate::path_hash::{self, ROOT};
-use crate::yaml_events::{self, Events};
+use crate::yaml_events::Events;
 
 /// How deep the map follows nesting: as deep as a spec may nest (deeper text is refused before
 /// the map is ever built), so the walk's stack stays small whatever it is given.
@@ -57,7 +57,7 @@ impl SourceMap {
         let mut walker = Walker { text, stack: Vec::new(), map };
         for event in Events::new(text, MAX_DEPTH) {
             let Ok((event, mark)) = event else { break };
-            let start = yaml_events::offset(text, &walker.map.lines, &mark);
+            let start = mark.offset(text, &walker.map.lines);
             walker.on_event(event, start);
         }
         walker.map

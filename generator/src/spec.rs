@@ -474,7 +474,7 @@ fn nesting_error(shown: &str, text: &str) -> Option<Diagnostic> {
     };
     // Lines are indexed only now: a spec that nests as it should never needs them here.
     let lines = LineIndex::new(text);
-    let at = at.unwrap_or_else(|mark| crate::yaml_events::offset(text, &lines, &mark));
+    let at = at.unwrap_or_else(|mark| mark.offset(text, &lines));
     let d = Diagnostic::error(format!("lists and mappings nest more than {MAX_DEPTH} deep here"))
         .at(Location::indexed(shown, text, &lines, at..at + 1))
         .help("a spec nests a few levels; this looks like generated or corrupted input");

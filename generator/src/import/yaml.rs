@@ -15,7 +15,7 @@ use yaml_rust2::scanner::TScalarStyle;
 
 use crate::line_index::LineIndex;
 use crate::path_hash::{ROOT, child};
-use crate::yaml_events::{self, Events, Stop};
+use crate::yaml_events::{Events, Stop};
 
 /// How deep collections may nest (as `serde_json` and `serde_yaml` allow): the tree is dropped
 /// recursively, so depth must stay far from the stack's end.
@@ -77,15 +77,14 @@ fn read(text: &str, values: bool) -> Result<Parsed, (String, usize)> {
     for event in Events::new(text, MAX_DEPTH) {
         match event {
             Ok((event, mark)) => {
-                let at = yaml_events::offset(text, &builder.parsed.lines, &mark);
+                let at = mark.offset(text, &builder.parsed.lines);
                 builder.on_event(event, at);
             }
-            Err(Stop::Syntax(e)) => {
-                let at = yaml_events::offset(text, &builder.parsed.lines, e.marker());
-                return Err((e.info().to_string(), at));
+            Err(Stop::Syntax(message, mark)) => {
+                return Err((message, mark.offset(text, &builder.parsed.lines)));
             }
             Err(Stop::TooDeep(mark)) => {
-                let at = yaml_events::offset(text, &builder.parsed.lines, &mark);
+                let at = mark.offset(text, &builder.parsed.lines);
                 builder.fail(format!("collections nest more than {MAX_DEPTH} deep here"), at);
             }
         }
