@@ -467,14 +467,20 @@ fn parse(shown: &str, text: &str) -> Result<SpecFile, Box<Diagnostic>> {
 /// whose messages the spec's authors know, behind the older text scan for brackets: libyaml may
 /// read on where `yaml-rust2` stopped, and should not meet a bomb there.
 fn nesting_error(shown: &str, text: &str) -> Option<Diagnostic> {
+    // Lines are indexed only on an error: a spec that nests as it should never needs them here.
+    let lines;
     let at = match crate::yaml_events::too_deep(text, MAX_DEPTH) {
         Ok(None) => return None,
-        Ok(Some(mark)) => Err(mark),
-        Err(_) => Ok(flow_too_deep(text)?),
+        Ok(Some(mark)) => {
+            lines = LineIndex::new(text);
+            mark.offset(text, &lines)
+        }
+        Err(_) => {
+            let at = flow_too_deep(text)?;
+            lines = LineIndex::new(text);
+            at
+        }
     };
-    // Lines are indexed only now: a spec that nests as it should never needs them here.
-    let lines = LineIndex::new(text);
-    let at = at.unwrap_or_else(|mark| mark.offset(text, &lines));
     let d = Diagnostic::error(format!("lists and mappings nest more than {MAX_DEPTH} deep here"))
         .at(Location::indexed(shown, text, &lines, at..at + 1))
         .help("a spec nests a few levels; this looks like generated or corrupted input");
