@@ -269,7 +269,8 @@ impl<'a, 'd> Operations<'a, 'd> {
             name = "operation".to_string();
         }
         let stem = name;
-        let name = self.methods.unique(&stem, "_", |name| paginated.then(|| format!("{name}_stream")));
+        let stream_taken = |names: &HashSet<String>, name: &str| paginated && names.contains(&format!("{name}_stream"));
+        let name = self.methods.unique(&stem, "_", stream_taken);
         if name != stem {
             self.findings().warn(at, format!("the operation is named `{name}`: `{stem}` is taken"));
         }

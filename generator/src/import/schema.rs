@@ -359,7 +359,7 @@ impl<'d> Schemas<'d> {
         if reserved(&ident) {
             ident.push_str("Type");
         }
-        let unique = self.taken.unique(&ident, "", |_| None);
+        let unique = self.taken.unique(&ident, "", |_, _| false);
         if unique != base.to_upper_camel_case() {
             let why = if unique.starts_with(&ident) && unique != ident {
                 "the name is taken"

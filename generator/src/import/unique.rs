@@ -22,12 +22,11 @@ impl Taken {
         self.names.insert(name);
     }
 
-    /// `stem` if neither it nor anything `also` derives from it is taken, else the first free
-    /// `{stem}{separator}{n}` from 2 on. Does not take it.
-    pub fn unique(&mut self, stem: &str, separator: &str, also: impl Fn(&str) -> Option<String>) -> String {
-        let free = |names: &HashSet<String>, name: &str| {
-            !names.contains(name) && also(name).is_none_or(|other| !names.contains(&other))
-        };
+    /// `stem` if it is free, else the first free `{stem}{separator}{n}` from 2 on, a name being
+    /// free when it is not taken and `also` (given the names taken) does not refuse it. Does not
+    /// take it. A number passed over for a stem is not tried again for it.
+    pub fn unique(&mut self, stem: &str, separator: &str, also: impl Fn(&HashSet<String>, &str) -> bool) -> String {
+        let free = |names: &HashSet<String>, name: &str| !names.contains(name) && !also(names, name);
         if free(&self.names, stem) {
             return stem.to_string();
         }
@@ -53,11 +52,11 @@ mod tests {
             if expected == "get_4" {
                 taken.insert("get_3".to_string());
             }
-            let name = taken.unique("get", "_", |_| None);
+            let name = taken.unique("get", "_", |_, _| false);
             assert_eq!(name, expected);
             taken.insert(name);
         }
         taken.insert("x_stream".to_string());
-        assert_eq!(taken.unique("x", "_", |n| Some(format!("{n}_stream"))), "x_2");
+        assert_eq!(taken.unique("x", "_", |names, n| names.contains(&format!("{n}_stream"))), "x_2");
     }
 }
