@@ -316,3 +316,43 @@ fn nesting_bombs_end_in_a_located_error() {
         assert!(error.render().contains(expected), "{}", error.render());
     }
 }
+
+/// A `"` that opens a line of a block scalar once made the text scan before the YAML parser take
+/// the rest of the file for a quoted string, and the brackets after it went uncounted (26 s at
+/// 100,000 levels). The depth is now the parser's own. (The error is at the bracket where the
+/// YAML scanner, which reads a whole `[…]` ahead, stops at its own limit of 256 levels; for a
+/// shallower bomb it is at the 65th level, as `tests/broken/block_scalar_hides_a_flow_bomb`
+/// shows.)
+#[test]
+fn a_quote_in_a_block_scalar_hides_no_bracket() {
+    let api = "api: { name: t, title: T, base_url: \"https://x.test\", auth: { bearer: true } }\n";
+    let n = 100_000;
+    let text = format!("{api}description: |\n  \"\ntypes: {}{}\n", "[".repeat(n), "]".repeat(n));
+    let generated = generator::generate_sources(vec![("spec/bomb.yaml".into(), text)]);
+    let error = generated.diagnostics.iter().find(|d| d.is_error()).expect("an error");
+    assert!(error.message.contains("nest more than 64 deep"), "{error}");
+    let location = error.location.as_ref().expect("a location");
+    assert_eq!(location.line, 4, "{error}");
+    assert!((64.."types: ".len() + 300).contains(&location.column), "{error}");
+}
+
+/// A spec written as one long line (minified JSON is YAML) gets its error at the right column,
+/// and the diagnostic keeps a window of the line, not a copy of it.
+#[test]
+fn an_error_on_a_long_line_keeps_a_window_of_it() {
+    let types: String =
+        (0..20_000).map(|i| format!("\"T{i}\": {{\"description\": \"é\", \"fields\": {{}}}}, ")).collect();
+    let text = format!(
+        "{{\"api\": {{\"name\": \"t\", \"title\": \"T\", \"base_url\": \"https://x.test\", \"auth\": {{\"bearer\": true}}}}, \
+         \"types\": {{{types}\"Last\": {{\"description\": \"d\", \"fields\": {{\"f\": {{\"type\": \"Nope\", \"description\": \"d\"}}}}}}}}}}"
+    );
+    let offset = text.find("\"Nope\"").unwrap();
+    let generated = generator::generate_sources(vec![("spec/api.yaml".into(), text.clone())]);
+    let error = generated.diagnostics.iter().find(|d| d.is_error()).expect("an error");
+    assert!(error.message.contains("unknown type `Nope`"), "{error}");
+    let location = error.location.as_ref().expect("a location");
+    assert_eq!((location.line, location.column), (1, text[..offset].chars().count() + 1), "{error}");
+    let (excerpt, span) = location.excerpt();
+    assert!(excerpt.len() <= 200, "{} bytes kept of the line", excerpt.len());
+    assert_eq!(&excerpt[span], "\"Nope\"");
+}

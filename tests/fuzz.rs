@@ -184,8 +184,10 @@ fn apply(text: &str, mutation: &Mutation) -> String {
 }
 
 /// Text built to stress the parser and the recursive stages rather than to look like a spec:
-/// deep flow or block nesting, nested type expressions, very long lines, thousands of keys, and
-/// aliases that repeat an anchored node many times over.
+/// deep flow or block nesting (also behind a `"` that opens a line of a block scalar, which once
+/// hid brackets from the depth check), nested type expressions, very long lines (a whole spec as
+/// one line of JSON), thousands of keys, keys given twice, and aliases that repeat an anchored
+/// node many times over.
 fn hostile_structure() -> impl Strategy<Value = String> {
     let api = "api: { name: t, title: T, base_url: \"https://x.test\", auth: { bearer: true } }\n";
     prop_oneof![
@@ -203,6 +205,18 @@ fn hostile_structure() -> impl Strategy<Value = String> {
         (1usize..2_000).prop_map(move |keys| {
             let fields: String = (0..keys).map(|i| format!("      f{i}: {{ type: string }}\n")).collect();
             format!("{api}types:\n  T:\n    fields:\n{fields}")
+        }),
+        (1usize..5_000).prop_map(move |depth| format!("{api}description: |\n  \"\ntypes: {}\n", "[".repeat(depth))),
+        (1usize..5_000).prop_map(move |depth| format!("{api}types: {{}}\ntypes: {{}}\nx: {}1\n", "- ".repeat(depth))),
+        (1usize..5_000).prop_map(|types| {
+            let types: String =
+                (0..types).map(|i| format!(r#""T{i}": {{"fields": {{"f": {{"type": "string"}}}}}}, "#)).collect();
+            let api = r#""api": {"name": "t", "title": "T", "base_url": "https://x.test", "auth": {"bearer": true}}"#;
+            format!(r#"{{{api}, "types": {{{types}"Last": {{"fields": {{"f": {{"type": "Nope"}}}}}}}}}}"#)
+        }),
+        (1usize..2_000).prop_map(move |keys| {
+            let fields: String = (0..keys).map(|i| format!("      f{i}: {{ type: string }}\n")).collect();
+            format!("{api}types:\n  T:\n    fields:\n{fields}{fields}")
         }),
         (1usize..12).prop_map(move |levels| {
             // Each level refers to the one before it twice: 2^levels nodes once expanded.
@@ -224,6 +238,11 @@ proptest! {
         let generated = generator::generate_sources(vec![("spec/api.yaml".into(), text.clone())]);
         let head: String = text.chars().take(300).collect();
         prop_assert!(holds(&generated), "no output and no located error for:\n{head}…\n{:?}", generated.diagnostics);
+        // A diagnostic keeps a window of a long line, not a copy of it.
+        for d in &generated.diagnostics {
+            let kept = d.location.as_ref().map_or(0, |l| l.excerpt().0.len());
+            prop_assert!(kept <= 200, "{kept} bytes of the line kept by {d}");
+        }
     }
 
     #[test]

@@ -188,3 +188,28 @@ proptest::proptest! {
         }
     }
 }
+
+/// Real documents come minified, on one line: every warning is located on it at the right
+/// column, and keeps a window of the line rather than a copy.
+#[test]
+fn warnings_on_a_minified_document_point_into_its_one_line() {
+    let paths: String = (0..2_000)
+        .map(|i| {
+            format!(r#""/r{i}":{{"get":{{"summary":"é","operationId":"same","responses":{{"204":{{"description":"none"}}}}}}}},"#)
+        })
+        .collect();
+    let text = format!(
+        r#"{{"openapi":"3.0.3","info":{{"title":"T","version":"1"}},"paths":{{{}}}}}"#,
+        paths.trim_end_matches(',')
+    );
+    let imported = import::import_text("api.json", text.clone());
+    let taken: Vec<&Diagnostic> = imported.diagnostics.iter().filter(|d| d.message.contains("is taken")).collect();
+    assert_eq!(taken.len(), 1_999, "{:?}", imported.diagnostics.first());
+    for (n, warning) in taken.iter().enumerate() {
+        let location = warning.location.as_ref().expect("a location");
+        let key = format!(r#""/r{}":{{"get""#, n + 1);
+        let get = text.find(&key).unwrap() + key.len() - r#""get""#.len();
+        assert_eq!((location.line, location.column), (1, text[..get].chars().count() + 1), "{warning}");
+        assert!(location.excerpt().0.len() <= 200, "{warning}");
+    }
+}

@@ -6,6 +6,8 @@ use std::ops::Range;
 
 use annotate_snippets::{Level, Renderer, Snippet};
 
+use crate::line_index::LineIndex;
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -15,7 +17,7 @@ pub enum Severity {
     Error,
 }
 
-/// A place in a spec file, with the line it is on so the diagnostic can show it.
+/// A place in a spec file, with the part of its line that the diagnostic shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     /// The file as the user named it, e.g. `spec/customers.yaml`.
@@ -24,38 +26,74 @@ pub struct Location {
     pub line: usize,
     /// 1-based column, counted in characters.
     pub column: usize,
-    line_text: String,
-    /// The span in `line_text`, in bytes.
+    /// The line, or a window of it around the span when the line is long (a minified document
+    /// is one line: a copy of it in each of many diagnostics would dwarf the document).
+    excerpt: String,
+    /// The span in `excerpt`, in bytes.
     span: Range<usize>,
 }
 
+/// A line up to this many bytes is shown whole; a longer one as a window around the span.
+const WHOLE_LINE: usize = 160;
+/// How many bytes of a long line the window shows before the span's start, and from it on.
+const BEFORE: usize = 40;
+const AFTER: usize = 80;
+/// What marks where a window cut its line.
+const CUT: &str = "...";
+
 impl Location {
-    /// The location of the byte range `span` of `text`, the contents of the file at `path`.
+    /// The location of the byte range `span` of `text`, the contents of the file at `path`. Reads
+    /// the whole text: for many locations in one file, index it once and use [`Location::indexed`].
     pub fn new(path: &str, text: &str, span: Range<usize>) -> Location {
-        Location::on_line(path, text, span, |line_start| text[..line_start].matches('\n').count())
+        Location::indexed(path, text, &LineIndex::new(text), span)
     }
 
-    /// Like [`Location::new`], with the 0-based line of an offset found by `line_of` (a large
-    /// file's line index finds it without counting the lines before it).
-    pub fn on_line(path: &str, text: &str, span: Range<usize>, line_of: impl FnOnce(usize) -> usize) -> Location {
+    /// Like [`Location::new`], with the text's lines already indexed.
+    pub fn indexed(path: &str, text: &str, lines: &LineIndex, span: Range<usize>) -> Location {
         let start = floor_char_boundary(text, span.start.min(text.len()));
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let line_text = text[line_start..line_end].trim_end_matches('\r').to_string();
-        let end = floor_char_boundary(text, span.end.clamp(start, line_end)).min(line_start + line_text.len());
+        let line_start = lines.line_start(lines.line_of(start));
+        let line_end = lines.line_end(start);
+        let line_end = if text[..line_end].ends_with('\r') { line_end - 1 } else { line_end };
+        let end = floor_char_boundary(text, span.end.clamp(start, line_end.max(start)));
+        let (excerpt, span) = excerpt(text, line_start..line_end, start..end);
         Location {
             path: path.to_string(),
-            line: line_of(line_start) + 1,
-            column: text[line_start..start].chars().count() + 1,
-            span: (start - line_start)..(end.max(start) - line_start),
-            line_text,
+            line: lines.line_of(start) + 1,
+            column: lines.column_of(text, start) + 1,
+            excerpt,
+            span,
         }
     }
 
     /// A location for a whole file, or for a file that could not be read as text.
     pub fn file(path: &str) -> Location {
-        Location { path: path.to_string(), line: 1, column: 1, line_text: String::new(), span: 0..0 }
+        Location { path: path.to_string(), line: 1, column: 1, excerpt: String::new(), span: 0..0 }
     }
+
+    /// The part of the line shown, and the span in it.
+    pub fn excerpt(&self) -> (&str, Range<usize>) {
+        (&self.excerpt, self.span.clone())
+    }
+}
+
+/// The `line` of `text` that holds `span` (byte ranges of `text`), with the span moved into it:
+/// whole when short, else a window around the span's start marked with [`CUT`] where cut.
+fn excerpt(text: &str, line: Range<usize>, span: Range<usize>) -> (String, Range<usize>) {
+    if line.len() <= WHOLE_LINE {
+        return (text[line.clone()].to_string(), span.start - line.start..span.end - line.start);
+    }
+    let from = floor_char_boundary(text, span.start.saturating_sub(BEFORE).max(line.start));
+    let to = floor_char_boundary(text, span.start.saturating_add(AFTER).min(line.end)).max(span.start);
+    let mut shown = String::with_capacity(to - from + 2 * CUT.len());
+    if from > line.start {
+        shown.push_str(CUT);
+    }
+    let shift = shown.len();
+    shown.push_str(&text[from..to]);
+    if to < line.end {
+        shown.push_str(CUT);
+    }
+    (shown, span.start - from + shift..span.end.min(to) - from + shift)
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -122,11 +160,10 @@ impl Diagnostic {
         };
         let mut message = level.title(&self.message);
         // A whole-file location (an unreadable file, a missing block) has no line to show.
-        let file_only = self.location.as_ref().filter(|l| l.line_text.is_empty());
-        if let Some(location) = self.location.as_ref().filter(|l| !l.line_text.is_empty()) {
-            let snippet = Snippet::source(&location.line_text)
+        let shown = self.location.as_ref().filter(|l| !l.excerpt.is_empty());
+        if let Some(location) = shown {
+            let snippet = Snippet::source(&location.excerpt)
                 .line_start(location.line)
-                .origin(&location.path)
                 .annotation(level.span(location.span.clone()));
             message = message.snippet(snippet);
         }
@@ -137,15 +174,21 @@ impl Diagnostic {
             message = message.footer(Level::Help.title(help));
         }
         let rendered = Renderer::plain().render(message).to_string();
-        match file_only {
-            Some(location) => {
-                let (title, rest) = rendered.split_once('\n').unwrap_or((&rendered, ""));
-                let rest = if rest.is_empty() { String::new() } else { format!("\n{rest}") };
-                format!("{title}\n --> {}{rest}", location.path)
-            }
-            None => rendered,
-        }
+        // The `-->` line is written here, not by the renderer, which would count the column in
+        // the excerpt rather than in the line. It is indented as wide as the line numbers.
+        let arrow = match (&self.location, shown) {
+            (_, Some(l)) => format!("{:width$}--> {}:{}:{}", "", l.path, l.line, l.column, width = digits(l.line)),
+            (Some(l), None) => format!(" --> {}", l.path),
+            (None, None) => return rendered,
+        };
+        let (title, rest) = rendered.split_once('\n').unwrap_or((&rendered, ""));
+        let rest = if rest.is_empty() { String::new() } else { format!("\n{rest}") };
+        format!("{title}\n{arrow}{rest}")
     }
+}
+
+fn digits(n: usize) -> usize {
+    n.checked_ilog10().map_or(1, |log| log as usize + 1)
 }
 
 /// The short form, `FILE:LINE:COLUMN: message`, for logs and tests.
@@ -168,7 +211,7 @@ mod tests {
         let start = text.find("Custmer").unwrap();
         let location = Location::new("spec/x.yaml", text, start..start + 7);
         assert_eq!((location.line, location.column), (2, 13), "{location:?}");
-        assert_eq!(location.line_text, "bé: { type: Custmer }");
+        assert_eq!(location.excerpt(), ("bé: { type: Custmer }", 13..20));
     }
 
     #[test]
@@ -185,5 +228,21 @@ mod tests {
         assert!(rendered.contains("^^^^^^^"), "{rendered}");
         assert!(rendered.contains("help: did you mean `Customer`?"), "{rendered}");
         assert_eq!(diagnostic.to_string(), "spec/a.yaml:2:14: unknown type `Custmer`");
+    }
+
+    /// A minified document is one long line: each diagnostic keeps a window of it, not a copy,
+    /// and still counts its column in the whole line.
+    #[test]
+    fn a_long_line_is_shown_as_a_window() {
+        let text = format!("{{\"a\": [{}\"Custmer\"]}}", "\"é\", ".repeat(10_000));
+        let start = text.find("Custmer").unwrap();
+        let location = Location::new("a.json", &text, start..start + 7);
+        let (excerpt, span) = location.excerpt();
+        assert!(excerpt.len() <= WHOLE_LINE, "{excerpt}");
+        assert_eq!(&excerpt[span], "Custmer");
+        assert_eq!((location.line, location.column), (1, 7 + 5 * 10_000 + 2));
+        let rendered = Diagnostic::error("unknown type").at(location).render();
+        assert!(rendered.contains(&format!("--> a.json:1:{}", 7 + 5 * 10_000 + 2)), "{rendered}");
+        assert!(rendered.contains("1 | ...") && rendered.contains("\"é\", \"Custmer\"]}"), "{rendered}");
     }
 }

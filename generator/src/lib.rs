@@ -16,16 +16,19 @@ pub mod cli;
 pub mod diagnostic;
 pub mod emit;
 pub mod import;
+pub mod line_index;
 pub mod lower;
 pub mod marker;
 pub mod model;
 pub mod names;
 pub mod parallel;
+pub mod path_hash;
 pub mod runtime;
 pub mod source_map;
 pub mod spec;
 pub mod synth;
 pub mod write;
+pub mod yaml_events;
 
 use std::path::Path;
 

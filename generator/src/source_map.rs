@@ -9,8 +9,15 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::parser::Event;
+
+use crate::line_index::LineIndex;
+use crate::path_hash::{self, ROOT};
+use crate::yaml_events::Events;
+
+/// How deep the map follows nesting: as deep as a spec may nest (deeper text is refused before
+/// the map is ever built), so the walk's stack stays small whatever it is given.
+const MAX_DEPTH: usize = crate::spec::MAX_DEPTH;
 
 /// The byte ranges of one mapping entry (or sequence item): its key and its value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,32 +42,35 @@ pub struct DuplicateKey {
 /// Positions of every key path in one YAML document.
 #[derive(Debug, Default)]
 pub struct SourceMap {
-    entries: HashMap<Vec<String>, Entry>,
+    /// By the [`path_hash`] of each key path.
+    entries: HashMap<u64, Entry>,
     duplicates: Vec<DuplicateKey>,
-    /// Where each line starts, so that a position's line is found without reading the text.
-    line_starts: Vec<usize>,
+    /// The text's lines, to turn the parser's positions and the map's offsets into each other.
+    lines: LineIndex,
 }
 
 impl SourceMap {
     /// Builds the map of `text`. YAML syntax errors are left to `serde_yaml`, which reports them
     /// with its own positions, so a failed scan here yields whatever was mapped before it.
     pub fn build(text: &str) -> SourceMap {
-        let mut walker = Walker { text, line_starts: line_starts(text), stack: Vec::new(), map: SourceMap::default() };
-        let _ = Parser::new_from_str(text).load(&mut walker, false);
-        let mut map = walker.map;
-        map.line_starts = walker.line_starts;
-        map
+        let map = SourceMap { lines: LineIndex::new(text), ..SourceMap::default() };
+        let mut walker = Walker { text, stack: Vec::new(), map };
+        for event in Events::new(text, MAX_DEPTH) {
+            let Ok((event, mark)) = event else { break };
+            let start = mark.offset(text, &walker.map.lines);
+            walker.on_event(event, start);
+        }
+        walker.map
     }
 
-    /// The 0-based line of byte `offset`.
-    pub fn line_of(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&start| start <= offset).saturating_sub(1)
+    /// The text's lines.
+    pub fn lines(&self) -> &LineIndex {
+        &self.lines
     }
 
     /// The entry at `path` (keys from the document root; sequence items by their index).
     pub fn get(&self, path: &[&str]) -> Option<&Entry> {
-        let key: Vec<String> = path.iter().map(|s| s.to_string()).collect();
-        self.entries.get(&key)
+        self.entries.get(&path_hash::of(path.iter().copied()))
     }
 
     /// Keys repeated within one mapping, in document order.
@@ -70,17 +80,8 @@ impl SourceMap {
 }
 
 enum Frame {
-    Map {
-        path: Vec<String>,
-        pending_key: Option<(String, Range<usize>)>,
-        seen: HashMap<String, Range<usize>>,
-        flow: bool,
-    },
-    Seq {
-        path: Vec<String>,
-        next: usize,
-        flow: bool,
-    },
+    Map { path: u64, pending_key: Option<(String, Range<usize>)>, seen: HashMap<String, Range<usize>>, flow: bool },
+    Seq { path: u64, next: usize, flow: bool },
 }
 
 impl Frame {
@@ -94,30 +95,19 @@ impl Frame {
 
 struct Walker<'a> {
     text: &'a str,
-    line_starts: Vec<usize>,
     stack: Vec<Frame>,
     map: SourceMap,
 }
 
 impl Walker<'_> {
-    /// Converts a marker (1-based line, 0-based column counted in characters) to a byte offset.
-    fn offset(&self, mark: &Marker) -> usize {
-        let Some(&start) = self.line_starts.get(mark.line().saturating_sub(1)) else {
-            return self.text.len();
-        };
-        let line = &self.text[start..];
-        start + line.char_indices().nth(mark.col()).map_or(line.len(), |(i, _)| i)
-    }
-
     /// Records a node that starts at `start`; returns the key path a container node opens.
-    fn node(&mut self, value: Range<usize>, scalar: Option<String>) -> Option<Vec<String>> {
+    fn node(&mut self, value: Range<usize>, scalar: Option<String>) -> Option<u64> {
         match self.stack.last_mut() {
-            None => Some(Vec::new()),
+            None => Some(ROOT),
             Some(Frame::Seq { path, next, .. }) => {
-                let mut item = path.clone();
-                item.push(next.to_string());
+                let item = path_hash::child(*path, &next.to_string());
                 *next += 1;
-                self.map.entries.insert(item.clone(), Entry { key: value.clone(), value });
+                self.map.entries.insert(item, Entry { key: value.clone(), value });
                 Some(item)
             }
             Some(Frame::Map { path, pending_key, seen, .. }) => match (pending_key.take(), scalar) {
@@ -135,21 +125,17 @@ impl Walker<'_> {
                     None
                 }
                 // A complex (non-scalar) key: nothing in our specs uses one; map its contents nowhere.
-                (None, None) => Some(vec!["?".to_string()]),
+                (None, None) => Some(path_hash::child(ROOT, "?")),
                 (Some((key, key_span)), _) => {
-                    let mut entry = path.clone();
-                    entry.push(key);
-                    self.map.entries.insert(entry.clone(), Entry { key: key_span, value });
+                    let entry = path_hash::child(*path, &key);
+                    self.map.entries.insert(entry, Entry { key: key_span, value });
                     Some(entry)
                 }
             },
         }
     }
-}
 
-impl MarkedEventReceiver for Walker<'_> {
-    fn on_event(&mut self, event: Event, mark: Marker) {
-        let start = self.offset(&mark);
+    fn on_event(&mut self, event: Event, start: usize) {
         let in_flow = self.stack.last().is_some_and(Frame::is_flow);
         let opens_flow = |bracket: u8| self.text.as_bytes().get(start) == Some(&bracket);
         match event {
@@ -163,12 +149,12 @@ impl MarkedEventReceiver for Walker<'_> {
             }
             Event::MappingStart(..) => {
                 let flow = opens_flow(b'{');
-                let path = self.node(start..start + 1, None).unwrap_or_default();
+                let path = self.node(start..start + 1, None).unwrap_or(ROOT);
                 self.stack.push(Frame::Map { path, pending_key: None, seen: HashMap::new(), flow });
             }
             Event::SequenceStart(..) => {
                 let flow = opens_flow(b'[');
-                let path = self.node(start..start + 1, None).unwrap_or_default();
+                let path = self.node(start..start + 1, None).unwrap_or(ROOT);
                 self.stack.push(Frame::Seq { path, next: 0, flow });
             }
             Event::MappingEnd | Event::SequenceEnd => {
@@ -179,27 +165,41 @@ impl MarkedEventReceiver for Walker<'_> {
     }
 }
 
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
-}
-
 /// The end of the scalar token that starts at `start`: the closing quote of a quoted scalar, or the
 /// end of a plain one on its line. Only used to size the caret under a value, so an approximation
-/// for multi-line scalars is fine.
+/// for multi-line scalars is fine. It reads no further than the token (a minified document is one
+/// line: reading to the line's end for every scalar would be quadratic).
 fn scalar_end(text: &str, start: usize, in_flow: bool) -> usize {
-    let rest = &text[start.min(text.len())..];
-    let line = rest.split('\n').next().unwrap_or("");
-    let len = match line.chars().next() {
-        Some(quote @ ('"' | '\'')) => line[1..].find(quote).map_or(line.len(), |i| i + 2),
-        Some('|' | '>') => 1,
+    let rest = &text.as_bytes()[start.min(text.len())..];
+    let len = match rest.first() {
+        Some(&quote @ (b'"' | b'\'')) => quoted_len(rest, quote),
+        Some(b'|' | b'>') => 1,
         _ => {
-            let stops: &[&str] = if in_flow { &[": ", ",", "}", "]", " #"] } else { &[": ", " #"] };
-            let stop = stops.iter().filter_map(|s| line.find(s)).min().unwrap_or(line.len());
-            let stop = if line[..stop].ends_with(':') { stop - 1 } else { stop };
-            line[..stop].trim_end().len()
+            // A plain scalar ends at `: `, ` #` or the line's end; in `{…}` and `[…]` also at
+            // `,`, `}` and `]`. A `:` that ends the line ends a key.
+            let stop = (0..rest.len())
+                .find(|&i| match rest[i] {
+                    b'\n' => true,
+                    b':' => matches!(rest.get(i + 1), Some(b' ') | Some(b'\n') | Some(b'\r') | None),
+                    b' ' => rest.get(i + 1) == Some(&b'#'),
+                    b',' | b'}' | b']' => in_flow,
+                    _ => false,
+                })
+                .unwrap_or(rest.len());
+            rest[..stop].trim_ascii_end().len()
         }
     };
     start + len.max(1).min(rest.len().max(1))
+}
+
+/// The length of the quoted scalar at the start of `rest`, to its closing quote, or to its line's
+/// end if it spans lines.
+pub(crate) fn quoted_len(rest: &[u8], quote: u8) -> usize {
+    match rest.iter().skip(1).position(|&b| b == quote || b == b'\n') {
+        Some(i) if rest[i + 1] == quote => i + 2,
+        Some(i) => i + 1,
+        None => rest.len(),
+    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 
 use crate::diagnostic::{Diagnostic, Location};
+use crate::line_index::LineIndex;
 use crate::model::Bounds;
 use crate::source_map::SourceMap;
 
@@ -340,7 +341,7 @@ impl Loaded {
                     Some(i) => entry.value.start + i..entry.value.start + i + needle.len(),
                     None => entry.value.clone(),
                 };
-                Location::on_line(&self.path, &self.text, span, |offset| self.map().line_of(offset))
+                Location::indexed(&self.path, &self.text, self.map().lines(), span)
             }
             None => self.value_at(path),
         }
@@ -352,7 +353,7 @@ impl Loaded {
             .find_map(|n| self.map().get(&path[..n]))
             .map(|entry| {
                 let span = if key { entry.key.clone() } else { entry.value.clone() };
-                Location::on_line(&self.path, &self.text, span, |offset| self.map().line_of(offset))
+                Location::indexed(&self.path, &self.text, self.map().lines(), span)
             })
             .unwrap_or_else(|| Location::file(&self.path))
     }
@@ -458,23 +459,42 @@ fn parse(shown: &str, text: &str) -> Result<SpecFile, Box<Diagnostic>> {
     serde_yaml::from_str(text).map_err(|e| Box::new(yaml_diagnostic(shown, text, &e)))
 }
 
-/// An error if `[` and `{` nest too deep in `text` for the YAML parser (see [`too_deep`]).
-pub(crate) fn nesting_error(shown: &str, text: &str) -> Option<Diagnostic> {
-    let at = too_deep(text)?;
-    let d = Diagnostic::error(format!("`[` and `{{` nest more than {MAX_FLOW_DEPTH} deep here"))
-        .at(Location::new(shown, text, at..at + 1))
+/// An error if lists and mappings nest deeper than [`MAX_DEPTH`] in `text`. `serde_yaml` reads
+/// all of libyaml's events before its own depth limit applies, and libyaml's time grows with the
+/// square of `[`/`{` nesting (it rechecks every open level at each token), so the depth is
+/// checked first, by `yaml-rust2`, which stops at the limit (see
+/// [`yaml_events`](crate::yaml_events)). A text `yaml-rust2` refuses is left to `serde_yaml`,
+/// whose messages the spec's authors know, behind the older text scan for brackets: libyaml may
+/// read on where `yaml-rust2` stopped, and should not meet a bomb there.
+fn nesting_error(shown: &str, text: &str) -> Option<Diagnostic> {
+    // Lines are indexed only on an error: a spec that nests as it should never needs them here.
+    let lines;
+    let at = match crate::yaml_events::too_deep(text, MAX_DEPTH) {
+        Ok(None) => return None,
+        Ok(Some(mark)) => {
+            lines = LineIndex::new(text);
+            mark.offset(text, &lines)
+        }
+        Err(_) => {
+            let at = flow_too_deep(text)?;
+            lines = LineIndex::new(text);
+            at
+        }
+    };
+    let d = Diagnostic::error(format!("lists and mappings nest more than {MAX_DEPTH} deep here"))
+        .at(Location::indexed(shown, text, &lines, at..at + 1))
         .help("a spec nests a few levels; this looks like generated or corrupted input");
     Some(d)
 }
 
-/// How deep flow collections (`[…]`, `{…}`) may nest. The YAML parser's time grows with the
-/// square of this depth (it rescans its open keys at every token), so a file of nothing but
-/// brackets would stall it; a real spec nests two or three deep.
-const MAX_FLOW_DEPTH: usize = 64;
+/// How deep lists and mappings may nest in a spec: a real one nests six or seven deep.
+pub const MAX_DEPTH: usize = 64;
 
-/// The byte offset where `[` and `{` first nest deeper than [`MAX_FLOW_DEPTH`], if they do:
-/// one linear pass that skips quoted text and comments, where brackets are only characters.
-fn too_deep(text: &str) -> Option<usize> {
+/// The byte offset where `[` and `{` first nest deeper than [`MAX_DEPTH`], if they do: one
+/// linear pass that skips quoted text and comments, where brackets are only characters. Only
+/// an approximation of YAML (a `"` that starts a line of a block scalar opens no quote), so only
+/// the fallback for text the parser refuses.
+fn flow_too_deep(text: &str) -> Option<usize> {
     let mut depth = 0usize;
     let mut quote: Option<u8> = None;
     // The byte before, and the last one that was not a space or tab: a quote opens a quoted
@@ -501,7 +521,7 @@ fn too_deep(text: &str) -> Option<usize> {
             }
             (None, b'[' | b'{') => {
                 depth += 1;
-                if depth > MAX_FLOW_DEPTH {
+                if depth > MAX_DEPTH {
                     return Some(i);
                 }
             }
@@ -543,8 +563,9 @@ fn yaml_diagnostic(shown: &str, text: &str, e: &serde_yaml::Error) -> Diagnostic
     let primary = marks.iter().find(|(line, _)| *line <= last_line).or(marks.first());
     let location = match primary {
         Some(&(line, column)) => {
-            let at = byte_offset(text, line, column);
-            Location::new(shown, text, at..at + 1)
+            let lines = LineIndex::new(text);
+            let at = lines.offset_of(text, line.saturating_sub(1), column.saturating_sub(1));
+            Location::indexed(shown, text, &lines, at..at + 1)
         }
         None => Location::file(shown),
     };
@@ -559,21 +580,14 @@ fn yaml_diagnostic(shown: &str, text: &str, e: &serde_yaml::Error) -> Diagnostic
     }
 }
 
-/// The byte offset of a 1-based line and 1-based character column.
-pub(crate) fn byte_offset(text: &str, line: usize, column: usize) -> usize {
-    let line_start = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum::<usize>();
-    let rest = &text[line_start..];
-    line_start + rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(i, _)| i)
-}
-
 fn duplicate_keys(shown: &str, text: &str, map: &SourceMap) -> Vec<Diagnostic> {
     map.duplicates()
         .iter()
         .map(|dup| {
-            let first = Location::new(shown, text, dup.first.clone());
+            let first = map.lines().line_of(dup.first.start) + 1;
             Diagnostic::error(format!("duplicate key `{}`", dup.name))
-                .at(Location::new(shown, text, dup.again.clone()))
-                .help(format!("it is already defined at line {}; remove or rename one of them", first.line))
+                .at(Location::indexed(shown, text, map.lines(), dup.again.clone()))
+                .help(format!("it is already defined at line {first}; remove or rename one of them"))
         })
         .collect()
 }

@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use super::yaml::{self, Parsed};
 use crate::diagnostic::{Diagnostic, Location};
+use crate::line_index::LineIndex;
 
 /// A place in the document: the keys from its root, as a JSON pointer names them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -84,18 +85,14 @@ impl Document {
 
     /// Parses `text`, shown to the user as `shown`: JSON if it starts with `{`, YAML otherwise.
     pub fn parse(shown: &str, text: String) -> Result<Document, Box<Diagnostic>> {
-        // Both parsers stop at 128 levels, but the YAML event walk behind positions slows with
-        // the square of flow nesting: refuse a bracket bomb before anything reads it.
-        if let Some(d) = crate::spec::nesting_error(shown, &text) {
-            return Err(Box::new(d));
-        }
         let positions = OnceLock::new();
         let root: Value = if text.trim_start().starts_with('{') {
             serde_json::from_str(&text).map_err(|e| {
-                let at = crate::spec::byte_offset(&text, e.line(), e.column());
+                let lines = LineIndex::new(&text);
+                let at = lines.offset_of(&text, e.line().saturating_sub(1), e.column().saturating_sub(1));
                 let message = e.to_string();
                 let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-                Box::new(Diagnostic::error(message).at(Location::new(shown, &text, at..at + 1)))
+                Box::new(Diagnostic::error(message).at(Location::indexed(shown, &text, &lines, at..at + 1)))
             })?
         } else {
             let mut parsed = yaml::parse(&text).map_err(|(message, at)| {
@@ -145,7 +142,7 @@ impl Document {
     /// ancestor the map knows.
     pub fn locate(&self, pointer: &Pointer) -> Location {
         match self.positions().spans.find(pointer.keys().iter().map(String::as_str)) {
-            Some(span) => Location::new(&self.shown, &self.text, span),
+            Some(span) => Location::indexed(&self.shown, &self.text, &self.positions().lines, span),
             None => Location::file(&self.shown),
         }
     }
@@ -156,10 +153,11 @@ impl Document {
             .duplicates
             .iter()
             .map(|(name, first, again)| {
-                let first = Location::new(&self.shown, &self.text, first.clone());
+                let lines = &self.positions().lines;
+                let first = lines.line_of(first.start) + 1;
                 Diagnostic::warning(format!("the key `{name}` is given twice; the last one is used"))
-                    .at(Location::new(&self.shown, &self.text, again.clone()))
-                    .help(format!("the first is at line {}; rename one of them", first.line))
+                    .at(Location::indexed(&self.shown, &self.text, lines, again.clone()))
+                    .help(format!("the first is at line {first}; rename one of them"))
             })
             .collect()
     }
@@ -167,11 +165,7 @@ impl Document {
     /// The positions; a document that parsed as JSON parses as YAML too (if it somehow does
     /// not, diagnostics point at the file as a whole).
     fn positions(&self) -> &Parsed {
-        self.positions.get_or_init(|| {
-            let mut parsed = yaml::parse(&self.text).unwrap_or_default();
-            parsed.root = Value::Null;
-            parsed
-        })
+        self.positions.get_or_init(|| yaml::positions(&self.text).unwrap_or_default())
     }
 }
 

@@ -20,6 +20,7 @@ pub mod draft;
 pub mod operations;
 pub mod render;
 pub mod schema;
+pub mod unique;
 pub mod yaml;
 
 use std::path::Path;

@@ -11,6 +11,7 @@ use super::api::Scheme;
 use super::document::{Document, Pointer};
 use super::draft::{Bounds, EndpointDraft, FieldDraft, ParamDraft, ResponseDraft};
 use super::schema::{self, Ctx, Dir, Schemas};
+use super::unique::Taken;
 use crate::names;
 
 /// HTTP methods as OpenAPI spells them, with what the spec calls them.
@@ -124,7 +125,7 @@ pub struct Operations<'a, 'd> {
     schemas: &'a mut Schemas<'d>,
     schemes: Vec<(String, Scheme)>,
     /// Method names taken (`…_stream` ones too).
-    methods: HashSet<String>,
+    methods: Taken,
     /// Components consumed whole as request bodies or page envelopes.
     pub consumed: HashSet<String>,
     /// Tag name → file stem, and the files' descriptions.
@@ -143,7 +144,7 @@ impl<'a, 'd> Operations<'a, 'd> {
             doc,
             schemas,
             schemes: super::api::schemes(doc),
-            methods: HashSet::new(),
+            methods: Taken::default(),
             consumed: HashSet::new(),
             files,
             skipped: 0,
@@ -298,15 +299,11 @@ impl<'a, 'd> Operations<'a, 'd> {
         if names::snake(&name).map(|n| n != name).unwrap_or(true) {
             name = "operation".to_string();
         }
-        let stem = name.clone();
-        let mut n = 2;
-        let taken = |methods: &HashSet<String>, name: &str| {
-            methods.contains(name) || (paginated && methods.contains(&format!("{name}_stream"))) || derived.clash(name)
+        let stem = name;
+        let taken = |names: &HashSet<String>, name: &str| {
+            (paginated && names.contains(&format!("{name}_stream"))) || derived.clash(name)
         };
-        while taken(&self.methods, &name) {
-            name = format!("{stem}_{n}");
-            n += 1;
-        }
+        let name = self.methods.unique(&stem, "_", taken);
         if name != stem {
             let by = if derived.clash(&stem) { " by the generated crate's runtime" } else { "" };
             self.findings().warn(at, format!("the operation is named `{name}`: `{stem}` is taken{by}"));

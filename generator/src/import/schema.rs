@@ -21,6 +21,7 @@ use serde_json::{Map, Value};
 use super::Findings;
 use super::document::{Document, Pointer};
 use super::draft::{Bounds, EnumDraft, FieldDraft, TypeDraft};
+use super::unique::Taken;
 use crate::names;
 
 /// How deep schemas are followed; the generator allows 32 levels of `list<…>` and `map<…>`.
@@ -104,7 +105,7 @@ pub struct Schemas<'d> {
     pub findings: Findings,
     components: HashMap<String, Component>,
     /// Rust names taken by types, enums and unions.
-    taken: HashSet<String>,
+    taken: Taken,
     /// Components named but not yet converted, with the file they go in.
     queue: VecDeque<(String, String)>,
     /// Which way each component's values travel (from the operations that use it).
@@ -133,7 +134,7 @@ impl<'d> Schemas<'d> {
             doc,
             findings: Findings::default(),
             components: HashMap::new(),
-            taken: HashSet::new(),
+            taken: Taken::default(),
             queue: VecDeque::new(),
             usage,
             defs: Vec::new(),
@@ -358,12 +359,7 @@ impl<'d> Schemas<'d> {
         if reserved(&ident) {
             ident.push_str("Type");
         }
-        let mut unique = ident.clone();
-        let mut n = 2;
-        while self.taken.contains(&unique) {
-            unique = format!("{ident}{n}");
-            n += 1;
-        }
+        let unique = self.taken.unique(&ident, "", |_, _| false);
         if unique != base.to_upper_camel_case() {
             let why = if unique.starts_with(&ident) && unique != ident {
                 "the name is taken"

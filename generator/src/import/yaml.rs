@@ -2,17 +2,20 @@
 //! over `yaml-rust2`'s events.
 //!
 //! Why not `serde_yaml` and then the generator's [`SourceMap`](crate::source_map::SourceMap)?
-//! Speed: on Plane's schema the two passes took 45 ms and 90 ms (the map clones each node's key
-//! path); this pass takes about a third of both. Positions are kept by a hash of the node's JSON
-//! pointer, so a node costs one hash, not a path. Scalars are resolved as YAML 1.2's core schema
-//! says (what `serde_yaml` does); anchors and aliases work, within an expansion budget.
+//! Speed: on Plane's schema the two passes took 45 ms and 90 ms; this pass takes about a third of
+//! both. Positions are kept by the [`path_hash`](crate::path_hash) of the node's JSON pointer, so
+//! a node costs one hash, not a path. Scalars are resolved as YAML 1.2's core schema says (what
+//! `serde_yaml` does); anchors and aliases work, within an expansion budget.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 use serde_json::{Map, Number, Value};
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser, Tag};
-use yaml_rust2::scanner::{Marker, TScalarStyle};
+use yaml_rust2::parser::{Event, Tag};
+use yaml_rust2::scanner::TScalarStyle;
+
+use crate::line_index::LineIndex;
+use crate::path_hash::{ROOT, child};
+use crate::yaml_events::{Events, Stop};
 
 /// How deep collections may nest (as `serde_json` and `serde_yaml` allow): the tree is dropped
 /// recursively, so depth must stay far from the stack's end.
@@ -30,6 +33,8 @@ pub struct Parsed {
     pub spans: Spans,
     /// Keys given twice in one mapping: (key, first, again) as byte ranges.
     pub duplicates: Vec<(String, std::ops::Range<usize>, std::ops::Range<usize>)>,
+    /// The text's lines, for turning spans into lines and columns.
+    pub lines: LineIndex,
 }
 
 /// The byte range of each node's key (or, for a list item, the item's start), by pointer hash.
@@ -53,33 +58,39 @@ impl Spans {
     }
 }
 
-const ROOT: u64 = 0x9E37_79B9_7F4A_7C15;
-
-fn child(parent: u64, key: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    parent.hash(&mut hasher);
-    key.hash(&mut hasher);
-    hasher.finish()
+/// Parses `text`; an error is a message and a byte offset. Stops at the first error, so that
+/// nesting past [`MAX_DEPTH`] costs no more than reaching it.
+pub fn parse(text: &str) -> Result<Parsed, (String, usize)> {
+    read(text, true)
 }
 
-/// Parses `text`; an error is a message and a byte offset.
-pub fn parse(text: &str) -> Result<Parsed, (String, usize)> {
-    let mut builder = Builder {
-        text,
-        line_starts: std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect(),
-        stack: Vec::new(),
-        anchors: HashMap::new(),
-        copied: 0,
-        done: None,
-        error: None,
-        parsed: Parsed::default(),
-    };
-    if let Err(e) = Parser::new_from_str(text).load(&mut builder, false) {
-        let at = builder.offset(e.marker());
-        return Err((e.info().to_string(), at));
-    }
-    if let Some(error) = builder.error {
-        return Err(error);
+/// Like [`parse`], for the positions and duplicate keys only: the tree is not kept (`root` is
+/// null), so a document already read by another parser is not held twice.
+pub fn positions(text: &str) -> Result<Parsed, (String, usize)> {
+    read(text, false)
+}
+
+fn read(text: &str, values: bool) -> Result<Parsed, (String, usize)> {
+    let parsed = Parsed { lines: LineIndex::new(text), ..Parsed::default() };
+    let (stack, anchors) = (Vec::new(), HashMap::new());
+    let mut builder = Builder { text, values, stack, anchors, copied: 0, done: None, error: None, parsed };
+    for event in Events::new(text, MAX_DEPTH) {
+        match event {
+            Ok((event, mark)) => {
+                let at = mark.offset(text, &builder.parsed.lines);
+                builder.on_event(event, at);
+            }
+            Err(Stop::Syntax(message, mark)) => {
+                return Err((message, mark.offset(text, &builder.parsed.lines)));
+            }
+            Err(Stop::TooDeep(mark)) => {
+                let at = mark.offset(text, &builder.parsed.lines);
+                builder.fail(format!("collections nest more than {MAX_DEPTH} deep here"), at);
+            }
+        }
+        if let Some(error) = builder.error.take() {
+            return Err(error);
+        }
     }
     builder.parsed.root = builder.done.unwrap_or(Value::Null);
     Ok(builder.parsed)
@@ -92,7 +103,8 @@ enum Frame {
 
 struct Builder<'a> {
     text: &'a str,
-    line_starts: Vec<usize>,
+    /// Whether to keep the tree; without it, a closed collection is kept as null.
+    values: bool,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Value>,
     copied: usize,
@@ -102,13 +114,6 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    /// A marker (1-based line, 0-based column in characters) as a byte offset.
-    fn offset(&self, mark: &Marker) -> usize {
-        let Some(&start) = self.line_starts.get(mark.line().saturating_sub(1)) else { return self.text.len() };
-        let line = &self.text[start..];
-        start + line.char_indices().nth(mark.col()).map_or(line.len(), |(i, _)| i)
-    }
-
     fn fail(&mut self, message: impl Into<String>, at: usize) {
         if self.error.is_none() {
             self.error = Some((message.into(), at));
@@ -160,7 +165,7 @@ impl Builder<'_> {
         if self.open(at).is_none() {
             return;
         }
-        let value = resolve(text, style, tag);
+        let value = if self.values { resolve(text, style, tag) } else { Value::Null };
         if anchor > 0 {
             self.anchors.insert(anchor, value.clone());
         }
@@ -187,10 +192,6 @@ impl Builder<'_> {
     }
 
     fn start(&mut self, map: bool, anchor: usize, at: usize) {
-        if self.stack.len() >= MAX_DEPTH {
-            self.fail(format!("collections nest more than {MAX_DEPTH} deep here"), at);
-            return;
-        }
         let Some(hash) = self.open(at) else { return };
         self.stack.push(if map {
             Frame::Map { map: Map::new(), hash, key: None, anchor }
@@ -201,9 +202,10 @@ impl Builder<'_> {
 
     fn end(&mut self) {
         let (value, anchor) = match self.stack.pop() {
+            None => return,
+            Some(_) if !self.values => (Value::Null, 0),
             Some(Frame::Map { map, anchor, .. }) => (Value::Object(map), anchor),
             Some(Frame::Seq { items, anchor, .. }) => (Value::Array(items), anchor),
-            None => return,
         };
         if anchor > 0 {
             self.anchors.insert(anchor, value.clone());
@@ -212,12 +214,11 @@ impl Builder<'_> {
     }
 }
 
-impl MarkedEventReceiver for Builder<'_> {
-    fn on_event(&mut self, event: Event, mark: Marker) {
-        if self.error.is_some() || (self.done.is_some() && self.stack.is_empty()) {
+impl Builder<'_> {
+    fn on_event(&mut self, event: Event, at: usize) {
+        if self.done.is_some() && self.stack.is_empty() {
             return;
         }
-        let at = self.offset(&mark);
         match event {
             Event::Scalar(text, style, anchor, tag) => self.scalar(text, style, tag.as_ref(), anchor, at),
             Event::Alias(id) => self.alias(id, at),
@@ -238,12 +239,13 @@ fn nodes(value: &Value) -> usize {
     }
 }
 
-/// The length of the key token at the start of `rest`, for a caret under it.
+/// The length of the key token at the start of `rest`, for a caret under it: to its closing
+/// quote, or its `:`, or its line's end, reading no further (a minified document is one line).
 fn scalar_len(rest: &str) -> usize {
-    let line = rest.split('\n').next().unwrap_or("");
-    let len = match line.chars().next() {
-        Some(quote @ ('"' | '\'')) => line[1..].find(quote).map_or(line.len(), |i| i + 2),
-        _ => line.find(':').unwrap_or(line.len()),
+    let rest = rest.as_bytes();
+    let len = match rest.first() {
+        Some(&quote @ (b'"' | b'\'')) => crate::source_map::quoted_len(rest, quote),
+        _ => rest.iter().position(|&b| b == b':' || b == b'\n').unwrap_or(rest.len()),
     };
     len.max(1)
 }
