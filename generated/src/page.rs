@@ -69,6 +69,8 @@ pub type ItemStream<'a, T> = Pin<Box<dyn Stream<Item = Result<T, Error>> + Send 
 enum Walk {
     /// Fetch the page at this cursor (`None`: the first page).
     At(Option<String>, Cursors),
+    /// The last page's items have been yielded; its cursor was one an earlier page gave.
+    Cycle(Error),
     /// The last page has been yielded.
     Done,
 }
@@ -95,8 +97,8 @@ impl Cursors {
 
 /// Every item of every page of the list at `path`: fetches the page at `start`, then follows
 /// `next_cursor` while `next_page_results` is true. A cursor that an earlier page already gave
-/// (a server whose cursors cycle) ends the stream with [`Error::Pagination`], so that it cannot
-/// yield forever; an empty or unmoving one ends it quietly. An error is yielded once and ends the
+/// (a server whose cursors cycle) ends the stream with [`Error::Pagination`], after that page's
+/// items, so that it cannot yield forever; an empty or unmoving one ends it quietly. An error is yielded once and ends the
 /// stream.
 #[allow(dead_code, reason = "used only by specs with a paginated list")]
 pub(crate) fn items<'a, T, F, Fut>(path: &'static str, start: Option<String>, mut fetch: F) -> ItemStream<'a, T>
@@ -108,20 +110,21 @@ where
     let mut cursors = Cursors::default();
     cursors.first_time(start.as_deref().unwrap_or_default());
     let pages = stream::try_unfold(Walk::At(start, cursors), move |walk| {
-        let (cursor, cursors) = match walk {
-            Walk::At(cursor, cursors) => (Some(cursor), Some(cursors)),
-            Walk::Done => (None, None),
+        let fetched = match walk {
+            Walk::At(cursor, cursors) => Ok(Some((fetch(cursor.clone()), cursor, cursors))),
+            Walk::Cycle(error) => Err(error),
+            Walk::Done => Ok(None),
         };
-        let page = cursor.clone().map(&mut fetch);
         async move {
-            let (Some(cursor), Some(mut cursors), Some(page)) = (cursor, cursors, page) else { return Ok(None) };
+            let Some((page, cursor, mut cursors)) = fetched? else { return Ok(None) };
             let page = page.await?;
             let next = match page.next_cursor {
                 Some(next) if page.next_page_results && !next.is_empty() && Some(&next) != cursor.as_ref() => {
-                    if !cursors.first_time(&next) {
-                        return Err(cycle(path, cursors.pages(), next));
+                    if cursors.first_time(&next) {
+                        Walk::At(Some(next), cursors)
+                    } else {
+                        Walk::Cycle(cycle(path, cursors.pages(), next))
                     }
-                    Walk::At(Some(next), cursors)
                 }
                 _ => Walk::Done,
             };
