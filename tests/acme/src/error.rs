@@ -286,11 +286,19 @@ pub enum ErrorBody {
     Empty,
 }
 
+/// The largest error body parsed as JSON; a larger one is kept as [`ErrorBody::Text`]. Servers'
+/// error bodies are a few hundred bytes, and a JSON tree can take thirty times the memory of its
+/// text (`[1,1,1,…]`), which would turn the response size limit into thirty times as much.
+const PARSED_AT_MOST: usize = 1024 * 1024;
+
 impl ErrorBody {
-    /// Sorts `raw` into one of the shapes.
+    /// Sorts `raw` into one of the shapes (a body over 1 MiB is kept as text, unparsed).
     pub fn parse(raw: &str) -> ErrorBody {
         if raw.trim().is_empty() {
             return ErrorBody::Empty;
+        }
+        if raw.len() > PARSED_AT_MOST {
+            return ErrorBody::Text(raw.to_string());
         }
         let Ok(value) = serde_json::from_str::<serde_json::Value>(raw) else {
             return ErrorBody::Text(raw.to_string());
@@ -444,6 +452,14 @@ mod tests {
         assert!(matches!(ErrorBody::parse("[1, 2]"), ErrorBody::Json(_)));
         assert!(matches!(ErrorBody::parse(r#"{"count": 3}"#), ErrorBody::Json(_)));
         assert_eq!(ErrorBody::parse("  "), ErrorBody::Empty);
+    }
+
+    #[test]
+    fn a_large_error_body_is_kept_as_text_not_parsed() {
+        let small = format!("[{}1]", "1,".repeat(1000));
+        assert!(matches!(ErrorBody::parse(&small), ErrorBody::Json(_)));
+        let large = format!("[{}1]", "1,".repeat(PARSED_AT_MOST / 2));
+        assert!(matches!(ErrorBody::parse(&large), ErrorBody::Text(text) if text.len() == large.len()));
     }
 
     #[test]
