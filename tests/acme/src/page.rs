@@ -98,8 +98,8 @@ impl Cursors {
 /// Every item of every page of the list at `path`: fetches the page at `start`, then follows
 /// `next_cursor` while `next_page_results` is true. A cursor that an earlier page already gave
 /// (a server whose cursors cycle) ends the stream with [`Error::Pagination`], after that page's
-/// items, so that it cannot yield forever; an empty or unmoving one ends it quietly. An error is yielded once and ends the
-/// stream.
+/// items, so that it cannot yield forever; an empty or unmoving one ends it quietly. An error is
+/// yielded once and ends the stream.
 #[allow(dead_code, reason = "used only by specs with a paginated list")]
 pub(crate) fn items<'a, T, F, Fut>(path: &'static str, start: Option<String>, mut fetch: F) -> ItemStream<'a, T>
 where
