@@ -97,9 +97,8 @@ fn run(spec: &std::path::Path, out: &std::path::Path) -> Run {
     let total = started.elapsed();
 
     // The generated code only: the runtime copied beside it is the same for every API.
-    let generated = |f: &&generator::emit::OutputFile| {
-        f.path.ends_with(".rs") && !f.contents.starts_with(generator::marker::RUNTIME_LINE)
-    };
+    let generated =
+        |f: &&generator::emit::OutputFile| f.path.ends_with(".rs") && !generator::runtime::is_runtime_file(&f.path);
     let lines = rendered.iter().filter(generated).map(|f| f.contents.lines().count()).sum();
     Run {
         read,

@@ -1,15 +1,15 @@
-//! The contract with the hand-written runtime (`generated/src/client.rs`, `error.rs`, `page.rs`,
-//! `pacing.rs`, `patch.rs`, `retry.rs`, `string_enum.rs`, `structs.rs`): its modules and their
-//! source, what the crate re-exports from them and from its dependencies, the names a spec may not
-//! take (in `reserved`, with the tests that hold them to the runtime's sources), and the
-//! dependencies a crate needs for it. Declared once here; `lower` and `import` read the names,
-//! `emit` the module tree, the re-exports and the sources.
+//! The contract with the hand-written runtime, the crate under `generator/runtime/` (`client.rs`,
+//! `error.rs`, `page.rs`, `pacing.rs`, `patch.rs`, `retry.rs`, `string_enum.rs`, `structs.rs`):
+//! its modules and their source, what the crate re-exports from them and from its dependencies,
+//! the names a spec may not take (in `reserved`, with the tests that hold them to the runtime's
+//! sources), and the dependencies a crate needs for it. Declared once here; `lower` and `import`
+//! read the names, `emit` the module tree, the re-exports and the sources.
 //!
-//! The generator writes the runtime into every crate it makes, rather than publish it as a crate
-//! of its own that generated crates depend on: a generated crate then builds from its own folder
-//! alone, with no dependency on an unpublished crate or on this repository, and the runtime's
-//! version is always the one its generated code was made for. The price is a copy per crate
-//! (about 1,900 lines), which regenerating keeps current.
+//! The generator writes the runtime into every crate it makes, marked as generated, rather than
+//! publish it as a crate of its own that generated crates depend on: a generated crate then
+//! builds from its own folder alone, with no dependency on an unpublished crate or on this
+//! repository, and the runtime's version is always the one its generated code was made for. The
+//! price is a copy per crate, which regenerating keeps current.
 
 mod reserved;
 
@@ -21,62 +21,54 @@ pub struct Module {
     pub name: &'static str,
     /// Its public items, re-exported at the crate's root.
     pub exports: &'static [&'static str],
-    /// Its source, as written by hand in this repository's `generated/src/`.
+    /// Its source, as written by hand in `generator/runtime/src/`.
     pub source: &'static str,
 }
 
-/// The runtime's modules.
+/// The [`Module`] whose source is `generator/runtime/src/<name>.rs`.
+macro_rules! module {
+    ($name:literal $(, $export:literal)*) => {
+        Module { name: $name, exports: &[$($export),*], source: include_str!(concat!("../runtime/src/", $name, ".rs")) }
+    };
+}
+
+/// The runtime's modules: every file of `generator/runtime/src` but `lib.rs` and `stand_in.rs`,
+/// which stand in for a generated crate's root and modules there.
 pub const MODULES: &[Module] = &[
-    Module {
-        name: "client",
-        exports: &["Client", "ClientBuilder"],
-        source: include_str!("../../generated/src/client.rs"),
-    },
-    Module {
-        name: "error",
-        exports: &["ApiError", "DecodeError", "Error", "ErrorBody", "ErrorKind"],
-        source: include_str!("../../generated/src/error.rs"),
-    },
-    Module { name: "patch", exports: &["Patch"], source: include_str!("../../generated/src/patch.rs") },
-    Module { name: "page", exports: &["ItemStream", "Page"], source: include_str!("../../generated/src/page.rs") },
-    Module {
-        name: "retry",
-        exports: &["RateLimit", "RetryPolicy"],
-        source: include_str!("../../generated/src/retry.rs"),
-    },
-    Module { name: "pacing", exports: &[], source: include_str!("../../generated/src/pacing.rs") },
-    Module { name: "string_enum", exports: &[], source: include_str!("../../generated/src/string_enum.rs") },
-    Module { name: "structs", exports: &[], source: include_str!("../../generated/src/structs.rs") },
+    module!("client", "Client", "ClientBuilder"),
+    module!("error", "ApiError", "DecodeError", "Error", "ErrorBody", "ErrorKind"),
+    module!("patch", "Patch"),
+    module!("page", "ItemStream", "Page"),
+    module!("retry", "RateLimit", "RetryPolicy"),
+    module!("pacing"),
+    module!("string_enum"),
+    module!("structs"),
 ];
 
 /// The crate name that the runtime's sources use in their doc examples; a crate of another name
 /// gets its own there.
 const SOURCE_CRATE_NAME: &str = "plane_client";
 
-/// A runtime module's source for the crate named `crate_name`.
+/// A runtime module's file in the crate named `crate_name`: the generated marker, then its source.
 pub fn source(module: &Module, crate_name: &str) -> String {
-    module.source.replace(SOURCE_CRATE_NAME, crate_name)
+    crate::marker::runtime_header(module.name) + &module.source.replace(SOURCE_CRATE_NAME, crate_name)
 }
 
-/// What the runtime needs from crates.io: the `[dependencies]` of every generated crate.
-pub const DEPENDENCIES: &str = r#"bytes = "1"
-chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }
-fastrand = "2"
-futures-core = "0.3"
-futures-util = { version = "0.3", default-features = false, features = ["alloc"] }
-httpdate = "1"
-percent-encoding = "2"
-reqwest = { version = "0.13", default-features = false, features = ["rustls", "http2"] }
-serde = { version = "1", features = ["derive"] }
-serde_json = "1"
-serde_ignored = "0.1"
-serde_path_to_error = "0.1"
-thiserror = "2"
-tokio = { version = "1", features = ["time"] }
-tracing = { version = "0.1", default-features = false, features = ["std"] }
-url = "2"
-uuid = { version = "1", features = ["serde"] }
-"#;
+/// Whether `path` (relative to a crate's folder) is one of the runtime's files there.
+pub fn is_runtime_file(path: &str) -> bool {
+    let module = path.strip_prefix("src/").and_then(|file| file.strip_suffix(".rs"));
+    module.is_some_and(|module| MODULES.iter().any(|m| m.name == module))
+}
+
+/// The runtime crate's manifest: its `[dependencies]` are what every generated crate needs.
+const MANIFEST: &str = include_str!("../runtime/Cargo.toml");
+
+/// What the runtime needs from crates.io, as its own manifest lists them: the `[dependencies]`
+/// of every generated crate.
+pub fn dependencies() -> &'static str {
+    let table = MANIFEST.split_once("\n[dependencies]\n").map_or("", |(_, rest)| rest);
+    table.split_once("\n[").map_or(table, |(dependencies, _)| dependencies).trim()
+}
 
 /// The `Cargo.toml` of a new crate whose library is `crate_name`, for the API titled `title`.
 /// Written only when the crate has none: from then on it is the crate owner's, to add metadata,
@@ -86,13 +78,14 @@ pub fn cargo_toml(crate_name: &str, title: &str) -> String {
     let quoted = |text: &str| serde_json::to_string(text).unwrap_or_default();
     let package = quoted(&crate_name.replace('_', "-"));
     let description = quoted(&format!("Typed async client for the {title}, generated from its spec."));
+    let dependencies = dependencies();
     format!(
         "# Written once by the generator from the spec's `api` block; the crate's own from now on (the\n\
          # generator never rewrites it). Keep the dependencies: the runtime under src/ needs them.\n\
          [package]\nname = {package}\nversion = \"0.1.0\"\ndescription = {description}\n\
          edition = \"2024\"\nrust-version = \"1.85\"\n\n\
          [lib]\npath = \"src/lib.rs\"\n\n\
-         [dependencies]\n{DEPENDENCIES}\n\
+         [dependencies]\n{dependencies}\n\n\
          [dev-dependencies]\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\", \"rt-multi-thread\"] }}\n"
     )
 }
@@ -194,3 +187,71 @@ pub const DEPENDENCY_EXPORTS: &[DependencyExport] = &[
     },
     DependencyExport { path: "uuid", items: &["Uuid"], doc: "The UUID type used for ids." },
 ];
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    /// The runtime crate's root, parsed: it stands in for a generated crate's.
+    fn runtime_root() -> syn::File {
+        syn::parse_file(include_str!("../runtime/src/lib.rs")).expect("the runtime's lib.rs parses")
+    }
+
+    #[test]
+    fn the_runtime_crate_declares_the_modules_and_exports_of_the_contract() {
+        let (mut modules, mut exports) = (BTreeSet::new(), BTreeSet::new());
+        for item in runtime_root().items {
+            match item {
+                syn::Item::Mod(m) => drop(modules.insert(m.ident.to_string())),
+                syn::Item::Use(u) => exports.extend(use_leaves(&u.tree)),
+                _ => {}
+            }
+        }
+        let stand_ins = BTreeSet::from(["spec".to_string(), "stand_in".to_string()]);
+        let expected: BTreeSet<_> = MODULES.iter().map(|m| m.name.to_string()).collect();
+        assert_eq!(modules.difference(&stand_ins).cloned().collect::<BTreeSet<_>>(), expected);
+        let contract = MODULES.iter().flat_map(|m| m.exports.iter().map(|e| format!("{}::{e}", m.name)));
+        let dependencies = DEPENDENCY_EXPORTS.iter().flat_map(|d| match d.items {
+            [] => vec![d.path.to_string()],
+            items => items.iter().map(|i| format!("{}::{i}", d.path)).collect(),
+        });
+        assert_eq!(exports, contract.chain(dependencies).collect::<BTreeSet<_>>());
+    }
+
+    /// `a::b::{C, D}` as `a::b::C` and `a::b::D`.
+    fn use_leaves(tree: &syn::UseTree) -> Vec<String> {
+        match tree {
+            syn::UseTree::Path(p) => {
+                use_leaves(&p.tree).into_iter().map(|leaf| format!("{}::{leaf}", p.ident)).collect()
+            }
+            syn::UseTree::Name(n) => vec![n.ident.to_string()],
+            syn::UseTree::Group(g) => g.items.iter().flat_map(use_leaves).collect(),
+            syn::UseTree::Rename(_) | syn::UseTree::Glob(_) => panic!("the runtime's root re-exports items by name"),
+        }
+    }
+
+    #[test]
+    fn every_file_of_the_runtime_is_a_module_or_a_stand_in() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/src");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .expect("generator/runtime/src")
+            .map(|entry| entry.expect("a file").file_name().to_string_lossy().trim_end_matches(".rs").to_string())
+            .filter(|name| name != "lib" && name != "stand_in")
+            .collect();
+        files.sort();
+        let mut modules: Vec<_> = MODULES.iter().map(|m| m.name.to_string()).collect();
+        modules.sort();
+        assert_eq!(files, modules, "a runtime file the generator would not copy, or a module with no file");
+    }
+
+    #[test]
+    fn new_crates_get_the_runtime_crates_dependencies() {
+        let table: toml::Table = toml::from_str(dependencies()).expect("the dependencies are TOML");
+        let manifest: toml::Table = toml::from_str(MANIFEST).expect("the runtime's manifest is TOML");
+        assert_eq!(Some(&toml::Value::Table(table)), manifest.get("dependencies"));
+        let written: toml::Table = toml::from_str(&cargo_toml("acme_client", "Acme API")).expect("a TOML manifest");
+        assert_eq!(written.get("dependencies"), manifest.get("dependencies"));
+    }
+}

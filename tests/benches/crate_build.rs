@@ -79,7 +79,7 @@ fn our_crate(operations: usize, layout: Layout, dir: &Path) -> (Size, Value) {
         let path = dir.join(&file.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &file.contents).unwrap();
-        if file.path.ends_with(".rs") && !file.contents.starts_with(generator::marker::RUNTIME_LINE) {
+        if file.path.ends_with(".rs") && !generator::runtime::is_runtime_file(&file.path) {
             size.add(&file.contents);
         }
         if file.path == "openapi.json" {

@@ -1,5 +1,5 @@
 //! The structs: the spec's types, the request bodies and the query parameters. Each is one
-//! invocation of the runtime's `object!`, `body!` or `query!` (`generated/src/structs.rs`), a
+//! invocation of the runtime's `object!`, `body!` or `query!` (`generator/runtime/src/structs.rs`), a
 //! line per field, which the runtime turns into the struct, its `new` and its setters.
 //!
 //! They are written as text, not through `syn` and `prettyplease`: the layout of a macro's input

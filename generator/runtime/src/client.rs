@@ -1,0 +1,749 @@
+//! The client: configuration, authentication, URL building, sending and decoding. Hand-written
+//! runtime shared by every generated operation, which only describes its request as a [`Route`].
+
+use std::fmt;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, PercentEncode, utf8_percent_encode};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::{Method, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use crate::error::{ApiError, DecodeError, Error};
+use crate::pacing::{Pacer, Ticket};
+use crate::retry::{Outcome, RateLimit, RetryPolicy};
+use crate::spec;
+
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// 32 MiB: far above any answer of a well-behaved API (a page of 1,000 work items is a few MB), far
+/// below what would take a machine's memory.
+const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
+/// The most a response's `Content-Length` reserves before its bytes arrive.
+const PREALLOCATE_AT_MOST: u64 = 4 * 1024 * 1024;
+const USER_AGENT_VALUE: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+/// A client for the API. Cheap to clone (it is a reference-counted handle) and safe to share
+/// between tasks; clones share one connection pool.
+///
+/// Build one with [`Client::builder`].
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: Url,
+    /// The authentication header, marked sensitive so that it never shows in `Debug` output.
+    auth: (HeaderName, HeaderValue),
+    /// Sent with every request, before the authentication header.
+    default_headers: HeaderMap,
+    retry: RetryPolicy,
+    /// Whether a response key that the spec does not declare fails decoding.
+    deny_unknown_fields: bool,
+    /// The figures of the latest response that carried them.
+    rate_limit: Mutex<Option<RateLimit>>,
+    /// Keeps requests under the server's rate limit, if asked to.
+    pacer: Option<Pacer>,
+    /// The largest response body read, success or error.
+    max_response_bytes: u64,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &redacted_url(&self.inner.base_url).as_str())
+            .field("auth", &format_args!("{} (redacted)", self.inner.auth.0))
+            .field("retry", &self.inner.retry)
+            .field("pace", &self.inner.pacer.is_some())
+            .field("max_response_bytes", &self.inner.max_response_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures a [`Client`].
+///
+/// Defaults: the API's public base URL, a 10 s connect timeout, a 60 s timeout per attempt, and
+/// the retries of [`RetryPolicy::default`]. Exactly one credential, an API key or a bearer token,
+/// must be given.
+#[derive(Default)]
+pub struct ClientBuilder {
+    base_url: Option<String>,
+    api_key: Option<String>,
+    bearer_token: Option<String>,
+    http: Option<reqwest::Client>,
+    connect_timeout: Option<Duration>,
+    timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    default_headers: HeaderMap,
+    deny_unknown_fields: bool,
+    pace: bool,
+    max_response_bytes: Option<u64>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let redacted = |set: bool| if set { "Some(<redacted>)" } else { "None" };
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url.as_deref().map(redacted_text))
+            .field("api_key", &format_args!("{}", redacted(self.api_key.is_some())))
+            .field("bearer_token", &format_args!("{}", redacted(self.bearer_token.is_some())))
+            .field("http", &self.http.is_some())
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            // Names only: a default header may carry a secret of its own.
+            .field("default_headers", &self.default_headers.keys().collect::<Vec<_>>())
+            .field("deny_unknown_fields", &self.deny_unknown_fields)
+            .field("pace", &self.pace)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// The server to talk to, e.g. `https://api.example.com` for a self-hosted instance. A path
+    /// prefix is kept (`https://example.com/app` sends to `https://example.com/app/api/v1/…`).
+    #[must_use]
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Authenticate with an API key (a personal access token).
+    #[must_use]
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+
+    /// Authenticate with an OAuth access token, sent as `Authorization: Bearer`.
+    #[must_use]
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.bearer_token = Some(token.into());
+        self
+    }
+
+    /// Send requests through this `reqwest` client (for proxies, custom root certificates and
+    /// the like). Its own timeouts then apply, and the builder's are ignored.
+    ///
+    /// Build it with `redirect(reqwest::redirect::Policy::none())`, as the client's own is: a
+    /// redirected write arrives without its body, and a redirect may lead away from the base URL
+    /// with the credential. A response that arrives from another URL than the one requested
+    /// (a redirect this client followed) is refused as [`Error::Redirected`].
+    #[must_use]
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// How long to wait for a connection to open (default 10 s).
+    #[must_use]
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How long one attempt may take, from sending to the end of the body (default 60 s). A
+    /// request that times out fails with [`Error::Transport`], whose source says it timed out.
+    #[must_use]
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// How calls are retried; [`RetryPolicy::none`] turns retries off.
+    #[must_use]
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Fail decoding when a response has a key that the spec does not declare ([`Error::Decode`]
+    /// names it), instead of ignoring it. Off by default, so that a server that adds fields does
+    /// not break the client; turn it on in tests against a real server to catch spec drift.
+    #[must_use]
+    pub fn deny_unknown_fields(mut self, deny: bool) -> Self {
+        self.deny_unknown_fields = deny;
+        self
+    }
+
+    /// Paces requests so that the server's rate limit is never exceeded, instead of meeting 429
+    /// answers and waiting them out. For bulk jobs: every clone of the client, on every task,
+    /// shares one pace. Off by default.
+    ///
+    /// The limit is learned from the `X-RateLimit-Remaining` and `X-RateLimit-Reset` headers of
+    /// the first answer (until it arrives, requests go one at a time); from then on a request
+    /// waits only when the window is full, until the oldest request in it has left. A server
+    /// that sends no such headers is not paced. See [`Client::rate_limit`] for the figures.
+    #[must_use]
+    pub fn pace(mut self, pace: bool) -> Self {
+        self.pace = pace;
+        self
+    }
+
+    /// The largest response body to read, in bytes (default 32 MiB), on success and error
+    /// answers alike. A longer answer fails with [`Error::TooLarge`] as soon as it is known to be
+    /// too long: at once when its `Content-Length` says so, otherwise when the limit is passed
+    /// while reading, so memory stays bounded whatever a server (or a proxy) sends.
+    #[must_use]
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = Some(limit);
+        self
+    }
+
+    /// Headers to send with every request (a tracing id, say). They cannot replace the
+    /// authentication header.
+    #[must_use]
+    pub fn default_headers(mut self, headers: HeaderMap) -> Self {
+        self.default_headers.extend(headers);
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] if no credential or both were given, a credential cannot be sent as a
+    /// header, the base URL is not an http(s) URL, or the HTTP client cannot be set up.
+    pub fn build(self) -> Result<Client, Error> {
+        let auth = match (self.api_key, self.bearer_token) {
+            (Some(key), None) => {
+                let header = spec::API_KEY_HEADER.ok_or_else(|| config("this API does not accept API keys"))?;
+                (header_name(header)?, secret(&key)?)
+            }
+            (None, Some(token)) if spec::BEARER => (AUTHORIZATION, secret(&format!("Bearer {token}"))?),
+            (None, Some(_)) => return Err(config("this API does not accept bearer tokens")),
+            (None, None) => return Err(config("no credential: call `api_key` or `bearer_token`")),
+            (Some(_), Some(_)) => {
+                return Err(config("both an API key and a bearer token were given; the API takes one"));
+            }
+        };
+        let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(spec::DEFAULT_BASE_URL))?;
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|e| config(&format!("cannot set up the HTTP client: {e}")))?,
+        };
+        let mut default_headers = self.default_headers;
+        default_headers.remove(&auth.0);
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                auth,
+                default_headers,
+                retry: self.retry.unwrap_or_default(),
+                deny_unknown_fields: self.deny_unknown_fields,
+                rate_limit: Mutex::new(None),
+                pacer: self.pace.then(Pacer::default),
+                max_response_bytes: self.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+            }),
+        })
+    }
+}
+
+fn config(message: &str) -> Error {
+    Error::Config(message.to_string())
+}
+
+/// The spec's header name as a `HeaderName` (which is always lower-case, as HTTP/2 requires).
+fn header_name(name: &str) -> Result<HeaderName, Error> {
+    HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes())
+        .map_err(|_| config(&format!("`{name}` is not a valid header name")))
+}
+
+/// A credential as a header value that `Debug` and reqwest's logging redact.
+fn secret(value: &str) -> Result<HeaderValue, Error> {
+    let mut value = HeaderValue::from_str(value)
+        .map_err(|_| config("the credential has characters that cannot be sent in an HTTP header"))?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+fn parse_base_url(text: &str) -> Result<Url, Error> {
+    let shown = redacted_text(text);
+    let url = Url::parse(text).map_err(|e| config(&format!("base URL `{shown}`: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
+        return Err(config(&format!("base URL `{shown}` is not an http(s) URL")));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(config(&format!("base URL `{shown}` must not have a query or fragment")));
+    }
+    Ok(url)
+}
+
+/// What a URL's user name and password are shown as: they are credentials (reqwest sends them
+/// as basic auth), as secret as the API key.
+const REDACTED: &str = "redacted";
+
+/// `url` with its user name and password, if any, replaced by [`REDACTED`], for `Debug` output,
+/// errors and logs.
+fn redacted_url(url: &Url) -> Url {
+    let mut bare = without_userinfo(url);
+    if bare != *url {
+        let _ = bare.set_username(REDACTED);
+    }
+    bare
+}
+
+/// `url` without a user name and password. (Only URLs that cannot be a base refuse to lose
+/// them, and those have none.)
+fn without_userinfo(url: &Url) -> Url {
+    let mut url = url.clone();
+    let _ = url.set_password(None);
+    let _ = url.set_username("");
+    url
+}
+
+/// `text`, a URL as the caller wrote it (perhaps not even a valid one), with the user name and
+/// password of its authority (`scheme://user:password@host`) replaced by [`REDACTED`].
+fn redacted_text(text: &str) -> String {
+    let Some(scheme_end) = text.find("://").map(|i| i + 3) else { return text.to_string() };
+    let authority = &text[scheme_end..];
+    let authority = &authority[..authority.find(['/', '?', '#']).unwrap_or(authority.len())];
+    match authority.rfind('@') {
+        Some(at) => format!("{}{REDACTED}{}", &text[..scheme_end], &text[scheme_end + at..]),
+        None => text.to_string(),
+    }
+}
+
+impl Client {
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The server this client talks to.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
+    }
+
+    /// The rate-limit figures of the latest response that carried them (servers that limit
+    /// rates send them on every allowed request): how many requests are left in the window, and
+    /// when it resets. A bulk job can read them between calls to pace itself instead of being
+    /// answered 429. `None` until such a response arrives.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        *self.inner.rate_limit.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// A response: its status, headers and body.
+type Answer = (StatusCode, HeaderMap, bytes::Bytes);
+
+/// Why an attempt brought no answer to use.
+enum Failure {
+    /// No complete response arrived.
+    Transport(reqwest::Error),
+    /// A caller-supplied HTTP client followed a redirect, to this URL.
+    Redirected(Url),
+    /// The body is longer than the client reads: `read` bytes had arrived when that was known,
+    /// and `declared` is what its `Content-Length` said, if it said.
+    TooLarge { status: StatusCode, read: u64, declared: Option<u64> },
+}
+
+/// A request as a generated operation describes it.
+pub(crate) struct Route<'a> {
+    pub method: Method,
+    /// The path template from the spec, e.g. `/api/v1/workspaces/{workspace_slug}/`. It is what
+    /// errors and logs show, never the filled-in path.
+    pub template: &'static str,
+    /// The value of each `{name}` of the template. Each fills exactly one path segment,
+    /// percent-encoded byte by byte (see [`path_segment`]), so no value can add or remove a
+    /// segment, or start a query or a fragment.
+    pub path_params: &'a [(&'static str, &'a str)],
+    /// Query pairs; `None` values are left out.
+    pub query: &'a [(&'static str, Option<String>)],
+    /// Header parameters, by header name; `None` values are left out.
+    pub headers: &'a [(&'static str, Option<String>)],
+}
+
+impl Route<'_> {
+    /// Refuses a numeric argument outside the bounds that the spec gives it, before anything is
+    /// sent (some servers answer `per_page=0` with a 500).
+    #[allow(dead_code, reason = "used only by specs with a bounded parameter")]
+    pub(crate) fn check_range<T>(
+        &self,
+        name: &str,
+        value: Option<T>,
+        min: Option<T>,
+        max: Option<T>,
+    ) -> Result<(), Error>
+    where
+        T: PartialOrd + fmt::Display + Copy,
+    {
+        let Some(value) = value else { return Ok(()) };
+        let problem = match (min, max) {
+            (Some(min), _) if value < min => format!("is {value}, below its minimum {min}"),
+            (_, Some(max)) if value > max => format!("is {value}, above its maximum {max}"),
+            _ => return Ok(()),
+        };
+        Err(self.invalid(format!("`{name}` {problem}")))
+    }
+
+    /// Refuses a text argument with fewer or more characters than the spec allows, before
+    /// anything is sent.
+    #[allow(dead_code, reason = "used only by specs with a bounded text")]
+    pub(crate) fn check_length(
+        &self,
+        name: &str,
+        value: Option<&str>,
+        min: Option<usize>,
+        max: Option<usize>,
+    ) -> Result<(), Error> {
+        let Some(value) = value else { return Ok(()) };
+        // Characters, as JSON Schema's `maxLength` and the servers that enforce it count them.
+        let length = value.chars().count();
+        let problem = match (min, max) {
+            (Some(min), _) if length < min => format!("has {length} characters, fewer than its minimum {min}"),
+            (_, Some(max)) if length > max => format!("has {length} characters, more than its maximum {max}"),
+            _ => return Ok(()),
+        };
+        Err(self.invalid(format!("`{name}` {problem}")))
+    }
+
+    fn invalid(&self, message: String) -> Error {
+        Error::InvalidArgument { method: self.method.clone(), path: self.template, message }
+    }
+
+    /// The header parameters that are set, checked to be sendable.
+    fn headers(&self) -> Result<HeaderMap, Error> {
+        let mut headers = HeaderMap::new();
+        for (name, value) in self.headers {
+            let Some(value) = value else { continue };
+            let (Ok(header), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value))
+            else {
+                // The value is not shown: a header may carry a secret.
+                return Err(
+                    self.invalid(format!("the `{name}` header's value has a character that headers cannot carry"))
+                );
+            };
+            headers.insert(header, value);
+        }
+        Ok(headers)
+    }
+}
+
+/// The body argument of an operation that sends none.
+#[allow(dead_code, reason = "used only by specs with an operation that sends no body")]
+pub(crate) const NO_BODY: Option<&()> = None;
+
+/// A path or query value as text.
+pub(crate) trait Param {
+    fn to_param(&self) -> String;
+}
+
+macro_rules! display_param {
+    ($($ty:ty),*) => {$(
+        impl Param for $ty {
+            fn to_param(&self) -> String {
+                self.to_string()
+            }
+        }
+    )*};
+}
+
+display_param!(String, i64, f64, bool, uuid::Uuid, chrono::NaiveDate);
+
+impl Param for chrono::DateTime<chrono::Utc> {
+    fn to_param(&self) -> String {
+        self.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+    }
+}
+
+/// Turns a path or query argument into text.
+pub(crate) fn param(value: &impl Param) -> String {
+    value.to_param()
+}
+
+impl Client {
+    /// The URL of `route` under the base URL.
+    fn url(&self, route: &Route<'_>) -> Result<Url, Error> {
+        let mut url = self.inner.base_url.clone();
+        let base = url.path();
+        let mut path = base.strip_suffix('/').unwrap_or(base).to_string();
+        for piece in route.template.trim_start_matches('/').split('/') {
+            path.push('/');
+            match piece.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+                None => path.push_str(piece),
+                Some(name) => path.extend(path_segment(route, name)?),
+            }
+        }
+        url.set_path(&path);
+        let present: Vec<(&str, &String)> =
+            route.query.iter().filter_map(|(name, value)| value.as_ref().map(|v| (*name, v))).collect();
+        if !present.is_empty() {
+            url.query_pairs_mut().extend_pairs(present);
+        }
+        Ok(url)
+    }
+
+    /// Sends the request, retrying as the policy says, and returns the status and body of a 2xx
+    /// response.
+    async fn execute<B: Serialize + ?Sized>(
+        &self,
+        route: &Route<'_>,
+        body: Option<&B>,
+    ) -> Result<(StatusCode, bytes::Bytes), Error> {
+        let url = self.url(route)?;
+        let headers = route.headers()?;
+        let body = match body {
+            Some(body) => Some(bytes::Bytes::from(serde_json::to_vec(body).map_err(|source| Error::Encode {
+                method: route.method.clone(),
+                path: route.template,
+                source,
+            })?)),
+            None => None,
+        };
+        let started = Instant::now();
+        // Durations come from the caller and the server: add them without risk of overflow.
+        let deadline = started.checked_add(self.inner.retry.call_deadline());
+        let mut attempt = 1;
+        loop {
+            let ticket = match &self.inner.pacer {
+                Some(pacer) => Some(pacer.admit().await),
+                None => None,
+            };
+            let result = self.attempt(route, &url, &headers, body.clone()).await;
+            self.note_rate_limit(&result, ticket);
+            let outcome = match &result {
+                Ok((status, headers, _)) => Outcome::Status(*status, headers),
+                Err(Failure::Transport(e)) if e.is_connect() => Outcome::NotSent,
+                Err(_) => Outcome::Failed,
+            };
+            let elapsed_ms = started.elapsed().as_millis() as u64;
+            match &result {
+                Ok((status, ..)) => {
+                    tracing::debug!(method = %route.method, path = route.template, status = status.as_u16(), attempt, elapsed_ms, "response");
+                }
+                Err(Failure::Transport(e)) => {
+                    tracing::debug!(method = %route.method, path = route.template, attempt, elapsed_ms, error = %e, "no response")
+                }
+                Err(Failure::Redirected(_)) => {
+                    tracing::debug!(method = %route.method, path = route.template, attempt, elapsed_ms, "redirect followed")
+                }
+                Err(Failure::TooLarge { status, read, .. }) => {
+                    tracing::debug!(method = %route.method, path = route.template, status = status.as_u16(), attempt, elapsed_ms, read, "response too large")
+                }
+            }
+            let wait = self.inner.retry.wait_before_retry(&route.method, outcome, attempt, fastrand::f64());
+            match wait {
+                Some(wait) if Instant::now().checked_add(wait).is_some_and(|end| deadline.is_none_or(|d| end <= d)) => {
+                    tracing::info!(method = %route.method, path = route.template, attempt, wait_ms = wait.as_millis() as u64, "retrying");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                _ => return self.finish(route, result, attempt),
+            }
+        }
+    }
+
+    /// Keeps what an attempt's answer says of the rate limit, read once: the latest figures for
+    /// [`Client::rate_limit`], and the pace's count of requests in the window.
+    fn note_rate_limit(&self, result: &Result<Answer, Failure>, ticket: Option<Ticket<'_>>) {
+        let status = result.as_ref().ok().map(|(status, ..)| *status);
+        let limit = result.as_ref().ok().and_then(|(_, headers, _)| RateLimit::from_headers(headers));
+        if let Some(limit) = limit {
+            *self.inner.rate_limit.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(limit);
+        }
+        if let Some(ticket) = ticket {
+            ticket.answered(status, limit);
+        }
+    }
+
+    /// One attempt: the response's status, headers and body, or what failed.
+    async fn attempt(
+        &self,
+        route: &Route<'_>,
+        url: &Url,
+        headers: &HeaderMap,
+        body: Option<bytes::Bytes>,
+    ) -> Result<Answer, Failure> {
+        let (name, value) = &self.inner.auth;
+        let mut request = self
+            .inner
+            .http
+            .request(route.method.clone(), url.clone())
+            .header(ACCEPT, "application/json")
+            .header(USER_AGENT, USER_AGENT_VALUE);
+        if !self.inner.default_headers.is_empty() {
+            request = request.headers(self.inner.default_headers.clone());
+        }
+        if !headers.is_empty() {
+            request = request.headers(headers.clone());
+        }
+        request = request.header(name, value.clone());
+        if let Some(body) = body {
+            request = request.header(CONTENT_TYPE, "application/json").body(body);
+        }
+        let mut response = request.send().await.map_err(transport)?;
+        // reqwest takes a user name and password out of the URL (it sends them as basic auth).
+        if without_userinfo(response.url()) != without_userinfo(url) {
+            return Err(Failure::Redirected(redacted_url(response.url())));
+        }
+        let status = response.status();
+        let headers = std::mem::take(response.headers_mut());
+        let bytes = self.read_body(response).await?;
+        Ok((status, headers, bytes))
+    }
+
+    /// The response's body, read chunk by chunk so that a body over the limit is never held
+    /// whole: it fails when its `Content-Length` is over the limit, before reading, or when the
+    /// bytes read pass the limit.
+    async fn read_body(&self, mut response: reqwest::Response) -> Result<bytes::Bytes, Failure> {
+        let limit = self.inner.max_response_bytes;
+        let status = response.status();
+        let declared = response.content_length();
+        if declared.is_some_and(|length| length > limit) {
+            return Err(Failure::TooLarge { status, read: 0, declared });
+        }
+        // The declared length sizes the buffer, up to a point: a server may lie about it, and a
+        // caller may have lifted the limit.
+        let capacity = declared.unwrap_or(0).min(PREALLOCATE_AT_MOST);
+        let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+        while let Some(chunk) = response.chunk().await.map_err(transport)? {
+            let read = body.len() as u64 + chunk.len() as u64;
+            if read > limit {
+                return Err(Failure::TooLarge { status, read, declared });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body.into())
+    }
+
+    /// The final attempt's result as the call's result.
+    fn finish(
+        &self,
+        route: &Route<'_>,
+        result: Result<Answer, Failure>,
+        attempts: u32,
+    ) -> Result<(StatusCode, bytes::Bytes), Error> {
+        match result {
+            Ok((status, _, bytes)) if status.is_success() => Ok((status, bytes)),
+            Ok((status, headers, bytes)) => {
+                let mut error = ApiError::new(route.method.clone(), route.template, status, &headers, &bytes);
+                error.attempts = attempts;
+                Err(Error::Api(Box::new(error)))
+            }
+            Err(Failure::Transport(source)) => {
+                Err(Error::Transport { method: route.method.clone(), path: route.template, attempts, source })
+            }
+            Err(Failure::Redirected(to)) => {
+                Err(Error::Redirected { method: route.method.clone(), path: route.template, to: to.to_string() })
+            }
+            Err(Failure::TooLarge { status, read, declared }) => Err(Error::TooLarge {
+                method: route.method.clone(),
+                path: route.template,
+                status,
+                limit: self.inner.max_response_bytes,
+                read,
+                declared,
+            }),
+        }
+    }
+
+    /// Sends the request and decodes the JSON body of the success response.
+    pub(crate) async fn call_json<B: Serialize + ?Sized, R: DeserializeOwned>(
+        &self,
+        route: Route<'_>,
+        body: Option<&B>,
+    ) -> Result<R, Error> {
+        let (status, bytes) = self.execute(&route, body).await?;
+        if self.inner.deny_unknown_fields {
+            if let Some(json_path) = unknown_key::<R>(&bytes) {
+                return Err(decode_error(&route, status, &bytes, &json_path, "a key that the spec does not declare"));
+            }
+        }
+        // Plain serde_json on the hot path; only a failure pays for tracking the JSON path, by
+        // decoding again to find where it failed.
+        let plain = match serde_json::from_slice(&bytes) {
+            Ok(value) => return Ok(value),
+            Err(e) => e,
+        };
+        let mut json = serde_json::Deserializer::from_slice(&bytes);
+        let (json_path, message) = match serde_path_to_error::deserialize::<_, R>(&mut json) {
+            Err(e) => (e.path().to_string(), e.inner().to_string()),
+            Ok(_) => (".".to_string(), plain.to_string()),
+        };
+        Err(decode_error(&route, status, &bytes, &json_path, message))
+    }
+
+    /// Sends the request; the success response has no body worth reading.
+    #[allow(dead_code, reason = "used only by specs with an operation that returns no body")]
+    pub(crate) async fn call_empty<B: Serialize + ?Sized>(
+        &self,
+        route: Route<'_>,
+        body: Option<&B>,
+    ) -> Result<(), Error> {
+        self.execute(&route, body).await.map(|_| ())
+    }
+}
+
+/// The first key of the JSON in `bytes` that decoding into `R` would ignore, as a JSON path.
+fn unknown_key<R: DeserializeOwned>(bytes: &[u8]) -> Option<String> {
+    let mut unknown = None;
+    let mut json = serde_json::Deserializer::from_slice(bytes);
+    let _ = serde_ignored::deserialize::<_, _, R>(&mut json, |path| {
+        unknown.get_or_insert_with(|| path.to_string());
+    });
+    unknown
+}
+
+fn decode_error(
+    route: &Route<'_>,
+    status: StatusCode,
+    bytes: &[u8],
+    json_path: &str,
+    message: impl fmt::Display,
+) -> Error {
+    Error::Decode(Box::new(DecodeError {
+        method: route.method.clone(),
+        path: route.template,
+        status,
+        json_path: json_path.to_string(),
+        message: message.to_string(),
+        body: String::from_utf8_lossy(bytes).into_owned(),
+    }))
+}
+
+/// The bytes a path segment may carry as they are: RFC 3986's unreserved characters. Every
+/// other byte is percent-encoded, control characters included: URL parsers drop a tab or a line
+/// break silently (`.\t.` would become `..`), and `/`, `?`, `#` and `%` would end or escape the
+/// segment.
+const SEGMENT_BYTES_ENCODED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// The path parameter `name` as exactly one path segment, percent-encoded by this client before
+/// any URL parser sees it, so that no value can add, remove or change a segment, or start a
+/// query or a fragment. A value of `.` or `..` (which URL parsers read as a step along the path,
+/// even percent-encoded) and an empty one (which would merge two segments) are refused before
+/// anything is sent.
+fn path_segment<'a>(route: &Route<'a>, name: &str) -> Result<PercentEncode<'a>, Error> {
+    let invalid = |problem: &str| Error::InvalidArgument {
+        method: route.method.clone(),
+        path: route.template,
+        message: format!("path parameter `{name}` {problem}"),
+    };
+    let value = route.path_params.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+    match value {
+        None => Err(invalid("has no value")),
+        Some("") => Err(invalid("is empty")),
+        Some("." | "..") => Err(invalid("is `.` or `..`, which would change the request's path")),
+        Some(value) => Ok(utf8_percent_encode(value, SEGMENT_BYTES_ENCODED)),
+    }
+}
+
+/// A transport error, with any credential in its URL redacted (reqwest's errors show the URL).
+fn transport(mut error: reqwest::Error) -> Failure {
+    if let Some(url) = error.url_mut() {
+        *url = redacted_url(url);
+    }
+    Failure::Transport(error)
+}

@@ -1,0 +1,48 @@
+//! The client runtime: what every generated crate shares, written by hand once. The generator
+//! writes each module of this crate (but this file) into every crate it makes, beside the
+//! generated modules, so that a generated crate builds from its own folder alone; see
+//! `generator/src/runtime.rs`, the contract between the two, and `generator/README.md`.
+//!
+//! This crate exists so that the runtime is compiled, linted and tested on its own, without any
+//! generated code: this file stands in for a generated crate's root (the same modules and
+//! re-exports) and for its `spec` module.
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod client;
+mod error;
+mod pacing;
+mod page;
+mod patch;
+mod retry;
+mod string_enum;
+mod structs;
+
+mod stand_in;
+
+pub use client::{Client, ClientBuilder};
+pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
+pub use page::{ItemStream, Page};
+pub use patch::Patch;
+pub use retry::{RateLimit, RetryPolicy};
+
+/// Date and time types, re-exported as a generated crate does.
+pub use chrono;
+/// Header types, for [`ClientBuilder::default_headers`].
+pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+/// Any JSON value.
+pub use serde_json::Value;
+/// The UUID type used for ids.
+pub use uuid::Uuid;
+
+/// What a generated crate's `spec` module says about its API, here for an API that accepts both
+/// kinds of credentials.
+mod spec {
+    /// Where the API lives unless the client is told otherwise.
+    pub const DEFAULT_BASE_URL: &str = "https://api.example.com";
+    /// The header that carries an API key, if the API accepts one.
+    pub const API_KEY_HEADER: Option<&str> = Some("X-API-Key");
+    /// Whether the API accepts `Authorization: Bearer` tokens.
+    pub const BEARER: bool = true;
+}

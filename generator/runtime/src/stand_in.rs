@@ -1,0 +1,148 @@
+//! A module as the generator writes one, written here by hand: one of each kind of struct, a
+//! string enum and the operations that call the runtime's crate-private items. It is this
+//! crate's stand-in for generated code, so that every item generated code uses is used (and
+//! linted) here too, and the runtime's tests have types to work with. The generator does not
+//! copy it.
+
+crate::structs::object! {
+    /// A widget: one field of each presence.
+    Widget {
+        /// The widget's id.
+        id: required ::uuid::Uuid,
+        /// The widget's name.
+        name: required String,
+        /// The widget it hangs from.
+        parent: required_nullable ::uuid::Uuid,
+        /// Its colour.
+        color: optional Color,
+        /// The widget's kind, a keyword in Rust.
+        r#type as "type": optional_nullable String,
+    }
+}
+
+crate::structs::body! {
+    /// The request body of [`Client::update_widget`](crate::Client::update_widget).
+    UpdateWidgetBody {
+        /// The widget's name.
+        name: required String,
+        /// The widget it hangs from.
+        parent: required_nullable ::uuid::Uuid,
+        /// Its colour.
+        color: optional Color,
+        /// Its label; `null` clears it.
+        label: optional_nullable String => clear_label,
+    }
+}
+
+crate::structs::query! {
+    /// The query parameters of [`Client::list_widgets`](crate::Client::list_widgets).
+    ListWidgetsQuery {
+        /// Items per page.
+        per_page: optional i64,
+        /// Where to start.
+        cursor: optional String,
+        /// Sent as the `X-Trace` header.
+        trace: required String,
+    }
+}
+
+/// A widget's colour.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Color {
+    /// `red`.
+    Red,
+    /// A value this version does not know, as received.
+    Unknown(String),
+}
+
+impl Color {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Red => "red",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for Color {
+    fn from(value: &str) -> Self {
+        match value {
+            "red" => Self::Red,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+crate::string_enum::impls!(Color);
+
+impl crate::Client {
+    /// Updates a widget: `PATCH /widgets/{widget_id}/`.
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error).
+    pub async fn update_widget(
+        &self,
+        widget_id: ::uuid::Uuid,
+        body: &UpdateWidgetBody,
+    ) -> Result<Widget, crate::Error> {
+        let widget_id = crate::client::param(&widget_id);
+        let route = crate::client::Route {
+            method: ::reqwest::Method::PATCH,
+            template: "/widgets/{widget_id}/",
+            path_params: &[("widget_id", &widget_id)],
+            query: &[],
+            headers: &[],
+        };
+        route.check_length("name", Some(body.name.as_str()), Some(1), Some(255))?;
+        self.call_json(route, Some(body)).await
+    }
+
+    /// Deletes a widget: `DELETE /widgets/{widget_id}/`.
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error).
+    pub async fn delete_widget(&self, widget_id: ::uuid::Uuid) -> Result<(), crate::Error> {
+        let widget_id = crate::client::param(&widget_id);
+        let route = crate::client::Route {
+            method: ::reqwest::Method::DELETE,
+            template: "/widgets/{widget_id}/",
+            path_params: &[("widget_id", &widget_id)],
+            query: &[],
+            headers: &[],
+        };
+        self.call_empty(route, crate::client::NO_BODY).await
+    }
+
+    /// Lists widgets, one page: `GET /widgets/`.
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error).
+    pub async fn list_widgets(&self, query: &ListWidgetsQuery) -> Result<crate::Page<Widget>, crate::Error> {
+        let route = crate::client::Route {
+            method: ::reqwest::Method::GET,
+            template: "/widgets/",
+            path_params: &[],
+            query: &[
+                ("per_page", query.per_page.as_ref().map(crate::client::param)),
+                ("cursor", query.cursor.as_ref().map(crate::client::param)),
+            ],
+            headers: &[("X-Trace", Some(crate::client::param(&query.trace)))],
+        };
+        route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
+        self.call_json(route, crate::client::NO_BODY).await
+    }
+
+    /// Every widget, page after page.
+    pub fn list_widgets_stream(&self, query: ListWidgetsQuery) -> crate::ItemStream<'_, Widget> {
+        crate::page::items("/widgets/", query.cursor.clone(), move |cursor| {
+            let mut query = query.clone();
+            query.cursor = cursor;
+            async move { self.list_widgets(&query).await }
+        })
+    }
+}
