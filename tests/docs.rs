@@ -56,4 +56,3 @@ fn readme_diagnostic_is_what_the_generator_prints() {
         assert_eq!(stderr.trim_end(), shown.trim_end(), "{readme} shows another diagnostic than the generator prints");
     }
 }
-

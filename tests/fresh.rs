@@ -287,11 +287,16 @@ fn an_empty_folder_gets_a_complete_crate() {
     for module in runtime.chain(["lib", "spec", "api"]) {
         assert!(out.path().join(format!("src/{module}.rs")).is_file(), "src/{module}.rs is missing");
     }
-    // A second run keeps the manifest, which is the crate's own from then on.
-    std::fs::write(out.path().join("Cargo.toml"), format!("{manifest}\n[features]\nmine = []\n")).unwrap();
+    assert!(manifest.contains("[features]\napi = []\ndefault = [\"api\"]\n"), "{manifest}");
+    // A second run keeps the manifest, which is the crate's own from then on, but for the
+    // features of its modules: a feature of the owner's stays, a module's is put right.
+    let owned = manifest.replace("api = []", "mine = []\napi = [\"mine\"]");
+    std::fs::write(out.path().join("Cargo.toml"), format!("# my comment\n{owned}")).unwrap();
     let run = generate();
     assert_eq!(run.status, 0, "{run:?}");
-    assert!(std::fs::read_to_string(out.path().join("Cargo.toml")).unwrap().contains("mine = []"));
+    let again = std::fs::read_to_string(out.path().join("Cargo.toml")).unwrap();
+    assert!(again.starts_with("# my comment\n") && again.contains("mine = []"), "{again}");
+    assert!(again.contains("api = []") && !again.contains("api = [\"mine\"]"), "{again}");
 }
 
 /// The dependencies written into a new crate's Cargo.toml are this crate's own, so a new crate

@@ -14,7 +14,7 @@
 //! of a bug in the server's storage class. A create that fails this way has still recorded the
 //! asset. Updating and deleting assets work without object storage.
 //!
-//! Generated from `spec/assets.yaml`.
+//! Generated from `spec/assets.yaml`; compiled with the `assets` feature.
 crate::structs::object! {
     /// A new asset, with the form to upload its file to the object store.
     AssetUpload {

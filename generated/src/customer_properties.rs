@@ -4,7 +4,7 @@
 //! Customer properties: the custom fields a workspace defines for its customers (text, dates,
 //! numbers, options, relations…). Their values per customer are in `customer_property_values`.
 //!
-//! Generated from `spec/customer_properties.yaml`.
+//! Generated from `spec/customer_properties.yaml`; compiled with the `customer-properties` feature.
 crate::structs::object! {
     /// A custom field defined for the workspace's customers.
     CustomerProperty {

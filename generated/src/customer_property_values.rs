@@ -5,7 +5,8 @@
 //! property's type: dates as `YYYY-MM-DD`, booleans as `True`/`False`, numbers as text, options
 //! and relations as ids.
 //!
-//! Generated from `spec/customer_property_values.yaml`.
+//! Generated from `spec/customer_property_values.yaml`; compiled with the
+//! `customer-property-values` feature.
 crate::structs::body! {
     /// The request body of
     /// [`Client::set_customer_property_values`](crate::Client::set_customer_property_values).

@@ -4,7 +4,7 @@
 //! Customer requests: what a customer asked for, each possibly linked to the work items that
 //! deliver it.
 //!
-//! Generated from `spec/customer_requests.yaml`.
+//! Generated from `spec/customer_requests.yaml`; compiled with the `customer-requests` feature.
 crate::structs::object! {
     /// A request recorded for a customer.
     CustomerRequest {

@@ -3,7 +3,7 @@
 
 //! Work items linked to a customer, directly or through one of its requests.
 //!
-//! Generated from `spec/customer_work_items.yaml`.
+//! Generated from `spec/customer_work_items.yaml`; compiled with the `customer-work-items` feature.
 crate::structs::object! {
     /// A work item linked to a customer, as the link listing returns it.
     CustomerWorkItem {

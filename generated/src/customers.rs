@@ -3,7 +3,7 @@
 
 //! Customers: the companies and people a workspace sells to or supports.
 //!
-//! Generated from `spec/customers.yaml`.
+//! Generated from `spec/customers.yaml`; compiled with the `customers` feature.
 crate::structs::object! {
     /// A customer of a workspace: a company or person the workspace tracks requests and work for.
     Customer {

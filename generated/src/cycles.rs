@@ -12,7 +12,7 @@
 //!
 //! A work item is in at most one cycle: adding it to a cycle moves it out of any other.
 //!
-//! Generated from `spec/cycles.yaml`.
+//! Generated from `spec/cycles.yaml`; compiled with the `cycles` feature.
 crate::structs::object! {
     /// A cycle of a project. The `*_issues` counts come with lists and `retrieve_cycle`, the
     /// `*_estimates` only with archived cycles; create and update answers carry neither.

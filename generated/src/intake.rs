@@ -15,7 +15,7 @@
 //! from the Triage state to the project's default state; only then does it appear among the
 //! project's work items.
 //!
-//! Generated from `spec/intake.yaml`.
+//! Generated from `spec/intake.yaml`; compiled with the `intake` feature.
 crate::structs::object! {
     /// A work item in a project's intake queue: the queue entry, with its work item.
     IntakeWorkItem {

@@ -7,7 +7,7 @@
 //! Creating an invitation through this API sends no e-mail; it only records it. An address can
 //! have one pending invitation per workspace.
 //!
-//! Generated from `spec/invitations.yaml`.
+//! Generated from `spec/invitations.yaml`; compiled with the `invitations` feature.
 crate::structs::object! {
     /// An invitation to join a workspace.
     WorkspaceInvitation {

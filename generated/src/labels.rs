@@ -5,7 +5,7 @@
 //!
 //! Labels of an archived project are not listed and cannot be read, changed or deleted.
 //!
-//! Generated from `spec/labels.yaml`.
+//! Generated from `spec/labels.yaml`; compiled with the `labels` feature.
 crate::structs::object! {
     /// A label of a project.
     Label {

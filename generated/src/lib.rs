@@ -34,7 +34,7 @@
 //! Each module holds one resource's types and the request types of its operations; everything is
 //! also re-exported at the crate's root. The operations, by module:
 //!
-//! ### [`assets`]
+//! ### [`assets`] (feature `assets`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -48,7 +48,7 @@
 //! | [`update_user_server_asset`](Client::update_user_server_asset) | `PATCH /api/v1/assets/user-assets/{asset_id}/server/` | Confirm a user asset upload (server route) |
 //! | [`update_workspace_asset`](Client::update_workspace_asset) | `PATCH /api/v1/workspaces/{workspace_slug}/assets/{asset_id}/` | Confirm a workspace asset upload |
 //!
-//! ### [`customer_properties`]
+//! ### [`customer_properties`] (feature `customer-properties`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -58,7 +58,7 @@
 //! | [`retrieve_customer_property`](Client::retrieve_customer_property) | `GET /api/v1/workspaces/{workspace_slug}/customer-properties/{property_id}/` | Retrieve a customer property |
 //! | [`update_customer_property`](Client::update_customer_property) | `PATCH /api/v1/workspaces/{workspace_slug}/customer-properties/{property_id}/` | Update a customer property |
 //!
-//! ### [`customer_property_values`]
+//! ### [`customer_property_values`] (feature `customer-property-values`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -67,7 +67,7 @@
 //! | [`set_customer_property_values`](Client::set_customer_property_values) | `POST /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/` | Set several property values of a customer |
 //! | [`update_customer_property_value`](Client::update_customer_property_value) | `PATCH /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/{property_id}/` | Replace one property value of a customer |
 //!
-//! ### [`customer_requests`]
+//! ### [`customer_requests`] (feature `customer-requests`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -77,7 +77,7 @@
 //! | [`retrieve_customer_request`](Client::retrieve_customer_request) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/` | Retrieve a customer request |
 //! | [`update_customer_request`](Client::update_customer_request) | `PATCH /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/` | Update a customer request |
 //!
-//! ### [`customer_work_items`]
+//! ### [`customer_work_items`] (feature `customer-work-items`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -85,7 +85,7 @@
 //! | [`list_customer_work_items`](Client::list_customer_work_items) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/issues/` | List a customer's work items |
 //! | [`unlink_work_item`](Client::unlink_work_item) | `DELETE /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/issues/{work_item_id}/` | Unlink a work item from a customer |
 //!
-//! ### [`customers`]
+//! ### [`customers`] (feature `customers`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -96,7 +96,7 @@
 //! | [`retrieve_customer`](Client::retrieve_customer) | `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/` | Retrieve a customer |
 //! | [`update_customer`](Client::update_customer) | `PATCH /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/` | Update a customer |
 //!
-//! ### [`cycles`]
+//! ### [`cycles`] (feature `cycles`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -115,7 +115,7 @@
 //! | [`unarchive_cycle`](Client::unarchive_cycle) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-cycles/{cycle_id}/unarchive/` | Unarchive a cycle |
 //! | [`update_cycle`](Client::update_cycle) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/` | Update a cycle |
 //!
-//! ### [`intake`]
+//! ### [`intake`] (feature `intake`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -125,7 +125,7 @@
 //! | [`retrieve_intake_work_item`](Client::retrieve_intake_work_item) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/` | Retrieve an intake work item |
 //! | [`update_intake_work_item`](Client::update_intake_work_item) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/` | Triage an intake work item |
 //!
-//! ### [`invitations`]
+//! ### [`invitations`] (feature `invitations`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -135,7 +135,7 @@
 //! | [`retrieve_workspace_invitation`](Client::retrieve_workspace_invitation) | `GET /api/v1/workspaces/{workspace_slug}/invitations/{invitation_id}/` | Retrieve a workspace invitation |
 //! | [`update_workspace_invitation`](Client::update_workspace_invitation) | `PATCH /api/v1/workspaces/{workspace_slug}/invitations/{invitation_id}/` | Update a workspace invitation |
 //!
-//! ### [`labels`]
+//! ### [`labels`] (feature `labels`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -145,7 +145,7 @@
 //! | [`retrieve_label`](Client::retrieve_label) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/{label_id}/` | Retrieve a label |
 //! | [`update_label`](Client::update_label) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/{label_id}/` | Update a label |
 //!
-//! ### [`members`]
+//! ### [`members`] (feature `members`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -156,7 +156,7 @@
 //! | [`retrieve_project_member`](Client::retrieve_project_member) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/` | Retrieve a project member |
 //! | [`update_project_member`](Client::update_project_member) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/` | Update a project member |
 //!
-//! ### [`modules`]
+//! ### [`modules`] (feature `modules`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -172,13 +172,13 @@
 //! | [`unarchive_module`](Client::unarchive_module) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-modules/{module_id}/unarchive/` | Unarchive a module |
 //! | [`update_module`](Client::update_module) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/` | Update a module |
 //!
-//! ### [`project_summary`]
+//! ### [`project_summary`] (feature `project-summary`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
 //! | [`retrieve_project_summary`](Client::retrieve_project_summary) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/summary/` | Retrieve a project's summary |
 //!
-//! ### [`projects`]
+//! ### [`projects`] (feature `projects`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -190,7 +190,7 @@
 //! | [`unarchive_project`](Client::unarchive_project) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archive/` | Unarchive a project |
 //! | [`update_project`](Client::update_project) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/` | Update a project |
 //!
-//! ### [`states`]
+//! ### [`states`] (feature `states`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -200,7 +200,7 @@
 //! | [`retrieve_state`](Client::retrieve_state) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/{state_id}/` | Retrieve a state |
 //! | [`update_state`](Client::update_state) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/{state_id}/` | Update a state |
 //!
-//! ### [`stickies`]
+//! ### [`stickies`] (feature `stickies`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -210,20 +210,20 @@
 //! | [`retrieve_sticky`](Client::retrieve_sticky) | `GET /api/v1/workspaces/{workspace_slug}/stickies/{sticky_id}/` | Retrieve a sticky |
 //! | [`update_sticky`](Client::update_sticky) | `PATCH /api/v1/workspaces/{workspace_slug}/stickies/{sticky_id}/` | Update a sticky |
 //!
-//! ### [`users`]
+//! ### [`users`] (feature `users`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
 //! | [`retrieve_current_user`](Client::retrieve_current_user) | `GET /api/v1/users/me/` | Retrieve the current user |
 //!
-//! ### [`work_item_activities`]
+//! ### [`work_item_activities`] (feature `work-item-activities`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
 //! | [`list_work_item_activities`](Client::list_work_item_activities) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/activities/` | List a work item's activities |
 //! | [`retrieve_work_item_activity`](Client::retrieve_work_item_activity) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/activities/{activity_id}/` | Retrieve an activity |
 //!
-//! ### [`work_item_attachments`]
+//! ### [`work_item_attachments`] (feature `work-item-attachments`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -233,7 +233,7 @@
 //! | [`retrieve_work_item_attachment`](Client::retrieve_work_item_attachment) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/` | Download an attachment |
 //! | [`update_work_item_attachment`](Client::update_work_item_attachment) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/` | Confirm an attachment's upload |
 //!
-//! ### [`work_item_comments`]
+//! ### [`work_item_comments`] (feature `work-item-comments`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -243,7 +243,7 @@
 //! | [`retrieve_work_item_comment`](Client::retrieve_work_item_comment) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/` | Retrieve a comment |
 //! | [`update_work_item_comment`](Client::update_work_item_comment) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/` | Update a comment |
 //!
-//! ### [`work_item_links`]
+//! ### [`work_item_links`] (feature `work-item-links`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -253,14 +253,14 @@
 //! | [`retrieve_work_item_link`](Client::retrieve_work_item_link) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/` | Retrieve a link |
 //! | [`update_work_item_link`](Client::update_work_item_link) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/` | Update a link |
 //!
-//! ### [`work_item_relations`]
+//! ### [`work_item_relations`] (feature `work-item-relations`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
 //! | [`create_work_item_relation`](Client::create_work_item_relation) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/` | Relate work items |
 //! | [`list_work_item_relations`](Client::list_work_item_relations) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/` | List a work item's relations |
 //!
-//! ### [`work_items`]
+//! ### [`work_items`] (feature `work-items`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
@@ -272,6 +272,13 @@
 //! | [`retrieve_work_item_by_identifier`](Client::retrieve_work_item_by_identifier) | `GET /api/v1/workspaces/{workspace_slug}/work-items/{work_item_identifier}/` | Retrieve a work item by its key |
 //! | [`search_work_items`](Client::search_work_items) | `GET /api/v1/workspaces/{workspace_slug}/work-items/search/` | Search work items |
 //! | [`update_work_item`](Client::update_work_item) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/` | Update a work item |
+//!
+//! ## Features
+//!
+//! Each module is behind a cargo feature of its name, with `-` for `_`, and every feature is on by
+//! default. A program that needs a few resources compiles only those: `default-features = false,
+//! features = ["assets", "customer-properties"]`. A feature also turns on the features of the
+//! modules whose types its own use.
 //!
 //! ## Updating fields
 //!
@@ -298,51 +305,97 @@
 //! failed).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+#![cfg_attr(
+    not(
+        any(
+            feature = "assets",
+            feature = "customer-properties",
+            feature = "customer-property-values",
+            feature = "customer-requests",
+            feature = "customer-work-items",
+            feature = "customers",
+            feature = "cycles",
+            feature = "intake",
+            feature = "invitations",
+            feature = "labels",
+            feature = "members",
+            feature = "modules",
+            feature = "project-summary",
+            feature = "projects",
+            feature = "states",
+            feature = "stickies",
+            feature = "users",
+            feature = "work-item-activities",
+            feature = "work-item-attachments",
+            feature = "work-item-comments",
+            feature = "work-item-links",
+            feature = "work-item-relations",
+            feature = "work-items"
+        )
+    ),
+    allow(
+        dead_code,
+        unused_macros,
+        reason = "with no module's feature on, nothing sends a request"
+    )
+)]
 /// Assets: files uploaded to the server's object store (S3 or MinIO): a user's avatar and cover
 /// image, and workspace files that can later be attached to work items.
+#[cfg(feature = "assets")]
 #[rustfmt::skip]
 pub mod assets;
 mod client;
 /// Customer properties: the custom fields a workspace defines for its customers (text, dates,
 /// numbers, options, relations…). Their values per customer are in `customer_property_values`.
+#[cfg(feature = "customer-properties")]
 #[rustfmt::skip]
 pub mod customer_properties;
 /// A customer's values for the workspace's customer properties. Values are strings whatever the
 /// property's type: dates as `YYYY-MM-DD`, booleans as `True`/`False`, numbers as text, options and
 /// relations as ids.
+#[cfg(feature = "customer-property-values")]
 #[rustfmt::skip]
 pub mod customer_property_values;
 /// Customer requests: what a customer asked for, each possibly linked to the work items that
 /// deliver it.
+#[cfg(feature = "customer-requests")]
 #[rustfmt::skip]
 pub mod customer_requests;
 /// Work items linked to a customer, directly or through one of its requests.
+#[cfg(feature = "customer-work-items")]
 #[rustfmt::skip]
 pub mod customer_work_items;
 /// Customers: the companies and people a workspace sells to or supports.
+#[cfg(feature = "customers")]
 #[rustfmt::skip]
 pub mod customers;
 /// Cycles: time-boxed iterations (sprints) of a project, and the work items planned in them.
+#[cfg(feature = "cycles")]
 #[rustfmt::skip]
 pub mod cycles;
 mod error;
 /// Intake: a project's triage queue. Work items submitted to intake wait in the project's hidden
 /// "Triage" state until a project admin accepts, rejects, snoozes or marks them as duplicates.
+#[cfg(feature = "intake")]
 #[rustfmt::skip]
 pub mod intake;
 /// Invitations: invitations to join a workspace, by e-mail address, with the role the invitee will
 /// get (`20` admin, `15` member, `5` guest). Only workspace admins can manage them.
+#[cfg(feature = "invitations")]
 #[rustfmt::skip]
 pub mod invitations;
 /// Labels: the tags a project's work items can carry. Labels can nest (`parent`).
+#[cfg(feature = "labels")]
 #[rustfmt::skip]
 pub mod labels;
 /// Members: who belongs to a workspace and to its projects, and with which role (`20` admin, `15`
 /// member, `5` guest).
+#[cfg(feature = "members")]
 #[rustfmt::skip]
 pub mod members;
 /// Modules: groups of a project's work items around a feature or a piece of work, with a status,
 /// optional dates, a lead and members.
+#[cfg(feature = "modules")]
 #[rustfmt::skip]
 pub mod modules;
 mod pacing;
@@ -350,9 +403,11 @@ mod page;
 mod patch;
 /// Project summary: how many members, states, labels, cycles, modules, work items, intake items and
 /// pages a project has, in one call. Needs a workspace admin or member.
+#[cfg(feature = "project-summary")]
 #[rustfmt::skip]
 pub mod project_summary;
 /// Projects: the containers of a workspace's work items, states, labels, cycles and modules.
+#[cfg(feature = "projects")]
 #[rustfmt::skip]
 pub mod projects;
 mod retry;
@@ -360,71 +415,103 @@ mod retry;
 mod spec;
 /// States: the workflow steps of a project (Backlog, Todo, In Progress, Done, Cancelled, and any
 /// the project adds), each in one of a few groups.
+#[cfg(feature = "states")]
 #[rustfmt::skip]
 pub mod states;
 /// Stickies: short personal notes in a workspace. Each sticky belongs to the user who created it,
 /// and only they see it: the API lists, reads, changes and deletes the caller's own stickies.
+#[cfg(feature = "stickies")]
 #[rustfmt::skip]
 pub mod stickies;
 mod string_enum;
 mod structs;
 /// Users: the person behind the API key.
+#[cfg(feature = "users")]
 #[rustfmt::skip]
 pub mod users;
 /// Activities: the history of a work item, one entry per change (created, a field updated, a link
 /// or attachment added, …).
+#[cfg(feature = "work-item-activities")]
 #[rustfmt::skip]
 pub mod work_item_activities;
 /// Attachments: files uploaded to a work item, stored in the server's object store (S3 or MinIO).
+#[cfg(feature = "work-item-attachments")]
 #[rustfmt::skip]
 pub mod work_item_attachments;
 /// Comments on a work item.
+#[cfg(feature = "work-item-comments")]
 #[rustfmt::skip]
 pub mod work_item_comments;
 /// Links: URLs attached to a work item, each with an optional title.
+#[cfg(feature = "work-item-links")]
 #[rustfmt::skip]
 pub mod work_item_links;
 /// Relations between work items: one blocks another, starts or finishes before it, duplicates it,
 /// or simply relates to it.
+#[cfg(feature = "work-item-relations")]
 #[rustfmt::skip]
 pub mod work_item_relations;
 /// Work items (formerly issues): the tasks of a project.
+#[cfg(feature = "work-items")]
 #[rustfmt::skip]
 pub mod work_items;
+#[cfg(feature = "assets")]
 pub use assets::*;
 /// Date and time types used by the generated types (`chrono`), re-exported so that callers
 /// use the same version.
 pub use chrono;
 pub use client::{Client, ClientBuilder};
+#[cfg(feature = "customer-properties")]
 pub use customer_properties::*;
+#[cfg(feature = "customer-property-values")]
 pub use customer_property_values::*;
+#[cfg(feature = "customer-requests")]
 pub use customer_requests::*;
+#[cfg(feature = "customer-work-items")]
 pub use customer_work_items::*;
+#[cfg(feature = "customers")]
 pub use customers::*;
+#[cfg(feature = "cycles")]
 pub use cycles::*;
 pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
+#[cfg(feature = "intake")]
 pub use intake::*;
+#[cfg(feature = "invitations")]
 pub use invitations::*;
+#[cfg(feature = "labels")]
 pub use labels::*;
+#[cfg(feature = "members")]
 pub use members::*;
+#[cfg(feature = "modules")]
 pub use modules::*;
 pub use page::{ItemStream, Page};
 pub use patch::Patch;
+#[cfg(feature = "project-summary")]
 pub use project_summary::*;
+#[cfg(feature = "projects")]
 pub use projects::*;
 /// Header types, for [`ClientBuilder::default_headers`].
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 pub use retry::{RateLimit, RetryPolicy};
 /// Any JSON value, for fields the spec leaves free-form.
 pub use serde_json::Value;
+#[cfg(feature = "states")]
 pub use states::*;
+#[cfg(feature = "stickies")]
 pub use stickies::*;
+#[cfg(feature = "users")]
 pub use users::*;
 /// The UUID type used for ids.
 pub use uuid::Uuid;
+#[cfg(feature = "work-item-activities")]
 pub use work_item_activities::*;
+#[cfg(feature = "work-item-attachments")]
 pub use work_item_attachments::*;
+#[cfg(feature = "work-item-comments")]
 pub use work_item_comments::*;
+#[cfg(feature = "work-item-links")]
 pub use work_item_links::*;
+#[cfg(feature = "work-item-relations")]
 pub use work_item_relations::*;
+#[cfg(feature = "work-items")]
 pub use work_items::*;

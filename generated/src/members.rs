@@ -8,7 +8,7 @@
 //! removing a project member works on the membership itself (`ProjectMember`), whose `id` is not
 //! the user's: keep it from `create_project_member`'s answer.
 //!
-//! Generated from `spec/members.yaml`.
+//! Generated from `spec/members.yaml`; compiled with the `members` feature.
 crate::structs::object! {
     /// A user's membership of a project: who, and with which role.
     ProjectMember {

@@ -9,7 +9,7 @@
 //! A work item can be in several modules at once. Only modules whose status is `completed` or
 //! `cancelled` can be archived; an archived module cannot be updated.
 //!
-//! Generated from `spec/modules.yaml`.
+//! Generated from `spec/modules.yaml`; compiled with the `modules` feature.
 crate::structs::object! {
     /// A module of a project. The `*_issues` counts come with lists and `retrieve_module`, not with
     /// `create_module`.

@@ -4,7 +4,7 @@
 //! Project summary: how many members, states, labels, cycles, modules, work items, intake items
 //! and pages a project has, in one call. Needs a workspace admin or member.
 //!
-//! Generated from `spec/project_summary.yaml`.
+//! Generated from `spec/project_summary.yaml`; compiled with the `project-summary` feature.
 crate::structs::object! {
     /// A project's name and identifier, with counts of what it holds.
     ProjectSummary {

@@ -7,7 +7,7 @@
 //! default, Todo, In Progress, Done and Cancelled). Projects can be archived and unarchived;
 //! an archived project cannot be updated, and its states and labels are not listed.
 //!
-//! Generated from `spec/projects.yaml`.
+//! Generated from `spec/projects.yaml`; compiled with the `projects` feature.
 crate::structs::object! {
     /// A project of a workspace, with counts and the caller's membership.
     Project {

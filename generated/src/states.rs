@@ -7,7 +7,7 @@
 //! Every project starts with five states; exactly one is the default, which new work items get.
 //! States of an archived project are not listed.
 //!
-//! Generated from `spec/states.yaml`.
+//! Generated from `spec/states.yaml`; compiled with the `states` feature.
 crate::structs::object! {
     /// A workflow state of a project.
     State {

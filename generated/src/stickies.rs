@@ -4,7 +4,7 @@
 //! Stickies: short personal notes in a workspace. Each sticky belongs to the user who created
 //! it, and only they see it: the API lists, reads, changes and deletes the caller's own stickies.
 //!
-//! Generated from `spec/stickies.yaml`.
+//! Generated from `spec/stickies.yaml`; compiled with the `stickies` feature.
 crate::structs::object! {
     /// A personal note in a workspace.
     Sticky {

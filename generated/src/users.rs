@@ -5,7 +5,7 @@
 //!
 //! The `User` type is also what the member endpoints return for each member of a project.
 //!
-//! Generated from `spec/users.yaml`.
+//! Generated from `spec/users.yaml`; compiled with the `users` feature.
 crate::structs::object! {
     /// A user, as Plane shows it to other users (no settings or private fields).
     User {

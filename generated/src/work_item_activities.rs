@@ -7,7 +7,8 @@
 //! The server records them in the background, so a change shows up here a moment after it is
 //! made. Comment, vote, reaction and draft entries are not shown.
 //!
-//! Generated from `spec/work_item_activities.yaml`.
+//! Generated from `spec/work_item_activities.yaml`; compiled with the `work-item-activities`
+//! feature.
 crate::structs::object! {
     /// One change in a work item's history.
     WorkItemActivity {

@@ -7,7 +7,8 @@
 //! file to the object store with that form, then confirm the upload with
 //! `update_work_item_attachment`. Only confirmed attachments are listed.
 //!
-//! Generated from `spec/work_item_attachments.yaml`.
+//! Generated from `spec/work_item_attachments.yaml`; compiled with the `work-item-attachments`
+//! feature.
 crate::structs::object! {
     /// A file attached to a work item.
     WorkItemAttachment {

@@ -6,7 +6,7 @@
 //! Comments are written as HTML (`comment_html`); reading them back gives the HTML but not the
 //! rich-text JSON. Any member of the project may comment, guests included.
 //!
-//! Generated from `spec/work_item_comments.yaml`.
+//! Generated from `spec/work_item_comments.yaml`; compiled with the `work-item-comments` feature.
 crate::structs::object! {
     /// A comment on a work item.
     WorkItemComment {

@@ -7,7 +7,7 @@
 //! replaces `metadata` with its title and favicon; `title` itself is left as sent. That save also
 //! clears the link's `created_by` and `updated_by` (the worker has no user).
 //!
-//! Generated from `spec/work_item_links.yaml`.
+//! Generated from `spec/work_item_links.yaml`; compiled with the `work-item-links` feature.
 crate::structs::object! {
     /// A URL attached to a work item.
     WorkItemLink {

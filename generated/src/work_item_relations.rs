@@ -8,7 +8,7 @@
 //! B's relations shows A under `blocking`. Relations can be listed and created through this API,
 //! not removed.
 //!
-//! Generated from `spec/work_item_relations.yaml`.
+//! Generated from `spec/work_item_relations.yaml`; compiled with the `work-item-relations` feature.
 crate::structs::object! {
     /// A relation just created, described by the other work item.
     WorkItemRelation {

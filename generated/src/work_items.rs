@@ -7,7 +7,7 @@
 //! one gives it the next sequence number of its project, so that `PROJ-42` names it across the
 //! workspace. Deleting is soft: the item disappears from the API at once.
 //!
-//! Generated from `spec/work_items.yaml`.
+//! Generated from `spec/work_items.yaml`; compiled with the `work-items` feature.
 crate::structs::object! {
     /// A work item of a project.
     WorkItem {

@@ -1,7 +1,7 @@
 //! The one place where spec names become Rust identifiers: cased with `heck`, keywords made raw (or
 //! suffixed where Rust forbids a raw form), and every result checked to parse as an identifier.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords that cannot be raw identifiers; they get a trailing underscore instead.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
@@ -74,6 +74,11 @@ pub fn bare(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
 }
 
+/// The cargo feature of the module `module` (its name without `r#`): `work_items` → `work-items`.
+pub fn feature(module: &str) -> String {
+    module.to_kebab_case()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +92,7 @@ mod tests {
         assert_eq!(camel("customer property").unwrap(), "CustomerProperty");
         assert_eq!(camel("Self").unwrap(), "Self_");
         assert_eq!(bare("r#type"), "type");
+        assert_eq!(feature("work_items"), "work-items");
     }
 
     #[test]

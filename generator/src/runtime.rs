@@ -70,26 +70,6 @@ pub fn dependencies() -> &'static str {
     table.split_once("\n[").map_or(table, |(dependencies, _)| dependencies).trim()
 }
 
-/// The `Cargo.toml` of a new crate whose library is `crate_name`, for the API titled `title`.
-/// Written only when the crate has none: from then on it is the crate owner's, to add metadata,
-/// a license and features to.
-pub fn cargo_toml(crate_name: &str, title: &str) -> String {
-    // A JSON string is a valid TOML basic string: same quotes, same escapes.
-    let quoted = |text: &str| serde_json::to_string(text).unwrap_or_default();
-    let package = quoted(&crate_name.replace('_', "-"));
-    let description = quoted(&format!("Typed async client for the {title}, generated from its spec."));
-    let dependencies = dependencies();
-    format!(
-        "# Written once by the generator from the spec's `api` block; the crate's own from now on (the\n\
-         # generator never rewrites it). Keep the dependencies: the runtime under src/ needs them.\n\
-         [package]\nname = {package}\nversion = \"0.1.0\"\ndescription = {description}\n\
-         edition = \"2024\"\nrust-version = \"1.85\"\n\n\
-         [lib]\npath = \"src/lib.rs\"\n\n\
-         [dependencies]\n{dependencies}\n\n\
-         [dev-dependencies]\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\", \"rt-multi-thread\"] }}\n"
-    )
-}
-
 /// The runtime's crate-private items that generated code calls, by path: the other half of the
 /// contract (the public half is [`MODULES`]' exports, which generated code names at the crate's
 /// root). Changing one of these in the runtime means changing it here, and nowhere else.
@@ -247,11 +227,9 @@ mod tests {
     }
 
     #[test]
-    fn new_crates_get_the_runtime_crates_dependencies() {
+    fn the_dependencies_are_the_runtime_manifests_table() {
         let table: toml::Table = toml::from_str(dependencies()).expect("the dependencies are TOML");
         let manifest: toml::Table = toml::from_str(MANIFEST).expect("the runtime's manifest is TOML");
         assert_eq!(Some(&toml::Value::Table(table)), manifest.get("dependencies"));
-        let written: toml::Table = toml::from_str(&cargo_toml("acme_client", "Acme API")).expect("a TOML manifest");
-        assert_eq!(written.get("dependencies"), manifest.get("dependencies"));
     }
 }

@@ -2,6 +2,7 @@
 //! changed or removed, unchanged files are left alone (so cargo does not rebuild them), and every
 //! write goes to a temporary file that is then renamed over the old one.
 
+use std::borrow::Cow;
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -14,7 +15,7 @@ use crate::marker;
 #[derive(Debug, Default)]
 pub struct Plan<'a> {
     /// Files to create or rewrite, with their new contents.
-    pub writes: Vec<(PathBuf, &'a OutputFile)>,
+    pub writes: Vec<(PathBuf, Cow<'a, str>)>,
     /// Generated files the spec no longer produces.
     pub removals: Vec<PathBuf>,
     /// Files already up to date.
@@ -28,7 +29,11 @@ pub fn plan<'a>(out: &Path, files: &'a [OutputFile]) -> Result<Plan<'a>, String>
         let path = out.join(&file.path);
         match fs::read_to_string(&path) {
             Ok(old) if old == file.contents => plan.unchanged += 1,
-            Ok(_) if file.once => plan.unchanged += 1,
+            Ok(old) if file.manifest => match crate::emit::manifest::update(&old, &file.contents) {
+                Ok(updated) if updated == old => plan.unchanged += 1,
+                Ok(updated) => plan.writes.push((path, Cow::Owned(updated))),
+                Err(e) => return Err(format!("`{}`: {e}", path.display())),
+            },
             Ok(old) if !marker::is_generated(&old) => {
                 return Err(format!(
                     "refusing to overwrite `{}`: it was not written by the generator (it does not start with its \
@@ -36,8 +41,10 @@ pub fn plan<'a>(out: &Path, files: &'a [OutputFile]) -> Result<Plan<'a>, String>
                     path.display()
                 ));
             }
-            Ok(_) => plan.writes.push((path, file)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => plan.writes.push((path, file)),
+            Ok(_) => plan.writes.push((path, Cow::Borrowed(&file.contents))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                plan.writes.push((path, Cow::Borrowed(&file.contents)))
+            }
             Err(e) => return Err(format!("cannot read `{}`: {e}", path.display())),
         }
     }
@@ -93,8 +100,8 @@ impl Plan<'_> {
 
     /// Carries the plan out: atomic writes, then removals.
     pub fn apply(&self) -> Result<(), String> {
-        for (path, file) in &self.writes {
-            write_atomically(path, &file.contents).map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+        for (path, contents) in &self.writes {
+            write_atomically(path, contents).map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
         }
         for path in &self.removals {
             fs::remove_file(path).map_err(|e| format!("cannot remove `{}`: {e}", path.display()))?;
@@ -105,11 +112,11 @@ impl Plan<'_> {
     /// A unified diff of what applying the plan would change.
     pub fn diff(&self) -> String {
         let mut out = String::new();
-        for (path, file) in &self.writes {
+        for (path, contents) in &self.writes {
             // Read again rather than kept from planning: only `--check` needs the old text.
             let old = fs::read_to_string(path).unwrap_or_default();
             let shown = path.display().to_string();
-            let diff = similar::TextDiff::from_lines(old.as_str(), file.contents.as_str());
+            let diff = similar::TextDiff::from_lines(old.as_str(), contents);
             out.push_str(
                 &diff.unified_diff().context_radius(2).header(&shown, &format!("{shown} (from spec)")).to_string(),
             );

@@ -24,7 +24,12 @@ fn operations_by_module(api: &Api) -> String {
                     format!("| [`{0}`](Client::{0}) | `{1} {2}` | {3} |", e.ident, e.method.as_str(), e.path, e.summary)
                 })
                 .collect();
-            format!("### [`{0}`]\n\n| Method | HTTP | Summary |\n|---|---|---|\n{1}", module.ident, rows.join("\n"))
+            let feature = crate::names::feature(module.bare_ident());
+            format!(
+                "### [`{0}`] (feature `{feature}`)\n\n| Method | HTTP | Summary |\n|---|---|---|\n{1}",
+                module.ident,
+                rows.join("\n")
+            )
         })
         .collect();
     tables.join("\n\n")
@@ -60,6 +65,11 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
          Each module holds one resource's types and the request types of its operations; \
          everything is also re-exported at the crate's root. The operations, by module:\n\n\
          {operations}\n\n\
+         ## Features\n\n\
+         Each module is behind a cargo feature of its name, with `-` for `_`, and every feature is on \
+         by default. A program that needs a few resources compiles only those: \
+         `default-features = false, features = [{example}]`. A feature also turns on the features of \
+         the modules whose types its own use.\n\n\
          ## Updating fields\n\n\
          Request bodies are builders: a field that is never set is not sent. Nullable fields are a \
          [`Patch`], so an update can leave a field alone, set it, or clear it to `null`.\n\n\
@@ -83,18 +93,30 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
         base_url = api.base_url,
         auth = auth.join("\n"),
         operations = operations,
+        example = feature_example(api),
     );
     let doc = docs::inner(&text);
     let limit = runtime::recursion_limit(most_fields(api)).map(|limit| {
         let limit = limit.to_string();
         quote!(#![recursion_limit = #limit])
     });
+    let features = api.modules.iter().map(|m| crate::names::feature(m.bare_ident()));
     quote! {
         #doc
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
+        #![cfg_attr(
+            not(any(#(feature = #features),*)),
+            allow(dead_code, unused_macros, reason = "with no module's feature on, nothing sends a request")
+        )]
         #limit
     }
+}
+
+/// Two of the crate's features, quoted, for the docs' example.
+fn feature_example(api: &Api) -> String {
+    let features = api.modules.iter().take(2).map(|m| format!("\"{}\"", crate::names::feature(m.bare_ident())));
+    features.collect::<Vec<_>>().join(", ")
 }
 
 /// The most fields of any struct: a type, a request body or an operation's parameters.
@@ -135,8 +157,10 @@ pub fn items(api: &Api) -> Vec<TokenStream> {
             module.doc.split("\n\n").next().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
         let doc = docs::outer(&summary);
         let name = module.bare_ident().to_string();
-        modules.push((name.clone(), quote!(#doc #skip pub mod #ident;)));
-        uses.push((name, quote!(pub use #ident::*;)));
+        let feature = crate::names::feature(&name);
+        let cfg = quote!(#[cfg(feature = #feature)]);
+        modules.push((name.clone(), quote!(#doc #cfg #skip pub mod #ident;)));
+        uses.push((name, quote!(#cfg pub use #ident::*;)));
     }
     modules.sort_by(|a, b| a.0.cmp(&b.0));
     uses.sort_by(|a, b| a.0.cmp(&b.0));

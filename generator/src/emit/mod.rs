@@ -7,6 +7,8 @@ mod crate_root;
 mod docs;
 mod enums;
 mod examples;
+mod features;
+pub mod manifest;
 mod openapi;
 mod operations;
 mod rust_type;
@@ -26,9 +28,9 @@ pub struct OutputFile {
     pub path: String,
     /// The full contents, marker included.
     pub contents: String,
-    /// Written only if the file is missing: the crate's `Cargo.toml`, which is its owner's once
-    /// it exists.
-    pub once: bool,
+    /// The crate's `Cargo.toml`: written whole only if missing; otherwise only its features
+    /// are kept current (see [`manifest`]).
+    pub manifest: bool,
 }
 
 /// Where rendering spent its time, summed over the threads that rendered files in parallel.
@@ -140,16 +142,16 @@ fn render_in_pieces(api: &Api, piece_size: usize) -> Result<(Vec<OutputFile>, Ti
             text.push_str("}\n");
         }
         let contents = crate::marker::rust_header() + &docs::line_comments(&text);
-        files.push(OutputFile { path: plan.path.clone(), contents, once: false });
+        files.push(OutputFile { path: plan.path.clone(), contents, manifest: false });
     }
-    files.push(OutputFile { path: "openapi.json".into(), contents: openapi::render(api), once: false });
+    files.push(OutputFile { path: "openapi.json".into(), contents: openapi::render(api), manifest: false });
     files.extend(crate::runtime::MODULES.iter().map(|module| OutputFile {
         path: format!("src/{}.rs", module.name),
         contents: crate::runtime::source(module, &api.crate_name),
-        once: false,
+        manifest: false,
     }));
-    let cargo_toml = crate::runtime::cargo_toml(&api.crate_name, &api.title);
-    files.push(OutputFile { path: "Cargo.toml".into(), contents: cargo_toml, once: true });
+    let cargo_toml = manifest::new(&api.crate_name, &api.title, &features::table(api));
+    files.push(OutputFile { path: "Cargo.toml".into(), contents: cargo_toml, manifest: true });
     Ok((files, timings))
 }
 
@@ -179,7 +181,8 @@ fn render_piece(api: &Api, path: &str, piece: &Piece<'_>) -> Result<(String, Tim
             (docs::inner("Facts from the spec that the runtime needs."), crate_root::spec_constants(api))
         }
         Piece::ModuleDoc(module) => {
-            let file = format!("Generated from `spec/{}`.", module.file);
+            let feature = crate::names::feature(module.bare_ident());
+            let file = format!("Generated from `spec/{}`; compiled with the `{feature}` feature.", module.file);
             (docs::inner(&docs::paragraphs([module.doc.as_str(), file.as_str()])), Vec::new())
         }
         Piece::Enums(unions, enums) => (TokenStream::new(), enums::items(unions, enums)),

@@ -3,7 +3,7 @@
 
 //! Widgets.
 //!
-//! Generated from `spec/api.yaml`.
+//! Generated from `spec/api.yaml`; compiled with the `api` feature.
 crate::structs::object! {
     /// A warehouse.
     Warehouse {

@@ -27,12 +27,19 @@
 //! Each module holds one resource's types and the request types of its operations; everything is
 //! also re-exported at the crate's root. The operations, by module:
 //!
-//! ### [`api`]
+//! ### [`api`] (feature `api`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
 //! | [`list_widgets`](Client::list_widgets) | `GET /v2/warehouses/{warehouse}/widgets/` | List widgets |
 //! | [`paint_widget`](Client::paint_widget) | `PATCH /v2/warehouses/{warehouse}/widgets/{widget_id}/` | Paint a widget |
+//!
+//! ## Features
+//!
+//! Each module is behind a cargo feature of its name, with `-` for `_`, and every feature is on by
+//! default. A program that needs a few resources compiles only those: `default-features = false,
+//! features = ["api"]`. A feature also turns on the features of the modules whose types its own
+//! use.
 //!
 //! ## Updating fields
 //!
@@ -59,7 +66,16 @@
 //! failed).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+#![cfg_attr(
+    not(any(feature = "api")),
+    allow(
+        dead_code,
+        unused_macros,
+        reason = "with no module's feature on, nothing sends a request"
+    )
+)]
 /// Widgets.
+#[cfg(feature = "api")]
 #[rustfmt::skip]
 pub mod api;
 mod client;
@@ -72,6 +88,7 @@ mod retry;
 mod spec;
 mod string_enum;
 mod structs;
+#[cfg(feature = "api")]
 pub use api::*;
 /// Date and time types used by the generated types (`chrono`), re-exported so that callers
 /// use the same version.

@@ -27,6 +27,8 @@
 //! The generated crate raises `recursion_limit` when a struct has more fields than the default
 //! allows for.
 
+#![allow(unused_macros, reason = "a crate may declare no struct of a kind, or have no field that needs a macro")]
+
 /// A type of the spec: sent and received as JSON, built with `new` and then its public fields.
 macro_rules! object {
     ($(#[$meta:meta])* $name:ident { $($fields:tt)* }) => {
@@ -354,6 +356,7 @@ impl<T> Absent for crate::Patch<T> {
 #[allow(dead_code, reason = "a spec may have no object")]
 pub(crate) struct Key<'de>(std::borrow::Cow<'de, str>);
 
+#[allow(dead_code, reason = "a spec may have no object")]
 impl Key<'_> {
     pub(crate) fn as_str(&self) -> &str {
         &self.0
@@ -366,6 +369,7 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
     }
 }
 
+#[allow(dead_code, reason = "a spec may have no object")]
 struct KeyVisitor;
 
 impl<'de> serde::de::Visitor<'de> for KeyVisitor {

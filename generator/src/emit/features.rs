@@ -1,0 +1,60 @@
+//! Cargo features: one per module (spec file), all on by default, so that a consumer who needs
+//! two resources compiles two modules. A module that names another module's types turns that
+//! module's feature on too: a shared type compiles whenever any resource that uses it is on.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{Api, Endpoint, Ty};
+
+/// The `[features]` a crate's manifest declares: each module's feature and the features it turns
+/// on, then `default`, which turns them all on.
+pub fn table(api: &Api) -> BTreeMap<String, Vec<String>> {
+    let owners = owners(api);
+    let mut table = BTreeMap::new();
+    for module in &api.modules {
+        let mut uses = BTreeSet::new();
+        let mut add = |ty: &Ty| collect(ty, &owners, &mut uses);
+        for def in api.types.iter().filter(|t| t.module == module.ident) {
+            def.fields.iter().for_each(|f| add(&f.ty));
+        }
+        for def in api.unions.iter().filter(|u| u.module == module.ident) {
+            def.variants.iter().for_each(|v| add(&v.ty));
+        }
+        for endpoint in api.endpoints.iter().filter(|e| e.module == module.ident) {
+            endpoint_types(endpoint).for_each(&mut add);
+        }
+        uses.remove(module.bare_ident());
+        let name = crate::names::feature(module.bare_ident());
+        table.insert(name, uses.iter().map(|module| crate::names::feature(module)).collect());
+    }
+    let all = table.keys().cloned().collect();
+    table.insert("default".into(), all);
+    table
+}
+
+/// The module (bare name) that declares each of the spec's types, by Rust name.
+fn owners(api: &Api) -> BTreeMap<&str, &str> {
+    let types = api.types.iter().map(|t| (t.ident.as_str(), t.module.as_str()));
+    let unions = api.unions.iter().map(|u| (u.ident.as_str(), u.module.as_str()));
+    let enums = api.enums.iter().map(|e| (e.ident.as_str(), e.module.as_str()));
+    types.chain(unions).chain(enums).map(|(ty, module)| (ty, crate::names::bare(module))).collect()
+}
+
+/// Every type an operation's signature and request types name.
+fn endpoint_types(endpoint: &Endpoint) -> impl Iterator<Item = &Ty> {
+    let params = endpoint.path_params.iter().chain(&endpoint.query_params).map(|p| &p.ty);
+    let body = endpoint.body.iter().flat_map(|b| b.fields.iter().map(|f| &f.ty));
+    params.chain(body).chain(endpoint.response.ty.as_ref())
+}
+
+/// Adds the modules that declare the types `ty` names, however deeply nested.
+fn collect<'a>(ty: &Ty, owners: &BTreeMap<&str, &'a str>, into: &mut BTreeSet<&'a str>) {
+    match ty {
+        Ty::List(item) | Ty::Map(item) => collect(item, owners, into),
+        other => {
+            if let Some(module) = other.named().and_then(|name| owners.get(name)) {
+                into.insert(module);
+            }
+        }
+    }
+}

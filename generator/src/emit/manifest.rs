@@ -1,0 +1,108 @@
+//! The crate's `Cargo.toml`. Written whole only when the crate has none: from then on it is the
+//! crate owner's, to add metadata, a license and features to. The generator keeps one part of it
+//! current, the features of the crate's modules and `default` (see [`features`](super::features)),
+//! and leaves every other line as it is.
+
+use std::collections::BTreeMap;
+
+use toml_edit::{Array, DocumentMut, Item, Table};
+
+/// The manifest of a new crate whose library is `crate_name`, for the API titled `title`, with
+/// the `features` of its modules.
+pub fn new(crate_name: &str, title: &str, features: &BTreeMap<String, Vec<String>>) -> String {
+    // A JSON string is a valid TOML basic string: same quotes, same escapes.
+    let quoted = |text: &str| serde_json::to_string(text).unwrap_or_default();
+    let package = quoted(&crate_name.replace('_', "-"));
+    let description = quoted(&format!("Typed async client for the {title}, generated from its spec."));
+    let dependencies = crate::runtime::dependencies();
+    let mut manifest = format!(
+        "# Written once by the generator from the spec's `api` block; the crate's own from now on (the\n\
+         # generator never rewrites it but for the features of its modules and `default`). Keep the\n\
+         # dependencies: the runtime under src/ needs them.\n\
+         [package]\nname = {package}\nversion = \"0.1.0\"\ndescription = {description}\n\
+         edition = \"2024\"\nrust-version = \"1.85\"\n\n\
+         [lib]\npath = \"src/lib.rs\"\n\n\
+         [dependencies]\n{dependencies}\n\n\
+         [dev-dependencies]\ntokio = {{ version = \"1\", features = [\"macros\", \"rt\", \"rt-multi-thread\"] }}\n\n\
+         [features]\n"
+    );
+    for (name, enables) in features {
+        manifest.push_str(&format!("{name} = {}\n", array(enables)));
+    }
+    manifest
+}
+
+/// `old`, an existing manifest, with the features that `fresh` (a manifest from [`new`])
+/// declares set as `fresh` has them; every other key, comment and blank line stays as it was.
+pub fn update(old: &str, fresh: &str) -> Result<String, String> {
+    let mut doc: DocumentMut = old.parse().map_err(|e| format!("cannot read the crate's Cargo.toml: {e}"))?;
+    let fresh: DocumentMut =
+        fresh.parse().map_err(|e| format!("the generator wrote a manifest it cannot read: {e}"))?;
+    let Some(wanted) = fresh.get("features").and_then(Item::as_table) else { return Ok(old.to_string()) };
+    let features = doc
+        .entry("features")
+        .or_insert_with(|| Item::Table(Table::new()))
+        .as_table_mut()
+        .ok_or("the crate's Cargo.toml has a `features` that is not a table")?;
+    let mut changed = false;
+    for (name, value) in wanted {
+        // Compared as values, so that a feature already right keeps its layout and comments.
+        let same = features.get(name).and_then(Item::as_array).map(strings) == value.as_array().map(strings);
+        if !same {
+            features.insert(name, value.clone());
+            changed = true;
+        }
+    }
+    Ok(if changed { doc.to_string() } else { old.to_string() })
+}
+
+fn strings(array: &Array) -> Vec<&str> {
+    array.iter().filter_map(|v| v.as_str()).collect()
+}
+
+/// A TOML array of strings: on one line if it fits in 100 columns, else one item per line.
+fn array(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|item| format!("\"{item}\"")).collect();
+    let line = format!("[{}]", quoted.join(", "));
+    if line.len() <= 80 { line } else { format!("[\n    {},\n]", quoted.join(",\n    ")) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn features() -> BTreeMap<String, Vec<String>> {
+        BTreeMap::from([
+            ("cycles".to_string(), vec!["work-items".to_string()]),
+            ("default".to_string(), vec!["cycles".to_string(), "work-items".to_string()]),
+            ("work-items".to_string(), vec![]),
+        ])
+    }
+
+    #[test]
+    fn a_new_manifest_reads_back_with_its_features() {
+        let manifest: toml::Table = toml::from_str(&new("acme_client", "Acme API", &features())).unwrap();
+        assert_eq!(manifest["package"]["name"].as_str(), Some("acme-client"));
+        assert_eq!(manifest["features"]["cycles"].as_array().unwrap()[0].as_str(), Some("work-items"));
+        assert!(manifest["dependencies"].get("reqwest").is_some());
+    }
+
+    #[test]
+    fn an_update_sets_the_modules_features_and_keeps_everything_else() {
+        let fresh = new("acme_client", "Acme API", &features());
+        let old = "[package]\nname = \"mine\" # my name\n\n[features]\n# my own\nmine = []\ncycles = []\n";
+        let updated = update(old, &fresh).unwrap();
+        assert!(updated.contains("name = \"mine\" # my name"), "{updated}");
+        assert!(updated.contains("# my own\nmine = []"), "{updated}");
+        let manifest: toml::Table = toml::from_str(&updated).unwrap();
+        assert_eq!(manifest["features"]["cycles"].as_array().unwrap().len(), 1, "{updated}");
+        assert_eq!(manifest["features"]["default"].as_array().unwrap().len(), 2, "{updated}");
+        assert_eq!(update(&updated, &fresh).unwrap(), updated, "a second update changes nothing");
+    }
+
+    #[test]
+    fn a_manifest_that_does_not_parse_is_an_error_not_a_rewrite() {
+        let fresh = new("acme_client", "Acme API", &features());
+        assert!(update("[package\nname = ", &fresh).unwrap_err().contains("Cargo.toml"));
+    }
+}
