@@ -305,40 +305,6 @@
 //! failed).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
-#![cfg_attr(
-    not(
-        any(
-            feature = "assets",
-            feature = "customer-properties",
-            feature = "customer-property-values",
-            feature = "customer-requests",
-            feature = "customer-work-items",
-            feature = "customers",
-            feature = "cycles",
-            feature = "intake",
-            feature = "invitations",
-            feature = "labels",
-            feature = "members",
-            feature = "modules",
-            feature = "project-summary",
-            feature = "projects",
-            feature = "states",
-            feature = "stickies",
-            feature = "users",
-            feature = "work-item-activities",
-            feature = "work-item-attachments",
-            feature = "work-item-comments",
-            feature = "work-item-links",
-            feature = "work-item-relations",
-            feature = "work-items"
-        )
-    ),
-    allow(
-        dead_code,
-        unused_macros,
-        reason = "with no module's feature on, nothing sends a request"
-    )
-)]
 /// Assets: files uploaded to the server's object store (S3 or MinIO): a user's avatar and cover
 /// image, and workspace files that can later be attached to work items.
 #[cfg(feature = "assets")]

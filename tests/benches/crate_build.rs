@@ -17,8 +17,9 @@ use generator::synth::Layout;
 use plane_tests::root;
 use serde_json::Value;
 
-/// `cargo check` of the crate at `manifest`, in the target folder `target`.
-fn check(manifest: &Path, target: &str, offline: bool) -> Command {
+/// `cargo check` of the crate at `manifest`, in the target folder `target`, with its default
+/// features or with only `feature`.
+fn check(manifest: &Path, target: &str, offline: bool, feature: Option<&str>) -> Command {
     let mut command = plane_tests::cargo();
     command
         .args(["check", "--quiet", "--lib", "--manifest-path"])
@@ -28,20 +29,24 @@ fn check(manifest: &Path, target: &str, offline: bool) -> Command {
     if offline {
         command.arg("--offline");
     }
+    if let Some(feature) = feature {
+        command.args(["--no-default-features", "--features", feature]);
+    }
     command
 }
 
 /// The median of three timed checks, after one untimed check that builds the dependencies.
-fn median_check(dir: &Path, target: &str, offline: bool) -> f64 {
+fn median_check(dir: &Path, target: &str, offline: bool, feature: Option<&str>) -> f64 {
     let manifest = dir.join("Cargo.toml");
-    assert!(check(&manifest, target, offline).status().unwrap().success(), "warm-up check of {dir:?} failed");
+    let check = |offline| check(&manifest, target, offline, feature).status().unwrap().success();
+    assert!(check(offline), "warm-up check of {dir:?} failed");
     let lib = dir.join("src/lib.rs");
     let mut runs: Vec<Duration> = (0..3)
         .map(|_| {
             // Rewriting the crate's root makes cargo check the crate again, and only the crate.
             std::fs::write(&lib, std::fs::read(&lib).unwrap()).unwrap();
             let started = Instant::now();
-            assert!(check(&manifest, target, true).status().unwrap().success(), "check of {dir:?} failed");
+            assert!(check(true), "check of {dir:?} failed");
             started.elapsed()
         })
         .collect();
@@ -88,6 +93,13 @@ fn our_crate(operations: usize, layout: Layout, dir: &Path) -> (Size, Value) {
     }
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     (size, openapi.expect("the generator writes openapi.json"))
+}
+
+/// The first module feature of the crate in `dir` (not `default`).
+fn first_feature(dir: &Path) -> String {
+    let manifest: toml::Table = toml::from_str(&std::fs::read_to_string(dir.join("Cargo.toml")).unwrap()).unwrap();
+    let features = manifest["features"].as_table().expect("the crate declares features");
+    features.keys().find(|name| *name != "default").expect("a module feature").clone()
 }
 
 /// `cargo-progenitor`, if installed (on `PATH`, or named by `CARGO_PROGENITOR`).
@@ -188,13 +200,19 @@ fn main() {
         for (layout, name) in [(Layout::FilePerResource, "ours, files of 5"), (Layout::OneFile, "ours, one file")] {
             let dir = tempfile::tempdir().unwrap();
             let (size, document) = our_crate(n, layout, dir.path());
-            row(n, name, &size, median_check(dir.path(), "bench-crate", true));
+            row(n, name, &size, median_check(dir.path(), "bench-crate", true, None));
+            if layout == Layout::FilePerResource {
+                // A consumer who needs one resource: its module's feature alone.
+                let feature = first_feature(dir.path());
+                let check = median_check(dir.path(), "bench-crate", true, Some(&feature));
+                println!("| {n} | ours, files of 5, `{feature}` alone | | | | {check:.2} |");
+            }
             openapi = Some(document);
         }
         if let (Some(tool), Some(openapi)) = (&progenitor, openapi) {
             let dir = tempfile::tempdir().unwrap();
             let size = progenitor_crate(tool, openapi, dir.path());
-            let check = median_check(&dir.path().join("crate"), "bench-progenitor", false);
+            let check = median_check(&dir.path().join("crate"), "bench-progenitor", false, None);
             row(n, "progenitor", &size, check);
         }
     }

@@ -653,6 +653,7 @@ impl Client {
     }
 
     /// Sends the request and decodes the JSON body of the success response.
+    #[allow(dead_code, reason = "used only by crates with an operation that answers JSON")]
     pub(crate) async fn call_json<B: Serialize + ?Sized, R: DeserializeOwned>(
         &self,
         route: Route<'_>,

@@ -100,15 +100,10 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
         let limit = limit.to_string();
         quote!(#![recursion_limit = #limit])
     });
-    let features = api.modules.iter().map(|m| crate::names::feature(m.bare_ident()));
     quote! {
         #doc
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
-        #![cfg_attr(
-            not(any(#(feature = #features),*)),
-            allow(dead_code, unused_macros, reason = "with no module's feature on, nothing sends a request")
-        )]
         #limit
     }
 }

@@ -66,14 +66,6 @@
 //! failed).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
-#![cfg_attr(
-    not(any(feature = "api")),
-    allow(
-        dead_code,
-        unused_macros,
-        reason = "with no module's feature on, nothing sends a request"
-    )
-)]
 /// Widgets.
 #[cfg(feature = "api")]
 #[rustfmt::skip]
