@@ -146,3 +146,39 @@ impl crate::Client {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn an_object_decodes_what_its_fields_say_and_ignores_the_rest() {
+        let id = ::uuid::Uuid::nil();
+        let widget: Widget =
+            serde_json::from_value(json!({"id": id, "name": "w", "parent": null, "type": "big", "new_key": 1}))
+                .unwrap();
+        assert_eq!((widget.id, widget.name.as_str(), widget.parent, widget.color), (id, "w", None, None));
+        assert_eq!(widget.r#type.as_deref(), Some("big"));
+        let missing = serde_json::from_value::<Widget>(json!({"id": id, "name": "w"})).unwrap_err();
+        assert!(missing.to_string().contains("missing field `parent`"), "{missing}");
+        let twice = serde_json::from_str::<Widget>(r#"{"name": "a", "name": "b"}"#).unwrap_err();
+        assert!(twice.to_string().contains("duplicate field `name`"), "{twice}");
+    }
+
+    #[test]
+    fn a_body_sends_what_was_set_and_clears_with_null() {
+        let body = UpdateWidgetBody::new("w", None).color(Color::Red);
+        assert_eq!(serde_json::to_value(&body).unwrap(), json!({"name": "w", "parent": null, "color": "red"}));
+        let cleared = body.clear_label();
+        assert_eq!(serde_json::to_value(&cleared).unwrap()["label"], json!(null));
+        assert_eq!(serde_json::to_value(cleared.label("l")).unwrap()["label"], json!("l"));
+    }
+
+    #[test]
+    fn a_query_has_its_required_fields_in_new_and_setters_for_the_rest() {
+        let query = ListWidgetsQuery::new("trace-1").per_page(5);
+        assert_eq!((query.trace.as_str(), query.per_page, query.cursor), ("trace-1", Some(5), None));
+    }
+}
