@@ -4,61 +4,135 @@
 //! Assets: files uploaded to the server's object store (S3 or MinIO): a user's avatar and cover
 //! image, and workspace files that can later be attached to work items.
 //!
-//! Uploading is a three-step flow: create the asset to get a presigned upload form, POST the file
+//! Uploading is a three-step flow: create the asset to get a presigned upload form, POST the
+//! file
 //! to the object store with that form, then confirm the upload with the update call. The
 //! workspace asset call then gives a presigned download URL.
 //!
-//! **Plane Community Edition v1.3.1 caveats.** Creating a user asset needs object-store settings
+//! **Plane Community Edition v1.3.1 caveats.** Creating a user asset needs object-store
+//! settings
 //! on the server (a 500 otherwise). The `…_server` variants, `create_workspace_asset`, and
-//! `retrieve_workspace_asset` of an uploaded asset fail with a 500 on every v1.3.1 server, because
+//! `retrieve_workspace_asset` of an uploaded asset fail with a 500 on every v1.3.1 server,
+//! because
 //! of a bug in the server's storage class. A create that fails this way has still recorded the
 //! asset. Updating and deleting assets work without object storage.
 //!
 //! Generated from `spec/assets.yaml`; compiled with the `assets` feature.
-crate::structs::object! {
-    /// A new asset, with the form to upload its file to the object store.
-    AssetUpload {
-        /// How to upload the file: POST it as `multipart/form-data` to `url` with `fields` and then
-        /// the file as `file`. Null when the server could not sign the upload.
-        upload_data: required_nullable crate::AssetUploadForm,
-        /// The asset's id, for the update, delete and retrieve calls.
-        asset_id: required ::uuid::Uuid,
-        /// The server path that serves the file once uploaded (a path of the web app's
-        /// `/api/assets/v2/` routes, not a full URL).
-        asset_url: required String,
+
+/// A new asset, with the form to upload its file to the object store.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AssetUpload {
+    /// How to upload the file: POST it as `multipart/form-data` to `url` with `fields` and then the
+    /// file as `file`. Null when the server could not sign the upload.
+    ///
+    /// Always sent; may be `null`.
+    pub upload_data: Option<crate::AssetUploadForm>,
+    /// The asset's id, for the update, delete and retrieve calls.
+    pub asset_id: ::uuid::Uuid,
+    /// The server path that serves the file once uploaded (a path of the web app's
+    /// `/api/assets/v2/` routes, not a full URL).
+    pub asset_url: String,
+}
+
+impl AssetUpload {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        upload_data: Option<crate::AssetUploadForm>,
+        asset_id: ::uuid::Uuid,
+        asset_url: impl Into<String>,
+    ) -> Self {
+        Self {
+            upload_data,
+            asset_id,
+            asset_url: asset_url.into(),
+        }
     }
 }
 
-crate::structs::object! {
-    /// A presigned S3 POST form.
-    AssetUploadForm {
-        /// The object store's URL to POST the file to.
-        url: required String,
-        /// The form fields to send before the file (`key`, `Content-Type`, `policy`, signature
-        /// fields, …).
-        fields: required ::std::collections::BTreeMap<String, String>,
+crate::structs::json! {
+    object AssetUpload, upload_data = "upload_data" required_nullable, asset_id =
+    "asset_id" required, asset_url = "asset_url" required
+}
+
+/// A presigned S3 POST form.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AssetUploadForm {
+    /// The object store's URL to POST the file to.
+    pub url: String,
+    /// The form fields to send before the file (`key`, `Content-Type`, `policy`, signature fields,
+    /// …).
+    pub fields: ::std::collections::BTreeMap<String, String>,
+}
+
+impl AssetUploadForm {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        url: impl Into<String>,
+        fields: ::std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        Self { url: url.into(), fields }
     }
 }
 
-crate::structs::object! {
-    /// Where to download a workspace asset.
-    WorkspaceAssetDownload {
-        /// The asset's id.
-        asset_id: required ::uuid::Uuid,
-        /// A presigned URL to download the file from the object store (expires after the server's
-        /// SIGNED_URL_EXPIRATION, 1 hour by default).
-        asset_url: required_nullable String,
-        /// The file's name, as given at creation ("" if unknown).
-        asset_name: required String,
-        /// The file's MIME type, as given at creation ("" if unknown).
-        asset_type: required String,
+crate::structs::json! {
+    object AssetUploadForm, url = "url" required, fields = "fields" required
+}
+
+/// Where to download a workspace asset.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkspaceAssetDownload {
+    /// The asset's id.
+    pub asset_id: ::uuid::Uuid,
+    /// A presigned URL to download the file from the object store (expires after the server's
+    /// SIGNED_URL_EXPIRATION, 1 hour by default).
+    ///
+    /// Always sent; may be `null`.
+    pub asset_url: Option<String>,
+    /// The file's name, as given at creation ("" if unknown).
+    pub asset_name: String,
+    /// The file's MIME type, as given at creation ("" if unknown).
+    pub asset_type: String,
+}
+
+impl WorkspaceAssetDownload {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        asset_id: ::uuid::Uuid,
+        asset_url: Option<impl Into<String>>,
+        asset_name: impl Into<String>,
+        asset_type: impl Into<String>,
+    ) -> Self {
+        Self {
+            asset_id,
+            asset_url: asset_url.map(Into::into),
+            asset_name: asset_name.into(),
+            asset_type: asset_type.into(),
+        }
     }
+}
+
+crate::structs::json! {
+    object WorkspaceAssetDownload, asset_id = "asset_id" required, asset_url =
+    "asset_url" required_nullable, asset_name = "asset_name" required, asset_type =
+    "asset_type" required
 }
 
 /// What a user asset is for.
 ///
-/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so
-/// a server that adds a value does not break decoding. Match on the named variants and treat
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
 /// `Unknown` as "something else": a later version may give it a name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -93,145 +167,403 @@ impl ::std::convert::From<&str> for UserAssetEntityType {
 }
 
 crate::string_enum::impls!(UserAssetEntityType);
-crate::structs::body! {
-    /// The request body of [`Client::create_user_asset`](crate::Client::create_user_asset).
+
+/// The request body of [`Client::create_user_asset`](crate::Client::create_user_asset).
+///
+/// Build it with [`CreateUserAssetBody::new`] and the chainable setters; a field that is never
+/// set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::CreateUserAssetBody::new(plane_client::UserAssetEntityType::UserAvatar)
+///     .name("example");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateUserAssetBody {
+    /// What the image is for.
     ///
-    /// Build it with [`CreateUserAssetBody::new`] and the chainable setters; a field that is never
-    /// set is not sent, so the server leaves it as it is.
+    /// Required.
+    pub entity_type: crate::UserAssetEntityType,
+    /// The file's name (default `unnamed`).
     ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateUserAssetBody::new(plane_client::UserAssetEntityType::UserAvatar)
-    ///     .name("example");
-    /// # Ok(())
-    /// # }
-    /// ```
-    CreateUserAssetBody {
-        /// What the image is for.
-        entity_type: required crate::UserAssetEntityType,
-        /// The file's name (default `unnamed`).
-        name: optional String,
-        /// The file's MIME type: `image/jpeg` (the default), `image/png`, `image/webp`, `image/jpg`
-        /// or `image/gif`.
-        r#type as "type": optional String,
-        /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
-        size: optional i64,
+    /// Not sent while `None`.
+    pub name: Option<String>,
+    /// The file's MIME type: `image/jpeg` (the default), `image/png`, `image/webp`, `image/jpg` or
+    /// `image/gif`.
+    ///
+    /// Not sent while `None`.
+    pub r#type: Option<String>,
+    /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
+    ///
+    /// Not sent while `None`.
+    pub size: Option<i64>,
+}
+
+impl CreateUserAssetBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(entity_type: crate::UserAssetEntityType) -> Self {
+        Self {
+            entity_type,
+            name: None,
+            r#type: None,
+            size: None,
+        }
+    }
+    /// Sets `name`.
+    ///
+    /// The file's name (default `unnamed`).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    ///
+    /// The file's MIME type: `image/jpeg` (the default), `image/png`, `image/webp`, `image/jpg` or
+    /// `image/gif`.
+    #[must_use]
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `size`.
+    ///
+    /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
+    #[must_use]
+    pub fn size(mut self, value: i64) -> Self {
+        self.size = Some(value);
+        self
     }
 }
 
-crate::structs::body! {
-    /// The request body of
-    /// [`Client::create_user_server_asset`](crate::Client::create_user_server_asset).
+crate::structs::json! {
+    body CreateUserAssetBody, entity_type = "entity_type" required, name = "name"
+    optional, r#type = "type" optional, size = "size" optional
+}
+
+/// The request body of
+/// [`Client::create_user_server_asset`](crate::Client::create_user_server_asset).
+///
+/// Build it with [`CreateUserServerAssetBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::CreateUserServerAssetBody::new(plane_client::UserAssetEntityType::UserAvatar)
+///     .name("example");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateUserServerAssetBody {
+    /// What the image is for.
     ///
-    /// Build it with [`CreateUserServerAssetBody::new`] and the chainable setters; a field that is
-    /// never set is not sent, so the server leaves it as it is.
+    /// Required.
+    pub entity_type: crate::UserAssetEntityType,
+    /// The file's name (default `unnamed`).
     ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateUserServerAssetBody::new(plane_client::UserAssetEntityType::UserAvatar)
-    ///     .name("example");
-    /// # Ok(())
-    /// # }
-    /// ```
-    CreateUserServerAssetBody {
-        /// What the image is for.
-        entity_type: required crate::UserAssetEntityType,
-        /// The file's name (default `unnamed`).
-        name: optional String,
-        /// The file's MIME type: `image/jpeg` (the default), `image/png`, `image/webp`, `image/jpg`
-        /// or `image/gif`.
-        r#type as "type": optional String,
-        /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
-        size: optional i64,
+    /// Not sent while `None`.
+    pub name: Option<String>,
+    /// The file's MIME type: `image/jpeg` (the default), `image/png`, `image/webp`, `image/jpg` or
+    /// `image/gif`.
+    ///
+    /// Not sent while `None`.
+    pub r#type: Option<String>,
+    /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
+    ///
+    /// Not sent while `None`.
+    pub size: Option<i64>,
+}
+
+impl CreateUserServerAssetBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(entity_type: crate::UserAssetEntityType) -> Self {
+        Self {
+            entity_type,
+            name: None,
+            r#type: None,
+            size: None,
+        }
+    }
+    /// Sets `name`.
+    ///
+    /// The file's name (default `unnamed`).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    ///
+    /// The file's MIME type: `image/jpeg` (the default), `image/png`, `image/webp`, `image/jpg` or
+    /// `image/gif`.
+    #[must_use]
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `size`.
+    ///
+    /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
+    #[must_use]
+    pub fn size(mut self, value: i64) -> Self {
+        self.size = Some(value);
+        self
     }
 }
 
-crate::structs::body! {
-    /// The request body of
-    /// [`Client::create_workspace_asset`](crate::Client::create_workspace_asset).
+crate::structs::json! {
+    body CreateUserServerAssetBody, entity_type = "entity_type" required, name = "name"
+    optional, r#type = "type" optional, size = "size" optional
+}
+
+/// The request body of
+/// [`Client::create_workspace_asset`](crate::Client::create_workspace_asset).
+///
+/// Build it with [`CreateWorkspaceAssetBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::CreateWorkspaceAssetBody::new("example", "example")
+///     .size(10);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateWorkspaceAssetBody {
+    /// The file's name.
     ///
-    /// Build it with [`CreateWorkspaceAssetBody::new`] and the chainable setters; a field that is
-    /// never set is not sent, so the server leaves it as it is.
+    /// Required.
+    pub name: String,
+    /// The file's MIME type, one of the server's attachment types (images, PDF, office documents,
+    /// text, audio, video, archives).
     ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateWorkspaceAssetBody::new("example", "example")
-    ///     .size(10);
-    /// # Ok(())
-    /// # }
-    /// ```
-    CreateWorkspaceAssetBody {
-        /// The file's name.
-        name: required String,
-        /// The file's MIME type, one of the server's attachment types (images, PDF, office
-        /// documents, text, audio, video, archives).
-        r#type as "type": required String,
-        /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
-        size: optional i64,
-        /// The project the file belongs to.
-        project_id: optional ::uuid::Uuid,
-        /// The file's identifier in `external_source`.
-        external_id: optional String,
-        /// The system the file comes from.
-        external_source: optional String,
+    /// Required.
+    pub r#type: String,
+    /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
+    ///
+    /// Not sent while `None`.
+    pub size: Option<i64>,
+    /// The project the file belongs to.
+    ///
+    /// Not sent while `None`.
+    pub project_id: Option<::uuid::Uuid>,
+    /// The file's identifier in `external_source`.
+    ///
+    /// Not sent while `None`.
+    pub external_id: Option<String>,
+    /// The system the file comes from.
+    ///
+    /// Not sent while `None`.
+    pub external_source: Option<String>,
+}
+
+impl CreateWorkspaceAssetBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(name: impl Into<String>, r#type: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            r#type: r#type.into(),
+            size: None,
+            project_id: None,
+            external_id: None,
+            external_source: None,
+        }
+    }
+    /// Sets `size`.
+    ///
+    /// The file's size in bytes (default and maximum: the server's limit, 5 MB by default).
+    #[must_use]
+    pub fn size(mut self, value: i64) -> Self {
+        self.size = Some(value);
+        self
+    }
+    /// Sets `project_id`.
+    ///
+    /// The project the file belongs to.
+    #[must_use]
+    pub fn project_id(mut self, value: ::uuid::Uuid) -> Self {
+        self.project_id = Some(value);
+        self
+    }
+    /// Sets `external_id`.
+    ///
+    /// The file's identifier in `external_source`.
+    #[must_use]
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+    /// Sets `external_source`.
+    ///
+    /// The system the file comes from.
+    #[must_use]
+    pub fn external_source(mut self, value: impl Into<String>) -> Self {
+        self.external_source = Some(value.into());
+        self
     }
 }
 
-crate::structs::body! {
-    /// The request body of [`Client::update_user_asset`](crate::Client::update_user_asset).
+crate::structs::json! {
+    body CreateWorkspaceAssetBody, name = "name" required, r#type = "type" required, size
+    = "size" optional, project_id = "project_id" optional, external_id = "external_id"
+    optional, external_source = "external_source" optional
+}
+
+/// The request body of [`Client::update_user_asset`](crate::Client::update_user_asset).
+///
+/// Build it with [`UpdateUserAssetBody::new`] and the chainable setters; a field that is never
+/// set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::UpdateUserAssetBody::new();
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateUserAssetBody {
+    /// Replaces the asset's attributes (by default `{"name", "type", "size"}` from creation).
     ///
-    /// Build it with [`UpdateUserAssetBody::new`] and the chainable setters; a field that is never
-    /// set is not sent, so the server leaves it as it is.
+    /// Not sent while `None`.
+    pub attributes: Option<::serde_json::Value>,
+}
+
+impl UpdateUserAssetBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { attributes: None }
+    }
+    /// Sets `attributes`.
     ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::UpdateUserAssetBody::new();
-    /// # Ok(())
-    /// # }
-    /// ```
-    UpdateUserAssetBody {
-        /// Replaces the asset's attributes (by default `{"name", "type", "size"}` from creation).
-        attributes: optional ::serde_json::Value,
+    /// Replaces the asset's attributes (by default `{"name", "type", "size"}` from creation).
+    #[must_use]
+    pub fn attributes(mut self, value: ::serde_json::Value) -> Self {
+        self.attributes = Some(value);
+        self
     }
 }
 
-crate::structs::body! {
-    /// The request body of
-    /// [`Client::update_user_server_asset`](crate::Client::update_user_server_asset).
-    ///
-    /// Build it with [`UpdateUserServerAssetBody::new`] and the chainable setters; a field that is
-    /// never set is not sent, so the server leaves it as it is.
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::UpdateUserServerAssetBody::new();
-    /// # Ok(())
-    /// # }
-    /// ```
-    UpdateUserServerAssetBody {
-        /// Replaces the asset's attributes (by default `{"name", "type", "size"}` from creation).
-        attributes: optional ::serde_json::Value,
+impl Default for UpdateUserAssetBody {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
-crate::structs::body! {
-    /// The request body of
-    /// [`Client::update_workspace_asset`](crate::Client::update_workspace_asset).
+crate::structs::json! {
+    body UpdateUserAssetBody, attributes = "attributes" optional
+}
+
+/// The request body of
+/// [`Client::update_user_server_asset`](crate::Client::update_user_server_asset).
+///
+/// Build it with [`UpdateUserServerAssetBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::UpdateUserServerAssetBody::new();
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateUserServerAssetBody {
+    /// Replaces the asset's attributes (by default `{"name", "type", "size"}` from creation).
     ///
-    /// Build it with [`UpdateWorkspaceAssetBody::new`] and the chainable setters; a field that is
-    /// never set is not sent, so the server leaves it as it is.
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::UpdateWorkspaceAssetBody::new()
-    ///     .is_uploaded(true);
-    /// # Ok(())
-    /// # }
-    /// ```
-    UpdateWorkspaceAssetBody {
-        /// Whether the file is uploaded (left unchanged when not sent).
-        is_uploaded: optional bool,
+    /// Not sent while `None`.
+    pub attributes: Option<::serde_json::Value>,
+}
+
+impl UpdateUserServerAssetBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { attributes: None }
     }
+    /// Sets `attributes`.
+    ///
+    /// Replaces the asset's attributes (by default `{"name", "type", "size"}` from creation).
+    #[must_use]
+    pub fn attributes(mut self, value: ::serde_json::Value) -> Self {
+        self.attributes = Some(value);
+        self
+    }
+}
+
+impl Default for UpdateUserServerAssetBody {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    body UpdateUserServerAssetBody, attributes = "attributes" optional
+}
+
+/// The request body of
+/// [`Client::update_workspace_asset`](crate::Client::update_workspace_asset).
+///
+/// Build it with [`UpdateWorkspaceAssetBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::UpdateWorkspaceAssetBody::new()
+///     .is_uploaded(true);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateWorkspaceAssetBody {
+    /// Whether the file is uploaded (left unchanged when not sent).
+    ///
+    /// Not sent while `None`.
+    pub is_uploaded: Option<bool>,
+}
+
+impl UpdateWorkspaceAssetBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { is_uploaded: None }
+    }
+    /// Sets `is_uploaded`.
+    ///
+    /// Whether the file is uploaded (left unchanged when not sent).
+    #[must_use]
+    pub fn is_uploaded(mut self, value: bool) -> Self {
+        self.is_uploaded = Some(value);
+        self
+    }
+}
+
+impl Default for UpdateWorkspaceAssetBody {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    body UpdateWorkspaceAssetBody, is_uploaded = "is_uploaded" optional
 }
 
 impl crate::Client {
@@ -285,6 +617,9 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+}
+
+impl crate::Client {
     /// Start uploading a user asset (server credentials)
     ///
     /// The same as `create_user_asset`, meant to sign with the server's own credentials.
@@ -334,6 +669,9 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+}
+
+impl crate::Client {
     /// Start uploading a workspace asset
     ///
     /// Records a file for the workspace (to be attached to a work item later) and returns a
@@ -388,6 +726,9 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+}
+
+impl crate::Client {
     /// Delete a user asset
     ///
     /// Deletes one of the caller's assets (softly). Deleting an avatar (cover) asset also clears
@@ -430,6 +771,9 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Delete a user asset (server route)
     ///
     /// The same as `delete_user_asset`, under the `server` path.
@@ -471,6 +815,9 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Get a workspace asset's download URL
     ///
     /// Returns a presigned URL to download an uploaded workspace asset. An asset not yet confirmed
@@ -521,6 +868,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Confirm a user asset upload
     ///
     /// Marks one of the caller's assets as uploaded, optionally replacing its `attributes`.
@@ -566,6 +916,9 @@ impl crate::Client {
         };
         self.call_empty(route, Some(body)).await
     }
+}
+
+impl crate::Client {
     /// Confirm a user asset upload (server route)
     ///
     /// The same as `update_user_asset`, under the `server` path. Works without object storage.
@@ -611,6 +964,9 @@ impl crate::Client {
         };
         self.call_empty(route, Some(body)).await
     }
+}
+
+impl crate::Client {
     /// Confirm a workspace asset upload
     ///
     /// Sets whether the asset's file is uploaded (send `is_uploaded: true` after uploading it).

@@ -4,105 +4,275 @@
 //! Customer properties: the custom fields a workspace defines for its customers (text, dates,
 //! numbers, options, relations…). Their values per customer are in `customer_property_values`.
 //!
-//! Generated from `spec/customer_properties.yaml`; compiled with the `customer-properties` feature.
-crate::structs::object! {
-    /// A custom field defined for the workspace's customers.
-    CustomerProperty {
-        /// The property's id.
-        id: required ::uuid::Uuid,
-        /// A slug of `display_name`, made by the server.
-        name: optional String,
-        /// The name shown to people.
-        display_name: required String,
-        /// What the property records.
-        description: optional_nullable String,
-        /// How the property's icon is drawn.
-        logo_props: optional_nullable ::serde_json::Value,
-        /// Where it sorts among the properties.
-        sort_order: optional f64,
-        /// The kind of value it holds.
-        property_type: required crate::PropertyType,
-        /// For `RELATION` properties: what they point to.
-        relation_type: optional_nullable crate::RelationType,
-        /// Whether every customer must have a value.
-        is_required: optional bool,
-        /// The value a customer gets when none is set.
-        default_value: optional_nullable Vec<String>,
-        /// Settings of the property's kind (for example the display of a text or a date).
-        settings: optional_nullable ::serde_json::Value,
-        /// Whether the property is in use.
-        is_active: optional bool,
-        /// Whether a customer may have several values.
-        is_multi: optional bool,
-        /// Extra rules that values must follow.
-        validation_rules: optional_nullable ::serde_json::Value,
-        /// The system the property was imported from.
-        external_source: optional_nullable String,
-        /// The property's identifier in `external_source`.
-        external_id: optional_nullable String,
-        /// For `OPTION` properties: the choices.
-        options: optional Vec<crate::CustomerPropertyOption>,
-        /// The workspace.
-        workspace: optional ::uuid::Uuid,
-        /// When the property was created.
-        created_at: optional ::chrono::DateTime<::chrono::Utc>,
-        /// When the property was last changed.
-        updated_at: optional ::chrono::DateTime<::chrono::Utc>,
-        /// When it was deleted.
-        deleted_at: optional_nullable ::chrono::DateTime<::chrono::Utc>,
-        /// The user who created it.
-        created_by: optional_nullable ::uuid::Uuid,
-        /// The user who last changed it.
-        updated_by: optional_nullable ::uuid::Uuid,
+//! Generated from `spec/customer_properties.yaml`; compiled with the `customer-properties`
+//! feature.
+
+/// A custom field defined for the workspace's customers.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CustomerProperty {
+    /// The property's id.
+    pub id: ::uuid::Uuid,
+    /// A slug of `display_name`, made by the server.
+    ///
+    /// May be absent.
+    pub name: Option<String>,
+    /// The name shown to people.
+    pub display_name: String,
+    /// What the property records.
+    ///
+    /// May be absent or `null`.
+    pub description: Option<String>,
+    /// How the property's icon is drawn.
+    ///
+    /// May be absent or `null`.
+    pub logo_props: Option<::serde_json::Value>,
+    /// Where it sorts among the properties.
+    ///
+    /// May be absent.
+    pub sort_order: Option<f64>,
+    /// The kind of value it holds.
+    pub property_type: crate::PropertyType,
+    /// For `RELATION` properties: what they point to.
+    ///
+    /// May be absent or `null`.
+    pub relation_type: Option<crate::RelationType>,
+    /// Whether every customer must have a value.
+    ///
+    /// May be absent.
+    pub is_required: Option<bool>,
+    /// The value a customer gets when none is set.
+    ///
+    /// May be absent or `null`.
+    pub default_value: Option<Vec<String>>,
+    /// Settings of the property's kind (for example the display of a text or a date).
+    ///
+    /// May be absent or `null`.
+    pub settings: Option<::serde_json::Value>,
+    /// Whether the property is in use.
+    ///
+    /// May be absent.
+    pub is_active: Option<bool>,
+    /// Whether a customer may have several values.
+    ///
+    /// May be absent.
+    pub is_multi: Option<bool>,
+    /// Extra rules that values must follow.
+    ///
+    /// May be absent or `null`.
+    pub validation_rules: Option<::serde_json::Value>,
+    /// The system the property was imported from.
+    ///
+    /// May be absent or `null`.
+    pub external_source: Option<String>,
+    /// The property's identifier in `external_source`.
+    ///
+    /// May be absent or `null`.
+    pub external_id: Option<String>,
+    /// For `OPTION` properties: the choices.
+    ///
+    /// May be absent.
+    pub options: Option<Vec<crate::CustomerPropertyOption>>,
+    /// The workspace.
+    ///
+    /// May be absent.
+    pub workspace: Option<::uuid::Uuid>,
+    /// When the property was created.
+    ///
+    /// May be absent.
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the property was last changed.
+    ///
+    /// May be absent.
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When it was deleted.
+    ///
+    /// May be absent or `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who created it.
+    ///
+    /// May be absent or `null`.
+    pub created_by: Option<::uuid::Uuid>,
+    /// The user who last changed it.
+    ///
+    /// May be absent or `null`.
+    pub updated_by: Option<::uuid::Uuid>,
+}
+
+impl CustomerProperty {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        id: ::uuid::Uuid,
+        display_name: impl Into<String>,
+        property_type: crate::PropertyType,
+    ) -> Self {
+        Self {
+            id,
+            name: None,
+            display_name: display_name.into(),
+            description: None,
+            logo_props: None,
+            sort_order: None,
+            property_type,
+            relation_type: None,
+            is_required: None,
+            default_value: None,
+            settings: None,
+            is_active: None,
+            is_multi: None,
+            validation_rules: None,
+            external_source: None,
+            external_id: None,
+            options: None,
+            workspace: None,
+            created_at: None,
+            updated_at: None,
+            deleted_at: None,
+            created_by: None,
+            updated_by: None,
+        }
     }
 }
 
-crate::structs::object! {
-    /// One choice of an `OPTION` property.
-    CustomerPropertyOption {
-        /// The option's id.
-        id: required ::uuid::Uuid,
-        /// The option's label.
-        name: required String,
-        /// Where it sorts among the options.
-        sort_order: optional f64,
-        /// What the option means.
-        description: optional_nullable String,
-        /// How the option's icon is drawn.
-        logo_props: optional_nullable ::serde_json::Value,
-        /// Whether the option can be chosen.
-        is_active: optional bool,
-        /// Whether it is the default choice.
-        is_default: optional bool,
-        /// The system it was imported from.
-        external_source: optional_nullable String,
-        /// Its identifier in `external_source`.
-        external_id: optional_nullable String,
-        /// The property it belongs to.
-        property: optional ::uuid::Uuid,
-        /// A parent option, for nested choices.
-        parent: optional_nullable ::uuid::Uuid,
-        /// The workspace.
-        workspace: optional ::uuid::Uuid,
+crate::structs::json! {
+    object CustomerProperty, id = "id" required, name = "name" optional, display_name =
+    "display_name" required, description = "description" optional_nullable, logo_props =
+    "logo_props" optional_nullable, sort_order = "sort_order" optional, property_type =
+    "property_type" required, relation_type = "relation_type" optional_nullable,
+    is_required = "is_required" optional, default_value = "default_value"
+    optional_nullable, settings = "settings" optional_nullable, is_active = "is_active"
+    optional, is_multi = "is_multi" optional, validation_rules = "validation_rules"
+    optional_nullable, external_source = "external_source" optional_nullable, external_id
+    = "external_id" optional_nullable, options = "options" optional, workspace =
+    "workspace" optional, created_at = "created_at" optional, updated_at = "updated_at"
+    optional, deleted_at = "deleted_at" optional_nullable, created_by = "created_by"
+    optional_nullable, updated_by = "updated_by" optional_nullable
+}
+
+/// One choice of an `OPTION` property.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CustomerPropertyOption {
+    /// The option's id.
+    pub id: ::uuid::Uuid,
+    /// The option's label.
+    pub name: String,
+    /// Where it sorts among the options.
+    ///
+    /// May be absent.
+    pub sort_order: Option<f64>,
+    /// What the option means.
+    ///
+    /// May be absent or `null`.
+    pub description: Option<String>,
+    /// How the option's icon is drawn.
+    ///
+    /// May be absent or `null`.
+    pub logo_props: Option<::serde_json::Value>,
+    /// Whether the option can be chosen.
+    ///
+    /// May be absent.
+    pub is_active: Option<bool>,
+    /// Whether it is the default choice.
+    ///
+    /// May be absent.
+    pub is_default: Option<bool>,
+    /// The system it was imported from.
+    ///
+    /// May be absent or `null`.
+    pub external_source: Option<String>,
+    /// Its identifier in `external_source`.
+    ///
+    /// May be absent or `null`.
+    pub external_id: Option<String>,
+    /// The property it belongs to.
+    ///
+    /// May be absent.
+    pub property: Option<::uuid::Uuid>,
+    /// A parent option, for nested choices.
+    ///
+    /// May be absent or `null`.
+    pub parent: Option<::uuid::Uuid>,
+    /// The workspace.
+    ///
+    /// May be absent.
+    pub workspace: Option<::uuid::Uuid>,
+}
+
+impl CustomerPropertyOption {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(id: ::uuid::Uuid, name: impl Into<String>) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            sort_order: None,
+            description: None,
+            logo_props: None,
+            is_active: None,
+            is_default: None,
+            external_source: None,
+            external_id: None,
+            property: None,
+            parent: None,
+            workspace: None,
+        }
     }
 }
 
-crate::structs::object! {
-    /// A choice to create along with an `OPTION` property.
-    NewPropertyOption {
-        /// The option's label.
-        name: required String,
-        /// What the option means.
-        description: optional String,
-        /// Whether it is the default choice.
-        is_default: optional bool,
+crate::structs::json! {
+    object CustomerPropertyOption, id = "id" required, name = "name" required, sort_order
+    = "sort_order" optional, description = "description" optional_nullable, logo_props =
+    "logo_props" optional_nullable, is_active = "is_active" optional, is_default =
+    "is_default" optional, external_source = "external_source" optional_nullable,
+    external_id = "external_id" optional_nullable, property = "property" optional, parent
+    = "parent" optional_nullable, workspace = "workspace" optional
+}
+
+/// A choice to create along with an `OPTION` property.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct NewPropertyOption {
+    /// The option's label.
+    pub name: String,
+    /// What the option means.
+    ///
+    /// May be absent.
+    pub description: Option<String>,
+    /// Whether it is the default choice.
+    ///
+    /// May be absent.
+    pub is_default: Option<bool>,
+}
+
+impl NewPropertyOption {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            description: None,
+            is_default: None,
+        }
     }
+}
+
+crate::structs::json! {
+    object NewPropertyOption, name = "name" required, description = "description"
+    optional, is_default = "is_default" optional
 }
 
 /// The kind of value a property holds.
 ///
-/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so
-/// a server that adds a value does not break decoding. Match on the named variants and treat
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
 /// `Unknown` as "something else": a later version may give it a name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -165,10 +335,11 @@ impl ::std::convert::From<&str> for PropertyType {
 }
 
 crate::string_enum::impls!(PropertyType);
+
 /// What a `RELATION` property points to.
 ///
-/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so
-/// a server that adds a value does not break decoding. Match on the named variants and treat
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
 /// `Unknown` as "something else": a later version may give it a name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -203,109 +374,529 @@ impl ::std::convert::From<&str> for RelationType {
 }
 
 crate::string_enum::impls!(RelationType);
-crate::structs::body! {
-    /// The request body of
-    /// [`Client::create_customer_property`](crate::Client::create_customer_property).
+
+/// The request body of
+/// [`Client::create_customer_property`](crate::Client::create_customer_property).
+///
+/// Build it with [`CreateCustomerPropertyBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::CreateCustomerPropertyBody::new("example", plane_client::PropertyType::Text)
+///     .name("example");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateCustomerPropertyBody {
+    /// The name shown to people.
     ///
-    /// Build it with [`CreateCustomerPropertyBody::new`] and the chainable setters; a field that is
-    /// never set is not sent, so the server leaves it as it is.
+    /// Required.
+    pub display_name: String,
+    /// The kind of value it holds.
     ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateCustomerPropertyBody::new("example", plane_client::PropertyType::Text)
-    ///     .name("example");
-    /// # Ok(())
-    /// # }
-    /// ```
-    CreateCustomerPropertyBody {
-        /// The name shown to people.
-        display_name: required String,
-        /// The kind of value it holds.
-        property_type: required crate::PropertyType,
-        /// Send the same text as `display_name` if the server asks for it; it stores a slug of
-        /// `display_name` regardless.
-        name: optional String,
-        /// What the property records.
-        description: optional String,
-        /// How the property's icon is drawn.
-        logo_props: optional ::serde_json::Value,
-        /// Where it sorts among the properties.
-        sort_order: optional f64,
-        /// For `RELATION` properties: what they point to (required for them).
-        relation_type: optional crate::RelationType,
-        /// Whether every customer must have a value.
-        is_required: optional bool,
-        /// The value a customer gets when none is set.
-        default_value: optional Vec<String>,
-        /// Settings of the property's kind.
-        settings: optional ::serde_json::Value,
-        /// Whether the property is in use.
-        is_active: optional bool,
-        /// Whether a customer may have several values.
-        is_multi: optional bool,
-        /// Extra rules that values must follow.
-        validation_rules: optional ::serde_json::Value,
-        /// The system the property is imported from.
-        external_source: optional String,
-        /// The property's identifier in `external_source`.
-        external_id: optional String,
-        /// For `OPTION` properties: the choices to create.
-        options: optional Vec<crate::NewPropertyOption>,
+    /// Required.
+    pub property_type: crate::PropertyType,
+    /// Send the same text as `display_name` if the server asks for it; it stores a slug of
+    /// `display_name` regardless.
+    ///
+    /// Not sent while `None`.
+    pub name: Option<String>,
+    /// What the property records.
+    ///
+    /// Not sent while `None`.
+    pub description: Option<String>,
+    /// How the property's icon is drawn.
+    ///
+    /// Not sent while `None`.
+    pub logo_props: Option<::serde_json::Value>,
+    /// Where it sorts among the properties.
+    ///
+    /// Not sent while `None`.
+    pub sort_order: Option<f64>,
+    /// For `RELATION` properties: what they point to (required for them).
+    ///
+    /// Not sent while `None`.
+    pub relation_type: Option<crate::RelationType>,
+    /// Whether every customer must have a value.
+    ///
+    /// Not sent while `None`.
+    pub is_required: Option<bool>,
+    /// The value a customer gets when none is set.
+    ///
+    /// Not sent while `None`.
+    pub default_value: Option<Vec<String>>,
+    /// Settings of the property's kind.
+    ///
+    /// Not sent while `None`.
+    pub settings: Option<::serde_json::Value>,
+    /// Whether the property is in use.
+    ///
+    /// Not sent while `None`.
+    pub is_active: Option<bool>,
+    /// Whether a customer may have several values.
+    ///
+    /// Not sent while `None`.
+    pub is_multi: Option<bool>,
+    /// Extra rules that values must follow.
+    ///
+    /// Not sent while `None`.
+    pub validation_rules: Option<::serde_json::Value>,
+    /// The system the property is imported from.
+    ///
+    /// Not sent while `None`.
+    pub external_source: Option<String>,
+    /// The property's identifier in `external_source`.
+    ///
+    /// Not sent while `None`.
+    pub external_id: Option<String>,
+    /// For `OPTION` properties: the choices to create.
+    ///
+    /// Not sent while `None`.
+    pub options: Option<Vec<crate::NewPropertyOption>>,
+}
+
+impl CreateCustomerPropertyBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(
+        display_name: impl Into<String>,
+        property_type: crate::PropertyType,
+    ) -> Self {
+        Self {
+            display_name: display_name.into(),
+            property_type,
+            name: None,
+            description: None,
+            logo_props: None,
+            sort_order: None,
+            relation_type: None,
+            is_required: None,
+            default_value: None,
+            settings: None,
+            is_active: None,
+            is_multi: None,
+            validation_rules: None,
+            external_source: None,
+            external_id: None,
+            options: None,
+        }
+    }
+    /// Sets `name`.
+    ///
+    /// Send the same text as `display_name` if the server asks for it; it stores a slug of
+    /// `display_name` regardless.
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    ///
+    /// What the property records.
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `logo_props`.
+    ///
+    /// How the property's icon is drawn.
+    #[must_use]
+    pub fn logo_props(mut self, value: ::serde_json::Value) -> Self {
+        self.logo_props = Some(value);
+        self
+    }
+    /// Sets `sort_order`.
+    ///
+    /// Where it sorts among the properties.
+    #[must_use]
+    pub fn sort_order(mut self, value: f64) -> Self {
+        self.sort_order = Some(value);
+        self
+    }
+    /// Sets `relation_type`.
+    ///
+    /// For `RELATION` properties: what they point to (required for them).
+    #[must_use]
+    pub fn relation_type(mut self, value: crate::RelationType) -> Self {
+        self.relation_type = Some(value);
+        self
+    }
+    /// Sets `is_required`.
+    ///
+    /// Whether every customer must have a value.
+    #[must_use]
+    pub fn is_required(mut self, value: bool) -> Self {
+        self.is_required = Some(value);
+        self
+    }
+    /// Sets `default_value`.
+    ///
+    /// The value a customer gets when none is set.
+    #[must_use]
+    pub fn default_value(mut self, value: Vec<String>) -> Self {
+        self.default_value = Some(value);
+        self
+    }
+    /// Sets `settings`.
+    ///
+    /// Settings of the property's kind.
+    #[must_use]
+    pub fn settings(mut self, value: ::serde_json::Value) -> Self {
+        self.settings = Some(value);
+        self
+    }
+    /// Sets `is_active`.
+    ///
+    /// Whether the property is in use.
+    #[must_use]
+    pub fn is_active(mut self, value: bool) -> Self {
+        self.is_active = Some(value);
+        self
+    }
+    /// Sets `is_multi`.
+    ///
+    /// Whether a customer may have several values.
+    #[must_use]
+    pub fn is_multi(mut self, value: bool) -> Self {
+        self.is_multi = Some(value);
+        self
+    }
+    /// Sets `validation_rules`.
+    ///
+    /// Extra rules that values must follow.
+    #[must_use]
+    pub fn validation_rules(mut self, value: ::serde_json::Value) -> Self {
+        self.validation_rules = Some(value);
+        self
+    }
+    /// Sets `external_source`.
+    ///
+    /// The system the property is imported from.
+    #[must_use]
+    pub fn external_source(mut self, value: impl Into<String>) -> Self {
+        self.external_source = Some(value.into());
+        self
+    }
+    /// Sets `external_id`.
+    ///
+    /// The property's identifier in `external_source`.
+    #[must_use]
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+    /// Sets `options`.
+    ///
+    /// For `OPTION` properties: the choices to create.
+    #[must_use]
+    pub fn options(mut self, value: Vec<crate::NewPropertyOption>) -> Self {
+        self.options = Some(value);
+        self
     }
 }
 
-crate::structs::query! {
-    /// The query parameters of
-    /// [`Client::list_customer_properties`](crate::Client::list_customer_properties). Parameters
-    /// left `None` are not sent.
-    ListCustomerPropertiesQuery {
-        /// Items per page: 1 to 1000 (the server's default is 1000).
-        per_page: optional i64,
-        /// Where to start: a `next_cursor` from an earlier page.
-        cursor: optional String,
+crate::structs::json! {
+    body CreateCustomerPropertyBody, display_name = "display_name" required,
+    property_type = "property_type" required, name = "name" optional, description =
+    "description" optional, logo_props = "logo_props" optional, sort_order = "sort_order"
+    optional, relation_type = "relation_type" optional, is_required = "is_required"
+    optional, default_value = "default_value" optional, settings = "settings" optional,
+    is_active = "is_active" optional, is_multi = "is_multi" optional, validation_rules =
+    "validation_rules" optional, external_source = "external_source" optional,
+    external_id = "external_id" optional, options = "options" optional
+}
+
+/// The query parameters of
+/// [`Client::list_customer_properties`](crate::Client::list_customer_properties). Parameters
+/// left `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListCustomerPropertiesQuery {
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    ///
+    /// Not sent while `None`.
+    pub per_page: Option<i64>,
+    /// Where to start: a `next_cursor` from an earlier page.
+    ///
+    /// Not sent while `None`.
+    pub cursor: Option<String>,
+}
+
+impl ListCustomerPropertiesQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            per_page: None,
+            cursor: None,
+        }
+    }
+    /// Sets `per_page`.
+    ///
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    #[must_use]
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    ///
+    /// Where to start: a `next_cursor` from an earlier page.
+    #[must_use]
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
     }
 }
 
-crate::structs::body! {
-    /// The request body of
-    /// [`Client::update_customer_property`](crate::Client::update_customer_property).
-    ///
-    /// Build it with [`UpdateCustomerPropertyBody::new`] and the chainable setters; a field that is
-    /// never set is not sent, so the server leaves it as it is. Nullable fields also have a
-    /// `clear_…` method, which sends `null` to clear the stored value.
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::UpdateCustomerPropertyBody::new()
-    ///     .display_name("example")
-    ///     .clear_description();
-    /// # Ok(())
-    /// # }
-    /// ```
-    UpdateCustomerPropertyBody {
-        /// The name shown to people.
-        display_name: optional String,
-        /// What the property records.
-        description: optional_nullable String => clear_description,
-        /// How the property's icon is drawn.
-        logo_props: optional_nullable ::serde_json::Value => clear_logo_props,
-        /// Where it sorts among the properties.
-        sort_order: optional f64,
-        /// For `RELATION` properties: what they point to.
-        relation_type: optional_nullable crate::RelationType => clear_relation_type,
-        /// Whether every customer must have a value.
-        is_required: optional bool,
-        /// The value a customer gets when none is set.
-        default_value: optional_nullable Vec<String> => clear_default_value,
-        /// Whether the property is in use.
-        is_active: optional bool,
-        /// Extra rules that values must follow.
-        validation_rules: optional_nullable ::serde_json::Value => clear_validation_rules,
-        /// The system the property was imported from.
-        external_source: optional_nullable String => clear_external_source,
-        /// The property's identifier in `external_source`.
-        external_id: optional_nullable String => clear_external_id,
+impl Default for ListCustomerPropertiesQuery {
+    fn default() -> Self {
+        Self::new()
     }
+}
+
+/// The request body of
+/// [`Client::update_customer_property`](crate::Client::update_customer_property).
+///
+/// Build it with [`UpdateCustomerPropertyBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is. Nullable fields also have a
+/// `clear_…` method, which sends `null` to clear the stored value.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::UpdateCustomerPropertyBody::new()
+///     .display_name("example")
+///     .clear_description();
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateCustomerPropertyBody {
+    /// The name shown to people.
+    ///
+    /// Not sent while `None`.
+    pub display_name: Option<String>,
+    /// What the property records.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub description: crate::Patch<String>,
+    /// How the property's icon is drawn.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub logo_props: crate::Patch<::serde_json::Value>,
+    /// Where it sorts among the properties.
+    ///
+    /// Not sent while `None`.
+    pub sort_order: Option<f64>,
+    /// For `RELATION` properties: what they point to.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub relation_type: crate::Patch<crate::RelationType>,
+    /// Whether every customer must have a value.
+    ///
+    /// Not sent while `None`.
+    pub is_required: Option<bool>,
+    /// The value a customer gets when none is set.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub default_value: crate::Patch<Vec<String>>,
+    /// Whether the property is in use.
+    ///
+    /// Not sent while `None`.
+    pub is_active: Option<bool>,
+    /// Extra rules that values must follow.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub validation_rules: crate::Patch<::serde_json::Value>,
+    /// The system the property was imported from.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub external_source: crate::Patch<String>,
+    /// The property's identifier in `external_source`.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub external_id: crate::Patch<String>,
+}
+
+impl UpdateCustomerPropertyBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            display_name: None,
+            description: crate::Patch::Keep,
+            logo_props: crate::Patch::Keep,
+            sort_order: None,
+            relation_type: crate::Patch::Keep,
+            is_required: None,
+            default_value: crate::Patch::Keep,
+            is_active: None,
+            validation_rules: crate::Patch::Keep,
+            external_source: crate::Patch::Keep,
+            external_id: crate::Patch::Keep,
+        }
+    }
+    /// Sets `display_name`.
+    ///
+    /// The name shown to people.
+    #[must_use]
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    ///
+    /// What the property records.
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `description` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_description(mut self) -> Self {
+        self.description = crate::Patch::Clear;
+        self
+    }
+    /// Sets `logo_props`.
+    ///
+    /// How the property's icon is drawn.
+    #[must_use]
+    pub fn logo_props(mut self, value: ::serde_json::Value) -> Self {
+        self.logo_props = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `logo_props` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_logo_props(mut self) -> Self {
+        self.logo_props = crate::Patch::Clear;
+        self
+    }
+    /// Sets `sort_order`.
+    ///
+    /// Where it sorts among the properties.
+    #[must_use]
+    pub fn sort_order(mut self, value: f64) -> Self {
+        self.sort_order = Some(value);
+        self
+    }
+    /// Sets `relation_type`.
+    ///
+    /// For `RELATION` properties: what they point to.
+    #[must_use]
+    pub fn relation_type(mut self, value: crate::RelationType) -> Self {
+        self.relation_type = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `relation_type` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_relation_type(mut self) -> Self {
+        self.relation_type = crate::Patch::Clear;
+        self
+    }
+    /// Sets `is_required`.
+    ///
+    /// Whether every customer must have a value.
+    #[must_use]
+    pub fn is_required(mut self, value: bool) -> Self {
+        self.is_required = Some(value);
+        self
+    }
+    /// Sets `default_value`.
+    ///
+    /// The value a customer gets when none is set.
+    #[must_use]
+    pub fn default_value(mut self, value: Vec<String>) -> Self {
+        self.default_value = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `default_value` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_default_value(mut self) -> Self {
+        self.default_value = crate::Patch::Clear;
+        self
+    }
+    /// Sets `is_active`.
+    ///
+    /// Whether the property is in use.
+    #[must_use]
+    pub fn is_active(mut self, value: bool) -> Self {
+        self.is_active = Some(value);
+        self
+    }
+    /// Sets `validation_rules`.
+    ///
+    /// Extra rules that values must follow.
+    #[must_use]
+    pub fn validation_rules(mut self, value: ::serde_json::Value) -> Self {
+        self.validation_rules = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `validation_rules` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_validation_rules(mut self) -> Self {
+        self.validation_rules = crate::Patch::Clear;
+        self
+    }
+    /// Sets `external_source`.
+    ///
+    /// The system the property was imported from.
+    #[must_use]
+    pub fn external_source(mut self, value: impl Into<String>) -> Self {
+        self.external_source = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `external_source` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_external_source(mut self) -> Self {
+        self.external_source = crate::Patch::Clear;
+        self
+    }
+    /// Sets `external_id`.
+    ///
+    /// The property's identifier in `external_source`.
+    #[must_use]
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `external_id` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_external_id(mut self) -> Self {
+        self.external_id = crate::Patch::Clear;
+        self
+    }
+}
+
+impl Default for UpdateCustomerPropertyBody {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    body UpdateCustomerPropertyBody, display_name = "display_name" optional, description
+    = "description" optional_nullable, logo_props = "logo_props" optional_nullable,
+    sort_order = "sort_order" optional, relation_type = "relation_type"
+    optional_nullable, is_required = "is_required" optional, default_value =
+    "default_value" optional_nullable, is_active = "is_active" optional, validation_rules
+    = "validation_rules" optional_nullable, external_source = "external_source"
+    optional_nullable, external_id = "external_id" optional_nullable
 }
 
 impl crate::Client {
@@ -360,6 +951,9 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+}
+
+impl crate::Client {
     /// Delete a customer property
     ///
     /// Deletes a property and, with it, every customer's value for it.
@@ -408,6 +1002,9 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// List customer properties
     ///
     /// Lists the workspace's customer properties, one page at a time.
@@ -500,6 +1097,9 @@ impl crate::Client {
             },
         )
     }
+}
+
+impl crate::Client {
     /// Retrieve a customer property
     ///
     /// Returns one property, with its options if it has any.
@@ -551,6 +1151,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Update a customer property
     ///
     /// Updates the fields sent; the others are left unchanged.

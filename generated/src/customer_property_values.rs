@@ -7,42 +7,76 @@
 //!
 //! Generated from `spec/customer_property_values.yaml`; compiled with the
 //! `customer-property-values` feature.
-crate::structs::body! {
-    /// The request body of
-    /// [`Client::set_customer_property_values`](crate::Client::set_customer_property_values).
+
+/// The request body of
+/// [`Client::set_customer_property_values`](crate::Client::set_customer_property_values).
+///
+/// Build it with [`SetCustomerPropertyValuesBody::new`] and the chainable setters; a field that
+/// is never set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::SetCustomerPropertyValuesBody::new(Default::default());
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct SetCustomerPropertyValuesBody {
+    /// The new values, keyed by property id.
     ///
-    /// Build it with [`SetCustomerPropertyValuesBody::new`] and the chainable setters; a field that
-    /// is never set is not sent, so the server leaves it as it is.
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::SetCustomerPropertyValuesBody::new(Default::default());
-    /// # Ok(())
-    /// # }
-    /// ```
-    SetCustomerPropertyValuesBody {
-        /// The new values, keyed by property id.
-        customer_property_values: required ::std::collections::BTreeMap<String, Vec<String>>,
+    /// Required.
+    pub customer_property_values: ::std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl SetCustomerPropertyValuesBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(
+        customer_property_values: ::std::collections::BTreeMap<String, Vec<String>>,
+    ) -> Self {
+        Self { customer_property_values }
     }
 }
 
-crate::structs::body! {
-    /// The request body of
-    /// [`Client::update_customer_property_value`](crate::Client::update_customer_property_value).
+crate::structs::json! {
+    body SetCustomerPropertyValuesBody, customer_property_values =
+    "customer_property_values" required
+}
+
+/// The request body of
+/// [`Client::update_customer_property_value`](crate::Client::update_customer_property_value).
+///
+/// Build it with [`UpdateCustomerPropertyValueBody::new`] and the chainable setters; a field
+/// that is never set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::UpdateCustomerPropertyValueBody::new(Vec::new());
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateCustomerPropertyValueBody {
+    /// The new values.
     ///
-    /// Build it with [`UpdateCustomerPropertyValueBody::new`] and the chainable setters; a field
-    /// that is never set is not sent, so the server leaves it as it is.
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::UpdateCustomerPropertyValueBody::new(Vec::new());
-    /// # Ok(())
-    /// # }
-    /// ```
-    UpdateCustomerPropertyValueBody {
-        /// The new values.
-        values: required Vec<String>,
+    /// Required.
+    pub values: Vec<String>,
+}
+
+impl UpdateCustomerPropertyValueBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(values: Vec<String>) -> Self {
+        Self { values }
     }
+}
+
+crate::structs::json! {
+    body UpdateCustomerPropertyValueBody, values = "values" required
 }
 
 impl crate::Client {
@@ -98,6 +132,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Retrieve one property value of a customer
     ///
     /// Returns the customer's values for one property, keyed by its id.
@@ -154,6 +191,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Set several property values of a customer
     ///
     /// Replaces the customer's values for each property named in the body; properties not named
@@ -208,6 +248,9 @@ impl crate::Client {
         };
         self.call_empty(route, Some(body)).await
     }
+}
+
+impl crate::Client {
     /// Replace one property value of a customer
     ///
     /// Replaces the customer's values for one property. An empty list clears them, unless the

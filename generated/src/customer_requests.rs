@@ -5,106 +5,370 @@
 //! deliver it.
 //!
 //! Generated from `spec/customer_requests.yaml`; compiled with the `customer-requests` feature.
-crate::structs::object! {
-    /// A request recorded for a customer.
-    CustomerRequest {
-        /// The request's id.
-        id: required ::uuid::Uuid,
-        /// A short title for the request.
-        name: required String,
-        /// The request as Plane's rich-text JSON document.
-        description: optional_nullable ::serde_json::Value,
-        /// The request as HTML.
-        description_html: optional_nullable String,
-        /// A link to where the request came from.
-        link: optional_nullable String,
-        /// Number of files attached to the request.
-        attachment_count: optional i64,
-        /// The customer the request belongs to.
-        customer: optional ::uuid::Uuid,
-        /// The workspace.
-        workspace: optional ::uuid::Uuid,
-        /// When the request was recorded.
-        created_at: optional ::chrono::DateTime<::chrono::Utc>,
-        /// When the request was last changed.
-        updated_at: optional ::chrono::DateTime<::chrono::Utc>,
-        /// The user who recorded it.
-        created_by: optional_nullable ::uuid::Uuid,
-        /// The user who last changed it.
-        updated_by: optional_nullable ::uuid::Uuid,
+
+/// A request recorded for a customer.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CustomerRequest {
+    /// The request's id.
+    pub id: ::uuid::Uuid,
+    /// A short title for the request.
+    pub name: String,
+    /// The request as Plane's rich-text JSON document.
+    ///
+    /// May be absent or `null`.
+    pub description: Option<::serde_json::Value>,
+    /// The request as HTML.
+    ///
+    /// May be absent or `null`.
+    pub description_html: Option<String>,
+    /// A link to where the request came from.
+    ///
+    /// May be absent or `null`.
+    pub link: Option<String>,
+    /// Number of files attached to the request.
+    ///
+    /// May be absent.
+    pub attachment_count: Option<i64>,
+    /// The customer the request belongs to.
+    ///
+    /// May be absent.
+    pub customer: Option<::uuid::Uuid>,
+    /// The workspace.
+    ///
+    /// May be absent.
+    pub workspace: Option<::uuid::Uuid>,
+    /// When the request was recorded.
+    ///
+    /// May be absent.
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the request was last changed.
+    ///
+    /// May be absent.
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who recorded it.
+    ///
+    /// May be absent or `null`.
+    pub created_by: Option<::uuid::Uuid>,
+    /// The user who last changed it.
+    ///
+    /// May be absent or `null`.
+    pub updated_by: Option<::uuid::Uuid>,
+}
+
+impl CustomerRequest {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(id: ::uuid::Uuid, name: impl Into<String>) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            description: None,
+            description_html: None,
+            link: None,
+            attachment_count: None,
+            customer: None,
+            workspace: None,
+            created_at: None,
+            updated_at: None,
+            created_by: None,
+            updated_by: None,
+        }
     }
 }
 
-crate::structs::body! {
-    /// The request body of
-    /// [`Client::create_customer_request`](crate::Client::create_customer_request).
+crate::structs::json! {
+    object CustomerRequest, id = "id" required, name = "name" required, description =
+    "description" optional_nullable, description_html = "description_html"
+    optional_nullable, link = "link" optional_nullable, attachment_count =
+    "attachment_count" optional, customer = "customer" optional, workspace = "workspace"
+    optional, created_at = "created_at" optional, updated_at = "updated_at" optional,
+    created_by = "created_by" optional_nullable, updated_by = "updated_by"
+    optional_nullable
+}
+
+/// The request body of
+/// [`Client::create_customer_request`](crate::Client::create_customer_request).
+///
+/// Build it with [`CreateCustomerRequestBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::CreateCustomerRequestBody::new("example")
+///     .description_html("example");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateCustomerRequestBody {
+    /// A short title for the request.
     ///
-    /// Build it with [`CreateCustomerRequestBody::new`] and the chainable setters; a field that is
-    /// never set is not sent, so the server leaves it as it is.
+    /// Required.
+    pub name: String,
+    /// The request as Plane's rich-text JSON document.
     ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateCustomerRequestBody::new("example")
-    ///     .description_html("example");
-    /// # Ok(())
-    /// # }
-    /// ```
-    CreateCustomerRequestBody {
-        /// A short title for the request.
-        name: required String,
-        /// The request as Plane's rich-text JSON document.
-        description: optional ::serde_json::Value,
-        /// The request as HTML.
-        description_html: optional String,
-        /// A link to where the request came from.
-        link: optional String,
-        /// Work items to link to the request (not returned in responses).
-        work_item_ids: optional Vec<::uuid::Uuid>,
+    /// Not sent while `None`.
+    pub description: Option<::serde_json::Value>,
+    /// The request as HTML.
+    ///
+    /// Not sent while `None`.
+    pub description_html: Option<String>,
+    /// A link to where the request came from.
+    ///
+    /// Not sent while `None`.
+    pub link: Option<String>,
+    /// Work items to link to the request (not returned in responses).
+    ///
+    /// Not sent while `None`.
+    pub work_item_ids: Option<Vec<::uuid::Uuid>>,
+}
+
+impl CreateCustomerRequestBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            description: None,
+            description_html: None,
+            link: None,
+            work_item_ids: None,
+        }
+    }
+    /// Sets `description`.
+    ///
+    /// The request as Plane's rich-text JSON document.
+    #[must_use]
+    pub fn description(mut self, value: ::serde_json::Value) -> Self {
+        self.description = Some(value);
+        self
+    }
+    /// Sets `description_html`.
+    ///
+    /// The request as HTML.
+    #[must_use]
+    pub fn description_html(mut self, value: impl Into<String>) -> Self {
+        self.description_html = Some(value.into());
+        self
+    }
+    /// Sets `link`.
+    ///
+    /// A link to where the request came from.
+    #[must_use]
+    pub fn link(mut self, value: impl Into<String>) -> Self {
+        self.link = Some(value.into());
+        self
+    }
+    /// Sets `work_item_ids`.
+    ///
+    /// Work items to link to the request (not returned in responses).
+    #[must_use]
+    pub fn work_item_ids(mut self, value: Vec<::uuid::Uuid>) -> Self {
+        self.work_item_ids = Some(value);
+        self
     }
 }
 
-crate::structs::query! {
-    /// The query parameters of
-    /// [`Client::list_customer_requests`](crate::Client::list_customer_requests). Parameters left
-    /// `None` are not sent.
-    ListCustomerRequestsQuery {
-        /// Only requests whose name contains this text.
-        query: optional String,
-        /// Items per page: 1 to 1000 (the server's default is 1000).
-        per_page: optional i64,
-        /// Where to start: a `next_cursor` from an earlier page.
-        cursor: optional String,
+crate::structs::json! {
+    body CreateCustomerRequestBody, name = "name" required, description = "description"
+    optional, description_html = "description_html" optional, link = "link" optional,
+    work_item_ids = "work_item_ids" optional
+}
+
+/// The query parameters of
+/// [`Client::list_customer_requests`](crate::Client::list_customer_requests). Parameters left
+/// `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListCustomerRequestsQuery {
+    /// Only requests whose name contains this text.
+    ///
+    /// Not sent while `None`.
+    pub query: Option<String>,
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    ///
+    /// Not sent while `None`.
+    pub per_page: Option<i64>,
+    /// Where to start: a `next_cursor` from an earlier page.
+    ///
+    /// Not sent while `None`.
+    pub cursor: Option<String>,
+}
+
+impl ListCustomerRequestsQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            query: None,
+            per_page: None,
+            cursor: None,
+        }
+    }
+    /// Sets `query`.
+    ///
+    /// Only requests whose name contains this text.
+    #[must_use]
+    pub fn query(mut self, value: impl Into<String>) -> Self {
+        self.query = Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    ///
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    #[must_use]
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    ///
+    /// Where to start: a `next_cursor` from an earlier page.
+    #[must_use]
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
     }
 }
 
-crate::structs::body! {
-    /// The request body of
-    /// [`Client::update_customer_request`](crate::Client::update_customer_request).
-    ///
-    /// Build it with [`UpdateCustomerRequestBody::new`] and the chainable setters; a field that is
-    /// never set is not sent, so the server leaves it as it is. Nullable fields also have a
-    /// `clear_…` method, which sends `null` to clear the stored value.
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::UpdateCustomerRequestBody::new()
-    ///     .name("example")
-    ///     .clear_description_html();
-    /// # Ok(())
-    /// # }
-    /// ```
-    UpdateCustomerRequestBody {
-        /// A short title for the request.
-        name: optional String,
-        /// The request as Plane's rich-text JSON document.
-        description: optional_nullable ::serde_json::Value => clear_description,
-        /// The request as HTML.
-        description_html: optional_nullable String => clear_description_html,
-        /// A link to where the request came from.
-        link: optional_nullable String => clear_link,
-        /// Work items to link to the request (not returned in responses).
-        work_item_ids: optional Vec<::uuid::Uuid>,
+impl Default for ListCustomerRequestsQuery {
+    fn default() -> Self {
+        Self::new()
     }
+}
+
+/// The request body of
+/// [`Client::update_customer_request`](crate::Client::update_customer_request).
+///
+/// Build it with [`UpdateCustomerRequestBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is. Nullable fields also have a
+/// `clear_…` method, which sends `null` to clear the stored value.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::UpdateCustomerRequestBody::new()
+///     .name("example")
+///     .clear_description_html();
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateCustomerRequestBody {
+    /// A short title for the request.
+    ///
+    /// Not sent while `None`.
+    pub name: Option<String>,
+    /// The request as Plane's rich-text JSON document.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub description: crate::Patch<::serde_json::Value>,
+    /// The request as HTML.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub description_html: crate::Patch<String>,
+    /// A link to where the request came from.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub link: crate::Patch<String>,
+    /// Work items to link to the request (not returned in responses).
+    ///
+    /// Not sent while `None`.
+    pub work_item_ids: Option<Vec<::uuid::Uuid>>,
+}
+
+impl UpdateCustomerRequestBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            description: crate::Patch::Keep,
+            description_html: crate::Patch::Keep,
+            link: crate::Patch::Keep,
+            work_item_ids: None,
+        }
+    }
+    /// Sets `name`.
+    ///
+    /// A short title for the request.
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    ///
+    /// The request as Plane's rich-text JSON document.
+    #[must_use]
+    pub fn description(mut self, value: ::serde_json::Value) -> Self {
+        self.description = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `description` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_description(mut self) -> Self {
+        self.description = crate::Patch::Clear;
+        self
+    }
+    /// Sets `description_html`.
+    ///
+    /// The request as HTML.
+    #[must_use]
+    pub fn description_html(mut self, value: impl Into<String>) -> Self {
+        self.description_html = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `description_html` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_description_html(mut self) -> Self {
+        self.description_html = crate::Patch::Clear;
+        self
+    }
+    /// Sets `link`.
+    ///
+    /// A link to where the request came from.
+    #[must_use]
+    pub fn link(mut self, value: impl Into<String>) -> Self {
+        self.link = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `link` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_link(mut self) -> Self {
+        self.link = crate::Patch::Clear;
+        self
+    }
+    /// Sets `work_item_ids`.
+    ///
+    /// Work items to link to the request (not returned in responses).
+    #[must_use]
+    pub fn work_item_ids(mut self, value: Vec<::uuid::Uuid>) -> Self {
+        self.work_item_ids = Some(value);
+        self
+    }
+}
+
+impl Default for UpdateCustomerRequestBody {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    body UpdateCustomerRequestBody, name = "name" optional, description = "description"
+    optional_nullable, description_html = "description_html" optional_nullable, link =
+    "link" optional_nullable, work_item_ids = "work_item_ids" optional
 }
 
 impl crate::Client {
@@ -164,6 +428,9 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+}
+
+impl crate::Client {
     /// Delete a customer request
     ///
     /// Deletes a request; the work items linked through it are unlinked from the customer.
@@ -217,6 +484,9 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// List a customer's requests
     ///
     /// Lists the requests recorded for a customer, one page at a time.
@@ -318,6 +588,9 @@ impl crate::Client {
             },
         )
     }
+}
+
+impl crate::Client {
     /// Retrieve a customer request
     ///
     /// Returns one request of a customer.
@@ -374,6 +647,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Update a customer request
     ///
     /// Updates the fields sent; the others are left unchanged.

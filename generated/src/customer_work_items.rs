@@ -3,102 +3,307 @@
 
 //! Work items linked to a customer, directly or through one of its requests.
 //!
-//! Generated from `spec/customer_work_items.yaml`; compiled with the `customer-work-items` feature.
-crate::structs::object! {
-    /// A work item linked to a customer, as the link listing returns it.
-    CustomerWorkItem {
-        /// The work item's id.
-        id: required ::uuid::Uuid,
-        /// The work item's title.
-        name: required String,
-        /// Its state.
-        state_id: optional_nullable ::uuid::Uuid,
-        /// Its priority (`urgent`, `high`, `medium`, `low` or `none`).
-        priority: optional_nullable String,
-        /// Its number within the project (the `42` of `PROJ-42`).
-        sequence_id: optional i64,
-        /// Its project.
-        project_id: optional ::uuid::Uuid,
-        /// The project's identifier (the `PROJ` of `PROJ-42`).
-        project_identifier as "project__identifier": optional String,
-        /// When the work item was created.
-        created_at: optional ::chrono::DateTime<::chrono::Utc>,
-        /// When the work item was last changed.
-        updated_at: optional ::chrono::DateTime<::chrono::Utc>,
-    }
-}
+//! Generated from `spec/customer_work_items.yaml`; compiled with the `customer-work-items`
+//! feature.
 
-crate::structs::object! {
-    /// A work item that a link request linked.
-    LinkedWorkItem {
-        /// The work item's id.
-        id: required ::uuid::Uuid,
-        /// The work item's title.
-        name: optional String,
-        /// Its number within the project.
-        sequence_id: optional i64,
-        /// Its project.
-        project_id: optional ::uuid::Uuid,
-        /// The project's identifier.
-        project_identifier as "project__identifier": optional String,
-    }
-}
-
-crate::structs::object! {
-    /// What linking work items to a customer did.
-    LinkedWorkItems {
-        /// A summary, e.g. `Successfully linked 2 issues`.
-        message: optional String,
-        /// The work items now linked.
-        linked_issues: optional Vec<crate::LinkedWorkItem>,
-    }
-}
-
-crate::structs::body! {
-    /// The request body of [`Client::link_work_items`](crate::Client::link_work_items).
+/// A work item linked to a customer, as the link listing returns it.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CustomerWorkItem {
+    /// The work item's id.
+    pub id: ::uuid::Uuid,
+    /// The work item's title.
+    pub name: String,
+    /// Its state.
     ///
-    /// Build it with [`LinkWorkItemsBody::new`] and the chainable setters; a field that is never
-    /// set is not sent, so the server leaves it as it is.
+    /// May be absent or `null`.
+    pub state_id: Option<::uuid::Uuid>,
+    /// Its priority (`urgent`, `high`, `medium`, `low` or `none`).
     ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::LinkWorkItemsBody::new(Vec::new());
-    /// # Ok(())
-    /// # }
-    /// ```
-    LinkWorkItemsBody {
-        /// The work items to link; at least one.
-        issue_ids: required Vec<::uuid::Uuid>,
+    /// May be absent or `null`.
+    pub priority: Option<String>,
+    /// Its number within the project (the `42` of `PROJ-42`).
+    ///
+    /// May be absent.
+    pub sequence_id: Option<i64>,
+    /// Its project.
+    ///
+    /// May be absent.
+    pub project_id: Option<::uuid::Uuid>,
+    /// The project's identifier (the `PROJ` of `PROJ-42`).
+    ///
+    /// May be absent.
+    pub project_identifier: Option<String>,
+    /// When the work item was created.
+    ///
+    /// May be absent.
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the work item was last changed.
+    ///
+    /// May be absent.
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl CustomerWorkItem {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(id: ::uuid::Uuid, name: impl Into<String>) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            state_id: None,
+            priority: None,
+            sequence_id: None,
+            project_id: None,
+            project_identifier: None,
+            created_at: None,
+            updated_at: None,
+        }
     }
 }
 
-crate::structs::query! {
-    /// The query parameters of [`Client::link_work_items`](crate::Client::link_work_items).
-    /// Parameters left `None` are not sent.
-    LinkWorkItemsQuery {
-        /// Link them through this request of the customer.
-        customer_request_id: optional ::uuid::Uuid,
+crate::structs::json! {
+    object CustomerWorkItem, id = "id" required, name = "name" required, state_id =
+    "state_id" optional_nullable, priority = "priority" optional_nullable, sequence_id =
+    "sequence_id" optional, project_id = "project_id" optional, project_identifier =
+    "project__identifier" optional, created_at = "created_at" optional, updated_at =
+    "updated_at" optional
+}
+
+/// A work item that a link request linked.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct LinkedWorkItem {
+    /// The work item's id.
+    pub id: ::uuid::Uuid,
+    /// The work item's title.
+    ///
+    /// May be absent.
+    pub name: Option<String>,
+    /// Its number within the project.
+    ///
+    /// May be absent.
+    pub sequence_id: Option<i64>,
+    /// Its project.
+    ///
+    /// May be absent.
+    pub project_id: Option<::uuid::Uuid>,
+    /// The project's identifier.
+    ///
+    /// May be absent.
+    pub project_identifier: Option<String>,
+}
+
+impl LinkedWorkItem {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(id: ::uuid::Uuid) -> Self {
+        Self {
+            id,
+            name: None,
+            sequence_id: None,
+            project_id: None,
+            project_identifier: None,
+        }
     }
 }
 
-crate::structs::query! {
-    /// The query parameters of
-    /// [`Client::list_customer_work_items`](crate::Client::list_customer_work_items). Parameters
-    /// left `None` are not sent.
-    ListCustomerWorkItemsQuery {
-        /// Only work items linked through this request.
-        customer_request_id: optional ::uuid::Uuid,
-        /// Only work items whose name, number or project identifier matches.
-        search: optional String,
+crate::structs::json! {
+    object LinkedWorkItem, id = "id" required, name = "name" optional, sequence_id =
+    "sequence_id" optional, project_id = "project_id" optional, project_identifier =
+    "project__identifier" optional
+}
+
+/// What linking work items to a customer did.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct LinkedWorkItems {
+    /// A summary, e.g. `Successfully linked 2 issues`.
+    ///
+    /// May be absent.
+    pub message: Option<String>,
+    /// The work items now linked.
+    ///
+    /// May be absent.
+    pub linked_issues: Option<Vec<crate::LinkedWorkItem>>,
+}
+
+impl LinkedWorkItems {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            message: None,
+            linked_issues: None,
+        }
     }
 }
 
-crate::structs::query! {
-    /// The query parameters of [`Client::unlink_work_item`](crate::Client::unlink_work_item).
-    /// Parameters left `None` are not sent.
-    UnlinkWorkItemQuery {
-        /// Only the link made through this request.
-        customer_request_id: optional ::uuid::Uuid,
+impl Default for LinkedWorkItems {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    object LinkedWorkItems, message = "message" optional, linked_issues = "linked_issues"
+    optional
+}
+
+/// The request body of [`Client::link_work_items`](crate::Client::link_work_items).
+///
+/// Build it with [`LinkWorkItemsBody::new`] and the chainable setters; a field that is never
+/// set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::LinkWorkItemsBody::new(Vec::new());
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct LinkWorkItemsBody {
+    /// The work items to link; at least one.
+    ///
+    /// Required.
+    pub issue_ids: Vec<::uuid::Uuid>,
+}
+
+impl LinkWorkItemsBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(issue_ids: Vec<::uuid::Uuid>) -> Self {
+        Self { issue_ids }
+    }
+}
+
+crate::structs::json! {
+    body LinkWorkItemsBody, issue_ids = "issue_ids" required
+}
+
+/// The query parameters of [`Client::link_work_items`](crate::Client::link_work_items).
+/// Parameters left `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct LinkWorkItemsQuery {
+    /// Link them through this request of the customer.
+    ///
+    /// Not sent while `None`.
+    pub customer_request_id: Option<::uuid::Uuid>,
+}
+
+impl LinkWorkItemsQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { customer_request_id: None }
+    }
+    /// Sets `customer_request_id`.
+    ///
+    /// Link them through this request of the customer.
+    #[must_use]
+    pub fn customer_request_id(mut self, value: ::uuid::Uuid) -> Self {
+        self.customer_request_id = Some(value);
+        self
+    }
+}
+
+impl Default for LinkWorkItemsQuery {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The query parameters of
+/// [`Client::list_customer_work_items`](crate::Client::list_customer_work_items). Parameters
+/// left `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListCustomerWorkItemsQuery {
+    /// Only work items linked through this request.
+    ///
+    /// Not sent while `None`.
+    pub customer_request_id: Option<::uuid::Uuid>,
+    /// Only work items whose name, number or project identifier matches.
+    ///
+    /// Not sent while `None`.
+    pub search: Option<String>,
+}
+
+impl ListCustomerWorkItemsQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            customer_request_id: None,
+            search: None,
+        }
+    }
+    /// Sets `customer_request_id`.
+    ///
+    /// Only work items linked through this request.
+    #[must_use]
+    pub fn customer_request_id(mut self, value: ::uuid::Uuid) -> Self {
+        self.customer_request_id = Some(value);
+        self
+    }
+    /// Sets `search`.
+    ///
+    /// Only work items whose name, number or project identifier matches.
+    #[must_use]
+    pub fn search(mut self, value: impl Into<String>) -> Self {
+        self.search = Some(value.into());
+        self
+    }
+}
+
+impl Default for ListCustomerWorkItemsQuery {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The query parameters of [`Client::unlink_work_item`](crate::Client::unlink_work_item).
+/// Parameters left `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UnlinkWorkItemQuery {
+    /// Only the link made through this request.
+    ///
+    /// Not sent while `None`.
+    pub customer_request_id: Option<::uuid::Uuid>,
+}
+
+impl UnlinkWorkItemQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { customer_request_id: None }
+    }
+    /// Sets `customer_request_id`.
+    ///
+    /// Only the link made through this request.
+    #[must_use]
+    pub fn customer_request_id(mut self, value: ::uuid::Uuid) -> Self {
+        self.customer_request_id = Some(value);
+        self
+    }
+}
+
+impl Default for UnlinkWorkItemQuery {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -167,6 +372,9 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+}
+
+impl crate::Client {
     /// List a customer's work items
     ///
     /// Lists the work items linked to a customer. Not paginated: the server returns a bare JSON
@@ -229,6 +437,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Unlink a work item from a customer
     ///
     /// Removes the link between a customer and a work item. A 404 with

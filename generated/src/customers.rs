@@ -4,189 +4,851 @@
 //! Customers: the companies and people a workspace sells to or supports.
 //!
 //! Generated from `spec/customers.yaml`; compiled with the `customers` feature.
-crate::structs::object! {
-    /// A customer of a workspace: a company or person the workspace tracks requests and work for.
-    Customer {
-        /// The customer's unique identifier.
-        id: required ::uuid::Uuid,
-        /// Name of the customer.
-        name: required String,
-        /// The description as Plane's rich-text JSON document.
-        description: optional_nullable ::serde_json::Value,
-        /// The description as HTML.
-        description_html: optional_nullable String,
-        /// The description as plain text.
-        description_stripped: optional_nullable String,
-        /// The description in the editor's binary encoding.
-        description_binary: optional_nullable String,
-        /// Email address of the customer.
-        email: optional_nullable String,
-        /// The customer's website.
-        website_url: optional_nullable String,
-        /// How the customer's logo is drawn (an emoji or an icon).
-        logo_props: optional_nullable ::serde_json::Value,
-        /// URL of the uploaded logo; read-only, derived from `logo_asset`.
-        logo_url: optional_nullable String,
-        /// The uploaded logo asset.
-        logo_asset: optional_nullable ::uuid::Uuid,
-        /// The customer's domain, e.g. `example.com`.
-        domain: optional_nullable String,
-        /// Number of employees.
-        employees: optional_nullable i64,
-        /// Sales stage, free text (for example `lead`).
-        stage: optional_nullable String,
-        /// Contract status, free text (for example `active`).
-        contract_status: optional_nullable String,
-        /// Revenue, as text.
-        revenue: optional_nullable String,
-        /// When the customer was archived; `null` while active.
-        archived_at: optional_nullable ::chrono::DateTime<::chrono::Utc>,
-        /// The system the customer was imported from.
-        external_source: optional_nullable String,
-        /// The customer's identifier in `external_source`.
-        external_id: optional_nullable String,
-        /// Number of requests recorded for the customer.
-        customer_request_count: optional i64,
-        /// The workspace the customer belongs to.
-        workspace: optional ::uuid::Uuid,
-        /// When the customer was created.
-        created_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the customer was last changed.
-        updated_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the customer was deleted; Plane deletes softly.
-        deleted_at: optional_nullable ::chrono::DateTime<::chrono::Utc>,
-        /// The user who created the customer.
-        created_by: optional_nullable ::uuid::Uuid,
-        /// The user who last changed the customer.
-        updated_by: optional_nullable ::uuid::Uuid,
+
+/// A customer of a workspace: a company or person the workspace tracks requests and work for.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Customer {
+    /// The customer's unique identifier.
+    pub id: ::uuid::Uuid,
+    /// Name of the customer.
+    pub name: String,
+    /// The description as Plane's rich-text JSON document.
+    ///
+    /// May be absent or `null`.
+    pub description: Option<::serde_json::Value>,
+    /// The description as HTML.
+    ///
+    /// May be absent or `null`.
+    pub description_html: Option<String>,
+    /// The description as plain text.
+    ///
+    /// May be absent or `null`.
+    pub description_stripped: Option<String>,
+    /// The description in the editor's binary encoding.
+    ///
+    /// May be absent or `null`.
+    pub description_binary: Option<String>,
+    /// Email address of the customer.
+    ///
+    /// May be absent or `null`.
+    pub email: Option<String>,
+    /// The customer's website.
+    ///
+    /// May be absent or `null`.
+    pub website_url: Option<String>,
+    /// How the customer's logo is drawn (an emoji or an icon).
+    ///
+    /// May be absent or `null`.
+    pub logo_props: Option<::serde_json::Value>,
+    /// URL of the uploaded logo; read-only, derived from `logo_asset`.
+    ///
+    /// May be absent or `null`.
+    pub logo_url: Option<String>,
+    /// The uploaded logo asset.
+    ///
+    /// May be absent or `null`.
+    pub logo_asset: Option<::uuid::Uuid>,
+    /// The customer's domain, e.g. `example.com`.
+    ///
+    /// May be absent or `null`.
+    pub domain: Option<String>,
+    /// Number of employees.
+    ///
+    /// May be absent or `null`.
+    pub employees: Option<i64>,
+    /// Sales stage, free text (for example `lead`).
+    ///
+    /// May be absent or `null`.
+    pub stage: Option<String>,
+    /// Contract status, free text (for example `active`).
+    ///
+    /// May be absent or `null`.
+    pub contract_status: Option<String>,
+    /// Revenue, as text.
+    ///
+    /// May be absent or `null`.
+    pub revenue: Option<String>,
+    /// When the customer was archived; `null` while active.
+    ///
+    /// May be absent or `null`.
+    pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The system the customer was imported from.
+    ///
+    /// May be absent or `null`.
+    pub external_source: Option<String>,
+    /// The customer's identifier in `external_source`.
+    ///
+    /// May be absent or `null`.
+    pub external_id: Option<String>,
+    /// Number of requests recorded for the customer.
+    ///
+    /// May be absent.
+    pub customer_request_count: Option<i64>,
+    /// The workspace the customer belongs to.
+    ///
+    /// May be absent.
+    pub workspace: Option<::uuid::Uuid>,
+    /// When the customer was created.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the customer was last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the customer was deleted; Plane deletes softly.
+    ///
+    /// May be absent or `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who created the customer.
+    ///
+    /// May be absent or `null`.
+    pub created_by: Option<::uuid::Uuid>,
+    /// The user who last changed the customer.
+    ///
+    /// May be absent or `null`.
+    pub updated_by: Option<::uuid::Uuid>,
+}
+
+impl Customer {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        id: ::uuid::Uuid,
+        name: impl Into<String>,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            description: None,
+            description_html: None,
+            description_stripped: None,
+            description_binary: None,
+            email: None,
+            website_url: None,
+            logo_props: None,
+            logo_url: None,
+            logo_asset: None,
+            domain: None,
+            employees: None,
+            stage: None,
+            contract_status: None,
+            revenue: None,
+            archived_at: None,
+            external_source: None,
+            external_id: None,
+            customer_request_count: None,
+            workspace: None,
+            created_at,
+            updated_at,
+            deleted_at: None,
+            created_by: None,
+            updated_by: None,
+        }
     }
 }
 
-crate::structs::body! {
-    /// The request body of [`Client::create_customer`](crate::Client::create_customer).
+crate::structs::json! {
+    object Customer, id = "id" required, name = "name" required, description =
+    "description" optional_nullable, description_html = "description_html"
+    optional_nullable, description_stripped = "description_stripped" optional_nullable,
+    description_binary = "description_binary" optional_nullable, email = "email"
+    optional_nullable, website_url = "website_url" optional_nullable, logo_props =
+    "logo_props" optional_nullable, logo_url = "logo_url" optional_nullable, logo_asset =
+    "logo_asset" optional_nullable, domain = "domain" optional_nullable, employees =
+    "employees" optional_nullable, stage = "stage" optional_nullable, contract_status =
+    "contract_status" optional_nullable, revenue = "revenue" optional_nullable,
+    archived_at = "archived_at" optional_nullable, external_source = "external_source"
+    optional_nullable, external_id = "external_id" optional_nullable,
+    customer_request_count = "customer_request_count" optional, workspace = "workspace"
+    optional, created_at = "created_at" required, updated_at = "updated_at" required,
+    deleted_at = "deleted_at" optional_nullable, created_by = "created_by"
+    optional_nullable, updated_by = "updated_by" optional_nullable
+}
+
+/// The request body of [`Client::create_customer`](crate::Client::create_customer).
+///
+/// Build it with [`CreateCustomerBody::new`] and the chainable setters; a field that is never
+/// set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::CreateCustomerBody::new("example")
+///     .description_html("example");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateCustomerBody {
+    /// Name of the customer.
     ///
-    /// Build it with [`CreateCustomerBody::new`] and the chainable setters; a field that is never
-    /// set is not sent, so the server leaves it as it is.
+    /// Required.
+    pub name: String,
+    /// The description as Plane's rich-text JSON document.
     ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateCustomerBody::new("example")
-    ///     .description_html("example");
-    /// # Ok(())
-    /// # }
-    /// ```
-    CreateCustomerBody {
-        /// Name of the customer.
-        name: required String,
-        /// The description as Plane's rich-text JSON document.
-        description: optional ::serde_json::Value,
-        /// The description as HTML.
-        description_html: optional String,
-        /// The description as plain text.
-        description_stripped: optional String,
-        /// Email address of the customer.
-        email: optional String,
-        /// The customer's website.
-        website_url: optional String,
-        /// How the customer's logo is drawn (an emoji or an icon).
-        logo_props: optional ::serde_json::Value,
-        /// An uploaded logo asset.
-        logo_asset: optional ::uuid::Uuid,
-        /// The customer's domain, e.g. `example.com`.
-        domain: optional String,
-        /// Number of employees.
-        employees: optional i64,
-        /// Sales stage, free text (for example `lead`).
-        stage: optional String,
-        /// Contract status, free text (for example `active`).
-        contract_status: optional String,
-        /// Revenue, as text.
-        revenue: optional String,
-        /// The system the customer is imported from.
-        external_source: optional String,
-        /// The customer's identifier in `external_source`.
-        external_id: optional String,
+    /// Not sent while `None`.
+    pub description: Option<::serde_json::Value>,
+    /// The description as HTML.
+    ///
+    /// Not sent while `None`.
+    pub description_html: Option<String>,
+    /// The description as plain text.
+    ///
+    /// Not sent while `None`.
+    pub description_stripped: Option<String>,
+    /// Email address of the customer.
+    ///
+    /// Not sent while `None`.
+    pub email: Option<String>,
+    /// The customer's website.
+    ///
+    /// Not sent while `None`.
+    pub website_url: Option<String>,
+    /// How the customer's logo is drawn (an emoji or an icon).
+    ///
+    /// Not sent while `None`.
+    pub logo_props: Option<::serde_json::Value>,
+    /// An uploaded logo asset.
+    ///
+    /// Not sent while `None`.
+    pub logo_asset: Option<::uuid::Uuid>,
+    /// The customer's domain, e.g. `example.com`.
+    ///
+    /// Not sent while `None`.
+    pub domain: Option<String>,
+    /// Number of employees.
+    ///
+    /// Not sent while `None`.
+    pub employees: Option<i64>,
+    /// Sales stage, free text (for example `lead`).
+    ///
+    /// Not sent while `None`.
+    pub stage: Option<String>,
+    /// Contract status, free text (for example `active`).
+    ///
+    /// Not sent while `None`.
+    pub contract_status: Option<String>,
+    /// Revenue, as text.
+    ///
+    /// Not sent while `None`.
+    pub revenue: Option<String>,
+    /// The system the customer is imported from.
+    ///
+    /// Not sent while `None`.
+    pub external_source: Option<String>,
+    /// The customer's identifier in `external_source`.
+    ///
+    /// Not sent while `None`.
+    pub external_id: Option<String>,
+}
+
+impl CreateCustomerBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            description: None,
+            description_html: None,
+            description_stripped: None,
+            email: None,
+            website_url: None,
+            logo_props: None,
+            logo_asset: None,
+            domain: None,
+            employees: None,
+            stage: None,
+            contract_status: None,
+            revenue: None,
+            external_source: None,
+            external_id: None,
+        }
+    }
+    /// Sets `description`.
+    ///
+    /// The description as Plane's rich-text JSON document.
+    #[must_use]
+    pub fn description(mut self, value: ::serde_json::Value) -> Self {
+        self.description = Some(value);
+        self
+    }
+    /// Sets `description_html`.
+    ///
+    /// The description as HTML.
+    #[must_use]
+    pub fn description_html(mut self, value: impl Into<String>) -> Self {
+        self.description_html = Some(value.into());
+        self
+    }
+    /// Sets `description_stripped`.
+    ///
+    /// The description as plain text.
+    #[must_use]
+    pub fn description_stripped(mut self, value: impl Into<String>) -> Self {
+        self.description_stripped = Some(value.into());
+        self
+    }
+    /// Sets `email`.
+    ///
+    /// Email address of the customer.
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets `website_url`.
+    ///
+    /// The customer's website.
+    #[must_use]
+    pub fn website_url(mut self, value: impl Into<String>) -> Self {
+        self.website_url = Some(value.into());
+        self
+    }
+    /// Sets `logo_props`.
+    ///
+    /// How the customer's logo is drawn (an emoji or an icon).
+    #[must_use]
+    pub fn logo_props(mut self, value: ::serde_json::Value) -> Self {
+        self.logo_props = Some(value);
+        self
+    }
+    /// Sets `logo_asset`.
+    ///
+    /// An uploaded logo asset.
+    #[must_use]
+    pub fn logo_asset(mut self, value: ::uuid::Uuid) -> Self {
+        self.logo_asset = Some(value);
+        self
+    }
+    /// Sets `domain`.
+    ///
+    /// The customer's domain, e.g. `example.com`.
+    #[must_use]
+    pub fn domain(mut self, value: impl Into<String>) -> Self {
+        self.domain = Some(value.into());
+        self
+    }
+    /// Sets `employees`.
+    ///
+    /// Number of employees.
+    #[must_use]
+    pub fn employees(mut self, value: i64) -> Self {
+        self.employees = Some(value);
+        self
+    }
+    /// Sets `stage`.
+    ///
+    /// Sales stage, free text (for example `lead`).
+    #[must_use]
+    pub fn stage(mut self, value: impl Into<String>) -> Self {
+        self.stage = Some(value.into());
+        self
+    }
+    /// Sets `contract_status`.
+    ///
+    /// Contract status, free text (for example `active`).
+    #[must_use]
+    pub fn contract_status(mut self, value: impl Into<String>) -> Self {
+        self.contract_status = Some(value.into());
+        self
+    }
+    /// Sets `revenue`.
+    ///
+    /// Revenue, as text.
+    #[must_use]
+    pub fn revenue(mut self, value: impl Into<String>) -> Self {
+        self.revenue = Some(value.into());
+        self
+    }
+    /// Sets `external_source`.
+    ///
+    /// The system the customer is imported from.
+    #[must_use]
+    pub fn external_source(mut self, value: impl Into<String>) -> Self {
+        self.external_source = Some(value.into());
+        self
+    }
+    /// Sets `external_id`.
+    ///
+    /// The customer's identifier in `external_source`.
+    #[must_use]
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
     }
 }
 
-crate::structs::query! {
-    /// The query parameters of
-    /// [`Client::delete_customer_by_external_id`](crate::Client::delete_customer_by_external_id).
-    /// Parameters left `None` are not sent.
-    DeleteCustomerByExternalIdQuery {
-        /// The system the customer was imported from.
-        external_source: required String,
-        /// The customer's identifier in that system.
-        external_id: required String,
+crate::structs::json! {
+    body CreateCustomerBody, name = "name" required, description = "description"
+    optional, description_html = "description_html" optional, description_stripped =
+    "description_stripped" optional, email = "email" optional, website_url =
+    "website_url" optional, logo_props = "logo_props" optional, logo_asset = "logo_asset"
+    optional, domain = "domain" optional, employees = "employees" optional, stage =
+    "stage" optional, contract_status = "contract_status" optional, revenue = "revenue"
+    optional, external_source = "external_source" optional, external_id = "external_id"
+    optional
+}
+
+/// The query parameters of
+/// [`Client::delete_customer_by_external_id`](crate::Client::delete_customer_by_external_id).
+/// Parameters left `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DeleteCustomerByExternalIdQuery {
+    /// The system the customer was imported from.
+    ///
+    /// Required.
+    pub external_source: String,
+    /// The customer's identifier in that system.
+    ///
+    /// Required.
+    pub external_id: String,
+}
+
+impl DeleteCustomerByExternalIdQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new(
+        external_source: impl Into<String>,
+        external_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            external_source: external_source.into(),
+            external_id: external_id.into(),
+        }
     }
 }
 
-crate::structs::query! {
-    /// The query parameters of [`Client::list_customers`](crate::Client::list_customers).
-    /// Parameters left `None` are not sent.
-    ListCustomersQuery {
-        /// Only customers whose name contains this text.
-        query: optional String,
-        /// Items per page: 1 to 1000 (the server's default is 1000).
-        per_page: optional i64,
-        /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-        cursor: optional String,
+/// The query parameters of [`Client::list_customers`](crate::Client::list_customers).
+/// Parameters left `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListCustomersQuery {
+    /// Only customers whose name contains this text.
+    ///
+    /// Not sent while `None`.
+    pub query: Option<String>,
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    ///
+    /// Not sent while `None`.
+    pub per_page: Option<i64>,
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    ///
+    /// Not sent while `None`.
+    pub cursor: Option<String>,
+}
+
+impl ListCustomersQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            query: None,
+            per_page: None,
+            cursor: None,
+        }
+    }
+    /// Sets `query`.
+    ///
+    /// Only customers whose name contains this text.
+    #[must_use]
+    pub fn query(mut self, value: impl Into<String>) -> Self {
+        self.query = Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    ///
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    #[must_use]
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    ///
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    #[must_use]
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
     }
 }
 
-crate::structs::body! {
-    /// The request body of [`Client::update_customer`](crate::Client::update_customer).
-    ///
-    /// Build it with [`UpdateCustomerBody::new`] and the chainable setters; a field that is never
-    /// set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…`
-    /// method, which sends `null` to clear the stored value.
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::UpdateCustomerBody::new()
-    ///     .name("example")
-    ///     .clear_description_html();
-    /// # Ok(())
-    /// # }
-    /// ```
-    UpdateCustomerBody {
-        /// Name of the customer.
-        name: optional String,
-        /// The description as Plane's rich-text JSON document.
-        description: optional_nullable ::serde_json::Value => clear_description,
-        /// The description as HTML.
-        description_html: optional_nullable String => clear_description_html,
-        /// The description as plain text.
-        description_stripped: optional_nullable String => clear_description_stripped,
-        /// Email address of the customer.
-        email: optional_nullable String => clear_email,
-        /// The customer's website.
-        website_url: optional_nullable String => clear_website_url,
-        /// How the customer's logo is drawn (an emoji or an icon).
-        logo_props: optional ::serde_json::Value,
-        /// The customer's domain, e.g. `example.com`.
-        domain: optional_nullable String => clear_domain,
-        /// Number of employees.
-        employees: optional_nullable i64 => clear_employees,
-        /// Sales stage, free text (for example `lead`).
-        stage: optional_nullable String => clear_stage,
-        /// Contract status, free text (for example `active`).
-        contract_status: optional_nullable String => clear_contract_status,
-        /// Revenue, as text.
-        revenue: optional_nullable String => clear_revenue,
-        /// When the customer was archived; clear it to unarchive.
-        archived_at: optional_nullable ::chrono::DateTime<::chrono::Utc> => clear_archived_at,
-        /// The user recorded as the customer's creator.
-        created_by: optional ::uuid::Uuid,
-        /// The user recorded as the customer's last editor.
-        updated_by: optional ::uuid::Uuid,
-        /// An uploaded logo asset; clear it to remove the logo.
-        logo_asset: optional_nullable ::uuid::Uuid => clear_logo_asset,
-        /// The system the customer was imported from.
-        external_source: optional String,
-        /// The customer's identifier in `external_source`.
-        external_id: optional String,
+impl Default for ListCustomersQuery {
+    fn default() -> Self {
+        Self::new()
     }
+}
+
+/// The request body of [`Client::update_customer`](crate::Client::update_customer).
+///
+/// Build it with [`UpdateCustomerBody::new`] and the chainable setters; a field that is never
+/// set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…`
+/// method, which sends `null` to clear the stored value.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::UpdateCustomerBody::new()
+///     .name("example")
+///     .clear_description_html();
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateCustomerBody {
+    /// Name of the customer.
+    ///
+    /// Not sent while `None`.
+    pub name: Option<String>,
+    /// The description as Plane's rich-text JSON document.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub description: crate::Patch<::serde_json::Value>,
+    /// The description as HTML.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub description_html: crate::Patch<String>,
+    /// The description as plain text.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub description_stripped: crate::Patch<String>,
+    /// Email address of the customer.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub email: crate::Patch<String>,
+    /// The customer's website.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub website_url: crate::Patch<String>,
+    /// How the customer's logo is drawn (an emoji or an icon).
+    ///
+    /// Not sent while `None`.
+    pub logo_props: Option<::serde_json::Value>,
+    /// The customer's domain, e.g. `example.com`.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub domain: crate::Patch<String>,
+    /// Number of employees.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub employees: crate::Patch<i64>,
+    /// Sales stage, free text (for example `lead`).
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub stage: crate::Patch<String>,
+    /// Contract status, free text (for example `active`).
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub contract_status: crate::Patch<String>,
+    /// Revenue, as text.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub revenue: crate::Patch<String>,
+    /// When the customer was archived; clear it to unarchive.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub archived_at: crate::Patch<::chrono::DateTime<::chrono::Utc>>,
+    /// The user recorded as the customer's creator.
+    ///
+    /// Not sent while `None`.
+    pub created_by: Option<::uuid::Uuid>,
+    /// The user recorded as the customer's last editor.
+    ///
+    /// Not sent while `None`.
+    pub updated_by: Option<::uuid::Uuid>,
+    /// An uploaded logo asset; clear it to remove the logo.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub logo_asset: crate::Patch<::uuid::Uuid>,
+    /// The system the customer was imported from.
+    ///
+    /// Not sent while `None`.
+    pub external_source: Option<String>,
+    /// The customer's identifier in `external_source`.
+    ///
+    /// Not sent while `None`.
+    pub external_id: Option<String>,
+}
+
+impl UpdateCustomerBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            description: crate::Patch::Keep,
+            description_html: crate::Patch::Keep,
+            description_stripped: crate::Patch::Keep,
+            email: crate::Patch::Keep,
+            website_url: crate::Patch::Keep,
+            logo_props: None,
+            domain: crate::Patch::Keep,
+            employees: crate::Patch::Keep,
+            stage: crate::Patch::Keep,
+            contract_status: crate::Patch::Keep,
+            revenue: crate::Patch::Keep,
+            archived_at: crate::Patch::Keep,
+            created_by: None,
+            updated_by: None,
+            logo_asset: crate::Patch::Keep,
+            external_source: None,
+            external_id: None,
+        }
+    }
+    /// Sets `name`.
+    ///
+    /// Name of the customer.
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    ///
+    /// The description as Plane's rich-text JSON document.
+    #[must_use]
+    pub fn description(mut self, value: ::serde_json::Value) -> Self {
+        self.description = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `description` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_description(mut self) -> Self {
+        self.description = crate::Patch::Clear;
+        self
+    }
+    /// Sets `description_html`.
+    ///
+    /// The description as HTML.
+    #[must_use]
+    pub fn description_html(mut self, value: impl Into<String>) -> Self {
+        self.description_html = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `description_html` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_description_html(mut self) -> Self {
+        self.description_html = crate::Patch::Clear;
+        self
+    }
+    /// Sets `description_stripped`.
+    ///
+    /// The description as plain text.
+    #[must_use]
+    pub fn description_stripped(mut self, value: impl Into<String>) -> Self {
+        self.description_stripped = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `description_stripped` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_description_stripped(mut self) -> Self {
+        self.description_stripped = crate::Patch::Clear;
+        self
+    }
+    /// Sets `email`.
+    ///
+    /// Email address of the customer.
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `email` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_email(mut self) -> Self {
+        self.email = crate::Patch::Clear;
+        self
+    }
+    /// Sets `website_url`.
+    ///
+    /// The customer's website.
+    #[must_use]
+    pub fn website_url(mut self, value: impl Into<String>) -> Self {
+        self.website_url = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `website_url` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_website_url(mut self) -> Self {
+        self.website_url = crate::Patch::Clear;
+        self
+    }
+    /// Sets `logo_props`.
+    ///
+    /// How the customer's logo is drawn (an emoji or an icon).
+    #[must_use]
+    pub fn logo_props(mut self, value: ::serde_json::Value) -> Self {
+        self.logo_props = Some(value);
+        self
+    }
+    /// Sets `domain`.
+    ///
+    /// The customer's domain, e.g. `example.com`.
+    #[must_use]
+    pub fn domain(mut self, value: impl Into<String>) -> Self {
+        self.domain = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `domain` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_domain(mut self) -> Self {
+        self.domain = crate::Patch::Clear;
+        self
+    }
+    /// Sets `employees`.
+    ///
+    /// Number of employees.
+    #[must_use]
+    pub fn employees(mut self, value: i64) -> Self {
+        self.employees = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `employees` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_employees(mut self) -> Self {
+        self.employees = crate::Patch::Clear;
+        self
+    }
+    /// Sets `stage`.
+    ///
+    /// Sales stage, free text (for example `lead`).
+    #[must_use]
+    pub fn stage(mut self, value: impl Into<String>) -> Self {
+        self.stage = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `stage` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_stage(mut self) -> Self {
+        self.stage = crate::Patch::Clear;
+        self
+    }
+    /// Sets `contract_status`.
+    ///
+    /// Contract status, free text (for example `active`).
+    #[must_use]
+    pub fn contract_status(mut self, value: impl Into<String>) -> Self {
+        self.contract_status = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `contract_status` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_contract_status(mut self) -> Self {
+        self.contract_status = crate::Patch::Clear;
+        self
+    }
+    /// Sets `revenue`.
+    ///
+    /// Revenue, as text.
+    #[must_use]
+    pub fn revenue(mut self, value: impl Into<String>) -> Self {
+        self.revenue = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `revenue` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_revenue(mut self) -> Self {
+        self.revenue = crate::Patch::Clear;
+        self
+    }
+    /// Sets `archived_at`.
+    ///
+    /// When the customer was archived; clear it to unarchive.
+    #[must_use]
+    pub fn archived_at(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.archived_at = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `archived_at` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_archived_at(mut self) -> Self {
+        self.archived_at = crate::Patch::Clear;
+        self
+    }
+    /// Sets `created_by`.
+    ///
+    /// The user recorded as the customer's creator.
+    #[must_use]
+    pub fn created_by(mut self, value: ::uuid::Uuid) -> Self {
+        self.created_by = Some(value);
+        self
+    }
+    /// Sets `updated_by`.
+    ///
+    /// The user recorded as the customer's last editor.
+    #[must_use]
+    pub fn updated_by(mut self, value: ::uuid::Uuid) -> Self {
+        self.updated_by = Some(value);
+        self
+    }
+    /// Sets `logo_asset`.
+    ///
+    /// An uploaded logo asset; clear it to remove the logo.
+    #[must_use]
+    pub fn logo_asset(mut self, value: ::uuid::Uuid) -> Self {
+        self.logo_asset = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `logo_asset` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_logo_asset(mut self) -> Self {
+        self.logo_asset = crate::Patch::Clear;
+        self
+    }
+    /// Sets `external_source`.
+    ///
+    /// The system the customer was imported from.
+    #[must_use]
+    pub fn external_source(mut self, value: impl Into<String>) -> Self {
+        self.external_source = Some(value.into());
+        self
+    }
+    /// Sets `external_id`.
+    ///
+    /// The customer's identifier in `external_source`.
+    #[must_use]
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+}
+
+impl Default for UpdateCustomerBody {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    body UpdateCustomerBody, name = "name" optional, description = "description"
+    optional_nullable, description_html = "description_html" optional_nullable,
+    description_stripped = "description_stripped" optional_nullable, email = "email"
+    optional_nullable, website_url = "website_url" optional_nullable, logo_props =
+    "logo_props" optional, domain = "domain" optional_nullable, employees = "employees"
+    optional_nullable, stage = "stage" optional_nullable, contract_status =
+    "contract_status" optional_nullable, revenue = "revenue" optional_nullable,
+    archived_at = "archived_at" optional_nullable, created_by = "created_by" optional,
+    updated_by = "updated_by" optional, logo_asset = "logo_asset" optional_nullable,
+    external_source = "external_source" optional, external_id = "external_id" optional
 }
 
 impl crate::Client {
@@ -241,6 +903,9 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+}
+
+impl crate::Client {
     /// Delete a customer
     ///
     /// Deletes a customer. Plane deletes softly; the customer no longer appears in lists.
@@ -289,6 +954,9 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Delete a customer by its external reference
     ///
     /// Deletes the customer imported from `external_source` with `external_id`. A reference that
@@ -340,6 +1008,9 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// List customers
     ///
     /// Lists the workspace's customers, newest first, one page at a time. `query` filters by name
@@ -430,6 +1101,9 @@ impl crate::Client {
             },
         )
     }
+}
+
+impl crate::Client {
     /// Retrieve a customer
     ///
     /// Returns one customer of the workspace.
@@ -481,6 +1155,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Update a customer
     ///
     /// Updates an existing customer by setting the values of the fields sent. Fields not sent are

@@ -4,8 +4,10 @@
 //! Cycles: time-boxed iterations (sprints) of a project, and the work items planned in them.
 //!
 //! Cycles must be switched on for the project first (`cycle_view: true` on the project; new
-//! projects have it off), or creating one fails with a 400. A cycle has either both a start and an
-//! end date or neither (a draft). It is *completed* once its end date has passed: a completed cycle
+//! projects have it off), or creating one fails with a 400. A cycle has either both a start and
+//! an
+//! end date or neither (a draft). It is *completed* once its end date has passed: a completed
+//! cycle
 //! cannot be edited, takes no new work items, and is the only kind that can be archived. Its
 //! unfinished work items can be moved to another cycle with
 //! [`transfer_cycle_work_items`](crate::Client::transfer_cycle_work_items).
@@ -13,118 +15,309 @@
 //! A work item is in at most one cycle: adding it to a cycle moves it out of any other.
 //!
 //! Generated from `spec/cycles.yaml`; compiled with the `cycles` feature.
-crate::structs::object! {
-    /// A cycle of a project. The `*_issues` counts come with lists and `retrieve_cycle`, the
-    /// `*_estimates` only with archived cycles; create and update answers carry neither.
-    Cycle {
-        /// The cycle's id.
-        id: required ::uuid::Uuid,
-        /// Work items in the cycle (not archived, not drafts). Not in create or update answers.
-        total_issues: optional i64,
-        /// Work items of the cycle in a `completed` state. Not in create or update answers.
-        completed_issues: optional i64,
-        /// Work items of the cycle in a `cancelled` state. Not in create or update answers.
-        cancelled_issues: optional i64,
-        /// Work items of the cycle in a `started` state. Not in create or update answers.
-        started_issues: optional i64,
-        /// Work items of the cycle in an `unstarted` state. Not in create or update answers.
-        unstarted_issues: optional i64,
-        /// Work items of the cycle in a `backlog` state. Not in create or update answers.
-        backlog_issues: optional i64,
-        /// Sum of the work items' estimate points; only in `list_archived_cycles`, null without
-        /// estimates.
-        total_estimates: optional_nullable f64,
-        /// Sum of the estimate points of completed work items; only in `list_archived_cycles`.
-        completed_estimates: optional_nullable f64,
-        /// Sum of the estimate points of started work items; only in `list_archived_cycles`.
-        started_estimates: optional_nullable f64,
-        /// When the cycle was created.
-        created_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the cycle was last changed.
-        updated_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the cycle was deleted; Plane deletes softly.
-        deleted_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
-        /// The cycle's name (not unique).
-        name: required String,
-        /// The cycle's description ("" when empty).
-        description: required String,
-        /// When the cycle starts (00:00:01 of its first day, project time); null for a draft.
-        start_date: required_nullable ::chrono::DateTime<::chrono::Utc>,
-        /// When the cycle ends (23:59:00 of its last day, project time); null for a draft.
-        end_date: required_nullable ::chrono::DateTime<::chrono::Utc>,
-        /// Display settings saved by the web app (`{}` by default; not writable here).
-        view_props: required ::serde_json::Value,
-        /// The cycle's position (new cycles get the smallest so far minus 10000; not writable
-        /// here).
-        sort_order: required f64,
-        /// The system the cycle was imported from.
-        external_source: required_nullable String,
-        /// The cycle's identifier in `external_source`.
-        external_id: required_nullable String,
-        /// Counts and charts saved when the cycle's work items were transferred (`{}` until then).
-        progress_snapshot: required ::serde_json::Value,
-        /// When the cycle was archived; null while active.
-        archived_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
-        /// How the cycle's logo is drawn (`{}` by default; not writable here).
-        logo_props: required ::serde_json::Value,
-        /// An IANA time zone name, `UTC` by default. Stored only: the dates are converted with the
-        /// project's time zone.
-        timezone: required String,
-        /// The cycle's version (1).
-        version: required i64,
-        /// The user who created the cycle.
-        created_by: required_nullable ::uuid::Uuid,
-        /// The user who last changed the cycle (null until then).
-        updated_by: required_nullable ::uuid::Uuid,
-        /// The project the cycle belongs to.
-        project: required ::uuid::Uuid,
-        /// The workspace the cycle belongs to.
-        workspace: required ::uuid::Uuid,
-        /// The cycle's owner: by default its creator.
-        owned_by: required ::uuid::Uuid,
+
+/// A cycle of a project. The `*_issues` counts come with lists and `retrieve_cycle`, the
+/// `*_estimates` only with archived cycles; create and update answers carry neither.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Cycle {
+    /// The cycle's id.
+    pub id: ::uuid::Uuid,
+    /// Work items in the cycle (not archived, not drafts). Not in create or update answers.
+    ///
+    /// May be absent.
+    pub total_issues: Option<i64>,
+    /// Work items of the cycle in a `completed` state. Not in create or update answers.
+    ///
+    /// May be absent.
+    pub completed_issues: Option<i64>,
+    /// Work items of the cycle in a `cancelled` state. Not in create or update answers.
+    ///
+    /// May be absent.
+    pub cancelled_issues: Option<i64>,
+    /// Work items of the cycle in a `started` state. Not in create or update answers.
+    ///
+    /// May be absent.
+    pub started_issues: Option<i64>,
+    /// Work items of the cycle in an `unstarted` state. Not in create or update answers.
+    ///
+    /// May be absent.
+    pub unstarted_issues: Option<i64>,
+    /// Work items of the cycle in a `backlog` state. Not in create or update answers.
+    ///
+    /// May be absent.
+    pub backlog_issues: Option<i64>,
+    /// Sum of the work items' estimate points; only in `list_archived_cycles`, null without
+    /// estimates.
+    ///
+    /// May be absent or `null`.
+    pub total_estimates: Option<f64>,
+    /// Sum of the estimate points of completed work items; only in `list_archived_cycles`.
+    ///
+    /// May be absent or `null`.
+    pub completed_estimates: Option<f64>,
+    /// Sum of the estimate points of started work items; only in `list_archived_cycles`.
+    ///
+    /// May be absent or `null`.
+    pub started_estimates: Option<f64>,
+    /// When the cycle was created.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the cycle was last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the cycle was deleted; Plane deletes softly.
+    ///
+    /// Always sent; may be `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The cycle's name (not unique).
+    pub name: String,
+    /// The cycle's description ("" when empty).
+    pub description: String,
+    /// When the cycle starts (00:00:01 of its first day, project time); null for a draft.
+    ///
+    /// Always sent; may be `null`.
+    pub start_date: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the cycle ends (23:59:00 of its last day, project time); null for a draft.
+    ///
+    /// Always sent; may be `null`.
+    pub end_date: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Display settings saved by the web app (`{}` by default; not writable here).
+    pub view_props: ::serde_json::Value,
+    /// The cycle's position (new cycles get the smallest so far minus 10000; not writable here).
+    pub sort_order: f64,
+    /// The system the cycle was imported from.
+    ///
+    /// Always sent; may be `null`.
+    pub external_source: Option<String>,
+    /// The cycle's identifier in `external_source`.
+    ///
+    /// Always sent; may be `null`.
+    pub external_id: Option<String>,
+    /// Counts and charts saved when the cycle's work items were transferred (`{}` until then).
+    pub progress_snapshot: ::serde_json::Value,
+    /// When the cycle was archived; null while active.
+    ///
+    /// Always sent; may be `null`.
+    pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// How the cycle's logo is drawn (`{}` by default; not writable here).
+    pub logo_props: ::serde_json::Value,
+    /// An IANA time zone name, `UTC` by default. Stored only: the dates are converted with the
+    /// project's time zone.
+    pub timezone: String,
+    /// The cycle's version (1).
+    pub version: i64,
+    /// The user who created the cycle.
+    ///
+    /// Always sent; may be `null`.
+    pub created_by: Option<::uuid::Uuid>,
+    /// The user who last changed the cycle (null until then).
+    ///
+    /// Always sent; may be `null`.
+    pub updated_by: Option<::uuid::Uuid>,
+    /// The project the cycle belongs to.
+    pub project: ::uuid::Uuid,
+    /// The workspace the cycle belongs to.
+    pub workspace: ::uuid::Uuid,
+    /// The cycle's owner: by default its creator.
+    pub owned_by: ::uuid::Uuid,
+}
+
+impl Cycle {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field is what `new` promises"
+    )]
+    pub fn new(
+        id: ::uuid::Uuid,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        name: impl Into<String>,
+        description: impl Into<String>,
+        start_date: Option<::chrono::DateTime<::chrono::Utc>>,
+        end_date: Option<::chrono::DateTime<::chrono::Utc>>,
+        view_props: ::serde_json::Value,
+        sort_order: f64,
+        external_source: Option<impl Into<String>>,
+        external_id: Option<impl Into<String>>,
+        progress_snapshot: ::serde_json::Value,
+        archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        logo_props: ::serde_json::Value,
+        timezone: impl Into<String>,
+        version: i64,
+        created_by: Option<::uuid::Uuid>,
+        updated_by: Option<::uuid::Uuid>,
+        project: ::uuid::Uuid,
+        workspace: ::uuid::Uuid,
+        owned_by: ::uuid::Uuid,
+    ) -> Self {
+        Self {
+            id,
+            total_issues: None,
+            completed_issues: None,
+            cancelled_issues: None,
+            started_issues: None,
+            unstarted_issues: None,
+            backlog_issues: None,
+            total_estimates: None,
+            completed_estimates: None,
+            started_estimates: None,
+            created_at,
+            updated_at,
+            deleted_at,
+            name: name.into(),
+            description: description.into(),
+            start_date,
+            end_date,
+            view_props,
+            sort_order,
+            external_source: external_source.map(Into::into),
+            external_id: external_id.map(Into::into),
+            progress_snapshot,
+            archived_at,
+            logo_props,
+            timezone: timezone.into(),
+            version,
+            created_by,
+            updated_by,
+            project,
+            workspace,
+            owned_by,
+        }
     }
 }
 
-crate::structs::object! {
-    /// The answer of a successful transfer.
-    CycleTransferResult {
-        /// Always `Success`.
-        message: required String,
+crate::structs::json! {
+    object Cycle, id = "id" required, total_issues = "total_issues" optional,
+    completed_issues = "completed_issues" optional, cancelled_issues = "cancelled_issues"
+    optional, started_issues = "started_issues" optional, unstarted_issues =
+    "unstarted_issues" optional, backlog_issues = "backlog_issues" optional,
+    total_estimates = "total_estimates" optional_nullable, completed_estimates =
+    "completed_estimates" optional_nullable, started_estimates = "started_estimates"
+    optional_nullable, created_at = "created_at" required, updated_at = "updated_at"
+    required, deleted_at = "deleted_at" required_nullable, name = "name" required,
+    description = "description" required, start_date = "start_date" required_nullable,
+    end_date = "end_date" required_nullable, view_props = "view_props" required,
+    sort_order = "sort_order" required, external_source = "external_source"
+    required_nullable, external_id = "external_id" required_nullable, progress_snapshot =
+    "progress_snapshot" required, archived_at = "archived_at" required_nullable,
+    logo_props = "logo_props" required, timezone = "timezone" required, version =
+    "version" required, created_by = "created_by" required_nullable, updated_by =
+    "updated_by" required_nullable, project = "project" required, workspace = "workspace"
+    required, owned_by = "owned_by" required
+}
+
+/// The answer of a successful transfer.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CycleTransferResult {
+    /// Always `Success`.
+    pub message: String,
+}
+
+impl CycleTransferResult {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(message: impl Into<String>) -> Self {
+        Self { message: message.into() }
     }
 }
 
-crate::structs::object! {
-    /// The link between a cycle and one of its work items (not the work item itself).
-    CycleWorkItem {
-        /// The link's id (not the work item's).
-        id: required ::uuid::Uuid,
-        /// How many sub-work-items the work item has; only in `add_cycle_work_items` answers.
-        sub_issues_count: optional i64,
-        /// When the work item was added to the cycle.
-        created_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the link last changed (moved between cycles).
-        updated_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the work item was removed from the cycle; Plane deletes softly.
-        deleted_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
-        /// Who added the work item; null when added through this API.
-        created_by: required_nullable ::uuid::Uuid,
-        /// Who last changed the link.
-        updated_by: required_nullable ::uuid::Uuid,
-        /// The project.
-        project: required ::uuid::Uuid,
-        /// The workspace.
-        workspace: required ::uuid::Uuid,
-        /// The work item's id.
-        issue: required ::uuid::Uuid,
-        /// The cycle's id.
-        cycle: required ::uuid::Uuid,
+crate::structs::json! {
+    object CycleTransferResult, message = "message" required
+}
+
+/// The link between a cycle and one of its work items (not the work item itself).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CycleWorkItem {
+    /// The link's id (not the work item's).
+    pub id: ::uuid::Uuid,
+    /// How many sub-work-items the work item has; only in `add_cycle_work_items` answers.
+    ///
+    /// May be absent.
+    pub sub_issues_count: Option<i64>,
+    /// When the work item was added to the cycle.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the link last changed (moved between cycles).
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the work item was removed from the cycle; Plane deletes softly.
+    ///
+    /// Always sent; may be `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Who added the work item; null when added through this API.
+    ///
+    /// Always sent; may be `null`.
+    pub created_by: Option<::uuid::Uuid>,
+    /// Who last changed the link.
+    ///
+    /// Always sent; may be `null`.
+    pub updated_by: Option<::uuid::Uuid>,
+    /// The project.
+    pub project: ::uuid::Uuid,
+    /// The workspace.
+    pub workspace: ::uuid::Uuid,
+    /// The work item's id.
+    pub issue: ::uuid::Uuid,
+    /// The cycle's id.
+    pub cycle: ::uuid::Uuid,
+}
+
+impl CycleWorkItem {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field is what `new` promises"
+    )]
+    pub fn new(
+        id: ::uuid::Uuid,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        created_by: Option<::uuid::Uuid>,
+        updated_by: Option<::uuid::Uuid>,
+        project: ::uuid::Uuid,
+        workspace: ::uuid::Uuid,
+        issue: ::uuid::Uuid,
+        cycle: ::uuid::Uuid,
+    ) -> Self {
+        Self {
+            id,
+            sub_issues_count: None,
+            created_at,
+            updated_at,
+            deleted_at,
+            created_by,
+            updated_by,
+            project,
+            workspace,
+            issue,
+            cycle,
+        }
     }
+}
+
+crate::structs::json! {
+    object CycleWorkItem, id = "id" required, sub_issues_count = "sub_issues_count"
+    optional, created_at = "created_at" required, updated_at = "updated_at" required,
+    deleted_at = "deleted_at" required_nullable, created_by = "created_by"
+    required_nullable, updated_by = "updated_by" required_nullable, project = "project"
+    required, workspace = "workspace" required, issue = "issue" required, cycle = "cycle"
+    required
 }
 
 /// The `cycle_view` value that asks for the cycles running now.
 ///
-/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so
-/// a server that adds a value does not break decoding. Match on the named variants and treat
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
 /// `Unknown` as "something else": a later version may give it a name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -155,10 +348,11 @@ impl ::std::convert::From<&str> for CurrentCycleView {
 }
 
 crate::string_enum::impls!(CurrentCycleView);
+
 /// Which cycles `list_cycles` returns, by where their dates are relative to now.
 ///
-/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so
-/// a server that adds a value does not break decoding. Match on the named variants and treat
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
 /// `Unknown` as "something else": a later version may give it a name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -205,162 +399,582 @@ impl ::std::convert::From<&str> for CycleView {
 }
 
 crate::string_enum::impls!(CycleView);
-crate::structs::body! {
-    /// The request body of [`Client::add_cycle_work_items`](crate::Client::add_cycle_work_items).
+
+/// The request body of [`Client::add_cycle_work_items`](crate::Client::add_cycle_work_items).
+///
+/// Build it with [`AddCycleWorkItemsBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::AddCycleWorkItemsBody::new(Vec::new());
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AddCycleWorkItemsBody {
+    /// The ids of the work items to add (at least one).
     ///
-    /// Build it with [`AddCycleWorkItemsBody::new`] and the chainable setters; a field that is
-    /// never set is not sent, so the server leaves it as it is.
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::AddCycleWorkItemsBody::new(Vec::new());
-    /// # Ok(())
-    /// # }
-    /// ```
-    AddCycleWorkItemsBody {
-        /// The ids of the work items to add (at least one).
-        issues: required Vec<::uuid::Uuid>,
+    /// Required.
+    pub issues: Vec<::uuid::Uuid>,
+}
+
+impl AddCycleWorkItemsBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(issues: Vec<::uuid::Uuid>) -> Self {
+        Self { issues }
     }
 }
 
-crate::structs::body! {
-    /// The request body of [`Client::create_cycle`](crate::Client::create_cycle).
+crate::structs::json! {
+    body AddCycleWorkItemsBody, issues = "issues" required
+}
+
+/// The request body of [`Client::create_cycle`](crate::Client::create_cycle).
+///
+/// Build it with [`CreateCycleBody::new`] and the chainable setters; a field that is never set
+/// is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::CreateCycleBody::new("example", "550e8400-e29b-41d4-a716-446655440000".parse()?)
+///     .description("example");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateCycleBody {
+    /// The cycle's name (at most 255 characters).
     ///
-    /// Build it with [`CreateCycleBody::new`] and the chainable setters; a field that is never set
-    /// is not sent, so the server leaves it as it is.
+    /// Required.
+    pub name: String,
+    /// The project's id again (the same as in the path): the server refuses the body without it.
     ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateCycleBody::new("example", "550e8400-e29b-41d4-a716-446655440000".parse()?)
-    ///     .description("example");
-    /// # Ok(())
-    /// # }
-    /// ```
-    CreateCycleBody {
-        /// The cycle's name (at most 255 characters).
-        name: required String,
-        /// The project's id again (the same as in the path): the server refuses the body without
-        /// it.
-        project_id: required ::uuid::Uuid,
-        /// The cycle's description.
-        description: optional String,
-        /// The first day; required if `end_date` is sent.
-        start_date: optional ::chrono::NaiveDate,
-        /// The last day; required if `start_date` is sent.
-        end_date: optional ::chrono::NaiveDate,
-        /// The cycle's owner (default: the caller).
-        owned_by: optional ::uuid::Uuid,
-        /// The system the cycle is imported from.
-        external_source: optional String,
-        /// The cycle's identifier in `external_source`.
-        external_id: optional String,
-        /// An IANA time zone name such as `Europe/Berlin` (default `UTC`); other names are a 400.
-        timezone: optional String,
+    /// Required.
+    pub project_id: ::uuid::Uuid,
+    /// The cycle's description.
+    ///
+    /// Not sent while `None`.
+    pub description: Option<String>,
+    /// The first day; required if `end_date` is sent.
+    ///
+    /// Not sent while `None`.
+    pub start_date: Option<::chrono::NaiveDate>,
+    /// The last day; required if `start_date` is sent.
+    ///
+    /// Not sent while `None`.
+    pub end_date: Option<::chrono::NaiveDate>,
+    /// The cycle's owner (default: the caller).
+    ///
+    /// Not sent while `None`.
+    pub owned_by: Option<::uuid::Uuid>,
+    /// The system the cycle is imported from.
+    ///
+    /// Not sent while `None`.
+    pub external_source: Option<String>,
+    /// The cycle's identifier in `external_source`.
+    ///
+    /// Not sent while `None`.
+    pub external_id: Option<String>,
+    /// An IANA time zone name such as `Europe/Berlin` (default `UTC`); other names are a 400.
+    ///
+    /// Not sent while `None`.
+    pub timezone: Option<String>,
+}
+
+impl CreateCycleBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(name: impl Into<String>, project_id: ::uuid::Uuid) -> Self {
+        Self {
+            name: name.into(),
+            project_id,
+            description: None,
+            start_date: None,
+            end_date: None,
+            owned_by: None,
+            external_source: None,
+            external_id: None,
+            timezone: None,
+        }
+    }
+    /// Sets `description`.
+    ///
+    /// The cycle's description.
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `start_date`.
+    ///
+    /// The first day; required if `end_date` is sent.
+    #[must_use]
+    pub fn start_date(mut self, value: ::chrono::NaiveDate) -> Self {
+        self.start_date = Some(value);
+        self
+    }
+    /// Sets `end_date`.
+    ///
+    /// The last day; required if `start_date` is sent.
+    #[must_use]
+    pub fn end_date(mut self, value: ::chrono::NaiveDate) -> Self {
+        self.end_date = Some(value);
+        self
+    }
+    /// Sets `owned_by`.
+    ///
+    /// The cycle's owner (default: the caller).
+    #[must_use]
+    pub fn owned_by(mut self, value: ::uuid::Uuid) -> Self {
+        self.owned_by = Some(value);
+        self
+    }
+    /// Sets `external_source`.
+    ///
+    /// The system the cycle is imported from.
+    #[must_use]
+    pub fn external_source(mut self, value: impl Into<String>) -> Self {
+        self.external_source = Some(value.into());
+        self
+    }
+    /// Sets `external_id`.
+    ///
+    /// The cycle's identifier in `external_source`.
+    #[must_use]
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+    /// Sets `timezone`.
+    ///
+    /// An IANA time zone name such as `Europe/Berlin` (default `UTC`); other names are a 400.
+    #[must_use]
+    pub fn timezone(mut self, value: impl Into<String>) -> Self {
+        self.timezone = Some(value.into());
+        self
     }
 }
 
-crate::structs::query! {
-    /// The query parameters of
-    /// [`Client::list_archived_cycles`](crate::Client::list_archived_cycles). Parameters left
-    /// `None` are not sent.
-    ListArchivedCyclesQuery {
-        /// Items per page: 1 to 1000 (the server's default is 1000).
-        per_page: optional i64,
-        /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-        cursor: optional String,
-    }
+crate::structs::json! {
+    body CreateCycleBody, name = "name" required, project_id = "project_id" required,
+    description = "description" optional, start_date = "start_date" optional, end_date =
+    "end_date" optional, owned_by = "owned_by" optional, external_source =
+    "external_source" optional, external_id = "external_id" optional, timezone =
+    "timezone" optional
 }
 
-crate::structs::query! {
-    /// The query parameters of [`Client::list_current_cycles`](crate::Client::list_current_cycles).
-    /// Parameters left `None` are not sent.
-    ListCurrentCyclesQuery {
-        /// Always `current`.
-        cycle_view: required crate::CurrentCycleView,
-    }
-}
-
-crate::structs::query! {
-    /// The query parameters of
-    /// [`Client::list_cycle_work_items`](crate::Client::list_cycle_work_items). Parameters left
-    /// `None` are not sent.
-    ListCycleWorkItemsQuery {
-        /// A work-item field to sort by, `-` first for descending (default `created_at`); an
-        /// unknown field is a 500.
-        order_by: optional String,
-        /// Items per page: 1 to 1000 (the server's default is 1000).
-        per_page: optional i64,
-        /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-        cursor: optional String,
-    }
-}
-
-crate::structs::query! {
-    /// The query parameters of [`Client::list_cycles`](crate::Client::list_cycles). Parameters left
-    /// `None` are not sent.
-    ListCyclesQuery {
-        /// Which cycles: `all` (default), `upcoming`, `completed`, `draft` or `incomplete`.
-        cycle_view: optional crate::CycleView,
-        /// Items per page: 1 to 1000 (the server's default is 1000).
-        per_page: optional i64,
-        /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-        cursor: optional String,
-    }
-}
-
-crate::structs::body! {
-    /// The request body of
-    /// [`Client::transfer_cycle_work_items`](crate::Client::transfer_cycle_work_items).
+/// The query parameters of
+/// [`Client::list_archived_cycles`](crate::Client::list_archived_cycles). Parameters left
+/// `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListArchivedCyclesQuery {
+    /// Items per page: 1 to 1000 (the server's default is 1000).
     ///
-    /// Build it with [`TransferCycleWorkItemsBody::new`] and the chainable setters; a field that is
-    /// never set is not sent, so the server leaves it as it is.
+    /// Not sent while `None`.
+    pub per_page: Option<i64>,
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::TransferCycleWorkItemsBody::new("550e8400-e29b-41d4-a716-446655440000".parse()?);
-    /// # Ok(())
-    /// # }
-    /// ```
-    TransferCycleWorkItemsBody {
-        /// The cycle that receives the unfinished work items (not completed).
-        new_cycle_id: required ::uuid::Uuid,
+    /// Not sent while `None`.
+    pub cursor: Option<String>,
+}
+
+impl ListArchivedCyclesQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            per_page: None,
+            cursor: None,
+        }
+    }
+    /// Sets `per_page`.
+    ///
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    #[must_use]
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    ///
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    #[must_use]
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
     }
 }
 
-crate::structs::body! {
-    /// The request body of [`Client::update_cycle`](crate::Client::update_cycle).
-    ///
-    /// Build it with [`UpdateCycleBody::new`] and the chainable setters; a field that is never set
-    /// is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method,
-    /// which sends `null` to clear the stored value.
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::UpdateCycleBody::new()
-    ///     .name("example")
-    ///     .clear_external_source();
-    /// # Ok(())
-    /// # }
-    /// ```
-    UpdateCycleBody {
-        /// The cycle's name (at most 255 characters).
-        name: optional String,
-        /// The cycle's description.
-        description: optional String,
-        /// The first day; null clears it. With `end_date` in the same call both are normalised as
-        /// on create.
-        start_date: optional_nullable ::chrono::NaiveDate => clear_start_date,
-        /// The last day; null clears it.
-        end_date: optional_nullable ::chrono::NaiveDate => clear_end_date,
-        /// The new owner. Left out, the caller becomes the owner.
-        owned_by: optional ::uuid::Uuid,
-        /// The system the cycle was imported from.
-        external_source: optional_nullable String => clear_external_source,
-        /// The cycle's identifier in `external_source`; one already used with that source is a 409.
-        external_id: optional_nullable String => clear_external_id,
-        /// An IANA time zone name such as `Europe/Berlin`.
-        timezone: optional String,
+impl Default for ListArchivedCyclesQuery {
+    fn default() -> Self {
+        Self::new()
     }
+}
+
+/// The query parameters of [`Client::list_current_cycles`](crate::Client::list_current_cycles).
+/// Parameters left `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListCurrentCyclesQuery {
+    /// Always `current`.
+    ///
+    /// Required.
+    pub cycle_view: crate::CurrentCycleView,
+}
+
+impl ListCurrentCyclesQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new(cycle_view: crate::CurrentCycleView) -> Self {
+        Self { cycle_view }
+    }
+}
+
+/// The query parameters of
+/// [`Client::list_cycle_work_items`](crate::Client::list_cycle_work_items). Parameters left
+/// `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListCycleWorkItemsQuery {
+    /// A work-item field to sort by, `-` first for descending (default `created_at`); an unknown
+    /// field is a 500.
+    ///
+    /// Not sent while `None`.
+    pub order_by: Option<String>,
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    ///
+    /// Not sent while `None`.
+    pub per_page: Option<i64>,
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    ///
+    /// Not sent while `None`.
+    pub cursor: Option<String>,
+}
+
+impl ListCycleWorkItemsQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            order_by: None,
+            per_page: None,
+            cursor: None,
+        }
+    }
+    /// Sets `order_by`.
+    ///
+    /// A work-item field to sort by, `-` first for descending (default `created_at`); an unknown
+    /// field is a 500.
+    #[must_use]
+    pub fn order_by(mut self, value: impl Into<String>) -> Self {
+        self.order_by = Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    ///
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    #[must_use]
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    ///
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    #[must_use]
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+}
+
+impl Default for ListCycleWorkItemsQuery {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The query parameters of [`Client::list_cycles`](crate::Client::list_cycles). Parameters left
+/// `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListCyclesQuery {
+    /// Which cycles: `all` (default), `upcoming`, `completed`, `draft` or `incomplete`.
+    ///
+    /// Not sent while `None`.
+    pub cycle_view: Option<crate::CycleView>,
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    ///
+    /// Not sent while `None`.
+    pub per_page: Option<i64>,
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    ///
+    /// Not sent while `None`.
+    pub cursor: Option<String>,
+}
+
+impl ListCyclesQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            cycle_view: None,
+            per_page: None,
+            cursor: None,
+        }
+    }
+    /// Sets `cycle_view`.
+    ///
+    /// Which cycles: `all` (default), `upcoming`, `completed`, `draft` or `incomplete`.
+    #[must_use]
+    pub fn cycle_view(mut self, value: crate::CycleView) -> Self {
+        self.cycle_view = Some(value);
+        self
+    }
+    /// Sets `per_page`.
+    ///
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    #[must_use]
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    ///
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    #[must_use]
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+}
+
+impl Default for ListCyclesQuery {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The request body of
+/// [`Client::transfer_cycle_work_items`](crate::Client::transfer_cycle_work_items).
+///
+/// Build it with [`TransferCycleWorkItemsBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::TransferCycleWorkItemsBody::new("550e8400-e29b-41d4-a716-446655440000".parse()?);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct TransferCycleWorkItemsBody {
+    /// The cycle that receives the unfinished work items (not completed).
+    ///
+    /// Required.
+    pub new_cycle_id: ::uuid::Uuid,
+}
+
+impl TransferCycleWorkItemsBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(new_cycle_id: ::uuid::Uuid) -> Self {
+        Self { new_cycle_id }
+    }
+}
+
+crate::structs::json! {
+    body TransferCycleWorkItemsBody, new_cycle_id = "new_cycle_id" required
+}
+
+/// The request body of [`Client::update_cycle`](crate::Client::update_cycle).
+///
+/// Build it with [`UpdateCycleBody::new`] and the chainable setters; a field that is never set
+/// is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method,
+/// which sends `null` to clear the stored value.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::UpdateCycleBody::new()
+///     .name("example")
+///     .clear_external_source();
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateCycleBody {
+    /// The cycle's name (at most 255 characters).
+    ///
+    /// Not sent while `None`.
+    pub name: Option<String>,
+    /// The cycle's description.
+    ///
+    /// Not sent while `None`.
+    pub description: Option<String>,
+    /// The first day; null clears it. With `end_date` in the same call both are normalised as on
+    /// create.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub start_date: crate::Patch<::chrono::NaiveDate>,
+    /// The last day; null clears it.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub end_date: crate::Patch<::chrono::NaiveDate>,
+    /// The new owner. Left out, the caller becomes the owner.
+    ///
+    /// Not sent while `None`.
+    pub owned_by: Option<::uuid::Uuid>,
+    /// The system the cycle was imported from.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub external_source: crate::Patch<String>,
+    /// The cycle's identifier in `external_source`; one already used with that source is a 409.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub external_id: crate::Patch<String>,
+    /// An IANA time zone name such as `Europe/Berlin`.
+    ///
+    /// Not sent while `None`.
+    pub timezone: Option<String>,
+}
+
+impl UpdateCycleBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            description: None,
+            start_date: crate::Patch::Keep,
+            end_date: crate::Patch::Keep,
+            owned_by: None,
+            external_source: crate::Patch::Keep,
+            external_id: crate::Patch::Keep,
+            timezone: None,
+        }
+    }
+    /// Sets `name`.
+    ///
+    /// The cycle's name (at most 255 characters).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    ///
+    /// The cycle's description.
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `start_date`.
+    ///
+    /// The first day; null clears it. With `end_date` in the same call both are normalised as on
+    /// create.
+    #[must_use]
+    pub fn start_date(mut self, value: ::chrono::NaiveDate) -> Self {
+        self.start_date = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `start_date` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_start_date(mut self) -> Self {
+        self.start_date = crate::Patch::Clear;
+        self
+    }
+    /// Sets `end_date`.
+    ///
+    /// The last day; null clears it.
+    #[must_use]
+    pub fn end_date(mut self, value: ::chrono::NaiveDate) -> Self {
+        self.end_date = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `end_date` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_end_date(mut self) -> Self {
+        self.end_date = crate::Patch::Clear;
+        self
+    }
+    /// Sets `owned_by`.
+    ///
+    /// The new owner. Left out, the caller becomes the owner.
+    #[must_use]
+    pub fn owned_by(mut self, value: ::uuid::Uuid) -> Self {
+        self.owned_by = Some(value);
+        self
+    }
+    /// Sets `external_source`.
+    ///
+    /// The system the cycle was imported from.
+    #[must_use]
+    pub fn external_source(mut self, value: impl Into<String>) -> Self {
+        self.external_source = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `external_source` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_external_source(mut self) -> Self {
+        self.external_source = crate::Patch::Clear;
+        self
+    }
+    /// Sets `external_id`.
+    ///
+    /// The cycle's identifier in `external_source`; one already used with that source is a 409.
+    #[must_use]
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `external_id` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_external_id(mut self) -> Self {
+        self.external_id = crate::Patch::Clear;
+        self
+    }
+    /// Sets `timezone`.
+    ///
+    /// An IANA time zone name such as `Europe/Berlin`.
+    #[must_use]
+    pub fn timezone(mut self, value: impl Into<String>) -> Self {
+        self.timezone = Some(value.into());
+        self
+    }
+}
+
+impl Default for UpdateCycleBody {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    body UpdateCycleBody, name = "name" optional, description = "description" optional,
+    start_date = "start_date" optional_nullable, end_date = "end_date" optional_nullable,
+    owned_by = "owned_by" optional, external_source = "external_source"
+    optional_nullable, external_id = "external_id" optional_nullable, timezone =
+    "timezone" optional
 }
 
 impl crate::Client {
@@ -425,6 +1039,9 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+}
+
+impl crate::Client {
     /// Archive a cycle
     ///
     /// Archives a completed cycle (end date passed): it leaves the cycle lists and
@@ -480,6 +1097,9 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Create a cycle
     ///
     /// Adds a cycle to the project. Send both `start_date` and `end_date`, or neither (a draft);
@@ -538,6 +1158,9 @@ impl crate::Client {
         route.check_length("name", Some(body.name.as_str()), None, Some(255))?;
         self.call_json(route, Some(body)).await
     }
+}
+
+impl crate::Client {
     /// Delete a cycle
     ///
     /// Deletes a cycle (softly); its work items stay in the project, out of any cycle. Only the
@@ -589,6 +1212,9 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// List archived cycles
     ///
     /// Lists the project's archived cycles, newest first, with their counts and estimate sums.
@@ -685,6 +1311,9 @@ impl crate::Client {
             },
         )
     }
+}
+
+impl crate::Client {
     /// List the cycles running now
     ///
     /// Lists the project's cycles that are not archived and whose start date has passed and end
@@ -739,6 +1368,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// List a cycle's work items
     ///
     /// Lists the work items in the cycle (not archived, not drafts), oldest first unless
@@ -850,6 +1482,9 @@ impl crate::Client {
             },
         )
     }
+}
+
+impl crate::Client {
     /// List cycles
     ///
     /// Lists the project's cycles that are not archived, newest first, one page at a time, with
@@ -945,6 +1580,9 @@ impl crate::Client {
             },
         )
     }
+}
+
+impl crate::Client {
     /// Remove a work item from a cycle
     ///
     /// Takes the work item out of the cycle; it stays in the project. A work item not in the cycle
@@ -1001,6 +1639,9 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Retrieve a cycle
     ///
     /// Returns one cycle of the project with its work-item counts. An archived cycle is a 404.
@@ -1054,6 +1695,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Retrieve a work item's link to a cycle
     ///
     /// Returns the link between the cycle and one of its work items (not the work item itself). A
@@ -1113,6 +1757,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Move a cycle's unfinished work items to another cycle
     ///
     /// Moves the work items of this cycle whose state is in the `backlog`, `unstarted` or
@@ -1177,6 +1824,9 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+}
+
+impl crate::Client {
     /// Unarchive a cycle
     ///
     /// Restores an archived cycle (clears `archived_at`). A cycle that is not archived stays as it
@@ -1229,6 +1879,9 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Update a cycle
     ///
     /// Changes the fields sent; the others are left as they are. An archived cycle is a 400, and so

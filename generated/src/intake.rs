@@ -11,233 +11,710 @@
 //!
 //! The item operations take the **work item's id** (the intake item's `issue`), not the intake
 //! item's own `id`. An item's `status` is an integer: `-2` pending (new items), `-1` rejected,
-//! `0` snoozed, `1` accepted, `2` duplicate. Accepting an item (`status: 1`) moves its work item
+//! `0` snoozed, `1` accepted, `2` duplicate. Accepting an item (`status: 1`) moves its work
+//! item
 //! from the Triage state to the project's default state; only then does it appear among the
 //! project's work items.
 //!
 //! Generated from `spec/intake.yaml`; compiled with the `intake` feature.
-crate::structs::object! {
-    /// A work item in a project's intake queue: the queue entry, with its work item.
-    IntakeWorkItem {
-        /// The intake item's own id (not used by the item routes, which take `issue`).
-        id: required ::uuid::Uuid,
-        /// The work item's id: the `work_item_id` of the intake item routes.
-        issue: required ::uuid::Uuid,
-        /// The work item itself.
-        issue_detail: required crate::IntakeWorkItemDetail,
-        /// The intake (queue) the item is in.
-        intake: required ::uuid::Uuid,
-        /// The intake's id again, under its old name (always equal to `intake`).
-        inbox: required ::uuid::Uuid,
-        /// The triage status: `-2` pending (the default), `-1` rejected, `0` snoozed, `1` accepted,
-        /// `2` duplicate.
-        status: required i64,
-        /// Until when the item is snoozed. While it is in the past the item is hidden from list and
-        /// retrieve.
-        snoozed_till: required_nullable ::chrono::DateTime<::chrono::Utc>,
-        /// The work item this one duplicates.
-        duplicate_to: required_nullable ::uuid::Uuid,
-        /// Where the item came from: `IN_APP` for items created through the API.
-        source: required_nullable String,
-        /// The email address the item was submitted from.
-        source_email: required_nullable String,
-        /// The system the item was imported from.
-        external_source: required_nullable String,
-        /// The item's identifier in `external_source`.
-        external_id: required_nullable String,
-        /// Free-form extra data (`{}` by default).
-        extra: required ::serde_json::Value,
-        /// The project the item belongs to.
-        project: required ::uuid::Uuid,
-        /// The workspace the item belongs to.
-        workspace: required ::uuid::Uuid,
-        /// When the item was submitted.
-        created_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the item was last changed.
-        updated_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the item was deleted; Plane deletes softly.
-        deleted_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
-        /// The user who submitted the item.
-        created_by: required_nullable ::uuid::Uuid,
-        /// The user who last changed the item.
-        updated_by: required_nullable ::uuid::Uuid,
-    }
-}
 
-crate::structs::object! {
-    /// Changes to an intake item's work item.
-    IntakeWorkItemChanges {
-        /// The work item's title.
-        name: optional String,
-        /// The description as HTML.
-        description_html: optional String,
-        /// The description as rich-text JSON: applied for guests only; ignored for admins and
-        /// members.
-        description_json: optional ::serde_json::Value,
-        /// The priority (ignored for guests).
-        priority: optional crate::WorkItemPriority,
-    }
-}
-
-crate::structs::object! {
-    /// The work item of an intake item, with its state.
-    IntakeWorkItemDetail {
-        /// The work item's id.
-        id: required ::uuid::Uuid,
-        /// The work item's title.
-        name: required String,
-        /// The description as rich-text JSON (the same value as `description_json`).
-        description: required ::serde_json::Value,
-        /// The description as rich-text JSON (`{}` when not set).
-        description_json: required ::serde_json::Value,
-        /// The description as HTML (`<p></p>` when empty).
-        description_html: required String,
-        /// The description as plain text, derived by the server from `description_html`.
-        description_stripped: required_nullable String,
-        /// The editor's binary document, base64-encoded; null unless the web app saved one.
-        description_binary: required_nullable String,
-        /// The work item's priority.
-        priority: required crate::WorkItemPriority,
-        /// The work item's state: the project's Triage state until the item is accepted.
-        state: required_nullable crate::IntakeWorkItemState,
-        /// The ids of the work item's labels.
-        labels: required Vec<::uuid::Uuid>,
-        /// The ids of the users assigned to the work item.
-        assignees: required Vec<::uuid::Uuid>,
-        /// An old-style estimate (0 to 12); unused by the API.
-        point: required_nullable i64,
-        /// The work item's estimate point.
-        estimate_point: required_nullable ::uuid::Uuid,
-        /// When work on the item starts.
-        start_date: required_nullable ::chrono::NaiveDate,
-        /// When the item is due.
-        target_date: required_nullable ::chrono::NaiveDate,
-        /// The work item's number in the project (the `12` of `PROJ-12`).
-        sequence_id: required i64,
-        /// The work item's position among its state's items.
-        sort_order: required f64,
-        /// When the work item reached a completed state.
-        completed_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
-        /// When the work item was archived.
-        archived_at: required_nullable ::chrono::NaiveDate,
-        /// Whether the work item is a draft.
-        is_draft: required bool,
-        /// The parent work item.
-        parent: required_nullable ::uuid::Uuid,
-        /// The work item's type (a paid feature; null on Community Edition).
-        r#type as "type": required_nullable ::uuid::Uuid,
-        /// The system the work item was imported from.
-        external_source: required_nullable String,
-        /// The work item's identifier in `external_source`.
-        external_id: required_nullable String,
-        /// The project the work item belongs to.
-        project: required ::uuid::Uuid,
-        /// The workspace the work item belongs to.
-        workspace: required ::uuid::Uuid,
-        /// When the work item was created.
-        created_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the work item was last changed.
-        updated_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the work item was deleted.
-        deleted_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
-        /// The user who created the work item.
-        created_by: required_nullable ::uuid::Uuid,
-        /// The user who last changed the work item.
-        updated_by: required_nullable ::uuid::Uuid,
-    }
-}
-
-crate::structs::object! {
-    /// The work item to submit to intake.
-    IntakeWorkItemNew {
-        /// The work item's title.
-        name: required String,
-        /// The description as rich-text JSON (default `{}`).
-        description_json: optional ::serde_json::Value,
-        /// The description as HTML (default `<p></p>`).
-        description_html: optional String,
-        /// The priority (default `none`).
-        priority: optional crate::WorkItemPriority,
-    }
-}
-
-crate::structs::object! {
-    /// The state of an intake item's work item, in short.
-    IntakeWorkItemState {
-        /// The state's id.
-        id: required ::uuid::Uuid,
-        /// The state's name (`Triage` while the item waits).
-        name: required String,
-        /// The state's colour, e.g. `#4E5355`.
-        color: required String,
-        /// The state's group: `triage` while the item waits.
-        group: required crate::StateGroup,
-    }
-}
-
-crate::structs::body! {
-    /// The request body of
-    /// [`Client::create_intake_work_item`](crate::Client::create_intake_work_item).
+/// A work item in a project's intake queue: the queue entry, with its work item.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct IntakeWorkItem {
+    /// The intake item's own id (not used by the item routes, which take `issue`).
+    pub id: ::uuid::Uuid,
+    /// The work item's id: the `work_item_id` of the intake item routes.
+    pub issue: ::uuid::Uuid,
+    /// The work item itself.
+    pub issue_detail: crate::IntakeWorkItemDetail,
+    /// The intake (queue) the item is in.
+    pub intake: ::uuid::Uuid,
+    /// The intake's id again, under its old name (always equal to `intake`).
+    pub inbox: ::uuid::Uuid,
+    /// The triage status: `-2` pending (the default), `-1` rejected, `0` snoozed, `1` accepted, `2`
+    /// duplicate.
+    pub status: i64,
+    /// Until when the item is snoozed. While it is in the past the item is hidden from list and
+    /// retrieve.
     ///
-    /// Build it with [`CreateIntakeWorkItemBody::new`] and the chainable setters; a field that is
-    /// never set is not sent, so the server leaves it as it is.
+    /// Always sent; may be `null`.
+    pub snoozed_till: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The work item this one duplicates.
     ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateIntakeWorkItemBody::new(todo!());
-    /// # Ok(())
-    /// # }
-    /// ```
-    CreateIntakeWorkItemBody {
-        /// The work item to submit.
-        issue: required crate::IntakeWorkItemNew,
+    /// Always sent; may be `null`.
+    pub duplicate_to: Option<::uuid::Uuid>,
+    /// Where the item came from: `IN_APP` for items created through the API.
+    ///
+    /// Always sent; may be `null`.
+    pub source: Option<String>,
+    /// The email address the item was submitted from.
+    ///
+    /// Always sent; may be `null`.
+    pub source_email: Option<String>,
+    /// The system the item was imported from.
+    ///
+    /// Always sent; may be `null`.
+    pub external_source: Option<String>,
+    /// The item's identifier in `external_source`.
+    ///
+    /// Always sent; may be `null`.
+    pub external_id: Option<String>,
+    /// Free-form extra data (`{}` by default).
+    pub extra: ::serde_json::Value,
+    /// The project the item belongs to.
+    pub project: ::uuid::Uuid,
+    /// The workspace the item belongs to.
+    pub workspace: ::uuid::Uuid,
+    /// When the item was submitted.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the item was last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the item was deleted; Plane deletes softly.
+    ///
+    /// Always sent; may be `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who submitted the item.
+    ///
+    /// Always sent; may be `null`.
+    pub created_by: Option<::uuid::Uuid>,
+    /// The user who last changed the item.
+    ///
+    /// Always sent; may be `null`.
+    pub updated_by: Option<::uuid::Uuid>,
+}
+
+impl IntakeWorkItem {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field is what `new` promises"
+    )]
+    pub fn new(
+        id: ::uuid::Uuid,
+        issue: ::uuid::Uuid,
+        issue_detail: crate::IntakeWorkItemDetail,
+        intake: ::uuid::Uuid,
+        inbox: ::uuid::Uuid,
+        status: i64,
+        snoozed_till: Option<::chrono::DateTime<::chrono::Utc>>,
+        duplicate_to: Option<::uuid::Uuid>,
+        source: Option<impl Into<String>>,
+        source_email: Option<impl Into<String>>,
+        external_source: Option<impl Into<String>>,
+        external_id: Option<impl Into<String>>,
+        extra: ::serde_json::Value,
+        project: ::uuid::Uuid,
+        workspace: ::uuid::Uuid,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        created_by: Option<::uuid::Uuid>,
+        updated_by: Option<::uuid::Uuid>,
+    ) -> Self {
+        Self {
+            id,
+            issue,
+            issue_detail,
+            intake,
+            inbox,
+            status,
+            snoozed_till,
+            duplicate_to,
+            source: source.map(Into::into),
+            source_email: source_email.map(Into::into),
+            external_source: external_source.map(Into::into),
+            external_id: external_id.map(Into::into),
+            extra,
+            project,
+            workspace,
+            created_at,
+            updated_at,
+            deleted_at,
+            created_by,
+            updated_by,
+        }
     }
 }
 
-crate::structs::query! {
-    /// The query parameters of
-    /// [`Client::list_intake_work_items`](crate::Client::list_intake_work_items). Parameters left
-    /// `None` are not sent.
-    ListIntakeWorkItemsQuery {
-        /// Items per page: 1 to 1000 (the server's default is 1000).
-        per_page: optional i64,
-        /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-        cursor: optional String,
+crate::structs::json! {
+    object IntakeWorkItem, id = "id" required, issue = "issue" required, issue_detail =
+    "issue_detail" required, intake = "intake" required, inbox = "inbox" required, status
+    = "status" required, snoozed_till = "snoozed_till" required_nullable, duplicate_to =
+    "duplicate_to" required_nullable, source = "source" required_nullable, source_email =
+    "source_email" required_nullable, external_source = "external_source"
+    required_nullable, external_id = "external_id" required_nullable, extra = "extra"
+    required, project = "project" required, workspace = "workspace" required, created_at
+    = "created_at" required, updated_at = "updated_at" required, deleted_at =
+    "deleted_at" required_nullable, created_by = "created_by" required_nullable,
+    updated_by = "updated_by" required_nullable
+}
+
+/// Changes to an intake item's work item.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct IntakeWorkItemChanges {
+    /// The work item's title.
+    ///
+    /// May be absent.
+    pub name: Option<String>,
+    /// The description as HTML.
+    ///
+    /// May be absent.
+    pub description_html: Option<String>,
+    /// The description as rich-text JSON: applied for guests only; ignored for admins and members.
+    ///
+    /// May be absent.
+    pub description_json: Option<::serde_json::Value>,
+    /// The priority (ignored for guests).
+    ///
+    /// May be absent.
+    pub priority: Option<crate::WorkItemPriority>,
+}
+
+impl IntakeWorkItemChanges {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            description_html: None,
+            description_json: None,
+            priority: None,
+        }
     }
 }
 
-crate::structs::body! {
-    /// The request body of
-    /// [`Client::update_intake_work_item`](crate::Client::update_intake_work_item).
-    ///
-    /// Build it with [`UpdateIntakeWorkItemBody::new`] and the chainable setters; a field that is
-    /// never set is not sent, so the server leaves it as it is. Nullable fields also have a
-    /// `clear_…` method, which sends `null` to clear the stored value.
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::UpdateIntakeWorkItemBody::new()
-    ///     .status(10)
-    ///     .clear_source();
-    /// # Ok(())
-    /// # }
-    /// ```
-    UpdateIntakeWorkItemBody {
-        /// The triage status: `-2` pending, `-1` rejected, `0` snoozed, `1` accepted (moves the
-        /// work item to the project's default state), `2` duplicate.
-        status: optional i64,
-        /// Until when the item is snoozed (while in the past, the item is hidden from list and
-        /// retrieve).
-        snoozed_till: optional_nullable ::chrono::DateTime<::chrono::Utc> => clear_snoozed_till,
-        /// The work item this one duplicates.
-        duplicate_to: optional_nullable ::uuid::Uuid => clear_duplicate_to,
-        /// Where the item came from (`IN_APP` for API items).
-        source: optional_nullable String => clear_source,
-        /// The email address the item was submitted from.
-        source_email: optional_nullable String => clear_source_email,
-        /// Changes to the work item.
-        issue: optional crate::IntakeWorkItemChanges,
+impl Default for IntakeWorkItemChanges {
+    fn default() -> Self {
+        Self::new()
     }
+}
+
+crate::structs::json! {
+    object IntakeWorkItemChanges, name = "name" optional, description_html =
+    "description_html" optional, description_json = "description_json" optional, priority
+    = "priority" optional
+}
+
+/// The work item of an intake item, with its state.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct IntakeWorkItemDetail {
+    /// The work item's id.
+    pub id: ::uuid::Uuid,
+    /// The work item's title.
+    pub name: String,
+    /// The description as rich-text JSON (the same value as `description_json`).
+    pub description: ::serde_json::Value,
+    /// The description as rich-text JSON (`{}` when not set).
+    pub description_json: ::serde_json::Value,
+    /// The description as HTML (`<p></p>` when empty).
+    pub description_html: String,
+    /// The description as plain text, derived by the server from `description_html`.
+    ///
+    /// Always sent; may be `null`.
+    pub description_stripped: Option<String>,
+    /// The editor's binary document, base64-encoded; null unless the web app saved one.
+    ///
+    /// Always sent; may be `null`.
+    pub description_binary: Option<String>,
+    /// The work item's priority.
+    pub priority: crate::WorkItemPriority,
+    /// The work item's state: the project's Triage state until the item is accepted.
+    ///
+    /// Always sent; may be `null`.
+    pub state: Option<crate::IntakeWorkItemState>,
+    /// The ids of the work item's labels.
+    pub labels: Vec<::uuid::Uuid>,
+    /// The ids of the users assigned to the work item.
+    pub assignees: Vec<::uuid::Uuid>,
+    /// An old-style estimate (0 to 12); unused by the API.
+    ///
+    /// Always sent; may be `null`.
+    pub point: Option<i64>,
+    /// The work item's estimate point.
+    ///
+    /// Always sent; may be `null`.
+    pub estimate_point: Option<::uuid::Uuid>,
+    /// When work on the item starts.
+    ///
+    /// Always sent; may be `null`.
+    pub start_date: Option<::chrono::NaiveDate>,
+    /// When the item is due.
+    ///
+    /// Always sent; may be `null`.
+    pub target_date: Option<::chrono::NaiveDate>,
+    /// The work item's number in the project (the `12` of `PROJ-12`).
+    pub sequence_id: i64,
+    /// The work item's position among its state's items.
+    pub sort_order: f64,
+    /// When the work item reached a completed state.
+    ///
+    /// Always sent; may be `null`.
+    pub completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the work item was archived.
+    ///
+    /// Always sent; may be `null`.
+    pub archived_at: Option<::chrono::NaiveDate>,
+    /// Whether the work item is a draft.
+    pub is_draft: bool,
+    /// The parent work item.
+    ///
+    /// Always sent; may be `null`.
+    pub parent: Option<::uuid::Uuid>,
+    /// The work item's type (a paid feature; null on Community Edition).
+    ///
+    /// Always sent; may be `null`.
+    pub r#type: Option<::uuid::Uuid>,
+    /// The system the work item was imported from.
+    ///
+    /// Always sent; may be `null`.
+    pub external_source: Option<String>,
+    /// The work item's identifier in `external_source`.
+    ///
+    /// Always sent; may be `null`.
+    pub external_id: Option<String>,
+    /// The project the work item belongs to.
+    pub project: ::uuid::Uuid,
+    /// The workspace the work item belongs to.
+    pub workspace: ::uuid::Uuid,
+    /// When the work item was created.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the work item was last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the work item was deleted.
+    ///
+    /// Always sent; may be `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who created the work item.
+    ///
+    /// Always sent; may be `null`.
+    pub created_by: Option<::uuid::Uuid>,
+    /// The user who last changed the work item.
+    ///
+    /// Always sent; may be `null`.
+    pub updated_by: Option<::uuid::Uuid>,
+}
+
+impl IntakeWorkItemDetail {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field is what `new` promises"
+    )]
+    pub fn new(
+        id: ::uuid::Uuid,
+        name: impl Into<String>,
+        description: ::serde_json::Value,
+        description_json: ::serde_json::Value,
+        description_html: impl Into<String>,
+        description_stripped: Option<impl Into<String>>,
+        description_binary: Option<impl Into<String>>,
+        priority: crate::WorkItemPriority,
+        state: Option<crate::IntakeWorkItemState>,
+        labels: Vec<::uuid::Uuid>,
+        assignees: Vec<::uuid::Uuid>,
+        point: Option<i64>,
+        estimate_point: Option<::uuid::Uuid>,
+        start_date: Option<::chrono::NaiveDate>,
+        target_date: Option<::chrono::NaiveDate>,
+        sequence_id: i64,
+        sort_order: f64,
+        completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        archived_at: Option<::chrono::NaiveDate>,
+        is_draft: bool,
+        parent: Option<::uuid::Uuid>,
+        r#type: Option<::uuid::Uuid>,
+        external_source: Option<impl Into<String>>,
+        external_id: Option<impl Into<String>>,
+        project: ::uuid::Uuid,
+        workspace: ::uuid::Uuid,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        created_by: Option<::uuid::Uuid>,
+        updated_by: Option<::uuid::Uuid>,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            description,
+            description_json,
+            description_html: description_html.into(),
+            description_stripped: description_stripped.map(Into::into),
+            description_binary: description_binary.map(Into::into),
+            priority,
+            state,
+            labels,
+            assignees,
+            point,
+            estimate_point,
+            start_date,
+            target_date,
+            sequence_id,
+            sort_order,
+            completed_at,
+            archived_at,
+            is_draft,
+            parent,
+            r#type,
+            external_source: external_source.map(Into::into),
+            external_id: external_id.map(Into::into),
+            project,
+            workspace,
+            created_at,
+            updated_at,
+            deleted_at,
+            created_by,
+            updated_by,
+        }
+    }
+}
+
+crate::structs::json! {
+    object IntakeWorkItemDetail, id = "id" required, name = "name" required, description
+    = "description" required, description_json = "description_json" required,
+    description_html = "description_html" required, description_stripped =
+    "description_stripped" required_nullable, description_binary = "description_binary"
+    required_nullable, priority = "priority" required, state = "state" required_nullable,
+    labels = "labels" required, assignees = "assignees" required, point = "point"
+    required_nullable, estimate_point = "estimate_point" required_nullable, start_date =
+    "start_date" required_nullable, target_date = "target_date" required_nullable,
+    sequence_id = "sequence_id" required, sort_order = "sort_order" required,
+    completed_at = "completed_at" required_nullable, archived_at = "archived_at"
+    required_nullable, is_draft = "is_draft" required, parent = "parent"
+    required_nullable, r#type = "type" required_nullable, external_source =
+    "external_source" required_nullable, external_id = "external_id" required_nullable,
+    project = "project" required, workspace = "workspace" required, created_at =
+    "created_at" required, updated_at = "updated_at" required, deleted_at = "deleted_at"
+    required_nullable, created_by = "created_by" required_nullable, updated_by =
+    "updated_by" required_nullable
+}
+
+/// The work item to submit to intake.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct IntakeWorkItemNew {
+    /// The work item's title.
+    pub name: String,
+    /// The description as rich-text JSON (default `{}`).
+    ///
+    /// May be absent.
+    pub description_json: Option<::serde_json::Value>,
+    /// The description as HTML (default `<p></p>`).
+    ///
+    /// May be absent.
+    pub description_html: Option<String>,
+    /// The priority (default `none`).
+    ///
+    /// May be absent.
+    pub priority: Option<crate::WorkItemPriority>,
+}
+
+impl IntakeWorkItemNew {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            description_json: None,
+            description_html: None,
+            priority: None,
+        }
+    }
+}
+
+crate::structs::json! {
+    object IntakeWorkItemNew, name = "name" required, description_json =
+    "description_json" optional, description_html = "description_html" optional, priority
+    = "priority" optional
+}
+
+/// The state of an intake item's work item, in short.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct IntakeWorkItemState {
+    /// The state's id.
+    pub id: ::uuid::Uuid,
+    /// The state's name (`Triage` while the item waits).
+    pub name: String,
+    /// The state's colour, e.g. `#4E5355`.
+    pub color: String,
+    /// The state's group: `triage` while the item waits.
+    pub group: crate::StateGroup,
+}
+
+impl IntakeWorkItemState {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        id: ::uuid::Uuid,
+        name: impl Into<String>,
+        color: impl Into<String>,
+        group: crate::StateGroup,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            color: color.into(),
+            group,
+        }
+    }
+}
+
+crate::structs::json! {
+    object IntakeWorkItemState, id = "id" required, name = "name" required, color =
+    "color" required, group = "group" required
+}
+
+/// The request body of
+/// [`Client::create_intake_work_item`](crate::Client::create_intake_work_item).
+///
+/// Build it with [`CreateIntakeWorkItemBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::CreateIntakeWorkItemBody::new(todo!());
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateIntakeWorkItemBody {
+    /// The work item to submit.
+    ///
+    /// Required.
+    pub issue: crate::IntakeWorkItemNew,
+}
+
+impl CreateIntakeWorkItemBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(issue: crate::IntakeWorkItemNew) -> Self {
+        Self { issue }
+    }
+}
+
+crate::structs::json! {
+    body CreateIntakeWorkItemBody, issue = "issue" required
+}
+
+/// The query parameters of
+/// [`Client::list_intake_work_items`](crate::Client::list_intake_work_items). Parameters left
+/// `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListIntakeWorkItemsQuery {
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    ///
+    /// Not sent while `None`.
+    pub per_page: Option<i64>,
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    ///
+    /// Not sent while `None`.
+    pub cursor: Option<String>,
+}
+
+impl ListIntakeWorkItemsQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            per_page: None,
+            cursor: None,
+        }
+    }
+    /// Sets `per_page`.
+    ///
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    #[must_use]
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    ///
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    #[must_use]
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+}
+
+impl Default for ListIntakeWorkItemsQuery {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The request body of
+/// [`Client::update_intake_work_item`](crate::Client::update_intake_work_item).
+///
+/// Build it with [`UpdateIntakeWorkItemBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is. Nullable fields also have a
+/// `clear_…` method, which sends `null` to clear the stored value.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::UpdateIntakeWorkItemBody::new()
+///     .status(10)
+///     .clear_source();
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateIntakeWorkItemBody {
+    /// The triage status: `-2` pending, `-1` rejected, `0` snoozed, `1` accepted (moves the work
+    /// item to the project's default state), `2` duplicate.
+    ///
+    /// Not sent while `None`.
+    pub status: Option<i64>,
+    /// Until when the item is snoozed (while in the past, the item is hidden from list and
+    /// retrieve).
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub snoozed_till: crate::Patch<::chrono::DateTime<::chrono::Utc>>,
+    /// The work item this one duplicates.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub duplicate_to: crate::Patch<::uuid::Uuid>,
+    /// Where the item came from (`IN_APP` for API items).
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub source: crate::Patch<String>,
+    /// The email address the item was submitted from.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub source_email: crate::Patch<String>,
+    /// Changes to the work item.
+    ///
+    /// Not sent while `None`.
+    pub issue: Option<crate::IntakeWorkItemChanges>,
+}
+
+impl UpdateIntakeWorkItemBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            status: None,
+            snoozed_till: crate::Patch::Keep,
+            duplicate_to: crate::Patch::Keep,
+            source: crate::Patch::Keep,
+            source_email: crate::Patch::Keep,
+            issue: None,
+        }
+    }
+    /// Sets `status`.
+    ///
+    /// The triage status: `-2` pending, `-1` rejected, `0` snoozed, `1` accepted (moves the work
+    /// item to the project's default state), `2` duplicate.
+    #[must_use]
+    pub fn status(mut self, value: i64) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets `snoozed_till`.
+    ///
+    /// Until when the item is snoozed (while in the past, the item is hidden from list and
+    /// retrieve).
+    #[must_use]
+    pub fn snoozed_till(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.snoozed_till = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `snoozed_till` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_snoozed_till(mut self) -> Self {
+        self.snoozed_till = crate::Patch::Clear;
+        self
+    }
+    /// Sets `duplicate_to`.
+    ///
+    /// The work item this one duplicates.
+    #[must_use]
+    pub fn duplicate_to(mut self, value: ::uuid::Uuid) -> Self {
+        self.duplicate_to = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `duplicate_to` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_duplicate_to(mut self) -> Self {
+        self.duplicate_to = crate::Patch::Clear;
+        self
+    }
+    /// Sets `source`.
+    ///
+    /// Where the item came from (`IN_APP` for API items).
+    #[must_use]
+    pub fn source(mut self, value: impl Into<String>) -> Self {
+        self.source = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `source` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_source(mut self) -> Self {
+        self.source = crate::Patch::Clear;
+        self
+    }
+    /// Sets `source_email`.
+    ///
+    /// The email address the item was submitted from.
+    #[must_use]
+    pub fn source_email(mut self, value: impl Into<String>) -> Self {
+        self.source_email = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `source_email` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_source_email(mut self) -> Self {
+        self.source_email = crate::Patch::Clear;
+        self
+    }
+    /// Sets `issue`.
+    ///
+    /// Changes to the work item.
+    #[must_use]
+    pub fn issue(mut self, value: crate::IntakeWorkItemChanges) -> Self {
+        self.issue = Some(value);
+        self
+    }
+}
+
+impl Default for UpdateIntakeWorkItemBody {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    body UpdateIntakeWorkItemBody, status = "status" optional, snoozed_till =
+    "snoozed_till" optional_nullable, duplicate_to = "duplicate_to" optional_nullable,
+    source = "source" optional_nullable, source_email = "source_email" optional_nullable,
+    issue = "issue" optional
 }
 
 impl crate::Client {
@@ -297,6 +774,9 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+}
+
+impl crate::Client {
     /// Delete an intake work item
     ///
     /// Removes an item from the intake queue. Unless the item was accepted, its work item is
@@ -351,6 +831,9 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// List intake work items
     ///
     /// Lists the items of the project's intake queue, newest first, one page at a time, whatever
@@ -451,6 +934,9 @@ impl crate::Client {
             },
         )
     }
+}
+
+impl crate::Client {
     /// Retrieve an intake work item
     ///
     /// Returns one intake item, found by its work item's id. A 404 when intake is disabled on the
@@ -507,6 +993,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Triage an intake work item
     ///
     /// Changes an intake item's triage fields and/or its work item. Accepting it (`status: 1`)

@@ -8,66 +8,159 @@
 //! have one pending invitation per workspace.
 //!
 //! Generated from `spec/invitations.yaml`; compiled with the `invitations` feature.
-crate::structs::object! {
-    /// An invitation to join a workspace.
-    WorkspaceInvitation {
-        /// The invitation's id.
-        id: required ::uuid::Uuid,
-        /// The invited e-mail address.
-        email: required String,
-        /// The role the invitee will get: `20` admin, `15` member, `5` guest (the default).
-        role: required i64,
-        /// Whether the invitee accepted.
-        accepted: required bool,
-        /// When the invitee accepted or declined.
-        responded_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
-        /// When the invitation was created.
-        created_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the invitation was last changed.
-        updated_at: required ::chrono::DateTime<::chrono::Utc>,
+
+/// An invitation to join a workspace.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkspaceInvitation {
+    /// The invitation's id.
+    pub id: ::uuid::Uuid,
+    /// The invited e-mail address.
+    pub email: String,
+    /// The role the invitee will get: `20` admin, `15` member, `5` guest (the default).
+    pub role: i64,
+    /// Whether the invitee accepted.
+    pub accepted: bool,
+    /// When the invitee accepted or declined.
+    ///
+    /// Always sent; may be `null`.
+    pub responded_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the invitation was created.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the invitation was last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+}
+
+impl WorkspaceInvitation {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        id: ::uuid::Uuid,
+        email: impl Into<String>,
+        role: i64,
+        accepted: bool,
+        responded_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        Self {
+            id,
+            email: email.into(),
+            role,
+            accepted,
+            responded_at,
+            created_at,
+            updated_at,
+        }
     }
 }
 
-crate::structs::body! {
-    /// The request body of
-    /// [`Client::create_workspace_invitation`](crate::Client::create_workspace_invitation).
+crate::structs::json! {
+    object WorkspaceInvitation, id = "id" required, email = "email" required, role =
+    "role" required, accepted = "accepted" required, responded_at = "responded_at"
+    required_nullable, created_at = "created_at" required, updated_at = "updated_at"
+    required
+}
+
+/// The request body of
+/// [`Client::create_workspace_invitation`](crate::Client::create_workspace_invitation).
+///
+/// Build it with [`CreateWorkspaceInvitationBody::new`] and the chainable setters; a field that
+/// is never set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::CreateWorkspaceInvitationBody::new("example")
+///     .role(10);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateWorkspaceInvitationBody {
+    /// The e-mail address to invite.
     ///
-    /// Build it with [`CreateWorkspaceInvitationBody::new`] and the chainable setters; a field that
-    /// is never set is not sent, so the server leaves it as it is.
+    /// Required.
+    pub email: String,
+    /// The role the invitee will get: `20` admin, `15` member or `5` guest (the default).
     ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateWorkspaceInvitationBody::new("example")
-    ///     .role(10);
-    /// # Ok(())
-    /// # }
-    /// ```
-    CreateWorkspaceInvitationBody {
-        /// The e-mail address to invite.
-        email: required String,
-        /// The role the invitee will get: `20` admin, `15` member or `5` guest (the default).
-        role: optional i64,
+    /// Not sent while `None`.
+    pub role: Option<i64>,
+}
+
+impl CreateWorkspaceInvitationBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(email: impl Into<String>) -> Self {
+        Self {
+            email: email.into(),
+            role: None,
+        }
+    }
+    /// Sets `role`.
+    ///
+    /// The role the invitee will get: `20` admin, `15` member or `5` guest (the default).
+    #[must_use]
+    pub fn role(mut self, value: i64) -> Self {
+        self.role = Some(value);
+        self
     }
 }
 
-crate::structs::body! {
-    /// The request body of
-    /// [`Client::update_workspace_invitation`](crate::Client::update_workspace_invitation).
+crate::structs::json! {
+    body CreateWorkspaceInvitationBody, email = "email" required, role = "role" optional
+}
+
+/// The request body of
+/// [`Client::update_workspace_invitation`](crate::Client::update_workspace_invitation).
+///
+/// Build it with [`UpdateWorkspaceInvitationBody::new`] and the chainable setters; a field that
+/// is never set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::UpdateWorkspaceInvitationBody::new()
+///     .role(10);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateWorkspaceInvitationBody {
+    /// The role the invitee will get: `20` admin, `15` member or `5` guest.
     ///
-    /// Build it with [`UpdateWorkspaceInvitationBody::new`] and the chainable setters; a field that
-    /// is never set is not sent, so the server leaves it as it is.
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::UpdateWorkspaceInvitationBody::new()
-    ///     .role(10);
-    /// # Ok(())
-    /// # }
-    /// ```
-    UpdateWorkspaceInvitationBody {
-        /// The role the invitee will get: `20` admin, `15` member or `5` guest.
-        role: optional i64,
+    /// Not sent while `None`.
+    pub role: Option<i64>,
+}
+
+impl UpdateWorkspaceInvitationBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { role: None }
     }
+    /// Sets `role`.
+    ///
+    /// The role the invitee will get: `20` admin, `15` member or `5` guest.
+    #[must_use]
+    pub fn role(mut self, value: i64) -> Self {
+        self.role = Some(value);
+        self
+    }
+}
+
+impl Default for UpdateWorkspaceInvitationBody {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    body UpdateWorkspaceInvitationBody, role = "role" optional
 }
 
 impl crate::Client {
@@ -121,6 +214,9 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+}
+
+impl crate::Client {
     /// Delete a workspace invitation
     ///
     /// Withdraws a pending invitation. An invitation already accepted or answered cannot be
@@ -169,6 +265,9 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// List workspace invitations
     ///
     /// Lists every invitation of the workspace (pending or answered), newest first, as one array
@@ -214,6 +313,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Retrieve a workspace invitation
     ///
     /// Returns one invitation of the workspace.
@@ -263,6 +365,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Update a workspace invitation
     ///
     /// Changes the role of an invitation. The e-mail address cannot be changed: sending `email`

@@ -6,115 +6,431 @@
 //! Labels of an archived project are not listed and cannot be read, changed or deleted.
 //!
 //! Generated from `spec/labels.yaml`; compiled with the `labels` feature.
-crate::structs::object! {
-    /// A label of a project.
-    Label {
-        /// The label's id.
-        id: required ::uuid::Uuid,
-        /// The label's name, unique in the project.
-        name: required String,
-        /// The label's description ("" when empty).
-        description: required String,
-        /// The label's colour, e.g. `#ff4444` ("" when not set).
-        color: required String,
-        /// The label's sort position (new labels go 10000 after the project's last).
-        sort_order: required f64,
-        /// The label this one is nested under.
-        parent: required_nullable ::uuid::Uuid,
-        /// The system the label was imported from.
-        external_source: required_nullable String,
-        /// The label's identifier in `external_source`.
-        external_id: required_nullable String,
-        /// The project the label belongs to.
-        project: required_nullable ::uuid::Uuid,
-        /// The workspace the label belongs to.
-        workspace: required ::uuid::Uuid,
-        /// When the label was created.
-        created_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the label was last changed.
-        updated_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the label was deleted; Plane deletes softly.
-        deleted_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
-        /// The user who created the label.
-        created_by: required_nullable ::uuid::Uuid,
-        /// The user who last changed the label.
-        updated_by: required_nullable ::uuid::Uuid,
+
+/// A label of a project.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Label {
+    /// The label's id.
+    pub id: ::uuid::Uuid,
+    /// The label's name, unique in the project.
+    pub name: String,
+    /// The label's description ("" when empty).
+    pub description: String,
+    /// The label's colour, e.g. `#ff4444` ("" when not set).
+    pub color: String,
+    /// The label's sort position (new labels go 10000 after the project's last).
+    pub sort_order: f64,
+    /// The label this one is nested under.
+    ///
+    /// Always sent; may be `null`.
+    pub parent: Option<::uuid::Uuid>,
+    /// The system the label was imported from.
+    ///
+    /// Always sent; may be `null`.
+    pub external_source: Option<String>,
+    /// The label's identifier in `external_source`.
+    ///
+    /// Always sent; may be `null`.
+    pub external_id: Option<String>,
+    /// The project the label belongs to.
+    ///
+    /// Always sent; may be `null`.
+    pub project: Option<::uuid::Uuid>,
+    /// The workspace the label belongs to.
+    pub workspace: ::uuid::Uuid,
+    /// When the label was created.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the label was last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the label was deleted; Plane deletes softly.
+    ///
+    /// Always sent; may be `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who created the label.
+    ///
+    /// Always sent; may be `null`.
+    pub created_by: Option<::uuid::Uuid>,
+    /// The user who last changed the label.
+    ///
+    /// Always sent; may be `null`.
+    pub updated_by: Option<::uuid::Uuid>,
+}
+
+impl Label {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field is what `new` promises"
+    )]
+    pub fn new(
+        id: ::uuid::Uuid,
+        name: impl Into<String>,
+        description: impl Into<String>,
+        color: impl Into<String>,
+        sort_order: f64,
+        parent: Option<::uuid::Uuid>,
+        external_source: Option<impl Into<String>>,
+        external_id: Option<impl Into<String>>,
+        project: Option<::uuid::Uuid>,
+        workspace: ::uuid::Uuid,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        created_by: Option<::uuid::Uuid>,
+        updated_by: Option<::uuid::Uuid>,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            description: description.into(),
+            color: color.into(),
+            sort_order,
+            parent,
+            external_source: external_source.map(Into::into),
+            external_id: external_id.map(Into::into),
+            project,
+            workspace,
+            created_at,
+            updated_at,
+            deleted_at,
+            created_by,
+            updated_by,
+        }
     }
 }
 
-crate::structs::body! {
-    /// The request body of [`Client::create_label`](crate::Client::create_label).
+crate::structs::json! {
+    object Label, id = "id" required, name = "name" required, description = "description"
+    required, color = "color" required, sort_order = "sort_order" required, parent =
+    "parent" required_nullable, external_source = "external_source" required_nullable,
+    external_id = "external_id" required_nullable, project = "project" required_nullable,
+    workspace = "workspace" required, created_at = "created_at" required, updated_at =
+    "updated_at" required, deleted_at = "deleted_at" required_nullable, created_by =
+    "created_by" required_nullable, updated_by = "updated_by" required_nullable
+}
+
+/// The request body of [`Client::create_label`](crate::Client::create_label).
+///
+/// Build it with [`CreateLabelBody::new`] and the chainable setters; a field that is never set
+/// is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::CreateLabelBody::new("example")
+///     .color("example");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateLabelBody {
+    /// The label's name (at most 255 characters), unique in the project.
     ///
-    /// Build it with [`CreateLabelBody::new`] and the chainable setters; a field that is never set
-    /// is not sent, so the server leaves it as it is.
+    /// Required.
+    pub name: String,
+    /// The label's colour, e.g. `#ff4444`.
     ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateLabelBody::new("example")
-    ///     .color("example");
-    /// # Ok(())
-    /// # }
-    /// ```
-    CreateLabelBody {
-        /// The label's name (at most 255 characters), unique in the project.
-        name: required String,
-        /// The label's colour, e.g. `#ff4444`.
-        color: optional String,
-        /// The label's description.
-        description: optional String,
-        /// A label to nest this one under.
-        parent: optional ::uuid::Uuid,
-        /// A sort position; used only for a project's first label (later ones go last).
-        sort_order: optional f64,
-        /// The system the label is imported from.
-        external_source: optional String,
-        /// The label's identifier in `external_source`.
-        external_id: optional String,
+    /// Not sent while `None`.
+    pub color: Option<String>,
+    /// The label's description.
+    ///
+    /// Not sent while `None`.
+    pub description: Option<String>,
+    /// A label to nest this one under.
+    ///
+    /// Not sent while `None`.
+    pub parent: Option<::uuid::Uuid>,
+    /// A sort position; used only for a project's first label (later ones go last).
+    ///
+    /// Not sent while `None`.
+    pub sort_order: Option<f64>,
+    /// The system the label is imported from.
+    ///
+    /// Not sent while `None`.
+    pub external_source: Option<String>,
+    /// The label's identifier in `external_source`.
+    ///
+    /// Not sent while `None`.
+    pub external_id: Option<String>,
+}
+
+impl CreateLabelBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            color: None,
+            description: None,
+            parent: None,
+            sort_order: None,
+            external_source: None,
+            external_id: None,
+        }
+    }
+    /// Sets `color`.
+    ///
+    /// The label's colour, e.g. `#ff4444`.
+    #[must_use]
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    ///
+    /// The label's description.
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `parent`.
+    ///
+    /// A label to nest this one under.
+    #[must_use]
+    pub fn parent(mut self, value: ::uuid::Uuid) -> Self {
+        self.parent = Some(value);
+        self
+    }
+    /// Sets `sort_order`.
+    ///
+    /// A sort position; used only for a project's first label (later ones go last).
+    #[must_use]
+    pub fn sort_order(mut self, value: f64) -> Self {
+        self.sort_order = Some(value);
+        self
+    }
+    /// Sets `external_source`.
+    ///
+    /// The system the label is imported from.
+    #[must_use]
+    pub fn external_source(mut self, value: impl Into<String>) -> Self {
+        self.external_source = Some(value.into());
+        self
+    }
+    /// Sets `external_id`.
+    ///
+    /// The label's identifier in `external_source`.
+    #[must_use]
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
     }
 }
 
-crate::structs::query! {
-    /// The query parameters of [`Client::list_labels`](crate::Client::list_labels). Parameters left
-    /// `None` are not sent.
-    ListLabelsQuery {
-        /// Items per page: 1 to 1000 (the server's default is 1000).
-        per_page: optional i64,
-        /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-        cursor: optional String,
+crate::structs::json! {
+    body CreateLabelBody, name = "name" required, color = "color" optional, description =
+    "description" optional, parent = "parent" optional, sort_order = "sort_order"
+    optional, external_source = "external_source" optional, external_id = "external_id"
+    optional
+}
+
+/// The query parameters of [`Client::list_labels`](crate::Client::list_labels). Parameters left
+/// `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListLabelsQuery {
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    ///
+    /// Not sent while `None`.
+    pub per_page: Option<i64>,
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    ///
+    /// Not sent while `None`.
+    pub cursor: Option<String>,
+}
+
+impl ListLabelsQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            per_page: None,
+            cursor: None,
+        }
+    }
+    /// Sets `per_page`.
+    ///
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    #[must_use]
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    ///
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    #[must_use]
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
     }
 }
 
-crate::structs::body! {
-    /// The request body of [`Client::update_label`](crate::Client::update_label).
-    ///
-    /// Build it with [`UpdateLabelBody::new`] and the chainable setters; a field that is never set
-    /// is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method,
-    /// which sends `null` to clear the stored value.
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::UpdateLabelBody::new()
-    ///     .name("example")
-    ///     .clear_external_source();
-    /// # Ok(())
-    /// # }
-    /// ```
-    UpdateLabelBody {
-        /// The label's name, unique in the project.
-        name: optional String,
-        /// The label's colour, e.g. `#ff4444`.
-        color: optional String,
-        /// The label's description.
-        description: optional String,
-        /// A label to nest this one under; null to un-nest it.
-        parent: optional_nullable ::uuid::Uuid => clear_parent,
-        /// The label's sort position.
-        sort_order: optional f64,
-        /// The system the label was imported from.
-        external_source: optional_nullable String => clear_external_source,
-        /// The label's identifier in `external_source`.
-        external_id: optional_nullable String => clear_external_id,
+impl Default for ListLabelsQuery {
+    fn default() -> Self {
+        Self::new()
     }
+}
+
+/// The request body of [`Client::update_label`](crate::Client::update_label).
+///
+/// Build it with [`UpdateLabelBody::new`] and the chainable setters; a field that is never set
+/// is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method,
+/// which sends `null` to clear the stored value.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::UpdateLabelBody::new()
+///     .name("example")
+///     .clear_external_source();
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateLabelBody {
+    /// The label's name, unique in the project.
+    ///
+    /// Not sent while `None`.
+    pub name: Option<String>,
+    /// The label's colour, e.g. `#ff4444`.
+    ///
+    /// Not sent while `None`.
+    pub color: Option<String>,
+    /// The label's description.
+    ///
+    /// Not sent while `None`.
+    pub description: Option<String>,
+    /// A label to nest this one under; null to un-nest it.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub parent: crate::Patch<::uuid::Uuid>,
+    /// The label's sort position.
+    ///
+    /// Not sent while `None`.
+    pub sort_order: Option<f64>,
+    /// The system the label was imported from.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub external_source: crate::Patch<String>,
+    /// The label's identifier in `external_source`.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub external_id: crate::Patch<String>,
+}
+
+impl UpdateLabelBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            color: None,
+            description: None,
+            parent: crate::Patch::Keep,
+            sort_order: None,
+            external_source: crate::Patch::Keep,
+            external_id: crate::Patch::Keep,
+        }
+    }
+    /// Sets `name`.
+    ///
+    /// The label's name, unique in the project.
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `color`.
+    ///
+    /// The label's colour, e.g. `#ff4444`.
+    #[must_use]
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    ///
+    /// The label's description.
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `parent`.
+    ///
+    /// A label to nest this one under; null to un-nest it.
+    #[must_use]
+    pub fn parent(mut self, value: ::uuid::Uuid) -> Self {
+        self.parent = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `parent` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_parent(mut self) -> Self {
+        self.parent = crate::Patch::Clear;
+        self
+    }
+    /// Sets `sort_order`.
+    ///
+    /// The label's sort position.
+    #[must_use]
+    pub fn sort_order(mut self, value: f64) -> Self {
+        self.sort_order = Some(value);
+        self
+    }
+    /// Sets `external_source`.
+    ///
+    /// The system the label was imported from.
+    #[must_use]
+    pub fn external_source(mut self, value: impl Into<String>) -> Self {
+        self.external_source = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `external_source` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_external_source(mut self) -> Self {
+        self.external_source = crate::Patch::Clear;
+        self
+    }
+    /// Sets `external_id`.
+    ///
+    /// The label's identifier in `external_source`.
+    #[must_use]
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `external_id` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_external_id(mut self) -> Self {
+        self.external_id = crate::Patch::Clear;
+        self
+    }
+}
+
+impl Default for UpdateLabelBody {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    body UpdateLabelBody, name = "name" optional, color = "color" optional, description =
+    "description" optional, parent = "parent" optional_nullable, sort_order =
+    "sort_order" optional, external_source = "external_source" optional_nullable,
+    external_id = "external_id" optional_nullable
 }
 
 impl crate::Client {
@@ -174,6 +490,9 @@ impl crate::Client {
         route.check_length("name", Some(body.name.as_str()), None, Some(255))?;
         self.call_json(route, Some(body)).await
     }
+}
+
+impl crate::Client {
     /// Delete a label
     ///
     /// Deletes a label. Plane deletes softly.
@@ -224,6 +543,9 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// List labels
     ///
     /// Lists the project's labels, newest first, one page at a time.
@@ -316,6 +638,9 @@ impl crate::Client {
             },
         )
     }
+}
+
+impl crate::Client {
     /// Retrieve a label
     ///
     /// Returns one label of the project.
@@ -369,6 +694,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Update a label
     ///
     /// Updates the fields sent; the others are left unchanged. An `external_source` +

@@ -3,12 +3,15 @@
 
 //! # Plane API
 //!
-//! A typed async client for [Plane](https://plane.so)'s REST API, generated from the spec in this
+//! A typed async client for [Plane](https://plane.so)'s REST API, generated from the spec in
+//! this
 //! repository. It works with Plane Cloud and with self-hosted Plane alike.
 //!
-//! Plane allows 60 requests a minute per API key by default (self-hosted servers can change that).
+//! Plane allows 60 requests a minute per API key by default (self-hosted servers can change
+//! that).
 //! Errors come back as JSON in one of a few shapes (`{"field": ["message"]}`, `{"error": "…"}`,
-//! `{"detail": "…"}`), or as plain text or HTML from a proxy in front of the server; [`ErrorBody`]
+//! `{"detail": "…"}`), or as plain text or HTML from a proxy in front of the server;
+//! [`ErrorBody`]
 //! tells them apart.
 //!
 //! ## Getting started
@@ -31,8 +34,8 @@
 //!
 //! ## Operations
 //!
-//! Each module holds one resource's types and the request types of its operations; everything is
-//! also re-exported at the crate's root. The operations, by module:
+//! Each module holds one resource's types and the request types of its operations; everything
+//! is also re-exported at the crate's root. The operations, by module:
 //!
 //! ### [`assets`] (feature `assets`)
 //!
@@ -275,10 +278,10 @@
 //!
 //! ## Features
 //!
-//! Each module is behind a cargo feature of its name, with `-` for `_`, and every feature is on by
-//! default. A program that needs a few resources compiles only those: `default-features = false,
-//! features = ["assets", "customer-properties"]`. A feature also turns on the features of the
-//! modules whose types its own use.
+//! Each module is behind a cargo feature of its name, with `-` for `_`, and every feature is on
+//! by default. A program that needs a few resources compiles only those: `default-features =
+//! false, features = ["assets", "customer-properties"]`. A feature also turns on the features
+//! of the modules whose types its own use.
 //!
 //! ## Updating fields
 //!
@@ -288,12 +291,12 @@
 //! ## Retries, timeouts and rate limits
 //!
 //! Calls are retried by default, safely: a 429 always (after `Retry-After`, or until
-//! `X-RateLimit-Reset`), 502/503/504 for every method but `POST`, and connection failures before
-//! anything was sent; at most 3 retries with jittered exponential backoff (500 ms doubling, capped
-//! at 30 s), and never past a 2-minute deadline per call. See [`RetryPolicy`] to change or turn
-//! this off. Each attempt times out after 60 s (10 s to connect); see [`ClientBuilder::timeout`].
-//! After each call, [`Client::rate_limit`] tells how many requests are left in the current window
-//! and when it resets, so a bulk job can pace itself.
+//! `X-RateLimit-Reset`), 502/503/504 for every method but `POST`, and connection failures
+//! before anything was sent; at most 3 retries with jittered exponential backoff (500 ms
+//! doubling, capped at 30 s), and never past a 2-minute deadline per call. See [`RetryPolicy`]
+//! to change or turn this off. Each attempt times out after 60 s (10 s to connect); see
+//! [`ClientBuilder::timeout`]. After each call, [`Client::rate_limit`] tells how many requests
+//! are left in the current window and when it resets, so a bulk job can pace itself.
 //!
 //! Every attempt is traced with [`tracing`](https://docs.rs/tracing) (method, path template,
 //! status, attempt, elapsed time; retries at `info`), never with the key, the token or a body.
@@ -301,183 +304,250 @@
 //! ## Errors
 //!
 //! Every operation returns [`Error`]: the server's answer with its status and parsed error body
-//! ([`ApiError`]), a transport failure, or a response that did not decode (with the JSON path that
-//! failed).
+//! ([`ApiError`]), a transport failure, or a response that did not decode (with the JSON path
+//! that failed).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+
 /// Assets: files uploaded to the server's object store (S3 or MinIO): a user's avatar and cover
 /// image, and workspace files that can later be attached to work items.
 #[cfg(feature = "assets")]
 #[rustfmt::skip]
 pub mod assets;
+
 mod client;
+
 /// Customer properties: the custom fields a workspace defines for its customers (text, dates,
 /// numbers, options, relations…). Their values per customer are in `customer_property_values`.
 #[cfg(feature = "customer-properties")]
 #[rustfmt::skip]
 pub mod customer_properties;
+
 /// A customer's values for the workspace's customer properties. Values are strings whatever the
-/// property's type: dates as `YYYY-MM-DD`, booleans as `True`/`False`, numbers as text, options and
-/// relations as ids.
+/// property's type: dates as `YYYY-MM-DD`, booleans as `True`/`False`, numbers as text, options
+/// and relations as ids.
 #[cfg(feature = "customer-property-values")]
 #[rustfmt::skip]
 pub mod customer_property_values;
+
 /// Customer requests: what a customer asked for, each possibly linked to the work items that
 /// deliver it.
 #[cfg(feature = "customer-requests")]
 #[rustfmt::skip]
 pub mod customer_requests;
+
 /// Work items linked to a customer, directly or through one of its requests.
 #[cfg(feature = "customer-work-items")]
 #[rustfmt::skip]
 pub mod customer_work_items;
+
 /// Customers: the companies and people a workspace sells to or supports.
 #[cfg(feature = "customers")]
 #[rustfmt::skip]
 pub mod customers;
+
 /// Cycles: time-boxed iterations (sprints) of a project, and the work items planned in them.
 #[cfg(feature = "cycles")]
 #[rustfmt::skip]
 pub mod cycles;
+
 mod error;
-/// Intake: a project's triage queue. Work items submitted to intake wait in the project's hidden
-/// "Triage" state until a project admin accepts, rejects, snoozes or marks them as duplicates.
+
+/// Intake: a project's triage queue. Work items submitted to intake wait in the project's
+/// hidden "Triage" state until a project admin accepts, rejects, snoozes or marks them as
+/// duplicates.
 #[cfg(feature = "intake")]
 #[rustfmt::skip]
 pub mod intake;
-/// Invitations: invitations to join a workspace, by e-mail address, with the role the invitee will
-/// get (`20` admin, `15` member, `5` guest). Only workspace admins can manage them.
+
+/// Invitations: invitations to join a workspace, by e-mail address, with the role the invitee
+/// will get (`20` admin, `15` member, `5` guest). Only workspace admins can manage them.
 #[cfg(feature = "invitations")]
 #[rustfmt::skip]
 pub mod invitations;
+
 /// Labels: the tags a project's work items can carry. Labels can nest (`parent`).
 #[cfg(feature = "labels")]
 #[rustfmt::skip]
 pub mod labels;
-/// Members: who belongs to a workspace and to its projects, and with which role (`20` admin, `15`
-/// member, `5` guest).
+
+/// Members: who belongs to a workspace and to its projects, and with which role (`20` admin,
+/// `15` member, `5` guest).
 #[cfg(feature = "members")]
 #[rustfmt::skip]
 pub mod members;
-/// Modules: groups of a project's work items around a feature or a piece of work, with a status,
-/// optional dates, a lead and members.
+
+/// Modules: groups of a project's work items around a feature or a piece of work, with a
+/// status, optional dates, a lead and members.
 #[cfg(feature = "modules")]
 #[rustfmt::skip]
 pub mod modules;
+
 mod pacing;
+
 mod page;
+
 mod patch;
-/// Project summary: how many members, states, labels, cycles, modules, work items, intake items and
-/// pages a project has, in one call. Needs a workspace admin or member.
+
+/// Project summary: how many members, states, labels, cycles, modules, work items, intake items
+/// and pages a project has, in one call. Needs a workspace admin or member.
 #[cfg(feature = "project-summary")]
 #[rustfmt::skip]
 pub mod project_summary;
+
 /// Projects: the containers of a workspace's work items, states, labels, cycles and modules.
 #[cfg(feature = "projects")]
 #[rustfmt::skip]
 pub mod projects;
+
 mod retry;
+
 #[rustfmt::skip]
 mod spec;
-/// States: the workflow steps of a project (Backlog, Todo, In Progress, Done, Cancelled, and any
-/// the project adds), each in one of a few groups.
+
+/// States: the workflow steps of a project (Backlog, Todo, In Progress, Done, Cancelled, and
+/// any the project adds), each in one of a few groups.
 #[cfg(feature = "states")]
 #[rustfmt::skip]
 pub mod states;
-/// Stickies: short personal notes in a workspace. Each sticky belongs to the user who created it,
-/// and only they see it: the API lists, reads, changes and deletes the caller's own stickies.
+
+/// Stickies: short personal notes in a workspace. Each sticky belongs to the user who created
+/// it, and only they see it: the API lists, reads, changes and deletes the caller's own
+/// stickies.
 #[cfg(feature = "stickies")]
 #[rustfmt::skip]
 pub mod stickies;
+
 mod string_enum;
+
 mod structs;
+
 /// Users: the person behind the API key.
 #[cfg(feature = "users")]
 #[rustfmt::skip]
 pub mod users;
-/// Activities: the history of a work item, one entry per change (created, a field updated, a link
-/// or attachment added, …).
+
+/// Activities: the history of a work item, one entry per change (created, a field updated, a
+/// link or attachment added, …).
 #[cfg(feature = "work-item-activities")]
 #[rustfmt::skip]
 pub mod work_item_activities;
-/// Attachments: files uploaded to a work item, stored in the server's object store (S3 or MinIO).
+
+/// Attachments: files uploaded to a work item, stored in the server's object store (S3 or
+/// MinIO).
 #[cfg(feature = "work-item-attachments")]
 #[rustfmt::skip]
 pub mod work_item_attachments;
+
 /// Comments on a work item.
 #[cfg(feature = "work-item-comments")]
 #[rustfmt::skip]
 pub mod work_item_comments;
+
 /// Links: URLs attached to a work item, each with an optional title.
 #[cfg(feature = "work-item-links")]
 #[rustfmt::skip]
 pub mod work_item_links;
-/// Relations between work items: one blocks another, starts or finishes before it, duplicates it,
-/// or simply relates to it.
+
+/// Relations between work items: one blocks another, starts or finishes before it, duplicates
+/// it, or simply relates to it.
 #[cfg(feature = "work-item-relations")]
 #[rustfmt::skip]
 pub mod work_item_relations;
+
 /// Work items (formerly issues): the tasks of a project.
 #[cfg(feature = "work-items")]
 #[rustfmt::skip]
 pub mod work_items;
+
 #[cfg(feature = "assets")]
 pub use assets::*;
+
 /// Date and time types used by the generated types (`chrono`), re-exported so that callers
 /// use the same version.
 pub use chrono;
+
 pub use client::{Client, ClientBuilder};
+
 #[cfg(feature = "customer-properties")]
 pub use customer_properties::*;
+
 #[cfg(feature = "customer-property-values")]
 pub use customer_property_values::*;
+
 #[cfg(feature = "customer-requests")]
 pub use customer_requests::*;
+
 #[cfg(feature = "customer-work-items")]
 pub use customer_work_items::*;
+
 #[cfg(feature = "customers")]
 pub use customers::*;
+
 #[cfg(feature = "cycles")]
 pub use cycles::*;
+
 pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
+
 #[cfg(feature = "intake")]
 pub use intake::*;
+
 #[cfg(feature = "invitations")]
 pub use invitations::*;
+
 #[cfg(feature = "labels")]
 pub use labels::*;
+
 #[cfg(feature = "members")]
 pub use members::*;
+
 #[cfg(feature = "modules")]
 pub use modules::*;
+
 pub use page::{ItemStream, Page};
+
 pub use patch::Patch;
+
 #[cfg(feature = "project-summary")]
 pub use project_summary::*;
+
 #[cfg(feature = "projects")]
 pub use projects::*;
+
 /// Header types, for [`ClientBuilder::default_headers`].
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
 pub use retry::{RateLimit, RetryPolicy};
+
 /// Any JSON value, for fields the spec leaves free-form.
 pub use serde_json::Value;
+
 #[cfg(feature = "states")]
 pub use states::*;
+
 #[cfg(feature = "stickies")]
 pub use stickies::*;
+
 #[cfg(feature = "users")]
 pub use users::*;
+
 /// The UUID type used for ids.
 pub use uuid::Uuid;
+
 #[cfg(feature = "work-item-activities")]
 pub use work_item_activities::*;
+
 #[cfg(feature = "work-item-attachments")]
 pub use work_item_attachments::*;
+
 #[cfg(feature = "work-item-comments")]
 pub use work_item_comments::*;
+
 #[cfg(feature = "work-item-links")]
 pub use work_item_links::*;
+
 #[cfg(feature = "work-item-relations")]
 pub use work_item_relations::*;
+
 #[cfg(feature = "work-items")]
 pub use work_items::*;

@@ -4,85 +4,210 @@
 //! Members: who belongs to a workspace and to its projects, and with which role (`20` admin,
 //! `15` member, `5` guest).
 //!
-//! Listing returns users (the `User` type, for workspaces with their role). Adding, changing and
-//! removing a project member works on the membership itself (`ProjectMember`), whose `id` is not
+//! Listing returns users (the `User` type, for workspaces with their role). Adding, changing
+//! and
+//! removing a project member works on the membership itself (`ProjectMember`), whose `id` is
+//! not
 //! the user's: keep it from `create_project_member`'s answer.
 //!
 //! Generated from `spec/members.yaml`; compiled with the `members` feature.
-crate::structs::object! {
-    /// A user's membership of a project: who, and with which role.
-    ProjectMember {
-        /// The membership's id: the `project_member_id` of the member endpoints.
-        id: required ::uuid::Uuid,
-        /// The member's user id.
-        member: required ::uuid::Uuid,
-        /// The member's role in the project: `20` admin, `15` member, `5` guest.
-        role: required i64,
+
+/// A user's membership of a project: who, and with which role.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ProjectMember {
+    /// The membership's id: the `project_member_id` of the member endpoints.
+    pub id: ::uuid::Uuid,
+    /// The member's user id.
+    pub member: ::uuid::Uuid,
+    /// The member's role in the project: `20` admin, `15` member, `5` guest.
+    pub role: i64,
+}
+
+impl ProjectMember {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(id: ::uuid::Uuid, member: ::uuid::Uuid, role: i64) -> Self {
+        Self { id, member, role }
     }
 }
 
-crate::structs::object! {
-    /// A member of a workspace, with the role the workspace gives them.
-    WorkspaceMember {
-        /// The user's id (not the membership's).
-        id: required ::uuid::Uuid,
-        /// The user's first name ("" when not set).
-        first_name: required String,
-        /// The user's last name ("" when not set).
-        last_name: required String,
-        /// The user's email address.
-        email: required_nullable String,
-        /// An avatar URL set directly on the user ("" when none; see `avatar_url`).
-        avatar: required String,
-        /// The avatar's URL: the uploaded avatar's, else `avatar`; null when the user has none.
-        avatar_url: required_nullable String,
-        /// The name Plane shows for the user.
-        display_name: required String,
-        /// The user's role in the workspace: `20` admin, `15` member, `5` guest.
-        role: required i64,
+crate::structs::json! {
+    object ProjectMember, id = "id" required, member = "member" required, role = "role"
+    required
+}
+
+/// A member of a workspace, with the role the workspace gives them.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkspaceMember {
+    /// The user's id (not the membership's).
+    pub id: ::uuid::Uuid,
+    /// The user's first name ("" when not set).
+    pub first_name: String,
+    /// The user's last name ("" when not set).
+    pub last_name: String,
+    /// The user's email address.
+    ///
+    /// Always sent; may be `null`.
+    pub email: Option<String>,
+    /// An avatar URL set directly on the user ("" when none; see `avatar_url`).
+    pub avatar: String,
+    /// The avatar's URL: the uploaded avatar's, else `avatar`; null when the user has none.
+    ///
+    /// Always sent; may be `null`.
+    pub avatar_url: Option<String>,
+    /// The name Plane shows for the user.
+    pub display_name: String,
+    /// The user's role in the workspace: `20` admin, `15` member, `5` guest.
+    pub role: i64,
+}
+
+impl WorkspaceMember {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field is what `new` promises"
+    )]
+    pub fn new(
+        id: ::uuid::Uuid,
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        email: Option<impl Into<String>>,
+        avatar: impl Into<String>,
+        avatar_url: Option<impl Into<String>>,
+        display_name: impl Into<String>,
+        role: i64,
+    ) -> Self {
+        Self {
+            id,
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            email: email.map(Into::into),
+            avatar: avatar.into(),
+            avatar_url: avatar_url.map(Into::into),
+            display_name: display_name.into(),
+            role,
+        }
     }
 }
 
-crate::structs::body! {
-    /// The request body of [`Client::create_project_member`](crate::Client::create_project_member).
+crate::structs::json! {
+    object WorkspaceMember, id = "id" required, first_name = "first_name" required,
+    last_name = "last_name" required, email = "email" required_nullable, avatar =
+    "avatar" required, avatar_url = "avatar_url" required_nullable, display_name =
+    "display_name" required, role = "role" required
+}
+
+/// The request body of [`Client::create_project_member`](crate::Client::create_project_member).
+///
+/// Build it with [`CreateProjectMemberBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::CreateProjectMemberBody::new("550e8400-e29b-41d4-a716-446655440000".parse()?)
+///     .role(10);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateProjectMemberBody {
+    /// The user to add: a member of the workspace.
     ///
-    /// Build it with [`CreateProjectMemberBody::new`] and the chainable setters; a field that is
-    /// never set is not sent, so the server leaves it as it is.
+    /// Required.
+    pub member: ::uuid::Uuid,
+    /// The role: `20` admin, `15` member or `5` guest (the default).
     ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateProjectMemberBody::new("550e8400-e29b-41d4-a716-446655440000".parse()?)
-    ///     .role(10);
-    /// # Ok(())
-    /// # }
-    /// ```
-    CreateProjectMemberBody {
-        /// The user to add: a member of the workspace.
-        member: required ::uuid::Uuid,
-        /// The role: `20` admin, `15` member or `5` guest (the default).
-        role: optional i64,
+    /// Not sent while `None`.
+    pub role: Option<i64>,
+}
+
+impl CreateProjectMemberBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(member: ::uuid::Uuid) -> Self {
+        Self { member, role: None }
+    }
+    /// Sets `role`.
+    ///
+    /// The role: `20` admin, `15` member or `5` guest (the default).
+    #[must_use]
+    pub fn role(mut self, value: i64) -> Self {
+        self.role = Some(value);
+        self
     }
 }
 
-crate::structs::body! {
-    /// The request body of [`Client::update_project_member`](crate::Client::update_project_member).
+crate::structs::json! {
+    body CreateProjectMemberBody, member = "member" required, role = "role" optional
+}
+
+/// The request body of [`Client::update_project_member`](crate::Client::update_project_member).
+///
+/// Build it with [`UpdateProjectMemberBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::UpdateProjectMemberBody::new()
+///     .role(10);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateProjectMemberBody {
+    /// The new role: `20` admin, `15` member or `5` guest.
     ///
-    /// Build it with [`UpdateProjectMemberBody::new`] and the chainable setters; a field that is
-    /// never set is not sent, so the server leaves it as it is.
+    /// Not sent while `None`.
+    pub role: Option<i64>,
+    /// Hands the membership to another user of the workspace.
     ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::UpdateProjectMemberBody::new()
-    ///     .role(10);
-    /// # Ok(())
-    /// # }
-    /// ```
-    UpdateProjectMemberBody {
-        /// The new role: `20` admin, `15` member or `5` guest.
-        role: optional i64,
-        /// Hands the membership to another user of the workspace.
-        member: optional ::uuid::Uuid,
+    /// Not sent while `None`.
+    pub member: Option<::uuid::Uuid>,
+}
+
+impl UpdateProjectMemberBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { role: None, member: None }
     }
+    /// Sets `role`.
+    ///
+    /// The new role: `20` admin, `15` member or `5` guest.
+    #[must_use]
+    pub fn role(mut self, value: i64) -> Self {
+        self.role = Some(value);
+        self
+    }
+    /// Sets `member`.
+    ///
+    /// Hands the membership to another user of the workspace.
+    #[must_use]
+    pub fn member(mut self, value: ::uuid::Uuid) -> Self {
+        self.member = Some(value);
+        self
+    }
+}
+
+impl Default for UpdateProjectMemberBody {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    body UpdateProjectMemberBody, role = "role" optional, member = "member" optional
 }
 
 impl crate::Client {
@@ -141,6 +266,9 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+}
+
+impl crate::Client {
     /// Remove a project member
     ///
     /// Removes a member from the project: the membership is deactivated, not deleted, so the user
@@ -194,6 +322,9 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// List project members
     ///
     /// Lists the users who are members of the project, as one array (not paged). Roles are not
@@ -245,6 +376,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// List workspace members
     ///
     /// Lists the users of the workspace, each with their workspace role, as one array (not paged).
@@ -289,6 +423,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Retrieve a project member
     ///
     /// Returns the user behind one membership of the project.
@@ -343,6 +480,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Update a project member
     ///
     /// Changes a member's role in the project. Needs a project admin.

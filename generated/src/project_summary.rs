@@ -5,41 +5,105 @@
 //! and pages a project has, in one call. Needs a workspace admin or member.
 //!
 //! Generated from `spec/project_summary.yaml`; compiled with the `project-summary` feature.
-crate::structs::object! {
-    /// A project's name and identifier, with counts of what it holds.
-    ProjectSummary {
-        /// The project's id.
-        id: required ::uuid::Uuid,
-        /// The project's name.
-        name: required String,
-        /// The project's identifier, e.g. `PROJ`.
-        identifier: required String,
-        /// What the project holds.
-        counts: required crate::ProjectSummaryCounts,
+
+/// A project's name and identifier, with counts of what it holds.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ProjectSummary {
+    /// The project's id.
+    pub id: ::uuid::Uuid,
+    /// The project's name.
+    pub name: String,
+    /// The project's identifier, e.g. `PROJ`.
+    pub identifier: String,
+    /// What the project holds.
+    pub counts: crate::ProjectSummaryCounts,
+}
+
+impl ProjectSummary {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        id: ::uuid::Uuid,
+        name: impl Into<String>,
+        identifier: impl Into<String>,
+        counts: crate::ProjectSummaryCounts,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            identifier: identifier.into(),
+            counts,
+        }
     }
 }
 
-crate::structs::object! {
-    /// Counts of what a project holds.
-    ProjectSummaryCounts {
-        /// The project's active members.
-        members: required i64,
-        /// The project's workflow states, not counting the intake Triage state (5 for a new
-        /// project).
-        states: required i64,
-        /// The project's labels.
-        labels: required i64,
-        /// The project's cycles.
-        cycles: required i64,
-        /// The project's modules.
-        modules: required i64,
-        /// The project's work items, except those still waiting in intake triage.
-        issues: required i64,
-        /// The project's intake items, whatever their status.
-        intakes: required i64,
-        /// The project's pages.
-        pages: required i64,
+crate::structs::json! {
+    object ProjectSummary, id = "id" required, name = "name" required, identifier =
+    "identifier" required, counts = "counts" required
+}
+
+/// Counts of what a project holds.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ProjectSummaryCounts {
+    /// The project's active members.
+    pub members: i64,
+    /// The project's workflow states, not counting the intake Triage state (5 for a new project).
+    pub states: i64,
+    /// The project's labels.
+    pub labels: i64,
+    /// The project's cycles.
+    pub cycles: i64,
+    /// The project's modules.
+    pub modules: i64,
+    /// The project's work items, except those still waiting in intake triage.
+    pub issues: i64,
+    /// The project's intake items, whatever their status.
+    pub intakes: i64,
+    /// The project's pages.
+    pub pages: i64,
+}
+
+impl ProjectSummaryCounts {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field is what `new` promises"
+    )]
+    pub fn new(
+        members: i64,
+        states: i64,
+        labels: i64,
+        cycles: i64,
+        modules: i64,
+        issues: i64,
+        intakes: i64,
+        pages: i64,
+    ) -> Self {
+        Self {
+            members,
+            states,
+            labels,
+            cycles,
+            modules,
+            issues,
+            intakes,
+            pages,
+        }
     }
+}
+
+crate::structs::json! {
+    object ProjectSummaryCounts, members = "members" required, states = "states"
+    required, labels = "labels" required, cycles = "cycles" required, modules = "modules"
+    required, issues = "issues" required, intakes = "intakes" required, pages = "pages"
+    required
 }
 
 impl crate::Client {

@@ -3,246 +3,1042 @@
 
 //! Projects: the containers of a workspace's work items, states, labels, cycles and modules.
 //!
-//! Creating a project makes the caller its admin and gives it five workflow states (Backlog, the
+//! Creating a project makes the caller its admin and gives it five workflow states (Backlog,
+//! the
 //! default, Todo, In Progress, Done and Cancelled). Projects can be archived and unarchived;
 //! an archived project cannot be updated, and its states and labels are not listed.
 //!
 //! Generated from `spec/projects.yaml`; compiled with the `projects` feature.
-crate::structs::object! {
-    /// A project of a workspace, with counts and the caller's membership.
-    Project {
-        /// The project's id.
-        id: required ::uuid::Uuid,
-        /// The project's name, unique in the workspace.
-        name: required String,
-        /// The project's description, as plain text ("" when empty).
-        description: required String,
-        /// The description as rich-text JSON (not writable through this API).
-        description_text: required_nullable ::serde_json::Value,
-        /// The description as HTML (stored as JSON; not writable through this API).
-        description_html: required_nullable ::serde_json::Value,
-        /// Who can see the project: `2` public (all workspace members), `0` secret (project members
-        /// only).
-        network: required i64,
-        /// The project's short identifier (at most 12 characters, upper case), the prefix of its
-        /// work items' keys such as `PROJ-12`.
-        identifier: required String,
-        /// The user assigned to new work items by default.
-        default_assignee: required_nullable ::uuid::Uuid,
-        /// The project's lead.
-        project_lead: required_nullable ::uuid::Uuid,
-        /// An emoji shown for the project (legacy; see `logo_props`).
-        emoji: required_nullable String,
-        /// An icon shown for the project (legacy; see `logo_props`).
-        icon_prop: required_nullable ::serde_json::Value,
-        /// Whether the modules feature is on.
-        module_view: required bool,
-        /// Whether the cycles feature is on.
-        cycle_view: required bool,
-        /// Whether saved views are on.
-        issue_views_view: required bool,
-        /// Whether pages are on.
-        page_view: required bool,
-        /// Whether intake is on.
-        intake_view: required bool,
-        /// Whether time tracking is on.
-        is_time_tracking_enabled: required bool,
-        /// Whether work-item types are on.
-        is_issue_type_enabled: required bool,
-        /// Whether guests can see all of the project's features.
-        guest_view_all_features: required bool,
-        /// URL of the cover image, when one is set as a URL.
-        cover_image: required_nullable String,
-        /// The uploaded cover image asset.
-        cover_image_asset: required_nullable ::uuid::Uuid,
-        /// The cover image's URL: the uploaded asset's, else `cover_image`.
-        cover_image_url: required_nullable String,
-        /// The estimate scheme the project uses.
-        estimate: required_nullable ::uuid::Uuid,
-        /// Months after which closed work items are archived automatically (0 to 12; 0: never).
-        archive_in: required i64,
-        /// Months after which stale work items are closed automatically (0 to 12; 0: never).
-        close_in: required i64,
-        /// How the project's logo is drawn, e.g. `{"in_use": "icon", "icon": {"name": "rocket",
-        /// "color": "#5e6ad2"}}`.
-        logo_props: required ::serde_json::Value,
-        /// The state new work items get; null means the state flagged `default`.
-        default_state: required_nullable ::uuid::Uuid,
-        /// When the project was archived; null while active.
-        archived_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
-        /// The project's time zone, an IANA name such as `UTC` or `Europe/Berlin` (new projects
-        /// take the workspace's).
-        timezone: required String,
-        /// The system the project was imported from.
-        external_source: required_nullable String,
-        /// The project's identifier in `external_source`.
-        external_id: required_nullable String,
-        /// The workspace the project belongs to.
-        workspace: required ::uuid::Uuid,
-        /// When the project was created.
-        created_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the project was last changed.
-        updated_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the project was deleted; Plane deletes softly.
-        deleted_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
-        /// The user who created the project.
-        created_by: required_nullable ::uuid::Uuid,
-        /// The user who last changed the project.
-        updated_by: required_nullable ::uuid::Uuid,
-        /// Number of active members who are not bots.
-        total_members: required i64,
-        /// Number of cycles.
-        total_cycles: required i64,
-        /// Number of modules.
-        total_modules: required i64,
-        /// Whether the caller is an active member of the project.
-        is_member: required bool,
-        /// The caller's role in the project: `20` admin, `15` member, `5` guest; null if not a
-        /// member.
-        member_role: required_nullable i64,
-        /// Whether the project is published as a public board.
-        is_deployed: required bool,
-        /// The caller's sort position of the project (list responses only; null if not a member).
-        sort_order: optional_nullable f64,
+
+/// A project of a workspace, with counts and the caller's membership.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Project {
+    /// The project's id.
+    pub id: ::uuid::Uuid,
+    /// The project's name, unique in the workspace.
+    pub name: String,
+    /// The project's description, as plain text ("" when empty).
+    pub description: String,
+    /// The description as rich-text JSON (not writable through this API).
+    ///
+    /// Always sent; may be `null`.
+    pub description_text: Option<::serde_json::Value>,
+    /// The description as HTML (stored as JSON; not writable through this API).
+    ///
+    /// Always sent; may be `null`.
+    pub description_html: Option<::serde_json::Value>,
+    /// Who can see the project: `2` public (all workspace members), `0` secret (project members
+    /// only).
+    pub network: i64,
+    /// The project's short identifier (at most 12 characters, upper case), the prefix of its work
+    /// items' keys such as `PROJ-12`.
+    pub identifier: String,
+    /// The user assigned to new work items by default.
+    ///
+    /// Always sent; may be `null`.
+    pub default_assignee: Option<::uuid::Uuid>,
+    /// The project's lead.
+    ///
+    /// Always sent; may be `null`.
+    pub project_lead: Option<::uuid::Uuid>,
+    /// An emoji shown for the project (legacy; see `logo_props`).
+    ///
+    /// Always sent; may be `null`.
+    pub emoji: Option<String>,
+    /// An icon shown for the project (legacy; see `logo_props`).
+    ///
+    /// Always sent; may be `null`.
+    pub icon_prop: Option<::serde_json::Value>,
+    /// Whether the modules feature is on.
+    pub module_view: bool,
+    /// Whether the cycles feature is on.
+    pub cycle_view: bool,
+    /// Whether saved views are on.
+    pub issue_views_view: bool,
+    /// Whether pages are on.
+    pub page_view: bool,
+    /// Whether intake is on.
+    pub intake_view: bool,
+    /// Whether time tracking is on.
+    pub is_time_tracking_enabled: bool,
+    /// Whether work-item types are on.
+    pub is_issue_type_enabled: bool,
+    /// Whether guests can see all of the project's features.
+    pub guest_view_all_features: bool,
+    /// URL of the cover image, when one is set as a URL.
+    ///
+    /// Always sent; may be `null`.
+    pub cover_image: Option<String>,
+    /// The uploaded cover image asset.
+    ///
+    /// Always sent; may be `null`.
+    pub cover_image_asset: Option<::uuid::Uuid>,
+    /// The cover image's URL: the uploaded asset's, else `cover_image`.
+    ///
+    /// Always sent; may be `null`.
+    pub cover_image_url: Option<String>,
+    /// The estimate scheme the project uses.
+    ///
+    /// Always sent; may be `null`.
+    pub estimate: Option<::uuid::Uuid>,
+    /// Months after which closed work items are archived automatically (0 to 12; 0: never).
+    pub archive_in: i64,
+    /// Months after which stale work items are closed automatically (0 to 12; 0: never).
+    pub close_in: i64,
+    /// How the project's logo is drawn, e.g. `{"in_use": "icon", "icon": {"name": "rocket",
+    /// "color": "#5e6ad2"}}`.
+    pub logo_props: ::serde_json::Value,
+    /// The state new work items get; null means the state flagged `default`.
+    ///
+    /// Always sent; may be `null`.
+    pub default_state: Option<::uuid::Uuid>,
+    /// When the project was archived; null while active.
+    ///
+    /// Always sent; may be `null`.
+    pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The project's time zone, an IANA name such as `UTC` or `Europe/Berlin` (new projects take
+    /// the workspace's).
+    pub timezone: String,
+    /// The system the project was imported from.
+    ///
+    /// Always sent; may be `null`.
+    pub external_source: Option<String>,
+    /// The project's identifier in `external_source`.
+    ///
+    /// Always sent; may be `null`.
+    pub external_id: Option<String>,
+    /// The workspace the project belongs to.
+    pub workspace: ::uuid::Uuid,
+    /// When the project was created.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the project was last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the project was deleted; Plane deletes softly.
+    ///
+    /// Always sent; may be `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who created the project.
+    ///
+    /// Always sent; may be `null`.
+    pub created_by: Option<::uuid::Uuid>,
+    /// The user who last changed the project.
+    ///
+    /// Always sent; may be `null`.
+    pub updated_by: Option<::uuid::Uuid>,
+    /// Number of active members who are not bots.
+    pub total_members: i64,
+    /// Number of cycles.
+    pub total_cycles: i64,
+    /// Number of modules.
+    pub total_modules: i64,
+    /// Whether the caller is an active member of the project.
+    pub is_member: bool,
+    /// The caller's role in the project: `20` admin, `15` member, `5` guest; null if not a member.
+    ///
+    /// Always sent; may be `null`.
+    pub member_role: Option<i64>,
+    /// Whether the project is published as a public board.
+    pub is_deployed: bool,
+    /// The caller's sort position of the project (list responses only; null if not a member).
+    ///
+    /// May be absent or `null`.
+    pub sort_order: Option<f64>,
+}
+
+impl Project {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field is what `new` promises"
+    )]
+    pub fn new(
+        id: ::uuid::Uuid,
+        name: impl Into<String>,
+        description: impl Into<String>,
+        description_text: Option<::serde_json::Value>,
+        description_html: Option<::serde_json::Value>,
+        network: i64,
+        identifier: impl Into<String>,
+        default_assignee: Option<::uuid::Uuid>,
+        project_lead: Option<::uuid::Uuid>,
+        emoji: Option<impl Into<String>>,
+        icon_prop: Option<::serde_json::Value>,
+        module_view: bool,
+        cycle_view: bool,
+        issue_views_view: bool,
+        page_view: bool,
+        intake_view: bool,
+        is_time_tracking_enabled: bool,
+        is_issue_type_enabled: bool,
+        guest_view_all_features: bool,
+        cover_image: Option<impl Into<String>>,
+        cover_image_asset: Option<::uuid::Uuid>,
+        cover_image_url: Option<impl Into<String>>,
+        estimate: Option<::uuid::Uuid>,
+        archive_in: i64,
+        close_in: i64,
+        logo_props: ::serde_json::Value,
+        default_state: Option<::uuid::Uuid>,
+        archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        timezone: impl Into<String>,
+        external_source: Option<impl Into<String>>,
+        external_id: Option<impl Into<String>>,
+        workspace: ::uuid::Uuid,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        created_by: Option<::uuid::Uuid>,
+        updated_by: Option<::uuid::Uuid>,
+        total_members: i64,
+        total_cycles: i64,
+        total_modules: i64,
+        is_member: bool,
+        member_role: Option<i64>,
+        is_deployed: bool,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            description: description.into(),
+            description_text,
+            description_html,
+            network,
+            identifier: identifier.into(),
+            default_assignee,
+            project_lead,
+            emoji: emoji.map(Into::into),
+            icon_prop,
+            module_view,
+            cycle_view,
+            issue_views_view,
+            page_view,
+            intake_view,
+            is_time_tracking_enabled,
+            is_issue_type_enabled,
+            guest_view_all_features,
+            cover_image: cover_image.map(Into::into),
+            cover_image_asset,
+            cover_image_url: cover_image_url.map(Into::into),
+            estimate,
+            archive_in,
+            close_in,
+            logo_props,
+            default_state,
+            archived_at,
+            timezone: timezone.into(),
+            external_source: external_source.map(Into::into),
+            external_id: external_id.map(Into::into),
+            workspace,
+            created_at,
+            updated_at,
+            deleted_at,
+            created_by,
+            updated_by,
+            total_members,
+            total_cycles,
+            total_modules,
+            is_member,
+            member_role,
+            is_deployed,
+            sort_order: None,
+        }
     }
 }
 
-crate::structs::body! {
-    /// The request body of [`Client::create_project`](crate::Client::create_project).
+crate::structs::json! {
+    object Project, id = "id" required, name = "name" required, description =
+    "description" required, description_text = "description_text" required_nullable,
+    description_html = "description_html" required_nullable, network = "network"
+    required, identifier = "identifier" required, default_assignee = "default_assignee"
+    required_nullable, project_lead = "project_lead" required_nullable, emoji = "emoji"
+    required_nullable, icon_prop = "icon_prop" required_nullable, module_view =
+    "module_view" required, cycle_view = "cycle_view" required, issue_views_view =
+    "issue_views_view" required, page_view = "page_view" required, intake_view =
+    "intake_view" required, is_time_tracking_enabled = "is_time_tracking_enabled"
+    required, is_issue_type_enabled = "is_issue_type_enabled" required,
+    guest_view_all_features = "guest_view_all_features" required, cover_image =
+    "cover_image" required_nullable, cover_image_asset = "cover_image_asset"
+    required_nullable, cover_image_url = "cover_image_url" required_nullable, estimate =
+    "estimate" required_nullable, archive_in = "archive_in" required, close_in =
+    "close_in" required, logo_props = "logo_props" required, default_state =
+    "default_state" required_nullable, archived_at = "archived_at" required_nullable,
+    timezone = "timezone" required, external_source = "external_source"
+    required_nullable, external_id = "external_id" required_nullable, workspace =
+    "workspace" required, created_at = "created_at" required, updated_at = "updated_at"
+    required, deleted_at = "deleted_at" required_nullable, created_by = "created_by"
+    required_nullable, updated_by = "updated_by" required_nullable, total_members =
+    "total_members" required, total_cycles = "total_cycles" required, total_modules =
+    "total_modules" required, is_member = "is_member" required, member_role =
+    "member_role" required_nullable, is_deployed = "is_deployed" required, sort_order =
+    "sort_order" optional_nullable
+}
+
+/// The request body of [`Client::create_project`](crate::Client::create_project).
+///
+/// Build it with [`CreateProjectBody::new`] and the chainable setters; a field that is never
+/// set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::CreateProjectBody::new("example", "example")
+///     .description("example");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateProjectBody {
+    /// The project's name (at most 255 characters), unique in the workspace.
     ///
-    /// Build it with [`CreateProjectBody::new`] and the chainable setters; a field that is never
-    /// set is not sent, so the server leaves it as it is.
+    /// Required.
+    pub name: String,
+    /// The project's identifier: at most 12 characters, stored upper case, unique in the workspace.
     ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateProjectBody::new("example", "example")
-    ///     .description("example");
-    /// # Ok(())
-    /// # }
-    /// ```
-    CreateProjectBody {
-        /// The project's name (at most 255 characters), unique in the workspace.
-        name: required String,
-        /// The project's identifier: at most 12 characters, stored upper case, unique in the
-        /// workspace.
-        identifier: required String,
-        /// The project's description, as plain text.
-        description: optional String,
-        /// The user assigned to new work items by default (a member of the workspace).
-        default_assignee: optional ::uuid::Uuid,
-        /// An icon for the project (legacy).
-        icon_prop: optional ::serde_json::Value,
-        /// An emoji for the project (legacy).
-        emoji: optional String,
-        /// URL of a cover image.
-        cover_image: optional String,
-        /// Turns the modules feature on (default off).
-        module_view: optional bool,
-        /// Turns the cycles feature on (default off).
-        cycle_view: optional bool,
-        /// Turns saved views on (default off).
-        issue_views_view: optional bool,
-        /// Turns pages on (default on).
-        page_view: optional bool,
-        /// Turns intake on (default off).
-        intake_view: optional bool,
-        /// Lets guests see all of the project's features (default off).
-        guest_view_all_features: optional bool,
-        /// Months after which closed work items are archived (0 to 12; 0, the default: never).
-        archive_in: optional i64,
-        /// Months after which stale work items are closed (0 to 12; 0, the default: never).
-        close_in: optional i64,
-        /// An IANA time zone such as `Europe/Berlin` (default: the workspace's).
-        timezone: optional String,
-        /// The system the project is imported from.
-        external_source: optional String,
-        /// The project's identifier in `external_source`.
-        external_id: optional String,
-        /// Turns work-item types on.
-        is_issue_type_enabled: optional bool,
-        /// Turns time tracking on.
-        is_time_tracking_enabled: optional bool,
+    /// Required.
+    pub identifier: String,
+    /// The project's description, as plain text.
+    ///
+    /// Not sent while `None`.
+    pub description: Option<String>,
+    /// The user assigned to new work items by default (a member of the workspace).
+    ///
+    /// Not sent while `None`.
+    pub default_assignee: Option<::uuid::Uuid>,
+    /// An icon for the project (legacy).
+    ///
+    /// Not sent while `None`.
+    pub icon_prop: Option<::serde_json::Value>,
+    /// An emoji for the project (legacy).
+    ///
+    /// Not sent while `None`.
+    pub emoji: Option<String>,
+    /// URL of a cover image.
+    ///
+    /// Not sent while `None`.
+    pub cover_image: Option<String>,
+    /// Turns the modules feature on (default off).
+    ///
+    /// Not sent while `None`.
+    pub module_view: Option<bool>,
+    /// Turns the cycles feature on (default off).
+    ///
+    /// Not sent while `None`.
+    pub cycle_view: Option<bool>,
+    /// Turns saved views on (default off).
+    ///
+    /// Not sent while `None`.
+    pub issue_views_view: Option<bool>,
+    /// Turns pages on (default on).
+    ///
+    /// Not sent while `None`.
+    pub page_view: Option<bool>,
+    /// Turns intake on (default off).
+    ///
+    /// Not sent while `None`.
+    pub intake_view: Option<bool>,
+    /// Lets guests see all of the project's features (default off).
+    ///
+    /// Not sent while `None`.
+    pub guest_view_all_features: Option<bool>,
+    /// Months after which closed work items are archived (0 to 12; 0, the default: never).
+    ///
+    /// Not sent while `None`.
+    pub archive_in: Option<i64>,
+    /// Months after which stale work items are closed (0 to 12; 0, the default: never).
+    ///
+    /// Not sent while `None`.
+    pub close_in: Option<i64>,
+    /// An IANA time zone such as `Europe/Berlin` (default: the workspace's).
+    ///
+    /// Not sent while `None`.
+    pub timezone: Option<String>,
+    /// The system the project is imported from.
+    ///
+    /// Not sent while `None`.
+    pub external_source: Option<String>,
+    /// The project's identifier in `external_source`.
+    ///
+    /// Not sent while `None`.
+    pub external_id: Option<String>,
+    /// Turns work-item types on.
+    ///
+    /// Not sent while `None`.
+    pub is_issue_type_enabled: Option<bool>,
+    /// Turns time tracking on.
+    ///
+    /// Not sent while `None`.
+    pub is_time_tracking_enabled: Option<bool>,
+}
+
+impl CreateProjectBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(name: impl Into<String>, identifier: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            identifier: identifier.into(),
+            description: None,
+            default_assignee: None,
+            icon_prop: None,
+            emoji: None,
+            cover_image: None,
+            module_view: None,
+            cycle_view: None,
+            issue_views_view: None,
+            page_view: None,
+            intake_view: None,
+            guest_view_all_features: None,
+            archive_in: None,
+            close_in: None,
+            timezone: None,
+            external_source: None,
+            external_id: None,
+            is_issue_type_enabled: None,
+            is_time_tracking_enabled: None,
+        }
+    }
+    /// Sets `description`.
+    ///
+    /// The project's description, as plain text.
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `default_assignee`.
+    ///
+    /// The user assigned to new work items by default (a member of the workspace).
+    #[must_use]
+    pub fn default_assignee(mut self, value: ::uuid::Uuid) -> Self {
+        self.default_assignee = Some(value);
+        self
+    }
+    /// Sets `icon_prop`.
+    ///
+    /// An icon for the project (legacy).
+    #[must_use]
+    pub fn icon_prop(mut self, value: ::serde_json::Value) -> Self {
+        self.icon_prop = Some(value);
+        self
+    }
+    /// Sets `emoji`.
+    ///
+    /// An emoji for the project (legacy).
+    #[must_use]
+    pub fn emoji(mut self, value: impl Into<String>) -> Self {
+        self.emoji = Some(value.into());
+        self
+    }
+    /// Sets `cover_image`.
+    ///
+    /// URL of a cover image.
+    #[must_use]
+    pub fn cover_image(mut self, value: impl Into<String>) -> Self {
+        self.cover_image = Some(value.into());
+        self
+    }
+    /// Sets `module_view`.
+    ///
+    /// Turns the modules feature on (default off).
+    #[must_use]
+    pub fn module_view(mut self, value: bool) -> Self {
+        self.module_view = Some(value);
+        self
+    }
+    /// Sets `cycle_view`.
+    ///
+    /// Turns the cycles feature on (default off).
+    #[must_use]
+    pub fn cycle_view(mut self, value: bool) -> Self {
+        self.cycle_view = Some(value);
+        self
+    }
+    /// Sets `issue_views_view`.
+    ///
+    /// Turns saved views on (default off).
+    #[must_use]
+    pub fn issue_views_view(mut self, value: bool) -> Self {
+        self.issue_views_view = Some(value);
+        self
+    }
+    /// Sets `page_view`.
+    ///
+    /// Turns pages on (default on).
+    #[must_use]
+    pub fn page_view(mut self, value: bool) -> Self {
+        self.page_view = Some(value);
+        self
+    }
+    /// Sets `intake_view`.
+    ///
+    /// Turns intake on (default off).
+    #[must_use]
+    pub fn intake_view(mut self, value: bool) -> Self {
+        self.intake_view = Some(value);
+        self
+    }
+    /// Sets `guest_view_all_features`.
+    ///
+    /// Lets guests see all of the project's features (default off).
+    #[must_use]
+    pub fn guest_view_all_features(mut self, value: bool) -> Self {
+        self.guest_view_all_features = Some(value);
+        self
+    }
+    /// Sets `archive_in`.
+    ///
+    /// Months after which closed work items are archived (0 to 12; 0, the default: never).
+    #[must_use]
+    pub fn archive_in(mut self, value: i64) -> Self {
+        self.archive_in = Some(value);
+        self
+    }
+    /// Sets `close_in`.
+    ///
+    /// Months after which stale work items are closed (0 to 12; 0, the default: never).
+    #[must_use]
+    pub fn close_in(mut self, value: i64) -> Self {
+        self.close_in = Some(value);
+        self
+    }
+    /// Sets `timezone`.
+    ///
+    /// An IANA time zone such as `Europe/Berlin` (default: the workspace's).
+    #[must_use]
+    pub fn timezone(mut self, value: impl Into<String>) -> Self {
+        self.timezone = Some(value.into());
+        self
+    }
+    /// Sets `external_source`.
+    ///
+    /// The system the project is imported from.
+    #[must_use]
+    pub fn external_source(mut self, value: impl Into<String>) -> Self {
+        self.external_source = Some(value.into());
+        self
+    }
+    /// Sets `external_id`.
+    ///
+    /// The project's identifier in `external_source`.
+    #[must_use]
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+    /// Sets `is_issue_type_enabled`.
+    ///
+    /// Turns work-item types on.
+    #[must_use]
+    pub fn is_issue_type_enabled(mut self, value: bool) -> Self {
+        self.is_issue_type_enabled = Some(value);
+        self
+    }
+    /// Sets `is_time_tracking_enabled`.
+    ///
+    /// Turns time tracking on.
+    #[must_use]
+    pub fn is_time_tracking_enabled(mut self, value: bool) -> Self {
+        self.is_time_tracking_enabled = Some(value);
+        self
     }
 }
 
-crate::structs::query! {
-    /// The query parameters of [`Client::list_projects`](crate::Client::list_projects). Parameters
-    /// left `None` are not sent.
-    ListProjectsQuery {
-        /// A field to sort by, e.g. `name` or `-created_at` (a leading `-` sorts descending);
-        /// default `sort_order`.
-        order_by: optional String,
-        /// Items per page: 1 to 1000 (the server's default is 1000).
-        per_page: optional i64,
-        /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-        cursor: optional String,
+crate::structs::json! {
+    body CreateProjectBody, name = "name" required, identifier = "identifier" required,
+    description = "description" optional, default_assignee = "default_assignee" optional,
+    icon_prop = "icon_prop" optional, emoji = "emoji" optional, cover_image =
+    "cover_image" optional, module_view = "module_view" optional, cycle_view =
+    "cycle_view" optional, issue_views_view = "issue_views_view" optional, page_view =
+    "page_view" optional, intake_view = "intake_view" optional, guest_view_all_features =
+    "guest_view_all_features" optional, archive_in = "archive_in" optional, close_in =
+    "close_in" optional, timezone = "timezone" optional, external_source =
+    "external_source" optional, external_id = "external_id" optional,
+    is_issue_type_enabled = "is_issue_type_enabled" optional, is_time_tracking_enabled =
+    "is_time_tracking_enabled" optional
+}
+
+/// The query parameters of [`Client::list_projects`](crate::Client::list_projects). Parameters
+/// left `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListProjectsQuery {
+    /// A field to sort by, e.g. `name` or `-created_at` (a leading `-` sorts descending); default
+    /// `sort_order`.
+    ///
+    /// Not sent while `None`.
+    pub order_by: Option<String>,
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    ///
+    /// Not sent while `None`.
+    pub per_page: Option<i64>,
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    ///
+    /// Not sent while `None`.
+    pub cursor: Option<String>,
+}
+
+impl ListProjectsQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            order_by: None,
+            per_page: None,
+            cursor: None,
+        }
+    }
+    /// Sets `order_by`.
+    ///
+    /// A field to sort by, e.g. `name` or `-created_at` (a leading `-` sorts descending); default
+    /// `sort_order`.
+    #[must_use]
+    pub fn order_by(mut self, value: impl Into<String>) -> Self {
+        self.order_by = Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    ///
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    #[must_use]
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    ///
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    #[must_use]
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
     }
 }
 
-crate::structs::body! {
-    /// The request body of [`Client::update_project`](crate::Client::update_project).
-    ///
-    /// Build it with [`UpdateProjectBody::new`] and the chainable setters; a field that is never
-    /// set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…`
-    /// method, which sends `null` to clear the stored value.
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::UpdateProjectBody::new()
-    ///     .name("example")
-    ///     .clear_emoji();
-    /// # Ok(())
-    /// # }
-    /// ```
-    UpdateProjectBody {
-        /// The project's name, unique in the workspace.
-        name: optional String,
-        /// The project's identifier: at most 12 characters, stored upper case.
-        identifier: optional String,
-        /// The project's description, as plain text.
-        description: optional String,
-        /// The project's lead (a member of the workspace); null for none.
-        project_lead: optional_nullable ::uuid::Uuid => clear_project_lead,
-        /// The user assigned to new work items by default; null for none.
-        default_assignee: optional_nullable ::uuid::Uuid => clear_default_assignee,
-        /// An icon for the project (legacy).
-        icon_prop: optional_nullable ::serde_json::Value => clear_icon_prop,
-        /// An emoji for the project (legacy).
-        emoji: optional_nullable String => clear_emoji,
-        /// URL of a cover image.
-        cover_image: optional_nullable String => clear_cover_image,
-        /// Turns the modules feature on or off.
-        module_view: optional bool,
-        /// Turns the cycles feature on or off.
-        cycle_view: optional bool,
-        /// Turns saved views on or off.
-        issue_views_view: optional bool,
-        /// Turns pages on or off.
-        page_view: optional bool,
-        /// Turns intake on or off.
-        intake_view: optional bool,
-        /// Lets guests see all of the project's features, or not.
-        guest_view_all_features: optional bool,
-        /// Months after which closed work items are archived (0 to 12; 0: never).
-        archive_in: optional i64,
-        /// Months after which stale work items are closed (0 to 12; 0: never).
-        close_in: optional i64,
-        /// An IANA time zone such as `Europe/Berlin`.
-        timezone: optional String,
-        /// The system the project was imported from.
-        external_source: optional_nullable String => clear_external_source,
-        /// The project's identifier in `external_source`.
-        external_id: optional_nullable String => clear_external_id,
-        /// Turns work-item types on or off.
-        is_issue_type_enabled: optional bool,
-        /// Turns time tracking on or off.
-        is_time_tracking_enabled: optional bool,
-        /// The state new work items get; null for the state flagged `default`. Plane CE v1.3.1
-        /// refuses every non-null value (400), so in practice only clearing works.
-        default_state: optional_nullable ::uuid::Uuid => clear_default_state,
-        /// The estimate scheme to use (one of this project's); null for none.
-        estimate: optional_nullable ::uuid::Uuid => clear_estimate,
+impl Default for ListProjectsQuery {
+    fn default() -> Self {
+        Self::new()
     }
+}
+
+/// The request body of [`Client::update_project`](crate::Client::update_project).
+///
+/// Build it with [`UpdateProjectBody::new`] and the chainable setters; a field that is never
+/// set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…`
+/// method, which sends `null` to clear the stored value.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::UpdateProjectBody::new()
+///     .name("example")
+///     .clear_emoji();
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateProjectBody {
+    /// The project's name, unique in the workspace.
+    ///
+    /// Not sent while `None`.
+    pub name: Option<String>,
+    /// The project's identifier: at most 12 characters, stored upper case.
+    ///
+    /// Not sent while `None`.
+    pub identifier: Option<String>,
+    /// The project's description, as plain text.
+    ///
+    /// Not sent while `None`.
+    pub description: Option<String>,
+    /// The project's lead (a member of the workspace); null for none.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub project_lead: crate::Patch<::uuid::Uuid>,
+    /// The user assigned to new work items by default; null for none.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub default_assignee: crate::Patch<::uuid::Uuid>,
+    /// An icon for the project (legacy).
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub icon_prop: crate::Patch<::serde_json::Value>,
+    /// An emoji for the project (legacy).
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub emoji: crate::Patch<String>,
+    /// URL of a cover image.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub cover_image: crate::Patch<String>,
+    /// Turns the modules feature on or off.
+    ///
+    /// Not sent while `None`.
+    pub module_view: Option<bool>,
+    /// Turns the cycles feature on or off.
+    ///
+    /// Not sent while `None`.
+    pub cycle_view: Option<bool>,
+    /// Turns saved views on or off.
+    ///
+    /// Not sent while `None`.
+    pub issue_views_view: Option<bool>,
+    /// Turns pages on or off.
+    ///
+    /// Not sent while `None`.
+    pub page_view: Option<bool>,
+    /// Turns intake on or off.
+    ///
+    /// Not sent while `None`.
+    pub intake_view: Option<bool>,
+    /// Lets guests see all of the project's features, or not.
+    ///
+    /// Not sent while `None`.
+    pub guest_view_all_features: Option<bool>,
+    /// Months after which closed work items are archived (0 to 12; 0: never).
+    ///
+    /// Not sent while `None`.
+    pub archive_in: Option<i64>,
+    /// Months after which stale work items are closed (0 to 12; 0: never).
+    ///
+    /// Not sent while `None`.
+    pub close_in: Option<i64>,
+    /// An IANA time zone such as `Europe/Berlin`.
+    ///
+    /// Not sent while `None`.
+    pub timezone: Option<String>,
+    /// The system the project was imported from.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub external_source: crate::Patch<String>,
+    /// The project's identifier in `external_source`.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub external_id: crate::Patch<String>,
+    /// Turns work-item types on or off.
+    ///
+    /// Not sent while `None`.
+    pub is_issue_type_enabled: Option<bool>,
+    /// Turns time tracking on or off.
+    ///
+    /// Not sent while `None`.
+    pub is_time_tracking_enabled: Option<bool>,
+    /// The state new work items get; null for the state flagged `default`. Plane CE v1.3.1 refuses
+    /// every non-null value (400), so in practice only clearing works.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub default_state: crate::Patch<::uuid::Uuid>,
+    /// The estimate scheme to use (one of this project's); null for none.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub estimate: crate::Patch<::uuid::Uuid>,
+}
+
+impl UpdateProjectBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            identifier: None,
+            description: None,
+            project_lead: crate::Patch::Keep,
+            default_assignee: crate::Patch::Keep,
+            icon_prop: crate::Patch::Keep,
+            emoji: crate::Patch::Keep,
+            cover_image: crate::Patch::Keep,
+            module_view: None,
+            cycle_view: None,
+            issue_views_view: None,
+            page_view: None,
+            intake_view: None,
+            guest_view_all_features: None,
+            archive_in: None,
+            close_in: None,
+            timezone: None,
+            external_source: crate::Patch::Keep,
+            external_id: crate::Patch::Keep,
+            is_issue_type_enabled: None,
+            is_time_tracking_enabled: None,
+            default_state: crate::Patch::Keep,
+            estimate: crate::Patch::Keep,
+        }
+    }
+    /// Sets `name`.
+    ///
+    /// The project's name, unique in the workspace.
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `identifier`.
+    ///
+    /// The project's identifier: at most 12 characters, stored upper case.
+    #[must_use]
+    pub fn identifier(mut self, value: impl Into<String>) -> Self {
+        self.identifier = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    ///
+    /// The project's description, as plain text.
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `project_lead`.
+    ///
+    /// The project's lead (a member of the workspace); null for none.
+    #[must_use]
+    pub fn project_lead(mut self, value: ::uuid::Uuid) -> Self {
+        self.project_lead = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `project_lead` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_project_lead(mut self) -> Self {
+        self.project_lead = crate::Patch::Clear;
+        self
+    }
+    /// Sets `default_assignee`.
+    ///
+    /// The user assigned to new work items by default; null for none.
+    #[must_use]
+    pub fn default_assignee(mut self, value: ::uuid::Uuid) -> Self {
+        self.default_assignee = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `default_assignee` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_default_assignee(mut self) -> Self {
+        self.default_assignee = crate::Patch::Clear;
+        self
+    }
+    /// Sets `icon_prop`.
+    ///
+    /// An icon for the project (legacy).
+    #[must_use]
+    pub fn icon_prop(mut self, value: ::serde_json::Value) -> Self {
+        self.icon_prop = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `icon_prop` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_icon_prop(mut self) -> Self {
+        self.icon_prop = crate::Patch::Clear;
+        self
+    }
+    /// Sets `emoji`.
+    ///
+    /// An emoji for the project (legacy).
+    #[must_use]
+    pub fn emoji(mut self, value: impl Into<String>) -> Self {
+        self.emoji = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `emoji` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_emoji(mut self) -> Self {
+        self.emoji = crate::Patch::Clear;
+        self
+    }
+    /// Sets `cover_image`.
+    ///
+    /// URL of a cover image.
+    #[must_use]
+    pub fn cover_image(mut self, value: impl Into<String>) -> Self {
+        self.cover_image = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `cover_image` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_cover_image(mut self) -> Self {
+        self.cover_image = crate::Patch::Clear;
+        self
+    }
+    /// Sets `module_view`.
+    ///
+    /// Turns the modules feature on or off.
+    #[must_use]
+    pub fn module_view(mut self, value: bool) -> Self {
+        self.module_view = Some(value);
+        self
+    }
+    /// Sets `cycle_view`.
+    ///
+    /// Turns the cycles feature on or off.
+    #[must_use]
+    pub fn cycle_view(mut self, value: bool) -> Self {
+        self.cycle_view = Some(value);
+        self
+    }
+    /// Sets `issue_views_view`.
+    ///
+    /// Turns saved views on or off.
+    #[must_use]
+    pub fn issue_views_view(mut self, value: bool) -> Self {
+        self.issue_views_view = Some(value);
+        self
+    }
+    /// Sets `page_view`.
+    ///
+    /// Turns pages on or off.
+    #[must_use]
+    pub fn page_view(mut self, value: bool) -> Self {
+        self.page_view = Some(value);
+        self
+    }
+    /// Sets `intake_view`.
+    ///
+    /// Turns intake on or off.
+    #[must_use]
+    pub fn intake_view(mut self, value: bool) -> Self {
+        self.intake_view = Some(value);
+        self
+    }
+    /// Sets `guest_view_all_features`.
+    ///
+    /// Lets guests see all of the project's features, or not.
+    #[must_use]
+    pub fn guest_view_all_features(mut self, value: bool) -> Self {
+        self.guest_view_all_features = Some(value);
+        self
+    }
+    /// Sets `archive_in`.
+    ///
+    /// Months after which closed work items are archived (0 to 12; 0: never).
+    #[must_use]
+    pub fn archive_in(mut self, value: i64) -> Self {
+        self.archive_in = Some(value);
+        self
+    }
+    /// Sets `close_in`.
+    ///
+    /// Months after which stale work items are closed (0 to 12; 0: never).
+    #[must_use]
+    pub fn close_in(mut self, value: i64) -> Self {
+        self.close_in = Some(value);
+        self
+    }
+    /// Sets `timezone`.
+    ///
+    /// An IANA time zone such as `Europe/Berlin`.
+    #[must_use]
+    pub fn timezone(mut self, value: impl Into<String>) -> Self {
+        self.timezone = Some(value.into());
+        self
+    }
+    /// Sets `external_source`.
+    ///
+    /// The system the project was imported from.
+    #[must_use]
+    pub fn external_source(mut self, value: impl Into<String>) -> Self {
+        self.external_source = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `external_source` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_external_source(mut self) -> Self {
+        self.external_source = crate::Patch::Clear;
+        self
+    }
+    /// Sets `external_id`.
+    ///
+    /// The project's identifier in `external_source`.
+    #[must_use]
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `external_id` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_external_id(mut self) -> Self {
+        self.external_id = crate::Patch::Clear;
+        self
+    }
+    /// Sets `is_issue_type_enabled`.
+    ///
+    /// Turns work-item types on or off.
+    #[must_use]
+    pub fn is_issue_type_enabled(mut self, value: bool) -> Self {
+        self.is_issue_type_enabled = Some(value);
+        self
+    }
+    /// Sets `is_time_tracking_enabled`.
+    ///
+    /// Turns time tracking on or off.
+    #[must_use]
+    pub fn is_time_tracking_enabled(mut self, value: bool) -> Self {
+        self.is_time_tracking_enabled = Some(value);
+        self
+    }
+    /// Sets `default_state`.
+    ///
+    /// The state new work items get; null for the state flagged `default`. Plane CE v1.3.1 refuses
+    /// every non-null value (400), so in practice only clearing works.
+    #[must_use]
+    pub fn default_state(mut self, value: ::uuid::Uuid) -> Self {
+        self.default_state = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `default_state` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_default_state(mut self) -> Self {
+        self.default_state = crate::Patch::Clear;
+        self
+    }
+    /// Sets `estimate`.
+    ///
+    /// The estimate scheme to use (one of this project's); null for none.
+    #[must_use]
+    pub fn estimate(mut self, value: ::uuid::Uuid) -> Self {
+        self.estimate = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `estimate` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_estimate(mut self) -> Self {
+        self.estimate = crate::Patch::Clear;
+        self
+    }
+}
+
+impl Default for UpdateProjectBody {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    body UpdateProjectBody, name = "name" optional, identifier = "identifier" optional,
+    description = "description" optional, project_lead = "project_lead"
+    optional_nullable, default_assignee = "default_assignee" optional_nullable, icon_prop
+    = "icon_prop" optional_nullable, emoji = "emoji" optional_nullable, cover_image =
+    "cover_image" optional_nullable, module_view = "module_view" optional, cycle_view =
+    "cycle_view" optional, issue_views_view = "issue_views_view" optional, page_view =
+    "page_view" optional, intake_view = "intake_view" optional, guest_view_all_features =
+    "guest_view_all_features" optional, archive_in = "archive_in" optional, close_in =
+    "close_in" optional, timezone = "timezone" optional, external_source =
+    "external_source" optional_nullable, external_id = "external_id" optional_nullable,
+    is_issue_type_enabled = "is_issue_type_enabled" optional, is_time_tracking_enabled =
+    "is_time_tracking_enabled" optional, default_state = "default_state"
+    optional_nullable, estimate = "estimate" optional_nullable
 }
 
 impl crate::Client {
@@ -295,6 +1091,9 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Create a project
     ///
     /// Creates a project. The caller becomes its admin, and the project gets the five default
@@ -351,6 +1150,9 @@ impl crate::Client {
             .check_length("identifier", Some(body.identifier.as_str()), None, Some(12))?;
         self.call_json(route, Some(body)).await
     }
+}
+
+impl crate::Client {
     /// Delete a project
     ///
     /// Deletes a project with its work items, states, labels and the rest. Plane deletes softly
@@ -399,6 +1201,9 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// List projects
     ///
     /// Lists the workspace's projects that the caller is a member of, plus every public project,
@@ -489,6 +1294,9 @@ impl crate::Client {
             },
         )
     }
+}
+
+impl crate::Client {
     /// Retrieve a project
     ///
     /// Returns one project of the workspace, archived or not.
@@ -538,6 +1346,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Unarchive a project
     ///
     /// Restores an archived project (clears `archived_at`). A project that is not archived stays as
@@ -585,6 +1396,9 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Update a project
     ///
     /// Updates the fields sent; the others are left unchanged. An archived project cannot be

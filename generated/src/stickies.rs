@@ -2,126 +2,475 @@
 // change the spec and run the generator again (see spec/README.md).
 
 //! Stickies: short personal notes in a workspace. Each sticky belongs to the user who created
-//! it, and only they see it: the API lists, reads, changes and deletes the caller's own stickies.
+//! it, and only they see it: the API lists, reads, changes and deletes the caller's own
+//! stickies.
 //!
 //! Generated from `spec/stickies.yaml`; compiled with the `stickies` feature.
-crate::structs::object! {
-    /// A personal note in a workspace.
-    Sticky {
-        /// The sticky's id.
-        id: required ::uuid::Uuid,
-        /// The sticky's title (null when none was given).
-        name: required_nullable String,
-        /// The note as rich-text JSON (`{}` when not set).
-        description: required ::serde_json::Value,
-        /// The note as HTML (`<p></p>` by default).
-        description_html: required String,
-        /// The note as plain text, derived by the server from `description_html` (null when that is
-        /// empty).
-        description_stripped: required_nullable String,
-        /// The editor's binary document, base64-encoded; null unless the web app saved one.
-        description_binary: required_nullable String,
-        /// The sticky's icon or emoji settings (`{}` by default).
-        logo_props: required ::serde_json::Value,
-        /// The text colour, e.g. `#ff0000`.
-        color: required_nullable String,
-        /// The background colour, e.g. `#00ff00`.
-        background_color: required_nullable String,
-        /// The sticky's position (new stickies go last: the workspace's largest + 10000).
-        sort_order: required f64,
-        /// The user the sticky belongs to: its creator.
-        owner: required ::uuid::Uuid,
-        /// The workspace the sticky belongs to.
-        workspace: required ::uuid::Uuid,
-        /// When the sticky was created.
-        created_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the sticky was last changed.
-        updated_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the sticky was deleted; Plane deletes softly.
-        deleted_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
-        /// The user who created the sticky.
-        created_by: required_nullable ::uuid::Uuid,
-        /// The user who last changed the sticky.
-        updated_by: required_nullable ::uuid::Uuid,
+
+/// A personal note in a workspace.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Sticky {
+    /// The sticky's id.
+    pub id: ::uuid::Uuid,
+    /// The sticky's title (null when none was given).
+    ///
+    /// Always sent; may be `null`.
+    pub name: Option<String>,
+    /// The note as rich-text JSON (`{}` when not set).
+    pub description: ::serde_json::Value,
+    /// The note as HTML (`<p></p>` by default).
+    pub description_html: String,
+    /// The note as plain text, derived by the server from `description_html` (null when that is
+    /// empty).
+    ///
+    /// Always sent; may be `null`.
+    pub description_stripped: Option<String>,
+    /// The editor's binary document, base64-encoded; null unless the web app saved one.
+    ///
+    /// Always sent; may be `null`.
+    pub description_binary: Option<String>,
+    /// The sticky's icon or emoji settings (`{}` by default).
+    pub logo_props: ::serde_json::Value,
+    /// The text colour, e.g. `#ff0000`.
+    ///
+    /// Always sent; may be `null`.
+    pub color: Option<String>,
+    /// The background colour, e.g. `#00ff00`.
+    ///
+    /// Always sent; may be `null`.
+    pub background_color: Option<String>,
+    /// The sticky's position (new stickies go last: the workspace's largest + 10000).
+    pub sort_order: f64,
+    /// The user the sticky belongs to: its creator.
+    pub owner: ::uuid::Uuid,
+    /// The workspace the sticky belongs to.
+    pub workspace: ::uuid::Uuid,
+    /// When the sticky was created.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the sticky was last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the sticky was deleted; Plane deletes softly.
+    ///
+    /// Always sent; may be `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who created the sticky.
+    ///
+    /// Always sent; may be `null`.
+    pub created_by: Option<::uuid::Uuid>,
+    /// The user who last changed the sticky.
+    ///
+    /// Always sent; may be `null`.
+    pub updated_by: Option<::uuid::Uuid>,
+}
+
+impl Sticky {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field is what `new` promises"
+    )]
+    pub fn new(
+        id: ::uuid::Uuid,
+        name: Option<impl Into<String>>,
+        description: ::serde_json::Value,
+        description_html: impl Into<String>,
+        description_stripped: Option<impl Into<String>>,
+        description_binary: Option<impl Into<String>>,
+        logo_props: ::serde_json::Value,
+        color: Option<impl Into<String>>,
+        background_color: Option<impl Into<String>>,
+        sort_order: f64,
+        owner: ::uuid::Uuid,
+        workspace: ::uuid::Uuid,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        created_by: Option<::uuid::Uuid>,
+        updated_by: Option<::uuid::Uuid>,
+    ) -> Self {
+        Self {
+            id,
+            name: name.map(Into::into),
+            description,
+            description_html: description_html.into(),
+            description_stripped: description_stripped.map(Into::into),
+            description_binary: description_binary.map(Into::into),
+            logo_props,
+            color: color.map(Into::into),
+            background_color: background_color.map(Into::into),
+            sort_order,
+            owner,
+            workspace,
+            created_at,
+            updated_at,
+            deleted_at,
+            created_by,
+            updated_by,
+        }
     }
 }
 
-crate::structs::body! {
-    /// The request body of [`Client::create_sticky`](crate::Client::create_sticky).
+crate::structs::json! {
+    object Sticky, id = "id" required, name = "name" required_nullable, description =
+    "description" required, description_html = "description_html" required,
+    description_stripped = "description_stripped" required_nullable, description_binary =
+    "description_binary" required_nullable, logo_props = "logo_props" required, color =
+    "color" required_nullable, background_color = "background_color" required_nullable,
+    sort_order = "sort_order" required, owner = "owner" required, workspace = "workspace"
+    required, created_at = "created_at" required, updated_at = "updated_at" required,
+    deleted_at = "deleted_at" required_nullable, created_by = "created_by"
+    required_nullable, updated_by = "updated_by" required_nullable
+}
+
+/// The request body of [`Client::create_sticky`](crate::Client::create_sticky).
+///
+/// Build it with [`CreateStickyBody::new`] and the chainable setters; a field that is never set
+/// is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::CreateStickyBody::new()
+///     .name("example");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateStickyBody {
+    /// The sticky's title.
     ///
-    /// Build it with [`CreateStickyBody::new`] and the chainable setters; a field that is never set
-    /// is not sent, so the server leaves it as it is.
+    /// Not sent while `None`.
+    pub name: Option<String>,
+    /// The note as rich-text JSON.
     ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateStickyBody::new()
-    ///     .name("example");
-    /// # Ok(())
-    /// # }
-    /// ```
-    CreateStickyBody {
-        /// The sticky's title.
-        name: optional String,
-        /// The note as rich-text JSON.
-        description: optional ::serde_json::Value,
-        /// The note as HTML (sanitized by the server).
-        description_html: optional String,
-        /// The sticky's icon or emoji settings.
-        logo_props: optional ::serde_json::Value,
-        /// The text colour, e.g. `#ff0000`.
-        color: optional String,
-        /// The background colour, e.g. `#00ff00`.
-        background_color: optional String,
-        /// A position; overwritten by the server unless this is the workspace's first sticky.
-        sort_order: optional f64,
+    /// Not sent while `None`.
+    pub description: Option<::serde_json::Value>,
+    /// The note as HTML (sanitized by the server).
+    ///
+    /// Not sent while `None`.
+    pub description_html: Option<String>,
+    /// The sticky's icon or emoji settings.
+    ///
+    /// Not sent while `None`.
+    pub logo_props: Option<::serde_json::Value>,
+    /// The text colour, e.g. `#ff0000`.
+    ///
+    /// Not sent while `None`.
+    pub color: Option<String>,
+    /// The background colour, e.g. `#00ff00`.
+    ///
+    /// Not sent while `None`.
+    pub background_color: Option<String>,
+    /// A position; overwritten by the server unless this is the workspace's first sticky.
+    ///
+    /// Not sent while `None`.
+    pub sort_order: Option<f64>,
+}
+
+impl CreateStickyBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            description: None,
+            description_html: None,
+            logo_props: None,
+            color: None,
+            background_color: None,
+            sort_order: None,
+        }
+    }
+    /// Sets `name`.
+    ///
+    /// The sticky's title.
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    ///
+    /// The note as rich-text JSON.
+    #[must_use]
+    pub fn description(mut self, value: ::serde_json::Value) -> Self {
+        self.description = Some(value);
+        self
+    }
+    /// Sets `description_html`.
+    ///
+    /// The note as HTML (sanitized by the server).
+    #[must_use]
+    pub fn description_html(mut self, value: impl Into<String>) -> Self {
+        self.description_html = Some(value.into());
+        self
+    }
+    /// Sets `logo_props`.
+    ///
+    /// The sticky's icon or emoji settings.
+    #[must_use]
+    pub fn logo_props(mut self, value: ::serde_json::Value) -> Self {
+        self.logo_props = Some(value);
+        self
+    }
+    /// Sets `color`.
+    ///
+    /// The text colour, e.g. `#ff0000`.
+    #[must_use]
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Sets `background_color`.
+    ///
+    /// The background colour, e.g. `#00ff00`.
+    #[must_use]
+    pub fn background_color(mut self, value: impl Into<String>) -> Self {
+        self.background_color = Some(value.into());
+        self
+    }
+    /// Sets `sort_order`.
+    ///
+    /// A position; overwritten by the server unless this is the workspace's first sticky.
+    #[must_use]
+    pub fn sort_order(mut self, value: f64) -> Self {
+        self.sort_order = Some(value);
+        self
     }
 }
 
-crate::structs::query! {
-    /// The query parameters of [`Client::list_stickies`](crate::Client::list_stickies). Parameters
-    /// left `None` are not sent.
-    ListStickiesQuery {
-        /// Keep only stickies whose plain text (`description_stripped`) contains this, ignoring
-        /// case.
-        query: optional String,
-        /// Items per page: 1 to 1000 (the server's default is 20).
-        per_page: optional i64,
-        /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-        cursor: optional String,
+impl Default for CreateStickyBody {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
-crate::structs::body! {
-    /// The request body of [`Client::update_sticky`](crate::Client::update_sticky).
+crate::structs::json! {
+    body CreateStickyBody, name = "name" optional, description = "description" optional,
+    description_html = "description_html" optional, logo_props = "logo_props" optional,
+    color = "color" optional, background_color = "background_color" optional, sort_order
+    = "sort_order" optional
+}
+
+/// The query parameters of [`Client::list_stickies`](crate::Client::list_stickies). Parameters
+/// left `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListStickiesQuery {
+    /// Keep only stickies whose plain text (`description_stripped`) contains this, ignoring case.
     ///
-    /// Build it with [`UpdateStickyBody::new`] and the chainable setters; a field that is never set
-    /// is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method,
-    /// which sends `null` to clear the stored value.
+    /// Not sent while `None`.
+    pub query: Option<String>,
+    /// Items per page: 1 to 1000 (the server's default is 20).
     ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::UpdateStickyBody::new()
-    ///     .name("example")
-    ///     .clear_name();
-    /// # Ok(())
-    /// # }
-    /// ```
-    UpdateStickyBody {
-        /// The sticky's title.
-        name: optional_nullable String => clear_name,
-        /// The note as rich-text JSON.
-        description: optional ::serde_json::Value,
-        /// The note as HTML (sanitized by the server).
-        description_html: optional String,
-        /// The sticky's icon or emoji settings.
-        logo_props: optional ::serde_json::Value,
-        /// The text colour, e.g. `#ff0000`.
-        color: optional_nullable String => clear_color,
-        /// The background colour, e.g. `#00ff00`.
-        background_color: optional_nullable String => clear_background_color,
-        /// The sticky's position.
-        sort_order: optional f64,
+    /// Not sent while `None`.
+    pub per_page: Option<i64>,
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    ///
+    /// Not sent while `None`.
+    pub cursor: Option<String>,
+}
+
+impl ListStickiesQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            query: None,
+            per_page: None,
+            cursor: None,
+        }
     }
+    /// Sets `query`.
+    ///
+    /// Keep only stickies whose plain text (`description_stripped`) contains this, ignoring case.
+    #[must_use]
+    pub fn query(mut self, value: impl Into<String>) -> Self {
+        self.query = Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    ///
+    /// Items per page: 1 to 1000 (the server's default is 20).
+    #[must_use]
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    ///
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    #[must_use]
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+}
+
+impl Default for ListStickiesQuery {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The request body of [`Client::update_sticky`](crate::Client::update_sticky).
+///
+/// Build it with [`UpdateStickyBody::new`] and the chainable setters; a field that is never set
+/// is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method,
+/// which sends `null` to clear the stored value.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::UpdateStickyBody::new()
+///     .name("example")
+///     .clear_name();
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateStickyBody {
+    /// The sticky's title.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub name: crate::Patch<String>,
+    /// The note as rich-text JSON.
+    ///
+    /// Not sent while `None`.
+    pub description: Option<::serde_json::Value>,
+    /// The note as HTML (sanitized by the server).
+    ///
+    /// Not sent while `None`.
+    pub description_html: Option<String>,
+    /// The sticky's icon or emoji settings.
+    ///
+    /// Not sent while `None`.
+    pub logo_props: Option<::serde_json::Value>,
+    /// The text colour, e.g. `#ff0000`.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub color: crate::Patch<String>,
+    /// The background colour, e.g. `#00ff00`.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub background_color: crate::Patch<String>,
+    /// The sticky's position.
+    ///
+    /// Not sent while `None`.
+    pub sort_order: Option<f64>,
+}
+
+impl UpdateStickyBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            name: crate::Patch::Keep,
+            description: None,
+            description_html: None,
+            logo_props: None,
+            color: crate::Patch::Keep,
+            background_color: crate::Patch::Keep,
+            sort_order: None,
+        }
+    }
+    /// Sets `name`.
+    ///
+    /// The sticky's title.
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `name` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_name(mut self) -> Self {
+        self.name = crate::Patch::Clear;
+        self
+    }
+    /// Sets `description`.
+    ///
+    /// The note as rich-text JSON.
+    #[must_use]
+    pub fn description(mut self, value: ::serde_json::Value) -> Self {
+        self.description = Some(value);
+        self
+    }
+    /// Sets `description_html`.
+    ///
+    /// The note as HTML (sanitized by the server).
+    #[must_use]
+    pub fn description_html(mut self, value: impl Into<String>) -> Self {
+        self.description_html = Some(value.into());
+        self
+    }
+    /// Sets `logo_props`.
+    ///
+    /// The sticky's icon or emoji settings.
+    #[must_use]
+    pub fn logo_props(mut self, value: ::serde_json::Value) -> Self {
+        self.logo_props = Some(value);
+        self
+    }
+    /// Sets `color`.
+    ///
+    /// The text colour, e.g. `#ff0000`.
+    #[must_use]
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `color` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_color(mut self) -> Self {
+        self.color = crate::Patch::Clear;
+        self
+    }
+    /// Sets `background_color`.
+    ///
+    /// The background colour, e.g. `#00ff00`.
+    #[must_use]
+    pub fn background_color(mut self, value: impl Into<String>) -> Self {
+        self.background_color = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `background_color` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_background_color(mut self) -> Self {
+        self.background_color = crate::Patch::Clear;
+        self
+    }
+    /// Sets `sort_order`.
+    ///
+    /// The sticky's position.
+    #[must_use]
+    pub fn sort_order(mut self, value: f64) -> Self {
+        self.sort_order = Some(value);
+        self
+    }
+}
+
+impl Default for UpdateStickyBody {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    body UpdateStickyBody, name = "name" optional_nullable, description = "description"
+    optional, description_html = "description_html" optional, logo_props = "logo_props"
+    optional, color = "color" optional_nullable, background_color = "background_color"
+    optional_nullable, sort_order = "sort_order" optional
 }
 
 impl crate::Client {
@@ -174,6 +523,9 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+}
+
+impl crate::Client {
     /// Delete a sticky
     ///
     /// Deletes one of the caller's stickies. Plane deletes softly.
@@ -220,6 +572,9 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// List stickies
     ///
     /// Lists the caller's stickies in the workspace, newest first, 20 to a page by default.
@@ -308,6 +663,9 @@ impl crate::Client {
             },
         )
     }
+}
+
+impl crate::Client {
     /// Retrieve a sticky
     ///
     /// Returns one of the caller's stickies (another user's is a 404).
@@ -357,6 +715,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Update a sticky
     ///
     /// Updates the fields sent; the others are left unchanged.

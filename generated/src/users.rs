@@ -6,24 +6,61 @@
 //! The `User` type is also what the member endpoints return for each member of a project.
 //!
 //! Generated from `spec/users.yaml`; compiled with the `users` feature.
-crate::structs::object! {
-    /// A user, as Plane shows it to other users (no settings or private fields).
-    User {
-        /// The user's id.
-        id: required ::uuid::Uuid,
-        /// The user's first name ("" when not set).
-        first_name: required String,
-        /// The user's last name ("" when not set).
-        last_name: required String,
-        /// The user's email address.
-        email: required_nullable String,
-        /// An avatar URL set directly on the user ("" when none; see `avatar_url`).
-        avatar: required String,
-        /// The avatar's URL: the uploaded avatar's, else `avatar`; null when the user has none.
-        avatar_url: required_nullable String,
-        /// The name Plane shows for the user.
-        display_name: required String,
+
+/// A user, as Plane shows it to other users (no settings or private fields).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct User {
+    /// The user's id.
+    pub id: ::uuid::Uuid,
+    /// The user's first name ("" when not set).
+    pub first_name: String,
+    /// The user's last name ("" when not set).
+    pub last_name: String,
+    /// The user's email address.
+    ///
+    /// Always sent; may be `null`.
+    pub email: Option<String>,
+    /// An avatar URL set directly on the user ("" when none; see `avatar_url`).
+    pub avatar: String,
+    /// The avatar's URL: the uploaded avatar's, else `avatar`; null when the user has none.
+    ///
+    /// Always sent; may be `null`.
+    pub avatar_url: Option<String>,
+    /// The name Plane shows for the user.
+    pub display_name: String,
+}
+
+impl User {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        id: ::uuid::Uuid,
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        email: Option<impl Into<String>>,
+        avatar: impl Into<String>,
+        avatar_url: Option<impl Into<String>>,
+        display_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            id,
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            email: email.map(Into::into),
+            avatar: avatar.into(),
+            avatar_url: avatar_url.map(Into::into),
+            display_name: display_name.into(),
+        }
     }
+}
+
+crate::structs::json! {
+    object User, id = "id" required, first_name = "first_name" required, last_name =
+    "last_name" required, email = "email" required_nullable, avatar = "avatar" required,
+    avatar_url = "avatar_url" required_nullable, display_name = "display_name" required
 }
 
 impl crate::Client {

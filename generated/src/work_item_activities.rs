@@ -9,61 +9,196 @@
 //!
 //! Generated from `spec/work_item_activities.yaml`; compiled with the `work-item-activities`
 //! feature.
-crate::structs::object! {
-    /// One change in a work item's history.
-    WorkItemActivity {
-        /// The activity's id.
-        id: required ::uuid::Uuid,
-        /// The work item changed.
-        issue: required_nullable ::uuid::Uuid,
-        /// What happened: `created`, `updated`, `deleted`, …
-        verb: required String,
-        /// The field changed (`state`, `priority`, `labels`, `link`, `attachment`, `relates_to`,
-        /// …); null when the whole work item was created.
-        field: required_nullable String,
-        /// The value before, as text (a name rather than an id for states, labels and users).
-        old_value: required_nullable String,
-        /// The value after, as text.
-        new_value: required_nullable String,
-        /// A sentence describing the change (`created the issue`, `updated the priority to`, …).
-        comment: required String,
-        /// URLs attached to the activity (unused by this API).
-        attachments: required Vec<String>,
-        /// The comment the activity is about.
-        issue_comment: required_nullable ::uuid::Uuid,
-        /// The user who made the change.
-        actor: required_nullable ::uuid::Uuid,
-        /// The id of the old value, when it was an object (a state, a label, …).
-        old_identifier: required_nullable ::uuid::Uuid,
-        /// The id of the new value, when it is an object.
-        new_identifier: required_nullable ::uuid::Uuid,
-        /// When the change was made, in Unix seconds.
-        epoch: required_nullable f64,
-        /// The project of the work item.
-        project: required ::uuid::Uuid,
-        /// The workspace of the work item.
-        workspace: required ::uuid::Uuid,
-        /// When the activity was recorded.
-        created_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the activity record was last changed.
-        updated_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the activity was deleted; always null in responses.
-        deleted_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
+
+/// One change in a work item's history.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkItemActivity {
+    /// The activity's id.
+    pub id: ::uuid::Uuid,
+    /// The work item changed.
+    ///
+    /// Always sent; may be `null`.
+    pub issue: Option<::uuid::Uuid>,
+    /// What happened: `created`, `updated`, `deleted`, …
+    pub verb: String,
+    /// The field changed (`state`, `priority`, `labels`, `link`, `attachment`, `relates_to`, …);
+    /// null when the whole work item was created.
+    ///
+    /// Always sent; may be `null`.
+    pub field: Option<String>,
+    /// The value before, as text (a name rather than an id for states, labels and users).
+    ///
+    /// Always sent; may be `null`.
+    pub old_value: Option<String>,
+    /// The value after, as text.
+    ///
+    /// Always sent; may be `null`.
+    pub new_value: Option<String>,
+    /// A sentence describing the change (`created the issue`, `updated the priority to`, …).
+    pub comment: String,
+    /// URLs attached to the activity (unused by this API).
+    pub attachments: Vec<String>,
+    /// The comment the activity is about.
+    ///
+    /// Always sent; may be `null`.
+    pub issue_comment: Option<::uuid::Uuid>,
+    /// The user who made the change.
+    ///
+    /// Always sent; may be `null`.
+    pub actor: Option<::uuid::Uuid>,
+    /// The id of the old value, when it was an object (a state, a label, …).
+    ///
+    /// Always sent; may be `null`.
+    pub old_identifier: Option<::uuid::Uuid>,
+    /// The id of the new value, when it is an object.
+    ///
+    /// Always sent; may be `null`.
+    pub new_identifier: Option<::uuid::Uuid>,
+    /// When the change was made, in Unix seconds.
+    ///
+    /// Always sent; may be `null`.
+    pub epoch: Option<f64>,
+    /// The project of the work item.
+    pub project: ::uuid::Uuid,
+    /// The workspace of the work item.
+    pub workspace: ::uuid::Uuid,
+    /// When the activity was recorded.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the activity record was last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the activity was deleted; always null in responses.
+    ///
+    /// Always sent; may be `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl WorkItemActivity {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field is what `new` promises"
+    )]
+    pub fn new(
+        id: ::uuid::Uuid,
+        issue: Option<::uuid::Uuid>,
+        verb: impl Into<String>,
+        field: Option<impl Into<String>>,
+        old_value: Option<impl Into<String>>,
+        new_value: Option<impl Into<String>>,
+        comment: impl Into<String>,
+        attachments: Vec<String>,
+        issue_comment: Option<::uuid::Uuid>,
+        actor: Option<::uuid::Uuid>,
+        old_identifier: Option<::uuid::Uuid>,
+        new_identifier: Option<::uuid::Uuid>,
+        epoch: Option<f64>,
+        project: ::uuid::Uuid,
+        workspace: ::uuid::Uuid,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        Self {
+            id,
+            issue,
+            verb: verb.into(),
+            field: field.map(Into::into),
+            old_value: old_value.map(Into::into),
+            new_value: new_value.map(Into::into),
+            comment: comment.into(),
+            attachments,
+            issue_comment,
+            actor,
+            old_identifier,
+            new_identifier,
+            epoch,
+            project,
+            workspace,
+            created_at,
+            updated_at,
+            deleted_at,
+        }
     }
 }
 
-crate::structs::query! {
-    /// The query parameters of
-    /// [`Client::list_work_item_activities`](crate::Client::list_work_item_activities). Parameters
-    /// left `None` are not sent.
-    ListWorkItemActivitiesQuery {
-        /// The order: an activity field such as `created_at` (the default) or `epoch`; prefix `-`
-        /// to reverse.
-        order_by: optional String,
-        /// Items per page: 1 to 1000 (the default).
-        per_page: optional i64,
-        /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-        cursor: optional String,
+crate::structs::json! {
+    object WorkItemActivity, id = "id" required, issue = "issue" required_nullable, verb
+    = "verb" required, field = "field" required_nullable, old_value = "old_value"
+    required_nullable, new_value = "new_value" required_nullable, comment = "comment"
+    required, attachments = "attachments" required, issue_comment = "issue_comment"
+    required_nullable, actor = "actor" required_nullable, old_identifier =
+    "old_identifier" required_nullable, new_identifier = "new_identifier"
+    required_nullable, epoch = "epoch" required_nullable, project = "project" required,
+    workspace = "workspace" required, created_at = "created_at" required, updated_at =
+    "updated_at" required, deleted_at = "deleted_at" required_nullable
+}
+
+/// The query parameters of
+/// [`Client::list_work_item_activities`](crate::Client::list_work_item_activities). Parameters
+/// left `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListWorkItemActivitiesQuery {
+    /// The order: an activity field such as `created_at` (the default) or `epoch`; prefix `-` to
+    /// reverse.
+    ///
+    /// Not sent while `None`.
+    pub order_by: Option<String>,
+    /// Items per page: 1 to 1000 (the default).
+    ///
+    /// Not sent while `None`.
+    pub per_page: Option<i64>,
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    ///
+    /// Not sent while `None`.
+    pub cursor: Option<String>,
+}
+
+impl ListWorkItemActivitiesQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            order_by: None,
+            per_page: None,
+            cursor: None,
+        }
+    }
+    /// Sets `order_by`.
+    ///
+    /// The order: an activity field such as `created_at` (the default) or `epoch`; prefix `-` to
+    /// reverse.
+    #[must_use]
+    pub fn order_by(mut self, value: impl Into<String>) -> Self {
+        self.order_by = Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    ///
+    /// Items per page: 1 to 1000 (the default).
+    #[must_use]
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    ///
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    #[must_use]
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+}
+
+impl Default for ListWorkItemActivitiesQuery {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -179,6 +314,9 @@ impl crate::Client {
             },
         )
     }
+}
+
+impl crate::Client {
     /// Retrieve an activity
     ///
     /// Returns one activity of a work item. An unknown id answers 404 with

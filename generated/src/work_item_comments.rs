@@ -6,56 +6,143 @@
 //! Comments are written as HTML (`comment_html`); reading them back gives the HTML but not the
 //! rich-text JSON. Any member of the project may comment, guests included.
 //!
-//! Generated from `spec/work_item_comments.yaml`; compiled with the `work-item-comments` feature.
-crate::structs::object! {
-    /// A comment on a work item.
-    WorkItemComment {
-        /// The comment's id.
-        id: required ::uuid::Uuid,
-        /// The comment as HTML (`<p></p>` when empty).
-        comment_html: required String,
-        /// Who can see the comment (`INTERNAL` unless set).
-        access: required crate::WorkItemCommentAccess,
-        /// URLs of files attached to the comment (unused by this API).
-        attachments: required Vec<String>,
-        /// The server's stored copy of the comment text (a Description record).
-        description: required_nullable ::uuid::Uuid,
-        /// The work item commented on.
-        issue: required ::uuid::Uuid,
-        /// The user who wrote the comment.
-        actor: required_nullable ::uuid::Uuid,
-        /// The comment this one replies to.
-        parent: required_nullable ::uuid::Uuid,
-        /// When the comment was last edited.
-        edited_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
-        /// The system the comment was imported from.
-        external_source: required_nullable String,
-        /// The comment's id in `external_source`.
-        external_id: required_nullable String,
-        /// Whether the caller is an active member of the project; only in list and retrieve
-        /// responses.
-        is_member: optional bool,
-        /// The project of the work item.
-        project: required ::uuid::Uuid,
-        /// The workspace of the work item.
-        workspace: required ::uuid::Uuid,
-        /// When the comment was created.
-        created_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the comment was last changed.
-        updated_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the comment was deleted; always null in responses.
-        deleted_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
-        /// The user who created the comment.
-        created_by: required_nullable ::uuid::Uuid,
-        /// The user who last changed the comment.
-        updated_by: required_nullable ::uuid::Uuid,
+//! Generated from `spec/work_item_comments.yaml`; compiled with the `work-item-comments`
+//! feature.
+
+/// A comment on a work item.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkItemComment {
+    /// The comment's id.
+    pub id: ::uuid::Uuid,
+    /// The comment as HTML (`<p></p>` when empty).
+    pub comment_html: String,
+    /// Who can see the comment (`INTERNAL` unless set).
+    pub access: crate::WorkItemCommentAccess,
+    /// URLs of files attached to the comment (unused by this API).
+    pub attachments: Vec<String>,
+    /// The server's stored copy of the comment text (a Description record).
+    ///
+    /// Always sent; may be `null`.
+    pub description: Option<::uuid::Uuid>,
+    /// The work item commented on.
+    pub issue: ::uuid::Uuid,
+    /// The user who wrote the comment.
+    ///
+    /// Always sent; may be `null`.
+    pub actor: Option<::uuid::Uuid>,
+    /// The comment this one replies to.
+    ///
+    /// Always sent; may be `null`.
+    pub parent: Option<::uuid::Uuid>,
+    /// When the comment was last edited.
+    ///
+    /// Always sent; may be `null`.
+    pub edited_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The system the comment was imported from.
+    ///
+    /// Always sent; may be `null`.
+    pub external_source: Option<String>,
+    /// The comment's id in `external_source`.
+    ///
+    /// Always sent; may be `null`.
+    pub external_id: Option<String>,
+    /// Whether the caller is an active member of the project; only in list and retrieve responses.
+    ///
+    /// May be absent.
+    pub is_member: Option<bool>,
+    /// The project of the work item.
+    pub project: ::uuid::Uuid,
+    /// The workspace of the work item.
+    pub workspace: ::uuid::Uuid,
+    /// When the comment was created.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the comment was last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the comment was deleted; always null in responses.
+    ///
+    /// Always sent; may be `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who created the comment.
+    ///
+    /// Always sent; may be `null`.
+    pub created_by: Option<::uuid::Uuid>,
+    /// The user who last changed the comment.
+    ///
+    /// Always sent; may be `null`.
+    pub updated_by: Option<::uuid::Uuid>,
+}
+
+impl WorkItemComment {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field is what `new` promises"
+    )]
+    pub fn new(
+        id: ::uuid::Uuid,
+        comment_html: impl Into<String>,
+        access: crate::WorkItemCommentAccess,
+        attachments: Vec<String>,
+        description: Option<::uuid::Uuid>,
+        issue: ::uuid::Uuid,
+        actor: Option<::uuid::Uuid>,
+        parent: Option<::uuid::Uuid>,
+        edited_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        external_source: Option<impl Into<String>>,
+        external_id: Option<impl Into<String>>,
+        project: ::uuid::Uuid,
+        workspace: ::uuid::Uuid,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        created_by: Option<::uuid::Uuid>,
+        updated_by: Option<::uuid::Uuid>,
+    ) -> Self {
+        Self {
+            id,
+            comment_html: comment_html.into(),
+            access,
+            attachments,
+            description,
+            issue,
+            actor,
+            parent,
+            edited_at,
+            external_source: external_source.map(Into::into),
+            external_id: external_id.map(Into::into),
+            is_member: None,
+            project,
+            workspace,
+            created_at,
+            updated_at,
+            deleted_at,
+            created_by,
+            updated_by,
+        }
     }
+}
+
+crate::structs::json! {
+    object WorkItemComment, id = "id" required, comment_html = "comment_html" required,
+    access = "access" required, attachments = "attachments" required, description =
+    "description" required_nullable, issue = "issue" required, actor = "actor"
+    required_nullable, parent = "parent" required_nullable, edited_at = "edited_at"
+    required_nullable, external_source = "external_source" required_nullable, external_id
+    = "external_id" required_nullable, is_member = "is_member" optional, project =
+    "project" required, workspace = "workspace" required, created_at = "created_at"
+    required, updated_at = "updated_at" required, deleted_at = "deleted_at"
+    required_nullable, created_by = "created_by" required_nullable, updated_by =
+    "updated_by" required_nullable
 }
 
 /// Who can see a comment.
 ///
-/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so
-/// a server that adds a value does not break decoding. Match on the named variants and treat
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
 /// `Unknown` as "something else": a later version may give it a name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -90,74 +177,281 @@ impl ::std::convert::From<&str> for WorkItemCommentAccess {
 }
 
 crate::string_enum::impls!(WorkItemCommentAccess);
-crate::structs::body! {
-    /// The request body of
-    /// [`Client::create_work_item_comment`](crate::Client::create_work_item_comment).
+
+/// The request body of
+/// [`Client::create_work_item_comment`](crate::Client::create_work_item_comment).
+///
+/// Build it with [`CreateWorkItemCommentBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::CreateWorkItemCommentBody::new()
+///     .comment_html("example");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateWorkItemCommentBody {
+    /// The comment as HTML.
     ///
-    /// Build it with [`CreateWorkItemCommentBody::new`] and the chainable setters; a field that is
-    /// never set is not sent, so the server leaves it as it is.
+    /// Not sent while `None`.
+    pub comment_html: Option<String>,
+    /// The comment as the editor's rich-text JSON; stored, but not returned.
     ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateWorkItemCommentBody::new()
-    ///     .comment_html("example");
-    /// # Ok(())
-    /// # }
-    /// ```
-    CreateWorkItemCommentBody {
-        /// The comment as HTML.
-        comment_html: optional String,
-        /// The comment as the editor's rich-text JSON; stored, but not returned.
-        comment_json: optional ::serde_json::Value,
-        /// Who can see it; `INTERNAL` if not sent.
-        access: optional crate::WorkItemCommentAccess,
-        /// The system the comment is imported from.
-        external_source: optional String,
-        /// The comment's id in `external_source`.
-        external_id: optional String,
+    /// Not sent while `None`.
+    pub comment_json: Option<::serde_json::Value>,
+    /// Who can see it; `INTERNAL` if not sent.
+    ///
+    /// Not sent while `None`.
+    pub access: Option<crate::WorkItemCommentAccess>,
+    /// The system the comment is imported from.
+    ///
+    /// Not sent while `None`.
+    pub external_source: Option<String>,
+    /// The comment's id in `external_source`.
+    ///
+    /// Not sent while `None`.
+    pub external_id: Option<String>,
+}
+
+impl CreateWorkItemCommentBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            comment_html: None,
+            comment_json: None,
+            access: None,
+            external_source: None,
+            external_id: None,
+        }
+    }
+    /// Sets `comment_html`.
+    ///
+    /// The comment as HTML.
+    #[must_use]
+    pub fn comment_html(mut self, value: impl Into<String>) -> Self {
+        self.comment_html = Some(value.into());
+        self
+    }
+    /// Sets `comment_json`.
+    ///
+    /// The comment as the editor's rich-text JSON; stored, but not returned.
+    #[must_use]
+    pub fn comment_json(mut self, value: ::serde_json::Value) -> Self {
+        self.comment_json = Some(value);
+        self
+    }
+    /// Sets `access`.
+    ///
+    /// Who can see it; `INTERNAL` if not sent.
+    #[must_use]
+    pub fn access(mut self, value: crate::WorkItemCommentAccess) -> Self {
+        self.access = Some(value);
+        self
+    }
+    /// Sets `external_source`.
+    ///
+    /// The system the comment is imported from.
+    #[must_use]
+    pub fn external_source(mut self, value: impl Into<String>) -> Self {
+        self.external_source = Some(value.into());
+        self
+    }
+    /// Sets `external_id`.
+    ///
+    /// The comment's id in `external_source`.
+    #[must_use]
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
     }
 }
 
-crate::structs::query! {
-    /// The query parameters of
-    /// [`Client::list_work_item_comments`](crate::Client::list_work_item_comments). Parameters left
-    /// `None` are not sent.
-    ListWorkItemCommentsQuery {
-        /// Items per page: 1 to 1000 (the default).
-        per_page: optional i64,
-        /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-        cursor: optional String,
+impl Default for CreateWorkItemCommentBody {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
-crate::structs::body! {
-    /// The request body of
-    /// [`Client::update_work_item_comment`](crate::Client::update_work_item_comment).
+crate::structs::json! {
+    body CreateWorkItemCommentBody, comment_html = "comment_html" optional, comment_json
+    = "comment_json" optional, access = "access" optional, external_source =
+    "external_source" optional, external_id = "external_id" optional
+}
+
+/// The query parameters of
+/// [`Client::list_work_item_comments`](crate::Client::list_work_item_comments). Parameters left
+/// `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListWorkItemCommentsQuery {
+    /// Items per page: 1 to 1000 (the default).
     ///
-    /// Build it with [`UpdateWorkItemCommentBody::new`] and the chainable setters; a field that is
-    /// never set is not sent, so the server leaves it as it is. Nullable fields also have a
-    /// `clear_…` method, which sends `null` to clear the stored value.
+    /// Not sent while `None`.
+    pub per_page: Option<i64>,
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
     ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::UpdateWorkItemCommentBody::new()
-    ///     .comment_html("example")
-    ///     .clear_external_source();
-    /// # Ok(())
-    /// # }
-    /// ```
-    UpdateWorkItemCommentBody {
-        /// The comment as HTML.
-        comment_html: optional String,
-        /// The comment as the editor's rich-text JSON; stored, but not returned.
-        comment_json: optional ::serde_json::Value,
-        /// Who can see it.
-        access: optional crate::WorkItemCommentAccess,
-        /// The system the comment was imported from.
-        external_source: optional_nullable String => clear_external_source,
-        /// The comment's id in `external_source`.
-        external_id: optional_nullable String => clear_external_id,
+    /// Not sent while `None`.
+    pub cursor: Option<String>,
+}
+
+impl ListWorkItemCommentsQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            per_page: None,
+            cursor: None,
+        }
     }
+    /// Sets `per_page`.
+    ///
+    /// Items per page: 1 to 1000 (the default).
+    #[must_use]
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    ///
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    #[must_use]
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+}
+
+impl Default for ListWorkItemCommentsQuery {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The request body of
+/// [`Client::update_work_item_comment`](crate::Client::update_work_item_comment).
+///
+/// Build it with [`UpdateWorkItemCommentBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is. Nullable fields also have a
+/// `clear_…` method, which sends `null` to clear the stored value.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::UpdateWorkItemCommentBody::new()
+///     .comment_html("example")
+///     .clear_external_source();
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateWorkItemCommentBody {
+    /// The comment as HTML.
+    ///
+    /// Not sent while `None`.
+    pub comment_html: Option<String>,
+    /// The comment as the editor's rich-text JSON; stored, but not returned.
+    ///
+    /// Not sent while `None`.
+    pub comment_json: Option<::serde_json::Value>,
+    /// Who can see it.
+    ///
+    /// Not sent while `None`.
+    pub access: Option<crate::WorkItemCommentAccess>,
+    /// The system the comment was imported from.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub external_source: crate::Patch<String>,
+    /// The comment's id in `external_source`.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub external_id: crate::Patch<String>,
+}
+
+impl UpdateWorkItemCommentBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            comment_html: None,
+            comment_json: None,
+            access: None,
+            external_source: crate::Patch::Keep,
+            external_id: crate::Patch::Keep,
+        }
+    }
+    /// Sets `comment_html`.
+    ///
+    /// The comment as HTML.
+    #[must_use]
+    pub fn comment_html(mut self, value: impl Into<String>) -> Self {
+        self.comment_html = Some(value.into());
+        self
+    }
+    /// Sets `comment_json`.
+    ///
+    /// The comment as the editor's rich-text JSON; stored, but not returned.
+    #[must_use]
+    pub fn comment_json(mut self, value: ::serde_json::Value) -> Self {
+        self.comment_json = Some(value);
+        self
+    }
+    /// Sets `access`.
+    ///
+    /// Who can see it.
+    #[must_use]
+    pub fn access(mut self, value: crate::WorkItemCommentAccess) -> Self {
+        self.access = Some(value);
+        self
+    }
+    /// Sets `external_source`.
+    ///
+    /// The system the comment was imported from.
+    #[must_use]
+    pub fn external_source(mut self, value: impl Into<String>) -> Self {
+        self.external_source = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `external_source` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_external_source(mut self) -> Self {
+        self.external_source = crate::Patch::Clear;
+        self
+    }
+    /// Sets `external_id`.
+    ///
+    /// The comment's id in `external_source`.
+    #[must_use]
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `external_id` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_external_id(mut self) -> Self {
+        self.external_id = crate::Patch::Clear;
+        self
+    }
+}
+
+impl Default for UpdateWorkItemCommentBody {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    body UpdateWorkItemCommentBody, comment_html = "comment_html" optional, comment_json
+    = "comment_json" optional, access = "access" optional, external_source =
+    "external_source" optional_nullable, external_id = "external_id" optional_nullable
 }
 
 impl crate::Client {
@@ -222,6 +516,9 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+}
+
+impl crate::Client {
     /// Delete a comment
     ///
     /// Deletes a comment (softly; it is no longer listed or found).
@@ -277,6 +574,9 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// List a work item's comments
     ///
     /// Lists the comments on a work item, newest first, one page at a time.
@@ -386,6 +686,9 @@ impl crate::Client {
             },
         )
     }
+}
+
+impl crate::Client {
     /// Retrieve a comment
     ///
     /// Returns one comment on a work item.
@@ -444,6 +747,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Update a comment
     ///
     /// Updates the fields sent; the others are left unchanged. Changing `external_id` to one that

@@ -4,97 +4,283 @@
 //! Links: URLs attached to a work item, each with an optional title.
 //!
 //! After a link is created or changed, a background worker (when one runs) fetches the page and
-//! replaces `metadata` with its title and favicon; `title` itself is left as sent. That save also
+//! replaces `metadata` with its title and favicon; `title` itself is left as sent. That save
+//! also
 //! clears the link's `created_by` and `updated_by` (the worker has no user).
 //!
 //! Generated from `spec/work_item_links.yaml`; compiled with the `work-item-links` feature.
-crate::structs::object! {
-    /// A URL attached to a work item.
-    WorkItemLink {
-        /// The link's id.
-        id: required ::uuid::Uuid,
-        /// The URL.
-        url: required String,
-        /// The link's title.
-        title: required_nullable String,
-        /// What the server's crawler found at the URL (`title`, `favicon`, `url`, `favicon_url`);
-        /// `{}` until a worker has run.
-        metadata: required ::serde_json::Value,
-        /// The work item the link is on.
-        issue: required ::uuid::Uuid,
-        /// The project of the work item.
-        project: required ::uuid::Uuid,
-        /// The workspace of the work item.
-        workspace: required ::uuid::Uuid,
-        /// When the link was added.
-        created_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the link was last changed.
-        updated_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the link was deleted; always null in responses.
-        deleted_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
-        /// The user who added the link; null once the background crawler has saved it.
-        created_by: required_nullable ::uuid::Uuid,
-        /// The user who last changed the link; null once the background crawler has saved it.
-        updated_by: required_nullable ::uuid::Uuid,
+
+/// A URL attached to a work item.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkItemLink {
+    /// The link's id.
+    pub id: ::uuid::Uuid,
+    /// The URL.
+    pub url: String,
+    /// The link's title.
+    ///
+    /// Always sent; may be `null`.
+    pub title: Option<String>,
+    /// What the server's crawler found at the URL (`title`, `favicon`, `url`, `favicon_url`); `{}`
+    /// until a worker has run.
+    pub metadata: ::serde_json::Value,
+    /// The work item the link is on.
+    pub issue: ::uuid::Uuid,
+    /// The project of the work item.
+    pub project: ::uuid::Uuid,
+    /// The workspace of the work item.
+    pub workspace: ::uuid::Uuid,
+    /// When the link was added.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the link was last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the link was deleted; always null in responses.
+    ///
+    /// Always sent; may be `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who added the link; null once the background crawler has saved it.
+    ///
+    /// Always sent; may be `null`.
+    pub created_by: Option<::uuid::Uuid>,
+    /// The user who last changed the link; null once the background crawler has saved it.
+    ///
+    /// Always sent; may be `null`.
+    pub updated_by: Option<::uuid::Uuid>,
+}
+
+impl WorkItemLink {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field is what `new` promises"
+    )]
+    pub fn new(
+        id: ::uuid::Uuid,
+        url: impl Into<String>,
+        title: Option<impl Into<String>>,
+        metadata: ::serde_json::Value,
+        issue: ::uuid::Uuid,
+        project: ::uuid::Uuid,
+        workspace: ::uuid::Uuid,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        created_by: Option<::uuid::Uuid>,
+        updated_by: Option<::uuid::Uuid>,
+    ) -> Self {
+        Self {
+            id,
+            url: url.into(),
+            title: title.map(Into::into),
+            metadata,
+            issue,
+            project,
+            workspace,
+            created_at,
+            updated_at,
+            deleted_at,
+            created_by,
+            updated_by,
+        }
     }
 }
 
-crate::structs::body! {
-    /// The request body of [`Client::create_work_item_link`](crate::Client::create_work_item_link).
+crate::structs::json! {
+    object WorkItemLink, id = "id" required, url = "url" required, title = "title"
+    required_nullable, metadata = "metadata" required, issue = "issue" required, project
+    = "project" required, workspace = "workspace" required, created_at = "created_at"
+    required, updated_at = "updated_at" required, deleted_at = "deleted_at"
+    required_nullable, created_by = "created_by" required_nullable, updated_by =
+    "updated_by" required_nullable
+}
+
+/// The request body of [`Client::create_work_item_link`](crate::Client::create_work_item_link).
+///
+/// Build it with [`CreateWorkItemLinkBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::CreateWorkItemLinkBody::new("example")
+///     .title("example");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateWorkItemLinkBody {
+    /// The URL, `http://` or `https://`.
     ///
-    /// Build it with [`CreateWorkItemLinkBody::new`] and the chainable setters; a field that is
-    /// never set is not sent, so the server leaves it as it is.
+    /// Required.
+    pub url: String,
+    /// A title for the link (at most 255 characters).
     ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateWorkItemLinkBody::new("example")
-    ///     .title("example");
-    /// # Ok(())
-    /// # }
-    /// ```
-    CreateWorkItemLinkBody {
-        /// The URL, `http://` or `https://`.
-        url: required String,
-        /// A title for the link (at most 255 characters).
-        title: optional String,
+    /// Not sent while `None`.
+    pub title: Option<String>,
+}
+
+impl CreateWorkItemLinkBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(url: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            title: None,
+        }
+    }
+    /// Sets `title`.
+    ///
+    /// A title for the link (at most 255 characters).
+    #[must_use]
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
     }
 }
 
-crate::structs::query! {
-    /// The query parameters of
-    /// [`Client::list_work_item_links`](crate::Client::list_work_item_links). Parameters left
-    /// `None` are not sent.
-    ListWorkItemLinksQuery {
-        /// Items per page: 1 to 1000 (the default).
-        per_page: optional i64,
-        /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-        cursor: optional String,
+crate::structs::json! {
+    body CreateWorkItemLinkBody, url = "url" required, title = "title" optional
+}
+
+/// The query parameters of
+/// [`Client::list_work_item_links`](crate::Client::list_work_item_links). Parameters left
+/// `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListWorkItemLinksQuery {
+    /// Items per page: 1 to 1000 (the default).
+    ///
+    /// Not sent while `None`.
+    pub per_page: Option<i64>,
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    ///
+    /// Not sent while `None`.
+    pub cursor: Option<String>,
+}
+
+impl ListWorkItemLinksQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            per_page: None,
+            cursor: None,
+        }
+    }
+    /// Sets `per_page`.
+    ///
+    /// Items per page: 1 to 1000 (the default).
+    #[must_use]
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    ///
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    #[must_use]
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
     }
 }
 
-crate::structs::body! {
-    /// The request body of [`Client::update_work_item_link`](crate::Client::update_work_item_link).
-    ///
-    /// Build it with [`UpdateWorkItemLinkBody::new`] and the chainable setters; a field that is
-    /// never set is not sent, so the server leaves it as it is. Nullable fields also have a
-    /// `clear_…` method, which sends `null` to clear the stored value.
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::UpdateWorkItemLinkBody::new()
-    ///     .url("example")
-    ///     .clear_title();
-    /// # Ok(())
-    /// # }
-    /// ```
-    UpdateWorkItemLinkBody {
-        /// The URL.
-        url: optional String,
-        /// The link's title; clear it to remove it.
-        title: optional_nullable String => clear_title,
-        /// Free-form data about the link (the crawler overwrites it when a worker runs).
-        metadata: optional ::serde_json::Value,
+impl Default for ListWorkItemLinksQuery {
+    fn default() -> Self {
+        Self::new()
     }
+}
+
+/// The request body of [`Client::update_work_item_link`](crate::Client::update_work_item_link).
+///
+/// Build it with [`UpdateWorkItemLinkBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is. Nullable fields also have a
+/// `clear_…` method, which sends `null` to clear the stored value.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::UpdateWorkItemLinkBody::new()
+///     .url("example")
+///     .clear_title();
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateWorkItemLinkBody {
+    /// The URL.
+    ///
+    /// Not sent while `None`.
+    pub url: Option<String>,
+    /// The link's title; clear it to remove it.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub title: crate::Patch<String>,
+    /// Free-form data about the link (the crawler overwrites it when a worker runs).
+    ///
+    /// Not sent while `None`.
+    pub metadata: Option<::serde_json::Value>,
+}
+
+impl UpdateWorkItemLinkBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            url: None,
+            title: crate::Patch::Keep,
+            metadata: None,
+        }
+    }
+    /// Sets `url`.
+    ///
+    /// The URL.
+    #[must_use]
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// Sets `title`.
+    ///
+    /// The link's title; clear it to remove it.
+    #[must_use]
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `title` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_title(mut self) -> Self {
+        self.title = crate::Patch::Clear;
+        self
+    }
+    /// Sets `metadata`.
+    ///
+    /// Free-form data about the link (the crawler overwrites it when a worker runs).
+    #[must_use]
+    pub fn metadata(mut self, value: ::serde_json::Value) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+}
+
+impl Default for UpdateWorkItemLinkBody {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    body UpdateWorkItemLinkBody, url = "url" optional, title = "title" optional_nullable,
+    metadata = "metadata" optional
 }
 
 impl crate::Client {
@@ -158,6 +344,9 @@ impl crate::Client {
         };
         self.call_json(route, Some(body)).await
     }
+}
+
+impl crate::Client {
     /// Delete a link
     ///
     /// Removes a link from a work item (softly; it is no longer listed or found).
@@ -213,6 +402,9 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// List a work item's links
     ///
     /// Lists the links on a work item, newest first, one page at a time.
@@ -322,6 +514,9 @@ impl crate::Client {
             },
         )
     }
+}
+
+impl crate::Client {
     /// Retrieve a link
     ///
     /// Returns one link of a work item.
@@ -380,6 +575,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Update a link
     ///
     /// Updates the fields sent; the others are left unchanged. Unlike on create, the server does

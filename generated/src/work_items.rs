@@ -3,106 +3,276 @@
 
 //! Work items (formerly issues): the tasks of a project.
 //!
-//! A work item refers to its state, labels, assignees, parent and estimate point by id. Creating
+//! A work item refers to its state, labels, assignees, parent and estimate point by id.
+//! Creating
 //! one gives it the next sequence number of its project, so that `PROJ-42` names it across the
 //! workspace. Deleting is soft: the item disappears from the API at once.
 //!
 //! Generated from `spec/work_items.yaml`; compiled with the `work-items` feature.
-crate::structs::object! {
-    /// A work item of a project.
-    WorkItem {
-        /// The work item's id.
-        id: required ::uuid::Uuid,
-        /// The work item's title.
-        name: required String,
-        /// The description as HTML (`<p></p>` when empty).
-        description_html: required String,
-        /// The description in the editor's binary (Yjs) encoding, base64-encoded; read-only.
-        description_binary: required_nullable String,
-        /// The priority (`none` unless set).
-        priority: required crate::WorkItemPriority,
-        /// The work item's state.
-        state: required_nullable ::uuid::Uuid,
-        /// The parent work item.
-        parent: required_nullable ::uuid::Uuid,
-        /// The estimate point chosen for the work item.
-        estimate_point: required_nullable ::uuid::Uuid,
-        /// A legacy numeric estimate, 0 to 12.
-        point: required_nullable i64,
-        /// When work on the item starts.
-        start_date: required_nullable ::chrono::NaiveDate,
-        /// When the item is due.
-        target_date: required_nullable ::chrono::NaiveDate,
-        /// The work item's number in its project: the `42` of `PROJ-42`.
-        sequence_id: required i64,
-        /// Manual ordering within the project (the server adds 10000 to the largest one in the same
-        /// state).
-        sort_order: required f64,
-        /// When the item entered a state of the `completed` group; cleared when it leaves it.
-        completed_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
-        /// When the work item was archived.
-        archived_at: required_nullable ::chrono::NaiveDate,
-        /// Whether the work item is a draft.
-        is_draft: required bool,
-        /// The system the work item was imported from.
-        external_source: required_nullable String,
-        /// The work item's id in `external_source`.
-        external_id: required_nullable String,
-        /// The work item's type.
-        r#type as "type": required_nullable ::uuid::Uuid,
-        /// The work item's type (the same as `type`).
-        type_id: required_nullable ::uuid::Uuid,
-        /// The users the work item is assigned to.
-        assignees: required Vec<::uuid::Uuid>,
-        /// The labels on the work item.
-        labels: required Vec<::uuid::Uuid>,
-        /// The project the work item belongs to.
-        project: required ::uuid::Uuid,
-        /// The workspace the work item belongs to.
-        workspace: required ::uuid::Uuid,
-        /// When the work item was created.
-        created_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the work item was last changed.
-        updated_at: required ::chrono::DateTime<::chrono::Utc>,
-        /// When the work item was deleted; always null in responses.
-        deleted_at: required_nullable ::chrono::DateTime<::chrono::Utc>,
-        /// The user who created the work item.
-        created_by: required_nullable ::uuid::Uuid,
-        /// The user who last changed the work item.
-        updated_by: required_nullable ::uuid::Uuid,
+
+/// A work item of a project.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkItem {
+    /// The work item's id.
+    pub id: ::uuid::Uuid,
+    /// The work item's title.
+    pub name: String,
+    /// The description as HTML (`<p></p>` when empty).
+    pub description_html: String,
+    /// The description in the editor's binary (Yjs) encoding, base64-encoded; read-only.
+    ///
+    /// Always sent; may be `null`.
+    pub description_binary: Option<String>,
+    /// The priority (`none` unless set).
+    pub priority: crate::WorkItemPriority,
+    /// The work item's state.
+    ///
+    /// Always sent; may be `null`.
+    pub state: Option<::uuid::Uuid>,
+    /// The parent work item.
+    ///
+    /// Always sent; may be `null`.
+    pub parent: Option<::uuid::Uuid>,
+    /// The estimate point chosen for the work item.
+    ///
+    /// Always sent; may be `null`.
+    pub estimate_point: Option<::uuid::Uuid>,
+    /// A legacy numeric estimate, 0 to 12.
+    ///
+    /// Always sent; may be `null`.
+    pub point: Option<i64>,
+    /// When work on the item starts.
+    ///
+    /// Always sent; may be `null`.
+    pub start_date: Option<::chrono::NaiveDate>,
+    /// When the item is due.
+    ///
+    /// Always sent; may be `null`.
+    pub target_date: Option<::chrono::NaiveDate>,
+    /// The work item's number in its project: the `42` of `PROJ-42`.
+    pub sequence_id: i64,
+    /// Manual ordering within the project (the server adds 10000 to the largest one in the same
+    /// state).
+    pub sort_order: f64,
+    /// When the item entered a state of the `completed` group; cleared when it leaves it.
+    ///
+    /// Always sent; may be `null`.
+    pub completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the work item was archived.
+    ///
+    /// Always sent; may be `null`.
+    pub archived_at: Option<::chrono::NaiveDate>,
+    /// Whether the work item is a draft.
+    pub is_draft: bool,
+    /// The system the work item was imported from.
+    ///
+    /// Always sent; may be `null`.
+    pub external_source: Option<String>,
+    /// The work item's id in `external_source`.
+    ///
+    /// Always sent; may be `null`.
+    pub external_id: Option<String>,
+    /// The work item's type.
+    ///
+    /// Always sent; may be `null`.
+    pub r#type: Option<::uuid::Uuid>,
+    /// The work item's type (the same as `type`).
+    ///
+    /// Always sent; may be `null`.
+    pub type_id: Option<::uuid::Uuid>,
+    /// The users the work item is assigned to.
+    pub assignees: Vec<::uuid::Uuid>,
+    /// The labels on the work item.
+    pub labels: Vec<::uuid::Uuid>,
+    /// The project the work item belongs to.
+    pub project: ::uuid::Uuid,
+    /// The workspace the work item belongs to.
+    pub workspace: ::uuid::Uuid,
+    /// When the work item was created.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the work item was last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the work item was deleted; always null in responses.
+    ///
+    /// Always sent; may be `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who created the work item.
+    ///
+    /// Always sent; may be `null`.
+    pub created_by: Option<::uuid::Uuid>,
+    /// The user who last changed the work item.
+    ///
+    /// Always sent; may be `null`.
+    pub updated_by: Option<::uuid::Uuid>,
+}
+
+impl WorkItem {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field is what `new` promises"
+    )]
+    pub fn new(
+        id: ::uuid::Uuid,
+        name: impl Into<String>,
+        description_html: impl Into<String>,
+        description_binary: Option<impl Into<String>>,
+        priority: crate::WorkItemPriority,
+        state: Option<::uuid::Uuid>,
+        parent: Option<::uuid::Uuid>,
+        estimate_point: Option<::uuid::Uuid>,
+        point: Option<i64>,
+        start_date: Option<::chrono::NaiveDate>,
+        target_date: Option<::chrono::NaiveDate>,
+        sequence_id: i64,
+        sort_order: f64,
+        completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        archived_at: Option<::chrono::NaiveDate>,
+        is_draft: bool,
+        external_source: Option<impl Into<String>>,
+        external_id: Option<impl Into<String>>,
+        r#type: Option<::uuid::Uuid>,
+        type_id: Option<::uuid::Uuid>,
+        assignees: Vec<::uuid::Uuid>,
+        labels: Vec<::uuid::Uuid>,
+        project: ::uuid::Uuid,
+        workspace: ::uuid::Uuid,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        created_by: Option<::uuid::Uuid>,
+        updated_by: Option<::uuid::Uuid>,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            description_html: description_html.into(),
+            description_binary: description_binary.map(Into::into),
+            priority,
+            state,
+            parent,
+            estimate_point,
+            point,
+            start_date,
+            target_date,
+            sequence_id,
+            sort_order,
+            completed_at,
+            archived_at,
+            is_draft,
+            external_source: external_source.map(Into::into),
+            external_id: external_id.map(Into::into),
+            r#type,
+            type_id,
+            assignees,
+            labels,
+            project,
+            workspace,
+            created_at,
+            updated_at,
+            deleted_at,
+            created_by,
+            updated_by,
+        }
     }
 }
 
-crate::structs::object! {
-    /// A work item found by a search, with what it takes to name it (`PROJ-42`).
-    WorkItemSearchResult {
-        /// The work item's id.
-        id: required ::uuid::Uuid,
-        /// The work item's title.
-        name: required String,
-        /// The work item's number in its project: the `42` of `PROJ-42`.
-        sequence_id: required i64,
-        /// The project's identifier: the `PROJ` of `PROJ-42`.
-        project_identifier as "project__identifier": required String,
-        /// The work item's project.
-        project_id: required ::uuid::Uuid,
-        /// The workspace's slug.
-        workspace_slug as "workspace__slug": required String,
+crate::structs::json! {
+    object WorkItem, id = "id" required, name = "name" required, description_html =
+    "description_html" required, description_binary = "description_binary"
+    required_nullable, priority = "priority" required, state = "state" required_nullable,
+    parent = "parent" required_nullable, estimate_point = "estimate_point"
+    required_nullable, point = "point" required_nullable, start_date = "start_date"
+    required_nullable, target_date = "target_date" required_nullable, sequence_id =
+    "sequence_id" required, sort_order = "sort_order" required, completed_at =
+    "completed_at" required_nullable, archived_at = "archived_at" required_nullable,
+    is_draft = "is_draft" required, external_source = "external_source"
+    required_nullable, external_id = "external_id" required_nullable, r#type = "type"
+    required_nullable, type_id = "type_id" required_nullable, assignees = "assignees"
+    required, labels = "labels" required, project = "project" required, workspace =
+    "workspace" required, created_at = "created_at" required, updated_at = "updated_at"
+    required, deleted_at = "deleted_at" required_nullable, created_by = "created_by"
+    required_nullable, updated_by = "updated_by" required_nullable
+}
+
+/// A work item found by a search, with what it takes to name it (`PROJ-42`).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkItemSearchResult {
+    /// The work item's id.
+    pub id: ::uuid::Uuid,
+    /// The work item's title.
+    pub name: String,
+    /// The work item's number in its project: the `42` of `PROJ-42`.
+    pub sequence_id: i64,
+    /// The project's identifier: the `PROJ` of `PROJ-42`.
+    pub project_identifier: String,
+    /// The work item's project.
+    pub project_id: ::uuid::Uuid,
+    /// The workspace's slug.
+    pub workspace_slug: String,
+}
+
+impl WorkItemSearchResult {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        id: ::uuid::Uuid,
+        name: impl Into<String>,
+        sequence_id: i64,
+        project_identifier: impl Into<String>,
+        project_id: ::uuid::Uuid,
+        workspace_slug: impl Into<String>,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            sequence_id,
+            project_identifier: project_identifier.into(),
+            project_id,
+            workspace_slug: workspace_slug.into(),
+        }
     }
 }
 
-crate::structs::object! {
-    /// The work items that match a search.
-    WorkItemSearchResults {
-        /// The matches, at most `limit` of them.
-        issues: required Vec<crate::WorkItemSearchResult>,
+crate::structs::json! {
+    object WorkItemSearchResult, id = "id" required, name = "name" required, sequence_id
+    = "sequence_id" required, project_identifier = "project__identifier" required,
+    project_id = "project_id" required, workspace_slug = "workspace__slug" required
+}
+
+/// The work items that match a search.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkItemSearchResults {
+    /// The matches, at most `limit` of them.
+    pub issues: Vec<crate::WorkItemSearchResult>,
+}
+
+impl WorkItemSearchResults {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(issues: Vec<crate::WorkItemSearchResult>) -> Self {
+        Self { issues }
     }
+}
+
+crate::structs::json! {
+    object WorkItemSearchResults, issues = "issues" required
 }
 
 /// How urgent a work item is.
 ///
-/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so
-/// a server that adds a value does not break decoding. Match on the named variants and treat
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
 /// `Unknown` as "something else": a later version may give it a name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -149,145 +319,707 @@ impl ::std::convert::From<&str> for WorkItemPriority {
 }
 
 crate::string_enum::impls!(WorkItemPriority);
-crate::structs::body! {
-    /// The request body of [`Client::create_work_item`](crate::Client::create_work_item).
+
+/// The request body of [`Client::create_work_item`](crate::Client::create_work_item).
+///
+/// Build it with [`CreateWorkItemBody::new`] and the chainable setters; a field that is never
+/// set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::CreateWorkItemBody::new("example")
+///     .description_html("example");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateWorkItemBody {
+    /// The work item's title (at most 255 characters).
     ///
-    /// Build it with [`CreateWorkItemBody::new`] and the chainable setters; a field that is never
-    /// set is not sent, so the server leaves it as it is.
+    /// Required.
+    pub name: String,
+    /// The description as HTML.
     ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateWorkItemBody::new("example")
-    ///     .description_html("example");
-    /// # Ok(())
-    /// # }
-    /// ```
-    CreateWorkItemBody {
-        /// The work item's title (at most 255 characters).
-        name: required String,
-        /// The description as HTML.
-        description_html: optional String,
-        /// The state, one of the project's (else 400); the project's default state if not sent.
-        state: optional ::uuid::Uuid,
-        /// The priority; `none` if not sent.
-        priority: optional crate::WorkItemPriority,
-        /// Users to assign; those who are not members of the project are dropped.
-        assignees: optional Vec<::uuid::Uuid>,
-        /// Labels to put on it; those of other projects are dropped.
-        labels: optional Vec<::uuid::Uuid>,
-        /// The parent work item, of the same project (else 400).
-        parent: optional ::uuid::Uuid,
-        /// An estimate point of the project (else 400).
-        estimate_point: optional ::uuid::Uuid,
-        /// A legacy numeric estimate, 0 to 12.
-        point: optional i64,
-        /// When work starts; not after `target_date` (else 400).
-        start_date: optional ::chrono::NaiveDate,
-        /// When the item is due.
-        target_date: optional ::chrono::NaiveDate,
-        /// Manual ordering; the server replaces it unless the item is the first in its state.
-        sort_order: optional f64,
-        /// The work item type (Community Edition has no API to manage types).
-        type_id: optional ::uuid::Uuid,
-        /// The system the work item is imported from.
-        external_source: optional String,
-        /// The work item's id in `external_source`.
-        external_id: optional String,
+    /// Not sent while `None`.
+    pub description_html: Option<String>,
+    /// The state, one of the project's (else 400); the project's default state if not sent.
+    ///
+    /// Not sent while `None`.
+    pub state: Option<::uuid::Uuid>,
+    /// The priority; `none` if not sent.
+    ///
+    /// Not sent while `None`.
+    pub priority: Option<crate::WorkItemPriority>,
+    /// Users to assign; those who are not members of the project are dropped.
+    ///
+    /// Not sent while `None`.
+    pub assignees: Option<Vec<::uuid::Uuid>>,
+    /// Labels to put on it; those of other projects are dropped.
+    ///
+    /// Not sent while `None`.
+    pub labels: Option<Vec<::uuid::Uuid>>,
+    /// The parent work item, of the same project (else 400).
+    ///
+    /// Not sent while `None`.
+    pub parent: Option<::uuid::Uuid>,
+    /// An estimate point of the project (else 400).
+    ///
+    /// Not sent while `None`.
+    pub estimate_point: Option<::uuid::Uuid>,
+    /// A legacy numeric estimate, 0 to 12.
+    ///
+    /// Not sent while `None`.
+    pub point: Option<i64>,
+    /// When work starts; not after `target_date` (else 400).
+    ///
+    /// Not sent while `None`.
+    pub start_date: Option<::chrono::NaiveDate>,
+    /// When the item is due.
+    ///
+    /// Not sent while `None`.
+    pub target_date: Option<::chrono::NaiveDate>,
+    /// Manual ordering; the server replaces it unless the item is the first in its state.
+    ///
+    /// Not sent while `None`.
+    pub sort_order: Option<f64>,
+    /// The work item type (Community Edition has no API to manage types).
+    ///
+    /// Not sent while `None`.
+    pub type_id: Option<::uuid::Uuid>,
+    /// The system the work item is imported from.
+    ///
+    /// Not sent while `None`.
+    pub external_source: Option<String>,
+    /// The work item's id in `external_source`.
+    ///
+    /// Not sent while `None`.
+    pub external_id: Option<String>,
+}
+
+impl CreateWorkItemBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            description_html: None,
+            state: None,
+            priority: None,
+            assignees: None,
+            labels: None,
+            parent: None,
+            estimate_point: None,
+            point: None,
+            start_date: None,
+            target_date: None,
+            sort_order: None,
+            type_id: None,
+            external_source: None,
+            external_id: None,
+        }
+    }
+    /// Sets `description_html`.
+    ///
+    /// The description as HTML.
+    #[must_use]
+    pub fn description_html(mut self, value: impl Into<String>) -> Self {
+        self.description_html = Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    ///
+    /// The state, one of the project's (else 400); the project's default state if not sent.
+    #[must_use]
+    pub fn state(mut self, value: ::uuid::Uuid) -> Self {
+        self.state = Some(value);
+        self
+    }
+    /// Sets `priority`.
+    ///
+    /// The priority; `none` if not sent.
+    #[must_use]
+    pub fn priority(mut self, value: crate::WorkItemPriority) -> Self {
+        self.priority = Some(value);
+        self
+    }
+    /// Sets `assignees`.
+    ///
+    /// Users to assign; those who are not members of the project are dropped.
+    #[must_use]
+    pub fn assignees(mut self, value: Vec<::uuid::Uuid>) -> Self {
+        self.assignees = Some(value);
+        self
+    }
+    /// Sets `labels`.
+    ///
+    /// Labels to put on it; those of other projects are dropped.
+    #[must_use]
+    pub fn labels(mut self, value: Vec<::uuid::Uuid>) -> Self {
+        self.labels = Some(value);
+        self
+    }
+    /// Sets `parent`.
+    ///
+    /// The parent work item, of the same project (else 400).
+    #[must_use]
+    pub fn parent(mut self, value: ::uuid::Uuid) -> Self {
+        self.parent = Some(value);
+        self
+    }
+    /// Sets `estimate_point`.
+    ///
+    /// An estimate point of the project (else 400).
+    #[must_use]
+    pub fn estimate_point(mut self, value: ::uuid::Uuid) -> Self {
+        self.estimate_point = Some(value);
+        self
+    }
+    /// Sets `point`.
+    ///
+    /// A legacy numeric estimate, 0 to 12.
+    #[must_use]
+    pub fn point(mut self, value: i64) -> Self {
+        self.point = Some(value);
+        self
+    }
+    /// Sets `start_date`.
+    ///
+    /// When work starts; not after `target_date` (else 400).
+    #[must_use]
+    pub fn start_date(mut self, value: ::chrono::NaiveDate) -> Self {
+        self.start_date = Some(value);
+        self
+    }
+    /// Sets `target_date`.
+    ///
+    /// When the item is due.
+    #[must_use]
+    pub fn target_date(mut self, value: ::chrono::NaiveDate) -> Self {
+        self.target_date = Some(value);
+        self
+    }
+    /// Sets `sort_order`.
+    ///
+    /// Manual ordering; the server replaces it unless the item is the first in its state.
+    #[must_use]
+    pub fn sort_order(mut self, value: f64) -> Self {
+        self.sort_order = Some(value);
+        self
+    }
+    /// Sets `type_id`.
+    ///
+    /// The work item type (Community Edition has no API to manage types).
+    #[must_use]
+    pub fn type_id(mut self, value: ::uuid::Uuid) -> Self {
+        self.type_id = Some(value);
+        self
+    }
+    /// Sets `external_source`.
+    ///
+    /// The system the work item is imported from.
+    #[must_use]
+    pub fn external_source(mut self, value: impl Into<String>) -> Self {
+        self.external_source = Some(value.into());
+        self
+    }
+    /// Sets `external_id`.
+    ///
+    /// The work item's id in `external_source`.
+    #[must_use]
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
     }
 }
 
-crate::structs::query! {
-    /// The query parameters of [`Client::list_work_items`](crate::Client::list_work_items).
-    /// Parameters left `None` are not sent.
-    ListWorkItemsQuery {
-        /// The order: a work item field such as `created_at`, `updated_at`, `sequence_id`,
-        /// `target_date` or `priority` (urgent first), or `state__group` (backlog first); prefix
-        /// `-` to reverse. Defaults to `-created_at`.
-        order_by: optional String,
-        /// Items per page: 1 to 1000 (the default).
-        per_page: optional i64,
-        /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
-        cursor: optional String,
-    }
+crate::structs::json! {
+    body CreateWorkItemBody, name = "name" required, description_html =
+    "description_html" optional, state = "state" optional, priority = "priority"
+    optional, assignees = "assignees" optional, labels = "labels" optional, parent =
+    "parent" optional, estimate_point = "estimate_point" optional, point = "point"
+    optional, start_date = "start_date" optional, target_date = "target_date" optional,
+    sort_order = "sort_order" optional, type_id = "type_id" optional, external_source =
+    "external_source" optional, external_id = "external_id" optional
 }
 
-crate::structs::query! {
-    /// The query parameters of
-    /// [`Client::retrieve_work_item_by_external_id`](crate::Client::retrieve_work_item_by_external_id).
-    /// Parameters left `None` are not sent.
-    RetrieveWorkItemByExternalIdQuery {
-        /// The system the work item was imported from.
-        external_source: required String,
-        /// The work item's id in that system.
-        external_id: required String,
-    }
-}
-
-crate::structs::query! {
-    /// The query parameters of [`Client::search_work_items`](crate::Client::search_work_items).
-    /// Parameters left `None` are not sent.
-    SearchWorkItemsQuery {
-        /// The text to look for.
-        search: required String,
-        /// At most this many results (10 by default).
-        limit: optional i64,
-        /// Only work items of this project (unless `workspace_search` is true).
-        project_id: optional ::uuid::Uuid,
-        /// Search the whole workspace even when `project_id` is sent.
-        workspace_search: optional bool,
-    }
-}
-
-crate::structs::body! {
-    /// The request body of [`Client::update_work_item`](crate::Client::update_work_item).
+/// The query parameters of [`Client::list_work_items`](crate::Client::list_work_items).
+/// Parameters left `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListWorkItemsQuery {
+    /// The order: a work item field such as `created_at`, `updated_at`, `sequence_id`,
+    /// `target_date` or `priority` (urgent first), or `state__group` (backlog first); prefix `-` to
+    /// reverse. Defaults to `-created_at`.
     ///
-    /// Build it with [`UpdateWorkItemBody::new`] and the chainable setters; a field that is never
-    /// set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…`
-    /// method, which sends `null` to clear the stored value.
+    /// Not sent while `None`.
+    pub order_by: Option<String>,
+    /// Items per page: 1 to 1000 (the default).
     ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::UpdateWorkItemBody::new()
-    ///     .name("example")
-    ///     .clear_external_source();
-    /// # Ok(())
-    /// # }
-    /// ```
-    UpdateWorkItemBody {
-        /// The work item's title (at most 255 characters).
-        name: optional String,
-        /// The description as HTML.
-        description_html: optional String,
-        /// The state, one of the project's (else 400). It cannot be cleared.
-        state: optional ::uuid::Uuid,
-        /// The priority (`none` for no priority; `null` is refused).
-        priority: optional crate::WorkItemPriority,
-        /// The users assigned, replacing the current ones; `[]` for nobody.
-        assignees: optional Vec<::uuid::Uuid>,
-        /// The labels, replacing the current ones; `[]` for none.
-        labels: optional Vec<::uuid::Uuid>,
-        /// The parent work item, of the same project; clear it to detach.
-        parent: optional_nullable ::uuid::Uuid => clear_parent,
-        /// An estimate point of the project; clear it to remove the estimate.
-        estimate_point: optional_nullable ::uuid::Uuid => clear_estimate_point,
-        /// A legacy numeric estimate, 0 to 12.
-        point: optional_nullable i64 => clear_point,
-        /// When work starts; not after `target_date` (else 400).
-        start_date: optional_nullable ::chrono::NaiveDate => clear_start_date,
-        /// When the item is due.
-        target_date: optional_nullable ::chrono::NaiveDate => clear_target_date,
-        /// Manual ordering within the project.
-        sort_order: optional f64,
-        /// Archives the work item on this date: it then disappears from the list and retrieve
-        /// (404), but can still be updated; clear it to unarchive.
-        archived_at: optional_nullable ::chrono::NaiveDate => clear_archived_at,
-        /// The work item type.
-        type_id: optional_nullable ::uuid::Uuid => clear_type_id,
-        /// The system the work item was imported from.
-        external_source: optional_nullable String => clear_external_source,
-        /// The work item's id in `external_source`.
-        external_id: optional_nullable String => clear_external_id,
+    /// Not sent while `None`.
+    pub per_page: Option<i64>,
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    ///
+    /// Not sent while `None`.
+    pub cursor: Option<String>,
+}
+
+impl ListWorkItemsQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            order_by: None,
+            per_page: None,
+            cursor: None,
+        }
     }
+    /// Sets `order_by`.
+    ///
+    /// The order: a work item field such as `created_at`, `updated_at`, `sequence_id`,
+    /// `target_date` or `priority` (urgent first), or `state__group` (backlog first); prefix `-` to
+    /// reverse. Defaults to `-created_at`.
+    #[must_use]
+    pub fn order_by(mut self, value: impl Into<String>) -> Self {
+        self.order_by = Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    ///
+    /// Items per page: 1 to 1000 (the default).
+    #[must_use]
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    ///
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    #[must_use]
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+}
+
+impl Default for ListWorkItemsQuery {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The query parameters of
+/// [`Client::retrieve_work_item_by_external_id`](crate::Client::retrieve_work_item_by_external_id).
+/// Parameters left `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct RetrieveWorkItemByExternalIdQuery {
+    /// The system the work item was imported from.
+    ///
+    /// Required.
+    pub external_source: String,
+    /// The work item's id in that system.
+    ///
+    /// Required.
+    pub external_id: String,
+}
+
+impl RetrieveWorkItemByExternalIdQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new(
+        external_source: impl Into<String>,
+        external_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            external_source: external_source.into(),
+            external_id: external_id.into(),
+        }
+    }
+}
+
+/// The query parameters of [`Client::search_work_items`](crate::Client::search_work_items).
+/// Parameters left `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct SearchWorkItemsQuery {
+    /// The text to look for.
+    ///
+    /// Required.
+    pub search: String,
+    /// At most this many results (10 by default).
+    ///
+    /// Not sent while `None`.
+    pub limit: Option<i64>,
+    /// Only work items of this project (unless `workspace_search` is true).
+    ///
+    /// Not sent while `None`.
+    pub project_id: Option<::uuid::Uuid>,
+    /// Search the whole workspace even when `project_id` is sent.
+    ///
+    /// Not sent while `None`.
+    pub workspace_search: Option<bool>,
+}
+
+impl SearchWorkItemsQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new(search: impl Into<String>) -> Self {
+        Self {
+            search: search.into(),
+            limit: None,
+            project_id: None,
+            workspace_search: None,
+        }
+    }
+    /// Sets `limit`.
+    ///
+    /// At most this many results (10 by default).
+    #[must_use]
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Sets `project_id`.
+    ///
+    /// Only work items of this project (unless `workspace_search` is true).
+    #[must_use]
+    pub fn project_id(mut self, value: ::uuid::Uuid) -> Self {
+        self.project_id = Some(value);
+        self
+    }
+    /// Sets `workspace_search`.
+    ///
+    /// Search the whole workspace even when `project_id` is sent.
+    #[must_use]
+    pub fn workspace_search(mut self, value: bool) -> Self {
+        self.workspace_search = Some(value);
+        self
+    }
+}
+
+/// The request body of [`Client::update_work_item`](crate::Client::update_work_item).
+///
+/// Build it with [`UpdateWorkItemBody::new`] and the chainable setters; a field that is never
+/// set is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…`
+/// method, which sends `null` to clear the stored value.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::UpdateWorkItemBody::new()
+///     .name("example")
+///     .clear_external_source();
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateWorkItemBody {
+    /// The work item's title (at most 255 characters).
+    ///
+    /// Not sent while `None`.
+    pub name: Option<String>,
+    /// The description as HTML.
+    ///
+    /// Not sent while `None`.
+    pub description_html: Option<String>,
+    /// The state, one of the project's (else 400). It cannot be cleared.
+    ///
+    /// Not sent while `None`.
+    pub state: Option<::uuid::Uuid>,
+    /// The priority (`none` for no priority; `null` is refused).
+    ///
+    /// Not sent while `None`.
+    pub priority: Option<crate::WorkItemPriority>,
+    /// The users assigned, replacing the current ones; `[]` for nobody.
+    ///
+    /// Not sent while `None`.
+    pub assignees: Option<Vec<::uuid::Uuid>>,
+    /// The labels, replacing the current ones; `[]` for none.
+    ///
+    /// Not sent while `None`.
+    pub labels: Option<Vec<::uuid::Uuid>>,
+    /// The parent work item, of the same project; clear it to detach.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub parent: crate::Patch<::uuid::Uuid>,
+    /// An estimate point of the project; clear it to remove the estimate.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub estimate_point: crate::Patch<::uuid::Uuid>,
+    /// A legacy numeric estimate, 0 to 12.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub point: crate::Patch<i64>,
+    /// When work starts; not after `target_date` (else 400).
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub start_date: crate::Patch<::chrono::NaiveDate>,
+    /// When the item is due.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub target_date: crate::Patch<::chrono::NaiveDate>,
+    /// Manual ordering within the project.
+    ///
+    /// Not sent while `None`.
+    pub sort_order: Option<f64>,
+    /// Archives the work item on this date: it then disappears from the list and retrieve (404),
+    /// but can still be updated; clear it to unarchive.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub archived_at: crate::Patch<::chrono::NaiveDate>,
+    /// The work item type.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub type_id: crate::Patch<::uuid::Uuid>,
+    /// The system the work item was imported from.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub external_source: crate::Patch<String>,
+    /// The work item's id in `external_source`.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub external_id: crate::Patch<String>,
+}
+
+impl UpdateWorkItemBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            description_html: None,
+            state: None,
+            priority: None,
+            assignees: None,
+            labels: None,
+            parent: crate::Patch::Keep,
+            estimate_point: crate::Patch::Keep,
+            point: crate::Patch::Keep,
+            start_date: crate::Patch::Keep,
+            target_date: crate::Patch::Keep,
+            sort_order: None,
+            archived_at: crate::Patch::Keep,
+            type_id: crate::Patch::Keep,
+            external_source: crate::Patch::Keep,
+            external_id: crate::Patch::Keep,
+        }
+    }
+    /// Sets `name`.
+    ///
+    /// The work item's title (at most 255 characters).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `description_html`.
+    ///
+    /// The description as HTML.
+    #[must_use]
+    pub fn description_html(mut self, value: impl Into<String>) -> Self {
+        self.description_html = Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    ///
+    /// The state, one of the project's (else 400). It cannot be cleared.
+    #[must_use]
+    pub fn state(mut self, value: ::uuid::Uuid) -> Self {
+        self.state = Some(value);
+        self
+    }
+    /// Sets `priority`.
+    ///
+    /// The priority (`none` for no priority; `null` is refused).
+    #[must_use]
+    pub fn priority(mut self, value: crate::WorkItemPriority) -> Self {
+        self.priority = Some(value);
+        self
+    }
+    /// Sets `assignees`.
+    ///
+    /// The users assigned, replacing the current ones; `[]` for nobody.
+    #[must_use]
+    pub fn assignees(mut self, value: Vec<::uuid::Uuid>) -> Self {
+        self.assignees = Some(value);
+        self
+    }
+    /// Sets `labels`.
+    ///
+    /// The labels, replacing the current ones; `[]` for none.
+    #[must_use]
+    pub fn labels(mut self, value: Vec<::uuid::Uuid>) -> Self {
+        self.labels = Some(value);
+        self
+    }
+    /// Sets `parent`.
+    ///
+    /// The parent work item, of the same project; clear it to detach.
+    #[must_use]
+    pub fn parent(mut self, value: ::uuid::Uuid) -> Self {
+        self.parent = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `parent` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_parent(mut self) -> Self {
+        self.parent = crate::Patch::Clear;
+        self
+    }
+    /// Sets `estimate_point`.
+    ///
+    /// An estimate point of the project; clear it to remove the estimate.
+    #[must_use]
+    pub fn estimate_point(mut self, value: ::uuid::Uuid) -> Self {
+        self.estimate_point = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `estimate_point` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_estimate_point(mut self) -> Self {
+        self.estimate_point = crate::Patch::Clear;
+        self
+    }
+    /// Sets `point`.
+    ///
+    /// A legacy numeric estimate, 0 to 12.
+    #[must_use]
+    pub fn point(mut self, value: i64) -> Self {
+        self.point = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `point` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_point(mut self) -> Self {
+        self.point = crate::Patch::Clear;
+        self
+    }
+    /// Sets `start_date`.
+    ///
+    /// When work starts; not after `target_date` (else 400).
+    #[must_use]
+    pub fn start_date(mut self, value: ::chrono::NaiveDate) -> Self {
+        self.start_date = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `start_date` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_start_date(mut self) -> Self {
+        self.start_date = crate::Patch::Clear;
+        self
+    }
+    /// Sets `target_date`.
+    ///
+    /// When the item is due.
+    #[must_use]
+    pub fn target_date(mut self, value: ::chrono::NaiveDate) -> Self {
+        self.target_date = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `target_date` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_target_date(mut self) -> Self {
+        self.target_date = crate::Patch::Clear;
+        self
+    }
+    /// Sets `sort_order`.
+    ///
+    /// Manual ordering within the project.
+    #[must_use]
+    pub fn sort_order(mut self, value: f64) -> Self {
+        self.sort_order = Some(value);
+        self
+    }
+    /// Sets `archived_at`.
+    ///
+    /// Archives the work item on this date: it then disappears from the list and retrieve (404),
+    /// but can still be updated; clear it to unarchive.
+    #[must_use]
+    pub fn archived_at(mut self, value: ::chrono::NaiveDate) -> Self {
+        self.archived_at = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `archived_at` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_archived_at(mut self) -> Self {
+        self.archived_at = crate::Patch::Clear;
+        self
+    }
+    /// Sets `type_id`.
+    ///
+    /// The work item type.
+    #[must_use]
+    pub fn type_id(mut self, value: ::uuid::Uuid) -> Self {
+        self.type_id = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `type_id` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_type_id(mut self) -> Self {
+        self.type_id = crate::Patch::Clear;
+        self
+    }
+    /// Sets `external_source`.
+    ///
+    /// The system the work item was imported from.
+    #[must_use]
+    pub fn external_source(mut self, value: impl Into<String>) -> Self {
+        self.external_source = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `external_source` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_external_source(mut self) -> Self {
+        self.external_source = crate::Patch::Clear;
+        self
+    }
+    /// Sets `external_id`.
+    ///
+    /// The work item's id in `external_source`.
+    #[must_use]
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `external_id` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_external_id(mut self) -> Self {
+        self.external_id = crate::Patch::Clear;
+        self
+    }
+}
+
+impl Default for UpdateWorkItemBody {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    body UpdateWorkItemBody, name = "name" optional, description_html =
+    "description_html" optional, state = "state" optional, priority = "priority"
+    optional, assignees = "assignees" optional, labels = "labels" optional, parent =
+    "parent" optional_nullable, estimate_point = "estimate_point" optional_nullable,
+    point = "point" optional_nullable, start_date = "start_date" optional_nullable,
+    target_date = "target_date" optional_nullable, sort_order = "sort_order" optional,
+    archived_at = "archived_at" optional_nullable, type_id = "type_id" optional_nullable,
+    external_source = "external_source" optional_nullable, external_id = "external_id"
+    optional_nullable
 }
 
 impl crate::Client {
@@ -350,6 +1082,9 @@ impl crate::Client {
         route.check_length("name", Some(body.name.as_str()), None, Some(255))?;
         self.call_json(route, Some(body)).await
     }
+}
+
+impl crate::Client {
     /// Delete a work item
     ///
     /// Deletes a work item (softly: it is no longer found). Only a project admin or the work
@@ -402,6 +1137,9 @@ impl crate::Client {
         };
         self.call_empty(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// List work items
     ///
     /// Lists the work items of a project, newest first unless `order_by` says otherwise, one page
@@ -500,6 +1238,9 @@ impl crate::Client {
             },
         )
     }
+}
+
+impl crate::Client {
     /// Retrieve a work item
     ///
     /// Returns one work item of the project. Archived, draft and deleted work items are not found
@@ -555,6 +1296,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Find a work item by its external reference
     ///
     /// Returns the work item of the project imported from `external_source` with `external_id`,
@@ -613,6 +1357,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Retrieve a work item by its key
     ///
     /// Returns the work item named by its key, such as `PROJ-42`: its project's identifier and its
@@ -666,6 +1413,9 @@ impl crate::Client {
         };
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Search work items
     ///
     /// Finds work items of the workspace, in projects the caller is a member of, whose name or
@@ -724,6 +1474,9 @@ impl crate::Client {
         route.check_range("limit", query.limit, Some(0), None)?;
         self.call_json(route, crate::client::NO_BODY).await
     }
+}
+
+impl crate::Client {
     /// Update a work item
     ///
     /// Updates the fields sent; the others are left unchanged. `assignees` and `labels` replace

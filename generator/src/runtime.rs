@@ -110,22 +110,16 @@ pub mod internal {
         quote!(crate::page::items)
     }
 
-    /// The module of `object!`, `body!` and `query!`, which declare the spec's types, request
-    /// bodies and query parameters from a line per field.
-    pub const STRUCTS: &str = "crate::structs";
+    /// `structs::json!`: the JSON of a spec's type or a request body, from its fields' names,
+    /// JSON keys and presence.
+    pub fn json() -> TokenStream {
+        quote!(crate::structs::json)
+    }
 
     /// `string_enum::impls!`: the trait impls every string enum shares.
     pub fn string_enum_impls() -> TokenStream {
         quote!(crate::string_enum::impls)
     }
-}
-
-/// The `recursion_limit` a crate needs when its largest struct has `most_fields` fields, if the
-/// compiler's default (128) is too low: `structs.rs` reads a field per two levels of macro
-/// expansion, and takes a few levels more to declare the struct.
-pub fn recursion_limit(most_fields: usize) -> Option<usize> {
-    let needed = 2 * most_fields + 16;
-    (needed > 128).then_some(needed)
 }
 
 /// The headers the runtime sets on every request itself (besides the API key's, which the spec

@@ -1,48 +1,99 @@
-//! A module as the generator writes one, written here by hand: one of each kind of struct, a
-//! string enum and the operations that call the runtime's crate-private items. It is this
+//! A module as the generator writes one, written here by hand (and shorter): one of each kind of
+//! struct, a string enum and the operations that call the runtime's crate-private items. It is this
 //! crate's stand-in for generated code, so that every item generated code uses is used (and
 //! linted) here too, and the runtime's tests have types to work with. The generator does not
 //! copy it.
 
-crate::structs::object! {
-    /// A widget: one field of each presence.
-    Widget {
-        /// The widget's id.
-        id: required ::uuid::Uuid,
-        /// The widget's name.
-        name: required String,
-        /// The widget it hangs from.
-        parent: required_nullable ::uuid::Uuid,
-        /// Its colour.
-        color: optional Color,
-        /// The widget's kind, a keyword in Rust.
-        r#type as "type": optional_nullable String,
+/// A widget: one field of each presence.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Widget {
+    /// The widget's id.
+    pub id: ::uuid::Uuid,
+    /// The widget's name.
+    pub name: String,
+    /// The widget it hangs from.
+    pub parent: Option<::uuid::Uuid>,
+    /// Its colour.
+    pub color: Option<Color>,
+    /// The widget's kind, a keyword in Rust.
+    pub r#type: Option<String>,
+}
+
+crate::structs::json! {
+    object Widget, id = "id" required, name = "name" required, parent = "parent" required_nullable,
+    color = "color" optional, r#type = "type" optional_nullable
+}
+
+/// The request body of [`Client::update_widget`](crate::Client::update_widget).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateWidgetBody {
+    /// The widget's name.
+    pub name: String,
+    /// The widget it hangs from.
+    pub parent: Option<::uuid::Uuid>,
+    /// Its colour.
+    pub color: Option<Color>,
+    /// Its label; `null` clears it.
+    pub label: crate::Patch<String>,
+}
+
+impl UpdateWidgetBody {
+    /// A body with the required fields given.
+    #[must_use]
+    pub fn new(name: impl Into<String>, parent: Option<::uuid::Uuid>) -> Self {
+        Self { name: name.into(), parent, color: None, label: crate::Patch::Keep }
+    }
+    /// Sets `color`.
+    #[must_use]
+    pub fn color(mut self, value: Color) -> Self {
+        self.color = Some(value);
+        self
+    }
+    /// Sets `label`.
+    #[must_use]
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `label` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_label(mut self) -> Self {
+        self.label = crate::Patch::Clear;
+        self
     }
 }
 
-crate::structs::body! {
-    /// The request body of [`Client::update_widget`](crate::Client::update_widget).
-    UpdateWidgetBody {
-        /// The widget's name.
-        name: required String,
-        /// The widget it hangs from.
-        parent: required_nullable ::uuid::Uuid,
-        /// Its colour.
-        color: optional Color,
-        /// Its label; `null` clears it.
-        label: optional_nullable String => clear_label,
-    }
+crate::structs::json! {
+    body UpdateWidgetBody, name = "name" required, parent = "parent" required_nullable,
+    color = "color" optional, label = "label" optional_nullable
 }
 
-crate::structs::query! {
-    /// The query parameters of [`Client::list_widgets`](crate::Client::list_widgets).
-    ListWidgetsQuery {
-        /// Items per page.
-        per_page: optional i64,
-        /// Where to start.
-        cursor: optional String,
-        /// Sent as the `X-Trace` header.
-        trace: required String,
+/// The query parameters of [`Client::list_widgets`](crate::Client::list_widgets).
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListWidgetsQuery {
+    /// Items per page.
+    pub per_page: Option<i64>,
+    /// Where to start.
+    pub cursor: Option<String>,
+    /// Sent as the `X-Trace` header.
+    pub trace: Option<String>,
+}
+
+impl ListWidgetsQuery {
+    /// Sets `per_page`.
+    #[must_use]
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `X-Trace`.
+    #[must_use]
+    pub fn trace(mut self, value: impl Into<String>) -> Self {
+        self.trace = Some(value.into());
+        self
     }
 }
 
@@ -131,7 +182,7 @@ impl crate::Client {
                 ("per_page", query.per_page.as_ref().map(crate::client::param)),
                 ("cursor", query.cursor.as_ref().map(crate::client::param)),
             ],
-            headers: &[("X-Trace", Some(crate::client::param(&query.trace)))],
+            headers: &[("X-Trace", query.trace.as_ref().map(crate::client::param))],
         };
         route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
         self.call_json(route, crate::client::NO_BODY).await
@@ -177,8 +228,8 @@ mod tests {
     }
 
     #[test]
-    fn a_query_has_its_required_fields_in_new_and_setters_for_the_rest() {
-        let query = ListWidgetsQuery::new("trace-1").per_page(5);
-        assert_eq!((query.trace.as_str(), query.per_page, query.cursor), ("trace-1", Some(5), None));
+    fn a_query_has_setters() {
+        let query = ListWidgetsQuery::default().trace("trace-1").per_page(5);
+        assert_eq!((query.trace.as_deref(), query.per_page, query.cursor), (Some("trace-1"), Some(5), None));
     }
 }

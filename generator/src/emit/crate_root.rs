@@ -96,15 +96,10 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
         example = feature_example(api),
     );
     let doc = docs::inner(&text);
-    let limit = runtime::recursion_limit(most_fields(api)).map(|limit| {
-        let limit = limit.to_string();
-        quote!(#![recursion_limit = #limit])
-    });
     quote! {
         #doc
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
-        #limit
     }
 }
 
@@ -112,14 +107,6 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
 fn feature_example(api: &Api) -> String {
     let features = api.modules.iter().take(2).map(|m| format!("\"{}\"", crate::names::feature(m.bare_ident())));
     features.collect::<Vec<_>>().join(", ")
-}
-
-/// The most fields of any struct: a type, a request body or an operation's parameters.
-fn most_fields(api: &Api) -> usize {
-    let types = api.types.iter().map(|t| t.fields.len());
-    let bodies = api.endpoints.iter().filter_map(|e| e.body.as_ref()).map(|b| b.fields.len());
-    let queries = api.endpoints.iter().map(|e| e.query_params.len());
-    types.chain(bodies).chain(queries).max().unwrap_or(0)
 }
 
 /// Modules and re-exports, in the order rustfmt keeps them: `cargo fmt` leaves this file alone

@@ -1,104 +1,68 @@
 //! Doc comments. Text from the spec goes in as string literals, one attribute per line, so any
-//! character (backticks, `*/`, HTML, non-ASCII) is carried through unharmed.
+//! character (backticks, `*/`, HTML, non-ASCII) is carried through unharmed, and prettyplease
+//! prints them as `///` and `//!` lines.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// One `#[doc = "…"]` attribute for `text`. One attribute rather than one per line parses
-/// faster (docs are a third of the generated lines); prettyplease prints a multi-line doc as a
-/// `/** … */` block, which [`line_comments`] turns back into `///` lines.
+/// `#[doc = "…"]` attributes for `text`, one per line, which prettyplease prints as `///` lines
+/// (one attribute of several lines it would print as a `/** … */` block). Prose is wrapped to fit
+/// 100 columns at a member's indentation.
 pub fn outer(text: &str) -> TokenStream {
-    let text = lines(text).collect::<Vec<_>>().join("\n");
-    if text.is_empty() { TokenStream::new() } else { quote!(#[doc = #text]) }
+    let lines = wrapped(text);
+    quote!(#(#[doc = #lines])*)
 }
 
-/// One `#![doc = "…"]` attribute, printed as `//!` lines in the end.
+/// `#![doc = "…"]` attributes for `text`, printed as `//!` lines.
 pub fn inner(text: &str) -> TokenStream {
-    let text = lines(text).collect::<Vec<_>>().join("\n");
-    if text.is_empty() { TokenStream::new() } else { quote!(#![doc = #text]) }
+    let lines = wrapped(text);
+    quote!(#(#![doc = #lines])*)
 }
 
 /// The width generated files are laid out to, as rustfmt's default.
 const WIDTH: usize = 100;
 
-/// Lays out the printed file as people write Rust: the `/** … */` and `/*! … */` doc blocks
-/// prettyplease prints for multi-line docs become `///` and `//!` lines at the block's
-/// indentation, doc prose is wrapped at 100 columns, and a blank line follows the end of each
-/// top-level item (not of each member of an `impl`: a builder's dozens of setters would grow by a
-/// tenth).
-pub fn line_comments(printed: &str) -> String {
-    let mut out = String::with_capacity(printed.len() + printed.len() / 8);
-    let mut block: Option<(String, &str)> = None;
+/// How much of a line a member's doc comment leaves for its text: four spaces and `/// `.
+const TEXT_WIDTH: usize = WIDTH - 8;
+
+/// The lines of `text` as doc attributes carry them: each with the single leading space that
+/// `///` comments conventionally have, prose wrapped at [`TEXT_WIDTH`]. Code blocks (tracked in
+/// `fence`), tables, headings and indented code are kept as they are, and a list item's
+/// continuation lines are indented under its text.
+fn wrapped(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
     let mut fence = false;
-    let mut after_item = false;
-    for line in printed.lines() {
-        let (indent, prefix, rest) = match &block {
-            Some((indent, prefix)) => (indent.clone(), *prefix, line),
-            None => {
-                let trimmed = line.trim_start();
-                let indent = &line[..line.len() - trimmed.len()];
-                if after_item && !trimmed.is_empty() && !trimmed.starts_with('}') {
-                    out.push('\n');
-                }
-                // The closing brace of a top-level item.
-                after_item = line == "}";
-                match (trimmed.strip_prefix("/**"), trimmed.strip_prefix("/*!")) {
-                    (Some(rest), _) => (indent.to_string(), "///", rest),
-                    (_, Some(rest)) => (indent.to_string(), "//!", rest),
-                    _ => {
-                        match (trimmed.strip_prefix("///"), trimmed.strip_prefix("//!")) {
-                            (Some(content), _) => push_doc(&mut out, indent, "///", content, &mut fence),
-                            (_, Some(content)) => push_doc(&mut out, indent, "//!", content, &mut fence),
-                            _ => {
-                                out.push_str(line);
-                                out.push('\n');
-                            }
-                        }
-                        continue;
-                    }
-                }
-            }
-        };
-        let (content, closed) = match rest.strip_suffix("*/") {
-            Some(content) => (content, true),
-            None => (rest, false),
-        };
-        if !(closed && content.trim().is_empty() && block.is_some()) {
-            push_doc(&mut out, &indent, prefix, content, &mut fence);
+    for line in text.trim_end().lines() {
+        // A carriage return may not stand alone in a doc comment.
+        let line = line.trim_end().replace('\r', " ");
+        let is_fence = line.trim_start().starts_with("```");
+        if is_fence {
+            fence = !fence;
         }
-        block = if closed { None } else { Some((indent, prefix)) };
+        let verbatim = fence || is_fence || line.starts_with(['|', '#']) || line.starts_with("    ");
+        if verbatim || line.chars().count() <= TEXT_WIDTH {
+            out.push(if line.is_empty() { line } else { format!(" {line}") });
+        } else {
+            wrap(&line, &mut out);
+        }
     }
     out
 }
 
-/// One line of docs, wrapped at [`WIDTH`] where it is prose: code blocks (tracked in `fence`),
-/// tables, headings and indented code are kept as they are, and a list item's continuation lines
-/// are indented under its text.
-fn push_doc(out: &mut String, indent: &str, prefix: &str, content: &str, fence: &mut bool) {
-    let content = content.trim_end();
-    let text = content.strip_prefix(' ').unwrap_or(content);
-    let is_fence = text.trim_start().starts_with("```");
-    if is_fence {
-        *fence = !*fence;
-    }
-    let width = WIDTH.saturating_sub(indent.len() + prefix.len() + 1);
-    let verbatim = *fence || is_fence || text.starts_with(['|', '#']) || text.starts_with("    ");
-    if verbatim || text.chars().count() <= width {
-        out.extend([indent, prefix, content, "\n"]);
-        return;
-    }
+/// A line of prose as lines of at most [`TEXT_WIDTH`] characters (but for single long words).
+fn wrap(text: &str, out: &mut Vec<String>) {
     let hang = list_marker(text).map_or(0, str::len);
     let mut line = String::new();
     for word in text.split(' ').filter(|w| !w.is_empty()) {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            out.extend([indent, prefix, " ", &line, "\n"]);
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > TEXT_WIDTH {
+            out.push(format!(" {line}"));
             line = " ".repeat(hang);
         } else if !line.trim_start().is_empty() {
             line.push(' ');
         }
         line.push_str(word);
     }
-    out.extend([indent, prefix, " ", &line, "\n"]);
+    out.push(format!(" {line}"));
 }
 
 /// The marker of a Markdown list item at the start of `text` (`- `, `* `, `1. `), if it is one.
@@ -138,11 +102,6 @@ pub fn one_line(text: &str) -> String {
     if text.is_empty() { "no description.".to_string() } else { text }
 }
 
-/// Lines with the single leading space that `///` comments conventionally carry.
-fn lines(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.trim_end().lines().map(|line| if line.is_empty() { String::new() } else { format!(" {}", line.trim_end()) })
-}
-
 /// Joins non-empty paragraphs with blank lines, each made safe with [`prose`] so that one
 /// paragraph's open code fence cannot swallow the next.
 pub fn paragraphs<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
@@ -154,37 +113,18 @@ mod tests {
     use super::prose;
 
     #[test]
-    fn doc_blocks_become_line_comments() {
-        let printed = "/*! Module.\n\n More.*/\nstruct A;\n    /** One\n\n Two\n */\n    fn f() {}\n/// Already.\n";
-        assert_eq!(
-            super::line_comments(printed),
-            "//! Module.\n//!\n//! More.\nstruct A;\n    /// One\n    ///\n    /// Two\n    fn f() {}\n/// Already.\n"
-        );
-    }
-
-    #[test]
-    fn prose_is_wrapped_at_100_columns_and_code_is_not() {
+    fn prose_is_wrapped_and_code_is_not() {
         let long = "word ".repeat(30);
-        let code = format!("/// let x = \"{long}\";");
-        let table = format!("/// | {long} |");
-        let printed = format!("/// {long}\n/// - {long}\n/// ```\n{code}\n/// ```\n{table}\nstruct A;\n");
-        let out = super::line_comments(&printed);
-        let lines: Vec<&str> = out.lines().collect();
-        assert!(lines.contains(&code.as_str()) && lines.contains(&table.as_str()), "code and tables are kept: {out}");
-        let prose = lines.iter().filter(|l| **l != code && **l != table);
-        assert!(prose.clone().all(|l| l.len() <= 100), "{out}");
-        assert!(prose.clone().any(|l| l.starts_with("/// - word")), "{out}");
-        assert!(prose.clone().any(|l| l.starts_with("///   word")), "a list item's lines hang under its text: {out}");
-    }
-
-    #[test]
-    fn top_level_items_are_separated_by_a_blank_line() {
-        let printed =
-            "struct A;\nimpl A {\n    fn a() {}\n    fn b() {\n        x();\n    }\n    fn c() {}\n}\nimpl B {}\n";
-        assert_eq!(
-            super::line_comments(printed),
-            "struct A;\nimpl A {\n    fn a() {}\n    fn b() {\n        x();\n    }\n    fn c() {}\n}\n\nimpl B {}\n"
-        );
+        let code = format!("let x = \"{long}\";");
+        let table = format!("| {long} |");
+        let text = format!("{long}\n- {long}\n\n```\n{code}\n```\n{table}");
+        let lines = super::wrapped(&text);
+        let kept = |line: &String| line.trim_start() == code.trim_end() || line.trim_start() == table.trim_end();
+        assert_eq!(lines.iter().filter(|l| kept(l)).count(), 2, "code and tables are kept: {lines:#?}");
+        assert!(lines.iter().filter(|l| !kept(l)).all(|l| l.len() <= 1 + super::TEXT_WIDTH), "{lines:#?}");
+        assert!(lines.iter().any(|l| l.starts_with(" - word")), "{lines:#?}");
+        assert!(lines.iter().any(|l| l.starts_with("   word")), "a list item's lines hang under its text: {lines:#?}");
+        assert!(lines.contains(&String::new()), "a blank line stays blank: {lines:#?}");
     }
 
     #[test]

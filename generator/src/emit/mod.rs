@@ -1,7 +1,7 @@
-//! Emission: the model as formatted Rust files. Structs are written as text, one runtime macro
-//! invocation each ([`structs`]); every other item is built with `quote`, parsed item by item with
-//! `syn` (small token streams parse much faster than one big one, see
-//! shared/notes/codegen-speed.md) and printed by `prettyplease`.
+//! Emission: the model as formatted Rust files. Every item is built with `quote`, parsed with
+//! `syn` (item by item: small token streams parse much faster than one big one, see
+//! shared/notes/codegen-speed.md) and printed by `prettyplease`, with a blank line after each;
+//! a file is its marker and its items, nothing else is done to the text.
 
 mod crate_root;
 mod docs;
@@ -65,8 +65,8 @@ struct Plan<'a> {
 }
 
 /// A part of a file that is parsed and printed on its own, so that one large file is spread over
-/// all cores as well as many small ones. Printed pieces are joined as printed: prettyplease lays
-/// out each item by itself, so the file is the same as if it were printed whole.
+/// all cores as well as many small ones. A piece is whole items, each printed by itself, so the
+/// file is the same however it is cut into pieces.
 enum Piece<'a> {
     /// The crate root's docs and items.
     CrateRoot,
@@ -74,14 +74,13 @@ enum Piece<'a> {
     SpecConstants,
     /// A module's documentation (inner attributes).
     ModuleDoc(&'a Module),
-    /// Some of a module's types, written as text.
+    /// Some of a module's types.
     Objects(&'a [&'a TypeDef]),
     /// Some of a module's unions and enums.
     Enums(&'a [&'a UnionDef], &'a [&'a EnumDef]),
-    /// The body and query types of some operations, written as text.
+    /// The body and query types of some operations.
     RequestTypes(&'a [&'a Endpoint]),
-    /// Some operations' methods: printed inside `impl Client { … }`, which is then taken off, so
-    /// that all of a module's methods share one `impl` block.
+    /// Some operations' methods, each operation in an `impl Client` block of its own.
     Methods(&'a [&'a Endpoint]),
 }
 
@@ -126,22 +125,14 @@ fn render_in_pieces(api: &Api, piece_size: usize) -> Result<(Vec<OutputFile>, Ti
     let mut files = Vec::with_capacity(plans.len() + crate::runtime::MODULES.len() + 2);
     let mut timings = Timings::default();
     for plan in &plans {
-        let mut text = String::new();
-        let mut methods = String::new();
-        for (piece, result) in plan.pieces.iter().zip(printed.by_ref()) {
+        let mut parts = Vec::with_capacity(plan.pieces.len());
+        for result in printed.by_ref().take(plan.pieces.len()) {
             let (part, spent) = result?;
             timings.add(spent);
-            match piece {
-                Piece::Methods(_) => methods.push_str(&part),
-                _ => text.push_str(&part),
-            }
+            parts.extend((!part.is_empty()).then_some(part));
         }
-        if !methods.is_empty() {
-            text.push_str(IMPL_OPEN);
-            text.push_str(&methods);
-            text.push_str("}\n");
-        }
-        let contents = crate::marker::rust_header() + &docs::line_comments(&text);
+        // Pieces end with their last item; a blank line separates them as it does items.
+        let contents = crate::marker::rust_header() + &parts.join("\n");
         files.push(OutputFile { path: plan.path.clone(), contents, manifest: false });
     }
     files.push(OutputFile { path: "openapi.json".into(), contents: openapi::render(api), manifest: false });
@@ -154,9 +145,6 @@ fn render_in_pieces(api: &Api, piece_size: usize) -> Result<(Vec<OutputFile>, Ti
     files.push(OutputFile { path: "Cargo.toml".into(), contents: cargo_toml, manifest: true });
     Ok((files, timings))
 }
-
-/// The first line of the `impl` block that holds the operations, as prettyplease prints it.
-const IMPL_OPEN: &str = "impl crate::Client {\n";
 
 /// A module's file: its docs, its types, its request types, its methods.
 fn module_plan<'a>(module: &'a Module, group: &'a Group<'a>, size: usize) -> Plan<'a> {
@@ -172,10 +160,9 @@ fn module_plan<'a>(module: &'a Module, group: &'a Group<'a>, size: usize) -> Pla
 /// Builds, parses and prints one piece; returns its text and where the time went.
 fn render_piece(api: &Api, path: &str, piece: &Piece<'_>) -> Result<(String, Timings), String> {
     let started = Instant::now();
-    let text = |text: String| Ok((text, Timings { tokens: started.elapsed(), ..Timings::default() }));
     let (attrs, items) = match piece {
-        Piece::Objects(types) => return text(structs::objects(types)),
-        Piece::RequestTypes(endpoints) => return text(structs::request_types(api, endpoints)),
+        Piece::Objects(types) => (TokenStream::new(), structs::objects(types)),
+        Piece::RequestTypes(endpoints) => (TokenStream::new(), structs::request_types(api, endpoints)),
         Piece::CrateRoot => (crate_root::inner_attributes(api), crate_root::items(api)),
         Piece::SpecConstants => {
             (docs::inner("Facts from the spec that the runtime needs."), crate_root::spec_constants(api))
@@ -186,18 +173,10 @@ fn render_piece(api: &Api, path: &str, piece: &Piece<'_>) -> Result<(String, Tim
             (docs::inner(&docs::paragraphs([module.doc.as_str(), file.as_str()])), Vec::new())
         }
         Piece::Enums(unions, enums) => (TokenStream::new(), enums::items(unions, enums)),
-        Piece::Methods(endpoints) => {
-            let methods = operations::methods(api, endpoints);
-            (TokenStream::new(), vec![quote::quote!(impl crate::Client { #methods })])
-        }
+        Piece::Methods(endpoints) => (TokenStream::new(), operations::impls(api, endpoints)),
     };
     let tokens = started.elapsed();
-    let (mut text, parse, print) = format(path, attrs, items)?;
-    if let Piece::Methods(_) = piece {
-        // Only the methods: the module's pieces share one `impl` block.
-        let inner = text.strip_prefix(IMPL_OPEN).and_then(|rest| rest.strip_suffix("}\n"));
-        text = inner.ok_or_else(|| format!("internal error: unexpected layout of the methods of {path}"))?.to_string();
-    }
+    let (text, parse, print) = format(path, attrs, items)?;
     Ok((text, Timings { tokens, parse, print }))
 }
 
@@ -209,15 +188,24 @@ fn format(
 ) -> Result<(String, Duration, Duration), String> {
     let started = Instant::now();
     let bug = |e: syn::Error| format!("internal error: the generator made invalid Rust for {path}: {e}");
-    let mut file: syn::File = syn::parse2(inner_attributes).map_err(bug)?;
-    // Each chunk (an item, or a struct with its impl) is parsed on its own.
+    let head: syn::File = syn::parse2(inner_attributes).map_err(bug)?;
+    // Each chunk (an item, or a struct with its impls) is parsed on its own.
+    let mut parsed = Vec::with_capacity(items.len());
     for chunk in items {
-        let parsed: syn::File = syn::parse2(chunk).map_err(bug)?;
-        file.items.extend(parsed.items);
+        let chunk: syn::File = syn::parse2(chunk).map_err(bug)?;
+        parsed.extend(chunk.items);
     }
-    let parsed = Instant::now();
-    let text = prettyplease::unparse(&file);
-    Ok((text, parsed - started, parsed.elapsed()))
+    let parsed_at = Instant::now();
+    // Each item printed by itself, and a blank line after it: prettyplease prints a file's items
+    // without one.
+    let mut printed: Vec<String> = Vec::with_capacity(parsed.len() + 1);
+    if !head.attrs.is_empty() {
+        printed.push(prettyplease::unparse(&head));
+    }
+    for item in parsed {
+        printed.push(prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items: vec![item] }));
+    }
+    Ok((printed.join("\n"), parsed_at - started, parsed_at.elapsed()))
 }
 
 #[cfg(test)]

@@ -9,9 +9,16 @@ use super::{docs, examples, rust_type};
 use crate::model::{Api, Bounds, Endpoint, Param, Presence, Ty};
 use crate::runtime;
 
-/// The methods of operations, for an `impl Client` block.
-pub fn methods(api: &Api, endpoints: &[&Endpoint]) -> TokenStream {
-    endpoints.iter().map(|e| method(api, e)).collect()
+/// The methods of operations: an `impl Client` block for each, with its method and, for a list,
+/// its stream method.
+pub fn impls(api: &Api, endpoints: &[&Endpoint]) -> Vec<TokenStream> {
+    endpoints
+        .iter()
+        .map(|e| {
+            let methods = method(api, e);
+            quote!(impl crate::Client { #methods })
+        })
+        .collect()
 }
 
 fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {

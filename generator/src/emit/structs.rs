@@ -1,37 +1,56 @@
-//! The structs: the spec's types, the request bodies and the query parameters. Each is one
-//! invocation of the runtime's `object!`, `body!` or `query!` (`generator/runtime/src/structs.rs`), a
-//! line per field, which the runtime turns into the struct, its `new` and its setters.
-//!
-//! They are written as text, not through `syn` and `prettyplease`: the layout of a macro's input
-//! is ours to choose (prettyplease would print it as one paragraph), and these structs are most
-//! of a crate's lines, so not parsing them is most of the time rendering would take.
+//! The structs: the spec's types, the request bodies and the query parameters. Each is the struct
+//! with its documented fields, `new` (which takes the required fields), a chainable setter per
+//! optional field of a body or a query (and a `clear_…` setter per nullable body field), and, but
+//! for queries, one line of the runtime's `json!` for its JSON (`generator/runtime/src/structs.rs`).
 
-use std::fmt::Write as _;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
 
 use super::{docs, examples, rust_type};
-use crate::model::{Api, Body, Endpoint, Field, Param, Presence, TypeDef};
-use crate::runtime;
+use crate::model::{Api, Body, Endpoint, Field, Param, Presence, Ty, TypeDef};
+
+/// The three kinds of struct: what they are built for decides their setters and their JSON.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A type of the spec: sent and received as JSON, built with `new` and then its public fields.
+    Object,
+    /// A request body: sent as JSON, built with `new` and chainable setters.
+    Body,
+    /// The query (and header) parameters of an operation, built like a body; not JSON.
+    Query,
+}
+
+/// A field as every part of its struct needs it.
+struct Member<'a> {
+    ident: Ident,
+    wire: &'a str,
+    ty: &'a Ty,
+    presence: Presence,
+    clear: Option<Ident>,
+    doc: String,
+}
 
 /// The spec's types.
-pub fn objects(types: &[&TypeDef]) -> String {
-    let mut out = String::new();
-    for def in types {
-        // A type the spec leaves undescribed (a warning) still needs docs: the crate denies missing ones.
-        let fallback = format!("`{}`.", def.spec_name);
-        let doc = docs::paragraphs([if def.doc.trim().is_empty() { &fallback } else { def.doc.as_str() }]);
-        let fields = def.fields.iter().map(field_line).collect::<Vec<_>>();
-        invocation(&mut out, "object", &doc, &def.ident, &fields);
-    }
-    out
+pub fn objects(types: &[&TypeDef]) -> Vec<TokenStream> {
+    types
+        .iter()
+        .map(|def| {
+            // A type the spec leaves undescribed (a warning) still needs docs: the crate denies missing ones.
+            let fallback = format!("`{}`.", def.spec_name);
+            let doc = docs::paragraphs([if def.doc.trim().is_empty() { &fallback } else { def.doc.as_str() }]);
+            let members: Vec<Member<'_>> = def.fields.iter().map(member).collect();
+            declare(Kind::Object, &doc, &def.ident, &members)
+        })
+        .collect()
 }
 
 /// The body and query types of some operations.
-pub fn request_types(api: &Api, endpoints: &[&Endpoint]) -> String {
-    let mut out = String::new();
+pub fn request_types(api: &Api, endpoints: &[&Endpoint]) -> Vec<TokenStream> {
+    let mut items = Vec::new();
     for endpoint in endpoints {
         if let Some(body) = &endpoint.body {
-            let fields = body.fields.iter().map(field_line).collect::<Vec<_>>();
-            invocation(&mut out, "body", &body_doc(api, endpoint, body), &body.ident, &fields);
+            let members: Vec<Member<'_>> = body.fields.iter().map(member).collect();
+            items.push(declare(Kind::Body, &body_doc(api, endpoint, body), &body.ident, &members));
         }
         if !endpoint.query_params.is_empty() {
             let method = &endpoint.ident;
@@ -39,75 +58,210 @@ pub fn request_types(api: &Api, endpoints: &[&Endpoint]) -> String {
                 "The query parameters of [`Client::{method}`](crate::Client::{method}). Parameters left \
                  `None` are not sent."
             );
-            let fields = endpoint.query_params.iter().map(param_line).collect::<Vec<_>>();
-            invocation(&mut out, "query", &doc, &endpoint.query_ident, &fields);
+            let members: Vec<Member<'_>> = endpoint.query_params.iter().map(param_member).collect();
+            items.push(declare(Kind::Query, &doc, &endpoint.query_ident, &members));
         }
     }
-    out
+    items
 }
 
-/// A field as the macros read it: its docs, then `name [as "key"]: presence Type [=> clear],`.
-struct FieldLine {
-    doc: String,
-    declaration: String,
-}
-
-fn field_line(field: &Field) -> FieldLine {
+fn member(field: &Field) -> Member<'_> {
     let doc = if field.doc.trim().is_empty() { format!("`{}`.", field.wire) } else { docs::prose(field.doc.trim()) };
-    let mut declaration =
-        format!("{}: {} {}", name(&field.ident, &field.wire), presence(field.presence), rust_type::text(&field.ty));
-    if let Some(clear) = &field.clear_ident {
-        let _ = write!(declaration, " => {clear}");
+    Member {
+        ident: ident(&field.ident),
+        wire: &field.wire,
+        ty: &field.ty,
+        presence: field.presence,
+        clear: field.clear_ident.as_deref().map(ident),
+        doc,
     }
-    FieldLine { doc, declaration }
 }
 
-fn param_line(param: &Param) -> FieldLine {
+fn param_member(param: &Param) -> Member<'_> {
     let description = docs::one_line(&param.doc);
     let doc = if param.header { format!("{description}\n\nSent as the `{}` header.", param.wire) } else { description };
     let presence = if param.required { Presence::Required } else { Presence::Optional };
-    let declaration =
-        format!("{}: {} {}", name(&param.ident, &param.wire), self::presence(presence), rust_type::text(&param.ty));
-    FieldLine { doc, declaration }
+    Member { ident: ident(&param.ident), wire: &param.wire, ty: &param.ty, presence, clear: None, doc }
 }
 
-/// The field's name, with the key it is sent as when that differs (`r#type as "type"`).
-fn name(ident: &str, wire: &str) -> String {
-    if ident == wire { ident.to_string() } else { format!("{ident} as {}", proc_macro2::Literal::string(wire)) }
+/// An identifier as lowering made it (`format_ident!` keeps a raw one raw: `r#type`).
+fn ident(name: &str) -> Ident {
+    format_ident!("{}", name)
 }
 
-/// The macros' word for a presence.
+/// The struct, its `new` and setters, `Default` when nothing is required, and its JSON.
+fn declare(kind: Kind, doc: &str, name: &str, members: &[Member<'_>]) -> TokenStream {
+    let doc = docs::outer(doc);
+    let name = format_ident!("{name}");
+    let fields = members.iter().map(|m| {
+        let (ident, ty) = (&m.ident, field_type(kind, m));
+        let doc = docs::outer(&docs::paragraphs([m.doc.as_str(), state(kind, m.presence)]));
+        quote!(#doc pub #ident: #ty,)
+    });
+    let new = constructor(kind, members);
+    let setters = members.iter().filter(|_| kind != Kind::Object).map(|m| setter(kind, m));
+    let default = members.iter().all(|m| !is_required(m.presence)).then(|| {
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
+    let json = json(kind, &name, members);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name { #(#fields)* }
+
+        impl #name {
+            #new
+            #(#setters)*
+        }
+
+        #default
+        #json
+    }
+}
+
+fn is_required(presence: Presence) -> bool {
+    matches!(presence, Presence::Required | Presence::RequiredNullable)
+}
+
+/// The field's type: a nullable body field is a [`Patch`](crate::model) so that it can be left
+/// alone, set or cleared; any other field that may be absent or `null` is an `Option`.
+fn field_type(kind: Kind, member: &Member<'_>) -> TokenStream {
+    let ty = rust_type::tokens(member.ty);
+    match (kind, member.presence) {
+        (_, Presence::Required) => ty,
+        (Kind::Body, Presence::OptionalNullable) => quote!(crate::Patch<#ty>),
+        _ => quote!(Option<#ty>),
+    }
+}
+
+/// What a field's presence means for its kind of struct, as the last paragraph of its docs.
+fn state(kind: Kind, presence: Presence) -> &'static str {
+    match (kind, presence) {
+        (Kind::Object, Presence::Required) => "",
+        (Kind::Object, Presence::RequiredNullable) => "Always sent; may be `null`.",
+        (Kind::Object, Presence::Optional) => "May be absent.",
+        (Kind::Object, Presence::OptionalNullable) => "May be absent or `null`.",
+        (_, Presence::Required) => "Required.",
+        (_, Presence::RequiredNullable) => "Required; `None` is sent as `null`.",
+        (Kind::Body, Presence::OptionalNullable) => {
+            "Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear) sends `null`."
+        }
+        (_, Presence::Optional | Presence::OptionalNullable) => "Not sent while `None`.",
+    }
+}
+
+/// `new`, taking the required fields (a `String` as anything that turns into one).
+fn constructor(kind: Kind, members: &[Member<'_>]) -> TokenStream {
+    let doc = match kind {
+        Kind::Object => {
+            "A value with the required fields given and the others `None`; set those directly, as the fields are \
+             public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that \
+             builds one.)"
+        }
+        Kind::Body => {
+            "A body with the required fields given (its arguments, if any); the others are not sent until set."
+        }
+        Kind::Query => "The parameters, with the required ones given (its arguments, if any) and the others not sent.",
+    };
+    let doc = docs::outer(doc);
+    let required: Vec<&Member<'_>> = members.iter().filter(|m| is_required(m.presence)).collect();
+    let args = required.iter().map(|m| {
+        let (ident, ty) = (&m.ident, argument(m.ty));
+        if m.presence == Presence::Required { quote!(#ident: #ty) } else { quote!(#ident: Option<#ty>) }
+    });
+    let values = members.iter().map(|m| {
+        let ident = &m.ident;
+        let into = *m.ty == Ty::String;
+        match m.presence {
+            Presence::Required if into => quote!(#ident: #ident.into()),
+            Presence::RequiredNullable if into => quote!(#ident: #ident.map(Into::into)),
+            Presence::Required | Presence::RequiredNullable => quote!(#ident),
+            _ if kind == Kind::Body && m.presence == Presence::OptionalNullable => quote!(#ident: crate::Patch::Keep),
+            _ => quote!(#ident: None),
+        }
+    });
+    // clippy's limit is seven arguments; `new` promises one per required field.
+    let allow = (required.len() > 7).then(|| {
+        quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required field is what `new` promises")])
+    });
+    quote! {
+        #doc
+        #[must_use]
+        #allow
+        pub fn new(#(#args),*) -> Self {
+            Self { #(#values),* }
+        }
+    }
+}
+
+/// The type `new` or a setter takes for a value of type `ty`.
+fn argument(ty: &Ty) -> TokenStream {
+    if *ty == Ty::String { quote!(impl Into<String>) } else { rust_type::tokens(ty) }
+}
+
+/// The setter of an optional field of a body or query (nothing for a required one), and the
+/// `clear_…` setter of a nullable body field.
+fn setter(kind: Kind, member: &Member<'_>) -> TokenStream {
+    if is_required(member.presence) {
+        return TokenStream::new();
+    }
+    let (ident, ty) = (&member.ident, argument(member.ty));
+    let value = if *member.ty == Ty::String { quote!(value.into()) } else { quote!(value) };
+    let patch = kind == Kind::Body && member.presence == Presence::OptionalNullable;
+    let wrapped = if patch { quote!(crate::Patch::Set(#value)) } else { quote!(Some(#value)) };
+    let doc = docs::outer(&format!("Sets `{}`.\n\n{}", member.wire, member.doc));
+    let clear = member.clear.as_ref().filter(|_| patch).map(|clear| {
+        let doc = docs::outer(&format!("Sends `{}` as `null`, clearing the stored value.", member.wire));
+        quote! {
+            #doc
+            #[must_use]
+            pub fn #clear(mut self) -> Self {
+                self.#ident = crate::Patch::Clear;
+                self
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[must_use]
+        pub fn #ident(mut self, value: #ty) -> Self {
+            self.#ident = #wrapped;
+            self
+        }
+        #clear
+    }
+}
+
+/// `crate::structs::json! { kind Name, field = "key" presence, … }`, for objects and bodies.
+fn json(kind: Kind, name: &Ident, members: &[Member<'_>]) -> TokenStream {
+    let kind = match kind {
+        Kind::Object => quote!(object),
+        Kind::Body => quote!(body),
+        Kind::Query => return TokenStream::new(),
+    };
+    let fields = members.iter().map(|m| {
+        let (ident, wire) = (&m.ident, m.wire);
+        let presence = format_ident!("{}", presence(m.presence));
+        quote!(, #ident = #wire #presence)
+    });
+    let path = crate::runtime::internal::json();
+    quote!(#path! { #kind #name #(#fields)* })
+}
+
+/// The runtime's word for a presence.
 fn presence(presence: Presence) -> &'static str {
     match presence {
         Presence::Required => "required",
         Presence::RequiredNullable => "required_nullable",
         Presence::Optional => "optional",
         Presence::OptionalNullable => "optional_nullable",
-    }
-}
-
-/// `crate::structs::<kind>! { docs Name { fields } }`, laid out one field per line.
-fn invocation(out: &mut String, kind: &str, doc: &str, ident: &str, fields: &[FieldLine]) {
-    let _ = writeln!(out, "{}::{kind}! {{", runtime::internal::STRUCTS);
-    doc_comment(out, "    ", doc);
-    let _ = writeln!(out, "    {ident} {{");
-    for field in fields {
-        doc_comment(out, "        ", &field.doc);
-        let _ = writeln!(out, "        {},", field.declaration);
-    }
-    out.push_str("    }\n}\n");
-}
-
-/// `///` lines at `indent`; long prose is wrapped later, with the rest of the file.
-fn doc_comment(out: &mut String, indent: &str, text: &str) {
-    for line in text.trim_end().lines() {
-        // A carriage return may not stand alone in a doc comment.
-        let line = line.trim_end().replace('\r', " ");
-        if line.is_empty() {
-            let _ = writeln!(out, "{indent}///");
-        } else {
-            let _ = writeln!(out, "{indent}/// {line}");
-        }
     }
 }
 

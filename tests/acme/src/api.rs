@@ -4,28 +4,73 @@
 //! Widgets.
 //!
 //! Generated from `spec/api.yaml`; compiled with the `api` feature.
-crate::structs::object! {
-    /// A warehouse.
-    Warehouse {
-        /// Its code.
-        code: required String,
-        /// Where it is.
-        city: required String,
+
+/// A warehouse.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Warehouse {
+    /// Its code.
+    pub code: String,
+    /// Where it is.
+    pub city: String,
+}
+
+impl Warehouse {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(code: impl Into<String>, city: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            city: city.into(),
+        }
     }
 }
 
-crate::structs::object! {
-    /// A thing Acme sells.
-    Widget {
-        /// The widget's id.
-        id: required ::uuid::Uuid,
-        /// Its name.
-        name: required String,
-        /// Its colour, if painted.
-        color: required_nullable crate::WidgetColor,
-        /// Where it is stocked: the warehouse when expanded, its code otherwise.
-        warehouse: required crate::WarehouseOrCode,
+crate::structs::json! {
+    object Warehouse, code = "code" required, city = "city" required
+}
+
+/// A thing Acme sells.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Widget {
+    /// The widget's id.
+    pub id: ::uuid::Uuid,
+    /// Its name.
+    pub name: String,
+    /// Its colour, if painted.
+    ///
+    /// Always sent; may be `null`.
+    pub color: Option<crate::WidgetColor>,
+    /// Where it is stocked: the warehouse when expanded, its code otherwise.
+    pub warehouse: crate::WarehouseOrCode,
+}
+
+impl Widget {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        id: ::uuid::Uuid,
+        name: impl Into<String>,
+        color: Option<crate::WidgetColor>,
+        warehouse: crate::WarehouseOrCode,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            color,
+            warehouse,
+        }
     }
+}
+
+crate::structs::json! {
+    object Widget, id = "id" required, name = "name" required, color = "color"
+    required_nullable, warehouse = "warehouse" required
 }
 
 /// A warehouse, or only its code when the request did not expand it.
@@ -42,8 +87,8 @@ pub enum WarehouseOrCode {
 
 /// The colours Acme paints widgets in.
 ///
-/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text, so
-/// a server that adds a value does not break decoding. Match on the named variants and treat
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
 /// `Unknown` as "something else": a later version may give it a name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -78,44 +123,150 @@ impl ::std::convert::From<&str> for WidgetColor {
 }
 
 crate::string_enum::impls!(WidgetColor);
-crate::structs::query! {
-    /// The query parameters of [`Client::list_widgets`](crate::Client::list_widgets). Parameters
-    /// left `None` are not sent.
-    ListWidgetsQuery {
-        /// Items per page.
-        per_page: optional i64,
-        /// Where to start.
-        cursor: optional String,
-        /// An id to find this request by in the server's logs.
-        ///
-        /// Sent as the `X-Request-Id` header.
-        x_request_id as "X-Request-Id": optional String,
+
+/// The query parameters of [`Client::list_widgets`](crate::Client::list_widgets). Parameters
+/// left `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListWidgetsQuery {
+    /// Items per page.
+    ///
+    /// Not sent while `None`.
+    pub per_page: Option<i64>,
+    /// Where to start.
+    ///
+    /// Not sent while `None`.
+    pub cursor: Option<String>,
+    /// An id to find this request by in the server's logs.
+    ///
+    /// Sent as the `X-Request-Id` header.
+    ///
+    /// Not sent while `None`.
+    pub x_request_id: Option<String>,
+}
+
+impl ListWidgetsQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            per_page: None,
+            cursor: None,
+            x_request_id: None,
+        }
+    }
+    /// Sets `per_page`.
+    ///
+    /// Items per page.
+    #[must_use]
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    ///
+    /// Where to start.
+    #[must_use]
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+    /// Sets `X-Request-Id`.
+    ///
+    /// An id to find this request by in the server's logs.
+    ///
+    /// Sent as the `X-Request-Id` header.
+    #[must_use]
+    pub fn x_request_id(mut self, value: impl Into<String>) -> Self {
+        self.x_request_id = Some(value.into());
+        self
     }
 }
 
-crate::structs::body! {
-    /// The request body of [`Client::paint_widget`](crate::Client::paint_widget).
-    ///
-    /// Build it with [`PaintWidgetBody::new`] and the chainable setters; a field that is never set
-    /// is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method,
-    /// which sends `null` to clear the stored value.
-    ///
-    /// ```no_run
-    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = acme_client::PaintWidgetBody::new(10)
-    ///     .color(acme_client::WidgetColor::Red)
-    ///     .clear_label();
-    /// # Ok(())
-    /// # }
-    /// ```
-    PaintWidgetBody {
-        /// The new colour; clear it to strip the paint.
-        color: optional_nullable crate::WidgetColor => clear_color,
-        /// A label to print on it, 1 to 8 characters.
-        label: optional_nullable String => clear_label,
-        /// How many coats of paint.
-        coats: required i64,
+impl Default for ListWidgetsQuery {
+    fn default() -> Self {
+        Self::new()
     }
+}
+
+/// The request body of [`Client::paint_widget`](crate::Client::paint_widget).
+///
+/// Build it with [`PaintWidgetBody::new`] and the chainable setters; a field that is never set
+/// is not sent, so the server leaves it as it is. Nullable fields also have a `clear_…` method,
+/// which sends `null` to clear the stored value.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = acme_client::PaintWidgetBody::new(10)
+///     .color(acme_client::WidgetColor::Red)
+///     .clear_label();
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct PaintWidgetBody {
+    /// The new colour; clear it to strip the paint.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub color: crate::Patch<crate::WidgetColor>,
+    /// A label to print on it, 1 to 8 characters.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub label: crate::Patch<String>,
+    /// How many coats of paint.
+    ///
+    /// Required.
+    pub coats: i64,
+}
+
+impl PaintWidgetBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(coats: i64) -> Self {
+        Self {
+            color: crate::Patch::Keep,
+            label: crate::Patch::Keep,
+            coats,
+        }
+    }
+    /// Sets `color`.
+    ///
+    /// The new colour; clear it to strip the paint.
+    #[must_use]
+    pub fn color(mut self, value: crate::WidgetColor) -> Self {
+        self.color = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `color` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_color(mut self) -> Self {
+        self.color = crate::Patch::Clear;
+        self
+    }
+    /// Sets `label`.
+    ///
+    /// A label to print on it, 1 to 8 characters.
+    #[must_use]
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = crate::Patch::Set(value.into());
+        self
+    }
+    /// Sends `label` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_label(mut self) -> Self {
+        self.label = crate::Patch::Clear;
+        self
+    }
+}
+
+crate::structs::json! {
+    body PaintWidgetBody, color = "color" optional_nullable, label = "label"
+    optional_nullable, coats = "coats" required
 }
 
 impl crate::Client {
@@ -207,6 +358,9 @@ impl crate::Client {
             },
         )
     }
+}
+
+impl crate::Client {
     /// Paint a widget
     ///
     /// Changes a widget's colour, or strips it.

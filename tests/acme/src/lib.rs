@@ -24,8 +24,8 @@
 //!
 //! ## Operations
 //!
-//! Each module holds one resource's types and the request types of its operations; everything is
-//! also re-exported at the crate's root. The operations, by module:
+//! Each module holds one resource's types and the request types of its operations; everything
+//! is also re-exported at the crate's root. The operations, by module:
 //!
 //! ### [`api`] (feature `api`)
 //!
@@ -36,10 +36,10 @@
 //!
 //! ## Features
 //!
-//! Each module is behind a cargo feature of its name, with `-` for `_`, and every feature is on by
-//! default. A program that needs a few resources compiles only those: `default-features = false,
-//! features = ["api"]`. A feature also turns on the features of the modules whose types its own
-//! use.
+//! Each module is behind a cargo feature of its name, with `-` for `_`, and every feature is on
+//! by default. A program that needs a few resources compiles only those: `default-features =
+//! false, features = ["api"]`. A feature also turns on the features of the modules whose types
+//! its own use.
 //!
 //! ## Updating fields
 //!
@@ -49,12 +49,12 @@
 //! ## Retries, timeouts and rate limits
 //!
 //! Calls are retried by default, safely: a 429 always (after `Retry-After`, or until
-//! `X-RateLimit-Reset`), 502/503/504 for every method but `POST`, and connection failures before
-//! anything was sent; at most 3 retries with jittered exponential backoff (500 ms doubling, capped
-//! at 30 s), and never past a 2-minute deadline per call. See [`RetryPolicy`] to change or turn
-//! this off. Each attempt times out after 60 s (10 s to connect); see [`ClientBuilder::timeout`].
-//! After each call, [`Client::rate_limit`] tells how many requests are left in the current window
-//! and when it resets, so a bulk job can pace itself.
+//! `X-RateLimit-Reset`), 502/503/504 for every method but `POST`, and connection failures
+//! before anything was sent; at most 3 retries with jittered exponential backoff (500 ms
+//! doubling, capped at 30 s), and never past a 2-minute deadline per call. See [`RetryPolicy`]
+//! to change or turn this off. Each attempt times out after 60 s (10 s to connect); see
+//! [`ClientBuilder::timeout`]. After each call, [`Client::rate_limit`] tells how many requests
+//! are left in the current window and when it resets, so a bulk job can pace itself.
 //!
 //! Every attempt is traced with [`tracing`](https://docs.rs/tracing) (method, path template,
 //! status, attempt, elapsed time; retries at `info`), never with the key, the token or a body.
@@ -62,37 +62,57 @@
 //! ## Errors
 //!
 //! Every operation returns [`Error`]: the server's answer with its status and parsed error body
-//! ([`ApiError`]), a transport failure, or a response that did not decode (with the JSON path that
-//! failed).
+//! ([`ApiError`]), a transport failure, or a response that did not decode (with the JSON path
+//! that failed).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+
 /// Widgets.
 #[cfg(feature = "api")]
 #[rustfmt::skip]
 pub mod api;
+
 mod client;
+
 mod error;
+
 mod pacing;
+
 mod page;
+
 mod patch;
+
 mod retry;
+
 #[rustfmt::skip]
 mod spec;
+
 mod string_enum;
+
 mod structs;
+
 #[cfg(feature = "api")]
 pub use api::*;
+
 /// Date and time types used by the generated types (`chrono`), re-exported so that callers
 /// use the same version.
 pub use chrono;
+
 pub use client::{Client, ClientBuilder};
+
 pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
+
 pub use page::{ItemStream, Page};
+
 pub use patch::Patch;
+
 /// Header types, for [`ClientBuilder::default_headers`].
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
 pub use retry::{RateLimit, RetryPolicy};
+
 /// Any JSON value, for fields the spec leaves free-form.
 pub use serde_json::Value;
+
 /// The UUID type used for ids.
 pub use uuid::Uuid;

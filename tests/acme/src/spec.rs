@@ -2,9 +2,12 @@
 // change the spec and run the generator again (see spec/README.md).
 
 //! Facts from the spec that the runtime needs.
+
 /// Where the API lives unless the client is told otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://api.acme.test";
+
 /// The header that carries an API key, if the API accepts one.
 pub const API_KEY_HEADER: Option<&str> = Some("X-Acme-Key");
+
 /// Whether the API accepts `Authorization: Bearer` tokens.
 pub const BEARER: bool = false;
