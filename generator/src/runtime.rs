@@ -84,7 +84,7 @@ uuid = { version = "1", features = ["serde"] }
 pub fn cargo_toml(crate_name: &str, title: &str) -> String {
     // A JSON string is a valid TOML basic string: same quotes, same escapes.
     let quoted = |text: &str| serde_json::to_string(text).unwrap_or_default();
-    let package = quoted(&crate_name.replace('_', "-"));
+    let package = quoted(&crate::names::package(crate_name));
     let description = quoted(&format!("Typed async client for the {title}, generated from its spec."));
     format!(
         "# Written once by the generator from the spec's `api` block; the crate's own from now on (the\n\
