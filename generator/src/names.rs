@@ -1,5 +1,10 @@
-//! The one place where spec names become Rust identifiers: cased with `heck`, keywords made raw (or
-//! suffixed where Rust forbids a raw form), and every result checked to parse as an identifier.
+//! The one place where spec names become Rust names. Every name of the generated crate that is
+//! made from a name in the spec is made here: by `lower`, which writes the crate; by `import`,
+//! which picks spec names the crate can take; and by `changes`, which names what changed. A rule
+//! written twice would let the change report name items the crate does not have.
+//!
+//! Names are cased with `heck`, keywords made raw (or suffixed where Rust forbids a raw form), and
+//! every result checked to parse as an identifier.
 
 use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 
@@ -79,6 +84,84 @@ pub fn feature(module: &str) -> String {
     module.to_kebab_case()
 }
 
+/// A rule below: what it makes of a spec name, or why it cannot.
+pub type Rule = fn(&str) -> Result<String, NameError>;
+
+/// The method on `Client` for the operation `operation`: `list_customers`.
+pub fn method(operation: &str) -> Result<String, NameError> {
+    snake(operation)
+}
+
+/// A struct field, its setter in a request type, or a parameter's argument: `website_url`.
+pub fn field(name: &str) -> Result<String, NameError> {
+    snake(name)
+}
+
+/// A named type or enum: `CustomerProperty`.
+pub fn type_name(name: &str) -> Result<String, NameError> {
+    camel(name)
+}
+
+/// An enum's variant for one of its values, or a union's for one of its alternatives: `InProgress`.
+pub fn variant(value: &str) -> Result<String, NameError> {
+    camel(value)
+}
+
+/// The variant a string enum keeps for the values the spec does not list: no value may take it.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
+
+/// The module of a spec file, from the file's stem: `work_items`.
+pub fn module(stem: &str) -> Result<String, NameError> {
+    snake(stem)
+}
+
+/// The crate's library, after the API's name: `plane` → `plane_client`.
+pub fn library(api: &str) -> Result<String, NameError> {
+    snake(api).map(|name| format!("{}_client", bare(&name)))
+}
+
+/// The crate's package, after its library: `plane_client` → `plane-client`.
+pub fn package(library: &str) -> String {
+    library.replace('_', "-")
+}
+
+/// The environment variable the crate's docs keep the API key in: `plane` → `PLANE_API_KEY`.
+pub fn api_key_variable(api: &str) -> String {
+    format!("{}_API_KEY", api.to_uppercase().replace('-', "_"))
+}
+
+/// The request body type of `operation`: `create_customer` → `CreateCustomerBody`.
+pub fn body_type(operation: &str) -> Result<String, NameError> {
+    request_type(operation, "body")
+}
+
+/// The query parameters' type of `operation`: `list_customers` → `ListCustomersQuery`.
+pub fn query_type(operation: &str) -> Result<String, NameError> {
+    request_type(operation, "query")
+}
+
+fn request_type(operation: &str, suffix: &str) -> Result<String, NameError> {
+    // Made from the method without `r#`: the operation `type` has `TypeBody`, not `RTypeBody`.
+    camel(&format!("{}_{suffix}", bare(&method(operation)?)))
+}
+
+/// Whether a type named `ident` would look like a request type (see [`body_type`] and
+/// [`query_type`]), so that a spec type may not take the name.
+pub fn is_request_type(ident: &str) -> bool {
+    ident.ends_with("Body") || ident.ends_with("Query")
+}
+
+/// The method that streams every item of a paginated operation: `list_customers_stream`.
+pub fn stream_method(operation: &str) -> Result<String, NameError> {
+    method(operation).map(|method| format!("{}_stream", bare(&method)))
+}
+
+/// The setter that sends `null` for an optional nullable field of a request body:
+/// `website_url` → `clear_website_url`.
+pub fn clear_setter(field_name: &str) -> Result<String, NameError> {
+    field(field_name).map(|ident| format!("clear_{}", bare(&ident)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +176,19 @@ mod tests {
         assert_eq!(camel("Self").unwrap(), "Self_");
         assert_eq!(bare("r#type"), "type");
         assert_eq!(feature("work_items"), "work-items");
+    }
+
+    #[test]
+    fn derives_names_from_the_bare_identifier() {
+        assert_eq!(body_type("create_customer").unwrap(), "CreateCustomerBody");
+        assert_eq!(query_type("type").unwrap(), "TypeQuery");
+        assert_eq!(stream_method("type").unwrap(), "type_stream");
+        assert_eq!(clear_setter("loop").unwrap(), "clear_loop");
+        assert_eq!(library("type").unwrap(), "type_client");
+        assert_eq!(package("plane_client"), "plane-client");
+        assert_eq!(api_key_variable("acme-corp"), "ACME_CORP_API_KEY");
+        assert!(is_request_type(&body_type("x").unwrap()) && is_request_type(&query_type("x").unwrap()));
+        assert_eq!(body_type("--"), Err(NameError::Empty));
     }
 
     #[test]

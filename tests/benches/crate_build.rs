@@ -77,7 +77,9 @@ fn our_crate(operations: usize, layout: Layout, dir: &Path) -> (Size, Value) {
         .into_iter()
         .map(|(name, text)| (format!("spec/{name}"), text))
         .collect();
+    let started = Instant::now();
     let output = generator::generate_sources(sources).output.expect("the synthetic spec generates");
+    eprintln!("generated {operations} operations in {:.2} s", started.elapsed().as_secs_f64());
     let mut size = Size::default();
     let mut openapi = None;
     for file in &output.files {
@@ -125,6 +127,7 @@ fn progenitor_crate(tool: &Path, mut openapi: Value, dir: &Path) -> Size {
     let input = dir.join("openapi30.json");
     std::fs::write(&input, serde_json::to_vec(&openapi).unwrap()).unwrap();
     let out = dir.join("crate");
+    let started = Instant::now();
     let status = Command::new(tool)
         .args(["progenitor", "-n", "progenitor-bench", "-v", "0.1.0", "-i"])
         .arg(&input)
@@ -134,6 +137,7 @@ fn progenitor_crate(tool: &Path, mut openapi: Value, dir: &Path) -> Size {
         .status()
         .unwrap();
     assert!(status.success(), "cargo-progenitor failed");
+    eprintln!("progenitor generated its crate in {:.2} s", started.elapsed().as_secs_f64());
     // Its own workspace, not a member of whatever folder it sits in.
     let manifest = out.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest).unwrap();

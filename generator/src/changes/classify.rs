@@ -10,9 +10,10 @@
 //! change of a builder field's own type (`Option<T>` to `Patch<T>` when it becomes nullable) is
 //! therefore not counted, which is what makes "now nullable" in a request body additive.
 
-use super::surface::{Field, field_ident};
+use super::surface::{Field, field_ident, member, rust_name};
 use super::{Change, Class};
 use crate::model::{Presence, Ty};
+use crate::names;
 
 /// The kind of struct a member belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,8 +61,14 @@ fn offer(owner: Owner, presence: Presence, ty: &Ty) -> Offer {
         field: (!builder).then(|| if presence == Presence::Required { value } else { optional }),
         argument,
         setter: builder && !presence.is_required(),
-        clear: owner == Owner::Body && presence == Presence::OptionalNullable,
+        clear: has_clear_setter(owner, presence),
     }
+}
+
+/// Whether a member has a `clear_…` setter: only an optional nullable field of a request body
+/// can be sent as `null` on purpose.
+pub fn has_clear_setter(owner: Owner, presence: Presence) -> bool {
+    owner == Owner::Body && presence == Presence::OptionalNullable
 }
 
 /// The changes between two versions of the members of `owner_ident`.
@@ -72,7 +79,7 @@ pub fn members(
     new: &[Field],
     same_ty: &dyn Fn(&Ty, &Ty) -> bool,
 ) -> Vec<Change> {
-    let subject = |name: &str| format!("{owner_ident}.{}", field_ident(name));
+    let subject = |name: &str| member(owner_ident, name);
     let mut changes = Vec::new();
     for before in old {
         let subject = subject(&before.name);
@@ -111,18 +118,22 @@ fn added(owner: Owner, owner_ident: &str, field: &Field) -> (Class, String) {
     if field.presence.is_required() {
         return (Class::Breaking, format!("new required {noun} ({owner_ident}::new takes it)"));
     }
-    match offer(owner, field.presence, &field.ty).clear {
-        true => (Class::Additive, format!("new optional {noun} (with clear_{})", field_ident(&field.name))),
-        false => (Class::Additive, format!("new optional {noun}")),
+    let clear = has_clear_setter(owner, field.presence).then(|| rust_name(names::clear_setter, &field.name));
+    match clear {
+        Some(clear) => (Class::Additive, format!("new optional {noun} (with {clear})")),
+        None => (Class::Additive, format!("new optional {noun}")),
     }
 }
 
 /// A change of required or nullable alone, or `None` when neither changed.
 fn presence(owner: Owner, owner_ident: &str, old: &Field, new: &Field) -> Option<(Class, String)> {
     let headline = headline(old.presence, new.presence)?;
-    let ident = field_ident(&new.name);
-    let consequences =
-        consequences(owner_ident, &ident, &offer(owner, old.presence, &old.ty), &offer(owner, new.presence, &new.ty));
+    let consequences = consequences(
+        owner_ident,
+        &new.name,
+        &offer(owner, old.presence, &old.ty),
+        &offer(owner, new.presence, &new.ty),
+    );
     if consequences.is_empty() {
         // An optional field of a named type is an `Option` whether or not it may be `null`.
         return Some((Class::Docs, format!("{headline} (its Rust type, {}, is unchanged)", optional(&new.ty))));
@@ -148,8 +159,8 @@ fn headline(old: Presence, new: Presence) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" and "))
 }
 
-/// What differs between two offers, each with whether it breaks callers.
-fn consequences(owner_ident: &str, ident: &str, old: &Offer, new: &Offer) -> Vec<(bool, String)> {
+/// What differs between two offers of the member `name`, each with whether it breaks callers.
+fn consequences(owner_ident: &str, name: &str, old: &Offer, new: &Offer) -> Vec<(bool, String)> {
     let mut said = Vec::new();
     if let (Some(before), Some(after)) = (&old.field, &new.field) {
         if before != after {
@@ -165,10 +176,12 @@ fn consequences(owner_ident: &str, ident: &str, old: &Offer, new: &Offer) -> Vec
         _ => {}
     }
     if old.setter != new.setter {
-        said.push((old.setter, format!(".{ident}(…) {}", if new.setter { "added" } else { "removed" })));
+        let setter = field_ident(name);
+        said.push((old.setter, format!(".{setter}(…) {}", if new.setter { "added" } else { "removed" })));
     }
     if old.clear != new.clear {
-        said.push((old.clear, format!("clear_{ident} {}", if new.clear { "added" } else { "removed" })));
+        let clear = rust_name(names::clear_setter, name);
+        said.push((old.clear, format!("{clear} {}", if new.clear { "added" } else { "removed" })));
     }
     said
 }

@@ -5,11 +5,10 @@
 use std::collections::BTreeMap;
 
 use super::classify::{self, Owner, rust};
-use super::surface::{
-    Field, Operation, Param, Response, Schema, Surface, derived_type, field_ident, method_ident, variant_ident,
-};
+use super::surface::{Field, Operation, Param, Response, Schema, Surface, member, method_ident, rust_name, variant};
 use super::{Change, Class};
 use crate::model::{Bounds, Presence, Ty};
+use crate::names;
 
 /// Every change from `old` to `new`, unsorted; descriptions that changed are gathered into one
 /// `docs` line per operation or type.
@@ -102,8 +101,11 @@ impl Diff {
         for (name, after) in
             new.operations.iter().filter(|(n, _)| !old.operations.contains_key(*n) && !kept.contains(n))
         {
-            let stream =
-                if after.response.paginated { format!(", with {}_stream", method_ident(name)) } else { String::new() };
+            let stream = if after.response.paginated {
+                format!(", with {}", rust_name(names::stream_method, name))
+            } else {
+                String::new()
+            };
             self.push(
                 Class::Additive,
                 method_ident(name),
@@ -119,7 +121,7 @@ impl Diff {
         self.path_params(&subject, &old.path_params, &new.path_params);
         self.query(name, old, new);
         self.body(name, old, new);
-        self.response(&subject, &old.response, &new.response);
+        self.response(name, &old.response, &new.response);
         if old.doc.trim() != new.doc.trim() {
             self.doc(&subject, "the operation");
         }
@@ -130,7 +132,7 @@ impl Diff {
         }
         if let (Some(old_body), Some(new_body)) = (&old.body, &new.body) {
             for field in classify::doc_changes(old_body, new_body) {
-                self.doc(&derived_type(name, "body"), format!("field {field}"));
+                self.doc(&rust_name(names::body_type, name), format!("field {field}"));
             }
         }
     }
@@ -152,7 +154,7 @@ impl Diff {
         if old.module == new.module {
             return;
         }
-        let types: Vec<String> = own_types(old).into_iter().map(|suffix| derived_type(name, suffix)).collect();
+        let types: Vec<String> = own_types(old).into_iter().map(|rule| rust_name(rule, name)).collect();
         let subject = method_ident(name);
         if types.is_empty() {
             self.doc(&subject, format!("its module ({} → {})", old.module, new.module));
@@ -194,7 +196,7 @@ impl Diff {
     }
 
     fn query(&mut self, name: &str, old: &Operation, new: &Operation) {
-        let ident = derived_type(name, "query");
+        let ident = rust_name(names::query_type, name);
         let subject = method_ident(name);
         match (old.query_params.is_empty(), new.query_params.is_empty()) {
             (true, false) => self.push(Class::Breaking, &subject, format!("takes a new argument query: &{ident}")),
@@ -207,7 +209,7 @@ impl Diff {
         self.changes.extend(found);
         for after in &new.query_params {
             let Some(before) = old.query_params.iter().find(|p| p.name == after.name) else { continue };
-            let subject = format!("{ident}.{}", field_ident(&after.name));
+            let subject = member(&ident, &after.name);
             self.bounds(&subject, before.bounds, after.bounds);
             if before.header != after.header {
                 let (was, now) =
@@ -239,7 +241,7 @@ impl Diff {
     }
 
     fn body(&mut self, name: &str, old: &Operation, new: &Operation) {
-        let ident = derived_type(name, "body");
+        let ident = rust_name(names::body_type, name);
         let subject = method_ident(name);
         match (&old.body, &new.body) {
             (None, Some(_)) => self.push(Class::Breaking, &subject, format!("takes a new argument body: &{ident}")),
@@ -251,7 +253,7 @@ impl Diff {
                 self.changes.extend(found);
                 for field in after {
                     if let Some(old_field) = before.iter().find(|f| f.name == field.name) {
-                        self.bounds(&format!("{ident}.{}", field_ident(&field.name)), old_field.bounds, field.bounds);
+                        self.bounds(&member(&ident, &field.name), old_field.bounds, field.bounds);
                     }
                 }
             }
@@ -259,7 +261,8 @@ impl Diff {
         }
     }
 
-    fn response(&mut self, subject: &str, old: &Response, new: &Response) {
+    fn response(&mut self, name: &str, old: &Response, new: &Response) {
+        let subject = method_ident(name);
         let returns = |r: &Response, types: &BTreeMap<String, String>| match &r.ty {
             None => "()".to_string(),
             Some(ty) if r.paginated => format!("Page<{}>", rust(&renamed(ty, types))),
@@ -267,18 +270,19 @@ impl Diff {
         };
         let (before, after) = (returns(old, &self.renamed_types), returns(new, &BTreeMap::new()));
         if before != after {
+            let stream = rust_name(names::stream_method, name);
             let stream = match (old.paginated, new.paginated) {
-                (false, true) => format!("; {subject}_stream added"),
-                (true, false) => format!("; {subject}_stream removed"),
+                (false, true) => format!("; {stream} added"),
+                (true, false) => format!("; {stream} removed"),
                 _ => String::new(),
             };
-            self.push(Class::Breaking, subject, format!("returns {after} instead of {before}{stream}"));
+            self.push(Class::Breaking, &subject, format!("returns {after} instead of {before}{stream}"));
         }
         if old.status != new.status {
-            self.doc(subject, format!("the success status ({} → {}; any 2xx is a success)", old.status, new.status));
+            self.doc(&subject, format!("the success status ({} → {}; any 2xx is a success)", old.status, new.status));
         }
         if old.doc.trim() != new.doc.trim() {
-            self.doc(subject, "the response");
+            self.doc(&subject, "the response");
         }
     }
 
@@ -316,15 +320,11 @@ impl Diff {
             }
             (Schema::Enum { values: before, .. }, Schema::Enum { values: after, .. }) => {
                 for value in before.iter().filter(|v| !after.contains(v)) {
-                    self.push(
-                        Class::Breaking,
-                        format!("{name}::{}", variant_ident(value)),
-                        format!("value \"{value}\" removed"),
-                    );
+                    self.push(Class::Breaking, variant(name, value), format!("value \"{value}\" removed"));
                 }
                 for value in after.iter().filter(|v| !before.contains(v)) {
-                    let what = format!("new value \"{value}\" (decoded as {name}::Unknown before)");
-                    self.push(Class::Additive, format!("{name}::{}", variant_ident(value)), what);
+                    let what = format!("new value \"{value}\" (decoded as {name}::{} before)", names::UNKNOWN_VARIANT);
+                    self.push(Class::Additive, variant(name, value), what);
                 }
             }
             (Schema::Union { variants: before, .. }, Schema::Union { variants: after, .. }) => {
@@ -340,26 +340,22 @@ impl Diff {
 
     /// A union is an exhaustive enum: any change to its variants breaks a `match` or a decode.
     fn union(&mut self, name: &str, old: &[(String, Ty)], new: &[(String, Ty)]) {
-        let subject = |variant: &str| format!("{name}::{}", variant_ident(variant));
-        for (variant, ty) in old {
-            match new.iter().find(|(v, _)| v == variant) {
-                None => self.push(Class::Breaking, subject(variant), "variant removed"),
+        for (alternative, ty) in old {
+            match new.iter().find(|(v, _)| v == alternative) {
+                None => self.push(Class::Breaking, variant(name, alternative), "variant removed"),
                 Some((_, now)) if !self.same_ty(ty, now) => {
-                    self.push(
-                        Class::Breaking,
-                        subject(variant),
-                        format!("holds {} instead of {}", rust(now), rust(ty)),
-                    );
+                    let what = format!("holds {} instead of {}", rust(now), rust(ty));
+                    self.push(Class::Breaking, variant(name, alternative), what);
                 }
                 Some(_) => {}
             }
         }
-        for (variant, ty) in new.iter().filter(|(v, _)| !old.iter().any(|(o, _)| o == v)) {
+        for (alternative, ty) in new.iter().filter(|(v, _)| !old.iter().any(|(o, _)| o == v)) {
             let what = format!(
                 "new variant holding {} (the enum is exhaustive: a match without a catch-all arm stops compiling)",
                 rust(ty)
             );
-            self.push(Class::Breaking, subject(variant), what);
+            self.push(Class::Breaking, variant(name, alternative), what);
         }
         let order = |variants: &[(String, Ty)], other: &[(String, Ty)]| -> Vec<String> {
             variants.iter().filter(|(v, _)| other.iter().any(|(o, _)| o == v)).map(|(v, _)| v.clone()).collect()
@@ -386,19 +382,18 @@ impl Diff {
 fn rename(old: &str, new: &str, operation: &Operation) -> String {
     let types: Vec<String> = own_types(operation)
         .into_iter()
-        .map(|suffix| format!("{} → {}", derived_type(old, suffix), derived_type(new, suffix)))
+        .map(|rule| format!("{} → {}", rust_name(rule, old), rust_name(rule, new)))
         .collect();
     let also = if types.is_empty() { String::new() } else { format!("; {}", types.join(", ")) };
     format!("renamed to {} (same {} {}{also})", method_ident(new), operation.method, operation.path)
 }
 
-/// The suffixes of the types an operation has of its own (`body`, `query`), which live in its
-/// module and are named after it.
-fn own_types(operation: &Operation) -> Vec<&'static str> {
-    [(operation.body.is_some(), "body"), (!operation.query_params.is_empty(), "query")]
-        .into_iter()
-        .filter_map(|(has, suffix)| has.then_some(suffix))
-        .collect()
+/// The rules that name the types an operation has of its own (its body and query types), which
+/// live in its module and are named after it.
+fn own_types(operation: &Operation) -> Vec<names::Rule> {
+    let rules: [(bool, names::Rule); 2] =
+        [(operation.body.is_some(), names::body_type), (!operation.query_params.is_empty(), names::query_type)];
+    rules.into_iter().filter_map(|(has, rule)| has.then_some(rule)).collect()
 }
 
 /// Pairs items that left `old` with items that arrived in `new` and are `alike`, when the

@@ -4,13 +4,16 @@
 //! The baseline is the `openapi.json` already in the output directory; the new side is the one
 //! about to be written. Both are read back into a [`surface::Surface`], compared in [`diff`],
 //! each member change judged in [`classify`] by what the generated Rust offers, and the
-//! strongest class becomes a [`semver`] bump.
+//! strongest class becomes a [`semver`] bump. Rust names come from [`names`](crate::names), as the
+//! crate's do; [`items`] lists them all, for a test that holds the report to the crate.
 
 mod classify;
 mod diff;
+mod items;
 mod semver;
 mod surface;
 
+use std::collections::BTreeSet;
 use std::fmt;
 
 /// How a change affects the crate's users.
@@ -113,6 +116,13 @@ pub fn report(baseline: &str, old: Option<&str>, new: &str, manifest: Option<&st
     changes.sort_by(|a, b| (a.class, &a.subject).cmp(&(b.class, &b.subject)));
     let strongest = changes.iter().map(|c| c.class).min().unwrap_or(Class::Docs);
     Report::Changes { changes, semver: semver::line(semver::Level::of(strongest), manifest) }
+}
+
+/// Every Rust name of the crate that the report may mention, for the API in `document` (an
+/// `openapi.json` this generator wrote), in the forms `changes/items.rs` lists. `None` when the
+/// document is not one of ours.
+pub fn rust_names(document: &str) -> Option<BTreeSet<String>> {
+    surface::read(document).map(|surface| items::rust_names(&surface))
 }
 
 #[cfg(test)]

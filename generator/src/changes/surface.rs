@@ -149,25 +149,30 @@ pub fn read(text: &str) -> Option<Surface> {
     })
 }
 
+/// The Rust name that `rule` makes of `name`; `name` itself when it makes none, which only a
+/// document that this generator did not write can cause.
+pub fn rust_name(rule: names::Rule, name: &str) -> String {
+    rule(name).unwrap_or_else(|_| name.to_string())
+}
+
 /// The Rust name of an operation's method.
 pub fn method_ident(operation: &str) -> String {
-    names::snake(operation).unwrap_or_else(|_| operation.to_string())
+    rust_name(names::method, operation)
 }
 
-/// The Rust name of a field, a parameter or a method built from one, without `r#`.
+/// The Rust name of a field, a parameter or a setter, without `r#`.
 pub fn field_ident(name: &str) -> String {
-    names::bare(&names::snake(name).unwrap_or_else(|_| name.to_string())).to_string()
+    names::bare(&rust_name(names::field, name)).to_string()
 }
 
-/// The Rust name of a type built from an operation's name and a suffix (`Body`, `Query`).
-pub fn derived_type(operation: &str, suffix: &str) -> String {
-    let base = format!("{}_{suffix}", names::bare(&method_ident(operation)));
-    names::camel(&base).unwrap_or(base)
+/// How the report names a field of a struct (a parameter of a query type): `Customer.industry`.
+pub fn member(owner: &str, field: &str) -> String {
+    format!("{owner}.{}", field_ident(field))
 }
 
-/// The Rust name of an enum value.
-pub fn variant_ident(value: &str) -> String {
-    names::camel(value).unwrap_or_else(|_| value.to_string())
+/// How the report names a variant of an enum or union, from a value or alternative: `Stage::Lead`.
+pub fn variant(owner: &str, value: &str) -> String {
+    format!("{owner}::{}", rust_name(names::variant, value))
 }
 
 fn auth(doc: &Map<String, Value>) -> Vec<String> {

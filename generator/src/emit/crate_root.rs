@@ -49,8 +49,7 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
             }
         })
         .collect();
-    // The variable a user would keep the key in, after the API: `PLANE_API_KEY`.
-    let key_var = format!("{}_API_KEY", api.name.to_uppercase().replace('-', "_"));
+    let key_var = crate::names::api_key_variable(&api.name);
     let text = format!(
         "# {title}\n\n{description}\n\n\
          ## Getting started\n\n\

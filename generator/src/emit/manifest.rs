@@ -12,7 +12,7 @@ use toml_edit::{Array, DocumentMut, Item, Table};
 pub fn new(crate_name: &str, title: &str, features: &BTreeMap<String, Vec<String>>) -> String {
     // A JSON string is a valid TOML basic string: same quotes, same escapes.
     let quoted = |text: &str| serde_json::to_string(text).unwrap_or_default();
-    let package = quoted(&crate_name.replace('_', "-"));
+    let package = quoted(&crate::names::package(crate_name));
     let description = quoted(&format!("Typed async client for the {title}, generated from its spec."));
     let dependencies = crate::runtime::dependencies();
     let mut manifest = format!(

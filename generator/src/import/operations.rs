@@ -253,14 +253,14 @@ impl<'a, 'd> Operations<'a, 'd> {
     fn argument_clashes(&mut self, at: &Pointer, endpoint: &mut EndpointDraft) {
         let has_query = endpoint.params.iter().any(|(_, p)| p.location != "path");
         let has_body = endpoint.body.is_some();
-        let clashes = |wire: &str| match names::snake(wire).as_deref() {
-            Ok("body") => has_body,
-            Ok("query") => has_query,
-            _ => false,
+        // The argument of the method that a parameter named `wire` would clash with.
+        let argument = |wire: &str| match names::field(wire).as_deref() {
+            Ok("body") if has_body => Some("body"),
+            Ok("query") if has_query => Some("query"),
+            _ => None,
         };
         for (wire, param) in &mut endpoint.params {
-            if param.location == "path" && clashes(wire) {
-                let argument = wire.to_snake_case();
+            if let Some(argument) = argument(wire).filter(|_| param.location == "path") {
                 let new = format!("{argument}_value");
                 endpoint.path = endpoint.path.replace(&format!("{{{wire}}}"), &format!("{{{new}}}"));
                 let why = format!("the method's argument `{argument}` takes its name");
@@ -268,7 +268,7 @@ impl<'a, 'd> Operations<'a, 'd> {
                 *wire = new;
             }
         }
-        let body = |wire: &str| has_body && names::snake(wire).as_deref() == Ok("body");
+        let body = |wire: &str| argument(wire) == Some("body");
         if endpoint.params.iter().any(|(w, _)| body(w)) {
             self.findings().warn(at, "parameter `body` is left out: the request body takes that name");
             endpoint.params.retain(|(w, _)| !body(w));
@@ -293,15 +293,16 @@ impl<'a, 'd> Operations<'a, 'd> {
     fn name(&mut self, base: &str, at: &Pointer, derived: Derived, comments: &mut Vec<String>) -> String {
         let paginated = derived.paginated;
         let mut name = base.to_snake_case();
-        if names::snake(&name).map(|n| n != name).unwrap_or(true) {
+        if names::method(&name).map(|n| n != name).unwrap_or(true) {
             name = format!("op_{name}");
         }
-        if names::snake(&name).map(|n| n != name).unwrap_or(true) {
+        if names::method(&name).map(|n| n != name).unwrap_or(true) {
             name = "operation".to_string();
         }
         let stem = name;
+        let stream = |name: &str| names::stream_method(name).ok().filter(|_| paginated);
         let taken = |names: &HashSet<String>, name: &str| {
-            (paginated && names.contains(&format!("{name}_stream"))) || derived.clash(name)
+            stream(name).is_some_and(|stream| names.contains(&stream)) || derived.clash(name)
         };
         let name = self.methods.unique(&stem, "_", taken);
         if name != stem {
@@ -312,8 +313,8 @@ impl<'a, 'd> Operations<'a, 'd> {
             comments.insert(0, format!("`{base}` in the document."));
         }
         self.methods.insert(name.clone());
-        if paginated {
-            self.methods.insert(format!("{name}_stream"));
+        if let Some(stream) = stream(&name) {
+            self.methods.insert(stream);
         }
         name
     }
@@ -388,7 +389,7 @@ impl<'a, 'd> Operations<'a, 'd> {
         let mut idents: HashMap<String, String> = HashMap::new();
         for (at, param) in params {
             let Some((wire, draft)) = self.param(&at, param, &in_path, ctx) else { continue };
-            let ident = match names::snake(&wire) {
+            let ident = match names::field(&wire) {
                 Ok(ident) => ident,
                 Err(e) => {
                     self.findings().warn(&at, format!("{}; it is left out", e.explain("parameter", &wire)));
@@ -588,8 +589,8 @@ impl<'a, 'd> Operations<'a, 'd> {
         let mut methods: HashSet<String> = HashSet::from(["new".to_string()]);
         for (wire, mut field) in draft.fields {
             if !field.required {
-                let setter = names::snake(&wire).map(|i| names::bare(&i).to_string()).unwrap_or_default();
-                let clear = field.nullable.then(|| format!("clear_{setter}"));
+                let setter = names::field(&wire).map(|i| names::bare(&i).to_string()).unwrap_or_default();
+                let clear = field.nullable.then(|| names::clear_setter(&wire).ok()).flatten();
                 let own: Vec<String> = std::iter::once(setter).chain(clear).collect();
                 if let Some(clash) = own.iter().find(|m| methods.contains(*m)) {
                     let what =
@@ -885,14 +886,14 @@ struct Derived {
 
 impl Derived {
     /// Whether the operation's names clash with the runtime's (`base_url`, `error` with a body:
-    /// `ErrorBody`), named `name` as `lower` names them.
+    /// `ErrorBody`), for the operation `name`.
     fn clash(self, name: &str) -> bool {
-        let stream = self.paginated.then(|| format!("{name}_stream"));
-        let mut methods = std::iter::once(name.to_string()).chain(stream);
-        let suffixes = [(self.body, "_body"), (self.query, "_query")].into_iter().filter(|(has, _)| *has);
-        let mut types = suffixes.filter_map(|(_, suffix)| names::camel(&format!("{name}{suffix}")).ok());
-        methods.any(|m| crate::runtime::method_clash(&m).is_some())
-            || types.any(|t| crate::runtime::type_clash(&t).is_some())
+        let method = |rule: names::Rule| rule(name).is_ok_and(|m| crate::runtime::method_clash(&m).is_some());
+        let ty = |rule: names::Rule| rule(name).is_ok_and(|t| crate::runtime::type_clash(&t).is_some());
+        method(names::method)
+            || (self.paginated && method(names::stream_method))
+            || (self.body && ty(names::body_type))
+            || (self.query && ty(names::query_type))
     }
 }
 
@@ -917,7 +918,7 @@ fn tag_files(doc: &Document) -> HashMap<String, (String, Option<String>)> {
 /// A tag's file stem: snake_case, and never a name the generated crate keeps for itself.
 pub fn file_stem(tag: &str) -> String {
     let snake = tag.to_snake_case();
-    match names::snake(&snake) {
+    match names::module(&snake) {
         Ok(ident)
             if ident == snake && !crate::runtime::reserved_modules().contains(&ident.as_str()) && ident != "api" =>
         {

@@ -339,7 +339,7 @@ impl<'d> Schemas<'d> {
             return members.len() > 1 || object.contains_key("properties");
         }
         if let Some(Value::Array(values)) = object.get("enum") {
-            let usable = |v: &str| names::camel(v).is_ok_and(|ident| ident != "Unknown");
+            let usable = |v: &str| names::variant(v).is_ok_and(|ident| ident != names::UNKNOWN_VARIANT);
             return values.iter().filter_map(Value::as_str).any(usable);
         }
         object.contains_key("properties")
@@ -347,15 +347,14 @@ impl<'d> Schemas<'d> {
 
     /// A Rust-valid, unique type name made from `base`, reported when it differs from `base`.
     pub fn unique_name(&mut self, base: &str, at: &Pointer) -> String {
-        let mut ident = match names::camel(base) {
+        let mut ident = match names::type_name(base) {
             Ok(ident) => ident.trim_end_matches('_').to_string(),
             Err(_) => format!("Type{}", base.to_upper_camel_case()),
         };
-        if names::camel(&ident).is_err() {
+        if names::type_name(&ident).is_err() {
             ident = "Type".to_string();
         }
-        let reserved =
-            |i: &str| crate::runtime::reserved_types().any(|r| r == i) || i.ends_with("Body") || i.ends_with("Query");
+        let reserved = |i: &str| crate::runtime::reserved_types().any(|r| r == i) || names::is_request_type(i);
         if reserved(&ident) {
             ident.push_str("Type");
         }
@@ -445,8 +444,8 @@ impl<'d> Schemas<'d> {
         let mut def = EnumDraft { description: description(object), ..EnumDraft::default() };
         let mut idents: HashMap<String, String> = HashMap::new();
         for value in texts {
-            let why = match names::camel(value) {
-                Ok(ident) if ident == "Unknown" => {
+            let why = match names::variant(value) {
+                Ok(ident) if ident == names::UNKNOWN_VARIANT => {
                     Some("it would be the `Unknown` variant kept for values not listed".to_string())
                 }
                 Ok(ident) => idents
@@ -560,7 +559,7 @@ impl<'d> Schemas<'d> {
         let mut idents: HashMap<String, String> = HashMap::new();
         for (wire, schema, at) in parts.properties {
             let Some(field) = self.field(&wire, &schema, &at, parts.required.contains(&wire), ctx) else { continue };
-            match names::snake(&wire) {
+            match names::field(&wire) {
                 Ok(ident) => {
                     if let Some(other) = idents.insert(ident.clone(), wire.clone()) {
                         self.findings.warn(

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{Case, Lowerer, closest};
+use super::{Lowerer, closest};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Body, Endpoint, Method, Param, Presence, Response, Ty};
 use crate::names;
@@ -19,14 +19,14 @@ impl Lowerer<'_> {
         spec: &EndpointSpec,
     ) -> Option<Endpoint> {
         let key = || file.key_at(&["endpoints", name]);
-        let ident = self.rust_name(Case::Snake, "endpoint", name, key)?;
+        let ident = self.rust_name(names::method, "endpoint", name, key)?;
         if spec.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
             self.error(Diagnostic::warning(format!("endpoint `{name}` has no description")).at(key()));
         }
         let method = self.method(file, name, &spec.method);
         let params = self.params(file, name, spec);
         let segments = params.as_ref().and_then(|(path_params, _)| self.segments(file, name, spec, path_params));
-        let body = method.and_then(|m| self.body(file, name, &ident, m, spec));
+        let body = method.and_then(|m| self.body(file, name, m, spec));
         let response = self.response(file, name, spec);
         let (method, (path_params, query_params), segments, body, response) =
             (method?, params?, segments?, body?, response?);
@@ -38,11 +38,15 @@ impl Lowerer<'_> {
                 Segment::Literal => None,
             })
             .collect();
-        let query_ident = self.rust_name(Case::Camel, "query type", &format!("{}_query", names::bare(&ident)), key)?;
+        let query_ident = self.rust_name(names::query_type, "endpoint", name, key)?;
         let query: Vec<(&str, &str, Option<&str>)> =
             query_params.iter().filter(|p| !p.required).map(|p| (p.wire.as_str(), p.bare_ident(), None)).collect();
         self.builder_methods(file, &["endpoints", name, "params"], &query)?;
-        let stream_ident = spec.response.paginated.then(|| format!("{}_stream", names::bare(&ident)));
+        let stream_ident = if spec.response.paginated {
+            Some(self.rust_name(names::stream_method, "endpoint", name, key)?)
+        } else {
+            None
+        };
         let endpoint = Endpoint {
             ident,
             module: module.to_string(),
@@ -115,7 +119,7 @@ impl Lowerer<'_> {
         let has_query = spec.params.values().any(|p| p.location != ParamIn::Path);
         for (wire, param) in &spec.params {
             let path = ["endpoints", name, "params", wire.as_str()];
-            let Some(ident) = self.rust_name(Case::Snake, "parameter", wire, || file.key_at(&path)) else {
+            let Some(ident) = self.rust_name(names::field, "parameter", wire, || file.key_at(&path)) else {
                 ok = false;
                 continue;
             };
@@ -260,14 +264,7 @@ impl Lowerer<'_> {
         ok.then_some(segments)
     }
 
-    fn body(
-        &mut self,
-        file: &Loaded,
-        name: &str,
-        ident: &str,
-        method: Method,
-        spec: &EndpointSpec,
-    ) -> Option<Option<Body>> {
+    fn body(&mut self, file: &Loaded, name: &str, method: Method, spec: &EndpointSpec) -> Option<Option<Body>> {
         let Some(fields) = &spec.body else { return Some(None) };
         if !method.takes_body() {
             let d = Diagnostic::error(format!("a {} request has no body", method.as_str()))
@@ -277,11 +274,12 @@ impl Lowerer<'_> {
             return None;
         }
         let at = || file.key_at(&["endpoints", name]);
-        let body_ident = self.rust_name(Case::Camel, "body type", &format!("{}_body", names::bare(ident)), at)?;
+        let body_ident = self.rust_name(names::body_type, "endpoint", name, at)?;
         let mut fields = self.fields(file, &["endpoints", name, "body"], fields, None)?;
         for field in &mut fields {
             if field.presence == Presence::OptionalNullable {
-                field.clear_ident = Some(format!("clear_{}", field.bare_ident()));
+                let at = || file.key_at(&["endpoints", name, "body", &field.wire]);
+                field.clear_ident = Some(self.rust_name(names::clear_setter, "field", &field.wire, at)?);
             }
         }
         let builder: Vec<(&str, &str, Option<&str>)> = fields

@@ -17,15 +17,6 @@ mod endpoints;
 pub use endpoints::is_header_name;
 mod types;
 
-/// Which Rust case a spec name is put in.
-#[derive(Clone, Copy)]
-enum Case {
-    /// `snake_case`: functions, fields, modules.
-    Snake,
-    /// `UpperCamelCase`: types and variants.
-    Camel,
-}
-
 /// The built-in scalar type names of the type expression language.
 const BUILTINS: &[&str] = &["string", "integer", "number", "boolean", "uuid", "datetime", "date", "json"];
 
@@ -60,15 +51,17 @@ impl Lowerer<'_> {
         self.error(Diagnostic::error(message).at(at).help("rename one of them"));
     }
 
-    /// The Rust name of `name` in `case`, or `None` after reporting at `at` why it cannot be one:
-    /// the one place where a spec name becomes a Rust name. The location is worked out only for
-    /// a report: finding it reads the file's text, which for every name of a large file adds up.
-    fn rust_name(&mut self, case: Case, kind: &str, name: &str, at: impl FnOnce() -> Location) -> Option<String> {
-        let cased = match case {
-            Case::Snake => names::snake(name),
-            Case::Camel => names::camel(name),
-        };
-        match cased {
+    /// The Rust name that `rule` makes of `name` (a `kind` of spec name), or `None` after
+    /// reporting at `at` why it cannot make one. The location is worked out only for a report:
+    /// finding it reads the file's text, which for every name of a large file adds up.
+    fn rust_name(
+        &mut self,
+        rule: names::Rule,
+        kind: &str,
+        name: &str,
+        at: impl FnOnce() -> Location,
+    ) -> Option<String> {
+        match rule(name) {
             Ok(ident) => Some(ident),
             Err(e) => {
                 self.error(Diagnostic::error(e.explain(kind, name)).at(at()));
@@ -123,8 +116,7 @@ impl Lowerer<'_> {
         }
         // The crate's library is named after the API; a name that cannot be one is an error.
         let crate_name = self
-            .rust_name(Case::Snake, "API name", &spec.name, || file.value_at(&["api", "name"]))
-            .map(|name| format!("{}_client", names::bare(&name)))
+            .rust_name(names::library, "API name", &spec.name, || file.value_at(&["api", "name"]))
             .unwrap_or_default();
         Some(Api {
             name: spec.name.clone(),
@@ -163,8 +155,7 @@ impl Lowerer<'_> {
             for (name, spec) in &file.spec.endpoints {
                 let Some(endpoint) = self.endpoint(file, &module.ident, name, spec) else { continue };
                 // A paginated operation also has a `…_stream` method; no two methods may share a name.
-                let stream = endpoint.response.paginated.then(|| format!("{}_stream", names::bare(&endpoint.ident)));
-                for method in std::iter::once(endpoint.ident.clone()).chain(stream) {
+                for method in std::iter::once(endpoint.ident.clone()).chain(endpoint.stream_ident.clone()) {
                     if let Some((other, other_file)) = methods.get(&method) {
                         let d = Diagnostic::error(format!(
                             "endpoint `{name}` needs the method `{method}`, which endpoint `{other}` already has"
@@ -207,7 +198,7 @@ impl Lowerer<'_> {
             let name = std::path::Path::new(&file.path).file_stem().map(|s| s.to_string_lossy().into_owned());
             let name = name.unwrap_or_default();
             let at = || file.value_at(&[]);
-            let ident = match names::snake(&name) {
+            let ident = match names::module(&name) {
                 Ok(ident) if runtime::module_clash(&ident).is_some() || ident.starts_with("r#") => {
                     let clash = runtime::module_clash(&ident).unwrap_or_else(|| "a Rust keyword".into());
                     let taken = runtime::reserved_modules().join(", ");

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{BUILTINS, Case, Lowerer, closest};
+use super::{BUILTINS, Lowerer, closest};
 use crate::diagnostic::Diagnostic;
 use crate::model::{EnumDef, Field, Presence, Ty, TypeDef, UnionDef, UnionVariant, Variant};
 use crate::names;
@@ -22,7 +22,7 @@ impl Lowerer<'_> {
                 let at = || file.key_at(&[section, name]);
                 // A type whose name is refused is still declared, so that its uses do not each
                 // report it as unknown.
-                let Some(ident) = self.rust_name(Case::Camel, "type", name, at) else {
+                let Some(ident) = self.rust_name(names::type_name, "type", name, at) else {
                     self.types.insert(name.clone(), Ty::Json);
                     continue;
                 };
@@ -60,8 +60,8 @@ impl Lowerer<'_> {
         let mut variants: Vec<Variant> = Vec::new();
         for (wire, doc) in &spec.values {
             let at = || file.key_at(&["enums", name, "values", wire]);
-            let variant = match names::camel(wire) {
-                Ok(v) if v == "Unknown" => {
+            let variant = match names::variant(wire) {
+                Ok(v) if v == names::UNKNOWN_VARIANT => {
                     let d = Diagnostic::error(format!(
                         "the value `{wire}` would become `Unknown`, the variant kept for values the spec does not list"
                     ))
@@ -132,7 +132,7 @@ impl Lowerer<'_> {
         let mut ok = true;
         for (variant, expr) in specs {
             let path = ["types", name, "one_of", variant.as_str()];
-            let Some(ident) = self.rust_name(Case::Camel, "union variant", variant, || file.key_at(&path)) else {
+            let Some(ident) = self.rust_name(names::variant, "union variant", variant, || file.key_at(&path)) else {
                 ok = false;
                 continue;
             };
@@ -179,7 +179,7 @@ impl Lowerer<'_> {
         let mut ok = true;
         for (wire, spec) in specs {
             let path = [prefix, &[wire.as_str()]].concat();
-            let Some(ident) = self.rust_name(Case::Snake, "field", wire, || file.key_at(&path)) else {
+            let Some(ident) = self.rust_name(names::field, "field", wire, || file.key_at(&path)) else {
                 ok = false;
                 continue;
             };
@@ -308,9 +308,8 @@ impl Lowerer<'_> {
 /// What a spec type named `ident` would clash with: a name of the runtime, or of the request types
 /// generated for endpoints (`<Endpoint>Body`, `<Endpoint>Query`).
 fn taken_type(ident: &str) -> Option<String> {
-    let generated = ident.ends_with("Body") || ident.ends_with("Query");
     let request = || "named like a generated request type: names ending in `Body` or `Query` are theirs".to_string();
-    crate::runtime::type_clash(ident).or_else(|| generated.then(request))
+    crate::runtime::type_clash(ident).or_else(|| names::is_request_type(ident).then(request))
 }
 
 /// A named type of `types:`, as lowered: an object or a union.

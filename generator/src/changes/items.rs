@@ -1,0 +1,55 @@
+//! Every Rust name of the crate that the report may mention, read from the same surface and made
+//! by the same rules as the report's lines. `tests/names.rs` compares them with the items of the
+//! generated crate, so that the report cannot name an item the crate does not have.
+
+use std::collections::BTreeSet;
+
+use super::classify::{Owner, has_clear_setter};
+use super::surface::{Operation, Schema, Surface, member, method_ident, rust_name, variant};
+use crate::names;
+
+/// The names, one per item: `mod customers`, `Client::list_customers` (and its
+/// `Client::list_customers_stream`), types (`Customer`, `ListCustomersQuery`), members of
+/// structs (`Customer.id`, `ListCustomersQuery.per_page`), `clear_…` setters
+/// (`UpdateCustomerBody::clear_website_url`) and variants (`Stage::Lead`, `Stage::Unknown`).
+pub fn rust_names(surface: &Surface) -> BTreeSet<String> {
+    let mut found: BTreeSet<String> = surface.modules.keys().map(|module| format!("mod {module}")).collect();
+    for (name, operation) in &surface.operations {
+        operation_names(name, operation, &mut found);
+    }
+    for (name, schema) in &surface.schemas {
+        found.insert(name.clone());
+        match schema {
+            Schema::Object { fields, .. } => found.extend(fields.iter().map(|field| member(name, &field.name))),
+            Schema::Enum { values, .. } => {
+                found.extend(values.iter().map(|value| variant(name, value)));
+                found.insert(format!("{name}::{}", names::UNKNOWN_VARIANT));
+            }
+            Schema::Union { variants, .. } => found.extend(variants.iter().map(|(v, _)| variant(name, v))),
+        }
+    }
+    found
+}
+
+/// An operation's methods, and its request types with their members.
+fn operation_names(name: &str, operation: &Operation, found: &mut BTreeSet<String>) {
+    found.insert(format!("Client::{}", method_ident(name)));
+    if operation.response.paginated {
+        found.insert(format!("Client::{}", rust_name(names::stream_method, name)));
+    }
+    if !operation.query_params.is_empty() {
+        let query = rust_name(names::query_type, name);
+        found.extend(operation.query_params.iter().map(|param| member(&query, &param.name)));
+        found.insert(query);
+    }
+    if let Some(fields) = &operation.body {
+        let body = rust_name(names::body_type, name);
+        for field in fields {
+            found.insert(member(&body, &field.name));
+            if has_clear_setter(Owner::Body, field.presence) {
+                found.insert(format!("{body}::{}", rust_name(names::clear_setter, &field.name)));
+            }
+        }
+        found.insert(body);
+    }
+}
