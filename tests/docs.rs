@@ -56,3 +56,14 @@ fn readme_diagnostic_is_what_the_generator_prints() {
         assert_eq!(stderr.trim_end(), shown.trim_end(), "{readme} shows another diagnostic than the generator prints");
     }
 }
+
+/// The re-exported `chrono` and `uuid` make the values a caller reaches for first, so a caller
+/// needs no dependency of its own to fill a timestamp or an id.
+#[test]
+fn the_reexported_chrono_and_uuid_make_values() {
+    let now = plane_client::chrono::Utc::now();
+    let id = plane_client::Uuid::new_v4();
+    assert!(now.timestamp() > 1_700_000_000, "{now}");
+    assert_eq!(id.get_version_num(), 4);
+    assert_ne!(id, plane_client::Uuid::new_v4());
+}

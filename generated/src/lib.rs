@@ -463,8 +463,8 @@ pub mod work_items;
 #[cfg(feature = "assets")]
 pub use assets::*;
 
-/// Date and time types used by the generated types (`chrono`), re-exported so that callers
-/// use the same version.
+/// Date and time types used by the generated types (`chrono`, with its clock:
+/// `chrono::Utc::now()`), re-exported so that callers use the same version.
 pub use chrono;
 
 pub use client::{Client, ClientBuilder};
@@ -531,7 +531,7 @@ pub use stickies::*;
 #[cfg(feature = "users")]
 pub use users::*;
 
-/// The UUID type used for ids.
+/// The UUID type used for ids; `Uuid::new_v4()` makes a random one.
 pub use uuid::Uuid;
 
 #[cfg(feature = "work-item-activities")]

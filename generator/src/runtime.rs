@@ -146,8 +146,8 @@ pub const DEPENDENCY_EXPORTS: &[DependencyExport] = &[
     DependencyExport {
         path: "chrono",
         items: &[],
-        doc: "Date and time types used by the generated types (`chrono`), re-exported so that callers\n\
-              use the same version.",
+        doc: "Date and time types used by the generated types (`chrono`, with its clock:\n\
+              `chrono::Utc::now()`), re-exported so that callers use the same version.",
     },
     DependencyExport {
         path: "reqwest::header",
@@ -159,7 +159,11 @@ pub const DEPENDENCY_EXPORTS: &[DependencyExport] = &[
         items: &["Value"],
         doc: "Any JSON value, for fields the spec leaves free-form.",
     },
-    DependencyExport { path: "uuid", items: &["Uuid"], doc: "The UUID type used for ids." },
+    DependencyExport {
+        path: "uuid",
+        items: &["Uuid"],
+        doc: "The UUID type used for ids; `Uuid::new_v4()` makes a random one.",
+    },
 ];
 
 #[cfg(test)]

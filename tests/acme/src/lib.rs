@@ -94,8 +94,8 @@ mod structs;
 #[cfg(feature = "api")]
 pub use api::*;
 
-/// Date and time types used by the generated types (`chrono`), re-exported so that callers
-/// use the same version.
+/// Date and time types used by the generated types (`chrono`, with its clock:
+/// `chrono::Utc::now()`), re-exported so that callers use the same version.
 pub use chrono;
 
 pub use client::{Client, ClientBuilder};
@@ -114,5 +114,5 @@ pub use retry::{RateLimit, RetryPolicy};
 /// Any JSON value, for fields the spec leaves free-form.
 pub use serde_json::Value;
 
-/// The UUID type used for ids.
+/// The UUID type used for ids; `Uuid::new_v4()` makes a random one.
 pub use uuid::Uuid;
