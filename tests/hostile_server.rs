@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use futures_util::StreamExt;
 use percent_encoding::percent_decode_str;
-use plane_client::{Client, Error, ListLabelsQuery, RetryPolicy, Uuid};
+use plane_client::{Client, Error, ErrorKind, ListLabelsQuery, RetryPolicy, Uuid};
 use proptest::prelude::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -194,6 +194,7 @@ proptest! {
         let error = result.unwrap_err();
         if matches!(slug.as_str(), "" | "." | "..") {
             prop_assert!(matches!(error, Error::InvalidArgument { .. }), "{slug:?}: {error:?}");
+        prop_assert_eq!(error.kind(), ErrorKind::InvalidRequest);
             prop_assert!(targets.is_empty(), "{slug:?} was sent: {targets:?}");
         } else {
             prop_assert_eq!(error.status().map(|s| s.as_u16()), Some(404), "{:?}: {:?}", slug, error);
@@ -275,6 +276,7 @@ async fn the_limit_is_settable_and_a_body_within_it_decodes() {
     assert_eq!(fetch(length).await.unwrap().name, "bug", "a body of exactly the limit is read");
     let error = fetch(length - 1).await.unwrap_err();
     assert!(matches!(error, Error::TooLarge { read: 0, declared: Some(l), .. } if l == length), "{error:?}");
+    assert_eq!(error.kind(), ErrorKind::TooLarge);
 }
 
 /// The resident memory of this process: (now, peak), in bytes, from Linux's `/proc`.
@@ -392,6 +394,7 @@ async fn a_page_stream_whose_cursors_cycle_ends_with_an_error() {
     assert_eq!(results.len(), 1, "no items, then the error");
     let error = results.into_iter().next().unwrap().unwrap_err();
     assert!(matches!(&error, Error::Pagination { pages: 3, cursor, .. } if cursor == "20:1:0"), "{error:?}");
+    assert_eq!(error.kind(), ErrorKind::Pagination);
     assert!(error.to_string().contains("the pages never end"), "{error}");
     let cursors: BTreeSet<String> = seen.targets.lock().unwrap().iter().cloned().collect();
     assert_eq!(cursors.len(), 3, "each page was fetched once: {cursors:?}");
@@ -436,6 +439,7 @@ async fn a_password_in_the_base_url_never_shows() {
     for bad in [format!("ftp://{USER}:{PASSWORD}@example.com/"), format!("http://{USER}:{PASSWORD}@exa mple.com/")] {
         let error = Client::builder().base_url(bad).api_key(KEY).build().unwrap_err();
         assert!(matches!(error, Error::Config(_)), "{error:?}");
+        assert_eq!(error.kind(), ErrorKind::Config);
         shown(format!("{error} {error:?}"));
     }
 }

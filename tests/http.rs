@@ -198,7 +198,8 @@ async fn not_found_is_a_plane_error() {
         error_for(ResponseTemplate::new(404).set_body_json(json!({"error": "The requested resource does not exist."})))
             .await;
     let api = error.api().unwrap();
-    assert_eq!(api.kind(), ErrorKind::NotFound);
+    assert_eq!((api.kind(), error.kind()), (ErrorKind::NotFound, ErrorKind::NotFound));
+    assert_eq!(error.retry_after(), None);
     assert!(
         matches!(&api.body, ErrorBody::Error { message, .. } if message == "The requested resource does not exist.")
     );
@@ -215,6 +216,7 @@ async fn rate_limited_carries_retry_after() {
     let api = error.api().unwrap();
     assert_eq!(api.kind(), ErrorKind::RateLimited);
     assert_eq!(api.retry_after, Some(std::time::Duration::from_secs(17)));
+    assert_eq!((error.kind(), error.retry_after()), (ErrorKind::RateLimited, api.retry_after));
     assert_eq!(api.body.message(), "Request was throttled. Expected available in 17 seconds.");
 }
 
@@ -237,6 +239,7 @@ async fn a_body_that_does_not_match_names_the_json_path() {
     Mock::given(method("PATCH")).respond_with(ResponseTemplate::new(200).set_body_json(&customer)).mount(&server).await;
     let error = client(&server).update_customer("my-team", id(), &UpdateCustomerBody::new()).await.unwrap_err();
     let Error::Decode(decode) = &error else { panic!("not a decode error: {error:?}") };
+    assert_eq!(error.kind(), ErrorKind::Decode);
     assert_eq!(decode.json_path, "employees");
     assert!(decode.message.contains("invalid type: string \"many\", expected i64"), "{}", decode.message);
     assert_eq!(serde_json::from_str::<serde_json::Value>(&decode.body).unwrap(), customer);

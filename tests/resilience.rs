@@ -89,6 +89,7 @@ async fn a_429_forever_gives_up_after_the_configured_attempts() {
         .unwrap_err();
     let api = error.api().expect("the last response");
     assert_eq!((api.status.as_u16(), api.attempts), (429, 3));
+    assert_eq!((error.kind(), error.retry_after()), (ErrorKind::RateLimited, Some(Duration::ZERO)));
     assert_eq!(script.arrivals().len(), 3);
     assert!(error.to_string().ends_with("(after 3 attempts)"), "{error}");
 }
@@ -136,6 +137,7 @@ async fn a_connection_refused_is_retried_then_reported() {
     let client = Client::builder().base_url(uri).api_key(KEY).retry(fast().max_retries(2)).build().unwrap();
     let error = client.create_customer("ws", &CreateCustomerBody::new("Acme")).await.unwrap_err();
     assert!(matches!(error, Error::Transport { attempts: 3, .. }), "{error:?}");
+    assert_eq!(error.kind(), ErrorKind::Connection);
 }
 
 #[tokio::test]
@@ -160,6 +162,7 @@ async fn a_server_that_never_answers_times_out() {
     assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
     assert!(matches!(&error, Error::Transport { source, .. } if source.is_timeout()), "{error:?}");
     assert!(error.to_string().contains("timed out"), "{error}");
+    assert_eq!(error.kind(), ErrorKind::Timeout);
     silent.abort();
 }
 

@@ -146,9 +146,45 @@ impl Error {
             _ => None,
         }
     }
+
+    /// What kind of failure this is, whichever variant carries it: one value to match on to
+    /// tell "not found" from "rate limited" from "timed out".
+    ///
+    /// ```
+    /// # fn handle(error: plane_client::Error) {
+    /// use plane_client::ErrorKind;
+    ///
+    /// match error.kind() {
+    ///     ErrorKind::NotFound => println!("gone"),
+    ///     ErrorKind::RateLimited => println!("wait {:?}", error.retry_after()),
+    ///     ErrorKind::Timeout | ErrorKind::Connection => println!("try again later"),
+    ///     _ => println!("{error}"),
+    /// }
+    /// # }
+    /// ```
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Api(e) => e.kind(),
+            Error::Transport { source, .. } if source.is_timeout() => ErrorKind::Timeout,
+            Error::Transport { .. } => ErrorKind::Connection,
+            Error::Decode(_) => ErrorKind::Decode,
+            Error::Encode { .. } | Error::InvalidArgument { .. } => ErrorKind::InvalidRequest,
+            Error::Redirected { .. } => ErrorKind::Redirect,
+            Error::TooLarge { .. } => ErrorKind::TooLarge,
+            Error::Pagination { .. } => ErrorKind::Pagination,
+            Error::Config(_) => ErrorKind::Config,
+        }
+    }
+
+    /// How long the server asked the caller to wait before trying again (`Retry-After`), if it
+    /// answered with an error that said so.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.api().and_then(|e| e.retry_after)
+    }
 }
 
-/// What kind of failure a status stands for.
+/// What kind of failure an [`Error`] is ([`Error::kind`]), or an error status stands for
+/// ([`ApiError::kind`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -175,6 +211,22 @@ pub enum ErrorKind {
     Server,
     /// Any other status.
     Other,
+    /// A timeout fired before a complete response arrived: an attempt's
+    /// ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout)) or the connection's. The
+    /// request may have reached the server.
+    Timeout,
+    /// The connection failed or broke before a complete response arrived.
+    Connection,
+    /// A success response whose body is not what the spec describes; see [`DecodeError`].
+    Decode,
+    /// A response larger than the client reads; see [`Error::TooLarge`].
+    TooLarge,
+    /// An argument or a body that cannot be sent as given. Nothing was sent.
+    InvalidRequest,
+    /// A page stream whose pages would never end; see [`Error::Pagination`].
+    Pagination,
+    /// The client is configured wrongly. Nothing was sent.
+    Config,
 }
 
 /// An answer from the server with a status outside 2xx.
