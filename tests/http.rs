@@ -429,3 +429,54 @@ async fn unknown_keys_fail_only_when_asked() {
     assert_eq!(decode.json_path, "a_field_added_next_year");
     assert!(decode.message.contains("does not declare"), "{}", decode.message);
 }
+
+/// `Client::from_env` reads the variables the crate documents, named after the API
+/// (`PLANE_BASE_URL`, `PLANE_API_KEY`), and says which to set when none is. Each case runs in a
+/// child process with exactly the variables it needs, so the tests' own environment (the live
+/// tests' server, say) cannot leak in.
+#[tokio::test]
+async fn from_env_reads_the_documented_variables() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(header("x-api-key", "key-from-env"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let child = |case: &str, base_url: Option<&str>, key: Option<&str>| {
+        let mut command = std::process::Command::new(std::env::current_exe().unwrap());
+        command.args(["from_env_child", "--exact", "--ignored", "--test-threads=1"]).env("FROM_ENV_CHILD", case);
+        for (name, value) in [("PLANE_BASE_URL", base_url), ("PLANE_API_KEY", key), ("PLANE_ACCESS_TOKEN", None)] {
+            match value {
+                Some(value) => command.env(name, value),
+                None => command.env_remove(name),
+            };
+        }
+        command.output().unwrap()
+    };
+    let calls = child("call", Some(&server.uri()), Some("key-from-env"));
+    assert!(calls.status.success(), "{}", String::from_utf8_lossy(&calls.stdout));
+    let missing = child("missing", None, None);
+    assert!(missing.status.success(), "{}", String::from_utf8_lossy(&missing.stdout));
+}
+
+/// The child of [`from_env_reads_the_documented_variables`]. Does nothing unless asked.
+#[test]
+#[ignore = "run by from_env_reads_the_documented_variables in a process of its own"]
+fn from_env_child() {
+    let Ok(case) = std::env::var("FROM_ENV_CHILD") else { return };
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        match case.as_str() {
+            "call" => {
+                let client = Client::from_env().expect("the variables configure a client");
+                client.delete_label("ws", id(), id()).await.expect("the call reaches the base URL with the key");
+            }
+            _ => {
+                let error = Client::from_env().unwrap_err();
+                assert_eq!(error.kind(), ErrorKind::Config);
+                assert!(error.to_string().contains("`PLANE_API_KEY` or `PLANE_ACCESS_TOKEN`"), "{error}");
+            }
+        }
+    });
+}

@@ -109,6 +109,22 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
+    /// A builder set up from the environment variables this API documents: the base URL from
+    /// the `…_BASE_URL` variable if it is set, and an API key from `…_API_KEY` or a bearer
+    /// token from `…_ACCESS_TOKEN`, each name starting with the API's name in capitals (the
+    /// crate's `spec.rs` has them). Variables that are unset or empty are left out; settings made
+    /// afterwards win.
+    #[must_use]
+    pub fn from_env() -> Self {
+        let read = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+        ClientBuilder {
+            base_url: read(spec::BASE_URL_VARIABLE),
+            api_key: spec::API_KEY_VARIABLE.and_then(read),
+            bearer_token: spec::ACCESS_TOKEN_VARIABLE.and_then(read),
+            ..ClientBuilder::default()
+        }
+    }
+
     /// The server to talk to, e.g. `https://api.example.com` for a self-hosted instance. A path
     /// prefix is kept (`https://example.com/app` sends to `https://example.com/app/api/v1/…`).
     #[must_use]
@@ -221,7 +237,7 @@ impl ClientBuilder {
             }
             (None, Some(token)) if spec::BEARER => (AUTHORIZATION, secret(&format!("Bearer {token}"))?),
             (None, Some(_)) => return Err(config("this API does not accept bearer tokens")),
-            (None, None) => return Err(config("no credential: call `api_key` or `bearer_token`")),
+            (None, None) => return Err(config(&no_credential())),
             (Some(_), Some(_)) => {
                 return Err(config("both an API key and a bearer token were given; the API takes one"));
             }
@@ -319,10 +335,29 @@ fn redacted_text(text: &str) -> String {
     }
 }
 
+/// What to do when no credential was given, naming the environment variables `from_env` reads.
+fn no_credential() -> String {
+    let variables: Vec<String> =
+        [spec::API_KEY_VARIABLE, spec::ACCESS_TOKEN_VARIABLE].into_iter().flatten().map(|v| format!("`{v}`")).collect();
+    let reads =
+        if variables.is_empty() { String::new() } else { format!(" (`from_env` reads {})", variables.join(" or ")) };
+    format!("no credential: call `api_key` or `bearer_token`{reads}")
+}
+
 impl Client {
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
+    }
+
+    /// A client set up from the environment, as [`ClientBuilder::from_env`] reads it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] if no credential (or both kinds) is set, or the base URL is not an
+    /// http(s) URL; the message names the variables.
+    pub fn from_env() -> Result<Client, Error> {
+        ClientBuilder::from_env().build()
     }
 
     /// The server this client talks to.

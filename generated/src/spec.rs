@@ -11,3 +11,12 @@ pub const API_KEY_HEADER: Option<&str> = Some("X-API-Key");
 
 /// Whether the API accepts `Authorization: Bearer` tokens.
 pub const BEARER: bool = true;
+
+/// The environment variable `Client::from_env` reads the base URL from.
+pub const BASE_URL_VARIABLE: &str = "PLANE_BASE_URL";
+
+/// The environment variable `Client::from_env` reads an API key from, if the API takes one.
+pub const API_KEY_VARIABLE: Option<&str> = Some("PLANE_API_KEY");
+
+/// The environment variable `Client::from_env` reads a bearer token from, if the API takes one.
+pub const ACCESS_TOKEN_VARIABLE: Option<&str> = Some("PLANE_ACCESS_TOKEN");

@@ -125,9 +125,24 @@ pub fn package(library: &str) -> String {
     library.replace('_', "-")
 }
 
-/// The environment variable the crate's docs keep the API key in: `plane` → `PLANE_API_KEY`.
+/// The environment variable the crate's docs keep the API key in, and `Client::from_env` reads:
+/// `plane` → `PLANE_API_KEY`.
 pub fn api_key_variable(api: &str) -> String {
-    format!("{}_API_KEY", api.to_uppercase().replace('-', "_"))
+    environment_variable(api, "API_KEY")
+}
+
+/// The environment variable `Client::from_env` reads a bearer token from: `PLANE_ACCESS_TOKEN`.
+pub fn access_token_variable(api: &str) -> String {
+    environment_variable(api, "ACCESS_TOKEN")
+}
+
+/// The environment variable `Client::from_env` reads the base URL from: `PLANE_BASE_URL`.
+pub fn base_url_variable(api: &str) -> String {
+    environment_variable(api, "BASE_URL")
+}
+
+fn environment_variable(api: &str, what: &str) -> String {
+    format!("{}_{what}", api.to_uppercase().replace('-', "_"))
 }
 
 /// The request body type of `operation`: `create_customer` → `CreateCustomerBody`.

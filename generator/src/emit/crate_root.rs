@@ -171,6 +171,21 @@ pub fn spec_constants(api: &Api) -> Vec<TokenStream> {
         None => quote!(None),
     };
     let bearer = api.auth.contains(&Auth::Bearer);
+    let api_key_variable = match api.auth.iter().any(|a| matches!(a, Auth::ApiKey { .. })) {
+        true => {
+            let name = crate::names::api_key_variable(&api.name);
+            quote!(Some(#name))
+        }
+        false => quote!(None),
+    };
+    let token_variable = match bearer {
+        true => {
+            let name = crate::names::access_token_variable(&api.name);
+            quote!(Some(#name))
+        }
+        false => quote!(None),
+    };
+    let base_url_variable = crate::names::base_url_variable(&api.name);
     vec![quote! {
         /// Where the API lives unless the client is told otherwise.
         pub const DEFAULT_BASE_URL: &str = #base_url;
@@ -178,5 +193,11 @@ pub fn spec_constants(api: &Api) -> Vec<TokenStream> {
         pub const API_KEY_HEADER: Option<&str> = #api_key_header;
         /// Whether the API accepts `Authorization: Bearer` tokens.
         pub const BEARER: bool = #bearer;
+        /// The environment variable `Client::from_env` reads the base URL from.
+        pub const BASE_URL_VARIABLE: &str = #base_url_variable;
+        /// The environment variable `Client::from_env` reads an API key from, if the API takes one.
+        pub const API_KEY_VARIABLE: Option<&str> = #api_key_variable;
+        /// The environment variable `Client::from_env` reads a bearer token from, if the API takes one.
+        pub const ACCESS_TOKEN_VARIABLE: Option<&str> = #token_variable;
     }]
 }

@@ -23,6 +23,7 @@ const MACRO_NAMES: &[&str] = &["Visitor", "D", "M", "S"];
 const CLIENT_METHODS: &[&str] = &[
     // The caller's.
     "builder",
+    "from_env",
     "base_url",
     "rate_limit",
     // What generated operations call.
