@@ -112,8 +112,8 @@ impl ClientBuilder {
     /// A builder set up from the environment variables this API documents: the base URL from
     /// the `…_BASE_URL` variable if it is set, and an API key from `…_API_KEY` or a bearer
     /// token from `…_ACCESS_TOKEN`, each name starting with the API's name in capitals (the
-    /// crate's `spec.rs` has them). Variables that are unset or empty are left out; settings made
-    /// afterwards win.
+    /// crate's front page names them). Variables that are unset or empty are left out; settings
+    /// made afterwards win.
     #[must_use]
     pub fn from_env() -> Self {
         let read = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());

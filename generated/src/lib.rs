@@ -27,10 +27,13 @@
 //! ```
 //!
 //! The client talks to `https://api.plane.so` unless [`ClientBuilder::base_url`] names another
-//! server (a self-hosted instance, say). It authenticates with one of:
+//! server (a self-hosted instance, say; `PLANE_BASE_URL` for [`Client::from_env`]). It
+//! authenticates with one of:
 //!
-//! - an API key, sent as `X-API-Key`: [`ClientBuilder::api_key`]
+//! - an API key, sent as `X-API-Key`: [`ClientBuilder::api_key`] (`PLANE_API_KEY` for
+//!   [`Client::from_env`])
 //! - an OAuth access token, sent as `Authorization: Bearer`: [`ClientBuilder::bearer_token`]
+//!   (`PLANE_ACCESS_TOKEN` for [`Client::from_env`])
 //!
 //! ## Operations
 //!

@@ -43,10 +43,15 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
         .auth
         .iter()
         .map(|a| match a {
-            Auth::ApiKey { header } => format!("- an API key, sent as `{header}`: [`ClientBuilder::api_key`]"),
-            Auth::Bearer => {
-                "- an OAuth access token, sent as `Authorization: Bearer`: [`ClientBuilder::bearer_token`]".into()
-            }
+            Auth::ApiKey { header } => format!(
+                "- an API key, sent as `{header}`: [`ClientBuilder::api_key`] (`{}` for [`Client::from_env`])",
+                crate::names::api_key_variable(&api.name)
+            ),
+            Auth::Bearer => format!(
+                "- an OAuth access token, sent as `Authorization: Bearer`: [`ClientBuilder::bearer_token`] (`{}` \
+                 for [`Client::from_env`])",
+                crate::names::access_token_variable(&api.name)
+            ),
         })
         .collect();
     let key_var = crate::names::api_key_variable(&api.name);
@@ -59,7 +64,8 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
          # let _ = client;\n# Ok(())\n# }}\n\
          ```\n\n\
          The client talks to `{base_url}` unless [`ClientBuilder::base_url`] names another server \
-         (a self-hosted instance, say). It authenticates with one of:\n\n{auth}\n\n\
+         (a self-hosted instance, say; `{base_url_var}` for [`Client::from_env`]). It authenticates \
+         with one of:\n\n{auth}\n\n\
          ## Operations\n\n\
          Each module holds one resource's types and the request types of its operations; \
          everything is also re-exported at the crate's root. The operations, by module:\n\n\
@@ -87,6 +93,7 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
          ([`ApiError`]), a transport failure, or a response that did not decode (with the JSON path \
          that failed).",
         key_var = key_var,
+        base_url_var = crate::names::base_url_variable(&api.name),
         title = api.title,
         description = api.description.trim(),
         base_url = api.base_url,

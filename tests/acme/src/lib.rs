@@ -18,9 +18,11 @@
 //! ```
 //!
 //! The client talks to `https://api.acme.test` unless [`ClientBuilder::base_url`] names another
-//! server (a self-hosted instance, say). It authenticates with one of:
+//! server (a self-hosted instance, say; `ACME_BASE_URL` for [`Client::from_env`]). It
+//! authenticates with one of:
 //!
-//! - an API key, sent as `X-Acme-Key`: [`ClientBuilder::api_key`]
+//! - an API key, sent as `X-Acme-Key`: [`ClientBuilder::api_key`] (`ACME_API_KEY` for
+//!   [`Client::from_env`])
 //!
 //! ## Operations
 //!
