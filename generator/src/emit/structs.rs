@@ -130,7 +130,7 @@ fn is_required(presence: Presence) -> bool {
     matches!(presence, Presence::Required | Presence::RequiredNullable)
 }
 
-/// The field's type: a nullable body field is a [`Patch`](crate::model) so that it can be left
+/// The field's type: a nullable body field is a `crate::Patch` so that it can be left
 /// alone, set or cleared; any other field that may be absent or `null` is an `Option`.
 fn field_type(kind: Kind, member: &Member<'_>) -> TokenStream {
     let ty = rust_type::tokens(member.ty);
