@@ -79,11 +79,6 @@ pub fn bare(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
 }
 
-/// The cargo feature of the module `module` (its name without `r#`): `work_items` → `work-items`.
-pub fn feature(module: &str) -> String {
-    module.to_kebab_case()
-}
-
 /// A rule below: what it makes of a spec name, or why it cannot.
 pub type Rule = fn(&str) -> Result<String, NameError>;
 
@@ -113,6 +108,11 @@ pub const UNKNOWN_VARIANT: &str = "Unknown";
 /// The module of a spec file, from the file's stem: `work_items`.
 pub fn module(stem: &str) -> Result<String, NameError> {
     snake(stem)
+}
+
+/// The cargo feature of the module `module` (its name without `r#`): `work_items` → `work-items`.
+pub fn feature(module: &str) -> String {
+    module.to_kebab_case()
 }
 
 /// The crate's library, after the API's name: `plane` → `plane_client`.
