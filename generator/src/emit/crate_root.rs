@@ -170,28 +170,14 @@ fn use_items(path: &str, items: &[&str], doc: Option<&str>) -> TokenStream {
 /// `src/spec.rs`: facts from the spec that the hand-written runtime reads.
 pub fn spec_constants(api: &Api) -> Vec<TokenStream> {
     let base_url = &api.base_url;
-    let api_key_header = match api.auth.iter().find_map(|a| match a {
-        Auth::ApiKey { header } => Some(header),
+    let header = api.auth.iter().find_map(|a| match a {
+        Auth::ApiKey { header } => Some(header.as_str()),
         Auth::Bearer => None,
-    }) {
-        Some(header) => quote!(Some(#header)),
-        None => quote!(None),
-    };
+    });
     let bearer = api.auth.contains(&Auth::Bearer);
-    let api_key_variable = match api.auth.iter().any(|a| matches!(a, Auth::ApiKey { .. })) {
-        true => {
-            let name = crate::names::api_key_variable(&api.name);
-            quote!(Some(#name))
-        }
-        false => quote!(None),
-    };
-    let token_variable = match bearer {
-        true => {
-            let name = crate::names::access_token_variable(&api.name);
-            quote!(Some(#name))
-        }
-        false => quote!(None),
-    };
+    let api_key_header = optional(header);
+    let api_key_variable = optional(header.map(|_| crate::names::api_key_variable(&api.name)).as_deref());
+    let token_variable = optional(bearer.then(|| crate::names::access_token_variable(&api.name)).as_deref());
     let base_url_variable = crate::names::base_url_variable(&api.name);
     vec![quote! {
         /// Where the API lives unless the client is told otherwise.
@@ -207,4 +193,12 @@ pub fn spec_constants(api: &Api) -> Vec<TokenStream> {
         /// The environment variable `Client::from_env` reads a bearer token from, if the API takes one.
         pub const ACCESS_TOKEN_VARIABLE: Option<&str> = #token_variable;
     }]
+}
+
+/// `Some("text")` or `None`, as an `Option<&str>` constant's value.
+fn optional(text: Option<&str>) -> TokenStream {
+    match text {
+        Some(text) => quote!(Some(#text)),
+        None => quote!(None),
+    }
 }

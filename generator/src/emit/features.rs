@@ -10,23 +10,24 @@ use crate::model::{Api, Endpoint, Ty};
 /// on, then `default`, which turns them all on.
 pub fn table(api: &Api) -> BTreeMap<String, Vec<String>> {
     let owners = owners(api);
-    let mut table = BTreeMap::new();
-    for module in &api.modules {
-        let mut uses = BTreeSet::new();
-        let mut add = |ty: &Ty| collect(ty, &owners, &mut uses);
-        for def in api.types.iter().filter(|t| t.module == module.ident) {
-            def.fields.iter().for_each(|f| add(&f.ty));
+    // What each module (bare name) uses, in one pass over the model.
+    let mut uses: BTreeMap<&str, BTreeSet<&str>> =
+        api.modules.iter().map(|m| (m.bare_ident(), BTreeSet::new())).collect();
+    let types = api.types.iter().flat_map(|t| t.fields.iter().map(move |f| (&t.module, &f.ty)));
+    let unions = api.unions.iter().flat_map(|u| u.variants.iter().map(move |v| (&u.module, &v.ty)));
+    let endpoints = api.endpoints.iter().flat_map(|e| endpoint_types(e).map(move |ty| (&e.module, ty)));
+    for (module, ty) in types.chain(unions).chain(endpoints) {
+        if let Some(used) = uses.get_mut(crate::names::bare(module)) {
+            collect(ty, &owners, used);
         }
-        for def in api.unions.iter().filter(|u| u.module == module.ident) {
-            def.variants.iter().for_each(|v| add(&v.ty));
-        }
-        for endpoint in api.endpoints.iter().filter(|e| e.module == module.ident) {
-            endpoint_types(endpoint).for_each(&mut add);
-        }
-        uses.remove(module.bare_ident());
-        let name = crate::names::feature(module.bare_ident());
-        table.insert(name, uses.iter().map(|module| crate::names::feature(module)).collect());
     }
+    let mut table: BTreeMap<String, Vec<String>> = uses
+        .into_iter()
+        .map(|(module, used)| {
+            let others = used.into_iter().filter(|used| *used != module).map(crate::names::feature);
+            (crate::names::feature(module), others.collect())
+        })
+        .collect();
     let all = table.keys().cloned().collect();
     table.insert("default".into(), all);
     table

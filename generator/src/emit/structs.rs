@@ -68,11 +68,11 @@ pub fn request_types(api: &Api, endpoints: &[&Endpoint]) -> Vec<TokenStream> {
 fn member(field: &Field) -> Member<'_> {
     let doc = if field.doc.trim().is_empty() { format!("`{}`.", field.wire) } else { docs::prose(field.doc.trim()) };
     Member {
-        ident: ident(&field.ident),
+        ident: format_ident!("{}", field.ident),
         wire: &field.wire,
         ty: &field.ty,
         presence: field.presence,
-        clear: field.clear_ident.as_deref().map(ident),
+        clear: field.clear_ident.as_ref().map(|clear| format_ident!("{}", clear)),
         doc,
     }
 }
@@ -81,12 +81,7 @@ fn param_member(param: &Param) -> Member<'_> {
     let description = docs::one_line(&param.doc);
     let doc = if param.header { format!("{description}\n\nSent as the `{}` header.", param.wire) } else { description };
     let presence = if param.required { Presence::Required } else { Presence::Optional };
-    Member { ident: ident(&param.ident), wire: &param.wire, ty: &param.ty, presence, clear: None, doc }
-}
-
-/// An identifier as lowering made it (`format_ident!` keeps a raw one raw: `r#type`).
-fn ident(name: &str) -> Ident {
-    format_ident!("{}", name)
+    Member { ident: format_ident!("{}", param.ident), wire: &param.wire, ty: &param.ty, presence, clear: None, doc }
 }
 
 /// The struct, its `new` and setters, `Default` when nothing is required, and its JSON.
