@@ -3,7 +3,9 @@
 //! before anything is sent. The client is `acme-client`, generated from `tests/specs/other_api`
 //! into `tests/acme`; the server is wiremock on 127.0.0.1.
 
-use acme_client::{Client, Error, ListWidgetsQuery, PaintWidgetBody, Uuid, Warehouse, WarehouseOrCode, WidgetColor};
+use acme_client::{
+    Client, Error, ListWidgetsQuery, PaintWidgetBody, Warehouse, WarehouseOrCode, WidgetColor, WidgetId,
+};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -15,7 +17,7 @@ fn client(server: &MockServer) -> Client {
     Client::builder().base_url(server.uri()).api_key("acme-key").build().unwrap()
 }
 
-fn id() -> Uuid {
+fn id() -> WidgetId {
     ID.parse().unwrap()
 }
 

@@ -50,9 +50,10 @@ fn readme_diagnostic_is_what_the_generator_prints() {
     assert_eq!(run.status, 1);
     // The sandbox's paths are absolute; the README shows them as run from the repository root.
     let stderr = run.stderr.replace(&format!("{}/", sandbox.dir.path().display()), "");
-    for readme in ["README.md", "spec/README.md"] {
+    for readme in ["generator/README.md", "spec/README.md"] {
         let text = std::fs::read_to_string(root().join(readme)).unwrap();
-        let shown = code_blocks(&text, "text").into_iter().next().unwrap();
+        let blocks = code_blocks(&text, "text");
+        let shown = blocks.iter().find(|b| b.starts_with("error:")).expect("a diagnostic in a `text` block");
         assert_eq!(stderr.trim_end(), shown.trim_end(), "{readme} shows another diagnostic than the generator prints");
     }
 }

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use futures_util::StreamExt;
 use percent_encoding::percent_decode_str;
-use plane_client::{Client, Error, ErrorKind, ListLabelsQuery, RetryPolicy, Uuid};
+use plane_client::{Client, Error, ErrorKind, ListLabelsQuery, ProjectId, RetryPolicy};
 use proptest::prelude::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -389,7 +389,7 @@ async fn a_page_stream_whose_cursors_cycle_ends_with_an_error() {
     })
     .await;
     let client = client(&base);
-    let project: Uuid = PROJECT.parse().unwrap();
+    let project: ProjectId = PROJECT.parse().unwrap();
     let results: Vec<_> = client.list_labels_stream("ws", project, ListLabelsQuery::new()).collect().await;
     assert_eq!(results.len(), 1, "no items, then the error");
     let error = results.into_iter().next().unwrap().unwrap_err();

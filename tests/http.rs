@@ -1,7 +1,7 @@
 //! The client against a real HTTP server on 127.0.0.1 (wiremock): the exact request it sends,
 //! how it decodes a success, and how each kind of failure comes back.
 
-use plane_client::{Client, Error, ErrorBody, ErrorKind, Patch, RetryPolicy, UpdateCustomerBody, Uuid};
+use plane_client::{Client, Error, ErrorBody, ErrorKind, Patch, RetryPolicy, UpdateCustomerBody};
 use plane_tests::customer_json;
 use serde_json::json;
 use wiremock::matchers::{body_json, header, header_exists, method, path};
@@ -11,7 +11,8 @@ const KEY: &str = "plane_api_0123456789abcdef";
 const ID: &str = "550e8400-e29b-41d4-a716-446655440000";
 const CUSTOMER_PATH: &str = "/api/v1/workspaces/my-team/customers/550e8400-e29b-41d4-a716-446655440000/";
 
-fn id() -> Uuid {
+/// `ID` as whichever id the call takes: the tests' resources share one.
+fn id<T: std::str::FromStr<Err: std::fmt::Debug>>() -> T {
     ID.parse().unwrap()
 }
 

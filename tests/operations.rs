@@ -13,7 +13,8 @@ const WS: &str = "/api/v1/workspaces/my-team";
 const CUSTOMER: &str = "550e8400-e29b-41d4-a716-446655440000";
 const OTHER: &str = "6ba7b810-9dad-11d1-80b4-00c04fd430c8";
 
-fn uuid(text: &str) -> Uuid {
+/// `text` as whichever id the call takes.
+fn uuid<T: std::str::FromStr<Err: std::fmt::Debug>>(text: &str) -> T {
     text.parse().unwrap()
 }
 

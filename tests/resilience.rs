@@ -64,7 +64,8 @@ fn fast() -> RetryPolicy {
     RetryPolicy::new().base_delay(Duration::from_millis(10)).max_delay(Duration::from_millis(50))
 }
 
-fn id() -> Uuid {
+/// `ID` as whichever id the call takes: the tests' resources share one.
+fn id<T: std::str::FromStr<Err: std::fmt::Debug>>() -> T {
     ID.parse().unwrap()
 }
 
@@ -263,7 +264,8 @@ async fn two_thousand_requests_from_64_tasks_through_one_client() {
                 let mut failures = 0;
                 for n in (task..TOTAL).step_by(TASKS as usize) {
                     let body = UpdateCustomerBody::new().employees(n as i64);
-                    if client.update_customer("ws", Uuid::from_u128(n + 1), &body).await.is_err() {
+                    if client.update_customer("ws", CustomerId::from_uuid(Uuid::from_u128(n + 1)), &body).await.is_err()
+                    {
                         failures += 1;
                     }
                 }
@@ -397,7 +399,7 @@ async fn through_the_limiter(pace: bool) -> (u32, Duration) {
             let client = client.clone();
             tokio::spawn(async move {
                 if n < 15 {
-                    let _ = client.retrieve_customer("ws", Uuid::from_u128(n + 1)).await;
+                    let _ = client.retrieve_customer("ws", CustomerId::from_uuid(Uuid::from_u128(n + 1))).await;
                 }
             })
         })

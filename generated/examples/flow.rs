@@ -30,7 +30,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let base_url = std::env::args().nth(1).ok_or("usage: flow BASE_URL (API key in PLANE_API_KEY)")?;
     let key = std::env::var("PLANE_API_KEY").map_err(|_| "set PLANE_API_KEY to an API key")?;
     let ws = std::env::var("PLANE_WORKSPACE").unwrap_or_else(|_| "my-workspace".into());
-    let work_items: Vec<Uuid> = std::env::var("PLANE_WORK_ITEMS")
+    let work_items: Vec<WorkItemId> = std::env::var("PLANE_WORK_ITEMS")
         .map_err(|_| "set PLANE_WORK_ITEMS to two work item ids, comma-separated")?
         .split(',')
         .map(|id| id.trim().parse())

@@ -5,7 +5,7 @@
 //!     https://api.plane.so my-workspace 550e8400-e29b-41d4-a716-446655440000
 //! ```
 
-use plane_client::{Client, Error, ErrorKind, UpdateCustomerBody, Uuid};
+use plane_client::{Client, CustomerId, Error, ErrorKind, UpdateCustomerBody};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -13,7 +13,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (Some(base_url), Some(workspace), Some(customer)) = (args.next(), args.next(), args.next()) else {
         return Err("usage: update_customer BASE_URL WORKSPACE_SLUG CUSTOMER_ID (API key in PLANE_API_KEY)".into());
     };
-    let customer_id: Uuid = customer.parse()?;
+    let customer_id: CustomerId = customer.parse()?;
 
     let client = Client::builder().base_url(base_url).api_key(std::env::var("PLANE_API_KEY")?).build()?;
 

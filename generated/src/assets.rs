@@ -29,7 +29,7 @@ pub struct AssetUpload {
     /// Always sent; may be `null`.
     pub upload_data: Option<crate::AssetUploadForm>,
     /// The asset's id, for the update, delete and retrieve calls.
-    pub asset_id: ::uuid::Uuid,
+    pub asset_id: crate::AssetId,
     /// The server path that serves the file once uploaded (a path of the web app's
     /// `/api/assets/v2/` routes, not a full URL).
     pub asset_url: String,
@@ -42,7 +42,7 @@ impl AssetUpload {
     #[must_use]
     pub fn new(
         upload_data: Option<crate::AssetUploadForm>,
-        asset_id: ::uuid::Uuid,
+        asset_id: crate::AssetId,
         asset_url: impl Into<String>,
     ) -> Self {
         Self {
@@ -91,7 +91,7 @@ crate::structs::json! {
 #[non_exhaustive]
 pub struct WorkspaceAssetDownload {
     /// The asset's id.
-    pub asset_id: ::uuid::Uuid,
+    pub asset_id: crate::AssetId,
     /// A presigned URL to download the file from the object store (expires after the server's
     /// SIGNED_URL_EXPIRATION, 1 hour by default).
     ///
@@ -109,7 +109,7 @@ impl WorkspaceAssetDownload {
     /// not break code that builds one.)
     #[must_use]
     pub fn new(
-        asset_id: ::uuid::Uuid,
+        asset_id: crate::AssetId,
         asset_url: Option<impl Into<String>>,
         asset_name: impl Into<String>,
         asset_type: impl Into<String>,
@@ -357,7 +357,7 @@ pub struct CreateWorkspaceAssetBody {
     /// The project the file belongs to.
     ///
     /// Not sent while `None`.
-    pub project_id: Option<::uuid::Uuid>,
+    pub project_id: Option<crate::ProjectId>,
     /// The file's identifier in `external_source`.
     ///
     /// Not sent while `None`.
@@ -394,7 +394,7 @@ impl CreateWorkspaceAssetBody {
     ///
     /// The project the file belongs to.
     #[must_use]
-    pub fn project_id(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn project_id(mut self, value: crate::ProjectId) -> Self {
         self.project_id = Some(value);
         self
     }
@@ -759,7 +759,7 @@ impl crate::Client {
     /// ```
     pub async fn delete_user_asset(
         &self,
-        asset_id: ::uuid::Uuid,
+        asset_id: crate::AssetId,
     ) -> Result<(), crate::Error> {
         let asset_id = crate::client::param(&asset_id);
         let route = crate::client::Route {
@@ -803,7 +803,7 @@ impl crate::Client {
     /// ```
     pub async fn delete_user_server_asset(
         &self,
-        asset_id: ::uuid::Uuid,
+        asset_id: crate::AssetId,
     ) -> Result<(), crate::Error> {
         let asset_id = crate::client::param(&asset_id);
         let route = crate::client::Route {
@@ -856,7 +856,7 @@ impl crate::Client {
     pub async fn retrieve_workspace_asset(
         &self,
         workspace_slug: &str,
-        asset_id: ::uuid::Uuid,
+        asset_id: crate::AssetId,
     ) -> Result<crate::WorkspaceAssetDownload, crate::Error> {
         let asset_id = crate::client::param(&asset_id);
         let route = crate::client::Route {
@@ -903,7 +903,7 @@ impl crate::Client {
     /// ```
     pub async fn update_user_asset(
         &self,
-        asset_id: ::uuid::Uuid,
+        asset_id: crate::AssetId,
         body: &crate::UpdateUserAssetBody,
     ) -> Result<(), crate::Error> {
         let asset_id = crate::client::param(&asset_id);
@@ -951,7 +951,7 @@ impl crate::Client {
     /// ```
     pub async fn update_user_server_asset(
         &self,
-        asset_id: ::uuid::Uuid,
+        asset_id: crate::AssetId,
         body: &crate::UpdateUserServerAssetBody,
     ) -> Result<(), crate::Error> {
         let asset_id = crate::client::param(&asset_id);
@@ -1003,7 +1003,7 @@ impl crate::Client {
     pub async fn update_workspace_asset(
         &self,
         workspace_slug: &str,
-        asset_id: ::uuid::Uuid,
+        asset_id: crate::AssetId,
         body: &crate::UpdateWorkspaceAssetBody,
     ) -> Result<(), crate::Error> {
         let asset_id = crate::client::param(&asset_id);

@@ -12,7 +12,7 @@
 #[non_exhaustive]
 pub struct CustomerProperty {
     /// The property's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::CustomerPropertyId,
     /// A slug of `display_name`, made by the server.
     ///
     /// May be absent.
@@ -76,7 +76,7 @@ pub struct CustomerProperty {
     /// The workspace.
     ///
     /// May be absent.
-    pub workspace: Option<::uuid::Uuid>,
+    pub workspace: Option<crate::WorkspaceId>,
     /// When the property was created.
     ///
     /// May be absent.
@@ -92,11 +92,11 @@ pub struct CustomerProperty {
     /// The user who created it.
     ///
     /// May be absent or `null`.
-    pub created_by: Option<::uuid::Uuid>,
+    pub created_by: Option<crate::UserId>,
     /// The user who last changed it.
     ///
     /// May be absent or `null`.
-    pub updated_by: Option<::uuid::Uuid>,
+    pub updated_by: Option<crate::UserId>,
 }
 
 impl CustomerProperty {
@@ -105,7 +105,7 @@ impl CustomerProperty {
     /// not break code that builds one.)
     #[must_use]
     pub fn new(
-        id: ::uuid::Uuid,
+        id: crate::CustomerPropertyId,
         display_name: impl Into<String>,
         property_type: crate::PropertyType,
     ) -> Self {
@@ -157,7 +157,7 @@ crate::structs::json! {
 #[non_exhaustive]
 pub struct CustomerPropertyOption {
     /// The option's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::CustomerPropertyOptionId,
     /// The option's label.
     pub name: String,
     /// Where it sorts among the options.
@@ -191,15 +191,15 @@ pub struct CustomerPropertyOption {
     /// The property it belongs to.
     ///
     /// May be absent.
-    pub property: Option<::uuid::Uuid>,
+    pub property: Option<crate::CustomerPropertyId>,
     /// A parent option, for nested choices.
     ///
     /// May be absent or `null`.
-    pub parent: Option<::uuid::Uuid>,
+    pub parent: Option<crate::CustomerPropertyOptionId>,
     /// The workspace.
     ///
     /// May be absent.
-    pub workspace: Option<::uuid::Uuid>,
+    pub workspace: Option<crate::WorkspaceId>,
 }
 
 impl CustomerPropertyOption {
@@ -207,7 +207,7 @@ impl CustomerPropertyOption {
     /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
     /// not break code that builds one.)
     #[must_use]
-    pub fn new(id: ::uuid::Uuid, name: impl Into<String>) -> Self {
+    pub fn new(id: crate::CustomerPropertyOptionId, name: impl Into<String>) -> Self {
         Self {
             id,
             name: name.into(),
@@ -987,7 +987,7 @@ impl crate::Client {
     pub async fn delete_customer_property(
         &self,
         workspace_slug: &str,
-        property_id: ::uuid::Uuid,
+        property_id: crate::CustomerPropertyId,
     ) -> Result<(), crate::Error> {
         let property_id = crate::client::param(&property_id);
         let route = crate::client::Route {
@@ -1136,7 +1136,7 @@ impl crate::Client {
     pub async fn retrieve_customer_property(
         &self,
         workspace_slug: &str,
-        property_id: ::uuid::Uuid,
+        property_id: crate::CustomerPropertyId,
     ) -> Result<crate::CustomerProperty, crate::Error> {
         let property_id = crate::client::param(&property_id);
         let route = crate::client::Route {
@@ -1195,7 +1195,7 @@ impl crate::Client {
     pub async fn update_customer_property(
         &self,
         workspace_slug: &str,
-        property_id: ::uuid::Uuid,
+        property_id: crate::CustomerPropertyId,
         body: &crate::UpdateCustomerPropertyBody,
     ) -> Result<crate::CustomerProperty, crate::Error> {
         let property_id = crate::client::param(&property_id);

@@ -117,7 +117,7 @@ impl crate::Client {
     pub async fn list_customer_property_values(
         &self,
         workspace_slug: &str,
-        customer_id: ::uuid::Uuid,
+        customer_id: crate::CustomerId,
     ) -> Result<::std::collections::BTreeMap<String, Vec<String>>, crate::Error> {
         let customer_id = crate::client::param(&customer_id);
         let route = crate::client::Route {
@@ -173,8 +173,8 @@ impl crate::Client {
     pub async fn retrieve_customer_property_value(
         &self,
         workspace_slug: &str,
-        customer_id: ::uuid::Uuid,
-        property_id: ::uuid::Uuid,
+        customer_id: crate::CustomerId,
+        property_id: crate::CustomerPropertyId,
     ) -> Result<::std::collections::BTreeMap<String, Vec<String>>, crate::Error> {
         let customer_id = crate::client::param(&customer_id);
         let property_id = crate::client::param(&property_id);
@@ -232,7 +232,7 @@ impl crate::Client {
     pub async fn set_customer_property_values(
         &self,
         workspace_slug: &str,
-        customer_id: ::uuid::Uuid,
+        customer_id: crate::CustomerId,
         body: &crate::SetCustomerPropertyValuesBody,
     ) -> Result<(), crate::Error> {
         let customer_id = crate::client::param(&customer_id);
@@ -291,8 +291,8 @@ impl crate::Client {
     pub async fn update_customer_property_value(
         &self,
         workspace_slug: &str,
-        customer_id: ::uuid::Uuid,
-        property_id: ::uuid::Uuid,
+        customer_id: crate::CustomerId,
+        property_id: crate::CustomerPropertyId,
         body: &crate::UpdateCustomerPropertyValueBody,
     ) -> Result<(), crate::Error> {
         let customer_id = crate::client::param(&customer_id);

@@ -11,7 +11,7 @@
 #[non_exhaustive]
 pub struct CustomerRequest {
     /// The request's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::CustomerRequestId,
     /// A short title for the request.
     pub name: String,
     /// The request as Plane's rich-text JSON document.
@@ -33,11 +33,11 @@ pub struct CustomerRequest {
     /// The customer the request belongs to.
     ///
     /// May be absent.
-    pub customer: Option<::uuid::Uuid>,
+    pub customer: Option<crate::CustomerId>,
     /// The workspace.
     ///
     /// May be absent.
-    pub workspace: Option<::uuid::Uuid>,
+    pub workspace: Option<crate::WorkspaceId>,
     /// When the request was recorded.
     ///
     /// May be absent.
@@ -49,11 +49,11 @@ pub struct CustomerRequest {
     /// The user who recorded it.
     ///
     /// May be absent or `null`.
-    pub created_by: Option<::uuid::Uuid>,
+    pub created_by: Option<crate::UserId>,
     /// The user who last changed it.
     ///
     /// May be absent or `null`.
-    pub updated_by: Option<::uuid::Uuid>,
+    pub updated_by: Option<crate::UserId>,
 }
 
 impl CustomerRequest {
@@ -61,7 +61,7 @@ impl CustomerRequest {
     /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
     /// not break code that builds one.)
     #[must_use]
-    pub fn new(id: ::uuid::Uuid, name: impl Into<String>) -> Self {
+    pub fn new(id: crate::CustomerRequestId, name: impl Into<String>) -> Self {
         Self {
             id,
             name: name.into(),
@@ -124,7 +124,7 @@ pub struct CreateCustomerRequestBody {
     /// Work items to link to the request (not returned in responses).
     ///
     /// Not sent while `None`.
-    pub work_item_ids: Option<Vec<::uuid::Uuid>>,
+    pub work_item_ids: Option<Vec<crate::WorkItemId>>,
 }
 
 impl CreateCustomerRequestBody {
@@ -168,7 +168,7 @@ impl CreateCustomerRequestBody {
     ///
     /// Work items to link to the request (not returned in responses).
     #[must_use]
-    pub fn work_item_ids(mut self, value: Vec<::uuid::Uuid>) -> Self {
+    pub fn work_item_ids(mut self, value: Vec<crate::WorkItemId>) -> Self {
         self.work_item_ids = Some(value);
         self
     }
@@ -283,7 +283,7 @@ pub struct UpdateCustomerRequestBody {
     /// Work items to link to the request (not returned in responses).
     ///
     /// Not sent while `None`.
-    pub work_item_ids: Option<Vec<::uuid::Uuid>>,
+    pub work_item_ids: Option<Vec<crate::WorkItemId>>,
 }
 
 impl UpdateCustomerRequestBody {
@@ -353,7 +353,7 @@ impl UpdateCustomerRequestBody {
     ///
     /// Work items to link to the request (not returned in responses).
     #[must_use]
-    pub fn work_item_ids(mut self, value: Vec<::uuid::Uuid>) -> Self {
+    pub fn work_item_ids(mut self, value: Vec<crate::WorkItemId>) -> Self {
         self.work_item_ids = Some(value);
         self
     }
@@ -412,7 +412,7 @@ impl crate::Client {
     pub async fn create_customer_request(
         &self,
         workspace_slug: &str,
-        customer_id: ::uuid::Uuid,
+        customer_id: crate::CustomerId,
         body: &crate::CreateCustomerRequestBody,
     ) -> Result<crate::CustomerRequest, crate::Error> {
         let customer_id = crate::client::param(&customer_id);
@@ -466,8 +466,8 @@ impl crate::Client {
     pub async fn delete_customer_request(
         &self,
         workspace_slug: &str,
-        customer_id: ::uuid::Uuid,
-        request_id: ::uuid::Uuid,
+        customer_id: crate::CustomerId,
+        request_id: crate::CustomerRequestId,
     ) -> Result<(), crate::Error> {
         let customer_id = crate::client::param(&customer_id);
         let request_id = crate::client::param(&request_id);
@@ -527,7 +527,7 @@ impl crate::Client {
     pub async fn list_customer_requests(
         &self,
         workspace_slug: &str,
-        customer_id: ::uuid::Uuid,
+        customer_id: crate::CustomerId,
         query: &crate::ListCustomerRequestsQuery,
     ) -> Result<crate::Page<crate::CustomerRequest>, crate::Error> {
         let customer_id = crate::client::param(&customer_id);
@@ -572,7 +572,7 @@ impl crate::Client {
     pub fn list_customer_requests_stream<'a>(
         &'a self,
         workspace_slug: &'a str,
-        customer_id: ::uuid::Uuid,
+        customer_id: crate::CustomerId,
         query: crate::ListCustomerRequestsQuery,
     ) -> crate::ItemStream<'a, crate::CustomerRequest> {
         crate::page::items(
@@ -629,8 +629,8 @@ impl crate::Client {
     pub async fn retrieve_customer_request(
         &self,
         workspace_slug: &str,
-        customer_id: ::uuid::Uuid,
-        request_id: ::uuid::Uuid,
+        customer_id: crate::CustomerId,
+        request_id: crate::CustomerRequestId,
     ) -> Result<crate::CustomerRequest, crate::Error> {
         let customer_id = crate::client::param(&customer_id);
         let request_id = crate::client::param(&request_id);
@@ -693,8 +693,8 @@ impl crate::Client {
     pub async fn update_customer_request(
         &self,
         workspace_slug: &str,
-        customer_id: ::uuid::Uuid,
-        request_id: ::uuid::Uuid,
+        customer_id: crate::CustomerId,
+        request_id: crate::CustomerRequestId,
         body: &crate::UpdateCustomerRequestBody,
     ) -> Result<crate::CustomerRequest, crate::Error> {
         let customer_id = crate::client::param(&customer_id);

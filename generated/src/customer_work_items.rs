@@ -11,13 +11,13 @@
 #[non_exhaustive]
 pub struct CustomerWorkItem {
     /// The work item's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::WorkItemId,
     /// The work item's title.
     pub name: String,
     /// Its state.
     ///
     /// May be absent or `null`.
-    pub state_id: Option<::uuid::Uuid>,
+    pub state_id: Option<crate::StateId>,
     /// Its priority (`urgent`, `high`, `medium`, `low` or `none`).
     ///
     /// May be absent or `null`.
@@ -29,7 +29,7 @@ pub struct CustomerWorkItem {
     /// Its project.
     ///
     /// May be absent.
-    pub project_id: Option<::uuid::Uuid>,
+    pub project_id: Option<crate::ProjectId>,
     /// The project's identifier (the `PROJ` of `PROJ-42`).
     ///
     /// May be absent.
@@ -49,7 +49,7 @@ impl CustomerWorkItem {
     /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
     /// not break code that builds one.)
     #[must_use]
-    pub fn new(id: ::uuid::Uuid, name: impl Into<String>) -> Self {
+    pub fn new(id: crate::WorkItemId, name: impl Into<String>) -> Self {
         Self {
             id,
             name: name.into(),
@@ -77,7 +77,7 @@ crate::structs::json! {
 #[non_exhaustive]
 pub struct LinkedWorkItem {
     /// The work item's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::WorkItemId,
     /// The work item's title.
     ///
     /// May be absent.
@@ -89,7 +89,7 @@ pub struct LinkedWorkItem {
     /// Its project.
     ///
     /// May be absent.
-    pub project_id: Option<::uuid::Uuid>,
+    pub project_id: Option<crate::ProjectId>,
     /// The project's identifier.
     ///
     /// May be absent.
@@ -101,7 +101,7 @@ impl LinkedWorkItem {
     /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
     /// not break code that builds one.)
     #[must_use]
-    pub fn new(id: ::uuid::Uuid) -> Self {
+    pub fn new(id: crate::WorkItemId) -> Self {
         Self {
             id,
             name: None,
@@ -173,14 +173,14 @@ pub struct LinkWorkItemsBody {
     /// The work items to link; at least one.
     ///
     /// Required.
-    pub issue_ids: Vec<::uuid::Uuid>,
+    pub issue_ids: Vec<crate::WorkItemId>,
 }
 
 impl LinkWorkItemsBody {
     /// A body with the required fields given (its arguments, if any); the others are not sent until
     /// set.
     #[must_use]
-    pub fn new(issue_ids: Vec<::uuid::Uuid>) -> Self {
+    pub fn new(issue_ids: Vec<crate::WorkItemId>) -> Self {
         Self { issue_ids }
     }
 }
@@ -197,7 +197,7 @@ pub struct LinkWorkItemsQuery {
     /// Link them through this request of the customer.
     ///
     /// Not sent while `None`.
-    pub customer_request_id: Option<::uuid::Uuid>,
+    pub customer_request_id: Option<crate::CustomerRequestId>,
 }
 
 impl LinkWorkItemsQuery {
@@ -211,7 +211,7 @@ impl LinkWorkItemsQuery {
     ///
     /// Link them through this request of the customer.
     #[must_use]
-    pub fn customer_request_id(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn customer_request_id(mut self, value: crate::CustomerRequestId) -> Self {
         self.customer_request_id = Some(value);
         self
     }
@@ -232,7 +232,7 @@ pub struct ListCustomerWorkItemsQuery {
     /// Only work items linked through this request.
     ///
     /// Not sent while `None`.
-    pub customer_request_id: Option<::uuid::Uuid>,
+    pub customer_request_id: Option<crate::CustomerRequestId>,
     /// Only work items whose name, number or project identifier matches.
     ///
     /// Not sent while `None`.
@@ -253,7 +253,7 @@ impl ListCustomerWorkItemsQuery {
     ///
     /// Only work items linked through this request.
     #[must_use]
-    pub fn customer_request_id(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn customer_request_id(mut self, value: crate::CustomerRequestId) -> Self {
         self.customer_request_id = Some(value);
         self
     }
@@ -281,7 +281,7 @@ pub struct UnlinkWorkItemQuery {
     /// Only the link made through this request.
     ///
     /// Not sent while `None`.
-    pub customer_request_id: Option<::uuid::Uuid>,
+    pub customer_request_id: Option<crate::CustomerRequestId>,
 }
 
 impl UnlinkWorkItemQuery {
@@ -295,7 +295,7 @@ impl UnlinkWorkItemQuery {
     ///
     /// Only the link made through this request.
     #[must_use]
-    pub fn customer_request_id(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn customer_request_id(mut self, value: crate::CustomerRequestId) -> Self {
         self.customer_request_id = Some(value);
         self
     }
@@ -350,7 +350,7 @@ impl crate::Client {
     pub async fn link_work_items(
         &self,
         workspace_slug: &str,
-        customer_id: ::uuid::Uuid,
+        customer_id: crate::CustomerId,
         query: &crate::LinkWorkItemsQuery,
         body: &crate::LinkWorkItemsBody,
     ) -> Result<crate::LinkedWorkItems, crate::Error> {
@@ -415,7 +415,7 @@ impl crate::Client {
     pub async fn list_customer_work_items(
         &self,
         workspace_slug: &str,
-        customer_id: ::uuid::Uuid,
+        customer_id: crate::CustomerId,
         query: &crate::ListCustomerWorkItemsQuery,
     ) -> Result<Vec<crate::CustomerWorkItem>, crate::Error> {
         let customer_id = crate::client::param(&customer_id);
@@ -478,8 +478,8 @@ impl crate::Client {
     pub async fn unlink_work_item(
         &self,
         workspace_slug: &str,
-        customer_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
+        customer_id: crate::CustomerId,
+        work_item_id: crate::WorkItemId,
         query: &crate::UnlinkWorkItemQuery,
     ) -> Result<(), crate::Error> {
         let customer_id = crate::client::param(&customer_id);

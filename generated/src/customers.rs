@@ -10,7 +10,7 @@
 #[non_exhaustive]
 pub struct Customer {
     /// The customer's unique identifier.
-    pub id: ::uuid::Uuid,
+    pub id: crate::CustomerId,
     /// Name of the customer.
     pub name: String,
     /// The description as Plane's rich-text JSON document.
@@ -48,7 +48,7 @@ pub struct Customer {
     /// The uploaded logo asset.
     ///
     /// May be absent or `null`.
-    pub logo_asset: Option<::uuid::Uuid>,
+    pub logo_asset: Option<crate::AssetId>,
     /// The customer's domain, e.g. `example.com`.
     ///
     /// May be absent or `null`.
@@ -88,7 +88,7 @@ pub struct Customer {
     /// The workspace the customer belongs to.
     ///
     /// May be absent.
-    pub workspace: Option<::uuid::Uuid>,
+    pub workspace: Option<crate::WorkspaceId>,
     /// When the customer was created.
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// When the customer was last changed.
@@ -100,11 +100,11 @@ pub struct Customer {
     /// The user who created the customer.
     ///
     /// May be absent or `null`.
-    pub created_by: Option<::uuid::Uuid>,
+    pub created_by: Option<crate::UserId>,
     /// The user who last changed the customer.
     ///
     /// May be absent or `null`.
-    pub updated_by: Option<::uuid::Uuid>,
+    pub updated_by: Option<crate::UserId>,
 }
 
 impl Customer {
@@ -113,7 +113,7 @@ impl Customer {
     /// not break code that builds one.)
     #[must_use]
     pub fn new(
-        id: ::uuid::Uuid,
+        id: crate::CustomerId,
         name: impl Into<String>,
         created_at: ::chrono::DateTime<::chrono::Utc>,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
@@ -213,7 +213,7 @@ pub struct CreateCustomerBody {
     /// An uploaded logo asset.
     ///
     /// Not sent while `None`.
-    pub logo_asset: Option<::uuid::Uuid>,
+    pub logo_asset: Option<crate::AssetId>,
     /// The customer's domain, e.g. `example.com`.
     ///
     /// Not sent while `None`.
@@ -319,7 +319,7 @@ impl CreateCustomerBody {
     ///
     /// An uploaded logo asset.
     #[must_use]
-    pub fn logo_asset(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn logo_asset(mut self, value: crate::AssetId) -> Self {
         self.logo_asset = Some(value);
         self
     }
@@ -568,16 +568,16 @@ pub struct UpdateCustomerBody {
     /// The user recorded as the customer's creator.
     ///
     /// Not sent while `None`.
-    pub created_by: Option<::uuid::Uuid>,
+    pub created_by: Option<crate::UserId>,
     /// The user recorded as the customer's last editor.
     ///
     /// Not sent while `None`.
-    pub updated_by: Option<::uuid::Uuid>,
+    pub updated_by: Option<crate::UserId>,
     /// An uploaded logo asset; clear it to remove the logo.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
     /// sends `null`.
-    pub logo_asset: crate::Patch<::uuid::Uuid>,
+    pub logo_asset: crate::Patch<crate::AssetId>,
     /// The system the customer was imported from.
     ///
     /// Not sent while `None`.
@@ -788,7 +788,7 @@ impl UpdateCustomerBody {
     ///
     /// The user recorded as the customer's creator.
     #[must_use]
-    pub fn created_by(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn created_by(mut self, value: crate::UserId) -> Self {
         self.created_by = Some(value);
         self
     }
@@ -796,7 +796,7 @@ impl UpdateCustomerBody {
     ///
     /// The user recorded as the customer's last editor.
     #[must_use]
-    pub fn updated_by(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn updated_by(mut self, value: crate::UserId) -> Self {
         self.updated_by = Some(value);
         self
     }
@@ -804,7 +804,7 @@ impl UpdateCustomerBody {
     ///
     /// An uploaded logo asset; clear it to remove the logo.
     #[must_use]
-    pub fn logo_asset(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn logo_asset(mut self, value: crate::AssetId) -> Self {
         self.logo_asset = crate::Patch::Set(value);
         self
     }
@@ -939,7 +939,7 @@ impl crate::Client {
     pub async fn delete_customer(
         &self,
         workspace_slug: &str,
-        customer_id: ::uuid::Uuid,
+        customer_id: crate::CustomerId,
     ) -> Result<(), crate::Error> {
         let customer_id = crate::client::param(&customer_id);
         let route = crate::client::Route {
@@ -1140,7 +1140,7 @@ impl crate::Client {
     pub async fn retrieve_customer(
         &self,
         workspace_slug: &str,
-        customer_id: ::uuid::Uuid,
+        customer_id: crate::CustomerId,
     ) -> Result<crate::Customer, crate::Error> {
         let customer_id = crate::client::param(&customer_id);
         let route = crate::client::Route {
@@ -1202,7 +1202,7 @@ impl crate::Client {
     pub async fn update_customer(
         &self,
         workspace_slug: &str,
-        customer_id: ::uuid::Uuid,
+        customer_id: crate::CustomerId,
         body: &crate::UpdateCustomerBody,
     ) -> Result<crate::Customer, crate::Error> {
         let customer_id = crate::client::param(&customer_id);

@@ -22,7 +22,7 @@
 #[non_exhaustive]
 pub struct Cycle {
     /// The cycle's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::CycleId,
     /// Work items in the cycle (not archived, not drafts). Not in create or update answers.
     ///
     /// May be absent.
@@ -108,17 +108,17 @@ pub struct Cycle {
     /// The user who created the cycle.
     ///
     /// Always sent; may be `null`.
-    pub created_by: Option<::uuid::Uuid>,
+    pub created_by: Option<crate::UserId>,
     /// The user who last changed the cycle (null until then).
     ///
     /// Always sent; may be `null`.
-    pub updated_by: Option<::uuid::Uuid>,
+    pub updated_by: Option<crate::UserId>,
     /// The project the cycle belongs to.
-    pub project: ::uuid::Uuid,
+    pub project: crate::ProjectId,
     /// The workspace the cycle belongs to.
-    pub workspace: ::uuid::Uuid,
+    pub workspace: crate::WorkspaceId,
     /// The cycle's owner: by default its creator.
-    pub owned_by: ::uuid::Uuid,
+    pub owned_by: crate::UserId,
 }
 
 impl Cycle {
@@ -131,7 +131,7 @@ impl Cycle {
         reason = "one argument per required field is what `new` promises"
     )]
     pub fn new(
-        id: ::uuid::Uuid,
+        id: crate::CycleId,
         created_at: ::chrono::DateTime<::chrono::Utc>,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
         deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
@@ -148,11 +148,11 @@ impl Cycle {
         logo_props: ::serde_json::Value,
         timezone: impl Into<String>,
         version: i64,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
-        project: ::uuid::Uuid,
-        workspace: ::uuid::Uuid,
-        owned_by: ::uuid::Uuid,
+        created_by: Option<crate::UserId>,
+        updated_by: Option<crate::UserId>,
+        project: crate::ProjectId,
+        workspace: crate::WorkspaceId,
+        owned_by: crate::UserId,
     ) -> Self {
         Self {
             id,
@@ -237,7 +237,7 @@ crate::structs::json! {
 #[non_exhaustive]
 pub struct CycleWorkItem {
     /// The link's id (not the work item's).
-    pub id: ::uuid::Uuid,
+    pub id: crate::CycleWorkItemId,
     /// How many sub-work-items the work item has; only in `add_cycle_work_items` answers.
     ///
     /// May be absent.
@@ -253,19 +253,19 @@ pub struct CycleWorkItem {
     /// Who added the work item; null when added through this API.
     ///
     /// Always sent; may be `null`.
-    pub created_by: Option<::uuid::Uuid>,
+    pub created_by: Option<crate::UserId>,
     /// Who last changed the link.
     ///
     /// Always sent; may be `null`.
-    pub updated_by: Option<::uuid::Uuid>,
+    pub updated_by: Option<crate::UserId>,
     /// The project.
-    pub project: ::uuid::Uuid,
+    pub project: crate::ProjectId,
     /// The workspace.
-    pub workspace: ::uuid::Uuid,
+    pub workspace: crate::WorkspaceId,
     /// The work item's id.
-    pub issue: ::uuid::Uuid,
+    pub issue: crate::WorkItemId,
     /// The cycle's id.
-    pub cycle: ::uuid::Uuid,
+    pub cycle: crate::CycleId,
 }
 
 impl CycleWorkItem {
@@ -278,16 +278,16 @@ impl CycleWorkItem {
         reason = "one argument per required field is what `new` promises"
     )]
     pub fn new(
-        id: ::uuid::Uuid,
+        id: crate::CycleWorkItemId,
         created_at: ::chrono::DateTime<::chrono::Utc>,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
         deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
-        project: ::uuid::Uuid,
-        workspace: ::uuid::Uuid,
-        issue: ::uuid::Uuid,
-        cycle: ::uuid::Uuid,
+        created_by: Option<crate::UserId>,
+        updated_by: Option<crate::UserId>,
+        project: crate::ProjectId,
+        workspace: crate::WorkspaceId,
+        issue: crate::WorkItemId,
+        cycle: crate::CycleId,
     ) -> Self {
         Self {
             id,
@@ -417,14 +417,14 @@ pub struct AddCycleWorkItemsBody {
     /// The ids of the work items to add (at least one).
     ///
     /// Required.
-    pub issues: Vec<::uuid::Uuid>,
+    pub issues: Vec<crate::WorkItemId>,
 }
 
 impl AddCycleWorkItemsBody {
     /// A body with the required fields given (its arguments, if any); the others are not sent until
     /// set.
     #[must_use]
-    pub fn new(issues: Vec<::uuid::Uuid>) -> Self {
+    pub fn new(issues: Vec<crate::WorkItemId>) -> Self {
         Self { issues }
     }
 }
@@ -455,7 +455,7 @@ pub struct CreateCycleBody {
     /// The project's id again (the same as in the path): the server refuses the body without it.
     ///
     /// Required.
-    pub project_id: ::uuid::Uuid,
+    pub project_id: crate::ProjectId,
     /// The cycle's description.
     ///
     /// Not sent while `None`.
@@ -471,7 +471,7 @@ pub struct CreateCycleBody {
     /// The cycle's owner (default: the caller).
     ///
     /// Not sent while `None`.
-    pub owned_by: Option<::uuid::Uuid>,
+    pub owned_by: Option<crate::UserId>,
     /// The system the cycle is imported from.
     ///
     /// Not sent while `None`.
@@ -490,7 +490,7 @@ impl CreateCycleBody {
     /// A body with the required fields given (its arguments, if any); the others are not sent until
     /// set.
     #[must_use]
-    pub fn new(name: impl Into<String>, project_id: ::uuid::Uuid) -> Self {
+    pub fn new(name: impl Into<String>, project_id: crate::ProjectId) -> Self {
         Self {
             name: name.into(),
             project_id,
@@ -531,7 +531,7 @@ impl CreateCycleBody {
     ///
     /// The cycle's owner (default: the caller).
     #[must_use]
-    pub fn owned_by(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn owned_by(mut self, value: crate::UserId) -> Self {
         self.owned_by = Some(value);
         self
     }
@@ -784,14 +784,14 @@ pub struct TransferCycleWorkItemsBody {
     /// The cycle that receives the unfinished work items (not completed).
     ///
     /// Required.
-    pub new_cycle_id: ::uuid::Uuid,
+    pub new_cycle_id: crate::CycleId,
 }
 
 impl TransferCycleWorkItemsBody {
     /// A body with the required fields given (its arguments, if any); the others are not sent until
     /// set.
     #[must_use]
-    pub fn new(new_cycle_id: ::uuid::Uuid) -> Self {
+    pub fn new(new_cycle_id: crate::CycleId) -> Self {
         Self { new_cycle_id }
     }
 }
@@ -839,7 +839,7 @@ pub struct UpdateCycleBody {
     /// The new owner. Left out, the caller becomes the owner.
     ///
     /// Not sent while `None`.
-    pub owned_by: Option<::uuid::Uuid>,
+    pub owned_by: Option<crate::UserId>,
     /// The system the cycle was imported from.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
@@ -921,7 +921,7 @@ impl UpdateCycleBody {
     ///
     /// The new owner. Left out, the caller becomes the owner.
     #[must_use]
-    pub fn owned_by(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn owned_by(mut self, value: crate::UserId) -> Self {
         self.owned_by = Some(value);
         self
     }
@@ -1020,8 +1020,8 @@ impl crate::Client {
     pub async fn add_cycle_work_items(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        cycle_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        cycle_id: crate::CycleId,
         body: &crate::AddCycleWorkItemsBody,
     ) -> Result<Vec<crate::CycleWorkItem>, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -1079,8 +1079,8 @@ impl crate::Client {
     pub async fn archive_cycle(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        cycle_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        cycle_id: crate::CycleId,
     ) -> Result<(), crate::Error> {
         let project_id = crate::client::param(&project_id);
         let cycle_id = crate::client::param(&cycle_id);
@@ -1141,7 +1141,7 @@ impl crate::Client {
     pub async fn create_cycle(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         body: &crate::CreateCycleBody,
     ) -> Result<crate::Cycle, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -1194,8 +1194,8 @@ impl crate::Client {
     pub async fn delete_cycle(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        cycle_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        cycle_id: crate::CycleId,
     ) -> Result<(), crate::Error> {
         let project_id = crate::client::param(&project_id);
         let cycle_id = crate::client::param(&cycle_id);
@@ -1252,7 +1252,7 @@ impl crate::Client {
     pub async fn list_archived_cycles(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         query: &crate::ListArchivedCyclesQuery,
     ) -> Result<crate::Page<crate::Cycle>, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -1296,7 +1296,7 @@ impl crate::Client {
     pub fn list_archived_cycles_stream<'a>(
         &'a self,
         workspace_slug: &'a str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         query: crate::ListArchivedCyclesQuery,
     ) -> crate::ItemStream<'a, crate::Cycle> {
         crate::page::items(
@@ -1352,7 +1352,7 @@ impl crate::Client {
     pub async fn list_current_cycles(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         query: &crate::ListCurrentCyclesQuery,
     ) -> Result<Vec<crate::Cycle>, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -1412,8 +1412,8 @@ impl crate::Client {
     pub async fn list_cycle_work_items(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        cycle_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        cycle_id: crate::CycleId,
         query: &crate::ListCycleWorkItemsQuery,
     ) -> Result<crate::Page<crate::WorkItem>, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -1460,8 +1460,8 @@ impl crate::Client {
     pub fn list_cycle_work_items_stream<'a>(
         &'a self,
         workspace_slug: &'a str,
-        project_id: ::uuid::Uuid,
-        cycle_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        cycle_id: crate::CycleId,
         query: crate::ListCycleWorkItemsQuery,
     ) -> crate::ItemStream<'a, crate::WorkItem> {
         crate::page::items(
@@ -1523,7 +1523,7 @@ impl crate::Client {
     pub async fn list_cycles(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         query: &crate::ListCyclesQuery,
     ) -> Result<crate::Page<crate::Cycle>, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -1567,7 +1567,7 @@ impl crate::Client {
     pub fn list_cycles_stream<'a>(
         &'a self,
         workspace_slug: &'a str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         query: crate::ListCyclesQuery,
     ) -> crate::ItemStream<'a, crate::Cycle> {
         crate::page::items(
@@ -1618,9 +1618,9 @@ impl crate::Client {
     pub async fn remove_cycle_work_item(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        cycle_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        cycle_id: crate::CycleId,
+        work_item_id: crate::WorkItemId,
     ) -> Result<(), crate::Error> {
         let project_id = crate::client::param(&project_id);
         let cycle_id = crate::client::param(&cycle_id);
@@ -1677,8 +1677,8 @@ impl crate::Client {
     pub async fn retrieve_cycle(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        cycle_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        cycle_id: crate::CycleId,
     ) -> Result<crate::Cycle, crate::Error> {
         let project_id = crate::client::param(&project_id);
         let cycle_id = crate::client::param(&cycle_id);
@@ -1736,9 +1736,9 @@ impl crate::Client {
     pub async fn retrieve_cycle_work_item(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        cycle_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        cycle_id: crate::CycleId,
+        work_item_id: crate::WorkItemId,
     ) -> Result<crate::CycleWorkItem, crate::Error> {
         let project_id = crate::client::param(&project_id);
         let cycle_id = crate::client::param(&cycle_id);
@@ -1805,8 +1805,8 @@ impl crate::Client {
     pub async fn transfer_cycle_work_items(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        cycle_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        cycle_id: crate::CycleId,
         body: &crate::TransferCycleWorkItemsBody,
     ) -> Result<crate::CycleTransferResult, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -1861,8 +1861,8 @@ impl crate::Client {
     pub async fn unarchive_cycle(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        cycle_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        cycle_id: crate::CycleId,
     ) -> Result<(), crate::Error> {
         let project_id = crate::client::param(&project_id);
         let cycle_id = crate::client::param(&cycle_id);
@@ -1924,8 +1924,8 @@ impl crate::Client {
     pub async fn update_cycle(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        cycle_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        cycle_id: crate::CycleId,
         body: &crate::UpdateCycleBody,
     ) -> Result<crate::Cycle, crate::Error> {
         let project_id = crate::client::param(&project_id);

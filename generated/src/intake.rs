@@ -23,15 +23,15 @@
 #[non_exhaustive]
 pub struct IntakeWorkItem {
     /// The intake item's own id (not used by the item routes, which take `issue`).
-    pub id: ::uuid::Uuid,
+    pub id: crate::IntakeWorkItemId,
     /// The work item's id: the `work_item_id` of the intake item routes.
-    pub issue: ::uuid::Uuid,
+    pub issue: crate::WorkItemId,
     /// The work item itself.
     pub issue_detail: crate::IntakeWorkItemDetail,
     /// The intake (queue) the item is in.
-    pub intake: ::uuid::Uuid,
+    pub intake: crate::IntakeId,
     /// The intake's id again, under its old name (always equal to `intake`).
-    pub inbox: ::uuid::Uuid,
+    pub inbox: crate::IntakeId,
     /// The triage status: `-2` pending (the default), `-1` rejected, `0` snoozed, `1` accepted, `2`
     /// duplicate.
     pub status: i64,
@@ -43,7 +43,7 @@ pub struct IntakeWorkItem {
     /// The work item this one duplicates.
     ///
     /// Always sent; may be `null`.
-    pub duplicate_to: Option<::uuid::Uuid>,
+    pub duplicate_to: Option<crate::WorkItemId>,
     /// Where the item came from: `IN_APP` for items created through the API.
     ///
     /// Always sent; may be `null`.
@@ -63,9 +63,9 @@ pub struct IntakeWorkItem {
     /// Free-form extra data (`{}` by default).
     pub extra: ::serde_json::Value,
     /// The project the item belongs to.
-    pub project: ::uuid::Uuid,
+    pub project: crate::ProjectId,
     /// The workspace the item belongs to.
-    pub workspace: ::uuid::Uuid,
+    pub workspace: crate::WorkspaceId,
     /// When the item was submitted.
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// When the item was last changed.
@@ -77,11 +77,11 @@ pub struct IntakeWorkItem {
     /// The user who submitted the item.
     ///
     /// Always sent; may be `null`.
-    pub created_by: Option<::uuid::Uuid>,
+    pub created_by: Option<crate::UserId>,
     /// The user who last changed the item.
     ///
     /// Always sent; may be `null`.
-    pub updated_by: Option<::uuid::Uuid>,
+    pub updated_by: Option<crate::UserId>,
 }
 
 impl IntakeWorkItem {
@@ -94,26 +94,26 @@ impl IntakeWorkItem {
         reason = "one argument per required field is what `new` promises"
     )]
     pub fn new(
-        id: ::uuid::Uuid,
-        issue: ::uuid::Uuid,
+        id: crate::IntakeWorkItemId,
+        issue: crate::WorkItemId,
         issue_detail: crate::IntakeWorkItemDetail,
-        intake: ::uuid::Uuid,
-        inbox: ::uuid::Uuid,
+        intake: crate::IntakeId,
+        inbox: crate::IntakeId,
         status: i64,
         snoozed_till: Option<::chrono::DateTime<::chrono::Utc>>,
-        duplicate_to: Option<::uuid::Uuid>,
+        duplicate_to: Option<crate::WorkItemId>,
         source: Option<impl Into<String>>,
         source_email: Option<impl Into<String>>,
         external_source: Option<impl Into<String>>,
         external_id: Option<impl Into<String>>,
         extra: ::serde_json::Value,
-        project: ::uuid::Uuid,
-        workspace: ::uuid::Uuid,
+        project: crate::ProjectId,
+        workspace: crate::WorkspaceId,
         created_at: ::chrono::DateTime<::chrono::Utc>,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
         deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
+        created_by: Option<crate::UserId>,
+        updated_by: Option<crate::UserId>,
     ) -> Self {
         Self {
             id,
@@ -207,7 +207,7 @@ crate::structs::json! {
 #[non_exhaustive]
 pub struct IntakeWorkItemDetail {
     /// The work item's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::WorkItemId,
     /// The work item's title.
     pub name: String,
     /// The description as rich-text JSON (the same value as `description_json`).
@@ -231,9 +231,9 @@ pub struct IntakeWorkItemDetail {
     /// Always sent; may be `null`.
     pub state: Option<crate::IntakeWorkItemState>,
     /// The ids of the work item's labels.
-    pub labels: Vec<::uuid::Uuid>,
+    pub labels: Vec<crate::LabelId>,
     /// The ids of the users assigned to the work item.
-    pub assignees: Vec<::uuid::Uuid>,
+    pub assignees: Vec<crate::UserId>,
     /// An old-style estimate (0 to 12); unused by the API.
     ///
     /// Always sent; may be `null`.
@@ -241,7 +241,7 @@ pub struct IntakeWorkItemDetail {
     /// The work item's estimate point.
     ///
     /// Always sent; may be `null`.
-    pub estimate_point: Option<::uuid::Uuid>,
+    pub estimate_point: Option<crate::EstimatePointId>,
     /// When work on the item starts.
     ///
     /// Always sent; may be `null`.
@@ -267,11 +267,11 @@ pub struct IntakeWorkItemDetail {
     /// The parent work item.
     ///
     /// Always sent; may be `null`.
-    pub parent: Option<::uuid::Uuid>,
+    pub parent: Option<crate::WorkItemId>,
     /// The work item's type (a paid feature; null on Community Edition).
     ///
     /// Always sent; may be `null`.
-    pub r#type: Option<::uuid::Uuid>,
+    pub r#type: Option<crate::WorkItemTypeId>,
     /// The system the work item was imported from.
     ///
     /// Always sent; may be `null`.
@@ -281,9 +281,9 @@ pub struct IntakeWorkItemDetail {
     /// Always sent; may be `null`.
     pub external_id: Option<String>,
     /// The project the work item belongs to.
-    pub project: ::uuid::Uuid,
+    pub project: crate::ProjectId,
     /// The workspace the work item belongs to.
-    pub workspace: ::uuid::Uuid,
+    pub workspace: crate::WorkspaceId,
     /// When the work item was created.
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// When the work item was last changed.
@@ -295,11 +295,11 @@ pub struct IntakeWorkItemDetail {
     /// The user who created the work item.
     ///
     /// Always sent; may be `null`.
-    pub created_by: Option<::uuid::Uuid>,
+    pub created_by: Option<crate::UserId>,
     /// The user who last changed the work item.
     ///
     /// Always sent; may be `null`.
-    pub updated_by: Option<::uuid::Uuid>,
+    pub updated_by: Option<crate::UserId>,
 }
 
 impl IntakeWorkItemDetail {
@@ -312,7 +312,7 @@ impl IntakeWorkItemDetail {
         reason = "one argument per required field is what `new` promises"
     )]
     pub fn new(
-        id: ::uuid::Uuid,
+        id: crate::WorkItemId,
         name: impl Into<String>,
         description: ::serde_json::Value,
         description_json: ::serde_json::Value,
@@ -321,10 +321,10 @@ impl IntakeWorkItemDetail {
         description_binary: Option<impl Into<String>>,
         priority: crate::WorkItemPriority,
         state: Option<crate::IntakeWorkItemState>,
-        labels: Vec<::uuid::Uuid>,
-        assignees: Vec<::uuid::Uuid>,
+        labels: Vec<crate::LabelId>,
+        assignees: Vec<crate::UserId>,
         point: Option<i64>,
-        estimate_point: Option<::uuid::Uuid>,
+        estimate_point: Option<crate::EstimatePointId>,
         start_date: Option<::chrono::NaiveDate>,
         target_date: Option<::chrono::NaiveDate>,
         sequence_id: i64,
@@ -332,17 +332,17 @@ impl IntakeWorkItemDetail {
         completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
         archived_at: Option<::chrono::NaiveDate>,
         is_draft: bool,
-        parent: Option<::uuid::Uuid>,
-        r#type: Option<::uuid::Uuid>,
+        parent: Option<crate::WorkItemId>,
+        r#type: Option<crate::WorkItemTypeId>,
         external_source: Option<impl Into<String>>,
         external_id: Option<impl Into<String>>,
-        project: ::uuid::Uuid,
-        workspace: ::uuid::Uuid,
+        project: crate::ProjectId,
+        workspace: crate::WorkspaceId,
         created_at: ::chrono::DateTime<::chrono::Utc>,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
         deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
+        created_by: Option<crate::UserId>,
+        updated_by: Option<crate::UserId>,
     ) -> Self {
         Self {
             id,
@@ -446,7 +446,7 @@ crate::structs::json! {
 #[non_exhaustive]
 pub struct IntakeWorkItemState {
     /// The state's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::StateId,
     /// The state's name (`Triage` while the item waits).
     pub name: String,
     /// The state's colour, e.g. `#4E5355`.
@@ -461,7 +461,7 @@ impl IntakeWorkItemState {
     /// not break code that builds one.)
     #[must_use]
     pub fn new(
-        id: ::uuid::Uuid,
+        id: crate::StateId,
         name: impl Into<String>,
         color: impl Into<String>,
         group: crate::StateGroup,
@@ -597,7 +597,7 @@ pub struct UpdateIntakeWorkItemBody {
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
     /// sends `null`.
-    pub duplicate_to: crate::Patch<::uuid::Uuid>,
+    pub duplicate_to: crate::Patch<crate::WorkItemId>,
     /// Where the item came from (`IN_APP` for API items).
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
@@ -656,7 +656,7 @@ impl UpdateIntakeWorkItemBody {
     ///
     /// The work item this one duplicates.
     #[must_use]
-    pub fn duplicate_to(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn duplicate_to(mut self, value: crate::WorkItemId) -> Self {
         self.duplicate_to = crate::Patch::Set(value);
         self
     }
@@ -758,7 +758,7 @@ impl crate::Client {
     pub async fn create_intake_work_item(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         body: &crate::CreateIntakeWorkItemBody,
     ) -> Result<crate::IntakeWorkItem, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -813,8 +813,8 @@ impl crate::Client {
     pub async fn delete_intake_work_item(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
     ) -> Result<(), crate::Error> {
         let project_id = crate::client::param(&project_id);
         let work_item_id = crate::client::param(&work_item_id);
@@ -875,7 +875,7 @@ impl crate::Client {
     pub async fn list_intake_work_items(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         query: &crate::ListIntakeWorkItemsQuery,
     ) -> Result<crate::Page<crate::IntakeWorkItem>, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -919,7 +919,7 @@ impl crate::Client {
     pub fn list_intake_work_items_stream<'a>(
         &'a self,
         workspace_slug: &'a str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         query: crate::ListIntakeWorkItemsQuery,
     ) -> crate::ItemStream<'a, crate::IntakeWorkItem> {
         crate::page::items(
@@ -975,8 +975,8 @@ impl crate::Client {
     pub async fn retrieve_intake_work_item(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
     ) -> Result<crate::IntakeWorkItem, crate::Error> {
         let project_id = crate::client::param(&project_id);
         let work_item_id = crate::client::param(&work_item_id);
@@ -1049,8 +1049,8 @@ impl crate::Client {
     pub async fn update_intake_work_item(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
         body: &crate::UpdateIntakeWorkItemBody,
     ) -> Result<crate::IntakeWorkItem, crate::Error> {
         let project_id = crate::client::param(&project_id);

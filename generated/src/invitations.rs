@@ -14,7 +14,7 @@
 #[non_exhaustive]
 pub struct WorkspaceInvitation {
     /// The invitation's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::WorkspaceInvitationId,
     /// The invited e-mail address.
     pub email: String,
     /// The role the invitee will get: `20` admin, `15` member, `5` guest (the default).
@@ -37,7 +37,7 @@ impl WorkspaceInvitation {
     /// not break code that builds one.)
     #[must_use]
     pub fn new(
-        id: ::uuid::Uuid,
+        id: crate::WorkspaceInvitationId,
         email: impl Into<String>,
         role: i64,
         accepted: bool,
@@ -250,7 +250,7 @@ impl crate::Client {
     pub async fn delete_workspace_invitation(
         &self,
         workspace_slug: &str,
-        invitation_id: ::uuid::Uuid,
+        invitation_id: crate::WorkspaceInvitationId,
     ) -> Result<(), crate::Error> {
         let invitation_id = crate::client::param(&invitation_id);
         let route = crate::client::Route {
@@ -350,7 +350,7 @@ impl crate::Client {
     pub async fn retrieve_workspace_invitation(
         &self,
         workspace_slug: &str,
-        invitation_id: ::uuid::Uuid,
+        invitation_id: crate::WorkspaceInvitationId,
     ) -> Result<crate::WorkspaceInvitation, crate::Error> {
         let invitation_id = crate::client::param(&invitation_id);
         let route = crate::client::Route {
@@ -408,7 +408,7 @@ impl crate::Client {
     pub async fn update_workspace_invitation(
         &self,
         workspace_slug: &str,
-        invitation_id: ::uuid::Uuid,
+        invitation_id: crate::WorkspaceInvitationId,
         body: &crate::UpdateWorkspaceInvitationBody,
     ) -> Result<crate::WorkspaceInvitation, crate::Error> {
         let invitation_id = crate::client::param(&invitation_id);

@@ -12,7 +12,7 @@
 #[non_exhaustive]
 pub struct Label {
     /// The label's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::LabelId,
     /// The label's name, unique in the project.
     pub name: String,
     /// The label's description ("" when empty).
@@ -24,7 +24,7 @@ pub struct Label {
     /// The label this one is nested under.
     ///
     /// Always sent; may be `null`.
-    pub parent: Option<::uuid::Uuid>,
+    pub parent: Option<crate::LabelId>,
     /// The system the label was imported from.
     ///
     /// Always sent; may be `null`.
@@ -36,9 +36,9 @@ pub struct Label {
     /// The project the label belongs to.
     ///
     /// Always sent; may be `null`.
-    pub project: Option<::uuid::Uuid>,
+    pub project: Option<crate::ProjectId>,
     /// The workspace the label belongs to.
-    pub workspace: ::uuid::Uuid,
+    pub workspace: crate::WorkspaceId,
     /// When the label was created.
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// When the label was last changed.
@@ -50,11 +50,11 @@ pub struct Label {
     /// The user who created the label.
     ///
     /// Always sent; may be `null`.
-    pub created_by: Option<::uuid::Uuid>,
+    pub created_by: Option<crate::UserId>,
     /// The user who last changed the label.
     ///
     /// Always sent; may be `null`.
-    pub updated_by: Option<::uuid::Uuid>,
+    pub updated_by: Option<crate::UserId>,
 }
 
 impl Label {
@@ -67,21 +67,21 @@ impl Label {
         reason = "one argument per required field is what `new` promises"
     )]
     pub fn new(
-        id: ::uuid::Uuid,
+        id: crate::LabelId,
         name: impl Into<String>,
         description: impl Into<String>,
         color: impl Into<String>,
         sort_order: f64,
-        parent: Option<::uuid::Uuid>,
+        parent: Option<crate::LabelId>,
         external_source: Option<impl Into<String>>,
         external_id: Option<impl Into<String>>,
-        project: Option<::uuid::Uuid>,
-        workspace: ::uuid::Uuid,
+        project: Option<crate::ProjectId>,
+        workspace: crate::WorkspaceId,
         created_at: ::chrono::DateTime<::chrono::Utc>,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
         deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
+        created_by: Option<crate::UserId>,
+        updated_by: Option<crate::UserId>,
     ) -> Self {
         Self {
             id,
@@ -143,7 +143,7 @@ pub struct CreateLabelBody {
     /// A label to nest this one under.
     ///
     /// Not sent while `None`.
-    pub parent: Option<::uuid::Uuid>,
+    pub parent: Option<crate::LabelId>,
     /// A sort position; used only for a project's first label (later ones go last).
     ///
     /// Not sent while `None`.
@@ -193,7 +193,7 @@ impl CreateLabelBody {
     ///
     /// A label to nest this one under.
     #[must_use]
-    pub fn parent(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn parent(mut self, value: crate::LabelId) -> Self {
         self.parent = Some(value);
         self
     }
@@ -312,7 +312,7 @@ pub struct UpdateLabelBody {
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
     /// sends `null`.
-    pub parent: crate::Patch<::uuid::Uuid>,
+    pub parent: crate::Patch<crate::LabelId>,
     /// The label's sort position.
     ///
     /// Not sent while `None`.
@@ -372,7 +372,7 @@ impl UpdateLabelBody {
     ///
     /// A label to nest this one under; null to un-nest it.
     #[must_use]
-    pub fn parent(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn parent(mut self, value: crate::LabelId) -> Self {
         self.parent = crate::Patch::Set(value);
         self
     }
@@ -473,7 +473,7 @@ impl crate::Client {
     pub async fn create_label(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         body: &crate::CreateLabelBody,
     ) -> Result<crate::Label, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -525,8 +525,8 @@ impl crate::Client {
     pub async fn delete_label(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        label_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        label_id: crate::LabelId,
     ) -> Result<(), crate::Error> {
         let project_id = crate::client::param(&project_id);
         let label_id = crate::client::param(&label_id);
@@ -582,7 +582,7 @@ impl crate::Client {
     pub async fn list_labels(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         query: &crate::ListLabelsQuery,
     ) -> Result<crate::Page<crate::Label>, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -625,7 +625,7 @@ impl crate::Client {
     pub fn list_labels_stream<'a>(
         &'a self,
         workspace_slug: &'a str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         query: crate::ListLabelsQuery,
     ) -> crate::ItemStream<'a, crate::Label> {
         crate::page::items(
@@ -676,8 +676,8 @@ impl crate::Client {
     pub async fn retrieve_label(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        label_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        label_id: crate::LabelId,
     ) -> Result<crate::Label, crate::Error> {
         let project_id = crate::client::param(&project_id);
         let label_id = crate::client::param(&label_id);
@@ -738,8 +738,8 @@ impl crate::Client {
     pub async fn update_label(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        label_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        label_id: crate::LabelId,
         body: &crate::UpdateLabelBody,
     ) -> Result<crate::Label, crate::Error> {
         let project_id = crate::client::param(&project_id);

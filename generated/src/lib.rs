@@ -291,6 +291,17 @@
 //! Request bodies are builders: a field that is never set is not sent. Nullable fields are a
 //! [`Patch`], so an update can leave a field alone, set it, or clear it to `null`.
 //!
+//! `AddCycleWorkItemsBody::new` takes every required field (`issues` first), so leaving one out
+//! does not compile:
+//!
+//! ```compile_fail,E0061
+//! # fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let body = plane_client::AddCycleWorkItemsBody::new();
+//! # let _ = body;
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! ## Retries, timeouts and rate limits
 //!
 //! Calls are retried by default, safely: a 429 always (after `Retry-After`, or until
@@ -355,6 +366,12 @@ pub mod customers;
 pub mod cycles;
 
 mod error;
+
+mod id_type;
+
+/// The id of each resource, a type of its own.
+#[rustfmt::skip]
+pub mod ids;
 
 /// Intake: a project's triage queue. Work items submitted to intake wait in the project's
 /// hidden "Triage" state until a project admin accepts, rejects, snoozes or marks them as
@@ -491,6 +508,8 @@ pub use customers::*;
 pub use cycles::*;
 
 pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
+
+pub use ids::*;
 
 #[cfg(feature = "intake")]
 pub use intake::*;

@@ -17,9 +17,9 @@
 #[non_exhaustive]
 pub struct ProjectMember {
     /// The membership's id: the `project_member_id` of the member endpoints.
-    pub id: ::uuid::Uuid,
+    pub id: crate::ProjectMemberId,
     /// The member's user id.
-    pub member: ::uuid::Uuid,
+    pub member: crate::UserId,
     /// The member's role in the project: `20` admin, `15` member, `5` guest.
     pub role: i64,
 }
@@ -29,7 +29,7 @@ impl ProjectMember {
     /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
     /// not break code that builds one.)
     #[must_use]
-    pub fn new(id: ::uuid::Uuid, member: ::uuid::Uuid, role: i64) -> Self {
+    pub fn new(id: crate::ProjectMemberId, member: crate::UserId, role: i64) -> Self {
         Self { id, member, role }
     }
 }
@@ -44,7 +44,7 @@ crate::structs::json! {
 #[non_exhaustive]
 pub struct WorkspaceMember {
     /// The user's id (not the membership's).
-    pub id: ::uuid::Uuid,
+    pub id: crate::UserId,
     /// The user's first name ("" when not set).
     pub first_name: String,
     /// The user's last name ("" when not set).
@@ -75,7 +75,7 @@ impl WorkspaceMember {
         reason = "one argument per required field is what `new` promises"
     )]
     pub fn new(
-        id: ::uuid::Uuid,
+        id: crate::UserId,
         first_name: impl Into<String>,
         last_name: impl Into<String>,
         email: Option<impl Into<String>>,
@@ -122,7 +122,7 @@ pub struct CreateProjectMemberBody {
     /// The user to add: a member of the workspace.
     ///
     /// Required.
-    pub member: ::uuid::Uuid,
+    pub member: crate::UserId,
     /// The role: `20` admin, `15` member or `5` guest (the default).
     ///
     /// Not sent while `None`.
@@ -133,7 +133,7 @@ impl CreateProjectMemberBody {
     /// A body with the required fields given (its arguments, if any); the others are not sent until
     /// set.
     #[must_use]
-    pub fn new(member: ::uuid::Uuid) -> Self {
+    pub fn new(member: crate::UserId) -> Self {
         Self { member, role: None }
     }
     /// Sets `role`.
@@ -172,7 +172,7 @@ pub struct UpdateProjectMemberBody {
     /// Hands the membership to another user of the workspace.
     ///
     /// Not sent while `None`.
-    pub member: Option<::uuid::Uuid>,
+    pub member: Option<crate::UserId>,
 }
 
 impl UpdateProjectMemberBody {
@@ -194,7 +194,7 @@ impl UpdateProjectMemberBody {
     ///
     /// Hands the membership to another user of the workspace.
     #[must_use]
-    pub fn member(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn member(mut self, value: crate::UserId) -> Self {
         self.member = Some(value);
         self
     }
@@ -250,7 +250,7 @@ impl crate::Client {
     pub async fn create_project_member(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         body: &crate::CreateProjectMemberBody,
     ) -> Result<crate::ProjectMember, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -304,8 +304,8 @@ impl crate::Client {
     pub async fn delete_project_member(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        project_member_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        project_member_id: crate::ProjectMemberId,
     ) -> Result<(), crate::Error> {
         let project_id = crate::client::param(&project_id);
         let project_member_id = crate::client::param(&project_member_id);
@@ -361,7 +361,7 @@ impl crate::Client {
     pub async fn list_project_members(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
     ) -> Result<Vec<crate::User>, crate::Error> {
         let project_id = crate::client::param(&project_id);
         let route = crate::client::Route {
@@ -462,8 +462,8 @@ impl crate::Client {
     pub async fn retrieve_project_member(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        project_member_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        project_member_id: crate::ProjectMemberId,
     ) -> Result<crate::User, crate::Error> {
         let project_id = crate::client::param(&project_id);
         let project_member_id = crate::client::param(&project_member_id);
@@ -523,8 +523,8 @@ impl crate::Client {
     pub async fn update_project_member(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        project_member_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        project_member_id: crate::ProjectMemberId,
         body: &crate::UpdateProjectMemberBody,
     ) -> Result<crate::ProjectMember, crate::Error> {
         let project_id = crate::client::param(&project_id);

@@ -19,7 +19,7 @@
 #[non_exhaustive]
 pub struct Module {
     /// The module's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::ModuleId,
     /// Work items in the module (not archived, not drafts). Not in create answers.
     ///
     /// May be absent.
@@ -95,21 +95,21 @@ pub struct Module {
     /// The user who created the module.
     ///
     /// Always sent; may be `null`.
-    pub created_by: Option<::uuid::Uuid>,
+    pub created_by: Option<crate::UserId>,
     /// The user who last changed the module (null until then).
     ///
     /// Always sent; may be `null`.
-    pub updated_by: Option<::uuid::Uuid>,
+    pub updated_by: Option<crate::UserId>,
     /// The project the module belongs to.
-    pub project: ::uuid::Uuid,
+    pub project: crate::ProjectId,
     /// The workspace the module belongs to.
-    pub workspace: ::uuid::Uuid,
+    pub workspace: crate::WorkspaceId,
     /// The module's lead, if any.
     ///
     /// Always sent; may be `null`.
-    pub lead: Option<::uuid::Uuid>,
+    pub lead: Option<crate::UserId>,
     /// The ids of the module's members (`[]` when none).
-    pub members: Vec<::uuid::Uuid>,
+    pub members: Vec<crate::UserId>,
 }
 
 impl Module {
@@ -122,7 +122,7 @@ impl Module {
         reason = "one argument per required field is what `new` promises"
     )]
     pub fn new(
-        id: ::uuid::Uuid,
+        id: crate::ModuleId,
         created_at: ::chrono::DateTime<::chrono::Utc>,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
         deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
@@ -139,12 +139,12 @@ impl Module {
         external_id: Option<impl Into<String>>,
         archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
         logo_props: ::serde_json::Value,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
-        project: ::uuid::Uuid,
-        workspace: ::uuid::Uuid,
-        lead: Option<::uuid::Uuid>,
-        members: Vec<::uuid::Uuid>,
+        created_by: Option<crate::UserId>,
+        updated_by: Option<crate::UserId>,
+        project: crate::ProjectId,
+        workspace: crate::WorkspaceId,
+        lead: Option<crate::UserId>,
+        members: Vec<crate::UserId>,
     ) -> Self {
         Self {
             id,
@@ -203,7 +203,7 @@ crate::structs::json! {
 #[non_exhaustive]
 pub struct ModuleWorkItem {
     /// The link's id (not the work item's).
-    pub id: ::uuid::Uuid,
+    pub id: crate::ModuleWorkItemId,
     /// How many sub-work-items the work item has.
     pub sub_issues_count: i64,
     /// When the work item was added to the module.
@@ -217,19 +217,19 @@ pub struct ModuleWorkItem {
     /// Who added the work item.
     ///
     /// Always sent; may be `null`.
-    pub created_by: Option<::uuid::Uuid>,
+    pub created_by: Option<crate::UserId>,
     /// Who last changed the link.
     ///
     /// Always sent; may be `null`.
-    pub updated_by: Option<::uuid::Uuid>,
+    pub updated_by: Option<crate::UserId>,
     /// The project.
-    pub project: ::uuid::Uuid,
+    pub project: crate::ProjectId,
     /// The workspace.
-    pub workspace: ::uuid::Uuid,
+    pub workspace: crate::WorkspaceId,
     /// The module's id.
-    pub module: ::uuid::Uuid,
+    pub module: crate::ModuleId,
     /// The work item's id.
-    pub issue: ::uuid::Uuid,
+    pub issue: crate::WorkItemId,
 }
 
 impl ModuleWorkItem {
@@ -242,17 +242,17 @@ impl ModuleWorkItem {
         reason = "one argument per required field is what `new` promises"
     )]
     pub fn new(
-        id: ::uuid::Uuid,
+        id: crate::ModuleWorkItemId,
         sub_issues_count: i64,
         created_at: ::chrono::DateTime<::chrono::Utc>,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
         deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
-        project: ::uuid::Uuid,
-        workspace: ::uuid::Uuid,
-        module: ::uuid::Uuid,
-        issue: ::uuid::Uuid,
+        created_by: Option<crate::UserId>,
+        updated_by: Option<crate::UserId>,
+        project: crate::ProjectId,
+        workspace: crate::WorkspaceId,
+        module: crate::ModuleId,
+        issue: crate::WorkItemId,
     ) -> Self {
         Self {
             id,
@@ -301,7 +301,7 @@ pub struct UpdatedModule {
     /// The module's lead, if any.
     ///
     /// Always sent; may be `null`.
-    pub lead: Option<::uuid::Uuid>,
+    pub lead: Option<crate::UserId>,
     /// The system the module was imported from.
     ///
     /// Always sent; may be `null`.
@@ -327,7 +327,7 @@ impl UpdatedModule {
         start_date: Option<::chrono::NaiveDate>,
         target_date: Option<::chrono::NaiveDate>,
         status: crate::ModuleStatus,
-        lead: Option<::uuid::Uuid>,
+        lead: Option<crate::UserId>,
         external_source: Option<impl Into<String>>,
         external_id: Option<impl Into<String>>,
     ) -> Self {
@@ -424,14 +424,14 @@ pub struct AddModuleWorkItemsBody {
     /// The ids of the work items to add (at least one).
     ///
     /// Required.
-    pub issues: Vec<::uuid::Uuid>,
+    pub issues: Vec<crate::WorkItemId>,
 }
 
 impl AddModuleWorkItemsBody {
     /// A body with the required fields given (its arguments, if any); the others are not sent until
     /// set.
     #[must_use]
-    pub fn new(issues: Vec<::uuid::Uuid>) -> Self {
+    pub fn new(issues: Vec<crate::WorkItemId>) -> Self {
         Self { issues }
     }
 }
@@ -478,11 +478,11 @@ pub struct CreateModuleBody {
     /// The module's lead (a user's id).
     ///
     /// Not sent while `None`.
-    pub lead: Option<::uuid::Uuid>,
+    pub lead: Option<crate::UserId>,
     /// The ids of the module's members; users who are not project members are dropped.
     ///
     /// Not sent while `None`.
-    pub members: Option<Vec<::uuid::Uuid>>,
+    pub members: Option<Vec<crate::UserId>>,
     /// The system the module is imported from.
     ///
     /// Not sent while `None`.
@@ -546,7 +546,7 @@ impl CreateModuleBody {
     ///
     /// The module's lead (a user's id).
     #[must_use]
-    pub fn lead(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn lead(mut self, value: crate::UserId) -> Self {
         self.lead = Some(value);
         self
     }
@@ -554,7 +554,7 @@ impl CreateModuleBody {
     ///
     /// The ids of the module's members; users who are not project members are dropped.
     #[must_use]
-    pub fn members(mut self, value: Vec<::uuid::Uuid>) -> Self {
+    pub fn members(mut self, value: Vec<crate::UserId>) -> Self {
         self.members = Some(value);
         self
     }
@@ -790,12 +790,12 @@ pub struct UpdateModuleBody {
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
     /// sends `null`.
-    pub lead: crate::Patch<::uuid::Uuid>,
+    pub lead: crate::Patch<crate::UserId>,
     /// Members to add; users who are not project members are dropped. Members left out are removed,
     /// but Plane v1.3.1 keeps listing them.
     ///
     /// Not sent while `None`.
-    pub members: Option<Vec<::uuid::Uuid>>,
+    pub members: Option<Vec<crate::UserId>>,
     /// The system the module was imported from.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
@@ -881,7 +881,7 @@ impl UpdateModuleBody {
     ///
     /// The module's lead; null removes the lead.
     #[must_use]
-    pub fn lead(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn lead(mut self, value: crate::UserId) -> Self {
         self.lead = crate::Patch::Set(value);
         self
     }
@@ -896,7 +896,7 @@ impl UpdateModuleBody {
     /// Members to add; users who are not project members are dropped. Members left out are removed,
     /// but Plane v1.3.1 keeps listing them.
     #[must_use]
-    pub fn members(mut self, value: Vec<::uuid::Uuid>) -> Self {
+    pub fn members(mut self, value: Vec<crate::UserId>) -> Self {
         self.members = Some(value);
         self
     }
@@ -985,8 +985,8 @@ impl crate::Client {
     pub async fn add_module_work_items(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        module_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        module_id: crate::ModuleId,
         body: &crate::AddModuleWorkItemsBody,
     ) -> Result<Vec<crate::ModuleWorkItem>, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -1043,8 +1043,8 @@ impl crate::Client {
     pub async fn archive_module(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        module_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        module_id: crate::ModuleId,
     ) -> Result<(), crate::Error> {
         let project_id = crate::client::param(&project_id);
         let module_id = crate::client::param(&module_id);
@@ -1105,7 +1105,7 @@ impl crate::Client {
     pub async fn create_module(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         body: &crate::CreateModuleBody,
     ) -> Result<crate::Module, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -1159,8 +1159,8 @@ impl crate::Client {
     pub async fn delete_module(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        module_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        module_id: crate::ModuleId,
     ) -> Result<(), crate::Error> {
         let project_id = crate::client::param(&project_id);
         let module_id = crate::client::param(&module_id);
@@ -1218,7 +1218,7 @@ impl crate::Client {
     pub async fn list_archived_modules(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         query: &crate::ListArchivedModulesQuery,
     ) -> Result<crate::Page<crate::Module>, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -1262,7 +1262,7 @@ impl crate::Client {
     pub fn list_archived_modules_stream<'a>(
         &'a self,
         workspace_slug: &'a str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         query: crate::ListArchivedModulesQuery,
     ) -> crate::ItemStream<'a, crate::Module> {
         crate::page::items(
@@ -1321,8 +1321,8 @@ impl crate::Client {
     pub async fn list_module_work_items(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        module_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        module_id: crate::ModuleId,
         query: &crate::ListModuleWorkItemsQuery,
     ) -> Result<crate::Page<crate::WorkItem>, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -1369,8 +1369,8 @@ impl crate::Client {
     pub fn list_module_work_items_stream<'a>(
         &'a self,
         workspace_slug: &'a str,
-        project_id: ::uuid::Uuid,
-        module_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        module_id: crate::ModuleId,
         query: crate::ListModuleWorkItemsQuery,
     ) -> crate::ItemStream<'a, crate::WorkItem> {
         crate::page::items(
@@ -1432,7 +1432,7 @@ impl crate::Client {
     pub async fn list_modules(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         query: &crate::ListModulesQuery,
     ) -> Result<crate::Page<crate::Module>, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -1475,7 +1475,7 @@ impl crate::Client {
     pub fn list_modules_stream<'a>(
         &'a self,
         workspace_slug: &'a str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         query: crate::ListModulesQuery,
     ) -> crate::ItemStream<'a, crate::Module> {
         crate::page::items(
@@ -1528,9 +1528,9 @@ impl crate::Client {
     pub async fn remove_module_work_item(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        module_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        module_id: crate::ModuleId,
+        work_item_id: crate::WorkItemId,
     ) -> Result<(), crate::Error> {
         let project_id = crate::client::param(&project_id);
         let module_id = crate::client::param(&module_id);
@@ -1588,8 +1588,8 @@ impl crate::Client {
     pub async fn retrieve_module(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        module_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        module_id: crate::ModuleId,
     ) -> Result<crate::Module, crate::Error> {
         let project_id = crate::client::param(&project_id);
         let module_id = crate::client::param(&module_id);
@@ -1643,8 +1643,8 @@ impl crate::Client {
     pub async fn unarchive_module(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        module_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        module_id: crate::ModuleId,
     ) -> Result<(), crate::Error> {
         let project_id = crate::client::param(&project_id);
         let module_id = crate::client::param(&module_id);
@@ -1710,8 +1710,8 @@ impl crate::Client {
     pub async fn update_module(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        module_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        module_id: crate::ModuleId,
         body: &crate::UpdateModuleBody,
     ) -> Result<crate::UpdatedModule, crate::Error> {
         let project_id = crate::client::param(&project_id);

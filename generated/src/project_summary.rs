@@ -11,7 +11,7 @@
 #[non_exhaustive]
 pub struct ProjectSummary {
     /// The project's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::ProjectId,
     /// The project's name.
     pub name: String,
     /// The project's identifier, e.g. `PROJ`.
@@ -26,7 +26,7 @@ impl ProjectSummary {
     /// not break code that builds one.)
     #[must_use]
     pub fn new(
-        id: ::uuid::Uuid,
+        id: crate::ProjectId,
         name: impl Into<String>,
         identifier: impl Into<String>,
         counts: crate::ProjectSummaryCounts,
@@ -142,7 +142,7 @@ impl crate::Client {
     pub async fn retrieve_project_summary(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
     ) -> Result<crate::ProjectSummary, crate::Error> {
         let project_id = crate::client::param(&project_id);
         let route = crate::client::Route {

@@ -15,7 +15,7 @@
 #[non_exhaustive]
 pub struct Project {
     /// The project's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::ProjectId,
     /// The project's name, unique in the workspace.
     pub name: String,
     /// The project's description, as plain text ("" when empty).
@@ -37,11 +37,11 @@ pub struct Project {
     /// The user assigned to new work items by default.
     ///
     /// Always sent; may be `null`.
-    pub default_assignee: Option<::uuid::Uuid>,
+    pub default_assignee: Option<crate::UserId>,
     /// The project's lead.
     ///
     /// Always sent; may be `null`.
-    pub project_lead: Option<::uuid::Uuid>,
+    pub project_lead: Option<crate::UserId>,
     /// An emoji shown for the project (legacy; see `logo_props`).
     ///
     /// Always sent; may be `null`.
@@ -73,7 +73,7 @@ pub struct Project {
     /// The uploaded cover image asset.
     ///
     /// Always sent; may be `null`.
-    pub cover_image_asset: Option<::uuid::Uuid>,
+    pub cover_image_asset: Option<crate::AssetId>,
     /// The cover image's URL: the uploaded asset's, else `cover_image`.
     ///
     /// Always sent; may be `null`.
@@ -81,7 +81,7 @@ pub struct Project {
     /// The estimate scheme the project uses.
     ///
     /// Always sent; may be `null`.
-    pub estimate: Option<::uuid::Uuid>,
+    pub estimate: Option<crate::EstimateId>,
     /// Months after which closed work items are archived automatically (0 to 12; 0: never).
     pub archive_in: i64,
     /// Months after which stale work items are closed automatically (0 to 12; 0: never).
@@ -92,7 +92,7 @@ pub struct Project {
     /// The state new work items get; null means the state flagged `default`.
     ///
     /// Always sent; may be `null`.
-    pub default_state: Option<::uuid::Uuid>,
+    pub default_state: Option<crate::StateId>,
     /// When the project was archived; null while active.
     ///
     /// Always sent; may be `null`.
@@ -109,7 +109,7 @@ pub struct Project {
     /// Always sent; may be `null`.
     pub external_id: Option<String>,
     /// The workspace the project belongs to.
-    pub workspace: ::uuid::Uuid,
+    pub workspace: crate::WorkspaceId,
     /// When the project was created.
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// When the project was last changed.
@@ -121,11 +121,11 @@ pub struct Project {
     /// The user who created the project.
     ///
     /// Always sent; may be `null`.
-    pub created_by: Option<::uuid::Uuid>,
+    pub created_by: Option<crate::UserId>,
     /// The user who last changed the project.
     ///
     /// Always sent; may be `null`.
-    pub updated_by: Option<::uuid::Uuid>,
+    pub updated_by: Option<crate::UserId>,
     /// Number of active members who are not bots.
     pub total_members: i64,
     /// Number of cycles.
@@ -156,15 +156,15 @@ impl Project {
         reason = "one argument per required field is what `new` promises"
     )]
     pub fn new(
-        id: ::uuid::Uuid,
+        id: crate::ProjectId,
         name: impl Into<String>,
         description: impl Into<String>,
         description_text: Option<::serde_json::Value>,
         description_html: Option<::serde_json::Value>,
         network: i64,
         identifier: impl Into<String>,
-        default_assignee: Option<::uuid::Uuid>,
-        project_lead: Option<::uuid::Uuid>,
+        default_assignee: Option<crate::UserId>,
+        project_lead: Option<crate::UserId>,
         emoji: Option<impl Into<String>>,
         icon_prop: Option<::serde_json::Value>,
         module_view: bool,
@@ -176,23 +176,23 @@ impl Project {
         is_issue_type_enabled: bool,
         guest_view_all_features: bool,
         cover_image: Option<impl Into<String>>,
-        cover_image_asset: Option<::uuid::Uuid>,
+        cover_image_asset: Option<crate::AssetId>,
         cover_image_url: Option<impl Into<String>>,
-        estimate: Option<::uuid::Uuid>,
+        estimate: Option<crate::EstimateId>,
         archive_in: i64,
         close_in: i64,
         logo_props: ::serde_json::Value,
-        default_state: Option<::uuid::Uuid>,
+        default_state: Option<crate::StateId>,
         archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
         timezone: impl Into<String>,
         external_source: Option<impl Into<String>>,
         external_id: Option<impl Into<String>>,
-        workspace: ::uuid::Uuid,
+        workspace: crate::WorkspaceId,
         created_at: ::chrono::DateTime<::chrono::Utc>,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
         deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
+        created_by: Option<crate::UserId>,
+        updated_by: Option<crate::UserId>,
         total_members: i64,
         total_cycles: i64,
         total_modules: i64,
@@ -307,7 +307,7 @@ pub struct CreateProjectBody {
     /// The user assigned to new work items by default (a member of the workspace).
     ///
     /// Not sent while `None`.
-    pub default_assignee: Option<::uuid::Uuid>,
+    pub default_assignee: Option<crate::UserId>,
     /// An icon for the project (legacy).
     ///
     /// Not sent while `None`.
@@ -414,7 +414,7 @@ impl CreateProjectBody {
     ///
     /// The user assigned to new work items by default (a member of the workspace).
     #[must_use]
-    pub fn default_assignee(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn default_assignee(mut self, value: crate::UserId) -> Self {
         self.default_assignee = Some(value);
         self
     }
@@ -659,12 +659,12 @@ pub struct UpdateProjectBody {
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
     /// sends `null`.
-    pub project_lead: crate::Patch<::uuid::Uuid>,
+    pub project_lead: crate::Patch<crate::UserId>,
     /// The user assigned to new work items by default; null for none.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
     /// sends `null`.
-    pub default_assignee: crate::Patch<::uuid::Uuid>,
+    pub default_assignee: crate::Patch<crate::UserId>,
     /// An icon for the project (legacy).
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
@@ -739,12 +739,12 @@ pub struct UpdateProjectBody {
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
     /// sends `null`.
-    pub default_state: crate::Patch<::uuid::Uuid>,
+    pub default_state: crate::Patch<crate::StateId>,
     /// The estimate scheme to use (one of this project's); null for none.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
     /// sends `null`.
-    pub estimate: crate::Patch<::uuid::Uuid>,
+    pub estimate: crate::Patch<crate::EstimateId>,
 }
 
 impl UpdateProjectBody {
@@ -806,7 +806,7 @@ impl UpdateProjectBody {
     ///
     /// The project's lead (a member of the workspace); null for none.
     #[must_use]
-    pub fn project_lead(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn project_lead(mut self, value: crate::UserId) -> Self {
         self.project_lead = crate::Patch::Set(value);
         self
     }
@@ -820,7 +820,7 @@ impl UpdateProjectBody {
     ///
     /// The user assigned to new work items by default; null for none.
     #[must_use]
-    pub fn default_assignee(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn default_assignee(mut self, value: crate::UserId) -> Self {
         self.default_assignee = crate::Patch::Set(value);
         self
     }
@@ -993,7 +993,7 @@ impl UpdateProjectBody {
     /// The state new work items get; null for the state flagged `default`. Plane CE v1.3.1 refuses
     /// every non-null value (400), so in practice only clearing works.
     #[must_use]
-    pub fn default_state(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn default_state(mut self, value: crate::StateId) -> Self {
         self.default_state = crate::Patch::Set(value);
         self
     }
@@ -1007,7 +1007,7 @@ impl UpdateProjectBody {
     ///
     /// The estimate scheme to use (one of this project's); null for none.
     #[must_use]
-    pub fn estimate(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn estimate(mut self, value: crate::EstimateId) -> Self {
         self.estimate = crate::Patch::Set(value);
         self
     }
@@ -1076,7 +1076,7 @@ impl crate::Client {
     pub async fn archive_project(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
     ) -> Result<(), crate::Error> {
         let project_id = crate::client::param(&project_id);
         let route = crate::client::Route {
@@ -1186,7 +1186,7 @@ impl crate::Client {
     pub async fn delete_project(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
     ) -> Result<(), crate::Error> {
         let project_id = crate::client::param(&project_id);
         let route = crate::client::Route {
@@ -1331,7 +1331,7 @@ impl crate::Client {
     pub async fn retrieve_project(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
     ) -> Result<crate::Project, crate::Error> {
         let project_id = crate::client::param(&project_id);
         let route = crate::client::Route {
@@ -1381,7 +1381,7 @@ impl crate::Client {
     pub async fn unarchive_project(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
     ) -> Result<(), crate::Error> {
         let project_id = crate::client::param(&project_id);
         let route = crate::client::Route {
@@ -1439,7 +1439,7 @@ impl crate::Client {
     pub async fn update_project(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         body: &crate::UpdateProjectBody,
     ) -> Result<crate::Project, crate::Error> {
         let project_id = crate::client::param(&project_id);

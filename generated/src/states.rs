@@ -15,7 +15,7 @@
 #[non_exhaustive]
 pub struct State {
     /// The state's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::StateId,
     /// The state's name, unique in the project.
     pub name: String,
     /// The state's description ("" when empty).
@@ -41,9 +41,9 @@ pub struct State {
     /// Always sent; may be `null`.
     pub external_id: Option<String>,
     /// The project the state belongs to.
-    pub project: ::uuid::Uuid,
+    pub project: crate::ProjectId,
     /// The workspace the state belongs to.
-    pub workspace: ::uuid::Uuid,
+    pub workspace: crate::WorkspaceId,
     /// When the state was created.
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// When the state was last changed.
@@ -55,11 +55,11 @@ pub struct State {
     /// The user who created the state (for default states, the project's creator).
     ///
     /// Always sent; may be `null`.
-    pub created_by: Option<::uuid::Uuid>,
+    pub created_by: Option<crate::UserId>,
     /// The user who last changed the state.
     ///
     /// Always sent; may be `null`.
-    pub updated_by: Option<::uuid::Uuid>,
+    pub updated_by: Option<crate::UserId>,
 }
 
 impl State {
@@ -72,7 +72,7 @@ impl State {
         reason = "one argument per required field is what `new` promises"
     )]
     pub fn new(
-        id: ::uuid::Uuid,
+        id: crate::StateId,
         name: impl Into<String>,
         description: impl Into<String>,
         color: impl Into<String>,
@@ -83,13 +83,13 @@ impl State {
         default: bool,
         external_source: Option<impl Into<String>>,
         external_id: Option<impl Into<String>>,
-        project: ::uuid::Uuid,
-        workspace: ::uuid::Uuid,
+        project: crate::ProjectId,
+        workspace: crate::WorkspaceId,
         created_at: ::chrono::DateTime<::chrono::Utc>,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
         deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
+        created_by: Option<crate::UserId>,
+        updated_by: Option<crate::UserId>,
     ) -> Self {
         Self {
             id,
@@ -583,7 +583,7 @@ impl crate::Client {
     pub async fn create_state(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         body: &crate::CreateStateBody,
     ) -> Result<crate::State, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -636,8 +636,8 @@ impl crate::Client {
     pub async fn delete_state(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        state_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        state_id: crate::StateId,
     ) -> Result<(), crate::Error> {
         let project_id = crate::client::param(&project_id);
         let state_id = crate::client::param(&state_id);
@@ -694,7 +694,7 @@ impl crate::Client {
     pub async fn list_states(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         query: &crate::ListStatesQuery,
     ) -> Result<crate::Page<crate::State>, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -737,7 +737,7 @@ impl crate::Client {
     pub fn list_states_stream<'a>(
         &'a self,
         workspace_slug: &'a str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         query: crate::ListStatesQuery,
     ) -> crate::ItemStream<'a, crate::State> {
         crate::page::items(
@@ -788,8 +788,8 @@ impl crate::Client {
     pub async fn retrieve_state(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        state_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        state_id: crate::StateId,
     ) -> Result<crate::State, crate::Error> {
         let project_id = crate::client::param(&project_id);
         let state_id = crate::client::param(&state_id);
@@ -850,8 +850,8 @@ impl crate::Client {
     pub async fn update_state(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        state_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        state_id: crate::StateId,
         body: &crate::UpdateStateBody,
     ) -> Result<crate::State, crate::Error> {
         let project_id = crate::client::param(&project_id);

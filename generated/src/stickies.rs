@@ -12,7 +12,7 @@
 #[non_exhaustive]
 pub struct Sticky {
     /// The sticky's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::StickyId,
     /// The sticky's title (null when none was given).
     ///
     /// Always sent; may be `null`.
@@ -43,9 +43,9 @@ pub struct Sticky {
     /// The sticky's position (new stickies go last: the workspace's largest + 10000).
     pub sort_order: f64,
     /// The user the sticky belongs to: its creator.
-    pub owner: ::uuid::Uuid,
+    pub owner: crate::UserId,
     /// The workspace the sticky belongs to.
-    pub workspace: ::uuid::Uuid,
+    pub workspace: crate::WorkspaceId,
     /// When the sticky was created.
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// When the sticky was last changed.
@@ -57,11 +57,11 @@ pub struct Sticky {
     /// The user who created the sticky.
     ///
     /// Always sent; may be `null`.
-    pub created_by: Option<::uuid::Uuid>,
+    pub created_by: Option<crate::UserId>,
     /// The user who last changed the sticky.
     ///
     /// Always sent; may be `null`.
-    pub updated_by: Option<::uuid::Uuid>,
+    pub updated_by: Option<crate::UserId>,
 }
 
 impl Sticky {
@@ -74,7 +74,7 @@ impl Sticky {
         reason = "one argument per required field is what `new` promises"
     )]
     pub fn new(
-        id: ::uuid::Uuid,
+        id: crate::StickyId,
         name: Option<impl Into<String>>,
         description: ::serde_json::Value,
         description_html: impl Into<String>,
@@ -84,13 +84,13 @@ impl Sticky {
         color: Option<impl Into<String>>,
         background_color: Option<impl Into<String>>,
         sort_order: f64,
-        owner: ::uuid::Uuid,
-        workspace: ::uuid::Uuid,
+        owner: crate::UserId,
+        workspace: crate::WorkspaceId,
         created_at: ::chrono::DateTime<::chrono::Utc>,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
         deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
+        created_by: Option<crate::UserId>,
+        updated_by: Option<crate::UserId>,
     ) -> Self {
         Self {
             id,
@@ -557,7 +557,7 @@ impl crate::Client {
     pub async fn delete_sticky(
         &self,
         workspace_slug: &str,
-        sticky_id: ::uuid::Uuid,
+        sticky_id: crate::StickyId,
     ) -> Result<(), crate::Error> {
         let sticky_id = crate::client::param(&sticky_id);
         let route = crate::client::Route {
@@ -700,7 +700,7 @@ impl crate::Client {
     pub async fn retrieve_sticky(
         &self,
         workspace_slug: &str,
-        sticky_id: ::uuid::Uuid,
+        sticky_id: crate::StickyId,
     ) -> Result<crate::Sticky, crate::Error> {
         let sticky_id = crate::client::param(&sticky_id);
         let route = crate::client::Route {
@@ -756,7 +756,7 @@ impl crate::Client {
     pub async fn update_sticky(
         &self,
         workspace_slug: &str,
-        sticky_id: ::uuid::Uuid,
+        sticky_id: crate::StickyId,
         body: &crate::UpdateStickyBody,
     ) -> Result<crate::Sticky, crate::Error> {
         let sticky_id = crate::client::param(&sticky_id);

@@ -12,7 +12,7 @@
 #[non_exhaustive]
 pub struct User {
     /// The user's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::UserId,
     /// The user's first name ("" when not set).
     pub first_name: String,
     /// The user's last name ("" when not set).
@@ -37,7 +37,7 @@ impl User {
     /// not break code that builds one.)
     #[must_use]
     pub fn new(
-        id: ::uuid::Uuid,
+        id: crate::UserId,
         first_name: impl Into<String>,
         last_name: impl Into<String>,
         email: Option<impl Into<String>>,

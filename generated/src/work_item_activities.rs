@@ -15,11 +15,11 @@
 #[non_exhaustive]
 pub struct WorkItemActivity {
     /// The activity's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::WorkItemActivityId,
     /// The work item changed.
     ///
     /// Always sent; may be `null`.
-    pub issue: Option<::uuid::Uuid>,
+    pub issue: Option<crate::WorkItemId>,
     /// What happened: `created`, `updated`, `deleted`, …
     pub verb: String,
     /// The field changed (`state`, `priority`, `labels`, `link`, `attachment`, `relates_to`, …);
@@ -42,11 +42,11 @@ pub struct WorkItemActivity {
     /// The comment the activity is about.
     ///
     /// Always sent; may be `null`.
-    pub issue_comment: Option<::uuid::Uuid>,
+    pub issue_comment: Option<crate::WorkItemCommentId>,
     /// The user who made the change.
     ///
     /// Always sent; may be `null`.
-    pub actor: Option<::uuid::Uuid>,
+    pub actor: Option<crate::UserId>,
     /// The id of the old value, when it was an object (a state, a label, …).
     ///
     /// Always sent; may be `null`.
@@ -60,9 +60,9 @@ pub struct WorkItemActivity {
     /// Always sent; may be `null`.
     pub epoch: Option<f64>,
     /// The project of the work item.
-    pub project: ::uuid::Uuid,
+    pub project: crate::ProjectId,
     /// The workspace of the work item.
-    pub workspace: ::uuid::Uuid,
+    pub workspace: crate::WorkspaceId,
     /// When the activity was recorded.
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// When the activity record was last changed.
@@ -83,21 +83,21 @@ impl WorkItemActivity {
         reason = "one argument per required field is what `new` promises"
     )]
     pub fn new(
-        id: ::uuid::Uuid,
-        issue: Option<::uuid::Uuid>,
+        id: crate::WorkItemActivityId,
+        issue: Option<crate::WorkItemId>,
         verb: impl Into<String>,
         field: Option<impl Into<String>>,
         old_value: Option<impl Into<String>>,
         new_value: Option<impl Into<String>>,
         comment: impl Into<String>,
         attachments: Vec<String>,
-        issue_comment: Option<::uuid::Uuid>,
-        actor: Option<::uuid::Uuid>,
+        issue_comment: Option<crate::WorkItemCommentId>,
+        actor: Option<crate::UserId>,
         old_identifier: Option<::uuid::Uuid>,
         new_identifier: Option<::uuid::Uuid>,
         epoch: Option<f64>,
-        project: ::uuid::Uuid,
-        workspace: ::uuid::Uuid,
+        project: crate::ProjectId,
+        workspace: crate::WorkspaceId,
         created_at: ::chrono::DateTime<::chrono::Utc>,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
         deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
@@ -244,8 +244,8 @@ impl crate::Client {
     pub async fn list_work_item_activities(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
         query: &crate::ListWorkItemActivitiesQuery,
     ) -> Result<crate::Page<crate::WorkItemActivity>, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -292,8 +292,8 @@ impl crate::Client {
     pub fn list_work_item_activities_stream<'a>(
         &'a self,
         workspace_slug: &'a str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
         query: crate::ListWorkItemActivitiesQuery,
     ) -> crate::ItemStream<'a, crate::WorkItemActivity> {
         crate::page::items(
@@ -356,9 +356,9 @@ impl crate::Client {
     pub async fn retrieve_work_item_activity(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
-        activity_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
+        activity_id: crate::WorkItemActivityId,
     ) -> Result<crate::WorkItemActivity, crate::Error> {
         let project_id = crate::client::param(&project_id);
         let work_item_id = crate::client::param(&work_item_id);

@@ -17,7 +17,7 @@
 #[non_exhaustive]
 pub struct WorkItemAttachment {
     /// The attachment's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::WorkItemAttachmentId,
     /// The file's `name`, MIME `type` and `size` (bytes) as given at creation.
     pub attributes: ::serde_json::Value,
     /// The file's key in the object store (`<workspace id>/<random>-<name>`).
@@ -54,19 +54,19 @@ pub struct WorkItemAttachment {
     /// The work item the file is attached to.
     ///
     /// Always sent; may be `null`.
-    pub issue: Option<::uuid::Uuid>,
+    pub issue: Option<crate::WorkItemId>,
     /// The project of the work item.
     ///
     /// Always sent; may be `null`.
-    pub project: Option<::uuid::Uuid>,
+    pub project: Option<crate::ProjectId>,
     /// The workspace of the work item.
     ///
     /// Always sent; may be `null`.
-    pub workspace: Option<::uuid::Uuid>,
+    pub workspace: Option<crate::WorkspaceId>,
     /// The user the file belongs to (unused for attachments).
     ///
     /// Always sent; may be `null`.
-    pub user: Option<::uuid::Uuid>,
+    pub user: Option<crate::UserId>,
     /// The draft work item the file belongs to (unused for attachments).
     ///
     /// Always sent; may be `null`.
@@ -74,7 +74,7 @@ pub struct WorkItemAttachment {
     /// The comment the file belongs to (unused for attachments).
     ///
     /// Always sent; may be `null`.
-    pub comment: Option<::uuid::Uuid>,
+    pub comment: Option<crate::WorkItemCommentId>,
     /// The page the file belongs to (unused for attachments).
     ///
     /// Always sent; may be `null`.
@@ -90,11 +90,11 @@ pub struct WorkItemAttachment {
     /// The user who uploaded the file.
     ///
     /// Always sent; may be `null`.
-    pub created_by: Option<::uuid::Uuid>,
+    pub created_by: Option<crate::UserId>,
     /// The user who last changed the attachment.
     ///
     /// Always sent; may be `null`.
-    pub updated_by: Option<::uuid::Uuid>,
+    pub updated_by: Option<crate::UserId>,
 }
 
 impl WorkItemAttachment {
@@ -107,7 +107,7 @@ impl WorkItemAttachment {
         reason = "one argument per required field is what `new` promises"
     )]
     pub fn new(
-        id: ::uuid::Uuid,
+        id: crate::WorkItemAttachmentId,
         attributes: ::serde_json::Value,
         asset: impl Into<String>,
         size: f64,
@@ -119,18 +119,18 @@ impl WorkItemAttachment {
         storage_metadata: Option<::serde_json::Value>,
         external_source: Option<impl Into<String>>,
         external_id: Option<impl Into<String>>,
-        issue: Option<::uuid::Uuid>,
-        project: Option<::uuid::Uuid>,
-        workspace: Option<::uuid::Uuid>,
-        user: Option<::uuid::Uuid>,
+        issue: Option<crate::WorkItemId>,
+        project: Option<crate::ProjectId>,
+        workspace: Option<crate::WorkspaceId>,
+        user: Option<crate::UserId>,
         draft_issue: Option<::uuid::Uuid>,
-        comment: Option<::uuid::Uuid>,
+        comment: Option<crate::WorkItemCommentId>,
         page: Option<::uuid::Uuid>,
         created_at: ::chrono::DateTime<::chrono::Utc>,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
         deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
+        created_by: Option<crate::UserId>,
+        updated_by: Option<crate::UserId>,
     ) -> Self {
         Self {
             id,
@@ -187,7 +187,7 @@ pub struct WorkItemAttachmentUpload {
     /// Always sent; may be `null`.
     pub upload_data: Option<crate::WorkItemAttachmentUploadForm>,
     /// The attachment's id (the same as `attachment.id`).
-    pub asset_id: ::uuid::Uuid,
+    pub asset_id: crate::WorkItemAttachmentId,
     /// The attachment as recorded (not yet uploaded).
     pub attachment: crate::WorkItemAttachment,
     /// The server path that serves the file once uploaded
@@ -202,7 +202,7 @@ impl WorkItemAttachmentUpload {
     #[must_use]
     pub fn new(
         upload_data: Option<crate::WorkItemAttachmentUploadForm>,
-        asset_id: ::uuid::Uuid,
+        asset_id: crate::WorkItemAttachmentId,
         attachment: crate::WorkItemAttachment,
         asset_url: impl Into<String>,
     ) -> Self {
@@ -379,8 +379,8 @@ impl crate::Client {
     pub async fn create_work_item_attachment(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
         body: &crate::CreateWorkItemAttachmentBody,
     ) -> Result<crate::WorkItemAttachmentUpload, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -436,9 +436,9 @@ impl crate::Client {
     pub async fn delete_work_item_attachment(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
-        attachment_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
+        attachment_id: crate::WorkItemAttachmentId,
     ) -> Result<(), crate::Error> {
         let project_id = crate::client::param(&project_id);
         let work_item_id = crate::client::param(&work_item_id);
@@ -497,8 +497,8 @@ impl crate::Client {
     pub async fn list_work_item_attachments(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
     ) -> Result<Vec<crate::WorkItemAttachment>, crate::Error> {
         let project_id = crate::client::param(&project_id);
         let work_item_id = crate::client::param(&work_item_id);
@@ -557,9 +557,9 @@ impl crate::Client {
     pub async fn retrieve_work_item_attachment(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
-        attachment_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
+        attachment_id: crate::WorkItemAttachmentId,
     ) -> Result<(), crate::Error> {
         let project_id = crate::client::param(&project_id);
         let work_item_id = crate::client::param(&work_item_id);
@@ -617,9 +617,9 @@ impl crate::Client {
     pub async fn update_work_item_attachment(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
-        attachment_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
+        attachment_id: crate::WorkItemAttachmentId,
     ) -> Result<(), crate::Error> {
         let project_id = crate::client::param(&project_id);
         let work_item_id = crate::client::param(&work_item_id);

@@ -14,7 +14,7 @@
 #[non_exhaustive]
 pub struct WorkItemComment {
     /// The comment's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::WorkItemCommentId,
     /// The comment as HTML (`<p></p>` when empty).
     pub comment_html: String,
     /// Who can see the comment (`INTERNAL` unless set).
@@ -26,15 +26,15 @@ pub struct WorkItemComment {
     /// Always sent; may be `null`.
     pub description: Option<::uuid::Uuid>,
     /// The work item commented on.
-    pub issue: ::uuid::Uuid,
+    pub issue: crate::WorkItemId,
     /// The user who wrote the comment.
     ///
     /// Always sent; may be `null`.
-    pub actor: Option<::uuid::Uuid>,
+    pub actor: Option<crate::UserId>,
     /// The comment this one replies to.
     ///
     /// Always sent; may be `null`.
-    pub parent: Option<::uuid::Uuid>,
+    pub parent: Option<crate::WorkItemCommentId>,
     /// When the comment was last edited.
     ///
     /// Always sent; may be `null`.
@@ -52,9 +52,9 @@ pub struct WorkItemComment {
     /// May be absent.
     pub is_member: Option<bool>,
     /// The project of the work item.
-    pub project: ::uuid::Uuid,
+    pub project: crate::ProjectId,
     /// The workspace of the work item.
-    pub workspace: ::uuid::Uuid,
+    pub workspace: crate::WorkspaceId,
     /// When the comment was created.
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// When the comment was last changed.
@@ -66,11 +66,11 @@ pub struct WorkItemComment {
     /// The user who created the comment.
     ///
     /// Always sent; may be `null`.
-    pub created_by: Option<::uuid::Uuid>,
+    pub created_by: Option<crate::UserId>,
     /// The user who last changed the comment.
     ///
     /// Always sent; may be `null`.
-    pub updated_by: Option<::uuid::Uuid>,
+    pub updated_by: Option<crate::UserId>,
 }
 
 impl WorkItemComment {
@@ -83,24 +83,24 @@ impl WorkItemComment {
         reason = "one argument per required field is what `new` promises"
     )]
     pub fn new(
-        id: ::uuid::Uuid,
+        id: crate::WorkItemCommentId,
         comment_html: impl Into<String>,
         access: crate::WorkItemCommentAccess,
         attachments: Vec<String>,
         description: Option<::uuid::Uuid>,
-        issue: ::uuid::Uuid,
-        actor: Option<::uuid::Uuid>,
-        parent: Option<::uuid::Uuid>,
+        issue: crate::WorkItemId,
+        actor: Option<crate::UserId>,
+        parent: Option<crate::WorkItemCommentId>,
         edited_at: Option<::chrono::DateTime<::chrono::Utc>>,
         external_source: Option<impl Into<String>>,
         external_id: Option<impl Into<String>>,
-        project: ::uuid::Uuid,
-        workspace: ::uuid::Uuid,
+        project: crate::ProjectId,
+        workspace: crate::WorkspaceId,
         created_at: ::chrono::DateTime<::chrono::Utc>,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
         deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
+        created_by: Option<crate::UserId>,
+        updated_by: Option<crate::UserId>,
     ) -> Self {
         Self {
             id,
@@ -497,8 +497,8 @@ impl crate::Client {
     pub async fn create_work_item_comment(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
         body: &crate::CreateWorkItemCommentBody,
     ) -> Result<crate::WorkItemComment, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -553,9 +553,9 @@ impl crate::Client {
     pub async fn delete_work_item_comment(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
-        comment_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
+        comment_id: crate::WorkItemCommentId,
     ) -> Result<(), crate::Error> {
         let project_id = crate::client::param(&project_id);
         let work_item_id = crate::client::param(&work_item_id);
@@ -617,8 +617,8 @@ impl crate::Client {
     pub async fn list_work_item_comments(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
         query: &crate::ListWorkItemCommentsQuery,
     ) -> Result<crate::Page<crate::WorkItemComment>, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -664,8 +664,8 @@ impl crate::Client {
     pub fn list_work_item_comments_stream<'a>(
         &'a self,
         workspace_slug: &'a str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
         query: crate::ListWorkItemCommentsQuery,
     ) -> crate::ItemStream<'a, crate::WorkItemComment> {
         crate::page::items(
@@ -726,9 +726,9 @@ impl crate::Client {
     pub async fn retrieve_work_item_comment(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
-        comment_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
+        comment_id: crate::WorkItemCommentId,
     ) -> Result<crate::WorkItemComment, crate::Error> {
         let project_id = crate::client::param(&project_id);
         let work_item_id = crate::client::param(&work_item_id);
@@ -793,9 +793,9 @@ impl crate::Client {
     pub async fn update_work_item_comment(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
-        comment_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
+        comment_id: crate::WorkItemCommentId,
         body: &crate::UpdateWorkItemCommentBody,
     ) -> Result<crate::WorkItemComment, crate::Error> {
         let project_id = crate::client::param(&project_id);

@@ -15,7 +15,7 @@
 #[non_exhaustive]
 pub struct WorkItemLink {
     /// The link's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::WorkItemLinkId,
     /// The URL.
     pub url: String,
     /// The link's title.
@@ -26,11 +26,11 @@ pub struct WorkItemLink {
     /// until a worker has run.
     pub metadata: ::serde_json::Value,
     /// The work item the link is on.
-    pub issue: ::uuid::Uuid,
+    pub issue: crate::WorkItemId,
     /// The project of the work item.
-    pub project: ::uuid::Uuid,
+    pub project: crate::ProjectId,
     /// The workspace of the work item.
-    pub workspace: ::uuid::Uuid,
+    pub workspace: crate::WorkspaceId,
     /// When the link was added.
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// When the link was last changed.
@@ -42,11 +42,11 @@ pub struct WorkItemLink {
     /// The user who added the link; null once the background crawler has saved it.
     ///
     /// Always sent; may be `null`.
-    pub created_by: Option<::uuid::Uuid>,
+    pub created_by: Option<crate::UserId>,
     /// The user who last changed the link; null once the background crawler has saved it.
     ///
     /// Always sent; may be `null`.
-    pub updated_by: Option<::uuid::Uuid>,
+    pub updated_by: Option<crate::UserId>,
 }
 
 impl WorkItemLink {
@@ -59,18 +59,18 @@ impl WorkItemLink {
         reason = "one argument per required field is what `new` promises"
     )]
     pub fn new(
-        id: ::uuid::Uuid,
+        id: crate::WorkItemLinkId,
         url: impl Into<String>,
         title: Option<impl Into<String>>,
         metadata: ::serde_json::Value,
-        issue: ::uuid::Uuid,
-        project: ::uuid::Uuid,
-        workspace: ::uuid::Uuid,
+        issue: crate::WorkItemId,
+        project: crate::ProjectId,
+        workspace: crate::WorkspaceId,
         created_at: ::chrono::DateTime<::chrono::Utc>,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
         deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
+        created_by: Option<crate::UserId>,
+        updated_by: Option<crate::UserId>,
     ) -> Self {
         Self {
             id,
@@ -325,8 +325,8 @@ impl crate::Client {
     pub async fn create_work_item_link(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
         body: &crate::CreateWorkItemLinkBody,
     ) -> Result<crate::WorkItemLink, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -381,9 +381,9 @@ impl crate::Client {
     pub async fn delete_work_item_link(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
-        link_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
+        link_id: crate::WorkItemLinkId,
     ) -> Result<(), crate::Error> {
         let project_id = crate::client::param(&project_id);
         let work_item_id = crate::client::param(&work_item_id);
@@ -445,8 +445,8 @@ impl crate::Client {
     pub async fn list_work_item_links(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
         query: &crate::ListWorkItemLinksQuery,
     ) -> Result<crate::Page<crate::WorkItemLink>, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -492,8 +492,8 @@ impl crate::Client {
     pub fn list_work_item_links_stream<'a>(
         &'a self,
         workspace_slug: &'a str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
         query: crate::ListWorkItemLinksQuery,
     ) -> crate::ItemStream<'a, crate::WorkItemLink> {
         crate::page::items(
@@ -554,9 +554,9 @@ impl crate::Client {
     pub async fn retrieve_work_item_link(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
-        link_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
+        link_id: crate::WorkItemLinkId,
     ) -> Result<crate::WorkItemLink, crate::Error> {
         let project_id = crate::client::param(&project_id);
         let work_item_id = crate::client::param(&work_item_id);
@@ -621,9 +621,9 @@ impl crate::Client {
     pub async fn update_work_item_link(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
-        link_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
+        link_id: crate::WorkItemLinkId,
         body: &crate::UpdateWorkItemLinkBody,
     ) -> Result<crate::WorkItemLink, crate::Error> {
         let project_id = crate::client::param(&project_id);

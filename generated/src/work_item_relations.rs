@@ -18,15 +18,15 @@
 #[non_exhaustive]
 pub struct WorkItemRelation {
     /// The other work item's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::WorkItemId,
     /// The other work item's project.
-    pub project_id: ::uuid::Uuid,
+    pub project_id: crate::ProjectId,
     /// The other work item's number in its project (the `42` of `PROJ-42`).
     pub sequence_id: i64,
     /// The other work item's title.
     pub name: String,
     /// The other work item's state.
-    pub state_id: ::uuid::Uuid,
+    pub state_id: crate::StateId,
     /// The other work item's priority.
     pub priority: crate::WorkItemPriority,
     /// The relation as stored: a request for `blocking`, `start_after` or `finish_after` is stored,
@@ -37,7 +37,7 @@ pub struct WorkItemRelation {
     /// when it has a type.
     ///
     /// May be absent.
-    pub type_id: Option<::uuid::Uuid>,
+    pub type_id: Option<crate::WorkItemTypeId>,
     /// Whether the other work item is an epic; only for `blocking`, `start_after` and
     /// `finish_after`, and only when it has a type.
     ///
@@ -50,11 +50,11 @@ pub struct WorkItemRelation {
     /// The user who created the relation.
     ///
     /// Always sent; may be `null`.
-    pub created_by: Option<::uuid::Uuid>,
+    pub created_by: Option<crate::UserId>,
     /// The user who last changed the relation.
     ///
     /// Always sent; may be `null`.
-    pub updated_by: Option<::uuid::Uuid>,
+    pub updated_by: Option<crate::UserId>,
 }
 
 impl WorkItemRelation {
@@ -67,17 +67,17 @@ impl WorkItemRelation {
         reason = "one argument per required field is what `new` promises"
     )]
     pub fn new(
-        id: ::uuid::Uuid,
-        project_id: ::uuid::Uuid,
+        id: crate::WorkItemId,
+        project_id: crate::ProjectId,
         sequence_id: i64,
         name: impl Into<String>,
-        state_id: ::uuid::Uuid,
+        state_id: crate::StateId,
         priority: crate::WorkItemPriority,
         relation_type: crate::WorkItemRelationType,
         created_at: ::chrono::DateTime<::chrono::Utc>,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
+        created_by: Option<crate::UserId>,
+        updated_by: Option<crate::UserId>,
     ) -> Self {
         Self {
             id,
@@ -111,9 +111,9 @@ crate::structs::json! {
 #[non_exhaustive]
 pub struct WorkItemRelationRef {
     /// The other work item's project.
-    pub project_id: ::uuid::Uuid,
+    pub project_id: crate::ProjectId,
     /// The other work item's id.
-    pub issue_id: ::uuid::Uuid,
+    pub issue_id: crate::WorkItemId,
 }
 
 impl WorkItemRelationRef {
@@ -121,7 +121,7 @@ impl WorkItemRelationRef {
     /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
     /// not break code that builds one.)
     #[must_use]
-    pub fn new(project_id: ::uuid::Uuid, issue_id: ::uuid::Uuid) -> Self {
+    pub fn new(project_id: crate::ProjectId, issue_id: crate::WorkItemId) -> Self {
         Self { project_id, issue_id }
     }
 }
@@ -277,7 +277,7 @@ pub struct CreateWorkItemRelationBody {
     /// The other work items (of any project of the workspace); at least one.
     ///
     /// Required.
-    pub issues: Vec<::uuid::Uuid>,
+    pub issues: Vec<crate::WorkItemId>,
 }
 
 impl CreateWorkItemRelationBody {
@@ -286,7 +286,7 @@ impl CreateWorkItemRelationBody {
     #[must_use]
     pub fn new(
         relation_type: crate::WorkItemRelationType,
-        issues: Vec<::uuid::Uuid>,
+        issues: Vec<crate::WorkItemId>,
     ) -> Self {
         Self { relation_type, issues }
     }
@@ -343,8 +343,8 @@ impl crate::Client {
     pub async fn create_work_item_relation(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
         body: &crate::CreateWorkItemRelationBody,
     ) -> Result<Vec<crate::WorkItemRelation>, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -402,8 +402,8 @@ impl crate::Client {
     pub async fn list_work_item_relations(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
     ) -> Result<crate::WorkItemRelations, crate::Error> {
         let project_id = crate::client::param(&project_id);
         let work_item_id = crate::client::param(&work_item_id);

@@ -15,7 +15,7 @@
 #[non_exhaustive]
 pub struct WorkItem {
     /// The work item's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::WorkItemId,
     /// The work item's title.
     pub name: String,
     /// The description as HTML (`<p></p>` when empty).
@@ -29,15 +29,15 @@ pub struct WorkItem {
     /// The work item's state.
     ///
     /// Always sent; may be `null`.
-    pub state: Option<::uuid::Uuid>,
+    pub state: Option<crate::StateId>,
     /// The parent work item.
     ///
     /// Always sent; may be `null`.
-    pub parent: Option<::uuid::Uuid>,
+    pub parent: Option<crate::WorkItemId>,
     /// The estimate point chosen for the work item.
     ///
     /// Always sent; may be `null`.
-    pub estimate_point: Option<::uuid::Uuid>,
+    pub estimate_point: Option<crate::EstimatePointId>,
     /// A legacy numeric estimate, 0 to 12.
     ///
     /// Always sent; may be `null`.
@@ -76,19 +76,19 @@ pub struct WorkItem {
     /// The work item's type.
     ///
     /// Always sent; may be `null`.
-    pub r#type: Option<::uuid::Uuid>,
+    pub r#type: Option<crate::WorkItemTypeId>,
     /// The work item's type (the same as `type`).
     ///
     /// Always sent; may be `null`.
-    pub type_id: Option<::uuid::Uuid>,
+    pub type_id: Option<crate::WorkItemTypeId>,
     /// The users the work item is assigned to.
-    pub assignees: Vec<::uuid::Uuid>,
+    pub assignees: Vec<crate::UserId>,
     /// The labels on the work item.
-    pub labels: Vec<::uuid::Uuid>,
+    pub labels: Vec<crate::LabelId>,
     /// The project the work item belongs to.
-    pub project: ::uuid::Uuid,
+    pub project: crate::ProjectId,
     /// The workspace the work item belongs to.
-    pub workspace: ::uuid::Uuid,
+    pub workspace: crate::WorkspaceId,
     /// When the work item was created.
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// When the work item was last changed.
@@ -100,11 +100,11 @@ pub struct WorkItem {
     /// The user who created the work item.
     ///
     /// Always sent; may be `null`.
-    pub created_by: Option<::uuid::Uuid>,
+    pub created_by: Option<crate::UserId>,
     /// The user who last changed the work item.
     ///
     /// Always sent; may be `null`.
-    pub updated_by: Option<::uuid::Uuid>,
+    pub updated_by: Option<crate::UserId>,
 }
 
 impl WorkItem {
@@ -117,14 +117,14 @@ impl WorkItem {
         reason = "one argument per required field is what `new` promises"
     )]
     pub fn new(
-        id: ::uuid::Uuid,
+        id: crate::WorkItemId,
         name: impl Into<String>,
         description_html: impl Into<String>,
         description_binary: Option<impl Into<String>>,
         priority: crate::WorkItemPriority,
-        state: Option<::uuid::Uuid>,
-        parent: Option<::uuid::Uuid>,
-        estimate_point: Option<::uuid::Uuid>,
+        state: Option<crate::StateId>,
+        parent: Option<crate::WorkItemId>,
+        estimate_point: Option<crate::EstimatePointId>,
         point: Option<i64>,
         start_date: Option<::chrono::NaiveDate>,
         target_date: Option<::chrono::NaiveDate>,
@@ -135,17 +135,17 @@ impl WorkItem {
         is_draft: bool,
         external_source: Option<impl Into<String>>,
         external_id: Option<impl Into<String>>,
-        r#type: Option<::uuid::Uuid>,
-        type_id: Option<::uuid::Uuid>,
-        assignees: Vec<::uuid::Uuid>,
-        labels: Vec<::uuid::Uuid>,
-        project: ::uuid::Uuid,
-        workspace: ::uuid::Uuid,
+        r#type: Option<crate::WorkItemTypeId>,
+        type_id: Option<crate::WorkItemTypeId>,
+        assignees: Vec<crate::UserId>,
+        labels: Vec<crate::LabelId>,
+        project: crate::ProjectId,
+        workspace: crate::WorkspaceId,
         created_at: ::chrono::DateTime<::chrono::Utc>,
         updated_at: ::chrono::DateTime<::chrono::Utc>,
         deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<::uuid::Uuid>,
-        updated_by: Option<::uuid::Uuid>,
+        created_by: Option<crate::UserId>,
+        updated_by: Option<crate::UserId>,
     ) -> Self {
         Self {
             id,
@@ -204,7 +204,7 @@ crate::structs::json! {
 #[non_exhaustive]
 pub struct WorkItemSearchResult {
     /// The work item's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::WorkItemId,
     /// The work item's title.
     pub name: String,
     /// The work item's number in its project: the `42` of `PROJ-42`.
@@ -212,7 +212,7 @@ pub struct WorkItemSearchResult {
     /// The project's identifier: the `PROJ` of `PROJ-42`.
     pub project_identifier: String,
     /// The work item's project.
-    pub project_id: ::uuid::Uuid,
+    pub project_id: crate::ProjectId,
     /// The workspace's slug.
     pub workspace_slug: String,
 }
@@ -223,11 +223,11 @@ impl WorkItemSearchResult {
     /// not break code that builds one.)
     #[must_use]
     pub fn new(
-        id: ::uuid::Uuid,
+        id: crate::WorkItemId,
         name: impl Into<String>,
         sequence_id: i64,
         project_identifier: impl Into<String>,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         workspace_slug: impl Into<String>,
     ) -> Self {
         Self {
@@ -346,7 +346,7 @@ pub struct CreateWorkItemBody {
     /// The state, one of the project's (else 400); the project's default state if not sent.
     ///
     /// Not sent while `None`.
-    pub state: Option<::uuid::Uuid>,
+    pub state: Option<crate::StateId>,
     /// The priority; `none` if not sent.
     ///
     /// Not sent while `None`.
@@ -354,19 +354,19 @@ pub struct CreateWorkItemBody {
     /// Users to assign; those who are not members of the project are dropped.
     ///
     /// Not sent while `None`.
-    pub assignees: Option<Vec<::uuid::Uuid>>,
+    pub assignees: Option<Vec<crate::UserId>>,
     /// Labels to put on it; those of other projects are dropped.
     ///
     /// Not sent while `None`.
-    pub labels: Option<Vec<::uuid::Uuid>>,
+    pub labels: Option<Vec<crate::LabelId>>,
     /// The parent work item, of the same project (else 400).
     ///
     /// Not sent while `None`.
-    pub parent: Option<::uuid::Uuid>,
+    pub parent: Option<crate::WorkItemId>,
     /// An estimate point of the project (else 400).
     ///
     /// Not sent while `None`.
-    pub estimate_point: Option<::uuid::Uuid>,
+    pub estimate_point: Option<crate::EstimatePointId>,
     /// A legacy numeric estimate, 0 to 12.
     ///
     /// Not sent while `None`.
@@ -386,7 +386,7 @@ pub struct CreateWorkItemBody {
     /// The work item type (Community Edition has no API to manage types).
     ///
     /// Not sent while `None`.
-    pub type_id: Option<::uuid::Uuid>,
+    pub type_id: Option<crate::WorkItemTypeId>,
     /// The system the work item is imported from.
     ///
     /// Not sent while `None`.
@@ -432,7 +432,7 @@ impl CreateWorkItemBody {
     ///
     /// The state, one of the project's (else 400); the project's default state if not sent.
     #[must_use]
-    pub fn state(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn state(mut self, value: crate::StateId) -> Self {
         self.state = Some(value);
         self
     }
@@ -448,7 +448,7 @@ impl CreateWorkItemBody {
     ///
     /// Users to assign; those who are not members of the project are dropped.
     #[must_use]
-    pub fn assignees(mut self, value: Vec<::uuid::Uuid>) -> Self {
+    pub fn assignees(mut self, value: Vec<crate::UserId>) -> Self {
         self.assignees = Some(value);
         self
     }
@@ -456,7 +456,7 @@ impl CreateWorkItemBody {
     ///
     /// Labels to put on it; those of other projects are dropped.
     #[must_use]
-    pub fn labels(mut self, value: Vec<::uuid::Uuid>) -> Self {
+    pub fn labels(mut self, value: Vec<crate::LabelId>) -> Self {
         self.labels = Some(value);
         self
     }
@@ -464,7 +464,7 @@ impl CreateWorkItemBody {
     ///
     /// The parent work item, of the same project (else 400).
     #[must_use]
-    pub fn parent(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn parent(mut self, value: crate::WorkItemId) -> Self {
         self.parent = Some(value);
         self
     }
@@ -472,7 +472,7 @@ impl CreateWorkItemBody {
     ///
     /// An estimate point of the project (else 400).
     #[must_use]
-    pub fn estimate_point(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn estimate_point(mut self, value: crate::EstimatePointId) -> Self {
         self.estimate_point = Some(value);
         self
     }
@@ -512,7 +512,7 @@ impl CreateWorkItemBody {
     ///
     /// The work item type (Community Edition has no API to manage types).
     #[must_use]
-    pub fn type_id(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn type_id(mut self, value: crate::WorkItemTypeId) -> Self {
         self.type_id = Some(value);
         self
     }
@@ -657,7 +657,7 @@ pub struct SearchWorkItemsQuery {
     /// Only work items of this project (unless `workspace_search` is true).
     ///
     /// Not sent while `None`.
-    pub project_id: Option<::uuid::Uuid>,
+    pub project_id: Option<crate::ProjectId>,
     /// Search the whole workspace even when `project_id` is sent.
     ///
     /// Not sent while `None`.
@@ -688,7 +688,7 @@ impl SearchWorkItemsQuery {
     ///
     /// Only work items of this project (unless `workspace_search` is true).
     #[must_use]
-    pub fn project_id(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn project_id(mut self, value: crate::ProjectId) -> Self {
         self.project_id = Some(value);
         self
     }
@@ -730,7 +730,7 @@ pub struct UpdateWorkItemBody {
     /// The state, one of the project's (else 400). It cannot be cleared.
     ///
     /// Not sent while `None`.
-    pub state: Option<::uuid::Uuid>,
+    pub state: Option<crate::StateId>,
     /// The priority (`none` for no priority; `null` is refused).
     ///
     /// Not sent while `None`.
@@ -738,21 +738,21 @@ pub struct UpdateWorkItemBody {
     /// The users assigned, replacing the current ones; `[]` for nobody.
     ///
     /// Not sent while `None`.
-    pub assignees: Option<Vec<::uuid::Uuid>>,
+    pub assignees: Option<Vec<crate::UserId>>,
     /// The labels, replacing the current ones; `[]` for none.
     ///
     /// Not sent while `None`.
-    pub labels: Option<Vec<::uuid::Uuid>>,
+    pub labels: Option<Vec<crate::LabelId>>,
     /// The parent work item, of the same project; clear it to detach.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
     /// sends `null`.
-    pub parent: crate::Patch<::uuid::Uuid>,
+    pub parent: crate::Patch<crate::WorkItemId>,
     /// An estimate point of the project; clear it to remove the estimate.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
     /// sends `null`.
-    pub estimate_point: crate::Patch<::uuid::Uuid>,
+    pub estimate_point: crate::Patch<crate::EstimatePointId>,
     /// A legacy numeric estimate, 0 to 12.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
@@ -782,7 +782,7 @@ pub struct UpdateWorkItemBody {
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
     /// sends `null`.
-    pub type_id: crate::Patch<::uuid::Uuid>,
+    pub type_id: crate::Patch<crate::WorkItemTypeId>,
     /// The system the work item was imported from.
     ///
     /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
@@ -839,7 +839,7 @@ impl UpdateWorkItemBody {
     ///
     /// The state, one of the project's (else 400). It cannot be cleared.
     #[must_use]
-    pub fn state(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn state(mut self, value: crate::StateId) -> Self {
         self.state = Some(value);
         self
     }
@@ -855,7 +855,7 @@ impl UpdateWorkItemBody {
     ///
     /// The users assigned, replacing the current ones; `[]` for nobody.
     #[must_use]
-    pub fn assignees(mut self, value: Vec<::uuid::Uuid>) -> Self {
+    pub fn assignees(mut self, value: Vec<crate::UserId>) -> Self {
         self.assignees = Some(value);
         self
     }
@@ -863,7 +863,7 @@ impl UpdateWorkItemBody {
     ///
     /// The labels, replacing the current ones; `[]` for none.
     #[must_use]
-    pub fn labels(mut self, value: Vec<::uuid::Uuid>) -> Self {
+    pub fn labels(mut self, value: Vec<crate::LabelId>) -> Self {
         self.labels = Some(value);
         self
     }
@@ -871,7 +871,7 @@ impl UpdateWorkItemBody {
     ///
     /// The parent work item, of the same project; clear it to detach.
     #[must_use]
-    pub fn parent(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn parent(mut self, value: crate::WorkItemId) -> Self {
         self.parent = crate::Patch::Set(value);
         self
     }
@@ -885,7 +885,7 @@ impl UpdateWorkItemBody {
     ///
     /// An estimate point of the project; clear it to remove the estimate.
     #[must_use]
-    pub fn estimate_point(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn estimate_point(mut self, value: crate::EstimatePointId) -> Self {
         self.estimate_point = crate::Patch::Set(value);
         self
     }
@@ -964,7 +964,7 @@ impl UpdateWorkItemBody {
     ///
     /// The work item type.
     #[must_use]
-    pub fn type_id(mut self, value: ::uuid::Uuid) -> Self {
+    pub fn type_id(mut self, value: crate::WorkItemTypeId) -> Self {
         self.type_id = crate::Patch::Set(value);
         self
     }
@@ -1065,7 +1065,7 @@ impl crate::Client {
     pub async fn create_work_item(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         body: &crate::CreateWorkItemBody,
     ) -> Result<crate::WorkItem, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -1119,8 +1119,8 @@ impl crate::Client {
     pub async fn delete_work_item(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
     ) -> Result<(), crate::Error> {
         let project_id = crate::client::param(&project_id);
         let work_item_id = crate::client::param(&work_item_id);
@@ -1179,7 +1179,7 @@ impl crate::Client {
     pub async fn list_work_items(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         query: &crate::ListWorkItemsQuery,
     ) -> Result<crate::Page<crate::WorkItem>, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -1223,7 +1223,7 @@ impl crate::Client {
     pub fn list_work_items_stream<'a>(
         &'a self,
         workspace_slug: &'a str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         query: crate::ListWorkItemsQuery,
     ) -> crate::ItemStream<'a, crate::WorkItem> {
         crate::page::items(
@@ -1278,8 +1278,8 @@ impl crate::Client {
     pub async fn retrieve_work_item(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
     ) -> Result<crate::WorkItem, crate::Error> {
         let project_id = crate::client::param(&project_id);
         let work_item_id = crate::client::param(&work_item_id);
@@ -1338,7 +1338,7 @@ impl crate::Client {
     pub async fn retrieve_work_item_by_external_id(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
         query: &crate::RetrieveWorkItemByExternalIdQuery,
     ) -> Result<crate::WorkItem, crate::Error> {
         let project_id = crate::client::param(&project_id);
@@ -1520,8 +1520,8 @@ impl crate::Client {
     pub async fn update_work_item(
         &self,
         workspace_slug: &str,
-        project_id: ::uuid::Uuid,
-        work_item_id: ::uuid::Uuid,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
         body: &crate::UpdateWorkItemBody,
     ) -> Result<crate::WorkItem, crate::Error> {
         let project_id = crate::client::param(&project_id);

@@ -20,6 +20,8 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// String enumerations, sorted by Rust name.
     pub enums: Vec<EnumDef>,
+    /// The id types that `id<…>` expressions name, sorted by Rust name.
+    pub ids: Vec<IdDef>,
     /// Unions (one of several types), sorted by Rust name.
     pub unions: Vec<UnionDef>,
     /// Operations, sorted by Rust name.
@@ -71,6 +73,19 @@ pub struct TypeDef {
     pub doc: String,
     /// Its fields, in spec order.
     pub fields: Vec<Field>,
+}
+
+/// The id type of one resource: a `Uuid` that the compiler tells apart from every other id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdDef {
+    /// The Rust name, e.g. `LabelId`.
+    pub ident: String,
+    /// The resource's Rust name, e.g. `Label`.
+    pub resource: String,
+    /// Whether the resource is an object type of the spec (rather than a name under `ids:`).
+    pub has_type: bool,
+    /// What the resource is, for the docs.
+    pub doc: String,
 }
 
 /// A value that is one of several types, told apart by trying each in order when decoding.
@@ -221,6 +236,8 @@ pub enum Ty {
     Boolean,
     /// A UUID in its text form.
     Uuid,
+    /// The id of a resource, by the id type's Rust name (e.g. `LabelId`): a UUID on the wire.
+    Id(String),
     /// An RFC 3339 timestamp.
     DateTime,
     /// A calendar date, `YYYY-MM-DD`.

@@ -166,6 +166,16 @@ pub fn is_request_type(ident: &str) -> bool {
     ident.ends_with("Body") || ident.ends_with("Query")
 }
 
+/// The id type of a resource whose type is `resource` (already a Rust type name): `Label` →
+/// `LabelId`.
+pub fn id_type(resource: &str) -> String {
+    format!("{resource}Id")
+}
+
+/// The module that holds every id type: always compiled, whatever features are on, because
+/// every resource's fields name other resources' ids.
+pub const IDS_MODULE: &str = "ids";
+
 /// The method that streams every item of a paginated operation: `list_customers_stream`.
 pub fn stream_method(operation: &str) -> Result<String, NameError> {
     method(operation).map(|method| format!("{}_stream", bare(&method)))

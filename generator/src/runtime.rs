@@ -1,6 +1,6 @@
 //! The contract with the hand-written runtime, the crate under `generator/runtime/` (`client.rs`,
-//! `error.rs`, `page.rs`, `pacing.rs`, `patch.rs`, `retry.rs`, `string_enum.rs`, `structs.rs`):
-//! its modules and their source, what the crate re-exports from them and from its dependencies,
+//! `error.rs`, `id_type.rs`, `page.rs`, `pacing.rs`, `patch.rs`, `retry.rs`, `string_enum.rs`,
+//! `structs.rs`): its modules and their source, what the crate re-exports from them and from its dependencies,
 //! the names a spec may not take (in `reserved`, with the tests that hold them to the runtime's
 //! sources), and the dependencies a crate needs for it. Declared once here; `lower` and `import`
 //! read the names, `emit` the module tree, the re-exports and the sources.
@@ -37,6 +37,7 @@ macro_rules! module {
 pub const MODULES: &[Module] = &[
     module!("client", "Client", "ClientBuilder"),
     module!("error", "ApiError", "DecodeError", "Error", "ErrorBody", "ErrorKind"),
+    module!("id_type"),
     module!("patch", "Patch"),
     module!("page", "ItemStream", "Page"),
     module!("retry", "RateLimit", "RetryPolicy"),
@@ -114,6 +115,11 @@ pub mod internal {
     /// JSON keys and presence.
     pub fn json() -> TokenStream {
         quote!(crate::structs::json)
+    }
+
+    /// `id_type::impls!`: the constructors and trait impls every id type shares.
+    pub fn id_type_impls() -> TokenStream {
+        quote!(crate::id_type::impls)
     }
 
     /// `string_enum::impls!`: the trait impls every string enum shares.

@@ -89,6 +89,10 @@ pub struct SpecFile {
     /// String enumerations, by name.
     #[serde(default)]
     pub enums: Entries<EnumSpec>,
+    /// Resources that have an id type (`id<Name>`) but no object type here, by name, with what
+    /// they are.
+    #[serde(default)]
+    pub ids: Entries<String>,
     /// Operations, by name.
     #[serde(default)]
     pub endpoints: Entries<EndpointSpec>,

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use plane_client::{Client, Customer, UpdateCustomerBody, Uuid};
+use plane_client::{Client, Customer, CustomerId, UpdateCustomerBody};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const REQUESTS: usize = 20_000;
@@ -90,7 +90,7 @@ where
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let base = serve().await;
-    let id: Uuid = ID.parse().unwrap();
+    let id: CustomerId = ID.parse().unwrap();
     let client = Client::builder().base_url(&base).api_key("plane_api_bench").build().unwrap();
     let http = reqwest::Client::builder().timeout(Duration::from_secs(60)).build().unwrap();
     let url = format!("{base}/api/v1/workspaces/my-team/customers/{ID}/");

@@ -15,28 +15,26 @@
 //! [`remove_workspace_asset`]).
 
 use plane_client::{
-    Client, CreateUserAssetBody, CreateUserServerAssetBody, CreateWorkItemBody, CreateWorkspaceAssetBody, ErrorKind,
-    UpdateUserAssetBody, UpdateUserServerAssetBody, UpdateWorkspaceAssetBody, UserAssetEntityType, Uuid,
+    AssetId, Client, CreateUserAssetBody, CreateUserServerAssetBody, CreateWorkItemBody, CreateWorkspaceAssetBody,
+    ErrorKind, ProjectId, UpdateUserAssetBody, UpdateUserServerAssetBody, UpdateWorkspaceAssetBody,
+    UserAssetEntityType, WorkItemAttachmentId,
 };
 use serde_json::{Value, json};
 
-use crate::support::{api_error, live, unique_identifier, with_project};
+use crate::support::{api_error, live, unique_identifier, unknown_id, with_project};
 
 /// The body of every 500 that a create answers when signing the upload fails.
 const CREATE_FAILED: &str = "Something went wrong please try again later";
-
-/// An id nothing has.
-fn unknown_id() -> Uuid {
-    Uuid::from_u128(fastrand::u128(..))
-}
 
 /// Removes a workspace asset recorded in `project`. There is no delete route for workspace
 /// assets, but such an asset is recorded as a work-item attachment (of no work item), and the
 /// attachment delete route finds attachments by id and project only: deleting it "from" any work
 /// item of the project removes it.
-async fn remove_workspace_asset(client: &Client, ws: &str, project: Uuid, asset: Uuid) {
+async fn remove_workspace_asset(client: &Client, ws: &str, project: ProjectId, asset: AssetId) {
     let work_item = client.create_work_item(ws, project, &CreateWorkItemBody::new("Holder")).await.unwrap();
-    client.delete_work_item_attachment(ws, project, work_item.id, asset).await.unwrap();
+    // The one place where an asset's id is an attachment's: said out loud.
+    let attachment = WorkItemAttachmentId::from_uuid(asset.uuid());
+    client.delete_work_item_attachment(ws, project, work_item.id, attachment).await.unwrap();
     let gone = api_error(client.retrieve_workspace_asset(ws, asset).await, ErrorKind::NotFound);
     assert_eq!(gone.body.message(), "Asset not found");
 }
@@ -58,7 +56,7 @@ async fn a_workspace_asset_is_recorded_found_again_marked_uploaded_and_removed()
         let conflict = api_error(client.create_workspace_asset(&ws, &body).await, ErrorKind::Conflict);
         let conflict: Value = serde_json::from_str(&conflict.raw).unwrap();
         assert_eq!(conflict["message"], "Asset with same external id and source already exists");
-        let asset: Uuid = conflict["asset_id"].as_str().and_then(|id| id.parse().ok()).expect("the asset's id");
+        let asset: AssetId = conflict["asset_id"].as_str().and_then(|id| id.parse().ok()).expect("the asset's id");
         let url = conflict["asset_url"].as_str().unwrap();
         assert!(url.ends_with(&format!("/projects/{project}/issues/None/attachments/{asset}/")), "{url}");
 

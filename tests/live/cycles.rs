@@ -7,9 +7,9 @@ use futures_util::TryStreamExt;
 use plane_client::chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use plane_client::{
     AddCycleWorkItemsBody, Client, CreateCycleBody, CreateProjectMemberBody, CreateWorkItemBody, CurrentCycleView,
-    Cycle, CycleView, ErrorKind, ListArchivedCyclesQuery, ListCurrentCyclesQuery, ListCycleWorkItemsQuery,
+    Cycle, CycleId, CycleView, ErrorKind, ListArchivedCyclesQuery, ListCurrentCyclesQuery, ListCycleWorkItemsQuery,
     ListCyclesQuery, ListStatesQuery, StateGroup, TransferCycleWorkItemsBody, UpdateCycleBody, UpdateProjectBody,
-    UpdateWorkItemBody, Uuid, WorkItem,
+    UpdateWorkItemBody, Uuid, WorkItem, WorkItemId,
 };
 
 use crate::support::{Ctx, api_error, with_project};
@@ -18,7 +18,9 @@ use crate::support::{Ctx, api_error, with_project};
 const MEMBER: i64 = 15;
 
 /// An id that no cycle or work item has.
-const UNKNOWN: Uuid = Uuid::from_u128(0x0bad_c1c1e);
+/// Ids that name nothing on the server.
+const UNKNOWN_CYCLE: CycleId = CycleId::from_uuid(Uuid::from_u128(0x0bad_c1c1e));
+const UNKNOWN_WORK_ITEM: WorkItemId = WorkItemId::from_uuid(Uuid::from_u128(0x0bad_c1c1e));
 
 /// New projects have cycles turned off; creating one is refused until they are on.
 async fn enable_cycles(ctx: &Ctx) {
@@ -70,12 +72,12 @@ async fn work_items(ctx: &Ctx, names: &[&str]) -> Vec<WorkItem> {
     items
 }
 
-fn ids(items: &[WorkItem]) -> Vec<Uuid> {
+fn ids(items: &[WorkItem]) -> Vec<WorkItemId> {
     items.iter().map(|i| i.id).collect()
 }
 
 /// The names of a cycle's work items, in the server's order (one page).
-async fn names_in(client: &Client, ctx: &Ctx, cycle: Uuid, query: ListCycleWorkItemsQuery) -> Vec<String> {
+async fn names_in(client: &Client, ctx: &Ctx, cycle: CycleId, query: ListCycleWorkItemsQuery) -> Vec<String> {
     let page = client.list_cycle_work_items(ctx.ws(), ctx.project.id, cycle, &query).await.unwrap();
     page.results.into_iter().map(|i| i.name).collect()
 }
@@ -295,7 +297,7 @@ async fn only_a_completed_cycle_is_archived_and_it_comes_back_when_unarchived() 
         );
         // Unarchiving checks nothing: a cycle that is not archived is a 204 too.
         client.unarchive_cycle(ws, project, running.id).await.unwrap();
-        api_error(client.unarchive_cycle(ws, project, UNKNOWN).await, ErrorKind::NotFound);
+        api_error(client.unarchive_cycle(ws, project, UNKNOWN_CYCLE).await, ErrorKind::NotFound);
     })
     .await;
 }
@@ -332,7 +334,7 @@ async fn work_items_are_added_to_a_cycle_listed_retrieved_moved_and_removed() {
             .add_cycle_work_items(ws, project, sprint.id, &AddCycleWorkItemsBody::new(vec![items[2].id]))
             .await
             .unwrap();
-        let mut linked: Vec<Uuid> = links.iter().map(|l| l.issue).collect();
+        let mut linked: Vec<WorkItemId> = links.iter().map(|l| l.issue).collect();
         linked.sort_unstable();
         let mut all = ids(&items);
         all.sort_unstable();
@@ -482,11 +484,13 @@ async fn bad_cycles_are_refused_with_reasons() {
             api_error(client.transfer_cycle_work_items(ws, project, draft.id, &into_past).await, ErrorKind::BadRequest);
         assert_eq!(error.body.message(), "The cycle where the issues are transferred is already completed");
         // A target that does not exist is not looked up before use: the server fails (500).
-        let nowhere = TransferCycleWorkItemsBody::new(UNKNOWN);
+        let nowhere = TransferCycleWorkItemsBody::new(UNKNOWN_CYCLE);
         api_error(client.transfer_cycle_work_items(ws, project, draft.id, &nowhere).await, ErrorKind::Server);
         // An unknown work item breaks the link's foreign key, which the server reports as a bad payload.
         let error = api_error(
-            client.add_cycle_work_items(ws, project, draft.id, &AddCycleWorkItemsBody::new(vec![UNKNOWN])).await,
+            client
+                .add_cycle_work_items(ws, project, draft.id, &AddCycleWorkItemsBody::new(vec![UNKNOWN_WORK_ITEM]))
+                .await,
             ErrorKind::BadRequest,
         );
         assert_eq!(error.body.message(), "The payload is not valid");
@@ -494,7 +498,7 @@ async fn bad_cycles_are_refused_with_reasons() {
         // Names are not unique.
         let again = client.create_cycle(ws, project, &CreateCycleBody::new("imported", project)).await.unwrap();
         assert_ne!(again.id, first.id);
-        api_error(client.retrieve_cycle(ws, project, UNKNOWN).await, ErrorKind::NotFound);
+        api_error(client.retrieve_cycle(ws, project, UNKNOWN_CYCLE).await, ErrorKind::NotFound);
     })
     .await;
 }

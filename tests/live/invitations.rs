@@ -4,7 +4,9 @@
 
 use std::future::Future;
 
-use plane_client::{CreateWorkspaceInvitationBody, ErrorKind, UpdateWorkspaceInvitationBody, WorkspaceInvitation};
+use plane_client::{
+    CreateWorkspaceInvitationBody, ErrorKind, UpdateWorkspaceInvitationBody, WorkspaceInvitation, WorkspaceInvitationId,
+};
 
 use crate::support::{Live, Made, api_error, unique_identifier, with_cleanup};
 
@@ -19,7 +21,11 @@ fn unique_email() -> String {
 }
 
 /// Creates an invitation and remembers it for the cleanup.
-async fn invite(live: &Live, made: &Made, body: &CreateWorkspaceInvitationBody) -> WorkspaceInvitation {
+async fn invite(
+    live: &Live,
+    made: &Made<WorkspaceInvitationId>,
+    body: &CreateWorkspaceInvitationBody,
+) -> WorkspaceInvitation {
     let created = live.client.create_workspace_invitation(&live.workspace, body).await.expect("create an invitation");
     made.add(created.id);
     created
@@ -28,7 +34,7 @@ async fn invite(live: &Live, made: &Made, body: &CreateWorkspaceInvitationBody) 
 /// Runs `test`, then deletes every invitation it made, even when it panicked.
 async fn with_invitations<F, Fut>(test: F)
 where
-    F: FnOnce(Live, Made) -> Fut,
+    F: FnOnce(Live, Made<WorkspaceInvitationId>) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
     let delete = |live: Live, id| async move { live.client.delete_workspace_invitation(&live.workspace, id).await };

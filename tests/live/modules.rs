@@ -5,8 +5,8 @@ use futures_util::TryStreamExt;
 use plane_client::chrono::NaiveDate;
 use plane_client::{
     AddModuleWorkItemsBody, CreateModuleBody, CreateProjectMemberBody, CreateWorkItemBody, ErrorKind,
-    ListArchivedModulesQuery, ListModuleWorkItemsQuery, ListModulesQuery, Module, ModuleStatus, UpdateModuleBody,
-    UpdateProjectBody, Uuid, WorkItem,
+    ListArchivedModulesQuery, ListModuleWorkItemsQuery, ListModulesQuery, Module, ModuleId, ModuleStatus,
+    UpdateModuleBody, UpdateProjectBody, Uuid, WorkItem, WorkItemId,
 };
 
 use crate::support::{Ctx, api_error, with_project};
@@ -15,7 +15,9 @@ use crate::support::{Ctx, api_error, with_project};
 const MEMBER: i64 = 15;
 
 /// An id no module or work item has.
-const UNKNOWN: Uuid = Uuid::from_u128(0x0bad_0d01e);
+/// Ids that name nothing on the server.
+const UNKNOWN_MODULE: ModuleId = ModuleId::from_uuid(Uuid::from_u128(0x0bad_0d01e));
+const UNKNOWN_WORK_ITEM: WorkItemId = WorkItemId::from_uuid(Uuid::from_u128(0x0bad_0d01e));
 
 /// New projects have modules turned off; creating one is refused until they are on.
 async fn enable_modules(ctx: &Ctx) {
@@ -43,7 +45,7 @@ async fn work_items(ctx: &Ctx, names: &[&str]) -> Vec<WorkItem> {
 }
 
 /// The names of a module's work items, in the server's order (one page).
-async fn names_in(ctx: &Ctx, module: Uuid, query: ListModuleWorkItemsQuery) -> Vec<String> {
+async fn names_in(ctx: &Ctx, module: ModuleId, query: ListModuleWorkItemsQuery) -> Vec<String> {
     let page = ctx.client().list_module_work_items(ctx.ws(), ctx.project.id, module, &query).await.unwrap();
     page.results.into_iter().map(|i| i.name).collect()
 }
@@ -275,11 +277,11 @@ async fn work_items_are_added_to_modules_listed_and_removed() {
         assert_eq!(links.len(), 2);
         assert!(links.iter().all(|l| l.module == api.id && l.sub_issues_count == 0 && l.created_by == Some(me.id)));
         // The answer lists every link of the module, not only the new ones; unknown ids are skipped.
-        let body = AddModuleWorkItemsBody::new(vec![items[2].id, UNKNOWN]);
+        let body = AddModuleWorkItemsBody::new(vec![items[2].id, UNKNOWN_WORK_ITEM]);
         let links = client.add_module_work_items(ws, project, api.id, &body).await.unwrap();
-        let mut linked: Vec<Uuid> = links.iter().map(|l| l.issue).collect();
+        let mut linked: Vec<_> = links.iter().map(|l| l.issue).collect();
         linked.sort_unstable();
-        let mut all: Vec<Uuid> = items.iter().map(|i| i.id).collect();
+        let mut all: Vec<_> = items.iter().map(|i| i.id).collect();
         all.sort_unstable();
         assert_eq!(linked, all);
 
@@ -349,7 +351,7 @@ async fn bad_modules_are_refused_with_reasons() {
         let updated = client.update_module(ws, project, web.id, &late_start).await.unwrap();
         assert_eq!((updated.start_date, updated.target_date), (Some(day(2026, 3, 1)), Some(day(2026, 2, 1))));
 
-        api_error(client.retrieve_module(ws, project, UNKNOWN).await, ErrorKind::NotFound);
+        api_error(client.retrieve_module(ws, project, UNKNOWN_MODULE).await, ErrorKind::NotFound);
     })
     .await;
 }

@@ -4,10 +4,10 @@
 use plane_client::{
     CreateCycleBody, CreateIntakeWorkItemBody, CreateLabelBody, CreateModuleBody, CreateProjectMemberBody,
     CreateWorkItemBody, ErrorKind, IntakeWorkItemNew, ProjectSummaryCounts, UpdateIntakeWorkItemBody,
-    UpdateProjectBody, Uuid,
+    UpdateProjectBody,
 };
 
-use crate::support::{api_error, live, with_project};
+use crate::support::{api_error, live, unknown_id, with_project};
 
 /// The project role of a member.
 const MEMBER: i64 = 15;
@@ -59,7 +59,7 @@ async fn the_counts_follow_what_the_project_holds() {
         for name in ["One", "Two", "Three"] {
             work_items.push(client.create_work_item(ws, project, &CreateWorkItemBody::new(name)).await.unwrap().id);
         }
-        let mut intake: Vec<Uuid> = Vec::new();
+        let mut intake: Vec<_> = Vec::new();
         for name in ["Pending", "Accepted"] {
             let body = CreateIntakeWorkItemBody::new(IntakeWorkItemNew::new(name));
             intake.push(client.create_intake_work_item(ws, project, &body).await.unwrap().issue);
@@ -88,7 +88,7 @@ async fn the_counts_follow_what_the_project_holds() {
 #[tokio::test]
 async fn an_unknown_project_has_no_summary() {
     let Some(live) = live() else { return };
-    let unknown = Uuid::from_u128(fastrand::u128(..));
+    let unknown = unknown_id();
     let error = api_error(live.client.retrieve_project_summary(&live.workspace, unknown).await, ErrorKind::NotFound);
     assert_eq!(error.body.message(), "Project not found");
 }

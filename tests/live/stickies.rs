@@ -6,13 +6,13 @@
 use std::future::Future;
 
 use futures_util::TryStreamExt;
-use plane_client::{CreateStickyBody, ErrorKind, ListStickiesQuery, Sticky, UpdateStickyBody, Uuid};
+use plane_client::{CreateStickyBody, ErrorKind, ListStickiesQuery, Sticky, StickyId, UpdateStickyBody};
 use serde_json::json;
 
-use crate::support::{Live, Made, api_error, live, unique_identifier, with_cleanup};
+use crate::support::{Live, Made, api_error, live, unique_identifier, unknown_id, with_cleanup};
 
 /// Creates a sticky and remembers it for the cleanup.
-async fn make_sticky(live: &Live, made: &Made, body: &CreateStickyBody) -> Sticky {
+async fn make_sticky(live: &Live, made: &Made<StickyId>, body: &CreateStickyBody) -> Sticky {
     let created = live.client.create_sticky(&live.workspace, body).await.expect("create a sticky");
     made.add(created.id);
     created
@@ -21,7 +21,7 @@ async fn make_sticky(live: &Live, made: &Made, body: &CreateStickyBody) -> Stick
 /// Runs `test`, then deletes every stickie it made, even when it panicked.
 async fn with_stickies<F, Fut>(test: F)
 where
-    F: FnOnce(Live, Made) -> Fut,
+    F: FnOnce(Live, Made<StickyId>) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
     let delete = |live: Live, id| async move { live.client.delete_sticky(&live.workspace, id).await };
@@ -137,7 +137,7 @@ async fn stickies_are_searched_and_paged() {
         assert_eq!(page.results.len(), 1);
         assert!(page.next_page_results, "more pages follow");
         let found: Vec<Sticky> = client.list_stickies_stream(ws, query).try_collect().await.unwrap();
-        let mut found: Vec<Uuid> = found.iter().map(|s| s.id).collect();
+        let mut found: Vec<_> = found.iter().map(|s| s.id).collect();
         found.sort_unstable();
         ids.sort_unstable();
         assert_eq!(found, ids);
@@ -152,9 +152,6 @@ async fn stickies_are_searched_and_paged() {
 #[tokio::test]
 async fn an_unknown_sticky_is_not_found() {
     let Some(live) = live() else { return };
-    let error = api_error(
-        live.client.retrieve_sticky(&live.workspace, Uuid::from_u128(fastrand::u128(..))).await,
-        ErrorKind::NotFound,
-    );
+    let error = api_error(live.client.retrieve_sticky(&live.workspace, unknown_id()).await, ErrorKind::NotFound);
     assert_eq!(error.body.message(), "No Sticky matches the given query.");
 }

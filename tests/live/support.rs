@@ -112,12 +112,17 @@ pub fn api_error<T: std::fmt::Debug>(result: Result<T, Error>, kind: ErrorKind) 
 }
 
 /// The workspace-level objects a test made (stickies, invitations), by id, for [`with_cleanup`].
-#[derive(Clone, Default)]
-pub struct Made(Arc<Mutex<Vec<Uuid>>>);
+pub struct Made<I>(Arc<Mutex<Vec<I>>>);
 
-impl Made {
+impl<I> Clone for Made<I> {
+    fn clone(&self) -> Self {
+        Made(self.0.clone())
+    }
+}
+
+impl<I> Made<I> {
     /// Remembers `id` for the cleanup.
-    pub fn add(&self, id: Uuid) {
+    pub fn add(&self, id: I) {
         self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(id);
     }
 }
@@ -125,15 +130,16 @@ impl Made {
 /// Runs `test`, then removes with `delete` every object it recorded in [`Made`], even when it
 /// panicked: such objects live outside the test's project, so deleting a project would not take
 /// them. Does nothing when no server is named.
-pub async fn with_cleanup<F, Fut, D, DFut>(what: &str, delete: D, test: F)
+pub async fn with_cleanup<I, F, Fut, D, DFut>(what: &str, delete: D, test: F)
 where
-    F: FnOnce(Live, Made) -> Fut,
+    I: Copy + std::fmt::Display,
+    F: FnOnce(Live, Made<I>) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
-    D: Fn(Live, Uuid) -> DFut,
+    D: Fn(Live, I) -> DFut,
     DFut: Future<Output = Result<(), Error>>,
 {
     let Some(live) = live() else { return };
-    let made = Made::default();
+    let made = Made(Arc::default());
     let outcome = tokio::spawn(test(live.clone(), made.clone())).await;
     let ids = std::mem::take(&mut *made.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
     let mut left = Vec::new();
@@ -149,6 +155,11 @@ where
         std::panic::resume_unwind(failure.into_panic());
     }
     assert!(left.is_empty(), "{what} left behind: {left:?}");
+}
+
+/// A random id, which names nothing on the server, of whichever id type the call takes.
+pub fn unknown_id<T: std::str::FromStr<Err: std::fmt::Debug>>() -> T {
+    Uuid::from_u128(fastrand::u128(..)).to_string().parse().unwrap()
 }
 
 /// Asks `probe` again until it has an answer: for what the server's background worker writes a

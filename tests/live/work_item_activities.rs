@@ -2,11 +2,10 @@
 
 use futures_util::TryStreamExt;
 use plane_client::{
-    CreateWorkItemBody, ErrorKind, ListWorkItemActivitiesQuery, UpdateWorkItemBody, Uuid, WorkItemActivity,
-    WorkItemPriority,
+    CreateWorkItemBody, ErrorKind, ListWorkItemActivitiesQuery, UpdateWorkItemBody, WorkItemActivity, WorkItemPriority,
 };
 
-use crate::support::{api_error, eventually, with_project};
+use crate::support::{api_error, eventually, unknown_id, with_project};
 
 #[tokio::test]
 async fn a_work_items_history_is_listed_and_each_entry_retrieved() {
@@ -50,14 +49,16 @@ async fn a_work_items_history_is_listed_and_each_entry_retrieved() {
 
         let query = ListWorkItemActivitiesQuery::new().order_by("-created_at");
         let newest_first = client.list_work_item_activities(ws, project, item.id, &query).await.unwrap();
-        let ids: Vec<Uuid> = newest_first.results.iter().map(|a| a.id).collect();
+        let ids: Vec<_> = newest_first.results.iter().map(|a| a.id).collect();
         assert_eq!(ids, history.iter().rev().map(|a| a.id).collect::<Vec<_>>());
         let query = ListWorkItemActivitiesQuery::new().order_by("no_such_field");
         api_error(client.list_work_item_activities(ws, project, item.id, &query).await, ErrorKind::Server);
 
         // Not Plane's usual `{"error": …}` shape, but `{"message": …, "code": "NOT_FOUND"}`.
-        let error =
-            api_error(client.retrieve_work_item_activity(ws, project, item.id, Uuid::nil()).await, ErrorKind::NotFound);
+        let error = api_error(
+            client.retrieve_work_item_activity(ws, project, item.id, unknown_id()).await,
+            ErrorKind::NotFound,
+        );
         assert_eq!(error.body.message(), "Activity not found.");
     })
     .await;

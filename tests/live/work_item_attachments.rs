@@ -7,7 +7,7 @@
 //! runs. Against a server with storage the same test takes the successful branches.
 
 use plane_client::{
-    CreateWorkItemAttachmentBody, CreateWorkItemBody, Error, ErrorKind, Uuid, WorkItemAttachmentUpload,
+    CreateWorkItemAttachmentBody, CreateWorkItemBody, Error, ErrorKind, WorkItemAttachmentId, WorkItemAttachmentUpload,
 };
 
 use crate::support::{api_error, with_project};
@@ -17,7 +17,7 @@ use crate::work_items::conflict_id;
 /// without object storage: boto3 is handed no bucket name, a TypeError the view does not catch.
 /// The attachment is recorded before that, and its id is lost with the answer.
 #[track_caller]
-fn signed(created: Result<WorkItemAttachmentUpload, Error>) -> Option<Uuid> {
+fn signed(created: Result<WorkItemAttachmentUpload, Error>) -> Option<WorkItemAttachmentId> {
     match created {
         Ok(upload) => {
             assert!(!upload.attachment.is_uploaded, "not uploaded yet");

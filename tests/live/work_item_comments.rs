@@ -3,7 +3,7 @@
 use futures_util::TryStreamExt;
 use plane_client::{
     CreateWorkItemBody, CreateWorkItemCommentBody, ErrorKind, ListWorkItemCommentsQuery, UpdateWorkItemCommentBody,
-    Uuid, WorkItemCommentAccess,
+    WorkItemCommentAccess,
 };
 use serde_json::json;
 
@@ -42,7 +42,7 @@ async fn comments_are_created_listed_updated_cleared_and_deleted() {
         let query = ListWorkItemCommentsQuery::new().per_page(1);
         let all: Vec<_> =
             client.list_work_item_comments_stream(ws, project, item.id, query).try_collect().await.unwrap();
-        let mut ids: Vec<Uuid> = all.iter().map(|c| c.id).collect();
+        let mut ids: Vec<_> = all.iter().map(|c| c.id).collect();
         ids.sort_unstable();
         let mut ours = vec![comment.id, empty.id, third.id];
         ours.sort_unstable();
@@ -92,7 +92,7 @@ async fn a_comments_external_reference_is_unique_in_the_project() {
         // Checked across the project, not the work item: the comment on another item is refused.
         let conflict =
             api_error(client.create_work_item_comment(ws, project, second.id, &body).await, ErrorKind::Conflict);
-        assert_eq!(conflict_id(&conflict), comment.id);
+        assert_eq!(comment.id, conflict_id(&conflict));
         let on_second =
             client.list_work_item_comments(ws, project, second.id, &ListWorkItemCommentsQuery::new()).await.unwrap();
         assert!(on_second.results.is_empty());

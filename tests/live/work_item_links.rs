@@ -3,7 +3,7 @@
 
 use futures_util::TryStreamExt;
 use plane_client::{
-    CreateWorkItemBody, CreateWorkItemLinkBody, ErrorKind, ListWorkItemLinksQuery, UpdateWorkItemLinkBody, Uuid,
+    CreateWorkItemBody, CreateWorkItemLinkBody, ErrorKind, ListWorkItemLinksQuery, UpdateWorkItemLinkBody,
 };
 use serde_json::json;
 
@@ -35,7 +35,7 @@ async fn links_are_created_listed_updated_cleared_and_deleted() {
         // One per page, so that the stream follows the cursor.
         let query = ListWorkItemLinksQuery::new().per_page(1);
         let all: Vec<_> = client.list_work_item_links_stream(ws, project, item.id, query).try_collect().await.unwrap();
-        let mut ids: Vec<Uuid> = all.iter().map(|l| l.id).collect();
+        let mut ids: Vec<_> = all.iter().map(|l| l.id).collect();
         ids.sort_unstable();
         let mut ours = vec![spec.id, report.id];
         ours.sort_unstable();

@@ -2,11 +2,11 @@
 //! overlaps, and the refusals.
 
 use plane_client::{
-    CreateWorkItemBody, CreateWorkItemRelationBody, ErrorKind, Uuid, WorkItemRelationRef, WorkItemRelationType,
+    CreateWorkItemBody, CreateWorkItemRelationBody, ErrorKind, WorkItemRelationRef, WorkItemRelationType,
     WorkItemRelations,
 };
 
-use crate::support::{api_error, with_project};
+use crate::support::{api_error, unknown_id, with_project};
 
 const KINDS: [WorkItemRelationType; 8] = [
     WorkItemRelationType::Blocking,
@@ -125,13 +125,13 @@ async fn a_pair_is_related_once_and_bad_relations_are_refused() {
             api_error(client.create_work_item_relation(ws, project, one.id, &nobody).await, ErrorKind::BadRequest);
         assert!(error.field_errors().is_some_and(|f| f.contains_key("issues")), "{}", error.raw);
         // A work item that does not exist fails the database's constraint.
-        let ghost = CreateWorkItemRelationBody::new(WorkItemRelationType::RelatesTo, vec![Uuid::nil()]);
+        let ghost = CreateWorkItemRelationBody::new(WorkItemRelationType::RelatesTo, vec![unknown_id()]);
         let error =
             api_error(client.create_work_item_relation(ws, project, one.id, &ghost).await, ErrorKind::BadRequest);
         assert_eq!(error.body.message(), "The payload is not valid");
 
         // Listing the relations of a work item that does not exist is not a 404: all empty.
-        let none = client.list_work_item_relations(ws, project, Uuid::nil()).await.unwrap();
+        let none = client.list_work_item_relations(ws, project, unknown_id()).await.unwrap();
         assert!(KINDS.iter().all(|k| of_kind(&none, k).is_empty()));
     })
     .await;

@@ -6,23 +6,23 @@ use futures_util::TryStreamExt;
 use plane_client::chrono::NaiveDate;
 use plane_client::{
     ApiError, CreateLabelBody, CreateWorkItemBody, Error, ErrorBody, ErrorKind, ListStatesQuery, ListWorkItemsQuery,
-    RetrieveWorkItemByExternalIdQuery, SearchWorkItemsQuery, StateGroup, UpdateWorkItemBody, Uuid, WorkItemPriority,
+    RetrieveWorkItemByExternalIdQuery, SearchWorkItemsQuery, StateGroup, StateId, UpdateWorkItemBody, WorkItemPriority,
 };
 
-use crate::support::{Ctx, api_error, unique_identifier, with_project};
+use crate::support::{Ctx, api_error, unique_identifier, unknown_id, with_project};
 
 fn date(text: &str) -> NaiveDate {
     text.parse().expect("a date")
 }
 
 /// The id that a 409 about a taken external reference carries: the object that already has it.
-pub fn conflict_id(error: &ApiError) -> Uuid {
+pub fn conflict_id<T: std::str::FromStr<Err: std::fmt::Debug>>(error: &ApiError) -> T {
     let ErrorBody::Error { extra, .. } = &error.body else { panic!("not Plane's error shape: {}", error.raw) };
     extra["id"].as_str().expect("the 409 names the existing object").parse().expect("a uuid")
 }
 
 /// The project's state in `group` (a new project has one of each), and its default state.
-async fn states(ctx: &Ctx, group: StateGroup) -> (Uuid, Uuid) {
+async fn states(ctx: &Ctx, group: StateGroup) -> (StateId, StateId) {
     let states: Vec<_> =
         ctx.client().list_states_stream(ctx.ws(), ctx.project.id, ListStatesQuery::new()).try_collect().await.unwrap();
     let of_group = states.iter().find(|s| s.group == group).expect("a state of the group").id;
@@ -103,7 +103,7 @@ async fn a_work_item_is_created_with_its_fields_and_found_by_id_key_and_external
         // A second item with the same external reference is not created; the 409 names the first.
         let again = CreateWorkItemBody::new("Imported twice").external_source("live-tests").external_id("item-1");
         let conflict = api_error(client.create_work_item(ws, project, &again).await, ErrorKind::Conflict);
-        assert_eq!(conflict_id(&conflict), item.id);
+        assert_eq!(item.id, conflict_id(&conflict));
     })
     .await;
 }
@@ -126,7 +126,7 @@ async fn work_items_are_listed_newest_first_page_by_page_and_by_priority() {
             .try_collect()
             .await
             .unwrap();
-        let newest_first: Vec<Uuid> = created.iter().rev().copied().collect();
+        let newest_first: Vec<_> = created.iter().rev().copied().collect();
         assert_eq!(all.iter().map(|i| i.id).collect::<Vec<_>>(), newest_first);
 
         let page = client.list_work_items(ws, project, &ListWorkItemsQuery::new().per_page(2)).await.unwrap();
@@ -240,7 +240,7 @@ async fn a_bad_update_is_refused_with_the_fields_at_fault() {
         let body = UpdateWorkItemBody::new().start_date(date("2030-03-02")).target_date(date("2030-03-01"));
         assert_eq!(refused(body).await["non_field_errors"], ["Start date cannot exceed target date"]);
         // An id that is no label: the message is under the list's index.
-        let fields = refused(UpdateWorkItemBody::new().labels(vec![Uuid::nil()])).await;
+        let fields = refused(UpdateWorkItemBody::new().labels(vec![unknown_id()])).await;
         assert!(fields["labels.0"][0].contains("object does not exist"), "{fields:?}");
 
         let got = client.retrieve_work_item(ws, project, item.id).await.unwrap();
@@ -309,7 +309,7 @@ async fn search_finds_work_items_by_name_and_by_project_identifier() {
         // The project's identifier matches every item of the project.
         let by_project =
             client.search_work_items(ws, &SearchWorkItemsQuery::new(&ctx.project.identifier)).await.unwrap();
-        let mut ids: Vec<Uuid> = by_project.issues.iter().map(|i| i.id).collect();
+        let mut ids: Vec<_> = by_project.issues.iter().map(|i| i.id).collect();
         ids.sort_unstable();
         let mut ours = vec![named.id, other.id];
         ours.sort_unstable();
@@ -323,9 +323,9 @@ async fn search_finds_work_items_by_name_and_by_project_identifier() {
         // `project_id` narrows the search, unless `workspace_search` is true.
         let query = SearchWorkItemsQuery::new(&token).project_id(project).workspace_search(false);
         assert_eq!(client.search_work_items(ws, &query).await.unwrap().issues.len(), 1);
-        let query = SearchWorkItemsQuery::new(&token).project_id(Uuid::nil()).workspace_search(false);
+        let query = SearchWorkItemsQuery::new(&token).project_id(unknown_id()).workspace_search(false);
         assert!(client.search_work_items(ws, &query).await.unwrap().issues.is_empty(), "no such project");
-        let query = SearchWorkItemsQuery::new(&token).project_id(Uuid::nil()).workspace_search(true);
+        let query = SearchWorkItemsQuery::new(&token).project_id(unknown_id()).workspace_search(true);
         assert_eq!(client.search_work_items(ws, &query).await.unwrap().issues.len(), 1, "project_id ignored");
     })
     .await;

@@ -12,6 +12,7 @@
 
 mod client;
 mod error;
+mod id_type;
 mod pacing;
 mod page;
 mod patch;

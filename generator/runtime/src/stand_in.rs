@@ -4,16 +4,22 @@
 //! linted) here too, and the runtime's tests have types to work with. The generator does not
 //! copy it.
 
+/// The id of a [`Widget`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WidgetId(::uuid::Uuid);
+
+crate::id_type::impls!(WidgetId);
+
 /// A widget: one field of each presence.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Widget {
     /// The widget's id.
-    pub id: ::uuid::Uuid,
+    pub id: WidgetId,
     /// The widget's name.
     pub name: String,
     /// The widget it hangs from.
-    pub parent: Option<::uuid::Uuid>,
+    pub parent: Option<WidgetId>,
     /// Its colour.
     pub color: Option<Color>,
     /// The widget's kind, a keyword in Rust.
@@ -205,8 +211,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_id_is_its_uuid_as_text_and_json() {
+        let uuid = ::uuid::Uuid::from_u128(0x550e8400_e29b_41d4_a716_446655440000);
+        let id = WidgetId::from_uuid(uuid);
+        assert_eq!(id.to_string(), "550e8400-e29b-41d4-a716-446655440000");
+        assert_eq!(id.to_string().parse::<WidgetId>().unwrap(), id);
+        assert!("not-a-uuid".parse::<WidgetId>().is_err());
+        assert_eq!(serde_json::to_value(id).unwrap(), json!("550e8400-e29b-41d4-a716-446655440000"));
+        assert_eq!(serde_json::from_value::<WidgetId>(json!(uuid.to_string())).unwrap(), id);
+        assert_eq!((::uuid::Uuid::from(id), id.uuid()), (uuid, uuid));
+        assert_eq!(crate::client::param(&id), uuid.to_string());
+    }
+
+    #[test]
     fn an_object_decodes_what_its_fields_say_and_ignores_the_rest() {
-        let id = ::uuid::Uuid::nil();
+        let id = WidgetId::from_uuid(::uuid::Uuid::nil());
         let widget: Widget =
             serde_json::from_value(json!({"id": id, "name": "w", "parent": null, "type": "big", "new_key": 1}))
                 .unwrap();

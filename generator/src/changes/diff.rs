@@ -330,6 +330,8 @@ impl Diff {
             (Schema::Union { variants: before, .. }, Schema::Union { variants: after, .. }) => {
                 self.union(name, before, after);
             }
+            // An id type is the same type whatever its resource's docs say.
+            (Schema::Id { .. }, Schema::Id { .. }) => {}
             _ => {
                 let ((a, _), (b, _)) = (kind(old), kind(new));
                 self.push(Class::Breaking, name, format!("now {b}, not {a}"));
@@ -437,6 +439,7 @@ fn without_docs(schema: &Schema) -> Schema {
         },
         Schema::Enum { values, .. } => Schema::Enum { values: values.clone(), doc: String::new() },
         Schema::Union { variants, .. } => Schema::Union { variants: variants.clone(), doc: String::new() },
+        Schema::Id { resource, .. } => Schema::Id { resource: resource.clone(), doc: String::new() },
     }
 }
 
@@ -446,6 +449,7 @@ fn kind(schema: &Schema) -> (&'static str, &'static str) {
         Schema::Object { .. } => ("a struct", "type"),
         Schema::Enum { .. } => ("an enum", "enum"),
         Schema::Union { .. } => ("a union", "union"),
+        Schema::Id { .. } => ("an id type", "id type"),
     }
 }
 

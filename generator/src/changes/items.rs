@@ -26,6 +26,7 @@ pub fn rust_names(surface: &Surface) -> BTreeSet<String> {
                 found.insert(format!("{name}::{}", names::UNKNOWN_VARIANT));
             }
             Schema::Union { variants, .. } => found.extend(variants.iter().map(|(v, _)| variant(name, v))),
+            Schema::Id { .. } => drop(found.insert(format!("mod {}", names::IDS_MODULE))),
         }
     }
     found

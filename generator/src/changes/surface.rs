@@ -119,13 +119,23 @@ pub enum Schema {
         /// Its description.
         doc: String,
     },
+    /// The id type of a resource.
+    Id {
+        /// The resource it is the id of.
+        resource: String,
+        /// Its description.
+        doc: String,
+    },
 }
 
 impl Schema {
     /// Its description.
     pub fn doc(&self) -> &str {
         match self {
-            Schema::Object { doc, .. } | Schema::Enum { doc, .. } | Schema::Union { doc, .. } => doc,
+            Schema::Object { doc, .. }
+            | Schema::Enum { doc, .. }
+            | Schema::Union { doc, .. }
+            | Schema::Id { doc, .. } => doc,
         }
     }
 }
@@ -272,6 +282,9 @@ impl Reader<'_> {
             let variants = list(Some(variants)).map(|v| (text_at(Some(v), "title"), self.ty(v).0)).collect();
             return Schema::Union { variants, doc };
         }
+        if let Some(resource) = schema.get("x-id-of") {
+            return Schema::Id { resource: resource.as_str().unwrap_or_default().to_string(), doc };
+        }
         Schema::Object { fields: self.fields(schema), doc }
     }
 
@@ -306,6 +319,8 @@ impl Reader<'_> {
             let target = self.schemas.get(&name);
             let ty = if target.is_some_and(|s| s.get("enum").is_some()) {
                 Ty::Enum(name)
+            } else if target.is_some_and(|s| s.get("x-id-of").is_some()) {
+                Ty::Id(name)
             } else if target.is_some_and(|s| s.get("anyOf").is_some()) {
                 Ty::Union(name)
             } else {

@@ -77,7 +77,7 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
          the modules whose types its own use.\n\n\
          ## Updating fields\n\n\
          Request bodies are builders: a field that is never set is not sent. Nullable fields are a \
-         [`Patch`], so an update can leave a field alone, set it, or clear it to `null`.\n\n\
+         [`Patch`], so an update can leave a field alone, set it, or clear it to `null`.{missing}\n\n\
          ## Retries, timeouts and rate limits\n\n\
          Calls are retried by default, safely: a 429 always (after `Retry-After`, or until \
          `X-RateLimit-Reset`), 502/503/504 for every method but `POST`, and connection failures before \
@@ -100,6 +100,7 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
         auth = auth.join("\n"),
         operations = operations,
         example = feature_example(api),
+        missing = super::examples::missing_field_example(api).map(|e| format!("\n\n{e}")).unwrap_or_default(),
     );
     let doc = docs::inner(&text);
     quote! {
@@ -138,6 +139,12 @@ pub fn items(api: &Api) -> Vec<TokenStream> {
         (root.to_string(), use_items(d.path, d.items, Some(d.doc)))
     });
     let mut uses: Vec<(String, TokenStream)> = runtime_uses.chain(dependency_uses).collect();
+    if !api.ids.is_empty() {
+        let ident = format_ident!("{}", crate::names::IDS_MODULE);
+        let doc = docs::outer("The id of each resource, a type of its own.");
+        modules.push((ident.to_string(), quote!(#doc #skip pub mod #ident;)));
+        uses.push((ident.to_string(), quote!(pub use #ident::*;)));
+    }
     for module in &api.modules {
         let ident = format_ident!("{}", module.ident);
         // The first paragraph of the module's docs, as one line.

@@ -20,7 +20,9 @@ fn literal(api: &Api, ty: &Ty, example: Option<&str>) -> Option<String> {
         (Ty::Integer, _) => example.and_then(|e| e.parse::<i64>().ok()).unwrap_or(10).to_string(),
         (Ty::Number, _) => "1.5".into(),
         (Ty::Boolean, _) => "true".into(),
-        (Ty::Uuid, _) => format!("{:?}.parse()?", example.unwrap_or("550e8400-e29b-41d4-a716-446655440000")),
+        (Ty::Uuid | Ty::Id(_), _) => {
+            format!("{:?}.parse()?", example.unwrap_or("550e8400-e29b-41d4-a716-446655440000"))
+        }
         (Ty::DateTime, _) => format!("{:?}.parse()?", example.unwrap_or("2024-01-01T00:00:00Z")),
         (Ty::Date, _) => format!("{:?}.parse()?", example.unwrap_or("2024-01-01")),
         _ => return None,
@@ -102,6 +104,75 @@ pub fn stream_example(api: &Api, endpoint: &Endpoint, stream: &str) -> String {
         args.join(", ")
     );
     fenced(&code, Some(&crate_name))
+}
+
+/// Two examples that must not compile, the proof that the types catch the mistake: the call of
+/// the first operation whose path takes two kinds of id, with those ids swapped (`E0308`, a
+/// mismatched type), after the same call written right.
+pub fn swapped_ids_example(api: &Api) -> Option<String> {
+    let crate_name = api.crate_name.clone();
+    api.endpoints.iter().find_map(|endpoint| {
+        let ids: Vec<usize> = (endpoint.path_params.iter().enumerate())
+            .filter(|(_, p)| matches!(p.ty, Ty::Id(_)))
+            .map(|(i, _)| i)
+            .collect();
+        let first = *ids.first()?;
+        let second = *ids.iter().find(|&&i| endpoint.path_params[i].ty != endpoint.path_params[first].ty)?;
+        let call = |args: &[String]| {
+            let mut args = args.to_vec();
+            args.extend(endpoint.query_params.first().map(|_| "&query".to_string()));
+            args.extend(endpoint.body.as_ref().map(|_| "&body".to_string()));
+            format!("client.{}({})", endpoint.ident, args.join(", "))
+        };
+        let names: Vec<String> = endpoint.path_params.iter().map(|p| crate::names::bare(&p.ident).to_string()).collect();
+        let mut swapped = names.clone();
+        swapped.swap(first, second);
+        let setup = |swapped: &[String]| {
+            let lets: Vec<String> = (endpoint.path_params.iter().zip(&names))
+                .map(|(p, name)| {
+                    // Typed, so that inference cannot adapt the ids to the swapped call.
+                    let ty = match &p.ty {
+                        Ty::Id(id) => format!(": {crate_name}::{id}"),
+                        _ => String::new(),
+                    };
+                    format!("# let {name}{ty} = {};", literal_or_default(api, &p.ty, p.example.as_deref()))
+                })
+                .collect();
+            let query = endpoint.query_params.first().map(|_| format!("# let query: {crate_name}::{} = todo!();", endpoint.query_ident));
+            let body = endpoint.body.as_ref().map(|b| format!("# let body: {crate_name}::{} = todo!();", b.ident));
+            let code = lets.into_iter().chain(query).chain(body).chain([format!("let _ = {};", call(swapped))]);
+            code.collect::<Vec<_>>().join("\n")
+        };
+        let (a, b) = (&endpoint.path_params[first], &endpoint.path_params[second]);
+        Some(format!(
+            "`{method}` takes `{a}` and `{b}` as different types:\n\n{right}\n\nso swapping them does not compile:\n\n{wrong}",
+            method = endpoint.ident,
+            a = crate::names::bare(&a.ident),
+            b = crate::names::bare(&b.ident),
+            right = fenced(&setup(&names), Some(&crate_name)),
+            wrong = fenced(&setup(&swapped), Some(&crate_name)).replacen("```no_run", "```compile_fail,E0308", 1),
+        ))
+    })
+}
+
+/// A body's `new` without its first required field, which must not compile (`E0061`, a wrong
+/// number of arguments): the proof that a required field cannot be forgotten.
+pub fn missing_field_example(api: &Api) -> Option<String> {
+    let body = api
+        .endpoints
+        .iter()
+        .filter_map(|e| e.body.as_ref())
+        .find(|b| b.fields.iter().any(|f| f.presence.is_required()))?;
+    let crate_name = api.crate_name.clone();
+    let required: Vec<&crate::model::Field> = body.fields.iter().filter(|f| f.presence.is_required()).collect();
+    let all: Vec<String> = required.iter().map(|f| literal_or_default(api, &f.ty, None)).collect();
+    let wrong = format!("let body = {crate_name}::{}::new({});\n# let _ = body;", body.ident, all[1..].join(", "));
+    Some(format!(
+        "`{body}::new` takes every required field (`{field}` first), so leaving one out does not compile:\n\n{wrong}",
+        body = body.ident,
+        field = required[0].bare_ident(),
+        wrong = fenced(&wrong, None).replacen("```no_run", "```compile_fail,E0061", 1),
+    ))
 }
 
 /// The path parameters' example values, as arguments.

@@ -8,6 +8,7 @@ mod docs;
 mod enums;
 mod examples;
 mod features;
+mod ids;
 pub mod manifest;
 mod openapi;
 mod operations;
@@ -72,6 +73,8 @@ enum Piece<'a> {
     CrateRoot,
     /// `spec.rs`, whole.
     SpecConstants,
+    /// `ids.rs`, whole: its types are one line each.
+    Ids,
     /// A module's documentation (inner attributes).
     ModuleDoc(&'a Module),
     /// Some of a module's types.
@@ -116,6 +119,9 @@ fn render_in_pieces(api: &Api, piece_size: usize) -> Result<(Vec<OutputFile>, Ti
         Plan { path: "src/lib.rs".into(), pieces: vec![Piece::CrateRoot] },
         Plan { path: "src/spec.rs".into(), pieces: vec![Piece::SpecConstants] },
     ];
+    if !api.ids.is_empty() {
+        plans.push(Plan { path: format!("src/{}.rs", crate::names::IDS_MODULE), pieces: vec![Piece::Ids] });
+    }
     plans.extend(groups.iter().map(|(module, group)| module_plan(module, group, piece_size)));
 
     // Every piece of every file in one list, so the cores share the work whatever the layout.
@@ -172,6 +178,7 @@ fn render_piece(api: &Api, path: &str, piece: &Piece<'_>) -> Result<(String, Tim
             let file = format!("Generated from `spec/{}`; compiled with the `{feature}` feature.", module.file);
             (docs::inner(&docs::paragraphs([module.doc.as_str(), file.as_str()])), Vec::new())
         }
+        Piece::Ids => (ids::module_doc(api), ids::items(&api.ids)),
         Piece::Enums(unions, enums) => (TokenStream::new(), enums::items(unions, enums)),
         Piece::Methods(endpoints) => (TokenStream::new(), operations::impls(api, endpoints)),
     };

@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 
 use std::collections::BTreeMap;
 
-use crate::model::{Api, Auth, Bounds, Endpoint, EnumDef, Field, Param, Ty, TypeDef, UnionDef, UnionVariant};
+use crate::model::{Api, Auth, Bounds, Endpoint, EnumDef, Field, IdDef, Param, Ty, TypeDef, UnionDef, UnionVariant};
 
 /// The document, pretty-printed, ending with a newline. Its two big maps, the paths and the
 /// schemas, are written one entry at a time, each entry's JSON tree dropped once it is text, so
@@ -192,7 +192,8 @@ fn schemas(api: &Api) -> impl Iterator<Item = (String, Value)> + '_ {
     let types = api.types.iter().map(|def| (def.ident.as_str(), Schema::Object(def)));
     let enums = api.enums.iter().map(|def| (def.ident.as_str(), Schema::Enum(def)));
     let unions = api.unions.iter().map(|def| (def.ident.as_str(), Schema::Union(def)));
-    let sorted: BTreeMap<&str, Schema<'_>> = types.chain(enums).chain(unions).collect();
+    let ids = api.ids.iter().map(|def| (def.ident.as_str(), Schema::Id(def)));
+    let sorted: BTreeMap<&str, Schema<'_>> = types.chain(enums).chain(unions).chain(ids).collect();
     sorted.into_iter().map(|(name, schema)| {
         let value = match schema {
             Schema::Object(def) => {
@@ -210,6 +211,11 @@ fn schemas(api: &Api) -> impl Iterator<Item = (String, Value)> + '_ {
                 let variants: Vec<Value> = def.variants.iter().map(variant).collect();
                 json!({ "anyOf": variants, "description": def.doc.trim() })
             }
+            // A schema of its own, so that the id's meaning survives a round trip; `x-id-of`
+            // names the resource for tools that read it back.
+            Schema::Id(def) => {
+                json!({ "type": "string", "format": "uuid", "description": def.doc.trim(), "x-id-of": def.resource })
+            }
         };
         (name.to_string(), value)
     })
@@ -219,6 +225,7 @@ enum Schema<'a> {
     Object(&'a TypeDef),
     Enum(&'a EnumDef),
     Union(&'a UnionDef),
+    Id(&'a IdDef),
 }
 
 /// One alternative of a union; its name rides along so that the spec can be read back whole.
@@ -286,7 +293,9 @@ fn schema(ty: &Ty) -> Value {
         Ty::DateTime => json!({ "type": "string", "format": "date-time" }),
         Ty::Date => json!({ "type": "string", "format": "date" }),
         Ty::Json => json!({}),
-        Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) => json!({ "$ref": format!("#/components/schemas/{name}") }),
+        Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) | Ty::Id(name) => {
+            json!({ "$ref": format!("#/components/schemas/{name}") })
+        }
         Ty::List(inner) => json!({ "type": "array", "items": schema(inner) }),
         Ty::Map(inner) => json!({ "type": "object", "additionalProperties": schema(inner) }),
     }

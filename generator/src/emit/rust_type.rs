@@ -18,7 +18,7 @@ pub fn text(ty: &Ty) -> String {
         Ty::DateTime => "::chrono::DateTime<::chrono::Utc>".into(),
         Ty::Date => "::chrono::NaiveDate".into(),
         Ty::Json => "::serde_json::Value".into(),
-        Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) => format!("crate::{name}"),
+        Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) | Ty::Id(name) => format!("crate::{name}"),
         Ty::List(inner) => format!("Vec<{}>", text(inner)),
         Ty::Map(inner) => format!("::std::collections::BTreeMap<String, {}>", text(inner)),
     }
@@ -49,7 +49,7 @@ pub fn prose(ty: &Ty) -> String {
         Ty::DateTime => "RFC 3339 date-time".into(),
         Ty::Date => "date".into(),
         Ty::Json => "any JSON value".into(),
-        Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) => format!("[`{name}`](crate::{name})"),
+        Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) | Ty::Id(name) => format!("[`{name}`](crate::{name})"),
         Ty::List(inner) => format!("list of {}", prose(inner)),
         Ty::Map(inner) => format!("map of string to {}", prose(inner)),
     }

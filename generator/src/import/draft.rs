@@ -30,6 +30,8 @@ pub struct ApiDraft {
     pub api_key: Option<String>,
     /// Whether bearer tokens are accepted.
     pub bearer: bool,
+    /// Resources that have an id type but no object type, with what they are (`ids:`).
+    pub ids: Vec<(String, String)>,
     /// The importer's choices, as comments above the block.
     pub comments: Vec<String>,
 }

@@ -121,6 +121,16 @@ pub fn import(doc: &Document) -> Imported {
     schemas.break_cycles();
     let operations = draft.files.values().map(|f| f.endpoints.len()).sum();
     let types = schemas.defs.len();
+    let objects: std::collections::HashSet<&str> = schemas
+        .defs
+        .iter()
+        .filter(|(_, _, def)| matches!(def, Def::Type(_)))
+        .map(|(_, name, _)| name.as_str())
+        .collect();
+    // An id whose resource has no type of its own is declared, with what it is.
+    draft.api.ids = (schemas.ids.iter().filter(|(resource, _)| !objects.contains(resource.as_str())))
+        .map(|(resource, doc)| (resource.clone(), doc.clone().unwrap_or_else(|| format!("The id of a {resource}."))))
+        .collect();
     for (home, name, def) in std::mem::take(&mut schemas.defs) {
         let file = draft.files.entry(home).or_default();
         match def {

@@ -32,6 +32,12 @@ pub fn api_file(api: &ApiDraft, header: &[String]) -> String {
     if api.bearer {
         out.line(2, "bearer: true");
     }
+    if !api.ids.is_empty() {
+        out.section("ids:");
+        for (name, doc) in &api.ids {
+            out.entry(1, name, doc);
+        }
+    }
     out.0
 }
 

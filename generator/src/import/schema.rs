@@ -13,7 +13,7 @@
 //! reference cycles terminate. Types that would contain themselves by value are broken at the
 //! field that closes the cycle (see [`Schemas::break_cycles`]).
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use serde_json::{Map, Value};
@@ -116,6 +116,9 @@ pub struct Schemas<'d> {
     origins: HashMap<String, Pointer>,
     /// The names that are enums (which, unlike other named types, are single values).
     enums: HashSet<String>,
+    /// The resources that `x-id-of` names (the generator's own documents say which id a UUID
+    /// is), with the id schema's description.
+    pub ids: BTreeMap<String, Option<String>>,
 }
 
 /// The component a local reference names, if it names one: `#/components/schemas/X` → `X`.
@@ -140,6 +143,7 @@ impl<'d> Schemas<'d> {
             defs: Vec::new(),
             origins: HashMap::new(),
             enums: HashSet::new(),
+            ids: BTreeMap::new(),
         }
     }
 
@@ -193,6 +197,7 @@ impl<'d> Schemas<'d> {
             return self.inline_enum(object, at, ctx).or_null(nullable);
         }
         let expr = match primary_type(object) {
+            Some("string") if string_format(object) == "uuid" => self.uuid(object, at),
             Some("string") => Expr::of(string_format(object)),
             Some("integer") => Expr::of("integer"),
             Some("number") => Expr::of("number"),
@@ -212,6 +217,18 @@ impl<'d> Schemas<'d> {
             return Expr::of("json").or_null(nullable);
         }
         expr.or_null(nullable)
+    }
+
+    /// A UUID: the id of the resource its `x-id-of` names (as this generator's documents say),
+    /// else a plain `uuid`.
+    fn uuid(&mut self, object: &Map<String, Value>, at: &Pointer) -> Expr {
+        let Some(resource) = object.get("x-id-of").and_then(Value::as_str) else { return Expr::of("uuid") };
+        if names::type_name(resource).ok().as_deref() != Some(resource) {
+            self.findings.warn(at, format!("`x-id-of: {resource}` is not a type name; read as `uuid`"));
+            return Expr::of("uuid");
+        }
+        self.ids.entry(resource.to_string()).or_insert_with(|| description(object));
+        Expr::of(format!("id<{resource}>"))
     }
 
     /// Reports the JSON Schema keywords that constrain or reshape a value in ways the spec format

@@ -13,6 +13,7 @@ use crate::spec::Loaded;
 
 mod bounds;
 mod endpoints;
+mod ids;
 
 pub use endpoints::is_header_name;
 mod types;
@@ -23,7 +24,7 @@ const BUILTINS: &[&str] = &["string", "integer", "number", "boolean", "uuid", "d
 /// Checks `files` and builds the model. Returns `None` when any error was found; warnings and
 /// errors alike are appended to `diagnostics`.
 pub fn lower(files: &[Loaded], diagnostics: &mut Vec<Diagnostic>) -> Option<Api> {
-    let mut lowerer = Lowerer { files, diagnostics: Vec::new(), types: HashMap::new() };
+    let mut lowerer = Lowerer { files, diagnostics: Vec::new(), types: HashMap::new(), ids: ids::Ids::default() };
     let api = lowerer.api();
     let errors_before = lowerer.diagnostics.iter().any(Diagnostic::is_error);
     let result = api.filter(|_| !errors_before).and_then(|api| {
@@ -39,6 +40,8 @@ struct Lowerer<'a> {
     diagnostics: Vec<Diagnostic>,
     /// Spec type or enum name to its Rust type.
     types: HashMap<String, Ty>,
+    /// The id types: those declared under `ids:`, and those `id<…>` expressions name.
+    ids: ids::Ids,
 }
 
 impl Lowerer<'_> {
@@ -129,6 +132,7 @@ impl Lowerer<'_> {
             endpoints: Vec::new(),
             enums: Vec::new(),
             unions: Vec::new(),
+            ids: Vec::new(),
             modules: Vec::new(),
         })
     }
@@ -138,6 +142,7 @@ impl Lowerer<'_> {
         let files = self.files;
         let modules = self.modules();
         self.declare_types();
+        self.declare_ids();
         let (mut objects, mut unions, mut enums, mut endpoints) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut methods: HashMap<String, (String, &Loaded)> = HashMap::new();
         for (file, module) in files.iter().zip(&modules) {
@@ -179,6 +184,7 @@ impl Lowerer<'_> {
         api.types = objects;
         api.unions = unions;
         api.enums = enums;
+        api.ids = self.id_defs();
         api.endpoints = endpoints;
         api.modules = modules;
         api

@@ -220,7 +220,7 @@ impl Lowerer<'_> {
             Err(message) => {
                 let d = Diagnostic::error(format!("`{expr}` is not a type: {message}"))
                     .at(file.value_at(path))
-                    .help("types are string, integer, number, boolean, uuid, datetime, date, json, a type name, list<T> or map<T>");
+                    .help("types are string, integer, number, boolean, uuid, datetime, date, json, a type name, list<T>, map<T> or id<Name>");
                 self.error(d);
                 None
             }
@@ -231,6 +231,7 @@ impl Lowerer<'_> {
         Some(match parsed {
             Parsed::List(inner) => Ty::List(Box::new(self.resolve(file, path, inner)?)),
             Parsed::Map(inner) => Ty::Map(Box::new(self.resolve(file, path, inner)?)),
+            Parsed::Id(name) => self.id(file, path, name)?,
             Parsed::Name(name) => match name.as_str() {
                 "string" => Ty::String,
                 "integer" => Ty::Integer,
@@ -307,7 +308,7 @@ impl Lowerer<'_> {
 
 /// What a spec type named `ident` would clash with: a name of the runtime, or of the request types
 /// generated for endpoints (`<Endpoint>Body`, `<Endpoint>Query`).
-fn taken_type(ident: &str) -> Option<String> {
+pub(super) fn taken_type(ident: &str) -> Option<String> {
     let request = || "named like a generated request type: names ending in `Body` or `Query` are theirs".to_string();
     crate::runtime::type_clash(ident).or_else(|| names::is_request_type(ident).then(request))
 }
@@ -324,6 +325,8 @@ enum Parsed {
     Name(String),
     List(Box<Parsed>),
     Map(Box<Parsed>),
+    /// `id<Name>`: the id of a resource.
+    Id(String),
 }
 
 /// How deep `list<…>` and `map<…>` may nest. Real types nest two or three deep; the bound keeps
@@ -340,10 +343,12 @@ fn parse_ty(expr: &str) -> Result<Parsed, String> {
             return Err("`<` has no matching `>` at the end".to_string());
         };
         let inner = Box::new(parse_ty(inner.trim())?);
-        return match expr[..open].trim() {
-            "list" => Ok(Parsed::List(inner)),
-            "map" => Ok(Parsed::Map(inner)),
-            other => Err(format!("`{other}<…>` is not a container; use list<T> or map<T>")),
+        return match (expr[..open].trim(), *inner) {
+            ("list", inner) => Ok(Parsed::List(Box::new(inner))),
+            ("map", inner) => Ok(Parsed::Map(Box::new(inner))),
+            ("id", Parsed::Name(name)) => Ok(Parsed::Id(name)),
+            ("id", _) => Err("`id<…>` takes the name of a resource, e.g. `id<Project>`".to_string()),
+            (other, _) => Err(format!("`{other}<…>` is not a container; use list<T>, map<T> or id<Name>")),
         };
     }
     if expr.is_empty() {
@@ -368,6 +373,8 @@ mod tests {
         );
         assert!(parse_ty("list<string").is_err());
         assert!(parse_ty("set<string>").is_err());
+        assert_eq!(parse_ty("list<id<Label>>"), Ok(Parsed::List(Box::new(Parsed::Id("Label".into())))));
+        assert!(parse_ty("id<list<Label>>").is_err());
         assert!(parse_ty("").is_err());
     }
 }

@@ -90,6 +90,9 @@ pub fn module_clash(ident: &str) -> Option<String> {
     if ident == SPEC_MODULE {
         return Some(format!("the module with the spec's base URL and auth, `{SPEC_MODULE}.rs`"));
     }
+    if ident == crate::names::IDS_MODULE {
+        return Some(format!("the module with the id types, `{ident}.rs`"));
+    }
     if let Some((_, what)) = CARGO_FILES.iter().find(|(file, _)| *file == ident) {
         return Some(what.to_string());
     }
@@ -97,13 +100,13 @@ pub fn module_clash(ident: &str) -> Option<String> {
     reexported.then(|| format!("the crate `{ident}`, whose items the crate's root re-exports"))
 }
 
-/// Module names a spec file may not take: the runtime's, the spec module, the files Cargo reads
+/// Module names a spec file may not take: the runtime's, the spec and id modules, the files Cargo reads
 /// (`lib`, `main`), and the crates re-exported from (a module of that name would make
 /// `pub use uuid::Uuid` ambiguous).
 pub fn reserved_modules() -> Vec<&'static str> {
     let crates = DEPENDENCY_EXPORTS.iter().map(|d| d.path.split("::").next().unwrap_or(d.path));
     let cargo = CARGO_FILES.iter().map(|(file, _)| *file);
-    MODULES.iter().map(|m| m.name).chain([SPEC_MODULE]).chain(cargo).chain(crates).collect()
+    MODULES.iter().map(|m| m.name).chain([SPEC_MODULE, crate::names::IDS_MODULE]).chain(cargo).chain(crates).collect()
 }
 
 #[cfg(test)]

@@ -37,7 +37,7 @@ crate::structs::json! {
 #[non_exhaustive]
 pub struct Widget {
     /// The widget's id.
-    pub id: ::uuid::Uuid,
+    pub id: crate::WidgetId,
     /// Its name.
     pub name: String,
     /// Its colour, if painted.
@@ -54,7 +54,7 @@ impl Widget {
     /// not break code that builds one.)
     #[must_use]
     pub fn new(
-        id: ::uuid::Uuid,
+        id: crate::WidgetId,
         name: impl Into<String>,
         color: Option<crate::WidgetColor>,
         warehouse: crate::WarehouseOrCode,
@@ -399,7 +399,7 @@ impl crate::Client {
     pub async fn paint_widget(
         &self,
         warehouse: &str,
-        widget_id: ::uuid::Uuid,
+        widget_id: crate::WidgetId,
         body: &crate::PaintWidgetBody,
     ) -> Result<crate::Widget, crate::Error> {
         let widget_id = crate::client::param(&widget_id);

@@ -48,6 +48,17 @@
 //! Request bodies are builders: a field that is never set is not sent. Nullable fields are a
 //! [`Patch`], so an update can leave a field alone, set it, or clear it to `null`.
 //!
+//! `PaintWidgetBody::new` takes every required field (`coats` first), so leaving one out does
+//! not compile:
+//!
+//! ```compile_fail,E0061
+//! # fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let body = acme_client::PaintWidgetBody::new();
+//! # let _ = body;
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! ## Retries, timeouts and rate limits
 //!
 //! Calls are retried by default, safely: a 429 always (after `Retry-After`, or until
@@ -78,6 +89,12 @@ mod client;
 
 mod error;
 
+mod id_type;
+
+/// The id of each resource, a type of its own.
+#[rustfmt::skip]
+pub mod ids;
+
 mod pacing;
 
 mod page;
@@ -103,6 +120,8 @@ pub use chrono;
 pub use client::{Client, ClientBuilder};
 
 pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
+
+pub use ids::*;
 
 pub use page::{ItemStream, Page};
 
