@@ -318,6 +318,8 @@
 #[rustfmt::skip]
 pub mod assets;
 
+mod call;
+
 mod client;
 
 /// Customer properties: the custom fields a workspace defines for its customers (text, dates,
@@ -466,6 +468,8 @@ pub mod work_items;
 #[cfg(feature = "assets")]
 pub use assets::*;
 
+pub use call::{Call, Exchange};
+
 /// Date and time types used by the generated types (`chrono`, with its clock:
 /// `chrono::Utc::now()`), re-exported so that callers use the same version.
 pub use chrono;
@@ -516,6 +520,9 @@ pub use project_summary::*;
 
 #[cfg(feature = "projects")]
 pub use projects::*;
+
+/// The HTTP method and status types, for [`Client::request`] and [`Exchange`].
+pub use reqwest::{Method, StatusCode};
 
 /// Header types, for [`ClientBuilder::default_headers`].
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};

@@ -176,6 +176,15 @@ impl Error {
         }
     }
 
+    /// The id the server gave the request (its `X-Request-Id` header), if it answered with one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => e.request_id.as_deref(),
+            Error::Decode(e) => e.request_id.as_deref(),
+            _ => None,
+        }
+    }
+
     /// How long the server asked the caller to wait before trying again (`Retry-After`), if it
     /// answered with an error that said so.
     pub fn retry_after(&self) -> Option<Duration> {
@@ -249,6 +258,9 @@ pub struct ApiError {
     pub attempts: u32,
     /// Where a redirect pointed (its `Location` header), for a 3xx answer.
     pub location: Option<String>,
+    /// The id the server (or a proxy) gave the request, from its `X-Request-Id` header, if
+    /// it sent one: what to quote when asking the server's operators.
+    pub request_id: Option<String>,
 }
 
 impl ApiError {
@@ -265,7 +277,17 @@ impl ApiError {
             .get(reqwest::header::LOCATION)
             .filter(|_| status.is_redirection())
             .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
-        ApiError { method, path, status, body: ErrorBody::parse(&raw), raw, retry_after, attempts: 1, location }
+        ApiError {
+            method,
+            path,
+            status,
+            body: ErrorBody::parse(&raw),
+            raw,
+            retry_after,
+            attempts: 1,
+            location,
+            request_id: owned_request_id(headers),
+        }
     }
 
     /// The kind of failure.
@@ -302,8 +324,28 @@ impl fmt::Display for ApiError {
         if !message.is_empty() {
             write!(f, ": {message}")?;
         }
-        f.write_str(&after_attempts(self.attempts))
+        f.write_str(&after_attempts(self.attempts))?;
+        match &self.request_id {
+            Some(id) => write!(f, " (request id `{id}`)"),
+            None => Ok(()),
+        }
     }
+}
+
+/// The header a server or a proxy names a request by, when it does.
+const REQUEST_ID: &str = "x-request-id";
+
+/// The longest request id an error keeps: a server cannot make every error it causes large.
+const REQUEST_ID_AT_MOST: usize = 200;
+
+/// The `X-Request-Id` header's value, if it is text.
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
+    headers.get(REQUEST_ID)?.to_str().ok()
+}
+
+/// The request id for an error to keep, if it is short enough to be one.
+pub(crate) fn owned_request_id(headers: &HeaderMap) -> Option<String> {
+    request_id(headers).filter(|id| id.len() <= REQUEST_ID_AT_MOST).map(str::to_string)
 }
 
 impl std::error::Error for ApiError {}
@@ -454,6 +496,8 @@ pub struct DecodeError {
     pub message: String,
     /// The body as received.
     pub body: String,
+    /// The id the server gave the request (`X-Request-Id`), if it sent one.
+    pub request_id: Option<String>,
 }
 
 impl fmt::Display for DecodeError {

@@ -26,6 +26,7 @@ const CLIENT_METHODS: &[&str] = &[
     "from_env",
     "base_url",
     "rate_limit",
+    "request",
     // What generated operations call.
     "call_json",
     "call_empty",
@@ -34,8 +35,7 @@ const CLIENT_METHODS: &[&str] = &[
     "execute",
     "note_rate_limit",
     "attempt",
-    "read_body",
-    "finish",
+    "decode",
 ];
 
 /// The traits `Client` implements, with their methods: an operation of the same name would

@@ -74,6 +74,8 @@
 #[rustfmt::skip]
 pub mod api;
 
+mod call;
+
 mod client;
 
 mod error;
@@ -96,6 +98,8 @@ mod structs;
 #[cfg(feature = "api")]
 pub use api::*;
 
+pub use call::{Call, Exchange};
+
 /// Date and time types used by the generated types (`chrono`, with its clock:
 /// `chrono::Utc::now()`), re-exported so that callers use the same version.
 pub use chrono;
@@ -107,6 +111,9 @@ pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
 pub use page::{ItemStream, Page};
 
 pub use patch::Patch;
+
+/// The HTTP method and status types, for [`Client::request`] and [`Exchange`].
+pub use reqwest::{Method, StatusCode};
 
 /// Header types, for [`ClientBuilder::default_headers`].
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
