@@ -256,7 +256,7 @@ fn a_type_declared_in_one_file_is_used_from_another() {
     let declaration = "/// An account.\n#[derive(Debug, Clone, PartialEq)]\n#[non_exhaustive]\npub struct Account {";
     assert_eq!(types.contents.matches(declaration).count(), 1, "written once, where it is declared");
     assert!(!operations.contents.contains("Account {"));
-    assert!(operations.contents.contains("Result<Vec<crate::Account>, crate::Error>"), "{}", operations.contents);
+    assert!(operations.contents.contains("crate::Call<'_, Vec<crate::Account>>"), "{}", operations.contents);
 }
 
 /// The second API's crate, committed under `tests/acme` (a workspace member, so CI builds and lints

@@ -291,6 +291,14 @@
 //! Request bodies are builders: a field that is never set is not sent. Nullable fields are a
 //! [`Patch`], so an update can leave a field alone, set it, or clear it to `null`.
 //!
+//! ## Calls
+//!
+//! Every operation returns a [`Call`]: awaited, it gives the value. Its options change how that
+//! one call is sent ([`Call::timeout`], [`Call::retry`], [`Call::pace`], [`Call::header`],
+//! [`Call::max_response_bytes`]), and [`Call::exchange`] gives the response's status, headers,
+//! attempts, elapsed time, rate-limit figures and request id beside the value.
+//! [`Client::request`] makes the same call for a path this crate does not describe.
+//!
 //! ## Retries, timeouts and rate limits
 //!
 //! Calls are retried by default, safely: a 429 always (after `Retry-After`, or until
@@ -306,9 +314,9 @@
 //!
 //! ## Errors
 //!
-//! Every operation returns [`Error`]: the server's answer with its status and parsed error body
-//! ([`ApiError`]), a transport failure, or a response that did not decode (with the JSON path
-//! that failed).
+//! Every call fails with an [`Error`]: the server's answer with its status and parsed error
+//! body ([`ApiError`]), a transport failure, or a response that did not decode (with the JSON
+//! path that failed).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 

@@ -513,3 +513,93 @@ impl Param for chrono::DateTime<chrono::Utc> {
 pub(crate) fn param(value: &impl Param) -> String {
     value.to_param()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::Response;
+
+    /// A client of whichever credential the crate's API takes; these calls never reach it.
+    fn client() -> Client {
+        let builder = || Client::builder().base_url("http://127.0.0.1:9");
+        builder().api_key("key").build().or_else(|_| builder().bearer_token("token").build()).unwrap()
+    }
+
+    /// What awaiting `call` gives, on a runtime of its own; the calls here fail before sending.
+    fn outcome<T: DeserializeOwned + Send>(call: Call<'_, T>) -> Result<T, Error> {
+        tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(call.into_future())
+    }
+
+    fn refusal<T: DeserializeOwned + Send>(call: Call<'_, T>) -> String {
+        match outcome(call) {
+            Err(Error::InvalidArgument { message, .. }) => message,
+            other => panic!("not refused: {:?}", other.err()),
+        }
+    }
+
+    #[test]
+    fn the_first_refused_argument_is_the_one_reported() {
+        let client = client();
+        let route = Route::new(Method::GET, "/widgets/")
+            .check_range("per_page", Some(0), Some(1), Some(1000))
+            .check_length("name", Some(""), Some(1), None);
+        let call: Call<'_, ()> = client.call_json(route, NO_BODY);
+        assert_eq!(refusal(call), "`per_page` is 0, below its minimum 1");
+    }
+
+    #[test]
+    fn path_params_fill_only_the_templates_names_and_each_once() {
+        let client = client();
+        let unknown = client.request::<()>(Method::GET, "/widgets/{id}/").path_param("name", 1);
+        assert_eq!(refusal(unknown), "the path template has no `{name}`");
+        let twice = client.request::<()>(Method::GET, "/widgets/{id}/").path_param("id", 1).path_param("id", 2);
+        assert_eq!(refusal(twice), "path parameter `id` was given twice");
+        let unfilled = client.request::<()>(Method::GET, "/widgets/{id}/");
+        assert_eq!(refusal(unfilled), "path parameter `id` has no value");
+    }
+
+    #[test]
+    fn an_operations_query_and_body_cannot_be_given_again() {
+        let client = client();
+        let listed: Call<'_, ()> =
+            client.call_json(Route::new(Method::GET, "/widgets/").query("per_page", None), NO_BODY);
+        assert!(refusal(listed.query("per_page", 5)).contains("query parameter of this operation"));
+        let body = serde_json::json!({"name": "w"});
+        let updated: Call<'_, ()> = client.call_json(Route::new(Method::PATCH, "/widgets/"), Some(&body));
+        assert_eq!(refusal(updated.json_body(&body)), "the call already has a body");
+    }
+
+    #[test]
+    fn a_body_that_cannot_be_json_fails_the_call_unsent() {
+        let client = client();
+        let body = std::collections::HashMap::from([((1, 2), "a key that is not text")]);
+        let error = outcome(client.request::<()>(Method::POST, "/widgets/").json_body(&body)).unwrap_err();
+        assert!(matches!(error, Error::Encode { path: "/widgets/", .. }), "{error:?}");
+    }
+
+    #[test]
+    fn the_body_is_read_as_the_call_expects() {
+        let client = client();
+        let route = Route::new(Method::GET, "/widgets/");
+        let response = |body: &'static str| Response {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: body.into(),
+            attempts: 1,
+            elapsed: Duration::ZERO,
+        };
+        let decode = |expect, body| client.decode::<serde_json::Value>(&route, expect, &response(body));
+        assert_eq!(decode(Expect::JsonOrNull, " ").unwrap(), serde_json::Value::Null);
+        assert_eq!(decode(Expect::JsonOrNull, "[1]").unwrap(), serde_json::json!([1]));
+        assert_eq!(decode(Expect::Nothing, "<html>").unwrap(), serde_json::Value::Null);
+        assert!(matches!(decode(Expect::Json, ""), Err(Error::Decode(_))));
+    }
+
+    #[test]
+    fn debug_shows_header_names_not_values() {
+        let client = client();
+        let call = client.request::<()>(Method::GET, "/widgets/").header("x-secret", "hunter2").pace(false);
+        let shown = format!("{call:?}");
+        assert!(shown.contains("x-secret") && !shown.contains("hunter2"), "{shown}");
+    }
+}

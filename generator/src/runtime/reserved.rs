@@ -103,7 +103,14 @@ pub fn module_clash(ident: &str) -> Option<String> {
 pub fn reserved_modules() -> Vec<&'static str> {
     let crates = DEPENDENCY_EXPORTS.iter().map(|d| d.path.split("::").next().unwrap_or(d.path));
     let cargo = CARGO_FILES.iter().map(|(file, _)| *file);
-    MODULES.iter().map(|m| m.name).chain([SPEC_MODULE]).chain(cargo).chain(crates).collect()
+    let mut names: Vec<&'static str> = Vec::new();
+    // Several re-exports may come from one crate: each name once.
+    for name in MODULES.iter().map(|m| m.name).chain([SPEC_MODULE]).chain(cargo).chain(crates) {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
 }
 
 #[cfg(test)]
