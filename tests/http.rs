@@ -737,7 +737,9 @@ async fn request_sends_a_body_and_decodes_errors_and_empty_answers() {
 async fn request_refuses_a_template_it_cannot_send_and_names_it() {
     let server = MockServer::start().await;
     let client = client(&server);
-    let cases: [(&'static str, &[(&str, &str)], &str); 7] = [
+    /// The path parameters given, by name.
+    type Params = &'static [(&'static str, &'static str)];
+    let cases: [(&'static str, Params, &str); 7] = [
         ("api/v1/things/", &[], "must start with `/`"),
         ("/api/v1/things/?per_page=1", &[], "a path alone"),
         ("/api/v1/../admin/", &[], "segment `..`"),
