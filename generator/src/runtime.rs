@@ -79,8 +79,7 @@ pub mod internal {
     use quote::quote;
 
     /// `call::Route`: a request as an operation describes it (method, path template,
-    /// parameters), built with `Route::new(method, template)` and its `path`, `query` and
-    /// `header` methods.
+    /// parameters), built with `Route::new(method, template)` and the methods below.
     pub fn route() -> TokenStream {
         quote!(crate::call::Route)
     }
@@ -89,6 +88,17 @@ pub mod internal {
     /// returns), whose answer's body is decoded as JSON, or not read.
     pub fn call(json: bool) -> TokenStream {
         if json { quote!(call_json) } else { quote!(call_empty) }
+    }
+
+    /// `Route::path`: fills the template's `{name}` with a value.
+    pub fn path_param() -> TokenStream {
+        quote!(path)
+    }
+
+    /// `Route::header` and `Route::query`: add a header parameter or a query pair (`None` is
+    /// left out).
+    pub fn query_param(header: bool) -> TokenStream {
+        if header { quote!(header) } else { quote!(query) }
     }
 
     /// `Route::check_range` (integers) and `Route::check_length` (text): refuse an argument

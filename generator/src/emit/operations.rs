@@ -43,14 +43,16 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
     let path_params = endpoint.path_params.iter().map(|p| {
         let wire = &p.wire;
         let ident = format_ident!("{}", p.ident);
-        if p.ty == Ty::String { quote!(.path(#wire, #ident)) } else { quote!(.path(#wire, #param(&#ident))) }
+        let path = runtime::internal::path_param();
+        if p.ty == Ty::String { quote!(.#path(#wire, #ident)) } else { quote!(.#path(#wire, #param(&#ident))) }
     });
     let pair = |p: &Param| {
         let wire = &p.wire;
         let ident = format_ident!("{}", p.ident);
         let value =
             if p.required { quote!(Some(#param(&query.#ident))) } else { quote!(query.#ident.as_ref().map(#param)) };
-        if p.header { quote!(.header(#wire, #value)) } else { quote!(.query(#wire, #value)) }
+        let add = runtime::internal::query_param(p.header);
+        quote!(.#add(#wire, #value))
     };
     let query = endpoint.query_params.iter().filter(|p| !p.header).map(pair);
     let headers = endpoint.query_params.iter().filter(|p| p.header).map(pair);

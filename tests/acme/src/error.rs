@@ -51,7 +51,9 @@ pub enum Error {
         #[source]
         source: serde_json::Error,
     },
-    /// An argument cannot be sent as given (an empty path parameter, say). Nothing was sent.
+    /// An argument cannot be sent as given (an empty path parameter, a header the client owns, a
+    /// [`Client::request`](crate::Client::request) template with a `{name}` left unfilled, say).
+    /// Nothing was sent.
     #[error("{method} {path}: {message}")]
     InvalidArgument {
         /// The request's method.
@@ -76,7 +78,7 @@ pub enum Error {
     },
     /// The response's body is longer than the client reads
     /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes), 32 MiB by
-    /// default). The request reached the server; the body was dropped unread past the limit.
+    /// default, or the call's [`Call::max_response_bytes`](crate::Call::max_response_bytes)). The request reached the server; the body was dropped unread past the limit.
     #[error("{method} {path}: the {status} response is larger than the limit of {limit} bytes ({})", too_large(*read, *declared))]
     TooLarge {
         /// The request's method.
@@ -224,7 +226,8 @@ pub enum ErrorKind {
     /// Any other status.
     Other,
     /// A timeout fired before a complete response arrived: an attempt's
-    /// ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout)) or the connection's. The
+    /// ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout), or the call's
+    /// [`Call::timeout`](crate::Call::timeout)) or the connection's. The
     /// request may have reached the server.
     Timeout,
     /// The connection failed or broke before a complete response arrived.
