@@ -48,6 +48,9 @@ use crate::retry::{RateLimit, RetryPolicy};
 /// An argument refused before sending (a bound an operation checks, a path parameter that would
 /// change the path, a header the client owns) comes back as [`Error::InvalidArgument`] when
 /// the call is awaited, with nothing sent.
+///
+/// A call is not itself a [`Future`]: where one is required (`join_all`, `tokio::spawn`), pass
+/// `call.into_future()` ([`IntoFuture`]), a boxed `Send` future.
 #[must_use = "a call sends nothing until it is awaited"]
 pub struct Call<'a, T> {
     client: &'a Client,
