@@ -1,7 +1,10 @@
 //! The client against a real HTTP server on 127.0.0.1 (wiremock): the exact request it sends,
-//! how it decodes a success, and how each kind of failure comes back.
+//! how it decodes a success, how each kind of failure comes back, and what a call's options,
+//! its exchange and `Client::request` change.
 
-use plane_client::{Client, Error, ErrorBody, ErrorKind, Patch, RetryPolicy, UpdateCustomerBody};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use plane_client::{Client, Error, ErrorBody, ErrorKind, Method, Patch, RetryPolicy, UpdateCustomerBody, Uuid, Value};
 use plane_tests::customer_json;
 use serde_json::json;
 use wiremock::matchers::{body_json, header, header_exists, method, path};
@@ -480,4 +483,281 @@ fn from_env_child() {
             }
         }
     });
+}
+
+/// Retries fast enough for a test: the policy's defaults, with a 10 ms backoff.
+fn fast_retries() -> RetryPolicy {
+    RetryPolicy::default().base_delay(Duration::from_millis(10)).max_delay(Duration::from_millis(20))
+}
+
+fn seconds_from_now(seconds: u64) -> String {
+    (SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() + seconds).to_string()
+}
+
+#[tokio::test]
+async fn exchange_gives_the_response_beside_the_value() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(503)).up_to_n_times(1).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(customer_json(ID))
+                .insert_header("x-request-id", "req-123")
+                .insert_header("x-ratelimit-remaining", "41")
+                .insert_header("x-ratelimit-reset", seconds_from_now(60).as_str())
+                .insert_header("set-cookie", "session=cookie-secret"),
+        )
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).api_key(KEY).retry(fast_retries()).build().unwrap();
+
+    let exchange = client.retrieve_customer("my-team", id()).exchange().await.unwrap();
+    assert_eq!(exchange.value.id, id());
+    assert_eq!((exchange.status.as_u16(), exchange.attempts), (200, 2), "the 503 was retried");
+    assert_eq!(exchange.request_id(), Some("req-123"));
+    assert_eq!(exchange.rate_limit.map(|limit| limit.remaining), Some(41));
+    assert_eq!(exchange.headers["x-ratelimit-remaining"], "41");
+    assert!(exchange.elapsed >= Duration::from_millis(5) && exchange.elapsed < Duration::from_secs(10));
+    let shown = format!("{exchange:?}");
+    assert!(shown.contains("req-123") && !shown.contains("cookie-secret"), "{shown}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+
+    // Awaited directly, the same call gives the value alone.
+    let customer: plane_client::Customer = client.retrieve_customer("my-team", id()).await.unwrap();
+    assert_eq!(customer.id, id());
+    // An operation without a response body has an exchange too.
+    Mock::given(method("DELETE")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let deleted = client.delete_label("ws", id(), id()).exchange().await.unwrap();
+    assert_eq!((deleted.value, deleted.status.as_u16(), deleted.request_id()), ((), 204, None));
+}
+
+#[tokio::test]
+async fn an_error_answer_carries_the_request_id() {
+    let error = error_for(
+        ResponseTemplate::new(404)
+            .insert_header("x-request-id", "req-9")
+            .set_body_json(json!({"error": "The requested resource does not exist."})),
+    )
+    .await;
+    assert_eq!(error.kind(), ErrorKind::NotFound);
+    assert_eq!(error.request_id(), Some("req-9"));
+    assert_eq!(error.api().unwrap().request_id.as_deref(), Some("req-9"));
+    assert!(error.to_string().ends_with("does not exist. (request id `req-9`)"), "{error}");
+}
+
+#[tokio::test]
+async fn a_per_call_timeout_fires_where_the_clients_would_not() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(customer_json(ID)).set_delay(Duration::from_millis(800)))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let started = Instant::now();
+    let error = client.retrieve_customer("my-team", id()).timeout(Duration::from_millis(100)).await.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Timeout, "{error:?}");
+    assert!(started.elapsed() < Duration::from_millis(700), "{:?}", started.elapsed());
+    client.retrieve_customer("my-team", id()).await.expect("the client's own 60 s timeout does not fire");
+    assert_eq!(server.received_requests().await.unwrap().len(), 2, "a timeout is not retried");
+}
+
+#[tokio::test]
+async fn retry_none_for_one_call_makes_one_attempt() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(503)).mount(&server).await;
+    let client = Client::builder().base_url(server.uri()).api_key(KEY).retry(fast_retries()).build().unwrap();
+
+    let error = client.retrieve_customer("my-team", id()).retry(RetryPolicy::none()).await.unwrap_err();
+    assert_eq!((error.kind(), error.api().unwrap().attempts), (ErrorKind::Server, 1));
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+
+    let error = client.retrieve_customer("my-team", id()).await.unwrap_err();
+    assert_eq!(error.api().unwrap().attempts, 4, "the client's policy is unchanged");
+    assert_eq!(server.received_requests().await.unwrap().len(), 5);
+}
+
+#[tokio::test]
+async fn a_call_told_not_to_pace_goes_at_once() {
+    let server = MockServer::start().await;
+    // One request per window of about two seconds, as the first answer says.
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(customer_json(ID))
+                .insert_header("x-ratelimit-remaining", "0")
+                .insert_header("x-ratelimit-reset", seconds_from_now(2).as_str()),
+        )
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).api_key(KEY).pace(true).build().unwrap();
+    client.retrieve_customer("my-team", id()).await.unwrap();
+
+    let started = Instant::now();
+    client.retrieve_customer("my-team", id()).pace(false).await.unwrap();
+    assert!(started.elapsed() < Duration::from_millis(500), "it waited: {:?}", started.elapsed());
+    let started = Instant::now();
+    client.retrieve_customer("my-team", id()).await.unwrap();
+    assert!(started.elapsed() >= Duration::from_millis(500), "the pace was off: {:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn an_extra_header_arrives_and_the_clients_own_are_refused() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(customer_json(ID)))
+        .mount(&server)
+        .await;
+    let defaults: plane_client::HeaderMap =
+        [(plane_client::HeaderName::from_static("x-trace"), plane_client::HeaderValue::from_static("default"))]
+            .into_iter()
+            .collect();
+    let client = Client::builder().base_url(server.uri()).api_key(KEY).default_headers(defaults).build().unwrap();
+
+    client.retrieve_customer("my-team", id()).header("X-Trace", "job-42").header("x-extra", "1").await.unwrap();
+    let request = only_request(&server).await;
+    let traces: Vec<_> = request.headers.get_all("x-trace").iter().collect();
+    assert_eq!(traces, ["job-42"], "the call's header replaces the default one");
+    assert_eq!(
+        (&request.headers["x-extra"], &request.headers["x-api-key"]),
+        (&"1".parse().unwrap(), &KEY.parse().unwrap())
+    );
+
+    for name in ["Authorization", "accept", "Content-Type", "X-API-Key", "user-agent"] {
+        let error = client.retrieve_customer("my-team", id()).header(name, "forged").await.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::InvalidRequest, "{name}: {error:?}");
+        assert!(error.to_string().contains("is the client's own"), "{error}");
+    }
+    let error = client.retrieve_customer("my-team", id()).header("x-secret", "line\nbreak").await.unwrap_err();
+    assert!(matches!(&error, Error::InvalidArgument { message, .. } if !message.contains("line")), "{error:?}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1, "refused calls were not sent");
+}
+
+#[tokio::test]
+async fn a_per_call_response_limit_refuses_a_body_the_default_accepts() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(customer_json(ID)))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let error = client.retrieve_customer("my-team", id()).max_response_bytes(100).await.unwrap_err();
+    assert!(matches!(error, Error::TooLarge { limit: 100, .. }), "{error:?}");
+    client.retrieve_customer("my-team", id()).await.expect("the client's 32 MiB default reads it");
+}
+
+#[tokio::test]
+async fn an_operations_own_arguments_cannot_be_replaced_on_its_call() {
+    let server = MockServer::start().await;
+    let client = client(&server);
+    let twice = client.retrieve_customer("my-team", id()).path_param("workspace_slug", "other").await.unwrap_err();
+    assert!(twice.to_string().contains("`workspace_slug` was given twice"), "{twice}");
+    let query = plane_client::ListCustomersQuery::new();
+    let bound = client.list_customers("my-team", &query).query("per_page", 5000).await.unwrap_err();
+    assert!(bound.to_string().contains("`per_page` is a query parameter of this operation"), "{bound}");
+    let body = UpdateCustomerBody::new();
+    let second = client.update_customer("my-team", id(), &body).json_body(&json!({"name": "x"})).await.unwrap_err();
+    assert!(second.to_string().contains("already has a body"), "{second}");
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn request_calls_any_path_as_the_operations_do() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(header("x-api-key", KEY))
+        .respond_with(ResponseTemplate::new(200).set_body_json(customer_json(ID)))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    const TEMPLATE: &str = "/api/v1/workspaces/{slug}/things/{thing}/";
+
+    let raw: Value = client
+        .request(Method::GET, TEMPLATE)
+        .path_param("slug", "a/b?c=d#e")
+        .path_param("thing", "%2e%2e")
+        .query("per_page", 10)
+        .query("tag", "x y&z")
+        .await
+        .unwrap();
+    assert_eq!(raw, customer_json(ID));
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/api/v1/workspaces/a%2Fb%3Fc%3Dd%23e/things/%252e%252e/");
+    assert_eq!(request.url.query(), Some("per_page=10&tag=x+y%26z"));
+
+    let typed: plane_client::Customer =
+        client.request(Method::GET, TEMPLATE).path_param("slug", "ws").path_param("thing", id::<Uuid>()).await.unwrap();
+    assert_eq!(typed.id, id());
+    let last = server.received_requests().await.unwrap().pop().unwrap();
+    assert_eq!(last.url.path(), format!("/api/v1/workspaces/ws/things/{ID}/"));
+
+    for value in ["..", ".", ""] {
+        let error = client.request::<Value>(Method::GET, TEMPLATE).path_param("slug", value).path_param("thing", "t");
+        let error = error.await.unwrap_err();
+        assert!(error.to_string().contains("path parameter `slug`"), "{value:?}: {error}");
+    }
+    assert_eq!(server.received_requests().await.unwrap().len(), 2, "refused values were not sent");
+}
+
+#[tokio::test]
+async fn request_sends_a_body_and_decodes_errors_and_empty_answers() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/things/"))
+        .and(header("content-type", "application/json"))
+        .and(body_json(json!({"name": "once"})))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": 7})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(json!({"error": "Page not found."})))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+
+    let created = client
+        .request::<Value>(Method::POST, "/api/v1/things/")
+        .json_body(&json!({"name": "once"}))
+        .retry(RetryPolicy::none())
+        .exchange()
+        .await
+        .unwrap();
+    assert_eq!((created.status.as_u16(), created.value), (201, json!({"id": 7})));
+    client.request::<()>(Method::DELETE, "/api/v1/things/{id}/").path_param("id", 7).await.unwrap();
+    let nothing: Value = client.request(Method::DELETE, "/api/v1/things/7/").await.unwrap();
+    assert_eq!(nothing, Value::Null, "an empty body decodes as null");
+
+    let error = client.request::<Value>(Method::GET, "/api/v1/nothing/{id}/").path_param("id", 1).await.unwrap_err();
+    let Error::Api(api) = &error else { panic!("not an API error: {error:?}") };
+    assert_eq!((error.kind(), api.path), (ErrorKind::NotFound, "/api/v1/nothing/{id}/"));
+    assert!(matches!(&api.body, ErrorBody::Error { message, .. } if message == "Page not found."));
+}
+
+#[tokio::test]
+async fn request_refuses_a_template_it_cannot_send_and_names_it() {
+    let server = MockServer::start().await;
+    let client = client(&server);
+    /// The path parameters given, by name.
+    type Params = &'static [(&'static str, &'static str)];
+    let cases: [(&'static str, Params, &str); 7] = [
+        ("api/v1/things/", &[], "must start with `/`"),
+        ("/api/v1/things/?per_page=1", &[], "a path alone"),
+        ("/api/v1/../admin/", &[], "segment `..`"),
+        ("/api/v1/things/x{id}/", &[("id", "1")], "has no `{id}`"),
+        ("/api/v1/things/{id/", &[], "segment `{id`"),
+        ("/api/v1/things/{id}/", &[], "path parameter `id` has no value"),
+        ("/api/v1/things/{id}/", &[("ids", "1")], "has no `{ids}`"),
+    ];
+    for (template, params, problem) in cases {
+        let mut call = client.request::<Value>(Method::GET, template);
+        for (name, value) in params {
+            call = call.path_param(name, value);
+        }
+        let error = call.await.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::InvalidRequest, "{template}: {error:?}");
+        let text = error.to_string();
+        assert!(text.starts_with(&format!("GET {template}: ")) && text.contains(problem), "{template}: {text}");
+    }
+    assert!(server.received_requests().await.unwrap().is_empty(), "nothing was sent");
 }

@@ -582,7 +582,8 @@ impl crate::Client {
     ///
     /// - `body`: the fields to send; see [`CreateUserAssetBody`](crate::CreateUserAssetBody).
     ///
-    /// Returns the [`AssetUpload`](crate::AssetUpload) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`AssetUpload`](crate::AssetUpload)
+    /// of the `200` response.
     ///
     /// The new asset and its upload form.
     ///
@@ -604,18 +605,15 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_user_asset(
+    pub fn create_user_asset(
         &self,
         body: &crate::CreateUserAssetBody,
-    ) -> Result<crate::AssetUpload, crate::Error> {
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/assets/user-assets/",
-            path_params: &[],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::AssetUpload> {
+        let route = crate::call::Route::new(
+            ::reqwest::Method::POST,
+            "/api/v1/assets/user-assets/",
+        );
+        self.call_json(route, Some(body))
     }
 }
 
@@ -634,7 +632,8 @@ impl crate::Client {
     /// - `body`: the fields to send; see
     ///   [`CreateUserServerAssetBody`](crate::CreateUserServerAssetBody).
     ///
-    /// Returns the [`AssetUpload`](crate::AssetUpload) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`AssetUpload`](crate::AssetUpload)
+    /// of the `200` response.
     ///
     /// The new asset and its upload form.
     ///
@@ -656,18 +655,15 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_user_server_asset(
+    pub fn create_user_server_asset(
         &self,
         body: &crate::CreateUserServerAssetBody,
-    ) -> Result<crate::AssetUpload, crate::Error> {
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/assets/user-assets/server/",
-            path_params: &[],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::AssetUpload> {
+        let route = crate::call::Route::new(
+            ::reqwest::Method::POST,
+            "/api/v1/assets/user-assets/server/",
+        );
+        self.call_json(route, Some(body))
     }
 }
 
@@ -690,7 +686,8 @@ impl crate::Client {
     /// - `body`: the fields to send; see
     ///   [`CreateWorkspaceAssetBody`](crate::CreateWorkspaceAssetBody).
     ///
-    /// Returns the [`AssetUpload`](crate::AssetUpload) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`AssetUpload`](crate::AssetUpload)
+    /// of the `200` response.
     ///
     /// The new asset and its upload form.
     ///
@@ -712,19 +709,17 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_workspace_asset(
+    pub fn create_workspace_asset(
         &self,
         workspace_slug: &str,
         body: &crate::CreateWorkspaceAssetBody,
-    ) -> Result<crate::AssetUpload, crate::Error> {
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/assets/",
-            path_params: &[("workspace_slug", workspace_slug)],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::AssetUpload> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/assets/",
+            )
+            .path("workspace_slug", workspace_slug);
+        self.call_json(route, Some(body))
     }
 }
 
@@ -740,7 +735,8 @@ impl crate::Client {
     ///
     /// - `asset_id`: The asset's id, from `create_user_asset`.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -757,19 +753,13 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_user_asset(
-        &self,
-        asset_id: crate::AssetId,
-    ) -> Result<(), crate::Error> {
-        let asset_id = crate::client::param(&asset_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/assets/user-assets/{asset_id}/",
-            path_params: &[("asset_id", &asset_id)],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    pub fn delete_user_asset(&self, asset_id: crate::AssetId) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/assets/user-assets/{asset_id}/",
+            )
+            .path("asset_id", crate::call::param(&asset_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -784,7 +774,8 @@ impl crate::Client {
     ///
     /// - `asset_id`: The asset's id.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -801,19 +792,16 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_user_server_asset(
+    pub fn delete_user_server_asset(
         &self,
         asset_id: crate::AssetId,
-    ) -> Result<(), crate::Error> {
-        let asset_id = crate::client::param(&asset_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/assets/user-assets/{asset_id}/server/",
-            path_params: &[("asset_id", &asset_id)],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/assets/user-assets/{asset_id}/server/",
+            )
+            .path("asset_id", crate::call::param(&asset_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -833,7 +821,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `asset_id`: The asset's id.
     ///
-    /// Returns the [`WorkspaceAssetDownload`](crate::WorkspaceAssetDownload) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`WorkspaceAssetDownload`](crate::WorkspaceAssetDownload) of the `200` response.
     ///
     /// Where to download the file.
     ///
@@ -853,20 +842,18 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_workspace_asset(
+    pub fn retrieve_workspace_asset(
         &self,
         workspace_slug: &str,
         asset_id: crate::AssetId,
-    ) -> Result<crate::WorkspaceAssetDownload, crate::Error> {
-        let asset_id = crate::client::param(&asset_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/assets/{asset_id}/",
-            path_params: &[("workspace_slug", workspace_slug), ("asset_id", &asset_id)],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::WorkspaceAssetDownload> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/assets/{asset_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("asset_id", crate::call::param(&asset_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -883,7 +870,8 @@ impl crate::Client {
     /// - `asset_id`: The asset's id, from `create_user_asset`.
     /// - `body`: the fields to send; see [`UpdateUserAssetBody`](crate::UpdateUserAssetBody).
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -901,20 +889,17 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_user_asset(
+    pub fn update_user_asset(
         &self,
         asset_id: crate::AssetId,
         body: &crate::UpdateUserAssetBody,
-    ) -> Result<(), crate::Error> {
-        let asset_id = crate::client::param(&asset_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::PATCH,
-            template: "/api/v1/assets/user-assets/{asset_id}/",
-            path_params: &[("asset_id", &asset_id)],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, Some(body)).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PATCH,
+                "/api/v1/assets/user-assets/{asset_id}/",
+            )
+            .path("asset_id", crate::call::param(&asset_id));
+        self.call_empty(route, Some(body))
     }
 }
 
@@ -931,7 +916,8 @@ impl crate::Client {
     /// - `body`: the fields to send; see
     ///   [`UpdateUserServerAssetBody`](crate::UpdateUserServerAssetBody).
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -949,20 +935,17 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_user_server_asset(
+    pub fn update_user_server_asset(
         &self,
         asset_id: crate::AssetId,
         body: &crate::UpdateUserServerAssetBody,
-    ) -> Result<(), crate::Error> {
-        let asset_id = crate::client::param(&asset_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::PATCH,
-            template: "/api/v1/assets/user-assets/{asset_id}/server/",
-            path_params: &[("asset_id", &asset_id)],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, Some(body)).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PATCH,
+                "/api/v1/assets/user-assets/{asset_id}/server/",
+            )
+            .path("asset_id", crate::call::param(&asset_id));
+        self.call_empty(route, Some(body))
     }
 }
 
@@ -981,7 +964,8 @@ impl crate::Client {
     /// - `body`: the fields to send; see
     ///   [`UpdateWorkspaceAssetBody`](crate::UpdateWorkspaceAssetBody).
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -1000,20 +984,18 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_workspace_asset(
+    pub fn update_workspace_asset(
         &self,
         workspace_slug: &str,
         asset_id: crate::AssetId,
         body: &crate::UpdateWorkspaceAssetBody,
-    ) -> Result<(), crate::Error> {
-        let asset_id = crate::client::param(&asset_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::PATCH,
-            template: "/api/v1/workspaces/{workspace_slug}/assets/{asset_id}/",
-            path_params: &[("workspace_slug", workspace_slug), ("asset_id", &asset_id)],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, Some(body)).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PATCH,
+                "/api/v1/workspaces/{workspace_slug}/assets/{asset_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("asset_id", crate::call::param(&asset_id));
+        self.call_empty(route, Some(body))
     }
 }

@@ -2,19 +2,22 @@
 // generator/runtime/src/client.rs in the generator's repository and run the generator again.
 
 //! The client: configuration, authentication, URL building, sending and decoding. Hand-written
-//! runtime shared by every generated operation, which only describes its request as a [`Route`].
+//! runtime shared by every generated operation, which only describes its request as a
+//! [`Route`], for a [`Call`](crate::call::Call) to send here.
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, PercentEncode, utf8_percent_encode};
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
-use reqwest::{Method, StatusCode};
-use serde::Serialize;
+use reqwest::StatusCode;
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
+};
 use serde::de::DeserializeOwned;
 use url::Url;
 
+use crate::call::{Expect, Options, Route};
 use crate::error::{ApiError, DecodeError, Error};
 use crate::pacing::{Pacer, Ticket};
 use crate::retry::{Outcome, RateLimit, RetryPolicy};
@@ -388,171 +391,84 @@ enum Failure {
     TooLarge { status: StatusCode, read: u64, declared: Option<u64> },
 }
 
-/// A request as a generated operation describes it.
-pub(crate) struct Route<'a> {
-    pub method: Method,
-    /// The path template from the spec, e.g. `/api/v1/workspaces/{workspace_slug}/`. It is what
-    /// errors and logs show, never the filled-in path.
-    pub template: &'static str,
-    /// The value of each `{name}` of the template. Each fills exactly one path segment,
-    /// percent-encoded byte by byte (see [`path_segment`]), so no value can add or remove a
-    /// segment, or start a query or a fragment.
-    pub path_params: &'a [(&'static str, &'a str)],
-    /// Query pairs; `None` values are left out.
-    pub query: &'a [(&'static str, Option<String>)],
-    /// Header parameters, by header name; `None` values are left out.
-    pub headers: &'a [(&'static str, Option<String>)],
+/// A success response, read whole, and what it took to get it.
+pub(crate) struct Response {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: bytes::Bytes,
+    pub(crate) attempts: u32,
+    pub(crate) elapsed: Duration,
 }
 
-impl Route<'_> {
-    /// Refuses a numeric argument outside the bounds that the spec gives it, before anything is
-    /// sent (some servers answer `per_page=0` with a 500).
-    #[allow(dead_code, reason = "used only by specs with a bounded parameter")]
-    pub(crate) fn check_range<T>(
-        &self,
-        name: &str,
-        value: Option<T>,
-        min: Option<T>,
-        max: Option<T>,
-    ) -> Result<(), Error>
-    where
-        T: PartialOrd + fmt::Display + Copy,
-    {
-        let Some(value) = value else { return Ok(()) };
-        let problem = match (min, max) {
-            (Some(min), _) if value < min => format!("is {value}, below its minimum {min}"),
-            (_, Some(max)) if value > max => format!("is {value}, above its maximum {max}"),
-            _ => return Ok(()),
-        };
-        Err(self.invalid(format!("`{name}` {problem}")))
-    }
-
-    /// Refuses a text argument with fewer or more characters than the spec allows, before
-    /// anything is sent.
-    #[allow(dead_code, reason = "used only by specs with a bounded text")]
-    pub(crate) fn check_length(
-        &self,
-        name: &str,
-        value: Option<&str>,
-        min: Option<usize>,
-        max: Option<usize>,
-    ) -> Result<(), Error> {
-        let Some(value) = value else { return Ok(()) };
-        // Characters, as JSON Schema's `maxLength` and the servers that enforce it count them.
-        let length = value.chars().count();
-        let problem = match (min, max) {
-            (Some(min), _) if length < min => format!("has {length} characters, fewer than its minimum {min}"),
-            (_, Some(max)) if length > max => format!("has {length} characters, more than its maximum {max}"),
-            _ => return Ok(()),
-        };
-        Err(self.invalid(format!("`{name}` {problem}")))
-    }
-
-    fn invalid(&self, message: String) -> Error {
-        Error::InvalidArgument { method: self.method.clone(), path: self.template, message }
-    }
-
-    /// The header parameters that are set, checked to be sendable.
-    fn headers(&self) -> Result<HeaderMap, Error> {
-        let mut headers = HeaderMap::new();
-        for (name, value) in self.headers {
-            let Some(value) = value else { continue };
-            let (Ok(header), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value))
-            else {
-                // The value is not shown: a header may carry a secret.
-                return Err(
-                    self.invalid(format!("the `{name}` header's value has a character that headers cannot carry"))
-                );
-            };
-            headers.insert(header, value);
-        }
-        Ok(headers)
-    }
-}
-
-/// The body argument of an operation that sends none.
-#[allow(dead_code, reason = "used only by specs with an operation that sends no body")]
-pub(crate) const NO_BODY: Option<&()> = None;
-
-/// A path or query value as text.
-#[allow(dead_code, reason = "used only by specs with a non-text parameter")]
-pub(crate) trait Param {
-    fn to_param(&self) -> String;
-}
-
-macro_rules! display_param {
-    ($($ty:ty),*) => {$(
-        impl Param for $ty {
-            fn to_param(&self) -> String {
-                self.to_string()
-            }
-        }
-    )*};
-}
-
-display_param!(String, i64, f64, bool, uuid::Uuid, chrono::NaiveDate);
-
-impl Param for chrono::DateTime<chrono::Utc> {
-    fn to_param(&self) -> String {
-        self.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
-    }
-}
-
-/// Turns a path or query argument into text.
-#[allow(dead_code, reason = "used only by specs with a non-text parameter")]
-pub(crate) fn param(value: &impl Param) -> String {
-    value.to_param()
-}
+/// The headers the client sets itself on every request: a call's extra headers may not replace
+/// them (nor the credential's), so that a call cannot quietly send something else.
+const CLIENT_HEADERS: [HeaderName; 6] = [ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST, USER_AGENT];
 
 impl Client {
-    /// The URL of `route` under the base URL.
-    fn url(&self, route: &Route<'_>) -> Result<Url, Error> {
+    /// The URL of `route` under the base URL. The template is checked here, for the calls of
+    /// [`Client::request`] whose template no generator checked.
+    fn url(&self, route: &Route) -> Result<Url, Error> {
+        let template = route.template;
+        let Some(pieces) = template.strip_prefix('/') else {
+            return Err(route.invalid("the path template must start with `/`".to_string()));
+        };
+        if template.contains(['?', '#']) {
+            return Err(route.invalid("the path template must be a path alone; add query pairs with `query`".into()));
+        }
         let mut url = self.inner.base_url.clone();
         let base = url.path();
         let mut path = base.strip_suffix('/').unwrap_or(base).to_string();
-        for piece in route.template.trim_start_matches('/').split('/') {
+        for piece in pieces.split('/') {
             path.push('/');
             match piece.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
-                None => path.push_str(piece),
-                Some(name) => path.extend(path_segment(route, name)?),
+                Some(name) if !name.is_empty() && !name.contains(['{', '}']) => {
+                    path.extend(path_segment(route, name)?);
+                }
+                None if !piece.contains(['{', '}']) && piece != "." && piece != ".." => path.push_str(piece),
+                _ => {
+                    let problem = format!("the path template's segment `{piece}` is neither a name nor `{{name}}`");
+                    return Err(route.invalid(problem));
+                }
             }
         }
         url.set_path(&path);
-        let present: Vec<(&str, &String)> =
-            route.query.iter().filter_map(|(name, value)| value.as_ref().map(|v| (*name, v))).collect();
-        if !present.is_empty() {
-            url.query_pairs_mut().extend_pairs(present);
+        let declared = route.query.iter().filter_map(|(name, value)| value.as_deref().map(|v| (*name, v)));
+        let extra = route.extra_query.iter().map(|(name, value)| (name.as_str(), value.as_str()));
+        let mut pairs = declared.chain(extra).peekable();
+        if pairs.peek().is_some() {
+            url.query_pairs_mut().extend_pairs(pairs);
         }
         Ok(url)
     }
 
-    /// Sends the request, retrying as the policy says, and returns the status and body of a 2xx
-    /// response.
-    async fn execute<B: Serialize + ?Sized>(
+    /// Sends the request, retrying as the policy says, and returns the 2xx response.
+    pub(crate) async fn execute(
         &self,
-        route: &Route<'_>,
-        body: Option<&B>,
-    ) -> Result<(StatusCode, bytes::Bytes), Error> {
+        route: &Route,
+        body: Option<bytes::Bytes>,
+        options: &Options,
+    ) -> Result<Response, Error> {
         let url = self.url(route)?;
-        let headers = route.headers()?;
-        let body = match body {
-            Some(body) => Some(bytes::Bytes::from(serde_json::to_vec(body).map_err(|source| Error::Encode {
-                method: route.method.clone(),
-                path: route.template,
-                source,
-            })?)),
-            None => None,
-        };
+        if let Some(name) =
+            options.headers.keys().find(|name| CLIENT_HEADERS.contains(name) || **name == self.inner.auth.0)
+        {
+            return Err(
+                route.invalid(format!("the `{name}` header is the client's own; an extra header cannot replace it"))
+            );
+        }
+        let retry = options.retry.as_ref().unwrap_or(&self.inner.retry);
+        let limit = options.max_response_bytes.unwrap_or(self.inner.max_response_bytes);
         let started = Instant::now();
         // Durations come from the caller and the server: add them without risk of overflow.
-        let deadline = started.checked_add(self.inner.retry.call_deadline());
+        let deadline = started.checked_add(retry.call_deadline());
         let mut attempt = 1;
         loop {
             let ticket = match &self.inner.pacer {
-                Some(pacer) => Some(pacer.admit().await),
+                Some(pacer) if options.pace => Some(pacer.admit().await),
+                Some(pacer) => Some(pacer.admit_now()),
                 None => None,
             };
-            let result = self.attempt(route, &url, &headers, body.clone()).await;
+            let result = self.attempt(route, &url, options, body.clone(), limit).await;
             self.note_rate_limit(&result, ticket);
             let outcome = match &result {
                 Ok((status, headers, _)) => Outcome::Status(*status, headers),
@@ -574,14 +490,14 @@ impl Client {
                     tracing::debug!(method = %route.method, path = route.template, status = status.as_u16(), attempt, elapsed_ms, read, "response too large")
                 }
             }
-            let wait = self.inner.retry.wait_before_retry(&route.method, outcome, attempt, fastrand::f64());
+            let wait = retry.wait_before_retry(&route.method, outcome, attempt, fastrand::f64());
             match wait {
                 Some(wait) if Instant::now().checked_add(wait).is_some_and(|end| deadline.is_none_or(|d| end <= d)) => {
                     tracing::info!(method = %route.method, path = route.template, attempt, wait_ms = wait.as_millis() as u64, "retrying");
                     tokio::time::sleep(wait).await;
                     attempt += 1;
                 }
-                _ => return self.finish(route, result, attempt),
+                _ => return finish(route, result, attempt, started.elapsed(), limit),
             }
         }
     }
@@ -599,13 +515,15 @@ impl Client {
         }
     }
 
-    /// One attempt: the response's status, headers and body, or what failed.
+    /// One attempt: the response's status, headers and body (at most `limit` bytes), or what
+    /// failed.
     async fn attempt(
         &self,
-        route: &Route<'_>,
+        route: &Route,
         url: &Url,
-        headers: &HeaderMap,
+        options: &Options,
         body: Option<bytes::Bytes>,
+        limit: u64,
     ) -> Result<Answer, Failure> {
         let (name, value) = &self.inner.auth;
         let mut request = self
@@ -614,13 +532,17 @@ impl Client {
             .request(route.method.clone(), url.clone())
             .header(ACCEPT, "application/json")
             .header(USER_AGENT, USER_AGENT_VALUE);
-        if !self.inner.default_headers.is_empty() {
-            request = request.headers(self.inner.default_headers.clone());
-        }
-        if !headers.is_empty() {
-            request = request.headers(headers.clone());
+        // Later headers replace earlier ones of the same name: the call's own win over the
+        // operation's header parameters, which win over the client's defaults.
+        for headers in [&self.inner.default_headers, &route.headers, &options.headers] {
+            if !headers.is_empty() {
+                request = request.headers(headers.clone());
+            }
         }
         request = request.header(name, value.clone());
+        if let Some(timeout) = options.timeout {
+            request = request.timeout(timeout);
+        }
         if let Some(body) = body {
             request = request.header(CONTENT_TYPE, "application/json").body(body);
         }
@@ -631,100 +553,89 @@ impl Client {
         }
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        let bytes = self.read_body(response).await?;
+        let bytes = read_body(response, limit).await?;
         Ok((status, headers, bytes))
     }
 
-    /// The response's body, read chunk by chunk so that a body over the limit is never held
-    /// whole: it fails when its `Content-Length` is over the limit, before reading, or when the
-    /// bytes read pass the limit.
-    async fn read_body(&self, mut response: reqwest::Response) -> Result<bytes::Bytes, Failure> {
-        let limit = self.inner.max_response_bytes;
-        let status = response.status();
-        let declared = response.content_length();
-        if declared.is_some_and(|length| length > limit) {
-            return Err(Failure::TooLarge { status, read: 0, declared });
-        }
-        // The declared length sizes the buffer, up to a point: a server may lie about it, and a
-        // caller may have lifted the limit.
-        let capacity = declared.unwrap_or(0).min(PREALLOCATE_AT_MOST);
-        let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
-        while let Some(chunk) = response.chunk().await.map_err(transport)? {
-            let read = body.len() as u64 + chunk.len() as u64;
-            if read > limit {
-                return Err(Failure::TooLarge { status, read, declared });
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(body.into())
-    }
-
-    /// The final attempt's result as the call's result.
-    fn finish(
+    /// The success response's body decoded as `R`, as `expect` says to read it.
+    pub(crate) fn decode<R: DeserializeOwned>(
         &self,
-        route: &Route<'_>,
-        result: Result<Answer, Failure>,
-        attempts: u32,
-    ) -> Result<(StatusCode, bytes::Bytes), Error> {
-        match result {
-            Ok((status, _, bytes)) if status.is_success() => Ok((status, bytes)),
-            Ok((status, headers, bytes)) => {
-                let mut error = ApiError::new(route.method.clone(), route.template, status, &headers, &bytes);
-                error.attempts = attempts;
-                Err(Error::Api(Box::new(error)))
-            }
-            Err(Failure::Transport(source)) => {
-                Err(Error::Transport { method: route.method.clone(), path: route.template, attempts, source })
-            }
-            Err(Failure::Redirected(to)) => {
-                Err(Error::Redirected { method: route.method.clone(), path: route.template, to: to.to_string() })
-            }
-            Err(Failure::TooLarge { status, read, declared }) => Err(Error::TooLarge {
-                method: route.method.clone(),
-                path: route.template,
-                status,
-                limit: self.inner.max_response_bytes,
-                read,
-                declared,
-            }),
-        }
-    }
-
-    /// Sends the request and decodes the JSON body of the success response.
-    #[allow(dead_code, reason = "used only by crates with an operation that answers JSON")]
-    pub(crate) async fn call_json<B: Serialize + ?Sized, R: DeserializeOwned>(
-        &self,
-        route: Route<'_>,
-        body: Option<&B>,
+        route: &Route,
+        expect: Expect,
+        response: &Response,
     ) -> Result<R, Error> {
-        let (status, bytes) = self.execute(&route, body).await?;
+        let bytes: &[u8] = match expect {
+            Expect::Nothing => b"null",
+            Expect::JsonOrNull if response.body.trim_ascii().is_empty() => b"null",
+            Expect::Json | Expect::JsonOrNull => &response.body,
+        };
         if self.inner.deny_unknown_fields {
-            if let Some(json_path) = unknown_key::<R>(&bytes) {
-                return Err(decode_error(&route, status, &bytes, &json_path, "a key that the spec does not declare"));
+            if let Some(json_path) = unknown_key::<R>(bytes) {
+                return Err(decode_error(route, response, &json_path, "a key that the spec does not declare"));
             }
         }
         // Plain serde_json on the hot path; only a failure pays for tracking the JSON path, by
         // decoding again to find where it failed.
-        let plain = match serde_json::from_slice(&bytes) {
+        let plain = match serde_json::from_slice(bytes) {
             Ok(value) => return Ok(value),
             Err(e) => e,
         };
-        let mut json = serde_json::Deserializer::from_slice(&bytes);
+        let mut json = serde_json::Deserializer::from_slice(bytes);
         let (json_path, message) = match serde_path_to_error::deserialize::<_, R>(&mut json) {
             Err(e) => (e.path().to_string(), e.inner().to_string()),
             Ok(_) => (".".to_string(), plain.to_string()),
         };
-        Err(decode_error(&route, status, &bytes, &json_path, message))
+        Err(decode_error(route, response, &json_path, message))
     }
+}
 
-    /// Sends the request; the success response has no body worth reading.
-    #[allow(dead_code, reason = "used only by specs with an operation that returns no body")]
-    pub(crate) async fn call_empty<B: Serialize + ?Sized>(
-        &self,
-        route: Route<'_>,
-        body: Option<&B>,
-    ) -> Result<(), Error> {
-        self.execute(&route, body).await.map(|_| ())
+/// The response's body, read chunk by chunk so that a body over `limit` is never held whole: it
+/// fails when its `Content-Length` is over the limit, before reading, or when the bytes read
+/// pass the limit.
+async fn read_body(mut response: reqwest::Response, limit: u64) -> Result<bytes::Bytes, Failure> {
+    let status = response.status();
+    let declared = response.content_length();
+    if declared.is_some_and(|length| length > limit) {
+        return Err(Failure::TooLarge { status, read: 0, declared });
+    }
+    // The declared length sizes the buffer, up to a point: a server may lie about it, and a
+    // caller may have lifted the limit.
+    let capacity = declared.unwrap_or(0).min(PREALLOCATE_AT_MOST);
+    let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    while let Some(chunk) = response.chunk().await.map_err(transport)? {
+        let read = body.len() as u64 + chunk.len() as u64;
+        if read > limit {
+            return Err(Failure::TooLarge { status, read, declared });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.into())
+}
+
+/// The final attempt's result as the call's result.
+fn finish(
+    route: &Route,
+    result: Result<Answer, Failure>,
+    attempts: u32,
+    elapsed: Duration,
+    limit: u64,
+) -> Result<Response, Error> {
+    match result {
+        Ok((status, headers, body)) if status.is_success() => Ok(Response { status, headers, body, attempts, elapsed }),
+        Ok((status, headers, bytes)) => {
+            let mut error = ApiError::new(route.method.clone(), route.template, status, &headers, &bytes);
+            error.attempts = attempts;
+            Err(Error::Api(Box::new(error)))
+        }
+        Err(Failure::Transport(source)) => {
+            Err(Error::Transport { method: route.method.clone(), path: route.template, attempts, source })
+        }
+        Err(Failure::Redirected(to)) => {
+            Err(Error::Redirected { method: route.method.clone(), path: route.template, to: to.to_string() })
+        }
+        Err(Failure::TooLarge { status, read, declared }) => {
+            Err(Error::TooLarge { method: route.method.clone(), path: route.template, status, limit, read, declared })
+        }
     }
 }
 
@@ -738,20 +649,15 @@ fn unknown_key<R: DeserializeOwned>(bytes: &[u8]) -> Option<String> {
     unknown
 }
 
-fn decode_error(
-    route: &Route<'_>,
-    status: StatusCode,
-    bytes: &[u8],
-    json_path: &str,
-    message: impl fmt::Display,
-) -> Error {
+fn decode_error(route: &Route, response: &Response, json_path: &str, message: impl fmt::Display) -> Error {
     Error::Decode(Box::new(DecodeError {
         method: route.method.clone(),
         path: route.template,
-        status,
+        status: response.status,
         json_path: json_path.to_string(),
         message: message.to_string(),
-        body: String::from_utf8_lossy(bytes).into_owned(),
+        body: String::from_utf8_lossy(&response.body).into_owned(),
+        request_id: crate::error::owned_request_id(&response.headers),
     }))
 }
 
@@ -766,13 +672,9 @@ const SEGMENT_BYTES_ENCODED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b
 /// query or a fragment. A value of `.` or `..` (which URL parsers read as a step along the path,
 /// even percent-encoded) and an empty one (which would merge two segments) are refused before
 /// anything is sent.
-fn path_segment<'a>(route: &Route<'a>, name: &str) -> Result<PercentEncode<'a>, Error> {
-    let invalid = |problem: &str| Error::InvalidArgument {
-        method: route.method.clone(),
-        path: route.template,
-        message: format!("path parameter `{name}` {problem}"),
-    };
-    let value = route.path_params.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+fn path_segment<'a>(route: &'a Route, name: &str) -> Result<PercentEncode<'a>, Error> {
+    let invalid = |problem: &str| route.invalid(format!("path parameter `{name}` {problem}"));
+    let value = route.path_params.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str());
     match value {
         None => Err(invalid("has no value")),
         Some("") => Err(invalid("is empty")),

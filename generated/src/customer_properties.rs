@@ -915,7 +915,8 @@ impl crate::Client {
     /// - `body`: the fields to send; see
     ///   [`CreateCustomerPropertyBody`](crate::CreateCustomerPropertyBody).
     ///
-    /// Returns the [`CustomerProperty`](crate::CustomerProperty) of the `201` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`CustomerProperty`](crate::CustomerProperty) of the `201` response.
     ///
     /// The property as created, with its options.
     ///
@@ -937,19 +938,17 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_customer_property(
+    pub fn create_customer_property(
         &self,
         workspace_slug: &str,
         body: &crate::CreateCustomerPropertyBody,
-    ) -> Result<crate::CustomerProperty, crate::Error> {
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/customer-properties/",
-            path_params: &[("workspace_slug", workspace_slug)],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::CustomerProperty> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/customer-properties/",
+            )
+            .path("workspace_slug", workspace_slug);
+        self.call_json(route, Some(body))
     }
 }
 
@@ -967,7 +966,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `property_id`: The property's id.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -984,23 +984,18 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_customer_property(
+    pub fn delete_customer_property(
         &self,
         workspace_slug: &str,
         property_id: crate::CustomerPropertyId,
-    ) -> Result<(), crate::Error> {
-        let property_id = crate::client::param(&property_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/workspaces/{workspace_slug}/customer-properties/{property_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("property_id", &property_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/customer-properties/{property_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("property_id", crate::call::param(&property_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -1019,8 +1014,8 @@ impl crate::Client {
     /// - `query`: the query parameters; see
     ///   [`ListCustomerPropertiesQuery`](crate::ListCustomerPropertiesQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`CustomerProperty`](crate::CustomerProperty) items,
-    /// from the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`CustomerProperty`](crate::CustomerProperty) items, from the `200` response.
     ///
     /// One page of properties.
     ///
@@ -1041,23 +1036,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_customer_properties(
+    pub fn list_customer_properties(
         &self,
         workspace_slug: &str,
         query: &crate::ListCustomerPropertiesQuery,
-    ) -> Result<crate::Page<crate::CustomerProperty>, crate::Error> {
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/customer-properties/",
-            path_params: &[("workspace_slug", workspace_slug)],
-            query: &[
-                ("per_page", query.per_page.as_ref().map(crate::client::param)),
-                ("cursor", query.cursor.as_ref().map(crate::client::param)),
-            ],
-            headers: &[],
-        };
-        route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Page<crate::CustomerProperty>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/customer-properties/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
     }
     /// Every item of [`list_customer_properties`](Self::list_customer_properties), page after page,
     /// as a stream.
@@ -1113,7 +1105,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `property_id`: The property's id.
     ///
-    /// Returns the [`CustomerProperty`](crate::CustomerProperty) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`CustomerProperty`](crate::CustomerProperty) of the `200` response.
     ///
     /// The property.
     ///
@@ -1133,23 +1126,18 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_customer_property(
+    pub fn retrieve_customer_property(
         &self,
         workspace_slug: &str,
         property_id: crate::CustomerPropertyId,
-    ) -> Result<crate::CustomerProperty, crate::Error> {
-        let property_id = crate::client::param(&property_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/customer-properties/{property_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("property_id", &property_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::CustomerProperty> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/customer-properties/{property_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("property_id", crate::call::param(&property_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -1169,7 +1157,8 @@ impl crate::Client {
     /// - `body`: the fields to send; see
     ///   [`UpdateCustomerPropertyBody`](crate::UpdateCustomerPropertyBody).
     ///
-    /// Returns the [`CustomerProperty`](crate::CustomerProperty) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`CustomerProperty`](crate::CustomerProperty) of the `200` response.
     ///
     /// The property as stored after the update.
     ///
@@ -1192,23 +1181,18 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_customer_property(
+    pub fn update_customer_property(
         &self,
         workspace_slug: &str,
         property_id: crate::CustomerPropertyId,
         body: &crate::UpdateCustomerPropertyBody,
-    ) -> Result<crate::CustomerProperty, crate::Error> {
-        let property_id = crate::client::param(&property_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::PATCH,
-            template: "/api/v1/workspaces/{workspace_slug}/customer-properties/{property_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("property_id", &property_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::CustomerProperty> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PATCH,
+                "/api/v1/workspaces/{workspace_slug}/customer-properties/{property_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("property_id", crate::call::param(&property_id));
+        self.call_json(route, Some(body))
     }
 }

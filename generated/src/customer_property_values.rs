@@ -94,7 +94,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `customer_id`: The customer's id.
     ///
-    /// Returns the map of string to list of string of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the map of string to list of string of
+    /// the `200` response.
     ///
     /// The values, keyed by property id.
     ///
@@ -114,23 +115,18 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_customer_property_values(
+    pub fn list_customer_property_values(
         &self,
         workspace_slug: &str,
         customer_id: crate::CustomerId,
-    ) -> Result<::std::collections::BTreeMap<String, Vec<String>>, crate::Error> {
-        let customer_id = crate::client::param(&customer_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("customer_id", &customer_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ::std::collections::BTreeMap<String, Vec<String>>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("customer_id", crate::call::param(&customer_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -150,7 +146,8 @@ impl crate::Client {
     /// - `customer_id`: The customer's id.
     /// - `property_id`: The property's id.
     ///
-    /// Returns the map of string to list of string of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the map of string to list of string of
+    /// the `200` response.
     ///
     /// The values, under the property's id.
     ///
@@ -170,26 +167,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_customer_property_value(
+    pub fn retrieve_customer_property_value(
         &self,
         workspace_slug: &str,
         customer_id: crate::CustomerId,
         property_id: crate::CustomerPropertyId,
-    ) -> Result<::std::collections::BTreeMap<String, Vec<String>>, crate::Error> {
-        let customer_id = crate::client::param(&customer_id);
-        let property_id = crate::client::param(&property_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/{property_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("customer_id", &customer_id),
-                ("property_id", &property_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ::std::collections::BTreeMap<String, Vec<String>>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/{property_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("customer_id", crate::call::param(&customer_id))
+            .path("property_id", crate::call::param(&property_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -211,7 +202,8 @@ impl crate::Client {
     /// - `body`: the fields to send; see
     ///   [`SetCustomerPropertyValuesBody`](crate::SetCustomerPropertyValuesBody).
     ///
-    /// Returns `()` on `201` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `201` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -229,24 +221,19 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn set_customer_property_values(
+    pub fn set_customer_property_values(
         &self,
         workspace_slug: &str,
         customer_id: crate::CustomerId,
         body: &crate::SetCustomerPropertyValuesBody,
-    ) -> Result<(), crate::Error> {
-        let customer_id = crate::client::param(&customer_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("customer_id", &customer_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, Some(body)).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("customer_id", crate::call::param(&customer_id));
+        self.call_empty(route, Some(body))
     }
 }
 
@@ -270,7 +257,8 @@ impl crate::Client {
     /// - `body`: the fields to send; see
     ///   [`UpdateCustomerPropertyValueBody`](crate::UpdateCustomerPropertyValueBody).
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -288,26 +276,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_customer_property_value(
+    pub fn update_customer_property_value(
         &self,
         workspace_slug: &str,
         customer_id: crate::CustomerId,
         property_id: crate::CustomerPropertyId,
         body: &crate::UpdateCustomerPropertyValueBody,
-    ) -> Result<(), crate::Error> {
-        let customer_id = crate::client::param(&customer_id);
-        let property_id = crate::client::param(&property_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::PATCH,
-            template: "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/{property_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("customer_id", &customer_id),
-                ("property_id", &property_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, Some(body)).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PATCH,
+                "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/{property_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("customer_id", crate::call::param(&customer_id))
+            .path("property_id", crate::call::param(&property_id));
+        self.call_empty(route, Some(body))
     }
 }

@@ -387,7 +387,8 @@ impl crate::Client {
     /// - `body`: the fields to send; see
     ///   [`CreateCustomerRequestBody`](crate::CreateCustomerRequestBody).
     ///
-    /// Returns the [`CustomerRequest`](crate::CustomerRequest) of the `201` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`CustomerRequest`](crate::CustomerRequest) of the `201` response.
     ///
     /// The request as recorded.
     ///
@@ -409,24 +410,19 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_customer_request(
+    pub fn create_customer_request(
         &self,
         workspace_slug: &str,
         customer_id: crate::CustomerId,
         body: &crate::CreateCustomerRequestBody,
-    ) -> Result<crate::CustomerRequest, crate::Error> {
-        let customer_id = crate::client::param(&customer_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("customer_id", &customer_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::CustomerRequest> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("customer_id", crate::call::param(&customer_id));
+        self.call_json(route, Some(body))
     }
 }
 
@@ -446,7 +442,8 @@ impl crate::Client {
     /// - `customer_id`: The customer's id.
     /// - `request_id`: The request's id.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -463,26 +460,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_customer_request(
+    pub fn delete_customer_request(
         &self,
         workspace_slug: &str,
         customer_id: crate::CustomerId,
         request_id: crate::CustomerRequestId,
-    ) -> Result<(), crate::Error> {
-        let customer_id = crate::client::param(&customer_id);
-        let request_id = crate::client::param(&request_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("customer_id", &customer_id),
-                ("request_id", &request_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("customer_id", crate::call::param(&customer_id))
+            .path("request_id", crate::call::param(&request_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -502,8 +493,8 @@ impl crate::Client {
     /// - `query`: the query parameters; see
     ///   [`ListCustomerRequestsQuery`](crate::ListCustomerRequestsQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`CustomerRequest`](crate::CustomerRequest) items, from
-    /// the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`CustomerRequest`](crate::CustomerRequest) items, from the `200` response.
     ///
     /// One page of requests.
     ///
@@ -524,29 +515,23 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_customer_requests(
+    pub fn list_customer_requests(
         &self,
         workspace_slug: &str,
         customer_id: crate::CustomerId,
         query: &crate::ListCustomerRequestsQuery,
-    ) -> Result<crate::Page<crate::CustomerRequest>, crate::Error> {
-        let customer_id = crate::client::param(&customer_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("customer_id", &customer_id),
-            ],
-            query: &[
-                ("query", query.query.as_ref().map(crate::client::param)),
-                ("per_page", query.per_page.as_ref().map(crate::client::param)),
-                ("cursor", query.cursor.as_ref().map(crate::client::param)),
-            ],
-            headers: &[],
-        };
-        route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Page<crate::CustomerRequest>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("customer_id", crate::call::param(&customer_id))
+            .query("query", query.query.as_ref().map(crate::call::param))
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
     }
     /// Every item of [`list_customer_requests`](Self::list_customer_requests), page after page, as
     /// a stream.
@@ -606,7 +591,8 @@ impl crate::Client {
     /// - `customer_id`: The customer's id.
     /// - `request_id`: The request's id.
     ///
-    /// Returns the [`CustomerRequest`](crate::CustomerRequest) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`CustomerRequest`](crate::CustomerRequest) of the `200` response.
     ///
     /// The request.
     ///
@@ -626,26 +612,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_customer_request(
+    pub fn retrieve_customer_request(
         &self,
         workspace_slug: &str,
         customer_id: crate::CustomerId,
         request_id: crate::CustomerRequestId,
-    ) -> Result<crate::CustomerRequest, crate::Error> {
-        let customer_id = crate::client::param(&customer_id);
-        let request_id = crate::client::param(&request_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("customer_id", &customer_id),
-                ("request_id", &request_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::CustomerRequest> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("customer_id", crate::call::param(&customer_id))
+            .path("request_id", crate::call::param(&request_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -667,7 +647,8 @@ impl crate::Client {
     /// - `body`: the fields to send; see
     ///   [`UpdateCustomerRequestBody`](crate::UpdateCustomerRequestBody).
     ///
-    /// Returns the [`CustomerRequest`](crate::CustomerRequest) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`CustomerRequest`](crate::CustomerRequest) of the `200` response.
     ///
     /// The request as stored after the update.
     ///
@@ -690,26 +671,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_customer_request(
+    pub fn update_customer_request(
         &self,
         workspace_slug: &str,
         customer_id: crate::CustomerId,
         request_id: crate::CustomerRequestId,
         body: &crate::UpdateCustomerRequestBody,
-    ) -> Result<crate::CustomerRequest, crate::Error> {
-        let customer_id = crate::client::param(&customer_id);
-        let request_id = crate::client::param(&request_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::PATCH,
-            template: "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("customer_id", &customer_id),
-                ("request_id", &request_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::CustomerRequest> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PATCH,
+                "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("customer_id", crate::call::param(&customer_id))
+            .path("request_id", crate::call::param(&request_id));
+        self.call_json(route, Some(body))
     }
 }

@@ -325,7 +325,8 @@ impl crate::Client {
     /// - `query`: the query parameters; see [`LinkWorkItemsQuery`](crate::LinkWorkItemsQuery).
     /// - `body`: the fields to send; see [`LinkWorkItemsBody`](crate::LinkWorkItemsBody).
     ///
-    /// Returns the [`LinkedWorkItems`](crate::LinkedWorkItems) of the `201` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`LinkedWorkItems`](crate::LinkedWorkItems) of the `201` response.
     ///
     /// What was linked.
     ///
@@ -347,30 +348,24 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn link_work_items(
+    pub fn link_work_items(
         &self,
         workspace_slug: &str,
         customer_id: crate::CustomerId,
         query: &crate::LinkWorkItemsQuery,
         body: &crate::LinkWorkItemsBody,
-    ) -> Result<crate::LinkedWorkItems, crate::Error> {
-        let customer_id = crate::client::param(&customer_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/issues/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("customer_id", &customer_id),
-            ],
-            query: &[
-                (
-                    "customer_request_id",
-                    query.customer_request_id.as_ref().map(crate::client::param),
-                ),
-            ],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::LinkedWorkItems> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/issues/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("customer_id", crate::call::param(&customer_id))
+            .query(
+                "customer_request_id",
+                query.customer_request_id.as_ref().map(crate::call::param),
+            );
+        self.call_json(route, Some(body))
     }
 }
 
@@ -391,7 +386,8 @@ impl crate::Client {
     /// - `query`: the query parameters; see
     ///   [`ListCustomerWorkItemsQuery`](crate::ListCustomerWorkItemsQuery).
     ///
-    /// Returns the list of [`CustomerWorkItem`](crate::CustomerWorkItem) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the list of
+    /// [`CustomerWorkItem`](crate::CustomerWorkItem) of the `200` response.
     ///
     /// Every linked work item that matches.
     ///
@@ -412,30 +408,24 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_customer_work_items(
+    pub fn list_customer_work_items(
         &self,
         workspace_slug: &str,
         customer_id: crate::CustomerId,
         query: &crate::ListCustomerWorkItemsQuery,
-    ) -> Result<Vec<crate::CustomerWorkItem>, crate::Error> {
-        let customer_id = crate::client::param(&customer_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/issues/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("customer_id", &customer_id),
-            ],
-            query: &[
-                (
-                    "customer_request_id",
-                    query.customer_request_id.as_ref().map(crate::client::param),
-                ),
-                ("search", query.search.as_ref().map(crate::client::param)),
-            ],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, Vec<crate::CustomerWorkItem>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/issues/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("customer_id", crate::call::param(&customer_id))
+            .query(
+                "customer_request_id",
+                query.customer_request_id.as_ref().map(crate::call::param),
+            )
+            .query("search", query.search.as_ref().map(crate::call::param));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -457,7 +447,8 @@ impl crate::Client {
     /// - `work_item_id`: The work item's id.
     /// - `query`: the query parameters; see [`UnlinkWorkItemQuery`](crate::UnlinkWorkItemQuery).
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -475,31 +466,24 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn unlink_work_item(
+    pub fn unlink_work_item(
         &self,
         workspace_slug: &str,
         customer_id: crate::CustomerId,
         work_item_id: crate::WorkItemId,
         query: &crate::UnlinkWorkItemQuery,
-    ) -> Result<(), crate::Error> {
-        let customer_id = crate::client::param(&customer_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/issues/{work_item_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("customer_id", &customer_id),
-                ("work_item_id", &work_item_id),
-            ],
-            query: &[
-                (
-                    "customer_request_id",
-                    query.customer_request_id.as_ref().map(crate::client::param),
-                ),
-            ],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/issues/{work_item_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("customer_id", crate::call::param(&customer_id))
+            .path("work_item_id", crate::call::param(&work_item_id))
+            .query(
+                "customer_request_id",
+                query.customer_request_id.as_ref().map(crate::call::param),
+            );
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }

@@ -867,7 +867,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `body`: the fields to send; see [`CreateCustomerBody`](crate::CreateCustomerBody).
     ///
-    /// Returns the [`Customer`](crate::Customer) of the `201` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Customer`](crate::Customer) of
+    /// the `201` response.
     ///
     /// The customer as created (or updated, when it matched an existing one).
     ///
@@ -889,19 +890,17 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_customer(
+    pub fn create_customer(
         &self,
         workspace_slug: &str,
         body: &crate::CreateCustomerBody,
-    ) -> Result<crate::Customer, crate::Error> {
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/customers/",
-            path_params: &[("workspace_slug", workspace_slug)],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::Customer> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/customers/",
+            )
+            .path("workspace_slug", workspace_slug);
+        self.call_json(route, Some(body))
     }
 }
 
@@ -919,7 +918,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `customer_id`: The customer's id.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -936,23 +936,18 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_customer(
+    pub fn delete_customer(
         &self,
         workspace_slug: &str,
         customer_id: crate::CustomerId,
-    ) -> Result<(), crate::Error> {
-        let customer_id = crate::client::param(&customer_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("customer_id", &customer_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("customer_id", crate::call::param(&customer_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -973,7 +968,8 @@ impl crate::Client {
     /// - `query`: the query parameters; see
     ///   [`DeleteCustomerByExternalIdQuery`](crate::DeleteCustomerByExternalIdQuery).
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -991,22 +987,19 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_customer_by_external_id(
+    pub fn delete_customer_by_external_id(
         &self,
         workspace_slug: &str,
         query: &crate::DeleteCustomerByExternalIdQuery,
-    ) -> Result<(), crate::Error> {
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/workspaces/{workspace_slug}/customers/",
-            path_params: &[("workspace_slug", workspace_slug)],
-            query: &[
-                ("external_source", Some(crate::client::param(&query.external_source))),
-                ("external_id", Some(crate::client::param(&query.external_id))),
-            ],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/customers/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .query("external_source", Some(crate::call::param(&query.external_source)))
+            .query("external_id", Some(crate::call::param(&query.external_id)));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -1025,8 +1018,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `query`: the query parameters; see [`ListCustomersQuery`](crate::ListCustomersQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`Customer`](crate::Customer) items, from the `200`
-    /// response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`Customer`](crate::Customer) items, from the `200` response.
     ///
     /// One page of customers.
     ///
@@ -1047,24 +1040,21 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_customers(
+    pub fn list_customers(
         &self,
         workspace_slug: &str,
         query: &crate::ListCustomersQuery,
-    ) -> Result<crate::Page<crate::Customer>, crate::Error> {
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/customers/",
-            path_params: &[("workspace_slug", workspace_slug)],
-            query: &[
-                ("query", query.query.as_ref().map(crate::client::param)),
-                ("per_page", query.per_page.as_ref().map(crate::client::param)),
-                ("cursor", query.cursor.as_ref().map(crate::client::param)),
-            ],
-            headers: &[],
-        };
-        route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Page<crate::Customer>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/customers/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .query("query", query.query.as_ref().map(crate::call::param))
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
     }
     /// Every item of [`list_customers`](Self::list_customers), page after page, as a stream.
     ///
@@ -1117,7 +1107,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `customer_id`: The customer's id.
     ///
-    /// Returns the [`Customer`](crate::Customer) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Customer`](crate::Customer) of
+    /// the `200` response.
     ///
     /// The customer.
     ///
@@ -1137,23 +1128,18 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_customer(
+    pub fn retrieve_customer(
         &self,
         workspace_slug: &str,
         customer_id: crate::CustomerId,
-    ) -> Result<crate::Customer, crate::Error> {
-        let customer_id = crate::client::param(&customer_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("customer_id", &customer_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Customer> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("customer_id", crate::call::param(&customer_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -1176,7 +1162,8 @@ impl crate::Client {
     /// - `customer_id`: The customer's id.
     /// - `body`: the fields to send; see [`UpdateCustomerBody`](crate::UpdateCustomerBody).
     ///
-    /// Returns the [`Customer`](crate::Customer) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Customer`](crate::Customer) of
+    /// the `200` response.
     ///
     /// The customer as stored after the update.
     ///
@@ -1199,23 +1186,18 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_customer(
+    pub fn update_customer(
         &self,
         workspace_slug: &str,
         customer_id: crate::CustomerId,
         body: &crate::UpdateCustomerBody,
-    ) -> Result<crate::Customer, crate::Error> {
-        let customer_id = crate::client::param(&customer_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::PATCH,
-            template: "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("customer_id", &customer_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::Customer> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PATCH,
+                "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("customer_id", crate::call::param(&customer_id));
+        self.call_json(route, Some(body))
     }
 }

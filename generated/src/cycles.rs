@@ -996,7 +996,8 @@ impl crate::Client {
     /// - `cycle_id`: The cycle's id.
     /// - `body`: the fields to send; see [`AddCycleWorkItemsBody`](crate::AddCycleWorkItemsBody).
     ///
-    /// Returns the list of [`CycleWorkItem`](crate::CycleWorkItem) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the list of
+    /// [`CycleWorkItem`](crate::CycleWorkItem) of the `200` response.
     ///
     /// All of the cycle's links after the change (newest first), each with `sub_issues_count`.
     ///
@@ -1017,27 +1018,21 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn add_cycle_work_items(
+    pub fn add_cycle_work_items(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         cycle_id: crate::CycleId,
         body: &crate::AddCycleWorkItemsBody,
-    ) -> Result<Vec<crate::CycleWorkItem>, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let cycle_id = crate::client::param(&cycle_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("cycle_id", &cycle_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, Vec<crate::CycleWorkItem>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("cycle_id", crate::call::param(&cycle_id));
+        self.call_json(route, Some(body))
     }
 }
 
@@ -1059,7 +1054,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `cycle_id`: The cycle's id.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -1076,26 +1072,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn archive_cycle(
+    pub fn archive_cycle(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         cycle_id: crate::CycleId,
-    ) -> Result<(), crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let cycle_id = crate::client::param(&cycle_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/archive/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("cycle_id", &cycle_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/archive/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("cycle_id", crate::call::param(&cycle_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -1116,7 +1106,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `body`: the fields to send; see [`CreateCycleBody`](crate::CreateCycleBody).
     ///
-    /// Returns the [`Cycle`](crate::Cycle) of the `201` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Cycle`](crate::Cycle) of the
+    /// `201` response.
     ///
     /// The cycle as created (without counts).
     ///
@@ -1138,25 +1129,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_cycle(
+    pub fn create_cycle(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         body: &crate::CreateCycleBody,
-    ) -> Result<crate::Cycle, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        route.check_length("name", Some(body.name.as_str()), None, Some(255))?;
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::Cycle> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .check_length("name", Some(body.name.as_str()), None, Some(255));
+        self.call_json(route, Some(body))
     }
 }
 
@@ -1174,7 +1160,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `cycle_id`: The cycle's id.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -1191,26 +1178,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_cycle(
+    pub fn delete_cycle(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         cycle_id: crate::CycleId,
-    ) -> Result<(), crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let cycle_id = crate::client::param(&cycle_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("cycle_id", &cycle_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("cycle_id", crate::call::param(&cycle_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -1228,7 +1209,8 @@ impl crate::Client {
     /// - `query`: the query parameters; see
     ///   [`ListArchivedCyclesQuery`](crate::ListArchivedCyclesQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`Cycle`](crate::Cycle) items, from the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`Cycle`](crate::Cycle) items, from the `200` response.
     ///
     /// One page of archived cycles, with `*_issues` counts and `*_estimates` sums.
     ///
@@ -1249,28 +1231,22 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_archived_cycles(
+    pub fn list_archived_cycles(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         query: &crate::ListArchivedCyclesQuery,
-    ) -> Result<crate::Page<crate::Cycle>, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-cycles/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[
-                ("per_page", query.per_page.as_ref().map(crate::client::param)),
-                ("cursor", query.cursor.as_ref().map(crate::client::param)),
-            ],
-            headers: &[],
-        };
-        route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Page<crate::Cycle>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-cycles/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
     }
     /// Every item of [`list_archived_cycles`](Self::list_archived_cycles), page after page, as a
     /// stream.
@@ -1328,7 +1304,8 @@ impl crate::Client {
     /// - `query`: the query parameters; see
     ///   [`ListCurrentCyclesQuery`](crate::ListCurrentCyclesQuery).
     ///
-    /// Returns the list of [`Cycle`](crate::Cycle) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the list of [`Cycle`](crate::Cycle) of
+    /// the `200` response.
     ///
     /// The running cycles, with their `*_issues` counts.
     ///
@@ -1349,24 +1326,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_current_cycles(
+    pub fn list_current_cycles(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         query: &crate::ListCurrentCyclesQuery,
-    ) -> Result<Vec<crate::Cycle>, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[("cycle_view", Some(crate::client::param(&query.cycle_view)))],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, Vec<crate::Cycle>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .query("cycle_view", Some(crate::call::param(&query.cycle_view)));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -1387,8 +1360,8 @@ impl crate::Client {
     /// - `query`: the query parameters; see
     ///   [`ListCycleWorkItemsQuery`](crate::ListCycleWorkItemsQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`WorkItem`](crate::WorkItem) items, from the `200`
-    /// response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`WorkItem`](crate::WorkItem) items, from the `200` response.
     ///
     /// One page of the cycle's work items.
     ///
@@ -1409,32 +1382,25 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_cycle_work_items(
+    pub fn list_cycle_work_items(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         cycle_id: crate::CycleId,
         query: &crate::ListCycleWorkItemsQuery,
-    ) -> Result<crate::Page<crate::WorkItem>, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let cycle_id = crate::client::param(&cycle_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("cycle_id", &cycle_id),
-            ],
-            query: &[
-                ("order_by", query.order_by.as_ref().map(crate::client::param)),
-                ("per_page", query.per_page.as_ref().map(crate::client::param)),
-                ("cursor", query.cursor.as_ref().map(crate::client::param)),
-            ],
-            headers: &[],
-        };
-        route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Page<crate::WorkItem>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("cycle_id", crate::call::param(&cycle_id))
+            .query("order_by", query.order_by.as_ref().map(crate::call::param))
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
     }
     /// Every item of [`list_cycle_work_items`](Self::list_cycle_work_items), page after page, as a
     /// stream.
@@ -1499,7 +1465,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `query`: the query parameters; see [`ListCyclesQuery`](crate::ListCyclesQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`Cycle`](crate::Cycle) items, from the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`Cycle`](crate::Cycle) items, from the `200` response.
     ///
     /// One page of cycles, with their `*_issues` counts.
     ///
@@ -1520,29 +1487,23 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_cycles(
+    pub fn list_cycles(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         query: &crate::ListCyclesQuery,
-    ) -> Result<crate::Page<crate::Cycle>, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[
-                ("cycle_view", query.cycle_view.as_ref().map(crate::client::param)),
-                ("per_page", query.per_page.as_ref().map(crate::client::param)),
-                ("cursor", query.cursor.as_ref().map(crate::client::param)),
-            ],
-            headers: &[],
-        };
-        route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Page<crate::Cycle>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .query("cycle_view", query.cycle_view.as_ref().map(crate::call::param))
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
     }
     /// Every item of [`list_cycles`](Self::list_cycles), page after page, as a stream.
     ///
@@ -1598,7 +1559,8 @@ impl crate::Client {
     /// - `cycle_id`: The cycle's id.
     /// - `work_item_id`: The work item's id (not the link's).
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -1615,29 +1577,22 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn remove_cycle_work_item(
+    pub fn remove_cycle_work_item(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         cycle_id: crate::CycleId,
         work_item_id: crate::WorkItemId,
-    ) -> Result<(), crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let cycle_id = crate::client::param(&cycle_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/{work_item_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("cycle_id", &cycle_id),
-                ("work_item_id", &work_item_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/{work_item_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("cycle_id", crate::call::param(&cycle_id))
+            .path("work_item_id", crate::call::param(&work_item_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -1654,7 +1609,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `cycle_id`: The cycle's id.
     ///
-    /// Returns the [`Cycle`](crate::Cycle) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Cycle`](crate::Cycle) of the
+    /// `200` response.
     ///
     /// The cycle, with its `*_issues` counts.
     ///
@@ -1674,26 +1630,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_cycle(
+    pub fn retrieve_cycle(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         cycle_id: crate::CycleId,
-    ) -> Result<crate::Cycle, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let cycle_id = crate::client::param(&cycle_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("cycle_id", &cycle_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Cycle> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("cycle_id", crate::call::param(&cycle_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -1713,7 +1663,8 @@ impl crate::Client {
     /// - `cycle_id`: The cycle's id.
     /// - `work_item_id`: The work item's id (not the link's).
     ///
-    /// Returns the [`CycleWorkItem`](crate::CycleWorkItem) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`CycleWorkItem`](crate::CycleWorkItem) of the `200` response.
     ///
     /// The link, without `sub_issues_count`.
     ///
@@ -1733,29 +1684,22 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_cycle_work_item(
+    pub fn retrieve_cycle_work_item(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         cycle_id: crate::CycleId,
         work_item_id: crate::WorkItemId,
-    ) -> Result<crate::CycleWorkItem, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let cycle_id = crate::client::param(&cycle_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/{work_item_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("cycle_id", &cycle_id),
-                ("work_item_id", &work_item_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::CycleWorkItem> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/{work_item_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("cycle_id", crate::call::param(&cycle_id))
+            .path("work_item_id", crate::call::param(&work_item_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -1781,7 +1725,8 @@ impl crate::Client {
     /// - `body`: the fields to send; see
     ///   [`TransferCycleWorkItemsBody`](crate::TransferCycleWorkItemsBody).
     ///
-    /// Returns the [`CycleTransferResult`](crate::CycleTransferResult) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`CycleTransferResult`](crate::CycleTransferResult) of the `200` response.
     ///
     /// `{"message": "Success"}`.
     ///
@@ -1802,27 +1747,21 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn transfer_cycle_work_items(
+    pub fn transfer_cycle_work_items(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         cycle_id: crate::CycleId,
         body: &crate::TransferCycleWorkItemsBody,
-    ) -> Result<crate::CycleTransferResult, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let cycle_id = crate::client::param(&cycle_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/transfer-issues/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("cycle_id", &cycle_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::CycleTransferResult> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/transfer-issues/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("cycle_id", crate::call::param(&cycle_id));
+        self.call_json(route, Some(body))
     }
 }
 
@@ -1841,7 +1780,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `cycle_id`: The cycle's id.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -1858,26 +1798,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn unarchive_cycle(
+    pub fn unarchive_cycle(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         cycle_id: crate::CycleId,
-    ) -> Result<(), crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let cycle_id = crate::client::param(&cycle_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-cycles/{cycle_id}/unarchive/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("cycle_id", &cycle_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-cycles/{cycle_id}/unarchive/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("cycle_id", crate::call::param(&cycle_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -1898,7 +1832,8 @@ impl crate::Client {
     /// - `cycle_id`: The cycle's id.
     /// - `body`: the fields to send; see [`UpdateCycleBody`](crate::UpdateCycleBody).
     ///
-    /// Returns the [`Cycle`](crate::Cycle) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Cycle`](crate::Cycle) of the
+    /// `200` response.
     ///
     /// The cycle as stored after the update (without counts).
     ///
@@ -1921,27 +1856,21 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_cycle(
+    pub fn update_cycle(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         cycle_id: crate::CycleId,
         body: &crate::UpdateCycleBody,
-    ) -> Result<crate::Cycle, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let cycle_id = crate::client::param(&cycle_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::PATCH,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("cycle_id", &cycle_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        route.check_length("name", body.name.as_deref(), None, Some(255))?;
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::Cycle> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PATCH,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("cycle_id", crate::call::param(&cycle_id))
+            .check_length("name", body.name.as_deref(), None, Some(255));
+        self.call_json(route, Some(body))
     }
 }

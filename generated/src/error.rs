@@ -51,7 +51,9 @@ pub enum Error {
         #[source]
         source: serde_json::Error,
     },
-    /// An argument cannot be sent as given (an empty path parameter, say). Nothing was sent.
+    /// An argument cannot be sent as given (an empty path parameter, a header the client owns, a
+    /// [`Client::request`](crate::Client::request) template with a `{name}` left unfilled, say).
+    /// Nothing was sent.
     #[error("{method} {path}: {message}")]
     InvalidArgument {
         /// The request's method.
@@ -76,7 +78,7 @@ pub enum Error {
     },
     /// The response's body is longer than the client reads
     /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes), 32 MiB by
-    /// default). The request reached the server; the body was dropped unread past the limit.
+    /// default, or the call's [`Call::max_response_bytes`](crate::Call::max_response_bytes)). The request reached the server; the body was dropped unread past the limit.
     #[error("{method} {path}: the {status} response is larger than the limit of {limit} bytes ({})", too_large(*read, *declared))]
     TooLarge {
         /// The request's method.
@@ -179,6 +181,15 @@ impl Error {
         }
     }
 
+    /// The id the server gave the request (its `X-Request-Id` header), if it answered with one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => e.request_id.as_deref(),
+            Error::Decode(e) => e.request_id.as_deref(),
+            _ => None,
+        }
+    }
+
     /// How long the server asked the caller to wait before trying again (`Retry-After`), if it
     /// answered with an error that said so.
     pub fn retry_after(&self) -> Option<Duration> {
@@ -215,7 +226,8 @@ pub enum ErrorKind {
     /// Any other status.
     Other,
     /// A timeout fired before a complete response arrived: an attempt's
-    /// ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout)) or the connection's. The
+    /// ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout), or the call's
+    /// [`Call::timeout`](crate::Call::timeout)) or the connection's. The
     /// request may have reached the server.
     Timeout,
     /// The connection failed or broke before a complete response arrived.
@@ -252,6 +264,9 @@ pub struct ApiError {
     pub attempts: u32,
     /// Where a redirect pointed (its `Location` header), for a 3xx answer.
     pub location: Option<String>,
+    /// The id the server (or a proxy) gave the request, from its `X-Request-Id` header, if
+    /// it sent one: what to quote when asking the server's operators.
+    pub request_id: Option<String>,
 }
 
 impl ApiError {
@@ -268,7 +283,17 @@ impl ApiError {
             .get(reqwest::header::LOCATION)
             .filter(|_| status.is_redirection())
             .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
-        ApiError { method, path, status, body: ErrorBody::parse(&raw), raw, retry_after, attempts: 1, location }
+        ApiError {
+            method,
+            path,
+            status,
+            body: ErrorBody::parse(&raw),
+            raw,
+            retry_after,
+            attempts: 1,
+            location,
+            request_id: owned_request_id(headers),
+        }
     }
 
     /// The kind of failure.
@@ -305,8 +330,28 @@ impl fmt::Display for ApiError {
         if !message.is_empty() {
             write!(f, ": {message}")?;
         }
-        f.write_str(&after_attempts(self.attempts))
+        f.write_str(&after_attempts(self.attempts))?;
+        match &self.request_id {
+            Some(id) => write!(f, " (request id `{id}`)"),
+            None => Ok(()),
+        }
     }
+}
+
+/// The header a server or a proxy names a request by, when it does.
+const REQUEST_ID: &str = "x-request-id";
+
+/// The longest request id an error keeps: a server cannot make every error it causes large.
+const REQUEST_ID_AT_MOST: usize = 200;
+
+/// The `X-Request-Id` header's value, if it is text.
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
+    headers.get(REQUEST_ID)?.to_str().ok()
+}
+
+/// The request id for an error to keep, if it is short enough to be one.
+pub(crate) fn owned_request_id(headers: &HeaderMap) -> Option<String> {
+    request_id(headers).filter(|id| id.len() <= REQUEST_ID_AT_MOST).map(str::to_string)
 }
 
 impl std::error::Error for ApiError {}
@@ -457,6 +502,8 @@ pub struct DecodeError {
     pub message: String,
     /// The body as received.
     pub body: String,
+    /// The id the server gave the request (`X-Request-Id`), if it sent one.
+    pub request_id: Option<String>,
 }
 
 impl fmt::Display for DecodeError {

@@ -734,7 +734,8 @@ impl crate::Client {
     /// - `body`: the fields to send; see
     ///   [`CreateIntakeWorkItemBody`](crate::CreateIntakeWorkItemBody).
     ///
-    /// Returns the [`IntakeWorkItem`](crate::IntakeWorkItem) of the `201` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`IntakeWorkItem`](crate::IntakeWorkItem) of the `201` response.
     ///
     /// The new intake item.
     ///
@@ -755,24 +756,19 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_intake_work_item(
+    pub fn create_intake_work_item(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         body: &crate::CreateIntakeWorkItemBody,
-    ) -> Result<crate::IntakeWorkItem, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::IntakeWorkItem> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id));
+        self.call_json(route, Some(body))
     }
 }
 
@@ -793,7 +789,8 @@ impl crate::Client {
     /// - `work_item_id`: The id of the intake item's work item (its `issue`), not the intake item's
     ///   own `id`.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -810,26 +807,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_intake_work_item(
+    pub fn delete_intake_work_item(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
-    ) -> Result<(), crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -850,8 +841,8 @@ impl crate::Client {
     /// - `query`: the query parameters; see
     ///   [`ListIntakeWorkItemsQuery`](crate::ListIntakeWorkItemsQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`IntakeWorkItem`](crate::IntakeWorkItem) items, from
-    /// the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`IntakeWorkItem`](crate::IntakeWorkItem) items, from the `200` response.
     ///
     /// One page of intake items.
     ///
@@ -872,28 +863,22 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_intake_work_items(
+    pub fn list_intake_work_items(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         query: &crate::ListIntakeWorkItemsQuery,
-    ) -> Result<crate::Page<crate::IntakeWorkItem>, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[
-                ("per_page", query.per_page.as_ref().map(crate::client::param)),
-                ("cursor", query.cursor.as_ref().map(crate::client::param)),
-            ],
-            headers: &[],
-        };
-        route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Page<crate::IntakeWorkItem>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
     }
     /// Every item of [`list_intake_work_items`](Self::list_intake_work_items), page after page, as
     /// a stream.
@@ -952,7 +937,8 @@ impl crate::Client {
     /// - `work_item_id`: The id of the intake item's work item (its `issue`), not the intake item's
     ///   own `id`.
     ///
-    /// Returns the [`IntakeWorkItem`](crate::IntakeWorkItem) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`IntakeWorkItem`](crate::IntakeWorkItem) of the `200` response.
     ///
     /// The intake item.
     ///
@@ -972,26 +958,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_intake_work_item(
+    pub fn retrieve_intake_work_item(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
-    ) -> Result<crate::IntakeWorkItem, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::IntakeWorkItem> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -1023,7 +1003,8 @@ impl crate::Client {
     /// - `body`: the fields to send; see
     ///   [`UpdateIntakeWorkItemBody`](crate::UpdateIntakeWorkItemBody).
     ///
-    /// Returns the [`IntakeWorkItem`](crate::IntakeWorkItem) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`IntakeWorkItem`](crate::IntakeWorkItem) of the `200` response.
     ///
     /// The intake item as stored after the update.
     ///
@@ -1046,26 +1027,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_intake_work_item(
+    pub fn update_intake_work_item(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
         body: &crate::UpdateIntakeWorkItemBody,
-    ) -> Result<crate::IntakeWorkItem, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::PATCH,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::IntakeWorkItem> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PATCH,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id));
+        self.call_json(route, Some(body))
     }
 }

@@ -178,7 +178,8 @@ impl crate::Client {
     /// - `body`: the fields to send; see
     ///   [`CreateWorkspaceInvitationBody`](crate::CreateWorkspaceInvitationBody).
     ///
-    /// Returns the [`WorkspaceInvitation`](crate::WorkspaceInvitation) of the `201` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`WorkspaceInvitation`](crate::WorkspaceInvitation) of the `201` response.
     ///
     /// The new invitation.
     ///
@@ -200,19 +201,17 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_workspace_invitation(
+    pub fn create_workspace_invitation(
         &self,
         workspace_slug: &str,
         body: &crate::CreateWorkspaceInvitationBody,
-    ) -> Result<crate::WorkspaceInvitation, crate::Error> {
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/invitations/",
-            path_params: &[("workspace_slug", workspace_slug)],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::WorkspaceInvitation> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/invitations/",
+            )
+            .path("workspace_slug", workspace_slug);
+        self.call_json(route, Some(body))
     }
 }
 
@@ -230,7 +229,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `invitation_id`: The invitation's id.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -247,23 +247,18 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_workspace_invitation(
+    pub fn delete_workspace_invitation(
         &self,
         workspace_slug: &str,
         invitation_id: crate::WorkspaceInvitationId,
-    ) -> Result<(), crate::Error> {
-        let invitation_id = crate::client::param(&invitation_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/workspaces/{workspace_slug}/invitations/{invitation_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("invitation_id", &invitation_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/invitations/{invitation_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("invitation_id", crate::call::param(&invitation_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -279,8 +274,8 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     ///
-    /// Returns the list of [`WorkspaceInvitation`](crate::WorkspaceInvitation) of the `200`
-    /// response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the list of
+    /// [`WorkspaceInvitation`](crate::WorkspaceInvitation) of the `200` response.
     ///
     /// Every invitation of the workspace.
     ///
@@ -300,18 +295,16 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_workspace_invitations(
+    pub fn list_workspace_invitations(
         &self,
         workspace_slug: &str,
-    ) -> Result<Vec<crate::WorkspaceInvitation>, crate::Error> {
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/invitations/",
-            path_params: &[("workspace_slug", workspace_slug)],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, Vec<crate::WorkspaceInvitation>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/invitations/",
+            )
+            .path("workspace_slug", workspace_slug);
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -327,7 +320,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `invitation_id`: The invitation's id.
     ///
-    /// Returns the [`WorkspaceInvitation`](crate::WorkspaceInvitation) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`WorkspaceInvitation`](crate::WorkspaceInvitation) of the `200` response.
     ///
     /// The invitation.
     ///
@@ -347,23 +341,18 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_workspace_invitation(
+    pub fn retrieve_workspace_invitation(
         &self,
         workspace_slug: &str,
         invitation_id: crate::WorkspaceInvitationId,
-    ) -> Result<crate::WorkspaceInvitation, crate::Error> {
-        let invitation_id = crate::client::param(&invitation_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/invitations/{invitation_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("invitation_id", &invitation_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::WorkspaceInvitation> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/invitations/{invitation_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("invitation_id", crate::call::param(&invitation_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -383,7 +372,8 @@ impl crate::Client {
     /// - `body`: the fields to send; see
     ///   [`UpdateWorkspaceInvitationBody`](crate::UpdateWorkspaceInvitationBody).
     ///
-    /// Returns the [`WorkspaceInvitation`](crate::WorkspaceInvitation) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`WorkspaceInvitation`](crate::WorkspaceInvitation) of the `200` response.
     ///
     /// The invitation as stored after the update.
     ///
@@ -405,23 +395,18 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_workspace_invitation(
+    pub fn update_workspace_invitation(
         &self,
         workspace_slug: &str,
         invitation_id: crate::WorkspaceInvitationId,
         body: &crate::UpdateWorkspaceInvitationBody,
-    ) -> Result<crate::WorkspaceInvitation, crate::Error> {
-        let invitation_id = crate::client::param(&invitation_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::PATCH,
-            template: "/api/v1/workspaces/{workspace_slug}/invitations/{invitation_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("invitation_id", &invitation_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::WorkspaceInvitation> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PATCH,
+                "/api/v1/workspaces/{workspace_slug}/invitations/{invitation_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("invitation_id", crate::call::param(&invitation_id));
+        self.call_json(route, Some(body))
     }
 }

@@ -448,7 +448,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `body`: the fields to send; see [`CreateLabelBody`](crate::CreateLabelBody).
     ///
-    /// Returns the [`Label`](crate::Label) of the `201` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Label`](crate::Label) of the
+    /// `201` response.
     ///
     /// The label as created.
     ///
@@ -470,25 +471,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_label(
+    pub fn create_label(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         body: &crate::CreateLabelBody,
-    ) -> Result<crate::Label, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        route.check_length("name", Some(body.name.as_str()), None, Some(255))?;
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::Label> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .check_length("name", Some(body.name.as_str()), None, Some(255));
+        self.call_json(route, Some(body))
     }
 }
 
@@ -505,7 +501,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `label_id`: The label's id.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -522,26 +519,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_label(
+    pub fn delete_label(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         label_id: crate::LabelId,
-    ) -> Result<(), crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let label_id = crate::client::param(&label_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/{label_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("label_id", &label_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/{label_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("label_id", crate::call::param(&label_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -558,7 +549,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `query`: the query parameters; see [`ListLabelsQuery`](crate::ListLabelsQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`Label`](crate::Label) items, from the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`Label`](crate::Label) items, from the `200` response.
     ///
     /// One page of labels.
     ///
@@ -579,28 +571,22 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_labels(
+    pub fn list_labels(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         query: &crate::ListLabelsQuery,
-    ) -> Result<crate::Page<crate::Label>, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[
-                ("per_page", query.per_page.as_ref().map(crate::client::param)),
-                ("cursor", query.cursor.as_ref().map(crate::client::param)),
-            ],
-            headers: &[],
-        };
-        route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Page<crate::Label>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
     }
     /// Every item of [`list_labels`](Self::list_labels), page after page, as a stream.
     ///
@@ -653,7 +639,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `label_id`: The label's id.
     ///
-    /// Returns the [`Label`](crate::Label) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Label`](crate::Label) of the
+    /// `200` response.
     ///
     /// The label.
     ///
@@ -673,26 +660,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_label(
+    pub fn retrieve_label(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         label_id: crate::LabelId,
-    ) -> Result<crate::Label, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let label_id = crate::client::param(&label_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/{label_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("label_id", &label_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Label> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/{label_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("label_id", crate::call::param(&label_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -712,7 +693,8 @@ impl crate::Client {
     /// - `label_id`: The label's id.
     /// - `body`: the fields to send; see [`UpdateLabelBody`](crate::UpdateLabelBody).
     ///
-    /// Returns the [`Label`](crate::Label) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Label`](crate::Label) of the
+    /// `200` response.
     ///
     /// The label as stored after the update.
     ///
@@ -735,27 +717,21 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_label(
+    pub fn update_label(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         label_id: crate::LabelId,
         body: &crate::UpdateLabelBody,
-    ) -> Result<crate::Label, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let label_id = crate::client::param(&label_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::PATCH,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/{label_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("label_id", &label_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        route.check_length("name", body.name.as_deref(), None, Some(255))?;
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::Label> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PATCH,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/{label_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("label_id", crate::call::param(&label_id))
+            .check_length("name", body.name.as_deref(), None, Some(255));
+        self.call_json(route, Some(body))
     }
 }

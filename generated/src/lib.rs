@@ -302,6 +302,14 @@
 //! # }
 //! ```
 //!
+//! ## Calls
+//!
+//! Every operation returns a [`Call`]: awaited, it gives the value. Its options change how that
+//! one call is sent ([`Call::timeout`], [`Call::retry`], [`Call::pace`], [`Call::header`],
+//! [`Call::max_response_bytes`]), and [`Call::exchange`] gives the response's status, headers,
+//! attempts, elapsed time, rate-limit figures and request id beside the value.
+//! [`Client::request`] makes the same call for a path this crate does not describe.
+//!
 //! ## Retries, timeouts and rate limits
 //!
 //! Calls are retried by default, safely: a 429 always (after `Retry-After`, or until
@@ -317,9 +325,9 @@
 //!
 //! ## Errors
 //!
-//! Every operation returns [`Error`]: the server's answer with its status and parsed error body
-//! ([`ApiError`]), a transport failure, or a response that did not decode (with the JSON path
-//! that failed).
+//! Every call fails with an [`Error`]: the server's answer with its status and parsed error
+//! body ([`ApiError`]), a transport failure, or a response that did not decode (with the JSON
+//! path that failed).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -328,6 +336,8 @@
 #[cfg(feature = "assets")]
 #[rustfmt::skip]
 pub mod assets;
+
+mod call;
 
 mod client;
 
@@ -483,6 +493,8 @@ pub mod work_items;
 #[cfg(feature = "assets")]
 pub use assets::*;
 
+pub use call::{Call, Exchange};
+
 /// Date and time types used by the generated types (`chrono`, with its clock:
 /// `chrono::Utc::now()`), re-exported so that callers use the same version.
 pub use chrono;
@@ -535,6 +547,9 @@ pub use project_summary::*;
 
 #[cfg(feature = "projects")]
 pub use projects::*;
+
+/// The HTTP method and status types, for [`Client::request`] and [`Exchange`].
+pub use reqwest::{Method, StatusCode};
 
 /// Header types, for [`ClientBuilder::default_headers`].
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};

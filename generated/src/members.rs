@@ -225,7 +225,8 @@ impl crate::Client {
     /// - `body`: the fields to send; see
     ///   [`CreateProjectMemberBody`](crate::CreateProjectMemberBody).
     ///
-    /// Returns the [`ProjectMember`](crate::ProjectMember) of the `201` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`ProjectMember`](crate::ProjectMember) of the `201` response.
     ///
     /// The new membership.
     ///
@@ -247,24 +248,19 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_project_member(
+    pub fn create_project_member(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         body: &crate::CreateProjectMemberBody,
-    ) -> Result<crate::ProjectMember, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::ProjectMember> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id));
+        self.call_json(route, Some(body))
     }
 }
 
@@ -284,7 +280,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `project_member_id`: The membership's id (a `ProjectMember`'s `id`), not the user's.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -301,26 +298,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_project_member(
+    pub fn delete_project_member(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         project_member_id: crate::ProjectMemberId,
-    ) -> Result<(), crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let project_member_id = crate::client::param(&project_member_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("project_member_id", &project_member_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("project_member_id", crate::call::param(&project_member_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -338,7 +329,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     ///
-    /// Returns the list of [`User`](crate::User) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the list of [`User`](crate::User) of
+    /// the `200` response.
     ///
     /// Every member of the project.
     ///
@@ -358,23 +350,18 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_project_members(
+    pub fn list_project_members(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
-    ) -> Result<Vec<crate::User>, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, Vec<crate::User>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -390,7 +377,8 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     ///
-    /// Returns the list of [`WorkspaceMember`](crate::WorkspaceMember) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the list of
+    /// [`WorkspaceMember`](crate::WorkspaceMember) of the `200` response.
     ///
     /// Every member of the workspace.
     ///
@@ -410,18 +398,16 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_workspace_members(
+    pub fn list_workspace_members(
         &self,
         workspace_slug: &str,
-    ) -> Result<Vec<crate::WorkspaceMember>, crate::Error> {
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/members/",
-            path_params: &[("workspace_slug", workspace_slug)],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, Vec<crate::WorkspaceMember>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/members/",
+            )
+            .path("workspace_slug", workspace_slug);
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -439,7 +425,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `project_member_id`: The membership's id (a `ProjectMember`'s `id`), not the user's.
     ///
-    /// Returns the [`User`](crate::User) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`User`](crate::User) of the `200`
+    /// response.
     ///
     /// The member's user.
     ///
@@ -459,26 +446,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_project_member(
+    pub fn retrieve_project_member(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         project_member_id: crate::ProjectMemberId,
-    ) -> Result<crate::User, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let project_member_id = crate::client::param(&project_member_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("project_member_id", &project_member_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::User> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("project_member_id", crate::call::param(&project_member_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -498,7 +479,8 @@ impl crate::Client {
     /// - `body`: the fields to send; see
     ///   [`UpdateProjectMemberBody`](crate::UpdateProjectMemberBody).
     ///
-    /// Returns the [`ProjectMember`](crate::ProjectMember) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`ProjectMember`](crate::ProjectMember) of the `200` response.
     ///
     /// The membership as stored after the update.
     ///
@@ -520,26 +502,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_project_member(
+    pub fn update_project_member(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         project_member_id: crate::ProjectMemberId,
         body: &crate::UpdateProjectMemberBody,
-    ) -> Result<crate::ProjectMember, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let project_member_id = crate::client::param(&project_member_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::PATCH,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("project_member_id", &project_member_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::ProjectMember> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PATCH,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("project_member_id", crate::call::param(&project_member_id));
+        self.call_json(route, Some(body))
     }
 }

@@ -961,7 +961,8 @@ impl crate::Client {
     /// - `module_id`: The module's id.
     /// - `body`: the fields to send; see [`AddModuleWorkItemsBody`](crate::AddModuleWorkItemsBody).
     ///
-    /// Returns the list of [`ModuleWorkItem`](crate::ModuleWorkItem) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the list of
+    /// [`ModuleWorkItem`](crate::ModuleWorkItem) of the `200` response.
     ///
     /// All of the module's links after the change (newest first).
     ///
@@ -982,27 +983,21 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn add_module_work_items(
+    pub fn add_module_work_items(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         module_id: crate::ModuleId,
         body: &crate::AddModuleWorkItemsBody,
-    ) -> Result<Vec<crate::ModuleWorkItem>, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let module_id = crate::client::param(&module_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("module_id", &module_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, Vec<crate::ModuleWorkItem>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("module_id", crate::call::param(&module_id));
+        self.call_json(route, Some(body))
     }
 }
 
@@ -1023,7 +1018,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `module_id`: The module's id.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -1040,26 +1036,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn archive_module(
+    pub fn archive_module(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         module_id: crate::ModuleId,
-    ) -> Result<(), crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let module_id = crate::client::param(&module_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/archive/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("module_id", &module_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/archive/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("module_id", crate::call::param(&module_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -1080,7 +1070,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `body`: the fields to send; see [`CreateModuleBody`](crate::CreateModuleBody).
     ///
-    /// Returns the [`Module`](crate::Module) of the `201` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Module`](crate::Module) of the
+    /// `201` response.
     ///
     /// The module as created, with `members` but without counts.
     ///
@@ -1102,25 +1093,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_module(
+    pub fn create_module(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         body: &crate::CreateModuleBody,
-    ) -> Result<crate::Module, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        route.check_length("name", Some(body.name.as_str()), None, Some(255))?;
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::Module> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .check_length("name", Some(body.name.as_str()), None, Some(255));
+        self.call_json(route, Some(body))
     }
 }
 
@@ -1139,7 +1125,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `module_id`: The module's id.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -1156,26 +1143,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_module(
+    pub fn delete_module(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         module_id: crate::ModuleId,
-    ) -> Result<(), crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let module_id = crate::client::param(&module_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("module_id", &module_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("module_id", crate::call::param(&module_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -1193,8 +1174,8 @@ impl crate::Client {
     /// - `query`: the query parameters; see
     ///   [`ListArchivedModulesQuery`](crate::ListArchivedModulesQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`Module`](crate::Module) items, from the `200`
-    /// response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`Module`](crate::Module) items, from the `200` response.
     ///
     /// One page of archived modules, with their `*_issues` counts.
     ///
@@ -1215,28 +1196,22 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_archived_modules(
+    pub fn list_archived_modules(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         query: &crate::ListArchivedModulesQuery,
-    ) -> Result<crate::Page<crate::Module>, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-modules/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[
-                ("per_page", query.per_page.as_ref().map(crate::client::param)),
-                ("cursor", query.cursor.as_ref().map(crate::client::param)),
-            ],
-            headers: &[],
-        };
-        route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Page<crate::Module>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-modules/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
     }
     /// Every item of [`list_archived_modules`](Self::list_archived_modules), page after page, as a
     /// stream.
@@ -1296,8 +1271,8 @@ impl crate::Client {
     /// - `query`: the query parameters; see
     ///   [`ListModuleWorkItemsQuery`](crate::ListModuleWorkItemsQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`WorkItem`](crate::WorkItem) items, from the `200`
-    /// response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`WorkItem`](crate::WorkItem) items, from the `200` response.
     ///
     /// One page of the module's work items.
     ///
@@ -1318,32 +1293,25 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_module_work_items(
+    pub fn list_module_work_items(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         module_id: crate::ModuleId,
         query: &crate::ListModuleWorkItemsQuery,
-    ) -> Result<crate::Page<crate::WorkItem>, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let module_id = crate::client::param(&module_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("module_id", &module_id),
-            ],
-            query: &[
-                ("order_by", query.order_by.as_ref().map(crate::client::param)),
-                ("per_page", query.per_page.as_ref().map(crate::client::param)),
-                ("cursor", query.cursor.as_ref().map(crate::client::param)),
-            ],
-            headers: &[],
-        };
-        route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Page<crate::WorkItem>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("module_id", crate::call::param(&module_id))
+            .query("order_by", query.order_by.as_ref().map(crate::call::param))
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
     }
     /// Every item of [`list_module_work_items`](Self::list_module_work_items), page after page, as
     /// a stream.
@@ -1407,8 +1375,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `query`: the query parameters; see [`ListModulesQuery`](crate::ListModulesQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`Module`](crate::Module) items, from the `200`
-    /// response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`Module`](crate::Module) items, from the `200` response.
     ///
     /// One page of modules, with their `*_issues` counts.
     ///
@@ -1429,28 +1397,22 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_modules(
+    pub fn list_modules(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         query: &crate::ListModulesQuery,
-    ) -> Result<crate::Page<crate::Module>, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[
-                ("per_page", query.per_page.as_ref().map(crate::client::param)),
-                ("cursor", query.cursor.as_ref().map(crate::client::param)),
-            ],
-            headers: &[],
-        };
-        route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Page<crate::Module>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
     }
     /// Every item of [`list_modules`](Self::list_modules), page after page, as a stream.
     ///
@@ -1508,7 +1470,8 @@ impl crate::Client {
     /// - `module_id`: The module's id.
     /// - `work_item_id`: The work item's id (not the link's).
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -1525,29 +1488,22 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn remove_module_work_item(
+    pub fn remove_module_work_item(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         module_id: crate::ModuleId,
         work_item_id: crate::WorkItemId,
-    ) -> Result<(), crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let module_id = crate::client::param(&module_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/{work_item_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("module_id", &module_id),
-                ("work_item_id", &work_item_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/{work_item_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("module_id", crate::call::param(&module_id))
+            .path("work_item_id", crate::call::param(&work_item_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -1565,7 +1521,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `module_id`: The module's id.
     ///
-    /// Returns the [`Module`](crate::Module) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Module`](crate::Module) of the
+    /// `200` response.
     ///
     /// The module, with its `*_issues` counts.
     ///
@@ -1585,26 +1542,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_module(
+    pub fn retrieve_module(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         module_id: crate::ModuleId,
-    ) -> Result<crate::Module, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let module_id = crate::client::param(&module_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("module_id", &module_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Module> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("module_id", crate::call::param(&module_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -1623,7 +1574,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `module_id`: The module's id.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -1640,26 +1592,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn unarchive_module(
+    pub fn unarchive_module(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         module_id: crate::ModuleId,
-    ) -> Result<(), crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let module_id = crate::client::param(&module_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-modules/{module_id}/unarchive/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("module_id", &module_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-modules/{module_id}/unarchive/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("module_id", crate::call::param(&module_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -1684,7 +1630,8 @@ impl crate::Client {
     /// - `module_id`: The module's id.
     /// - `body`: the fields to send; see [`UpdateModuleBody`](crate::UpdateModuleBody).
     ///
-    /// Returns the [`UpdatedModule`](crate::UpdatedModule) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`UpdatedModule`](crate::UpdatedModule) of the `200` response.
     ///
     /// The module's writable fields after the update (no `id`).
     ///
@@ -1707,27 +1654,21 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_module(
+    pub fn update_module(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         module_id: crate::ModuleId,
         body: &crate::UpdateModuleBody,
-    ) -> Result<crate::UpdatedModule, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let module_id = crate::client::param(&module_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::PATCH,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("module_id", &module_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        route.check_length("name", body.name.as_deref(), None, Some(255))?;
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::UpdatedModule> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PATCH,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("module_id", crate::call::param(&module_id))
+            .check_length("name", body.name.as_deref(), None, Some(255));
+        self.call_json(route, Some(body))
     }
 }

@@ -119,7 +119,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     ///
-    /// Returns the [`ProjectSummary`](crate::ProjectSummary) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`ProjectSummary`](crate::ProjectSummary) of the `200` response.
     ///
     /// The project's summary.
     ///
@@ -139,22 +140,17 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_project_summary(
+    pub fn retrieve_project_summary(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
-    ) -> Result<crate::ProjectSummary, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/summary/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::ProjectSummary> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/summary/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }

@@ -1056,7 +1056,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -1073,23 +1074,18 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn archive_project(
+    pub fn archive_project(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
-    ) -> Result<(), crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/archive/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/archive/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -1111,7 +1107,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `body`: the fields to send; see [`CreateProjectBody`](crate::CreateProjectBody).
     ///
-    /// Returns the [`Project`](crate::Project) of the `201` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Project`](crate::Project) of the
+    /// `201` response.
     ///
     /// The project as created (without `sort_order`).
     ///
@@ -1133,22 +1130,19 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_project(
+    pub fn create_project(
         &self,
         workspace_slug: &str,
         body: &crate::CreateProjectBody,
-    ) -> Result<crate::Project, crate::Error> {
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/",
-            path_params: &[("workspace_slug", workspace_slug)],
-            query: &[],
-            headers: &[],
-        };
-        route.check_length("name", Some(body.name.as_str()), None, Some(255))?;
-        route
-            .check_length("identifier", Some(body.identifier.as_str()), None, Some(12))?;
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::Project> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/projects/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .check_length("name", Some(body.name.as_str()), None, Some(255))
+            .check_length("identifier", Some(body.identifier.as_str()), None, Some(12));
+        self.call_json(route, Some(body))
     }
 }
 
@@ -1166,7 +1160,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -1183,23 +1178,18 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_project(
+    pub fn delete_project(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
-    ) -> Result<(), crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -1218,8 +1208,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `query`: the query parameters; see [`ListProjectsQuery`](crate::ListProjectsQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`Project`](crate::Project) items, from the `200`
-    /// response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`Project`](crate::Project) items, from the `200` response.
     ///
     /// One page of projects.
     ///
@@ -1240,24 +1230,21 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_projects(
+    pub fn list_projects(
         &self,
         workspace_slug: &str,
         query: &crate::ListProjectsQuery,
-    ) -> Result<crate::Page<crate::Project>, crate::Error> {
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/",
-            path_params: &[("workspace_slug", workspace_slug)],
-            query: &[
-                ("order_by", query.order_by.as_ref().map(crate::client::param)),
-                ("per_page", query.per_page.as_ref().map(crate::client::param)),
-                ("cursor", query.cursor.as_ref().map(crate::client::param)),
-            ],
-            headers: &[],
-        };
-        route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Page<crate::Project>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .query("order_by", query.order_by.as_ref().map(crate::call::param))
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
     }
     /// Every item of [`list_projects`](Self::list_projects), page after page, as a stream.
     ///
@@ -1308,7 +1295,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     ///
-    /// Returns the [`Project`](crate::Project) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Project`](crate::Project) of the
+    /// `200` response.
     ///
     /// The project (without `sort_order`).
     ///
@@ -1328,23 +1316,18 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_project(
+    pub fn retrieve_project(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
-    ) -> Result<crate::Project, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Project> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -1361,7 +1344,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -1378,23 +1362,18 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn unarchive_project(
+    pub fn unarchive_project(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
-    ) -> Result<(), crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/archive/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/archive/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -1413,7 +1392,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `body`: the fields to send; see [`UpdateProjectBody`](crate::UpdateProjectBody).
     ///
-    /// Returns the [`Project`](crate::Project) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Project`](crate::Project) of the
+    /// `200` response.
     ///
     /// The project as stored after the update (without `sort_order`).
     ///
@@ -1436,25 +1416,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_project(
+    pub fn update_project(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         body: &crate::UpdateProjectBody,
-    ) -> Result<crate::Project, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::PATCH,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        route.check_length("name", body.name.as_deref(), None, Some(255))?;
-        route.check_length("identifier", body.identifier.as_deref(), None, Some(12))?;
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::Project> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PATCH,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .check_length("name", body.name.as_deref(), None, Some(255))
+            .check_length("identifier", body.identifier.as_deref(), None, Some(12));
+        self.call_json(route, Some(body))
     }
 }

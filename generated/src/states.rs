@@ -558,7 +558,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `body`: the fields to send; see [`CreateStateBody`](crate::CreateStateBody).
     ///
-    /// Returns the [`State`](crate::State) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`State`](crate::State) of the
+    /// `200` response.
     ///
     /// The state as created.
     ///
@@ -580,25 +581,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_state(
+    pub fn create_state(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         body: &crate::CreateStateBody,
-    ) -> Result<crate::State, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        route.check_length("name", Some(body.name.as_str()), None, Some(255))?;
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::State> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .check_length("name", Some(body.name.as_str()), None, Some(255));
+        self.call_json(route, Some(body))
     }
 }
 
@@ -616,7 +612,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `state_id`: The state's id.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -633,26 +630,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_state(
+    pub fn delete_state(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         state_id: crate::StateId,
-    ) -> Result<(), crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let state_id = crate::client::param(&state_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/{state_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("state_id", &state_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/{state_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("state_id", crate::call::param(&state_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -670,7 +661,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `query`: the query parameters; see [`ListStatesQuery`](crate::ListStatesQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`State`](crate::State) items, from the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`State`](crate::State) items, from the `200` response.
     ///
     /// One page of states.
     ///
@@ -691,28 +683,22 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_states(
+    pub fn list_states(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         query: &crate::ListStatesQuery,
-    ) -> Result<crate::Page<crate::State>, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[
-                ("per_page", query.per_page.as_ref().map(crate::client::param)),
-                ("cursor", query.cursor.as_ref().map(crate::client::param)),
-            ],
-            headers: &[],
-        };
-        route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Page<crate::State>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
     }
     /// Every item of [`list_states`](Self::list_states), page after page, as a stream.
     ///
@@ -765,7 +751,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `state_id`: The state's id.
     ///
-    /// Returns the [`State`](crate::State) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`State`](crate::State) of the
+    /// `200` response.
     ///
     /// The state.
     ///
@@ -785,26 +772,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_state(
+    pub fn retrieve_state(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         state_id: crate::StateId,
-    ) -> Result<crate::State, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let state_id = crate::client::param(&state_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/{state_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("state_id", &state_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::State> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/{state_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("state_id", crate::call::param(&state_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -824,7 +805,8 @@ impl crate::Client {
     /// - `state_id`: The state's id.
     /// - `body`: the fields to send; see [`UpdateStateBody`](crate::UpdateStateBody).
     ///
-    /// Returns the [`State`](crate::State) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`State`](crate::State) of the
+    /// `200` response.
     ///
     /// The state as stored after the update.
     ///
@@ -847,27 +829,21 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_state(
+    pub fn update_state(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         state_id: crate::StateId,
         body: &crate::UpdateStateBody,
-    ) -> Result<crate::State, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let state_id = crate::client::param(&state_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::PATCH,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/{state_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("state_id", &state_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        route.check_length("name", body.name.as_deref(), None, Some(255))?;
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::State> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PATCH,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/{state_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("state_id", crate::call::param(&state_id))
+            .check_length("name", body.name.as_deref(), None, Some(255));
+        self.call_json(route, Some(body))
     }
 }

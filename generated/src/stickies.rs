@@ -487,7 +487,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `body`: the fields to send; see [`CreateStickyBody`](crate::CreateStickyBody).
     ///
-    /// Returns the [`Sticky`](crate::Sticky) of the `201` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Sticky`](crate::Sticky) of the
+    /// `201` response.
     ///
     /// The new sticky.
     ///
@@ -509,19 +510,17 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_sticky(
+    pub fn create_sticky(
         &self,
         workspace_slug: &str,
         body: &crate::CreateStickyBody,
-    ) -> Result<crate::Sticky, crate::Error> {
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/stickies/",
-            path_params: &[("workspace_slug", workspace_slug)],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::Sticky> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/stickies/",
+            )
+            .path("workspace_slug", workspace_slug);
+        self.call_json(route, Some(body))
     }
 }
 
@@ -537,7 +536,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `sticky_id`: The sticky's id.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -554,23 +554,18 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_sticky(
+    pub fn delete_sticky(
         &self,
         workspace_slug: &str,
         sticky_id: crate::StickyId,
-    ) -> Result<(), crate::Error> {
-        let sticky_id = crate::client::param(&sticky_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/workspaces/{workspace_slug}/stickies/{sticky_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("sticky_id", &sticky_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/stickies/{sticky_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("sticky_id", crate::call::param(&sticky_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -587,8 +582,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `query`: the query parameters; see [`ListStickiesQuery`](crate::ListStickiesQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`Sticky`](crate::Sticky) items, from the `200`
-    /// response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`Sticky`](crate::Sticky) items, from the `200` response.
     ///
     /// One page of stickies.
     ///
@@ -609,24 +604,21 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_stickies(
+    pub fn list_stickies(
         &self,
         workspace_slug: &str,
         query: &crate::ListStickiesQuery,
-    ) -> Result<crate::Page<crate::Sticky>, crate::Error> {
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/stickies/",
-            path_params: &[("workspace_slug", workspace_slug)],
-            query: &[
-                ("query", query.query.as_ref().map(crate::client::param)),
-                ("per_page", query.per_page.as_ref().map(crate::client::param)),
-                ("cursor", query.cursor.as_ref().map(crate::client::param)),
-            ],
-            headers: &[],
-        };
-        route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Page<crate::Sticky>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/stickies/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .query("query", query.query.as_ref().map(crate::call::param))
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
     }
     /// Every item of [`list_stickies`](Self::list_stickies), page after page, as a stream.
     ///
@@ -677,7 +669,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `sticky_id`: The sticky's id.
     ///
-    /// Returns the [`Sticky`](crate::Sticky) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Sticky`](crate::Sticky) of the
+    /// `200` response.
     ///
     /// The sticky.
     ///
@@ -697,23 +690,18 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_sticky(
+    pub fn retrieve_sticky(
         &self,
         workspace_slug: &str,
         sticky_id: crate::StickyId,
-    ) -> Result<crate::Sticky, crate::Error> {
-        let sticky_id = crate::client::param(&sticky_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/stickies/{sticky_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("sticky_id", &sticky_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Sticky> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/stickies/{sticky_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("sticky_id", crate::call::param(&sticky_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -730,7 +718,8 @@ impl crate::Client {
     /// - `sticky_id`: The sticky's id.
     /// - `body`: the fields to send; see [`UpdateStickyBody`](crate::UpdateStickyBody).
     ///
-    /// Returns the [`Sticky`](crate::Sticky) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Sticky`](crate::Sticky) of the
+    /// `200` response.
     ///
     /// The sticky as stored after the update.
     ///
@@ -753,23 +742,18 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_sticky(
+    pub fn update_sticky(
         &self,
         workspace_slug: &str,
         sticky_id: crate::StickyId,
         body: &crate::UpdateStickyBody,
-    ) -> Result<crate::Sticky, crate::Error> {
-        let sticky_id = crate::client::param(&sticky_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::PATCH,
-            template: "/api/v1/workspaces/{workspace_slug}/stickies/{sticky_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("sticky_id", &sticky_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::Sticky> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PATCH,
+                "/api/v1/workspaces/{workspace_slug}/stickies/{sticky_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("sticky_id", crate::call::param(&sticky_id));
+        self.call_json(route, Some(body))
     }
 }

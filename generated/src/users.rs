@@ -70,7 +70,8 @@ impl crate::Client {
     ///
     /// Sends `GET /api/v1/users/me/`.
     ///
-    /// Returns the [`User`](crate::User) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`User`](crate::User) of the `200`
+    /// response.
     ///
     /// The current user.
     ///
@@ -90,14 +91,8 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_current_user(&self) -> Result<crate::User, crate::Error> {
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/users/me/",
-            path_params: &[],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    pub fn retrieve_current_user(&self) -> crate::Call<'_, crate::User> {
+        let route = crate::call::Route::new(::reqwest::Method::GET, "/api/v1/users/me/");
+        self.call_json(route, crate::call::NO_BODY)
     }
 }

@@ -219,8 +219,8 @@ impl crate::Client {
     /// - `query`: the query parameters; see
     ///   [`ListWorkItemActivitiesQuery`](crate::ListWorkItemActivitiesQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`WorkItemActivity`](crate::WorkItemActivity) items,
-    /// from the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`WorkItemActivity`](crate::WorkItemActivity) items, from the `200` response.
     ///
     /// One page of activities.
     ///
@@ -241,32 +241,25 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_work_item_activities(
+    pub fn list_work_item_activities(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
         query: &crate::ListWorkItemActivitiesQuery,
-    ) -> Result<crate::Page<crate::WorkItemActivity>, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/activities/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-            ],
-            query: &[
-                ("order_by", query.order_by.as_ref().map(crate::client::param)),
-                ("per_page", query.per_page.as_ref().map(crate::client::param)),
-                ("cursor", query.cursor.as_ref().map(crate::client::param)),
-            ],
-            headers: &[],
-        };
-        route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Page<crate::WorkItemActivity>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/activities/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id))
+            .query("order_by", query.order_by.as_ref().map(crate::call::param))
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
     }
     /// Every item of [`list_work_item_activities`](Self::list_work_item_activities), page after
     /// page, as a stream.
@@ -333,7 +326,8 @@ impl crate::Client {
     /// - `work_item_id`: The work item's id.
     /// - `activity_id`: The activity's id.
     ///
-    /// Returns the [`WorkItemActivity`](crate::WorkItemActivity) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`WorkItemActivity`](crate::WorkItemActivity) of the `200` response.
     ///
     /// The activity.
     ///
@@ -353,28 +347,21 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_work_item_activity(
+    pub fn retrieve_work_item_activity(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
         activity_id: crate::WorkItemActivityId,
-    ) -> Result<crate::WorkItemActivity, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let activity_id = crate::client::param(&activity_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/activities/{activity_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-                ("activity_id", &activity_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::WorkItemActivity> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/activities/{activity_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id))
+            .path("activity_id", crate::call::param(&activity_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }

@@ -353,8 +353,8 @@ impl crate::Client {
     /// - `body`: the fields to send; see
     ///   [`CreateWorkItemAttachmentBody`](crate::CreateWorkItemAttachmentBody).
     ///
-    /// Returns the [`WorkItemAttachmentUpload`](crate::WorkItemAttachmentUpload) of the `200`
-    /// response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`WorkItemAttachmentUpload`](crate::WorkItemAttachmentUpload) of the `200` response.
     ///
     /// The attachment and its upload form.
     ///
@@ -376,27 +376,21 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_work_item_attachment(
+    pub fn create_work_item_attachment(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
         body: &crate::CreateWorkItemAttachmentBody,
-    ) -> Result<crate::WorkItemAttachmentUpload, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::WorkItemAttachmentUpload> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id));
+        self.call_json(route, Some(body))
     }
 }
 
@@ -416,7 +410,8 @@ impl crate::Client {
     /// - `work_item_id`: The work item's id.
     /// - `attachment_id`: The attachment's id.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -433,29 +428,22 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_work_item_attachment(
+    pub fn delete_work_item_attachment(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
         attachment_id: crate::WorkItemAttachmentId,
-    ) -> Result<(), crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let attachment_id = crate::client::param(&attachment_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-                ("attachment_id", &attachment_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id))
+            .path("attachment_id", crate::call::param(&attachment_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -474,7 +462,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `work_item_id`: The work item's id.
     ///
-    /// Returns the list of [`WorkItemAttachment`](crate::WorkItemAttachment) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the list of
+    /// [`WorkItemAttachment`](crate::WorkItemAttachment) of the `200` response.
     ///
     /// The uploaded attachments.
     ///
@@ -494,26 +483,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_work_item_attachments(
+    pub fn list_work_item_attachments(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
-    ) -> Result<Vec<crate::WorkItemAttachment>, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, Vec<crate::WorkItemAttachment>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -537,7 +520,8 @@ impl crate::Client {
     /// - `work_item_id`: The work item's id.
     /// - `attachment_id`: The attachment's id.
     ///
-    /// Returns `()` on `200` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `200` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -554,29 +538,22 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_work_item_attachment(
+    pub fn retrieve_work_item_attachment(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
         attachment_id: crate::WorkItemAttachmentId,
-    ) -> Result<(), crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let attachment_id = crate::client::param(&attachment_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-                ("attachment_id", &attachment_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id))
+            .path("attachment_id", crate::call::param(&attachment_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -597,7 +574,8 @@ impl crate::Client {
     /// - `work_item_id`: The work item's id.
     /// - `attachment_id`: The attachment's id.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -614,28 +592,21 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_work_item_attachment(
+    pub fn update_work_item_attachment(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
         attachment_id: crate::WorkItemAttachmentId,
-    ) -> Result<(), crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let attachment_id = crate::client::param(&attachment_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::PATCH,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-                ("attachment_id", &attachment_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PATCH,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id))
+            .path("attachment_id", crate::call::param(&attachment_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }

@@ -472,7 +472,8 @@ impl crate::Client {
     /// - `body`: the fields to send; see
     ///   [`CreateWorkItemCommentBody`](crate::CreateWorkItemCommentBody).
     ///
-    /// Returns the [`WorkItemComment`](crate::WorkItemComment) of the `201` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`WorkItemComment`](crate::WorkItemComment) of the `201` response.
     ///
     /// The comment as created.
     ///
@@ -494,27 +495,21 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_work_item_comment(
+    pub fn create_work_item_comment(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
         body: &crate::CreateWorkItemCommentBody,
-    ) -> Result<crate::WorkItemComment, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::WorkItemComment> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id));
+        self.call_json(route, Some(body))
     }
 }
 
@@ -533,7 +528,8 @@ impl crate::Client {
     /// - `work_item_id`: The work item's id.
     /// - `comment_id`: The comment's id.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -550,29 +546,22 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_work_item_comment(
+    pub fn delete_work_item_comment(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
         comment_id: crate::WorkItemCommentId,
-    ) -> Result<(), crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let comment_id = crate::client::param(&comment_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-                ("comment_id", &comment_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id))
+            .path("comment_id", crate::call::param(&comment_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -592,8 +581,8 @@ impl crate::Client {
     /// - `query`: the query parameters; see
     ///   [`ListWorkItemCommentsQuery`](crate::ListWorkItemCommentsQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`WorkItemComment`](crate::WorkItemComment) items, from
-    /// the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`WorkItemComment`](crate::WorkItemComment) items, from the `200` response.
     ///
     /// One page of comments.
     ///
@@ -614,31 +603,24 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_work_item_comments(
+    pub fn list_work_item_comments(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
         query: &crate::ListWorkItemCommentsQuery,
-    ) -> Result<crate::Page<crate::WorkItemComment>, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-            ],
-            query: &[
-                ("per_page", query.per_page.as_ref().map(crate::client::param)),
-                ("cursor", query.cursor.as_ref().map(crate::client::param)),
-            ],
-            headers: &[],
-        };
-        route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Page<crate::WorkItemComment>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id))
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
     }
     /// Every item of [`list_work_item_comments`](Self::list_work_item_comments), page after page,
     /// as a stream.
@@ -703,7 +685,8 @@ impl crate::Client {
     /// - `work_item_id`: The work item's id.
     /// - `comment_id`: The comment's id.
     ///
-    /// Returns the [`WorkItemComment`](crate::WorkItemComment) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`WorkItemComment`](crate::WorkItemComment) of the `200` response.
     ///
     /// The comment.
     ///
@@ -723,29 +706,22 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_work_item_comment(
+    pub fn retrieve_work_item_comment(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
         comment_id: crate::WorkItemCommentId,
-    ) -> Result<crate::WorkItemComment, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let comment_id = crate::client::param(&comment_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-                ("comment_id", &comment_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::WorkItemComment> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id))
+            .path("comment_id", crate::call::param(&comment_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -767,7 +743,8 @@ impl crate::Client {
     /// - `body`: the fields to send; see
     ///   [`UpdateWorkItemCommentBody`](crate::UpdateWorkItemCommentBody).
     ///
-    /// Returns the [`WorkItemComment`](crate::WorkItemComment) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`WorkItemComment`](crate::WorkItemComment) of the `200` response.
     ///
     /// The comment as stored after the update.
     ///
@@ -790,29 +767,22 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_work_item_comment(
+    pub fn update_work_item_comment(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
         comment_id: crate::WorkItemCommentId,
         body: &crate::UpdateWorkItemCommentBody,
-    ) -> Result<crate::WorkItemComment, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let comment_id = crate::client::param(&comment_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::PATCH,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-                ("comment_id", &comment_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::WorkItemComment> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PATCH,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id))
+            .path("comment_id", crate::call::param(&comment_id));
+        self.call_json(route, Some(body))
     }
 }

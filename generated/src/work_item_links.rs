@@ -300,7 +300,8 @@ impl crate::Client {
     /// - `work_item_id`: The work item's id.
     /// - `body`: the fields to send; see [`CreateWorkItemLinkBody`](crate::CreateWorkItemLinkBody).
     ///
-    /// Returns the [`WorkItemLink`](crate::WorkItemLink) of the `201` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`WorkItemLink`](crate::WorkItemLink) of the `201` response.
     ///
     /// The link as created.
     ///
@@ -322,27 +323,21 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_work_item_link(
+    pub fn create_work_item_link(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
         body: &crate::CreateWorkItemLinkBody,
-    ) -> Result<crate::WorkItemLink, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::WorkItemLink> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id));
+        self.call_json(route, Some(body))
     }
 }
 
@@ -361,7 +356,8 @@ impl crate::Client {
     /// - `work_item_id`: The work item's id.
     /// - `link_id`: The link's id.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -378,29 +374,22 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_work_item_link(
+    pub fn delete_work_item_link(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
         link_id: crate::WorkItemLinkId,
-    ) -> Result<(), crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let link_id = crate::client::param(&link_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-                ("link_id", &link_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id))
+            .path("link_id", crate::call::param(&link_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -420,8 +409,8 @@ impl crate::Client {
     /// - `query`: the query parameters; see
     ///   [`ListWorkItemLinksQuery`](crate::ListWorkItemLinksQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`WorkItemLink`](crate::WorkItemLink) items, from the
-    /// `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`WorkItemLink`](crate::WorkItemLink) items, from the `200` response.
     ///
     /// One page of links.
     ///
@@ -442,31 +431,24 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_work_item_links(
+    pub fn list_work_item_links(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
         query: &crate::ListWorkItemLinksQuery,
-    ) -> Result<crate::Page<crate::WorkItemLink>, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-            ],
-            query: &[
-                ("per_page", query.per_page.as_ref().map(crate::client::param)),
-                ("cursor", query.cursor.as_ref().map(crate::client::param)),
-            ],
-            headers: &[],
-        };
-        route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Page<crate::WorkItemLink>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id))
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
     }
     /// Every item of [`list_work_item_links`](Self::list_work_item_links), page after page, as a
     /// stream.
@@ -531,7 +513,8 @@ impl crate::Client {
     /// - `work_item_id`: The work item's id.
     /// - `link_id`: The link's id.
     ///
-    /// Returns the [`WorkItemLink`](crate::WorkItemLink) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`WorkItemLink`](crate::WorkItemLink) of the `200` response.
     ///
     /// The link.
     ///
@@ -551,29 +534,22 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_work_item_link(
+    pub fn retrieve_work_item_link(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
         link_id: crate::WorkItemLinkId,
-    ) -> Result<crate::WorkItemLink, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let link_id = crate::client::param(&link_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-                ("link_id", &link_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::WorkItemLink> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id))
+            .path("link_id", crate::call::param(&link_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -595,7 +571,8 @@ impl crate::Client {
     /// - `link_id`: The link's id.
     /// - `body`: the fields to send; see [`UpdateWorkItemLinkBody`](crate::UpdateWorkItemLinkBody).
     ///
-    /// Returns the [`WorkItemLink`](crate::WorkItemLink) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`WorkItemLink`](crate::WorkItemLink) of the `200` response.
     ///
     /// The link as stored after the update.
     ///
@@ -618,29 +595,22 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_work_item_link(
+    pub fn update_work_item_link(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
         link_id: crate::WorkItemLinkId,
         body: &crate::UpdateWorkItemLinkBody,
-    ) -> Result<crate::WorkItemLink, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let link_id = crate::client::param(&link_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::PATCH,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-                ("link_id", &link_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::WorkItemLink> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PATCH,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id))
+            .path("link_id", crate::call::param(&link_id));
+        self.call_json(route, Some(body))
     }
 }

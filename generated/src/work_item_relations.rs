@@ -319,7 +319,8 @@ impl crate::Client {
     /// - `body`: the fields to send; see
     ///   [`CreateWorkItemRelationBody`](crate::CreateWorkItemRelationBody).
     ///
-    /// Returns the list of [`WorkItemRelation`](crate::WorkItemRelation) of the `201` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the list of
+    /// [`WorkItemRelation`](crate::WorkItemRelation) of the `201` response.
     ///
     /// The relations of that kind between this work item and `issues`.
     ///
@@ -340,27 +341,21 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_work_item_relation(
+    pub fn create_work_item_relation(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
         body: &crate::CreateWorkItemRelationBody,
-    ) -> Result<Vec<crate::WorkItemRelation>, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, Vec<crate::WorkItemRelation>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id));
+        self.call_json(route, Some(body))
     }
 }
 
@@ -379,7 +374,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `work_item_id`: The work item's id.
     ///
-    /// Returns the [`WorkItemRelations`](crate::WorkItemRelations) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`WorkItemRelations`](crate::WorkItemRelations) of the `200` response.
     ///
     /// The relations by kind.
     ///
@@ -399,25 +395,19 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_work_item_relations(
+    pub fn list_work_item_relations(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
-    ) -> Result<crate::WorkItemRelations, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::WorkItemRelations> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }

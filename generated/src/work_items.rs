@@ -1040,7 +1040,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `body`: the fields to send; see [`CreateWorkItemBody`](crate::CreateWorkItemBody).
     ///
-    /// Returns the [`WorkItem`](crate::WorkItem) of the `201` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`WorkItem`](crate::WorkItem) of
+    /// the `201` response.
     ///
     /// The work item as created.
     ///
@@ -1062,25 +1063,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_work_item(
+    pub fn create_work_item(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         body: &crate::CreateWorkItemBody,
-    ) -> Result<crate::WorkItem, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::POST,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        route.check_length("name", Some(body.name.as_str()), None, Some(255))?;
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::WorkItem> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .check_length("name", Some(body.name.as_str()), None, Some(255));
+        self.call_json(route, Some(body))
     }
 }
 
@@ -1099,7 +1095,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `work_item_id`: The work item's id.
     ///
-    /// Returns `()` on `204` (the response has no body).
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
     ///
     /// # Errors
     ///
@@ -1116,26 +1113,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_work_item(
+    pub fn delete_work_item(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
-    ) -> Result<(), crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 }
 
@@ -1154,8 +1145,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `query`: the query parameters; see [`ListWorkItemsQuery`](crate::ListWorkItemsQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`WorkItem`](crate::WorkItem) items, from the `200`
-    /// response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`WorkItem`](crate::WorkItem) items, from the `200` response.
     ///
     /// One page of work items.
     ///
@@ -1176,29 +1167,23 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_work_items(
+    pub fn list_work_items(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         query: &crate::ListWorkItemsQuery,
-    ) -> Result<crate::Page<crate::WorkItem>, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[
-                ("order_by", query.order_by.as_ref().map(crate::client::param)),
-                ("per_page", query.per_page.as_ref().map(crate::client::param)),
-                ("cursor", query.cursor.as_ref().map(crate::client::param)),
-            ],
-            headers: &[],
-        };
-        route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Page<crate::WorkItem>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .query("order_by", query.order_by.as_ref().map(crate::call::param))
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
     }
     /// Every item of [`list_work_items`](Self::list_work_items), page after page, as a stream.
     ///
@@ -1255,7 +1240,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `work_item_id`: The work item's id.
     ///
-    /// Returns the [`WorkItem`](crate::WorkItem) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`WorkItem`](crate::WorkItem) of
+    /// the `200` response.
     ///
     /// The work item.
     ///
@@ -1275,26 +1261,20 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_work_item(
+    pub fn retrieve_work_item(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
-    ) -> Result<crate::WorkItem, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::WorkItem> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -1314,7 +1294,8 @@ impl crate::Client {
     /// - `query`: the query parameters; see
     ///   [`RetrieveWorkItemByExternalIdQuery`](crate::RetrieveWorkItemByExternalIdQuery).
     ///
-    /// Returns the [`WorkItem`](crate::WorkItem) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`WorkItem`](crate::WorkItem) of
+    /// the `200` response.
     ///
     /// The work item.
     ///
@@ -1335,27 +1316,21 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_work_item_by_external_id(
+    pub fn retrieve_work_item_by_external_id(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         query: &crate::RetrieveWorkItemByExternalIdQuery,
-    ) -> Result<crate::WorkItem, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-            ],
-            query: &[
-                ("external_source", Some(crate::client::param(&query.external_source))),
-                ("external_id", Some(crate::client::param(&query.external_id))),
-            ],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::WorkItem> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .query("external_source", Some(crate::call::param(&query.external_source)))
+            .query("external_id", Some(crate::call::param(&query.external_id)));
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -1376,7 +1351,8 @@ impl crate::Client {
     /// - `work_item_identifier`: The work item's key: its project's identifier, `-`, and its
     ///   sequence number (`PROJ-42`).
     ///
-    /// Returns the [`WorkItem`](crate::WorkItem) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`WorkItem`](crate::WorkItem) of
+    /// the `200` response.
     ///
     /// The work item.
     ///
@@ -1396,22 +1372,18 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn retrieve_work_item_by_identifier(
+    pub fn retrieve_work_item_by_identifier(
         &self,
         workspace_slug: &str,
         work_item_identifier: &str,
-    ) -> Result<crate::WorkItem, crate::Error> {
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/work-items/{work_item_identifier}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("work_item_identifier", work_item_identifier),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::WorkItem> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/work-items/{work_item_identifier}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("work_item_identifier", work_item_identifier);
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -1430,7 +1402,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `query`: the query parameters; see [`SearchWorkItemsQuery`](crate::SearchWorkItemsQuery).
     ///
-    /// Returns the [`WorkItemSearchResults`](crate::WorkItemSearchResults) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`WorkItemSearchResults`](crate::WorkItemSearchResults) of the `200` response.
     ///
     /// The matches.
     ///
@@ -1451,28 +1424,25 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn search_work_items(
+    pub fn search_work_items(
         &self,
         workspace_slug: &str,
         query: &crate::SearchWorkItemsQuery,
-    ) -> Result<crate::WorkItemSearchResults, crate::Error> {
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/api/v1/workspaces/{workspace_slug}/work-items/search/",
-            path_params: &[("workspace_slug", workspace_slug)],
-            query: &[
-                ("search", Some(crate::client::param(&query.search))),
-                ("limit", query.limit.as_ref().map(crate::client::param)),
-                ("project_id", query.project_id.as_ref().map(crate::client::param)),
-                (
-                    "workspace_search",
-                    query.workspace_search.as_ref().map(crate::client::param),
-                ),
-            ],
-            headers: &[],
-        };
-        route.check_range("limit", query.limit, Some(0), None)?;
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::WorkItemSearchResults> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/work-items/search/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .query("search", Some(crate::call::param(&query.search)))
+            .query("limit", query.limit.as_ref().map(crate::call::param))
+            .query("project_id", query.project_id.as_ref().map(crate::call::param))
+            .query(
+                "workspace_search",
+                query.workspace_search.as_ref().map(crate::call::param),
+            )
+            .check_range("limit", query.limit, Some(0), None);
+        self.call_json(route, crate::call::NO_BODY)
     }
 }
 
@@ -1494,7 +1464,8 @@ impl crate::Client {
     /// - `work_item_id`: The work item's id.
     /// - `body`: the fields to send; see [`UpdateWorkItemBody`](crate::UpdateWorkItemBody).
     ///
-    /// Returns the [`WorkItem`](crate::WorkItem) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`WorkItem`](crate::WorkItem) of
+    /// the `200` response.
     ///
     /// The work item as stored after the update.
     ///
@@ -1517,27 +1488,21 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_work_item(
+    pub fn update_work_item(
         &self,
         workspace_slug: &str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
         body: &crate::UpdateWorkItemBody,
-    ) -> Result<crate::WorkItem, crate::Error> {
-        let project_id = crate::client::param(&project_id);
-        let work_item_id = crate::client::param(&work_item_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::PATCH,
-            template: "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/",
-            path_params: &[
-                ("workspace_slug", workspace_slug),
-                ("project_id", &project_id),
-                ("work_item_id", &work_item_id),
-            ],
-            query: &[],
-            headers: &[],
-        };
-        route.check_length("name", body.name.as_deref(), None, Some(255))?;
-        self.call_json(route, Some(body)).await
+    ) -> crate::Call<'_, crate::WorkItem> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PATCH,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id))
+            .check_length("name", body.name.as_deref(), None, Some(255));
+        self.call_json(route, Some(body))
     }
 }

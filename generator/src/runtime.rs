@@ -1,6 +1,7 @@
-//! The contract with the hand-written runtime, the crate under `generator/runtime/` (`client.rs`,
-//! `error.rs`, `id_type.rs`, `page.rs`, `pacing.rs`, `patch.rs`, `retry.rs`, `string_enum.rs`,
-//! `structs.rs`): its modules and their source, what the crate re-exports from them and from its dependencies,
+//! The contract with the hand-written runtime, the crate under `generator/runtime/` (`call.rs`,
+//! `client.rs`, `error.rs`, `id_type.rs`, `page.rs`, `pacing.rs`, `patch.rs`, `retry.rs`,
+//! `string_enum.rs`, `structs.rs`): its modules and their source, what the crate re-exports from
+//! them and from its dependencies,
 //! the names a spec may not take (in `reserved`, with the tests that hold them to the runtime's
 //! sources), and the dependencies a crate needs for it. Declared once here; `lower` and `import`
 //! read the names, `emit` the module tree, the re-exports and the sources.
@@ -35,6 +36,7 @@ macro_rules! module {
 /// The runtime's modules: every file of `generator/runtime/src` but `lib.rs` and `stand_in.rs`,
 /// which stand in for a generated crate's root and modules there.
 pub const MODULES: &[Module] = &[
+    module!("call", "Call", "Exchange"),
     module!("client", "Client", "ClientBuilder"),
     module!("error", "ApiError", "DecodeError", "Error", "ErrorBody", "ErrorKind"),
     module!("id_type"),
@@ -78,32 +80,43 @@ pub mod internal {
     use proc_macro2::TokenStream;
     use quote::quote;
 
-    /// `client::Route`: a request as an operation describes it (method, path template,
-    /// parameters), checked and sent by the client.
+    /// `call::Route`: a request as an operation describes it (method, path template,
+    /// parameters), built with `Route::new(method, template)` and the methods below.
     pub fn route() -> TokenStream {
-        quote!(crate::client::Route)
+        quote!(crate::call::Route)
     }
 
-    /// `Client::call_json` and `Client::call_empty`: send a route, decode the answer's body as
-    /// JSON, or expect none.
+    /// `Client::call_json` and `Client::call_empty`: a route as a `Call` (what an operation
+    /// returns), whose answer's body is decoded as JSON, or not read.
     pub fn call(json: bool) -> TokenStream {
         if json { quote!(call_json) } else { quote!(call_empty) }
     }
 
+    /// `Route::path`: fills the template's `{name}` with a value.
+    pub fn path_param() -> TokenStream {
+        quote!(path)
+    }
+
+    /// `Route::header` and `Route::query`: add a header parameter or a query pair (`None` is
+    /// left out).
+    pub fn query_param(header: bool) -> TokenStream {
+        if header { quote!(header) } else { quote!(query) }
+    }
+
     /// `Route::check_range` (integers) and `Route::check_length` (text): refuse an argument
-    /// outside its bounds before sending.
+    /// outside its bounds, so that the call fails before sending.
     pub fn check(text: bool) -> TokenStream {
         if text { quote!(check_length) } else { quote!(check_range) }
     }
 
-    /// `client::param`: a path, query or header value as text.
+    /// `call::param`: a path, query or header value as text.
     pub fn param() -> TokenStream {
-        quote!(crate::client::param)
+        quote!(crate::call::param)
     }
 
-    /// `client::NO_BODY`: the body argument of an operation that sends none.
+    /// `call::NO_BODY`: the body argument of an operation that sends none.
     pub fn no_body() -> TokenStream {
-        quote!(crate::client::NO_BODY)
+        quote!(crate::call::NO_BODY)
     }
 
     /// `page::items`: every item of every page, as a stream.
@@ -154,6 +167,11 @@ pub const DEPENDENCY_EXPORTS: &[DependencyExport] = &[
         items: &[],
         doc: "Date and time types used by the generated types (`chrono`, with its clock:\n\
               `chrono::Utc::now()`), re-exported so that callers use the same version.",
+    },
+    DependencyExport {
+        path: "reqwest",
+        items: &["Method", "StatusCode"],
+        doc: "The HTTP method and status types, for [`Client::request`] and [`Exchange`].",
     },
     DependencyExport {
         path: "reqwest::header",

@@ -10,6 +10,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod call;
 mod client;
 mod error;
 mod id_type;
@@ -22,6 +23,7 @@ mod structs;
 
 mod stand_in;
 
+pub use call::{Call, Exchange};
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
 pub use page::{ItemStream, Page};
@@ -32,6 +34,8 @@ pub use retry::{RateLimit, RetryPolicy};
 pub use chrono;
 /// Header types, for [`ClientBuilder::default_headers`].
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+/// The HTTP method and status types, for [`Client::request`] and [`Exchange`].
+pub use reqwest::{Method, StatusCode};
 /// Any JSON value.
 pub use serde_json::Value;
 /// The UUID type used for ids.

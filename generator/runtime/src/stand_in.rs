@@ -140,21 +140,11 @@ impl crate::Client {
     /// # Errors
     ///
     /// An [`Error`](crate::Error).
-    pub async fn update_widget(
-        &self,
-        widget_id: ::uuid::Uuid,
-        body: &UpdateWidgetBody,
-    ) -> Result<Widget, crate::Error> {
-        let widget_id = crate::client::param(&widget_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::PATCH,
-            template: "/widgets/{widget_id}/",
-            path_params: &[("widget_id", &widget_id)],
-            query: &[],
-            headers: &[],
-        };
-        route.check_length("name", Some(body.name.as_str()), Some(1), Some(255))?;
-        self.call_json(route, Some(body)).await
+    pub fn update_widget(&self, widget_id: ::uuid::Uuid, body: &UpdateWidgetBody) -> crate::Call<'_, Widget> {
+        let route = crate::call::Route::new(::reqwest::Method::PATCH, "/widgets/{widget_id}/")
+            .path("widget_id", crate::call::param(&widget_id))
+            .check_length("name", Some(body.name.as_str()), Some(1), Some(255));
+        self.call_json(route, Some(body))
     }
 
     /// Deletes a widget: `DELETE /widgets/{widget_id}/`.
@@ -162,16 +152,10 @@ impl crate::Client {
     /// # Errors
     ///
     /// An [`Error`](crate::Error).
-    pub async fn delete_widget(&self, widget_id: ::uuid::Uuid) -> Result<(), crate::Error> {
-        let widget_id = crate::client::param(&widget_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::DELETE,
-            template: "/widgets/{widget_id}/",
-            path_params: &[("widget_id", &widget_id)],
-            query: &[],
-            headers: &[],
-        };
-        self.call_empty(route, crate::client::NO_BODY).await
+    pub fn delete_widget(&self, widget_id: ::uuid::Uuid) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(::reqwest::Method::DELETE, "/widgets/{widget_id}/")
+            .path("widget_id", crate::call::param(&widget_id));
+        self.call_empty(route, crate::call::NO_BODY)
     }
 
     /// Lists widgets, one page: `GET /widgets/`.
@@ -179,19 +163,13 @@ impl crate::Client {
     /// # Errors
     ///
     /// An [`Error`](crate::Error).
-    pub async fn list_widgets(&self, query: &ListWidgetsQuery) -> Result<crate::Page<Widget>, crate::Error> {
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/widgets/",
-            path_params: &[],
-            query: &[
-                ("per_page", query.per_page.as_ref().map(crate::client::param)),
-                ("cursor", query.cursor.as_ref().map(crate::client::param)),
-            ],
-            headers: &[("X-Trace", query.trace.as_ref().map(crate::client::param))],
-        };
-        route.check_range("per_page", query.per_page, Some(1), Some(1000))?;
-        self.call_json(route, crate::client::NO_BODY).await
+    pub fn list_widgets(&self, query: &ListWidgetsQuery) -> crate::Call<'_, crate::Page<Widget>> {
+        let route = crate::call::Route::new(::reqwest::Method::GET, "/widgets/")
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .header("X-Trace", query.trace.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
     }
 
     /// Every widget, page after page.
@@ -220,7 +198,7 @@ mod tests {
         assert_eq!(serde_json::to_value(id).unwrap(), json!("550e8400-e29b-41d4-a716-446655440000"));
         assert_eq!(serde_json::from_value::<WidgetId>(json!(uuid.to_string())).unwrap(), id);
         assert_eq!((::uuid::Uuid::from(id), id.uuid()), (uuid, uuid));
-        assert_eq!(crate::client::param(&id), uuid.to_string());
+        assert_eq!(crate::call::param(&id), uuid.to_string());
     }
 
     #[test]

@@ -78,6 +78,12 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
          ## Updating fields\n\n\
          Request bodies are builders: a field that is never set is not sent. Nullable fields are a \
          [`Patch`], so an update can leave a field alone, set it, or clear it to `null`.{missing}\n\n\
+         ## Calls\n\n\
+         Every operation returns a [`Call`]: awaited, it gives the value. Its options change how that \
+         one call is sent ([`Call::timeout`], [`Call::retry`], [`Call::pace`], [`Call::header`], \
+         [`Call::max_response_bytes`]), and [`Call::exchange`] gives the response's status, headers, \
+         attempts, elapsed time, rate-limit figures and request id beside the value. \
+         [`Client::request`] makes the same call for a path this crate does not describe.\n\n\
          ## Retries, timeouts and rate limits\n\n\
          Calls are retried by default, safely: a 429 always (after `Retry-After`, or until \
          `X-RateLimit-Reset`), 502/503/504 for every method but `POST`, and connection failures before \
@@ -89,7 +95,7 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
          Every attempt is traced with [`tracing`](https://docs.rs/tracing) (method, path template, \
          status, attempt, elapsed time; retries at `info`), never with the key, the token or a body.\n\n\
          ## Errors\n\n\
-         Every operation returns [`Error`]: the server's answer with its status and parsed error body \
+         Every call fails with an [`Error`]: the server's answer with its status and parsed error body \
          ([`ApiError`]), a transport failure, or a response that did not decode (with the JSON path \
          that failed).",
         key_var = key_var,

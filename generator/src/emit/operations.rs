@@ -1,6 +1,7 @@
-//! The operations: one async method on `Client` per endpoint (their body and query types are
-//! [`structs`](super::structs)). The methods only describe the request; sending, errors and
-//! decoding live in the crate's hand-written runtime (`client.rs`), written once and tested once.
+//! The operations: one method on `Client` per endpoint, returning the runtime's `Call` (their
+//! body and query types are [`structs`](super::structs)). The methods only describe the request;
+//! sending, options, errors and decoding live in the crate's hand-written runtime (`call.rs`,
+//! `client.rs`), written once and tested once.
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote};
@@ -39,24 +40,19 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
         quote!(body: &crate::#ty)
     });
     let args = path_args.chain(query_arg).chain(body_arg);
-    // Non-string path parameters are turned into text first, so the parameter list can borrow them.
-    let conversions = endpoint.path_params.iter().filter(|p| p.ty != Ty::String).map(|p| {
-        let ident = format_ident!("{}", p.ident);
-        quote!(let #ident = #param(&#ident);)
-    });
     let path_params = endpoint.path_params.iter().map(|p| {
         let wire = &p.wire;
         let ident = format_ident!("{}", p.ident);
-        if p.ty == Ty::String { quote!((#wire, #ident)) } else { quote!((#wire, &#ident)) }
+        let path = runtime::internal::path_param();
+        if p.ty == Ty::String { quote!(.#path(#wire, #ident)) } else { quote!(.#path(#wire, #param(&#ident))) }
     });
     let pair = |p: &Param| {
         let wire = &p.wire;
         let ident = format_ident!("{}", p.ident);
-        if p.required {
-            quote!((#wire, Some(#param(&query.#ident))))
-        } else {
-            quote!((#wire, query.#ident.as_ref().map(#param)))
-        }
+        let value =
+            if p.required { quote!(Some(#param(&query.#ident))) } else { quote!(query.#ident.as_ref().map(#param)) };
+        let add = runtime::internal::query_param(p.header);
+        quote!(.#add(#wire, #value))
     };
     let query = endpoint.query_params.iter().filter(|p| !p.header).map(pair);
     let headers = endpoint.query_params.iter().filter(|p| p.header).map(pair);
@@ -90,24 +86,20 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
         .map(|item| stream_method(api, endpoint, item));
     quote! {
         #doc
-        pub async fn #ident(&self, #(#args),*) -> Result<#output, crate::Error> {
-            #(#conversions)*
-            let route = #route {
-                method: ::reqwest::Method::#method,
-                template: #template,
-                path_params: &[#(#path_params),*],
-                query: &[#(#query),*],
-                headers: &[#(#headers),*],
-            };
-            #(#checks)*
-            self.#call(route, #body).await
+        pub fn #ident(&self, #(#args),*) -> crate::Call<'_, #output> {
+            let route = #route::new(::reqwest::Method::#method, #template)
+                #(#path_params)*
+                #(#query)*
+                #(#headers)*
+                #(#checks)*;
+            self.#call(route, #body)
         }
 
         #stream
     }
 }
 
-/// `route.check_…(…)?;` for a bounded parameter or body field of `owner`, nothing otherwise.
+/// `.check_…(…)` on the route for a bounded parameter or body field of `owner`, nothing otherwise.
 fn bounds_check(
     owner: TokenStream,
     wire: &str,
@@ -140,7 +132,7 @@ fn bounds_check(
         let number = |b: Option<i64>| bound(b.map(|b| proc_macro2::Literal::i64_unsuffixed(b).into_token_stream()));
         (runtime::internal::check(false), value, number(bounds.minimum), number(bounds.maximum))
     };
-    quote!(route.#check(#wire, #value, #min, #max)?;)
+    quote!(.#check(#wire, #value, #min, #max))
 }
 
 /// `…_stream`: every item of every page, following `next_cursor`.
@@ -184,6 +176,10 @@ fn stream_method(api: &Api, endpoint: &Endpoint, item: &Ty) -> TokenStream {
     }
 }
 
+/// How an operation's docs begin to say what it returns: a call that takes per-call options and
+/// gives the whole response with `exchange` (the runtime's `Call` documents both).
+const CALL: &str = "Returns a [`Call`](crate::Call) that, awaited, gives";
+
 fn method_doc(api: &Api, endpoint: &Endpoint) -> String {
     let http = format!("Sends `{} {}`.", endpoint.method.as_str(), endpoint.path);
     let scopes = match endpoint.scopes.as_slice() {
@@ -207,12 +203,12 @@ fn method_doc(api: &Api, endpoint: &Endpoint) -> String {
         if arguments.is_empty() { String::new() } else { format!("# Arguments\n\n{}", arguments.join("\n")) };
     let returns = match &endpoint.response.ty {
         Some(ty) if endpoint.response.paginated => format!(
-            "Returns one [`Page`](crate::Page) of {} items, from the `{}` response.",
+            "{CALL} one [`Page`](crate::Page) of {} items, from the `{}` response.",
             rust_type::prose(ty),
             endpoint.response.status
         ),
-        Some(ty) => format!("Returns the {} of the `{}` response.", rust_type::prose(ty), endpoint.response.status),
-        None => format!("Returns `()` on `{}` (the response has no body).", endpoint.response.status),
+        Some(ty) => format!("{CALL} the {} of the `{}` response.", rust_type::prose(ty), endpoint.response.status),
+        None => format!("{CALL} `()` on `{}` (the response has no body).", endpoint.response.status),
     };
     let returns = docs::paragraphs([returns.as_str(), endpoint.response.doc.as_str()]);
     let errors = "# Errors\n\n\

@@ -26,6 +26,7 @@ const CLIENT_METHODS: &[&str] = &[
     "from_env",
     "base_url",
     "rate_limit",
+    "request",
     // What generated operations call.
     "call_json",
     "call_empty",
@@ -34,8 +35,7 @@ const CLIENT_METHODS: &[&str] = &[
     "execute",
     "note_rate_limit",
     "attempt",
-    "read_body",
-    "finish",
+    "decode",
 ];
 
 /// The traits `Client` implements, with their methods: an operation of the same name would
@@ -106,7 +106,15 @@ pub fn module_clash(ident: &str) -> Option<String> {
 pub fn reserved_modules() -> Vec<&'static str> {
     let crates = DEPENDENCY_EXPORTS.iter().map(|d| d.path.split("::").next().unwrap_or(d.path));
     let cargo = CARGO_FILES.iter().map(|(file, _)| *file);
-    MODULES.iter().map(|m| m.name).chain([SPEC_MODULE, crate::names::IDS_MODULE]).chain(cargo).chain(crates).collect()
+    let mut names: Vec<&'static str> = Vec::new();
+    // Several re-exports may come from one crate: each name once.
+    for name in MODULES.iter().map(|m| m.name).chain([SPEC_MODULE, crate::names::IDS_MODULE]).chain(cargo).chain(crates)
+    {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
 }
 
 #[cfg(test)]

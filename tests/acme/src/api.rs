@@ -281,8 +281,8 @@ impl crate::Client {
     /// - `warehouse`: The warehouse's code.
     /// - `query`: the query parameters; see [`ListWidgetsQuery`](crate::ListWidgetsQuery).
     ///
-    /// Returns one [`Page`](crate::Page) of [`Widget`](crate::Widget) items, from the `200`
-    /// response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`Widget`](crate::Widget) items, from the `200` response.
     ///
     /// One page of widgets.
     ///
@@ -303,25 +303,21 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_widgets(
+    pub fn list_widgets(
         &self,
         warehouse: &str,
         query: &crate::ListWidgetsQuery,
-    ) -> Result<crate::Page<crate::Widget>, crate::Error> {
-        let route = crate::client::Route {
-            method: ::reqwest::Method::GET,
-            template: "/v2/warehouses/{warehouse}/widgets/",
-            path_params: &[("warehouse", warehouse)],
-            query: &[
-                ("per_page", query.per_page.as_ref().map(crate::client::param)),
-                ("cursor", query.cursor.as_ref().map(crate::client::param)),
-            ],
-            headers: &[
-                ("X-Request-Id", query.x_request_id.as_ref().map(crate::client::param)),
-            ],
-        };
-        route.check_range("per_page", query.per_page, Some(1), Some(50))?;
-        self.call_json(route, crate::client::NO_BODY).await
+    ) -> crate::Call<'_, crate::Page<crate::Widget>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/v2/warehouses/{warehouse}/widgets/",
+            )
+            .path("warehouse", warehouse)
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .header("X-Request-Id", query.x_request_id.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(50));
+        self.call_json(route, crate::call::NO_BODY)
     }
     /// Every item of [`list_widgets`](Self::list_widgets), page after page, as a stream.
     ///
@@ -373,7 +369,8 @@ impl crate::Client {
     /// - `widget_id`: The widget.
     /// - `body`: the fields to send; see [`PaintWidgetBody`](crate::PaintWidgetBody).
     ///
-    /// Returns the [`Widget`](crate::Widget) of the `200` response.
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Widget`](crate::Widget) of the
+    /// `200` response.
     ///
     /// The widget as painted.
     ///
@@ -396,28 +393,25 @@ impl crate::Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn paint_widget(
+    pub fn paint_widget(
         &self,
         warehouse: &str,
         widget_id: crate::WidgetId,
         body: &crate::PaintWidgetBody,
-    ) -> Result<crate::Widget, crate::Error> {
-        let widget_id = crate::client::param(&widget_id);
-        let route = crate::client::Route {
-            method: ::reqwest::Method::PATCH,
-            template: "/v2/warehouses/{warehouse}/widgets/{widget_id}/",
-            path_params: &[("warehouse", warehouse), ("widget_id", &widget_id)],
-            query: &[],
-            headers: &[],
-        };
-        route
+    ) -> crate::Call<'_, crate::Widget> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PATCH,
+                "/v2/warehouses/{warehouse}/widgets/{widget_id}/",
+            )
+            .path("warehouse", warehouse)
+            .path("widget_id", crate::call::param(&widget_id))
             .check_length(
                 "label",
                 body.label.as_set().map(String::as_str),
                 Some(1),
                 Some(8),
-            )?;
-        route.check_range("coats", Some(body.coats), Some(1), Some(3))?;
-        self.call_json(route, Some(body)).await
+            )
+            .check_range("coats", Some(body.coats), Some(1), Some(3));
+        self.call_json(route, Some(body))
     }
 }

@@ -60,7 +60,7 @@ macro_rules! impls {
             }
         }
 
-        impl $crate::client::Param for $name {
+        impl $crate::call::Param for $name {
             fn to_param(&self) -> String {
                 self.0.to_string()
             }

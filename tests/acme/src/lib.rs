@@ -59,6 +59,14 @@
 //! # }
 //! ```
 //!
+//! ## Calls
+//!
+//! Every operation returns a [`Call`]: awaited, it gives the value. Its options change how that
+//! one call is sent ([`Call::timeout`], [`Call::retry`], [`Call::pace`], [`Call::header`],
+//! [`Call::max_response_bytes`]), and [`Call::exchange`] gives the response's status, headers,
+//! attempts, elapsed time, rate-limit figures and request id beside the value.
+//! [`Client::request`] makes the same call for a path this crate does not describe.
+//!
 //! ## Retries, timeouts and rate limits
 //!
 //! Calls are retried by default, safely: a 429 always (after `Retry-After`, or until
@@ -74,9 +82,9 @@
 //!
 //! ## Errors
 //!
-//! Every operation returns [`Error`]: the server's answer with its status and parsed error body
-//! ([`ApiError`]), a transport failure, or a response that did not decode (with the JSON path
-//! that failed).
+//! Every call fails with an [`Error`]: the server's answer with its status and parsed error
+//! body ([`ApiError`]), a transport failure, or a response that did not decode (with the JSON
+//! path that failed).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -84,6 +92,8 @@
 #[cfg(feature = "api")]
 #[rustfmt::skip]
 pub mod api;
+
+mod call;
 
 mod client;
 
@@ -113,6 +123,8 @@ mod structs;
 #[cfg(feature = "api")]
 pub use api::*;
 
+pub use call::{Call, Exchange};
+
 /// Date and time types used by the generated types (`chrono`, with its clock:
 /// `chrono::Utc::now()`), re-exported so that callers use the same version.
 pub use chrono;
@@ -126,6 +138,9 @@ pub use ids::*;
 pub use page::{ItemStream, Page};
 
 pub use patch::Patch;
+
+/// The HTTP method and status types, for [`Client::request`] and [`Exchange`].
+pub use reqwest::{Method, StatusCode};
 
 /// Header types, for [`ClientBuilder::default_headers`].
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};

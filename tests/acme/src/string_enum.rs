@@ -29,7 +29,7 @@ macro_rules! impls {
             }
         }
 
-        impl $crate::client::Param for $name {
+        impl $crate::call::Param for $name {
             fn to_param(&self) -> String {
                 self.as_str().to_string()
             }
