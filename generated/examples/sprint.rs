@@ -13,10 +13,6 @@
 use futures_util::TryStreamExt;
 use plane_client::*;
 
-/// Intake status of an accepted request (Plane's codes: -2 pending, -1 rejected, 0 snoozed,
-/// 1 accepted, 2 duplicate).
-const ACCEPTED: i64 = 1;
-
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     match run().await {
@@ -74,7 +70,7 @@ async fn plan(client: &Client, ws: &str, project: &Project) -> Result<(), Box<dy
 
     let request = CreateIntakeWorkItemBody::new(IntakeWorkItemNew::new("Search ignores accents"));
     let request = client.create_intake_work_item(ws, project.id, &request).await?;
-    let accepted = UpdateIntakeWorkItemBody::new().status(ACCEPTED);
+    let accepted = UpdateIntakeWorkItemBody::new().status(IntakeStatus::Accepted);
     client.update_intake_work_item(ws, project.id, request.issue, &accepted).await?;
     println!("recorded {:?} in intake and accepted it", request.issue_detail.name);
 
@@ -97,7 +93,7 @@ async fn plan(client: &Client, ws: &str, project: &Project) -> Result<(), Box<dy
     println!(
         "intake: {} request(s), {} accepted",
         intake.len(),
-        intake.iter().filter(|i| i.status == ACCEPTED).count()
+        intake.iter().filter(|i| i.status == IntakeStatus::Accepted).count()
     );
     println!("stickies of the caller: {}", stickies.len());
     Ok(())

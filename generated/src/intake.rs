@@ -34,7 +34,7 @@ pub struct IntakeWorkItem {
     pub inbox: crate::IntakeId,
     /// The triage status: `-2` pending (the default), `-1` rejected, `0` snoozed, `1` accepted, `2`
     /// duplicate.
-    pub status: i64,
+    pub status: crate::IntakeStatus,
     /// Until when the item is snoozed. While it is in the past the item is hidden from list and
     /// retrieve.
     ///
@@ -99,7 +99,7 @@ impl IntakeWorkItem {
         issue_detail: crate::IntakeWorkItemDetail,
         intake: crate::IntakeId,
         inbox: crate::IntakeId,
-        status: i64,
+        status: crate::IntakeStatus,
         snoozed_till: Option<::chrono::DateTime<::chrono::Utc>>,
         duplicate_to: Option<crate::WorkItemId>,
         source: Option<impl Into<String>>,
@@ -480,6 +480,56 @@ crate::structs::json! {
     "color" required, group = "group" required
 }
 
+/// Where an intake item is in triage.
+///
+/// Sent and received as an integer. A code that this version of the crate does not list decodes
+/// as `Unknown`, keeping the number, so a server that adds one does not break decoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IntakeStatus {
+    /// `-2`: Waiting for triage (new items).
+    Pending,
+    /// `-1`: Declined.
+    Rejected,
+    /// `0`: Put off until `snoozed_till`.
+    Snoozed,
+    /// `1`: Accepted: its work item moves to the project's default state.
+    Accepted,
+    /// `2`: A duplicate of another work item (`duplicate_to`).
+    Duplicate,
+    /// A code this version of the crate does not know, as received.
+    Unknown(i64),
+}
+
+impl IntakeStatus {
+    /// The code as sent on the wire.
+    pub fn code(self) -> i64 {
+        match self {
+            Self::Pending => -2,
+            Self::Rejected => -1,
+            Self::Snoozed => 0,
+            Self::Accepted => 1,
+            Self::Duplicate => 2,
+            Self::Unknown(code) => code,
+        }
+    }
+}
+
+impl ::std::convert::From<i64> for IntakeStatus {
+    fn from(code: i64) -> Self {
+        match code {
+            -2 => Self::Pending,
+            -1 => Self::Rejected,
+            0 => Self::Snoozed,
+            1 => Self::Accepted,
+            2 => Self::Duplicate,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+crate::code_enum::impls!(IntakeStatus);
+
 /// The request body of
 /// [`Client::create_intake_work_item`](crate::Client::create_intake_work_item).
 ///
@@ -574,7 +624,7 @@ impl Default for ListIntakeWorkItemsQuery {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateIntakeWorkItemBody::new()
-///     .status(10)
+///     .status(plane_client::IntakeStatus::Pending)
 ///     .clear_source();
 /// # Ok(())
 /// # }
@@ -586,7 +636,7 @@ pub struct UpdateIntakeWorkItemBody {
     /// item to the project's default state), `2` duplicate.
     ///
     /// Not sent while `None`.
-    pub status: Option<i64>,
+    pub status: Option<crate::IntakeStatus>,
     /// Until when the item is snoozed (while in the past, the item is hidden from list and
     /// retrieve).
     ///
@@ -633,7 +683,7 @@ impl UpdateIntakeWorkItemBody {
     /// The triage status: `-2` pending, `-1` rejected, `0` snoozed, `1` accepted (moves the work
     /// item to the project's default state), `2` duplicate.
     #[must_use]
-    pub fn status(mut self, value: i64) -> Self {
+    pub fn status(mut self, value: crate::IntakeStatus) -> Self {
         self.status = Some(value);
         self
     }
@@ -1020,7 +1070,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateIntakeWorkItemBody::new()
-    ///     .status(10)
+    ///     .status(plane_client::IntakeStatus::Pending)
     ///     .clear_source();
     /// let response = client.update_intake_work_item("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");

@@ -18,7 +18,7 @@ pub struct WorkspaceInvitation {
     /// The invited e-mail address.
     pub email: String,
     /// The role the invitee will get: `20` admin, `15` member, `5` guest (the default).
-    pub role: i64,
+    pub role: crate::Role,
     /// Whether the invitee accepted.
     pub accepted: bool,
     /// When the invitee accepted or declined.
@@ -39,7 +39,7 @@ impl WorkspaceInvitation {
     pub fn new(
         id: crate::WorkspaceInvitationId,
         email: impl Into<String>,
-        role: i64,
+        role: crate::Role,
         accepted: bool,
         responded_at: Option<::chrono::DateTime<::chrono::Utc>>,
         created_at: ::chrono::DateTime<::chrono::Utc>,
@@ -73,7 +73,7 @@ crate::structs::json! {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::CreateWorkspaceInvitationBody::new("example")
-///     .role(10);
+///     .role(plane_client::Role::Admin);
 /// # Ok(())
 /// # }
 /// ```
@@ -87,7 +87,7 @@ pub struct CreateWorkspaceInvitationBody {
     /// The role the invitee will get: `20` admin, `15` member or `5` guest (the default).
     ///
     /// Not sent while `None`.
-    pub role: Option<i64>,
+    pub role: Option<crate::Role>,
 }
 
 impl CreateWorkspaceInvitationBody {
@@ -104,7 +104,7 @@ impl CreateWorkspaceInvitationBody {
     ///
     /// The role the invitee will get: `20` admin, `15` member or `5` guest (the default).
     #[must_use]
-    pub fn role(mut self, value: i64) -> Self {
+    pub fn role(mut self, value: crate::Role) -> Self {
         self.role = Some(value);
         self
     }
@@ -123,7 +123,7 @@ crate::structs::json! {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateWorkspaceInvitationBody::new()
-///     .role(10);
+///     .role(plane_client::Role::Admin);
 /// # Ok(())
 /// # }
 /// ```
@@ -133,7 +133,7 @@ pub struct UpdateWorkspaceInvitationBody {
     /// The role the invitee will get: `20` admin, `15` member or `5` guest.
     ///
     /// Not sent while `None`.
-    pub role: Option<i64>,
+    pub role: Option<crate::Role>,
 }
 
 impl UpdateWorkspaceInvitationBody {
@@ -147,7 +147,7 @@ impl UpdateWorkspaceInvitationBody {
     ///
     /// The role the invitee will get: `20` admin, `15` member or `5` guest.
     #[must_use]
-    pub fn role(mut self, value: i64) -> Self {
+    pub fn role(mut self, value: crate::Role) -> Self {
         self.role = Some(value);
         self
     }
@@ -195,7 +195,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateWorkspaceInvitationBody::new("example")
-    ///     .role(10);
+    ///     .role(plane_client::Role::Admin);
     /// let response = client.create_workspace_invitation("my-workspace", &body).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -389,7 +389,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateWorkspaceInvitationBody::new()
-    ///     .role(10);
+    ///     .role(plane_client::Role::Admin);
     /// let response = client.update_workspace_invitation("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
     /// # Ok(())

@@ -302,6 +302,17 @@
 //! # }
 //! ```
 //!
+//! A coded value is its enum's variant (`.role(plane_client::Role::Admin)`), never a bare
+//! integer, which does not compile:
+//!
+//! ```compile_fail,E0308
+//! # fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let body = plane_client::CreateProjectMemberBody::new("550e8400-e29b-41d4-a716-446655440000".parse()?).role(20);
+//! # let _ = body;
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! ## Calls
 //!
 //! Every operation returns a [`Call`]: awaited, it gives the value. Its options change how that
@@ -340,6 +351,8 @@ pub mod assets;
 mod call;
 
 mod client;
+
+mod code_enum;
 
 /// Customer properties: the custom fields a workspace defines for its customers (text, dates,
 /// numbers, options, relations…). Their values per customer are in `customer_property_values`.

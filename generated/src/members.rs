@@ -21,7 +21,7 @@ pub struct ProjectMember {
     /// The member's user id.
     pub member: crate::UserId,
     /// The member's role in the project: `20` admin, `15` member, `5` guest.
-    pub role: i64,
+    pub role: crate::Role,
 }
 
 impl ProjectMember {
@@ -29,7 +29,11 @@ impl ProjectMember {
     /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
     /// not break code that builds one.)
     #[must_use]
-    pub fn new(id: crate::ProjectMemberId, member: crate::UserId, role: i64) -> Self {
+    pub fn new(
+        id: crate::ProjectMemberId,
+        member: crate::UserId,
+        role: crate::Role,
+    ) -> Self {
         Self { id, member, role }
     }
 }
@@ -62,7 +66,7 @@ pub struct WorkspaceMember {
     /// The name Plane shows for the user.
     pub display_name: String,
     /// The user's role in the workspace: `20` admin, `15` member, `5` guest.
-    pub role: i64,
+    pub role: crate::Role,
 }
 
 impl WorkspaceMember {
@@ -82,7 +86,7 @@ impl WorkspaceMember {
         avatar: impl Into<String>,
         avatar_url: Option<impl Into<String>>,
         display_name: impl Into<String>,
-        role: i64,
+        role: crate::Role,
     ) -> Self {
         Self {
             id,
@@ -104,6 +108,48 @@ crate::structs::json! {
     "display_name" required, role = "role" required
 }
 
+/// A member's role in a workspace or a project.
+///
+/// Sent and received as an integer. A code that this version of the crate does not list decodes
+/// as `Unknown`, keeping the number, so a server that adds one does not break decoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Role {
+    /// `20`: Manages the workspace or project: its settings and members.
+    Admin,
+    /// `15`: Works on the workspace's or project's work items.
+    Member,
+    /// `5`: Sees and comments; cannot change most things.
+    Guest,
+    /// A code this version of the crate does not know, as received.
+    Unknown(i64),
+}
+
+impl Role {
+    /// The code as sent on the wire.
+    pub fn code(self) -> i64 {
+        match self {
+            Self::Admin => 20,
+            Self::Member => 15,
+            Self::Guest => 5,
+            Self::Unknown(code) => code,
+        }
+    }
+}
+
+impl ::std::convert::From<i64> for Role {
+    fn from(code: i64) -> Self {
+        match code {
+            20 => Self::Admin,
+            15 => Self::Member,
+            5 => Self::Guest,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+crate::code_enum::impls!(Role);
+
 /// The request body of [`Client::create_project_member`](crate::Client::create_project_member).
 ///
 /// Build it with [`CreateProjectMemberBody::new`] and the chainable setters; a field that is
@@ -112,7 +158,7 @@ crate::structs::json! {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::CreateProjectMemberBody::new("550e8400-e29b-41d4-a716-446655440000".parse()?)
-///     .role(10);
+///     .role(plane_client::Role::Admin);
 /// # Ok(())
 /// # }
 /// ```
@@ -126,7 +172,7 @@ pub struct CreateProjectMemberBody {
     /// The role: `20` admin, `15` member or `5` guest (the default).
     ///
     /// Not sent while `None`.
-    pub role: Option<i64>,
+    pub role: Option<crate::Role>,
 }
 
 impl CreateProjectMemberBody {
@@ -140,7 +186,7 @@ impl CreateProjectMemberBody {
     ///
     /// The role: `20` admin, `15` member or `5` guest (the default).
     #[must_use]
-    pub fn role(mut self, value: i64) -> Self {
+    pub fn role(mut self, value: crate::Role) -> Self {
         self.role = Some(value);
         self
     }
@@ -158,7 +204,7 @@ crate::structs::json! {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateProjectMemberBody::new()
-///     .role(10);
+///     .role(plane_client::Role::Admin);
 /// # Ok(())
 /// # }
 /// ```
@@ -168,7 +214,7 @@ pub struct UpdateProjectMemberBody {
     /// The new role: `20` admin, `15` member or `5` guest.
     ///
     /// Not sent while `None`.
-    pub role: Option<i64>,
+    pub role: Option<crate::Role>,
     /// Hands the membership to another user of the workspace.
     ///
     /// Not sent while `None`.
@@ -186,7 +232,7 @@ impl UpdateProjectMemberBody {
     ///
     /// The new role: `20` admin, `15` member or `5` guest.
     #[must_use]
-    pub fn role(mut self, value: i64) -> Self {
+    pub fn role(mut self, value: crate::Role) -> Self {
         self.role = Some(value);
         self
     }
@@ -242,7 +288,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateProjectMemberBody::new("550e8400-e29b-41d4-a716-446655440000".parse()?)
-    ///     .role(10);
+    ///     .role(plane_client::Role::Admin);
     /// let response = client.create_project_member("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -496,7 +542,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateProjectMemberBody::new()
-    ///     .role(10);
+    ///     .role(plane_client::Role::Admin);
     /// let response = client.update_project_member("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
     /// # Ok(())

@@ -30,7 +30,7 @@ pub struct Project {
     pub description_html: Option<::serde_json::Value>,
     /// Who can see the project: `2` public (all workspace members), `0` secret (project members
     /// only).
-    pub network: i64,
+    pub network: crate::ProjectNetwork,
     /// The project's short identifier (at most 12 characters, upper case), the prefix of its work
     /// items' keys such as `PROJ-12`.
     pub identifier: String,
@@ -137,7 +137,7 @@ pub struct Project {
     /// The caller's role in the project: `20` admin, `15` member, `5` guest; null if not a member.
     ///
     /// Always sent; may be `null`.
-    pub member_role: Option<i64>,
+    pub member_role: Option<crate::Role>,
     /// Whether the project is published as a public board.
     pub is_deployed: bool,
     /// The caller's sort position of the project (list responses only; null if not a member).
@@ -161,7 +161,7 @@ impl Project {
         description: impl Into<String>,
         description_text: Option<::serde_json::Value>,
         description_html: Option<::serde_json::Value>,
-        network: i64,
+        network: crate::ProjectNetwork,
         identifier: impl Into<String>,
         default_assignee: Option<crate::UserId>,
         project_lead: Option<crate::UserId>,
@@ -197,7 +197,7 @@ impl Project {
         total_cycles: i64,
         total_modules: i64,
         is_member: bool,
-        member_role: Option<i64>,
+        member_role: Option<crate::Role>,
         is_deployed: bool,
     ) -> Self {
         Self {
@@ -276,6 +276,44 @@ crate::structs::json! {
     "member_role" required_nullable, is_deployed = "is_deployed" required, sort_order =
     "sort_order" optional_nullable
 }
+
+/// Who can see a project.
+///
+/// Sent and received as an integer. A code that this version of the crate does not list decodes
+/// as `Unknown`, keeping the number, so a server that adds one does not break decoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProjectNetwork {
+    /// `0`: Only the project's members.
+    Secret,
+    /// `2`: Every member of the workspace.
+    Public,
+    /// A code this version of the crate does not know, as received.
+    Unknown(i64),
+}
+
+impl ProjectNetwork {
+    /// The code as sent on the wire.
+    pub fn code(self) -> i64 {
+        match self {
+            Self::Secret => 0,
+            Self::Public => 2,
+            Self::Unknown(code) => code,
+        }
+    }
+}
+
+impl ::std::convert::From<i64> for ProjectNetwork {
+    fn from(code: i64) -> Self {
+        match code {
+            0 => Self::Secret,
+            2 => Self::Public,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+crate::code_enum::impls!(ProjectNetwork);
 
 /// The request body of [`Client::create_project`](crate::Client::create_project).
 ///

@@ -123,14 +123,25 @@ pub struct EnumDef {
     pub module: String,
     /// Its documentation.
     pub doc: String,
+    /// Whether its values are strings or integer codes.
+    pub repr: Repr,
     /// The values, in spec order.
     pub variants: Vec<Variant>,
+}
+
+/// What an enumeration's values are on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Repr {
+    /// Strings: `Unknown(String)` keeps one it does not know.
+    Text,
+    /// Integer codes (a variant's `wire` is the code in decimal): `Unknown(i64)` keeps one.
+    Integer,
 }
 
 /// One value of an enumeration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Variant {
-    /// The value on the wire.
+    /// The value on the wire (for an integer enumeration, the code in decimal).
     pub wire: String,
     /// The Rust name (UpperCamelCase).
     pub ident: String,

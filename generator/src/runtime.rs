@@ -1,5 +1,5 @@
 //! The contract with the hand-written runtime, the crate under `generator/runtime/` (`call.rs`,
-//! `client.rs`, `error.rs`, `id_type.rs`, `page.rs`, `pacing.rs`, `patch.rs`, `retry.rs`,
+//! `client.rs`, `code_enum.rs`, `error.rs`, `id_type.rs`, `page.rs`, `pacing.rs`, `patch.rs`, `retry.rs`,
 //! `string_enum.rs`, `structs.rs`): its modules and their source, what the crate re-exports from
 //! them and from its dependencies,
 //! the names a spec may not take (in `reserved`, with the tests that hold them to the runtime's
@@ -38,6 +38,7 @@ macro_rules! module {
 pub const MODULES: &[Module] = &[
     module!("call", "Call", "Exchange"),
     module!("client", "Client", "ClientBuilder"),
+    module!("code_enum"),
     module!("error", "ApiError", "DecodeError", "Error", "ErrorBody", "ErrorKind"),
     module!("id_type"),
     module!("patch", "Patch"),
@@ -133,6 +134,11 @@ pub mod internal {
     /// `id_type::impls!`: the constructors and trait impls every id type shares.
     pub fn id_type_impls() -> TokenStream {
         quote!(crate::id_type::impls)
+    }
+
+    /// `code_enum::impls!`: the trait impls every enum of integer codes shares.
+    pub fn code_enum_impls() -> TokenStream {
+        quote!(crate::code_enum::impls)
     }
 
     /// `string_enum::impls!`: the trait impls every string enum shares.

@@ -151,7 +151,8 @@ pub struct TypeSpec {
     pub one_of: Option<Entries<String>>,
 }
 
-/// A string enumeration. Values the server adds later still decode, as an `Unknown` variant.
+/// An enumeration: of strings (`values`) or of coded integers (`codes`). Values the server adds
+/// later still decode, as an `Unknown` variant.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EnumSpec {
@@ -159,7 +160,22 @@ pub struct EnumSpec {
     #[serde(default)]
     pub description: Option<String>,
     /// The values as sent on the wire, each with an optional description.
-    pub values: Entries<Option<String>>,
+    #[serde(default)]
+    pub values: Option<Entries<Option<String>>>,
+    /// The integer codes, by the name each gets in Rust.
+    #[serde(default)]
+    pub codes: Option<Entries<CodeSpec>>,
+}
+
+/// One integer code of an enumeration.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeSpec {
+    /// The integer sent on the wire.
+    pub code: i64,
+    /// What it means.
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 /// A field of a type or of a request body.

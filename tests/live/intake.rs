@@ -5,7 +5,7 @@
 use futures_util::TryStreamExt;
 use plane_client::chrono::{DateTime, TimeZone, Utc};
 use plane_client::{
-    CreateIntakeWorkItemBody, ErrorKind, IntakeWorkItem, IntakeWorkItemChanges, IntakeWorkItemNew,
+    CreateIntakeWorkItemBody, ErrorKind, IntakeStatus, IntakeWorkItem, IntakeWorkItemChanges, IntakeWorkItemNew,
     ListIntakeWorkItemsQuery, ListStatesQuery, StateGroup, UpdateIntakeWorkItemBody, UpdateProjectBody, WorkItemId,
     WorkItemPriority,
 };
@@ -13,12 +13,12 @@ use serde_json::json;
 
 use crate::support::{Ctx, api_error, with_project};
 
-/// The intake statuses, which the spec types as integers.
-const PENDING: i64 = -2;
-const REJECTED: i64 = -1;
-const SNOOZED: i64 = 0;
-const ACCEPTED: i64 = 1;
-const DUPLICATE: i64 = 2;
+/// The intake statuses the tests use.
+const PENDING: IntakeStatus = IntakeStatus::Pending;
+const REJECTED: IntakeStatus = IntakeStatus::Rejected;
+const SNOOZED: IntakeStatus = IntakeStatus::Snoozed;
+const ACCEPTED: IntakeStatus = IntakeStatus::Accepted;
+const DUPLICATE: IntakeStatus = IntakeStatus::Duplicate;
 
 /// Turns intake on for the test's project: that makes the project's intake queue.
 async fn enable_intake(ctx: &Ctx) {
@@ -187,15 +187,22 @@ async fn each_status_is_set_and_accepting_moves_the_work_item_to_the_default_sta
         api_error(client.retrieve_work_item(ws, project, other).await, ErrorKind::NotFound);
 
         let error = api_error(
-            client.update_intake_work_item(ws, project, other, &UpdateIntakeWorkItemBody::new().status(5)).await,
+            client
+                .update_intake_work_item(
+                    ws,
+                    project,
+                    other,
+                    &UpdateIntakeWorkItemBody::new().status(IntakeStatus::Unknown(5)),
+                )
+                .await,
             ErrorKind::BadRequest,
         );
         assert_eq!(error.body.message(), "status: \"5\" is not a valid choice.");
         // Every status is listed.
         let listed = client.list_intake_work_items(ws, project, &ListIntakeWorkItemsQuery::new()).await.unwrap();
-        let mut statuses: Vec<i64> = listed.results.iter().map(|i| i.status).collect();
+        let mut statuses: Vec<i64> = listed.results.iter().map(|i| i.status.code()).collect();
         statuses.sort_unstable();
-        assert_eq!(statuses, [PENDING, DUPLICATE]);
+        assert_eq!(statuses, [PENDING.code(), DUPLICATE.code()]);
     })
     .await;
 }

@@ -5,15 +5,16 @@
 use std::future::Future;
 
 use plane_client::{
-    CreateWorkspaceInvitationBody, ErrorKind, UpdateWorkspaceInvitationBody, WorkspaceInvitation, WorkspaceInvitationId,
+    CreateWorkspaceInvitationBody, ErrorKind, Role, UpdateWorkspaceInvitationBody, WorkspaceInvitation,
+    WorkspaceInvitationId,
 };
 
 use crate::support::{Live, Made, api_error, unique_identifier, with_cleanup};
 
 /// Plane's workspace roles.
-const ADMIN: i64 = 20;
-const MEMBER: i64 = 15;
-const GUEST: i64 = 5;
+const ADMIN: Role = Role::Admin;
+const MEMBER: Role = Role::Member;
+const GUEST: Role = Role::Guest;
 
 /// An address no other run invites.
 fn unique_email() -> String {
@@ -115,7 +116,7 @@ async fn a_bad_role_or_address_is_refused() {
     with_invitations(|live, _made| async move {
         let (client, ws) = (&live.client, live.workspace.as_str());
         // 10 was a role once (viewer); the server no longer has it. Nothing is created.
-        let body = CreateWorkspaceInvitationBody::new(unique_email()).role(10);
+        let body = CreateWorkspaceInvitationBody::new(unique_email()).role(Role::Unknown(10));
         let error = api_error(client.create_workspace_invitation(ws, &body).await, ErrorKind::BadRequest);
         assert_eq!(error.body.message(), "role: \"10\" is not a valid choice.");
         let body = CreateWorkspaceInvitationBody::new("not an address");
@@ -130,7 +131,7 @@ async fn a_bad_role_is_refused_by_an_update() {
     with_invitations(|live, made| async move {
         let (client, ws) = (&live.client, live.workspace.as_str());
         let invitation = invite(&live, &made, &CreateWorkspaceInvitationBody::new(unique_email()).role(MEMBER)).await;
-        let body = UpdateWorkspaceInvitationBody::new().role(10);
+        let body = UpdateWorkspaceInvitationBody::new().role(Role::Unknown(10));
         let error =
             api_error(client.update_workspace_invitation(ws, invitation.id, &body).await, ErrorKind::BadRequest);
         assert_eq!(error.body.message(), "role: \"10\" is not a valid choice.");

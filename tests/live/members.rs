@@ -1,13 +1,13 @@
 //! Members: of the workspace, and of a project (list, add, retrieve, change the role, remove).
 
-use plane_client::{CreateProjectMemberBody, ErrorKind, UpdateProjectMemberBody};
+use plane_client::{CreateProjectMemberBody, ErrorKind, Role, UpdateProjectMemberBody};
 
 use crate::support::{api_error, with_project};
 
 /// Plane's project roles.
-const ADMIN: i64 = 20;
-const MEMBER: i64 = 15;
-const GUEST: i64 = 5;
+const ADMIN: Role = Role::Admin;
+const MEMBER: Role = Role::Member;
+const GUEST: Role = Role::Guest;
 
 #[tokio::test]
 async fn project_members_are_added_changed_and_removed() {
@@ -22,7 +22,7 @@ async fn project_members_are_added_changed_and_removed() {
 
         // The harness seeds a second workspace member; in a workspace of one, adding a member
         // cannot be shown.
-        let Some(other) = workspace.iter().find(|m| m.id != me.id && m.role >= MEMBER) else {
+        let Some(other) = workspace.iter().find(|m| m.id != me.id && m.role.code() >= MEMBER.code()) else {
             assert!(std::env::var("CI").is_err(), "CI's server must have a second workspace member");
             return;
         };

@@ -3,14 +3,14 @@
 
 use plane_client::{
     CreateCycleBody, CreateIntakeWorkItemBody, CreateLabelBody, CreateModuleBody, CreateProjectMemberBody,
-    CreateWorkItemBody, ErrorKind, IntakeWorkItemNew, ProjectSummaryCounts, UpdateIntakeWorkItemBody,
-    UpdateProjectBody,
+    CreateWorkItemBody, ErrorKind, IntakeStatus, IntakeWorkItemNew, ProjectSummaryCounts, Role,
+    UpdateIntakeWorkItemBody, UpdateProjectBody,
 };
 
 use crate::support::{api_error, live, unknown_id, with_project};
 
 /// The project role of a member.
-const MEMBER: i64 = 15;
+const MEMBER: Role = Role::Member;
 
 #[tokio::test]
 async fn a_new_project_counts_its_creator_and_five_states() {
@@ -30,8 +30,12 @@ async fn the_counts_follow_what_the_project_holds() {
         let me = client.retrieve_current_user().await.unwrap();
 
         // A second member, when the workspace has one (the harness's server does).
-        let teammate =
-            client.list_workspace_members(ws).await.unwrap().into_iter().find(|m| m.id != me.id && m.role >= MEMBER);
+        let teammate = client
+            .list_workspace_members(ws)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|m| m.id != me.id && m.role.code() >= MEMBER.code());
         let membership = match &teammate {
             Some(teammate) => {
                 let body = CreateProjectMemberBody::new(teammate.id).role(MEMBER);
@@ -64,7 +68,7 @@ async fn the_counts_follow_what_the_project_holds() {
             let body = CreateIntakeWorkItemBody::new(IntakeWorkItemNew::new(name));
             intake.push(client.create_intake_work_item(ws, project, &body).await.unwrap().issue);
         }
-        let accept = UpdateIntakeWorkItemBody::new().status(1);
+        let accept = UpdateIntakeWorkItemBody::new().status(IntakeStatus::Accepted);
         client.update_intake_work_item(ws, project, intake[1], &accept).await.unwrap();
 
         let counts = client.retrieve_project_summary(ws, project).await.unwrap().counts;

@@ -12,6 +12,7 @@
 
 mod call;
 mod client;
+mod code_enum;
 mod error;
 mod id_type;
 mod pacing;

@@ -134,6 +134,41 @@ impl ::std::convert::From<&str> for Color {
 
 crate::string_enum::impls!(Color);
 
+/// A widget's size, an integer code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Size {
+    /// `1`.
+    Small,
+    /// `3`.
+    Large,
+    /// A code this version does not know, as received.
+    Unknown(i64),
+}
+
+impl Size {
+    /// The code as sent on the wire.
+    pub fn code(self) -> i64 {
+        match self {
+            Self::Small => 1,
+            Self::Large => 3,
+            Self::Unknown(code) => code,
+        }
+    }
+}
+
+impl ::std::convert::From<i64> for Size {
+    fn from(code: i64) -> Self {
+        match code {
+            1 => Self::Small,
+            3 => Self::Large,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+crate::code_enum::impls!(Size);
+
 impl crate::Client {
     /// Updates a widget: `PATCH /widgets/{widget_id}/`.
     ///
@@ -187,6 +222,15 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn a_code_is_an_integer_in_json_and_text_in_a_path() {
+        assert_eq!(serde_json::to_value(Size::Large).unwrap(), json!(3));
+        assert_eq!(serde_json::from_value::<Size>(json!(1)).unwrap(), Size::Small);
+        assert_eq!(serde_json::from_value::<Size>(json!(7)).unwrap(), Size::Unknown(7));
+        assert!(serde_json::from_value::<Size>(json!("1")).is_err());
+        assert_eq!((Size::Unknown(-2).to_string(), crate::call::param(&Size::Large)), ("-2".into(), "3".into()));
+    }
 
     #[test]
     fn an_id_is_its_uuid_as_text_and_json() {

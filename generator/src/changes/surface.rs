@@ -274,6 +274,8 @@ impl Reader<'_> {
     fn schema(&self, schema: &Value) -> Schema {
         let doc = text_at(Some(schema), "description");
         if let Some(values) = schema.get("enum") {
+            // An enum of integer codes is known by its variants' names.
+            let values = schema.get("x-enum-varnames").unwrap_or(values);
             let values = list(Some(values)).filter_map(Value::as_str).map(str::to_string).collect();
             return Schema::Enum { values, doc };
         }

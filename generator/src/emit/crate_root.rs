@@ -106,7 +106,11 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
         auth = auth.join("\n"),
         operations = operations,
         example = feature_example(api),
-        missing = super::examples::missing_field_example(api).map(|e| format!("\n\n{e}")).unwrap_or_default(),
+        missing = [super::examples::missing_field_example(api), super::examples::raw_code_example(api)]
+            .into_iter()
+            .flatten()
+            .map(|e| format!("\n\n{e}"))
+            .collect::<String>(),
     );
     let doc = docs::inner(&text);
     quote! {

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{docs, rust_type};
-use crate::model::{EnumDef, UnionDef};
+use crate::model::{EnumDef, Repr, UnionDef};
 
 /// One enum per union, then one per enumeration.
 pub fn items(unions: &[&UnionDef], enums: &[&EnumDef]) -> Vec<TokenStream> {
@@ -38,6 +38,9 @@ fn union_def(def: &UnionDef) -> TokenStream {
 }
 
 fn enum_def(def: &EnumDef) -> TokenStream {
+    if def.repr == Repr::Integer {
+        return code_enum_def(def);
+    }
     let ident = format_ident!("{}", def.ident);
     let impls = crate::runtime::internal::string_enum_impls();
     let doc = docs::outer(&docs::paragraphs([
@@ -46,15 +49,7 @@ fn enum_def(def: &EnumDef) -> TokenStream {
          server that adds a value does not break decoding. Match on the named variants and treat `Unknown` \
          as \"something else\": a later version may give it a name.",
     ]));
-    let variants = def.variants.iter().map(|v| {
-        let variant = format_ident!("{}", v.ident);
-        let doc = docs::outer(&if v.doc.trim().is_empty() {
-            format!("`{}`.", v.wire)
-        } else {
-            format!("`{}`: {}", v.wire, docs::prose(v.doc.trim()))
-        });
-        quote!(#doc #variant,)
-    });
+    let variants = variants(def);
     let to_wire = def.variants.iter().map(|v| {
         let variant = format_ident!("{}", v.ident);
         let wire = &v.wire;
@@ -90,6 +85,73 @@ fn enum_def(def: &EnumDef) -> TokenStream {
                 match value {
                     #(#from_wire)*
                     other => Self::Unknown(other.to_string()),
+                }
+            }
+        }
+
+        #impls!(#ident);
+    }
+}
+
+/// The variants with their docs: the value on the wire, then what it means.
+fn variants(def: &EnumDef) -> impl Iterator<Item = TokenStream> + '_ {
+    def.variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.ident);
+        let doc = docs::outer(&if v.doc.trim().is_empty() {
+            format!("`{}`.", v.wire)
+        } else {
+            format!("`{}`: {}", v.wire, docs::prose(v.doc.trim()))
+        });
+        quote!(#doc #variant,)
+    })
+}
+
+/// An enum of integer codes: `Copy`, with `code()` and `From<i64>`, keeping a code it does not
+/// know in `Unknown`.
+fn code_enum_def(def: &EnumDef) -> TokenStream {
+    let ident = format_ident!("{}", def.ident);
+    let impls = crate::runtime::internal::code_enum_impls();
+    let doc = docs::outer(&docs::paragraphs([
+        def.doc.as_str(),
+        "Sent and received as an integer. A code that this version of the crate does not list decodes \
+         as `Unknown`, keeping the number, so a server that adds one does not break decoding.",
+    ]));
+    let variants = variants(def);
+    // The model's codes were `i64`s in the spec, written in decimal, so they parse back.
+    let code = |v: &crate::model::Variant| proc_macro2::Literal::i64_unsuffixed(v.wire.parse().unwrap_or_default());
+    let to_code = def.variants.iter().map(|v| {
+        let (variant, code) = (format_ident!("{}", v.ident), code(v));
+        quote!(Self::#variant => #code,)
+    });
+    let from_code = def.variants.iter().map(|v| {
+        let (variant, code) = (format_ident!("{}", v.ident), code(v));
+        quote!(#code => Self::#variant,)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #ident {
+            #(#variants)*
+            /// A code this version of the crate does not know, as received.
+            Unknown(i64),
+        }
+
+        impl #ident {
+            /// The code as sent on the wire.
+            pub fn code(self) -> i64 {
+                match self {
+                    #(#to_code)*
+                    Self::Unknown(code) => code,
+                }
+            }
+        }
+
+        impl ::std::convert::From<i64> for #ident {
+            fn from(code: i64) -> Self {
+                match code {
+                    #(#from_code)*
+                    other => Self::Unknown(other),
                 }
             }
         }

@@ -1,7 +1,7 @@
 //! The `no_run` examples in the generated docs. They are compiled by `cargo test` as doc tests,
 //! so every example is checked against the crate it documents.
 
-use crate::model::{Api, Body, Endpoint, Ty};
+use crate::model::{Api, Body, Endpoint, Repr, Ty};
 
 /// A Rust expression of type `ty` for an example, if one reads naturally.
 fn literal(api: &Api, ty: &Ty, example: Option<&str>) -> Option<String> {
@@ -172,6 +172,32 @@ pub fn missing_field_example(api: &Api) -> Option<String> {
         body = body.ident,
         field = required[0].bare_ident(),
         wrong = fenced(&wrong, None).replacen("```no_run", "```compile_fail,E0061", 1),
+    ))
+}
+
+/// A bare integer where an enum of codes belongs, which must not compile (`E0308`): the first
+/// optional body field whose type is such an enum, set with its code.
+pub fn raw_code_example(api: &Api) -> Option<String> {
+    let crate_name = api.crate_name.clone();
+    let is_code =
+        |ty: &Ty| matches!(ty, Ty::Enum(name) if api.enums.iter().any(|e| &e.ident == name && e.repr == Repr::Integer));
+    let (body, field) =
+        api.endpoints.iter().filter_map(|e| e.body.as_ref()).find_map(|body| {
+            body.fields.iter().find(|f| !f.presence.is_required() && is_code(&f.ty)).map(|f| (body, f))
+        })?;
+    let Ty::Enum(name) = &field.ty else { return None };
+    let def = api.enums.iter().find(|e| &e.ident == name)?;
+    let variant = def.variants.first()?;
+    let required: Vec<String> =
+        body.fields.iter().filter(|f| f.presence.is_required()).map(|f| literal_or_default(api, &f.ty, None)).collect();
+    let new = format!("{crate_name}::{}::new({})", body.ident, required.join(", "));
+    let code = format!("let body = {new}.{}({});\n# let _ = body;", field.ident, variant.wire);
+    Some(format!(
+        "A coded value is its enum's variant (`.{field}({crate_name}::{name}::{variant})`), never a bare \
+         integer, which does not compile:\n\n{wrong}",
+        field = field.ident,
+        variant = variant.ident,
+        wrong = fenced(&code, None).replacen("```no_run", "```compile_fail,E0308", 1),
     ))
 }
 

@@ -6,7 +6,9 @@ use serde_json::{Map, Value, json};
 
 use std::collections::BTreeMap;
 
-use crate::model::{Api, Auth, Bounds, Endpoint, EnumDef, Field, IdDef, Param, Ty, TypeDef, UnionDef, UnionVariant};
+use crate::model::{
+    Api, Auth, Bounds, Endpoint, EnumDef, Field, IdDef, Param, Repr, Ty, TypeDef, UnionDef, UnionVariant,
+};
 
 /// The document, pretty-printed, ending with a newline. Its two big maps, the paths and the
 /// schemas, are written one entry at a time, each entry's JSON tree dropped once it is text, so
@@ -200,6 +202,12 @@ fn schemas(api: &Api) -> impl Iterator<Item = (String, Value)> + '_ {
                 let mut object = object(&def.fields, true);
                 object["description"] = json!(def.doc.trim());
                 object
+            }
+            Schema::Enum(def) if def.repr == Repr::Integer => {
+                // The codes, with the name each has in Rust under openapi-generator's key.
+                let codes: Vec<i64> = def.variants.iter().map(|v| v.wire.parse().unwrap_or_default()).collect();
+                let names: Vec<&str> = def.variants.iter().map(|v| v.ident.as_str()).collect();
+                json!({ "type": "integer", "enum": codes, "x-enum-varnames": names, "description": def.doc.trim() })
             }
             Schema::Enum(def) => {
                 let values: Vec<&str> = def.variants.iter().map(|v| v.wire.as_str()).collect();

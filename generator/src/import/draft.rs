@@ -73,6 +73,8 @@ pub struct EnumDraft {
     pub comments: Vec<String>,
     /// The wire values.
     pub values: Vec<String>,
+    /// For an enum of integer codes instead: each variant's name and code.
+    pub codes: Vec<(String, i64)>,
 }
 
 /// Inclusive bounds a request value is checked against before sending.

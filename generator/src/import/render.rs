@@ -178,9 +178,16 @@ impl Out {
         if let Some(description) = &def.description {
             self.entry(2, "description", description);
         }
-        self.line(2, "values:");
-        for value in &def.values {
-            self.line(3, &format!("{}:", scalar(value)));
+        if def.codes.is_empty() {
+            self.line(2, "values:");
+            for value in &def.values {
+                self.line(3, &format!("{}:", scalar(value)));
+            }
+        } else {
+            self.line(2, "codes:");
+            for (name, code) in &def.codes {
+                self.line(3, &format!("{}: {{ code: {code} }}", scalar(name)));
+            }
         }
     }
 

@@ -357,7 +357,7 @@ impl<'d> Schemas<'d> {
         }
         if let Some(Value::Array(values)) = object.get("enum") {
             let usable = |v: &str| names::variant(v).is_ok_and(|ident| ident != names::UNKNOWN_VARIANT);
-            return values.iter().filter_map(Value::as_str).any(usable);
+            return values.iter().filter_map(Value::as_str).any(usable) || integer_codes(object).is_some();
         }
         object.contains_key("properties")
     }
@@ -447,6 +447,9 @@ impl<'d> Schemas<'d> {
     /// The enum's string values that can be Rust variants; `Err` with the values' type when
     /// none are text.
     fn enum_values(&mut self, object: &Map<String, Value>, at: &Pointer) -> Result<EnumDraft, String> {
+        if let Some(codes) = integer_codes(object) {
+            return Ok(EnumDraft { description: description(object), codes, ..EnumDraft::default() });
+        }
         let values = object.get("enum").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
         let texts: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
         if texts.is_empty() {
@@ -789,6 +792,27 @@ fn types_listed(object: &Map<String, Value>) -> usize {
         Some(Value::Array(types)) => types.iter().filter(|t| *t != "null").count(),
         _ => 1,
     }
+}
+
+/// An integer enum whose codes have names (`x-enum-varnames`, openapi-generator's key, which this
+/// generator writes too): each name with its code, when every code is an integer with a name of
+/// its own that can be a Rust variant.
+fn integer_codes(object: &Map<String, Value>) -> Option<Vec<(String, i64)>> {
+    let codes = object.get("enum")?.as_array()?;
+    let names = object.get("x-enum-varnames")?.as_array()?;
+    if codes.len() != names.len() || codes.is_empty() {
+        return None;
+    }
+    let mut idents = HashSet::new();
+    let pairs = names.iter().zip(codes).map(|(name, code)| {
+        let (name, code) = (name.as_str()?, code.as_i64()?);
+        let ident = names::variant(name).ok().filter(|ident| ident != names::UNKNOWN_VARIANT)?;
+        idents.insert(ident).then(|| (name.to_string(), code))
+    });
+    let pairs: Option<Vec<(String, i64)>> = pairs.collect();
+    let pairs = pairs?;
+    let distinct: HashSet<i64> = pairs.iter().map(|(_, code)| *code).collect();
+    (distinct.len() == pairs.len()).then_some(pairs)
 }
 
 fn string_format(object: &Map<String, Value>) -> &'static str {

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::{BUILTINS, Lowerer, closest};
 use crate::diagnostic::Diagnostic;
-use crate::model::{EnumDef, Field, Presence, Ty, TypeDef, UnionDef, UnionVariant, Variant};
+use crate::model::{EnumDef, Field, Presence, Repr, Ty, TypeDef, UnionDef, UnionVariant, Variant};
 use crate::names;
 use crate::spec::{Entries, EnumSpec, FieldSpec, Loaded, TypeSpec};
 
@@ -57,13 +57,49 @@ impl Lowerer<'_> {
 
     pub(super) fn enum_def(&mut self, file: &Loaded, module: &str, name: &str, spec: &EnumSpec) -> Option<EnumDef> {
         let ident = self.types.get(name)?.named()?.to_string();
+        let at = || file.key_at(&["enums", name]);
+        let (repr, entries): (Repr, Vec<EnumEntry<'_>>) = match (&spec.values, &spec.codes) {
+            (Some(values), None) => (
+                Repr::Text,
+                values
+                    .iter()
+                    .map(|(wire, doc)| EnumEntry {
+                        key: wire,
+                        wire: wire.clone(),
+                        doc: doc.as_ref(),
+                        section: "values",
+                    })
+                    .collect(),
+            ),
+            (None, Some(codes)) => (
+                Repr::Integer,
+                codes
+                    .iter()
+                    .map(|(name, c)| EnumEntry {
+                        key: name,
+                        wire: c.code.to_string(),
+                        doc: c.description.as_ref(),
+                        section: "codes",
+                    })
+                    .collect(),
+            ),
+            (values, _) => {
+                let message =
+                    if values.is_some() { "has both `values` and `codes`" } else { "has neither `values` nor `codes`" };
+                let d = Diagnostic::error(format!("enum `{name}` {message}"))
+                    .at(at())
+                    .help("list string values under `values`, or integer codes by name under `codes`");
+                self.error(d);
+                return None;
+            }
+        };
         let mut variants: Vec<Variant> = Vec::new();
-        for (wire, doc) in &spec.values {
-            let at = || file.key_at(&["enums", name, "values", wire]);
-            let variant = match names::variant(wire) {
+        for EnumEntry { key, wire, doc, section } in entries {
+            let at = || file.key_at(&["enums", name, section, key]);
+            let variant = match names::variant(key) {
                 Ok(v) if v == names::UNKNOWN_VARIANT => {
                     let d = Diagnostic::error(format!(
-                        "the value `{wire}` would become `Unknown`, the variant kept for values the spec does not list"
+                        "the value `{key}` would become `Unknown`, the variant kept for values the spec does not list"
                     ))
                     .at(at())
                     .help("this generator cannot name it; rename the value in the spec if the server allows");
@@ -72,24 +108,30 @@ impl Lowerer<'_> {
                 }
                 Ok(v) => v,
                 Err(e) => {
-                    self.error(Diagnostic::error(e.explain("enum value", wire)).at(at()));
+                    self.error(Diagnostic::error(e.explain("enum value", key)).at(at()));
                     return None;
                 }
             };
             if let Some(other) = variants.iter().find(|v| v.ident == variant) {
                 let d =
-                    Diagnostic::error(format!("values `{}` and `{wire}` both become `{variant}` in Rust", other.wire))
+                    Diagnostic::error(format!("values `{}` and `{key}` both become `{variant}` in Rust", other.wire))
                         .at(at());
                 self.error(d);
                 return None;
             }
-            variants.push(Variant { wire: wire.clone(), ident: variant, doc: doc.clone().unwrap_or_default() });
+            if let Some(other) = variants.iter().find(|v| v.wire == wire) {
+                let d = Diagnostic::error(format!("`{key}` and `{}` have the same code, {wire}", other.ident)).at(at());
+                self.error(d);
+                return None;
+            }
+            variants.push(Variant { wire, ident: variant, doc: doc.cloned().unwrap_or_default() });
         }
         if variants.is_empty() {
-            self.error(Diagnostic::error(format!("enum `{name}` has no values")).at(file.key_at(&["enums", name])));
+            self.error(Diagnostic::error(format!("enum `{name}` has no values")).at(at()));
             return None;
         }
-        Some(EnumDef { ident, module: module.to_string(), doc: spec.description.clone().unwrap_or_default(), variants })
+        let doc = spec.description.clone().unwrap_or_default();
+        Some(EnumDef { ident, module: module.to_string(), doc, repr, variants })
     }
 
     pub(super) fn type_def(&mut self, file: &Loaded, module: &str, name: &str, spec: &TypeSpec) -> Option<Shape> {
@@ -311,6 +353,15 @@ impl Lowerer<'_> {
 pub(super) fn taken_type(ident: &str) -> Option<String> {
     let request = || "named like a generated request type: names ending in `Body` or `Query` are theirs".to_string();
     crate::runtime::type_clash(ident).or_else(|| names::is_request_type(ident).then(request))
+}
+
+/// One value of an enum as the spec gives it: the name its variant is made from (the string
+/// value itself, or a code's name), its value on the wire, its docs, and the section it is in.
+struct EnumEntry<'a> {
+    key: &'a str,
+    wire: String,
+    doc: Option<&'a String>,
+    section: &'static str,
 }
 
 /// A named type of `types:`, as lowered: an object or a union.

@@ -97,6 +97,8 @@ mod call;
 
 mod client;
 
+mod code_enum;
+
 mod error;
 
 mod id_type;
