@@ -82,8 +82,6 @@ pub struct IdDef {
     pub ident: String,
     /// The resource's Rust name, e.g. `Label`.
     pub resource: String,
-    /// Whether the resource is an object type of the spec (rather than a name under `ids:`).
-    pub has_type: bool,
     /// What the resource is, for the docs.
     pub doc: String,
 }

@@ -127,7 +127,7 @@ impl Lowerer<'_> {
                 } else {
                     declared.get(resource.as_str()).copied().unwrap_or_default().to_string()
                 };
-                IdDef { ident: ident.clone(), resource: resource.clone(), has_type: *has_type, doc }
+                IdDef { ident: ident.clone(), resource: resource.clone(), doc }
             })
             .collect()
     }
