@@ -3,22 +3,16 @@
 //! before anything is sent. The client is `acme-client`, generated from `tests/specs/other_api`
 //! into `tests/acme`; the server is wiremock on 127.0.0.1.
 
-use acme_client::{
-    Client, Error, ListWidgetsQuery, PaintWidgetBody, Warehouse, WarehouseOrCode, WidgetColor, WidgetId,
-};
+use acme_client::{Client, Error, ListWidgetsQuery, PaintWidgetBody, Warehouse, WarehouseOrCode, WidgetColor};
+use plane_tests::{ID, id};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const ID: &str = "550e8400-e29b-41d4-a716-446655440000";
 const WIDGET_PATH: &str = "/v2/warehouses/north/widgets/550e8400-e29b-41d4-a716-446655440000/";
 
 fn client(server: &MockServer) -> Client {
     Client::builder().base_url(server.uri()).api_key("acme-key").build().unwrap()
-}
-
-fn id() -> WidgetId {
-    ID.parse().unwrap()
 }
 
 fn widget(warehouse: serde_json::Value) -> serde_json::Value {

@@ -5,19 +5,13 @@
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use plane_client::{Client, Error, ErrorBody, ErrorKind, Method, Patch, RetryPolicy, UpdateCustomerBody, Uuid, Value};
-use plane_tests::customer_json;
+use plane_tests::{ID, customer_json, id};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, header_exists, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 const KEY: &str = "plane_api_0123456789abcdef";
-const ID: &str = "550e8400-e29b-41d4-a716-446655440000";
 const CUSTOMER_PATH: &str = "/api/v1/workspaces/my-team/customers/550e8400-e29b-41d4-a716-446655440000/";
-
-/// `ID` as whichever id the call takes: the tests' resources share one.
-fn id<T: std::str::FromStr<Err: std::fmt::Debug>>() -> T {
-    ID.parse().unwrap()
-}
 
 fn client(server: &MockServer) -> Client {
     Client::builder().base_url(server.uri()).api_key(KEY).build().unwrap()

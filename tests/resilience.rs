@@ -7,13 +7,12 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use plane_client::*;
-use plane_tests::customer_json;
+use plane_tests::{ID, customer_json, id};
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 const KEY: &str = "plane_api_resilience_secret_77";
-const ID: &str = "550e8400-e29b-41d4-a716-446655440000";
 
 /// Answers with the scripted responses in turn, then with the last one forever, and records
 /// when each request arrived.
@@ -62,11 +61,6 @@ fn status(code: u16) -> ResponseTemplate {
 
 fn fast() -> RetryPolicy {
     RetryPolicy::new().base_delay(Duration::from_millis(10)).max_delay(Duration::from_millis(50))
-}
-
-/// `ID` as whichever id the call takes: the tests' resources share one.
-fn id<T: std::str::FromStr<Err: std::fmt::Debug>>() -> T {
-    ID.parse().unwrap()
 }
 
 #[tokio::test]

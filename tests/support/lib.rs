@@ -105,6 +105,14 @@ impl Default for Sandbox {
     }
 }
 
+/// The id every resource of the tests against a local server has.
+pub const ID: &str = "550e8400-e29b-41d4-a716-446655440000";
+
+/// [`ID`] as whichever id type the call takes (`CustomerId`, `WidgetId`, `Uuid`, …).
+pub fn id<T: std::str::FromStr<Err: std::fmt::Debug>>() -> T {
+    ID.parse().unwrap()
+}
+
 /// A customer as Plane's server sends it, with a field this client does not know and without
 /// several optional ones.
 pub fn customer_json(id: &str) -> serde_json::Value {

@@ -150,7 +150,7 @@ pub fn swapped_ids_example(api: &Api) -> Option<String> {
             a = crate::names::bare(&a.ident),
             b = crate::names::bare(&b.ident),
             right = fenced(&setup(&names), Some(&crate_name)),
-            wrong = fenced(&setup(&swapped), Some(&crate_name)).replacen("```no_run", "```compile_fail,E0308", 1),
+            wrong = failing("E0308", &setup(&swapped), Some(&crate_name)),
         ))
     })
 }
@@ -171,7 +171,7 @@ pub fn missing_field_example(api: &Api) -> Option<String> {
         "`{body}::new` takes every required field (`{field}` first), so leaving one out does not compile:\n\n{wrong}",
         body = body.ident,
         field = required[0].bare_ident(),
-        wrong = fenced(&wrong, None).replacen("```no_run", "```compile_fail,E0061", 1),
+        wrong = failing("E0061", &wrong, None),
     ))
 }
 
@@ -197,7 +197,7 @@ pub fn raw_code_example(api: &Api) -> Option<String> {
          integer, which does not compile:\n\n{wrong}",
         field = field.ident,
         variant = variant.ident,
-        wrong = fenced(&code, None).replacen("```no_run", "```compile_fail,E0308", 1),
+        wrong = failing("E0308", &code, None),
     ))
 }
 
@@ -209,6 +209,16 @@ fn path_args(api: &Api, endpoint: &Endpoint) -> Vec<String> {
 /// A `no_run` code block that may use `?`; with a crate name, inside an async function that is
 /// given a `client`.
 fn fenced(code: &str, client_of: Option<&str>) -> String {
+    fence("no_run", code, client_of)
+}
+
+/// Like [`fenced`], for code that must fail to compile with the error `code`, which rustdoc
+/// checks.
+fn failing(code: &str, body: &str, client_of: Option<&str>) -> String {
+    fence(&format!("compile_fail,{code}"), body, client_of)
+}
+
+fn fence(kind: &str, code: &str, client_of: Option<&str>) -> String {
     let header = match client_of {
         Some(crate_name) => {
             format!(
@@ -217,5 +227,5 @@ fn fenced(code: &str, client_of: Option<&str>) -> String {
         }
         None => "# fn example() -> Result<(), Box<dyn std::error::Error>> {".to_string(),
     };
-    format!("```no_run\n{header}\n{code}\n# Ok(())\n# }}\n```")
+    format!("```{kind}\n{header}\n{code}\n# Ok(())\n# }}\n```")
 }

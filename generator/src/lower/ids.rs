@@ -43,8 +43,8 @@ impl Lowerer<'_> {
                     self.error(Diagnostic::error(format!("`{name}` is declared twice under `ids:`")).at(at()));
                     continue;
                 }
-                if self.id_type(&resource, false).is_err() {
-                    self.refuse_id(&resource, at());
+                if let Err(why) = self.id_type(&resource, false) {
+                    self.refuse_id(&resource, &why, at());
                     continue;
                 }
                 self.ids.declared.insert(name.clone(), (resource, doc.clone()));
@@ -81,32 +81,34 @@ impl Lowerer<'_> {
         };
         match self.id_type(&resource, has_type) {
             Ok(ident) => Some(Ty::Id(ident)),
-            Err(()) => {
-                self.refuse_id(&resource, file.value_at(path));
+            Err(why) => {
+                self.refuse_id(&resource, &why, file.value_at(path));
                 None
             }
         }
     }
 
-    /// The id type of `resource`, recorded to be generated; an error if its name is taken.
-    fn id_type(&mut self, resource: &str, has_type: bool) -> Result<String, ()> {
+    /// The id type of `resource`, recorded to be generated; what its name is taken by, if it is.
+    fn id_type(&mut self, resource: &str, has_type: bool) -> Result<String, String> {
         let ident = names::id_type(resource);
         if self.ids.found.contains_key(&ident) {
             return Ok(ident);
         }
-        if self.ids.type_idents.contains(&ident) || super::types::taken_type(&ident).is_some() {
-            return Err(());
+        if let Some(why) = super::types::taken_type(&ident) {
+            return Err(why);
+        }
+        if self.ids.type_idents.contains(&ident) {
+            return Err("the name of a type of the spec".to_string());
         }
         self.ids.found.insert(ident.clone(), (resource.to_string(), has_type));
         Ok(ident)
     }
 
-    fn refuse_id(&mut self, resource: &str, at: crate::diagnostic::Location) {
+    fn refuse_id(&mut self, resource: &str, why: &str, at: crate::diagnostic::Location) {
         let ident = names::id_type(resource);
         if !self.ids.refused.insert(ident.clone()) {
             return;
         }
-        let why = super::types::taken_type(&ident).unwrap_or_else(|| "the name of a type of the spec".to_string());
         let d = Diagnostic::error(format!("the id type of `{resource}` would be `{ident}`, which is {why}"))
             .at(at)
             .help(format!("rename the type `{ident}`, or the resource"));
