@@ -251,9 +251,8 @@ pub struct NewPropertyOption {
 }
 
 impl NewPropertyOption {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
+    /// A value with the required fields given (its arguments, if any) and the others `None`; set
+    /// those with the chainable setters (or directly, as the fields are public).
     #[must_use]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
@@ -261,6 +260,22 @@ impl NewPropertyOption {
             description: None,
             is_default: None,
         }
+    }
+    /// Sets `description`.
+    ///
+    /// What the option means.
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `is_default`.
+    ///
+    /// Whether it is the default choice.
+    #[must_use]
+    pub fn is_default(mut self, value: bool) -> Self {
+        self.is_default = Some(value);
+        self
     }
 }
 

@@ -176,9 +176,8 @@ pub struct IntakeWorkItemChanges {
 }
 
 impl IntakeWorkItemChanges {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
+    /// A value with the required fields given (its arguments, if any) and the others `None`; set
+    /// those with the chainable setters (or directly, as the fields are public).
     #[must_use]
     pub fn new() -> Self {
         Self {
@@ -187,6 +186,38 @@ impl IntakeWorkItemChanges {
             description_json: None,
             priority: None,
         }
+    }
+    /// Sets `name`.
+    ///
+    /// The work item's title.
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `description_html`.
+    ///
+    /// The description as HTML.
+    #[must_use]
+    pub fn description_html(mut self, value: impl Into<String>) -> Self {
+        self.description_html = Some(value.into());
+        self
+    }
+    /// Sets `description_json`.
+    ///
+    /// The description as rich-text JSON: applied for guests only; ignored for admins and members.
+    #[must_use]
+    pub fn description_json(mut self, value: ::serde_json::Value) -> Self {
+        self.description_json = Some(value);
+        self
+    }
+    /// Sets `priority`.
+    ///
+    /// The priority (ignored for guests).
+    #[must_use]
+    pub fn priority(mut self, value: crate::WorkItemPriority) -> Self {
+        self.priority = Some(value);
+        self
     }
 }
 
@@ -421,9 +452,8 @@ pub struct IntakeWorkItemNew {
 }
 
 impl IntakeWorkItemNew {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
+    /// A value with the required fields given (its arguments, if any) and the others `None`; set
+    /// those with the chainable setters (or directly, as the fields are public).
     #[must_use]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
@@ -432,6 +462,30 @@ impl IntakeWorkItemNew {
             description_html: None,
             priority: None,
         }
+    }
+    /// Sets `description_json`.
+    ///
+    /// The description as rich-text JSON (default `{}`).
+    #[must_use]
+    pub fn description_json(mut self, value: ::serde_json::Value) -> Self {
+        self.description_json = Some(value);
+        self
+    }
+    /// Sets `description_html`.
+    ///
+    /// The description as HTML (default `<p></p>`).
+    #[must_use]
+    pub fn description_html(mut self, value: impl Into<String>) -> Self {
+        self.description_html = Some(value.into());
+        self
+    }
+    /// Sets `priority`.
+    ///
+    /// The priority (default `none`).
+    #[must_use]
+    pub fn priority(mut self, value: crate::WorkItemPriority) -> Self {
+        self.priority = Some(value);
+        self
     }
 }
 

@@ -73,6 +73,9 @@ pub struct TypeDef {
     pub doc: String,
     /// Its fields, in spec order.
     pub fields: Vec<Field>,
+    /// Whether a request body may hold it, at any depth: it is then built like a body, with a
+    /// chainable setter per optional field.
+    pub sent: bool,
 }
 
 /// The id type of one resource: a `Uuid` that the compiler tells apart from every other id.

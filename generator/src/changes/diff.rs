@@ -2,7 +2,7 @@
 //! types and enums, and the crate-wide facts. Members are classified in `classify`; here are the
 //! whole items, renames, and the changes that only the docs or the wire show.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::classify::{self, Owner, rust};
 use super::surface::{Field, Operation, Param, Response, Schema, Surface, member, method_ident, rust_name, variant};
@@ -19,6 +19,7 @@ pub fn changes(old: &Surface, new: &Surface) -> Vec<Change> {
     diff.crate_wide(old, new);
     diff.operations(old, new, &renamed_operations);
     diff.schemas(old, new);
+    diff.sent(old, new);
     let Diff { mut changes, docs, .. } = diff;
     changes.extend(
         docs.into_iter().map(|(subject, parts)| {
@@ -312,6 +313,19 @@ impl Diff {
         }
     }
 
+    /// A type that a request body comes to hold gains a setter per optional field; one that no
+    /// body holds any more loses them.
+    fn sent(&mut self, old: &Surface, new: &Surface) {
+        let (before, after) = (sent(old), sent(new));
+        let kept = |name: &&&str| old.schemas.contains_key(**name) && new.schemas.contains_key(**name);
+        for name in after.difference(&before).filter(kept) {
+            self.push(Class::Additive, *name, "now held by a request body: a setter per optional field");
+        }
+        for name in before.difference(&after).filter(kept) {
+            self.push(Class::Breaking, *name, "no longer held by any request body: its setters are gone");
+        }
+    }
+
     fn schema(&mut self, name: &str, old: &Schema, new: &Schema) {
         match (old, new) {
             (Schema::Object { fields: before, .. }, Schema::Object { fields: after, .. }) => {
@@ -381,6 +395,26 @@ impl Diff {
 }
 
 /// "renamed to …", naming the body and query types that are renamed with the method.
+/// The object types that a request body holds at any depth: the ones built with setters.
+fn sent(surface: &Surface) -> BTreeSet<&str> {
+    let bodies = surface.operations.values().filter_map(|o| o.body.as_ref()).flatten();
+    let mut pending: Vec<&Ty> = bodies.map(|f| &f.ty).collect();
+    let mut seen = BTreeSet::new();
+    while let Some(ty) = pending.pop() {
+        match ty {
+            Ty::List(item) | Ty::Map(item) => pending.push(item),
+            Ty::Named(name) | Ty::Union(name) if seen.insert(name.as_str()) => match surface.schemas.get(name) {
+                Some(Schema::Object { fields, .. }) => pending.extend(fields.iter().map(|f| &f.ty)),
+                Some(Schema::Union { variants, .. }) => pending.extend(variants.iter().map(|(_, ty)| ty)),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    seen.retain(|name| matches!(surface.schemas.get(*name), Some(Schema::Object { .. })));
+    seen
+}
+
 fn rename(old: &str, new: &str, operation: &Operation) -> String {
     let types: Vec<String> = own_types(operation)
         .into_iter()

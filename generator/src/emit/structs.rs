@@ -1,7 +1,8 @@
 //! The structs: the spec's types, the request bodies and the query parameters. Each is the struct
 //! with its documented fields, `new` (which takes the required fields), a chainable setter per
-//! optional field of a body or a query (and a `clear_…` setter per nullable body field), and, but
-//! for queries, one line of the runtime's `json!` for its JSON (`generator/runtime/src/structs.rs`).
+//! optional field of anything a request sends (and a `clear_…` setter per nullable body field),
+//! and, but for queries, one line of the runtime's `json!` for its JSON
+//! (`generator/runtime/src/structs.rs`).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -12,8 +13,11 @@ use crate::model::{Api, Body, Endpoint, Field, Param, Presence, Ty, TypeDef};
 /// The three kinds of struct: what they are built for decides their setters and their JSON.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
-    /// A type of the spec: sent and received as JSON, built with `new` and then its public fields.
+    /// A type of the spec that only responses hold: built with `new` and then its public fields.
     Object,
+    /// A type of the spec that a request body holds (at any depth): built like a body, with `new`
+    /// and chainable setters, and also received.
+    SentObject,
     /// A request body: sent as JSON, built with `new` and chainable setters.
     Body,
     /// The query (and header) parameters of an operation, built like a body; not JSON.
@@ -39,7 +43,8 @@ pub fn objects(types: &[&TypeDef]) -> Vec<TokenStream> {
             let fallback = format!("`{}`.", def.spec_name);
             let doc = docs::paragraphs([if def.doc.trim().is_empty() { &fallback } else { def.doc.as_str() }]);
             let members: Vec<Member<'_>> = def.fields.iter().map(member).collect();
-            declare(Kind::Object, &doc, &def.ident, &members)
+            let kind = if def.sent { Kind::SentObject } else { Kind::Object };
+            declare(kind, &doc, &def.ident, &members)
         })
         .collect()
 }
@@ -139,10 +144,10 @@ fn field_type(kind: Kind, member: &Member<'_>) -> TokenStream {
 /// What a field's presence means for its kind of struct, as the last paragraph of its docs.
 fn state(kind: Kind, presence: Presence) -> &'static str {
     match (kind, presence) {
-        (Kind::Object, Presence::Required) => "",
-        (Kind::Object, Presence::RequiredNullable) => "Always sent; may be `null`.",
-        (Kind::Object, Presence::Optional) => "May be absent.",
-        (Kind::Object, Presence::OptionalNullable) => "May be absent or `null`.",
+        (Kind::Object | Kind::SentObject, Presence::Required) => "",
+        (Kind::Object | Kind::SentObject, Presence::RequiredNullable) => "Always sent; may be `null`.",
+        (Kind::Object | Kind::SentObject, Presence::Optional) => "May be absent.",
+        (Kind::Object | Kind::SentObject, Presence::OptionalNullable) => "May be absent or `null`.",
         (_, Presence::Required) => "Required.",
         (_, Presence::RequiredNullable) => "Required; `None` is sent as `null`.",
         (Kind::Body, Presence::OptionalNullable) => {
@@ -159,6 +164,10 @@ fn constructor(kind: Kind, members: &[Member<'_>]) -> TokenStream {
             "A value with the required fields given and the others `None`; set those directly, as the fields are \
              public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do not break code that \
              builds one.)"
+        }
+        Kind::SentObject => {
+            "A value with the required fields given (its arguments, if any) and the others `None`; set those with \
+             the chainable setters (or directly, as the fields are public)."
         }
         Kind::Body => {
             "A body with the required fields given (its arguments, if any); the others are not sent until set."
@@ -237,7 +246,7 @@ fn setter(kind: Kind, member: &Member<'_>) -> TokenStream {
 /// `crate::structs::json! { kind Name, field = "key" presence, … }`, for objects and bodies.
 fn json(kind: Kind, name: &Ident, members: &[Member<'_>]) -> TokenStream {
     let kind = match kind {
-        Kind::Object => quote!(object),
+        Kind::Object | Kind::SentObject => quote!(object),
         Kind::Body => quote!(body),
         Kind::Query => return TokenStream::new(),
     };

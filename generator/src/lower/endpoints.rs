@@ -293,7 +293,12 @@ impl Lowerer<'_> {
 
     /// Checks that a builder's methods (`new`, a setter per optional field, `clear_…` for each
     /// nullable one) have distinct names. `fields` are (wire name, setter name, clear method name).
-    fn builder_methods(&mut self, file: &Loaded, prefix: &[&str], fields: &[(&str, &str, Option<&str>)]) -> Option<()> {
+    pub(super) fn builder_methods(
+        &mut self,
+        file: &Loaded,
+        prefix: &[&str],
+        fields: &[(&str, &str, Option<&str>)],
+    ) -> Option<()> {
         let mut methods: HashMap<String, &str> = HashMap::from([("new".to_string(), "the constructor")]);
         for &(wire, setter, clear) in fields {
             let own = std::iter::once(setter.to_string()).chain(clear.map(str::to_string));

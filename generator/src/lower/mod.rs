@@ -175,6 +175,7 @@ impl Lowerer<'_> {
             }
         }
         self.check_cycles(&objects, &unions);
+        self.mark_sent(&mut objects, &unions, &endpoints);
         objects.sort_by(|a, b| a.ident.cmp(&b.ident));
         unions.sort_by(|a, b| a.ident.cmp(&b.ident));
         enums.sort_by(|a, b| a.ident.cmp(&b.ident));

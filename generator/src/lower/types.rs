@@ -1,11 +1,11 @@
 //! Lowering types: names declared first (so any file may use any type), then each object type
 //! and enum checked and resolved, type expressions parsed, and cycles by value refused.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{BUILTINS, Lowerer, closest};
 use crate::diagnostic::Diagnostic;
-use crate::model::{EnumDef, Field, Presence, Repr, Ty, TypeDef, UnionDef, UnionVariant, Variant};
+use crate::model::{Endpoint, EnumDef, Field, Presence, Repr, Ty, TypeDef, UnionDef, UnionVariant, Variant};
 use crate::names;
 use crate::spec::{Entries, EnumSpec, FieldSpec, Loaded, TypeSpec};
 
@@ -146,7 +146,7 @@ impl Lowerer<'_> {
             (Some(fields), None) => {
                 let refused = Some("bounds are checked on request bodies and query parameters, which the client sends");
                 let fields = self.fields(file, &["types", name, "fields"], fields, refused)?;
-                Some(Shape::Object(TypeDef { ident, module, spec_name, doc, fields }))
+                Some(Shape::Object(TypeDef { ident, module, spec_name, doc, fields, sent: false }))
             }
             (None, Some(variants)) => {
                 let variants = self.union_variants(file, name, variants)?;
@@ -344,6 +344,39 @@ impl Lowerer<'_> {
                     }
                 }
             }
+        }
+    }
+}
+
+impl Lowerer<'_> {
+    /// Marks the object types that a request body holds, at any depth, and checks that their
+    /// builder methods (`new` and a setter per optional field) have distinct names.
+    pub(super) fn mark_sent(&mut self, objects: &mut [TypeDef], unions: &[UnionDef], endpoints: &[Endpoint]) {
+        let mut pending: Vec<&Ty> =
+            endpoints.iter().filter_map(|e| e.body.as_ref()).flat_map(|b| &b.fields).map(|f| &f.ty).collect();
+        let mut sent: HashSet<String> = HashSet::new();
+        while let Some(ty) = pending.pop() {
+            match ty {
+                Ty::List(item) | Ty::Map(item) => pending.push(item),
+                Ty::Union(name) => {
+                    pending.extend(unions.iter().filter(|u| &u.ident == name).flat_map(|u| &u.variants).map(|v| &v.ty))
+                }
+                Ty::Named(name) if sent.insert(name.clone()) => {
+                    pending.extend(objects.iter().filter(|o| &o.ident == name).flat_map(|o| &o.fields).map(|f| &f.ty));
+                }
+                _ => {}
+            }
+        }
+        for def in objects.iter_mut().filter(|o| sent.contains(&o.ident)) {
+            def.sent = true;
+            let Some(file) = self.files.iter().find(|f| f.spec.types.contains_key(&def.spec_name)) else { continue };
+            let setters: Vec<(&str, &str, Option<&str>)> = def
+                .fields
+                .iter()
+                .filter(|f| !f.presence.is_required())
+                .map(|f| (f.wire.as_str(), f.bare_ident(), None))
+                .collect();
+            self.builder_methods(file, &["types", &def.spec_name, "fields"], &setters);
         }
     }
 }
