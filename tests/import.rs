@@ -7,6 +7,8 @@
 //! - Plane's served schema: every operation imported (the legacy `/issues/…` twins of
 //!   `/work-items/…` are kept, as the `…_2` operations the document names them), its warnings
 //!   a snapshot. That its crate compiles warning-free is `import_compile.rs` (slow).
+//! - Id types inferred from paths (`/labels/{label_id}` and a `Label` schema): small documents,
+//!   each asserting which UUIDs became ids and which stayed `uuid`.
 //! - The round trip: this repository's `generated/openapi.json`, imported and generated again,
 //!   gives the same `openapi.json`: the same operations, parameters, bodies, types, fields,
 //!   nullability, bounds and docs. Intended differences, which `openapi.json` does not carry:
@@ -212,4 +214,144 @@ fn warnings_on_a_minified_document_point_into_its_one_line() {
         assert_eq!((location.line, location.column), (1, text[..get].chars().count() + 1), "{warning}");
         assert!(location.excerpt().0.len() <= 200, "{warning}");
     }
+}
+
+/// The type the imported spec gives field `name` of type `owner`, or parameter `name` of
+/// endpoint `owner`.
+fn type_of(imported: &Imported, owner: &str, name: &str) -> String {
+    for (_, text) in &imported.files {
+        let file: serde_yaml::Value = serde_yaml::from_str(text).unwrap();
+        let field = &file["types"][owner]["fields"][name]["type"];
+        let param = &file["endpoints"][owner]["params"][name]["type"];
+        if let Some(ty) = field.as_str().or(param.as_str()) {
+            return ty.to_string();
+        }
+    }
+    panic!("no `{name}` in `{owner}`:\n{}", files(imported));
+}
+
+/// Imports a document of `paths` and `schemas` (YAML, as under `paths:` and `schemas:`), which
+/// the generator must accept.
+fn import_ids_document(paths: &[String], schemas: &str) -> Imported {
+    let text = format!(
+        "openapi: 3.1.0\ninfo: {{ title: Tracker, version: '1' }}\nservers: [{{ url: 'https://tracker.example.com' }}]\n\
+         security: [{{ key: [] }}]\npaths:\n{}components:\n  securitySchemes: {{ key: {{ type: apiKey, in: header, name: X-Key }} }}\n  \
+         schemas:\n{schemas}",
+        paths.concat()
+    );
+    let imported = import::import_text("ids.yaml", text);
+    assert!(!imported.diagnostics.iter().any(Diagnostic::is_error), "{}", rendered(&imported.diagnostics));
+    let generated = generate(&imported);
+    assert!(generated.output.is_some(), "{}\n{}", errors(&generated), files(&imported));
+    imported
+}
+
+/// A path whose GET `operation` answers with the component `answer` and declares the path
+/// parameters `params` (name, schema).
+fn path(path: &str, operation: &str, answer: &str, params: &[(&str, &str)]) -> String {
+    let params: String = params
+        .iter()
+        .map(|(name, schema)| format!("{{ name: {name}, in: path, required: true, schema: {schema} }}, "))
+        .collect();
+    let response = format!(
+        "{{ description: It., content: {{ application/json: {{ schema: {{ $ref: '#/components/schemas/{answer}' }} }} }} }}"
+    );
+    format!(
+        "  {path}:\n    get:\n      operationId: {operation}\n      parameters: [{params}]\n      responses: {{ '200': {response} }}\n"
+    )
+}
+
+/// An object schema with the properties `properties` (name, schema).
+fn object(name: &str, properties: &[(&str, &str)]) -> String {
+    let properties: Vec<String> = properties.iter().map(|(name, schema)| format!("{name}: {schema}")).collect();
+    format!("    {name}: {{ type: object, properties: {{ {} }} }}\n", properties.join(", "))
+}
+
+const UUID: &str = "{ type: string, format: uuid }";
+
+#[test]
+fn path_parameters_that_name_a_resource_become_their_ids() {
+    let mut labels = path("/projects/{project_id}/labels/{label_id}", "get_label", "Label", &[]);
+    // Declared on the path item rather than the operation, which the rule reads too.
+    let shared = format!(
+        "    parameters:\n      - {{ name: project_id, in: path, required: true, schema: {UUID} }}\n      - {{ name: label_id, in: path, required: true, schema: {UUID} }}\n"
+    );
+    labels = labels.replacen("    get:\n", &format!("{shared}    get:\n"), 1).replace("      parameters: []\n", "");
+    let project = path("/projects/{project_id}", "get_project", "Project", &[("project_id", UUID)]);
+    let schemas = object("Project", &[("id", UUID), ("name", "{ type: string }")])
+        + &object("Label", &[("id", UUID), ("project_id", UUID), ("parent", UUID)]);
+
+    let imported = import_ids_document(&[project, labels], &schemas);
+
+    assert_eq!(type_of(&imported, "get_project", "project_id"), "id<Project>");
+    assert_eq!(type_of(&imported, "get_label", "project_id"), "id<Project>");
+    assert_eq!(type_of(&imported, "get_label", "label_id"), "id<Label>");
+    assert_eq!(type_of(&imported, "Project", "id"), "id<Project>");
+    assert_eq!(type_of(&imported, "Label", "id"), "id<Label>");
+    // Fields that only look like ids are not certain.
+    assert_eq!(type_of(&imported, "Label", "project_id"), "uuid");
+    assert_eq!(type_of(&imported, "Label", "parent"), "uuid");
+}
+
+#[test]
+fn a_segment_without_a_matching_schema_leaves_uuid() {
+    // No `Widget` schema: `{widget_id}` names nothing the document describes.
+    let widgets = path("/widgets/{widget_id}", "get_widget", "Gadget", &[("widget_id", UUID)]);
+    // `IntakeIssue` exists, but `{issue_id}` names an issue (as in Plane's intake paths).
+    let intake = path("/intake-issues/{issue_id}", "get_intake", "IntakeIssue", &[("issue_id", UUID)]);
+    let schemas = object("Gadget", &[("id", UUID)]) + &object("IntakeIssue", &[("id", UUID)]);
+
+    let imported = import_ids_document(&[widgets, intake], &schemas);
+
+    assert_eq!(type_of(&imported, "get_widget", "widget_id"), "uuid");
+    assert_eq!(type_of(&imported, "Gadget", "id"), "uuid");
+    assert_eq!(type_of(&imported, "get_intake", "issue_id"), "uuid");
+    assert_eq!(type_of(&imported, "IntakeIssue", "id"), "uuid");
+    assert!(imported.diagnostics.is_empty(), "{}", rendered(&imported.diagnostics));
+}
+
+#[test]
+fn uses_that_disagree_leave_uuid() {
+    // `labels/{label_id}` is a UUID in one path and any string in the other: not certain.
+    let uuid = path("/labels/{label_id}", "get_label", "Label", &[("label_id", UUID)]);
+    let text = path("/v2/labels/{label_id}", "get_label_2", "Label", &[("label_id", "{ type: string }")]);
+
+    let imported = import_ids_document(&[uuid, text], &object("Label", &[("id", UUID)]));
+
+    assert_eq!(type_of(&imported, "get_label", "label_id"), "uuid");
+    assert_eq!(type_of(&imported, "get_label_2", "label_id"), "string");
+    assert_eq!(type_of(&imported, "Label", "id"), "uuid");
+}
+
+#[test]
+fn x_id_of_beats_inference() {
+    // One use says `{label_id}` is a `Tag`'s id: the plain use is not made a `Label`'s.
+    let tag = "{ type: string, format: uuid, x-id-of: Tag }";
+    let said = path("/labels/{label_id}", "get_label", "Label", &[("label_id", tag)]);
+    let plain = path("/labels/{label_id}/copy", "copy_label", "Label", &[("label_id", UUID)]);
+    // `Note`'s own id says it is a `Memo`'s: `{note_id}` is not made a `Note`'s.
+    let note = path("/notes/{note_id}", "get_note", "Note", &[("note_id", UUID)]);
+    let memo = "{ type: string, format: uuid, x-id-of: Memo }";
+    let schemas = object("Label", &[("id", UUID)]) + &object("Note", &[("id", memo)]);
+
+    let imported = import_ids_document(&[said, plain, note], &schemas);
+
+    assert_eq!(type_of(&imported, "get_label", "label_id"), "id<Tag>");
+    assert_eq!(type_of(&imported, "copy_label", "label_id"), "uuid");
+    assert_eq!(type_of(&imported, "Label", "id"), "uuid");
+    assert_eq!(type_of(&imported, "Note", "id"), "id<Memo>");
+    assert_eq!(type_of(&imported, "get_note", "note_id"), "uuid");
+}
+
+#[test]
+fn x_id_of_that_agrees_lets_the_plain_uses_follow() {
+    // `Label`'s id says it is a `Label`'s, as this generator's own documents do: the plain
+    // parameter agrees with it.
+    let said = "{ type: string, format: uuid, x-id-of: Label }";
+    let labels = path("/labels/{label_id}", "get_label", "Label", &[("label_id", UUID)]);
+
+    let imported = import_ids_document(&[labels], &object("Label", &[("id", said)]));
+
+    assert_eq!(type_of(&imported, "get_label", "label_id"), "id<Label>");
+    assert_eq!(type_of(&imported, "Label", "id"), "id<Label>");
 }

@@ -4,8 +4,8 @@
 //! and column of the construct, and never silently dropped.
 //!
 //! Stages, one module each: [`document`] (parse with [`yaml`], versions, `$ref`s, positions) → [`api`] and
-//! [`operations`] (endpoints), which use [`schema`] (types) → [`draft`] (the spec as decided) →
-//! [`render`] (YAML text).
+//! [`operations`] (endpoints), which use [`schema`] (types) → [`infer_ids`] (ids the paths
+//! make certain) → [`draft`] (the spec as decided) → [`render`] (YAML text).
 //!
 //! Why walk `serde_json::Value` rather than use an OpenAPI crate: `openapiv3` reads only 3.0 and
 //! `oas3` only 3.1, and we read both; both crates refuse a whole document over one malformed
@@ -17,6 +17,7 @@
 pub mod api;
 pub mod document;
 pub mod draft;
+pub mod infer_ids;
 pub mod operations;
 pub mod render;
 pub mod schema;
@@ -119,6 +120,7 @@ pub fn import(doc: &Document) -> Imported {
     }
     unused_components(doc, &mut schemas, &consumed);
     schemas.break_cycles();
+    infer_ids::infer(doc).apply(&mut schemas, &mut draft.files);
     let operations = draft.files.values().map(|f| f.endpoints.len()).sum();
     let types = schemas.defs.len();
     let objects: std::collections::HashSet<&str> = schemas

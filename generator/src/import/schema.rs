@@ -152,9 +152,17 @@ impl<'d> Schemas<'d> {
         self.enums.contains(ty)
     }
 
+    /// The name of the type the component became, if it was given one.
+    pub fn named_type(&self, component: &str) -> Option<&str> {
+        match self.components.get(component) {
+            Some(Component::Named(expr)) => Some(&expr.ty),
+            _ => None,
+        }
+    }
+
     /// Whether the component was given a name (so it is, or will be, a type of the spec).
     pub fn is_named(&self, component: &str) -> bool {
-        matches!(self.components.get(component), Some(Component::Named(_)))
+        self.named_type(component).is_some()
     }
 
     /// Converts every component queued so far (and any they queue in turn).
