@@ -398,8 +398,8 @@ crate::string_enum::impls!(RelationType);
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateCustomerPropertyBody::new("example", plane_client::PropertyType::Text)
-///     .name("example");
+/// let body = plane_client::CreateCustomerPropertyBody::new("Plan tier", plane_client::PropertyType::Text)
+///     .name("plan_tier");
 /// # Ok(())
 /// # }
 /// ```
@@ -686,7 +686,7 @@ impl Default for ListCustomerPropertiesQuery {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateCustomerPropertyBody::new()
-///     .display_name("example")
+///     .display_name("Plan tier")
 ///     .clear_description();
 /// # Ok(())
 /// # }
@@ -946,8 +946,8 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateCustomerPropertyBody::new("example", plane_client::PropertyType::Text)
-    ///     .name("example");
+    /// let body = plane_client::CreateCustomerPropertyBody::new("Plan tier", plane_client::PropertyType::Text)
+    ///     .name("plan_tier");
     /// let response = client.create_customer_property("my-workspace", &body).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -1189,7 +1189,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateCustomerPropertyBody::new()
-    ///     .display_name("example")
+    ///     .display_name("Plan tier")
     ///     .clear_description();
     /// let response = client.update_customer_property("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");

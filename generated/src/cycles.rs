@@ -440,7 +440,7 @@ crate::structs::json! {
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateCycleBody::new("example", "550e8400-e29b-41d4-a716-446655440000".parse()?)
+/// let body = plane_client::CreateCycleBody::new("Sprint 14", "550e8400-e29b-41d4-a716-446655440000".parse()?)
 ///     .description("example");
 /// # Ok(())
 /// # }
@@ -809,7 +809,7 @@ crate::structs::json! {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateCycleBody::new()
-///     .name("example")
+///     .name("Sprint 14")
 ///     .clear_external_source();
 /// # Ok(())
 /// # }
@@ -1122,7 +1122,7 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateCycleBody::new("example", "550e8400-e29b-41d4-a716-446655440000".parse()?)
+    /// let body = plane_client::CreateCycleBody::new("Sprint 14", "550e8400-e29b-41d4-a716-446655440000".parse()?)
     ///     .description("example");
     /// let response = client.create_cycle("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
@@ -1849,7 +1849,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateCycleBody::new()
-    ///     .name("example")
+    ///     .name("Sprint 14")
     ///     .clear_external_source();
     /// let response = client.update_cycle("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");

@@ -592,7 +592,7 @@ crate::code_enum::impls!(IntakeStatus);
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateIntakeWorkItemBody::new(todo!());
+/// let body = plane_client::CreateIntakeWorkItemBody::new(plane_client::IntakeWorkItemNew::new("Cannot reset my password"));
 /// # Ok(())
 /// # }
 /// ```
@@ -854,7 +854,7 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateIntakeWorkItemBody::new(todo!());
+    /// let body = plane_client::CreateIntakeWorkItemBody::new(plane_client::IntakeWorkItemNew::new("Cannot reset my password"));
     /// let response = client.create_intake_work_item("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
     /// # Ok(())

@@ -120,8 +120,8 @@ crate::structs::json! {
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateLabelBody::new("example")
-///     .color("example");
+/// let body = plane_client::CreateLabelBody::new("Bug")
+///     .color("#3A86FF");
 /// # Ok(())
 /// # }
 /// ```
@@ -288,7 +288,7 @@ impl Default for ListLabelsQuery {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateLabelBody::new()
-///     .name("example")
+///     .name("Bug")
 ///     .clear_external_source();
 /// # Ok(())
 /// # }
@@ -464,8 +464,8 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateLabelBody::new("example")
-    ///     .color("example");
+    /// let body = plane_client::CreateLabelBody::new("Bug")
+    ///     .color("#3A86FF");
     /// let response = client.create_label("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -710,7 +710,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateLabelBody::new()
-    ///     .name("example")
+    ///     .name("Bug")
     ///     .clear_external_source();
     /// let response = client.update_label("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");

@@ -447,7 +447,7 @@ crate::structs::json! {
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateModuleBody::new("example")
+/// let body = plane_client::CreateModuleBody::new("Checkout redesign")
 ///     .description("example");
 /// # Ok(())
 /// # }
@@ -756,7 +756,7 @@ impl Default for ListModulesQuery {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateModuleBody::new()
-///     .name("example")
+///     .name("Checkout redesign")
 ///     .clear_external_source();
 /// # Ok(())
 /// # }
@@ -1086,7 +1086,7 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateModuleBody::new("example")
+    /// let body = plane_client::CreateModuleBody::new("Checkout redesign")
     ///     .description("example");
     /// let response = client.create_module("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
@@ -1647,7 +1647,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateModuleBody::new()
-    ///     .name("example")
+    ///     .name("Checkout redesign")
     ///     .clear_external_source();
     /// let response = client.update_module("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");

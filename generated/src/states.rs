@@ -188,7 +188,7 @@ crate::string_enum::impls!(StateGroup);
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateStateBody::new("example", "example")
+/// let body = plane_client::CreateStateBody::new("In review", "#3A86FF")
 ///     .description("example");
 /// # Ok(())
 /// # }
@@ -374,7 +374,7 @@ impl Default for ListStatesQuery {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateStateBody::new()
-///     .name("example")
+///     .name("In review")
 ///     .clear_external_source();
 /// # Ok(())
 /// # }
@@ -574,7 +574,7 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateStateBody::new("example", "example")
+    /// let body = plane_client::CreateStateBody::new("In review", "#3A86FF")
     ///     .description("example");
     /// let response = client.create_state("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
@@ -822,7 +822,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateStateBody::new()
-    ///     .name("example")
+    ///     .name("In review")
     ///     .clear_external_source();
     /// let response = client.update_state("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");

@@ -134,7 +134,7 @@ crate::structs::json! {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::CreateStickyBody::new()
-///     .name("example");
+///     .name("Standup notes");
 /// # Ok(())
 /// # }
 /// ```
@@ -328,7 +328,7 @@ impl Default for ListStickiesQuery {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateStickyBody::new()
-///     .name("example")
+///     .name("Standup notes")
 ///     .clear_name();
 /// # Ok(())
 /// # }
@@ -504,7 +504,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateStickyBody::new()
-    ///     .name("example");
+    ///     .name("Standup notes");
     /// let response = client.create_sticky("my-workspace", &body).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -735,7 +735,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateStickyBody::new()
-    ///     .name("example")
+    ///     .name("Standup notes")
     ///     .clear_name();
     /// let response = client.update_sticky("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");

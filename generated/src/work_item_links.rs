@@ -105,8 +105,8 @@ crate::structs::json! {
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateWorkItemLinkBody::new("example")
-///     .title("example");
+/// let body = plane_client::CreateWorkItemLinkBody::new("https://example.com/design")
+///     .title("Design doc");
 /// # Ok(())
 /// # }
 /// ```
@@ -206,7 +206,7 @@ impl Default for ListWorkItemLinksQuery {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateWorkItemLinkBody::new()
-///     .url("example")
+///     .url("https://example.com/design")
 ///     .clear_title();
 /// # Ok(())
 /// # }
@@ -316,8 +316,8 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateWorkItemLinkBody::new("example")
-    ///     .title("example");
+    /// let body = plane_client::CreateWorkItemLinkBody::new("https://example.com/design")
+    ///     .title("Design doc");
     /// let response = client.create_work_item_link("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -588,7 +588,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateWorkItemLinkBody::new()
-    ///     .url("example")
+    ///     .url("https://example.com/design")
     ///     .clear_title();
     /// let response = client.update_work_item_link("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");

@@ -327,8 +327,8 @@ crate::string_enum::impls!(WorkItemPriority);
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateWorkItemBody::new("example")
-///     .description_html("example");
+/// let body = plane_client::CreateWorkItemBody::new("Fix the login redirect")
+///     .description_html("<p>Steps to reproduce.</p>");
 /// # Ok(())
 /// # }
 /// ```
@@ -711,7 +711,7 @@ impl SearchWorkItemsQuery {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateWorkItemBody::new()
-///     .name("example")
+///     .name("Fix the login redirect")
 ///     .clear_external_source();
 /// # Ok(())
 /// # }
@@ -1056,8 +1056,8 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateWorkItemBody::new("example")
-    ///     .description_html("example");
+    /// let body = plane_client::CreateWorkItemBody::new("Fix the login redirect")
+    ///     .description_html("<p>Steps to reproduce.</p>");
     /// let response = client.create_work_item("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -1481,7 +1481,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateWorkItemBody::new()
-    ///     .name("example")
+    ///     .name("Fix the login redirect")
     ///     .clear_external_source();
     /// let response = client.update_work_item("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");

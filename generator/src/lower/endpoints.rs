@@ -167,7 +167,7 @@ impl Lowerer<'_> {
                 ty,
                 required: param.required || param.location == ParamIn::Path,
                 doc: param.description.clone().unwrap_or_default(),
-                example: param.example.clone(),
+                example: param.example.clone().map(|e| e.0),
                 bounds: param.bounds(),
                 header: param.location == ParamIn::Header,
             };

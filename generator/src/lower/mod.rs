@@ -13,6 +13,7 @@ use crate::spec::Loaded;
 
 mod bounds;
 mod endpoints;
+mod examples;
 mod ids;
 
 pub use endpoints::is_header_name;
@@ -176,6 +177,7 @@ impl Lowerer<'_> {
         }
         self.check_cycles(&objects, &unions);
         self.mark_sent(&mut objects, &unions, &endpoints);
+        self.check_examples(&objects, &enums, &endpoints);
         objects.sort_by(|a, b| a.ident.cmp(&b.ident));
         unions.sort_by(|a, b| a.ident.cmp(&b.ident));
         enums.sort_by(|a, b| a.ident.cmp(&b.ident));

@@ -198,7 +198,7 @@ impl Default for ListWidgetsQuery {
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = acme_client::PaintWidgetBody::new(10)
+/// let body = acme_client::PaintWidgetBody::new(3)
 ///     .color(acme_client::WidgetColor::Red)
 ///     .clear_label();
 /// # Ok(())
@@ -385,7 +385,7 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &acme_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = acme_client::PaintWidgetBody::new(10)
+    /// let body = acme_client::PaintWidgetBody::new(3)
     ///     .color(acme_client::WidgetColor::Red)
     ///     .clear_label();
     /// let response = client.paint_widget("north", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
