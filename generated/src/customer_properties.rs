@@ -1081,7 +1081,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_customer_properties_stream("my-workspace", plane_client::ListCustomerPropertiesQuery::default());
+    /// let stream = client.list_customer_properties_stream("my-workspace", &plane_client::ListCustomerPropertiesQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -1090,8 +1090,9 @@ impl crate::Client {
     pub fn list_customer_properties_stream<'a>(
         &'a self,
         workspace_slug: &'a str,
-        query: crate::ListCustomerPropertiesQuery,
+        query: &crate::ListCustomerPropertiesQuery,
     ) -> crate::ItemStream<'a, crate::CustomerProperty> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/customer-properties/",
             query.cursor.clone(),

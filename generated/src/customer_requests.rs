@@ -548,7 +548,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_customer_requests_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListCustomerRequestsQuery::default());
+    /// let stream = client.list_customer_requests_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &plane_client::ListCustomerRequestsQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -558,8 +558,9 @@ impl crate::Client {
         &'a self,
         workspace_slug: &'a str,
         customer_id: crate::CustomerId,
-        query: crate::ListCustomerRequestsQuery,
+        query: &crate::ListCustomerRequestsQuery,
     ) -> crate::ItemStream<'a, crate::CustomerRequest> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/",
             query.cursor.clone(),

@@ -1070,7 +1070,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_customers_stream("my-workspace", plane_client::ListCustomersQuery::default());
+    /// let stream = client.list_customers_stream("my-workspace", &plane_client::ListCustomersQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -1079,8 +1079,9 @@ impl crate::Client {
     pub fn list_customers_stream<'a>(
         &'a self,
         workspace_slug: &'a str,
-        query: crate::ListCustomersQuery,
+        query: &crate::ListCustomersQuery,
     ) -> crate::ItemStream<'a, crate::Customer> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/customers/",
             query.cursor.clone(),

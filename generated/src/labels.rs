@@ -602,7 +602,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_labels_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListLabelsQuery::default());
+    /// let stream = client.list_labels_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &plane_client::ListLabelsQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -612,8 +612,9 @@ impl crate::Client {
         &'a self,
         workspace_slug: &'a str,
         project_id: crate::ProjectId,
-        query: crate::ListLabelsQuery,
+        query: &crate::ListLabelsQuery,
     ) -> crate::ItemStream<'a, crate::Label> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/",
             query.cursor.clone(),

@@ -1298,7 +1298,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_projects_stream("my-workspace", plane_client::ListProjectsQuery::default());
+    /// let stream = client.list_projects_stream("my-workspace", &plane_client::ListProjectsQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -1307,8 +1307,9 @@ impl crate::Client {
     pub fn list_projects_stream<'a>(
         &'a self,
         workspace_slug: &'a str,
-        query: crate::ListProjectsQuery,
+        query: &crate::ListProjectsQuery,
     ) -> crate::ItemStream<'a, crate::Project> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/projects/",
             query.cursor.clone(),

@@ -714,7 +714,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_states_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListStatesQuery::default());
+    /// let stream = client.list_states_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &plane_client::ListStatesQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -724,8 +724,9 @@ impl crate::Client {
         &'a self,
         workspace_slug: &'a str,
         project_id: crate::ProjectId,
-        query: crate::ListStatesQuery,
+        query: &crate::ListStatesQuery,
     ) -> crate::ItemStream<'a, crate::State> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/",
             query.cursor.clone(),

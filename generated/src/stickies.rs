@@ -634,7 +634,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_stickies_stream("my-workspace", plane_client::ListStickiesQuery::default());
+    /// let stream = client.list_stickies_stream("my-workspace", &plane_client::ListStickiesQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -643,8 +643,9 @@ impl crate::Client {
     pub fn list_stickies_stream<'a>(
         &'a self,
         workspace_slug: &'a str,
-        query: crate::ListStickiesQuery,
+        query: &crate::ListStickiesQuery,
     ) -> crate::ItemStream<'a, crate::Sticky> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/stickies/",
             query.cursor.clone(),

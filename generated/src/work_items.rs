@@ -1199,7 +1199,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_work_items_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListWorkItemsQuery::default());
+    /// let stream = client.list_work_items_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &plane_client::ListWorkItemsQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -1209,8 +1209,9 @@ impl crate::Client {
         &'a self,
         workspace_slug: &'a str,
         project_id: crate::ProjectId,
-        query: crate::ListWorkItemsQuery,
+        query: &crate::ListWorkItemsQuery,
     ) -> crate::ItemStream<'a, crate::WorkItem> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/",
             query.cursor.clone(),

@@ -152,7 +152,7 @@ pub fn method_example(api: &Api, endpoint: &Endpoint) -> String {
 pub fn stream_example(api: &Api, endpoint: &Endpoint, stream: &str) -> String {
     let crate_name = api.crate_name.clone();
     let mut args = path_args(api, endpoint);
-    args.push(format!("{crate_name}::{}::default()", endpoint.query_ident));
+    args.push(format!("&{crate_name}::{}::default()", endpoint.query_ident));
     let code = format!(
         "use futures_util::TryStreamExt;\n\n\
          let stream = client.{stream}({});\n\

@@ -333,7 +333,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_widgets_stream("north", acme_client::ListWidgetsQuery::default());
+    /// let stream = client.list_widgets_stream("north", &acme_client::ListWidgetsQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -342,8 +342,9 @@ impl crate::Client {
     pub fn list_widgets_stream<'a>(
         &'a self,
         warehouse: &'a str,
-        query: crate::ListWidgetsQuery,
+        query: &crate::ListWidgetsQuery,
     ) -> crate::ItemStream<'a, crate::Widget> {
+        let query = query.clone();
         crate::page::items(
             "/v2/warehouses/{warehouse}/widgets/",
             query.cursor.clone(),
