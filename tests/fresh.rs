@@ -307,7 +307,7 @@ fn an_empty_folder_gets_a_complete_crate() {
 fn new_crates_get_the_dependencies_of_plane_client() {
     let manifest = std::fs::read_to_string(root().join("generated/Cargo.toml")).unwrap();
     let ours = manifest.split("[dependencies]\n").nth(1).and_then(|rest| rest.split("\n[").next()).unwrap();
-    assert_eq!(ours.trim(), generator::runtime::dependencies());
+    assert_eq!(ours.trim(), generator::runtime::dependencies(true));
 }
 
 #[test]

@@ -161,6 +161,13 @@ pub struct UserId(::uuid::Uuid);
 
 crate::id_type::impls!(UserId);
 
+/// A workspace webhook, created in the web app's settings (the Community API has no routes for
+/// it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WebhookId(::uuid::Uuid);
+
+crate::id_type::impls!(WebhookId);
+
 /// The id of a [`WorkItemActivity`](crate::WorkItemActivity).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct WorkItemActivityId(::uuid::Uuid);

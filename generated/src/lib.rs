@@ -470,6 +470,15 @@ mod structs;
 #[rustfmt::skip]
 pub mod users;
 
+#[cfg(feature = "webhooks")]
+mod webhook;
+
+/// Webhook deliveries: the JSON body Plane POSTs to a workspace webhook when a project, work
+/// item, comment, cycle or module is created or updated (or a project deleted).
+#[cfg(feature = "webhooks")]
+#[rustfmt::skip]
+pub mod webhooks;
+
 /// Activities: the history of a work item, one entry per change (created, a field updated, a
 /// link or attachment added, …).
 #[cfg(feature = "work-item-activities")]
@@ -583,6 +592,12 @@ pub use users::*;
 
 /// The UUID type used for ids; `Uuid::new_v4()` makes a random one.
 pub use uuid::Uuid;
+
+#[cfg(feature = "webhooks")]
+pub use webhook::{Delivery, WebhookError, WebhookEvents, WebhookReceiver, WebhookSecret};
+
+#[cfg(feature = "webhooks")]
+pub use webhooks::*;
 
 #[cfg(feature = "work-item-activities")]
 pub use work_item_activities::*;

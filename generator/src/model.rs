@@ -28,6 +28,40 @@ pub struct Api {
     pub endpoints: Vec<Endpoint>,
     /// The modules (resources), sorted: one per spec file that declares types or endpoints.
     pub modules: Vec<Module>,
+    /// The webhooks the API sends, if the spec declares them.
+    pub webhooks: Option<Webhooks>,
+}
+
+/// The webhooks an API sends: how a receiver checks and names each delivery, and the events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Webhooks {
+    /// The module that declares them, whose feature compiles them.
+    pub module: String,
+    /// What they are, for the docs.
+    pub doc: String,
+    /// The header with the HMAC-SHA256 of the body, in hex.
+    pub signature_header: String,
+    /// What precedes the hex digits in that header.
+    pub signature_prefix: String,
+    /// The header that names the event.
+    pub event_header: String,
+    /// The header with the delivery's id, if any.
+    pub delivery_header: Option<String>,
+    /// The events, in spec order.
+    pub events: Vec<WebhookEvent>,
+}
+
+/// One event a webhook delivers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebhookEvent {
+    /// Its name, as the event header gives it.
+    pub wire: String,
+    /// Its variant's Rust name (UpperCamelCase).
+    pub ident: String,
+    /// The type of the delivery's whole body.
+    pub ty: Ty,
+    /// When the API sends it.
+    pub doc: String,
 }
 
 /// A module of the generated crate: the types and operations of one spec file.

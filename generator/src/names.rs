@@ -172,6 +172,12 @@ pub fn id_type(resource: &str) -> String {
     format!("{resource}Id")
 }
 
+/// The enum of the events an API's webhooks deliver.
+pub const WEBHOOK_EVENT: &str = "WebhookEvent";
+
+/// The variant of that enum for an event the spec does not list: no event may take it.
+pub const OTHER_EVENT: &str = "Other";
+
 /// The module that holds every id type: always compiled, whatever features are on, because
 /// every resource's fields name other resources' ids.
 pub const IDS_MODULE: &str = "ids";

@@ -24,12 +24,23 @@ pub struct Module {
     pub exports: &'static [&'static str],
     /// Its source, as written by hand in `generator/runtime/src/`.
     pub source: &'static str,
+    /// Whether only crates whose spec declares webhooks get it (compiled under the feature of
+    /// the module that declares them, with [`WEBHOOK_DEPENDENCIES`]).
+    pub webhooks: bool,
 }
 
 /// The [`Module`] whose source is `generator/runtime/src/<name>.rs`.
 macro_rules! module {
     ($name:literal $(, $export:literal)*) => {
-        Module { name: $name, exports: &[$($export),*], source: include_str!(concat!("../runtime/src/", $name, ".rs")) }
+        module!(@ $name, false $(, $export)*)
+    };
+    (@ $name:literal, $webhooks:literal $(, $export:literal)*) => {
+        Module {
+            name: $name,
+            exports: &[$($export),*],
+            source: include_str!(concat!("../runtime/src/", $name, ".rs")),
+            webhooks: $webhooks,
+        }
     };
 }
 
@@ -47,7 +58,17 @@ pub const MODULES: &[Module] = &[
     module!("pacing"),
     module!("string_enum"),
     module!("structs"),
+    module!(@ "webhook", true, "Delivery", "WebhookError", "WebhookEvents", "WebhookReceiver", "WebhookSecret"),
 ];
+
+/// The runtime's modules that a crate gets: every one but `webhook` when its spec declares none.
+pub fn modules(webhooks: bool) -> impl Iterator<Item = &'static Module> {
+    MODULES.iter().filter(move |m| webhooks || !m.webhooks)
+}
+
+/// The dependencies only the `webhook` module needs: optional in a crate that declares webhooks
+/// (the feature of the module that declares them turns them on), absent from one that does not.
+pub const WEBHOOK_DEPENDENCIES: &[&str] = &["hex", "hmac", "sha2"];
 
 /// The crate name that the runtime's sources use in their doc examples; a crate of another name
 /// gets its own there.
@@ -68,10 +89,22 @@ pub fn is_runtime_file(path: &str) -> bool {
 const MANIFEST: &str = include_str!("../runtime/Cargo.toml");
 
 /// What the runtime needs from crates.io, as its own manifest lists them: the `[dependencies]`
-/// of every generated crate.
-pub fn dependencies() -> &'static str {
+/// of a generated crate, with [`WEBHOOK_DEPENDENCIES`] optional if it has webhooks and left out
+/// if not.
+pub fn dependencies(webhooks: bool) -> String {
     let table = MANIFEST.split_once("\n[dependencies]\n").map_or("", |(_, rest)| rest);
-    table.split_once("\n[").map_or(table, |(dependencies, _)| dependencies).trim()
+    let table = table.split_once("\n[").map_or(table, |(dependencies, _)| dependencies).trim();
+    let mut lines = Vec::new();
+    for line in table.lines() {
+        let (name, version) = line.split_once(" = ").unwrap_or((line, ""));
+        match (WEBHOOK_DEPENDENCIES.contains(&name), webhooks) {
+            (false, _) => lines.push(line.to_string()),
+            // Written as `name = "version"` in the runtime's manifest.
+            (true, true) => lines.push(format!("{name} = {{ version = {version}, optional = true }}")),
+            (true, false) => {}
+        }
+    }
+    lines.join("\n")
 }
 
 /// The runtime's crate-private items that generated code calls, by path: the other half of the
@@ -256,8 +289,16 @@ mod tests {
 
     #[test]
     fn the_dependencies_are_the_runtime_manifests_table() {
-        let table: toml::Table = toml::from_str(dependencies()).expect("the dependencies are TOML");
         let manifest: toml::Table = toml::from_str(MANIFEST).expect("the runtime's manifest is TOML");
-        assert_eq!(Some(&toml::Value::Table(table)), manifest.get("dependencies"));
+        let runtime = manifest.get("dependencies").and_then(toml::Value::as_table).expect("a table");
+        let with: toml::Table = toml::from_str(&dependencies(true)).expect("the dependencies are TOML");
+        let without: toml::Table = toml::from_str(&dependencies(false)).expect("the dependencies are TOML");
+        for (name, spec) in runtime {
+            let webhook = WEBHOOK_DEPENDENCIES.contains(&name.as_str());
+            assert_eq!(without.get(name), (!webhook).then_some(spec), "{name} without webhooks");
+            let optional = with.get(name).and_then(|s| s.get("optional")).and_then(toml::Value::as_bool);
+            assert_eq!(optional, webhook.then_some(true), "{name} is optional exactly when only webhooks need it");
+        }
+        assert_eq!(with.len(), runtime.len());
     }
 }

@@ -137,6 +137,42 @@ pub struct SpecFile {
     /// Operations, by name.
     #[serde(default)]
     pub endpoints: Entries<EndpointSpec>,
+    /// The webhooks the API sends: how they are signed and which events they carry.
+    #[serde(default)]
+    pub webhooks: Option<WebhooksSpec>,
+}
+
+/// The `webhooks` block: deliveries the API sends to a URL its users register.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhooksSpec {
+    /// What the API's webhooks are, for the docs.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The header with the HMAC-SHA256 of the body, in hex.
+    pub signature_header: String,
+    /// What precedes the hex digits in that header (`sha256=`), if anything.
+    #[serde(default)]
+    pub signature_prefix: String,
+    /// The header that names the event.
+    pub event_header: String,
+    /// The header with the delivery's unique id, if the API sends one.
+    #[serde(default)]
+    pub delivery_header: Option<String>,
+    /// The events, by the name the event header gives: the type of each one's whole body.
+    pub events: Entries<WebhookEventSpec>,
+}
+
+/// One event a webhook delivers.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookEventSpec {
+    /// The type of the delivery's whole body: an object type or a union.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// When the API sends it.
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 /// The `api` block.

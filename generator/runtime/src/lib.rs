@@ -21,6 +21,7 @@ mod patch;
 mod retry;
 mod string_enum;
 mod structs;
+mod webhook;
 
 mod stand_in;
 
@@ -30,6 +31,7 @@ pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
 pub use page::{ItemStream, Page};
 pub use patch::Patch;
 pub use retry::{RateLimit, RetryPolicy};
+pub use webhook::{Delivery, WebhookError, WebhookEvents, WebhookReceiver, WebhookSecret};
 
 /// Date and time types, re-exported as a generated crate does.
 pub use chrono;

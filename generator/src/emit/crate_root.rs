@@ -131,19 +131,26 @@ fn feature_example(api: &Api) -> String {
 pub fn items(api: &Api) -> Vec<TokenStream> {
     let skip = quote!(#[rustfmt::skip]);
     // (name, declaration) of every module: the hand-written runtime and one per spec file.
-    let mut modules: Vec<(String, TokenStream)> = runtime::MODULES
-        .iter()
+    // The runtime's `webhook` compiles with the feature of the module that declares the webhooks.
+    let runtime_cfg = |m: &runtime::Module| {
+        let module =
+            api.webhooks.as_ref().filter(|_| m.webhooks).map(|w| crate::names::feature(crate::names::bare(&w.module)));
+        module.map(|feature| quote!(#[cfg(feature = #feature)]))
+    };
+    let runtime_modules = || runtime::modules(api.webhooks.is_some());
+    let mut modules: Vec<(String, TokenStream)> = runtime_modules()
         .map(|m| {
-            let ident = format_ident!("{}", m.name);
-            (m.name.to_string(), quote!(mod #ident;))
+            let (ident, cfg) = (format_ident!("{}", m.name), runtime_cfg(m));
+            (m.name.to_string(), quote!(#cfg mod #ident;))
         })
         .collect();
     let spec = format_ident!("{}", runtime::SPEC_MODULE);
     modules.push((runtime::SPEC_MODULE.into(), quote!(#skip mod #spec;)));
-    let runtime_uses = runtime::MODULES
-        .iter()
-        .filter(|m| !m.exports.is_empty())
-        .map(|m| (m.name.to_string(), use_items(m.name, m.exports, None)));
+    let runtime_uses = runtime_modules().filter(|m| !m.exports.is_empty()).map(|m| {
+        let cfg = runtime_cfg(m);
+        let uses = use_items(m.name, m.exports, None);
+        (m.name.to_string(), quote!(#cfg #uses))
+    });
     let dependency_uses = runtime::DEPENDENCY_EXPORTS.iter().map(|d| {
         let root = d.path.split("::").next().unwrap_or(d.path);
         (root.to_string(), use_items(d.path, d.items, Some(d.doc)))

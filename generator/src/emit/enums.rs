@@ -31,6 +31,7 @@ fn union_def(def: &UnionDef) -> TokenStream {
         #doc
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(untagged)]
+        #[allow(clippy::large_enum_variant, reason = "a value decoded once and matched; a box in a variant would be in every match")]
         pub enum #ident {
             #(#variants)*
         }

@@ -28,6 +28,12 @@ pub fn table(api: &Api) -> BTreeMap<String, Vec<String>> {
             (crate::names::feature(module), others.collect())
         })
         .collect();
+    // The module that declares the webhooks also compiles the runtime's `webhook`, and its crates.
+    if let Some(webhooks) = &api.webhooks {
+        let feature = crate::names::feature(crate::names::bare(&webhooks.module));
+        let dependencies = crate::runtime::WEBHOOK_DEPENDENCIES.iter().map(|d| format!("dep:{d}"));
+        table.entry(feature).or_default().extend(dependencies);
+    }
     let all = table.keys().cloned().collect();
     table.insert("default".into(), all);
     table

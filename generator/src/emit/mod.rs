@@ -14,13 +14,14 @@ mod openapi;
 mod operations;
 mod rust_type;
 mod structs;
+mod webhooks;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use proc_macro2::TokenStream;
 
-use crate::model::{Api, Endpoint, EnumDef, Module, TypeDef, UnionDef};
+use crate::model::{Api, Endpoint, EnumDef, Module, TypeDef, UnionDef, Webhooks};
 
 /// A file to write, relative to the output directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,6 +86,8 @@ enum Piece<'a> {
     RequestTypes(&'a [&'a Endpoint]),
     /// Some operations' methods, each operation in an `impl Client` block of its own.
     Methods(&'a [&'a Endpoint]),
+    /// The enum of webhook events, in the module that declares the webhooks.
+    Webhooks(&'a Webhooks),
 }
 
 /// How many items of one kind make a piece: enough that the bookkeeping is noise, few enough
@@ -122,12 +125,13 @@ fn render_in_pieces(api: &Api, piece_size: usize) -> Result<(Vec<OutputFile>, Ti
     if !api.ids.is_empty() {
         plans.push(Plan { path: format!("src/{}.rs", crate::names::IDS_MODULE), pieces: vec![Piece::Ids] });
     }
-    plans.extend(groups.iter().map(|(module, group)| module_plan(module, group, piece_size)));
+    plans.extend(groups.iter().map(|(module, group)| module_plan(api, module, group, piece_size)));
 
     // Every piece of every file in one list, so the cores share the work whatever the layout.
     let pieces: Vec<(&str, &Piece<'_>)> =
         plans.iter().flat_map(|plan| plan.pieces.iter().map(|piece| (plan.path.as_str(), piece))).collect();
     let mut printed = crate::parallel::map(&pieces, |(path, piece)| render_piece(api, path, piece)).into_iter();
+    let runtime = crate::runtime::modules(api.webhooks.is_some());
     let mut files = Vec::with_capacity(plans.len() + crate::runtime::MODULES.len() + 2);
     let mut timings = Timings::default();
     for plan in &plans {
@@ -142,24 +146,25 @@ fn render_in_pieces(api: &Api, piece_size: usize) -> Result<(Vec<OutputFile>, Ti
         files.push(OutputFile { path: plan.path.clone(), contents, manifest: false });
     }
     files.push(OutputFile { path: "openapi.json".into(), contents: openapi::render(api), manifest: false });
-    files.extend(crate::runtime::MODULES.iter().map(|module| OutputFile {
+    files.extend(runtime.map(|module| OutputFile {
         path: format!("src/{}.rs", module.name),
         contents: crate::runtime::source(module, &api.crate_name),
         manifest: false,
     }));
-    let cargo_toml = manifest::new(&api.crate_name, &api.title, &features::table(api));
+    let cargo_toml = manifest::new(&api.crate_name, &api.title, &features::table(api), api.webhooks.is_some());
     files.push(OutputFile { path: "Cargo.toml".into(), contents: cargo_toml, manifest: true });
     Ok((files, timings))
 }
 
 /// A module's file: its docs, its types, its request types, its methods.
-fn module_plan<'a>(module: &'a Module, group: &'a Group<'a>, size: usize) -> Plan<'a> {
+fn module_plan<'a>(api: &'a Api, module: &'a Module, group: &'a Group<'a>, size: usize) -> Plan<'a> {
     let mut pieces = vec![Piece::ModuleDoc(module)];
     pieces.extend(group.types.chunks(size).map(Piece::Objects));
     pieces.extend(group.unions.chunks(size).map(|c| Piece::Enums(c, &[])));
     pieces.extend(group.enums.chunks(size).map(|c| Piece::Enums(&[], c)));
     pieces.extend(group.endpoints.chunks(size).map(Piece::RequestTypes));
     pieces.extend(group.endpoints.chunks(size).map(Piece::Methods));
+    pieces.extend(api.webhooks.as_ref().filter(|w| w.module == module.ident).map(Piece::Webhooks));
     Plan { path: format!("src/{}.rs", module.bare_ident()), pieces }
 }
 
@@ -181,6 +186,7 @@ fn render_piece(api: &Api, path: &str, piece: &Piece<'_>) -> Result<(String, Tim
         Piece::Ids => (ids::module_doc(api), ids::items(&api.ids)),
         Piece::Enums(unions, enums) => (TokenStream::new(), enums::items(unions, enums)),
         Piece::Methods(endpoints) => (TokenStream::new(), operations::impls(api, endpoints)),
+        Piece::Webhooks(webhooks) => (TokenStream::new(), webhooks::items(api, webhooks)),
     };
     let tokens = started.elapsed();
     let (text, parse, print) = format(path, attrs, items)?;

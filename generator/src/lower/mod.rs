@@ -18,6 +18,7 @@ mod ids;
 
 pub use endpoints::is_header_name;
 mod types;
+mod webhooks;
 
 /// The built-in scalar type names of the type expression language.
 const BUILTINS: &[&str] = &["string", "integer", "number", "boolean", "uuid", "datetime", "date", "json"];
@@ -135,6 +136,7 @@ impl Lowerer<'_> {
             unions: Vec::new(),
             ids: Vec::new(),
             modules: Vec::new(),
+            webhooks: None,
         })
     }
 
@@ -189,6 +191,7 @@ impl Lowerer<'_> {
         api.enums = enums;
         api.ids = self.id_defs();
         api.endpoints = endpoints;
+        api.webhooks = self.webhooks(&modules);
         api.modules = modules;
         api
     }
@@ -200,7 +203,7 @@ impl Lowerer<'_> {
         let mut modules = Vec::new();
         for file in files {
             let spec = &file.spec;
-            if spec.types.is_empty() && spec.enums.is_empty() && spec.endpoints.is_empty() {
+            if spec.types.is_empty() && spec.enums.is_empty() && spec.endpoints.is_empty() && spec.webhooks.is_none() {
                 modules.push(None);
                 continue;
             }

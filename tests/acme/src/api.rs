@@ -78,6 +78,10 @@ crate::structs::json! {
 /// Decoded by trying each variant in the order listed; the first that fits wins.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "a value decoded once and matched; a box in a variant would be in every match"
+)]
 pub enum WarehouseOrCode {
     /// The `code` alternative.
     Code(String),

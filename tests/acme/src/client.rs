@@ -640,7 +640,7 @@ fn finish(
 }
 
 /// The first key of the JSON in `bytes` that decoding into `R` would ignore, as a JSON path.
-fn unknown_key<R: DeserializeOwned>(bytes: &[u8]) -> Option<String> {
+pub(crate) fn unknown_key<R: DeserializeOwned>(bytes: &[u8]) -> Option<String> {
     let mut unknown = None;
     let mut json = serde_json::Deserializer::from_slice(bytes);
     let _ = serde_ignored::deserialize::<_, _, R>(&mut json, |path| {
