@@ -28,6 +28,7 @@ mod projects;
 mod states;
 mod stickies;
 mod users;
+mod webhooks;
 mod work_item_activities;
 mod work_item_attachments;
 mod work_item_comments;

@@ -1,0 +1,185 @@
+//! Webhooks: Plane's deliveries, received on 127.0.0.1, verified with the webhook's secret and
+//! decoded strictly into `WebhookEvent`.
+//!
+//! `tests/plane-server/plane-server up` makes a workspace of its own for this
+//! (`PLANE_WEBHOOK_WORKSPACE`) whose webhook delivers to `PLANE_WEBHOOK_URL` and signs with
+//! `PLANE_WEBHOOK_SECRET`; its Celery worker sends the deliveries. This test listens there, changes
+//! a project, a work item, a comment, a cycle and a module through the client, and checks that
+//! each change arrives, verifies, and decodes into a type whose every key the body has, and no
+//! other.
+
+use std::collections::BTreeSet;
+use std::time::{Duration, Instant};
+
+use plane_client::{
+    CreateCycleBody, CreateModuleBody, CreateProjectBody, CreateWorkItemBody, CreateWorkItemCommentBody, Delivery,
+    HeaderMap, ProjectDeliveryData, UpdateCycleBody, UpdateModuleBody, UpdateProjectBody, UpdateWorkItemBody,
+    UpdateWorkItemCommentBody, WebhookAction, WebhookError, WebhookEvent, WebhookReceiver, WorkItemPriority,
+};
+use serde_json::Value;
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::support::{Live, live, unique_identifier};
+
+/// The webhook the harness registered: where it delivers, its secret, and its workspace.
+struct Hook {
+    address: String,
+    secret: String,
+    workspace: String,
+}
+
+/// The webhook named by the environment; `None` (the test is skipped) when the server was not
+/// started by this repository's harness, which is the only one that registers it.
+fn hook() -> Option<Hook> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let url = var("PLANE_WEBHOOK_URL")?;
+    let address = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+    Some(Hook { address, secret: var("PLANE_WEBHOOK_SECRET")?, workspace: var("PLANE_WEBHOOK_WORKSPACE")? })
+}
+
+/// A delivery as it came over the wire.
+struct Received {
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+#[tokio::test]
+async fn webhook_deliveries_arrive_verified_and_decode_strictly() {
+    let Some(live) = live() else { return };
+    let Some(hook) = hook() else {
+        let ci = std::env::var("CI").is_ok_and(|ci| ci == "true");
+        assert!(!ci, "CI=true but PLANE_WEBHOOK_URL is not set: CI's server must register the webhook");
+        return;
+    };
+    let listener = std::net::TcpListener::bind(&hook.address).expect("the webhook's address is free");
+    let server = MockServer::builder().listener(listener).start().await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+
+    let expected = change_everything(&live, &hook.workspace).await;
+    let received = wait_for(&server, &expected).await;
+
+    let receiver = WebhookReceiver::<WebhookEvent>::new(&hook.secret).deny_unknown_fields(true);
+    let mut seen = BTreeSet::new();
+    for delivery in &received {
+        let verified = receiver.receive(&delivery.headers, &delivery.body);
+        let verified = verified.unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&delivery.body)));
+        assert!(verified.id.is_some(), "every delivery has an id");
+        check_fields(&verified, &delivery.body);
+        seen.insert(what(&verified.event));
+    }
+    for wanted in &expected {
+        assert!(seen.contains(wanted), "no delivery for {wanted:?}; got {seen:?}");
+    }
+
+    // The same delivery with one byte changed, or checked with another secret, is refused.
+    let first = &received[0];
+    let mut tampered = first.body.clone();
+    let at = tampered.iter().position(|b| *b == b':').expect("a JSON object");
+    tampered.insert(at + 1, b' ');
+    assert!(matches!(receiver.receive(&first.headers, &tampered), Err(WebhookError::BadSignature)));
+    let stranger = WebhookReceiver::<WebhookEvent>::new("plane_wh_not_the_secret");
+    assert!(matches!(stranger.receive(&first.headers, &first.body), Err(WebhookError::BadSignature)));
+}
+
+/// An event's name and action (`("issue", "updated")`), as the test names what it expects.
+type What = (String, String);
+
+/// What a decoded event is, by its variant and its action: so the variant must match the name.
+fn what(event: &WebhookEvent) -> What {
+    let (name, action) = match event {
+        WebhookEvent::Project(e) => ("project", &e.action),
+        WebhookEvent::Issue(e) => ("issue", &e.action),
+        WebhookEvent::IssueComment(e) => ("issue_comment", &e.action),
+        WebhookEvent::Cycle(e) => ("cycle", &e.action),
+        WebhookEvent::Module(e) => ("module", &e.action),
+        other => panic!("an event the spec does not list: {other:?}"),
+    };
+    (name.to_string(), action.to_string())
+}
+
+/// Creates a project in the webhook's workspace and changes one of each kind of object in it,
+/// then deletes the project; returns the deliveries that must follow.
+async fn change_everything(live: &Live, ws: &str) -> Vec<What> {
+    let client = &live.client;
+    let identifier = unique_identifier();
+    let body = CreateProjectBody::new(format!("Webhooks {identifier}"), identifier).cycle_view(true).module_view(true);
+    let project = client.create_project(ws, &body).await.expect("a project in the webhook's workspace");
+    let id = project.id;
+    let changes = async {
+        client.update_project(ws, id, &UpdateProjectBody::new().description("Watched by a webhook")).await?;
+        let item = client.create_work_item(ws, id, &CreateWorkItemBody::new("Delivered")).await?;
+        let urgent = UpdateWorkItemBody::new().priority(WorkItemPriority::Urgent);
+        client.update_work_item(ws, id, item.id, &urgent).await?;
+        let comment = CreateWorkItemCommentBody::new().comment_html("<p>Seen by the webhook.</p>");
+        let comment = client.create_work_item_comment(ws, id, item.id, &comment).await?;
+        let edited = UpdateWorkItemCommentBody::new().comment_html("<p>Edited.</p>");
+        client.update_work_item_comment(ws, id, item.id, comment.id, &edited).await?;
+        let cycle = client.create_cycle(ws, id, &CreateCycleBody::new("Sprint 1", id)).await?;
+        client.update_cycle(ws, id, cycle.id, &UpdateCycleBody::new().description("The first")).await?;
+        let module = client.create_module(ws, id, &CreateModuleBody::new("Receiver")).await?;
+        client.update_module(ws, id, module.id, &UpdateModuleBody::new().description("Hooks")).await?;
+        Ok::<(), plane_client::Error>(())
+    }
+    .await;
+    client.delete_project(ws, id).await.expect("delete the webhook test's project");
+    changes.expect("the changes the webhook reports");
+    let mut expected = vec![("project".to_string(), WebhookAction::Deleted.to_string())];
+    for event in ["project", "issue", "issue_comment", "cycle", "module"] {
+        expected.extend([WebhookAction::Created, WebhookAction::Updated].map(|a| (event.to_string(), a.to_string())));
+    }
+    expected
+}
+
+/// Every delivery the server sent until each expected one has arrived (a minute at most: the
+/// worker sends them within seconds).
+async fn wait_for(server: &MockServer, expected: &[What]) -> Vec<Received> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let requests = server.received_requests().await.unwrap_or_default();
+        let received: Vec<Received> =
+            requests.into_iter().map(|r| Received { headers: r.headers, body: r.body }).collect();
+        let names: BTreeSet<What> = received.iter().filter_map(event_and_action).collect();
+        let missing: Vec<&What> = expected.iter().filter(|what| !names.contains(*what)).collect();
+        if missing.is_empty() {
+            return received;
+        }
+        assert!(Instant::now() < deadline, "no delivery within a minute for {missing:?}; got {names:?}");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+}
+
+fn event_and_action(delivery: &Received) -> Option<What> {
+    let body: Value = serde_json::from_slice(&delivery.body).ok()?;
+    Some((body["event"].as_str()?.to_string(), body["action"].as_str()?.to_string()))
+}
+
+/// The decoded event holds every key of the body's `data` and `activity`, and no other: a
+/// union's alternative (a project's `data`) is not checked by `deny_unknown_fields`, and a
+/// required key the server left out would have failed decoding.
+fn check_fields(delivery: &Delivery<WebhookEvent>, body: &[u8]) {
+    let raw: Value = serde_json::from_slice(body).expect("JSON");
+    let decoded = match &delivery.event {
+        WebhookEvent::Project(e) => {
+            if e.action == WebhookAction::Deleted {
+                assert!(matches!(e.data, ProjectDeliveryData::Deleted(_)), "a deletion carries only the id");
+            } else {
+                assert!(matches!(e.data, ProjectDeliveryData::Project(_)), "{}", raw["data"]);
+            }
+            serde_json::to_value(e)
+        }
+        WebhookEvent::Issue(e) => serde_json::to_value(e),
+        WebhookEvent::IssueComment(e) => serde_json::to_value(e),
+        WebhookEvent::Cycle(e) => serde_json::to_value(e),
+        WebhookEvent::Module(e) => serde_json::to_value(e),
+        other => panic!("an event the spec does not list: {other:?}"),
+    }
+    .expect("the event encodes");
+    for part in ["data", "activity"] {
+        assert_eq!(keys(&decoded[part]), keys(&raw[part]), "{} {part}", delivery.name);
+    }
+}
+
+fn keys(value: &Value) -> BTreeSet<String> {
+    value.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default()
+}
