@@ -13,8 +13,9 @@ use std::time::{Duration, Instant};
 
 use plane_client::{
     CreateCycleBody, CreateModuleBody, CreateProjectBody, CreateWorkItemBody, CreateWorkItemCommentBody, Delivery,
-    HeaderMap, ProjectDeliveryData, UpdateCycleBody, UpdateModuleBody, UpdateProjectBody, UpdateWorkItemBody,
-    UpdateWorkItemCommentBody, WebhookAction, WebhookError, WebhookEvent, WebhookReceiver, WorkItemPriority,
+    HeaderMap, ProjectDeliveryData, ProjectId, UpdateCycleBody, UpdateModuleBody, UpdateProjectBody,
+    UpdateWorkItemBody, UpdateWorkItemCommentBody, WebhookAction, WebhookError, WebhookEvent, WebhookReceiver,
+    WorkItemPriority,
 };
 use serde_json::Value;
 use wiremock::matchers::method;
@@ -56,8 +57,18 @@ async fn webhook_deliveries_arrive_verified_and_decode_strictly() {
     let server = MockServer::builder().listener(listener).start().await;
     Mock::given(method("POST")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
 
-    let expected = change_everything(&live, &hook.workspace).await;
-    let received = wait_for(&server, &expected).await;
+    // The worker reads each object when it sends: the project is deleted only once the others'
+    // deliveries are in, since deleting it takes its cycles and modules along, and their
+    // deliveries with them.
+    let (project, changed) = change_everything(&live, &hook.workspace).await;
+    let arrived = wait_for(&server, &changes()).await;
+    let deleted = live.client.delete_project(&hook.workspace, project).await;
+    arrived.unwrap_or_else(|missing| panic!("{missing}"));
+    deleted.expect("delete the webhook test's project");
+    changed.expect("the changes the webhook reports");
+    let gone = [("project".to_string(), WebhookAction::Deleted.to_string())];
+    let received = wait_for(&server, &gone).await.unwrap_or_else(|missing| panic!("{missing}"));
+    let expected = [changes().as_slice(), &gone].concat();
 
     let receiver = WebhookReceiver::<WebhookEvent>::new(&hook.secret).deny_unknown_fields(true);
     let mut seen = BTreeSet::new();
@@ -98,9 +109,9 @@ fn what(event: &WebhookEvent) -> What {
     (name.to_string(), action.to_string())
 }
 
-/// Creates a project in the webhook's workspace and changes one of each kind of object in it,
-/// then deletes the project; returns the deliveries that must follow.
-async fn change_everything(live: &Live, ws: &str) -> Vec<What> {
+/// Creates a project in the webhook's workspace and creates and changes one of each kind of
+/// object in it; returns the project, to be deleted, and whether every change was made.
+async fn change_everything(live: &Live, ws: &str) -> (ProjectId, Result<(), plane_client::Error>) {
     let client = &live.client;
     let identifier = unique_identifier();
     let body = CreateProjectBody::new(format!("Webhooks {identifier}"), identifier).cycle_view(true).module_view(true);
@@ -122,18 +133,19 @@ async fn change_everything(live: &Live, ws: &str) -> Vec<What> {
         Ok::<(), plane_client::Error>(())
     }
     .await;
-    client.delete_project(ws, id).await.expect("delete the webhook test's project");
-    changes.expect("the changes the webhook reports");
-    let mut expected = vec![("project".to_string(), WebhookAction::Deleted.to_string())];
-    for event in ["project", "issue", "issue_comment", "cycle", "module"] {
-        expected.extend([WebhookAction::Created, WebhookAction::Updated].map(|a| (event.to_string(), a.to_string())));
-    }
-    expected
+    (id, changes)
 }
 
-/// Every delivery the server sent until each expected one has arrived (a minute at most: the
-/// worker sends them within seconds).
-async fn wait_for(server: &MockServer, expected: &[What]) -> Vec<Received> {
+/// The deliveries the changes must bring: each kind of object created and updated.
+fn changes() -> Vec<What> {
+    let actions = [WebhookAction::Created, WebhookAction::Updated];
+    let events = ["project", "issue", "issue_comment", "cycle", "module"];
+    events.into_iter().flat_map(|event| actions.clone().map(|a| (event.to_string(), a.to_string()))).collect()
+}
+
+/// Every delivery the server sent, once each expected one has arrived (a minute at most: the
+/// worker sends them within seconds); what is still missing after that.
+async fn wait_for(server: &MockServer, expected: &[What]) -> Result<Vec<Received>, String> {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let requests = server.received_requests().await.unwrap_or_default();
@@ -142,9 +154,11 @@ async fn wait_for(server: &MockServer, expected: &[What]) -> Vec<Received> {
         let names: BTreeSet<What> = received.iter().filter_map(event_and_action).collect();
         let missing: Vec<&What> = expected.iter().filter(|what| !names.contains(*what)).collect();
         if missing.is_empty() {
-            return received;
+            return Ok(received);
         }
-        assert!(Instant::now() < deadline, "no delivery within a minute for {missing:?}; got {names:?}");
+        if Instant::now() > deadline {
+            return Err(format!("no delivery within a minute for {missing:?}; got {names:?}"));
+        }
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
 }
