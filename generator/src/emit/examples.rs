@@ -10,6 +10,10 @@ fn literal(api: &Api, ty: &Ty, example: Option<&str>) -> Option<String> {
             let first = &api.enums.iter().find(|e| &e.ident == name)?.variants.first()?.ident;
             format!("{}::{name}::{first}", api.crate_name.clone())
         }
+        (Ty::Key(name), _) => {
+            let key = api.keys.iter().find(|k| &k.ident == name)?;
+            format!("{:?}.parse()?", example.map_or_else(|| key.text(&key.example), str::to_string))
+        }
         (Ty::Union(name), _) => {
             let first = api.unions.iter().find(|u| &u.ident == name)?.variants.first()?;
             format!("{}::{name}::{}({})", api.crate_name.clone(), first.ident, literal(api, &first.ty, None)?)
@@ -133,9 +137,10 @@ pub fn swapped_ids_example(api: &Api) -> Option<String> {
                     // Typed, so that inference cannot adapt the ids to the swapped call.
                     let ty = match &p.ty {
                         Ty::Id(id) => format!(": {crate_name}::{id}"),
+                        Ty::Key(key) => format!(": &{crate_name}::{key}"),
                         _ => String::new(),
                     };
-                    format!("# let {name}{ty} = {};", literal_or_default(api, &p.ty, p.example.as_deref()))
+                    format!("# let {name}{ty} = {};", argument(api, p))
                 })
                 .collect();
             let query = endpoint.query_params.first().map(|_| format!("# let query: {crate_name}::{} = todo!();", endpoint.query_ident));
@@ -203,7 +208,13 @@ pub fn raw_code_example(api: &Api) -> Option<String> {
 
 /// The path parameters' example values, as arguments.
 fn path_args(api: &Api, endpoint: &Endpoint) -> Vec<String> {
-    endpoint.path_params.iter().map(|p| literal_or_default(api, &p.ty, p.example.as_deref())).collect()
+    endpoint.path_params.iter().map(|p| argument(api, p)).collect()
+}
+
+/// A path parameter's example value, as an argument: keys are borrowed (`rust_type::argument`).
+fn argument(api: &Api, param: &crate::model::Param) -> String {
+    let value = literal_or_default(api, &param.ty, param.example.as_deref());
+    if matches!(param.ty, Ty::Key(_)) { format!("&{value}") } else { value }
 }
 
 /// A `no_run` code block that may use `?`; with a crate name, inside an async function that is

@@ -161,6 +161,10 @@ impl Lowerer<'_> {
                 ok = false;
                 continue;
             }
+            if !self.check_key_example(file, &path, &ty, param.example.as_deref()) {
+                ok = false;
+                continue;
+            }
             let lowered = Param {
                 wire: wire.clone(),
                 ident,

@@ -2,11 +2,11 @@
 //! Every problem becomes a diagnostic pointing at the spec text; lowering goes on after an error so
 //! that one run reports them all.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Location;
-use crate::model::{Api, Auth, Module, Ty};
+use crate::model::{Api, Auth, KeyDef, Module, Ty};
 use crate::names;
 use crate::runtime;
 use crate::spec::Loaded;
@@ -14,6 +14,7 @@ use crate::spec::Loaded;
 mod bounds;
 mod endpoints;
 mod ids;
+mod keys;
 
 pub use endpoints::is_header_name;
 mod types;
@@ -24,7 +25,13 @@ const BUILTINS: &[&str] = &["string", "integer", "number", "boolean", "uuid", "d
 /// Checks `files` and builds the model. Returns `None` when any error was found; warnings and
 /// errors alike are appended to `diagnostics`.
 pub fn lower(files: &[Loaded], diagnostics: &mut Vec<Diagnostic>) -> Option<Api> {
-    let mut lowerer = Lowerer { files, diagnostics: Vec::new(), types: HashMap::new(), ids: ids::Ids::default() };
+    let mut lowerer = Lowerer {
+        files,
+        diagnostics: Vec::new(),
+        types: HashMap::new(),
+        ids: ids::Ids::default(),
+        keys: BTreeMap::new(),
+    };
     let api = lowerer.api();
     let errors_before = lowerer.diagnostics.iter().any(Diagnostic::is_error);
     let result = api.filter(|_| !errors_before).and_then(|api| {
@@ -42,6 +49,8 @@ struct Lowerer<'a> {
     types: HashMap<String, Ty>,
     /// The id types: those declared under `ids:`, and those `id<…>` expressions name.
     ids: ids::Ids,
+    /// The key types, by Rust name (lowered before anything that may use them).
+    keys: BTreeMap<String, KeyDef>,
 }
 
 impl Lowerer<'_> {
@@ -132,6 +141,7 @@ impl Lowerer<'_> {
             endpoints: Vec::new(),
             enums: Vec::new(),
             unions: Vec::new(),
+            keys: Vec::new(),
             ids: Vec::new(),
             modules: Vec::new(),
         })
@@ -143,6 +153,15 @@ impl Lowerer<'_> {
         let modules = self.modules();
         self.declare_types();
         self.declare_ids();
+        // Keys first: a parameter's example is checked against its key's format.
+        for (file, module) in files.iter().zip(&modules) {
+            let Some(module) = module else { continue };
+            for (name, spec) in &file.spec.keys {
+                if let Some(def) = self.key_def(file, &module.ident, name, spec) {
+                    self.keys.insert(def.ident.clone(), def);
+                }
+            }
+        }
         let (mut objects, mut unions, mut enums, mut endpoints) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut methods: HashMap<String, (String, &Loaded)> = HashMap::new();
         for (file, module) in files.iter().zip(&modules) {
@@ -185,6 +204,7 @@ impl Lowerer<'_> {
         api.types = objects;
         api.unions = unions;
         api.enums = enums;
+        api.keys = std::mem::take(&mut self.keys).into_values().collect();
         api.ids = self.id_defs();
         api.endpoints = endpoints;
         api.modules = modules;
@@ -198,7 +218,7 @@ impl Lowerer<'_> {
         let mut modules = Vec::new();
         for file in files {
             let spec = &file.spec;
-            if spec.types.is_empty() && spec.enums.is_empty() && spec.endpoints.is_empty() {
+            if spec.types.is_empty() && spec.enums.is_empty() && spec.keys.is_empty() && spec.endpoints.is_empty() {
                 modules.push(None);
                 continue;
             }
