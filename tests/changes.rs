@@ -184,8 +184,8 @@ fn the_readme_shows_what_the_generator_prints_for_its_example() {
     let edits = [
         // Update a customer's body: `website_url` is no longer nullable, and `industry` is new.
         (
-            "      website_url: { type: string, nullable: true, description: The customer's website. }\n      # The docs' example sends a string; the server stores an object.",
-            "      website_url: { type: string, description: The customer's website. }\n      industry: { type: string, nullable: true, description: The customer's industry. }\n      # The docs' example sends a string; the server stores an object.",
+            "      website_url: { type: string, example: \"https://example.com\", nullable: true, description: The customer's website. }\n      # The docs' example sends a string; the server stores an object.",
+            "      website_url: { type: string, example: \"https://example.com\", description: The customer's website. }\n      industry: { type: string, nullable: true, description: The customer's industry. }\n      # The docs' example sends a string; the server stores an object.",
         ),
         // `Customer`: `industry` is new.
         (

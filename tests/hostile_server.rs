@@ -390,7 +390,7 @@ async fn a_page_stream_whose_cursors_cycle_ends_with_an_error() {
     .await;
     let client = client(&base);
     let project: ProjectId = PROJECT.parse().unwrap();
-    let results: Vec<_> = client.list_labels_stream("ws", project, ListLabelsQuery::new()).collect().await;
+    let results: Vec<_> = client.list_labels_stream("ws", project, &ListLabelsQuery::new()).collect().await;
     assert_eq!(results.len(), 1, "no items, then the error");
     let error = results.into_iter().next().unwrap().unwrap_err();
     assert!(matches!(&error, Error::Pagination { pages: 3, cursor, .. } if cursor == "20:1:0"), "{error:?}");

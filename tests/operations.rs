@@ -92,7 +92,7 @@ async fn list_customers_stream_walks_every_page() {
             .await;
     }
     let all: Vec<Customer> =
-        client.list_customers_stream("my-team", ListCustomersQuery::new().per_page(2)).try_collect().await.unwrap();
+        client.list_customers_stream("my-team", &ListCustomersQuery::new().per_page(2)).try_collect().await.unwrap();
     let ids: Vec<String> = all.iter().map(|c| c.id.to_string()).collect();
     assert_eq!(ids.len(), 5);
     assert_eq!(ids[4], "00000000-0000-0000-0000-000000000004");
@@ -106,7 +106,7 @@ async fn a_stream_stops_at_the_first_error() {
         .mount(&server)
         .await;
     let results: Vec<Result<Customer, Error>> =
-        client.list_customers_stream("my-team", ListCustomersQuery::new().cursor("bad")).collect().await;
+        client.list_customers_stream("my-team", &ListCustomersQuery::new().cursor("bad")).collect().await;
     assert_eq!(results.len(), 1);
     assert_eq!(results[0].as_ref().unwrap_err().status().unwrap().as_u16(), 400);
 }

@@ -66,7 +66,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     println!("updated {}: stage {:?}, website {:?}", customer.name, customer.stage, customer.website_url);
 
     let everyone: Vec<Customer> =
-        client.list_customers_stream(&ws, ListCustomersQuery::new().per_page(100)).try_collect().await?;
+        client.list_customers_stream(&ws, &ListCustomersQuery::new().per_page(100)).try_collect().await?;
     let found = everyone.iter().any(|c| c.id == customer.id);
     println!("listed {} customer(s); ours is {}", everyone.len(), if found { "among them" } else { "missing" });
     if !found {

@@ -75,16 +75,16 @@ async fn plan(client: &Client, ws: &str, project: &Project) -> Result<(), Box<dy
     println!("recorded {:?} in intake and accepted it", request.issue_detail.name);
 
     let in_cycle: Vec<WorkItem> = client
-        .list_cycle_work_items_stream(ws, project.id, cycle.id, ListCycleWorkItemsQuery::new().per_page(2))
+        .list_cycle_work_items_stream(ws, project.id, cycle.id, &ListCycleWorkItemsQuery::new().per_page(2))
         .try_collect()
         .await?;
     let in_module: Vec<WorkItem> = client
-        .list_module_work_items_stream(ws, project.id, module.id, ListModuleWorkItemsQuery::new())
+        .list_module_work_items_stream(ws, project.id, module.id, &ListModuleWorkItemsQuery::new())
         .try_collect()
         .await?;
     let intake: Vec<IntakeWorkItem> =
-        client.list_intake_work_items_stream(ws, project.id, ListIntakeWorkItemsQuery::new()).try_collect().await?;
-    let stickies: Vec<Sticky> = client.list_stickies_stream(ws, ListStickiesQuery::new()).try_collect().await?;
+        client.list_intake_work_items_stream(ws, project.id, &ListIntakeWorkItemsQuery::new()).try_collect().await?;
+    let stickies: Vec<Sticky> = client.list_stickies_stream(ws, &ListStickiesQuery::new()).try_collect().await?;
     println!("cycle {:?}:", cycle.name);
     for item in &in_cycle {
         println!("  {}-{} {}", project.identifier, item.sequence_id, item.name);

@@ -75,7 +75,7 @@ async fn work(client: &Client, ws: &str, project: &Project) -> Result<(), Box<dy
 
     // Every work item of the project, page after page (two per page, to show the stream at work).
     let all: Vec<WorkItem> =
-        client.list_work_items_stream(ws, project.id, ListWorkItemsQuery::new().per_page(2)).try_collect().await?;
+        client.list_work_items_stream(ws, project.id, &ListWorkItemsQuery::new().per_page(2)).try_collect().await?;
     for item in &all {
         println!("  {}-{} {} [{:?}]", project.identifier, item.sequence_id, item.name, item.priority);
     }

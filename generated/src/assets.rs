@@ -176,7 +176,7 @@ crate::string_enum::impls!(UserAssetEntityType);
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::CreateUserAssetBody::new(plane_client::UserAssetEntityType::UserAvatar)
-///     .name("example");
+///     .name("diagram.png");
 /// # Ok(())
 /// # }
 /// ```
@@ -255,7 +255,7 @@ crate::structs::json! {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::CreateUserServerAssetBody::new(plane_client::UserAssetEntityType::UserAvatar)
-///     .name("example");
+///     .name("diagram.png");
 /// # Ok(())
 /// # }
 /// ```
@@ -333,7 +333,7 @@ crate::structs::json! {
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateWorkspaceAssetBody::new("example", "example")
+/// let body = plane_client::CreateWorkspaceAssetBody::new("diagram.png", "image/png")
 ///     .size(10);
 /// # Ok(())
 /// # }
@@ -599,7 +599,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateUserAssetBody::new(plane_client::UserAssetEntityType::UserAvatar)
-    ///     .name("example");
+    ///     .name("diagram.png");
     /// let response = client.create_user_asset(&body).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -649,7 +649,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateUserServerAssetBody::new(plane_client::UserAssetEntityType::UserAvatar)
-    ///     .name("example");
+    ///     .name("diagram.png");
     /// let response = client.create_user_server_asset(&body).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -702,7 +702,7 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateWorkspaceAssetBody::new("example", "example")
+    /// let body = plane_client::CreateWorkspaceAssetBody::new("diagram.png", "image/png")
     ///     .size(10);
     /// let response = client.create_workspace_asset("my-workspace", &body).await?;
     /// println!("{response:?}");

@@ -398,8 +398,8 @@ crate::string_enum::impls!(RelationType);
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateCustomerPropertyBody::new("example", plane_client::PropertyType::Text)
-///     .name("example");
+/// let body = plane_client::CreateCustomerPropertyBody::new("Plan tier", plane_client::PropertyType::Text)
+///     .name("plan_tier");
 /// # Ok(())
 /// # }
 /// ```
@@ -686,7 +686,7 @@ impl Default for ListCustomerPropertiesQuery {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateCustomerPropertyBody::new()
-///     .display_name("example")
+///     .display_name("Plan tier")
 ///     .clear_description();
 /// # Ok(())
 /// # }
@@ -946,8 +946,8 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateCustomerPropertyBody::new("example", plane_client::PropertyType::Text)
-    ///     .name("example");
+    /// let body = plane_client::CreateCustomerPropertyBody::new("Plan tier", plane_client::PropertyType::Text)
+    ///     .name("plan_tier");
     /// let response = client.create_customer_property("my-workspace", &body).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -1081,7 +1081,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_customer_properties_stream("my-workspace", plane_client::ListCustomerPropertiesQuery::default());
+    /// let stream = client.list_customer_properties_stream("my-workspace", &plane_client::ListCustomerPropertiesQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -1090,8 +1090,9 @@ impl crate::Client {
     pub fn list_customer_properties_stream<'a>(
         &'a self,
         workspace_slug: &'a str,
-        query: crate::ListCustomerPropertiesQuery,
+        query: &crate::ListCustomerPropertiesQuery,
     ) -> crate::ItemStream<'a, crate::CustomerProperty> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/customer-properties/",
             query.cursor.clone(),
@@ -1189,7 +1190,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateCustomerPropertyBody::new()
-    ///     .display_name("example")
+    ///     .display_name("Plan tier")
     ///     .clear_description();
     /// let response = client.update_customer_property("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");

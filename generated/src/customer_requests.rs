@@ -97,8 +97,8 @@ crate::structs::json! {
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateCustomerRequestBody::new("example")
-///     .description_html("example");
+/// let body = plane_client::CreateCustomerRequestBody::new("Export to CSV")
+///     .description_html("<p>Steps to reproduce.</p>");
 /// # Ok(())
 /// # }
 /// ```
@@ -253,7 +253,7 @@ impl Default for ListCustomerRequestsQuery {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateCustomerRequestBody::new()
-///     .name("example")
+///     .name("Export to CSV")
 ///     .clear_description_html();
 /// # Ok(())
 /// # }
@@ -403,8 +403,8 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateCustomerRequestBody::new("example")
-    ///     .description_html("example");
+    /// let body = plane_client::CreateCustomerRequestBody::new("Export to CSV")
+    ///     .description_html("<p>Steps to reproduce.</p>");
     /// let response = client.create_customer_request("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -548,7 +548,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_customer_requests_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListCustomerRequestsQuery::default());
+    /// let stream = client.list_customer_requests_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &plane_client::ListCustomerRequestsQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -558,8 +558,9 @@ impl crate::Client {
         &'a self,
         workspace_slug: &'a str,
         customer_id: crate::CustomerId,
-        query: crate::ListCustomerRequestsQuery,
+        query: &crate::ListCustomerRequestsQuery,
     ) -> crate::ItemStream<'a, crate::CustomerRequest> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/",
             query.cursor.clone(),
@@ -664,7 +665,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateCustomerRequestBody::new()
-    ///     .name("example")
+    ///     .name("Export to CSV")
     ///     .clear_description_html();
     /// let response = client.update_customer_request("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");

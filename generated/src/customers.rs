@@ -174,8 +174,8 @@ crate::structs::json! {
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateCustomerBody::new("example")
-///     .description_html("example");
+/// let body = plane_client::CreateCustomerBody::new("Acme Corp")
+///     .description_html("<p>Steps to reproduce.</p>");
 /// # Ok(())
 /// # }
 /// ```
@@ -494,7 +494,7 @@ impl Default for ListCustomersQuery {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateCustomerBody::new()
-///     .name("example")
+///     .name("Acme Corp")
 ///     .clear_description_html();
 /// # Ok(())
 /// # }
@@ -883,8 +883,8 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateCustomerBody::new("example")
-    ///     .description_html("example");
+    /// let body = plane_client::CreateCustomerBody::new("Acme Corp")
+    ///     .description_html("<p>Steps to reproduce.</p>");
     /// let response = client.create_customer("my-workspace", &body).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -1070,7 +1070,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_customers_stream("my-workspace", plane_client::ListCustomersQuery::default());
+    /// let stream = client.list_customers_stream("my-workspace", &plane_client::ListCustomersQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -1079,8 +1079,9 @@ impl crate::Client {
     pub fn list_customers_stream<'a>(
         &'a self,
         workspace_slug: &'a str,
-        query: crate::ListCustomersQuery,
+        query: &crate::ListCustomersQuery,
     ) -> crate::ItemStream<'a, crate::Customer> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/customers/",
             query.cursor.clone(),
@@ -1179,7 +1180,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateCustomerBody::new()
-    ///     .name("example")
+    ///     .name("Acme Corp")
     ///     .clear_description_html();
     /// let response = client.update_customer("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");

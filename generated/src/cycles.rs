@@ -440,7 +440,7 @@ crate::structs::json! {
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateCycleBody::new("example", "550e8400-e29b-41d4-a716-446655440000".parse()?)
+/// let body = plane_client::CreateCycleBody::new("Sprint 14", "550e8400-e29b-41d4-a716-446655440000".parse()?)
 ///     .description("example");
 /// # Ok(())
 /// # }
@@ -809,7 +809,7 @@ crate::structs::json! {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateCycleBody::new()
-///     .name("example")
+///     .name("Sprint 14")
 ///     .clear_external_source();
 /// # Ok(())
 /// # }
@@ -1122,7 +1122,7 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateCycleBody::new("example", "550e8400-e29b-41d4-a716-446655440000".parse()?)
+    /// let body = plane_client::CreateCycleBody::new("Sprint 14", "550e8400-e29b-41d4-a716-446655440000".parse()?)
     ///     .description("example");
     /// let response = client.create_cycle("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
@@ -1263,7 +1263,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_archived_cycles_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListArchivedCyclesQuery::default());
+    /// let stream = client.list_archived_cycles_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &plane_client::ListArchivedCyclesQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -1273,8 +1273,9 @@ impl crate::Client {
         &'a self,
         workspace_slug: &'a str,
         project_id: crate::ProjectId,
-        query: crate::ListArchivedCyclesQuery,
+        query: &crate::ListArchivedCyclesQuery,
     ) -> crate::ItemStream<'a, crate::Cycle> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-cycles/",
             query.cursor.clone(),
@@ -1417,7 +1418,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_cycle_work_items_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListCycleWorkItemsQuery::default());
+    /// let stream = client.list_cycle_work_items_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &plane_client::ListCycleWorkItemsQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -1428,8 +1429,9 @@ impl crate::Client {
         workspace_slug: &'a str,
         project_id: crate::ProjectId,
         cycle_id: crate::CycleId,
-        query: crate::ListCycleWorkItemsQuery,
+        query: &crate::ListCycleWorkItemsQuery,
     ) -> crate::ItemStream<'a, crate::WorkItem> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/",
             query.cursor.clone(),
@@ -1519,7 +1521,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_cycles_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListCyclesQuery::default());
+    /// let stream = client.list_cycles_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &plane_client::ListCyclesQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -1529,8 +1531,9 @@ impl crate::Client {
         &'a self,
         workspace_slug: &'a str,
         project_id: crate::ProjectId,
-        query: crate::ListCyclesQuery,
+        query: &crate::ListCyclesQuery,
     ) -> crate::ItemStream<'a, crate::Cycle> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/",
             query.cursor.clone(),
@@ -1849,7 +1852,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateCycleBody::new()
-    ///     .name("example")
+    ///     .name("Sprint 14")
     ///     .clear_external_source();
     /// let response = client.update_cycle("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");

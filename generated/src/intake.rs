@@ -592,7 +592,7 @@ crate::code_enum::impls!(IntakeStatus);
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateIntakeWorkItemBody::new(todo!());
+/// let body = plane_client::CreateIntakeWorkItemBody::new(plane_client::IntakeWorkItemNew::new("Cannot reset my password"));
 /// # Ok(())
 /// # }
 /// ```
@@ -854,7 +854,7 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateIntakeWorkItemBody::new(todo!());
+    /// let body = plane_client::CreateIntakeWorkItemBody::new(plane_client::IntakeWorkItemNew::new("Cannot reset my password"));
     /// let response = client.create_intake_work_item("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -999,7 +999,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_intake_work_items_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListIntakeWorkItemsQuery::default());
+    /// let stream = client.list_intake_work_items_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &plane_client::ListIntakeWorkItemsQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -1009,8 +1009,9 @@ impl crate::Client {
         &'a self,
         workspace_slug: &'a str,
         project_id: crate::ProjectId,
-        query: crate::ListIntakeWorkItemsQuery,
+        query: &crate::ListIntakeWorkItemsQuery,
     ) -> crate::ItemStream<'a, crate::IntakeWorkItem> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/",
             query.cursor.clone(),

@@ -72,7 +72,7 @@ crate::structs::json! {
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateWorkspaceInvitationBody::new("example")
+/// let body = plane_client::CreateWorkspaceInvitationBody::new("jane@example.com")
 ///     .role(plane_client::Role::Admin);
 /// # Ok(())
 /// # }
@@ -194,7 +194,7 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateWorkspaceInvitationBody::new("example")
+    /// let body = plane_client::CreateWorkspaceInvitationBody::new("jane@example.com")
     ///     .role(plane_client::Role::Admin);
     /// let response = client.create_workspace_invitation("my-workspace", &body).await?;
     /// println!("{response:?}");

@@ -120,8 +120,8 @@ crate::structs::json! {
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateLabelBody::new("example")
-///     .color("example");
+/// let body = plane_client::CreateLabelBody::new("Bug")
+///     .color("#3A86FF");
 /// # Ok(())
 /// # }
 /// ```
@@ -288,7 +288,7 @@ impl Default for ListLabelsQuery {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateLabelBody::new()
-///     .name("example")
+///     .name("Bug")
 ///     .clear_external_source();
 /// # Ok(())
 /// # }
@@ -464,8 +464,8 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateLabelBody::new("example")
-    ///     .color("example");
+    /// let body = plane_client::CreateLabelBody::new("Bug")
+    ///     .color("#3A86FF");
     /// let response = client.create_label("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -602,7 +602,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_labels_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListLabelsQuery::default());
+    /// let stream = client.list_labels_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &plane_client::ListLabelsQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -612,8 +612,9 @@ impl crate::Client {
         &'a self,
         workspace_slug: &'a str,
         project_id: crate::ProjectId,
-        query: crate::ListLabelsQuery,
+        query: &crate::ListLabelsQuery,
     ) -> crate::ItemStream<'a, crate::Label> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/",
             query.cursor.clone(),
@@ -710,7 +711,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateLabelBody::new()
-    ///     .name("example")
+    ///     .name("Bug")
     ///     .clear_external_source();
     /// let response = client.update_label("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");

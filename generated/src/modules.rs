@@ -447,7 +447,7 @@ crate::structs::json! {
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateModuleBody::new("example")
+/// let body = plane_client::CreateModuleBody::new("Checkout redesign")
 ///     .description("example");
 /// # Ok(())
 /// # }
@@ -756,7 +756,7 @@ impl Default for ListModulesQuery {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateModuleBody::new()
-///     .name("example")
+///     .name("Checkout redesign")
 ///     .clear_external_source();
 /// # Ok(())
 /// # }
@@ -1086,7 +1086,7 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateModuleBody::new("example")
+    /// let body = plane_client::CreateModuleBody::new("Checkout redesign")
     ///     .description("example");
     /// let response = client.create_module("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
@@ -1228,7 +1228,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_archived_modules_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListArchivedModulesQuery::default());
+    /// let stream = client.list_archived_modules_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &plane_client::ListArchivedModulesQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -1238,8 +1238,9 @@ impl crate::Client {
         &'a self,
         workspace_slug: &'a str,
         project_id: crate::ProjectId,
-        query: crate::ListArchivedModulesQuery,
+        query: &crate::ListArchivedModulesQuery,
     ) -> crate::ItemStream<'a, crate::Module> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-modules/",
             query.cursor.clone(),
@@ -1328,7 +1329,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_module_work_items_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListModuleWorkItemsQuery::default());
+    /// let stream = client.list_module_work_items_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &plane_client::ListModuleWorkItemsQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -1339,8 +1340,9 @@ impl crate::Client {
         workspace_slug: &'a str,
         project_id: crate::ProjectId,
         module_id: crate::ModuleId,
-        query: crate::ListModuleWorkItemsQuery,
+        query: &crate::ListModuleWorkItemsQuery,
     ) -> crate::ItemStream<'a, crate::WorkItem> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/",
             query.cursor.clone(),
@@ -1428,7 +1430,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_modules_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListModulesQuery::default());
+    /// let stream = client.list_modules_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &plane_client::ListModulesQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -1438,8 +1440,9 @@ impl crate::Client {
         &'a self,
         workspace_slug: &'a str,
         project_id: crate::ProjectId,
-        query: crate::ListModulesQuery,
+        query: &crate::ListModulesQuery,
     ) -> crate::ItemStream<'a, crate::Module> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/",
             query.cursor.clone(),
@@ -1647,7 +1650,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateModuleBody::new()
-    ///     .name("example")
+    ///     .name("Checkout redesign")
     ///     .clear_external_source();
     /// let response = client.update_module("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");

@@ -322,7 +322,7 @@ crate::code_enum::impls!(ProjectNetwork);
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateProjectBody::new("example", "example")
+/// let body = plane_client::CreateProjectBody::new("Mobile app", "MOBILE")
 ///     .description("example");
 /// # Ok(())
 /// # }
@@ -673,7 +673,7 @@ impl Default for ListProjectsQuery {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateProjectBody::new()
-///     .name("example")
+///     .name("Mobile app")
 ///     .clear_emoji();
 /// # Ok(())
 /// # }
@@ -1161,7 +1161,7 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateProjectBody::new("example", "example")
+    /// let body = plane_client::CreateProjectBody::new("Mobile app", "MOBILE")
     ///     .description("example");
     /// let response = client.create_project("my-workspace", &body).await?;
     /// println!("{response:?}");
@@ -1298,7 +1298,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_projects_stream("my-workspace", plane_client::ListProjectsQuery::default());
+    /// let stream = client.list_projects_stream("my-workspace", &plane_client::ListProjectsQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -1307,8 +1307,9 @@ impl crate::Client {
     pub fn list_projects_stream<'a>(
         &'a self,
         workspace_slug: &'a str,
-        query: crate::ListProjectsQuery,
+        query: &crate::ListProjectsQuery,
     ) -> crate::ItemStream<'a, crate::Project> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/projects/",
             query.cursor.clone(),
@@ -1447,7 +1448,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateProjectBody::new()
-    ///     .name("example")
+    ///     .name("Mobile app")
     ///     .clear_emoji();
     /// let response = client.update_project("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");

@@ -188,7 +188,7 @@ crate::string_enum::impls!(StateGroup);
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateStateBody::new("example", "example")
+/// let body = plane_client::CreateStateBody::new("In review", "#3A86FF")
 ///     .description("example");
 /// # Ok(())
 /// # }
@@ -374,7 +374,7 @@ impl Default for ListStatesQuery {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateStateBody::new()
-///     .name("example")
+///     .name("In review")
 ///     .clear_external_source();
 /// # Ok(())
 /// # }
@@ -574,7 +574,7 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateStateBody::new("example", "example")
+    /// let body = plane_client::CreateStateBody::new("In review", "#3A86FF")
     ///     .description("example");
     /// let response = client.create_state("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
@@ -714,7 +714,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_states_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListStatesQuery::default());
+    /// let stream = client.list_states_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &plane_client::ListStatesQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -724,8 +724,9 @@ impl crate::Client {
         &'a self,
         workspace_slug: &'a str,
         project_id: crate::ProjectId,
-        query: crate::ListStatesQuery,
+        query: &crate::ListStatesQuery,
     ) -> crate::ItemStream<'a, crate::State> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/",
             query.cursor.clone(),
@@ -822,7 +823,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateStateBody::new()
-    ///     .name("example")
+    ///     .name("In review")
     ///     .clear_external_source();
     /// let response = client.update_state("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");

@@ -134,7 +134,7 @@ crate::structs::json! {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::CreateStickyBody::new()
-///     .name("example");
+///     .name("Standup notes");
 /// # Ok(())
 /// # }
 /// ```
@@ -328,7 +328,7 @@ impl Default for ListStickiesQuery {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateStickyBody::new()
-///     .name("example")
+///     .name("Standup notes")
 ///     .clear_name();
 /// # Ok(())
 /// # }
@@ -504,7 +504,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateStickyBody::new()
-    ///     .name("example");
+    ///     .name("Standup notes");
     /// let response = client.create_sticky("my-workspace", &body).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -634,7 +634,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_stickies_stream("my-workspace", plane_client::ListStickiesQuery::default());
+    /// let stream = client.list_stickies_stream("my-workspace", &plane_client::ListStickiesQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -643,8 +643,9 @@ impl crate::Client {
     pub fn list_stickies_stream<'a>(
         &'a self,
         workspace_slug: &'a str,
-        query: crate::ListStickiesQuery,
+        query: &crate::ListStickiesQuery,
     ) -> crate::ItemStream<'a, crate::Sticky> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/stickies/",
             query.cursor.clone(),
@@ -735,7 +736,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateStickyBody::new()
-    ///     .name("example")
+    ///     .name("Standup notes")
     ///     .clear_name();
     /// let response = client.update_sticky("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");

@@ -276,7 +276,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_work_item_activities_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListWorkItemActivitiesQuery::default());
+    /// let stream = client.list_work_item_activities_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &plane_client::ListWorkItemActivitiesQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -287,8 +287,9 @@ impl crate::Client {
         workspace_slug: &'a str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
-        query: crate::ListWorkItemActivitiesQuery,
+        query: &crate::ListWorkItemActivitiesQuery,
     ) -> crate::ItemStream<'a, crate::WorkItemActivity> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/activities/",
             query.cursor.clone(),

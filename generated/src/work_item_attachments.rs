@@ -257,8 +257,8 @@ crate::structs::json! {
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateWorkItemAttachmentBody::new("example", "example", 10)
-///     .external_source("example");
+/// let body = plane_client::CreateWorkItemAttachmentBody::new("diagram.png", "image/png", 10)
+///     .external_source("github");
 /// # Ok(())
 /// # }
 /// ```
@@ -369,8 +369,8 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateWorkItemAttachmentBody::new("example", "example", 10)
-    ///     .external_source("example");
+    /// let body = plane_client::CreateWorkItemAttachmentBody::new("diagram.png", "image/png", 10)
+    ///     .external_source("github");
     /// let response = client.create_work_item_attachment("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
     /// # Ok(())

@@ -187,7 +187,7 @@ crate::string_enum::impls!(WorkItemCommentAccess);
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::CreateWorkItemCommentBody::new()
-///     .comment_html("example");
+///     .comment_html("<p>Fixed in the latest build.</p>");
 /// # Ok(())
 /// # }
 /// ```
@@ -343,7 +343,7 @@ impl Default for ListWorkItemCommentsQuery {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateWorkItemCommentBody::new()
-///     .comment_html("example")
+///     .comment_html("<p>Fixed in the latest build.</p>")
 ///     .clear_external_source();
 /// # Ok(())
 /// # }
@@ -489,7 +489,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::CreateWorkItemCommentBody::new()
-    ///     .comment_html("example");
+    ///     .comment_html("<p>Fixed in the latest build.</p>");
     /// let response = client.create_work_item_comment("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -637,7 +637,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_work_item_comments_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListWorkItemCommentsQuery::default());
+    /// let stream = client.list_work_item_comments_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &plane_client::ListWorkItemCommentsQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -648,8 +648,9 @@ impl crate::Client {
         workspace_slug: &'a str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
-        query: crate::ListWorkItemCommentsQuery,
+        query: &crate::ListWorkItemCommentsQuery,
     ) -> crate::ItemStream<'a, crate::WorkItemComment> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/",
             query.cursor.clone(),
@@ -760,7 +761,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateWorkItemCommentBody::new()
-    ///     .comment_html("example")
+    ///     .comment_html("<p>Fixed in the latest build.</p>")
     ///     .clear_external_source();
     /// let response = client.update_work_item_comment("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");

@@ -105,8 +105,8 @@ crate::structs::json! {
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateWorkItemLinkBody::new("example")
-///     .title("example");
+/// let body = plane_client::CreateWorkItemLinkBody::new("https://example.com/design")
+///     .title("Design doc");
 /// # Ok(())
 /// # }
 /// ```
@@ -206,7 +206,7 @@ impl Default for ListWorkItemLinksQuery {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateWorkItemLinkBody::new()
-///     .url("example")
+///     .url("https://example.com/design")
 ///     .clear_title();
 /// # Ok(())
 /// # }
@@ -316,8 +316,8 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateWorkItemLinkBody::new("example")
-    ///     .title("example");
+    /// let body = plane_client::CreateWorkItemLinkBody::new("https://example.com/design")
+    ///     .title("Design doc");
     /// let response = client.create_work_item_link("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -465,7 +465,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_work_item_links_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListWorkItemLinksQuery::default());
+    /// let stream = client.list_work_item_links_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &plane_client::ListWorkItemLinksQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -476,8 +476,9 @@ impl crate::Client {
         workspace_slug: &'a str,
         project_id: crate::ProjectId,
         work_item_id: crate::WorkItemId,
-        query: crate::ListWorkItemLinksQuery,
+        query: &crate::ListWorkItemLinksQuery,
     ) -> crate::ItemStream<'a, crate::WorkItemLink> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/",
             query.cursor.clone(),
@@ -588,7 +589,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateWorkItemLinkBody::new()
-    ///     .url("example")
+    ///     .url("https://example.com/design")
     ///     .clear_title();
     /// let response = client.update_work_item_link("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");

@@ -367,8 +367,8 @@ crate::key_type::impls!(WorkItemKey, "{project}-{number}", project, number in 1.
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::CreateWorkItemBody::new("example")
-///     .description_html("example");
+/// let body = plane_client::CreateWorkItemBody::new("Fix the login redirect")
+///     .description_html("<p>Steps to reproduce.</p>");
 /// # Ok(())
 /// # }
 /// ```
@@ -751,7 +751,7 @@ impl SearchWorkItemsQuery {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateWorkItemBody::new()
-///     .name("example")
+///     .name("Fix the login redirect")
 ///     .clear_external_source();
 /// # Ok(())
 /// # }
@@ -1096,8 +1096,8 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::CreateWorkItemBody::new("example")
-    ///     .description_html("example");
+    /// let body = plane_client::CreateWorkItemBody::new("Fix the login redirect")
+    ///     .description_html("<p>Steps to reproduce.</p>");
     /// let response = client.create_work_item("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
     /// # Ok(())
@@ -1239,7 +1239,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_work_items_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, plane_client::ListWorkItemsQuery::default());
+    /// let stream = client.list_work_items_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &plane_client::ListWorkItemsQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -1249,8 +1249,9 @@ impl crate::Client {
         &'a self,
         workspace_slug: &'a str,
         project_id: crate::ProjectId,
-        query: crate::ListWorkItemsQuery,
+        query: &crate::ListWorkItemsQuery,
     ) -> crate::ItemStream<'a, crate::WorkItem> {
+        let query = query.clone();
         crate::page::items(
             "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/",
             query.cursor.clone(),
@@ -1521,7 +1522,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateWorkItemBody::new()
-    ///     .name("example")
+    ///     .name("Fix the login redirect")
     ///     .clear_external_source();
     /// let response = client.update_work_item("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");

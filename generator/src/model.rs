@@ -229,6 +229,8 @@ pub struct Field {
     pub clear_ident: Option<String>,
     /// What a request may send in it (request bodies only), checked before sending.
     pub bounds: Bounds,
+    /// The spec's value for the docs' examples, checked against its type and bounds.
+    pub example: Option<String>,
     /// Its documentation.
     pub doc: String,
 }
@@ -431,7 +433,7 @@ pub struct Param {
     pub required: bool,
     /// Its documentation.
     pub doc: String,
-    /// A value for the docs' example.
+    /// The spec's value for the docs' examples, checked against its type and bounds.
     pub example: Option<String>,
     /// The values allowed, checked before sending.
     pub bounds: Bounds,

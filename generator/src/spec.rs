@@ -73,6 +73,47 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
     }
 }
 
+/// An `example:` as written: any YAML scalar (`example: 42` as well as `example: "#ff4444"`), kept
+/// as its text; lowering checks it against the type and bounds of what it illustrates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example(pub String);
+
+impl<'de> Deserialize<'de> for Example {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Scalar;
+
+        impl Visitor<'_> for Scalar {
+            type Value = Example;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a single value (text, a number or a boolean)")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Example, E> {
+                Ok(Example(value.to_string()))
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Example, E> {
+                Ok(Example(value.to_string()))
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Example, E> {
+                Ok(Example(value.to_string()))
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Example, E> {
+                Ok(Example(value.to_string()))
+            }
+
+            fn visit_bool<E: serde::de::Error>(self, value: bool) -> Result<Example, E> {
+                Ok(Example(value.to_string()))
+            }
+        }
+
+        deserializer.deserialize_any(Scalar)
+    }
+}
+
 /// One spec file's contents. A spec is the union of all files in the directory; exactly one of
 /// them holds `api`.
 #[derive(Debug, Default, Deserialize)]
@@ -238,6 +279,9 @@ pub struct FieldSpec {
     /// Whether the field may be `null`.
     #[serde(default)]
     pub nullable: bool,
+    /// A value for the generated docs' examples, checked against the field's own rules.
+    #[serde(default)]
+    pub example: Option<Example>,
     // The four bounds are spelled out here and in `ParamSpec` rather than flattened from one
     // struct: serde's `flatten` does not work with `deny_unknown_fields`, which catches typos.
     /// For integers: the smallest value the server accepts.
@@ -308,9 +352,9 @@ pub struct ParamSpec {
     /// For query parameters: whether the call needs it. Path parameters always do.
     #[serde(default)]
     pub required: bool,
-    /// A value shown in the generated docs' example.
+    /// A value for the generated docs' examples, checked against the parameter's own rules.
     #[serde(default)]
-    pub example: Option<String>,
+    pub example: Option<Example>,
     /// For integers: the smallest value the server accepts.
     #[serde(default)]
     pub minimum: Option<i64>,

@@ -219,7 +219,7 @@ async fn cycles_are_listed_by_where_their_dates_fall() {
 
         // One cycle per page, so the stream follows the cursor; newest first.
         let all: Vec<Cycle> =
-            client.list_cycles_stream(ws, project, ListCyclesQuery::new().per_page(1)).try_collect().await.unwrap();
+            client.list_cycles_stream(ws, project, &ListCyclesQuery::new().per_page(1)).try_collect().await.unwrap();
         assert_eq!(all.iter().map(|c| c.id).collect::<Vec<_>>(), [draft.id, upcoming.id, running.id, past.id]);
         assert!(all.iter().all(|c| c.total_issues == Some(0)), "the list carries the counts");
 
@@ -273,7 +273,7 @@ async fn only_a_completed_cycle_is_archived_and_it_comes_back_when_unarchived() 
         assert_eq!(error.body.message(), "Archived cycle cannot be edited");
 
         let archived: Vec<Cycle> = client
-            .list_archived_cycles_stream(ws, project, ListArchivedCyclesQuery::new().per_page(1))
+            .list_archived_cycles_stream(ws, project, &ListArchivedCyclesQuery::new().per_page(1))
             .try_collect()
             .await
             .unwrap();
@@ -342,7 +342,7 @@ async fn work_items_are_added_to_a_cycle_listed_retrieved_moved_and_removed() {
 
         // Oldest first by default, read one per page so that the stream follows the cursor.
         let listed: Vec<WorkItem> = client
-            .list_cycle_work_items_stream(ws, project, sprint.id, ListCycleWorkItemsQuery::new().per_page(1))
+            .list_cycle_work_items_stream(ws, project, sprint.id, &ListCycleWorkItemsQuery::new().per_page(1))
             .try_collect()
             .await
             .unwrap();

@@ -145,7 +145,7 @@ async fn items_are_listed_newest_first_page_by_page() {
         assert_eq!((page.results.len(), page.next_page_results), (1, true));
         // One per page: the stream has to follow the cursor twice.
         let listed: Vec<IntakeWorkItem> =
-            client.list_intake_work_items_stream(ws, project, query).try_collect().await.unwrap();
+            client.list_intake_work_items_stream(ws, project, &query).try_collect().await.unwrap();
         assert_eq!(listed.iter().map(|i| i.id).collect::<Vec<_>>(), submitted);
     })
     .await;

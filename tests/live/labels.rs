@@ -22,7 +22,7 @@ async fn labels_are_created_nested_updated_cleared_and_deleted() {
 
         // One label per page, so that the stream follows the cursor.
         let all: Vec<_> =
-            client.list_labels_stream(ws, project, ListLabelsQuery::new().per_page(1)).try_collect().await.unwrap();
+            client.list_labels_stream(ws, project, &ListLabelsQuery::new().per_page(1)).try_collect().await.unwrap();
         let mut names: Vec<&str> = all.iter().map(|l| l.name.as_str()).collect();
         names.sort_unstable();
         assert_eq!(names, ["area", "area/api"]);

@@ -209,7 +209,7 @@ async fn modules_are_listed_newest_first() {
         made.reverse();
         // One module per page, so the stream follows the cursor.
         let listed: Vec<Module> =
-            client.list_modules_stream(ws, project, ListModulesQuery::new().per_page(1)).try_collect().await.unwrap();
+            client.list_modules_stream(ws, project, &ListModulesQuery::new().per_page(1)).try_collect().await.unwrap();
         assert_eq!(listed.iter().map(|m| m.id).collect::<Vec<_>>(), made);
         assert!(listed.iter().all(|m| m.total_issues == Some(0)), "the list carries the counts");
     })
@@ -242,7 +242,7 @@ async fn only_a_finished_module_is_archived_and_it_comes_back_when_unarchived() 
 
         // One per page: the stream follows the cursor; newest first.
         let archived: Vec<Module> = client
-            .list_archived_modules_stream(ws, project, ListArchivedModulesQuery::new().per_page(1))
+            .list_archived_modules_stream(ws, project, &ListArchivedModulesQuery::new().per_page(1))
             .try_collect()
             .await
             .unwrap();
@@ -287,7 +287,7 @@ async fn work_items_are_added_to_modules_listed_and_removed() {
 
         // Oldest first by default, read one per page so that the stream follows the cursor.
         let listed: Vec<WorkItem> = client
-            .list_module_work_items_stream(ws, project, api.id, ListModuleWorkItemsQuery::new().per_page(1))
+            .list_module_work_items_stream(ws, project, api.id, &ListModuleWorkItemsQuery::new().per_page(1))
             .try_collect()
             .await
             .unwrap();

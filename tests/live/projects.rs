@@ -13,7 +13,7 @@ async fn a_project_is_listed_retrieved_updated_and_cleared() {
         assert!(ctx.project.is_member, "the creator is a member");
         assert_eq!(ctx.project.archived_at, None);
 
-        let all: Vec<_> = client.list_projects_stream(ws, ListProjectsQuery::new()).try_collect().await.unwrap();
+        let all: Vec<_> = client.list_projects_stream(ws, &ListProjectsQuery::new()).try_collect().await.unwrap();
         assert!(all.iter().any(|p| p.id == id), "the new project is listed");
         let page = client.list_projects(ws, &ListProjectsQuery::new().per_page(1)).await.unwrap();
         assert!(page.results.len() <= 1);

@@ -11,7 +11,7 @@ async fn a_new_project_has_five_states_one_of_them_default() {
         let (client, ws, project) = (ctx.client(), ctx.ws(), ctx.project.id);
         // One state per page, so the stream has to follow the cursor four times.
         let states: Vec<_> =
-            client.list_states_stream(ws, project, ListStatesQuery::new().per_page(1)).try_collect().await.unwrap();
+            client.list_states_stream(ws, project, &ListStatesQuery::new().per_page(1)).try_collect().await.unwrap();
         let groups: Vec<&StateGroup> = states.iter().map(|s| &s.group).collect();
         assert_eq!(
             groups,

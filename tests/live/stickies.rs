@@ -136,14 +136,14 @@ async fn stickies_are_searched_and_paged() {
         let page = client.list_stickies(ws, &query).await.unwrap();
         assert_eq!(page.results.len(), 1);
         assert!(page.next_page_results, "more pages follow");
-        let found: Vec<Sticky> = client.list_stickies_stream(ws, query).try_collect().await.unwrap();
+        let found: Vec<Sticky> = client.list_stickies_stream(ws, &query).try_collect().await.unwrap();
         let mut found: Vec<_> = found.iter().map(|s| s.id).collect();
         found.sort_unstable();
         ids.sort_unstable();
         assert_eq!(found, ids);
 
         let all: Vec<Sticky> =
-            client.list_stickies_stream(ws, ListStickiesQuery::new().per_page(100)).try_collect().await.unwrap();
+            client.list_stickies_stream(ws, &ListStickiesQuery::new().per_page(100)).try_collect().await.unwrap();
         assert!(ids.iter().all(|id| all.iter().any(|s| s.id == *id)), "unfiltered, the list has them too");
     })
     .await;

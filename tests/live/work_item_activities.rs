@@ -23,7 +23,7 @@ async fn a_work_items_history_is_listed_and_each_entry_retrieved() {
         let history: Vec<WorkItemActivity> = eventually("record the changes", || async {
             let query = ListWorkItemActivitiesQuery::new().per_page(1);
             let history: Vec<_> =
-                client.list_work_item_activities_stream(ws, project, item.id, query).try_collect().await.unwrap();
+                client.list_work_item_activities_stream(ws, project, item.id, &query).try_collect().await.unwrap();
             let field = |name: &str| history.iter().any(|a| a.field.as_deref() == Some(name));
             (history.len() >= 3 && field("priority") && field("name")).then_some(history)
         })

@@ -41,7 +41,7 @@ async fn comments_are_created_listed_updated_cleared_and_deleted() {
         // One per page, so that the stream follows the cursor.
         let query = ListWorkItemCommentsQuery::new().per_page(1);
         let all: Vec<_> =
-            client.list_work_item_comments_stream(ws, project, item.id, query).try_collect().await.unwrap();
+            client.list_work_item_comments_stream(ws, project, item.id, &query).try_collect().await.unwrap();
         let mut ids: Vec<_> = all.iter().map(|c| c.id).collect();
         ids.sort_unstable();
         let mut ours = vec![comment.id, empty.id, third.id];

@@ -34,7 +34,7 @@ async fn links_are_created_listed_updated_cleared_and_deleted() {
 
         // One per page, so that the stream follows the cursor.
         let query = ListWorkItemLinksQuery::new().per_page(1);
-        let all: Vec<_> = client.list_work_item_links_stream(ws, project, item.id, query).try_collect().await.unwrap();
+        let all: Vec<_> = client.list_work_item_links_stream(ws, project, item.id, &query).try_collect().await.unwrap();
         let mut ids: Vec<_> = all.iter().map(|l| l.id).collect();
         ids.sort_unstable();
         let mut ours = vec![spec.id, report.id];

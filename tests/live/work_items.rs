@@ -25,7 +25,7 @@ pub fn conflict_id<T: std::str::FromStr<Err: std::fmt::Debug>>(error: &ApiError)
 /// The project's state in `group` (a new project has one of each), and its default state.
 async fn states(ctx: &Ctx, group: StateGroup) -> (StateId, StateId) {
     let states: Vec<_> =
-        ctx.client().list_states_stream(ctx.ws(), ctx.project.id, ListStatesQuery::new()).try_collect().await.unwrap();
+        ctx.client().list_states_stream(ctx.ws(), ctx.project.id, &ListStatesQuery::new()).try_collect().await.unwrap();
     let of_group = states.iter().find(|s| s.group == group).expect("a state of the group").id;
     let default = states.iter().find(|s| s.default).expect("a default state").id;
     (of_group, default)
@@ -125,7 +125,7 @@ async fn work_items_are_listed_newest_first_page_by_page_and_by_priority() {
 
         // One per page, so that the stream follows the cursor twice.
         let all: Vec<_> = client
-            .list_work_items_stream(ws, project, ListWorkItemsQuery::new().per_page(1))
+            .list_work_items_stream(ws, project, &ListWorkItemsQuery::new().per_page(1))
             .try_collect()
             .await
             .unwrap();

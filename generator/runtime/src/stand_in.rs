@@ -238,7 +238,8 @@ impl crate::Client {
     }
 
     /// Every widget, page after page.
-    pub fn list_widgets_stream(&self, query: ListWidgetsQuery) -> crate::ItemStream<'_, Widget> {
+    pub fn list_widgets_stream(&self, query: &ListWidgetsQuery) -> crate::ItemStream<'_, Widget> {
+        let query = query.clone();
         crate::page::items("/widgets/", query.cursor.clone(), move |cursor| {
             let mut query = query.clone();
             query.cursor = cursor;

@@ -54,6 +54,9 @@ impl Diff {
     }
 
     fn crate_wide(&mut self, old: &Surface, new: &Surface) {
+        for what in super::shape::between(old.shape, new.shape) {
+            self.push(Class::Breaking, "crate", format!("the generator changed: {what}"));
+        }
         if old.base_url != new.base_url {
             let what = format!(
                 "default base URL {} → {} (where a client sends unless told otherwise; the Rust API is unchanged)",

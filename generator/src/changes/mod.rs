@@ -4,13 +4,14 @@
 //! The baseline is the `openapi.json` already in the output directory; the new side is the one
 //! about to be written. Both are read back into a [`surface::Surface`], compared in [`diff`],
 //! each member change judged in [`classify`] by what the generated Rust offers, and the
-//! strongest class becomes a [`semver`] bump. Rust names come from [`names`](crate::names), as the
+//! strongest class becomes a [`semver`] bump; what the generator itself changes is in [`shape`]. Rust names come from [`names`](crate::names), as the
 //! crate's do; [`items`] lists them all, for a test that holds the report to the crate.
 
 mod classify;
 mod diff;
 mod items;
 mod semver;
+pub mod shape;
 mod surface;
 
 use std::collections::BTreeSet;

@@ -21,6 +21,8 @@ pub struct Surface {
     pub auth: Vec<String>,
     /// The crate's title and front page.
     pub crate_doc: String,
+    /// Which of the generator's own changes the crate has (`changes::shape`); 0 before the first.
+    pub shape: u64,
     /// Module (tag) name → its documentation.
     pub modules: BTreeMap<String, String>,
     /// Operations by operation id.
@@ -163,6 +165,7 @@ pub fn read(text: &str) -> Option<Surface> {
         base_url: text_at(doc.get("servers").and_then(|s| s.get(0)), "url"),
         auth: auth(doc),
         crate_doc: format!("{}\n{}", text_at(doc.get("info"), "title"), text_at(doc.get("info"), "description")),
+        shape: doc.get("info").and_then(|i| i.get("x-client-shape")).and_then(Value::as_u64).unwrap_or(0),
         modules: list(doc.get("tags")).map(|t| (text_at(Some(t), "name"), text_at(Some(t), "description"))).collect(),
         operations: reader.operations(object(doc.get("paths")).unwrap_or(&empty)),
         schemas: schemas.iter().map(|(name, schema)| (name.clone(), reader.schema(schema))).collect(),

@@ -1,46 +1,107 @@
 //! The `no_run` examples in the generated docs. They are compiled by `cargo test` as doc tests,
 //! so every example is checked against the crate it documents.
 
-use crate::model::{Api, Body, Endpoint, Repr, Ty};
+use crate::model::{Api, Body, Bounds, Endpoint, EnumDef, Field, Param, Presence, Repr, Ty, Variant};
 
-/// A Rust expression of type `ty` for an example, if one reads naturally.
-fn literal(api: &Api, ty: &Ty, example: Option<&str>) -> Option<String> {
-    Some(match (ty, example) {
-        (Ty::Enum(name), _) => {
-            let first = &api.enums.iter().find(|e| &e.ident == name)?.variants.first()?.ident;
-            format!("{}::{name}::{first}", api.crate_name.clone())
+/// The value an example shows for a single value: the spec's own `example` (which lowering
+/// checked against the type and bounds), or a default that keeps to them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Sample<'a> {
+    /// A scalar, as its text on the wire (`"#3A86FF"`, `10`, a UUID, a date).
+    Text(String),
+    /// A value of an enum.
+    Variant(&'a EnumDef, &'a Variant),
+}
+
+/// The example value of a single value of type `ty`; `None` for a type with several values (an
+/// object, a list, JSON) or an enum without values.
+pub fn sample<'a>(api: &'a Api, ty: &Ty, bounds: Bounds, example: Option<&str>) -> Option<Sample<'a>> {
+    let text = |default: &str| Some(Sample::Text(example.unwrap_or(default).to_string()));
+    match ty {
+        Ty::Enum(name) => {
+            let def = api.enums.iter().find(|e| &e.ident == name)?;
+            let chosen = example.and_then(|e| def.variants.iter().find(|v| v.wire == e));
+            Some(Sample::Variant(def, chosen.or(def.variants.first())?))
         }
-        (Ty::Key(name), _) => {
+        Ty::String => Some(Sample::Text(example.map_or_else(|| default_text(bounds), str::to_string))),
+        Ty::Integer => {
+            let (min, max) = (bounds.minimum.unwrap_or(i64::MIN), bounds.maximum.unwrap_or(i64::MAX));
+            text(&10_i64.clamp(min, max.max(min)).to_string())
+        }
+        Ty::Number => text("1.5"),
+        Ty::Boolean => text("true"),
+        Ty::Uuid | Ty::Id(_) => text("550e8400-e29b-41d4-a716-446655440000"),
+        Ty::DateTime => text("2024-01-01T00:00:00Z"),
+        Ty::Date => text("2024-01-01"),
+        Ty::Key(name) => {
             let key = api.keys.iter().find(|k| &k.ident == name)?;
-            format!("{:?}.parse()?", example.map_or_else(|| key.text(&key.example), str::to_string))
+            Some(Sample::Text(example.map_or_else(|| key.text(&key.example), str::to_string)))
         }
-        (Ty::Union(name), _) => {
+        Ty::Json | Ty::Named(_) | Ty::Union(_) | Ty::List(_) | Ty::Map(_) => None,
+    }
+}
+
+/// `example`, cut or padded to the length the bounds allow.
+fn default_text(bounds: Bounds) -> String {
+    let word = "example";
+    let length = (word.len() as u64).clamp(bounds.min_length.unwrap_or(0), bounds.max_length.unwrap_or(u64::MAX));
+    word.chars().chain(std::iter::repeat('x')).take(usize::try_from(length).unwrap_or(usize::MAX)).collect()
+}
+
+/// A Rust expression of type `ty` for an example, if one reads naturally: a sample, a value of
+/// a type that requests send (built with its `new`), or a union's first alternative.
+fn literal(api: &Api, ty: &Ty, bounds: Bounds, example: Option<&str>) -> Option<String> {
+    let crate_name = &api.crate_name;
+    if let Some(sample) = sample(api, ty, bounds, example) {
+        return Some(match (sample, ty) {
+            (Sample::Variant(def, variant), _) => format!("{crate_name}::{}::{}", def.ident, variant.ident),
+            (Sample::Text(text), Ty::String) => format!("{text:?}"),
+            (Sample::Text(text), Ty::Integer | Ty::Number | Ty::Boolean) => text,
+            (Sample::Text(text), _) => format!("{text:?}.parse()?"),
+        });
+    }
+    Some(match ty {
+        Ty::Named(name) => {
+            let def = api.types.iter().find(|t| &t.ident == name && t.sent)?;
+            format!("{crate_name}::{name}::new({})", required_args(api, &def.fields).join(", "))
+        }
+        Ty::Union(name) => {
             let first = api.unions.iter().find(|u| &u.ident == name)?.variants.first()?;
-            format!("{}::{name}::{}({})", api.crate_name.clone(), first.ident, literal(api, &first.ty, None)?)
+            format!("{crate_name}::{name}::{}({})", first.ident, literal(api, &first.ty, Bounds::default(), None)?)
         }
-        (Ty::List(_), _) => "Vec::new()".into(),
-        (Ty::String, Some(text)) => format!("{text:?}"),
-        (Ty::String, None) => "\"example\"".into(),
-        (Ty::Integer, _) => example.and_then(|e| e.parse::<i64>().ok()).unwrap_or(10).to_string(),
-        (Ty::Number, _) => "1.5".into(),
-        (Ty::Boolean, _) => "true".into(),
-        (Ty::Uuid | Ty::Id(_), _) => {
-            format!("{:?}.parse()?", example.unwrap_or("550e8400-e29b-41d4-a716-446655440000"))
-        }
-        (Ty::DateTime, _) => format!("{:?}.parse()?", example.unwrap_or("2024-01-01T00:00:00Z")),
-        (Ty::Date, _) => format!("{:?}.parse()?", example.unwrap_or("2024-01-01")),
+        Ty::List(_) => "Vec::new()".into(),
         _ => return None,
     })
+}
+
+/// The arguments of a `new` that takes `fields`' required ones: each one's example, in
+/// `Some(…)` where it may be `null`.
+fn required_args(api: &Api, fields: &[Field]) -> Vec<String> {
+    let required = fields.iter().filter(|f| f.presence.is_required());
+    required
+        .map(|f| {
+            let value = literal_or_default(api, &f.ty, f.bounds, f.example.as_deref());
+            if f.presence == Presence::RequiredNullable { format!("Some({value})") } else { value }
+        })
+        .collect()
+}
+
+/// A field's example expression, if one reads naturally.
+fn field_literal(api: &Api, field: &Field) -> Option<String> {
+    literal(api, &field.ty, field.bounds, field.example.as_deref())
+}
+
+/// A parameter's example expression; `Default::default()` or `todo!()` where none reads naturally.
+fn param_literal(api: &Api, param: &Param) -> String {
+    literal_or_default(api, &param.ty, param.bounds, param.example.as_deref())
 }
 
 /// `Body::new(…)` followed by a setter for one field and, if there is one, a `clear_…` call.
 fn body_expression(api: &Api, body: &Body) -> String {
     let crate_name = api.crate_name.clone();
-    let required: Vec<String> =
-        body.fields.iter().filter(|f| f.presence.is_required()).map(|f| literal_or_default(api, &f.ty, None)).collect();
-    let mut text = format!("{crate_name}::{}::new({})", body.ident, required.join(", "));
+    let mut text = format!("{crate_name}::{}::new({})", body.ident, required_args(api, &body.fields).join(", "));
     let optional = || body.fields.iter().filter(|f| !f.presence.is_required());
-    if let Some((field, value)) = optional().find_map(|f| literal(api, &f.ty, None).map(|v| (f, v))) {
+    if let Some((field, value)) = optional().find_map(|f| field_literal(api, f).map(|v| (f, v))) {
         text.push_str(&format!("\n    .{}({value})", field.ident));
     }
     // Clearing a text field reads most naturally; any nullable field will do otherwise.
@@ -52,12 +113,12 @@ fn body_expression(api: &Api, body: &Body) -> String {
 }
 
 /// An expression of any type: `todo!()` stands in where no literal reads naturally (an object).
-fn literal_or_default(api: &Api, ty: &Ty, example: Option<&str>) -> String {
+fn literal_or_default(api: &Api, ty: &Ty, bounds: Bounds, example: Option<&str>) -> String {
     match ty {
         Ty::Json => format!("{}::Value::Null", api.crate_name.clone()),
-        // Objects, and unions of them, have no short literal.
-        Ty::Named(_) | Ty::Union(_) => literal(api, ty, example).unwrap_or_else(|| "todo!()".into()),
-        _ => literal(api, ty, example).unwrap_or_else(|| "Default::default()".into()),
+        // Objects only responses hold, and unions of them, have no short literal.
+        Ty::Named(_) | Ty::Union(_) => literal(api, ty, bounds, example).unwrap_or_else(|| "todo!()".into()),
+        _ => literal(api, ty, bounds, example).unwrap_or_else(|| "Default::default()".into()),
     }
 }
 
@@ -74,12 +135,8 @@ pub fn method_example(api: &Api, endpoint: &Endpoint) -> String {
     let mut code = String::new();
     let mut args = path_args(api, endpoint);
     if !endpoint.query_params.is_empty() {
-        let required: Vec<String> = endpoint
-            .query_params
-            .iter()
-            .filter(|p| p.required)
-            .map(|p| literal_or_default(api, &p.ty, p.example.as_deref()))
-            .collect();
+        let required: Vec<String> =
+            endpoint.query_params.iter().filter(|p| p.required).map(|p| param_literal(api, p)).collect();
         code.push_str(&format!("let query = {crate_name}::{}::new({});\n", endpoint.query_ident, required.join(", ")));
         args.push("&query".into());
     }
@@ -99,7 +156,7 @@ pub fn method_example(api: &Api, endpoint: &Endpoint) -> String {
 pub fn stream_example(api: &Api, endpoint: &Endpoint, stream: &str) -> String {
     let crate_name = api.crate_name.clone();
     let mut args = path_args(api, endpoint);
-    args.push(format!("{crate_name}::{}::default()", endpoint.query_ident));
+    args.push(format!("&{crate_name}::{}::default()", endpoint.query_ident));
     let code = format!(
         "use futures_util::TryStreamExt;\n\n\
          let stream = client.{stream}({});\n\
@@ -169,8 +226,8 @@ pub fn missing_field_example(api: &Api) -> Option<String> {
         .filter_map(|e| e.body.as_ref())
         .find(|b| b.fields.iter().any(|f| f.presence.is_required()))?;
     let crate_name = api.crate_name.clone();
-    let required: Vec<&crate::model::Field> = body.fields.iter().filter(|f| f.presence.is_required()).collect();
-    let all: Vec<String> = required.iter().map(|f| literal_or_default(api, &f.ty, None)).collect();
+    let required: Vec<&Field> = body.fields.iter().filter(|f| f.presence.is_required()).collect();
+    let all = required_args(api, &body.fields);
     let wrong = format!("let body = {crate_name}::{}::new({});\n# let _ = body;", body.ident, all[1..].join(", "));
     Some(format!(
         "`{body}::new` takes every required field (`{field}` first), so leaving one out does not compile:\n\n{wrong}",
@@ -193,9 +250,7 @@ pub fn raw_code_example(api: &Api) -> Option<String> {
     let Ty::Enum(name) = &field.ty else { return None };
     let def = api.enums.iter().find(|e| &e.ident == name)?;
     let variant = def.variants.first()?;
-    let required: Vec<String> =
-        body.fields.iter().filter(|f| f.presence.is_required()).map(|f| literal_or_default(api, &f.ty, None)).collect();
-    let new = format!("{crate_name}::{}::new({})", body.ident, required.join(", "));
+    let new = format!("{crate_name}::{}::new({})", body.ident, required_args(api, &body.fields).join(", "));
     let code = format!("let body = {new}.{}({});\n# let _ = body;", field.ident, variant.wire);
     Some(format!(
         "A coded value is its enum's variant (`.{field}({crate_name}::{name}::{variant})`), never a bare \
@@ -212,8 +267,8 @@ fn path_args(api: &Api, endpoint: &Endpoint) -> Vec<String> {
 }
 
 /// A path parameter's example value, as an argument: keys are borrowed (`rust_type::argument`).
-fn argument(api: &Api, param: &crate::model::Param) -> String {
-    let value = literal_or_default(api, &param.ty, param.example.as_deref());
+fn argument(api: &Api, param: &Param) -> String {
+    let value = param_literal(api, param);
     if matches!(param.ty, Ty::Key(_)) { format!("&{value}") } else { value }
 }
 

@@ -6,7 +6,7 @@
 mod crate_root;
 mod docs;
 mod enums;
-mod examples;
+pub mod examples;
 mod features;
 mod ids;
 mod keys;

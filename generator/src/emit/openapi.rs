@@ -19,7 +19,12 @@ pub fn render(api: &Api) -> String {
     let skeleton = json!({
         "openapi": "3.1.0",
         crate::marker::JSON_KEY: crate::marker::json_value(),
-        "info": { "title": api.title, "version": env!("CARGO_PKG_VERSION"), "description": api.description.trim() },
+        "info": {
+            "title": api.title,
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": api.description.trim(),
+            "x-client-shape": crate::changes::shape::current(),
+        },
         "servers": [{ "url": api.base_url }],
         "tags": api.modules.iter().map(|m| json!({ "name": m.ident, "description": m.doc.trim() })).collect::<Vec<_>>(),
         "paths": PATHS,

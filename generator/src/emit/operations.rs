@@ -175,7 +175,9 @@ fn stream_method(api: &Api, endpoint: &Endpoint, item: &Ty) -> TokenStream {
     ));
     quote! {
         #doc
-        pub fn #ident<'a>(&'a self, #(#path_args,)* query: crate::#query) -> crate::ItemStream<'a, #item> {
+        pub fn #ident<'a>(&'a self, #(#path_args,)* query: &crate::#query) -> crate::ItemStream<'a, #item> {
+            // The stream outlives the borrow: each page's query is a copy with its own cursor.
+            let query = query.clone();
             #items(#template, query.cursor.clone(), move |cursor| {
                 let mut query = query.clone();
                 query.cursor = cursor;

@@ -161,17 +161,13 @@ impl Lowerer<'_> {
                 ok = false;
                 continue;
             }
-            if !self.check_key_example(file, &path, &ty, param.example.as_deref()) {
-                ok = false;
-                continue;
-            }
             let lowered = Param {
                 wire: wire.clone(),
                 ident,
                 ty,
                 required: param.required || param.location == ParamIn::Path,
                 doc: param.description.clone().unwrap_or_default(),
-                example: param.example.clone(),
+                example: param.example.clone().map(|e| e.0),
                 bounds: param.bounds(),
                 header: param.location == ParamIn::Header,
             };

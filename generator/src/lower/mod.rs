@@ -13,6 +13,7 @@ use crate::spec::Loaded;
 
 mod bounds;
 mod endpoints;
+mod examples;
 mod ids;
 mod keys;
 
@@ -195,6 +196,7 @@ impl Lowerer<'_> {
         }
         self.check_cycles(&objects, &unions);
         self.mark_sent(&mut objects, &unions, &endpoints);
+        self.check_examples(&objects, &enums, &endpoints);
         objects.sort_by(|a, b| a.ident.cmp(&b.ident));
         unions.sort_by(|a, b| a.ident.cmp(&b.ident));
         enums.sort_by(|a, b| a.ident.cmp(&b.ident));

@@ -253,6 +253,7 @@ impl Lowerer<'_> {
                 presence: Presence::new(spec.required, spec.nullable),
                 clear_ident: None,
                 bounds: spec.bounds(),
+                example: spec.example.clone().map(|e| e.0),
                 doc: spec.description.clone().unwrap_or_default(),
             });
         }

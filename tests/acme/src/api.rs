@@ -198,7 +198,7 @@ impl Default for ListWidgetsQuery {
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = acme_client::PaintWidgetBody::new(10)
+/// let body = acme_client::PaintWidgetBody::new(3)
 ///     .color(acme_client::WidgetColor::Red)
 ///     .clear_label();
 /// # Ok(())
@@ -333,7 +333,7 @@ impl crate::Client {
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// use futures_util::TryStreamExt;
     ///
-    /// let stream = client.list_widgets_stream("north", acme_client::ListWidgetsQuery::default());
+    /// let stream = client.list_widgets_stream("north", &acme_client::ListWidgetsQuery::default());
     /// let all: Vec<_> = stream.try_collect().await?;
     /// # let _ = all;
     /// # Ok(())
@@ -342,8 +342,9 @@ impl crate::Client {
     pub fn list_widgets_stream<'a>(
         &'a self,
         warehouse: &'a str,
-        query: crate::ListWidgetsQuery,
+        query: &crate::ListWidgetsQuery,
     ) -> crate::ItemStream<'a, crate::Widget> {
+        let query = query.clone();
         crate::page::items(
             "/v2/warehouses/{warehouse}/widgets/",
             query.cursor.clone(),
@@ -385,7 +386,7 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &acme_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = acme_client::PaintWidgetBody::new(10)
+    /// let body = acme_client::PaintWidgetBody::new(3)
     ///     .color(acme_client::WidgetColor::Red)
     ///     .clear_label();
     /// let response = client.paint_widget("north", "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
