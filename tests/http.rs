@@ -4,7 +4,10 @@
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use plane_client::{Client, Error, ErrorBody, ErrorKind, Method, Patch, RetryPolicy, UpdateCustomerBody, Uuid, Value};
+use plane_client::{
+    Client, Error, ErrorBody, ErrorKind, Method, ParseKeyError, Patch, RetryPolicy, UpdateCustomerBody, Uuid, Value,
+    WorkItemKey,
+};
 use plane_tests::{ID, customer_json, id};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, header_exists, method, path};
@@ -139,6 +142,72 @@ async fn path_parameters_cannot_change_the_path() {
         assert!(error.to_string().contains("path parameter `workspace_slug`"), "{error}");
     }
     assert_eq!(server.received_requests().await.unwrap().len(), 2, "refused values were not sent");
+}
+
+/// A work item as Plane's server sends it.
+fn work_item_json(sequence_id: i64) -> Value {
+    json!({
+        "id": ID, "name": "Pagination stops early", "description_html": "<p></p>", "description_binary": null,
+        "priority": "high", "state": ID, "parent": null, "estimate_point": null, "point": null,
+        "start_date": null, "target_date": "2030-01-31", "sequence_id": sequence_id, "sort_order": 65535.0,
+        "completed_at": null, "archived_at": null, "is_draft": false, "external_source": null, "external_id": null,
+        "type": null, "type_id": null, "assignees": [], "labels": [ID], "project": ID, "workspace": ID,
+        "created_at": "2024-01-01T00:00:00Z", "updated_at": "2024-01-02T00:00:00Z", "deleted_at": null,
+        "created_by": ID, "updated_by": null
+    })
+}
+
+#[tokio::test]
+async fn a_work_item_key_is_one_path_segment_written_as_the_server_splits_it() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/workspaces/my-team/work-items/PROJ-42/"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(work_item_json(42)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+
+    let key = WorkItemKey::new("PROJ", 42);
+    let item = client.retrieve_work_item_by_identifier("my-team", &key).await.unwrap();
+    assert_eq!((item.sequence_id, item.name.as_str()), (42, "Pagination stops early"));
+    assert_eq!(only_request(&server).await.url.path(), "/api/v1/workspaces/my-team/work-items/PROJ-42/");
+
+    // Parsed text is the same key; an identifier with a hyphen in it keeps it, as Django's split
+    // at the last hyphen does, and anything outside `A-Z a-z 0-9 - . _ ~` is percent-encoded.
+    let parsed: WorkItemKey = "PROJ-42".parse().unwrap();
+    assert_eq!(parsed, key);
+    let odd = WorkItemKey::new("A-B/C?", 7);
+    assert_eq!(odd.to_string().parse::<WorkItemKey>().unwrap(), odd);
+    let _ = client.retrieve_work_item_by_identifier("my-team", &odd).await;
+    let request = server.received_requests().await.unwrap().pop().unwrap();
+    assert_eq!(request.url.path(), "/api/v1/workspaces/my-team/work-items/A-B%2FC%3F-7/");
+}
+
+#[test]
+fn a_work_item_key_that_does_not_parse_says_why() {
+    let error = |text: &str| text.parse::<WorkItemKey>().unwrap_err().to_string();
+    let what = "is not a `WorkItemKey` (`{project}-{number}`)";
+    assert_eq!(error("PROJ42"), format!("`PROJ42` {what}: no `-` before `{{number}}`"));
+    assert_eq!(error("PROJ-x"), format!("`PROJ-x` {what}: `{{number}}` is `x`, not an integer"));
+    assert_eq!(error("PROJ-0"), format!("`PROJ-0` {what}: `{{number}}` is 0, below its minimum 1"));
+    assert_eq!(error("-42"), format!("`-42` {what}: `{{project}}` is empty"));
+    let typed: ParseKeyError = "PROJ".parse::<WorkItemKey>().unwrap_err();
+    assert_eq!(typed.text(), "PROJ");
+    let boxed: Box<dyn std::error::Error> = typed.into();
+    assert!(boxed.to_string().starts_with("`PROJ` is not"));
+}
+
+#[test]
+fn a_work_item_key_is_a_string_in_json() {
+    let key = WorkItemKey::new("PROJ", 42);
+    assert_eq!(serde_json::to_value(&key).unwrap(), json!("PROJ-42"));
+    assert_eq!(serde_json::from_value::<WorkItemKey>(json!("A-B-42")).unwrap(), WorkItemKey::new("A-B", 42));
+    let keys: Vec<WorkItemKey> = serde_json::from_str(r#"["PROJ-2", "PROJ-10"]"#).unwrap();
+    assert!(keys[0] < keys[1], "keys order by project, then by number (not as text)");
+    let wrong = serde_json::from_value::<WorkItemKey>(json!("PROJ-0")).unwrap_err().to_string();
+    assert!(wrong.contains("below its minimum 1"), "{wrong}");
+    assert!(serde_json::from_value::<WorkItemKey>(json!(42)).is_err(), "a number is not a key");
 }
 
 #[tokio::test]

@@ -409,6 +409,8 @@ pub mod intake;
 #[rustfmt::skip]
 pub mod invitations;
 
+mod key_type;
+
 /// Labels: the tags a project's work items can carry. Labels can nest (`parent`).
 #[cfg(feature = "labels")]
 #[rustfmt::skip]
@@ -550,6 +552,8 @@ pub use intake::*;
 
 #[cfg(feature = "invitations")]
 pub use invitations::*;
+
+pub use key_type::ParseKeyError;
 
 #[cfg(feature = "labels")]
 pub use labels::*;

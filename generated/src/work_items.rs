@@ -320,6 +320,46 @@ impl ::std::convert::From<&str> for WorkItemPriority {
 
 crate::string_enum::impls!(WorkItemPriority);
 
+/// A work item's key, such as `PROJ-42`: its project's identifier and its number in that
+/// project.
+///
+/// Written `{project}-{number}`, as in `PROJ-42`, wherever it is sent or received: in paths,
+/// queries and JSON. Build one from its parts with [`new`](Self::new), or parse its text, which
+/// fails with a [`ParseKeyError`](crate::ParseKeyError) saying what does not fit; `to_string()`
+/// writes it. Text is read from the right: `{number}` is what follows the last `-`, and
+/// `{project}` is what is left, so only `{project}` may hold `-`. A key built with a later part
+/// that holds the text before it, or an integer outside its bounds, writes text that does not
+/// read back.
+///
+/// ```
+/// let key: plane_client::WorkItemKey = "PROJ-42".parse()?;
+/// assert_eq!(key, plane_client::WorkItemKey::new("PROJ", 42));
+/// assert_eq!(key.to_string(), "PROJ-42");
+/// # Ok::<(), plane_client::ParseKeyError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WorkItemKey {
+    /// The project's identifier, e.g. `PROJ`: its `identifier`, in upper case.
+    pub project: String,
+    /// The work item's number in its project: its `sequence_id`.
+    ///
+    /// At least 1.
+    pub number: i64,
+}
+
+impl WorkItemKey {
+    /// The key of these parts, written `{project}-{number}`.
+    #[must_use]
+    pub fn new(project: impl Into<String>, number: i64) -> Self {
+        Self {
+            project: project.into(),
+            number,
+        }
+    }
+}
+
+crate::key_type::impls!(WorkItemKey, "{project}-{number}", project, number in 1..);
+
 /// The request body of [`Client::create_work_item`](crate::Client::create_work_item).
 ///
 /// Build it with [`CreateWorkItemBody::new`] and the chainable setters; a field that is never
@@ -1368,7 +1408,7 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let response = client.retrieve_work_item_by_identifier("my-workspace", "PROJ-42").await?;
+    /// let response = client.retrieve_work_item_by_identifier("my-workspace", &"PROJ-42".parse()?).await?;
     /// println!("{response:?}");
     /// # Ok(())
     /// # }
@@ -1376,14 +1416,14 @@ impl crate::Client {
     pub fn retrieve_work_item_by_identifier(
         &self,
         workspace_slug: &str,
-        work_item_identifier: &str,
+        work_item_identifier: &crate::WorkItemKey,
     ) -> crate::Call<'_, crate::WorkItem> {
         let route = crate::call::Route::new(
                 ::reqwest::Method::GET,
                 "/api/v1/workspaces/{workspace_slug}/work-items/{work_item_identifier}/",
             )
             .path("workspace_slug", workspace_slug)
-            .path("work_item_identifier", work_item_identifier);
+            .path("work_item_identifier", crate::call::param(work_item_identifier));
         self.call_json(route, crate::call::NO_BODY)
     }
 }

@@ -51,7 +51,7 @@ pub struct Output {
     pub files: Vec<OutputFile>,
     /// How many endpoints the spec has.
     pub endpoints: usize,
-    /// How many named types, unions and enums.
+    /// How many named types, unions, enums and key types.
     pub types: usize,
     /// How many spec files were read.
     pub spec_files: usize,
@@ -85,7 +85,7 @@ fn check_and_render(files: Vec<spec::Loaded>, mut diagnostics: Vec<Diagnostic>) 
             Ok(rendered) => Some(Output {
                 files: rendered,
                 endpoints: api.endpoints.len(),
-                types: api.types.len() + api.enums.len() + api.unions.len(),
+                types: api.types.len() + api.enums.len() + api.unions.len() + api.keys.len(),
                 spec_files,
             }),
             Err(bug) => {

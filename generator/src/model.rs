@@ -24,6 +24,8 @@ pub struct Api {
     pub ids: Vec<IdDef>,
     /// Unions (one of several types), sorted by Rust name.
     pub unions: Vec<UnionDef>,
+    /// Key types (several parts written as one string), sorted by Rust name.
+    pub keys: Vec<KeyDef>,
     /// Operations, sorted by Rust name.
     pub endpoints: Vec<Endpoint>,
     /// The modules (resources), sorted: one per spec file that declares types or endpoints.
@@ -121,6 +123,68 @@ pub struct IdDef {
     pub resource: String,
     /// What the resource is, for the docs.
     pub doc: String,
+}
+
+/// A key type: a struct of parts (text or integers), written as one string by its format, e.g.
+/// `{project}-{number}` for `PROJ-42`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyDef {
+    /// The Rust name (UpperCamelCase).
+    pub ident: String,
+    /// The module it belongs to.
+    pub module: String,
+    /// The name in the spec.
+    pub spec_name: String,
+    /// Its documentation.
+    pub doc: String,
+    /// The format as written: each part's name in braces, literal text between them.
+    pub format: String,
+    /// The literal text around the parts: before the first, between each two, after the last
+    /// (one more than there are parts; the first and last may be empty, no other is).
+    pub literals: Vec<String>,
+    /// The parts, in the format's order (the struct's fields and `new`'s arguments).
+    pub parts: Vec<KeyPart>,
+    /// The text of each part of an example key, in the same order.
+    pub example: Vec<String>,
+}
+
+impl KeyDef {
+    /// The key of these parts' texts, as the format writes it.
+    pub fn text(&self, parts: &[String]) -> String {
+        key_text(&self.literals, parts)
+    }
+}
+
+/// A key's text: the `literals` around a key's parts, with the `parts`' texts between them.
+pub fn key_text(literals: &[String], parts: &[String]) -> String {
+    let mut text = String::new();
+    for (i, literal) in literals.iter().enumerate() {
+        text.push_str(literal);
+        text.push_str(parts.get(i).map_or("", String::as_str));
+    }
+    text
+}
+
+/// One part of a key type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyPart {
+    /// The name in the spec (and in the format).
+    pub name: String,
+    /// The field's Rust name.
+    pub ident: String,
+    /// `Ty::String` or `Ty::Integer`.
+    pub ty: Ty,
+    /// Its documentation.
+    pub doc: String,
+    /// The integers a key's text may hold (`minimum` and `maximum` only).
+    pub bounds: Bounds,
+}
+
+impl KeyPart {
+    /// The Rust name without its `r#`.
+    pub fn bare_ident(&self) -> &str {
+        crate::names::bare(&self.ident)
+    }
 }
 
 /// A value that is one of several types, told apart by trying each in order when decoding.
@@ -298,6 +362,8 @@ pub enum Ty {
     Enum(String),
     /// A union, by Rust name.
     Union(String),
+    /// A key type, by Rust name: a string on the wire.
+    Key(String),
     /// A JSON array.
     List(Box<Ty>),
     /// A JSON object with string keys.
@@ -313,7 +379,7 @@ impl Ty {
     /// The type's Rust name if it is one of the spec's own types.
     pub fn named(&self) -> Option<&str> {
         match self {
-            Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) => Some(name),
+            Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) | Ty::Key(name) => Some(name),
             _ => None,
         }
     }

@@ -1,5 +1,5 @@
 //! The contract with the hand-written runtime, the crate under `generator/runtime/` (`call.rs`,
-//! `client.rs`, `code_enum.rs`, `error.rs`, `id_type.rs`, `page.rs`, `pacing.rs`, `patch.rs`, `retry.rs`,
+//! `client.rs`, `code_enum.rs`, `error.rs`, `id_type.rs`, `key_type.rs`, `page.rs`, `pacing.rs`, `patch.rs`, `retry.rs`,
 //! `string_enum.rs`, `structs.rs`): its modules and their source, what the crate re-exports from
 //! them and from its dependencies,
 //! the names a spec may not take (in `reserved`, with the tests that hold them to the runtime's
@@ -52,6 +52,7 @@ pub const MODULES: &[Module] = &[
     module!("code_enum"),
     module!("error", "ApiError", "DecodeError", "Error", "ErrorBody", "ErrorKind"),
     module!("id_type"),
+    module!("key_type", "ParseKeyError"),
     module!("patch", "Patch"),
     module!("page", "ItemStream", "Page"),
     module!("retry", "RateLimit", "RetryPolicy"),
@@ -167,6 +168,11 @@ pub mod internal {
     /// `id_type::impls!`: the constructors and trait impls every id type shares.
     pub fn id_type_impls() -> TokenStream {
         quote!(crate::id_type::impls)
+    }
+
+    /// `key_type::impls!`: `Display`, `FromStr`, JSON and `Param` of a key type, from its format.
+    pub fn key_type_impls() -> TokenStream {
+        quote!(crate::key_type::impls)
     }
 
     /// `code_enum::impls!`: the trait impls every enum of integer codes shares.

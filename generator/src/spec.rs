@@ -134,6 +134,9 @@ pub struct SpecFile {
     /// they are.
     #[serde(default)]
     pub ids: Entries<String>,
+    /// Key types (values written as one string of several parts, such as `PROJ-42`), by name.
+    #[serde(default)]
+    pub keys: Entries<KeySpec>,
     /// Operations, by name.
     #[serde(default)]
     pub endpoints: Entries<EndpointSpec>,
@@ -242,6 +245,47 @@ pub struct EnumSpec {
     /// The integer codes, by the name each gets in Rust.
     #[serde(default)]
     pub codes: Option<Entries<CodeSpec>>,
+}
+
+/// A key type: several parts written as one string by a format, e.g. `{project}-{number}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeySpec {
+    /// What the key names.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// How the parts are written: each part's name in braces, literal text between them.
+    pub format: String,
+    /// A key as text, for the docs; made from the parts when absent.
+    #[serde(default)]
+    pub example: Option<String>,
+    /// The parts, by name.
+    pub parts: Entries<KeyPartSpec>,
+}
+
+/// One part of a key type.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyPartSpec {
+    /// `string` or `integer`.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// What the part is.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// For integers: the smallest value a key's text may hold.
+    #[serde(default)]
+    pub minimum: Option<i64>,
+    /// For integers: the largest value a key's text may hold.
+    #[serde(default)]
+    pub maximum: Option<i64>,
+}
+
+impl KeyPartSpec {
+    /// The bounds written on the part.
+    pub fn bounds(&self) -> Bounds {
+        Bounds { minimum: self.minimum, maximum: self.maximum, ..Bounds::default() }
+    }
 }
 
 /// One integer code of an enumeration.

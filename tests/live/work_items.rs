@@ -6,7 +6,8 @@ use futures_util::TryStreamExt;
 use plane_client::chrono::NaiveDate;
 use plane_client::{
     ApiError, CreateLabelBody, CreateWorkItemBody, Error, ErrorBody, ErrorKind, ListStatesQuery, ListWorkItemsQuery,
-    RetrieveWorkItemByExternalIdQuery, SearchWorkItemsQuery, StateGroup, StateId, UpdateWorkItemBody, WorkItemPriority,
+    RetrieveWorkItemByExternalIdQuery, SearchWorkItemsQuery, StateGroup, StateId, UpdateWorkItemBody, WorkItemKey,
+    WorkItemPriority,
 };
 
 use crate::support::{Ctx, api_error, unique_identifier, unknown_id, with_project};
@@ -88,11 +89,13 @@ async fn a_work_item_is_created_with_its_fields_and_found_by_id_key_and_external
         let item = client.retrieve_work_item(ws, project, item.id).await.unwrap();
 
         // The key is the project's identifier and the sequence number, matched exactly.
-        let key = format!("{}-{}", ctx.project.identifier, item.sequence_id);
+        let key = WorkItemKey::new(&ctx.project.identifier, item.sequence_id);
+        assert_eq!(key.to_string().parse::<WorkItemKey>().unwrap(), key);
         assert_eq!(client.retrieve_work_item_by_identifier(ws, &key).await.unwrap(), item);
         // A lower-case key names no project the caller is in: 403, not 404.
-        api_error(client.retrieve_work_item_by_identifier(ws, &key.to_lowercase()).await, ErrorKind::Forbidden);
-        let missing = format!("{}-99", ctx.project.identifier);
+        let lower = WorkItemKey::new(ctx.project.identifier.to_lowercase(), item.sequence_id);
+        api_error(client.retrieve_work_item_by_identifier(ws, &lower).await, ErrorKind::Forbidden);
+        let missing = WorkItemKey::new(&ctx.project.identifier, 99);
         api_error(client.retrieve_work_item_by_identifier(ws, &missing).await, ErrorKind::NotFound);
 
         let reference = RetrieveWorkItemByExternalIdQuery::new("live-tests", "item-1");
@@ -257,7 +260,7 @@ async fn a_work_item_is_archived_and_restored_through_archived_at() {
         let body =
             CreateWorkItemBody::new(format!("Archive me {token}")).external_source("live-tests").external_id(&token);
         let item = client.create_work_item(ws, project, &body).await.unwrap();
-        let key = format!("{}-{}", ctx.project.identifier, item.sequence_id);
+        let key: WorkItemKey = format!("{}-{}", ctx.project.identifier, item.sequence_id).parse().unwrap();
         let reference = RetrieveWorkItemByExternalIdQuery::new("live-tests", &token);
         let listed = |items: Vec<plane_client::WorkItem>| items.iter().any(|i| i.id == item.id);
         let search = SearchWorkItemsQuery::new(&token);

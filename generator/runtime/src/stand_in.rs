@@ -169,6 +169,25 @@ impl ::std::convert::From<i64> for Size {
 
 crate::code_enum::impls!(Size);
 
+/// Where a widget is kept, such as `A-3`: its rack and its shelf.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WidgetKey {
+    /// The rack's name.
+    pub rack: String,
+    /// The shelf's number.
+    pub shelf: i64,
+}
+
+impl WidgetKey {
+    /// The key of these parts.
+    #[must_use]
+    pub fn new(rack: impl Into<String>, shelf: i64) -> Self {
+        Self { rack: rack.into(), shelf }
+    }
+}
+
+crate::key_type::impls!(WidgetKey, "{rack}-{shelf}", rack, shelf in 1..);
+
 impl crate::Client {
     /// Updates a widget: `PATCH /widgets/{widget_id}/`.
     ///
@@ -180,6 +199,17 @@ impl crate::Client {
             .path("widget_id", crate::call::param(&widget_id))
             .check_length("name", Some(body.name.as_str()), Some(1), Some(255));
         self.call_json(route, Some(body))
+    }
+
+    /// Gets a widget by where it is kept: `GET /widgets/{widget_key}/`.
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error).
+    pub fn retrieve_widget_by_key(&self, widget_key: &WidgetKey) -> crate::Call<'_, Widget> {
+        let route = crate::call::Route::new(::reqwest::Method::GET, "/widgets/{widget_key}/")
+            .path("widget_key", crate::call::param(widget_key));
+        self.call_json(route, crate::call::NO_BODY)
     }
 
     /// Deletes a widget: `DELETE /widgets/{widget_id}/`.
@@ -244,6 +274,15 @@ mod tests {
         assert_eq!(serde_json::from_value::<WidgetId>(json!(uuid.to_string())).unwrap(), id);
         assert_eq!((::uuid::Uuid::from(id), id.uuid()), (uuid, uuid));
         assert_eq!(crate::call::param(&id), uuid.to_string());
+    }
+
+    #[test]
+    fn a_key_is_built_from_its_parts_and_read_from_its_text() {
+        let key = WidgetKey::new("A", 3);
+        assert_eq!((key.rack.as_str(), key.shelf, key.to_string()), ("A", 3, "A-3".to_string()));
+        assert_eq!("A-3".parse::<WidgetKey>().unwrap(), key);
+        assert!("A-0".parse::<WidgetKey>().unwrap_err().to_string().ends_with("`{shelf}` is 0, below its minimum 1"));
+        assert_eq!(crate::call::param(&key), "A-3");
     }
 
     #[test]

@@ -5,7 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::classify::{self, Owner, rust};
-use super::surface::{Field, Operation, Param, Response, Schema, Surface, member, method_ident, rust_name, variant};
+use super::surface::{
+    Field, Operation, Param, Response, Schema, Surface, field_ident, member, method_ident, rust_name, variant,
+};
 use super::{Change, Class};
 use crate::model::{Bounds, Presence, Ty};
 use crate::names;
@@ -226,6 +228,16 @@ impl Diff {
 
     /// Bounds are checked before sending: a narrower range refuses calls that were sent before.
     fn bounds(&mut self, subject: &str, old: Bounds, new: Bounds) {
+        let effects = (
+            "values allowed before are now refused with Error::InvalidArgument; the signature is unchanged",
+            "accepts more values; the signature is unchanged",
+        );
+        self.bounds_with(subject, old, new, effects);
+    }
+
+    /// A change of bounds: breaking when narrower, additive when wider, with the (narrower,
+    /// wider) effect said.
+    fn bounds_with(&mut self, subject: &str, old: Bounds, new: Bounds, (narrowed, widened): (&str, &str)) {
         if old == new {
             return;
         }
@@ -233,14 +245,7 @@ impl Diff {
             || tighter(old.maximum, new.maximum, |a, b| b < a)
             || tighter(old.min_length, new.min_length, |a, b| b > a)
             || tighter(old.max_length, new.max_length, |a, b| b < a);
-        let (class, effect) = if narrower {
-            (
-                Class::Breaking,
-                "values allowed before are now refused with Error::InvalidArgument; the signature is unchanged",
-            )
-        } else {
-            (Class::Additive, "accepts more values; the signature is unchanged")
-        };
+        let (class, effect) = if narrower { (Class::Breaking, narrowed) } else { (Class::Additive, widened) };
         self.push(class, subject, format!("bounds {} → {} ({effect})", describe(old), describe(new)));
     }
 
@@ -349,12 +354,47 @@ impl Diff {
             }
             // An id type is the same type whatever its resource's docs say.
             (Schema::Id { .. }, Schema::Id { .. }) => {}
+            (
+                Schema::Key { format: old_format, parts: before, .. },
+                Schema::Key { format: new_format, parts: after, .. },
+            ) => {
+                self.key(name, (old_format, before), (new_format, after));
+            }
             _ => {
                 let ((a, _), (b, _)) = (kind(old), kind(new));
                 self.push(Class::Breaking, name, format!("now {b}, not {a}"));
             }
         }
         self.schema_docs(name, old, new);
+    }
+
+    /// A key type is a struct of parts built with `new`, and the text its format writes and
+    /// reads: new, removed, retyped or reordered parts change `new`, and other text between them
+    /// makes text that parsed before fail.
+    fn key(&mut self, name: &str, (old_format, old): (&str, &[Field]), (new_format, new): (&str, &[Field])) {
+        let found = classify::members(Owner::Type, name, old, new, &|a, b| self.same_ty(a, b));
+        self.changes.extend(found);
+        let order = |parts: &[Field], other: &[Field]| -> Vec<String> {
+            parts.iter().filter(|p| other.iter().any(|o| o.name == p.name)).map(|p| field_ident(&p.name)).collect()
+        };
+        let (before, after) = (order(old, new), order(new, old));
+        if before != after {
+            let what = format!("{name}::new takes its parts as {}, not {}", after.join(", "), before.join(", "));
+            self.push(Class::Breaking, name, what);
+        }
+        if literals(old_format) != literals(new_format) {
+            let what = format!(
+                "written `{new_format}`, not `{old_format}`: keys are sent in the new form, and text in the old one \
+                 no longer parses"
+            );
+            self.push(Class::Breaking, name, what);
+        }
+        for part in new {
+            if let Some(old_part) = old.iter().find(|p| p.name == part.name) {
+                let effects = ("text that parsed before may now be refused", "more text parses; the type is unchanged");
+                self.bounds_with(&member(name, &part.name), old_part.bounds, part.bounds, effects);
+            }
+        }
     }
 
     /// A union is an exhaustive enum: any change to its variants breaks a `match` or a decode.
@@ -389,9 +429,16 @@ impl Diff {
         if old.doc().trim() != new.doc().trim() {
             self.doc(name, "the type");
         }
-        if let (Schema::Object { fields: before, .. }, Schema::Object { fields: after, .. }) = (old, new) {
+        fn fields(schema: &Schema) -> Option<(&'static str, &[Field])> {
+            match schema {
+                Schema::Object { fields, .. } => Some(("field", fields)),
+                Schema::Key { parts, .. } => Some(("part", parts)),
+                _ => None,
+            }
+        }
+        if let (Some((noun, before)), Some((_, after))) = (fields(old), fields(new)) {
             for field in classify::doc_changes(before, after) {
-                self.doc(name, format!("field {field}"));
+                self.doc(name, format!("{noun} {field}"));
             }
         }
     }
@@ -462,6 +509,7 @@ fn renamed(ty: &Ty, renames: &BTreeMap<String, String>) -> Ty {
         Ty::Named(name) => Ty::Named(renames.get(name).unwrap_or(name).clone()),
         Ty::Enum(name) => Ty::Enum(renames.get(name).unwrap_or(name).clone()),
         Ty::Union(name) => Ty::Union(renames.get(name).unwrap_or(name).clone()),
+        Ty::Key(name) => Ty::Key(renames.get(name).unwrap_or(name).clone()),
         Ty::List(inner) => Ty::List(Box::new(renamed(inner, renames))),
         Ty::Map(inner) => Ty::Map(Box::new(renamed(inner, renames))),
         other => other.clone(),
@@ -477,6 +525,11 @@ fn without_docs(schema: &Schema) -> Schema {
         Schema::Enum { values, .. } => Schema::Enum { values: values.clone(), doc: String::new() },
         Schema::Union { variants, .. } => Schema::Union { variants: variants.clone(), doc: String::new() },
         Schema::Id { resource, .. } => Schema::Id { resource: resource.clone(), doc: String::new() },
+        Schema::Key { format, parts, .. } => Schema::Key {
+            format: format.clone(),
+            parts: parts.iter().map(|p| Field { doc: String::new(), ..p.clone() }).collect(),
+            doc: String::new(),
+        },
     }
 }
 
@@ -487,6 +540,7 @@ fn kind(schema: &Schema) -> (&'static str, &'static str) {
         Schema::Enum { .. } => ("an enum", "enum"),
         Schema::Union { .. } => ("a union", "union"),
         Schema::Id { .. } => ("an id type", "id type"),
+        Schema::Key { .. } => ("a key type", "key type"),
     }
 }
 
@@ -512,6 +566,12 @@ fn span<T: std::fmt::Display>(min: Option<T>, max: Option<T>, unit: &str) -> Opt
 /// A path template with its parameters' names left out: renaming one changes no URL.
 fn shape(path: &str) -> String {
     path.split('/').map(|segment| if segment.starts_with('{') { "{}" } else { segment }).collect::<Vec<_>>().join("/")
+}
+
+/// A key's format without its parts' names, `{}-{}`: renaming a part changes no key's text.
+fn literals(format: &str) -> String {
+    let texts = format.split(['{', '}']).enumerate().filter(|(i, _)| i % 2 == 0).map(|(_, text)| text);
+    texts.collect::<Vec<_>>().join("{}")
 }
 
 /// A parameter as a builder member (required or not; parameters are never nullable).

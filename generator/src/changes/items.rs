@@ -10,7 +10,8 @@ use crate::names;
 
 /// The names, one per item: `mod customers`, `Client::list_customers` (and its
 /// `Client::list_customers_stream`), types (`Customer`, `ListCustomersQuery`), members of
-/// structs (`Customer.id`, `ListCustomersQuery.per_page`), `clear_…` setters
+/// structs and key types (`Customer.id`, `ListCustomersQuery.per_page`, `WorkItemKey.number`),
+/// `clear_…` setters
 /// (`UpdateCustomerBody::clear_website_url`) and variants (`Stage::Lead`, `Stage::Unknown`).
 pub fn rust_names(surface: &Surface) -> BTreeSet<String> {
     let mut found: BTreeSet<String> = surface.modules.keys().map(|module| format!("mod {module}")).collect();
@@ -27,6 +28,7 @@ pub fn rust_names(surface: &Surface) -> BTreeSet<String> {
             }
             Schema::Union { variants, .. } => found.extend(variants.iter().map(|(v, _)| variant(name, v))),
             Schema::Id { .. } => drop(found.insert(format!("mod {}", names::IDS_MODULE))),
+            Schema::Key { parts, .. } => found.extend(parts.iter().map(|part| member(name, &part.name))),
         }
     }
     found

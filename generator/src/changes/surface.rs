@@ -128,6 +128,15 @@ pub enum Schema {
         /// Its description.
         doc: String,
     },
+    /// A key type: a struct of parts, written as one string.
+    Key {
+        /// How its text is written, e.g. `{project}-{number}`.
+        format: String,
+        /// Its parts (required fields, the arguments of its `new`), in order.
+        parts: Vec<Field>,
+        /// Its description.
+        doc: String,
+    },
 }
 
 impl Schema {
@@ -137,7 +146,8 @@ impl Schema {
             Schema::Object { doc, .. }
             | Schema::Enum { doc, .. }
             | Schema::Union { doc, .. }
-            | Schema::Id { doc, .. } => doc,
+            | Schema::Id { doc, .. }
+            | Schema::Key { doc, .. } => doc,
         }
     }
 }
@@ -290,6 +300,20 @@ impl Reader<'_> {
         if let Some(resource) = schema.get("x-id-of") {
             return Schema::Id { resource: resource.as_str().unwrap_or_default().to_string(), doc };
         }
+        if let Some(format) = schema.get("x-key-format") {
+            let format = format.as_str().unwrap_or_default().to_string();
+            let parts = object(schema.get("x-key-parts")).into_iter().flatten();
+            let parts = parts
+                .map(|(name, part)| Field {
+                    name: name.clone(),
+                    ty: self.ty(part).0,
+                    presence: Presence::Required,
+                    bounds: bounds(part),
+                    doc: text_at(Some(part), "description"),
+                })
+                .collect();
+            return Schema::Key { format, parts, doc };
+        }
         Schema::Object { fields: self.fields(schema), doc }
     }
 
@@ -326,6 +350,8 @@ impl Reader<'_> {
                 Ty::Enum(name)
             } else if target.is_some_and(|s| s.get("x-id-of").is_some()) {
                 Ty::Id(name)
+            } else if target.is_some_and(|s| s.get("x-key-format").is_some()) {
+                Ty::Key(name)
             } else if target.is_some_and(|s| s.get("anyOf").is_some()) {
                 Ty::Union(name)
             } else {

@@ -33,6 +33,10 @@ pub fn sample<'a>(api: &'a Api, ty: &Ty, bounds: Bounds, example: Option<&str>) 
         Ty::Uuid | Ty::Id(_) => text("550e8400-e29b-41d4-a716-446655440000"),
         Ty::DateTime => text("2024-01-01T00:00:00Z"),
         Ty::Date => text("2024-01-01"),
+        Ty::Key(name) => {
+            let key = api.keys.iter().find(|k| &k.ident == name)?;
+            Some(Sample::Text(example.map_or_else(|| key.text(&key.example), str::to_string)))
+        }
         Ty::Json | Ty::Named(_) | Ty::Union(_) | Ty::List(_) | Ty::Map(_) => None,
     }
 }
@@ -190,9 +194,10 @@ pub fn swapped_ids_example(api: &Api) -> Option<String> {
                     // Typed, so that inference cannot adapt the ids to the swapped call.
                     let ty = match &p.ty {
                         Ty::Id(id) => format!(": {crate_name}::{id}"),
+                        Ty::Key(key) => format!(": &{crate_name}::{key}"),
                         _ => String::new(),
                     };
-                    format!("# let {name}{ty} = {};", param_literal(api, p))
+                    format!("# let {name}{ty} = {};", argument(api, p))
                 })
                 .collect();
             let query = endpoint.query_params.first().map(|_| format!("# let query: {crate_name}::{} = todo!();", endpoint.query_ident));
@@ -258,7 +263,13 @@ pub fn raw_code_example(api: &Api) -> Option<String> {
 
 /// The path parameters' example values, as arguments.
 fn path_args(api: &Api, endpoint: &Endpoint) -> Vec<String> {
-    endpoint.path_params.iter().map(|p| param_literal(api, p)).collect()
+    endpoint.path_params.iter().map(|p| argument(api, p)).collect()
+}
+
+/// A path parameter's example value, as an argument: keys are borrowed (`rust_type::argument`).
+fn argument(api: &Api, param: &Param) -> String {
+    let value = param_literal(api, param);
+    if matches!(param.ty, Ty::Key(_)) { format!("&{value}") } else { value }
 }
 
 /// A `no_run` code block that may use `?`; with a crate name, inside an async function that is

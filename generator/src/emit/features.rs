@@ -44,7 +44,8 @@ fn owners(api: &Api) -> BTreeMap<&str, &str> {
     let types = api.types.iter().map(|t| (t.ident.as_str(), t.module.as_str()));
     let unions = api.unions.iter().map(|u| (u.ident.as_str(), u.module.as_str()));
     let enums = api.enums.iter().map(|e| (e.ident.as_str(), e.module.as_str()));
-    types.chain(unions).chain(enums).map(|(ty, module)| (ty, crate::names::bare(module))).collect()
+    let keys = api.keys.iter().map(|k| (k.ident.as_str(), k.module.as_str()));
+    types.chain(unions).chain(enums).chain(keys).map(|(ty, module)| (ty, crate::names::bare(module))).collect()
 }
 
 /// Every type an operation's signature and request types name.

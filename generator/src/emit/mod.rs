@@ -9,6 +9,7 @@ mod enums;
 pub mod examples;
 mod features;
 mod ids;
+mod keys;
 pub mod manifest;
 mod openapi;
 mod operations;
@@ -21,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use proc_macro2::TokenStream;
 
-use crate::model::{Api, Endpoint, EnumDef, Module, TypeDef, UnionDef, Webhooks};
+use crate::model::{Api, Endpoint, EnumDef, KeyDef, Module, TypeDef, UnionDef, Webhooks};
 
 /// A file to write, relative to the output directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,6 +83,8 @@ enum Piece<'a> {
     Objects(&'a [&'a TypeDef]),
     /// Some of a module's unions and enums.
     Enums(&'a [&'a UnionDef], &'a [&'a EnumDef]),
+    /// Some of a module's key types.
+    Keys(&'a [&'a KeyDef]),
     /// The body and query types of some operations.
     RequestTypes(&'a [&'a Endpoint]),
     /// Some operations' methods, each operation in an `impl Client` block of its own.
@@ -94,12 +97,13 @@ enum Piece<'a> {
 /// that a file of a thousand operations makes dozens of pieces.
 const PIECE_SIZE: usize = 16;
 
-/// The types, unions, enums and endpoints of one module.
+/// The types, unions, enums, keys and endpoints of one module.
 #[derive(Default)]
 struct Group<'a> {
     types: Vec<&'a TypeDef>,
     enums: Vec<&'a EnumDef>,
     unions: Vec<&'a UnionDef>,
+    keys: Vec<&'a KeyDef>,
     endpoints: Vec<&'a Endpoint>,
 }
 
@@ -115,6 +119,7 @@ fn render_in_pieces(api: &Api, piece_size: usize) -> Result<(Vec<OutputFile>, Ti
     api.types.iter().for_each(|t| groups.entry(t.module.as_str()).or_default().types.push(t));
     api.enums.iter().for_each(|e| groups.entry(e.module.as_str()).or_default().enums.push(e));
     api.unions.iter().for_each(|u| groups.entry(u.module.as_str()).or_default().unions.push(u));
+    api.keys.iter().for_each(|k| groups.entry(k.module.as_str()).or_default().keys.push(k));
     api.endpoints.iter().for_each(|e| groups.entry(e.module.as_str()).or_default().endpoints.push(e));
     let groups: Vec<(&Module, Group<'_>)> =
         api.modules.iter().map(|m| (m, groups.remove(m.ident.as_str()).unwrap_or_default())).collect();
@@ -156,12 +161,14 @@ fn render_in_pieces(api: &Api, piece_size: usize) -> Result<(Vec<OutputFile>, Ti
     Ok((files, timings))
 }
 
-/// A module's file: its docs, its types, its request types, its methods.
+/// A module's file: its docs, its types, unions, enums and keys, its request types, its methods,
+/// and the webhooks' events if it declares them.
 fn module_plan<'a>(api: &'a Api, module: &'a Module, group: &'a Group<'a>, size: usize) -> Plan<'a> {
     let mut pieces = vec![Piece::ModuleDoc(module)];
     pieces.extend(group.types.chunks(size).map(Piece::Objects));
     pieces.extend(group.unions.chunks(size).map(|c| Piece::Enums(c, &[])));
     pieces.extend(group.enums.chunks(size).map(|c| Piece::Enums(&[], c)));
+    pieces.extend(group.keys.chunks(size).map(Piece::Keys));
     pieces.extend(group.endpoints.chunks(size).map(Piece::RequestTypes));
     pieces.extend(group.endpoints.chunks(size).map(Piece::Methods));
     pieces.extend(api.webhooks.as_ref().filter(|w| w.module == module.ident).map(Piece::Webhooks));
@@ -185,6 +192,7 @@ fn render_piece(api: &Api, path: &str, piece: &Piece<'_>) -> Result<(String, Tim
         }
         Piece::Ids => (ids::module_doc(api), ids::items(&api.ids)),
         Piece::Enums(unions, enums) => (TokenStream::new(), enums::items(unions, enums)),
+        Piece::Keys(keys) => (TokenStream::new(), keys::items(api, keys)),
         Piece::Methods(endpoints) => (TokenStream::new(), operations::impls(api, endpoints)),
         Piece::Webhooks(webhooks) => (TokenStream::new(), webhooks::items(api, webhooks)),
     };

@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
 use crate::model::{
-    Api, Auth, Bounds, Endpoint, EnumDef, Field, IdDef, Param, Repr, Ty, TypeDef, UnionDef, UnionVariant,
+    Api, Auth, Bounds, Endpoint, EnumDef, Field, IdDef, KeyDef, Param, Repr, Ty, TypeDef, UnionDef, UnionVariant,
 };
 
 /// The document, pretty-printed, ending with a newline. Its two big maps, the paths and the
@@ -200,7 +200,8 @@ fn schemas(api: &Api) -> impl Iterator<Item = (String, Value)> + '_ {
     let enums = api.enums.iter().map(|def| (def.ident.as_str(), Schema::Enum(def)));
     let unions = api.unions.iter().map(|def| (def.ident.as_str(), Schema::Union(def)));
     let ids = api.ids.iter().map(|def| (def.ident.as_str(), Schema::Id(def)));
-    let sorted: BTreeMap<&str, Schema<'_>> = types.chain(enums).chain(unions).chain(ids).collect();
+    let keys = api.keys.iter().map(|def| (def.ident.as_str(), Schema::Key(def)));
+    let sorted: BTreeMap<&str, Schema<'_>> = types.chain(enums).chain(unions).chain(ids).chain(keys).collect();
     sorted.into_iter().map(|(name, schema)| {
         let value = match schema {
             Schema::Object(def) => {
@@ -229,6 +230,7 @@ fn schemas(api: &Api) -> impl Iterator<Item = (String, Value)> + '_ {
             Schema::Id(def) => {
                 json!({ "type": "string", "format": "uuid", "description": def.doc.trim(), "x-id-of": def.resource })
             }
+            Schema::Key(def) => key(def),
         };
         (name.to_string(), value)
     })
@@ -239,6 +241,46 @@ enum Schema<'a> {
     Enum(&'a EnumDef),
     Union(&'a UnionDef),
     Id(&'a IdDef),
+    Key(&'a KeyDef),
+}
+
+/// A key type: a string, with a `pattern` for any tool and, for tools that read them back (the
+/// change report, `import`), its format and parts as this generator's own extensions.
+fn key(def: &KeyDef) -> Value {
+    let parts: Map<String, Value> = def
+        .parts
+        .iter()
+        .map(|part| {
+            let mut property = Map::new();
+            if !part.doc.trim().is_empty() {
+                property.insert("description".into(), json!(part.doc.trim()));
+            }
+            if let Value::Object(schema) = bounded(schema(&part.ty), part.bounds) {
+                property.extend(schema);
+            }
+            (part.name.clone(), Value::Object(property))
+        })
+        .collect();
+    let mut pattern = String::from("^");
+    for (i, literal) in def.literals.iter().enumerate() {
+        pattern.extend(
+            literal.chars().flat_map(|c| ("\\^$.|?*+()[]{}/".contains(c).then_some('\\')).into_iter().chain([c])),
+        );
+        match def.parts.get(i) {
+            Some(part) if part.ty == Ty::Integer => pattern.push_str("([0-9]+)"),
+            Some(_) => pattern.push_str("(.+)"),
+            None => {}
+        }
+    }
+    pattern.push('$');
+    json!({
+        "type": "string",
+        "pattern": pattern,
+        "description": def.doc.trim(),
+        "examples": [def.text(&def.example)],
+        "x-key-format": def.format,
+        "x-key-parts": parts,
+    })
 }
 
 /// One alternative of a union; its name rides along so that the spec can be read back whole.
@@ -306,7 +348,7 @@ fn schema(ty: &Ty) -> Value {
         Ty::DateTime => json!({ "type": "string", "format": "date-time" }),
         Ty::Date => json!({ "type": "string", "format": "date" }),
         Ty::Json => json!({}),
-        Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) | Ty::Id(name) => {
+        Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) | Ty::Id(name) | Ty::Key(name) => {
             json!({ "$ref": format!("#/components/schemas/{name}") })
         }
         Ty::List(inner) => json!({ "type": "array", "items": schema(inner) }),

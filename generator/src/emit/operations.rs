@@ -44,7 +44,12 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
         let wire = &p.wire;
         let ident = format_ident!("{}", p.ident);
         let path = runtime::internal::path_param();
-        if p.ty == Ty::String { quote!(.#path(#wire, #ident)) } else { quote!(.#path(#wire, #param(&#ident))) }
+        match p.ty {
+            Ty::String => quote!(.#path(#wire, #ident)),
+            // Borrowed already (`rust_type::argument`).
+            Ty::Key(_) => quote!(.#path(#wire, #param(#ident))),
+            _ => quote!(.#path(#wire, #param(&#ident))),
+        }
     });
     let pair = |p: &Param| {
         let wire = &p.wire;
@@ -149,6 +154,10 @@ fn stream_method(api: &Api, endpoint: &Endpoint, item: &Ty) -> TokenStream {
             let ident = format_ident!("{}", p.ident);
             let ty = match p.ty {
                 Ty::String => quote!(&'a str),
+                Ty::Key(_) => {
+                    let key = rust_type::tokens(&p.ty);
+                    quote!(&'a #key)
+                }
                 _ => rust_type::tokens(&p.ty),
             };
             quote!(#ident: #ty)

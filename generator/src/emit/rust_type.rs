@@ -18,7 +18,7 @@ pub fn text(ty: &Ty) -> String {
         Ty::DateTime => "::chrono::DateTime<::chrono::Utc>".into(),
         Ty::Date => "::chrono::NaiveDate".into(),
         Ty::Json => "::serde_json::Value".into(),
-        Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) | Ty::Id(name) => format!("crate::{name}"),
+        Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) | Ty::Id(name) | Ty::Key(name) => format!("crate::{name}"),
         Ty::List(inner) => format!("Vec<{}>", text(inner)),
         Ty::Map(inner) => format!("::std::collections::BTreeMap<String, {}>", text(inner)),
     }
@@ -30,10 +30,14 @@ pub fn tokens(ty: &Ty) -> TokenStream {
     text(ty).parse().unwrap_or_default()
 }
 
-/// The type a function takes for an argument of `ty`: strings are borrowed.
+/// The type a function takes for an argument of `ty`: strings and keys are borrowed.
 pub fn argument(ty: &Ty) -> TokenStream {
     match ty {
         Ty::String => quote!(&str),
+        Ty::Key(_) => {
+            let key = tokens(ty);
+            quote!(&#key)
+        }
         other => tokens(other),
     }
 }
@@ -49,7 +53,9 @@ pub fn prose(ty: &Ty) -> String {
         Ty::DateTime => "RFC 3339 date-time".into(),
         Ty::Date => "date".into(),
         Ty::Json => "any JSON value".into(),
-        Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) | Ty::Id(name) => format!("[`{name}`](crate::{name})"),
+        Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) | Ty::Id(name) | Ty::Key(name) => {
+            format!("[`{name}`](crate::{name})")
+        }
         Ty::List(inner) => format!("list of {}", prose(inner)),
         Ty::Map(inner) => format!("map of string to {}", prose(inner)),
     }

@@ -47,6 +47,8 @@ pub struct FileDraft {
     pub types: Vec<(String, TypeDraft)>,
     /// String enumerations.
     pub enums: Vec<(String, EnumDraft)>,
+    /// Key types.
+    pub keys: Vec<(String, KeyDraft)>,
     /// Operations.
     pub endpoints: Vec<(String, EndpointDraft)>,
 }
@@ -75,6 +77,32 @@ pub struct EnumDraft {
     pub values: Vec<String>,
     /// For an enum of integer codes instead: each variant's name and code.
     pub codes: Vec<(String, i64)>,
+}
+
+/// A key type: parts written as one string by a format.
+#[derive(Debug, Default)]
+pub struct KeyDraft {
+    /// What it names.
+    pub description: Option<String>,
+    /// The importer's choices.
+    pub comments: Vec<String>,
+    /// The format, e.g. `{project}-{number}`.
+    pub format: String,
+    /// A key as text (the schema's first example).
+    pub example: Option<String>,
+    /// Its parts, in the format's order: name, `string` or `integer`, description, bounds.
+    pub parts: Vec<(String, KeyPartDraft)>,
+}
+
+/// One part of a key type.
+#[derive(Debug, Default)]
+pub struct KeyPartDraft {
+    /// `string` or `integer`.
+    pub ty: String,
+    /// What it is.
+    pub description: Option<String>,
+    /// Its bounds (integers: `minimum` and `maximum` only).
+    pub bounds: Bounds,
 }
 
 /// Inclusive bounds a request value is checked against before sending.

@@ -138,6 +138,7 @@ pub fn import(doc: &Document) -> Imported {
         match def {
             Def::Type(ty) => file.types.push((name, ty)),
             Def::Enum(def) => file.enums.push((name, def)),
+            Def::Key(def) => file.keys.push((name, def)),
         }
     }
     let source = Path::new(&doc.shown).file_name().map_or(doc.shown.clone(), |n| n.to_string_lossy().into_owned());

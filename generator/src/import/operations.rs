@@ -499,7 +499,7 @@ impl<'a, 'd> Operations<'a, 'd> {
         };
         let required = location == "path" || param.get("required").and_then(Value::as_bool).unwrap_or(false);
         let is_id = ty.starts_with("id<");
-        let ty = if SCALARS.contains(&ty.as_str()) || is_id || self.schemas.is_enum(&ty) {
+        let ty = if SCALARS.contains(&ty.as_str()) || is_id || self.schemas.is_single_value(&ty) {
             ty
         } else if location == "path" || required {
             self.findings()

@@ -8,7 +8,9 @@
 
 use std::fmt::Write as _;
 
-use super::draft::{ApiDraft, Bounds, EndpointDraft, EnumDraft, FieldDraft, FileDraft, ParamDraft, TypeDraft};
+use super::draft::{
+    ApiDraft, Bounds, EndpointDraft, EnumDraft, FieldDraft, FileDraft, KeyDraft, ParamDraft, TypeDraft,
+};
 
 /// The widest a one-line `{ … }` entry may be before it is laid out as a block.
 const MAX_FLOW_WIDTH: usize = 140;
@@ -58,6 +60,12 @@ pub fn file(draft: &FileDraft) -> String {
         out.section("enums:");
         for (name, def) in &draft.enums {
             out.enum_def(name, def);
+        }
+    }
+    if !draft.keys.is_empty() {
+        out.section("keys:");
+        for (name, def) in &draft.keys {
+            out.key_def(name, def);
         }
     }
     if !draft.endpoints.is_empty() {
@@ -188,6 +196,27 @@ impl Out {
             for (name, code) in &def.codes {
                 self.line(3, &format!("{}: {{ code: {code} }}", scalar(name)));
             }
+        }
+    }
+
+    fn key_def(&mut self, name: &str, def: &KeyDraft) {
+        self.line(1, &format!("{}:", scalar(name)));
+        self.comments(2, &def.comments);
+        if let Some(description) = &def.description {
+            self.entry(2, "description", description);
+        }
+        self.line(2, &format!("format: {}", scalar(&def.format)));
+        if let Some(example) = &def.example {
+            self.line(2, &format!("example: {}", scalar(example)));
+        }
+        self.line(2, "parts:");
+        for (part, draft) in &def.parts {
+            let mut pairs = vec![("type", Value::Literal(draft.ty.clone()))];
+            bounds(&mut pairs, &draft.bounds);
+            if let Some(description) = &draft.description {
+                pairs.push(("description", Value::Text(description)));
+            }
+            self.mapping(3, part, &pairs);
         }
     }
 

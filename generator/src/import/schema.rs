@@ -20,7 +20,7 @@ use serde_json::{Map, Value};
 
 use super::Findings;
 use super::document::{Document, Pointer};
-use super::draft::{Bounds, EnumDraft, FieldDraft, TypeDraft};
+use super::draft::{Bounds, EnumDraft, FieldDraft, KeyDraft, KeyPartDraft, TypeDraft};
 use super::unique::Taken;
 use crate::names;
 
@@ -85,6 +85,8 @@ pub enum Def {
     Type(TypeDraft),
     /// A string enumeration.
     Enum(EnumDraft),
+    /// A key type (`x-key-format`, as this generator's documents write one).
+    Key(KeyDraft),
 }
 
 /// How references to a component schema are written.
@@ -114,8 +116,8 @@ pub struct Schemas<'d> {
     pub defs: Vec<(String, String, Def)>,
     /// Where each named type's schema is, for reports.
     origins: HashMap<String, Pointer>,
-    /// The names that are enums (which, unlike other named types, are single values).
-    enums: HashSet<String>,
+    /// The names that are enums or key types (which, unlike other named types, are single values).
+    single_values: HashSet<String>,
     /// The resources that `x-id-of` names (the generator's own documents say which id a UUID
     /// is), with the id schema's description.
     pub ids: BTreeMap<String, Option<String>>,
@@ -142,14 +144,14 @@ impl<'d> Schemas<'d> {
             usage,
             defs: Vec::new(),
             origins: HashMap::new(),
-            enums: HashSet::new(),
+            single_values: HashSet::new(),
             ids: BTreeMap::new(),
         }
     }
 
-    /// Whether `ty` names an enum.
-    pub fn is_enum(&self, ty: &str) -> bool {
-        self.enums.contains(ty)
+    /// Whether `ty` names an enum or a key type: a single value, which a parameter may be.
+    pub fn is_single_value(&self, ty: &str) -> bool {
+        self.single_values.contains(ty)
     }
 
     /// The name of the type the component became, if it was given one.
@@ -332,10 +334,25 @@ impl<'d> Schemas<'d> {
             return Expr::of("json");
         };
         let nullable = schema.as_object().is_some_and(|o| self.declares_null(o));
+        if let Some(key) = schema.as_object().filter(|o| o.contains_key("x-key-format")) {
+            match key_draft(key) {
+                Ok(def) => {
+                    let ident = self.unique_name(&name, &target);
+                    let expr = Expr { ty: ident.clone(), nullable };
+                    self.components.insert(name.clone(), Component::Named(expr.clone()));
+                    self.single_values.insert(ident.clone());
+                    self.origins.insert(ident.clone(), target);
+                    let comment = (name != ident).then(|| format!("`{name}` in the document."));
+                    self.push_def(&ctx.home, &ident, Def::Key(def), comment);
+                    return expr;
+                }
+                Err(why) => self.findings.warn(&target, format!("{why}; read as a plain string")),
+            }
+        }
         if self.needs_name(schema, &target) {
             let ident = self.unique_name(&name, &target);
             if schema.get("enum").is_some() && alternatives(schema.as_object().unwrap_or(&Map::new())).is_none() {
-                self.enums.insert(ident.clone());
+                self.single_values.insert(ident.clone());
             }
             let expr = Expr { ty: ident, nullable };
             self.components.insert(name.clone(), Component::Named(expr.clone()));
@@ -424,6 +441,7 @@ impl<'d> Schemas<'d> {
             match &mut def {
                 Def::Type(t) => t.comments.insert(0, comment),
                 Def::Enum(e) => e.comments.insert(0, comment),
+                Def::Key(k) => k.comments.insert(0, comment),
             }
         }
         self.defs.push((home.to_string(), name.to_string(), def));
@@ -444,7 +462,7 @@ impl<'d> Schemas<'d> {
         match self.enum_values(object, at) {
             Ok(def) => {
                 let name = self.unique_name(&ctx.hint, at);
-                self.enums.insert(name.clone());
+                self.single_values.insert(name.clone());
                 self.push_def(&ctx.home, &name, Def::Enum(def), None);
                 Expr::of(name)
             }
@@ -799,6 +817,34 @@ fn types_listed(object: &Map<String, Value>) -> usize {
     match object.get("type") {
         Some(Value::Array(types)) => types.iter().filter(|t| *t != "null").count(),
         _ => 1,
+    }
+}
+
+/// A key type from `x-key-format` and `x-key-parts` (this generator's own extensions): the
+/// format must name each part once, and each part be text or an integer. Anything else is for
+/// the generator to judge once the spec is written.
+fn key_draft(object: &Map<String, Value>) -> Result<KeyDraft, String> {
+    let format = object.get("x-key-format").and_then(Value::as_str).ok_or("`x-key-format` is not text")?;
+    let parts = object.get("x-key-parts").and_then(Value::as_object).ok_or("`x-key-parts` is not an object")?;
+    let named: Vec<&str> = format.split(['{', '}']).skip(1).step_by(2).collect();
+    let example = object.get("examples").and_then(|e| e.get(0)).and_then(Value::as_str).map(str::to_string);
+    let mut def =
+        KeyDraft { description: description(object), format: format.to_string(), example, ..KeyDraft::default() };
+    for name in &named {
+        let part =
+            parts.get(*name).ok_or_else(|| format!("`x-key-format` names `{{{name}}}`, not in `x-key-parts`"))?;
+        let ty = match part.get("type").and_then(Value::as_str) {
+            Some(ty @ ("string" | "integer")) => ty,
+            _ => return Err(format!("part `{name}` of `x-key-parts` is neither a string nor an integer")),
+        };
+        let integer = |key: &str| part.get(key).and_then(Value::as_i64);
+        let bounds = Bounds { minimum: integer("minimum"), maximum: integer("maximum"), ..Bounds::default() };
+        let description = part.as_object().and_then(description);
+        def.parts.push((name.to_string(), KeyPartDraft { ty: ty.to_string(), description, bounds }));
+    }
+    match parts.keys().find(|part| !named.contains(&part.as_str())) {
+        Some(part) => Err(format!("part `{part}` of `x-key-parts` is not in `x-key-format`")),
+        None => Ok(def),
     }
 }
 

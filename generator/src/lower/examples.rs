@@ -49,6 +49,11 @@ impl Lowerer<'_> {
         enums: &[EnumDef],
     ) {
         let Some(example) = example else { return };
+        if matches!(ty, Ty::Key(_)) {
+            // A key's rules are its format's: `keys.rs` reads the example back.
+            self.check_key_example(file, path, ty, Some(example));
+            return;
+        }
         if let Some((problem, help)) = problem(ty, bounds, example, enums) {
             let at = file.value_at(&[path, &["example"]].concat());
             self.error(Diagnostic::error(problem).at(at).help(help));
@@ -88,6 +93,8 @@ fn problem(ty: &Ty, bounds: Bounds, example: &str, enums: &[EnumDef]) -> Option<
                 format!("use one of: {}", values.join(", ")),
             ))
         }
+        // Checked against its format by `keys.rs`, before this.
+        Ty::Key(_) => None,
         Ty::Json | Ty::Named(_) | Ty::Union(_) | Ty::List(_) | Ty::Map(_) => Some((
             "an example is given for a single value, and this field holds several".to_string(),
             "remove it; the docs build a value of this type from its own fields' examples".to_string(),

@@ -56,8 +56,9 @@ impl Lowerer<'_> {
     pub(super) fn id(&mut self, file: &Loaded, path: &[&str], name: &str) -> Option<Ty> {
         let (resource, has_type) = match (self.types.get(name), self.ids.declared.get(name)) {
             (Some(Ty::Named(ident)), _) => (ident.clone(), true),
-            (Some(_), _) => {
-                let d = Diagnostic::error(format!("`id<{name}>`: `{name}` is an enum or a union, which has no id"))
+            (Some(other), _) => {
+                let what = if matches!(other, Ty::Key(_)) { "a key type" } else { "an enum or a union" };
+                let d = Diagnostic::error(format!("`id<{name}>`: `{name}` is {what}, which has no id"))
                     .at(file.value_at(path))
                     .help("ids are of object types, and of the resources declared under `ids:`");
                 self.error(d);

@@ -2,11 +2,11 @@
 //! Every problem becomes a diagnostic pointing at the spec text; lowering goes on after an error so
 //! that one run reports them all.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Location;
-use crate::model::{Api, Auth, Module, Ty};
+use crate::model::{Api, Auth, KeyDef, Module, Ty};
 use crate::names;
 use crate::runtime;
 use crate::spec::Loaded;
@@ -15,6 +15,7 @@ mod bounds;
 mod endpoints;
 mod examples;
 mod ids;
+mod keys;
 
 pub use endpoints::is_header_name;
 mod types;
@@ -26,7 +27,13 @@ const BUILTINS: &[&str] = &["string", "integer", "number", "boolean", "uuid", "d
 /// Checks `files` and builds the model. Returns `None` when any error was found; warnings and
 /// errors alike are appended to `diagnostics`.
 pub fn lower(files: &[Loaded], diagnostics: &mut Vec<Diagnostic>) -> Option<Api> {
-    let mut lowerer = Lowerer { files, diagnostics: Vec::new(), types: HashMap::new(), ids: ids::Ids::default() };
+    let mut lowerer = Lowerer {
+        files,
+        diagnostics: Vec::new(),
+        types: HashMap::new(),
+        ids: ids::Ids::default(),
+        keys: BTreeMap::new(),
+    };
     let api = lowerer.api();
     let errors_before = lowerer.diagnostics.iter().any(Diagnostic::is_error);
     let result = api.filter(|_| !errors_before).and_then(|api| {
@@ -44,6 +51,8 @@ struct Lowerer<'a> {
     types: HashMap<String, Ty>,
     /// The id types: those declared under `ids:`, and those `id<…>` expressions name.
     ids: ids::Ids,
+    /// The key types, by Rust name (lowered before anything that may use them).
+    keys: BTreeMap<String, KeyDef>,
 }
 
 impl Lowerer<'_> {
@@ -134,6 +143,7 @@ impl Lowerer<'_> {
             endpoints: Vec::new(),
             enums: Vec::new(),
             unions: Vec::new(),
+            keys: Vec::new(),
             ids: Vec::new(),
             modules: Vec::new(),
             webhooks: None,
@@ -146,6 +156,15 @@ impl Lowerer<'_> {
         let modules = self.modules();
         self.declare_types();
         self.declare_ids();
+        // Keys first: a parameter's example is checked against its key's format.
+        for (file, module) in files.iter().zip(&modules) {
+            let Some(module) = module else { continue };
+            for (name, spec) in &file.spec.keys {
+                if let Some(def) = self.key_def(file, &module.ident, name, spec) {
+                    self.keys.insert(def.ident.clone(), def);
+                }
+            }
+        }
         let (mut objects, mut unions, mut enums, mut endpoints) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut methods: HashMap<String, (String, &Loaded)> = HashMap::new();
         for (file, module) in files.iter().zip(&modules) {
@@ -189,6 +208,7 @@ impl Lowerer<'_> {
         api.types = objects;
         api.unions = unions;
         api.enums = enums;
+        api.keys = std::mem::take(&mut self.keys).into_values().collect();
         api.ids = self.id_defs();
         api.endpoints = endpoints;
         api.webhooks = self.webhooks(&modules);
@@ -203,7 +223,8 @@ impl Lowerer<'_> {
         let mut modules = Vec::new();
         for file in files {
             let spec = &file.spec;
-            if spec.types.is_empty() && spec.enums.is_empty() && spec.endpoints.is_empty() && spec.webhooks.is_none() {
+            let declares_nothing = spec.types.is_empty() && spec.enums.is_empty() && spec.keys.is_empty();
+            if declares_nothing && spec.endpoints.is_empty() && spec.webhooks.is_none() {
                 modules.push(None);
                 continue;
             }

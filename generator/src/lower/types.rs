@@ -10,15 +10,16 @@ use crate::names;
 use crate::spec::{Entries, EnumSpec, FieldSpec, Loaded, TypeSpec};
 
 impl Lowerer<'_> {
-    /// Registers every type and enum name first, so that fields may refer to types declared later
-    /// or in another file.
+    /// Registers every type, enum and key name first, so that fields may refer to types declared
+    /// later or in another file.
     pub(super) fn declare_types(&mut self) {
         let files = self.files;
-        let mut by_ident: HashMap<String, (String, &Loaded)> = HashMap::new();
+        let mut by_ident: HashMap<String, (String, &str, &Loaded)> = HashMap::new();
         for file in files {
             let types = file.spec.types.keys().map(|name| ("types", name));
             let enums = file.spec.enums.keys().map(|name| ("enums", name));
-            for (section, name) in types.chain(enums) {
+            let keys = file.spec.keys.keys().map(|name| ("keys", name));
+            for (section, name) in types.chain(enums).chain(keys) {
                 let at = || file.key_at(&[section, name]);
                 // A type whose name is refused is still declared, so that its uses do not each
                 // report it as unknown.
@@ -34,8 +35,10 @@ impl Lowerer<'_> {
                     self.types.insert(name.clone(), Ty::Json);
                     continue;
                 }
-                if let Some((other, other_file)) = by_ident.get(&ident) {
-                    let what = if other == name {
+                if let Some((other, other_section, other_file)) = by_ident.get(&ident) {
+                    let what = if other == name && *other_section != section {
+                        format!("`{name}` is both {} and {}", kind(other_section), kind(section))
+                    } else if other == name {
                         format!("type `{name}` is defined twice")
                     } else {
                         format!("types `{name}` and `{other}` both become `{ident}` in Rust")
@@ -44,9 +47,10 @@ impl Lowerer<'_> {
                     self.error(d);
                     continue;
                 }
-                by_ident.insert(ident.clone(), (name.clone(), file));
+                by_ident.insert(ident.clone(), (name.clone(), section, file));
                 let ty = match file.spec.types.get(name) {
                     _ if section == "enums" => Ty::Enum(ident),
+                    _ if section == "keys" => Ty::Key(ident),
                     Some(spec) if spec.one_of.is_some() => Ty::Union(ident),
                     _ => Ty::Named(ident),
                 };
@@ -379,6 +383,15 @@ impl Lowerer<'_> {
                 .collect();
             self.builder_methods(file, &["types", &def.spec_name, "fields"], &setters);
         }
+    }
+}
+
+/// What the names under a top-level section are, in a sentence.
+fn kind(section: &str) -> &'static str {
+    match section {
+        "enums" => "an enum",
+        "keys" => "a key type",
+        _ => "a type",
     }
 }
 

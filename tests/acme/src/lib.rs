@@ -107,6 +107,8 @@ mod id_type;
 #[rustfmt::skip]
 pub mod ids;
 
+mod key_type;
+
 mod pacing;
 
 mod page;
@@ -136,6 +138,8 @@ pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
 
 pub use ids::*;
+
+pub use key_type::ParseKeyError;
 
 pub use page::{ItemStream, Page};
 
