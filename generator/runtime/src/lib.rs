@@ -10,11 +10,13 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod auth;
 mod call;
 mod client;
 mod code_enum;
 mod error;
 mod id_type;
+mod oauth;
 mod pacing;
 mod page;
 mod patch;
@@ -26,7 +28,8 @@ mod stand_in;
 
 pub use call::{Call, Exchange};
 pub use client::{Client, ClientBuilder};
-pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
+pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind, TokenError};
+pub use oauth::{AuthorizationRequest, OAuthApp, TokenSet, TokenSource};
 pub use page::{ItemStream, Page};
 pub use patch::Patch;
 pub use retry::{RateLimit, RetryPolicy};
@@ -57,4 +60,13 @@ mod spec {
     pub const API_KEY_VARIABLE: Option<&str> = Some("EXAMPLE_API_KEY");
     /// The environment variable `Client::from_env` reads a bearer token from, if the API takes one.
     pub const ACCESS_TOKEN_VARIABLE: Option<&str> = Some("EXAMPLE_ACCESS_TOKEN");
+    /// The API's OAuth token endpoint and grants, if its server offers OAuth applications.
+    pub const OAUTH: Option<crate::oauth::OAuthSpec> = Some(crate::oauth::OAuthSpec {
+        token_path: "/oauth/token/",
+        authorize_path: Some("/oauth/authorize/"),
+        client_credentials: Some(crate::oauth::ClientAuth::Basic),
+        client_credentials_params: &["installation_id"],
+        authorization_code: Some(crate::oauth::ClientAuth::Body),
+        refresh_token: Some(crate::oauth::ClientAuth::Body),
+    });
 }
