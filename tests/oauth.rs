@@ -52,6 +52,8 @@ struct Tokens {
     expires_in: u64,
     /// Answer every API request 401, whatever the token.
     refuse_all: bool,
+    /// Answer every token request 503, as a server that is down.
+    outage: bool,
 }
 
 /// The stand-in: a token endpoint and an API route on 127.0.0.1.
@@ -143,6 +145,9 @@ impl TokenEndpoint {
             authorization: header("authorization"),
             content_type: header("content-type"),
         });
+        if tokens.outage {
+            return ResponseTemplate::new(503).set_body_string("upstream unavailable");
+        }
         if header("content-type").as_deref() != Some("application/x-www-form-urlencoded") {
             return refuse(400, "invalid_request");
         }
@@ -295,6 +300,23 @@ async fn a_token_is_refreshed_before_it_expires() {
     let tokens: Vec<&str> = calls.iter().map(|(token, _)| token.as_str()).collect();
     assert_eq!(tokens, ["pln_bot_000000000001", "pln_bot_000000000002"]);
     assert!(calls.iter().all(|(_, valid)| *valid), "a call met an expired token: {calls:?}");
+}
+
+#[tokio::test]
+async fn a_token_that_cannot_be_refreshed_early_is_used_until_it_expires() {
+    let stand_in = StandIn::start(2, Duration::ZERO).await;
+    let client = stand_in.bot();
+    me(&client).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    stand_in.lock().outage = true;
+    me(&client).await.unwrap();
+    stand_in.lock().outage = false;
+    me(&client).await.unwrap();
+
+    assert_eq!(stand_in.token_requests().len(), 3, "a token, a refresh that failed, a refresh");
+    let tokens: Vec<String> =
+        stand_in.calls().into_iter().map(|(token, valid)| if valid { token } else { "refused".into() }).collect();
+    assert_eq!(tokens, ["pln_bot_000000000001", "pln_bot_000000000001", "pln_bot_000000000002"]);
 }
 
 #[tokio::test]

@@ -78,8 +78,8 @@ pub(crate) struct Refreshing {
 
 /// The tokens in use, and what the latest token requests came to.
 struct State {
-    /// The header with the current access token, and when to refresh it.
-    held: Option<(HeaderValue, Option<Instant>)>,
+    /// The header with the current access token, when to refresh it, and when it expires.
+    held: Option<(HeaderValue, Option<Instant>, Option<Instant>)>,
     /// The refresh token of a user's tokens.
     refresh_token: Option<Secret>,
     /// Counts the tokens held: a `401` names the one it refused.
@@ -94,7 +94,7 @@ impl State {
     /// The current token, unless it is the `stale` one or due for a refresh, and a new one can
     /// be had (`renewable`).
     fn usable(&self, stale: Option<u64>, renewable: bool) -> Option<(HeaderValue, u64)> {
-        let (value, refresh_at) = self.held.as_ref()?;
+        let (value, refresh_at, _) = self.held.as_ref()?;
         let due = stale == Some(self.generation) || refresh_at.is_some_and(|at| Instant::now() >= at);
         (!due || !renewable).then(|| (value.clone(), self.generation))
     }
@@ -102,7 +102,7 @@ impl State {
     /// Keeps `tokens`: a new header, and the refresh token if the server sent a new one.
     fn hold(&mut self, tokens: &TokenSet, margin: std::time::Duration) -> Result<(HeaderValue, u64), Error> {
         let value = crate::client::secret(&format!("Bearer {}", tokens.access_token()))?;
-        self.held = Some((value.clone(), tokens.refresh_at(margin)));
+        self.held = Some((value.clone(), tokens.refresh_at(margin), tokens.refresh_at(std::time::Duration::ZERO)));
         if let Some(refresh) = tokens.refresh_token() {
             self.refresh_token = Some(Secret::new(refresh));
         }
@@ -174,7 +174,16 @@ impl Refreshing {
                 state.refused = Some((state.requests, (*refusal).clone()));
                 Err(Error::Token(refusal))
             }
-            Err(error) => Err(error),
+            // A refresh made early that failed on the way (no answer, a 5xx) leaves the token in
+            // use until it expires: the next call tries again.
+            Err(error) => match &state.held {
+                Some((value, _, Some(expires))) if stale.is_none() && Instant::now() < *expires => {
+                    let path = self.spec.token_path;
+                    tracing::info!(path, error = %error, "the token could not be refreshed early; using it until it expires");
+                    Ok((value.clone(), state.generation))
+                }
+                _ => Err(error),
+            },
         }
     }
 

@@ -345,6 +345,8 @@ type OnToken = Arc<dyn Fn(&TokenSet) + Send + Sync>;
 /// [`refresh_margin`](TokenSource::refresh_margin) before it expires, and once after a `401`
 /// answer (then sends that request again, once); however many tasks share the client, one token
 /// request is in flight at a time, and the tasks that wait for it use its answer, token or refusal.
+/// An early refresh that brings no answer (or a server error) leaves the token in use until it
+/// expires; a refusal ([`Error::Token`]) fails the call at once.
 ///
 /// `Debug` shows the grant and the parameters' names, never a secret or a value.
 #[derive(Clone)]
