@@ -88,6 +88,8 @@ struct State {
     requests: u64,
     /// The latest refusal and the request that met it, for the tasks that waited on it.
     refused: Option<(u64, TokenError)>,
+    /// The latest request that brought no token, for the tasks that waited on it.
+    failed: u64,
 }
 
 impl State {
@@ -97,6 +99,17 @@ impl State {
         let (value, refresh_at, _) = self.held.as_ref()?;
         let due = stale == Some(self.generation) || refresh_at.is_some_and(|at| Instant::now() >= at);
         (!due || !renewable).then(|| (value.clone(), self.generation))
+    }
+
+    /// The current token if it has not expired yet (though it is due for a refresh), unless it is
+    /// the `stale` one a server refused.
+    fn unexpired(&self, stale: Option<u64>) -> Option<(HeaderValue, u64)> {
+        match &self.held {
+            Some((value, _, Some(expires))) if stale.is_none() && Instant::now() < *expires => {
+                Some((value.clone(), self.generation))
+            }
+            _ => None,
+        }
     }
 
     /// Keeps `tokens`: a new header, and the refresh token if the server sent a new one.
@@ -115,7 +128,7 @@ impl Refreshing {
     /// A source's tokens, from `endpoint`. A user's tokens are held at once; the
     /// client-credentials grant's first token is fetched when a call first needs one.
     pub(crate) fn new(source: TokenSource, spec: OAuthSpec, endpoint: TokenEndpoint) -> Result<Self, Error> {
-        let mut state = State { held: None, refresh_token: None, generation: 0, requests: 0, refused: None };
+        let mut state = State { held: None, refresh_token: None, generation: 0, requests: 0, refused: None, failed: 0 };
         if let Grant::User(tokens) = &source.grant {
             state.hold(tokens, source.margin)?;
         }
@@ -157,6 +170,12 @@ impl Refreshing {
                     return Err(Error::Token(Box::new(refusal.clone())));
                 }
             }
+            // The request this task waited for failed on the way: not another one at once.
+            if state.failed > seen {
+                if let Some(held) = state.unexpired(stale) {
+                    return Ok(held);
+                }
+            }
         }
         let result = self.fetch().await;
         let mut state = self.lock();
@@ -176,14 +195,17 @@ impl Refreshing {
             }
             // A refresh made early that failed on the way (no answer, a 5xx) leaves the token in
             // use until it expires: the next call tries again.
-            Err(error) => match &state.held {
-                Some((value, _, Some(expires))) if stale.is_none() && Instant::now() < *expires => {
-                    let path = self.spec.token_path;
-                    tracing::info!(path, error = %error, "the token could not be refreshed early; using it until it expires");
-                    Ok((value.clone(), state.generation))
+            Err(error) => {
+                state.failed = state.requests;
+                match state.unexpired(stale) {
+                    Some(held) => {
+                        let path = self.spec.token_path;
+                        tracing::info!(path, error = %error, "the token could not be refreshed early; using it until it expires");
+                        Ok(held)
+                    }
+                    None => Err(error),
                 }
-                _ => Err(error),
-            },
+            }
         }
     }
 
