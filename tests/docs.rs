@@ -10,15 +10,17 @@ fn code_blocks(markdown: &str, lang: &str) -> Vec<String> {
 }
 
 #[test]
-fn readme_shows_the_compiled_example() {
+fn readme_shows_the_compiled_examples() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let example = std::fs::read_to_string(root().join("generated/examples/work_items.rs")).unwrap();
-    let code = &example[example.find("\nuse ").unwrap() + 1..];
     let blocks = code_blocks(&readme, "rust");
-    assert!(
-        blocks.iter().any(|b| b.trim_end() == code.trim_end()),
-        "README.md's Rust block differs from generated/examples/work_items.rs; copy the example into the README"
-    );
+    for example in ["work_items", "oauth_bot"] {
+        let text = std::fs::read_to_string(root().join(format!("generated/examples/{example}.rs"))).unwrap();
+        let code = &text[text.find("\nuse ").unwrap() + 1..];
+        assert!(
+            blocks.iter().any(|b| b.trim_end() == code.trim_end()),
+            "README.md's Rust block differs from generated/examples/{example}.rs; copy the example into the README"
+        );
+    }
 }
 
 #[test]

@@ -107,6 +107,12 @@ pub enum Error {
         /// The cursor that came again (its first 100 characters).
         cursor: String,
     },
+    /// The OAuth token endpoint refused to issue a token: an application it does not know, a
+    /// code already used, a refresh token revoked or already rotated (`invalid_grant`), and so
+    /// on. The call that needed the token was not sent. A user whose refresh token is refused
+    /// must approve the application again.
+    #[error(transparent)]
+    Token(Box<TokenError>),
     /// The client was configured wrongly (no credentials, a bad base URL…). Nothing was sent.
     #[error("invalid client configuration: {0}")]
     Config(String),
@@ -140,6 +146,7 @@ impl Error {
             Error::Api(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
             Error::TooLarge { status, .. } => Some(*status),
+            Error::Token(e) => Some(e.status),
             _ => None,
         }
     }
@@ -177,6 +184,7 @@ impl Error {
             Error::Redirected { .. } => ErrorKind::Redirect,
             Error::TooLarge { .. } => ErrorKind::TooLarge,
             Error::Pagination { .. } => ErrorKind::Pagination,
+            Error::Token(_) => ErrorKind::TokenRefused,
             Error::Config(_) => ErrorKind::Config,
         }
     }
@@ -186,6 +194,7 @@ impl Error {
         match self {
             Error::Api(e) => e.request_id.as_deref(),
             Error::Decode(e) => e.request_id.as_deref(),
+            Error::Token(e) => e.request_id.as_deref(),
             _ => None,
         }
     }
@@ -240,6 +249,8 @@ pub enum ErrorKind {
     InvalidRequest,
     /// A page stream whose pages would never end; see [`Error::Pagination`].
     Pagination,
+    /// The OAuth token endpoint refused to issue a token; see [`Error::Token`].
+    TokenRefused,
     /// The client is configured wrongly. Nothing was sent.
     Config,
 }
@@ -485,6 +496,39 @@ fn summarize_text(text: &str) -> String {
         None => line.to_string(),
     }
 }
+
+/// The OAuth token endpoint's refusal to issue a token: its `error` code and description
+/// (RFC 6749, section 5.2). Anything the client sent that the answer repeats (a code, a refresh
+/// token, the application's secret) is replaced by `[redacted]`.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct TokenError {
+    /// The grant asked for: `client_credentials`, `authorization_code` or `refresh_token`.
+    pub grant: &'static str,
+    /// The token endpoint's path.
+    pub path: &'static str,
+    /// The response's status (400 for most refusals, 401 for an application it does not know).
+    pub status: StatusCode,
+    /// The OAuth error code: `invalid_grant`, `invalid_client`, `invalid_scope`,
+    /// `unauthorized_client`, `unsupported_grant_type` or `invalid_request`.
+    pub error: String,
+    /// The server's explanation, if it gave one.
+    pub description: Option<String>,
+    /// The id the server gave the request (`X-Request-Id`), if it sent one.
+    pub request_id: Option<String>,
+}
+
+impl fmt::Display for TokenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "POST {}: the {} grant was refused ({}): {}", self.path, self.grant, self.status, self.error)?;
+        if let Some(description) = &self.description {
+            write!(f, ": {description}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for TokenError {}
 
 /// A success response whose body did not match the spec.
 #[derive(Debug, Clone)]

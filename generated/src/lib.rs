@@ -35,6 +35,42 @@
 //! - an OAuth access token, sent as `Authorization: Bearer`: [`ClientBuilder::bearer_token`]
 //!   (`PLANE_ACCESS_TOKEN` for [`Client::from_env`])
 //!
+//! ## OAuth applications
+//!
+//! OAuth applications ("Plane apps", in beta) are offered by Plane Cloud and by Plane's
+//! commercial editions; the Community Edition has none, and its server accepts API keys
+//! alone. An application is registered under Workspace Settings → Integrations, which gives
+//! its client id and secret; installing it in a workspace sends the installer back to its
+//! redirect URI with an `app_installation_id`. The bot token acts as the application's own
+//! bot user in that workspace; a user token acts as the user who approved it.
+//!
+//! The client takes an [`OAuthApp`]'s tokens from the token endpoint `/auth/o/token/` when
+//! first needed, refreshes them before they expire and once after a `401` answer (then sends
+//! the request again, once), with one token request in flight however many tasks share the
+//! client. Tokens never show in `Debug` output, errors or traces. The grants:
+//!
+//! - **client credentials**, a token for the application itself:
+//!   [`OAuthApp::client_credentials`] (the application's id and secret sent as `Authorization:
+//!   Basic`), with the form parameter(s) `app_installation_id` (the installation's id, which
+//!   Plane sends to the redirect URI when a workspace installs the application), set with
+//!   [`TokenSource::param`].
+//! - **authorization code**, tokens for a user: [`OAuthApp::authorization`] makes the consent
+//!   screen's URL (`/auth/o/authorize-app/`) with a random `state`, [`OAuthApp::exchange_code`]
+//!   turns the code the user comes back with into tokens (the application's id and secret in
+//!   the form), and [`OAuthApp::user_tokens`] uses them, refreshed with the refresh-token grant
+//!   (the application's id and secret in the form).
+//!
+//! ```no_run
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! use plane_client::{Client, OAuthApp};
+//!
+//! let app = OAuthApp::new(std::env::var("PLANE_CLIENT_ID")?, std::env::var("PLANE_CLIENT_SECRET")?);
+//! let client = Client::builder().oauth(app.client_credentials().param("app_installation_id", "…")).build()?;
+//! # let _ = client;
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! ## Operations
 //!
 //! Each module holds one resource's types and the request types of its operations; everything
@@ -348,6 +384,8 @@
 #[rustfmt::skip]
 pub mod assets;
 
+mod auth;
+
 mod call;
 
 mod client;
@@ -427,6 +465,8 @@ pub mod members;
 #[cfg(feature = "modules")]
 #[rustfmt::skip]
 pub mod modules;
+
+mod oauth;
 
 mod pacing;
 
@@ -543,7 +583,7 @@ pub use customers::*;
 #[cfg(feature = "cycles")]
 pub use cycles::*;
 
-pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
+pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind, TokenError};
 
 pub use ids::*;
 
@@ -563,6 +603,8 @@ pub use members::*;
 
 #[cfg(feature = "modules")]
 pub use modules::*;
+
+pub use oauth::{AuthorizationRequest, OAuthApp, TokenSet, TokenSource};
 
 pub use page::{ItemStream, Page};
 

@@ -20,3 +20,13 @@ pub const API_KEY_VARIABLE: Option<&str> = Some("PLANE_API_KEY");
 
 /// The environment variable `Client::from_env` reads a bearer token from, if the API takes one.
 pub const ACCESS_TOKEN_VARIABLE: Option<&str> = Some("PLANE_ACCESS_TOKEN");
+
+/// The API's OAuth token endpoint and grants, if its server offers OAuth applications.
+pub const OAUTH: Option<crate::oauth::OAuthSpec> = Some(crate::oauth::OAuthSpec {
+    token_path: "/auth/o/token/",
+    authorize_path: Some("/auth/o/authorize-app/"),
+    client_credentials: Some(crate::oauth::ClientAuth::Basic),
+    client_credentials_params: &["app_installation_id"],
+    authorization_code: Some(crate::oauth::ClientAuth::Body),
+    refresh_token: Some(crate::oauth::ClientAuth::Body),
+});

@@ -16,6 +16,8 @@ pub struct Api {
     pub base_url: String,
     /// Accepted authentication schemes.
     pub auth: Vec<Auth>,
+    /// The OAuth applications the server offers, if any.
+    pub oauth: Option<OAuth>,
     /// Named types, sorted by Rust name.
     pub types: Vec<TypeDef>,
     /// String enumerations, sorted by Rust name.
@@ -94,6 +96,33 @@ pub enum Auth {
     },
     /// `Authorization: Bearer <token>`.
     Bearer,
+}
+
+/// OAuth 2.0 applications: the token endpoint and the grants it offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuth {
+    /// Which servers offer applications (Markdown), or empty.
+    pub description: String,
+    /// The token endpoint's path, e.g. `/auth/o/token/`.
+    pub token_path: String,
+    /// The consent screen's path, if the authorization-code grant is offered.
+    pub authorize_path: Option<String>,
+    /// The client-credentials grant: how the application authenticates, and the extra form
+    /// parameters (name, description) it requires.
+    pub client_credentials: Option<(ClientAuth, Vec<(String, String)>)>,
+    /// The authorization-code grant.
+    pub authorization_code: Option<ClientAuth>,
+    /// The refresh-token grant.
+    pub refresh_token: Option<ClientAuth>,
+}
+
+/// How an OAuth application proves who it is at the token endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientAuth {
+    /// `Authorization: Basic base64(client_id:client_secret)`.
+    Basic,
+    /// `client_id` and `client_secret` in the form body.
+    Body,
 }
 
 /// A named object type.

@@ -141,6 +141,12 @@ pub fn base_url_variable(api: &str) -> String {
     environment_variable(api, "BASE_URL")
 }
 
+/// The environment variable the crate's docs keep an OAuth application's client id (`CLIENT_ID`)
+/// or secret (`CLIENT_SECRET`) in: `PLANE_CLIENT_ID`.
+pub fn oauth_variable(api: &str, what: &str) -> String {
+    environment_variable(api, what)
+}
+
 fn environment_variable(api: &str, what: &str) -> String {
     format!("{}_{what}", api.to_uppercase().replace('-', "_"))
 }

@@ -1,5 +1,6 @@
-//! The contract with the hand-written runtime, the crate under `generator/runtime/` (`call.rs`,
-//! `client.rs`, `code_enum.rs`, `error.rs`, `id_type.rs`, `key_type.rs`, `page.rs`, `pacing.rs`, `patch.rs`, `retry.rs`,
+//! The contract with the hand-written runtime, the crate under `generator/runtime/` (`auth.rs`,
+//! `call.rs`, `client.rs`, `code_enum.rs`, `error.rs`, `id_type.rs`, `key_type.rs`, `oauth.rs`,
+//! `page.rs`, `pacing.rs`, `patch.rs`, `retry.rs`, `webhook.rs`,
 //! `string_enum.rs`, `structs.rs`): its modules and their source, what the crate re-exports from
 //! them and from its dependencies,
 //! the names a spec may not take (in `reserved`, with the tests that hold them to the runtime's
@@ -47,12 +48,14 @@ macro_rules! module {
 /// The runtime's modules: every file of `generator/runtime/src` but `lib.rs` and `stand_in.rs`,
 /// which stand in for a generated crate's root and modules there.
 pub const MODULES: &[Module] = &[
+    module!("auth"),
     module!("call", "Call", "Exchange"),
     module!("client", "Client", "ClientBuilder"),
     module!("code_enum"),
-    module!("error", "ApiError", "DecodeError", "Error", "ErrorBody", "ErrorKind"),
+    module!("error", "ApiError", "DecodeError", "Error", "ErrorBody", "ErrorKind", "TokenError"),
     module!("id_type"),
     module!("key_type", "ParseKeyError"),
+    module!("oauth", "AuthorizationRequest", "OAuthApp", "TokenSet", "TokenSource"),
     module!("patch", "Patch"),
     module!("page", "ItemStream", "Page"),
     module!("retry", "RateLimit", "RetryPolicy"),
@@ -178,6 +181,16 @@ pub mod internal {
     /// `code_enum::impls!`: the trait impls every enum of integer codes shares.
     pub fn code_enum_impls() -> TokenStream {
         quote!(crate::code_enum::impls)
+    }
+
+    /// `oauth::OAuthSpec`: the spec's facts about its OAuth token endpoint, which `spec.rs` holds.
+    pub fn oauth_spec() -> TokenStream {
+        quote!(crate::oauth::OAuthSpec)
+    }
+
+    /// `oauth::ClientAuth::Basic` or `::Body`: how an application authenticates on a grant.
+    pub fn client_auth(basic: bool) -> TokenStream {
+        if basic { quote!(crate::oauth::ClientAuth::Basic) } else { quote!(crate::oauth::ClientAuth::Body) }
     }
 
     /// `string_enum::impls!`: the trait impls every string enum shares.

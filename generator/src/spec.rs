@@ -205,6 +205,51 @@ pub struct AuthSpec {
     /// Whether `Authorization: Bearer <token>` is accepted.
     #[serde(default)]
     pub bearer: bool,
+    /// The OAuth applications the API's server offers, whose tokens are sent as bearer tokens.
+    #[serde(default)]
+    pub oauth: Option<OAuthSpec>,
+}
+
+/// OAuth 2.0 applications: where their tokens come from and how the token endpoint is called.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OAuthSpec {
+    /// Which servers offer applications (editions, plans), for the crate's docs.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The token endpoint's path under the base URL, e.g. `/auth/o/token/`.
+    pub token_path: String,
+    /// The consent screen's path under the base URL; needed by `authorization_code`.
+    #[serde(default)]
+    pub authorize_path: Option<String>,
+    /// The client-credentials grant, if offered.
+    #[serde(default)]
+    pub client_credentials: Option<ClientCredentialsSpec>,
+    /// The authorization-code grant, if offered.
+    #[serde(default)]
+    pub authorization_code: Option<GrantSpec>,
+    /// The refresh-token grant, if offered.
+    #[serde(default)]
+    pub refresh_token: Option<GrantSpec>,
+}
+
+/// A grant of the token endpoint.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrantSpec {
+    /// How the application authenticates on it: `basic` (HTTP Basic) or `body` (in the form).
+    pub client_auth: String,
+}
+
+/// The client-credentials grant, with the form parameters the server requires beyond the standard ones.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientCredentialsSpec {
+    /// How the application authenticates on it: `basic` (HTTP Basic) or `body` (in the form).
+    pub client_auth: String,
+    /// Required form parameters, by name, with what each carries.
+    #[serde(default)]
+    pub params: Entries<String>,
 }
 
 /// An API key scheme.

@@ -7,15 +7,17 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, PercentEncode, utf8_percent_encode};
-use reqwest::StatusCode;
 use reqwest::header::{
     ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
 };
+use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use url::Url;
 
+use crate::auth::{Credential, Refreshing};
 use crate::call::{Expect, Options, Route};
 use crate::error::{ApiError, DecodeError, Error};
+use crate::oauth::{TokenEndpoint, TokenSource};
 use crate::pacing::{Pacer, Ticket};
 use crate::retry::{Outcome, RateLimit, RetryPolicy};
 use crate::spec;
@@ -24,10 +26,10 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// 32 MiB: far above any answer of a well-behaved API (a page of 1,000 work items is a few MB), far
 /// below what would take a machine's memory.
-const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
 /// The most a response's `Content-Length` reserves before its bytes arrive.
 const PREALLOCATE_AT_MOST: u64 = 4 * 1024 * 1024;
-const USER_AGENT_VALUE: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+pub(crate) const USER_AGENT_VALUE: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// A client for the API. Cheap to clone (it is a reference-counted handle) and safe to share
 /// between tasks; clones share one connection pool.
@@ -41,8 +43,9 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     base_url: Url,
-    /// The authentication header, marked sensitive so that it never shows in `Debug` output.
-    auth: (HeaderName, HeaderValue),
+    /// The credential: a header marked sensitive, or OAuth tokens kept fresh; neither shows in
+    /// `Debug` output.
+    auth: Credential,
     /// Sent with every request, before the authentication header.
     default_headers: HeaderMap,
     retry: RetryPolicy,
@@ -60,7 +63,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &redacted_url(&self.inner.base_url).as_str())
-            .field("auth", &format_args!("{} (redacted)", self.inner.auth.0))
+            .field("auth", &self.inner.auth)
             .field("retry", &self.inner.retry)
             .field("pace", &self.inner.pacer.is_some())
             .field("max_response_bytes", &self.inner.max_response_bytes)
@@ -71,13 +74,14 @@ impl fmt::Debug for Client {
 /// Configures a [`Client`].
 ///
 /// Defaults: the API's public base URL, a 10 s connect timeout, a 60 s timeout per attempt, and
-/// the retries of [`RetryPolicy::default`]. Exactly one credential, an API key or a bearer token,
-/// must be given.
+/// the retries of [`RetryPolicy::default`]. Exactly one credential must be given: an API key, a
+/// bearer token, or an OAuth application's tokens ([`oauth`](ClientBuilder::oauth)).
 #[derive(Default)]
 pub struct ClientBuilder {
     base_url: Option<String>,
     api_key: Option<String>,
     bearer_token: Option<String>,
+    oauth: Option<TokenSource>,
     http: Option<reqwest::Client>,
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
@@ -95,6 +99,7 @@ impl fmt::Debug for ClientBuilder {
             .field("base_url", &self.base_url.as_deref().map(redacted_text))
             .field("api_key", &format_args!("{}", redacted(self.api_key.is_some())))
             .field("bearer_token", &format_args!("{}", redacted(self.bearer_token.is_some())))
+            .field("oauth", &self.oauth)
             .field("http", &self.http.is_some())
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
@@ -144,6 +149,32 @@ impl ClientBuilder {
     #[must_use]
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
         self.bearer_token = Some(token.into());
+        self
+    }
+
+    /// Authenticate with an OAuth application's tokens, sent as `Authorization: Bearer`: the
+    /// client fetches a token when a call first needs one (or at
+    /// [`Client::authenticate`]), refreshes it before it expires, and once after a `401` answer,
+    /// after which it sends the request again, once. One token request is in flight at a time,
+    /// however many tasks share the client. The token endpoint is under this client's base URL
+    /// unless the [`OAuthApp`](crate::OAuthApp) names another.
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), plane_client::Error> {
+    /// use plane_client::{Client, OAuthApp};
+    ///
+    /// let app = OAuthApp::new("client-id", "client-secret");
+    /// let client = Client::builder()
+    ///     .base_url("https://api.example.com")
+    ///     .oauth(app.client_credentials().scopes(["read"]).on_token(|tokens| println!("new token, expires {:?}", tokens.expires_at())))
+    ///     .build()?;
+    /// client.authenticate().await?; // the first token now, rather than at the first call
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn oauth(mut self, source: TokenSource) -> Self {
+        self.oauth = Some(source);
         self
     }
 
@@ -227,40 +258,49 @@ impl ClientBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] if no credential or both were given, a credential cannot be sent as a
-    /// header, the base URL is not an http(s) URL, or the HTTP client cannot be set up.
+    /// [`Error::Config`] if no credential or more than one was given, a credential cannot be
+    /// sent as a header, the API does not offer what an OAuth token source needs (or a
+    /// parameter it requires is missing), the base URL is not an http(s) URL, or the HTTP client
+    /// cannot be set up.
     pub fn build(self) -> Result<Client, Error> {
-        let auth = match (self.api_key, self.bearer_token) {
-            (Some(key), None) => {
-                let header = spec::API_KEY_HEADER.ok_or_else(|| config("this API does not accept API keys"))?;
-                (header_name(header)?, secret(&key)?)
-            }
-            (None, Some(token)) if spec::BEARER => (AUTHORIZATION, secret(&format!("Bearer {token}"))?),
-            (None, Some(_)) => return Err(config("this API does not accept bearer tokens")),
-            (None, None) => return Err(config(&no_credential())),
-            (Some(_), Some(_)) => {
-                return Err(config("both an API key and a bearer token were given; the API takes one"));
-            }
-        };
         let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(spec::DEFAULT_BASE_URL))?;
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-                .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(|e| config(&format!("cannot set up the HTTP client: {e}")))?,
+            None => default_http(self.connect_timeout, self.timeout)?,
+        };
+        let retry = self.retry.unwrap_or_default();
+        let auth = match (self.api_key, self.bearer_token, self.oauth) {
+            (Some(key), None, None) => {
+                let header = spec::API_KEY_HEADER.ok_or_else(|| config("this API does not accept API keys"))?;
+                Credential::Static(header_name(header)?, secret(&key)?)
+            }
+            (None, Some(token), None) if spec::BEARER => {
+                Credential::Static(AUTHORIZATION, secret(&format!("Bearer {token}"))?)
+            }
+            (None, Some(_), None) => return Err(config("this API does not accept bearer tokens")),
+            (None, None, Some(source)) => {
+                let spec = crate::oauth::oauth_spec()?;
+                source.check(&spec)?;
+                let server = source.server(&base_url)?;
+                let endpoint = TokenEndpoint::new(&spec, &server, http.clone(), retry.clone(), self.max_response_bytes);
+                Credential::OAuth(Box::new(Refreshing::new(source, spec, endpoint)?))
+            }
+            (None, None, None) => return Err(config(&no_credential())),
+            _ => {
+                return Err(config(
+                    "more than one credential was given (API key, bearer token, OAuth); the API takes one",
+                ));
+            }
         };
         let mut default_headers = self.default_headers;
-        default_headers.remove(&auth.0);
+        default_headers.remove(auth.name());
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 base_url,
                 auth,
                 default_headers,
-                retry: self.retry.unwrap_or_default(),
+                retry,
                 deny_unknown_fields: self.deny_unknown_fields,
                 rate_limit: Mutex::new(None),
                 pacer: self.pace.then(Pacer::default),
@@ -270,7 +310,20 @@ impl ClientBuilder {
     }
 }
 
-fn config(message: &str) -> Error {
+/// The client's own `reqwest` client: the timeouts given (or the defaults), and no redirects.
+pub(crate) fn default_http(
+    connect_timeout: Option<Duration>,
+    timeout: Option<Duration>,
+) -> Result<reqwest::Client, Error> {
+    reqwest::Client::builder()
+        .connect_timeout(connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+        .timeout(timeout.unwrap_or(DEFAULT_TIMEOUT))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| config(&format!("cannot set up the HTTP client: {e}")))
+}
+
+pub(crate) fn config(message: &str) -> Error {
     Error::Config(message.to_string())
 }
 
@@ -281,14 +334,14 @@ fn header_name(name: &str) -> Result<HeaderName, Error> {
 }
 
 /// A credential as a header value that `Debug` and reqwest's logging redact.
-fn secret(value: &str) -> Result<HeaderValue, Error> {
+pub(crate) fn secret(value: &str) -> Result<HeaderValue, Error> {
     let mut value = HeaderValue::from_str(value)
         .map_err(|_| config("the credential has characters that cannot be sent in an HTTP header"))?;
     value.set_sensitive(true);
     Ok(value)
 }
 
-fn parse_base_url(text: &str) -> Result<Url, Error> {
+pub(crate) fn parse_base_url(text: &str) -> Result<Url, Error> {
     let shown = redacted_text(text);
     let url = Url::parse(text).map_err(|e| config(&format!("base URL `{shown}`: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
@@ -325,7 +378,7 @@ fn without_userinfo(url: &Url) -> Url {
 
 /// `text`, a URL as the caller wrote it (perhaps not even a valid one), with the user name and
 /// password of its authority (`scheme://user:password@host`) replaced by [`REDACTED`].
-fn redacted_text(text: &str) -> String {
+pub(crate) fn redacted_text(text: &str) -> String {
     let Some(scheme_end) = text.find("://").map(|i| i + 3) else { return text.to_string() };
     let authority = &text[scheme_end..];
     let authority = &authority[..authority.find(['/', '?', '#']).unwrap_or(authority.len())];
@@ -341,7 +394,7 @@ fn no_credential() -> String {
         [spec::API_KEY_VARIABLE, spec::ACCESS_TOKEN_VARIABLE].into_iter().flatten().map(|v| format!("`{v}`")).collect();
     let reads =
         if variables.is_empty() { String::new() } else { format!(" (`from_env` reads {})", variables.join(" or ")) };
-    format!("no credential: call `api_key` or `bearer_token`{reads}")
+    format!("no credential: call `api_key`, `bearer_token` or `oauth`{reads}")
 }
 
 impl Client {
@@ -360,6 +413,18 @@ impl Client {
         ClientBuilder::from_env().build()
     }
 
+    /// Makes sure the client holds a usable token, fetching one now if it has none or its
+    /// token is due for a refresh, rather than when the next call needs it: to learn at start-up
+    /// that an OAuth application's credentials work. Does nothing for an API key or a bearer
+    /// token.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Token`] if the token endpoint refuses, or the errors of any request.
+    pub async fn authenticate(&self) -> Result<(), Error> {
+        self.inner.auth.header(None).await.map(drop)
+    }
+
     /// The server this client talks to.
     pub fn base_url(&self) -> &Url {
         &self.inner.base_url
@@ -375,10 +440,10 @@ impl Client {
 }
 
 /// A response: its status, headers and body.
-type Answer = (StatusCode, HeaderMap, bytes::Bytes);
+pub(crate) type Answer = (StatusCode, HeaderMap, bytes::Bytes);
 
 /// Why an attempt brought no answer to use.
-enum Failure {
+pub(crate) enum Failure {
     /// No complete response arrived.
     Transport(reqwest::Error),
     /// A caller-supplied HTTP client followed a redirect, to this URL.
@@ -446,9 +511,8 @@ impl Client {
         options: &Options,
     ) -> Result<Response, Error> {
         let url = self.url(route)?;
-        if let Some(name) =
-            options.headers.keys().find(|name| CLIENT_HEADERS.contains(name) || **name == self.inner.auth.0)
-        {
+        let auth = &self.inner.auth;
+        if let Some(name) = options.headers.keys().find(|name| CLIENT_HEADERS.contains(name) || *name == auth.name()) {
             return Err(
                 route.invalid(format!("the `{name}` header is the client's own; an extra header cannot replace it"))
             );
@@ -459,13 +523,18 @@ impl Client {
         // Durations come from the caller and the server: add them without risk of overflow.
         let deadline = started.checked_add(retry.call_deadline());
         let mut attempt = 1;
+        // The generation of a token the server refused with a 401, once: the next attempt gets a
+        // new one, and a second 401 is the answer.
+        let mut refused_token = None;
+        let mut refreshed = false;
         loop {
+            let (credential, generation) = auth.header(refused_token.take()).await?;
             let ticket = match &self.inner.pacer {
                 Some(pacer) if options.pace => Some(pacer.admit().await),
                 Some(pacer) => Some(pacer.admit_now()),
                 None => None,
             };
-            let result = self.attempt(route, &url, options, body.clone(), limit).await;
+            let result = self.attempt(route, &url, options, body.clone(), limit, credential).await;
             self.note_rate_limit(&result, ticket);
             let outcome = match &result {
                 Ok((status, headers, _)) => Outcome::Status(*status, headers),
@@ -485,6 +554,16 @@ impl Client {
                 }
                 Err(Failure::TooLarge { status, read, .. }) => {
                     tracing::debug!(method = %route.method, path = route.template, status = status.as_u16(), attempt, elapsed_ms, read, "response too large")
+                }
+            }
+            if let (Ok((StatusCode::UNAUTHORIZED, ..)), Some(generation), false) = (&result, generation, refreshed) {
+                if auth.refreshes() {
+                    // The server may act on nothing it cannot authenticate: sending again is
+                    // safe whatever the method.
+                    tracing::info!(method = %route.method, path = route.template, attempt, "401: renewing the token and sending again");
+                    (refused_token, refreshed) = (Some(generation), true);
+                    attempt += 1;
+                    continue;
                 }
             }
             let wait = retry.wait_before_retry(&route.method, outcome, attempt, fastrand::f64());
@@ -521,8 +600,8 @@ impl Client {
         options: &Options,
         body: Option<bytes::Bytes>,
         limit: u64,
+        credential: HeaderValue,
     ) -> Result<Answer, Failure> {
-        let (name, value) = &self.inner.auth;
         let mut request = self
             .inner
             .http
@@ -536,22 +615,14 @@ impl Client {
                 request = request.headers(headers.clone());
             }
         }
-        request = request.header(name, value.clone());
+        request = request.header(self.inner.auth.name(), credential);
         if let Some(timeout) = options.timeout {
             request = request.timeout(timeout);
         }
         if let Some(body) = body {
             request = request.header(CONTENT_TYPE, "application/json").body(body);
         }
-        let mut response = request.send().await.map_err(transport)?;
-        // reqwest takes a user name and password out of the URL (it sends them as basic auth).
-        if without_userinfo(response.url()) != without_userinfo(url) {
-            return Err(Failure::Redirected(redacted_url(response.url())));
-        }
-        let status = response.status();
-        let headers = std::mem::take(response.headers_mut());
-        let bytes = read_body(response, limit).await?;
-        Ok((status, headers, bytes))
+        send(request, url, limit).await
     }
 
     /// The success response's body decoded as `R`, as `expect` says to read it.
@@ -586,6 +657,20 @@ impl Client {
     }
 }
 
+/// Sends `request` (for `url`) and reads its answer, at most `limit` bytes of body; a response
+/// from another URL (a redirect that a caller's HTTP client followed) is refused.
+pub(crate) async fn send(request: reqwest::RequestBuilder, url: &Url, limit: u64) -> Result<Answer, Failure> {
+    let mut response = request.send().await.map_err(transport)?;
+    // reqwest takes a user name and password out of the URL (it sends them as basic auth).
+    if without_userinfo(response.url()) != without_userinfo(url) {
+        return Err(Failure::Redirected(redacted_url(response.url())));
+    }
+    let status = response.status();
+    let headers = std::mem::take(response.headers_mut());
+    let bytes = read_body(response, limit).await?;
+    Ok((status, headers, bytes))
+}
+
 /// The response's body, read chunk by chunk so that a body over `limit` is never held whole: it
 /// fails when its `Content-Length` is over the limit, before reading, or when the bytes read
 /// pass the limit.
@@ -617,22 +702,35 @@ fn finish(
     elapsed: Duration,
     limit: u64,
 ) -> Result<Response, Error> {
+    let (method, path) = (&route.method, route.template);
     match result {
         Ok((status, headers, body)) if status.is_success() => Ok(Response { status, headers, body, attempts, elapsed }),
-        Ok((status, headers, bytes)) => {
-            let mut error = ApiError::new(route.method.clone(), route.template, status, &headers, &bytes);
-            error.attempts = attempts;
-            Err(Error::Api(Box::new(error)))
-        }
-        Err(Failure::Transport(source)) => {
-            Err(Error::Transport { method: route.method.clone(), path: route.template, attempts, source })
-        }
-        Err(Failure::Redirected(to)) => {
-            Err(Error::Redirected { method: route.method.clone(), path: route.template, to: to.to_string() })
-        }
-        Err(Failure::TooLarge { status, read, declared }) => {
-            Err(Error::TooLarge { method: route.method.clone(), path: route.template, status, limit, read, declared })
-        }
+        Ok((status, headers, bytes)) => Err(api_error(method, path, status, &headers, &bytes, attempts)),
+        Err(failure) => Err(failed(method, path, failure, attempts, limit)),
+    }
+}
+
+/// An answer outside 2xx as an error.
+pub(crate) fn api_error(
+    method: &Method,
+    path: &'static str,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+    attempts: u32,
+) -> Error {
+    let mut error = ApiError::new(method.clone(), path, status, headers, body);
+    error.attempts = attempts;
+    Error::Api(Box::new(error))
+}
+
+/// An attempt that brought no answer to use, as an error.
+pub(crate) fn failed(method: &Method, path: &'static str, failure: Failure, attempts: u32, limit: u64) -> Error {
+    let method = method.clone();
+    match failure {
+        Failure::Transport(source) => Error::Transport { method, path, attempts, source },
+        Failure::Redirected(to) => Error::Redirected { method, path, to: to.to_string() },
+        Failure::TooLarge { status, read, declared } => Error::TooLarge { method, path, status, limit, read, declared },
     }
 }
 

@@ -10,12 +10,14 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod auth;
 mod call;
 mod client;
 mod code_enum;
 mod error;
 mod id_type;
 mod key_type;
+mod oauth;
 mod pacing;
 mod page;
 mod patch;
@@ -28,12 +30,16 @@ mod stand_in;
 
 pub use call::{Call, Exchange};
 pub use client::{Client, ClientBuilder};
-pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
+pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind, TokenError};
 pub use key_type::ParseKeyError;
+pub use oauth::{AuthorizationRequest, OAuthApp, TokenSet, TokenSource};
 pub use page::{ItemStream, Page};
 pub use patch::Patch;
 pub use retry::{RateLimit, RetryPolicy};
 pub use webhook::{Delivery, WebhookError, WebhookEvents, WebhookReceiver, WebhookSecret};
+
+/// The stand-in module's events, re-exported as a generated crate re-exports its modules' items.
+pub use stand_in::WebhookEvent;
 
 /// Date and time types, re-exported as a generated crate does.
 pub use chrono;
@@ -61,4 +67,13 @@ mod spec {
     pub const API_KEY_VARIABLE: Option<&str> = Some("EXAMPLE_API_KEY");
     /// The environment variable `Client::from_env` reads a bearer token from, if the API takes one.
     pub const ACCESS_TOKEN_VARIABLE: Option<&str> = Some("EXAMPLE_ACCESS_TOKEN");
+    /// The API's OAuth token endpoint and grants, if its server offers OAuth applications.
+    pub const OAUTH: Option<crate::oauth::OAuthSpec> = Some(crate::oauth::OAuthSpec {
+        token_path: "/oauth/token/",
+        authorize_path: Some("/oauth/authorize/"),
+        client_credentials: Some(crate::oauth::ClientAuth::Basic),
+        client_credentials_params: &["installation_id"],
+        authorization_code: Some(crate::oauth::ClientAuth::Body),
+        refresh_token: Some(crate::oauth::ClientAuth::Body),
+    });
 }

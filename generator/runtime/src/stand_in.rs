@@ -248,6 +248,37 @@ impl crate::Client {
     }
 }
 
+/// An event the API's webhooks deliver, by the name in its `X-Event` header.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum WebhookEvent {
+    /// The `widget` event.
+    Widget(Box<Widget>),
+    /// An event this version of the crate does not list, with its whole body.
+    Other {
+        /// The event's name.
+        event: String,
+        /// The delivery's body.
+        body: ::serde_json::Value,
+    },
+}
+
+impl crate::WebhookEvents for WebhookEvent {
+    const SCHEME: crate::webhook::Scheme = crate::webhook::Scheme {
+        signature_header: "X-Signature",
+        signature_prefix: "sha256=",
+        event_header: "X-Event",
+        delivery_header: None,
+    };
+
+    fn decode(name: &str, body: &[u8], strict: bool) -> Result<Self, crate::WebhookError> {
+        Ok(match name {
+            "widget" => Self::Widget(crate::webhook::decode(name, body, strict)?),
+            _ => Self::Other { event: name.to_string(), body: crate::webhook::decode(name, body, false)? },
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs;
-use crate::model::{Api, Auth};
+use crate::model::{Api, Auth, ClientAuth, OAuth};
 use crate::runtime;
 
 /// The operations as one table per module, modules in order, so a reader finds one by resource.
@@ -66,6 +66,7 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
          The client talks to `{base_url}` unless [`ClientBuilder::base_url`] names another server \
          (a self-hosted instance, say; `{base_url_var}` for [`Client::from_env`]). It authenticates \
          with one of:\n\n{auth}\n\n\
+         {oauth}\n\n\
          ## Operations\n\n\
          Each module holds one resource's types and the request types of its operations; \
          everything is also re-exported at the crate's root. The operations, by module:\n\n\
@@ -104,6 +105,7 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
         description = api.description.trim(),
         base_url = api.base_url,
         auth = auth.join("\n"),
+        oauth = oauth_section(api),
         operations = operations,
         example = feature_example(api),
         missing = [super::examples::missing_field_example(api), super::examples::raw_code_example(api)]
@@ -118,6 +120,84 @@ pub fn inner_attributes(api: &Api) -> TokenStream {
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
     }
+}
+
+/// The front page's section on OAuth applications: which servers offer them (the spec's words),
+/// the grants, and an example with the parameters the API requires. The runtime's OAuth types
+/// link here, since only the spec knows these facts.
+fn oauth_section(api: &Api) -> String {
+    let title = "## OAuth applications\n\n";
+    let Some(oauth) = &api.oauth else {
+        return format!(
+            "{title}This API offers no OAuth applications: [`ClientBuilder::oauth`] refuses to build a client \
+             with an [`OAuthApp`]'s tokens."
+        );
+    };
+    let how = |auth: ClientAuth| match auth {
+        ClientAuth::Basic => "the application's id and secret sent as `Authorization: Basic`",
+        ClientAuth::Body => "the application's id and secret in the form",
+    };
+    let mut grants = Vec::new();
+    let mut params = String::new();
+    if let Some((auth, required)) = &oauth.client_credentials {
+        let list: Vec<String> = required.iter().map(|(name, doc)| format!("`{name}` ({})", doc.trim())).collect();
+        let needs = match list.as_slice() {
+            [] => String::new(),
+            list => format!(", with the form parameter(s) {}, set with [`TokenSource::param`]", list.join(", ")),
+        };
+        grants.push(format!(
+            "- **client credentials**, a token for the application itself: [`OAuthApp::client_credentials`] \
+             ({}){needs}.",
+            how(*auth)
+        ));
+        params = required.iter().map(|(name, _)| format!(".param(\"{name}\", \"…\")")).collect();
+    }
+    if let Some(auth) = oauth.authorization_code {
+        let refresh = match oauth.refresh_token {
+            Some(refresh) => format!("refreshed with the refresh-token grant ({})", how(refresh)),
+            None => "not refreshed: the API offers no refresh-token grant".to_string(),
+        };
+        grants.push(format!(
+            "- **authorization code**, tokens for a user: [`OAuthApp::authorization`] makes the consent \
+             screen's URL (`{}`) with a random `state`, [`OAuthApp::exchange_code`] turns the code the user \
+             comes back with into tokens ({}), and [`OAuthApp::user_tokens`] uses them, {refresh}.",
+            oauth.authorize_path.as_deref().unwrap_or_default(),
+            how(auth)
+        ));
+    }
+    let source = if oauth.client_credentials.is_some() {
+        format!("app.client_credentials(){params}")
+    } else {
+        "app.user_tokens(tokens)".to_string()
+    };
+    let setup = if oauth.client_credentials.is_some() {
+        String::new()
+    } else {
+        "# let tokens = app.exchange_code(\"code\", \"https://example.com/callback\").await?;\n".to_string()
+    };
+    format!(
+        "{title}{description}The client takes an [`OAuthApp`]'s tokens from the token endpoint `{token_path}` \
+         when first needed, refreshes them before they expire and once after a `401` answer (then sends the \
+         request again, once), with one token request in flight however many tasks share the client. \
+         Tokens never show in `Debug` output, errors or traces. The grants:\n\n{grants}\n\n\
+         ```no_run\n\
+         # async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         use {crate_name}::{{Client, OAuthApp}};\n\n\
+         let app = OAuthApp::new(std::env::var(\"{id_var}\")?, std::env::var(\"{secret_var}\")?);\n\
+         {setup}\
+         let client = Client::builder().oauth({source}).build()?;\n\
+         # let _ = client;\n# Ok(())\n# }}\n\
+         ```",
+        description = match oauth.description.trim() {
+            "" => String::new(),
+            text => format!("{text}\n\n"),
+        },
+        token_path = oauth.token_path,
+        grants = grants.join("\n"),
+        crate_name = api.crate_name,
+        id_var = crate::names::oauth_variable(&api.name, "CLIENT_ID"),
+        secret_var = crate::names::oauth_variable(&api.name, "CLIENT_SECRET"),
+    )
 }
 
 /// Two of the crate's features, quoted, for the docs' example.
@@ -203,6 +283,8 @@ pub fn spec_constants(api: &Api) -> Vec<TokenStream> {
     let api_key_variable = optional(header.map(|_| crate::names::api_key_variable(&api.name)).as_deref());
     let token_variable = optional(bearer.then(|| crate::names::access_token_variable(&api.name)).as_deref());
     let base_url_variable = crate::names::base_url_variable(&api.name);
+    let oauth = oauth_constant(api.oauth.as_ref());
+    let oauth_type = runtime::internal::oauth_spec();
     vec![quote! {
         /// Where the API lives unless the client is told otherwise.
         pub const DEFAULT_BASE_URL: &str = #base_url;
@@ -216,7 +298,39 @@ pub fn spec_constants(api: &Api) -> Vec<TokenStream> {
         pub const API_KEY_VARIABLE: Option<&str> = #api_key_variable;
         /// The environment variable `Client::from_env` reads a bearer token from, if the API takes one.
         pub const ACCESS_TOKEN_VARIABLE: Option<&str> = #token_variable;
+        /// The API's OAuth token endpoint and grants, if its server offers OAuth applications.
+        pub const OAUTH: Option<#oauth_type> = #oauth;
     }]
+}
+
+/// The `OAUTH` constant's value: the runtime's description of the token endpoint, or `None`.
+fn oauth_constant(oauth: Option<&OAuth>) -> TokenStream {
+    let Some(oauth) = oauth else { return quote!(None) };
+    let ty = runtime::internal::oauth_spec();
+    let auth = |auth: Option<ClientAuth>| match auth {
+        Some(auth) => {
+            let auth = runtime::internal::client_auth(auth == ClientAuth::Basic);
+            quote!(Some(#auth))
+        }
+        None => quote!(None),
+    };
+    let token_path = &oauth.token_path;
+    let authorize_path = optional(oauth.authorize_path.as_deref());
+    let client_credentials = auth(oauth.client_credentials.as_ref().map(|(auth, _)| *auth));
+    let params: Vec<&str> =
+        oauth.client_credentials.iter().flat_map(|(_, params)| params.iter().map(|(name, _)| name.as_str())).collect();
+    let authorization_code = auth(oauth.authorization_code);
+    let refresh_token = auth(oauth.refresh_token);
+    quote! {
+        Some(#ty {
+            token_path: #token_path,
+            authorize_path: #authorize_path,
+            client_credentials: #client_credentials,
+            client_credentials_params: &[#(#params),*],
+            authorization_code: #authorization_code,
+            refresh_token: #refresh_token,
+        })
+    }
 }
 
 /// `Some("text")` or `None`, as an `Option<&str>` constant's value.

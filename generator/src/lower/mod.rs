@@ -16,6 +16,7 @@ mod endpoints;
 mod examples;
 mod ids;
 mod keys;
+mod oauth;
 
 pub use endpoints::is_header_name;
 mod types;
@@ -121,6 +122,7 @@ impl Lowerer<'_> {
         if spec.auth.bearer {
             auth.push(Auth::Bearer);
         }
+        let oauth = spec.auth.oauth.as_ref().and_then(|oauth| self.oauth(file, oauth, spec.auth.bearer));
         if auth.is_empty() {
             self.error(
                 Diagnostic::error("the API accepts no authentication scheme")
@@ -139,6 +141,7 @@ impl Lowerer<'_> {
             description: spec.description.clone().unwrap_or_default(),
             base_url: spec.base_url.clone(),
             auth,
+            oauth,
             types: Vec::new(),
             endpoints: Vec::new(),
             enums: Vec::new(),

@@ -26,6 +26,7 @@ const CLIENT_METHODS: &[&str] = &[
     "from_env",
     "base_url",
     "rate_limit",
+    "authenticate",
     "request",
     // What generated operations call.
     "call_json",

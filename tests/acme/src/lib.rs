@@ -24,6 +24,11 @@
 //! - an API key, sent as `X-Acme-Key`: [`ClientBuilder::api_key`] (`ACME_API_KEY` for
 //!   [`Client::from_env`])
 //!
+//! ## OAuth applications
+//!
+//! This API offers no OAuth applications: [`ClientBuilder::oauth`] refuses to build a client
+//! with an [`OAuthApp`]'s tokens.
+//!
 //! ## Operations
 //!
 //! Each module holds one resource's types and the request types of its operations; everything
@@ -93,6 +98,8 @@
 #[rustfmt::skip]
 pub mod api;
 
+mod auth;
+
 mod call;
 
 mod client;
@@ -108,6 +115,8 @@ mod id_type;
 pub mod ids;
 
 mod key_type;
+
+mod oauth;
 
 mod pacing;
 
@@ -135,11 +144,13 @@ pub use chrono;
 
 pub use client::{Client, ClientBuilder};
 
-pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
+pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind, TokenError};
 
 pub use ids::*;
 
 pub use key_type::ParseKeyError;
+
+pub use oauth::{AuthorizationRequest, OAuthApp, TokenSet, TokenSource};
 
 pub use page::{ItemStream, Page};
 

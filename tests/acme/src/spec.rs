@@ -20,3 +20,6 @@ pub const API_KEY_VARIABLE: Option<&str> = Some("ACME_API_KEY");
 
 /// The environment variable `Client::from_env` reads a bearer token from, if the API takes one.
 pub const ACCESS_TOKEN_VARIABLE: Option<&str> = None;
+
+/// The API's OAuth token endpoint and grants, if its server offers OAuth applications.
+pub const OAUTH: Option<crate::oauth::OAuthSpec> = None;
