@@ -9,17 +9,27 @@ fn code_blocks(markdown: &str, lang: &str) -> Vec<String> {
     markdown.split(&fence).skip(1).map(|rest| rest.split("```").next().unwrap_or_default().to_string()).collect()
 }
 
+/// Whether one of the README's Rust blocks is `part` of the example `name`, word for word: the
+/// whole file from its first `use`, or the whole function `fn part(`.
+fn readme_shows(name: &str, part: Option<&str>) -> bool {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let text = std::fs::read_to_string(root().join(format!("generated/examples/{name}.rs"))).unwrap();
+    let code = match part {
+        None => &text[text.find("\nuse ").expect("the example uses the crate") + 1..],
+        Some(function) => {
+            let start = text.find(&format!("\nasync fn {function}(")).expect("the example has the function") + 1;
+            // The function ends at the first brace that closes a block at the left margin.
+            &text[start..start + text[start..].find("\n}\n").expect("the function ends") + 2]
+        }
+    };
+    code_blocks(&readme, "rust").iter().any(|b| b.trim_end() == code.trim_end())
+}
+
 #[test]
 fn readme_shows_the_compiled_examples() {
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let blocks = code_blocks(&readme, "rust");
-    for example in ["work_items", "oauth_bot"] {
-        let text = std::fs::read_to_string(root().join(format!("generated/examples/{example}.rs"))).unwrap();
-        let code = &text[text.find("\nuse ").unwrap() + 1..];
-        assert!(
-            blocks.iter().any(|b| b.trim_end() == code.trim_end()),
-            "README.md's Rust block differs from generated/examples/{example}.rs; copy the example into the README"
-        );
+    for (name, part) in [("work_items", Some("work")), ("oauth_bot", None), ("webhooks", Some("receive"))] {
+        let what = part.map_or("the whole of".to_string(), |f| format!("`{f}` of"));
+        assert!(readme_shows(name, part), "copy {what} generated/examples/{name}.rs into the README");
     }
 }
 

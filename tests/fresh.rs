@@ -291,6 +291,7 @@ fn an_empty_folder_gets_a_complete_crate() {
     for module in runtime.chain(["lib", "spec", "api"]) {
         assert!(out.path().join(format!("src/{module}.rs")).is_file(), "src/{module}.rs is missing");
     }
+    assert!(!out.path().join("src/webhook.rs").exists(), "a crate without webhooks has the webhook runtime");
     assert!(manifest.contains("[features]\napi = []\ndefault = [\"api\"]\n"), "{manifest}");
     // A second run keeps the manifest, which is the crate's own from then on, but for the
     // features of its modules: a feature of the owner's stays, a module's is put right.

@@ -9,9 +9,11 @@
 //!   a snapshot. That its crate compiles warning-free is `import_compile.rs` (slow).
 //! - Id types inferred from paths (`/labels/{label_id}` and a `Label` schema): small documents,
 //!   each asserting which UUIDs became ids and which stayed `uuid`.
+//! - Webhooks: OpenAPI 3.1's `webhooks` with this generator's `x-webhooks` become a `webhooks:`
+//!   block; without it, the events' types and one warning.
 //! - The round trip: this repository's `generated/openapi.json`, imported and generated again,
 //!   gives the same `openapi.json`: the same operations, parameters, bodies, types, fields,
-//!   nullability, bounds and docs. Intended differences, which `openapi.json` does not carry:
+//!   nullability, bounds, webhooks and docs. Intended differences, which `openapi.json` does not carry:
 //!   parameters' `example`s, enum values' descriptions, the spec's YAML comments, and which file
 //!   (so which module) a type is in: the importer puts it beside the first operation that uses it.
 
@@ -115,6 +117,47 @@ fn this_repository_s_openapi_json_round_trips() {
     assert_eq!(again, original, "the round trip changed the API");
     let spec = generator::generate(&root().join("spec")).output.unwrap();
     assert_eq!((output.endpoints, output.types), (spec.endpoints, spec.types));
+}
+
+#[test]
+fn webhooks_with_x_webhooks_import_as_a_webhooks_block_the_generator_accepts() {
+    let imported = import::import_file(&root().join("tests/import/webhooks.yaml"));
+    assert!(imported.diagnostics.is_empty(), "{}", rendered(&imported.diagnostics));
+    let (_, orders) = imported.files.iter().find(|(name, _)| name == "orders.yaml").expect("the tag's file");
+    let orders: serde_yaml::Value = serde_yaml::from_str(orders).unwrap();
+    let block = &orders["webhooks"];
+    let headers = ["signature_header", "signature_prefix", "event_header", "delivery_header"].map(|k| &block[k]);
+    assert_eq!(headers, ["X-Shop-Signature", "sha256=", "X-Shop-Event", "X-Shop-Delivery"]);
+    // A referenced body keeps its name; an inline one is named after its event. Both are in the tag's file.
+    assert_eq!(block["events"]["order.paid"]["type"], "PaidEvent");
+    assert_eq!(block["events"]["order.shipped"]["type"], "OrderShippedEvent");
+    assert_eq!(block["events"]["order.shipped"]["description"], "An order was shipped.");
+    assert!(orders["types"]["PaidEvent"].is_mapping() && orders["types"]["OrderShippedEvent"].is_mapping());
+
+    let generated = generate(&imported);
+
+    assert!(generated.output.is_some(), "{}", errors(&generated));
+    let output = generated.output.unwrap();
+    let rust = output.files.iter().find(|f| f.path == "src/orders.rs").expect("the module");
+    assert!(rust.contents.contains("pub enum WebhookEvent {"), "{}", rust.contents);
+    assert!(rust.contents.contains("OrderPaid(Box<crate::PaidEvent>)"), "{}", rust.contents);
+    let openapi = output.files.iter().find(|f| f.path == "openapi.json").expect("an openapi.json");
+    let openapi: serde_json::Value = serde_json::from_str(&openapi.contents).unwrap();
+    let events: Vec<&String> = openapi["webhooks"].as_object().expect("webhooks").keys().collect();
+    assert_eq!(events, ["order.paid", "order.shipped"]);
+    assert_eq!(openapi["webhooks"]["order.paid"]["post"]["tags"], serde_json::json!(["orders"]));
+    assert_eq!(openapi["x-webhooks"]["signature_prefix"], "sha256=");
+}
+
+#[test]
+fn webhooks_without_x_webhooks_import_their_types_and_say_why_there_is_no_block() {
+    let imported = import::import_file(&root().join("tests/import/webhooks_unsigned.json"));
+
+    let [warning] = imported.diagnostics.as_slice() else { panic!("{}", rendered(&imported.diagnostics)) };
+    assert!(warning.message.contains("does not say how deliveries are signed"), "{warning}");
+    assert_eq!(warning.location.as_ref().map(|l| l.line), Some(11), "{warning}");
+    let spec = files(&imported);
+    assert!(spec.contains("==> pets.yaml <==") && spec.contains("  Pet:") && !spec.contains("webhooks:"), "{spec}");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! `generated/openapi.json` is a valid OpenAPI 3.1 document of the same API: it parses as one
-//! (the `oas3` crate), every reference resolves, every path parameter is declared, and it lists
-//! every operation of the spec. (`--check` and `fresh.rs` keep it up to date like the Rust.)
+//! (the `oas3` crate), every reference resolves, every path parameter is declared, it lists
+//! every operation of the spec, and the webhooks are 3.1's `webhooks` with `x-webhooks` beside
+//! them. (`--check` and `fresh.rs` keep it up to date like the Rust.)
 
 use std::collections::BTreeSet;
 
@@ -107,4 +108,30 @@ fn required_fields_exist_and_nullability_is_kept() {
         &doc["paths"]["/api/v1/workspaces/{workspace_slug}/customers/{customer_id}/"]["patch"]["security"][1]["Bearer"];
     assert_eq!(scopes, &serde_json::json!(["customers:write"]));
     assert_eq!(doc["components"]["securitySchemes"]["ApiKey"]["name"], "X-API-Key");
+}
+
+#[test]
+fn webhooks_are_3_1_webhooks_and_x_webhooks_says_how_they_are_signed() {
+    let (text, doc) = document();
+    let spec = oas3::from_json(&text).expect("a valid OpenAPI 3.1 document");
+    let events: Vec<&String> = spec.webhooks.keys().collect();
+    assert_eq!(events.len(), 5, "{events:?}");
+    assert!(spec.webhooks.values().all(|item| item.post.is_some()), "each event is a `post`");
+    let scheme = &doc["x-webhooks"];
+    let headers = ["signature_header", "event_header", "delivery_header"].map(|key| scheme[key].as_str().unwrap());
+    assert_eq!(headers, ["X-Plane-Signature", "X-Plane-Event", "X-Plane-Delivery"]);
+    assert_eq!(scheme["signature_prefix"], "");
+    let project = &doc["webhooks"]["project"]["post"];
+    let parameters: Vec<&str> = project["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .inspect(|p| assert_eq!((&p["in"], &p["required"]), (&Value::from("header"), &Value::from(true))))
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(parameters, headers);
+    assert_eq!(project["parameters"][1]["schema"]["const"], "project");
+    let body = &project["requestBody"]["content"]["application/json"]["schema"]["$ref"];
+    assert_eq!(body, "#/components/schemas/ProjectDelivery");
+    assert_eq!(project["tags"], serde_json::json!(["webhooks"]));
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::classify::{self, Owner, rust};
 use super::surface::{
-    Field, Operation, Param, Response, Schema, Surface, field_ident, member, method_ident, rust_name, variant,
+    Field, Operation, Param, Response, Schema, Surface, Webhooks, field_ident, member, method_ident, rust_name, variant,
 };
 use super::{Change, Class};
 use crate::model::{Bounds, Presence, Ty};
@@ -22,6 +22,7 @@ pub fn changes(old: &Surface, new: &Surface) -> Vec<Change> {
     diff.operations(old, new, &renamed_operations);
     diff.schemas(old, new);
     diff.sent(old, new);
+    diff.webhooks(old, new);
     let Diff { mut changes, docs, .. } = diff;
     changes.extend(
         docs.into_iter().map(|(subject, parts)| {
@@ -334,6 +335,126 @@ impl Diff {
         }
     }
 
+    /// The webhooks: `WebhookEvent`'s variants, and how `WebhookReceiver` reads a delivery.
+    fn webhooks(&mut self, old: &Surface, new: &Surface) {
+        let subject = names::WEBHOOK_EVENT;
+        let (before, after) = match (&old.webhooks, &new.webhooks) {
+            (None, None) => return,
+            (None, Some(after)) => {
+                let what = format!(
+                    "new enum of the webhooks' {} event(s), received with WebhookReceiver (module {})",
+                    after.events.len(),
+                    after.module
+                );
+                return self.push(Class::Additive, subject, what);
+            }
+            (Some(_), None) => {
+                let what = "removed, with the webhooks' WebhookReceiver, Delivery and WebhookError";
+                return self.push(Class::Breaking, subject, what);
+            }
+            (Some(before), Some(after)) => (before, after),
+        };
+        if before.module != after.module {
+            let what = format!(
+                "moved from module {} to {}, compiled with feature {} (the crate-root re-export stays)",
+                before.module,
+                after.module,
+                names::feature(names::bare(&after.module))
+            );
+            self.push(Class::Breaking, subject, what);
+        }
+        self.receiver(before, after);
+        self.events(before, after);
+        if before.doc.trim() != after.doc.trim() {
+            self.doc(subject, "the webhooks");
+        }
+    }
+
+    /// The headers `WebhookReceiver` reads. Renaming one leaves the Rust API as it was, but the
+    /// receiver then refuses (or, for the delivery's id, no longer reads) what a server that
+    /// still sends the old header sends. That is breaking, where a changed route is only docs: a
+    /// route is the server's to accept, while here the crate's own check turns a delivery it
+    /// took into an error, as a narrower bound turns a call it sent into one. Receivers must be
+    /// upgraded in step with the server, which the major version says.
+    fn receiver(&mut self, old: &Webhooks, new: &Webhooks) {
+        let subject = "WebhookReceiver";
+        let checked = [
+            ("signature header", &old.signature_header, &new.signature_header, "carries its signature in", "Unsigned"),
+            (
+                "signature prefix",
+                &old.signature_prefix,
+                &new.signature_prefix,
+                "starts its signature with",
+                "BadSignature",
+            ),
+            ("event header", &old.event_header, &new.event_header, "names its event in", "Unnamed"),
+        ];
+        for (what, before, after, does, error) in checked.into_iter().filter(|(_, a, b, _, _)| a != b) {
+            let what = format!(
+                "{what} {before:?} → {after:?}: a delivery that {does} the old one is refused with \
+                 WebhookError::{error} (the Rust API is unchanged; upgrade receivers with the server)"
+            );
+            self.push(Class::Breaking, subject, what);
+        }
+        let (class, what) = match (&old.delivery_header, &new.delivery_header) {
+            (None, Some(header)) => {
+                (Class::Additive, format!("delivery header {header:?}: Delivery::id is now set (it was always None)"))
+            }
+            (Some(header), None) => (
+                Class::Breaking,
+                format!(
+                    "delivery header {header:?} removed: Delivery::id is always None, so redeliveries cannot be told apart"
+                ),
+            ),
+            (Some(before), Some(after)) if before != after => (
+                Class::Breaking,
+                format!(
+                    "delivery header {before:?} → {after:?}: from a server that still sends the old one, Delivery::id is None"
+                ),
+            ),
+            _ => return,
+        };
+        self.push(class, subject, what);
+    }
+
+    /// Each event is a variant of `WebhookEvent` (`#[non_exhaustive]`, with `Other` for the
+    /// events it does not list): a new one is additive, anything else a variant's users notice.
+    fn events(&mut self, old: &Webhooks, new: &Webhooks) {
+        let owner = names::WEBHOOK_EVENT;
+        let boxed = |ty: &Ty| format!("Box<{}>", rust(ty));
+        let renamed = renames(&old.events, &new.events, |a, b| self.same_ty(&a.ty, &b.ty));
+        for (name, before) in &old.events {
+            let subject = variant(owner, name);
+            if let Some(now) = renamed.get(name) {
+                let what = format!("renamed to {} (event \"{name}\" → \"{now}\", the same type)", variant(owner, now));
+                self.push(Class::Breaking, subject, what);
+                continue;
+            }
+            let Some(after) = new.events.get(name) else {
+                let what =
+                    format!("event \"{name}\" removed (its deliveries decode as {owner}::{})", names::OTHER_EVENT);
+                self.push(Class::Breaking, subject, what);
+                continue;
+            };
+            if !self.same_ty(&before.ty, &after.ty) {
+                let what = format!("holds {} instead of {}", boxed(&after.ty), boxed(&before.ty));
+                self.push(Class::Breaking, &subject, what);
+            }
+            if before.doc.trim() != after.doc.trim() {
+                self.doc(owner, format!("event \"{name}\""));
+            }
+        }
+        let kept: Vec<&String> = renamed.values().collect();
+        for (name, after) in new.events.iter().filter(|(n, _)| !old.events.contains_key(*n) && !kept.contains(n)) {
+            let what = format!(
+                "new event \"{name}\" holding {} (decoded as {owner}::{} before)",
+                boxed(&after.ty),
+                names::OTHER_EVENT
+            );
+            self.push(Class::Additive, variant(owner, name), what);
+        }
+    }
+
     fn schema(&mut self, name: &str, old: &Schema, new: &Schema) {
         match (old, new) {
             (Schema::Object { fields: before, .. }, Schema::Object { fields: after, .. }) => {
@@ -586,5 +707,55 @@ fn tighter<T>(old: Option<T>, new: Option<T>, inwards: impl Fn(T, T) -> bool) ->
         (None, Some(_)) => true,
         (Some(old), Some(new)) => inwards(old, new),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::changes::surface::Event;
+
+    fn surface(edit: impl FnOnce(&mut Webhooks)) -> Surface {
+        let event = |ty: &str| Event { ty: Ty::Named(ty.to_string()), doc: String::new() };
+        let mut webhooks = Webhooks {
+            module: "hooks".to_string(),
+            signature_header: "X-Signature".to_string(),
+            signature_prefix: String::new(),
+            event_header: "X-Event".to_string(),
+            delivery_header: Some("X-Delivery".to_string()),
+            events: BTreeMap::from([("paid".to_string(), event("Paid")), ("shipped".to_string(), event("Shipped"))]),
+            doc: String::new(),
+        };
+        edit(&mut webhooks);
+        Surface { webhooks: Some(webhooks), ..Surface::default() }
+    }
+
+    /// Each change between the plain webhooks and the edited ones, as `class subject`.
+    fn changed(edit: impl FnOnce(&mut Webhooks)) -> Vec<String> {
+        let lines = changes(&surface(|_| {}), &surface(edit));
+        lines.iter().map(|c| format!("{} {}", c.class.as_str(), c.subject)).collect()
+    }
+
+    #[test]
+    fn every_header_the_receiver_reads_breaks_receivers_when_it_changes() {
+        assert_eq!(changed(|w| w.signature_prefix = "sha256=".into()), ["breaking WebhookReceiver"]);
+        assert_eq!(changed(|w| w.event_header = "X-Kind".into()), ["breaking WebhookReceiver"]);
+        assert_eq!(changed(|w| w.delivery_header = Some("X-Id".into())), ["breaking WebhookReceiver"]);
+        assert_eq!(changed(|w| w.delivery_header = None), ["breaking WebhookReceiver"]);
+        let added = changes(&surface(|w| w.delivery_header = None), &surface(|_| {}));
+        assert_eq!(added.iter().map(|c| c.class).collect::<Vec<_>>(), [Class::Additive]);
+    }
+
+    #[test]
+    fn events_are_variants() {
+        let rename = |w: &mut Webhooks| {
+            let event = w.events.remove("shipped").unwrap();
+            w.events.insert("sent".into(), event);
+        };
+        assert_eq!(changed(rename), ["breaking WebhookEvent::Shipped"]);
+        assert_eq!(changed(|w| w.module = "orders".into()), ["breaking WebhookEvent"]);
+        assert_eq!(changed(|w| w.events.get_mut("paid").unwrap().doc = "Paid.".into()), ["docs WebhookEvent"]);
+        let removed = changes(&surface(|_| {}), &Surface::default());
+        assert_eq!(removed.iter().map(|c| c.class).collect::<Vec<_>>(), [Class::Breaking]);
     }
 }

@@ -11,8 +11,8 @@ use crate::names;
 /// The names, one per item: `mod customers`, `Client::list_customers` (and its
 /// `Client::list_customers_stream`), types (`Customer`, `ListCustomersQuery`), members of
 /// structs and key types (`Customer.id`, `ListCustomersQuery.per_page`, `WorkItemKey.number`),
-/// `clear_…` setters
-/// (`UpdateCustomerBody::clear_website_url`) and variants (`Stage::Lead`, `Stage::Unknown`).
+/// `clear_…` setters (`UpdateCustomerBody::clear_website_url`) and variants (`Stage::Lead`,
+/// `Stage::Unknown`, `WebhookEvent::Project`, `WebhookEvent::Other`).
 pub fn rust_names(surface: &Surface) -> BTreeSet<String> {
     let mut found: BTreeSet<String> = surface.modules.keys().map(|module| format!("mod {module}")).collect();
     for (name, operation) in &surface.operations {
@@ -30,6 +30,11 @@ pub fn rust_names(surface: &Surface) -> BTreeSet<String> {
             Schema::Id { .. } => drop(found.insert(format!("mod {}", names::IDS_MODULE))),
             Schema::Key { parts, .. } => found.extend(parts.iter().map(|part| member(name, &part.name))),
         }
+    }
+    if let Some(webhooks) = &surface.webhooks {
+        let events = webhooks.events.keys().map(String::as_str).chain([names::OTHER_EVENT]);
+        found.extend(events.map(|event| variant(names::WEBHOOK_EVENT, event)));
+        found.insert(names::WEBHOOK_EVENT.to_string());
     }
     found
 }

@@ -29,6 +29,36 @@ pub struct Surface {
     pub operations: BTreeMap<String, Operation>,
     /// Named types and enums by name.
     pub schemas: BTreeMap<String, Schema>,
+    /// The webhooks, if the API sends any.
+    pub webhooks: Option<Webhooks>,
+}
+
+/// The webhooks: `WebhookEvent`, and how `WebhookReceiver` checks and names a delivery.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhooks {
+    /// The module that declares them, whose feature compiles them.
+    pub module: String,
+    /// The header with the signature.
+    pub signature_header: String,
+    /// What precedes the signature's hex digits.
+    pub signature_prefix: String,
+    /// The header that names the event.
+    pub event_header: String,
+    /// The header with the delivery's id, if any.
+    pub delivery_header: Option<String>,
+    /// The events by name: each a variant of `WebhookEvent`.
+    pub events: BTreeMap<String, Event>,
+    /// What the webhooks are.
+    pub doc: String,
+}
+
+/// One event: a variant of `WebhookEvent`, holding the delivery's body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// The body's type.
+    pub ty: Ty,
+    /// When it is sent.
+    pub doc: String,
 }
 
 /// One operation: a method on `Client`.
@@ -169,6 +199,7 @@ pub fn read(text: &str) -> Option<Surface> {
         modules: list(doc.get("tags")).map(|t| (text_at(Some(t), "name"), text_at(Some(t), "description"))).collect(),
         operations: reader.operations(object(doc.get("paths")).unwrap_or(&empty)),
         schemas: schemas.iter().map(|(name, schema)| (name.clone(), reader.schema(schema))).collect(),
+        webhooks: reader.webhooks(doc),
     })
 }
 
@@ -251,6 +282,29 @@ impl Reader<'_> {
             doc: [text_at(Some(operation), "summary"), text_at(Some(operation), "description"), security.join(" ")]
                 .join("\n"),
         }
+    }
+
+    /// The webhooks: the headers from `x-webhooks`, the events from `webhooks`, each a `post`
+    /// whose body is the event's type.
+    fn webhooks(&self, doc: &Map<String, Value>) -> Option<Webhooks> {
+        let scheme = doc.get("x-webhooks")?;
+        let events = object(doc.get("webhooks")).into_iter().flatten().filter_map(|(name, item)| {
+            let post = item.get("post")?;
+            let ty = post.pointer("/requestBody/content/application~1json/schema").map_or(Ty::Json, |s| self.ty(s).0);
+            Some((name.clone(), post, Event { ty, doc: text_at(Some(post), "description") }))
+        });
+        let events: Vec<(String, &Value, Event)> = events.collect();
+        let module = events.first().and_then(|(_, post, _)| list(post.get("tags")).next()).and_then(Value::as_str);
+        let header = |key: &str| scheme.get(key).and_then(Value::as_str).map(str::to_string);
+        Some(Webhooks {
+            module: module.unwrap_or_default().to_string(),
+            signature_header: header("signature_header").unwrap_or_default(),
+            signature_prefix: header("signature_prefix").unwrap_or_default(),
+            event_header: header("event_header").unwrap_or_default(),
+            delivery_header: header("delivery_header"),
+            events: events.into_iter().map(|(name, _, event)| (name, event)).collect(),
+            doc: text_at(Some(scheme), "description"),
+        })
     }
 
     fn param(&self, param: &Value) -> Param {

@@ -1,6 +1,10 @@
 //! `openapi.json`: the same spec as an OpenAPI 3.1 document, so that any OpenAPI tool (a mock
 //! server, a fuzzer, another language's generator) can read our API. Keys keep the order they are
 //! inserted in, which is the model's (sorted) order, so the file is deterministic.
+//!
+//! The webhooks are OpenAPI 3.1's top-level `webhooks` (one `post` per event, in the spec's
+//! order, which is `WebhookEvent`'s), and `x-webhooks` says what OpenAPI cannot: how a delivery
+//! is signed and which header names its event, which `import` and the change report read back.
 
 use serde_json::{Map, Value, json};
 
@@ -8,6 +12,7 @@ use std::collections::BTreeMap;
 
 use crate::model::{
     Api, Auth, Bounds, Endpoint, EnumDef, Field, IdDef, KeyDef, Param, Repr, Ty, TypeDef, UnionDef, UnionVariant,
+    Webhooks,
 };
 
 /// The document, pretty-printed, ending with a newline. Its two big maps, the paths and the
@@ -16,7 +21,7 @@ use crate::model::{
 pub fn render(api: &Api) -> String {
     const PATHS: &str = "\u{0}paths";
     const SCHEMAS: &str = "\u{0}schemas";
-    let skeleton = json!({
+    let mut skeleton = json!({
         "openapi": "3.1.0",
         crate::marker::JSON_KEY: crate::marker::json_value(),
         "info": {
@@ -28,10 +33,14 @@ pub fn render(api: &Api) -> String {
         "servers": [{ "url": api.base_url }],
         "tags": api.modules.iter().map(|m| json!({ "name": m.ident, "description": m.doc.trim() })).collect::<Vec<_>>(),
         "paths": PATHS,
-        "components": {
-            "schemas": SCHEMAS,
-            "securitySchemes": security_schemes(api),
-        },
+    });
+    if let Some(webhooks) = &api.webhooks {
+        skeleton["webhooks"] = self::webhooks(webhooks);
+        skeleton["x-webhooks"] = scheme(webhooks);
+    }
+    skeleton["components"] = json!({
+        "schemas": SCHEMAS,
+        "securitySchemes": security_schemes(api),
     });
     let skeleton = serde_json::to_string_pretty(&skeleton).unwrap_or_default();
     let placeholder = |name: &str| serde_json::to_string(name).unwrap_or_default();
@@ -170,6 +179,71 @@ fn responses(endpoint: &Endpoint) -> Value {
             "content": { "application/json": { "schema": { "type": "object" } } },
         },
     })
+}
+
+/// Each event as a `post` the API sends to the receiver, with the whole body as its type and the
+/// headers that sign and name it.
+fn webhooks(webhooks: &Webhooks) -> Value {
+    let events = webhooks.events.iter().map(|event| {
+        let mut parameters = vec![
+            header(&webhooks.signature_header, signature_doc(webhooks), signature_schema(webhooks)),
+            header(
+                &webhooks.event_header,
+                "The event's name.".into(),
+                json!({ "type": "string", "const": event.wire }),
+            ),
+        ];
+        if let Some(delivery) = &webhooks.delivery_header {
+            parameters.push(header(delivery, "The delivery's id.".into(), json!({ "type": "string" })));
+        }
+        let post = json!({
+            "description": event.doc.trim(),
+            "tags": [webhooks.module],
+            "parameters": parameters,
+            "requestBody": {
+                "required": true,
+                "content": { "application/json": { "schema": schema(&event.ty) } },
+            },
+            "responses": { "200": { "description": "The receiver took the delivery." } },
+        });
+        (event.wire.clone(), json!({ "post": post }))
+    });
+    Value::Object(events.collect())
+}
+
+/// What OpenAPI cannot say about the webhooks: the headers' roles (the parameters only list
+/// them) and the text before the signature's hex digits; always HMAC-SHA256 of the raw body.
+fn scheme(webhooks: &Webhooks) -> Value {
+    let mut scheme = json!({
+        "description": webhooks.doc.trim(),
+        "signature_header": webhooks.signature_header,
+        "signature_prefix": webhooks.signature_prefix,
+        "event_header": webhooks.event_header,
+    });
+    if let Some(delivery) = &webhooks.delivery_header {
+        scheme["delivery_header"] = json!(delivery);
+    }
+    scheme
+}
+
+fn header(name: &str, description: String, schema: Value) -> Value {
+    json!({ "name": name, "in": "header", "required": true, "description": description, "schema": schema })
+}
+
+fn signature_doc(webhooks: &Webhooks) -> String {
+    let hmac = "the HMAC-SHA256 of the raw body, keyed with the webhook's secret, in hex.";
+    match webhooks.signature_prefix.as_str() {
+        "" => format!("The delivery's signature: {hmac}"),
+        prefix => format!("The delivery's signature: `{prefix}`, then {hmac}"),
+    }
+}
+
+/// The prefix, then the 64 hex digits of a SHA-256 MAC: a regular expression (ECMA-262, as JSON
+/// Schema's), with the prefix's syntax characters escaped.
+fn signature_schema(webhooks: &Webhooks) -> Value {
+    let escaped = |c: char| "^$\\.*+?()[]{}|/".contains(c).then_some('\\').into_iter().chain([c]);
+    let prefix: String = webhooks.signature_prefix.chars().flat_map(escaped).collect();
+    json!({ "type": "string", "pattern": format!("^{prefix}[0-9a-fA-F]{{64}}$") })
 }
 
 /// Plane's cursor pagination envelope around items of `item`.

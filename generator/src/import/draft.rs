@@ -1,5 +1,5 @@
 //! The spec the importer is writing, before it is text: the `api` block, and one file per tag
-//! with its types, enums and endpoints in the order found. Every name here is already the one
+//! with its types, enums, endpoints (and webhooks) in the order found. Every name here is already the one
 //! the spec will use; `comments` are the importer's choices, written as YAML comments.
 
 use std::collections::BTreeMap;
@@ -51,6 +51,36 @@ pub struct FileDraft {
     pub keys: Vec<(String, KeyDraft)>,
     /// Operations.
     pub endpoints: Vec<(String, EndpointDraft)>,
+    /// The webhooks, in the file of the first event's tag.
+    pub webhooks: Option<WebhooksDraft>,
+}
+
+/// The `webhooks` block.
+#[derive(Debug, Default)]
+pub struct WebhooksDraft {
+    /// What the webhooks are.
+    pub description: Option<String>,
+    /// The header with the HMAC-SHA256 of the body.
+    pub signature_header: String,
+    /// What precedes the hex digits in that header.
+    pub signature_prefix: String,
+    /// The header that names the event.
+    pub event_header: String,
+    /// The header with the delivery's id, if any.
+    pub delivery_header: Option<String>,
+    /// The events by name, in document order.
+    pub events: Vec<(String, WebhookEventDraft)>,
+}
+
+/// One event of the webhooks.
+#[derive(Debug, Default)]
+pub struct WebhookEventDraft {
+    /// The type of the delivery's body (an object type or a union).
+    pub ty: String,
+    /// When it is sent.
+    pub description: Option<String>,
+    /// The importer's choices.
+    pub comments: Vec<String>,
 }
 
 /// A named type: an object, or a union of types tried in order.

@@ -3,9 +3,10 @@
 //! first to use. What the spec format cannot say is reported, with the JSON pointer and the line
 //! and column of the construct, and never silently dropped.
 //!
-//! Stages, one module each: [`document`] (parse with [`yaml`], versions, `$ref`s, positions) → [`api`] and
-//! [`operations`] (endpoints), which use [`schema`] (types) → [`infer_ids`] (ids the paths
-//! make certain) → [`draft`] (the spec as decided) → [`render`] (YAML text).
+//! Stages, one module each: [`document`] (parse with [`yaml`], versions, `$ref`s, positions) → [`api`],
+//! [`operations`] (endpoints) and [`webhooks`] (the `webhooks:` block), which use [`schema`]
+//! (types) → [`infer_ids`] (ids the paths make certain) → [`draft`] (the spec as decided) →
+//! [`render`] (YAML text).
 //!
 //! Why walk `serde_json::Value` rather than use an OpenAPI crate: `openapiv3` reads only 3.0 and
 //! `oas3` only 3.1, and we read both; both crates refuse a whole document over one malformed
@@ -22,6 +23,7 @@ pub mod operations;
 pub mod render;
 pub mod schema;
 pub mod unique;
+pub mod webhooks;
 pub mod yaml;
 
 use std::path::Path;
@@ -112,11 +114,21 @@ pub fn import_text(shown: &str, text: String) -> Imported {
 pub fn import(doc: &Document) -> Imported {
     let mut schemas = Schemas::new(doc, operations::usage(doc));
     let mut draft = Draft { api: api::api(doc, &mut schemas.findings), ..Draft::default() };
+    let block = webhooks::scheme(doc, &mut schemas);
+    if block.is_some() {
+        // The enum of the events takes the name from any type of the document.
+        schemas.reserve(crate::names::WEBHOOK_EVENT);
+    }
     let mut ops = operations::Operations::new(doc, &mut schemas, draft.api.api_key.clone());
     let endpoints = ops.all();
-    let (skipped, consumed, tags) = (ops.skipped, ops.consumed, ops.files);
+    let (skipped, consumed, mut tags) = (ops.skipped, ops.consumed, ops.files);
     for endpoint in endpoints {
         draft.files.entry(endpoint.file).or_default().endpoints.push((endpoint.name, endpoint.endpoint));
+    }
+    // After the operations, so that a type they share with an event stays beside them.
+    let hooks = webhooks::import(doc, &mut schemas, &mut tags, block);
+    if let Some((file, block)) = hooks.block {
+        draft.files.entry(file).or_default().webhooks = Some(block);
     }
     unused_components(doc, &mut schemas, &consumed);
     schemas.break_cycles();
@@ -142,7 +154,7 @@ pub fn import(doc: &Document) -> Imported {
         }
     }
     let source = Path::new(&doc.shown).file_name().map_or(doc.shown.clone(), |n| n.to_string_lossy().into_owned());
-    describe_files(&mut draft, &tags, &source);
+    describe_files(&mut draft, &tags, &source, &hooks.files);
     let mut diagnostics = doc.duplicate_keys();
     diagnostics.extend(schemas.findings.diagnostics(doc));
     if operations == 0 && types == 0 {
@@ -180,20 +192,30 @@ fn unused_components(doc: &Document, schemas: &mut Schemas<'_>, consumed: &std::
     }
 }
 
-/// Each file's top comment and its tag's description.
-fn describe_files(draft: &mut Draft, tags: &std::collections::HashMap<String, (String, Option<String>)>, source: &str) {
+/// Each file's top comment (what it holds: operations, webhooks, or both; `webhook_files` are
+/// the files of the webhooks' tags) and its tag's description.
+fn describe_files(
+    draft: &mut Draft,
+    tags: &std::collections::HashMap<String, (String, Option<String>)>,
+    source: &str,
+    webhook_files: &std::collections::BTreeSet<String>,
+) {
     for (stem, file) in &mut draft.files {
-        let FileDraft { comments, description, .. } = file;
+        let FileDraft { comments, description, endpoints, .. } = file;
         let mut names: Vec<&str> = tags.iter().filter(|(_, (s, _))| s == stem).map(|(tag, _)| tag.as_str()).collect();
         names.sort_unstable();
+        let held = match (webhook_files.contains(stem), endpoints.is_empty()) {
+            (true, true) => "webhooks",
+            (true, false) => "operations and webhooks",
+            (false, _) => "operations",
+        };
         let what = match (stem.as_str(), names.as_slice()) {
-            (operations::UNTAGGED, []) => "The operations without a tag".to_string(),
+            (operations::UNTAGGED, []) => format!("The {held} without a tag"),
             (UNUSED_TYPES, []) => "The schemas no operation uses".to_string(),
             (_, []) => format!("`{stem}`"),
-            (_, tags) => format!(
-                "The operations tagged {}",
-                tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
-            ),
+            (_, tags) => {
+                format!("The {held} tagged {}", tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", "))
+            }
         };
         comments.push(format!("{what} in `{source}`, and the types they were the first to use."));
         *description = names.iter().find_map(|tag| tags.get(*tag).and_then(|(_, d)| d.clone()));

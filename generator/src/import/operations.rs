@@ -59,6 +59,12 @@ pub fn usage(doc: &Document) -> HashMap<String, Dir> {
         }
         references(operation.get("parameters").unwrap_or(&Value::Null), &mut request);
     }
+    // A webhook's body is sent by the server, as a response is.
+    for (at, operation) in super::webhooks::webhooks(doc).filter_map(|(_, operation)| operation) {
+        if let Some((_, schema)) = super::webhooks::body(doc, &at, operation) {
+            references(schema, &mut response);
+        }
+    }
     let request = reachable(doc, request);
     let response = reachable(doc, response);
     let mut usage: HashMap<String, Dir> = request.iter().map(|name| (name.clone(), Dir::Request)).collect();
@@ -284,8 +290,7 @@ impl<'a, 'd> Operations<'a, 'd> {
         if !others.is_empty() {
             comments.push(format!("Also tagged {} in the document.", others.join(", ")));
         }
-        let stem = file_stem(first);
-        self.files.entry(first.to_string()).or_insert_with(|| (stem, None)).0.clone()
+        tag_file(&mut self.files, first)
     }
 
     /// A snake_case method name, unique among all (and their `…_stream` methods), whose methods
@@ -842,7 +847,7 @@ fn success_status(code: &str) -> Option<u16> {
 }
 
 /// The JSON media type among `media`: `application/json` first, then any `…json`.
-fn json_media<'m>(media: &[&'m String]) -> Option<&'m String> {
+pub fn json_media<'m>(media: &[&'m String]) -> Option<&'m String> {
     let base = |m: &str| m.split(';').next().unwrap_or(m).trim().to_ascii_lowercase();
     media
         .iter()
@@ -914,6 +919,11 @@ fn tag_files(doc: &Document) -> HashMap<String, (String, Option<String>)> {
         Some((name.to_string(), (file_stem(name), tag.as_object().and_then(schema::description))))
     })
     .collect()
+}
+
+/// The file (stem) of `tag`, recorded in `files` (tag → file stem and description).
+pub fn tag_file(files: &mut HashMap<String, (String, Option<String>)>, tag: &str) -> String {
+    files.entry(tag.to_string()).or_insert_with(|| (file_stem(tag), None)).0.clone()
 }
 
 /// A tag's file stem: snake_case, and never a name the generated crate keeps for itself.

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use super::draft::{
-    ApiDraft, Bounds, EndpointDraft, EnumDraft, FieldDraft, FileDraft, KeyDraft, ParamDraft, TypeDraft,
+    ApiDraft, Bounds, EndpointDraft, EnumDraft, FieldDraft, FileDraft, KeyDraft, ParamDraft, TypeDraft, WebhooksDraft,
 };
 
 /// The widest a one-line `{ … }` entry may be before it is laid out as a block.
@@ -49,6 +49,9 @@ pub fn file(draft: &FileDraft) -> String {
     out.comments(0, &draft.comments);
     if let Some(description) = &draft.description {
         out.entry(0, "description", description);
+    }
+    if let Some(webhooks) = &draft.webhooks {
+        out.webhooks(webhooks);
     }
     if !draft.types.is_empty() {
         out.section("types:");
@@ -142,6 +145,30 @@ impl Out {
                 Value::Text(t) => self.entry(indent + 1, k, t),
                 Value::Literal(l) => self.line(indent + 1, &format!("{k}: {l}")),
             }
+        }
+    }
+
+    fn webhooks(&mut self, webhooks: &WebhooksDraft) {
+        self.section("webhooks:");
+        if let Some(description) = &webhooks.description {
+            self.entry(1, "description", description);
+        }
+        self.entry(1, "signature_header", &webhooks.signature_header);
+        if !webhooks.signature_prefix.is_empty() {
+            self.entry(1, "signature_prefix", &webhooks.signature_prefix);
+        }
+        self.entry(1, "event_header", &webhooks.event_header);
+        if let Some(header) = &webhooks.delivery_header {
+            self.entry(1, "delivery_header", header);
+        }
+        self.line(1, "events:");
+        for (name, event) in &webhooks.events {
+            self.comments(2, &event.comments);
+            let mut pairs = vec![("type", Value::Literal(scalar(&event.ty)))];
+            if let Some(description) = &event.description {
+                pairs.push(("description", Value::Text(description)));
+            }
+            self.mapping(2, name, &pairs);
         }
     }
 

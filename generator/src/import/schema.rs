@@ -121,6 +121,8 @@ pub struct Schemas<'d> {
     /// The resources that `x-id-of` names (the generator's own documents say which id a UUID
     /// is), with the id schema's description.
     pub ids: BTreeMap<String, Option<String>>,
+    /// Names no type may take besides the runtime's (`WebhookEvent`, when there are webhooks).
+    reserved: Vec<String>,
 }
 
 /// The component a local reference names, if it names one: `#/components/schemas/X` → `X`.
@@ -146,7 +148,13 @@ impl<'d> Schemas<'d> {
             origins: HashMap::new(),
             single_values: HashSet::new(),
             ids: BTreeMap::new(),
+            reserved: Vec::new(),
         }
+    }
+
+    /// Keeps `name` from every type of the document, as the runtime's names are kept.
+    pub fn reserve(&mut self, name: &str) {
+        self.reserved.push(name.to_string());
     }
 
     /// Whether `ty` names an enum or a key type: a single value, which a parameter may be.
@@ -396,7 +404,11 @@ impl<'d> Schemas<'d> {
         if names::type_name(&ident).is_err() {
             ident = "Type".to_string();
         }
-        let reserved = |i: &str| crate::runtime::reserved_types().any(|r| r == i) || names::is_request_type(i);
+        let reserved = |i: &str| {
+            crate::runtime::reserved_types().any(|r| r == i)
+                || names::is_request_type(i)
+                || self.reserved.iter().any(|r| r == i)
+        };
         if reserved(&ident) {
             ident.push_str("Type");
         }
