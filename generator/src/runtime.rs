@@ -1,6 +1,6 @@
 //! The contract with the hand-written runtime, the crate under `generator/runtime/` (`call.rs`,
-//! `client.rs`, `code_enum.rs`, `error.rs`, `id_type.rs`, `page.rs`, `pacing.rs`, `patch.rs`, `retry.rs`,
-//! `string_enum.rs`, `structs.rs`): its modules and their source, what the crate re-exports from
+//! `client.rs`, `code_enum.rs`, `download.rs`, `error.rs`, `id_type.rs`, `page.rs`, `pacing.rs`, `patch.rs`,
+//! `retry.rs`, `string_enum.rs`, `structs.rs`, `upload.rs`): its modules and their source, what the crate re-exports from
 //! them and from its dependencies,
 //! the names a spec may not take (in `reserved`, with the tests that hold them to the runtime's
 //! sources), and the dependencies a crate needs for it. Declared once here; `lower` and `import`
@@ -39,7 +39,18 @@ pub const MODULES: &[Module] = &[
     module!("call", "Call", "Exchange"),
     module!("client", "Client", "ClientBuilder"),
     module!("code_enum"),
-    module!("error", "ApiError", "DecodeError", "Error", "ErrorBody", "ErrorKind"),
+    module!("download", "Download"),
+    module!(
+        "error",
+        "ApiError",
+        "Cleanup",
+        "DecodeError",
+        "Error",
+        "ErrorBody",
+        "ErrorKind",
+        "StorageError",
+        "UploadError"
+    ),
     module!("id_type"),
     module!("patch", "Patch"),
     module!("page", "ItemStream", "Page"),
@@ -47,6 +58,7 @@ pub const MODULES: &[Module] = &[
     module!("pacing"),
     module!("string_enum"),
     module!("structs"),
+    module!("upload", "Upload"),
 ];
 
 /// The crate name that the runtime's sources use in their doc examples; a crate of another name
@@ -139,6 +151,24 @@ pub mod internal {
     /// `code_enum::impls!`: the trait impls every enum of integer codes shares.
     pub fn code_enum_impls() -> TokenStream {
         quote!(crate::code_enum::impls)
+    }
+
+    /// `upload::upload`: an upload in one call, run from its first call, the file, the declared
+    /// size, the default limit and its `Steps`.
+    pub fn upload() -> TokenStream {
+        quote!(crate::upload::upload)
+    }
+
+    /// `upload::Steps` (the new file's id and form, the confirmation, the deletion) and
+    /// `upload::Form` (a presigned POST form's URL and fields).
+    pub fn upload_parts() -> (TokenStream, TokenStream) {
+        (quote!(crate::upload::Steps), quote!(crate::upload::Form))
+    }
+
+    /// `download::from_redirect` (the call's answer redirects to the file) and
+    /// `download::from_answer` (the call's answer holds the file's URL).
+    pub fn download(redirect: bool) -> TokenStream {
+        if redirect { quote!(crate::download::from_redirect) } else { quote!(crate::download::from_answer) }
     }
 
     /// `string_enum::impls!`: the trait impls every string enum shares.

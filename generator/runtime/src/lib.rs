@@ -13,6 +13,7 @@
 mod call;
 mod client;
 mod code_enum;
+mod download;
 mod error;
 mod id_type;
 mod pacing;
@@ -21,15 +22,18 @@ mod patch;
 mod retry;
 mod string_enum;
 mod structs;
+mod upload;
 
 mod stand_in;
 
 pub use call::{Call, Exchange};
 pub use client::{Client, ClientBuilder};
-pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
+pub use download::Download;
+pub use error::{ApiError, Cleanup, DecodeError, Error, ErrorBody, ErrorKind, StorageError, UploadError};
 pub use page::{ItemStream, Page};
 pub use patch::Patch;
 pub use retry::{RateLimit, RetryPolicy};
+pub use upload::Upload;
 
 /// Date and time types, re-exported as a generated crate does.
 pub use chrono;

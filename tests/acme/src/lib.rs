@@ -99,6 +99,8 @@ mod client;
 
 mod code_enum;
 
+mod download;
+
 mod error;
 
 mod id_type;
@@ -122,6 +124,8 @@ mod string_enum;
 
 mod structs;
 
+mod upload;
+
 #[cfg(feature = "api")]
 pub use api::*;
 
@@ -133,7 +137,12 @@ pub use chrono;
 
 pub use client::{Client, ClientBuilder};
 
-pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind};
+pub use download::Download;
+
+pub use error::{
+    ApiError, Cleanup, DecodeError, Error, ErrorBody, ErrorKind, StorageError,
+    UploadError,
+};
 
 pub use ids::*;
 
@@ -151,6 +160,8 @@ pub use retry::{RateLimit, RetryPolicy};
 
 /// Any JSON value, for fields the spec leaves free-form.
 pub use serde_json::Value;
+
+pub use upload::Upload;
 
 /// The UUID type used for ids; `Uuid::new_v4()` makes a random one.
 pub use uuid::Uuid;
