@@ -20,8 +20,27 @@ fn operations_by_module(api: &Api) -> String {
                 .endpoints
                 .iter()
                 .filter(|e| e.module == module.ident)
-                .map(|e| {
-                    format!("| [`{0}`](Client::{0}) | `{1} {2}` | {3} |", e.ident, e.method.as_str(), e.path, e.summary)
+                .flat_map(|e| {
+                    let row = format!(
+                        "| [`{0}`](Client::{0}) | `{1} {2}` | {3} |",
+                        e.ident,
+                        e.method.as_str(),
+                        e.path,
+                        e.summary
+                    );
+                    let upload = e.upload.as_ref().map(|u| {
+                        format!(
+                            "| [`{0}`](Client::{0}) | `{1}`, the storage, `{2}` | Upload a file in one call |",
+                            u.ident, e.ident, u.confirm.endpoint
+                        )
+                    });
+                    let download = e.download.as_ref().map(|d| {
+                        format!(
+                            "| [`{0}`](Client::{0}) | `{1}`, the storage | Download a file in one call |",
+                            d.ident, e.ident
+                        )
+                    });
+                    std::iter::once(row).chain(upload).chain(download)
                 })
                 .collect();
             let feature = crate::names::feature(module.bare_ident());

@@ -14,6 +14,7 @@ mod openapi;
 mod operations;
 mod rust_type;
 mod structs;
+mod transfers;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};

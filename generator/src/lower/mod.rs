@@ -15,6 +15,7 @@ mod bounds;
 mod endpoints;
 mod examples;
 mod ids;
+mod transfers;
 
 pub use endpoints::is_header_name;
 mod types;
@@ -145,7 +146,7 @@ impl Lowerer<'_> {
         self.declare_types();
         self.declare_ids();
         let (mut objects, mut unions, mut enums, mut endpoints) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        let mut methods: HashMap<String, (String, &Loaded)> = HashMap::new();
+        let mut methods: transfers::Methods<'_> = HashMap::new();
         for (file, module) in files.iter().zip(&modules) {
             let Some(module) = module else { continue };
             for (name, spec) in &file.spec.types {
@@ -175,6 +176,7 @@ impl Lowerer<'_> {
                 endpoints.push(endpoint);
             }
         }
+        self.transfers(&modules, &objects, &mut endpoints, &mut methods);
         self.check_cycles(&objects, &unions);
         self.mark_sent(&mut objects, &unions, &endpoints);
         self.check_examples(&objects, &enums, &endpoints);
