@@ -27,6 +27,7 @@ mod project_summary;
 mod projects;
 mod states;
 mod stickies;
+mod uploads;
 mod users;
 mod work_item_activities;
 mod work_item_attachments;
