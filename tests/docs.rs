@@ -1,4 +1,4 @@
-//! The documentation tells the truth: the README's consumer code is the compiled example, and the
+//! The documentation tells the truth: the README's consumer code is the compiled examples', and the
 //! complete example of `spec/README.md` is a valid spec.
 
 use plane_tests::root;
@@ -18,6 +18,18 @@ fn readme_shows_the_compiled_example() {
     assert!(
         blocks.iter().any(|b| b.trim_end() == code.trim_end()),
         "README.md's Rust block differs from generated/examples/work_items.rs; copy the example into the README"
+    );
+}
+
+#[test]
+fn readme_shows_the_compiled_upload_example() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let example = std::fs::read_to_string(root().join("generated/examples/attachments.rs")).unwrap();
+    let blocks = code_blocks(&readme, "rust");
+    let upload = blocks.iter().find(|b| b.contains("upload_work_item_attachment")).expect("README.md shows an upload");
+    assert!(
+        example.contains(upload.trim()),
+        "README.md's upload block is not in generated/examples/attachments.rs (which CI compiles and runs); copy it from there"
     );
 }
 
