@@ -543,6 +543,7 @@ pub use cycles::*;
 
 pub use download::Download;
 
+#[rustfmt::skip]
 pub use error::{
     ApiError, Cleanup, DecodeError, Error, ErrorBody, ErrorKind, StorageError,
     UploadError,

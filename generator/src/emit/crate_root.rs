@@ -194,12 +194,16 @@ pub fn items(api: &Api) -> Vec<TokenStream> {
 /// `pub use path::{items};` (`pub use path;` without items), with its docs.
 fn use_items(path: &str, items: &[&str], doc: Option<&str>) -> TokenStream {
     let doc = doc.map(docs::outer);
+    // prettyplease breaks a list past its margin (89 columns) that rustfmt would join (up to
+    // 120): such a list is left as printed, so that `cargo fmt` does not undo the generator.
+    let one_line = format!("pub use {path}::{{{}}};", items.join(", "));
+    let skip = (items.len() > 1 && one_line.len() > 80).then(|| quote!(#[rustfmt::skip]));
     let path = path.split("::").map(|segment| format_ident!("{}", segment));
     let items: Vec<_> = items.iter().map(|item| format_ident!("{}", item)).collect();
     match items.as_slice() {
         [] => quote!(#doc pub use #(#path)::*;),
         [one] => quote!(#doc pub use #(#path::)* #one;),
-        many => quote!(#doc pub use #(#path::)* {#(#many),*};),
+        many => quote!(#doc #skip pub use #(#path::)* {#(#many),*};),
     }
 }
 

@@ -139,6 +139,7 @@ pub use client::{Client, ClientBuilder};
 
 pub use download::Download;
 
+#[rustfmt::skip]
 pub use error::{
     ApiError, Cleanup, DecodeError, Error, ErrorBody, ErrorKind, StorageError,
     UploadError,
