@@ -34,8 +34,13 @@ endpoints:
 /// Replaces `from` with `to` in the base spec, runs the generator on it, and checks that it
 /// fails with `message` at the first occurrence of `at`, and that `generated/` is untouched.
 fn broken(from: &str, to: &str, at: &str, message: &str) -> Run {
-    assert!(BASE.contains(from), "the case does not apply: {from:?}");
-    let text = BASE.replacen(from, to, 1);
+    broken_in(BASE, from, to, at, message)
+}
+
+/// [`broken`], from another base.
+fn broken_in(base: &str, from: &str, to: &str, at: &str, message: &str) -> Run {
+    assert!(base.contains(from), "the case does not apply: {from:?}");
+    let text = base.replacen(from, to, 1);
     let sandbox = Sandbox::new();
     std::fs::remove_dir_all(sandbox.spec()).unwrap();
     std::fs::create_dir(sandbox.spec()).unwrap();
@@ -358,4 +363,160 @@ fn an_error_on_a_long_line_keeps_a_window_of_it() {
     let (excerpt, span) = location.excerpt();
     assert!(excerpt.len() <= 200, "{} bytes kept of the line", excerpt.len());
     assert_eq!(&excerpt[span], "\"Nope\"");
+}
+
+/// A small valid spec with an upload and a download, that each case below breaks in one place.
+const TRANSFERS: &str = "\
+api:
+  name: files
+  title: Files API
+  base_url: https://api.example.com
+  auth: { api_key: { header: X-API-Key } }
+types:
+  FileUpload:
+    description: A new file and its form.
+    fields:
+      file_id: { type: uuid, required: true, description: Id. }
+      form: { type: Form, required: true, nullable: true, description: The form. }
+  Form:
+    description: A presigned POST form.
+    fields:
+      url: { type: string, required: true, description: Where. }
+      fields: { type: map<string>, required: true, description: What. }
+endpoints:
+  create_file:
+    summary: Register a file
+    description: Registers a file.
+    method: POST
+    path: /files/
+    body:
+      name: { type: string, required: true, description: Name. }
+      size: { type: integer, required: true, description: Size. }
+    response: { status: 200, type: FileUpload }
+    upload:
+      name: upload_file
+      form: form
+      id: file_id
+      size: size
+      max_size: 1000
+      confirm: confirm_file
+      confirm_body: { done: true }
+      cancel: delete_file
+  confirm_file:
+    summary: Confirm a file
+    description: Confirms a file.
+    method: PATCH
+    path: /files/{file_id}/
+    params:
+      file_id: { in: path, type: uuid, description: Id. }
+    body:
+      done: { type: boolean, required: true, description: Done. }
+    response: { status: 204 }
+  delete_file:
+    summary: Delete a file
+    description: Deletes a file.
+    method: DELETE
+    path: /files/{file_id}/
+    params:
+      file_id: { in: path, type: uuid, description: Id. }
+    response: { status: 204 }
+  get_file:
+    summary: Get a file
+    description: Redirects to a file.
+    method: GET
+    path: /files/{file_id}/content/
+    params:
+      file_id: { in: path, type: uuid, description: Id. }
+    response: { status: 200 }
+    download: { name: download_file }
+";
+
+#[test]
+fn the_upload_and_download_base_is_valid() {
+    let sandbox = Sandbox::new();
+    std::fs::remove_dir_all(sandbox.spec()).unwrap();
+    std::fs::create_dir(sandbox.spec()).unwrap();
+    std::fs::write(sandbox.spec().join("api.yaml"), TRANSFERS).unwrap();
+    let run = sandbox.run(&[]);
+    assert_eq!(run.status, 0, "{run:?}");
+    let files = std::fs::read_to_string(sandbox.out().join("src/api.rs")).unwrap();
+    assert!(files.contains("pub async fn upload_file(") && files.contains("pub async fn download_file("));
+}
+
+#[test]
+fn an_upload_names_fields_the_answer_and_body_have() {
+    let run = broken_in(TRANSFERS, "form: form\n", "form: forms\n", "forms\n", "the answer has no field `forms`");
+    assert!(run.stderr.contains("did you mean `form`?"), "{}", run.stderr);
+    broken_in(TRANSFERS, "id: file_id", "id: form", "form\n      size", "the id field `form` is not a single value");
+    broken_in(TRANSFERS, "size: size", "size: name", "name\n      max_size", "the size field `name` is not an integer");
+    broken_in(
+        TRANSFERS,
+        "form: form\n",
+        "form: file_id\n",
+        "file_id\n      id",
+        "the form field `file_id` is not a presigned POST form",
+    );
+}
+
+#[test]
+fn an_upload_s_steps_are_operations_of_its_file_that_fit() {
+    let run = broken_in(
+        TRANSFERS,
+        "confirm: confirm_file",
+        "confirm: confirm_fil",
+        "confirm_fil\n",
+        "the confirm operation `confirm_fil` is not an endpoint of this file",
+    );
+    assert!(run.stderr.contains("did you mean `confirm_file`?"), "{}", run.stderr);
+    broken_in(
+        TRANSFERS,
+        "cancel: delete_file",
+        "cancel: confirm_file",
+        "confirm_file\n  confirm_file:",
+        "it is not a DELETE",
+    );
+    broken_in(
+        TRANSFERS,
+        "      confirm_body: { done: true }\n",
+        "",
+        "confirm_file\n      cancel",
+        "the confirm operation's body needs `done`",
+    );
+    broken_in(TRANSFERS, "{ done: true }", "{ done: maybe }", "maybe", "`maybe` is not a value of `done`");
+}
+
+#[test]
+fn upload_and_download_methods_take_names_no_other_method_has() {
+    broken_in(
+        TRANSFERS,
+        "name: upload_file",
+        "name: get_file",
+        "get_file\n      form",
+        "the upload of endpoint `create_file` needs the method `get_file`, which endpoint `get_file` already has",
+    );
+    broken_in(
+        TRANSFERS,
+        "name: upload_file",
+        "name: base_url",
+        "base_url\n      form",
+        "the upload method `base_url` is one of `Client`'s own methods",
+    );
+}
+
+#[test]
+fn a_download_by_redirect_has_no_body_and_one_by_url_names_a_string() {
+    broken_in(
+        TRANSFERS,
+        "    response: { status: 200 }\n    download:",
+        "    response: { status: 200, type: FileUpload }\n    download:",
+        "download: { name",
+        "a download without `url` is a redirect to the file, which has no body",
+    );
+    broken_in(
+        TRANSFERS,
+        "    response: { status: 200 }\n    download: { name: download_file }",
+        "    response: { status: 200, type: FileUpload }\n    download: { name: download_file, url: file_id }",
+        "file_id }",
+        "the URL field `file_id` is not a string",
+    );
 }

@@ -1,4 +1,4 @@
-//! The documentation tells the truth: the README's consumer code is the compiled example, and the
+//! The documentation tells the truth: the README's consumer code is the compiled examples', and the
 //! complete example of `spec/README.md` is a valid spec.
 
 use plane_tests::root;
@@ -31,6 +31,18 @@ fn readme_shows_the_compiled_examples() {
         let what = part.map_or("the whole of".to_string(), |f| format!("`{f}` of"));
         assert!(readme_shows(name, part), "copy {what} generated/examples/{name}.rs into the README");
     }
+}
+
+#[test]
+fn readme_shows_the_compiled_upload_example() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let example = std::fs::read_to_string(root().join("generated/examples/attachments.rs")).unwrap();
+    let blocks = code_blocks(&readme, "rust");
+    let upload = blocks.iter().find(|b| b.contains("upload_work_item_attachment")).expect("README.md shows an upload");
+    assert!(
+        example.contains(upload.trim()),
+        "README.md's upload block is not in generated/examples/attachments.rs (which CI compiles and runs); copy it from there"
+    );
 }
 
 #[test]

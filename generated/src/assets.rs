@@ -7,7 +7,9 @@
 //! Uploading is a three-step flow: create the asset to get a presigned upload form, POST the
 //! file
 //! to the object store with that form, then confirm the upload with the update call. The
-//! workspace asset call then gives a presigned download URL.
+//! workspace asset call then gives a presigned download URL. `upload_user_asset` and
+//! `upload_workspace_asset` run the three steps in one call; `download_workspace_asset` fetches
+//! the file.
 //!
 //! **Plane Community Edition v1.3.1 caveats.** Creating a user asset needs object-store
 //! settings
@@ -576,6 +578,8 @@ impl crate::Client {
     /// Needs object-store settings on the server: without them this answers 500, after having
     /// recorded the asset.
     ///
+    /// [`upload_user_asset`](Self::upload_user_asset) runs the whole upload in one call.
+    ///
     /// Sends `POST /api/v1/assets/user-assets/`.
     ///
     /// # Arguments
@@ -614,6 +618,79 @@ impl crate::Client {
             "/api/v1/assets/user-assets/",
         );
         self.call_json(route, Some(body))
+    }
+    /// Uploads a file in one call: [`create_user_asset`](Self::create_user_asset) registers it; the
+    /// file goes to the storage URL of the answer's `upload_data` form, with the form's fields,
+    /// streamed as it is read; [`update_user_asset`](Self::update_user_asset) confirms the upload.
+    /// Returns its answer ([`AssetUpload`](crate::AssetUpload)).
+    ///
+    /// The storage request carries none of this client's headers (no credential) and follows no
+    /// redirect. Before anything is sent, a body whose `size` is not the file's length is refused
+    /// (left out, it is set to the file's length)
+    /// ([`Error::InvalidArgument`](crate::Error::InvalidArgument)), and so is a file over the
+    /// server's limit ([`Error::FileTooLarge`](crate::Error::FileTooLarge)): 5242880 bytes unless
+    /// the client says otherwise
+    /// ([`ClientBuilder::max_upload_bytes`](crate::ClientBuilder::max_upload_bytes)). Should a step
+    /// after the first fail (the storage refusing the file, say),
+    /// [`delete_user_asset`](Self::delete_user_asset) deletes the registered file again, and the
+    /// error is an [`Error::Upload`](crate::Error::Upload) that says which step failed and whether
+    /// the deletion worked.
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the file's description; see [`CreateUserAssetBody`](crate::CreateUserAssetBody).
+    /// - `file`: the bytes, from a file, a reader or memory; see [`Upload`](crate::Upload).
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error): a check before sending, the first step's error answer, or an
+    /// [`Error::Upload`](crate::Error::Upload) for a later step.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let file = plane_client::Upload::file("path/to/file").await?;
+    /// let size = i64::try_from(file.len())?;
+    /// let body = plane_client::CreateUserAssetBody::new(plane_client::UserAssetEntityType::UserAvatar).size(size);
+    /// let uploaded = client.upload_user_asset(&body, file).await?;
+    /// println!("{uploaded:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn upload_user_asset(
+        &self,
+        body: &crate::CreateUserAssetBody,
+        file: crate::Upload,
+    ) -> Result<crate::AssetUpload, crate::Error> {
+        let body = &crate::CreateUserAssetBody {
+            size: body.size.or(i64::try_from(file.len()).ok()),
+            ..body.clone()
+        };
+        let steps = crate::upload::Steps {
+            parts: |created: &crate::AssetUpload| (
+                created.asset_id,
+                created
+                    .upload_data
+                    .as_ref()
+                    .map(|form| crate::upload::Form {
+                        url: form.url.clone(),
+                        fields: form.fields.clone(),
+                    }),
+            ),
+            confirm: |id| self.update_user_asset(id, &crate::UpdateUserAssetBody::new()),
+            cancel: |id| Some(self.delete_user_asset(id)),
+        };
+        crate::upload::upload(
+                self.create_user_asset(body),
+                file,
+                body.size,
+                5242880,
+                steps,
+            )
+            .await
     }
 }
 
@@ -678,6 +755,8 @@ impl crate::Client {
     /// Broken in Plane Community Edition v1.3.1: a valid new asset always answers 500 (the
     /// server's storage class refuses the `is_server` argument), after having recorded the asset.
     ///
+    /// [`upload_workspace_asset`](Self::upload_workspace_asset) runs the whole upload in one call.
+    ///
     /// Sends `POST /api/v1/workspaces/{workspace_slug}/assets/`.
     ///
     /// # Arguments
@@ -720,6 +799,89 @@ impl crate::Client {
             )
             .path("workspace_slug", workspace_slug);
         self.call_json(route, Some(body))
+    }
+    /// Uploads a file in one call: [`create_workspace_asset`](Self::create_workspace_asset)
+    /// registers it; the file goes to the storage URL of the answer's `upload_data` form, with the
+    /// form's fields, streamed as it is read;
+    /// [`update_workspace_asset`](Self::update_workspace_asset) confirms the upload. Returns its
+    /// answer ([`AssetUpload`](crate::AssetUpload)).
+    ///
+    /// The storage request carries none of this client's headers (no credential) and follows no
+    /// redirect. Before anything is sent, a body whose `size` is not the file's length is refused
+    /// (left out, it is set to the file's length)
+    /// ([`Error::InvalidArgument`](crate::Error::InvalidArgument)), and so is a file over the
+    /// server's limit ([`Error::FileTooLarge`](crate::Error::FileTooLarge)): 5242880 bytes unless
+    /// the client says otherwise
+    /// ([`ClientBuilder::max_upload_bytes`](crate::ClientBuilder::max_upload_bytes)). Should a step
+    /// after the first fail (the storage refusing the file, say), the error is an
+    /// [`Error::Upload`](crate::Error::Upload) that says which step failed, and that the registered
+    /// file is kept (the API has no way to delete it).
+    ///
+    /// # Arguments
+    ///
+    /// - `workspace_slug`: The workspace's slug, as in its URL.
+    /// - `body`: the file's description; see
+    ///   [`CreateWorkspaceAssetBody`](crate::CreateWorkspaceAssetBody).
+    /// - `file`: the bytes, from a file, a reader or memory; see [`Upload`](crate::Upload).
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error): a check before sending, the first step's error answer, or an
+    /// [`Error::Upload`](crate::Error::Upload) for a later step.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let file = plane_client::Upload::file("path/to/file").await?;
+    /// let size = i64::try_from(file.len())?;
+    /// let body = plane_client::CreateWorkspaceAssetBody::new("diagram.png", "image/png").size(size);
+    /// let uploaded = client.upload_workspace_asset("my-workspace", &body, file).await?;
+    /// println!("{uploaded:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn upload_workspace_asset(
+        &self,
+        workspace_slug: &str,
+        body: &crate::CreateWorkspaceAssetBody,
+        file: crate::Upload,
+    ) -> Result<crate::AssetUpload, crate::Error> {
+        let body = &crate::CreateWorkspaceAssetBody {
+            size: body.size.or(i64::try_from(file.len()).ok()),
+            ..body.clone()
+        };
+        let steps = crate::upload::Steps {
+            parts: |created: &crate::AssetUpload| (
+                created.asset_id,
+                created
+                    .upload_data
+                    .as_ref()
+                    .map(|form| crate::upload::Form {
+                        url: form.url.clone(),
+                        fields: form.fields.clone(),
+                    }),
+            ),
+            confirm: |id| {
+                self
+                    .update_workspace_asset(
+                        workspace_slug,
+                        id,
+                        &crate::UpdateWorkspaceAssetBody::new().is_uploaded(true),
+                    )
+            },
+            cancel: |_| None::<crate::Call<'_, ()>>,
+        };
+        crate::upload::upload(
+                self.create_workspace_asset(workspace_slug, body),
+                file,
+                body.size,
+                5242880,
+                steps,
+            )
+            .await
     }
 }
 
@@ -814,6 +976,8 @@ impl crate::Client {
     /// Broken in Plane Community Edition v1.3.1 for uploaded assets: 500 {"error": "Internal
     /// server error"} (the server's storage class refuses the `is_server` argument).
     ///
+    /// [`download_workspace_asset`](Self::download_workspace_asset) downloads the file in one call.
+    ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/assets/{asset_id}/`.
     ///
     /// # Arguments
@@ -854,6 +1018,50 @@ impl crate::Client {
             .path("workspace_slug", workspace_slug)
             .path("asset_id", crate::call::param(&asset_id));
         self.call_json(route, crate::call::NO_BODY)
+    }
+    /// Downloads a file in one call: [`retrieve_workspace_asset`](Self::retrieve_workspace_asset)
+    /// answers with the file's URL in `asset_url`, and the file is fetched from there, from the
+    /// storage. Returns the [`Download`](crate::Download) once the storage's headers have arrived;
+    /// read its bytes with [`bytes`](crate::Download::bytes), [`chunk`](crate::Download::chunk) or
+    /// [`write_to`](crate::Download::write_to), under the client's
+    /// [`max_response_bytes`](crate::ClientBuilder::max_response_bytes) (or
+    /// [`Download::max_bytes`](crate::Download::max_bytes)).
+    ///
+    /// The storage request carries none of this client's headers (no credential) and follows no
+    /// redirect; its URL (whose query holds a signature) is never shown in errors or traces.
+    ///
+    /// # Arguments
+    ///
+    /// - `workspace_slug`: The workspace's slug, as in its URL.
+    /// - `asset_id`: The asset's id.
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error): the operation's error answer, or
+    /// [`Error::Storage`](crate::Error::Storage) when the storage refuses or fails.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let download = client.download_workspace_asset("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
+    /// let bytes = download.bytes().await?;
+    /// println!("{} bytes", bytes.len());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn download_workspace_asset(
+        &self,
+        workspace_slug: &str,
+        asset_id: crate::AssetId,
+    ) -> Result<crate::Download, crate::Error> {
+        crate::download::from_answer(
+                self.retrieve_workspace_asset(workspace_slug, asset_id),
+                |answer: &crate::WorkspaceAssetDownload| answer.asset_url.as_deref(),
+            )
+            .await
     }
 }
 

@@ -224,6 +224,48 @@ impl<'a, T> Call<'a, T> {
     }
 }
 
+impl<'a, T> Call<'a, T> {
+    /// The client the call is sent through.
+    #[allow(dead_code, reason = "used only by specs with an upload or a download")]
+    pub(crate) fn client(&self) -> &'a Client {
+        self.client
+    }
+
+    /// The call's method and path template, as its errors name it.
+    #[allow(dead_code, reason = "used only by specs with an upload or a download")]
+    pub(crate) fn describe(&self) -> (Method, &'static str) {
+        (self.route.method.clone(), self.route.template)
+    }
+
+    /// Sends the call and returns where its answer redirects to: for an operation whose answer
+    /// is a redirect (`3xx` with a `Location`) to a file stored elsewhere. The redirect is not
+    /// followed here; a relative `Location` is resolved against the request's URL.
+    ///
+    /// A success answer is an [`Error::Decode`]; an error answer, or a redirect without a
+    /// `Location` that is a URL, is the usual [`Error::Api`].
+    #[allow(dead_code, reason = "used only by specs with a download")]
+    pub(crate) async fn redirect_target(self) -> Result<url::Url, Error> {
+        let Call { client, mut route, body, options, .. } = self;
+        if let Some(refused) = route.refused.take() {
+            return Err(refused);
+        }
+        let url = client.url(&route)?;
+        let api = match client.execute(&route, body, &options).await {
+            Ok(response) => {
+                let message = "the answer is a success, not the redirect to the file that was expected";
+                return Err(crate::client::decode_error(&route, &response, ".", message));
+            }
+            Err(Error::Api(api)) if api.status.is_redirection() => api,
+            Err(error) => return Err(error),
+        };
+        // A redirect without a `Location`, or with one that is no URL, stays the server's answer.
+        match api.location.as_deref().map(|location| url.join(location)) {
+            Some(Ok(target)) => Ok(target),
+            _ => Err(Error::Api(api)),
+        }
+    }
+}
+
 impl<T: DeserializeOwned> Call<'_, T> {
     /// Sends the request and returns the decoded value with the response's status, headers and
     /// figures.

@@ -40,11 +40,12 @@ pub(crate) const USER_AGENT_VALUE: &str = concat!(env!("CARGO_PKG_NAME"), "/", e
 /// Build one with [`Client::builder`].
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
-struct Inner {
-    http: reqwest::Client,
+pub(crate) struct Inner {
+    /// Also what uploads and downloads reach the object storage with, without the credential.
+    pub(crate) http: reqwest::Client,
     base_url: Url,
     /// The credential: a header marked sensitive, or OAuth tokens kept fresh; neither shows in
     /// `Debug` output.
@@ -59,7 +60,9 @@ struct Inner {
     /// Keeps requests under the server's rate limit, if asked to.
     pacer: Option<Pacer>,
     /// The largest response body read, success or error.
-    max_response_bytes: u64,
+    pub(crate) max_response_bytes: u64,
+    /// The largest file an upload sends, when the server's limit is not the API's default.
+    pub(crate) max_upload_bytes: Option<u64>,
 }
 
 impl fmt::Debug for Client {
@@ -93,6 +96,7 @@ pub struct ClientBuilder {
     deny_unknown_fields: bool,
     pace: bool,
     max_response_bytes: Option<u64>,
+    max_upload_bytes: Option<u64>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -112,6 +116,7 @@ impl fmt::Debug for ClientBuilder {
             .field("deny_unknown_fields", &self.deny_unknown_fields)
             .field("pace", &self.pace)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_upload_bytes", &self.max_upload_bytes)
             .finish()
     }
 }
@@ -249,6 +254,15 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest file an upload sends, in bytes, for a server whose limit is not the API's
+    /// default (a self-hosted server configured otherwise). A larger file fails with
+    /// [`Error::FileTooLarge`] before anything is sent. Each upload's docs give the default.
+    #[must_use]
+    pub fn max_upload_bytes(mut self, limit: u64) -> Self {
+        self.max_upload_bytes = Some(limit);
+        self
+    }
+
     /// Headers to send with every request (a tracing id, say). They cannot replace the
     /// authentication header.
     #[must_use]
@@ -308,6 +322,7 @@ impl ClientBuilder {
                 rate_limit: Mutex::new(None),
                 pacer: self.pace.then(Pacer::default),
                 max_response_bytes: self.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+                max_upload_bytes: self.max_upload_bytes,
             }),
         })
     }
@@ -472,7 +487,7 @@ const CLIENT_HEADERS: [HeaderName; 6] = [ACCEPT, AUTHORIZATION, CONTENT_LENGTH, 
 impl Client {
     /// The URL of `route` under the base URL. The template is checked here, for the calls of
     /// [`Client::request`] whose template no generator checked.
-    fn url(&self, route: &Route) -> Result<Url, Error> {
+    pub(crate) fn url(&self, route: &Route) -> Result<Url, Error> {
         let template = route.template;
         let Some(pieces) = template.strip_prefix('/') else {
             return Err(route.invalid("the path template must start with `/`".to_string()));
@@ -747,7 +762,7 @@ pub(crate) fn unknown_key<R: DeserializeOwned>(bytes: &[u8]) -> Option<String> {
     unknown
 }
 
-fn decode_error(route: &Route, response: &Response, json_path: &str, message: impl fmt::Display) -> Error {
+pub(crate) fn decode_error(route: &Route, response: &Response, json_path: &str, message: impl fmt::Display) -> Error {
     Error::Decode(Box::new(DecodeError {
         method: route.method.clone(),
         path: route.template,

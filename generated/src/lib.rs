@@ -81,11 +81,14 @@
 //! | Method | HTTP | Summary |
 //! |---|---|---|
 //! | [`create_user_asset`](Client::create_user_asset) | `POST /api/v1/assets/user-assets/` | Start uploading a user asset |
+//! | [`upload_user_asset`](Client::upload_user_asset) | `create_user_asset`, the storage, `update_user_asset` | Upload a file in one call |
 //! | [`create_user_server_asset`](Client::create_user_server_asset) | `POST /api/v1/assets/user-assets/server/` | Start uploading a user asset (server credentials) |
 //! | [`create_workspace_asset`](Client::create_workspace_asset) | `POST /api/v1/workspaces/{workspace_slug}/assets/` | Start uploading a workspace asset |
+//! | [`upload_workspace_asset`](Client::upload_workspace_asset) | `create_workspace_asset`, the storage, `update_workspace_asset` | Upload a file in one call |
 //! | [`delete_user_asset`](Client::delete_user_asset) | `DELETE /api/v1/assets/user-assets/{asset_id}/` | Delete a user asset |
 //! | [`delete_user_server_asset`](Client::delete_user_server_asset) | `DELETE /api/v1/assets/user-assets/{asset_id}/server/` | Delete a user asset (server route) |
 //! | [`retrieve_workspace_asset`](Client::retrieve_workspace_asset) | `GET /api/v1/workspaces/{workspace_slug}/assets/{asset_id}/` | Get a workspace asset's download URL |
+//! | [`download_workspace_asset`](Client::download_workspace_asset) | `retrieve_workspace_asset`, the storage | Download a file in one call |
 //! | [`update_user_asset`](Client::update_user_asset) | `PATCH /api/v1/assets/user-assets/{asset_id}/` | Confirm a user asset upload |
 //! | [`update_user_server_asset`](Client::update_user_server_asset) | `PATCH /api/v1/assets/user-assets/{asset_id}/server/` | Confirm a user asset upload (server route) |
 //! | [`update_workspace_asset`](Client::update_workspace_asset) | `PATCH /api/v1/workspaces/{workspace_slug}/assets/{asset_id}/` | Confirm a workspace asset upload |
@@ -270,9 +273,11 @@
 //! | Method | HTTP | Summary |
 //! |---|---|---|
 //! | [`create_work_item_attachment`](Client::create_work_item_attachment) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/` | Start uploading an attachment |
+//! | [`upload_work_item_attachment`](Client::upload_work_item_attachment) | `create_work_item_attachment`, the storage, `update_work_item_attachment` | Upload a file in one call |
 //! | [`delete_work_item_attachment`](Client::delete_work_item_attachment) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/` | Delete an attachment |
 //! | [`list_work_item_attachments`](Client::list_work_item_attachments) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/` | List a work item's attachments |
 //! | [`retrieve_work_item_attachment`](Client::retrieve_work_item_attachment) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/` | Download an attachment |
+//! | [`download_work_item_attachment`](Client::download_work_item_attachment) | `retrieve_work_item_attachment`, the storage | Download a file in one call |
 //! | [`update_work_item_attachment`](Client::update_work_item_attachment) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/` | Confirm an attachment's upload |
 //!
 //! ### [`work_item_comments`] (feature `work-item-comments`)
@@ -426,6 +431,8 @@ pub mod customers;
 #[rustfmt::skip]
 pub mod cycles;
 
+mod download;
+
 mod error;
 
 mod id_type;
@@ -507,6 +514,8 @@ mod string_enum;
 
 mod structs;
 
+mod upload;
+
 /// Users: the person behind the API key.
 #[cfg(feature = "users")]
 #[rustfmt::skip]
@@ -583,7 +592,13 @@ pub use customers::*;
 #[cfg(feature = "cycles")]
 pub use cycles::*;
 
-pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind, TokenError};
+pub use download::Download;
+
+#[rustfmt::skip]
+pub use error::{
+    ApiError, Cleanup, DecodeError, Error, ErrorBody, ErrorKind, StorageError,
+    TokenError, UploadError,
+};
 
 pub use ids::*;
 
@@ -633,6 +648,8 @@ pub use states::*;
 #[cfg(feature = "stickies")]
 pub use stickies::*;
 
+pub use upload::Upload;
+
 #[cfg(feature = "users")]
 pub use users::*;
 
@@ -640,6 +657,7 @@ pub use users::*;
 pub use uuid::Uuid;
 
 #[cfg(feature = "webhooks")]
+#[rustfmt::skip]
 pub use webhook::{Delivery, WebhookError, WebhookEvents, WebhookReceiver, WebhookSecret};
 
 #[cfg(feature = "webhooks")]

@@ -8,6 +8,9 @@
 //! the
 //! file to the object store with that form, then confirm the upload with
 //! `update_work_item_attachment`. Only confirmed attachments are listed.
+//! `upload_work_item_attachment` runs the three in one call, and
+//! `download_work_item_attachment`
+//! fetches a file from where `retrieve_work_item_attachment` redirects.
 //!
 //! Generated from `spec/work_item_attachments.yaml`; compiled with the `work-item-attachments`
 //! feature.
@@ -342,6 +345,9 @@ impl crate::Client {
     /// Needs object storage: a server without a bucket configured records the attachment and
     /// then fails with a 500, leaving it pending.
     ///
+    /// [`upload_work_item_attachment`](Self::upload_work_item_attachment) runs the whole upload in
+    /// one call.
+    ///
     /// Sends `POST
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/`.
     ///
@@ -391,6 +397,109 @@ impl crate::Client {
             .path("project_id", crate::call::param(&project_id))
             .path("work_item_id", crate::call::param(&work_item_id));
         self.call_json(route, Some(body))
+    }
+    /// Uploads a file in one call:
+    /// [`create_work_item_attachment`](Self::create_work_item_attachment) registers it; the file
+    /// goes to the storage URL of the answer's `upload_data` form, with the form's fields, streamed
+    /// as it is read; [`update_work_item_attachment`](Self::update_work_item_attachment) confirms
+    /// the upload. Returns the answer's `attachment`
+    /// ([`WorkItemAttachment`](crate::WorkItemAttachment)), as the server recorded it before the
+    /// upload.
+    ///
+    /// The storage request carries none of this client's headers (no credential) and follows no
+    /// redirect. Before anything is sent, a body whose `size` is not the file's length is refused
+    /// ([`Error::InvalidArgument`](crate::Error::InvalidArgument)), and so is a file over the
+    /// server's limit ([`Error::FileTooLarge`](crate::Error::FileTooLarge)): 5242880 bytes unless
+    /// the client says otherwise
+    /// ([`ClientBuilder::max_upload_bytes`](crate::ClientBuilder::max_upload_bytes)). Should a step
+    /// after the first fail (the storage refusing the file, say),
+    /// [`delete_work_item_attachment`](Self::delete_work_item_attachment) deletes the registered
+    /// file again, and the error is an [`Error::Upload`](crate::Error::Upload) that says which step
+    /// failed and whether the deletion worked.
+    ///
+    /// # Arguments
+    ///
+    /// - `workspace_slug`: The workspace's slug, as in its URL.
+    /// - `project_id`: The project's id.
+    /// - `work_item_id`: The work item's id.
+    /// - `body`: the file's description; see
+    ///   [`CreateWorkItemAttachmentBody`](crate::CreateWorkItemAttachmentBody).
+    /// - `file`: the bytes, from a file, a reader or memory; see [`Upload`](crate::Upload).
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error): a check before sending, the first step's error answer, or an
+    /// [`Error::Upload`](crate::Error::Upload) for a later step.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let file = plane_client::Upload::file("path/to/file").await?;
+    /// let size = i64::try_from(file.len())?;
+    /// let body = plane_client::CreateWorkItemAttachmentBody::new("diagram.png", "image/png", size);
+    /// let uploaded = client.upload_work_item_attachment("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body, file).await?;
+    /// println!("{uploaded:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn upload_work_item_attachment(
+        &self,
+        workspace_slug: &str,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
+        body: &crate::CreateWorkItemAttachmentBody,
+        file: crate::Upload,
+    ) -> Result<crate::WorkItemAttachment, crate::Error> {
+        let steps = crate::upload::Steps {
+            parts: |created: &crate::WorkItemAttachmentUpload| (
+                created.asset_id,
+                created
+                    .upload_data
+                    .as_ref()
+                    .map(|form| crate::upload::Form {
+                        url: form.url.clone(),
+                        fields: form.fields.clone(),
+                    }),
+            ),
+            confirm: |id| {
+                self
+                    .update_work_item_attachment(
+                        workspace_slug,
+                        project_id,
+                        work_item_id,
+                        id,
+                    )
+            },
+            cancel: |id| Some(
+                self
+                    .delete_work_item_attachment(
+                        workspace_slug,
+                        project_id,
+                        work_item_id,
+                        id,
+                    ),
+            ),
+        };
+        Ok(
+            crate::upload::upload(
+                    self
+                        .create_work_item_attachment(
+                            workspace_slug,
+                            project_id,
+                            work_item_id,
+                            body,
+                        ),
+                    file,
+                    Some(body.size),
+                    5242880,
+                    steps,
+                )
+                .await?
+                .attachment,
+        )
     }
 }
 
@@ -510,6 +619,9 @@ impl crate::Client {
     /// confirmed answers
     /// 400 `{"error": "The asset is not uploaded."}`; a server without object storage, 500.
     ///
+    /// [`download_work_item_attachment`](Self::download_work_item_attachment) downloads the file in
+    /// one call.
+    ///
     /// Sends `GET
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/`.
     ///
@@ -554,6 +666,60 @@ impl crate::Client {
             .path("work_item_id", crate::call::param(&work_item_id))
             .path("attachment_id", crate::call::param(&attachment_id));
         self.call_empty(route, crate::call::NO_BODY)
+    }
+    /// Downloads a file in one call:
+    /// [`retrieve_work_item_attachment`](Self::retrieve_work_item_attachment) answers with a
+    /// redirect to the file, and the file is fetched from there, from the storage. Returns the
+    /// [`Download`](crate::Download) once the storage's headers have arrived; read its bytes with
+    /// [`bytes`](crate::Download::bytes), [`chunk`](crate::Download::chunk) or
+    /// [`write_to`](crate::Download::write_to), under the client's
+    /// [`max_response_bytes`](crate::ClientBuilder::max_response_bytes) (or
+    /// [`Download::max_bytes`](crate::Download::max_bytes)).
+    ///
+    /// The storage request carries none of this client's headers (no credential) and follows no
+    /// redirect; its URL (whose query holds a signature) is never shown in errors or traces.
+    ///
+    /// # Arguments
+    ///
+    /// - `workspace_slug`: The workspace's slug, as in its URL.
+    /// - `project_id`: The project's id.
+    /// - `work_item_id`: The work item's id.
+    /// - `attachment_id`: The attachment's id.
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error): the operation's error answer, or
+    /// [`Error::Storage`](crate::Error::Storage) when the storage refuses or fails.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let download = client.download_work_item_attachment("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?).await?;
+    /// let bytes = download.bytes().await?;
+    /// println!("{} bytes", bytes.len());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn download_work_item_attachment(
+        &self,
+        workspace_slug: &str,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
+        attachment_id: crate::WorkItemAttachmentId,
+    ) -> Result<crate::Download, crate::Error> {
+        crate::download::from_redirect(
+                self
+                    .retrieve_work_item_attachment(
+                        workspace_slug,
+                        project_id,
+                        work_item_id,
+                        attachment_id,
+                    ),
+            )
+            .await
     }
 }
 

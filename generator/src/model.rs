@@ -481,6 +481,117 @@ pub struct Endpoint {
     pub response: Response,
     /// OAuth scopes that allow the call.
     pub scopes: Vec<String>,
+    /// The upload in one call that starts with this operation, if the spec declares one.
+    pub upload: Option<Upload>,
+    /// The download in one call that this operation starts, if the spec declares one.
+    pub download: Option<Download>,
+}
+
+/// An upload in one call, which starts with the operation that carries it: that operation
+/// registers the file and answers with a presigned POST form; the file goes to the storage with
+/// it; the `confirm` operation says it is there. Should a step after the first fail, the
+/// `cancel` operation deletes the registered file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Upload {
+    /// The method's Rust name.
+    pub ident: String,
+    /// The name in the spec.
+    pub spec_name: String,
+    /// The answer's field with the form, and whether it may be `null`.
+    pub form: (String, bool),
+    /// The answer's field with the new file's id, and its type.
+    pub id: (String, Ty),
+    /// The body's field that declares the file's length, and whether it is required.
+    pub size: (String, bool),
+    /// The server's limit, in bytes, by default.
+    pub max_size: u64,
+    /// The confirmation.
+    pub confirm: Step,
+    /// The deletion; `None` when the API has no way to delete the file.
+    pub cancel: Option<Step>,
+    /// The answer's field the method returns (its Rust name and type); the whole answer if
+    /// `None`.
+    pub returns: Option<(String, Ty)>,
+    /// The block as the spec wrote it (JSON keys and operation names), for `openapi.json`.
+    pub written: UploadWritten,
+}
+
+/// An `upload:` block in the spec's own names: what `openapi.json` records as `x-upload`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadWritten {
+    /// The answer's form field.
+    pub form: String,
+    /// The answer's id field.
+    pub id: String,
+    /// The body's size field.
+    pub size: String,
+    /// The confirmation's operation.
+    pub confirm: String,
+    /// What the confirmation's body sends, by JSON key.
+    pub confirm_body: Vec<(String, Literal)>,
+    /// The deletion's operation.
+    pub cancel: Option<String>,
+    /// The answer's field returned.
+    pub returns: Option<String>,
+}
+
+/// An operation an upload calls after its first, with the first's path parameters and the new
+/// file's id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// The operation's method (Rust name).
+    pub endpoint: String,
+    /// Its path arguments, in order.
+    pub args: Vec<StepArg>,
+    /// Its body, if it takes one.
+    pub body: Option<StepBody>,
+}
+
+/// A path argument of a [`Step`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum StepArg {
+    /// The first operation's path parameter of this Rust name (and type).
+    Same(String, Ty),
+    /// The new file's id.
+    Id,
+}
+
+/// The body a [`Step`] sends: its type, the values of its required fields (the arguments of its
+/// `new`), and setters with values for optional ones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepBody {
+    /// The body type's Rust name.
+    pub ident: String,
+    /// The arguments of `new`, in order.
+    pub required: Vec<Literal>,
+    /// Setter name and value.
+    pub setters: Vec<(String, Literal)>,
+}
+
+/// A single value the spec gives for a body field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    /// `true` or `false`.
+    Boolean(bool),
+    /// An integer.
+    Integer(i64),
+    /// Text.
+    Text(String),
+}
+
+/// A download in one call, started by the operation that carries it: its answer says where the
+/// file is stored, and the file is fetched from there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Download {
+    /// The method's Rust name.
+    pub ident: String,
+    /// The name in the spec.
+    pub spec_name: String,
+    /// The answer's string field with the file's URL (Rust name, and whether it may be `null`);
+    /// `None` when the answer is a redirect to the file.
+    pub url: Option<(String, bool)>,
+    /// That field's JSON key, for `openapi.json`.
+    pub url_wire: Option<String>,
 }
 
 /// A path, query or header parameter.

@@ -1,6 +1,6 @@
 //! The contract with the hand-written runtime, the crate under `generator/runtime/` (`auth.rs`,
-//! `call.rs`, `client.rs`, `code_enum.rs`, `error.rs`, `id_type.rs`, `key_type.rs`, `oauth.rs`,
-//! `page.rs`, `pacing.rs`, `patch.rs`, `retry.rs`, `webhook.rs`,
+//! `call.rs`, `client.rs`, `code_enum.rs`, `download.rs`, `error.rs`, `id_type.rs`, `key_type.rs`,
+//! `oauth.rs`, `page.rs`, `pacing.rs`, `patch.rs`, `retry.rs`, `upload.rs`, `webhook.rs`,
 //! `string_enum.rs`, `structs.rs`): its modules and their source, what the crate re-exports from
 //! them and from its dependencies,
 //! the names a spec may not take (in `reserved`, with the tests that hold them to the runtime's
@@ -52,7 +52,19 @@ pub const MODULES: &[Module] = &[
     module!("call", "Call", "Exchange"),
     module!("client", "Client", "ClientBuilder"),
     module!("code_enum"),
-    module!("error", "ApiError", "DecodeError", "Error", "ErrorBody", "ErrorKind", "TokenError"),
+    module!("download", "Download"),
+    module!(
+        "error",
+        "ApiError",
+        "Cleanup",
+        "DecodeError",
+        "Error",
+        "ErrorBody",
+        "ErrorKind",
+        "StorageError",
+        "TokenError",
+        "UploadError"
+    ),
     module!("id_type"),
     module!("key_type", "ParseKeyError"),
     module!("oauth", "AuthorizationRequest", "OAuthApp", "TokenSet", "TokenSource"),
@@ -62,6 +74,7 @@ pub const MODULES: &[Module] = &[
     module!("pacing"),
     module!("string_enum"),
     module!("structs"),
+    module!("upload", "Upload"),
     module!(@ "webhook", true, "Delivery", "WebhookError", "WebhookEvents", "WebhookReceiver", "WebhookSecret"),
 ];
 
@@ -191,6 +204,24 @@ pub mod internal {
     /// `oauth::ClientAuth::Basic` or `::Body`: how an application authenticates on a grant.
     pub fn client_auth(basic: bool) -> TokenStream {
         if basic { quote!(crate::oauth::ClientAuth::Basic) } else { quote!(crate::oauth::ClientAuth::Body) }
+    }
+
+    /// `upload::upload`: an upload in one call, run from its first call, the file, the declared
+    /// size, the default limit and its `Steps`.
+    pub fn upload() -> TokenStream {
+        quote!(crate::upload::upload)
+    }
+
+    /// `upload::Steps` (the new file's id and form, the confirmation, the deletion) and
+    /// `upload::Form` (a presigned POST form's URL and fields).
+    pub fn upload_parts() -> (TokenStream, TokenStream) {
+        (quote!(crate::upload::Steps), quote!(crate::upload::Form))
+    }
+
+    /// `download::from_redirect` (the call's answer redirects to the file) and
+    /// `download::from_answer` (the call's answer holds the file's URL).
+    pub fn download(redirect: bool) -> TokenStream {
+        if redirect { quote!(crate::download::from_redirect) } else { quote!(crate::download::from_answer) }
     }
 
     /// `string_enum::impls!`: the trait impls every string enum shares.

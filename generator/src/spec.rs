@@ -403,6 +403,55 @@ pub struct EndpointSpec {
     pub body: Option<Entries<FieldSpec>>,
     /// What a success looks like.
     pub response: ResponseSpec,
+    /// On an operation that registers a file and answers with a presigned upload form: the
+    /// method that uploads a file in one call.
+    #[serde(default)]
+    pub upload: Option<UploadSpec>,
+    /// On an operation that answers with where a file is stored: the method that downloads it
+    /// in one call.
+    #[serde(default)]
+    pub download: Option<DownloadSpec>,
+}
+
+/// `upload:` on the operation that registers a file: which fields of its body and answer, and
+/// which operations of the same file, make one upload.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UploadSpec {
+    /// The upload method's name, e.g. `upload_work_item_attachment`.
+    pub name: String,
+    /// The answer's field that holds the presigned POST form (`url` and `fields`).
+    pub form: String,
+    /// The answer's field that holds the registered file's id.
+    pub id: String,
+    /// The body's integer field that declares the file's length in bytes.
+    pub size: String,
+    /// The server's limit on a file's length, in bytes, unless the client is told otherwise.
+    pub max_size: u64,
+    /// The operation that confirms the upload, once the storage has the file.
+    pub confirm: String,
+    /// What the confirmation's body sends, by field: single values.
+    #[serde(default)]
+    pub confirm_body: Entries<Example>,
+    /// The operation that deletes the registered file, should a later step fail; without it
+    /// (an API with no such operation), the error of a failed upload says the file is kept.
+    #[serde(default)]
+    pub cancel: Option<String>,
+    /// The answer's field the upload method returns; the whole answer without it.
+    #[serde(default)]
+    pub returns: Option<String>,
+}
+
+/// `download:` on an operation that says where a file is stored.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DownloadSpec {
+    /// The download method's name, e.g. `download_work_item_attachment`.
+    pub name: String,
+    /// The answer's field that holds the file's URL; without it, the answer is a redirect to the
+    /// file.
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 /// Where a parameter goes.

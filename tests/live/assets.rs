@@ -183,8 +183,8 @@ async fn a_user_asset_is_created_only_with_object_storage() {
             client.delete_user_asset(upload.asset_id).await.unwrap();
             api_error(client.delete_user_asset(upload.asset_id).await, ErrorKind::NotFound);
         }
-        // Without it (the harness's server), signing fails after the asset is recorded; the 500
-        // does not say the asset's id, so the test cannot go on (nor remove it).
+        // Without it, signing fails after the asset is recorded; the 500 does not say the
+        // asset's id, so the test cannot go on (nor remove it).
         Err(error) => {
             let error = api_error::<()>(Err(error), ErrorKind::Server);
             assert_eq!(error.body.message(), CREATE_FAILED);
@@ -207,9 +207,10 @@ async fn the_server_user_asset_create_always_fails_on_v1_3_1() {
 async fn user_assets_of_others_or_unknown_are_not_found() {
     let Some(live) = live() else { return };
     let client = &live.client;
-    // Without object storage no create says a user asset's id (see the module's comment), so on
-    // the harness's server these four operations can only be shown reaching the server and
-    // looking the asset up: an asset that is not the caller's, deleted or unknown is a 404.
+    // Without object storage no create says a user asset's id (see the module's comment), so
+    // there these four operations can only be shown reaching the server and looking the asset up
+    // (`uploads.rs` uploads one with storage): an asset that is not the caller's, deleted or
+    // unknown is a 404.
     let not_found = "The requested resource does not exist.";
     let body = UpdateUserAssetBody::new().attributes(json!({"name": "x.png"}));
     let error = api_error(client.update_user_asset(unknown_id(), &body).await, ErrorKind::NotFound);

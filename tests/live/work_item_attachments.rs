@@ -1,10 +1,12 @@
 //! Attachments of a work item: create, confirm, list, retrieve, delete.
 //!
-//! The test server has no object storage, so the server cannot sign the upload: create fails
-//! with a 500 AFTER recording the attachment, and retrieving a confirmed attachment (a redirect
-//! to a signed download URL) fails the same way. The external reference sent with the create
-//! recovers the attachment's id from the 409 of a second create; from there every operation
-//! runs. Against a server with storage the same test takes the successful branches.
+//! The operations one by one (`uploads.rs` has the upload and download in one call). The file is
+//! never sent here: the confirmation is taken on trust. A server without object storage cannot
+//! sign the upload: create fails with a 500 AFTER recording the attachment, and retrieving a
+//! confirmed attachment (a redirect to a signed download URL) fails the same way. The external
+//! reference sent with the create then recovers the attachment's id from the 409 of a second
+//! create; from there every operation runs. The harness's server has storage (an S3 stand-in),
+//! so there the test takes the successful branches.
 
 use plane_client::{
     CreateWorkItemAttachmentBody, CreateWorkItemBody, Error, ErrorKind, WorkItemAttachmentId, WorkItemAttachmentUpload,

@@ -113,6 +113,29 @@ pub enum Error {
     /// The client was configured wrongly (no credentials, a bad base URL…). Nothing was sent.
     #[error("invalid client configuration: {0}")]
     Config(String),
+    /// A file to upload is larger than the server accepts: the API's default limit, or
+    /// [`ClientBuilder::max_upload_bytes`](crate::ClientBuilder::max_upload_bytes). Nothing was
+    /// sent. (Inside an [`Error::Upload`], the limit is the one the storage's upload form
+    /// states, learned after the server registered the file; no byte of the file was sent.)
+    #[error("{method} {path}: the file has {size} bytes, more than the {limit} the server accepts; nothing was sent")]
+    FileTooLarge {
+        /// The method of the upload's first step.
+        method: reqwest::Method,
+        /// The path template of the upload's first step.
+        path: &'static str,
+        /// The file's length, in bytes.
+        size: u64,
+        /// The most the server accepts, in bytes.
+        limit: u64,
+    },
+    /// The object storage an upload or a download went to (not the API) failed: it answered
+    /// with an error, or no complete answer arrived. See [`StorageError`].
+    #[error(transparent)]
+    Storage(Box<StorageError>),
+    /// An upload failed after the server had registered the file: the step that failed, and
+    /// what became of the registered file ([`Cleanup`]). See [`UploadError`].
+    #[error(transparent)]
+    Upload(Box<UploadError>),
 }
 
 fn too_large(read: u64, declared: Option<u64>) -> String {
@@ -137,21 +160,26 @@ fn transport_reason(error: &reqwest::Error) -> &'static str {
 }
 
 impl Error {
-    /// The HTTP status of the response, if one arrived.
+    /// The HTTP status of the response, if one arrived (for an [`Error::Upload`], the failed
+    /// step's).
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
             Error::TooLarge { status, .. } => Some(*status),
             Error::Token(e) => Some(e.status),
+            Error::Storage(e) => e.status,
+            Error::Upload(e) => e.error.status(),
             _ => None,
         }
     }
 
-    /// The server's error, if it answered with one.
+    /// The server's error, if it answered with one (for an [`Error::Upload`], the failed
+    /// step's).
     pub fn api(&self) -> Option<&ApiError> {
         match self {
             Error::Api(e) => Some(e),
+            Error::Upload(e) => e.error.api(),
             _ => None,
         }
     }
@@ -183,6 +211,9 @@ impl Error {
             Error::Pagination { .. } => ErrorKind::Pagination,
             Error::Token(_) => ErrorKind::TokenRefused,
             Error::Config(_) => ErrorKind::Config,
+            Error::FileTooLarge { .. } => ErrorKind::TooLarge,
+            Error::Storage(_) => ErrorKind::Storage,
+            Error::Upload(e) => e.error.kind(),
         }
     }
 
@@ -192,6 +223,7 @@ impl Error {
             Error::Api(e) => e.request_id.as_deref(),
             Error::Decode(e) => e.request_id.as_deref(),
             Error::Token(e) => e.request_id.as_deref(),
+            Error::Upload(e) => e.error.request_id(),
             _ => None,
         }
     }
@@ -240,8 +272,11 @@ pub enum ErrorKind {
     Connection,
     /// A success response whose body is not what the spec describes; see [`DecodeError`].
     Decode,
-    /// A response larger than the client reads; see [`Error::TooLarge`].
+    /// A response larger than the client reads ([`Error::TooLarge`]), or a file larger than the
+    /// server accepts ([`Error::FileTooLarge`]).
     TooLarge,
+    /// The object storage of an upload or a download failed; see [`StorageError`].
+    Storage,
     /// An argument or a body that cannot be sent as given. Nothing was sent.
     InvalidRequest,
     /// A page stream whose pages would never end; see [`Error::Pagination`].
@@ -558,6 +593,98 @@ impl fmt::Display for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
+
+/// The object storage's side of an upload or a download failed: [`Error::Storage`].
+///
+/// The storage's URL is shown without its query: a presigned URL carries its signature there.
+/// No credential of the client's was sent to it.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct StorageError {
+    /// `POST` for an upload, `GET` for a download.
+    pub method: reqwest::Method,
+    /// The storage's URL without its query and fragment, if the server gave one.
+    pub url: Option<String>,
+    /// The storage's status, if it answered.
+    pub status: Option<StatusCode>,
+    /// The storage's error code, if it sent one (S3's `<Code>`: `EntityTooLarge`,
+    /// `AccessDenied`, `ExpiredToken`…).
+    pub code: Option<String>,
+    /// What went wrong: the storage's message, the first line of its answer, or why no
+    /// complete answer arrived.
+    pub message: String,
+    /// The transport's error, when no complete answer arrived (its URL removed).
+    pub source: Option<reqwest::Error>,
+}
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: ", self.method, self.url.as_deref().unwrap_or("(no storage URL)"))?;
+        if let Some(status) = self.status {
+            write!(f, "the storage answered {status}: ")?;
+        }
+        if let Some(code) = &self.code {
+            write!(f, "{code}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for StorageError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_ref().map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// An upload that failed after the server had registered the file ([`Error::Upload`]): which
+/// step failed, and whether the registered file was deleted again.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct UploadError {
+    /// The method of the upload's first step, the one that registered the file.
+    pub method: reqwest::Method,
+    /// Its path template.
+    pub path: &'static str,
+    /// The registered file's id, as the server gave it.
+    pub id: String,
+    /// The step that failed: [`Error::Storage`] (the storage refused the file or could not be
+    /// reached), [`Error::FileTooLarge`] (the storage's form allows less than the file), or the
+    /// API's error from the confirmation.
+    pub error: Error,
+    /// What became of the registered file.
+    pub cleanup: Cleanup,
+}
+
+impl fmt::Display for UploadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "upload of `{}` ({} {}) failed: {}; ", self.id, self.method, self.path, self.error)?;
+        match &self.cleanup {
+            Cleanup::Deleted => f.write_str("the registered file was deleted again"),
+            Cleanup::Failed(e) => write!(f, "the registered file is left behind, as deleting it failed: {e}"),
+            Cleanup::Kept => f.write_str("the registered file is left behind: the API has no way to delete it"),
+        }
+    }
+}
+
+impl std::error::Error for UploadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
+}
+
+/// What became of a file the server had registered when its upload failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Cleanup {
+    /// It was deleted: nothing of the upload is left on the server.
+    Deleted,
+    /// Deleting it failed too, with this error: the server keeps it, not confirmed as uploaded,
+    /// under [`UploadError::id`].
+    Failed(Box<Error>),
+    /// The API has no operation to delete it: the server keeps it, not confirmed as uploaded,
+    /// under [`UploadError::id`].
+    Kept,
+}
 
 #[cfg(test)]
 mod tests {

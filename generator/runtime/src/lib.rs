@@ -14,6 +14,7 @@ mod auth;
 mod call;
 mod client;
 mod code_enum;
+mod download;
 mod error;
 mod id_type;
 mod key_type;
@@ -24,18 +25,21 @@ mod patch;
 mod retry;
 mod string_enum;
 mod structs;
+mod upload;
 mod webhook;
 
 mod stand_in;
 
 pub use call::{Call, Exchange};
 pub use client::{Client, ClientBuilder};
-pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind, TokenError};
+pub use download::Download;
+pub use error::{ApiError, Cleanup, DecodeError, Error, ErrorBody, ErrorKind, StorageError, TokenError, UploadError};
 pub use key_type::ParseKeyError;
 pub use oauth::{AuthorizationRequest, OAuthApp, TokenSet, TokenSource};
 pub use page::{ItemStream, Page};
 pub use patch::Patch;
 pub use retry::{RateLimit, RetryPolicy};
+pub use upload::Upload;
 pub use webhook::{Delivery, WebhookError, WebhookEvents, WebhookReceiver, WebhookSecret};
 
 /// The stand-in module's events, re-exported as a generated crate re-exports its modules' items.

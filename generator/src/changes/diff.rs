@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::classify::{self, Owner, rust};
 use super::surface::{
-    Field, Operation, Param, Response, Schema, Surface, Webhooks, field_ident, member, method_ident, rust_name, variant,
+    Field, Operation, Param, Response, Schema, Surface, Transfer, Webhooks, field_ident, member, method_ident,
+    rust_name, variant,
 };
 use super::{Change, Class};
 use crate::model::{Bounds, Presence, Ty};
@@ -95,6 +96,7 @@ impl Diff {
                 None => {
                     let what = format!("removed (was {} {})", before.method, before.path);
                     self.push(Class::Breaking, method_ident(name), what);
+                    self.transfers(&before.transfers, &BTreeMap::new());
                 }
                 Some(after) => {
                     if now != name {
@@ -118,6 +120,33 @@ impl Diff {
                 method_ident(name),
                 format!("new operation ({} {}{stream})", after.method, after.path),
             );
+            self.transfers(&BTreeMap::new(), &after.transfers);
+        }
+    }
+
+    /// An operation's upload and download methods (`x-upload`, `x-download`), by name.
+    fn transfers(&mut self, old: &BTreeMap<String, Transfer>, new: &BTreeMap<String, Transfer>) {
+        for (method, before) in old {
+            match new.get(method) {
+                None => self.push(Class::Breaking, method, format!("removed (the {} in one call)", before.kind)),
+                Some(after) if after.returns != before.returns => {
+                    let field =
+                        |f: &Option<String>| f.as_deref().map_or("the whole answer".to_string(), |f| format!("`{f}`"));
+                    let what = format!("returns {} instead of {}", field(&after.returns), field(&before.returns));
+                    self.push(Class::Breaking, method, what);
+                }
+                Some(after) if after.block != before.block => {
+                    self.push(
+                        Class::Docs,
+                        method,
+                        format!("its steps changed: {} (the Rust API is unchanged)", after.block),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        for (method, after) in new.iter().filter(|(method, _)| !old.contains_key(*method)) {
+            self.push(Class::Additive, method, format!("new method: the {} of a file in one call", after.kind));
         }
     }
 
@@ -129,6 +158,7 @@ impl Diff {
         self.query(name, old, new);
         self.body(name, old, new);
         self.response(name, &old.response, &new.response);
+        self.transfers(&old.transfers, &new.transfers);
         if old.doc.trim() != new.doc.trim() {
             self.doc(&subject, "the operation");
         }

@@ -39,9 +39,10 @@ pub fn rust_names(surface: &Surface) -> BTreeSet<String> {
     found
 }
 
-/// An operation's methods, and its request types with their members.
+/// An operation's methods (its upload and download too), and its request types with their members.
 fn operation_names(name: &str, operation: &Operation, found: &mut BTreeSet<String>) {
     found.insert(format!("Client::{}", method_ident(name)));
+    found.extend(operation.transfers.keys().map(|method| format!("Client::{method}")));
     if operation.response.paginated {
         found.insert(format!("Client::{}", rust_name(names::stream_method, name)));
     }

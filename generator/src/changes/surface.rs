@@ -80,6 +80,19 @@ pub struct Operation {
     pub response: Response,
     /// Summary, description and scopes: all that only its docs show.
     pub doc: String,
+    /// Its upload and download methods (`x-upload`, `x-download`): method name → the block.
+    pub transfers: BTreeMap<String, Transfer>,
+}
+
+/// An upload or download method that an operation starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transfer {
+    /// `upload` or `download`.
+    pub kind: &'static str,
+    /// The answer's field it returns (an upload's `returns`): its Rust return type follows.
+    pub returns: Option<String>,
+    /// The whole block, as the document has it.
+    pub block: Value,
 }
 
 /// A path, query or header parameter.
@@ -281,6 +294,15 @@ impl Reader<'_> {
             response: self.response(operation.get("responses")),
             doc: [text_at(Some(operation), "summary"), text_at(Some(operation), "description"), security.join(" ")]
                 .join("\n"),
+            transfers: [("upload", "x-upload"), ("download", "x-download")]
+                .into_iter()
+                .filter_map(|(kind, key)| {
+                    let block = operation.get(key)?;
+                    let name = rust_name(names::method, &text_at(Some(block), "name"));
+                    let returns = block.get("returns").and_then(Value::as_str).map(str::to_string);
+                    Some((name, Transfer { kind, returns, block: block.clone() }))
+                })
+                .collect(),
         }
     }
 

@@ -20,8 +20,27 @@ fn operations_by_module(api: &Api) -> String {
                 .endpoints
                 .iter()
                 .filter(|e| e.module == module.ident)
-                .map(|e| {
-                    format!("| [`{0}`](Client::{0}) | `{1} {2}` | {3} |", e.ident, e.method.as_str(), e.path, e.summary)
+                .flat_map(|e| {
+                    let row = format!(
+                        "| [`{0}`](Client::{0}) | `{1} {2}` | {3} |",
+                        e.ident,
+                        e.method.as_str(),
+                        e.path,
+                        e.summary
+                    );
+                    let upload = e.upload.as_ref().map(|u| {
+                        format!(
+                            "| [`{0}`](Client::{0}) | `{1}`, the storage, `{2}` | Upload a file in one call |",
+                            u.ident, e.ident, u.confirm.endpoint
+                        )
+                    });
+                    let download = e.download.as_ref().map(|d| {
+                        format!(
+                            "| [`{0}`](Client::{0}) | `{1}`, the storage | Download a file in one call |",
+                            d.ident, e.ident
+                        )
+                    });
+                    std::iter::once(row).chain(upload).chain(download)
                 })
                 .collect();
             let feature = crate::names::feature(module.bare_ident());
@@ -262,12 +281,16 @@ pub fn items(api: &Api) -> Vec<TokenStream> {
 /// `pub use path::{items};` (`pub use path;` without items), with its docs.
 fn use_items(path: &str, items: &[&str], doc: Option<&str>) -> TokenStream {
     let doc = doc.map(docs::outer);
+    // prettyplease breaks a list past its margin (89 columns) that rustfmt would join (up to
+    // 120): such a list is left as printed, so that `cargo fmt` does not undo the generator.
+    let one_line = format!("pub use {path}::{{{}}};", items.join(", "));
+    let skip = (items.len() > 1 && one_line.len() > 80).then(|| quote!(#[rustfmt::skip]));
     let path = path.split("::").map(|segment| format_ident!("{}", segment));
     let items: Vec<_> = items.iter().map(|item| format_ident!("{}", item)).collect();
     match items.as_slice() {
         [] => quote!(#doc pub use #(#path)::*;),
         [one] => quote!(#doc pub use #(#path::)* #one;),
-        many => quote!(#doc pub use #(#path::)* {#(#many),*};),
+        many => quote!(#doc #skip pub use #(#path::)* {#(#many),*};),
     }
 }
 

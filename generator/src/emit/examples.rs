@@ -152,6 +152,54 @@ pub fn method_example(api: &Api, endpoint: &Endpoint) -> String {
     format!("# Example\n\n{}", fenced(&code, Some(&crate_name)))
 }
 
+/// The example on an upload method: a file from disk, its length declared in the body, the call.
+pub fn upload_example(api: &Api, endpoint: &Endpoint, upload: &crate::model::Upload) -> String {
+    let crate_name = api.crate_name.clone();
+    let Some(body) = &endpoint.body else { return String::new() };
+    let size = &upload.size.0;
+    let required: Vec<String> = body
+        .fields
+        .iter()
+        .filter(|f| f.presence.is_required())
+        .zip(required_args(api, &body.fields))
+        .map(|(f, value)| if &f.ident == size { "size".to_string() } else { value })
+        .collect();
+    let setter = if upload.size.1 { String::new() } else { format!(".{size}(size)") };
+    let mut args = path_args(api, endpoint);
+    args.extend(["&body".to_string(), "file".to_string()]);
+    let code = format!(
+        "let file = {crate_name}::Upload::file(\"path/to/file\").await?;\n\
+         let size = i64::try_from(file.len())?;\n\
+         let body = {crate_name}::{}::new({}){setter};\n\
+         let uploaded = client.{}({}).await?;\n\
+         println!(\"{{uploaded:?}}\");",
+        body.ident,
+        required.join(", "),
+        upload.ident,
+        args.join(", ")
+    );
+    format!("# Example\n\n{}", fenced(&code, Some(&crate_name)))
+}
+
+/// The example on a download method: the file read whole.
+pub fn download_example(api: &Api, endpoint: &Endpoint, download: &crate::model::Download) -> String {
+    let crate_name = api.crate_name.clone();
+    let mut code = String::new();
+    let mut args = path_args(api, endpoint);
+    if !endpoint.query_params.is_empty() {
+        code.push_str(&format!("let query = {crate_name}::{}::default();\n", endpoint.query_ident));
+        args.push("&query".into());
+    }
+    code.push_str(&format!(
+        "let download = client.{}({}).await?;\n\
+         let bytes = download.bytes().await?;\n\
+         println!(\"{{}} bytes\", bytes.len());",
+        download.ident,
+        args.join(", ")
+    ));
+    format!("# Example\n\n{}", fenced(&code, Some(&crate_name)))
+}
+
 /// The example on a `…_stream` method: every item collected.
 pub fn stream_example(api: &Api, endpoint: &Endpoint, stream: &str) -> String {
     let crate_name = api.crate_name.clone();

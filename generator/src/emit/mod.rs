@@ -15,6 +15,7 @@ mod openapi;
 mod operations;
 mod rust_type;
 mod structs;
+mod transfers;
 mod webhooks;
 
 use std::collections::HashMap;

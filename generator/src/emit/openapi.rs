@@ -11,8 +11,8 @@ use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
 use crate::model::{
-    Api, Auth, Bounds, Endpoint, EnumDef, Field, IdDef, KeyDef, Param, Repr, Ty, TypeDef, UnionDef, UnionVariant,
-    Webhooks,
+    Api, Auth, Bounds, Endpoint, EnumDef, Field, IdDef, KeyDef, Literal, Param, Repr, Ty, TypeDef, UnionDef,
+    UnionVariant, Upload, Webhooks,
 };
 
 /// The document, pretty-printed, ending with a newline. Its two big maps, the paths and the
@@ -156,7 +156,49 @@ fn operation(api: &Api, endpoint: &Endpoint) -> Value {
             "content": { "application/json": { "schema": object(&body.fields, false) } },
         });
     }
+    if let Some(upload) = &endpoint.upload {
+        operation["x-upload"] = x_upload(upload);
+    }
+    if let Some(download) = &endpoint.download {
+        let mut block = json!({ "name": download.spec_name });
+        if let Some(url) = &download.url_wire {
+            block["url"] = json!(url);
+        }
+        operation["x-download"] = block;
+    }
     operation
+}
+
+/// The spec's `upload:` block, as written (this generator's own extension, which `import` reads
+/// back).
+fn x_upload(upload: &Upload) -> Value {
+    let written = &upload.written;
+    let mut block = json!({
+        "name": upload.spec_name,
+        "form": written.form,
+        "id": written.id,
+        "size": written.size,
+        "max_size": upload.max_size,
+        "confirm": written.confirm,
+    });
+    if !written.confirm_body.is_empty() {
+        let values = written.confirm_body.iter().map(|(wire, value)| {
+            let value = match value {
+                Literal::Boolean(b) => json!(b),
+                Literal::Integer(i) => json!(i),
+                Literal::Text(t) => json!(t),
+            };
+            (wire.clone(), value)
+        });
+        block["confirm_body"] = Value::Object(values.collect());
+    }
+    if let Some(cancel) = &written.cancel {
+        block["cancel"] = json!(cancel);
+    }
+    if let Some(returns) = &written.returns {
+        block["returns"] = json!(returns);
+    }
+    block
 }
 
 fn parameter(param: &Param, location: &str) -> Value {

@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote};
 
-use super::{docs, examples, rust_type};
+use super::{docs, examples, rust_type, transfers};
 use crate::model::{Api, Bounds, Endpoint, Param, Presence, Ty};
 use crate::runtime;
 
@@ -89,6 +89,8 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
         .as_ref()
         .filter(|_| endpoint.response.paginated)
         .map(|item| stream_method(api, endpoint, item));
+    let upload = endpoint.upload.as_ref().map(|upload| transfers::upload_method(api, endpoint, upload));
+    let download = endpoint.download.as_ref().map(|download| transfers::download_method(api, endpoint, download));
     quote! {
         #doc
         pub fn #ident(&self, #(#args),*) -> crate::Call<'_, #output> {
@@ -101,6 +103,10 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
         }
 
         #stream
+
+        #upload
+
+        #download
     }
 }
 
@@ -226,9 +232,15 @@ fn method_doc(api: &Api, endpoint: &Endpoint) -> String {
         An [`Error`](crate::Error): the server's error answer, a transport failure, a response \
         that did not decode, or an argument refused before sending.";
     let example = examples::method_example(api, endpoint);
+    let one_call = match (&endpoint.upload, &endpoint.download) {
+        (Some(upload), _) => format!("[`{0}`](Self::{0}) runs the whole upload in one call.", upload.ident),
+        (_, Some(download)) => format!("[`{0}`](Self::{0}) downloads the file in one call.", download.ident),
+        _ => String::new(),
+    };
     docs::paragraphs([
         endpoint.summary.as_str(),
         endpoint.description.as_str(),
+        one_call.as_str(),
         http.as_str(),
         scopes.as_str(),
         arguments.as_str(),

@@ -207,6 +207,9 @@ pub struct EndpointDraft {
     pub response: ResponseDraft,
     /// The importer's choices.
     pub comments: Vec<String>,
+    /// This generator's `x-upload` and `x-download` blocks, as the document has them: the
+    /// spec's `upload:` and `download:`.
+    pub transfers: Vec<(&'static str, serde_json::Map<String, serde_json::Value>)>,
 }
 
 /// The success response.

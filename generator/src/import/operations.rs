@@ -244,6 +244,14 @@ impl<'a, 'd> Operations<'a, 'd> {
             &endpoint,
         );
         endpoint.scopes = self.scopes(operation, &mut endpoint.comments);
+        // This generator's own blocks, read as written: the operations they name are the
+        // document's operation ids, which name the spec's operations when the document is one of
+        // ours (lowering reports any that is not).
+        for (key, block) in [("upload", "x-upload"), ("download", "x-download")] {
+            if let Some(Value::Object(fields)) = operation.get(block) {
+                endpoint.transfers.push((key, fields.clone()));
+            }
+        }
         let derived = Derived {
             paginated: endpoint.response.paginated,
             body: endpoint.body.is_some(),

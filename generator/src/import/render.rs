@@ -284,6 +284,10 @@ impl Out {
             pairs.push(("description", Value::Text(description)));
         }
         self.mapping(2, "response", &pairs);
+        for (key, block) in &endpoint.transfers {
+            let pairs: Vec<(&str, Value<'_>)> = block.iter().map(|(k, v)| (k.as_str(), json_value(v))).collect();
+            self.mapping(2, key, &pairs);
+        }
     }
 
     fn param(&mut self, wire: &str, param: &ParamDraft) {
@@ -301,6 +305,25 @@ impl Out {
             pairs.push(("description", Value::Text(description)));
         }
         self.mapping(3, wire, &pairs);
+    }
+}
+
+/// A JSON value of an `x-upload` or `x-download` block as YAML: text, a number or boolean, or a
+/// flow mapping of them (`confirm_body`).
+fn json_value(value: &serde_json::Value) -> Value<'_> {
+    match value {
+        serde_json::Value::String(text) => Value::Text(text),
+        serde_json::Value::Object(fields) => {
+            let inner: Vec<String> = fields
+                .iter()
+                .map(|(k, v)| match json_value(v) {
+                    Value::Text(text) => format!("{}: {}", scalar(k), scalar(text)),
+                    Value::Literal(literal) => format!("{}: {literal}", scalar(k)),
+                })
+                .collect();
+            Value::Literal(format!("{{ {} }}", inner.join(", ")))
+        }
+        other => Value::Literal(other.to_string()),
     }
 }
 

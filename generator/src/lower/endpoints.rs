@@ -62,6 +62,9 @@ impl Lowerer<'_> {
             body,
             response,
             scopes: spec.scopes.clone(),
+            // Filled in once every endpoint and type is lowered (`transfers`).
+            upload: None,
+            download: None,
         };
         self.check_pagination(file, name, &endpoint)?;
         self.check_runtime_names(file, name, &endpoint)?;

@@ -17,6 +17,7 @@ mod examples;
 mod ids;
 mod keys;
 mod oauth;
+mod transfers;
 
 pub use endpoints::is_header_name;
 mod types;
@@ -169,7 +170,7 @@ impl Lowerer<'_> {
             }
         }
         let (mut objects, mut unions, mut enums, mut endpoints) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        let mut methods: HashMap<String, (String, &Loaded)> = HashMap::new();
+        let mut methods: transfers::Methods<'_> = HashMap::new();
         for (file, module) in files.iter().zip(&modules) {
             let Some(module) = module else { continue };
             for (name, spec) in &file.spec.types {
@@ -199,6 +200,7 @@ impl Lowerer<'_> {
                 endpoints.push(endpoint);
             }
         }
+        self.transfers(&modules, &objects, &mut endpoints, &mut methods);
         self.check_cycles(&objects, &unions);
         self.mark_sent(&mut objects, &unions, &endpoints);
         self.check_examples(&objects, &enums, &endpoints);

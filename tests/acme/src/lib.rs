@@ -106,6 +106,8 @@ mod client;
 
 mod code_enum;
 
+mod download;
+
 mod error;
 
 mod id_type;
@@ -133,6 +135,8 @@ mod string_enum;
 
 mod structs;
 
+mod upload;
+
 #[cfg(feature = "api")]
 pub use api::*;
 
@@ -144,7 +148,13 @@ pub use chrono;
 
 pub use client::{Client, ClientBuilder};
 
-pub use error::{ApiError, DecodeError, Error, ErrorBody, ErrorKind, TokenError};
+pub use download::Download;
+
+#[rustfmt::skip]
+pub use error::{
+    ApiError, Cleanup, DecodeError, Error, ErrorBody, ErrorKind, StorageError,
+    TokenError, UploadError,
+};
 
 pub use ids::*;
 
@@ -166,6 +176,8 @@ pub use retry::{RateLimit, RetryPolicy};
 
 /// Any JSON value, for fields the spec leaves free-form.
 pub use serde_json::Value;
+
+pub use upload::Upload;
 
 /// The UUID type used for ids; `Uuid::new_v4()` makes a random one.
 pub use uuid::Uuid;
