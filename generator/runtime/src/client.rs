@@ -652,24 +652,30 @@ impl Client {
             Expect::JsonOrNull if response.body.trim_ascii().is_empty() => b"null",
             Expect::Json | Expect::JsonOrNull => &response.body,
         };
-        if self.inner.deny_unknown_fields {
-            if let Some(json_path) = unknown_key::<R>(bytes) {
-                return Err(decode_error(route, response, &json_path, "a key that the spec does not declare"));
-            }
-        }
-        // Plain serde_json on the hot path; only a failure pays for tracking the JSON path, by
-        // decoding again to find where it failed.
-        let plain = match serde_json::from_slice(bytes) {
-            Ok(value) => return Ok(value),
-            Err(e) => e,
-        };
-        let mut json = serde_json::Deserializer::from_slice(bytes);
-        let (json_path, message) = match serde_path_to_error::deserialize::<_, R>(&mut json) {
-            Err(e) => (e.path().to_string(), e.inner().to_string()),
-            Ok(_) => (".".to_string(), plain.to_string()),
-        };
-        Err(decode_error(route, response, &json_path, message))
+        decode_json(bytes, self.inner.deny_unknown_fields)
+            .map_err(|(json_path, message)| decode_error(route, response, &json_path, message))
     }
+}
+
+/// `bytes` decoded as `R`, or where in the JSON decoding failed (a JSON path) and why; with
+/// `strict`, a key that `R` does not declare fails too.
+pub(crate) fn decode_json<R: DeserializeOwned>(bytes: &[u8], strict: bool) -> Result<R, (String, String)> {
+    if strict {
+        if let Some(json_path) = unknown_key::<R>(bytes) {
+            return Err((json_path, "a key that the spec does not declare".to_string()));
+        }
+    }
+    // Plain serde_json on the hot path; only a failure pays for tracking the JSON path, by
+    // decoding again to find where it failed.
+    let plain = match serde_json::from_slice(bytes) {
+        Ok(value) => return Ok(value),
+        Err(e) => e,
+    };
+    let mut json = serde_json::Deserializer::from_slice(bytes);
+    Err(match serde_path_to_error::deserialize::<_, R>(&mut json) {
+        Err(e) => (e.path().to_string(), e.inner().to_string()),
+        Ok(_) => (".".to_string(), plain.to_string()),
+    })
 }
 
 /// Sends `request` (for `url`) and reads its answer, at most `limit` bytes of body; a response
@@ -750,7 +756,7 @@ pub(crate) fn failed(method: &Method, path: &'static str, failure: Failure, atte
 }
 
 /// The first key of the JSON in `bytes` that decoding into `R` would ignore, as a JSON path.
-pub(crate) fn unknown_key<R: DeserializeOwned>(bytes: &[u8]) -> Option<String> {
+fn unknown_key<R: DeserializeOwned>(bytes: &[u8]) -> Option<String> {
     let mut unknown = None;
     let mut json = serde_json::Deserializer::from_slice(bytes);
     let _ = serde_ignored::deserialize::<_, _, R>(&mut json, |path| {

@@ -178,15 +178,11 @@ fn verify(scheme: &Scheme, secret: &WebhookSecret, headers: &HeaderMap, body: &[
 
 /// The body of the event `name` as `T`; with `strict`, a key `T` does not declare is an error.
 pub(crate) fn decode<T: DeserializeOwned>(name: &str, body: &[u8], strict: bool) -> Result<T, WebhookError> {
-    let error =
-        |json_path: String, message: String| WebhookError::Decode { event: name.to_string(), json_path, message };
-    if strict {
-        if let Some(json_path) = crate::client::unknown_key::<T>(body) {
-            return Err(error(json_path, "a key that the spec does not declare".to_string()));
-        }
-    }
-    let mut json = serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(&mut json).map_err(|e| error(e.path().to_string(), e.inner().to_string()))
+    crate::client::decode_json(body, strict).map_err(|(json_path, message)| WebhookError::Decode {
+        event: name.to_string(),
+        json_path,
+        message,
+    })
 }
 
 #[cfg(test)]

@@ -357,7 +357,7 @@ fn oauth_constant(oauth: Option<&OAuth>) -> TokenStream {
 }
 
 /// `Some("text")` or `None`, as an `Option<&str>` constant's value.
-fn optional(text: Option<&str>) -> TokenStream {
+pub(super) fn optional(text: Option<&str>) -> TokenStream {
     match text {
         Some(text) => quote!(Some(#text)),
         None => quote!(None),

@@ -56,10 +56,7 @@ pub fn items(api: &Api, webhooks: &Webhooks) -> Vec<TokenStream> {
 
 fn scheme(webhooks: &Webhooks) -> TokenStream {
     let (signature, prefix, event) = (&webhooks.signature_header, &webhooks.signature_prefix, &webhooks.event_header);
-    let delivery = match &webhooks.delivery_header {
-        Some(header) => quote!(Some(#header)),
-        None => quote!(None),
-    };
+    let delivery = super::crate_root::optional(webhooks.delivery_header.as_deref());
     quote! {
         crate::webhook::Scheme {
             signature_header: #signature,
