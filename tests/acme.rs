@@ -3,7 +3,9 @@
 //! before anything is sent. The client is `acme-client`, generated from `tests/specs/other_api`
 //! into `tests/acme`; the server is wiremock on 127.0.0.1.
 
-use acme_client::{Client, Error, ListWidgetsQuery, PaintWidgetBody, Warehouse, WarehouseOrCode, WidgetColor};
+use acme_client::{
+    Client, Error, ListWidgetsQuery, PaintWidgetBody, Warehouse, WarehouseOrCode, Widget, WidgetColor, WidgetLabel,
+};
 use plane_tests::{ID, id};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
@@ -137,4 +139,16 @@ async fn clearing_a_bounded_field_is_not_checked_against_its_bounds() {
         .await;
 
     client(&server).paint_widget("north", id(), &PaintWidgetBody::new(1).clear_label()).await.unwrap();
+}
+
+#[test]
+fn a_conversion_fills_each_field_from_the_one_the_spec_names() {
+    let widget: Widget = serde_json::from_value(widget(json!("north"))).unwrap();
+
+    let label = WidgetLabel::from(widget.clone());
+
+    assert_eq!(label.widget, widget.id);
+    assert_eq!((label.front.as_str(), label.back.as_deref()), ("Sprocket", Some("Sprocket")));
+    assert_eq!(label.color, Some(WidgetColor::Red));
+    assert_eq!(label.barcode, None, "a field the source has nothing for, and that may be absent");
 }

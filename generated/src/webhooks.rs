@@ -182,6 +182,34 @@ crate::structs::json! {
     actor = "actor" required_nullable, parent = "parent" required_nullable
 }
 
+/// The [`WorkItemComment`](crate::WorkItemComment) that this `CommentWebhookData` describes.
+/// Leaves `is_member` `None`, which the source does not have.
+impl From<CommentWebhookData> for crate::WorkItemComment {
+    fn from(value: CommentWebhookData) -> Self {
+        Self {
+            id: value.id,
+            comment_html: value.comment_html,
+            access: value.access,
+            attachments: value.attachments,
+            description: value.description,
+            issue: value.issue,
+            actor: value.actor,
+            parent: value.parent,
+            edited_at: value.edited_at,
+            external_source: value.external_source,
+            external_id: value.external_id,
+            project: value.project,
+            workspace: value.workspace,
+            created_at: value.created_at,
+            updated_at: value.updated_at,
+            deleted_at: value.deleted_at,
+            created_by: value.created_by,
+            updated_by: value.updated_by,
+            is_member: None,
+        }
+    }
+}
+
 /// The body of a `cycle` delivery: a cycle was created or updated.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -368,6 +396,48 @@ crate::structs::json! {
     "version" required, created_by = "created_by" required_nullable, updated_by =
     "updated_by" required_nullable, project = "project" required, workspace = "workspace"
     required, owned_by = "owned_by" required
+}
+
+/// The [`Cycle`](crate::Cycle) that this `CycleWebhookData` describes. Leaves `total_issues`,
+/// `completed_issues`, `cancelled_issues`, `started_issues`, `unstarted_issues`,
+/// `backlog_issues`, `total_estimates`, `completed_estimates`, `started_estimates` `None`,
+/// which the source does not have.
+impl From<CycleWebhookData> for crate::Cycle {
+    fn from(value: CycleWebhookData) -> Self {
+        Self {
+            id: value.id,
+            created_at: value.created_at,
+            updated_at: value.updated_at,
+            deleted_at: value.deleted_at,
+            name: value.name,
+            description: value.description,
+            start_date: value.start_date,
+            end_date: value.end_date,
+            view_props: value.view_props,
+            sort_order: value.sort_order,
+            external_source: value.external_source,
+            external_id: value.external_id,
+            progress_snapshot: value.progress_snapshot,
+            archived_at: value.archived_at,
+            logo_props: value.logo_props,
+            timezone: value.timezone,
+            version: value.version,
+            created_by: value.created_by,
+            updated_by: value.updated_by,
+            project: value.project,
+            workspace: value.workspace,
+            owned_by: value.owned_by,
+            total_issues: None,
+            completed_issues: None,
+            cancelled_issues: None,
+            started_issues: None,
+            unstarted_issues: None,
+            backlog_issues: None,
+            total_estimates: None,
+            completed_estimates: None,
+            started_estimates: None,
+        }
+    }
 }
 
 /// The body of a `module` delivery: a module was created or updated.
@@ -567,6 +637,45 @@ crate::structs::json! {
     created_by = "created_by" required_nullable, updated_by = "updated_by"
     required_nullable, project = "project" required, workspace = "workspace" required,
     lead = "lead" required_nullable, members = "members" required
+}
+
+/// The [`Module`](crate::Module) that this `ModuleWebhookData` describes. Leaves
+/// `total_issues`, `completed_issues`, `cancelled_issues`, `started_issues`,
+/// `unstarted_issues`, `backlog_issues` `None`, which the source does not have.
+impl From<ModuleWebhookData> for crate::Module {
+    fn from(value: ModuleWebhookData) -> Self {
+        Self {
+            id: value.id,
+            created_at: value.created_at,
+            updated_at: value.updated_at,
+            deleted_at: value.deleted_at,
+            name: value.name,
+            description: value.description,
+            description_text: value.description_text,
+            description_html: value.description_html,
+            start_date: value.start_date,
+            target_date: value.target_date,
+            status: value.status,
+            view_props: value.view_props,
+            sort_order: value.sort_order,
+            external_source: value.external_source,
+            external_id: value.external_id,
+            archived_at: value.archived_at,
+            logo_props: value.logo_props,
+            created_by: value.created_by,
+            updated_by: value.updated_by,
+            project: value.project,
+            workspace: value.workspace,
+            lead: value.lead,
+            members: value.members,
+            total_issues: None,
+            completed_issues: None,
+            cancelled_issues: None,
+            started_issues: None,
+            unstarted_issues: None,
+            backlog_issues: None,
+        }
+    }
 }
 
 /// The body of a `project` delivery: a project was created, updated or deleted.
@@ -1234,6 +1343,45 @@ crate::structs::json! {
     = "project" required, workspace = "workspace" required, parent = "parent"
     required_nullable, estimate_point = "estimate_point" required_nullable, r#type =
     "type" required_nullable
+}
+
+/// The [`WorkItem`](crate::WorkItem) that this `WorkItemWebhookData` describes. Keeps only the
+/// ids of `state`, `assignees`, `labels`. Fills `type_id` from `type`. Drops `description`,
+/// `description_json`, `description_stripped`, which `WorkItem` has no place for.
+impl From<WorkItemWebhookData> for crate::WorkItem {
+    fn from(value: WorkItemWebhookData) -> Self {
+        Self {
+            id: value.id,
+            name: value.name,
+            description_html: value.description_html,
+            description_binary: value.description_binary,
+            priority: value.priority,
+            state: value.state.map(|v| v.id),
+            parent: value.parent,
+            estimate_point: value.estimate_point,
+            point: value.point,
+            start_date: value.start_date,
+            target_date: value.target_date,
+            sequence_id: value.sequence_id,
+            sort_order: value.sort_order,
+            completed_at: value.completed_at,
+            archived_at: value.archived_at,
+            is_draft: value.is_draft,
+            external_source: value.external_source,
+            external_id: value.external_id,
+            r#type: value.r#type,
+            type_id: value.r#type,
+            assignees: value.assignees.into_iter().map(|v| v.id).collect(),
+            labels: value.labels.into_iter().map(|v| v.id).collect(),
+            project: value.project,
+            workspace: value.workspace,
+            created_at: value.created_at,
+            updated_at: value.updated_at,
+            deleted_at: value.deleted_at,
+            created_by: value.created_by,
+            updated_by: value.updated_by,
+        }
+    }
 }
 
 /// A label on a work item, in brief.

@@ -141,6 +141,56 @@ pub struct TypeDef {
     /// Whether a request body may hold it, at any depth: it is then built like a body, with a
     /// chainable setter per optional field.
     pub sent: bool,
+    /// The other types it converts into, each a `From` (`into:` in the spec).
+    pub into: Vec<Conversion>,
+}
+
+/// A conversion of one object type into another, emitted as `From`: a webhook's payload into
+/// the API's type of the same resource, say. Every field of the target is filled from one field
+/// of the source, or left `None` where the target's field may be absent anyway; source fields
+/// the target has no place for are dropped, and the docs say so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conversion {
+    /// The type it converts into, by Rust name.
+    pub target: String,
+    /// The target's fields that take a source field of another name, by JSON names, as the spec
+    /// wrote them (`target_field: source_field`).
+    pub renames: Vec<(String, String)>,
+    /// How each of the target's fields is filled, in the target's order.
+    pub fills: Vec<Fill>,
+    /// The target's fields (Rust names) that the source has nothing for and that may be absent
+    /// (`required: false`): left `None`, as when the server itself leaves them out.
+    pub absent: Vec<String>,
+    /// The source's fields (JSON names) that the target has no place for.
+    pub dropped: Vec<String>,
+}
+
+/// How one field of a conversion's target is filled from a field of its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fill {
+    /// The target's field (Rust name).
+    pub target: String,
+    /// The source's field (Rust name).
+    pub source: String,
+    /// Whether the value is taken as it is or by its `id`.
+    pub take: Take,
+    /// Whether the source's value is an `Option` (`take` applies inside it).
+    pub source_optional: bool,
+    /// Whether the target wants `Some` of a value that the source always has.
+    pub wrap: bool,
+    /// Whether a later field takes the same source field, so this one takes a clone.
+    pub clone: bool,
+}
+
+/// What a conversion takes of a source field's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Take {
+    /// The value itself: the two fields have the same type.
+    Value,
+    /// The `id` of an object, where the target holds only its id (a work item's `state`).
+    Id,
+    /// The `id` of each object of a list, where the target holds a list of ids.
+    Ids,
 }
 
 /// The id type of one resource: a `Uuid` that the compiler tells apart from every other id.
@@ -403,6 +453,12 @@ impl Ty {
     /// Whether the type is a single value that fits in a path segment or a query pair.
     pub fn is_scalar(&self) -> bool {
         !matches!(self, Ty::Json | Ty::Named(_) | Ty::Union(_) | Ty::List(_) | Ty::Map(_))
+    }
+
+    /// Whether its Rust type is `Copy`: numbers, booleans, UUIDs, ids, dates and times.
+    pub fn is_copy(&self) -> bool {
+        use Ty::*;
+        matches!(self, Integer | Number | Boolean | Uuid | Id(_) | DateTime | Date)
     }
 
     /// The type's Rust name if it is one of the spec's own types.

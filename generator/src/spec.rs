@@ -274,6 +274,10 @@ pub struct TypeSpec {
     /// when decoding (a union, instead of `fields`).
     #[serde(default)]
     pub one_of: Option<Entries<String>>,
+    /// The other object types it converts into (a `From` each), each with the target's fields
+    /// that take a source field of another name (`target_field: source_field`).
+    #[serde(default)]
+    pub into: Entries<Entries<String>>,
 }
 
 /// An enumeration: of strings (`values`) or of coded integers (`codes`). Values the server adds

@@ -6,16 +6,16 @@
 //! `PLANE_WEBHOOK_SECRET`; its Celery worker sends the deliveries. This test listens there, changes
 //! a project, a work item, a comment, a cycle and a module through the client, and checks that
 //! each change arrives, verifies, and decodes into a type whose every key the body has, and no
-//! other.
+//! other; and that each object's delivery converts into what the API's own `GET` returns.
 
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use plane_client::{
-    CreateCycleBody, CreateModuleBody, CreateProjectBody, CreateWorkItemBody, CreateWorkItemCommentBody, Delivery,
-    HeaderMap, ProjectDeliveryData, ProjectId, UpdateCycleBody, UpdateModuleBody, UpdateProjectBody,
+    CreateCycleBody, CreateModuleBody, CreateProjectBody, CreateWorkItemBody, CreateWorkItemCommentBody, Cycle,
+    Delivery, HeaderMap, Module, ProjectDeliveryData, ProjectId, UpdateCycleBody, UpdateModuleBody, UpdateProjectBody,
     UpdateWorkItemBody, UpdateWorkItemCommentBody, WebhookAction, WebhookError, WebhookEvent, WebhookReceiver,
-    WorkItemPriority,
+    WorkItem, WorkItemComment, WorkItemPriority,
 };
 use serde_json::Value;
 use wiremock::matchers::method;
@@ -60,17 +60,22 @@ async fn webhook_deliveries_arrive_verified_and_decode_strictly() {
     // The worker reads each object when it sends: the project is deleted only once the others'
     // deliveries are in, since deleting it takes its cycles and modules along, and their
     // deliveries with them.
+    let receiver = WebhookReceiver::<WebhookEvent>::new(&hook.secret).deny_unknown_fields(true);
     let (project, changed) = change_everything(&live, &hook.workspace).await;
     let arrived = wait_for(&server, &changes()).await;
+    let converted = match &arrived {
+        Ok(received) => conversions_match_the_api(&live, &hook.workspace, &receiver, received).await,
+        Err(_) => Ok(()),
+    };
     let deleted = live.client.delete_project(&hook.workspace, project).await;
     arrived.unwrap_or_else(|missing| panic!("{missing}"));
     deleted.expect("delete the webhook test's project");
     changed.expect("the changes the webhook reports");
+    converted.unwrap_or_else(|mismatch| panic!("{mismatch}"));
     let gone = [("project".to_string(), WebhookAction::Deleted.to_string())];
     let received = wait_for(&server, &gone).await.unwrap_or_else(|missing| panic!("{missing}"));
     let expected = [changes().as_slice(), &gone].concat();
 
-    let receiver = WebhookReceiver::<WebhookEvent>::new(&hook.secret).deny_unknown_fields(true);
     let mut seen = BTreeSet::new();
     for delivery in &received {
         let verified = receiver.receive(&delivery.headers, &delivery.body);
@@ -91,6 +96,104 @@ async fn webhook_deliveries_arrive_verified_and_decode_strictly() {
     assert!(matches!(receiver.receive(&first.headers, &tampered), Err(WebhookError::BadSignature)));
     let stranger = WebhookReceiver::<WebhookEvent>::new("plane_wh_not_the_secret");
     assert!(matches!(stranger.receive(&first.headers, &first.body), Err(WebhookError::BadSignature)));
+}
+
+/// Each object's `updated` delivery converts into the API's type, equal to what the API's own
+/// `GET` of it returns once the changes are made: but for the counts, which a delivery does not
+/// carry and the conversion leaves `None`, and for `updated_at`, which may be older (`data` is
+/// read when the delivery is sent, and a comment made later touches its work item).
+async fn conversions_match_the_api(
+    live: &Live,
+    ws: &str,
+    receiver: &WebhookReceiver<WebhookEvent>,
+    received: &[Received],
+) -> Result<(), String> {
+    let client = &live.client;
+    let mut compared = BTreeSet::new();
+    for delivery in received {
+        // Each delivery is checked strictly by the caller; here only the ones that decode count.
+        let Ok(verified) = receiver.receive(&delivery.headers, &delivery.body) else { continue };
+        let fetched_and_converted = match verified.event {
+            WebhookEvent::Issue(e) if e.action == WebhookAction::Updated => {
+                let mut converted = WorkItem::from(e.data);
+                let fetched = client.retrieve_work_item(ws, converted.project, converted.id).await;
+                fetched.map(|fetched| {
+                    not_later(&mut converted.updated_at, fetched.updated_at);
+                    ("issue", format!("{fetched:?}"), format!("{converted:?}"))
+                })
+            }
+            WebhookEvent::IssueComment(e) if e.action == WebhookAction::Updated => {
+                let mut converted = WorkItemComment::from(e.data);
+                let (project, item, id) = (converted.project, converted.issue, converted.id);
+                let fetched = client.retrieve_work_item_comment(ws, project, item, id).await;
+                fetched.map(|mut fetched| {
+                    fetched.is_member = None; // the caller's own membership, which a delivery has no caller for
+                    not_later(&mut converted.updated_at, fetched.updated_at);
+                    ("issue_comment", format!("{fetched:?}"), format!("{converted:?}"))
+                })
+            }
+            WebhookEvent::Cycle(e) if e.action == WebhookAction::Updated => {
+                let mut converted = Cycle::from(e.data);
+                let fetched = client.retrieve_cycle(ws, converted.project, converted.id).await;
+                fetched.map(|fetched| {
+                    not_later(&mut converted.updated_at, fetched.updated_at);
+                    ("cycle", format!("{:?}", without_counts_cycle(fetched)), format!("{converted:?}"))
+                })
+            }
+            WebhookEvent::Module(e) if e.action == WebhookAction::Updated => {
+                let mut converted = Module::from(e.data);
+                let fetched = client.retrieve_module(ws, converted.project, converted.id).await;
+                fetched.map(|fetched| {
+                    not_later(&mut converted.updated_at, fetched.updated_at);
+                    ("module", format!("{:?}", without_counts_module(fetched)), format!("{converted:?}"))
+                })
+            }
+            _ => continue,
+        };
+        let (event, fetched, converted) = fetched_and_converted.map_err(|e| format!("fetching: {e}"))?;
+        if fetched != converted {
+            return Err(format!("{event}: the delivery converts into\n{converted}\nbut the API returns\n{fetched}"));
+        }
+        compared.insert(event);
+    }
+    let all = ["cycle", "issue", "issue_comment", "module"];
+    if compared.iter().copied().ne(all) {
+        return Err(format!("compared only {compared:?} of {all:?}"));
+    }
+    Ok(())
+}
+
+/// A delivery's `updated_at` as the API's, when it is not later: a later one stays, and fails the
+/// comparison.
+fn not_later<T: PartialOrd + Copy>(delivered: &mut T, fetched: T) {
+    if *delivered <= fetched {
+        *delivered = fetched;
+    }
+}
+
+/// A cycle as a delivery shows it: without the counts of its work items and estimates.
+fn without_counts_cycle(mut cycle: Cycle) -> Cycle {
+    for count in [&mut cycle.total_issues, &mut cycle.completed_issues, &mut cycle.cancelled_issues] {
+        *count = None;
+    }
+    for count in [&mut cycle.started_issues, &mut cycle.unstarted_issues, &mut cycle.backlog_issues] {
+        *count = None;
+    }
+    for estimate in [&mut cycle.total_estimates, &mut cycle.completed_estimates, &mut cycle.started_estimates] {
+        *estimate = None;
+    }
+    cycle
+}
+
+/// A module as a delivery shows it: without the counts of its work items.
+fn without_counts_module(mut module: Module) -> Module {
+    for count in [&mut module.total_issues, &mut module.completed_issues, &mut module.cancelled_issues] {
+        *count = None;
+    }
+    for count in [&mut module.started_issues, &mut module.unstarted_issues, &mut module.backlog_issues] {
+        *count = None;
+    }
+    module
 }
 
 /// An event's name and action (`("issue", "updated")`), as the test names what it expects.

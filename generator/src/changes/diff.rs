@@ -23,6 +23,7 @@ pub fn changes(old: &Surface, new: &Surface) -> Vec<Change> {
     diff.operations(old, new, &renamed_operations);
     diff.schemas(old, new);
     diff.sent(old, new);
+    diff.conversions(old, new);
     diff.webhooks(old, new);
     let Diff { mut changes, docs, .. } = diff;
     changes.extend(
@@ -365,6 +366,26 @@ impl Diff {
         }
     }
 
+    /// A type that gains a conversion gains a `From`; one that loses it breaks the code using it.
+    fn conversions(&mut self, old: &Surface, new: &Surface) {
+        for (name, after) in &new.schemas {
+            let (Some(Schema::Object { into: before, .. }), Schema::Object { into: after, .. }) =
+                (old.schemas.get(name), after)
+            else {
+                continue;
+            };
+            let before: BTreeSet<String> =
+                before.iter().map(|t| self.renamed_types.get(t).unwrap_or(t).clone()).collect();
+            for target in after.iter().filter(|t| !before.contains(*t)) {
+                self.push(Class::Additive, name, format!("converts into {target} (`From<{name}> for {target}`)"));
+            }
+            for target in before.iter().filter(|t| !after.contains(t)) {
+                let what = format!("no longer converts into {target}: `From<{name}> for {target}` is gone");
+                self.push(Class::Breaking, name, what);
+            }
+        }
+    }
+
     /// The webhooks: `WebhookEvent`'s variants, and how `WebhookReceiver` reads a delivery.
     fn webhooks(&mut self, old: &Surface, new: &Surface) {
         let subject = names::WEBHOOK_EVENT;
@@ -669,8 +690,9 @@ fn renamed(ty: &Ty, renames: &BTreeMap<String, String>) -> Ty {
 
 fn without_docs(schema: &Schema) -> Schema {
     match schema {
-        Schema::Object { fields, .. } => Schema::Object {
+        Schema::Object { fields, into, .. } => Schema::Object {
             fields: fields.iter().map(|f| Field { doc: String::new(), ..f.clone() }).collect(),
+            into: into.clone(),
             doc: String::new(),
         },
         Schema::Enum { values, .. } => Schema::Enum { values: values.clone(), doc: String::new() },

@@ -147,6 +147,8 @@ pub enum Schema {
     Object {
         /// Its fields, in order.
         fields: Vec<Field>,
+        /// The types it converts into: a `From` each.
+        into: Vec<String>,
         /// Its description.
         doc: String,
     },
@@ -390,7 +392,8 @@ impl Reader<'_> {
                 .collect();
             return Schema::Key { format, parts, doc };
         }
-        Schema::Object { fields: self.fields(schema), doc }
+        let into = object(schema.get("x-into")).into_iter().flatten().map(|(target, _)| target.clone()).collect();
+        Schema::Object { fields: self.fields(schema), into, doc }
     }
 
     fn fields(&self, object_schema: &Value) -> Vec<Field> {

@@ -16,7 +16,11 @@ pub fn table(api: &Api) -> BTreeMap<String, Vec<String>> {
     let types = api.types.iter().flat_map(|t| t.fields.iter().map(move |f| (&t.module, &f.ty)));
     let unions = api.unions.iter().flat_map(|u| u.variants.iter().map(move |v| (&u.module, &v.ty)));
     let endpoints = api.endpoints.iter().flat_map(|e| endpoint_types(e).map(move |ty| (&e.module, ty)));
-    for (module, ty) in types.chain(unions).chain(endpoints) {
+    // A conversion's `From` names its target: converting a webhook's cycle needs `Cycle`.
+    let targets: Vec<(&String, Ty)> =
+        api.types.iter().flat_map(|t| t.into.iter().map(move |c| (&t.module, Ty::Named(c.target.clone())))).collect();
+    let conversions = targets.iter().map(|(module, ty)| (*module, ty));
+    for (module, ty) in types.chain(unions).chain(endpoints).chain(conversions) {
         if let Some(used) = uses.get_mut(crate::names::bare(module)) {
             collect(ty, &owners, used);
         }

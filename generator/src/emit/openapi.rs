@@ -323,6 +323,17 @@ fn schemas(api: &Api) -> impl Iterator<Item = (String, Value)> + '_ {
             Schema::Object(def) => {
                 let mut object = object(&def.fields, true);
                 object["description"] = json!(def.doc.trim());
+                if !def.into.is_empty() {
+                    // The types it converts into (a `From` each), with the fields renamed on the way.
+                    let into: serde_json::Map<String, Value> = def
+                        .into
+                        .iter()
+                        .map(|c| {
+                            (c.target.clone(), c.renames.iter().map(|(to, from)| (to.clone(), json!(from))).collect())
+                        })
+                        .collect();
+                    object["x-into"] = Value::Object(into);
+                }
                 object
             }
             Schema::Enum(def) if def.repr == Repr::Integer => {

@@ -8,7 +8,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{docs, examples, rust_type};
-use crate::model::{Api, Body, Endpoint, Field, Param, Presence, Ty, TypeDef};
+use crate::model::{Api, Body, Conversion, Endpoint, Field, Param, Presence, Take, Ty, TypeDef};
 
 /// The three kinds of struct: what they are built for decides their setters and their JSON.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -44,7 +44,9 @@ pub fn objects(types: &[&TypeDef]) -> Vec<TokenStream> {
             let doc = docs::paragraphs([if def.doc.trim().is_empty() { &fallback } else { def.doc.as_str() }]);
             let members: Vec<Member<'_>> = def.fields.iter().map(member).collect();
             let kind = if def.sent { Kind::SentObject } else { Kind::Object };
-            declare(kind, &doc, &def.ident, &members)
+            let conversions = def.into.iter().map(|c| conversion(def, c));
+            let declared = declare(kind, &doc, &def.ident, &members);
+            quote!(#declared #(#conversions)*)
         })
         .collect()
 }
@@ -124,6 +126,70 @@ fn declare(kind: Kind, doc: &str, name: &str, members: &[Member<'_>]) -> TokenSt
         #default
         #json
     }
+}
+
+/// `impl From<Source> for Target`, field by field as lowering decided.
+fn conversion(source: &TypeDef, conversion: &Conversion) -> TokenStream {
+    let (from, to) = (format_ident!("{}", source.ident), format_ident!("{}", conversion.target));
+    let fields = conversion.fills.iter().map(|fill| {
+        let (field, taken) = (format_ident!("{}", fill.target), format_ident!("{}", fill.source));
+        let taken = if fill.clone { quote!(value.#taken.clone()) } else { quote!(value.#taken) };
+        let value = match (fill.take, fill.source_optional) {
+            (Take::Value, _) => taken,
+            (Take::Id, false) => quote!(#taken.id),
+            (Take::Id, true) => quote!(#taken.map(|v| v.id)),
+            (Take::Ids, _) => quote!(#taken.into_iter().map(|v| v.id).collect()),
+        };
+        let value = if fill.wrap { quote!(Some(#value)) } else { value };
+        quote!(#field: #value,)
+    });
+    let absent = conversion.absent.iter().map(|field| {
+        let field = format_ident!("{}", field);
+        quote!(#field: None,)
+    });
+    let doc = docs::outer(&conversion_doc(source, conversion));
+    quote! {
+        #doc
+        impl From<#from> for crate::#to {
+            fn from(value: #from) -> Self {
+                Self { #(#fields)* #(#absent)* }
+            }
+        }
+    }
+}
+
+/// What a conversion keeps and what it drops, in a sentence or three.
+fn conversion_doc(source: &TypeDef, conversion: &Conversion) -> String {
+    let list = |names: Vec<&str>| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+    let wire =
+        |ident: &str| source.fields.iter().find(|f| f.ident == ident).map_or(ident.to_string(), |f| f.wire.clone());
+    let mut doc =
+        format!("The [`{}`](crate::{}) that this `{}` describes.", conversion.target, conversion.target, source.ident);
+    let ids: Vec<String> = conversion.fills.iter().filter(|f| f.take != Take::Value).map(|f| wire(&f.source)).collect();
+    if !ids.is_empty() {
+        doc.push_str(&format!(" Keeps only the ids of {}.", list(ids.iter().map(String::as_str).collect())));
+    }
+    let renamed: Vec<String> = conversion
+        .fills
+        .iter()
+        .filter(|f| crate::names::bare(&f.target) != crate::names::bare(&f.source))
+        .map(|f| format!("`{}` from `{}`", crate::names::bare(&f.target), wire(&f.source)))
+        .collect();
+    if !renamed.is_empty() {
+        doc.push_str(&format!(" Fills {}.", renamed.join(", ")));
+    }
+    if !conversion.absent.is_empty() {
+        let absent = conversion.absent.iter().map(|f| crate::names::bare(f)).collect();
+        doc.push_str(&format!(" Leaves {} `None`, which the source does not have.", list(absent)));
+    }
+    if !conversion.dropped.is_empty() {
+        doc.push_str(&format!(
+            " Drops {}, which `{}` has no place for.",
+            list(conversion.dropped.iter().map(String::as_str).collect()),
+            conversion.target
+        ));
+    }
+    doc
 }
 
 fn is_required(presence: Presence) -> bool {

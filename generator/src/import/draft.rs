@@ -94,6 +94,9 @@ pub struct TypeDraft {
     pub fields: Vec<(String, FieldDraft)>,
     /// Variants of a union (name, type expression); when not empty, the type is a union.
     pub one_of: Vec<(String, String)>,
+    /// The types it converts into (`x-into`, as this generator's documents write it), each with
+    /// its renamed fields (target field, source field).
+    pub into: Vec<(String, Vec<(String, String)>)>,
 }
 
 /// A string enumeration.

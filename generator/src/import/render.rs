@@ -185,6 +185,18 @@ impl Out {
             }
             return;
         }
+        if !ty.into.is_empty() {
+            self.line(2, "into:");
+            for (target, renames) in &ty.into {
+                let pairs: Vec<(&str, Value<'_>)> =
+                    renames.iter().map(|(to, from)| (to.as_str(), Value::Text(from))).collect();
+                if pairs.is_empty() {
+                    self.line(3, &format!("{}: {{}}", scalar(target)));
+                } else {
+                    self.mapping(3, target, &pairs);
+                }
+            }
+        }
         self.line(2, if ty.fields.is_empty() { "fields: {}" } else { "fields:" });
         for (wire, field) in &ty.fields {
             self.field(3, wire, field);

@@ -634,6 +634,7 @@ impl<'d> Schemas<'d> {
             }
             def.fields.push((wire, field));
         }
+        def.into = into(object);
         def
     }
 
@@ -932,4 +933,15 @@ pub fn bounds(schema: &Value, ty: &str) -> Option<Bounds> {
 fn to_i64(value: f64) -> Option<i64> {
     // i64::MAX is not an f64; 2^63 is the first value past it.
     (value.is_finite() && value >= -(2f64.powi(63)) && value < 2f64.powi(63)).then_some(value as i64)
+}
+
+/// The conversions a schema of this generator's own documents declares (`x-into`): each target
+/// with its renamed fields. Anything else under `x-into` is not ours and is left alone.
+fn into(object: &Map<String, Value>) -> Vec<(String, Vec<(String, String)>)> {
+    let Some(Value::Object(targets)) = object.get("x-into") else { return Vec::new() };
+    let renames = |fields: &Value| -> Vec<(String, String)> {
+        let fields = fields.as_object().into_iter().flatten();
+        fields.filter_map(|(to, from)| Some((to.clone(), from.as_str()?.to_string()))).collect()
+    };
+    targets.iter().map(|(target, fields)| (target.clone(), renames(fields))).collect()
 }

@@ -12,6 +12,7 @@ use crate::runtime;
 use crate::spec::Loaded;
 
 mod bounds;
+mod conversions;
 mod endpoints;
 mod examples;
 mod ids;
@@ -202,6 +203,7 @@ impl Lowerer<'_> {
         }
         self.transfers(&modules, &objects, &mut endpoints, &mut methods);
         self.check_cycles(&objects, &unions);
+        self.conversions(&mut objects);
         self.mark_sent(&mut objects, &unions, &endpoints);
         self.check_examples(&objects, &enums, &endpoints);
         objects.sort_by(|a, b| a.ident.cmp(&b.ident));

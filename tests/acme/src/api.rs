@@ -73,6 +73,70 @@ crate::structs::json! {
     required_nullable, warehouse = "warehouse" required
 }
 
+/// The [`WidgetLabel`](crate::WidgetLabel) that this `Widget` describes. Fills `widget` from
+/// `id`, `front` from `name`, `back` from `name`. Leaves `barcode` `None`, which the source
+/// does not have. Drops `warehouse`, which `WidgetLabel` has no place for.
+impl From<Widget> for crate::WidgetLabel {
+    fn from(value: Widget) -> Self {
+        Self {
+            widget: value.id,
+            front: value.name.clone(),
+            back: Some(value.name),
+            color: value.color,
+            barcode: None,
+        }
+    }
+}
+
+/// The label printed on a widget's box.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WidgetLabel {
+    /// The widget.
+    pub widget: crate::WidgetId,
+    /// The text on the front.
+    pub front: String,
+    /// The text on the back, if any.
+    ///
+    /// Always sent; may be `null`.
+    pub back: Option<String>,
+    /// The box's colour: the widget's.
+    ///
+    /// Always sent; may be `null`.
+    pub color: Option<crate::WidgetColor>,
+    /// A barcode, printed only by warehouses that have a printer for it.
+    ///
+    /// May be absent.
+    pub barcode: Option<String>,
+}
+
+impl WidgetLabel {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        widget: crate::WidgetId,
+        front: impl Into<String>,
+        back: Option<impl Into<String>>,
+        color: Option<crate::WidgetColor>,
+    ) -> Self {
+        Self {
+            widget,
+            front: front.into(),
+            back: back.map(Into::into),
+            color,
+            barcode: None,
+        }
+    }
+}
+
+crate::structs::json! {
+    object WidgetLabel, widget = "widget" required, front = "front" required, back =
+    "back" required_nullable, color = "color" required_nullable, barcode = "barcode"
+    optional
+}
+
 /// A warehouse, or only its code when the request did not expand it.
 ///
 /// Decoded by trying each variant in the order listed; the first that fits wins.
