@@ -4,7 +4,8 @@
 //! into `tests/acme`; the server is wiremock on 127.0.0.1.
 
 use acme_client::{
-    Client, Error, ListWidgetsQuery, PaintWidgetBody, Warehouse, WarehouseOrCode, Widget, WidgetColor, WidgetLabel,
+    Client, Error, ListWidgetsQuery, PaintWidgetBody, Warehouse, WarehouseOrCode, Widget, WidgetColor, WidgetId,
+    WidgetLabel,
 };
 use plane_tests::{ID, id};
 use serde_json::json;
@@ -76,6 +77,38 @@ async fn a_header_parameter_is_sent_when_set_and_only_then() {
     assert_eq!(requests[0].headers.get("x-request-id").unwrap(), "req-7");
     assert_eq!(requests[0].url.query(), None, "a header parameter is not also a query pair");
     assert!(requests[1].headers.get("x-request-id").is_none());
+}
+
+#[tokio::test]
+async fn list_and_map_parameters_go_on_the_wire_in_their_styles() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "results": [] })))
+        .mount(&server)
+        .await;
+    let (a, b): (WidgetId, WidgetId) = (id(), "6ba7b810-9dad-11d1-80b4-00c04fd430c8".parse().unwrap());
+    let query = ListWidgetsQuery::new()
+        .ids(vec![a, b])
+        .tag(vec!["steel".into(), "a,b & c".into()])
+        .color(vec![WidgetColor::Red, WidgetColor::Blue])
+        .size(vec![1, 20])
+        .filter([("finish".to_string(), "matte".to_string()), ("grade".into(), "A+".into())].into())
+        .x_trace_tags(vec!["nightly".into(), "eu".into()]);
+
+    client(&server).list_widgets("north", &query).await.unwrap();
+    client(&server).list_widgets("north", &ListWidgetsQuery::new().tag(Vec::new())).await.unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    let expected = format!(
+        "ids={a},{b}&tag=steel&tag=a%2Cb+%26+c&color=red|blue&size=1%2020&filter%5Bfinish%5D=matte&filter%5Bgrade%5D=A%2B"
+    );
+    assert_eq!(requests[0].url.query(), Some(expected.as_str()));
+    // What a server reads back: each value whole, the delimiters gone.
+    let pairs: Vec<(String, String)> = requests[0].url.query_pairs().into_owned().collect();
+    assert_eq!(pairs[2], ("tag".into(), "a,b & c".into()));
+    assert_eq!(pairs[5], ("filter[finish]".into(), "matte".into()));
+    assert_eq!(requests[0].headers.get("x-trace-tags").unwrap(), "nightly,eu");
+    assert_eq!(requests[1].url.query(), None, "an empty list sends nothing");
 }
 
 #[tokio::test]

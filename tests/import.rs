@@ -120,6 +120,29 @@ fn this_repository_s_openapi_json_round_trips() {
 }
 
 #[test]
+fn list_and_map_query_parameters_import_in_their_styles_and_round_trip() {
+    let document = root().join("tests/acme/openapi.json");
+    let imported = import::import_file(&document);
+    assert!(imported.diagnostics.is_empty(), "{}", rendered(&imported.diagnostics));
+    let spec = files(&imported);
+    assert!(spec.contains("ids: { in: query, type: list<id<Widget>>, style: form, explode: false,"), "{spec}");
+    assert!(spec.contains("size: { in: query, type: list<integer>, style: spaceDelimited, explode: false,"), "{spec}");
+    assert!(
+        spec.contains("tag: { in: query, type: list<string>, description:"),
+        "OpenAPI's default is left out: {spec}"
+    );
+
+    let generated = generate(&imported);
+
+    let output = generated.output.expect("the imported spec generates");
+    let again = output.files.iter().find(|f| f.path == "openapi.json").expect("an openapi.json");
+    let again: serde_json::Value = serde_json::from_str(&again.contents).unwrap();
+    let original: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&document).unwrap()).unwrap();
+    let parameters = "/paths/~1v2~1warehouses~1{warehouse}~1widgets~1/get/parameters";
+    assert_eq!(again.pointer(parameters), original.pointer(parameters));
+}
+
+#[test]
 fn webhooks_with_x_webhooks_import_as_a_webhooks_block_the_generator_accepts() {
     let imported = import::import_file(&root().join("tests/import/webhooks.yaml"));
     assert!(imported.diagnostics.is_empty(), "{}", rendered(&imported.diagnostics));

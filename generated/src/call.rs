@@ -425,8 +425,8 @@ pub(crate) struct Route {
     /// percent-encoded byte by byte (see `client::path_segment`), so no value can add or remove
     /// a segment, or start a query or a fragment.
     pub(crate) path_params: Vec<(&'static str, String)>,
-    /// The operation's query pairs; `None` values are left out.
-    pub(crate) query: Vec<(&'static str, Option<String>)>,
+    /// The operation's query parameters; `None` values are left out.
+    pub(crate) query: Vec<(&'static str, Option<QueryValue>)>,
     /// Query pairs the caller added with [`Call::query`], sent after the operation's.
     pub(crate) extra_query: Vec<(String, String)>,
     /// The operation's header parameters that are set.
@@ -457,6 +457,13 @@ impl Route {
     /// Adds a query parameter; `None` is left out.
     #[allow(dead_code, reason = "used only by specs with a query parameter")]
     pub(crate) fn query(mut self, name: &'static str, value: Option<String>) -> Self {
+        self.query.push((name, value.map(QueryValue::One)));
+        self
+    }
+
+    /// Adds a list or map query parameter, written in its style; `None` is left out.
+    #[allow(dead_code, reason = "used only by specs with a list or map query parameter")]
+    pub(crate) fn query_value(mut self, name: &'static str, value: Option<QueryValue>) -> Self {
         self.query.push((name, value));
         self
     }
@@ -556,6 +563,105 @@ impl Param for chrono::DateTime<chrono::Utc> {
     }
 }
 
+/// How a list or map query parameter is written: OpenAPI's `style` and `explode`.
+#[allow(dead_code, reason = "used only by specs with a list or map query parameter")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    /// `form`, exploded: `id=1&id=2`; a map's entries as pairs of their own, `a=1&b=2`.
+    Exploded,
+    /// `form`, not exploded: `id=1,2`; a map as `m=a,1,b,2`.
+    Comma,
+    /// `spaceDelimited`: `id=1%202`.
+    Space,
+    /// `pipeDelimited`: `id=1|2`.
+    Pipe,
+    /// `deepObject`, for maps: `m[a]=1&m[b]=2`.
+    Deep,
+}
+
+/// A query parameter's value, as it is written: each name and value form-encoded, and the
+/// delimiters between a list's values not (`id=a%2Cb,c` is the two values `a,b` and `c`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum QueryValue {
+    /// `name=value`.
+    One(String),
+    /// Values in a style; an empty list sends nothing.
+    List(Vec<String>, Style),
+    /// Entries (key, value) in a style; an empty map sends nothing.
+    Map(Vec<(String, String)>, Style),
+}
+
+/// A list query argument as text, in `style`.
+#[allow(dead_code, reason = "used only by specs with a list query parameter")]
+pub(crate) fn list(values: &[impl Param], style: Style) -> QueryValue {
+    QueryValue::List(values.iter().map(Param::to_param).collect(), style)
+}
+
+/// A map query argument as text, in `style`.
+#[allow(dead_code, reason = "used only by specs with a map query parameter")]
+pub(crate) fn map(values: &std::collections::BTreeMap<String, impl Param>, style: Style) -> QueryValue {
+    QueryValue::Map(values.iter().map(|(k, v)| (k.clone(), v.to_param())).collect(), style)
+}
+
+/// A list header argument, its values joined by commas (OpenAPI's `simple` style).
+#[allow(dead_code, reason = "used only by specs with a list header parameter")]
+pub(crate) fn joined(values: &[impl Param]) -> String {
+    values.iter().map(Param::to_param).collect::<Vec<_>>().join(",")
+}
+
+/// The query string of some parameters, or `None` when none is set.
+pub(crate) fn query_string<'a>(
+    declared: impl Iterator<Item = (&'a str, &'a QueryValue)>,
+    extra: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Option<String> {
+    let mut query = String::new();
+    let mut pair = |name: &str, value: &[&str], delimiter: &str| {
+        if !query.is_empty() {
+            query.push('&');
+        }
+        query.extend(url::form_urlencoded::byte_serialize(name.as_bytes()));
+        query.push('=');
+        for (i, value) in value.iter().enumerate() {
+            if i > 0 {
+                query.push_str(delimiter);
+            }
+            query.extend(url::form_urlencoded::byte_serialize(value.as_bytes()));
+        }
+    };
+    for (name, value) in declared {
+        match value {
+            QueryValue::One(value) => pair(name, &[value], ""),
+            QueryValue::List(values, _) if values.is_empty() => {}
+            QueryValue::List(values, Style::Exploded | Style::Deep) => {
+                values.iter().for_each(|value| pair(name, &[value], ""));
+            }
+            QueryValue::List(values, style) => {
+                pair(name, &values.iter().map(String::as_str).collect::<Vec<_>>(), delimiter(*style));
+            }
+            QueryValue::Map(entries, _) if entries.is_empty() => {}
+            QueryValue::Map(entries, Style::Exploded) => entries.iter().for_each(|(k, v)| pair(k, &[v], "")),
+            QueryValue::Map(entries, Style::Deep) => {
+                entries.iter().for_each(|(k, v)| pair(&format!("{name}[{k}]"), &[v], ""));
+            }
+            QueryValue::Map(entries, style) => {
+                let flat: Vec<&str> = entries.iter().flat_map(|(k, v)| [k.as_str(), v.as_str()]).collect();
+                pair(name, &flat, delimiter(*style));
+            }
+        }
+    }
+    extra.for_each(|(name, value)| pair(name, &[value], ""));
+    (!query.is_empty()).then_some(query)
+}
+
+/// What separates a list's values in `style`, as written in the URL.
+fn delimiter(style: Style) -> &'static str {
+    match style {
+        Style::Space => "%20",
+        Style::Pipe => "|",
+        Style::Comma | Style::Exploded | Style::Deep => ",",
+    }
+}
+
 /// Turns a path or query argument into text.
 #[allow(dead_code, reason = "used only by specs with a non-text parameter")]
 pub(crate) fn param(value: &impl Param) -> String {
@@ -583,6 +689,28 @@ mod tests {
             Err(Error::InvalidArgument { message, .. }) => message,
             other => panic!("not refused: {:?}", other.err()),
         }
+    }
+
+    /// The query string of one parameter (then an extra pair, to show the joins).
+    fn written(value: QueryValue) -> String {
+        query_string([("ids", &value)].into_iter(), [("x", "1")].into_iter()).unwrap()
+    }
+
+    #[test]
+    fn list_and_map_parameters_are_written_in_their_style() {
+        let list = |style| QueryValue::List(vec!["a,b".into(), "c d".into(), "é".into()], style);
+        assert_eq!(written(list(Style::Exploded)), "ids=a%2Cb&ids=c+d&ids=%C3%A9&x=1");
+        assert_eq!(written(list(Style::Comma)), "ids=a%2Cb,c+d,%C3%A9&x=1");
+        assert_eq!(written(list(Style::Space)), "ids=a%2Cb%20c+d%20%C3%A9&x=1");
+        assert_eq!(written(list(Style::Pipe)), "ids=a%2Cb|c+d|%C3%A9&x=1");
+        let map = |style| QueryValue::Map(vec![("r g".into(), "1".into()), ("b".into(), "2&3".into())], style);
+        assert_eq!(written(map(Style::Deep)), "ids%5Br+g%5D=1&ids%5Bb%5D=2%263&x=1");
+        assert_eq!(written(map(Style::Exploded)), "r+g=1&b=2%263&x=1");
+        assert_eq!(written(map(Style::Comma)), "ids=r+g,1,b,2%263&x=1");
+        // Nothing to send: no pair at all, not `ids=`.
+        assert_eq!(written(QueryValue::List(Vec::new(), Style::Comma)), "x=1");
+        assert_eq!(written(QueryValue::Map(Vec::new(), Style::Deep)), "x=1");
+        assert_eq!(query_string(std::iter::empty(), std::iter::empty()), None);
     }
 
     #[test]

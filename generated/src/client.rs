@@ -512,12 +512,9 @@ impl Client {
             }
         }
         url.set_path(&path);
-        let declared = route.query.iter().filter_map(|(name, value)| value.as_deref().map(|v| (*name, v)));
+        let declared = route.query.iter().filter_map(|(name, value)| value.as_ref().map(|v| (*name, v)));
         let extra = route.extra_query.iter().map(|(name, value)| (name.as_str(), value.as_str()));
-        let mut pairs = declared.chain(extra).peekable();
-        if pairs.peek().is_some() {
-            url.query_pairs_mut().extend_pairs(pairs);
-        }
+        url.set_query(crate::call::query_string(declared, extra).as_deref());
         Ok(url)
     }
 

@@ -669,6 +669,58 @@ pub struct Param {
     pub bounds: Bounds,
     /// Whether it is sent as a header (its `wire` name) rather than in the query string.
     pub header: bool,
+    /// How a list or map query parameter is written; `None` for a single value (and for a list
+    /// header, whose values are joined by commas).
+    pub style: Option<ParamStyle>,
+}
+
+/// How a list or map query parameter is written: OpenAPI's `style` and `explode` together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `form`, exploded: `id=1&id=2`; a map's entries as pairs of their own, `a=1&b=2`.
+    Exploded,
+    /// `form`, not exploded: `id=1,2`; a map as `m=a,1,b,2`.
+    Comma,
+    /// `spaceDelimited`: `id=1%202`.
+    Space,
+    /// `pipeDelimited`: `id=1|2`.
+    Pipe,
+    /// `deepObject`, for maps: `m[a]=1&m[b]=2`.
+    Deep,
+}
+
+impl ParamStyle {
+    /// OpenAPI's `style` and `explode` for it.
+    pub fn openapi(self) -> (&'static str, bool) {
+        match self {
+            ParamStyle::Exploded => ("form", true),
+            ParamStyle::Comma => ("form", false),
+            ParamStyle::Space => ("spaceDelimited", false),
+            ParamStyle::Pipe => ("pipeDelimited", false),
+            ParamStyle::Deep => ("deepObject", true),
+        }
+    }
+
+    /// The style of OpenAPI's `style` (`form` when absent) and `explode` (the style's default
+    /// when absent) for a list (`map` false) or a map, or why there is none.
+    pub fn from_openapi(style: Option<&str>, explode: Option<bool>, map: bool) -> Result<ParamStyle, String> {
+        match (style.unwrap_or("form"), explode, map) {
+            ("form", None | Some(true), _) => Ok(ParamStyle::Exploded),
+            ("form", Some(false), _) => Ok(ParamStyle::Comma),
+            ("spaceDelimited", None | Some(false), false) => Ok(ParamStyle::Space),
+            ("pipeDelimited", None | Some(false), false) => Ok(ParamStyle::Pipe),
+            ("deepObject", None | Some(true), true) => Ok(ParamStyle::Deep),
+            ("spaceDelimited" | "pipeDelimited", Some(true), false) => {
+                Err("an exploded delimited list is a `form` list: use `style: form`".into())
+            }
+            ("deepObject", _, false) => Err("`deepObject` is for maps (`map<…>`), not lists".into()),
+            ("deepObject", Some(false), true) => Err("`deepObject` is always exploded".into()),
+            ("spaceDelimited" | "pipeDelimited", _, true) => Err("a delimited style is for lists, not maps".into()),
+            (other, ..) => {
+                Err(format!("`{other}` is not a query style: use form, spaceDelimited, pipeDelimited or deepObject"))
+            }
+        }
+    }
 }
 
 impl Param {

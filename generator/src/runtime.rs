@@ -131,6 +131,8 @@ pub mod internal {
     use proc_macro2::TokenStream;
     use quote::quote;
 
+    use crate::model::{ParamStyle, Ty};
+
     /// `call::Route`: a request as an operation describes it (method, path template,
     /// parameters), built with `Route::new(method, template)` and the methods below.
     pub fn route() -> TokenStream {
@@ -158,6 +160,22 @@ pub mod internal {
     /// outside its bounds, so that the call fails before sending.
     pub fn check(text: bool) -> TokenStream {
         if text { quote!(check_length) } else { quote!(check_range) }
+    }
+
+    /// `Route::query_value` with `call::list` or `call::map` (in a `call::Style`), or, for a
+    /// header's list, `Route::header` with `call::joined`: the route's method, and how the
+    /// value of a parameter that is not a single value is made of `value` (a reference).
+    pub fn many(ty: &Ty, style: Option<ParamStyle>, value: TokenStream) -> (TokenStream, TokenStream) {
+        let Some(style) = style else { return (quote!(header), quote!(crate::call::joined(#value))) };
+        let style = match style {
+            ParamStyle::Exploded => quote!(Exploded),
+            ParamStyle::Comma => quote!(Comma),
+            ParamStyle::Space => quote!(Space),
+            ParamStyle::Pipe => quote!(Pipe),
+            ParamStyle::Deep => quote!(Deep),
+        };
+        let make = if matches!(ty, Ty::Map(_)) { quote!(map) } else { quote!(list) };
+        (quote!(query_value), quote!(crate::call::#make(#value, crate::call::Style::#style)))
     }
 
     /// `call::param`: a path, query or header value as text.

@@ -470,6 +470,17 @@ pub enum ParamIn {
     Header,
 }
 
+impl ParamIn {
+    /// As the spec writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamIn::Path => "path",
+            ParamIn::Query => "query",
+            ParamIn::Header => "header",
+        }
+    }
+}
+
 /// A path, query or header parameter.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -501,6 +512,14 @@ pub struct ParamSpec {
     /// For strings: the most characters the server accepts.
     #[serde(default)]
     pub max_length: Option<u64>,
+    /// For a list or map query parameter: how it is written, by OpenAPI's name (`form`,
+    /// `spaceDelimited`, `pipeDelimited`, `deepObject`).
+    #[serde(default)]
+    pub style: Option<String>,
+    /// For a list or map query parameter: whether each value is a pair of its own (OpenAPI's
+    /// `explode`; `true` by default for `form` and `deepObject`).
+    #[serde(default)]
+    pub explode: Option<bool>,
 }
 
 impl FieldSpec {

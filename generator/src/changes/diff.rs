@@ -253,6 +253,10 @@ impl Diff {
                 let (was, now) =
                     if after.header { ("the query string", "a header") } else { ("a header", "the query string") };
                 let what = format!("sent in {now}, not {was} (the Rust API is unchanged)");
+                self.push(Class::Docs, subject.clone(), what);
+            }
+            if before.style != after.style && !before.style.is_empty() && !after.style.is_empty() {
+                let what = format!("written as {}, not {} (the Rust API is unchanged)", after.style, before.style);
                 self.push(Class::Docs, subject, what);
             }
         }

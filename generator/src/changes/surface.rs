@@ -108,6 +108,8 @@ pub struct Param {
     pub header: bool,
     /// What it may hold, checked before sending.
     pub bounds: Bounds,
+    /// How a list or map is written (`form, explode: false`); empty for a single value.
+    pub style: String,
     /// Its description.
     pub doc: String,
 }
@@ -339,6 +341,10 @@ impl Reader<'_> {
             required: param.get("required").and_then(Value::as_bool).unwrap_or(false),
             header: param.get("in").and_then(Value::as_str) == Some("header"),
             bounds: schema.map(bounds).unwrap_or_default(),
+            style: match (param.get("style").and_then(Value::as_str), param.get("explode").and_then(Value::as_bool)) {
+                (Some(style), Some(explode)) => format!("{style}, explode: {explode}"),
+                _ => String::new(),
+            },
             doc: text_at(Some(param), "description"),
         }
     }

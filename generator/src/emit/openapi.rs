@@ -203,7 +203,15 @@ fn x_upload(upload: &Upload) -> Value {
 
 fn parameter(param: &Param, location: &str) -> Value {
     let schema = bounded(schema(&param.ty), param.bounds);
-    json!({ "name": param.wire, "in": location, "required": param.required, "description": param.doc.trim(), "schema": schema })
+    let mut parameter = json!({
+        "name": param.wire, "in": location, "required": param.required, "description": param.doc.trim(), "schema": schema,
+    });
+    if let Some(style) = param.style {
+        let (style, explode) = style.openapi();
+        parameter["style"] = json!(style);
+        parameter["explode"] = json!(explode);
+    }
+    parameter
 }
 
 fn responses(endpoint: &Endpoint) -> Value {

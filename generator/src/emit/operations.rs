@@ -54,9 +54,23 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
     let pair = |p: &Param| {
         let wire = &p.wire;
         let ident = format_ident!("{}", p.ident);
-        let value =
-            if p.required { quote!(Some(#param(&query.#ident))) } else { quote!(query.#ident.as_ref().map(#param)) };
-        let add = runtime::internal::query_param(p.header);
+        if p.ty.is_scalar() {
+            let add = runtime::internal::query_param(p.header);
+            let value = if p.required {
+                quote!(Some(#param(&query.#ident)))
+            } else {
+                quote!(query.#ident.as_ref().map(#param))
+            };
+            return quote!(.#add(#wire, #value));
+        }
+        // A list or map: `call::list` (or `map`, or a header's `joined`) of the value.
+        let (add, value) = if p.required {
+            let (add, made) = runtime::internal::many(&p.ty, p.style, quote!(&query.#ident));
+            (add, quote!(Some(#made)))
+        } else {
+            let (add, made) = runtime::internal::many(&p.ty, p.style, quote!(v));
+            (add, quote!(query.#ident.as_ref().map(|v| #made)))
+        };
         quote!(.#add(#wire, #value))
     };
     let query = endpoint.query_params.iter().filter(|p| !p.header).map(pair);

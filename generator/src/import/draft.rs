@@ -175,8 +175,12 @@ pub struct FieldDraft {
 pub struct ParamDraft {
     /// `path`, `query` or `header`.
     pub location: &'static str,
-    /// The type expression (a scalar).
+    /// The type expression: a single value, or in the query a list or map of one, or in a
+    /// header a list of one.
     pub ty: String,
+    /// How a list or map query parameter is written, when it is not OpenAPI's default (`form`,
+    /// exploded): OpenAPI's `style` and `explode`.
+    pub style: Option<(&'static str, bool)>,
     /// Whether the call needs it.
     pub required: bool,
     /// What it means.

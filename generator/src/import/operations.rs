@@ -12,6 +12,7 @@ use super::document::{Document, Pointer};
 use super::draft::{Bounds, EndpointDraft, FieldDraft, ParamDraft, ResponseDraft};
 use super::schema::{self, Ctx, Dir, Schemas};
 use super::unique::Taken;
+use crate::model::ParamStyle;
 use crate::names;
 
 /// HTTP methods as OpenAPI spells them, with what the spec calls them.
@@ -511,8 +512,25 @@ impl<'a, 'd> Operations<'a, 'd> {
             }
         };
         let required = location == "path" || param.get("required").and_then(Value::as_bool).unwrap_or(false);
-        let is_id = ty.starts_with("id<");
-        let ty = if SCALARS.contains(&ty.as_str()) || is_id || self.schemas.is_single_value(&ty) {
+        let single = |ty: &str| SCALARS.contains(&ty) || ty.starts_with("id<") || self.schemas.is_single_value(ty);
+        // A list or map of single values: in the query, in its style; a header's list, joined.
+        let many = collection(&ty)
+            .filter(|(item, map)| single(item) && (location == "query" || (location == "header" && !map)));
+        let mut style = None;
+        let ty = if single(&ty) {
+            ty
+        } else if let Some((_, map)) = many {
+            if location == "query" {
+                let explode = param.get("explode").and_then(Value::as_bool);
+                match ParamStyle::from_openapi(param.get("style").and_then(Value::as_str), explode, map) {
+                    Ok(ParamStyle::Exploded) => {}
+                    Ok(other) => style = Some(other.openapi()),
+                    Err(why) => {
+                        self.findings().warn(at, format!("parameter `{wire}` is left out: {why}"));
+                        return None;
+                    }
+                }
+            }
             ty
         } else if location == "path" || required {
             self.findings()
@@ -537,7 +555,7 @@ impl<'a, 'd> Operations<'a, 'd> {
             comments.push("Deprecated in the document.".to_string());
         }
         let description = schema::description(param);
-        Some((wire, ParamDraft { location, ty, required, description, example, bounds, comments }))
+        Some((wire, ParamDraft { location, ty, style, required, description, example, bounds, comments }))
     }
 
     /// The JSON body's fields: `Some(None)` without a body, `None` when the operation cannot be
@@ -949,6 +967,13 @@ pub fn file_stem(tag: &str) -> String {
             format!("tag_{letters}")
         }
     }
+}
+
+/// The item type of a `list<…>` or `map<…>` expression, and whether it is a map.
+fn collection(ty: &str) -> Option<(&str, bool)> {
+    let list = ty.strip_prefix("list<").map(|rest| (rest, false));
+    let (rest, map) = list.or_else(|| ty.strip_prefix("map<").map(|rest| (rest, true)))?;
+    Some((rest.strip_suffix('>')?, map))
 }
 
 #[cfg(test)]

@@ -309,6 +309,10 @@ impl Out {
         if param.required && param.location != "path" {
             pairs.push(("required", Value::Literal("true".into())));
         }
+        if let Some((style, explode)) = param.style {
+            pairs.push(("style", Value::Literal(style.into())));
+            pairs.push(("explode", Value::Literal(explode.to_string())));
+        }
         if let Some(example) = &param.example {
             pairs.push(("example", Value::Text(example)));
         }

@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use super::{Lowerer, closest};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Body, Endpoint, Method, Param, Presence, Response, Ty};
+use crate::model::{Body, Endpoint, Method, Param, ParamStyle, Presence, Response, Ty};
 use crate::names;
 use crate::runtime;
-use crate::spec::{EndpointSpec, Loaded, ParamIn};
+use crate::spec::{EndpointSpec, Loaded, ParamIn, ParamSpec};
 
 impl Lowerer<'_> {
     pub(super) fn endpoint(
@@ -148,17 +148,10 @@ impl Lowerer<'_> {
                 ok = false;
                 continue;
             };
-            if !ty.is_scalar() {
-                let d = Diagnostic::error(format!(
-                    "parameter `{wire}` has type `{}`, which is not a single value",
-                    param.ty
-                ))
-                .at(file.value_at(&ty_path))
-                .help("parameters take string, integer, number, boolean, uuid, datetime or date");
-                self.error(d);
+            let Some(style) = self.param_style(file, &path, wire, param, &ty) else {
                 ok = false;
                 continue;
-            }
+            };
             let refused = (param.location != ParamIn::Query).then_some("bounds are checked on query parameters only");
             if !self.check_bounds(file, &path, param.bounds(), &ty, refused) {
                 ok = false;
@@ -173,6 +166,7 @@ impl Lowerer<'_> {
                 example: param.example.clone().map(|e| e.0),
                 bounds: param.bounds(),
                 header: param.location == ParamIn::Header,
+                style,
             };
             match param.location {
                 ParamIn::Path => path_params.push(lowered),
@@ -180,6 +174,63 @@ impl Lowerer<'_> {
             }
         }
         ok.then_some((path_params, query_params))
+    }
+
+    /// A parameter's shape: a single value anywhere; in the query also a list or a map of single
+    /// values, written in a style; in a header also a list, sent joined by commas. `None` after
+    /// reporting why the type or style does not fit.
+    fn param_style(
+        &mut self,
+        file: &Loaded,
+        path: &[&str],
+        wire: &str,
+        spec: &ParamSpec,
+        ty: &Ty,
+    ) -> Option<Option<ParamStyle>> {
+        let styled = spec.style.is_some() || spec.explode.is_some();
+        let style_at = || {
+            let key = if spec.style.is_some() { "style" } else { "explode" };
+            file.value_at(&[path, &[key]].concat())
+        };
+        let single = |item: &Ty| item.is_scalar();
+        let problem = match (ty, spec.location) {
+            (ty, _) if ty.is_scalar() && !styled => return Some(None),
+            (ty, _) if ty.is_scalar() => Diagnostic::error(format!(
+                "parameter `{wire}` is a single value: `style` and `explode` are for lists and maps"
+            ))
+            .at(style_at()),
+            (Ty::List(item) | Ty::Map(item), ParamIn::Query) if single(item) => {
+                let map = matches!(ty, Ty::Map(_));
+                match ParamStyle::from_openapi(spec.style.as_deref(), spec.explode, map) {
+                    Ok(style) => return Some(Some(style)),
+                    Err(why) => Diagnostic::error(format!("parameter `{wire}`: {why}")).at(style_at()),
+                }
+            }
+            (Ty::List(item), ParamIn::Header) if single(item) && !styled => return Some(None),
+            (Ty::List(item), ParamIn::Header) if single(item) => Diagnostic::error(format!(
+                "header `{wire}`'s list is sent joined by commas (OpenAPI's `simple` style): it takes no `style` or \
+                 `explode`"
+            ))
+            .at(style_at()),
+            (_, location) => {
+                let takes = match location {
+                    ParamIn::Query => {
+                        "a single value (string, integer, number, boolean, uuid, datetime, date, an \
+                                       enum, an id or a key), or a `list<…>` or `map<…>` of one"
+                    }
+                    ParamIn::Header => "a single value, or a `list<…>` of one",
+                    ParamIn::Path => {
+                        "a single value: string, integer, number, boolean, uuid, datetime, date, an \
+                                      enum, an id or a key"
+                    }
+                };
+                Diagnostic::error(format!("parameter `{wire}` has type `{}`, which it cannot carry", spec.ty))
+                    .at(file.value_at(&[path, &["type"]].concat()))
+                    .help(format!("a {} parameter takes {takes}", location.as_str()))
+            }
+        };
+        self.error(problem);
+        None
     }
 
     /// Checks a header parameter's name: a valid header, and none that the client sets itself.

@@ -211,6 +211,32 @@ pub struct ListWidgetsQuery {
     ///
     /// Not sent while `None`.
     pub x_request_id: Option<String>,
+    /// Only these widgets (`ids=a,b`).
+    ///
+    /// Not sent while `None`.
+    pub ids: Option<Vec<crate::WidgetId>>,
+    /// Tags a widget has, all of them (`tag=a&tag=b`).
+    ///
+    /// Not sent while `None`.
+    pub tag: Option<Vec<String>>,
+    /// Colours, any of them (`color=red|blue`).
+    ///
+    /// Not sent while `None`.
+    pub color: Option<Vec<crate::WidgetColor>>,
+    /// Sizes, any of them (`size=1%202`).
+    ///
+    /// Not sent while `None`.
+    pub size: Option<Vec<i64>>,
+    /// Attributes and their values (`filter[k]=v`).
+    ///
+    /// Not sent while `None`.
+    pub filter: Option<::std::collections::BTreeMap<String, String>>,
+    /// Tags for the server's logs, sent joined by commas.
+    ///
+    /// Sent as the `X-Trace-Tags` header.
+    ///
+    /// Not sent while `None`.
+    pub x_trace_tags: Option<Vec<String>>,
 }
 
 impl ListWidgetsQuery {
@@ -222,6 +248,12 @@ impl ListWidgetsQuery {
             per_page: None,
             cursor: None,
             x_request_id: None,
+            ids: None,
+            tag: None,
+            color: None,
+            size: None,
+            filter: None,
+            x_trace_tags: None,
         }
     }
     /// Sets `per_page`.
@@ -248,6 +280,59 @@ impl ListWidgetsQuery {
     #[must_use]
     pub fn x_request_id(mut self, value: impl Into<String>) -> Self {
         self.x_request_id = Some(value.into());
+        self
+    }
+    /// Sets `ids`.
+    ///
+    /// Only these widgets (`ids=a,b`).
+    #[must_use]
+    pub fn ids(mut self, value: Vec<crate::WidgetId>) -> Self {
+        self.ids = Some(value);
+        self
+    }
+    /// Sets `tag`.
+    ///
+    /// Tags a widget has, all of them (`tag=a&tag=b`).
+    #[must_use]
+    pub fn tag(mut self, value: Vec<String>) -> Self {
+        self.tag = Some(value);
+        self
+    }
+    /// Sets `color`.
+    ///
+    /// Colours, any of them (`color=red|blue`).
+    #[must_use]
+    pub fn color(mut self, value: Vec<crate::WidgetColor>) -> Self {
+        self.color = Some(value);
+        self
+    }
+    /// Sets `size`.
+    ///
+    /// Sizes, any of them (`size=1%202`).
+    #[must_use]
+    pub fn size(mut self, value: Vec<i64>) -> Self {
+        self.size = Some(value);
+        self
+    }
+    /// Sets `filter`.
+    ///
+    /// Attributes and their values (`filter[k]=v`).
+    #[must_use]
+    pub fn filter(
+        mut self,
+        value: ::std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        self.filter = Some(value);
+        self
+    }
+    /// Sets `X-Trace-Tags`.
+    ///
+    /// Tags for the server's logs, sent joined by commas.
+    ///
+    /// Sent as the `X-Trace-Tags` header.
+    #[must_use]
+    pub fn x_trace_tags(mut self, value: Vec<String>) -> Self {
+        self.x_trace_tags = Some(value);
         self
     }
 }
@@ -383,7 +468,46 @@ impl crate::Client {
             .path("warehouse", warehouse)
             .query("per_page", query.per_page.as_ref().map(crate::call::param))
             .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .query_value(
+                "ids",
+                query
+                    .ids
+                    .as_ref()
+                    .map(|v| crate::call::list(v, crate::call::Style::Comma)),
+            )
+            .query_value(
+                "tag",
+                query
+                    .tag
+                    .as_ref()
+                    .map(|v| crate::call::list(v, crate::call::Style::Exploded)),
+            )
+            .query_value(
+                "color",
+                query
+                    .color
+                    .as_ref()
+                    .map(|v| crate::call::list(v, crate::call::Style::Pipe)),
+            )
+            .query_value(
+                "size",
+                query
+                    .size
+                    .as_ref()
+                    .map(|v| crate::call::list(v, crate::call::Style::Space)),
+            )
+            .query_value(
+                "filter",
+                query
+                    .filter
+                    .as_ref()
+                    .map(|v| crate::call::map(v, crate::call::Style::Deep)),
+            )
             .header("X-Request-Id", query.x_request_id.as_ref().map(crate::call::param))
+            .header(
+                "X-Trace-Tags",
+                query.x_trace_tags.as_ref().map(|v| crate::call::joined(v)),
+            )
             .check_range("per_page", query.per_page, Some(1), Some(50));
         self.call_json(route, crate::call::NO_BODY)
     }
