@@ -4,8 +4,8 @@
 //! into `tests/acme`; the server is wiremock on 127.0.0.1.
 
 use acme_client::{
-    Client, Error, ListWidgetsQuery, PaintWidgetBody, Warehouse, WarehouseOrCode, Widget, WidgetColor, WidgetId,
-    WidgetLabel,
+    Client, Error, ListWidgetsQuery, PaintWidgetBody, RegisterWidgetBody, Warehouse, WarehouseOrCode, Widget,
+    WidgetColor, WidgetId, WidgetLabel,
 };
 use plane_tests::{ID, id};
 use serde_json::json;
@@ -184,4 +184,88 @@ fn a_conversion_fills_each_field_from_the_one_the_spec_names() {
     assert_eq!((label.front.as_str(), label.back.as_deref()), ("Sprocket", Some("Sprocket")));
     assert_eq!(label.color, Some(WidgetColor::Red));
     assert_eq!(label.barcode, None, "a field the source has nothing for, and that may be absent");
+}
+
+/// The one request the server received: its `Content-Type` and body.
+async fn sent(server: &MockServer) -> (String, Vec<u8>) {
+    let requests = server.received_requests().await.unwrap();
+    let [request] = requests.as_slice() else { panic!("{} requests", requests.len()) };
+    let content_type = request.headers.get("content-type").map(|v| v.to_str().unwrap().to_string());
+    (content_type.unwrap_or_default(), request.body.clone())
+}
+
+async fn answering(status: u16, body: Option<serde_json::Value>) -> MockServer {
+    let server = MockServer::start().await;
+    let response = ResponseTemplate::new(status);
+    let response = match body {
+        Some(body) => response.set_body_json(body),
+        None => response,
+    };
+    Mock::given(method("POST")).respond_with(response.clone()).mount(&server).await;
+    Mock::given(method("PUT")).respond_with(response).mount(&server).await;
+    server
+}
+
+#[tokio::test]
+async fn a_json_body_of_a_list_is_sent_as_that_list() {
+    let server = answering(204, None).await;
+
+    client(&server).tag_widgets("north", &["steel".to_string(), "a \"b\"".to_string()]).await.unwrap();
+
+    let (content_type, body) = sent(&server).await;
+    assert_eq!(content_type, "application/json");
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&body).unwrap(), json!(["steel", "a \"b\""]));
+}
+
+#[tokio::test]
+async fn a_nullable_body_sends_null_for_none() {
+    for (body, expected) in
+        [(Some(Warehouse::new("south", "Lyon")), json!({ "code": "south", "city": "Lyon" })), (None, json!(null))]
+    {
+        let server = answering(200, Some(widget(json!("south")))).await;
+
+        let moved = client(&server).move_widget(id(), body.as_ref()).await.unwrap();
+
+        assert_eq!(moved.name, "Sprocket");
+        let (content_type, sent_body) = sent(&server).await;
+        assert_eq!(content_type, "application/json");
+        assert_eq!(serde_json::from_slice::<serde_json::Value>(&sent_body).unwrap(), expected);
+    }
+}
+
+#[tokio::test]
+async fn a_text_body_is_sent_as_utf8_text() {
+    let server = answering(204, None).await;
+
+    client(&server).set_widget_note(id(), "Fragile — handle with care").await.unwrap();
+
+    let (content_type, body) = sent(&server).await;
+    assert_eq!(content_type, "text/plain; charset=utf-8");
+    assert_eq!(body, "Fragile — handle with care".as_bytes());
+}
+
+#[tokio::test]
+async fn a_bytes_body_is_sent_byte_for_byte_with_its_media_type() {
+    let server = answering(204, None).await;
+    let png = vec![0x89, b'P', b'N', b'G', 0, 0xff, b'\n'];
+
+    client(&server).put_widget_photo(id(), png.clone()).await.unwrap();
+
+    let (content_type, body) = sent(&server).await;
+    assert_eq!((content_type.as_str(), body), ("image/png", png));
+}
+
+#[tokio::test]
+async fn a_form_body_sends_its_set_fields_as_pairs_after_checking_their_bounds() {
+    let server = answering(201, Some(widget(json!("north")))).await;
+    let body = RegisterWidgetBody::new("Bolt & nut = 2").color(WidgetColor::Blue);
+
+    client(&server).register_widget("north", &body).await.unwrap();
+
+    let (content_type, sent_body) = sent(&server).await;
+    assert_eq!(content_type, "application/x-www-form-urlencoded");
+    assert_eq!(String::from_utf8(sent_body).unwrap(), "name=Bolt+%26+nut+%3D+2&color=blue");
+    let refused = client(&server).register_widget("north", &RegisterWidgetBody::new("x").weight(0)).await;
+    assert!(matches!(refused, Err(Error::InvalidArgument { .. })), "{refused:?}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1, "nothing sent past a bound");
 }

@@ -584,7 +584,8 @@ impl crate::Client {
     ///
     /// # Arguments
     ///
-    /// - `body`: the fields to send; see [`CreateUserAssetBody`](crate::CreateUserAssetBody).
+    /// - `body`: the fields to send, as JSON; see
+    ///   [`CreateUserAssetBody`](crate::CreateUserAssetBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the [`AssetUpload`](crate::AssetUpload)
     /// of the `200` response.
@@ -706,7 +707,7 @@ impl crate::Client {
     ///
     /// # Arguments
     ///
-    /// - `body`: the fields to send; see
+    /// - `body`: the fields to send, as JSON; see
     ///   [`CreateUserServerAssetBody`](crate::CreateUserServerAssetBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the [`AssetUpload`](crate::AssetUpload)
@@ -762,7 +763,7 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
-    /// - `body`: the fields to send; see
+    /// - `body`: the fields to send, as JSON; see
     ///   [`CreateWorkspaceAssetBody`](crate::CreateWorkspaceAssetBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the [`AssetUpload`](crate::AssetUpload)
@@ -1076,7 +1077,8 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `asset_id`: The asset's id, from `create_user_asset`.
-    /// - `body`: the fields to send; see [`UpdateUserAssetBody`](crate::UpdateUserAssetBody).
+    /// - `body`: the fields to send, as JSON; see
+    ///   [`UpdateUserAssetBody`](crate::UpdateUserAssetBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
     /// body).
@@ -1121,7 +1123,7 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `asset_id`: The asset's id.
-    /// - `body`: the fields to send; see
+    /// - `body`: the fields to send, as JSON; see
     ///   [`UpdateUserServerAssetBody`](crate::UpdateUserServerAssetBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
@@ -1169,7 +1171,7 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `asset_id`: The asset's id.
-    /// - `body`: the fields to send; see
+    /// - `body`: the fields to send, as JSON; see
     ///   [`UpdateWorkspaceAssetBody`](crate::UpdateWorkspaceAssetBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no

@@ -927,7 +927,7 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
-    /// - `body`: the fields to send; see
+    /// - `body`: the fields to send, as JSON; see
     ///   [`CreateCustomerPropertyBody`](crate::CreateCustomerPropertyBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the
@@ -1170,7 +1170,7 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `property_id`: The property's id.
-    /// - `body`: the fields to send; see
+    /// - `body`: the fields to send, as JSON; see
     ///   [`UpdateCustomerPropertyBody`](crate::UpdateCustomerPropertyBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the

@@ -199,7 +199,7 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `customer_id`: The customer's id.
-    /// - `body`: the fields to send; see
+    /// - `body`: the fields to send, as JSON; see
     ///   [`SetCustomerPropertyValuesBody`](crate::SetCustomerPropertyValuesBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `201` (the response has no
@@ -254,7 +254,7 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `customer_id`: The customer's id.
     /// - `property_id`: The property's id.
-    /// - `body`: the fields to send; see
+    /// - `body`: the fields to send, as JSON; see
     ///   [`UpdateCustomerPropertyValueBody`](crate::UpdateCustomerPropertyValueBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no

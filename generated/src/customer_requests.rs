@@ -384,7 +384,7 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `customer_id`: The customer's id.
-    /// - `body`: the fields to send; see
+    /// - `body`: the fields to send, as JSON; see
     ///   [`CreateCustomerRequestBody`](crate::CreateCustomerRequestBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the
@@ -645,7 +645,7 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `customer_id`: The customer's id.
     /// - `request_id`: The request's id.
-    /// - `body`: the fields to send; see
+    /// - `body`: the fields to send, as JSON; see
     ///   [`UpdateCustomerRequestBody`](crate::UpdateCustomerRequestBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the

@@ -323,7 +323,7 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `customer_id`: The customer's id.
     /// - `query`: the query parameters; see [`LinkWorkItemsQuery`](crate::LinkWorkItemsQuery).
-    /// - `body`: the fields to send; see [`LinkWorkItemsBody`](crate::LinkWorkItemsBody).
+    /// - `body`: the fields to send, as JSON; see [`LinkWorkItemsBody`](crate::LinkWorkItemsBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the
     /// [`LinkedWorkItems`](crate::LinkedWorkItems) of the `201` response.

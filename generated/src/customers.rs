@@ -865,7 +865,8 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
-    /// - `body`: the fields to send; see [`CreateCustomerBody`](crate::CreateCustomerBody).
+    /// - `body`: the fields to send, as JSON; see
+    ///   [`CreateCustomerBody`](crate::CreateCustomerBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Customer`](crate::Customer) of
     /// the `201` response.
@@ -1161,7 +1162,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL: in
     ///   `https://app.plane.so/my-team/projects/` the slug is `my-team`.
     /// - `customer_id`: The customer's id.
-    /// - `body`: the fields to send; see [`UpdateCustomerBody`](crate::UpdateCustomerBody).
+    /// - `body`: the fields to send, as JSON; see
+    ///   [`UpdateCustomerBody`](crate::UpdateCustomerBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Customer`](crate::Customer) of
     /// the `200` response.

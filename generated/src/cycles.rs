@@ -994,7 +994,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     /// - `cycle_id`: The cycle's id.
-    /// - `body`: the fields to send; see [`AddCycleWorkItemsBody`](crate::AddCycleWorkItemsBody).
+    /// - `body`: the fields to send, as JSON; see
+    ///   [`AddCycleWorkItemsBody`](crate::AddCycleWorkItemsBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the list of
     /// [`CycleWorkItem`](crate::CycleWorkItem) of the `200` response.
@@ -1104,7 +1105,7 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
-    /// - `body`: the fields to send; see [`CreateCycleBody`](crate::CreateCycleBody).
+    /// - `body`: the fields to send, as JSON; see [`CreateCycleBody`](crate::CreateCycleBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Cycle`](crate::Cycle) of the
     /// `201` response.
@@ -1725,7 +1726,7 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     /// - `cycle_id`: The cycle the work items leave.
-    /// - `body`: the fields to send; see
+    /// - `body`: the fields to send, as JSON; see
     ///   [`TransferCycleWorkItemsBody`](crate::TransferCycleWorkItemsBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the
@@ -1833,7 +1834,7 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     /// - `cycle_id`: The cycle's id.
-    /// - `body`: the fields to send; see [`UpdateCycleBody`](crate::UpdateCycleBody).
+    /// - `body`: the fields to send, as JSON; see [`UpdateCycleBody`](crate::UpdateCycleBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Cycle`](crate::Cycle) of the
     /// `200` response.

@@ -835,7 +835,7 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
-    /// - `body`: the fields to send; see
+    /// - `body`: the fields to send, as JSON; see
     ///   [`CreateIntakeWorkItemBody`](crate::CreateIntakeWorkItemBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the
@@ -1105,7 +1105,7 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `work_item_id`: The id of the intake item's work item (its `issue`), not the intake item's
     ///   own `id`.
-    /// - `body`: the fields to send; see
+    /// - `body`: the fields to send, as JSON; see
     ///   [`UpdateIntakeWorkItemBody`](crate::UpdateIntakeWorkItemBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the

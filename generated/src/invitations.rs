@@ -175,7 +175,7 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
-    /// - `body`: the fields to send; see
+    /// - `body`: the fields to send, as JSON; see
     ///   [`CreateWorkspaceInvitationBody`](crate::CreateWorkspaceInvitationBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the
@@ -369,7 +369,7 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `invitation_id`: The invitation's id.
-    /// - `body`: the fields to send; see
+    /// - `body`: the fields to send, as JSON; see
     ///   [`UpdateWorkspaceInvitationBody`](crate::UpdateWorkspaceInvitationBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the

@@ -446,7 +446,7 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
-    /// - `body`: the fields to send; see [`CreateLabelBody`](crate::CreateLabelBody).
+    /// - `body`: the fields to send, as JSON; see [`CreateLabelBody`](crate::CreateLabelBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Label`](crate::Label) of the
     /// `201` response.
@@ -692,7 +692,7 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     /// - `label_id`: The label's id.
-    /// - `body`: the fields to send; see [`UpdateLabelBody`](crate::UpdateLabelBody).
+    /// - `body`: the fields to send, as JSON; see [`UpdateLabelBody`](crate::UpdateLabelBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Label`](crate::Label) of the
     /// `200` response.

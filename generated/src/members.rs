@@ -268,7 +268,7 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
-    /// - `body`: the fields to send; see
+    /// - `body`: the fields to send, as JSON; see
     ///   [`CreateProjectMemberBody`](crate::CreateProjectMemberBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the
@@ -522,7 +522,7 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     /// - `project_member_id`: The membership's id (a `ProjectMember`'s `id`), not the user's.
-    /// - `body`: the fields to send; see
+    /// - `body`: the fields to send, as JSON; see
     ///   [`UpdateProjectMemberBody`](crate::UpdateProjectMemberBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the

@@ -959,7 +959,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     /// - `module_id`: The module's id.
-    /// - `body`: the fields to send; see [`AddModuleWorkItemsBody`](crate::AddModuleWorkItemsBody).
+    /// - `body`: the fields to send, as JSON; see
+    ///   [`AddModuleWorkItemsBody`](crate::AddModuleWorkItemsBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the list of
     /// [`ModuleWorkItem`](crate::ModuleWorkItem) of the `200` response.
@@ -1068,7 +1069,7 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
-    /// - `body`: the fields to send; see [`CreateModuleBody`](crate::CreateModuleBody).
+    /// - `body`: the fields to send, as JSON; see [`CreateModuleBody`](crate::CreateModuleBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Module`](crate::Module) of the
     /// `201` response.
@@ -1631,7 +1632,7 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     /// - `module_id`: The module's id.
-    /// - `body`: the fields to send; see [`UpdateModuleBody`](crate::UpdateModuleBody).
+    /// - `body`: the fields to send, as JSON; see [`UpdateModuleBody`](crate::UpdateModuleBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the
     /// [`UpdatedModule`](crate::UpdatedModule) of the `200` response.

@@ -1143,7 +1143,7 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
-    /// - `body`: the fields to send; see [`CreateProjectBody`](crate::CreateProjectBody).
+    /// - `body`: the fields to send, as JSON; see [`CreateProjectBody`](crate::CreateProjectBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Project`](crate::Project) of the
     /// `201` response.
@@ -1429,7 +1429,7 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
-    /// - `body`: the fields to send; see [`UpdateProjectBody`](crate::UpdateProjectBody).
+    /// - `body`: the fields to send, as JSON; see [`UpdateProjectBody`](crate::UpdateProjectBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Project`](crate::Project) of the
     /// `200` response.

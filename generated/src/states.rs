@@ -556,7 +556,7 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
-    /// - `body`: the fields to send; see [`CreateStateBody`](crate::CreateStateBody).
+    /// - `body`: the fields to send, as JSON; see [`CreateStateBody`](crate::CreateStateBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the [`State`](crate::State) of the
     /// `200` response.
@@ -804,7 +804,7 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     /// - `state_id`: The state's id.
-    /// - `body`: the fields to send; see [`UpdateStateBody`](crate::UpdateStateBody).
+    /// - `body`: the fields to send, as JSON; see [`UpdateStateBody`](crate::UpdateStateBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the [`State`](crate::State) of the
     /// `200` response.

@@ -485,7 +485,7 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
-    /// - `body`: the fields to send; see [`CreateStickyBody`](crate::CreateStickyBody).
+    /// - `body`: the fields to send, as JSON; see [`CreateStickyBody`](crate::CreateStickyBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Sticky`](crate::Sticky) of the
     /// `201` response.
@@ -717,7 +717,7 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `sticky_id`: The sticky's id.
-    /// - `body`: the fields to send; see [`UpdateStickyBody`](crate::UpdateStickyBody).
+    /// - `body`: the fields to send, as JSON; see [`UpdateStickyBody`](crate::UpdateStickyBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Sticky`](crate::Sticky) of the
     /// `200` response.

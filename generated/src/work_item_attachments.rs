@@ -356,7 +356,7 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     /// - `work_item_id`: The work item's id.
-    /// - `body`: the fields to send; see
+    /// - `body`: the fields to send, as JSON; see
     ///   [`CreateWorkItemAttachmentBody`](crate::CreateWorkItemAttachmentBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the

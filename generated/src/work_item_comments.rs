@@ -469,7 +469,7 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     /// - `work_item_id`: The work item's id.
-    /// - `body`: the fields to send; see
+    /// - `body`: the fields to send, as JSON; see
     ///   [`CreateWorkItemCommentBody`](crate::CreateWorkItemCommentBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the
@@ -741,7 +741,7 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `work_item_id`: The work item's id.
     /// - `comment_id`: The comment's id.
-    /// - `body`: the fields to send; see
+    /// - `body`: the fields to send, as JSON; see
     ///   [`UpdateWorkItemCommentBody`](crate::UpdateWorkItemCommentBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the

@@ -298,7 +298,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     /// - `work_item_id`: The work item's id.
-    /// - `body`: the fields to send; see [`CreateWorkItemLinkBody`](crate::CreateWorkItemLinkBody).
+    /// - `body`: the fields to send, as JSON; see
+    ///   [`CreateWorkItemLinkBody`](crate::CreateWorkItemLinkBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the
     /// [`WorkItemLink`](crate::WorkItemLink) of the `201` response.
@@ -570,7 +571,8 @@ impl crate::Client {
     /// - `project_id`: The project's id.
     /// - `work_item_id`: The work item's id.
     /// - `link_id`: The link's id.
-    /// - `body`: the fields to send; see [`UpdateWorkItemLinkBody`](crate::UpdateWorkItemLinkBody).
+    /// - `body`: the fields to send, as JSON; see
+    ///   [`UpdateWorkItemLinkBody`](crate::UpdateWorkItemLinkBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the
     /// [`WorkItemLink`](crate::WorkItemLink) of the `200` response.

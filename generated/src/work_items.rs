@@ -1078,7 +1078,8 @@ impl crate::Client {
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
-    /// - `body`: the fields to send; see [`CreateWorkItemBody`](crate::CreateWorkItemBody).
+    /// - `body`: the fields to send, as JSON; see
+    ///   [`CreateWorkItemBody`](crate::CreateWorkItemBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the [`WorkItem`](crate::WorkItem) of
     /// the `201` response.
@@ -1503,7 +1504,8 @@ impl crate::Client {
     /// - `workspace_slug`: The workspace's slug, as in its URL.
     /// - `project_id`: The project's id.
     /// - `work_item_id`: The work item's id.
-    /// - `body`: the fields to send; see [`UpdateWorkItemBody`](crate::UpdateWorkItemBody).
+    /// - `body`: the fields to send, as JSON; see
+    ///   [`UpdateWorkItemBody`](crate::UpdateWorkItemBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the [`WorkItem`](crate::WorkItem) of
     /// the `200` response.

@@ -531,8 +531,10 @@ pub struct Endpoint {
     pub query_params: Vec<Param>,
     /// The Rust name of the query struct, e.g. `ListCustomersQuery` (when there are query params).
     pub query_ident: String,
-    /// The JSON body, if the operation takes one.
+    /// The `body` fields' struct, if the operation has any (sent as JSON, or as a form).
     pub body: Option<Body>,
+    /// How the request body is sent.
+    pub request: Request,
     /// The success response.
     pub response: Response,
     /// OAuth scopes that allow the call.
@@ -728,6 +730,39 @@ impl Param {
     pub fn bare_ident(&self) -> &str {
         crate::names::bare(&self.ident)
     }
+}
+
+/// How an operation's request body is sent, beside the `body` fields' struct (which only the
+/// first two have).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Request {
+    /// The `body` fields as a JSON object, or no body at all.
+    #[default]
+    Fields,
+    /// The `body` fields as `application/x-www-form-urlencoded` pairs.
+    Form,
+    /// JSON of a type: the method takes `body: &T` (`&[T]` for a list), or `Option<&T>` when
+    /// the whole body may be `null`.
+    Json {
+        /// The body's type.
+        ty: Ty,
+        /// Whether the whole body may be `null`.
+        nullable: bool,
+        /// What it is.
+        doc: String,
+    },
+    /// UTF-8 text (`text/plain`): the method takes `body: &str`.
+    Text {
+        /// What it is.
+        doc: String,
+    },
+    /// Bytes of a media type: the method takes `body: impl Into<bytes::Bytes>`.
+    Bytes {
+        /// The media type, e.g. `application/octet-stream`.
+        media_type: String,
+        /// What it is.
+        doc: String,
+    },
 }
 
 /// A request body.

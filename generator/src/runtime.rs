@@ -183,6 +183,16 @@ pub mod internal {
         quote!(crate::call::param)
     }
 
+    /// `Client::call_with`: a route and a body that is not a JSON object of fields as a `Call`.
+    pub fn call_with() -> TokenStream {
+        quote!(call_with)
+    }
+
+    /// `call::Body`: a request body encoded (`json`, `text`, `bytes`, `form`).
+    pub fn body() -> TokenStream {
+        quote!(crate::call::Body)
+    }
+
     /// `call::NO_BODY`: the body argument of an operation that sends none.
     pub fn no_body() -> TokenStream {
         quote!(crate::call::NO_BODY)

@@ -405,6 +405,10 @@ pub struct EndpointSpec {
     /// The JSON body's fields, by name.
     #[serde(default)]
     pub body: Option<Entries<FieldSpec>>,
+    /// The request body when it is not a JSON object of `body` fields: its media type, and for
+    /// JSON its type.
+    #[serde(default)]
+    pub request: Option<RequestSpec>,
     /// What a success looks like.
     pub response: ResponseSpec,
     /// On an operation that registers a file and answers with a presigned upload form: the
@@ -479,6 +483,25 @@ impl ParamIn {
             ParamIn::Header => "header",
         }
     }
+}
+
+/// A request body other than a JSON object of fields.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestSpec {
+    /// The media type: `application/json` (the default), `text/plain`,
+    /// `application/x-www-form-urlencoded` (of the `body` fields), or any other, sent as bytes.
+    #[serde(default)]
+    pub content: Option<String>,
+    /// For JSON: the body's type expression (a list, a union, a scalar, a named type).
+    #[serde(rename = "type", default)]
+    pub ty: Option<String>,
+    /// For a JSON `type`: whether the whole body may be `null`.
+    #[serde(default)]
+    pub nullable: bool,
+    /// What the body is, for the method's docs.
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 /// A path, query or header parameter.

@@ -288,6 +288,24 @@ impl Diff {
     fn body(&mut self, name: &str, old: &Operation, new: &Operation) {
         let ident = rust_name(names::body_type, name);
         let subject = method_ident(name);
+        // The fields' struct, as JSON or a form; or a body of another kind.
+        let other_kind = |o: &Operation| !o.request.is_empty() && o.request != "form";
+        if old.request != new.request {
+            if other_kind(old) || other_kind(new) {
+                let describe = |o: &Operation| match o.body {
+                    _ if other_kind(o) => o.request.clone(),
+                    Some(_) => format!("&{ident}"),
+                    None => "none".to_string(),
+                };
+                let what = format!("the body argument is now {}, not {}", describe(new), describe(old));
+                return self.push(Class::Breaking, &subject, what);
+            }
+            if old.body.is_some() && new.body.is_some() {
+                let encoding = |o: &Operation| if o.request == "form" { "a form" } else { "JSON" };
+                let what = format!("sent as {}, not {} (the Rust API is unchanged)", encoding(new), encoding(old));
+                self.push(Class::Docs, &ident, what);
+            }
+        }
         match (&old.body, &new.body) {
             (None, Some(_)) => self.push(Class::Breaking, &subject, format!("takes a new argument body: &{ident}")),
             (Some(_), None) => {

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use super::classify;
 use crate::model::{Bounds, Presence, Ty};
 use crate::names;
 
@@ -76,6 +77,10 @@ pub struct Operation {
     pub query_params: Vec<Param>,
     /// The body's fields, if it takes a body.
     pub body: Option<Vec<Field>>,
+    /// How a body is sent when it is not the fields as JSON: `form` for the fields as a form;
+    /// for a body of another kind, the argument the method takes (`&[Label]`, `&str`, bytes of
+    /// `image/png`). Empty for the fields as JSON, or no body.
+    pub request: String,
     /// The success response.
     pub response: Response,
     /// Summary, description and scopes: all that only its docs show.
@@ -286,7 +291,7 @@ impl Reader<'_> {
                 .map(|p| self.param(p))
                 .collect()
         };
-        let body = operation.pointer("/requestBody/content/application~1json/schema").map(|s| self.fields(s));
+        let (body, request) = self.request(operation.pointer("/requestBody/content"));
         let security: Vec<String> = list(operation.get("security")).map(Value::to_string).collect();
         Operation {
             module: list(operation.get("tags")).next().and_then(Value::as_str).unwrap_or_default().to_string(),
@@ -295,6 +300,7 @@ impl Reader<'_> {
             path_params: params(&["path"]),
             query_params: params(&["query", "header"]),
             body,
+            request,
             response: self.response(operation.get("responses")),
             doc: [text_at(Some(operation), "summary"), text_at(Some(operation), "description"), security.join(" ")]
                 .join("\n"),
@@ -331,6 +337,33 @@ impl Reader<'_> {
             events: events.into_iter().map(|(name, _, event)| (name, event)).collect(),
             doc: text_at(Some(scheme), "description"),
         })
+    }
+
+    /// A request body (its `content`): the fields, when it is an object of them, as JSON or a
+    /// form; and how it is sent, as [`Operation::request`] says.
+    fn request(&self, content: Option<&Value>) -> (Option<Vec<Field>>, String) {
+        let Some((media_type, body)) = object(content).into_iter().flatten().next() else {
+            return (None, String::new());
+        };
+        let schema = body.get("schema").unwrap_or(&Value::Null);
+        // The fields are written inline; a body of a type refers to it, or is a list or a scalar.
+        let fields = schema.get("properties").is_some().then(|| self.fields(schema));
+        let request = match media_type.as_str() {
+            "application/json" if fields.is_some() => String::new(),
+            "application/x-www-form-urlencoded" => "form".to_string(),
+            "application/json" => {
+                let (ty, nullable) = self.ty(schema);
+                let ty = match ty {
+                    Ty::List(item) => format!("&[{}]", classify::rust(&item)),
+                    Ty::String => "&str".to_string(),
+                    ty => format!("&{}", classify::rust(&ty)),
+                };
+                if nullable { format!("Option<{ty}>") } else { ty }
+            }
+            "text/plain" => "&str (text)".to_string(),
+            other => format!("bytes of `{other}`"),
+        };
+        (fields, request)
     }
 
     fn param(&self, param: &Value) -> Param {

@@ -1,7 +1,7 @@
 //! The `no_run` examples in the generated docs. They are compiled by `cargo test` as doc tests,
 //! so every example is checked against the crate it documents.
 
-use crate::model::{Api, Body, Bounds, Endpoint, EnumDef, Field, Param, Presence, Repr, Ty, Variant};
+use crate::model::{Api, Body, Bounds, Endpoint, EnumDef, Field, Param, Presence, Repr, Request, Ty, Variant};
 
 /// The value an example shows for a single value: the spec's own `example` (which lowering
 /// checked against the type and bounds), or a default that keeps to them.
@@ -140,9 +140,29 @@ pub fn method_example(api: &Api, endpoint: &Endpoint) -> String {
         code.push_str(&format!("let query = {crate_name}::{}::new({});\n", endpoint.query_ident, required.join(", ")));
         args.push("&query".into());
     }
-    if let Some(body) = &endpoint.body {
-        code.push_str(&format!("let body = {};\n", body_expression(api, body)));
-        args.push("&body".into());
+    match &endpoint.request {
+        Request::Fields | Request::Form => {
+            if let Some(body) = &endpoint.body {
+                code.push_str(&format!("let body = {};\n", body_expression(api, body)));
+                args.push("&body".into());
+            }
+        }
+        Request::Json { ty, nullable, .. } => {
+            let value = match ty {
+                Ty::List(item) => literal(api, item, Bounds::default(), None).map(|item| format!("vec![{item}]")),
+                ty => Some(literal_or_default(api, ty, Bounds::default(), None)),
+            };
+            let arg = match value {
+                Some(value) => {
+                    code.push_str(&format!("let body = {value};\n"));
+                    if *ty == Ty::String { "body.as_str()" } else { "&body" }.to_string()
+                }
+                None => "&[]".to_string(),
+            };
+            args.push(if *nullable { format!("Some({arg})") } else { arg });
+        }
+        Request::Text { .. } => args.push("\"Hello\"".into()),
+        Request::Bytes { .. } => args.push("std::fs::read(\"file.bin\")?".into()),
     }
     let call = format!("client.{}({}).await?", endpoint.ident, args.join(", "));
     match endpoint.response.ty {

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Api, Endpoint, Ty};
+use crate::model::{Api, Endpoint, Request, Ty};
 
 /// The `[features]` a crate's manifest declares: each module's feature and the features it turns
 /// on, then `default`, which turns them all on.
@@ -56,7 +56,11 @@ fn owners(api: &Api) -> BTreeMap<&str, &str> {
 fn endpoint_types(endpoint: &Endpoint) -> impl Iterator<Item = &Ty> {
     let params = endpoint.path_params.iter().chain(&endpoint.query_params).map(|p| &p.ty);
     let body = endpoint.body.iter().flat_map(|b| b.fields.iter().map(|f| &f.ty));
-    params.chain(body).chain(endpoint.response.ty.as_ref())
+    let typed_body = match &endpoint.request {
+        Request::Json { ty, .. } => Some(ty),
+        _ => None,
+    };
+    params.chain(body).chain(typed_body).chain(endpoint.response.ty.as_ref())
 }
 
 /// Adds the modules that declare the types `ty` names, however deeply nested.

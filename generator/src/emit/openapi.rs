@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
 use crate::model::{
-    Api, Auth, Bounds, Endpoint, EnumDef, Field, IdDef, KeyDef, Literal, Param, Repr, Ty, TypeDef, UnionDef,
+    Api, Auth, Bounds, Endpoint, EnumDef, Field, IdDef, KeyDef, Literal, Param, Repr, Request, Ty, TypeDef, UnionDef,
     UnionVariant, Upload, Webhooks,
 };
 
@@ -150,11 +150,8 @@ fn operation(api: &Api, endpoint: &Endpoint) -> Value {
         "responses": responses(endpoint),
         "security": security(api, endpoint),
     });
-    if let Some(body) = &endpoint.body {
-        operation["requestBody"] = json!({
-            "required": true,
-            "content": { "application/json": { "schema": object(&body.fields, false) } },
-        });
+    if let Some(body) = request_body(endpoint) {
+        operation["requestBody"] = body;
     }
     if let Some(upload) = &endpoint.upload {
         operation["x-upload"] = x_upload(upload);
@@ -199,6 +196,27 @@ fn x_upload(upload: &Upload) -> Value {
         block["returns"] = json!(returns);
     }
     block
+}
+
+/// The request body: its media type and schema, as `Request` says it is sent.
+fn request_body(endpoint: &Endpoint) -> Option<Value> {
+    let fields = || endpoint.body.as_ref().map(|body| object(&body.fields, false));
+    let (media_type, schema, doc) = match &endpoint.request {
+        Request::Fields => ("application/json", fields()?, ""),
+        Request::Form => ("application/x-www-form-urlencoded", fields()?, ""),
+        Request::Json { ty, nullable: may_be_null, doc } => {
+            ("application/json", nullable(schema(ty), *may_be_null), doc.as_str())
+        }
+        Request::Text { doc } => ("text/plain", json!({ "type": "string" }), doc.as_str()),
+        Request::Bytes { media_type, doc } => {
+            (media_type.as_str(), json!({ "type": "string", "format": "binary" }), doc.as_str())
+        }
+    };
+    let mut body = json!({ "required": true, "content": { media_type: { "schema": schema } } });
+    if !doc.trim().is_empty() {
+        body["description"] = json!(doc.trim());
+    }
+    Some(body)
 }
 
 fn parameter(param: &Param, location: &str) -> Value {

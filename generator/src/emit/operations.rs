@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote};
 
 use super::{docs, examples, rust_type, transfers};
-use crate::model::{Api, Bounds, Endpoint, Param, Presence, Ty};
+use crate::model::{Api, Bounds, Endpoint, Param, Presence, Request, Ty};
 use crate::runtime;
 
 /// The methods of operations: an `impl Client` block for each, with its method and, for a list,
@@ -35,10 +35,7 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
         let ty = format_ident!("{}", endpoint.query_ident);
         quote!(query: &crate::#ty)
     });
-    let body_arg = endpoint.body.as_ref().map(|b| {
-        let ty = format_ident!("{}", b.ident);
-        quote!(body: &crate::#ty)
-    });
+    let body_arg = body_argument(endpoint);
     let args = path_args.chain(query_arg).chain(body_arg);
     let path_params = endpoint.path_params.iter().map(|p| {
         let wire = &p.wire;
@@ -88,14 +85,25 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
     let checks = query_checks.chain(body_checks);
     let method = format_ident!("{}", endpoint.method.as_str());
     let template = &endpoint.path;
-    let body = if endpoint.body.is_some() { quote!(Some(body)) } else { runtime::internal::no_body() };
-    let (output, call) = match &endpoint.response.ty {
+    let json = endpoint.response.ty.is_some();
+    let output = match &endpoint.response.ty {
         Some(ty) if endpoint.response.paginated => {
             let item = rust_type::tokens(ty);
-            (quote!(crate::Page<#item>), runtime::internal::call(true))
+            quote!(crate::Page<#item>)
         }
-        Some(ty) => (rust_type::tokens(ty), runtime::internal::call(true)),
-        None => (quote!(()), runtime::internal::call(false)),
+        Some(ty) => rust_type::tokens(ty),
+        None => quote!(()),
+    };
+    let call = match encoded_body(endpoint) {
+        Some(body) => {
+            let call = runtime::internal::call_with();
+            quote!(let body = #body; self.#call(route, body, #json))
+        }
+        None => {
+            let call = runtime::internal::call(json);
+            let body = if endpoint.body.is_some() { quote!(Some(body)) } else { runtime::internal::no_body() };
+            quote!(self.#call(route, #body))
+        }
     };
     let stream = endpoint
         .response
@@ -113,7 +121,7 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
                 #(#query)*
                 #(#headers)*
                 #(#checks)*;
-            self.#call(route, #body)
+            #call
         }
 
         #stream
@@ -122,6 +130,47 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
 
         #download
     }
+}
+
+/// The method's body argument: the `body` fields' struct (for JSON or a form), or what a body
+/// of another kind takes.
+fn body_argument(endpoint: &Endpoint) -> Option<TokenStream> {
+    match &endpoint.request {
+        Request::Fields | Request::Form => endpoint.body.as_ref().map(|b| {
+            let ty = format_ident!("{}", b.ident);
+            quote!(body: &crate::#ty)
+        }),
+        Request::Json { ty, nullable, .. } => {
+            let borrowed = match ty {
+                Ty::List(item) => {
+                    let item = rust_type::tokens(item);
+                    quote!(&[#item])
+                }
+                Ty::String => quote!(&str),
+                ty => {
+                    let ty = rust_type::tokens(ty);
+                    quote!(&#ty)
+                }
+            };
+            Some(if *nullable { quote!(body: Option<#borrowed>) } else { quote!(body: #borrowed) })
+        }
+        Request::Text { .. } => Some(quote!(body: &str)),
+        Request::Bytes { .. } => Some(quote!(body: impl Into<::bytes::Bytes>)),
+    }
+}
+
+/// The body of a request that is not a JSON object of fields, encoded by the runtime's `Body`
+/// (which needs the route, for its errors); `None` for the fields' JSON, which `call_json` encodes.
+fn encoded_body(endpoint: &Endpoint) -> Option<TokenStream> {
+    let body = runtime::internal::body();
+    Some(match &endpoint.request {
+        Request::Fields => return None,
+        Request::Form => quote!(#body::form(&route, body)),
+        Request::Json { nullable: true, .. } => quote!(#body::json(&route, &body)),
+        Request::Json { .. } => quote!(#body::json(&route, body)),
+        Request::Text { .. } => quote!(#body::text(body)),
+        Request::Bytes { media_type, .. } => quote!(#body::bytes(body, #media_type)),
+    })
 }
 
 /// `.check_…(…)` on the route for a bounded parameter or body field of `owner`, nothing otherwise.
@@ -227,8 +276,28 @@ fn method_doc(api: &Api, endpoint: &Endpoint) -> String {
         let q = &endpoint.query_ident;
         arguments.push(format!("- `query`: the query parameters; see [`{q}`](crate::{q})."));
     }
-    if let Some(body) = &endpoint.body {
-        arguments.push(format!("- `body`: the fields to send; see [`{}`](crate::{}).", body.ident, body.ident));
+    let described =
+        |doc: &str, default: &str| if doc.trim().is_empty() { default.to_string() } else { docs::one_line(doc) };
+    let body = match (&endpoint.request, &endpoint.body) {
+        (Request::Fields, Some(body)) => {
+            Some(format!("the fields to send, as JSON; see [`{}`](crate::{}).", body.ident, body.ident))
+        }
+        (Request::Form, Some(body)) => Some(format!(
+            "the fields to send, as a form (`application/x-www-form-urlencoded`); see [`{}`](crate::{}).",
+            body.ident, body.ident
+        )),
+        (Request::Json { doc, nullable, .. }, _) => {
+            let null = if *nullable { " `None` sends `null`." } else { "" };
+            Some(format!("{} Sent as JSON.{null}", described(doc, "The body.")))
+        }
+        (Request::Text { doc }, _) => Some(format!("{} Sent as `text/plain` (UTF-8).", described(doc, "The body."))),
+        (Request::Bytes { media_type, doc }, _) => {
+            Some(format!("{} Sent as `{media_type}`, byte for byte.", described(doc, "The body.")))
+        }
+        _ => None,
+    };
+    if let Some(body) = body {
+        arguments.push(format!("- `body`: {body}"));
     }
     let arguments =
         if arguments.is_empty() { String::new() } else { format!("# Arguments\n\n{}", arguments.join("\n")) };

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::{Lowerer, closest};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Body, Endpoint, Method, Param, ParamStyle, Presence, Response, Ty};
+use crate::model::{Body, Endpoint, Method, Param, ParamStyle, Presence, Request, Response, Ty};
 use crate::names;
 use crate::runtime;
 use crate::spec::{EndpointSpec, Loaded, ParamIn, ParamSpec};
@@ -27,9 +27,10 @@ impl Lowerer<'_> {
         let params = self.params(file, name, spec);
         let segments = params.as_ref().and_then(|(path_params, _)| self.segments(file, name, spec, path_params));
         let body = method.and_then(|m| self.body(file, name, m, spec));
+        let request = method.and_then(|m| self.request(file, name, m, spec, body.as_ref()?.as_ref()));
         let response = self.response(file, name, spec);
-        let (method, (path_params, query_params), segments, body, response) =
-            (method?, params?, segments?, body?, response?);
+        let (method, (path_params, query_params), segments, body, request, response) =
+            (method?, params?, segments?, body?, request?, response?);
         // Path parameters become arguments in path order, which is the order a reader expects.
         let ordered = segments
             .iter()
@@ -60,6 +61,7 @@ impl Lowerer<'_> {
             path_params: ordered,
             query_params,
             body,
+            request,
             response,
             scopes: spec.scopes.clone(),
             // Filled in once every endpoint and type is lowered (`transfers`).
@@ -345,6 +347,118 @@ impl Lowerer<'_> {
         Some(Some(Body { ident: body_ident, fields }))
     }
 
+    /// How the body is sent: `request:` read against the method and the `body` fields.
+    fn request(
+        &mut self,
+        file: &Loaded,
+        name: &str,
+        method: Method,
+        spec: &EndpointSpec,
+        body: Option<&Body>,
+    ) -> Option<Request> {
+        let Some(request) = &spec.request else { return Some(Request::Fields) };
+        let path = ["endpoints", name, "request"];
+        let key_at = |key: &str| file.key_at(&[&path[..], &[key]].concat());
+        if !method.takes_body() {
+            let d = Diagnostic::error(format!("a {} request has no body", method.as_str())).at(file.key_at(&path));
+            self.error(d);
+            return None;
+        }
+        let content = request.content.as_deref().unwrap_or("application/json");
+        let doc = request.description.clone().unwrap_or_default();
+        let media = content.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let json = media == "application/json" || media.ends_with("+json");
+        if request.nullable && request.ty.is_none() {
+            let d = Diagnostic::error("`nullable` is for a body of a `type`").at(key_at("nullable"));
+            self.error(d);
+            return None;
+        }
+        if let (Some(_), false) = (&request.ty, json) {
+            let d = Diagnostic::error(format!("a `{content}` body has no `type`"))
+                .at(key_at("type"))
+                .help("only a JSON body has a type; text is a `&str`, bytes are bytes, a form has `body` fields");
+            self.error(d);
+            return None;
+        }
+        let fields_wanted = media == "application/x-www-form-urlencoded";
+        match (body, fields_wanted || (json && request.ty.is_none())) {
+            (Some(_), false) if request.ty.is_some() => {
+                let d = Diagnostic::error("`request.type` and `body` both describe the body")
+                    .at(file.key_at(&["endpoints", name, "body"]))
+                    .help("an object's fields go under `body` alone; a body of another type is `request.type` alone");
+                self.error(d);
+                return None;
+            }
+            (Some(_), false) => {
+                let d = Diagnostic::error(format!("a `{content}` body has no `body` fields"))
+                    .at(file.key_at(&["endpoints", name, "body"]))
+                    .help("`body` lists the fields of a JSON object or a form; leave it out for this body");
+                self.error(d);
+                return None;
+            }
+            (None, true) => {
+                let (what, help) = if fields_wanted {
+                    ("a form's fields", "list them under `body`")
+                } else {
+                    ("the JSON body's type", "name it under `request.type`, or list an object's fields under `body`")
+                };
+                let d =
+                    Diagnostic::error(format!("this request does not say {what}")).at(file.key_at(&path)).help(help);
+                self.error(d);
+                return None;
+            }
+            _ => {}
+        }
+        match media.as_str() {
+            "application/x-www-form-urlencoded" => self.check_form(file, name, body?).then_some(Request::Form),
+            "text/plain" => Some(Request::Text { doc }),
+            "multipart/form-data" => {
+                let d = Diagnostic::error("`multipart/form-data` bodies are not supported yet")
+                    .at(key_at("content"))
+                    .help("a file the API registers and stores elsewhere is an `upload:` block (see spec/README.md)");
+                self.error(d);
+                None
+            }
+            _ if json => match &request.ty {
+                Some(expr) => {
+                    let ty = self.ty(file, &[&path[..], &["type"]].concat(), expr)?;
+                    Some(Request::Json { ty, nullable: request.nullable, doc })
+                }
+                None => Some(Request::Fields),
+            },
+            _ if is_media_type(content) => Some(Request::Bytes { media_type: content.to_string(), doc }),
+            _ => {
+                let d = Diagnostic::error(format!("`{content}` is not a media type"))
+                    .at(key_at("content"))
+                    .help("write it as `type/subtype`, e.g. `application/octet-stream`");
+                self.error(d);
+                None
+            }
+        }
+    }
+
+    /// A form's fields are pairs of text: single values, never `null` (a form cannot say it).
+    fn check_form(&mut self, file: &Loaded, name: &str, body: &Body) -> bool {
+        let mut ok = true;
+        for field in &body.fields {
+            let problem = if !field.ty.is_scalar() {
+                Some("is not a single value")
+            } else if field.presence.is_nullable() {
+                Some("may be `null`, which a form cannot send")
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                let d = Diagnostic::error(format!("form field `{}` {problem}", field.wire))
+                    .at(file.key_at(&["endpoints", name, "body", &field.wire]))
+                    .help("a form's fields are strings, numbers, booleans, ids, dates, enums or keys");
+                self.error(d);
+                ok = false;
+            }
+        }
+        ok
+    }
+
     /// Checks that a builder's methods (`new`, a setter per optional field, `clear_…` for each
     /// nullable one) have distinct names. `fields` are (wire name, setter name, clear method name).
     pub(super) fn builder_methods(
@@ -463,6 +577,14 @@ fn parse_segment(piece: &str) -> Result<Option<&str>, String> {
         );
     }
     Ok(None)
+}
+
+/// Whether `text` is a media type a header can carry: `type/subtype`, with parameters after `;`.
+fn is_media_type(text: &str) -> bool {
+    let essence = text.split(';').next().unwrap_or_default().trim();
+    let token = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b));
+    let sendable = text.bytes().all(|b| b == b' ' || b.is_ascii_graphic());
+    sendable && essence.split_once('/').is_some_and(|(kind, sub)| token(kind) && token(sub))
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{BUILTINS, Lowerer, closest};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Endpoint, EnumDef, Field, Presence, Repr, Ty, TypeDef, UnionDef, UnionVariant, Variant};
+use crate::model::{Endpoint, EnumDef, Field, Presence, Repr, Request, Ty, TypeDef, UnionDef, UnionVariant, Variant};
 use crate::names;
 use crate::spec::{Entries, EnumSpec, FieldSpec, Loaded, TypeSpec};
 
@@ -359,6 +359,11 @@ impl Lowerer<'_> {
     pub(super) fn mark_sent(&mut self, objects: &mut [TypeDef], unions: &[UnionDef], endpoints: &[Endpoint]) {
         let mut pending: Vec<&Ty> =
             endpoints.iter().filter_map(|e| e.body.as_ref()).flat_map(|b| &b.fields).map(|f| &f.ty).collect();
+        // A JSON body of a type (`request.type`) is sent whole.
+        pending.extend(endpoints.iter().filter_map(|e| match &e.request {
+            Request::Json { ty, .. } => Some(ty),
+            _ => None,
+        }));
         let mut sent: HashSet<String> = HashSet::new();
         while let Some(ty) = pending.pop() {
             match ty {

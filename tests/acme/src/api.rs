@@ -16,9 +16,8 @@ pub struct Warehouse {
 }
 
 impl Warehouse {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
+    /// A value with the required fields given (its arguments, if any) and the others `None`; set
+    /// those with the chainable setters (or directly, as the fields are public).
     #[must_use]
     pub fn new(code: impl Into<String>, city: impl Into<String>) -> Self {
         Self {
@@ -422,6 +421,69 @@ crate::structs::json! {
     optional_nullable, coats = "coats" required
 }
 
+/// The request body of [`Client::register_widget`](crate::Client::register_widget).
+///
+/// Build it with [`RegisterWidgetBody::new`] and the chainable setters; a field that is never
+/// set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = acme_client::RegisterWidgetBody::new("example")
+///     .color(acme_client::WidgetColor::Red);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct RegisterWidgetBody {
+    /// Its name.
+    ///
+    /// Required.
+    pub name: String,
+    /// Its colour.
+    ///
+    /// Not sent while `None`.
+    pub color: Option<crate::WidgetColor>,
+    /// Its weight in grams, 1 or more.
+    ///
+    /// Not sent while `None`.
+    pub weight: Option<i64>,
+}
+
+impl RegisterWidgetBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            color: None,
+            weight: None,
+        }
+    }
+    /// Sets `color`.
+    ///
+    /// Its colour.
+    #[must_use]
+    pub fn color(mut self, value: crate::WidgetColor) -> Self {
+        self.color = Some(value);
+        self
+    }
+    /// Sets `weight`.
+    ///
+    /// Its weight in grams, 1 or more.
+    #[must_use]
+    pub fn weight(mut self, value: i64) -> Self {
+        self.weight = Some(value);
+        self
+    }
+}
+
+crate::structs::json! {
+    body RegisterWidgetBody, name = "name" required, color = "color" optional, weight =
+    "weight" optional
+}
+
 impl crate::Client {
     /// List widgets
     ///
@@ -550,6 +612,55 @@ impl crate::Client {
 }
 
 impl crate::Client {
+    /// Move a widget
+    ///
+    /// Moves a widget to another warehouse, or out of stock.
+    ///
+    /// Sends `PUT /v2/widgets/{widget_id}/warehouse/`.
+    ///
+    /// # Arguments
+    ///
+    /// - `widget_id`: The widget.
+    /// - `body`: Where it goes; `null` takes it out of stock. Sent as JSON. `None` sends `null`.
+    ///
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Widget`](crate::Widget) of the
+    /// `200` response.
+    ///
+    /// The widget where it is now.
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &acme_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = acme_client::Warehouse::new("example", "example");
+    /// let response = client.move_widget("550e8400-e29b-41d4-a716-446655440000".parse()?, Some(&body)).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn move_widget(
+        &self,
+        widget_id: crate::WidgetId,
+        body: Option<&crate::Warehouse>,
+    ) -> crate::Call<'_, crate::Widget> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PUT,
+                "/v2/widgets/{widget_id}/warehouse/",
+            )
+            .path("widget_id", crate::call::param(&widget_id));
+        let body = crate::call::Body::json(&route, &body);
+        self.call_with(route, body, true)
+    }
+}
+
+impl crate::Client {
     /// Paint a widget
     ///
     /// Changes a widget's colour, or strips it.
@@ -560,7 +671,7 @@ impl crate::Client {
     ///
     /// - `warehouse`: The warehouse's code.
     /// - `widget_id`: The widget.
-    /// - `body`: the fields to send; see [`PaintWidgetBody`](crate::PaintWidgetBody).
+    /// - `body`: the fields to send, as JSON; see [`PaintWidgetBody`](crate::PaintWidgetBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Widget`](crate::Widget) of the
     /// `200` response.
@@ -606,5 +717,189 @@ impl crate::Client {
             )
             .check_range("coats", Some(body.coats), Some(1), Some(3));
         self.call_json(route, Some(body))
+    }
+}
+
+impl crate::Client {
+    /// Put a widget's photo
+    ///
+    /// Replaces a widget's photo.
+    ///
+    /// Sends `PUT /v2/widgets/{widget_id}/photo/`.
+    ///
+    /// # Arguments
+    ///
+    /// - `widget_id`: The widget.
+    /// - `body`: The photo, as PNG bytes. Sent as `image/png`, byte for byte.
+    ///
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &acme_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.put_widget_photo("550e8400-e29b-41d4-a716-446655440000".parse()?, std::fs::read("file.bin")?).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn put_widget_photo(
+        &self,
+        widget_id: crate::WidgetId,
+        body: impl Into<::bytes::Bytes>,
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PUT,
+                "/v2/widgets/{widget_id}/photo/",
+            )
+            .path("widget_id", crate::call::param(&widget_id));
+        let body = crate::call::Body::bytes(body, "image/png");
+        self.call_with(route, body, false)
+    }
+}
+
+impl crate::Client {
+    /// Register a widget
+    ///
+    /// Registers a new widget, from a form.
+    ///
+    /// Sends `POST /v2/warehouses/{warehouse}/widgets/`.
+    ///
+    /// # Arguments
+    ///
+    /// - `warehouse`: The warehouse's code.
+    /// - `body`: the fields to send, as a form (`application/x-www-form-urlencoded`); see
+    ///   [`RegisterWidgetBody`](crate::RegisterWidgetBody).
+    ///
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Widget`](crate::Widget) of the
+    /// `201` response.
+    ///
+    /// The widget registered.
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &acme_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = acme_client::RegisterWidgetBody::new("example")
+    ///     .color(acme_client::WidgetColor::Red);
+    /// let response = client.register_widget("north", &body).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn register_widget(
+        &self,
+        warehouse: &str,
+        body: &crate::RegisterWidgetBody,
+    ) -> crate::Call<'_, crate::Widget> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/v2/warehouses/{warehouse}/widgets/",
+            )
+            .path("warehouse", warehouse)
+            .check_range("weight", body.weight, Some(1), None);
+        let body = crate::call::Body::form(&route, body);
+        self.call_with(route, body, true)
+    }
+}
+
+impl crate::Client {
+    /// Set a widget's note
+    ///
+    /// Replaces the note kept with a widget.
+    ///
+    /// Sends `PUT /v2/widgets/{widget_id}/note/`.
+    ///
+    /// # Arguments
+    ///
+    /// - `widget_id`: The widget.
+    /// - `body`: The note, as plain text. Sent as `text/plain` (UTF-8).
+    ///
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &acme_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.set_widget_note("550e8400-e29b-41d4-a716-446655440000".parse()?, "Hello").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn set_widget_note(
+        &self,
+        widget_id: crate::WidgetId,
+        body: &str,
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PUT,
+                "/v2/widgets/{widget_id}/note/",
+            )
+            .path("widget_id", crate::call::param(&widget_id));
+        let body = crate::call::Body::text(body);
+        self.call_with(route, body, false)
+    }
+}
+
+impl crate::Client {
+    /// Tag widgets
+    ///
+    /// Adds tags to every widget of a warehouse.
+    ///
+    /// Sends `POST /v2/warehouses/{warehouse}/tags/`.
+    ///
+    /// # Arguments
+    ///
+    /// - `warehouse`: The warehouse's code.
+    /// - `body`: The tags to add, as a JSON list. Sent as JSON.
+    ///
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &acme_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = vec!["example"];
+    /// client.tag_widgets("north", &body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn tag_widgets(&self, warehouse: &str, body: &[String]) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/v2/warehouses/{warehouse}/tags/",
+            )
+            .path("warehouse", warehouse);
+        let body = crate::call::Body::json(&route, body);
+        self.call_with(route, body, false)
     }
 }

@@ -522,7 +522,7 @@ impl Client {
     pub(crate) async fn execute(
         &self,
         route: &Route,
-        body: Option<bytes::Bytes>,
+        body: Option<crate::call::Body>,
         options: &Options,
     ) -> Result<Response, Error> {
         let url = self.url(route)?;
@@ -613,7 +613,7 @@ impl Client {
         route: &Route,
         url: &Url,
         options: &Options,
-        body: Option<bytes::Bytes>,
+        body: Option<crate::call::Body>,
         limit: u64,
         credential: HeaderValue,
     ) -> Result<Answer, Failure> {
@@ -635,7 +635,7 @@ impl Client {
             request = request.timeout(timeout);
         }
         if let Some(body) = body {
-            request = request.header(CONTENT_TYPE, "application/json").body(body);
+            request = request.header(CONTENT_TYPE, body.media_type).body(body.bytes);
         }
         send(request, url, limit).await
     }

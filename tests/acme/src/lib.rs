@@ -39,7 +39,12 @@
 //! | Method | HTTP | Summary |
 //! |---|---|---|
 //! | [`list_widgets`](Client::list_widgets) | `GET /v2/warehouses/{warehouse}/widgets/` | List widgets |
+//! | [`move_widget`](Client::move_widget) | `PUT /v2/widgets/{widget_id}/warehouse/` | Move a widget |
 //! | [`paint_widget`](Client::paint_widget) | `PATCH /v2/warehouses/{warehouse}/widgets/{widget_id}/` | Paint a widget |
+//! | [`put_widget_photo`](Client::put_widget_photo) | `PUT /v2/widgets/{widget_id}/photo/` | Put a widget's photo |
+//! | [`register_widget`](Client::register_widget) | `POST /v2/warehouses/{warehouse}/widgets/` | Register a widget |
+//! | [`set_widget_note`](Client::set_widget_note) | `PUT /v2/widgets/{widget_id}/note/` | Set a widget's note |
+//! | [`tag_widgets`](Client::tag_widgets) | `POST /v2/warehouses/{warehouse}/tags/` | Tag widgets |
 //!
 //! ## Features
 //!
