@@ -798,6 +798,19 @@ async fn request_sends_a_body_and_decodes_errors_and_empty_answers() {
 }
 
 #[tokio::test]
+async fn request_sends_a_body_of_any_media_type_as_given() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+
+    let csv = "id,name\n1,Bolt\n";
+    client(&server).request::<()>(Method::PUT, "/api/v1/import/").body("text/csv; charset=utf-8", csv).await.unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].headers.get("content-type").unwrap(), "text/csv; charset=utf-8");
+    assert_eq!(requests[0].body, csv.as_bytes());
+}
+
+#[tokio::test]
 async fn request_refuses_a_template_it_cannot_send_and_names_it() {
     let server = MockServer::start().await;
     let client = client(&server);

@@ -120,7 +120,7 @@ fn this_repository_s_openapi_json_round_trips() {
 }
 
 #[test]
-fn list_and_map_query_parameters_import_in_their_styles_and_round_trip() {
+fn parameters_and_bodies_of_every_kind_import_and_round_trip() {
     let document = root().join("tests/acme/openapi.json");
     let imported = import::import_file(&document);
     assert!(imported.diagnostics.is_empty(), "{}", rendered(&imported.diagnostics));
@@ -140,6 +140,17 @@ fn list_and_map_query_parameters_import_in_their_styles_and_round_trip() {
     let original: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&document).unwrap()).unwrap();
     let parameters = "/paths/~1v2~1warehouses~1{warehouse}~1widgets~1/get/parameters";
     assert_eq!(again.pointer(parameters), original.pointer(parameters));
+    // Every kind of request body too: JSON of a type, nullable, text, bytes, a form.
+    let operations = original["paths"].as_object().unwrap().iter().flat_map(|(path, item)| {
+        item.as_object().unwrap().keys().map(move |method| format!("/paths/{}/{method}", path.replace('/', "~1")))
+    });
+    let mut bodies = 0;
+    for operation in operations {
+        let body = |document: &serde_json::Value| document.pointer(&format!("{operation}/requestBody")).cloned();
+        assert_eq!(body(&again), body(&original), "{operation}");
+        bodies += usize::from(body(&original).is_some());
+    }
+    assert_eq!(bodies, 6);
 }
 
 #[test]

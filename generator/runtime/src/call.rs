@@ -207,6 +207,21 @@ impl<'a, T> Call<'a, T> {
         self
     }
 
+    /// Sends `bytes` as the request body, as they are, with `media_type` as its `Content-Type`
+    /// (text, a form, a file: a body of a kind the operation does not describe). A call that
+    /// already has a body (an operation's) refuses a second one, and a media type that a header
+    /// cannot carry is refused.
+    pub fn body(mut self, media_type: &str, bytes: impl Into<bytes::Bytes>) -> Self {
+        if self.body.is_some() {
+            self.route.refuse("the call already has a body".to_string());
+        } else if HeaderValue::from_str(media_type).is_err() {
+            self.route.refuse(format!("`{media_type}` cannot be a `Content-Type`"));
+        } else {
+            self.body = Some(Body { bytes: bytes.into(), media_type: media_type.to_string().into() });
+        }
+        self
+    }
+
     /// Sends `body` as the JSON request body (`Content-Type: application/json`). A call that
     /// already has a body (an operation's) refuses a second one.
     pub fn json_body(mut self, body: &(impl Serialize + ?Sized)) -> Self {
@@ -400,7 +415,7 @@ impl Client {
 #[derive(Debug, Clone)]
 pub(crate) struct Body {
     pub(crate) bytes: bytes::Bytes,
-    pub(crate) media_type: &'static str,
+    pub(crate) media_type: std::borrow::Cow<'static, str>,
 }
 
 #[allow(dead_code, reason = "each constructor is used only by specs with such a body")]
@@ -412,24 +427,25 @@ impl Body {
             path: route.template,
             source,
         })?;
-        Ok(Body { bytes: bytes.into(), media_type: "application/json" })
+        Ok(Body { bytes: bytes.into(), media_type: "application/json".into() })
     }
 
     /// Text, as UTF-8.
     pub(crate) fn text(value: &str) -> Result<Body, Error> {
-        Ok(Body { bytes: bytes::Bytes::copy_from_slice(value.as_bytes()), media_type: "text/plain; charset=utf-8" })
+        let media_type = "text/plain; charset=utf-8".into();
+        Ok(Body { bytes: bytes::Bytes::copy_from_slice(value.as_bytes()), media_type })
     }
 
     /// Bytes as they are, of a media type (`application/octet-stream`, `image/png`, …).
     pub(crate) fn bytes(value: impl Into<bytes::Bytes>, media_type: &'static str) -> Result<Body, Error> {
-        Ok(Body { bytes: value.into(), media_type })
+        Ok(Body { bytes: value.into(), media_type: media_type.into() })
     }
 
     /// The fields of `value` as `application/x-www-form-urlencoded` pairs (absent ones left out).
     pub(crate) fn form(route: &Route, value: &impl Serialize) -> Result<Body, Error> {
         let text = serde_urlencoded::to_string(value)
             .map_err(|e| route.invalid(format!("the body cannot be written as a form: {e}")))?;
-        Ok(Body { bytes: text.into(), media_type: "application/x-www-form-urlencoded" })
+        Ok(Body { bytes: text.into(), media_type: "application/x-www-form-urlencoded".into() })
     }
 }
 
@@ -777,6 +793,10 @@ mod tests {
         let body = serde_json::json!({"name": "w"});
         let updated: Call<'_, ()> = client.call_json(Route::new(Method::PATCH, "/widgets/"), Some(&body));
         assert_eq!(refusal(updated.json_body(&body)), "the call already has a body");
+        let updated: Call<'_, ()> = client.call_json(Route::new(Method::PATCH, "/widgets/"), Some(&body));
+        assert_eq!(refusal(updated.body("text/plain", "w")), "the call already has a body");
+        let posted: Call<'_, ()> = client.call_json(Route::new(Method::POST, "/widgets/"), NO_BODY);
+        assert!(refusal(posted.body("text/plain\r\nX-Injected: 1", "w")).contains("cannot be a `Content-Type`"));
     }
 
     #[test]

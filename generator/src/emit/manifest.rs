@@ -48,8 +48,16 @@ pub fn update(old: &str, fresh: &str) -> Result<String, String> {
             .as_table_mut()
             .ok_or("the crate's Cargo.toml has a `dependencies` that is not a table")?;
         let missing: Vec<(&str, &Item)> = needed.iter().filter(|(name, _)| !dependencies.contains_key(name)).collect();
+        // A table in the runtime's order stays in it; one the owner ordered otherwise gets them last.
+        let order: Vec<&str> = needed.iter().map(|(name, _)| name).collect();
+        let rank = |name: &str| order.iter().position(|n| *n == name);
+        let ranks: Vec<Option<usize>> = dependencies.iter().map(|(name, _)| rank(name)).collect();
+        let in_order = ranks.iter().all(Option::is_some) && ranks.windows(2).all(|pair| pair[0] < pair[1]);
         for (name, value) in &missing {
             dependencies.insert(name, (*value).clone());
+        }
+        if in_order {
+            dependencies.sort_values_by(|a, _, b, _| rank(a.get()).cmp(&rank(b.get())));
         }
         changed |= !missing.is_empty();
     }
@@ -132,6 +140,25 @@ mod tests {
         assert_eq!(dependencies["hmac"]["optional"].as_bool(), Some(true), "{updated}");
         assert!(dependencies.contains_key("serde_json"), "{updated}");
         assert_eq!(update(&updated, &fresh).unwrap(), updated, "a second update changes nothing");
+    }
+
+    #[test]
+    fn a_dependency_added_to_a_table_in_the_runtimes_order_takes_its_place_in_it() {
+        let fresh = new("acme_client", "Acme API", &features(), false);
+        // The keys as written, in order (a `toml::Table` would sort them).
+        let names = |text: &str| -> Vec<String> {
+            let manifest: DocumentMut = text.parse().unwrap();
+            manifest["dependencies"].as_table().unwrap().iter().map(|(name, _)| name.to_string()).collect()
+        };
+        let all = names(&fresh);
+        let without = |gone: &str| fresh.replace(&format!("\n{gone} = "), "\n# dropped = ");
+        for gone in [&all[0], &all[all.len() / 2], &all[all.len() - 1]] {
+            let updated = update(&without(gone), &fresh).unwrap();
+            assert_eq!(names(&updated), all, "in the runtime's order: {updated}");
+        }
+        // An owner's own order is kept, and the missing one comes last.
+        let owners = "[dependencies]\nuuid = \"1\"\nbytes = \"1\"\n";
+        assert_eq!(names(&update(owners, &fresh).unwrap())[..2], ["uuid", "bytes"]);
     }
 
     #[test]

@@ -193,6 +193,20 @@ pub struct ParamDraft {
     pub comments: Vec<String>,
 }
 
+/// A request body other than a JSON object of fields: a form of fields (with `body`), JSON of a
+/// type, text, or bytes.
+#[derive(Debug, Default)]
+pub struct RequestDraft {
+    /// The media type, when not JSON.
+    pub content: Option<String>,
+    /// For JSON: the body's type expression.
+    pub ty: Option<String>,
+    /// For JSON: whether the whole body may be `null`.
+    pub nullable: bool,
+    /// What the body is.
+    pub description: Option<String>,
+}
+
 /// An operation.
 #[derive(Debug, Default)]
 pub struct EndpointDraft {
@@ -210,6 +224,8 @@ pub struct EndpointDraft {
     pub params: Vec<(String, ParamDraft)>,
     /// The JSON body's fields, if it takes one.
     pub body: Option<Vec<(String, FieldDraft)>>,
+    /// A body that is not a JSON object of fields (the spec's `request:`).
+    pub request: Option<RequestDraft>,
     /// The success response.
     pub response: ResponseDraft,
     /// The importer's choices.

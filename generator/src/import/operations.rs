@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::Findings;
 use super::api::Scheme;
 use super::document::{Document, Pointer};
-use super::draft::{Bounds, EndpointDraft, FieldDraft, ParamDraft, ResponseDraft};
+use super::draft::{Bounds, EndpointDraft, FieldDraft, ParamDraft, RequestDraft, ResponseDraft};
 use super::schema::{self, Ctx, Dir, Schemas};
 use super::unique::Taken;
 use crate::model::ParamStyle;
@@ -255,7 +255,7 @@ impl<'a, 'd> Operations<'a, 'd> {
         }
         let derived = Derived {
             paginated: endpoint.response.paginated,
-            body: endpoint.body.is_some(),
+            body: endpoint.body.is_some() || endpoint.request.is_some(),
             query: endpoint.params.iter().any(|(_, p)| p.location != "path"),
         };
         let name = self.name(&base, op.at, derived, &mut endpoint.comments);
@@ -267,7 +267,7 @@ impl<'a, 'd> Operations<'a, 'd> {
     /// server never sees its name); a query or header parameter named `body` is left out.
     fn argument_clashes(&mut self, at: &Pointer, endpoint: &mut EndpointDraft) {
         let has_query = endpoint.params.iter().any(|(_, p)| p.location != "path");
-        let has_body = endpoint.body.is_some();
+        let has_body = endpoint.body.is_some() || endpoint.request.is_some();
         // The argument of the method that a parameter named `wire` would clash with.
         let argument = |wire: &str| match names::field(wire).as_deref() {
             Ok("body") if has_body => Some("body"),
@@ -512,7 +512,7 @@ impl<'a, 'd> Operations<'a, 'd> {
             }
         };
         let required = location == "path" || param.get("required").and_then(Value::as_bool).unwrap_or(false);
-        let single = |ty: &str| SCALARS.contains(&ty) || ty.starts_with("id<") || self.schemas.is_single_value(ty);
+        let single = |ty: &str| self.is_single(ty);
         // A list or map of single values: in the query, in its style; a header's list, joined.
         let many = collection(&ty)
             .filter(|(item, map)| single(item) && (location == "query" || (location == "header" && !map)));
@@ -575,17 +575,20 @@ impl<'a, 'd> Operations<'a, 'd> {
         };
         let content = body.get("content").and_then(Value::as_object);
         let media: Vec<&String> = content.into_iter().flat_map(Map::keys).collect();
-        let Some(json) = json_media(&media) else {
-            if media.is_empty() {
-                return Some(None);
-            }
+        if media.is_empty() {
+            return Some(None);
+        }
+        let Some((chosen, kind)) = chosen_media(&media) else {
             let listed: Vec<String> = media.iter().map(|m| format!("`{m}`")).collect();
-            self.skip(&at, format!("its request body is not JSON ({})", listed.join(", ")));
+            self.skip(
+                &at,
+                format!("its request body is {}, which the spec format cannot describe yet", listed.join(", ")),
+            );
             return None;
         };
-        let others: Vec<String> = media.iter().filter(|m| **m != json).map(|m| format!("`{m}`")).collect();
+        let others: Vec<String> = media.iter().filter(|m| **m != chosen).map(|m| format!("`{m}`")).collect();
         if !others.is_empty() {
-            let what = format!("the request body is also offered as {}; only JSON is used", others.join(", "));
+            let what = format!("the request body is also offered as {}; only `{chosen}` is used", others.join(", "));
             self.findings().warn(&at.join("content"), what);
         }
         if !matches!(op.verb, "POST" | "PUT" | "PATCH") {
@@ -595,19 +598,35 @@ impl<'a, 'd> Operations<'a, 'd> {
             );
             return Some(None);
         }
-        let schema_at = at.join("content").join(json.clone()).join("schema");
-        let schema = content.and_then(|c| c.get(json.as_str())).and_then(|m| m.get("schema")).unwrap_or(&Value::Null);
+        let description = body.as_object().and_then(schema::description);
+        let mut request = RequestDraft { description, ..RequestDraft::default() };
+        match kind {
+            BodyKind::Text | BodyKind::Bytes => {
+                request.content = Some(chosen.clone());
+                endpoint.request = Some(request);
+                return Some(None);
+            }
+            BodyKind::Form => request.content = Some(chosen.clone()),
+            BodyKind::Json => {}
+        }
+        let schema_at = at.join("content").join(chosen.clone()).join("schema");
+        let schema = content.and_then(|c| c.get(chosen.as_str())).and_then(|m| m.get("schema")).unwrap_or(&Value::Null);
         let Ok((schema_at, resolved)) = self.doc.follow(&schema_at, schema) else {
             self.skip(&schema_at, "its request body's schema leads nowhere".to_string());
             return None;
         };
         let (schema_at, resolved) = self.misplaced_media_type(schema_at, resolved);
-        let Some(object) = resolved.as_object().filter(|o| is_object(o)) else {
-            self.skip(
-                &schema_at,
-                "its JSON body is not an object, and the spec format describes a body by its fields".to_string(),
-            );
-            return None;
+        let object = resolved.as_object().filter(|o| is_object(o));
+        let Some(object) = object.filter(|_| !is_nullable(resolved)) else {
+            if kind == BodyKind::Form {
+                self.skip(&schema_at, "its form body is not an object of fields".to_string());
+                return None;
+            }
+            // JSON of another type: a list, a scalar, a union, or an object that may be `null`.
+            let expr = self.schemas.expr(schema, &schema_at, ctx);
+            (request.ty, request.nullable) = (Some(expr.ty), expr.nullable);
+            endpoint.request = Some(request);
+            return Some(None);
         };
         if let Some(name) = schema.get("$ref").and_then(Value::as_str).and_then(schema::component_name) {
             self.consumed.insert(name.clone());
@@ -642,9 +661,22 @@ impl<'a, 'd> Operations<'a, 'd> {
                         .warn(&field.at, "the field's bounds cross (no value fits); they are left out"),
                 }
             }
+            if kind == BodyKind::Form && (!self.is_single(&field.ty) || field.nullable) {
+                let what = format!("form field `{wire}` is left out: a form carries single values, never `null`");
+                self.findings().warn(&field.at, what);
+                continue;
+            }
             fields.push((wire, field));
         }
+        if kind == BodyKind::Form {
+            endpoint.request = Some(request);
+        }
         Some(Some(fields))
+    }
+
+    /// Whether a type expression is a single value: what a parameter or a form field carries.
+    fn is_single(&self, ty: &str) -> bool {
+        SCALARS.contains(&ty) || ty.starts_with("id<") || self.schemas.is_single_value(ty)
     }
 
     /// A schema written one level too deep, under its media type (`schema: {application/json:
@@ -880,6 +912,38 @@ pub fn json_media<'m>(media: &[&'m String]) -> Option<&'m String> {
         .find(|m| base(m) == "application/json")
         .or_else(|| media.iter().find(|m| base(m).ends_with("json")))
         .copied()
+}
+
+/// How a request body of a media type is described in the spec format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BodyKind {
+    Json,
+    Form,
+    Text,
+    Bytes,
+}
+
+/// The media type a request body is imported as, and how: JSON first, then a form, then text,
+/// then bytes of any other type. `None` when only `multipart/form-data` is offered.
+fn chosen_media<'m>(media: &[&'m String]) -> Option<(&'m String, BodyKind)> {
+    let base = |m: &str| m.split(';').next().unwrap_or(m).trim().to_ascii_lowercase();
+    let find = |wanted: &str| media.iter().find(|m| base(m) == wanted).copied();
+    if let Some(json) = json_media(media) {
+        return Some((json, BodyKind::Json));
+    }
+    let form = find("application/x-www-form-urlencoded").map(|m| (m, BodyKind::Form));
+    let text = || find("text/plain").map(|m| (m, BodyKind::Text));
+    let bytes = || {
+        let sendable = |m: &&&String| base(m) != "multipart/form-data" && !m.contains('*');
+        media.iter().find(sendable).map(|m| (*m, BodyKind::Bytes))
+    };
+    form.or_else(text).or_else(bytes)
+}
+
+/// Whether a schema accepts `null` as well (3.0's `nullable`, 3.1's `type: [.., "null"]`).
+fn is_nullable(schema: &Value) -> bool {
+    schema.get("nullable").and_then(Value::as_bool) == Some(true)
+        || schema.get("type").and_then(Value::as_array).is_some_and(|t| t.iter().any(|t| t == "null"))
 }
 
 /// Whether a schema describes a JSON object (by its type, its properties or its `allOf`).

@@ -278,6 +278,22 @@ impl Out {
                 self.param(wire, param);
             }
         }
+        if let Some(request) = &endpoint.request {
+            let mut pairs = Vec::new();
+            if let Some(content) = &request.content {
+                pairs.push(("content", Value::Text(content)));
+            }
+            if let Some(ty) = &request.ty {
+                pairs.push(("type", Value::Literal(scalar(ty))));
+            }
+            if request.nullable {
+                pairs.push(("nullable", Value::Literal("true".into())));
+            }
+            if let Some(description) = &request.description {
+                pairs.push(("description", Value::Text(description)));
+            }
+            self.mapping(2, "request", &pairs);
+        }
         if let Some(body) = &endpoint.body {
             self.line(2, if body.is_empty() { "body: {}" } else { "body:" });
             for (wire, field) in body {

@@ -31,6 +31,7 @@ const CLIENT_METHODS: &[&str] = &[
     // What generated operations call.
     "call_json",
     "call_empty",
+    "call_with",
     // The steps of sending.
     "url",
     "execute",

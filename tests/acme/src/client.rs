@@ -635,7 +635,7 @@ impl Client {
             request = request.timeout(timeout);
         }
         if let Some(body) = body {
-            request = request.header(CONTENT_TYPE, body.media_type).body(body.bytes);
+            request = request.header(CONTENT_TYPE, body.media_type.as_ref()).body(body.bytes);
         }
         send(request, url, limit).await
     }
