@@ -75,6 +75,14 @@ fn every_document_of_the_corpus_imports_as_its_snapshot_says() {
 }
 
 #[test]
+fn each_operation_skipped_is_counted_once_with_its_warning() {
+    let imported = import::import_file(&root().join("tests/import/media_types.json"));
+
+    let warned = imported.diagnostics.iter().filter(|d| d.message.starts_with("operation skipped:")).count();
+    assert_eq!((imported.skipped, warned), (2, 2), "{}", rendered(&imported.diagnostics));
+}
+
+#[test]
 fn plane_s_schema_imports_every_operation() {
     let path = root().join(PLANE);
     let text = std::fs::read_to_string(&path).unwrap();
