@@ -1,6 +1,7 @@
-//! Plane's served schema, imported and generated into a crate of its own, compiles with clippy's
-//! warnings denied. Slow: the crate is checked on its own, with its dependencies built once into
-//! `target/import-check` (a few minutes the first time on two cores, seconds after).
+//! Imported documents, generated into crates of their own, compile with clippy's warnings denied:
+//! Plane's served schema, and a Swagger 2.0 pet store. Slow: each crate is checked on its own,
+//! with its dependencies built once into `target/import-check` (a few minutes the first time on
+//! two cores, seconds after).
 
 use std::process::Command;
 
@@ -10,6 +11,19 @@ use plane_tests::root;
 fn plane_s_imported_schema_builds_a_warning_free_crate() {
     let imported = generator::import::import_file(&root().join("tests/specs/plane-openapi-v1.3.1.yaml"));
     assert_eq!(imported.operations, 125);
+    builds_a_warning_free_crate(&imported, 125);
+}
+
+#[test]
+fn an_imported_swagger_2_pet_store_builds_a_warning_free_crate() {
+    let imported = generator::import::import_file(&root().join("tests/import/swagger_2_petstore.json"));
+    assert_eq!((imported.operations, imported.skipped), (7, 1));
+    builds_a_warning_free_crate(&imported, 7);
+}
+
+/// Writes `imported`'s spec, generates its crate (which must have `endpoints` operations) and
+/// runs clippy on it.
+fn builds_a_warning_free_crate(imported: &generator::import::Imported, endpoints: usize) {
     let dir = tempfile::tempdir().unwrap();
     let (spec, krate) = (dir.path().join("spec"), dir.path().join("crate"));
     std::fs::create_dir_all(&spec).unwrap();
@@ -20,7 +34,8 @@ fn plane_s_imported_schema_builds_a_warning_free_crate() {
     let args = ["generator", "--spec", spec.to_str().unwrap(), "--out", krate.to_str().unwrap()].map(String::from);
     let status = generator::cli::run(args, &mut stdout, &mut stderr);
     assert_eq!(status, 0, "{}", String::from_utf8_lossy(&stderr));
-    assert!(String::from_utf8_lossy(&stdout).contains("125 endpoint(s)"));
+    let stdout = String::from_utf8_lossy(&stdout);
+    assert!(stdout.contains(&format!(" {endpoints} endpoint(s)")), "{stdout}");
     // The workspace's lock file pins the same versions, so nothing is fetched.
     std::fs::copy(root().join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
     let output = Command::new(env!("CARGO"))

@@ -55,9 +55,9 @@ pub enum Command {
         #[arg(long)]
         one_file: bool,
     },
-    /// Write spec files for an OpenAPI 3.0 or 3.1 document (JSON or YAML), to curate by hand.
+    /// Write spec files for an OpenAPI 3.0 or 3.1 or a Swagger 2.0 document (JSON or YAML), to curate by hand.
     Import {
-        /// The OpenAPI document.
+        /// The OpenAPI (or Swagger 2.0) document.
         file: PathBuf,
         /// The folder to write the spec into (created if missing).
         #[arg(long, value_name = "DIR")]

@@ -5,12 +5,17 @@
 //! `serde_json`, faster, with positions worked out (by the same YAML reader: JSON is YAML) only
 //! when a diagnostic first needs a line and column. Keys given twice in one mapping, which a
 //! JSON tree cannot hold, are reported; the last one is used.
+//!
+//! A Swagger 2.0 document is converted to OpenAPI 3.0 here, once ([`swagger2`](super::swagger2)):
+//! the tree is the converted one, the text the one written, and [`Document::locate`] maps a
+//! pointer into the converted tree back to the node it came from.
 
 use std::path::Path;
 use std::sync::OnceLock;
 
 use serde_json::Value;
 
+use super::swagger2::{self, Origins};
 use super::yaml::{self, Parsed};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::line_index::LineIndex;
@@ -54,9 +59,25 @@ impl std::fmt::Display for Pointer {
     }
 }
 
-/// Which OpenAPI the document is written in; 3.0 and 3.1 differ in how `null` is spelt.
+/// What the document is written in; 3.0 and 3.1 differ in how `null` is spelt, and 2.0 is read as
+/// the 3.0 document it stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Version(pub String);
+pub enum Version {
+    /// OpenAPI 3, with the version it declares.
+    OpenApi(String),
+    /// Swagger 2.0, converted to OpenAPI 3.0.
+    Swagger2,
+}
+
+/// `OpenAPI 3.0.3`, `Swagger 2.0`.
+impl std::fmt::Display for Version {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Version::OpenApi(version) => write!(f, "OpenAPI {version}"),
+            Version::Swagger2 => f.write_str("Swagger 2.0"),
+        }
+    }
+}
 
 /// A parsed document.
 #[derive(Debug)]
@@ -65,16 +86,29 @@ pub struct Document {
     pub shown: String,
     /// Its text.
     pub text: String,
-    /// Its contents.
+    /// Its contents (for Swagger 2.0, converted to OpenAPI 3.0).
     pub root: Value,
-    /// The `openapi` version it declares.
+    /// The version it declares.
     pub version: Version,
+    /// What converting a Swagger 2.0 document could not carry over, at pointers into the text.
+    pub conversion: Vec<(Pointer, String)>,
+    /// Where the converted tree's nodes are in the text; empty for OpenAPI 3.
+    origins: Origins,
     /// Positions and duplicate keys; for JSON, made on first use.
     positions: OnceLock<Parsed>,
 }
 
 /// How many `$ref`s in a row are followed before giving up on a chain as a cycle.
-const MAX_REF_HOPS: usize = 32;
+pub const MAX_REF_HOPS: usize = 32;
+
+/// The value at `pointer` in `root`, if there is one.
+pub fn lookup<'v>(root: &'v Value, pointer: &Pointer) -> Option<&'v Value> {
+    pointer.keys().iter().try_fold(root, |value, key| match value {
+        Value::Object(map) => map.get(key),
+        Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+        _ => None,
+    })
+}
 
 impl Document {
     /// Reads and parses the file at `path`.
@@ -102,23 +136,33 @@ impl Document {
             let _ = positions.set(parsed);
             root
         };
-        let doc = Document { shown: shown.to_string(), text, root, version: Version(String::new()), positions };
-        let version = version(&doc)?;
-        Ok(Document { version, ..doc })
+        let doc = Document {
+            shown: shown.to_string(),
+            text,
+            root,
+            version: Version::Swagger2,
+            conversion: Vec::new(),
+            origins: Origins::default(),
+            positions,
+        };
+        match version(&doc)? {
+            Version::Swagger2 => {
+                let converted = swagger2::convert(&doc.root);
+                let (root, origins, conversion) = (converted.root, converted.origins, converted.warnings);
+                Ok(Document { root, origins, conversion, version: Version::Swagger2, ..doc })
+            }
+            version => Ok(Document { version, ..doc }),
+        }
     }
 
     /// Whether `null` is spelt the 3.1 way (`type: [T, "null"]`) rather than `nullable: true`.
     pub fn is_3_1(&self) -> bool {
-        !self.version.0.starts_with("3.0")
+        matches!(&self.version, Version::OpenApi(version) if !version.starts_with("3.0"))
     }
 
     /// The value at `pointer`, if there is one.
     pub fn get(&self, pointer: &Pointer) -> Option<&Value> {
-        pointer.keys().iter().try_fold(&self.root, |value, key| match value {
-            Value::Object(map) => map.get(key),
-            Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
-            _ => None,
-        })
+        lookup(&self.root, pointer)
     }
 
     /// Follows `$ref`s from `value` (found at `at`) to what they name: local references only,
@@ -138,9 +182,24 @@ impl Document {
         Err(format!("`$ref`s chain more than {MAX_REF_HOPS} times here: a cycle"))
     }
 
-    /// Where `pointer` is in the text: the key that holds its value, or that of its nearest
-    /// ancestor the map knows.
+    /// Where `pointer` (into the tree) is in the text: the key that holds its value, or that of
+    /// its nearest ancestor the map knows.
     pub fn locate(&self, pointer: &Pointer) -> Location {
+        self.locate_written(&self.original(pointer))
+    }
+
+    /// The pointer, into the document as written, of the node at `pointer` in the tree: the same
+    /// but for a converted Swagger 2.0 document.
+    pub fn original(&self, pointer: &Pointer) -> Pointer {
+        self.origins.original(pointer)
+    }
+
+    /// `diagnostic` at the node `written` points at in the document as written, with the pointer.
+    pub fn place(&self, diagnostic: Diagnostic, written: &Pointer) -> Diagnostic {
+        diagnostic.at(self.locate_written(written)).note(format!("at {written}"))
+    }
+
+    fn locate_written(&self, pointer: &Pointer) -> Location {
         match self.positions().spans.find(pointer.keys().iter().map(String::as_str)) {
             Some(span) => Location::indexed(&self.shown, &self.text, &self.positions().lines, span),
             None => Location::file(&self.shown),
@@ -169,7 +228,7 @@ impl Document {
     }
 }
 
-/// The `openapi` version, refusing what is not OpenAPI 3.
+/// The version the document declares, refusing what is neither OpenAPI 3 nor Swagger 2.0.
 fn version(doc: &Document) -> Result<Version, Box<Diagnostic>> {
     let shown = doc.shown.as_str();
     let at = |key: &str| doc.locate(&Pointer::default().join(key));
@@ -178,29 +237,39 @@ fn version(doc: &Document) -> Result<Version, Box<Diagnostic>> {
             .at(Location::file(shown));
         return Err(Box::new(d));
     };
-    let declared = match object.get("openapi") {
-        Some(Value::String(v)) => v.clone(),
-        // `openapi: 3.0` unquoted in YAML reads as a number.
-        Some(Value::Number(n)) => n.to_string(),
-        _ if object.contains_key("swagger") => {
-            let d = Diagnostic::error("this is a Swagger 2.0 document; only OpenAPI 3.0 and 3.1 are read")
-                .at(at("swagger"))
-                .help("convert it first, e.g. with `swagger2openapi` or editor.swagger.io");
+    // `openapi: 3.0` or `swagger: 2.0` unquoted in YAML reads as a number.
+    let declared = |key: &str| match object.get(key) {
+        Some(Value::String(v)) => Some(v.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    if let Some(declared) = declared("openapi") {
+        if !declared.starts_with("3.") {
+            let d = Diagnostic::error(format!("OpenAPI {declared} is not supported; only 3.0 and 3.1 are read"))
+                .at(at("openapi"));
             return Err(Box::new(d));
         }
-        _ => {
+        return Ok(Version::OpenApi(declared));
+    }
+    // Swagger 1.x says `swaggerVersion`; 2.0, `swagger`.
+    let swagger = ["swagger", "swaggerVersion"].into_iter().find_map(|key| Some((key, declared(key)?)));
+    match swagger {
+        Some(("swagger", declared)) if declared == "2.0" => Ok(Version::Swagger2),
+        Some((key, declared)) => {
+            let d = Diagnostic::error(format!(
+                "Swagger {declared} is not supported; only Swagger 2.0 and OpenAPI 3.0 and 3.1 are read"
+            ))
+            .at(at(key))
+            .help("convert it to OpenAPI 3 first, e.g. with `api-spec-converter`, which reads Swagger 1.x");
+            Err(Box::new(d))
+        }
+        None => {
             let d = Diagnostic::error("this is not an OpenAPI document: it has no `openapi` version")
                 .at(Location::file(shown))
-                .help("an OpenAPI document starts with `openapi: 3.0.3` or `openapi: 3.1.0`");
-            return Err(Box::new(d));
+                .help("an OpenAPI document starts with `openapi: 3.0.3` or `openapi: 3.1.0` (or, for Swagger, `swagger: \"2.0\"`)");
+            Err(Box::new(d))
         }
-    };
-    if !declared.starts_with("3.") {
-        let d = Diagnostic::error(format!("OpenAPI {declared} is not supported; only 3.0 and 3.1 are read"))
-            .at(at("openapi"));
-        return Err(Box::new(d));
     }
-    Ok(Version(declared))
 }
 
 #[cfg(test)]
@@ -224,6 +293,22 @@ mod tests {
         assert_eq!((yaml.is_3_1(), json.is_3_1()), (false, true));
         assert_eq!(yaml.locate(&get).line, 4);
         assert_eq!(json.locate(&get).column, 39);
+    }
+
+    #[test]
+    fn reads_swagger_2_0_as_3_0_and_refuses_swagger_1() {
+        let text = "swagger: 2.0\ndefinitions:\n  Pet: { type: object }\n".to_string();
+        let doc = Document::parse("a.yaml", text).unwrap();
+        assert_eq!((doc.version.to_string(), doc.is_3_1()), ("Swagger 2.0".to_string(), false));
+        let pet = Pointer::default().join("components").join("schemas").join("Pet");
+        assert!(doc.get(&pet).is_some());
+        assert_eq!(doc.original(&pet).to_string(), "#/definitions/Pet");
+        assert_eq!(doc.locate(&pet).line, 3);
+        for text in ["swagger: '1.2'\n", "{\"swaggerVersion\": \"1.2\", \"apis\": []}"] {
+            let refused = Document::parse("old", text.into()).unwrap_err();
+            assert!(refused.message.starts_with("Swagger 1.2 is not supported"), "{}", refused.message);
+            assert_eq!(refused.location.as_ref().map(|l| l.line), Some(1));
+        }
     }
 
     #[test]

@@ -1,9 +1,10 @@
-//! `generator import`: an OpenAPI 3.0 or 3.1 document, JSON or YAML, as spec files a person can
-//! then curate: one for the `api` block, one per tag with its operations and the types they were
-//! first to use. What the spec format cannot say is reported, with the JSON pointer and the line
-//! and column of the construct, and never silently dropped.
+//! `generator import`: an OpenAPI 3.0 or 3.1 document, or a Swagger 2.0 one, JSON or YAML, as spec
+//! files a person can then curate: one for the `api` block, one per tag with its operations and the
+//! types they were first to use. What the spec format cannot say is reported, with the JSON
+//! pointer and the line and column of the construct, and never silently dropped.
 //!
-//! Stages, one module each: [`document`] (parse with [`yaml`], versions, `$ref`s, positions) → [`api`],
+//! Stages, one module each: [`document`] (parse with [`yaml`], versions, Swagger 2.0 rewritten as
+//! OpenAPI 3.0 by [`swagger2`], `$ref`s, positions) → [`api`],
 //! [`operations`] (endpoints) and [`webhooks`] (the `webhooks:` block), which use [`schema`]
 //! (types) → [`infer_ids`] (ids the paths make certain) → [`draft`] (the spec as decided) →
 //! [`render`] (YAML text).
@@ -13,7 +14,9 @@
 //! node (Plane's own schema has an invalid request body), where an importer should report the
 //! node and go on; and neither keeps positions, which we need for diagnostics. The subset of
 //! OpenAPI an importer reads is small, and the tree is read the same way whatever the version:
-//! 3.0's `nullable` and 3.1's `type: [T, "null"]` are two spellings looked for side by side.
+//! 3.0's `nullable` and 3.1's `type: [T, "null"]` are two spellings looked for side by side. Swagger
+//! 2.0 differs in shape (bodies as parameters, `definitions`, `host`), so it is converted to 3.0
+//! first, keeping where each converted node was for the diagnostics.
 
 pub mod api;
 pub mod document;
@@ -22,6 +25,7 @@ pub mod infer_ids;
 pub mod operations;
 pub mod render;
 pub mod schema;
+pub mod swagger2;
 pub mod unique;
 pub mod webhooks;
 pub mod yaml;
@@ -85,7 +89,7 @@ impl Findings {
                 Severity::Warning => Diagnostic::warning(finding.message),
                 Severity::Error => Diagnostic::error(finding.message),
             };
-            let diagnostic = diagnostic.at(doc.locate(&finding.at)).note(format!("at {}", finding.at));
+            let diagnostic = doc.place(diagnostic, &doc.original(&finding.at));
             match finding.help {
                 Some(help) => diagnostic.help(help),
                 None => diagnostic,
@@ -156,6 +160,7 @@ pub fn import(doc: &Document) -> Imported {
     let source = Path::new(&doc.shown).file_name().map_or(doc.shown.clone(), |n| n.to_string_lossy().into_owned());
     describe_files(&mut draft, &tags, &source, &hooks.files);
     let mut diagnostics = doc.duplicate_keys();
+    diagnostics.extend(doc.conversion.iter().map(|(at, message)| doc.place(Diagnostic::warning(message), at)));
     diagnostics.extend(schemas.findings.diagnostics(doc));
     if operations == 0 && types == 0 {
         diagnostics.push(
@@ -167,7 +172,7 @@ pub fn import(doc: &Document) -> Imported {
         return Imported { diagnostics, skipped, ..Imported::default() };
     }
     let header = vec![
-        format!("Imported from `{source}` (OpenAPI {}) by `generator import`; edit freely.", doc.version.0),
+        format!("Imported from `{source}` ({}) by `generator import`; edit freely.", doc.version),
         "Comments mark the importer's choices; `cargo run -p generator -- --spec DIR` checks the result.".to_string(),
     ];
     let mut files = vec![(API_FILE.to_string(), render::api_file(&draft.api, &header))];

@@ -187,9 +187,9 @@ impl<'a, 'd> Operations<'a, 'd> {
                     .chain(variants.enumerate().map(|(i, v)| (at.join("x-variants").join(i.to_string()), v)));
                 for (at, operation) in all {
                     let op = Op { path, verb, at: &at, shared, item_at: &item_at };
-                    match self.operation(&op, operation) {
-                        Some(done) => imported.push(done),
-                        None => self.skipped += 1,
+                    // An operation left out was counted, and reported, where it was refused.
+                    if let Some(done) = self.operation(&op, operation) {
+                        imported.push(done);
                     }
                     self.schemas.drain();
                 }
@@ -205,7 +205,7 @@ impl<'a, 'd> Operations<'a, 'd> {
 
     fn operation(&mut self, op: &Op<'_>, operation: &Value) -> Option<Imported> {
         let Some(operation) = operation.as_object() else {
-            self.findings().warn(op.at, "operation skipped: it is not a mapping");
+            self.skip(op.at, "it is not a mapping".to_string());
             return None;
         };
         let text = |key: &str| operation.get(key).and_then(Value::as_str).map(str::trim).filter(|t| !t.is_empty());
