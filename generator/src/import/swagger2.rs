@@ -398,10 +398,12 @@ impl<'a> Converter<'a> {
                     out.insert("explode".into(), explode.into());
                 }
                 None => {
+                    // The caller writes the values as the format says, in one string.
+                    out.insert("schema".into(), serde_json::json!({ "type": "string" }));
                     let what = format!(
                         "`collectionFormat: {format}` has no OpenAPI 3 equivalent for an `in: {located}` parameter"
                     );
-                    self.warn(old.join("collectionFormat"), format!("{what}; it is left out"));
+                    self.warn(old.join("collectionFormat"), format!("{what}; it is read as one string, joined by hand"));
                 }
             }
         }
@@ -734,6 +736,7 @@ mod tests {
         let [(warned, message)] = converted.warnings.as_slice() else { panic!("{:?}", converted.warnings) };
         assert_eq!(warned, &at("#/paths/~1pets/post/parameters/2/collectionFormat"));
         assert!(message.contains("tsv"), "{message}");
+        assert_eq!(converted.root["paths"]["/pets"]["post"]["parameters"][1]["schema"], json!({ "type": "string" }));
         // Each moved node leads back to where it was written.
         let origins = &converted.origins;
         let original = |new: &str| origins.original(&at(new)).to_string();
