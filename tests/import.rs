@@ -9,6 +9,9 @@
 //!   a snapshot. That its crate compiles warning-free is `import_compile.rs` (slow).
 //! - Id types inferred from paths (`/labels/{label_id}` and a `Label` schema): small documents,
 //!   each asserting which UUIDs became ids and which stayed `uuid`.
+//! - Stable names: document pairs that differ only in making one thing nullable (a field, a query
+//!   parameter, a whole response, a list's items, a body field; every 3.0 and 3.1 spelling) import
+//!   with the same type names, and the change report between their crates finds no break.
 //! - Webhooks: OpenAPI 3.1's `webhooks` with this generator's `x-webhooks` become a `webhooks:`
 //!   block; without it, the events' types and one warning.
 //! - The round trip: this repository's `generated/openapi.json`, imported and generated again,
@@ -397,4 +400,146 @@ fn x_id_of_that_agrees_lets_the_plain_uses_follow() {
 
     assert_eq!(type_of(&imported, "get_label", "label_id"), "id<Label>");
     assert_eq!(type_of(&imported, "Label", "id"), "id<Label>");
+}
+
+/// Where a schema goes in [`nullability_document`], and the kinds of schema it may be there.
+const SPOTS: &[(&str, &[&str])] = &[
+    ("field", &["enum", "object", "reference"]),
+    ("query parameter", &["enum"]),
+    ("response", &["enum", "object", "reference"]),
+    ("list item", &["enum", "object", "reference"]),
+    ("body field", &["enum", "object", "reference"]),
+];
+
+/// A schema of a kind, plain (the inside of a flow mapping) and, where JSON Schema can say it
+/// so, with `null` in its `type`.
+fn kind(kind: &str) -> (&'static str, Option<&'static str>) {
+    match kind {
+        "enum" => ("type: string, enum: [asc, desc]", Some("type: [string, 'null'], enum: [asc, desc, null]")),
+        "object" => (
+            "type: object, properties: { name: { type: string } }",
+            Some("type: [object, 'null'], properties: { name: { type: string } }"),
+        ),
+        _ => ("$ref: '#/components/schemas/Owner'", None),
+    }
+}
+
+/// Every way of making `schema` (the inside of a flow mapping) nullable, by the version that
+/// spells it so: (spelling, version, nullable schema).
+fn nullable_spellings(plain: &str, listed: Option<&str>) -> Vec<(&'static str, &'static str, String)> {
+    let mut spellings = vec![
+        ("oneOf [null, X]", "3.1.0", format!("{{ oneOf: [{{ type: 'null' }}, {{ {plain} }}] }}")),
+        ("anyOf [X, null]", "3.1.0", format!("{{ anyOf: [{{ {plain} }}, {{ type: 'null' }}] }}")),
+        ("allOf [X] + nullable", "3.0.3", format!("{{ allOf: [{{ {plain} }}], nullable: true }}")),
+        ("oneOf [X] + nullable", "3.0.3", format!("{{ oneOf: [{{ {plain} }}], nullable: true }}")),
+    ];
+    if let Some(listed) = listed {
+        spellings.push(("type [T, null]", "3.1.0", format!("{{ {listed} }}")));
+        spellings.push(("nullable: true", "3.0.3", format!("{{ {plain}, nullable: true }}")));
+    }
+    spellings
+}
+
+/// A document with a schema at every spot of [`SPOTS`]: `plain` everywhere, but `changed` at `spot`.
+fn nullability_document(version: &str, plain: &str, spot: &str, changed: &str) -> String {
+    let at = |here: &str| if here == spot { changed.to_string() } else { format!("{{ {plain} }}") };
+    let enum_at = |here: &str| if here == spot { changed.to_string() } else { format!("{{ {} }}", kind("enum").0) };
+    format!(
+        "openapi: {version}
+info: {{ title: Things, version: '1' }}
+servers: [{{ url: 'https://api.example.com' }}]
+components:
+  securitySchemes: {{ key: {{ type: apiKey, in: header, name: X-Key }} }}
+  schemas:
+    Owner: {{ type: object, properties: {{ id: {{ type: integer }} }} }}
+    Thing:
+      type: object
+      required: [id]
+      properties:
+        id: {{ type: integer }}
+        mode: {field}
+        modes: {{ type: array, items: {item} }}
+paths:
+  /things:
+    get:
+      operationId: list_things
+      parameters: [{{ name: order, in: query, schema: {param} }}]
+      responses: {{ '200': {{ description: OK, content: {{ application/json: {{ schema: {{ $ref: '#/components/schemas/Thing' }} }} }} }} }}
+  /things/current:
+    get:
+      operationId: current_thing
+      responses: {{ '200': {{ description: OK, content: {{ application/json: {{ schema: {response} }} }} }} }}
+    post:
+      operationId: change_thing
+      requestBody: {{ content: {{ application/json: {{ schema: {{ type: object, properties: {{ mode: {body} }} }} }} }} }}
+      responses: {{ '204': {{ description: Done. }} }}
+",
+        field = at("field"),
+        item = at("list item"),
+        param = enum_at("query parameter"),
+        response = at("response"),
+        body = at("body field"),
+    )
+}
+
+/// The `openapi.json` of the crate an import makes, and the names of its types and enums.
+fn crate_of(imported: &Imported, what: &str) -> (String, Vec<String>) {
+    assert!(!imported.diagnostics.iter().any(Diagnostic::is_error), "{what}: {}", rendered(&imported.diagnostics));
+    let generated = generate(imported);
+    assert!(generated.output.is_some(), "{what}: {}\n{}", errors(&generated), files(imported));
+    let openapi =
+        generated.output.unwrap().files.into_iter().find(|f| f.path == "openapi.json").expect("an openapi.json");
+    let mut names = Vec::new();
+    for (_, text) in &imported.files {
+        let file: serde_yaml::Value = serde_yaml::from_str(text).unwrap();
+        for block in ["types", "enums", "keys"] {
+            let keys = file[block].as_mapping().into_iter().flat_map(|m| m.keys());
+            names.extend(keys.filter_map(|k| k.as_str().map(str::to_string)));
+        }
+    }
+    names.sort();
+    (openapi.contents, names)
+}
+
+/// Making a field, a query parameter, a whole response, a list's items or a body field
+/// nullable, in any spelling of 3.0 or 3.1, renames no type, and the change report between the
+/// two imported crates finds nothing that breaks users.
+#[test]
+fn a_change_that_only_makes_something_nullable_renames_nothing_and_breaks_nothing() {
+    let mut pairs = 0;
+    for (spot, kinds) in SPOTS {
+        for name in *kinds {
+            let (plain, listed) = kind(name);
+            for (spelling, version, nullable) in nullable_spellings(plain, listed) {
+                let what = format!("{name} as a {spot}, {spelling} (OpenAPI {version})");
+                let before = nullability_document(version, plain, spot, &format!("{{ {plain} }}"));
+                let after = nullability_document(version, plain, spot, &nullable);
+                let (old, old_names) = crate_of(&import::import_text("before.yaml", before), &what);
+                let (new, new_names) = crate_of(&import::import_text("after.yaml", after), &what);
+
+                assert_eq!(old_names, new_names, "{what}: the types are named differently");
+                let report = generator::changes::report("before", Some(&old), &new, None);
+                assert!(!report.is_breaking(), "{what}:\n{report}");
+                pairs += 1;
+            }
+        }
+    }
+    assert_eq!(pairs, 13 * 4 + 9 * 2, "every spot, kind and spelling");
+}
+
+/// The harness above can fail: a nullable spelling that also adds an alternative makes a union
+/// of the schema's place, which renames its type, and the report calls that breaking.
+#[test]
+fn a_change_that_adds_an_alternative_besides_null_is_reported_as_breaking() {
+    let (plain, _) = kind("enum");
+    let before = nullability_document("3.1.0", plain, "field", &format!("{{ {plain} }}"));
+    let union = format!("{{ oneOf: [{{ type: 'null' }}, {{ {plain} }}, {{ type: integer }}] }}");
+    let after = nullability_document("3.1.0", plain, "field", &union);
+    let (old, old_names) = crate_of(&import::import_text("before.yaml", before), "before");
+    let (new, new_names) = crate_of(&import::import_text("after.yaml", after), "after");
+
+    assert!(old_names.contains(&"ThingMode".to_string()), "{old_names:?}");
+    assert!(new_names.contains(&"ThingModeAscDesc".to_string()), "{new_names:?}");
+    let report = generator::changes::report("before", Some(&old), &new, None);
+    assert!(report.is_breaking(), "{report}");
 }

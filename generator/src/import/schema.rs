@@ -4,7 +4,9 @@
 //! ones are named after where they are (`State` field `group` → `StateGroup`).
 //!
 //! Nullability is read in every spelling: `nullable: true` (3.0), `type: [T, "null"]`, and
-//! `anyOf`/`oneOf` with a `null` member (3.1). `allOf` is merged into one object. `readOnly`
+//! `anyOf`/`oneOf` with a `null` member (3.1); it never changes the name of the type beside it
+//! (a union's members are named by what they are, see [`member_hints`]). `allOf` is merged into
+//! one object. `readOnly`
 //! fields are kept out of request types and `writeOnly` ones out of response types.
 //!
 //! Hostile input: nesting deeper than [`MAX_DEPTH`] becomes `json` with a warning (the
@@ -295,10 +297,14 @@ impl<'d> Schemas<'d> {
             Some(items) => self.expr(items, &at.join("items"), &ctx.deeper(format!("{}Item", ctx.hint))),
             None => Expr::of("json"),
         };
-        if item.nullable {
-            let d = "list items that may be `null` are read as `json`; the spec format has no nullable items";
-            self.findings.warn(at, d);
-            return Expr::of("list<json>");
+        if item.nullable && item.ty != "json" {
+            // Kept typed, as a nullable response is: `json` would change the type whenever an
+            // item becomes nullable, and a request never sends `null` anyway.
+            let d = format!(
+                "list items may be `null`, which the spec format cannot say; they are `{}`, and a `null` item fails to decode",
+                item.ty
+            );
+            self.findings.warn(&at.join("items"), d);
         }
         Expr::of(format!("list<{}>", item.ty))
     }
@@ -311,8 +317,11 @@ impl<'d> Schemas<'d> {
             _ => Expr::of("json"),
         };
         if value.nullable && value.ty != "json" {
-            self.findings.warn(at, "map values that may be `null` are read as `json`");
-            return Expr::of("map<json>");
+            let d = format!(
+                "map values may be `null`, which the spec format cannot say; they are `{}`, and a `null` value fails to decode",
+                value.ty
+            );
+            self.findings.warn(&at.join("additionalProperties"), d);
         }
         Expr::of(format!("map<{}>", value.ty))
     }
@@ -574,17 +583,20 @@ impl<'d> Schemas<'d> {
     /// The alternatives other than `null`, each of a different type, as (variant name, type
     /// expression), and whether `null` is one of them. A variant is named after the member's
     /// `title` (as this generator's own `openapi.json` writes it), or its type: `State` → `state`.
+    /// An inline member's type is named by [`member_hints`]: a lone member besides `null` as if
+    /// `null` were not there, so that making a value nullable never renames its type.
     fn variants(&mut self, key: &str, members: &[Value], at: &Pointer, ctx: &Ctx) -> (Vec<(String, String)>, bool) {
         let mut variants: Vec<(String, String)> = Vec::new();
-        let mut nullable = false;
+        let member_at = |i: usize| at.join(key).join(i.to_string());
+        let others: Vec<(usize, &Value)> =
+            members.iter().enumerate().filter(|(i, member)| !self.only_null(member, &member_at(*i))).collect();
+        let mut nullable = others.len() < members.len();
         let is_name = |name: &str| names::snake(name).as_deref() == Ok(name);
-        for (i, member) in members.iter().enumerate() {
-            let member_at = at.join(key).join(i.to_string());
-            if self.only_null(member, &member_at) {
-                nullable = true;
-                continue;
-            }
-            let expr = self.expr(member, &member_at, &ctx.deeper(format!("{}Variant{}", ctx.hint, i + 1)));
+        let said: Vec<Option<String>> = others.iter().map(|(_, member)| member_name(member)).collect();
+        let hints = member_hints(&ctx.hint, &said);
+        for (place, ((i, member), hint)) in others.into_iter().zip(hints).enumerate() {
+            let member_at = member_at(i);
+            let expr = self.expr(member, &member_at, &ctx.deeper(hint));
             nullable |= expr.nullable;
             if variants.iter().any(|(_, ty)| *ty == expr.ty) {
                 let what = format!(
@@ -595,8 +607,11 @@ impl<'d> Schemas<'d> {
                 continue;
             }
             let title = member.get("title").and_then(Value::as_str).map(ToSnakeCase::to_snake_case);
-            let base = title.filter(|t| is_name(t)).unwrap_or_else(|| expr.ty.replace(['<', '>'], "_").to_snake_case());
-            let base = if is_name(&base) { base } else { format!("variant_{}", i + 1) };
+            // An inline member is what it is (`wallet`, `list`), not its type's long name.
+            let inline = said[place].as_ref().filter(|_| member.get("$ref").is_none()).map(|n| n.to_snake_case());
+            let base = (title.filter(|t| is_name(t)).or(inline))
+                .unwrap_or_else(|| expr.ty.replace(['<', '>'], "_").to_snake_case());
+            let base = if is_name(&base) { base } else { format!("variant_{}", place + 1) };
             let mut variant = base.clone();
             let mut n = 2;
             while variants.iter().any(|(v, _)| *v == variant) {
@@ -805,6 +820,69 @@ fn union_def(object: &Map<String, Value>, key: &str, variants: Vec<(String, Stri
     def
 }
 
+/// The names an inline type gets in each member of a union (the members other than `null`,
+/// each with what [`member_name`] says of it), made from the union's `hint`. A lone member is
+/// named `hint` itself: `X | null` is `X`, named as it would be without `null`. Others are named
+/// after what they are, and by their place among the members other than `null` only when that
+/// says nothing or the same as another's: so a name depends neither on a `null` member nor,
+/// mostly, on the order.
+fn member_hints(hint: &str, names: &[Option<String>]) -> Vec<String> {
+    if names.len() == 1 {
+        return vec![hint.to_string()];
+    }
+    let repeated = |name: &String| names.iter().flatten().filter(|other| *other == name).count() > 1;
+    let place = |i: usize| format!("{hint}Variant{}", i + 1);
+    let named = |(i, name): (usize, &Option<String>)| match name {
+        Some(name) if !repeated(name) => format!("{hint}{name}"),
+        _ => place(i),
+    };
+    names.iter().enumerate().map(named).collect()
+}
+
+/// What a union's member is, as the end of a type name: the component it refers to (`$ref`),
+/// its `title`, or its content: the one property of an object (`{card: …}` → `Card`), an enum's
+/// or a `const`'s values (up to three: `[asc, desc]` → `AscDesc`), or its type (`List`, `Map`,
+/// `String`, …). `None` when none of these says anything.
+fn member_name(member: &Value) -> Option<String> {
+    let camel =
+        |text: &str| Some(text.to_upper_camel_case()).filter(|n| n.starts_with(|c: char| c.is_ascii_alphabetic()));
+    let object = member.as_object()?;
+    if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
+        return Pointer::parse(reference).and_then(|p| p.keys().last().and_then(|k| camel(k)));
+    }
+    if let Some(title) = object.get("title").and_then(Value::as_str).and_then(camel) {
+        return Some(title);
+    }
+    let values = match (object.get("const"), object.get("enum")) {
+        (Some(value), _) => Some(std::slice::from_ref(value)),
+        (None, Some(Value::Array(values))) => Some(values.as_slice()),
+        _ => None,
+    };
+    if let Some(values) = values {
+        let texts: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
+        if texts.is_empty() || texts.len() > 3 {
+            return None;
+        }
+        return texts.iter().map(|t| camel(t)).collect::<Option<String>>();
+    }
+    if let Some(properties) = object.get("properties").and_then(Value::as_object) {
+        let mut keys = properties.keys();
+        return match (keys.next(), keys.next()) {
+            (Some(only), None) => camel(only),
+            _ => None,
+        };
+    }
+    if alternatives(object).is_some() || object.contains_key("allOf") {
+        return None;
+    }
+    match primary_type(object)? {
+        "array" => Some("List".to_string()),
+        "object" => Some("Map".to_string()),
+        "string" => camel(string_format(object)),
+        scalar => camel(scalar),
+    }
+}
+
 /// `oneOf` or `anyOf`, whichever the schema has, with its members.
 fn alternatives(object: &Map<String, Value>) -> Option<(&'static str, &[Value])> {
     ["oneOf", "anyOf"]
@@ -932,4 +1010,36 @@ pub fn bounds(schema: &Value, ty: &str) -> Option<Bounds> {
 fn to_i64(value: f64) -> Option<i64> {
     // i64::MAX is not an f64; 2^63 is the first value past it.
     (value.is_finite() && value >= -(2f64.powi(63)) && value < 2f64.powi(63)).then_some(value as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hints(hint: &str, members: &[Value]) -> Vec<String> {
+        let said: Vec<Option<String>> = members.iter().map(member_name).collect();
+        member_hints(hint, &said)
+    }
+
+    #[test]
+    fn union_members_are_named_by_what_they_are_then_by_place() {
+        let card = serde_json::json!({ "$ref": "#/components/schemas/Card" });
+        let titled = serde_json::json!({ "title": "bank transfer", "type": "object" });
+        let one = serde_json::json!({ "type": "object", "properties": { "wallet": {} } });
+        let values = serde_json::json!({ "enum": ["asc", "desc"] });
+        let constant = serde_json::json!({ "const": "auto" });
+        let list = serde_json::json!({ "type": ["array", "null"] });
+        let two = serde_json::json!({ "type": "object", "properties": { "a": {}, "b": {} } });
+        let members = [card, titled, one, values, constant, list, two];
+        let expected =
+            ["PCard", "PBankTransfer", "PWallet", "PAscDesc", "PAuto", "PList", "PVariant7"].map(String::from);
+        assert_eq!(hints("P", &members), expected);
+        // A lone member is named as the union would be.
+        assert_eq!(hints("P", &members[2..3]), ["P"]);
+        // Members that say the same are named by their place, which stays unique.
+        let same = serde_json::json!({ "type": "object", "properties": { "wallet": { "type": "integer" } } });
+        assert_eq!(hints("P", &[members[2].clone(), same, members[3].clone()]), ["PVariant1", "PVariant2", "PAscDesc"]);
+        // More than three values say too much to be a name.
+        assert_eq!(member_name(&serde_json::json!({ "enum": ["a", "b", "c", "d"] })), None);
+    }
 }
