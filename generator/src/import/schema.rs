@@ -23,6 +23,7 @@ use serde_json::{Map, Value};
 use super::Findings;
 use super::document::{Document, Pointer};
 use super::draft::{Bounds, EnumDraft, FieldDraft, KeyDraft, KeyPartDraft, TypeDraft};
+use super::keywords::Object;
 use super::unique::Taken;
 use crate::names;
 
@@ -198,7 +199,7 @@ impl<'d> Schemas<'d> {
                 return Expr::of("json");
             }
         };
-        self.unsupported_keywords(object, at);
+        self.findings.keys(Object::Schema, object, at);
         let nullable = self.declares_null(object);
         if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
             return self.reference(reference, at, ctx).or_null(nullable);
@@ -213,7 +214,7 @@ impl<'d> Schemas<'d> {
             }
             return self.inline_object(object, at, ctx).or_null(nullable);
         }
-        if object.contains_key("enum") {
+        if enum_values(object).is_some() {
             return self.inline_enum(object, at, ctx).or_null(nullable);
         }
         let expr = match primary_type(object) {
@@ -251,37 +252,11 @@ impl<'d> Schemas<'d> {
         Expr::of(format!("id<{resource}>"))
     }
 
-    /// Reports the JSON Schema keywords that constrain or reshape a value in ways the spec format
-    /// cannot say, so that none is dropped silently. (`pattern`, `default` and the like are left
-    /// out by design, as the README says: they change no type.)
-    fn unsupported_keywords(&mut self, object: &Map<String, Value>, at: &Pointer) {
-        const UNSUPPORTED: &[&str] = &[
-            "const",
-            "not",
-            "if",
-            "then",
-            "else",
-            "patternProperties",
-            "propertyNames",
-            "prefixItems",
-            "contains",
-            "dependentSchemas",
-            "dependentRequired",
-            "unevaluatedProperties",
-            "unevaluatedItems",
-        ];
-        let found: Vec<String> =
-            UNSUPPORTED.iter().filter(|k| object.contains_key(**k)).map(|k| format!("`{k}`")).collect();
-        if !found.is_empty() {
-            self.findings.warn(at, format!("{} cannot be said in the spec format; left out", found.join(", ")));
-        }
-    }
-
     /// Whether the schema allows `null` besides its type, in any version's spelling.
     fn declares_null(&self, object: &Map<String, Value>) -> bool {
         let flag = object.get("nullable").and_then(Value::as_bool).unwrap_or(false);
         let in_types = matches!(object.get("type"), Some(Value::Array(types)) if types.iter().any(|t| t == "null") && types.len() > 1);
-        let in_enum = matches!(object.get("enum"), Some(Value::Array(values)) if values.contains(&Value::Null) && values.len() > 1);
+        let in_enum = matches!(enum_values(object), Some(values) if values.contains(&Value::Null) && values.len() > 1);
         flag || in_types || in_enum
     }
 
@@ -352,8 +327,13 @@ impl<'d> Schemas<'d> {
         };
         let nullable = schema.as_object().is_some_and(|o| self.declares_null(o));
         if let Some(key) = schema.as_object().filter(|o| o.contains_key("x-key-format")) {
+            self.findings.keys(Object::Schema, key, &target);
             match key_draft(key) {
                 Ok(def) => {
+                    self.findings.claim(&target, &["pattern"]);
+                    if def.example.is_some() {
+                        self.findings.claim(&target, &["examples"]);
+                    }
                     let ident = self.unique_name(&name, &target);
                     let expr = Expr { ty: ident.clone(), nullable };
                     self.components.insert(name.clone(), Component::Named(expr.clone()));
@@ -368,7 +348,7 @@ impl<'d> Schemas<'d> {
         }
         if self.needs_name(schema, &target) {
             let ident = self.unique_name(&name, &target);
-            if schema.get("enum").is_some() && alternatives(schema.as_object().unwrap_or(&Map::new())).is_none() {
+            if schema.as_object().is_some_and(|o| enum_values(o).is_some() && alternatives(o).is_none()) {
                 self.single_values.insert(ident.clone());
             }
             let expr = Expr { ty: ident, nullable };
@@ -397,7 +377,7 @@ impl<'d> Schemas<'d> {
         if let Some(members) = object.get("allOf").and_then(Value::as_array) {
             return members.len() > 1 || object.contains_key("properties");
         }
-        if let Some(Value::Array(values)) = object.get("enum") {
+        if let Some(values) = enum_values(object) {
             let usable = |v: &str| names::variant(v).is_ok_and(|ident| ident != names::UNKNOWN_VARIANT);
             return values.iter().filter_map(Value::as_str).any(usable) || integer_codes(object).is_some();
         }
@@ -441,9 +421,10 @@ impl<'d> Schemas<'d> {
         let dir = self.usage.get(name).copied().unwrap_or(Dir::Response);
         let ctx = Ctx { hint: expr.ty.clone(), home: home.to_string(), dir, depth: 1 };
         let Some(object) = schema.as_object() else { return };
+        self.findings.keys(Object::Schema, object, &at);
         let def = if let Some((key, members)) = alternatives(object) {
             Def::Type(self.union(object, key, members, &at, &ctx))
-        } else if object.contains_key("enum") {
+        } else if enum_values(object).is_some() {
             match self.enum_values(object, &at) {
                 Ok(def) => Def::Enum(def),
                 // `needs_name` only names enums with a usable value, so this is not reached.
@@ -495,9 +476,10 @@ impl<'d> Schemas<'d> {
     /// none are text.
     fn enum_values(&mut self, object: &Map<String, Value>, at: &Pointer) -> Result<EnumDraft, String> {
         if let Some(codes) = integer_codes(object) {
-            return Ok(EnumDraft { description: description(object), codes, ..EnumDraft::default() });
+            let comments = deprecation(object);
+            return Ok(EnumDraft { description: description(object), codes, comments, ..EnumDraft::default() });
         }
-        let values = object.get("enum").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        let values = enum_values(object).unwrap_or_default();
         let texts: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
         if texts.is_empty() {
             let ty = match values.iter().find(|v| !v.is_null()) {
@@ -506,9 +488,12 @@ impl<'d> Schemas<'d> {
                 Some(Value::Bool(_)) => "boolean",
                 _ => "json",
             };
+            let named = if ty == "integer" { " (`x-enum-varnames` would name them)" } else { "" };
+            self.findings.warn(at, format!("an enum of no text is read as `{ty}`: its values are not kept{named}"));
             return Err(ty.to_string());
         }
-        let mut def = EnumDraft { description: description(object), ..EnumDraft::default() };
+        let mut def =
+            EnumDraft { description: description(object), comments: deprecation(object), ..EnumDraft::default() };
         let mut idents: HashMap<String, String> = HashMap::new();
         for value in texts {
             let why = match names::variant(value) {
@@ -588,8 +573,16 @@ impl<'d> Schemas<'d> {
     fn variants(&mut self, key: &str, members: &[Value], at: &Pointer, ctx: &Ctx) -> (Vec<(String, String)>, bool) {
         let mut variants: Vec<(String, String)> = Vec::new();
         let member_at = |i: usize| at.join(key).join(i.to_string());
-        let others: Vec<(usize, &Value)> =
-            members.iter().enumerate().filter(|(i, member)| !self.only_null(member, &member_at(*i))).collect();
+        let mut others: Vec<(usize, &Value)> = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            match member.as_object() {
+                Some(null) if self.only_null(member, &member_at(i)) => {
+                    self.findings.keys(Object::Schema, null, &member_at(i));
+                }
+                _ if self.only_null(member, &member_at(i)) => {}
+                _ => others.push((i, member)),
+            }
+        }
         let mut nullable = others.len() < members.len();
         let is_name = |name: &str| names::snake(name).as_deref() == Ok(name);
         let said: Vec<Option<String>> = others.iter().map(|(_, member)| member_name(member)).collect();
@@ -627,8 +620,8 @@ impl<'d> Schemas<'d> {
     pub fn object(&mut self, object: &Map<String, Value>, at: &Pointer, ctx: &Ctx) -> TypeDraft {
         let mut parts = Parts::default();
         self.collect(object, at, ctx, &mut parts, &mut HashSet::new());
-        let mut def =
-            TypeDraft { description: description(object).or(parts.description.clone()), ..TypeDraft::default() };
+        let description = description(object).or(parts.description.clone());
+        let mut def = TypeDraft { description, comments: deprecation(object), ..TypeDraft::default() };
         let mut idents: HashMap<String, String> = HashMap::new();
         for (wire, schema, at) in parts.properties {
             let Some(field) = self.field(&wire, &schema, &at, parts.required.contains(&wire), ctx) else { continue };
@@ -666,6 +659,7 @@ impl<'d> Schemas<'d> {
             self.findings.warn(at, "`allOf` members include each other; the repeated member is skipped");
             return;
         }
+        self.findings.keys(Object::Schema, object, at);
         if parts.description.is_none() {
             parts.description = description(object);
         }
@@ -721,6 +715,15 @@ impl<'d> Schemas<'d> {
             // 3.0 ignores siblings of `$ref`, so documents put the description on an `allOf` wrapper.
             description =
                 schema.get("allOf").and_then(|m| m.get(0)).and_then(|m| m.as_object()).and_then(self::description);
+        }
+        if description.is_none() && schema.get("$ref").is_some() {
+            // A schema written out where it is used (`Name: {type: string, description: …}`) has
+            // no type to hold its description: the field does.
+            if let Ok((target_at, Value::Object(target))) = self.doc.follow(at, schema) {
+                let alias = !self.needs_name(&Value::Object(target.clone()), &target_at)
+                    && !target.contains_key("x-key-format");
+                description = if alias { self::description(target) } else { None };
+            }
         }
         if schema.get("deprecated").and_then(Value::as_bool) == Some(true) {
             comments.push("Deprecated in the document.".to_string());
@@ -813,7 +816,8 @@ fn by_value(def: &Def) -> Vec<(usize, String)> {
 
 /// A union type of `variants`.
 fn union_def(object: &Map<String, Value>, key: &str, variants: Vec<(String, String)>) -> TypeDraft {
-    let mut def = TypeDraft { description: description(object), one_of: variants, ..TypeDraft::default() };
+    let comments = deprecation(object);
+    let mut def = TypeDraft { description: description(object), one_of: variants, comments, ..TypeDraft::default() };
     if key == "oneOf" {
         def.comments.push("`oneOf` in the document: here the first variant that decodes wins.".to_string());
     }
@@ -853,10 +857,9 @@ fn member_name(member: &Value) -> Option<String> {
     if let Some(title) = object.get("title").and_then(Value::as_str).and_then(camel) {
         return Some(title);
     }
-    let values = match (object.get("const"), object.get("enum")) {
-        (Some(value), _) => Some(std::slice::from_ref(value)),
-        (None, Some(Value::Array(values))) => Some(values.as_slice()),
-        _ => None,
+    let values = match object.get("const") {
+        Some(value) => Some(std::slice::from_ref(value)),
+        None => enum_values(object),
     };
     if let Some(values) = values {
         let texts: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
@@ -881,6 +884,12 @@ fn member_name(member: &Value) -> Option<String> {
         "string" => camel(string_format(object)),
         scalar => camel(scalar),
     }
+}
+
+/// An enum's values: `enum`, or Zalando's `x-extensible-enum`, an enum whose list may grow, which
+/// every enum of the spec is (an unknown value decodes as `Unknown`).
+fn enum_values(object: &Map<String, Value>) -> Option<&[Value]> {
+    ["enum", "x-extensible-enum"].into_iter().find_map(|key| object.get(key)?.as_array().map(Vec::as_slice))
 }
 
 /// `oneOf` or `anyOf`, whichever the schema has, with its members.
@@ -942,7 +951,7 @@ fn key_draft(object: &Map<String, Value>) -> Result<KeyDraft, String> {
 /// generator writes too): each name with its code, when every code is an integer with a name of
 /// its own that can be a Rust variant.
 fn integer_codes(object: &Map<String, Value>) -> Option<Vec<(String, i64)>> {
-    let codes = object.get("enum")?.as_array()?;
+    let codes = enum_values(object)?;
     let names = object.get("x-enum-varnames")?.as_array()?;
     if codes.len() != names.len() || codes.is_empty() {
         return None;
@@ -966,6 +975,12 @@ fn string_format(object: &Map<String, Value>) -> &'static str {
         Some("date") => "date",
         _ => "string",
     }
+}
+
+/// A comment for a schema the document deprecates.
+fn deprecation(object: &Map<String, Value>) -> Vec<String> {
+    let deprecated = object.get("deprecated").and_then(Value::as_bool) == Some(true);
+    deprecated.then(|| "Deprecated in the document.".to_string()).into_iter().collect()
 }
 
 /// The schema's `description`, or its `title` when it has none.
@@ -1004,6 +1019,15 @@ pub fn bounds(schema: &Value, ty: &str) -> Option<Bounds> {
     let crossed = matches!((bounds.minimum, bounds.maximum), (Some(a), Some(b)) if a > b)
         || matches!((bounds.min_length, bounds.max_length), (Some(a), Some(b)) if a > b);
     (!crossed).then_some(bounds)
+}
+
+/// The keywords [`bounds`] reads for a value of type `ty`: those it keeps.
+pub fn bound_keys(ty: &str) -> &'static [&'static str] {
+    match ty {
+        "integer" => &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"],
+        "string" => &["minLength", "maxLength"],
+        _ => &[],
+    }
 }
 
 /// A whole number of `f64` as `i64`, if it fits.
