@@ -1043,3 +1043,52 @@ fn every_key_of_every_object_is_kept_or_reported_where_it_is() {
     let missing: Vec<&str> = shown.iter().copied().filter(|s| !spec.contains(s)).collect();
     assert!(missing.is_empty(), "not in the spec: {missing:?}\n{spec}");
 }
+
+/// Runs `generator import FILE --out DIR` with `flags`: (status, stdout, stderr).
+fn import_command(file: &std::path::Path, out: &std::path::Path, flags: &[&str]) -> (u8, String, String) {
+    let mut args = vec!["generator".to_string(), "import".to_string(), file.display().to_string()];
+    args.extend(["--out".to_string(), out.display().to_string()]);
+    args.extend(flags.iter().map(|f| f.to_string()));
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let status = generator::cli::run(args, &mut stdout, &mut stderr);
+    (status, String::from_utf8(stdout).unwrap(), String::from_utf8(stderr).unwrap())
+}
+
+#[test]
+fn the_command_counts_the_warnings_by_kind_and_the_extensions_it_does_not_read() {
+    let out = tempfile::tempdir().unwrap();
+    let (status, stdout, stderr) = import_command(&root().join("tests/import/every_keyword.yaml"), out.path(), &[]);
+
+    assert_eq!(status, 0, "{stderr}");
+    let imported = import::import_file(&root().join("tests/import/every_keyword.yaml"));
+    let total = imported.diagnostics.len();
+    assert!(stdout.contains(&format!("; {total} warning(s), 0 error(s)")), "{stdout}");
+    // After the diagnostics (the first 50 of them), every kind, the most frequent first.
+    let summary = stderr.split_once(&format!("{total} warning(s), by kind:\n")).expect("the count by kind").1;
+    let lines: Vec<&str> = summary.lines().take_while(|l| l.starts_with("  ")).collect();
+    assert_eq!(lines.len(), imported.kinds.len(), "{summary}");
+    assert!(lines[0].ends_with("× `description` not kept"), "{summary}");
+    assert!(lines.contains(&"      1 × `contentMediaType` not kept"), "{summary}");
+    let counted: usize = lines.iter().map(|l| l.split(" × ").next().unwrap().trim().parse::<usize>().unwrap()).sum();
+    assert_eq!(counted, total);
+    let note = summary.lines().find(|l| l.starts_with("note: ")).expect("the extensions' note");
+    assert!(note.starts_with("note: 6 key(s) of 6 extension(s) the importer does not read are left out:"), "{note}");
+    assert!(note.contains("`x-vendor` × 1 (first at "), "{note}");
+}
+
+#[test]
+fn deny_warnings_refuses_a_document_with_warnings_and_writes_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    let (status, _, stderr) =
+        import_command(&root().join("tests/import/unsupported_keywords.yaml"), out.path(), &["--deny-warnings"]);
+
+    assert_eq!(status, 1);
+    assert!(stderr.contains("1 × `not` not kept"), "{stderr}");
+    assert!(stderr.ends_with("error: 4 warning(s) denied by --deny-warnings; nothing was written\n"), "{stderr}");
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "files were written");
+    // A document the importer keeps whole goes through.
+    let (status, stdout, stderr) =
+        import_command(&root().join("tests/import/formats.yaml"), out.path(), &["--deny-warnings"]);
+    assert_eq!((status, stderr.as_str()), (0, ""));
+    assert!(stdout.contains("; 0 warning(s)"), "{stdout}");
+}
