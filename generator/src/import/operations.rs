@@ -940,7 +940,7 @@ pub fn json_media<'m>(media: &[&'m String]) -> Option<&'m String> {
 }
 
 /// The media types besides `json`: the first, and all of them listed, `a`, `b`.
-fn other_media(media: &[&String], json: &String) -> Option<(String, String)> {
+pub(super) fn other_media(media: &[&String], json: &String) -> Option<(String, String)> {
     let others: Vec<&&String> = media.iter().filter(|m| **m != json).collect();
     let listed = others.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
     others.first().map(|first| (first.to_string(), listed))

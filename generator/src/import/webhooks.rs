@@ -110,8 +110,12 @@ fn check_keys(doc: &Document, schemas: &mut Schemas<'_>, key: &Pointer, at: &Poi
     findings.keys(Object::RequestBody, body, &body_at);
     let content = body.get("content").and_then(Value::as_object);
     let media: Vec<&String> = content.into_iter().flat_map(Map::keys).collect();
-    let json = operations::json_media(&media);
-    if let Some((json, Some(Value::Object(media)))) = json.map(|json| (json, content.and_then(|c| c.get(json)))) {
+    let Some(json) = operations::json_media(&media) else { return };
+    if let Some((first, listed)) = operations::other_media(&media, json) {
+        let what = format!("the delivery's body is also described as {listed}; only JSON is read");
+        findings.warn(&body_at.join("content").join(first), what);
+    }
+    if let Some(Value::Object(media)) = content.and_then(|c| c.get(json)) {
         findings.keys(Object::MediaType, media, &body_at.join("content").join(json.clone()));
     }
 }
