@@ -131,28 +131,34 @@ impl Findings {
             return;
         }
         for key in object.keys() {
+            let fate = what.fate(key);
+            // Most keys are kept: nothing is made for them (a document may have millions).
+            if matches!(fate, Some(Fate::Kept)) {
+                continue;
+            }
             let key_at = at.join(key.clone());
-            let kind = format!("`{key}` not kept");
-            let finding = |message: String, help: Option<String>| Finding {
+            let finding = |message: String, help: Option<String>, at: Pointer| Finding {
                 severity: Severity::Warning,
                 message,
-                at: key_at.clone(),
+                at,
                 help,
-                kind: kind.clone(),
+                kind: format!("`{key}` not kept"),
             };
-            match what.fate(key) {
+            match fate {
                 Some(Fate::Kept) => {}
-                Some(Fate::Dropped(why)) => self.keys.push(finding(format!("`{key}` is not kept: {why}"), None)),
+                Some(Fate::Dropped(why)) => {
+                    self.keys.push(finding(format!("`{key}` is not kept: {why}"), None, key_at));
+                }
                 Some(Fate::Claimed(why)) if !self.claimed.contains(&key_at) => {
                     let message = format!("`{key}` is not kept here: {why}");
-                    self.unclaimed.insert(key_at.clone(), finding(message, None));
+                    self.unclaimed.insert(key_at.clone(), finding(message, None, key_at));
                 }
                 Some(Fate::Claimed(_)) => {}
                 None if key.starts_with("x-") => self.extension(key, &key_at),
                 None => {
                     let help = crate::lower::closest(key, what.known()).map(|k| format!("did you mean `{k}`?"));
                     let message = format!("`{key}` is not a key of {} that the importer knows; left out", what.noun());
-                    self.keys.push(finding(message, help));
+                    self.keys.push(finding(message, help, key_at));
                 }
             }
         }
@@ -160,6 +166,7 @@ impl Findings {
 
     /// A part of the document that is not kept, reported with the keys not kept (after what
     /// the spec cannot express): `kind` counts it.
+    ///
     /// A part read twice (a path item's parameter, for each of its operations) is reported once.
     pub fn dropped(&mut self, at: &Pointer, kind: impl Into<String>, message: impl Into<String>) {
         if !self.dropped.insert(at.clone()) {
@@ -171,7 +178,10 @@ impl Findings {
 
     /// Counts an `x-` extension the importer does not read, found at `at`.
     pub fn extension(&mut self, name: &str, at: &Pointer) {
-        self.extensions.entry(name.to_string()).or_insert((0, at.clone())).0 += 1;
+        match self.extensions.get_mut(name) {
+            Some((count, _)) => *count += 1,
+            None => drop(self.extensions.insert(name.to_string(), (1, at.clone()))),
+        }
     }
 
     /// Marks the keys `keys` of the object at `at` as kept (see [`Fate::Claimed`]).
