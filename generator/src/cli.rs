@@ -65,6 +65,10 @@ pub enum Command {
         /// Overwrite spec files that already exist in the folder.
         #[arg(long)]
         force: bool,
+        /// Treat warnings (anything of the document not kept) as errors: exit with status 1,
+        /// writing nothing.
+        #[arg(long)]
+        deny_warnings: bool,
     },
 }
 
@@ -99,7 +103,9 @@ pub fn run(args: impl IntoIterator<Item = String>, stdout: &mut dyn Write, stder
             let layout = if *one_file { crate::synth::Layout::OneFile } else { crate::synth::Layout::FilePerResource };
             return synth(*operations, layout, out, stdout, stderr);
         }
-        Some(Command::Import { file, out, force }) => return import(file, out, *force, stdout, stderr),
+        Some(Command::Import { file, out, force, deny_warnings }) => {
+            return import(file, out, Flags { force: *force, deny_warnings: *deny_warnings }, stdout, stderr);
+        }
         None => {}
     }
     let started = Instant::now();
@@ -200,20 +206,65 @@ pub fn print_diagnostics<'a>(
     (warnings, errors)
 }
 
+/// The flags of `import`.
+struct Flags {
+    force: bool,
+    deny_warnings: bool,
+}
+
+/// How many extensions the note after an import names; the others are counted.
+const EXTENSIONS_NAMED: usize = 10;
+
+/// After an import's diagnostics: the warnings by kind, most frequent first, and a note of the
+/// `x-` extensions it does not read (only counted: a document may have thousands).
+fn print_import_summary(imported: &crate::import::Imported, warnings: usize, stderr: &mut dyn Write) {
+    if warnings > 0 {
+        let _ = writeln!(stderr, "{warnings} warning(s), by kind:");
+        for (kind, count) in &imported.kinds {
+            let _ = writeln!(stderr, "  {count:>5} × {kind}");
+        }
+    }
+    let extensions = &imported.extensions;
+    if extensions.is_empty() {
+        return;
+    }
+    let keys: usize = extensions.iter().map(|e| e.count).sum();
+    let mut named: Vec<String> = extensions
+        .iter()
+        .take(EXTENSIONS_NAMED)
+        .map(|e| format!("`{}` × {} (first at {}:{}:{})", e.name, e.count, e.first.path, e.first.line, e.first.column))
+        .collect();
+    if extensions.len() > EXTENSIONS_NAMED {
+        named.push(format!("and {} more", extensions.len() - EXTENSIONS_NAMED));
+    }
+    let _ = writeln!(
+        stderr,
+        "note: {keys} key(s) of {} extension(s) the importer does not read are left out: {}",
+        extensions.len(),
+        named.join(", ")
+    );
+}
+
 fn import(
     file: &std::path::Path,
     out: &std::path::Path,
-    force: bool,
+    flags: Flags,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> u8 {
     let started = Instant::now();
     let imported = crate::import::import_file(file);
     let (warnings, errors) = print_diagnostics(&imported.diagnostics, stderr);
+    print_import_summary(&imported, warnings.len(), stderr);
     if imported.files.is_empty() {
         let _ = writeln!(stderr, "error: nothing usable came out of `{}`; nothing was written", file.display());
         return FAILED;
     }
+    if flags.deny_warnings && !warnings.is_empty() {
+        let _ = writeln!(stderr, "error: {} warning(s) denied by --deny-warnings; nothing was written", warnings.len());
+        return FAILED;
+    }
+    let force = flags.force;
     let existing: Vec<String> = imported
         .files
         .iter()

@@ -59,6 +59,13 @@ pub fn api(doc: &Document, findings: &mut Findings) -> ApiDraft {
         description: text("description").map(str::to_string),
         ..ApiDraft::default()
     };
+    // The crate's version is its own (its Cargo.toml's); the API's is worth knowing beside it.
+    if let Some(version) = info
+        .and_then(|i| i.get("version"))
+        .and_then(|v| v.as_str().map(str::to_string).or(v.as_f64().map(|n| n.to_string())))
+    {
+        api.comments.push(format!("Version {} of the API in the document.", version.trim()));
+    }
     base_url(doc, &mut api, findings);
     auth(doc, &mut api, findings);
     api

@@ -10,6 +10,7 @@ use super::Findings;
 use super::api::Scheme;
 use super::document::{Document, Pointer};
 use super::draft::{Bounds, EndpointDraft, FieldDraft, ParamDraft, RequestDraft, ResponseDraft};
+use super::keywords::Object;
 use super::schema::{self, Ctx, Dir, Schemas};
 use super::unique::Taken;
 use crate::model::ParamStyle;
@@ -170,10 +171,15 @@ impl<'a, 'd> Operations<'a, 'd> {
         let paths = Pointer::default().join("paths");
         for (path, item) in doc.root.get("paths").and_then(Value::as_object).into_iter().flatten() {
             let item_at = paths.join(path.clone());
+            if path.starts_with("x-") {
+                self.findings().extension(path, &item_at);
+                continue;
+            }
             let Ok((item_at, Value::Object(item))) = doc.follow(&item_at, item) else {
                 self.findings().warn(&item_at, "this path item is not a mapping; skipped");
                 continue;
             };
+            self.findings().keys(Object::PathItem, item, &item_at);
             let shared = item.get("parameters").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
             for (method, operation) in item {
                 let at = item_at.join(method.clone());
@@ -208,6 +214,7 @@ impl<'a, 'd> Operations<'a, 'd> {
             self.skip(op.at, "it is not a mapping".to_string());
             return None;
         };
+        self.findings().keys(Object::Operation, operation, op.at);
         let text = |key: &str| operation.get(key).and_then(Value::as_str).map(str::trim).filter(|t| !t.is_empty());
         let mut tag_comments = Vec::new();
         let file = self.file_of(operation, &mut tag_comments);
@@ -390,19 +397,21 @@ impl<'a, 'd> Operations<'a, 'd> {
         let listed = op.shared.iter().enumerate().map(|(i, p)| (op.item_at.join("parameters").join(i.to_string()), p));
         let listed =
             listed.chain(own.iter().enumerate().map(|(i, p)| (op.at.join("parameters").join(i.to_string()), p)));
-        let mut params: Vec<(Pointer, &Map<String, Value>)> = Vec::new();
+        let mut params: Vec<(Pointer, Pointer, &Map<String, Value>)> = Vec::new();
         for (at, param) in listed {
-            let Ok((_, Value::Object(param))) = self.doc.follow(&at, param) else {
+            let Ok((param_at, Value::Object(param))) = self.doc.follow(&at, param) else {
                 self.findings().warn(&at, "this parameter leads nowhere; skipped");
                 continue;
             };
             let key = |p: &Map<String, Value>| (p.get("name").cloned(), p.get("in").cloned());
-            params.retain(|(_, p)| key(p) != key(param));
-            params.push((at, param));
+            params.retain(|(_, _, p)| key(p) != key(param));
+            params.push((at, param_at, param));
         }
         let mut idents: HashMap<String, String> = HashMap::new();
-        for (at, param) in params {
-            let Some((wire, draft)) = self.param(&at, param, &in_path, ctx) else { continue };
+        for (at, param_at, param) in params {
+            // A parameter left out is reported as a whole, not key by key.
+            let Some((wire, draft)) = self.param(&at, &param_at, param, &in_path, ctx) else { continue };
+            self.findings().keys(Object::Parameter, param, &param_at);
             let ident = match names::field(&wire) {
                 Ok(ident) => ident,
                 Err(e) => {
@@ -457,9 +466,11 @@ impl<'a, 'd> Operations<'a, 'd> {
         endpoint.params.sort_by_key(|(wire, p)| (p.location != "path", shape.params.iter().position(|s| s == wire)));
     }
 
+    /// A parameter listed at `at`, which is at `param_at` (where a `$ref` led).
     fn param(
         &mut self,
         at: &Pointer,
+        param_at: &Pointer,
         param: &Map<String, Value>,
         segments: &[String],
         ctx: &Ctx,
@@ -501,11 +512,12 @@ impl<'a, 'd> Operations<'a, 'd> {
         let hint = format!("{}{}", ctx.hint, wire.to_upper_camel_case());
         let (ty, schema) = match param.get("schema") {
             Some(schema) => {
-                (self.schemas.expr(schema, &at.join("schema"), &Ctx { hint, ..ctx.clone() }).ty, Some(schema))
+                (self.schemas.expr(schema, &param_at.join("schema"), &Ctx { hint, ..ctx.clone() }).ty, Some(schema))
             }
             None => {
+                let at = if param.contains_key("content") { param_at.join("content") } else { at.clone() };
                 self.findings().warn(
-                    at,
+                    &at,
                     format!("parameter `{wire}` has no `schema` (a `content` one is not supported); read as a string"),
                 );
                 ("string".to_string(), None)
@@ -541,15 +553,29 @@ impl<'a, 'd> Operations<'a, 'd> {
                 .warn(at, format!("parameter `{wire}` is of type `{ty}`, not a single value; it is left out"));
             return None;
         };
-        let resolved = schema.map(|s| self.doc.follow(at, s).map_or(s, |(_, s)| s));
-        let bounds = match (location, resolved) {
-            ("query", Some(schema)) => schema::bounds(schema, &ty).unwrap_or_else(|| {
-                self.schemas.findings.warn(at, "the parameter's bounds cross (no value fits); they are left out");
-                Bounds::default()
-            }),
+        let schema_at = param_at.join("schema");
+        let resolved = schema.map(|s| self.doc.follow(&schema_at, s).unwrap_or((schema_at.clone(), s)));
+        let bounds = match (location, &resolved) {
+            ("query", Some((schema_at, schema))) => {
+                self.findings().claim(schema_at, schema::bound_keys(&ty));
+                schema::bounds(schema, &ty).unwrap_or_else(|| {
+                    self.findings().warn(at, "the parameter's bounds cross (no value fits); they are left out");
+                    Bounds::default()
+                })
+            }
             _ => Bounds::default(),
         };
-        let example = (ty == "string").then(|| example(param, resolved)).flatten();
+        let example = match (ty == "string").then(|| example(param_at, param, resolved)).flatten() {
+            Some((example, from, key)) => {
+                self.findings().claim(&from, &[key]);
+                Some(example)
+            }
+            None => None,
+        };
+        if location == "path" && matches!(param.get("style").and_then(Value::as_str), Some("label" | "matrix")) {
+            let what = "`style` is not kept: a path parameter is sent as its plain value (`style: simple`)";
+            self.findings().dropped(&param_at.join("style"), "`style` not kept", what);
+        }
         let mut comments = Vec::new();
         if param.get("deprecated").and_then(Value::as_bool) == Some(true) {
             comments.push("Deprecated in the document.".to_string());
@@ -573,6 +599,9 @@ impl<'a, 'd> Operations<'a, 'd> {
             self.skip(&at, "its request body leads nowhere".to_string());
             return None;
         };
+        if let Some(body) = body.as_object() {
+            self.findings().keys(Object::RequestBody, body, &at);
+        }
         let content = body.get("content").and_then(Value::as_object);
         let media: Vec<&String> = content.into_iter().flat_map(Map::keys).collect();
         if media.is_empty() {
@@ -586,10 +615,9 @@ impl<'a, 'd> Operations<'a, 'd> {
             );
             return None;
         };
-        let others: Vec<String> = media.iter().filter(|m| **m != chosen).map(|m| format!("`{m}`")).collect();
-        if !others.is_empty() {
-            let what = format!("the request body is also offered as {}; only `{chosen}` is used", others.join(", "));
-            self.findings().warn(&at.join("content"), what);
+        if let Some((first, listed)) = other_media(&media, chosen) {
+            let what = format!("the request body is also offered as {listed}; only `{chosen}` is used");
+            self.findings().warn(&at.join("content").join(first), what);
         }
         if !matches!(op.verb, "POST" | "PUT" | "PATCH") {
             self.findings().warn(
@@ -598,18 +626,22 @@ impl<'a, 'd> Operations<'a, 'd> {
             );
             return Some(None);
         }
+        let media_at = at.join("content").join(chosen.clone());
+        if let Some(media) = content.and_then(|c| c.get(chosen.as_str())).and_then(Value::as_object) {
+            self.findings().keys(Object::MediaType, media, &media_at);
+        }
         let description = body.as_object().and_then(schema::description);
         let mut request = RequestDraft { description, ..RequestDraft::default() };
         match kind {
             BodyKind::Text | BodyKind::Bytes => {
                 request.content = Some(chosen.clone());
-                endpoint.request = Some(request);
+                self.keep_request(&at, request, endpoint);
                 return Some(None);
             }
             BodyKind::Form => request.content = Some(chosen.clone()),
             BodyKind::Json => {}
         }
-        let schema_at = at.join("content").join(chosen.clone()).join("schema");
+        let schema_at = media_at.join("schema");
         let schema = content.and_then(|c| c.get(chosen.as_str())).and_then(|m| m.get("schema")).unwrap_or(&Value::Null);
         let Ok((schema_at, resolved)) = self.doc.follow(&schema_at, schema) else {
             self.skip(&schema_at, "its request body's schema leads nowhere".to_string());
@@ -625,7 +657,7 @@ impl<'a, 'd> Operations<'a, 'd> {
             // JSON of another type: a list, a scalar, a union, or an object that may be `null`.
             let expr = self.schemas.expr(schema, &schema_at, ctx);
             (request.ty, request.nullable) = (Some(expr.ty), expr.nullable);
-            endpoint.request = Some(request);
+            self.keep_request(&at, request, endpoint);
             return Some(None);
         };
         if let Some(name) = schema.get("$ref").and_then(Value::as_str).and_then(schema::component_name) {
@@ -652,7 +684,8 @@ impl<'a, 'd> Operations<'a, 'd> {
                 methods.extend(own);
             }
             if let Some(schema) = self.doc.get(&field.at) {
-                let resolved = self.doc.follow(&field.at, schema).map_or(schema, |(_, s)| s);
+                let (resolved_at, resolved) = self.doc.follow(&field.at, schema).unwrap_or((field.at.clone(), schema));
+                self.findings().claim(&resolved_at, schema::bound_keys(&field.ty));
                 match schema::bounds(resolved, &field.ty) {
                     Some(bounds) => field.bounds = bounds,
                     None => self
@@ -669,9 +702,16 @@ impl<'a, 'd> Operations<'a, 'd> {
             fields.push((wire, field));
         }
         if kind == BodyKind::Form {
-            endpoint.request = Some(request);
+            self.keep_request(&at, request, endpoint);
         }
         Some(Some(fields))
+    }
+
+    /// A body that is not a JSON object of fields, with its own description (which a JSON
+    /// object's fields have instead).
+    fn keep_request(&mut self, at: &Pointer, request: RequestDraft, endpoint: &mut EndpointDraft) {
+        self.findings().claim(at, &["description"]);
+        endpoint.request = Some(request);
     }
 
     /// Whether a type expression is a single value: what a parameter or a form field carries.
@@ -707,6 +747,7 @@ impl<'a, 'd> Operations<'a, 'd> {
             .flatten()
             .filter_map(|(code, r)| Some((success_status(code)?, code, r)))
             .min_by_key(|(status, _, _)| *status);
+        self.other_responses(&responses_at, responses, success.map(|(_, code, _)| code.as_str()));
         let Some((status, code, reply)) = success else {
             self.findings().warn(
                 &responses_at,
@@ -726,6 +767,9 @@ impl<'a, 'd> Operations<'a, 'd> {
             .filter(|d| !d.is_empty())
             .map(str::to_string);
         let mut draft = ResponseDraft { status, description, ..ResponseDraft::default() };
+        if let Some(reply) = reply.as_object() {
+            self.findings().keys(Object::Response, reply, &at);
+        }
         let content = reply.get("content").and_then(Value::as_object);
         let media: Vec<&String> = content.into_iter().flat_map(Map::keys).collect();
         if status == 204 || media.is_empty() {
@@ -739,7 +783,15 @@ impl<'a, 'd> Operations<'a, 'd> {
             );
             return draft;
         };
-        let schema_at = at.join("content").join(json.clone()).join("schema");
+        if let Some((first, listed)) = other_media(&media, json) {
+            let what = format!("the response is also offered as {listed}; only JSON is read");
+            self.findings().warn(&at.join("content").join(first), what);
+        }
+        let media_at = at.join("content").join(json.clone());
+        if let Some(media) = content.and_then(|c| c.get(json.as_str())).and_then(Value::as_object) {
+            self.findings().keys(Object::MediaType, media, &media_at);
+        }
+        let schema_at = media_at.join("schema");
         let Some(schema) = content.and_then(|c| c.get(json.as_str())).and_then(|m| m.get("schema")) else {
             return draft;
         };
@@ -765,6 +817,36 @@ impl<'a, 'd> Operations<'a, 'd> {
         }
         draft.ty = Some(expr.ty);
         draft
+    }
+
+    /// Reports the responses besides the success one (`success`, the status read): other
+    /// successes, whose bodies the method does not return, and errors, which are all
+    /// `Error::Api`. Extensions among them are counted.
+    fn other_responses(&mut self, at: &Pointer, responses: Option<&Map<String, Value>>, success: Option<&str>) {
+        let (mut successes, mut errors) = (Vec::new(), Vec::new());
+        for code in responses.into_iter().flat_map(Map::keys).filter(|code| Some(code.as_str()) != success) {
+            if code.starts_with("x-") {
+                self.findings().extension(code, &at.join(code.clone()));
+            } else if success_status(code).is_some() {
+                successes.push(code);
+            } else {
+                errors.push(code);
+            }
+        }
+        let listed = |codes: &[&String]| codes.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+        // One warning for each kind, at the first of them.
+        if let (Some(first), Some(success)) = (successes.first(), success) {
+            let what =
+                format!("the {} response(s) are not kept: the method returns the `{success}` one", listed(&successes));
+            self.findings().dropped(&at.join(first.to_string()), "other success responses not kept", what);
+        }
+        if let Some(first) = errors.first() {
+            let what = format!(
+                "the {} response(s) are not kept: any status but a success is an `Error::Api`, with the body as sent",
+                listed(&errors)
+            );
+            self.findings().dropped(&at.join(first.to_string()), "error responses not kept", what);
+        }
     }
 
     /// The items' schema when the response is one page of cursor pagination (`results` and
@@ -946,6 +1028,13 @@ fn is_nullable(schema: &Value) -> bool {
         || schema.get("type").and_then(Value::as_array).is_some_and(|t| t.iter().any(|t| t == "null"))
 }
 
+/// The media types besides `json`: the first, and all of them listed, `a`, `b`.
+pub(super) fn other_media(media: &[&String], json: &String) -> Option<(String, String)> {
+    let others: Vec<&&String> = media.iter().filter(|m| **m != json).collect();
+    let listed = others.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+    others.first().map(|first| (first.to_string(), listed))
+}
+
 /// Whether a schema describes a JSON object (by its type, its properties or its `allOf`).
 fn is_object(object: &Map<String, Value>) -> bool {
     object.get("type").and_then(Value::as_str) == Some("object")
@@ -993,12 +1082,21 @@ impl Derived {
     }
 }
 
-/// A string example for the docs, from the parameter or its schema.
-fn example(param: &Map<String, Value>, schema: Option<&Value>) -> Option<String> {
+/// A string example for the docs, from the parameter (at `at`) or its schema (at where it is),
+/// with the object and key it comes from.
+fn example(
+    at: &Pointer,
+    param: &Map<String, Value>,
+    schema: Option<(Pointer, &Value)>,
+) -> Option<(String, Pointer, &'static str)> {
     let listed =
         param.get("examples").and_then(Value::as_object).and_then(|e| e.values().next()).and_then(|e| e.get("value"));
-    let value = param.get("example").or(listed).or_else(|| schema.and_then(|s| s.get("example")))?;
-    value.as_str().filter(|v| !v.is_empty() && !v.contains(['\n', '"', '\\'])).map(str::to_string)
+    let in_schema = schema.and_then(|(schema_at, s)| Some((s.get("example")?, schema_at, "example")));
+    let (value, from, key) = (param.get("example").map(|e| (e, at.clone(), "example")))
+        .or(listed.map(|e| (e, at.clone(), "examples")))
+        .or(in_schema)?;
+    let text = value.as_str().filter(|v| !v.is_empty() && !v.contains(['\n', '"', '\\']))?;
+    Some((text.to_string(), from, key))
 }
 
 /// Each tag's file stem and description, from the document's `tags` list.

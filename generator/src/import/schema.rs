@@ -4,7 +4,9 @@
 //! ones are named after where they are (`State` field `group` → `StateGroup`).
 //!
 //! Nullability is read in every spelling: `nullable: true` (3.0), `type: [T, "null"]`, and
-//! `anyOf`/`oneOf` with a `null` member (3.1). `allOf` is merged into one object. `readOnly`
+//! `anyOf`/`oneOf` with a `null` member (3.1); it never changes the name of the type beside it
+//! (a union's members are named by what they are, see [`member_hints`]). `allOf` is merged into
+//! one object. `readOnly`
 //! fields are kept out of request types and `writeOnly` ones out of response types.
 //!
 //! Hostile input: nesting deeper than [`MAX_DEPTH`] becomes `json` with a warning (the
@@ -21,6 +23,7 @@ use serde_json::{Map, Value};
 use super::Findings;
 use super::document::{Document, Pointer};
 use super::draft::{Bounds, EnumDraft, FieldDraft, KeyDraft, KeyPartDraft, TypeDraft};
+use super::keywords::Object;
 use super::unique::Taken;
 use crate::names;
 
@@ -196,7 +199,7 @@ impl<'d> Schemas<'d> {
                 return Expr::of("json");
             }
         };
-        self.unsupported_keywords(object, at);
+        self.findings.keys(Object::Schema, object, at);
         let nullable = self.declares_null(object);
         if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
             return self.reference(reference, at, ctx).or_null(nullable);
@@ -211,7 +214,7 @@ impl<'d> Schemas<'d> {
             }
             return self.inline_object(object, at, ctx).or_null(nullable);
         }
-        if object.contains_key("enum") {
+        if enum_values(object).is_some() {
             return self.inline_enum(object, at, ctx).or_null(nullable);
         }
         let expr = match primary_type(object) {
@@ -249,37 +252,11 @@ impl<'d> Schemas<'d> {
         Expr::of(format!("id<{resource}>"))
     }
 
-    /// Reports the JSON Schema keywords that constrain or reshape a value in ways the spec format
-    /// cannot say, so that none is dropped silently. (`pattern`, `default` and the like are left
-    /// out by design, as the README says: they change no type.)
-    fn unsupported_keywords(&mut self, object: &Map<String, Value>, at: &Pointer) {
-        const UNSUPPORTED: &[&str] = &[
-            "const",
-            "not",
-            "if",
-            "then",
-            "else",
-            "patternProperties",
-            "propertyNames",
-            "prefixItems",
-            "contains",
-            "dependentSchemas",
-            "dependentRequired",
-            "unevaluatedProperties",
-            "unevaluatedItems",
-        ];
-        let found: Vec<String> =
-            UNSUPPORTED.iter().filter(|k| object.contains_key(**k)).map(|k| format!("`{k}`")).collect();
-        if !found.is_empty() {
-            self.findings.warn(at, format!("{} cannot be said in the spec format; left out", found.join(", ")));
-        }
-    }
-
     /// Whether the schema allows `null` besides its type, in any version's spelling.
     fn declares_null(&self, object: &Map<String, Value>) -> bool {
         let flag = object.get("nullable").and_then(Value::as_bool).unwrap_or(false);
         let in_types = matches!(object.get("type"), Some(Value::Array(types)) if types.iter().any(|t| t == "null") && types.len() > 1);
-        let in_enum = matches!(object.get("enum"), Some(Value::Array(values)) if values.contains(&Value::Null) && values.len() > 1);
+        let in_enum = matches!(enum_values(object), Some(values) if values.contains(&Value::Null) && values.len() > 1);
         flag || in_types || in_enum
     }
 
@@ -295,10 +272,14 @@ impl<'d> Schemas<'d> {
             Some(items) => self.expr(items, &at.join("items"), &ctx.deeper(format!("{}Item", ctx.hint))),
             None => Expr::of("json"),
         };
-        if item.nullable {
-            let d = "list items that may be `null` are read as `json`; the spec format has no nullable items";
-            self.findings.warn(at, d);
-            return Expr::of("list<json>");
+        if item.nullable && item.ty != "json" {
+            // Kept typed, as a nullable response is: `json` would change the type whenever an
+            // item becomes nullable, and a request never sends `null` anyway.
+            let d = format!(
+                "list items may be `null`, which the spec format cannot say; they are `{}`, and a `null` item fails to decode",
+                item.ty
+            );
+            self.findings.warn(&at.join("items"), d);
         }
         Expr::of(format!("list<{}>", item.ty))
     }
@@ -311,8 +292,11 @@ impl<'d> Schemas<'d> {
             _ => Expr::of("json"),
         };
         if value.nullable && value.ty != "json" {
-            self.findings.warn(at, "map values that may be `null` are read as `json`");
-            return Expr::of("map<json>");
+            let d = format!(
+                "map values may be `null`, which the spec format cannot say; they are `{}`, and a `null` value fails to decode",
+                value.ty
+            );
+            self.findings.warn(&at.join("additionalProperties"), d);
         }
         Expr::of(format!("map<{}>", value.ty))
     }
@@ -343,8 +327,13 @@ impl<'d> Schemas<'d> {
         };
         let nullable = schema.as_object().is_some_and(|o| self.declares_null(o));
         if let Some(key) = schema.as_object().filter(|o| o.contains_key("x-key-format")) {
+            self.findings.keys(Object::Schema, key, &target);
             match key_draft(key) {
                 Ok(def) => {
+                    self.findings.claim(&target, &["pattern"]);
+                    if def.example.is_some() {
+                        self.findings.claim(&target, &["examples"]);
+                    }
                     let ident = self.unique_name(&name, &target);
                     let expr = Expr { ty: ident.clone(), nullable };
                     self.components.insert(name.clone(), Component::Named(expr.clone()));
@@ -359,7 +348,7 @@ impl<'d> Schemas<'d> {
         }
         if self.needs_name(schema, &target) {
             let ident = self.unique_name(&name, &target);
-            if schema.get("enum").is_some() && alternatives(schema.as_object().unwrap_or(&Map::new())).is_none() {
+            if schema.as_object().is_some_and(|o| enum_values(o).is_some() && alternatives(o).is_none()) {
                 self.single_values.insert(ident.clone());
             }
             let expr = Expr { ty: ident, nullable };
@@ -388,7 +377,7 @@ impl<'d> Schemas<'d> {
         if let Some(members) = object.get("allOf").and_then(Value::as_array) {
             return members.len() > 1 || object.contains_key("properties");
         }
-        if let Some(Value::Array(values)) = object.get("enum") {
+        if let Some(values) = enum_values(object) {
             let usable = |v: &str| names::variant(v).is_ok_and(|ident| ident != names::UNKNOWN_VARIANT);
             return values.iter().filter_map(Value::as_str).any(usable) || integer_codes(object).is_some();
         }
@@ -432,9 +421,10 @@ impl<'d> Schemas<'d> {
         let dir = self.usage.get(name).copied().unwrap_or(Dir::Response);
         let ctx = Ctx { hint: expr.ty.clone(), home: home.to_string(), dir, depth: 1 };
         let Some(object) = schema.as_object() else { return };
+        self.findings.keys(Object::Schema, object, &at);
         let def = if let Some((key, members)) = alternatives(object) {
             Def::Type(self.union(object, key, members, &at, &ctx))
-        } else if object.contains_key("enum") {
+        } else if enum_values(object).is_some() {
             match self.enum_values(object, &at) {
                 Ok(def) => Def::Enum(def),
                 // `needs_name` only names enums with a usable value, so this is not reached.
@@ -486,9 +476,10 @@ impl<'d> Schemas<'d> {
     /// none are text.
     fn enum_values(&mut self, object: &Map<String, Value>, at: &Pointer) -> Result<EnumDraft, String> {
         if let Some(codes) = integer_codes(object) {
-            return Ok(EnumDraft { description: description(object), codes, ..EnumDraft::default() });
+            let comments = deprecation(object);
+            return Ok(EnumDraft { description: description(object), codes, comments, ..EnumDraft::default() });
         }
-        let values = object.get("enum").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        let values = enum_values(object).unwrap_or_default();
         let texts: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
         if texts.is_empty() {
             let ty = match values.iter().find(|v| !v.is_null()) {
@@ -497,9 +488,12 @@ impl<'d> Schemas<'d> {
                 Some(Value::Bool(_)) => "boolean",
                 _ => "json",
             };
+            let named = if ty == "integer" { " (`x-enum-varnames` would name them)" } else { "" };
+            self.findings.warn(at, format!("an enum of no text is read as `{ty}`: its values are not kept{named}"));
             return Err(ty.to_string());
         }
-        let mut def = EnumDraft { description: description(object), ..EnumDraft::default() };
+        let mut def =
+            EnumDraft { description: description(object), comments: deprecation(object), ..EnumDraft::default() };
         let mut idents: HashMap<String, String> = HashMap::new();
         for value in texts {
             let why = match names::variant(value) {
@@ -574,17 +568,28 @@ impl<'d> Schemas<'d> {
     /// The alternatives other than `null`, each of a different type, as (variant name, type
     /// expression), and whether `null` is one of them. A variant is named after the member's
     /// `title` (as this generator's own `openapi.json` writes it), or its type: `State` → `state`.
+    /// An inline member's type is named by [`member_hints`]: a lone member besides `null` as if
+    /// `null` were not there, so that making a value nullable never renames its type.
     fn variants(&mut self, key: &str, members: &[Value], at: &Pointer, ctx: &Ctx) -> (Vec<(String, String)>, bool) {
         let mut variants: Vec<(String, String)> = Vec::new();
-        let mut nullable = false;
-        let is_name = |name: &str| names::snake(name).as_deref() == Ok(name);
+        let member_at = |i: usize| at.join(key).join(i.to_string());
+        let mut others: Vec<(usize, &Value)> = Vec::new();
         for (i, member) in members.iter().enumerate() {
-            let member_at = at.join(key).join(i.to_string());
-            if self.only_null(member, &member_at) {
-                nullable = true;
-                continue;
+            match member.as_object() {
+                Some(null) if self.only_null(member, &member_at(i)) => {
+                    self.findings.keys(Object::Schema, null, &member_at(i));
+                }
+                _ if self.only_null(member, &member_at(i)) => {}
+                _ => others.push((i, member)),
             }
-            let expr = self.expr(member, &member_at, &ctx.deeper(format!("{}Variant{}", ctx.hint, i + 1)));
+        }
+        let mut nullable = others.len() < members.len();
+        let is_name = |name: &str| names::snake(name).as_deref() == Ok(name);
+        let said: Vec<Option<String>> = others.iter().map(|(_, member)| member_name(member)).collect();
+        let hints = member_hints(&ctx.hint, &said);
+        for (place, ((i, member), hint)) in others.into_iter().zip(hints).enumerate() {
+            let member_at = member_at(i);
+            let expr = self.expr(member, &member_at, &ctx.deeper(hint));
             nullable |= expr.nullable;
             if variants.iter().any(|(_, ty)| *ty == expr.ty) {
                 let what = format!(
@@ -595,8 +600,11 @@ impl<'d> Schemas<'d> {
                 continue;
             }
             let title = member.get("title").and_then(Value::as_str).map(ToSnakeCase::to_snake_case);
-            let base = title.filter(|t| is_name(t)).unwrap_or_else(|| expr.ty.replace(['<', '>'], "_").to_snake_case());
-            let base = if is_name(&base) { base } else { format!("variant_{}", i + 1) };
+            // An inline member is what it is (`wallet`, `list`), not its type's long name.
+            let inline = said[place].as_ref().filter(|_| member.get("$ref").is_none()).map(|n| n.to_snake_case());
+            let base = (title.filter(|t| is_name(t)).or(inline))
+                .unwrap_or_else(|| expr.ty.replace(['<', '>'], "_").to_snake_case());
+            let base = if is_name(&base) { base } else { format!("variant_{}", place + 1) };
             let mut variant = base.clone();
             let mut n = 2;
             while variants.iter().any(|(v, _)| *v == variant) {
@@ -612,8 +620,8 @@ impl<'d> Schemas<'d> {
     pub fn object(&mut self, object: &Map<String, Value>, at: &Pointer, ctx: &Ctx) -> TypeDraft {
         let mut parts = Parts::default();
         self.collect(object, at, ctx, &mut parts, &mut HashSet::new());
-        let mut def =
-            TypeDraft { description: description(object).or(parts.description.clone()), ..TypeDraft::default() };
+        let description = description(object).or(parts.description.clone());
+        let mut def = TypeDraft { description, comments: deprecation(object), ..TypeDraft::default() };
         let mut idents: HashMap<String, String> = HashMap::new();
         for (wire, schema, at) in parts.properties {
             let Some(field) = self.field(&wire, &schema, &at, parts.required.contains(&wire), ctx) else { continue };
@@ -652,6 +660,7 @@ impl<'d> Schemas<'d> {
             self.findings.warn(at, "`allOf` members include each other; the repeated member is skipped");
             return;
         }
+        self.findings.keys(Object::Schema, object, at);
         if parts.description.is_none() {
             parts.description = description(object);
         }
@@ -707,6 +716,15 @@ impl<'d> Schemas<'d> {
             // 3.0 ignores siblings of `$ref`, so documents put the description on an `allOf` wrapper.
             description =
                 schema.get("allOf").and_then(|m| m.get(0)).and_then(|m| m.as_object()).and_then(self::description);
+        }
+        if description.is_none() && schema.get("$ref").is_some() {
+            // A schema written out where it is used (`Name: {type: string, description: …}`) has
+            // no type to hold its description: the field does.
+            if let Ok((target_at, Value::Object(target))) = self.doc.follow(at, schema) {
+                let alias = !self.needs_name(&Value::Object(target.clone()), &target_at)
+                    && !target.contains_key("x-key-format");
+                description = if alias { self::description(target) } else { None };
+            }
         }
         if schema.get("deprecated").and_then(Value::as_bool) == Some(true) {
             comments.push("Deprecated in the document.".to_string());
@@ -799,11 +817,80 @@ fn by_value(def: &Def) -> Vec<(usize, String)> {
 
 /// A union type of `variants`.
 fn union_def(object: &Map<String, Value>, key: &str, variants: Vec<(String, String)>) -> TypeDraft {
-    let mut def = TypeDraft { description: description(object), one_of: variants, ..TypeDraft::default() };
+    let comments = deprecation(object);
+    let mut def = TypeDraft { description: description(object), one_of: variants, comments, ..TypeDraft::default() };
     if key == "oneOf" {
         def.comments.push("`oneOf` in the document: here the first variant that decodes wins.".to_string());
     }
     def
+}
+
+/// The names an inline type gets in each member of a union (the members other than `null`,
+/// each with what [`member_name`] says of it), made from the union's `hint`. A lone member is
+/// named `hint` itself: `X | null` is `X`, named as it would be without `null`. Others are named
+/// after what they are, and by their place among the members other than `null` only when that
+/// says nothing or the same as another's: so a name depends neither on a `null` member nor,
+/// mostly, on the order.
+fn member_hints(hint: &str, names: &[Option<String>]) -> Vec<String> {
+    if names.len() == 1 {
+        return vec![hint.to_string()];
+    }
+    let repeated = |name: &String| names.iter().flatten().filter(|other| *other == name).count() > 1;
+    let place = |i: usize| format!("{hint}Variant{}", i + 1);
+    let named = |(i, name): (usize, &Option<String>)| match name {
+        Some(name) if !repeated(name) => format!("{hint}{name}"),
+        _ => place(i),
+    };
+    names.iter().enumerate().map(named).collect()
+}
+
+/// What a union's member is, as the end of a type name: the component it refers to (`$ref`),
+/// its `title`, or its content: the one property of an object (`{card: …}` → `Card`), an enum's
+/// or a `const`'s values (up to three: `[asc, desc]` → `AscDesc`), or its type (`List`, `Map`,
+/// `String`, …). `None` when none of these says anything.
+fn member_name(member: &Value) -> Option<String> {
+    let camel =
+        |text: &str| Some(text.to_upper_camel_case()).filter(|n| n.starts_with(|c: char| c.is_ascii_alphabetic()));
+    let object = member.as_object()?;
+    if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
+        return Pointer::parse(reference).and_then(|p| p.keys().last().and_then(|k| camel(k)));
+    }
+    if let Some(title) = object.get("title").and_then(Value::as_str).and_then(camel) {
+        return Some(title);
+    }
+    let values = match object.get("const") {
+        Some(value) => Some(std::slice::from_ref(value)),
+        None => enum_values(object),
+    };
+    if let Some(values) = values {
+        let texts: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
+        if texts.is_empty() || texts.len() > 3 {
+            return None;
+        }
+        return texts.iter().map(|t| camel(t)).collect::<Option<String>>();
+    }
+    if let Some(properties) = object.get("properties").and_then(Value::as_object) {
+        let mut keys = properties.keys();
+        return match (keys.next(), keys.next()) {
+            (Some(only), None) => camel(only),
+            _ => None,
+        };
+    }
+    if alternatives(object).is_some() || object.contains_key("allOf") {
+        return None;
+    }
+    match primary_type(object)? {
+        "array" => Some("List".to_string()),
+        "object" => Some("Map".to_string()),
+        "string" => camel(string_format(object)),
+        scalar => camel(scalar),
+    }
+}
+
+/// An enum's values: `enum`, or Zalando's `x-extensible-enum`, an enum whose list may grow, which
+/// every enum of the spec is (an unknown value decodes as `Unknown`).
+fn enum_values(object: &Map<String, Value>) -> Option<&[Value]> {
+    ["enum", "x-extensible-enum"].into_iter().find_map(|key| object.get(key)?.as_array().map(Vec::as_slice))
 }
 
 /// `oneOf` or `anyOf`, whichever the schema has, with its members.
@@ -865,7 +952,7 @@ fn key_draft(object: &Map<String, Value>) -> Result<KeyDraft, String> {
 /// generator writes too): each name with its code, when every code is an integer with a name of
 /// its own that can be a Rust variant.
 fn integer_codes(object: &Map<String, Value>) -> Option<Vec<(String, i64)>> {
-    let codes = object.get("enum")?.as_array()?;
+    let codes = enum_values(object)?;
     let names = object.get("x-enum-varnames")?.as_array()?;
     if codes.len() != names.len() || codes.is_empty() {
         return None;
@@ -889,6 +976,12 @@ fn string_format(object: &Map<String, Value>) -> &'static str {
         Some("date") => "date",
         _ => "string",
     }
+}
+
+/// A comment for a schema the document deprecates.
+fn deprecation(object: &Map<String, Value>) -> Vec<String> {
+    let deprecated = object.get("deprecated").and_then(Value::as_bool) == Some(true);
+    deprecated.then(|| "Deprecated in the document.".to_string()).into_iter().collect()
 }
 
 /// The schema's `description`, or its `title` when it has none.
@@ -929,6 +1022,15 @@ pub fn bounds(schema: &Value, ty: &str) -> Option<Bounds> {
     (!crossed).then_some(bounds)
 }
 
+/// The keywords [`bounds`] reads for a value of type `ty`: those it keeps.
+pub fn bound_keys(ty: &str) -> &'static [&'static str] {
+    match ty {
+        "integer" => &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"],
+        "string" => &["minLength", "maxLength"],
+        _ => &[],
+    }
+}
+
 /// A whole number of `f64` as `i64`, if it fits.
 fn to_i64(value: f64) -> Option<i64> {
     // i64::MAX is not an f64; 2^63 is the first value past it.
@@ -944,4 +1046,36 @@ fn into(object: &Map<String, Value>) -> Vec<(String, Vec<(String, String)>)> {
         fields.filter_map(|(to, from)| Some((to.clone(), from.as_str()?.to_string()))).collect()
     };
     targets.iter().map(|(target, fields)| (target.clone(), renames(fields))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hints(hint: &str, members: &[Value]) -> Vec<String> {
+        let said: Vec<Option<String>> = members.iter().map(member_name).collect();
+        member_hints(hint, &said)
+    }
+
+    #[test]
+    fn union_members_are_named_by_what_they_are_then_by_place() {
+        let card = serde_json::json!({ "$ref": "#/components/schemas/Card" });
+        let titled = serde_json::json!({ "title": "bank transfer", "type": "object" });
+        let one = serde_json::json!({ "type": "object", "properties": { "wallet": {} } });
+        let values = serde_json::json!({ "enum": ["asc", "desc"] });
+        let constant = serde_json::json!({ "const": "auto" });
+        let list = serde_json::json!({ "type": ["array", "null"] });
+        let two = serde_json::json!({ "type": "object", "properties": { "a": {}, "b": {} } });
+        let members = [card, titled, one, values, constant, list, two];
+        let expected =
+            ["PCard", "PBankTransfer", "PWallet", "PAscDesc", "PAuto", "PList", "PVariant7"].map(String::from);
+        assert_eq!(hints("P", &members), expected);
+        // A lone member is named as the union would be.
+        assert_eq!(hints("P", &members[2..3]), ["P"]);
+        // Members that say the same are named by their place, which stays unique.
+        let same = serde_json::json!({ "type": "object", "properties": { "wallet": { "type": "integer" } } });
+        assert_eq!(hints("P", &[members[2].clone(), same, members[3].clone()]), ["PVariant1", "PVariant2", "PAscDesc"]);
+        // More than three values say too much to be a name.
+        assert_eq!(member_name(&serde_json::json!({ "enum": ["a", "b", "c", "d"] })), None);
+    }
 }

@@ -403,7 +403,10 @@ impl<'a> Converter<'a> {
                     let what = format!(
                         "`collectionFormat: {format}` has no OpenAPI 3 equivalent for an `in: {located}` parameter"
                     );
-                    self.warn(old.join("collectionFormat"), format!("{what}; it is read as one string, joined by hand"));
+                    self.warn(
+                        old.join("collectionFormat"),
+                        format!("{what}; it is read as one string, joined by hand"),
+                    );
                 }
             }
         }

@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 
 use super::document::{Document, Pointer};
 use super::draft::{WebhookEventDraft, WebhooksDraft};
+use super::keywords::Object;
 use super::operations::{self, UNTAGGED};
 use super::schema::{Ctx, Dir, Schemas};
 use crate::names;
@@ -93,6 +94,32 @@ pub fn body<'d>(doc: &'d Document, at: &Pointer, operation: &'d Map<String, Valu
     Some((at.join("content").join(json.clone()).join("schema"), content.get(json.as_str())?.get("schema")?))
 }
 
+/// Checks the keys of a webhook's path item (at `key`), its operation (at `at`), its request
+/// body and that body's JSON media type.
+fn check_keys(doc: &Document, schemas: &mut Schemas<'_>, key: &Pointer, at: &Pointer, operation: &Map<String, Value>) {
+    let findings = &mut schemas.findings;
+    if let Some(Ok((item_at, Value::Object(item)))) = doc.get(key).map(|item| doc.follow(key, item)) {
+        findings.keys(Object::PathItem, item, &item_at);
+    }
+    findings.keys(Object::Webhook, operation, at);
+    let Some(Ok((body_at, Value::Object(body)))) =
+        operation.get("requestBody").map(|body| doc.follow(&at.join("requestBody"), body))
+    else {
+        return;
+    };
+    findings.keys(Object::RequestBody, body, &body_at);
+    let content = body.get("content").and_then(Value::as_object);
+    let media: Vec<&String> = content.into_iter().flat_map(Map::keys).collect();
+    let Some(json) = operations::json_media(&media) else { return };
+    if let Some((first, listed)) = operations::other_media(&media, json) {
+        let what = format!("the delivery's body is also described as {listed}; only JSON is read");
+        findings.warn(&body_at.join("content").join(first), what);
+    }
+    if let Some(Value::Object(media)) = content.and_then(|c| c.get(json)) {
+        findings.keys(Object::MediaType, media, &body_at.join("content").join(json.clone()));
+    }
+}
+
 /// What the webhooks became.
 #[derive(Debug, Default)]
 pub struct Imported {
@@ -120,6 +147,7 @@ pub fn import(
             schemas.findings.warn(&key, format!("webhook `{name}` is left out: it has no operation"));
             continue;
         };
+        check_keys(doc, schemas, &key, &at, operation);
         let tag = operation.get("tags").and_then(Value::as_array).and_then(|t| t.first()).and_then(Value::as_str);
         let file = tag.map_or_else(|| UNTAGGED.to_string(), |tag| operations::tag_file(tags, tag));
         imported.files.insert(file.clone());

@@ -280,7 +280,7 @@ impl Lowerer<'_> {
 }
 
 /// The candidate closest to `name`, if it is close enough to be a likely typo.
-fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .map(|c| (strsim::damerau_levenshtein(&name.to_lowercase(), &c.to_lowercase()), c))
         .filter(|(distance, c)| *distance <= (c.len() / 3).max(1))
