@@ -12,6 +12,7 @@ api:
   title: Plane API
   base_url: https://api.plane.so
   auth: { api_key: { header: X-API-Key } }
+  editions: { community: { title: Community }, commercial: { title: Commercial }, cloud: { title: Cloud } }
 types:
   Customer:
     description: A customer.

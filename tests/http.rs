@@ -791,9 +791,10 @@ async fn request_sends_a_body_and_decodes_errors_and_empty_answers() {
     let nothing: Value = client.request(Method::DELETE, "/api/v1/things/7/").await.unwrap();
     assert_eq!(nothing, Value::Null, "an empty body decodes as null");
 
+    // Plane's answer to a path it does not route: not a missing resource, an operation not served.
     let error = client.request::<Value>(Method::GET, "/api/v1/nothing/{id}/").path_param("id", 1).await.unwrap_err();
     let Error::Api(api) = &error else { panic!("not an API error: {error:?}") };
-    assert_eq!((error.kind(), api.path), (ErrorKind::NotFound, "/api/v1/nothing/{id}/"));
+    assert_eq!((error.kind(), api.path), (ErrorKind::NotServed, "/api/v1/nothing/{id}/"));
     assert!(matches!(&api.body, ErrorBody::Error { message, .. } if message == "Page not found."));
 }
 

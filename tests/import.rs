@@ -985,9 +985,10 @@ const EVERY_KEY: &[KeysOfAKind] = &[
 
 /// The extensions the importer reads, by kind of object.
 const EXTENSIONS_READ: &[(&str, &[&str])] = &[
-    ("document", &["x-webhooks"]),
-    ("operation", &["x-variants", "x-upload", "x-download"]),
-    ("schema", &["x-id-of", "x-key-format", "x-key-parts", "x-enum-varnames", "x-extensible-enum"]),
+    ("document", &["x-webhooks", "x-not-served"]),
+    ("info", &["x-editions"]),
+    ("operation", &["x-variants", "x-upload", "x-download", "x-editions"]),
+    ("schema", &["x-id-of", "x-key-format", "x-key-parts", "x-enum-varnames", "x-extensible-enum", "x-into"]),
 ];
 
 /// Where `every_keyword.yaml` puts a key that is kept in some places only where it is kept: the

@@ -19,6 +19,8 @@
 //! of a bug in the server's storage class. A create that fails this way has still recorded the
 //! asset. Updating and deleting assets work without object storage.
 //!
+//! Its operations are served by every edition.
+//!
 //! Generated from `spec/assets.yaml`; compiled with the `assets` feature.
 
 /// A new asset, with the form to upload its file to the object store.
@@ -582,6 +584,8 @@ impl crate::Client {
     ///
     /// Sends `POST /api/v1/assets/user-assets/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `body`: the fields to send, as JSON; see
@@ -705,6 +709,8 @@ impl crate::Client {
     ///
     /// Sends `POST /api/v1/assets/user-assets/server/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `body`: the fields to send, as JSON; see
@@ -759,6 +765,8 @@ impl crate::Client {
     /// [`upload_workspace_asset`](Self::upload_workspace_asset) runs the whole upload in one call.
     ///
     /// Sends `POST /api/v1/workspaces/{workspace_slug}/assets/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -894,6 +902,8 @@ impl crate::Client {
     ///
     /// Sends `DELETE /api/v1/assets/user-assets/{asset_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `asset_id`: The asset's id, from `create_user_asset`.
@@ -932,6 +942,8 @@ impl crate::Client {
     /// The same as `delete_user_asset`, under the `server` path.
     ///
     /// Sends `DELETE /api/v1/assets/user-assets/{asset_id}/server/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -980,6 +992,8 @@ impl crate::Client {
     /// [`download_workspace_asset`](Self::download_workspace_asset) downloads the file in one call.
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/assets/{asset_id}/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -1074,6 +1088,8 @@ impl crate::Client {
     ///
     /// Sends `PATCH /api/v1/assets/user-assets/{asset_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `asset_id`: The asset's id, from `create_user_asset`.
@@ -1119,6 +1135,8 @@ impl crate::Client {
     /// The same as `update_user_asset`, under the `server` path. Works without object storage.
     ///
     /// Sends `PATCH /api/v1/assets/user-assets/{asset_id}/server/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -1166,6 +1184,8 @@ impl crate::Client {
     /// Works without object storage.
     ///
     /// Sends `PATCH /api/v1/workspaces/{workspace_slug}/assets/{asset_id}/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///

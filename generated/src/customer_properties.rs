@@ -4,6 +4,9 @@
 //! Customer properties: the custom fields a workspace defines for its customers (text, dates,
 //! numbers, options, relations…). Their values per customer are in `customer_property_values`.
 //!
+//! Its operations are served by the commercial editions and Plane Cloud only; not by Community
+//! Edition, which answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+//!
 //! Generated from `spec/customer_properties.yaml`; compiled with the `customer-properties`
 //! feature.
 
@@ -924,6 +927,9 @@ impl crate::Client {
     ///
     /// Requires the OAuth scope `customers.properties:write` when called with a bearer token.
     ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -976,6 +982,9 @@ impl crate::Client {
     ///
     /// Requires the OAuth scope `customers.properties:write` when called with a bearer token.
     ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1022,6 +1031,9 @@ impl crate::Client {
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/customer-properties/`.
     ///
     /// Requires the OAuth scope `customers.properties:read` when called with a bearer token.
+    ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
     ///
     /// # Arguments
     ///
@@ -1116,6 +1128,9 @@ impl crate::Client {
     ///
     /// Requires the OAuth scope `customers.properties:read` when called with a bearer token.
     ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1165,6 +1180,9 @@ impl crate::Client {
     /// Sends `PATCH /api/v1/workspaces/{workspace_slug}/customer-properties/{property_id}/`.
     ///
     /// Requires the OAuth scope `customers.properties:write` when called with a bearer token.
+    ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
     ///
     /// # Arguments
     ///

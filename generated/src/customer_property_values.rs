@@ -5,6 +5,9 @@
 //! property's type: dates as `YYYY-MM-DD`, booleans as `True`/`False`, numbers as text, options
 //! and relations as ids.
 //!
+//! Its operations are served by the commercial editions and Plane Cloud only; not by Community
+//! Edition, which answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+//!
 //! Generated from `spec/customer_property_values.yaml`; compiled with the
 //! `customer-property-values` feature.
 
@@ -89,6 +92,9 @@ impl crate::Client {
     ///
     /// Requires the OAuth scope `customers.property_values:read` when called with a bearer token.
     ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -139,6 +145,9 @@ impl crate::Client {
     /// /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/{property_id}/`.
     ///
     /// Requires the OAuth scope `customers.property_values:read` when called with a bearer token.
+    ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
     ///
     /// # Arguments
     ///
@@ -195,6 +204,9 @@ impl crate::Client {
     ///
     /// Requires the OAuth scope `customers.property_values:write` when called with a bearer token.
     ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -248,6 +260,9 @@ impl crate::Client {
     /// /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/property-values/{property_id}/`.
     ///
     /// Requires the OAuth scope `customers.property_values:write` when called with a bearer token.
+    ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
     ///
     /// # Arguments
     ///

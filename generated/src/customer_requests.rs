@@ -4,6 +4,9 @@
 //! Customer requests: what a customer asked for, each possibly linked to the work items that
 //! deliver it.
 //!
+//! Its operations are served by the commercial editions and Plane Cloud only; not by Community
+//! Edition, which answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+//!
 //! Generated from `spec/customer_requests.yaml`; compiled with the `customer-requests` feature.
 
 /// A request recorded for a customer.
@@ -380,6 +383,9 @@ impl crate::Client {
     ///
     /// Requires the OAuth scope `customers.requests:write` when called with a bearer token.
     ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -436,6 +442,9 @@ impl crate::Client {
     ///
     /// Requires the OAuth scope `customers.requests:write` when called with a bearer token.
     ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -485,6 +494,9 @@ impl crate::Client {
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/`.
     ///
     /// Requires the OAuth scope `customers.requests:read` when called with a bearer token.
+    ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
     ///
     /// # Arguments
     ///
@@ -586,6 +598,9 @@ impl crate::Client {
     ///
     /// Requires the OAuth scope `customers.requests:read` when called with a bearer token.
     ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -639,6 +654,9 @@ impl crate::Client {
     /// /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/requests/{request_id}/`.
     ///
     /// Requires the OAuth scope `customers.requests:write` when called with a bearer token.
+    ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
     ///
     /// # Arguments
     ///

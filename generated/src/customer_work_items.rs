@@ -3,6 +3,9 @@
 
 //! Work items linked to a customer, directly or through one of its requests.
 //!
+//! Its operations are served by the commercial editions and Plane Cloud only; not by Community
+//! Edition, which answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+//!
 //! Generated from `spec/customer_work_items.yaml`; compiled with the `customer-work-items`
 //! feature.
 
@@ -318,6 +321,9 @@ impl crate::Client {
     ///
     /// Requires the OAuth scope `customers.work_items:write` when called with a bearer token.
     ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -379,6 +385,9 @@ impl crate::Client {
     ///
     /// Requires the OAuth scope `customers.work_items:read` when called with a bearer token.
     ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -439,6 +448,9 @@ impl crate::Client {
     /// /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/issues/{work_item_id}/`.
     ///
     /// Requires the OAuth scope `customers.work_items:write` when called with a bearer token.
+    ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
     ///
     /// # Arguments
     ///

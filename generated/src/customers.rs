@@ -3,6 +3,9 @@
 
 //! Customers: the companies and people a workspace sells to or supports.
 //!
+//! Its operations are served by the commercial editions and Plane Cloud only; not by Community
+//! Edition, which answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+//!
 //! Generated from `spec/customers.yaml`; compiled with the `customers` feature.
 
 /// A customer of a workspace: a company or person the workspace tracks requests and work for.
@@ -862,6 +865,9 @@ impl crate::Client {
     ///
     /// Requires the OAuth scope `customers:write` when called with a bearer token.
     ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -914,6 +920,9 @@ impl crate::Client {
     ///
     /// Requires the OAuth scope `customers:write` when called with a bearer token.
     ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -962,6 +971,9 @@ impl crate::Client {
     /// Sends `DELETE /api/v1/workspaces/{workspace_slug}/customers/`.
     ///
     /// Requires the OAuth scope `customers:write` when called with a bearer token.
+    ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
     ///
     /// # Arguments
     ///
@@ -1013,6 +1025,9 @@ impl crate::Client {
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/customers/`.
     ///
     /// Requires the OAuth scope `customers:read` when called with a bearer token.
+    ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
     ///
     /// # Arguments
     ///
@@ -1104,6 +1119,9 @@ impl crate::Client {
     ///
     /// Requires the OAuth scope `customers:read` when called with a bearer token.
     ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1156,6 +1174,9 @@ impl crate::Client {
     /// Sends `PATCH /api/v1/workspaces/{workspace_slug}/customers/{customer_id}/`.
     ///
     /// Requires the OAuth scope `customers:write` when called with a bearer token.
+    ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
     ///
     /// # Arguments
     ///

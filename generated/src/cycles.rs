@@ -14,6 +14,8 @@
 //!
 //! A work item is in at most one cycle: adding it to a cycle moves it out of any other.
 //!
+//! Its operations are served by every edition.
+//!
 //! Generated from `spec/cycles.yaml`; compiled with the `cycles` feature.
 
 /// A cycle of a project. The `*_issues` counts come with lists and `retrieve_cycle`, the
@@ -989,6 +991,8 @@ impl crate::Client {
     /// Sends `POST
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1049,6 +1053,8 @@ impl crate::Client {
     /// Sends `POST
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/archive/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1100,6 +1106,8 @@ impl crate::Client {
     /// whose body carries the existing cycle's `id`.
     ///
     /// Sends `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -1155,6 +1163,8 @@ impl crate::Client {
     ///
     /// Sends `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1202,6 +1212,8 @@ impl crate::Client {
     /// Lists the project's archived cycles, newest first, with their counts and estimate sums.
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-cycles/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -1299,6 +1311,8 @@ impl crate::Client {
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1353,6 +1367,8 @@ impl crate::Client {
     ///
     /// Sends `GET
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -1462,6 +1478,8 @@ impl crate::Client {
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1556,6 +1574,8 @@ impl crate::Client {
     /// Sends `DELETE
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/{work_item_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1606,6 +1626,8 @@ impl crate::Client {
     /// Returns one cycle of the project with its work-item counts. An archived cycle is a 404.
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -1659,6 +1681,8 @@ impl crate::Client {
     ///
     /// Sends `GET
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/{work_item_id}/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -1721,6 +1745,8 @@ impl crate::Client {
     /// Sends `POST
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/transfer-issues/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1778,6 +1804,8 @@ impl crate::Client {
     /// Sends `DELETE
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-cycles/{cycle_id}/unarchive/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1828,6 +1856,8 @@ impl crate::Client {
     /// the cycle's owner unless `owned_by` is sent.
     ///
     /// Sends `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///

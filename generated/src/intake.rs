@@ -16,6 +16,8 @@
 //! from the Triage state to the project's default state; only then does it appear among the
 //! project's work items.
 //!
+//! Its operations are served by every edition.
+//!
 //! Generated from `spec/intake.yaml`; compiled with the `intake` feature.
 
 /// A work item in a project's intake queue: the queue entry, with its work item.
@@ -831,6 +833,8 @@ impl crate::Client {
     ///
     /// Sends `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -886,6 +890,8 @@ impl crate::Client {
     /// Sends `DELETE
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -937,6 +943,8 @@ impl crate::Client {
     /// project (`intake_view`).
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -1035,6 +1043,8 @@ impl crate::Client {
     /// Sends `GET
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1098,6 +1108,8 @@ impl crate::Client {
     ///
     /// Sends `PATCH
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///

@@ -7,6 +7,8 @@
 //! Creating an invitation through this API sends no e-mail; it only records it. An address can
 //! have one pending invitation per workspace.
 //!
+//! Its operations are served by every edition.
+//!
 //! Generated from `spec/invitations.yaml`; compiled with the `invitations` feature.
 
 /// An invitation to join a workspace.
@@ -172,6 +174,8 @@ impl crate::Client {
     ///
     /// Sends `POST /api/v1/workspaces/{workspace_slug}/invitations/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -224,6 +228,8 @@ impl crate::Client {
     ///
     /// Sends `DELETE /api/v1/workspaces/{workspace_slug}/invitations/{invitation_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -270,6 +276,8 @@ impl crate::Client {
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/invitations/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -314,6 +322,8 @@ impl crate::Client {
     /// Returns one invitation of the workspace.
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/invitations/{invitation_id}/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -364,6 +374,8 @@ impl crate::Client {
     /// "EMAIL_CANNOT_BE_UPDATED"}.
     ///
     /// Sends `PATCH /api/v1/workspaces/{workspace_slug}/invitations/{invitation_id}/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///

@@ -5,6 +5,8 @@
 //!
 //! Labels of an archived project are not listed and cannot be read, changed or deleted.
 //!
+//! Its operations are served by every edition.
+//!
 //! Generated from `spec/labels.yaml`; compiled with the `labels` feature.
 
 /// A label of a project.
@@ -442,6 +444,8 @@ impl crate::Client {
     ///
     /// Sends `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -495,6 +499,8 @@ impl crate::Client {
     ///
     /// Sends `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/{label_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -542,6 +548,8 @@ impl crate::Client {
     /// Lists the project's labels, newest first, one page at a time.
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -634,6 +642,8 @@ impl crate::Client {
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/{label_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -686,6 +696,8 @@ impl crate::Client {
     /// the project is a 400.
     ///
     /// Sends `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/labels/{label_id}/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///

@@ -11,6 +11,8 @@
 //! A work item can be in several modules at once. Only modules whose status is `completed` or
 //! `cancelled` can be archived; an archived module cannot be updated.
 //!
+//! Its operations are served by every edition.
+//!
 //! Generated from `spec/modules.yaml`; compiled with the `modules` feature.
 
 /// A module of a project. The `*_issues` counts come with lists and `retrieve_module`, not with
@@ -954,6 +956,8 @@ impl crate::Client {
     /// Sends `POST
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1013,6 +1017,8 @@ impl crate::Client {
     /// Sends `POST
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/archive/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1064,6 +1070,8 @@ impl crate::Client {
     /// are dropped silently.
     ///
     /// Sends `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -1120,6 +1128,8 @@ impl crate::Client {
     /// Sends `DELETE
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1167,6 +1177,8 @@ impl crate::Client {
     /// Lists the project's archived modules, newest first, with their counts and members.
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-modules/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -1264,6 +1276,8 @@ impl crate::Client {
     ///
     /// Sends `GET
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -1372,6 +1386,8 @@ impl crate::Client {
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1467,6 +1483,8 @@ impl crate::Client {
     /// Sends `DELETE
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/{work_item_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1518,6 +1536,8 @@ impl crate::Client {
     /// is a 404.
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -1571,6 +1591,8 @@ impl crate::Client {
     ///
     /// Sends `DELETE
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-modules/{module_id}/unarchive/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -1626,6 +1648,8 @@ impl crate::Client {
     ///
     /// Sends `PATCH
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///

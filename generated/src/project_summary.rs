@@ -4,6 +4,8 @@
 //! Project summary: how many members, states, labels, cycles, modules, work items, intake items
 //! and pages a project has, in one call. Needs a workspace admin or member.
 //!
+//! Its operations are served by every edition.
+//!
 //! Generated from `spec/project_summary.yaml`; compiled with the `project-summary` feature.
 
 /// A project's name and identifier, with counts of what it holds.
@@ -113,6 +115,8 @@ impl crate::Client {
     /// cycles, modules, work items, intake items and pages.
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/summary/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///

@@ -8,6 +8,8 @@
 //! default, Todo, In Progress, Done and Cancelled). Projects can be archived and unarchived;
 //! an archived project cannot be updated, and its states and labels are not listed.
 //!
+//! Its operations are served by every edition.
+//!
 //! Generated from `spec/projects.yaml`; compiled with the `projects` feature.
 
 /// A project of a workspace, with counts and the caller's membership.
@@ -1089,6 +1091,8 @@ impl crate::Client {
     ///
     /// Sends `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archive/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1139,6 +1143,8 @@ impl crate::Client {
     /// To give the project a lead, set `project_lead` with `update_project` afterwards.
     ///
     /// Sends `POST /api/v1/workspaces/{workspace_slug}/projects/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -1193,6 +1199,8 @@ impl crate::Client {
     ///
     /// Sends `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1240,6 +1248,8 @@ impl crate::Client {
     /// in the caller's own sort order (`sort_order`).
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -1329,6 +1339,8 @@ impl crate::Client {
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1378,6 +1390,8 @@ impl crate::Client {
     ///
     /// Sends `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archive/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1424,6 +1438,8 @@ impl crate::Client {
     /// `intake_view` on creates the project's default intake.
     ///
     /// Sends `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///

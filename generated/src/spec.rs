@@ -30,3 +30,10 @@ pub const OAUTH: Option<crate::oauth::OAuthSpec> = Some(crate::oauth::OAuthSpec 
     authorization_code: Some(crate::oauth::ClientAuth::Body),
     refresh_token: Some(crate::oauth::ClientAuth::Body),
 });
+
+/// How a server answers a path it does not route (an operation its edition does not
+/// serve): the status and the JSON body, if the spec says.
+pub const NOT_SERVED: Option<(u16, &str)> = Some((
+    404u16,
+    "{\"error\":\"Page not found.\"}",
+));

@@ -8,6 +8,8 @@
 //! Every project starts with five states; exactly one is the default, which new work items get.
 //! States of an archived project are not listed.
 //!
+//! Its operations are served by every edition.
+//!
 //! Generated from `spec/states.yaml`; compiled with the `states` feature.
 
 /// A workflow state of a project.
@@ -552,6 +554,8 @@ impl crate::Client {
     ///
     /// Sends `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -606,6 +610,8 @@ impl crate::Client {
     ///
     /// Sends `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/{state_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -654,6 +660,8 @@ impl crate::Client {
     /// one page at a time. An archived project lists none.
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -746,6 +754,8 @@ impl crate::Client {
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/{state_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -798,6 +808,8 @@ impl crate::Client {
     /// is a 400.
     ///
     /// Sends `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/states/{state_id}/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///

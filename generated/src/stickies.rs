@@ -5,6 +5,8 @@
 //! it, and only they see it: the API lists, reads, changes and deletes the caller's own
 //! stickies.
 //!
+//! Its operations are served by every edition.
+//!
 //! Generated from `spec/stickies.yaml`; compiled with the `stickies` feature.
 
 /// A personal note in a workspace.
@@ -482,6 +484,8 @@ impl crate::Client {
     ///
     /// Sends `POST /api/v1/workspaces/{workspace_slug}/stickies/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -531,6 +535,8 @@ impl crate::Client {
     ///
     /// Sends `DELETE /api/v1/workspaces/{workspace_slug}/stickies/{sticky_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -576,6 +582,8 @@ impl crate::Client {
     /// `query` keeps those whose text contains it (case-insensitive).
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/stickies/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -665,6 +673,8 @@ impl crate::Client {
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/stickies/{sticky_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -712,6 +722,8 @@ impl crate::Client {
     /// Updates the fields sent; the others are left unchanged.
     ///
     /// Sends `PATCH /api/v1/workspaces/{workspace_slug}/stickies/{sticky_id}/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///

@@ -5,6 +5,8 @@
 //!
 //! The `User` type is also what the member endpoints return for each member of a project.
 //!
+//! Its operations are served by every edition.
+//!
 //! Generated from `spec/users.yaml`; compiled with the `users` feature.
 
 /// A user, as Plane shows it to other users (no settings or private fields).
@@ -69,6 +71,8 @@ impl crate::Client {
     /// Returns the user the API key belongs to.
     ///
     /// Sends `GET /api/v1/users/me/`.
+    ///
+    /// Served by every edition.
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the [`User`](crate::User) of the `200`
     /// response.

@@ -7,6 +7,8 @@
 //! The server records them in the background, so a change shows up here a moment after it is
 //! made. Comment, vote, reaction and draft entries are not shown.
 //!
+//! Its operations are served by every edition.
+//!
 //! Generated from `spec/work_item_activities.yaml`; compiled with the `work-item-activities`
 //! feature.
 
@@ -211,6 +213,8 @@ impl crate::Client {
     /// Sends `GET
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/activities/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -319,6 +323,8 @@ impl crate::Client {
     ///
     /// Sends `GET
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/activities/{activity_id}/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///

@@ -12,6 +12,8 @@
 //! `download_work_item_attachment`
 //! fetches a file from where `retrieve_work_item_attachment` redirects.
 //!
+//! Its operations are served by every edition.
+//!
 //! Generated from `spec/work_item_attachments.yaml`; compiled with the `work-item-attachments`
 //! feature.
 
@@ -351,6 +353,8 @@ impl crate::Client {
     /// Sends `POST
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -512,6 +516,8 @@ impl crate::Client {
     /// Sends `DELETE
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -564,6 +570,8 @@ impl crate::Client {
     ///
     /// Sends `GET
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -624,6 +632,8 @@ impl crate::Client {
     ///
     /// Sends `GET
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -732,6 +742,8 @@ impl crate::Client {
     ///
     /// Sends `PATCH
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/attachments/{attachment_id}/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///

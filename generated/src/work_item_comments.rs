@@ -6,6 +6,8 @@
 //! Comments are written as HTML (`comment_html`); reading them back gives the HTML but not the
 //! rich-text JSON. Any member of the project may comment, guests included.
 //!
+//! Its operations are served by every edition.
+//!
 //! Generated from `spec/work_item_comments.yaml`; compiled with the `work-item-comments`
 //! feature.
 
@@ -464,6 +466,8 @@ impl crate::Client {
     /// Sends `POST
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -521,6 +525,8 @@ impl crate::Client {
     /// Sends `DELETE
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -572,6 +578,8 @@ impl crate::Client {
     ///
     /// Sends `GET
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -679,6 +687,8 @@ impl crate::Client {
     /// Sends `GET
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -734,6 +744,8 @@ impl crate::Client {
     ///
     /// Sends `PATCH
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///

@@ -8,6 +8,8 @@
 //! also
 //! clears the link's `created_by` and `updated_by` (the worker has no user).
 //!
+//! Its operations are served by every edition.
+//!
 //! Generated from `spec/work_item_links.yaml`; compiled with the `work-item-links` feature.
 
 /// A URL attached to a work item.
@@ -293,6 +295,8 @@ impl crate::Client {
     /// Sends `POST
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -350,6 +354,8 @@ impl crate::Client {
     /// Sends `DELETE
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -401,6 +407,8 @@ impl crate::Client {
     ///
     /// Sends `GET
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -508,6 +516,8 @@ impl crate::Client {
     /// Sends `GET
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -564,6 +574,8 @@ impl crate::Client {
     ///
     /// Sends `PATCH
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///

@@ -10,6 +10,8 @@
 //! API,
 //! not removed.
 //!
+//! Its operations are served by every edition.
+//!
 //! Generated from `spec/work_item_relations.yaml`; compiled with the `work-item-relations`
 //! feature.
 
@@ -311,6 +313,8 @@ impl crate::Client {
     /// Sends `POST
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -367,6 +371,8 @@ impl crate::Client {
     ///
     /// Sends `GET
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///

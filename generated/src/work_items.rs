@@ -8,6 +8,8 @@
 //! one gives it the next sequence number of its project, so that `PROJ-42` names it across the
 //! workspace. Deleting is soft: the item disappears from the API at once.
 //!
+//! Its operations are served by every edition.
+//!
 //! Generated from `spec/work_items.yaml`; compiled with the `work-items` feature.
 
 /// A work item of a project.
@@ -1074,6 +1076,8 @@ impl crate::Client {
     ///
     /// Sends `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1130,6 +1134,8 @@ impl crate::Client {
     /// Sends `DELETE
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1179,6 +1185,8 @@ impl crate::Client {
     /// out.
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -1276,6 +1284,8 @@ impl crate::Client {
     /// Sends `GET
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1328,6 +1338,8 @@ impl crate::Client {
     /// items.
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -1387,6 +1399,8 @@ impl crate::Client {
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/work-items/{work_item_identifier}/`.
     ///
+    /// Served by every edition.
+    ///
     /// # Arguments
     ///
     /// - `workspace_slug`: The workspace's slug, as in its URL.
@@ -1438,6 +1452,8 @@ impl crate::Client {
     /// Without `search` the answer is empty.
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/work-items/search/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///
@@ -1498,6 +1514,8 @@ impl crate::Client {
     ///
     /// Sends `PATCH
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/`.
+    ///
+    /// Served by every edition.
     ///
     /// # Arguments
     ///

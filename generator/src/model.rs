@@ -34,6 +34,22 @@ pub struct Api {
     pub modules: Vec<Module>,
     /// The webhooks the API sends, if the spec declares them.
     pub webhooks: Option<Webhooks>,
+    /// The editions of the API, in spec order; empty when the spec declares none.
+    pub editions: Vec<Edition>,
+    /// How a server answers a path it does not route: its status and its JSON body (as compact
+    /// JSON text).
+    pub not_served: Option<(u16, String)>,
+}
+
+/// One edition of the API: a product, a plan or a version of its server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edition {
+    /// Its name in the spec, e.g. `cloud`.
+    pub name: String,
+    /// Its name for people, e.g. `Plane Cloud`.
+    pub title: String,
+    /// What it is.
+    pub doc: String,
 }
 
 /// The webhooks an API sends: how a receiver checks and names each delivery, and the events.
@@ -537,6 +553,9 @@ pub struct Endpoint {
     pub request: Request,
     /// The success response.
     pub response: Response,
+    /// The editions (by name) that serve it, in the `api` block's order; empty when the spec
+    /// declares no editions.
+    pub editions: Vec<String>,
     /// OAuth scopes that allow the call.
     pub scopes: Vec<String>,
     /// The upload in one call that starts with this operation, if the spec declares one.

@@ -143,6 +143,10 @@ pub struct SpecFile {
     /// The webhooks the API sends: how they are signed and which events they carry.
     #[serde(default)]
     pub webhooks: Option<WebhooksSpec>,
+    /// The editions that serve this file's operations, unless an operation says otherwise;
+    /// every edition the `api` block declares when left out.
+    #[serde(default)]
+    pub editions: Option<Vec<String>>,
 }
 
 /// The `webhooks` block: deliveries the API sends to a URL its users register.
@@ -193,6 +197,35 @@ pub struct ApiSpec {
     pub base_url: String,
     /// The ways a client may authenticate.
     pub auth: AuthSpec,
+    /// The editions of the API (products, plans, versions of the server) by name: each
+    /// operation says which serve it, all of them unless it says otherwise.
+    #[serde(default)]
+    pub editions: Entries<EditionSpec>,
+    /// How a server answers a path it does not route (an operation its edition does not serve),
+    /// told apart from an ordinary "no such resource".
+    #[serde(default)]
+    pub not_served: Option<NotServedSpec>,
+}
+
+/// One edition of the API.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditionSpec {
+    /// Its name for people, e.g. `Plane Cloud`.
+    pub title: String,
+    /// What it is, and how to tell which one a server runs.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// The answer of a server to a path it does not route.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotServedSpec {
+    /// Its status, e.g. 404.
+    pub status: u16,
+    /// Its JSON body, exactly (an ordinary 404 for a missing resource has another).
+    pub body: serde_json::Value,
 }
 
 /// The ways of authenticating that the API accepts.
@@ -419,6 +452,9 @@ pub struct EndpointSpec {
     /// in one call.
     #[serde(default)]
     pub download: Option<DownloadSpec>,
+    /// The editions that serve the operation, when not its file's (or every one).
+    #[serde(default)]
+    pub editions: Option<Vec<String>>,
 }
 
 /// `upload:` on the operation that registers a file: which fields of its body and answer, and

@@ -18,6 +18,7 @@ mod support;
 mod assets;
 mod coverage;
 mod cycles;
+mod editions;
 mod intake;
 mod invitations;
 mod labels;

@@ -254,6 +254,11 @@ pub enum ErrorKind {
     Forbidden,
     /// 404: no such resource, or an id that is not a UUID.
     NotFound,
+    /// The server does not serve this operation at all: it answered as it answers a path it
+    /// does not route (the spec's `not_served`), not as for a missing resource. The operation
+    /// belongs to another edition of the API (its docs say which serve it), or to a newer
+    /// version of the server.
+    NotServed,
     /// 409: the name or identifier is taken (the answer may carry the existing
     /// object's `id`; see [`ApiError::body`]).
     Conflict,
@@ -341,6 +346,9 @@ impl ApiError {
 
     /// The kind of failure.
     pub fn kind(&self) -> ErrorKind {
+        if self.is_not_served() {
+            return ErrorKind::NotServed;
+        }
         match self.status.as_u16() {
             300..=399 => ErrorKind::Redirect,
             400 => ErrorKind::BadRequest,
@@ -352,6 +360,13 @@ impl ApiError {
             500..=599 => ErrorKind::Server,
             _ => ErrorKind::Other,
         }
+    }
+
+    /// Whether the answer is the one the spec says a server gives for a path it does not route.
+    fn is_not_served(&self) -> bool {
+        let Some((status, body)) = crate::spec::NOT_SERVED else { return false };
+        let json = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
+        self.status.as_u16() == status && json(&self.raw).is_some_and(|answer| Some(answer) == json(body))
     }
 
     /// The messages per field of a validation error (`{"email": ["Enter a valid email address."]}`).
@@ -689,6 +704,21 @@ pub enum Cleanup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn answer(status: u16, body: &str) -> ApiError {
+        let status = StatusCode::from_u16(status).unwrap();
+        ApiError::new(reqwest::Method::GET, "/things/", status, &HeaderMap::new(), body.as_bytes())
+    }
+
+    #[test]
+    fn a_path_the_server_does_not_route_is_told_from_a_missing_resource() {
+        // The crate's `spec::NOT_SERVED` here: 404 `{"error":"Page not found."}`, however spaced.
+        assert_eq!(answer(404, r#"{ "error": "Page not found." }"#).kind(), ErrorKind::NotServed);
+        assert_eq!(answer(404, r#"{"error": "The requested resource does not exist."}"#).kind(), ErrorKind::NotFound);
+        assert_eq!(answer(404, r#"{"error": "Page not found.", "id": 1}"#).kind(), ErrorKind::NotFound);
+        assert_eq!(answer(404, "Page not found.").kind(), ErrorKind::NotFound);
+        assert_eq!(answer(410, r#"{"error": "Page not found."}"#).kind(), ErrorKind::Other);
+    }
 
     #[test]
     fn sorts_error_shapes() {

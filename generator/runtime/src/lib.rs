@@ -80,4 +80,7 @@ mod spec {
         authorization_code: Some(crate::oauth::ClientAuth::Body),
         refresh_token: Some(crate::oauth::ClientAuth::Body),
     });
+    /// How a server answers a path it does not route (an operation its edition does not
+    /// serve): the status and the JSON body, if the spec says.
+    pub const NOT_SERVED: Option<(u16, &str)> = Some((404, r#"{"error":"Page not found."}"#));
 }

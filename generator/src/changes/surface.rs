@@ -302,8 +302,14 @@ impl Reader<'_> {
             body,
             request,
             response: self.response(operation.get("responses")),
-            doc: [text_at(Some(operation), "summary"), text_at(Some(operation), "description"), security.join(" ")]
-                .join("\n"),
+            // Which editions serve it is the docs' to say: the Rust API is the same.
+            doc: [
+                text_at(Some(operation), "summary"),
+                text_at(Some(operation), "description"),
+                security.join(" "),
+                operation.get("x-editions").map(Value::to_string).unwrap_or_default(),
+            ]
+            .join("\n"),
             transfers: [("upload", "x-upload"), ("download", "x-download")]
                 .into_iter()
                 .filter_map(|(kind, key)| {

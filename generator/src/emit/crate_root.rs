@@ -308,6 +308,10 @@ pub fn spec_constants(api: &Api) -> Vec<TokenStream> {
     let base_url_variable = crate::names::base_url_variable(&api.name);
     let oauth = oauth_constant(api.oauth.as_ref());
     let oauth_type = runtime::internal::oauth_spec();
+    let not_served = match &api.not_served {
+        Some((status, body)) => quote!(Some((#status, #body))),
+        None => quote!(None),
+    };
     vec![quote! {
         /// Where the API lives unless the client is told otherwise.
         pub const DEFAULT_BASE_URL: &str = #base_url;
@@ -323,6 +327,9 @@ pub fn spec_constants(api: &Api) -> Vec<TokenStream> {
         pub const ACCESS_TOKEN_VARIABLE: Option<&str> = #token_variable;
         /// The API's OAuth token endpoint and grants, if its server offers OAuth applications.
         pub const OAUTH: Option<#oauth_type> = #oauth;
+        /// How a server answers a path it does not route (an operation its edition does not
+        /// serve): the status and the JSON body, if the spec says.
+        pub const NOT_SERVED: Option<(u16, &str)> = #not_served;
     }]
 }
 

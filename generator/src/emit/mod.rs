@@ -177,6 +177,17 @@ fn module_plan<'a>(api: &'a Api, module: &'a Module, group: &'a Group<'a>, size:
 }
 
 /// Builds, parses and prints one piece; returns its text and where the time went.
+/// Which editions serve a module's operations: all the same ones, or each method says.
+fn module_editions(api: &Api, module: &Module) -> String {
+    let mut served = api.endpoints.iter().filter(|e| e.module == module.ident).map(|e| &e.editions);
+    let Some(first) = served.next() else { return String::new() };
+    if served.all(|editions| editions == first) {
+        operations::editions_doc(api, first).replace("Served by", "Its operations are served by")
+    } else {
+        "Its operations are served by different editions: each method says which.".to_string()
+    }
+}
+
 fn render_piece(api: &Api, path: &str, piece: &Piece<'_>) -> Result<(String, Timings), String> {
     let started = Instant::now();
     let (attrs, items) = match piece {
@@ -189,7 +200,8 @@ fn render_piece(api: &Api, path: &str, piece: &Piece<'_>) -> Result<(String, Tim
         Piece::ModuleDoc(module) => {
             let feature = crate::names::feature(module.bare_ident());
             let file = format!("Generated from `spec/{}`; compiled with the `{feature}` feature.", module.file);
-            (docs::inner(&docs::paragraphs([module.doc.as_str(), file.as_str()])), Vec::new())
+            let editions = module_editions(api, module);
+            (docs::inner(&docs::paragraphs([module.doc.as_str(), editions.as_str(), file.as_str()])), Vec::new())
         }
         Piece::Ids => (ids::module_doc(api), ids::items(&api.ids)),
         Piece::Enums(unions, enums) => (TokenStream::new(), enums::items(unions, enums)),

@@ -38,6 +38,18 @@ pub fn render(api: &Api) -> String {
         skeleton["webhooks"] = self::webhooks(webhooks);
         skeleton["x-webhooks"] = scheme(webhooks);
     }
+    if !api.editions.is_empty() {
+        let editions: serde_json::Map<String, Value> = api
+            .editions
+            .iter()
+            .map(|e| (e.name.clone(), json!({ "title": e.title, "description": e.doc.trim() })))
+            .collect();
+        skeleton["info"]["x-editions"] = Value::Object(editions);
+    }
+    if let Some((status, body)) = &api.not_served {
+        let body: Value = serde_json::from_str(body).unwrap_or_default();
+        skeleton["x-not-served"] = json!({ "status": status, "body": body });
+    }
     skeleton["components"] = json!({
         "schemas": SCHEMAS,
         "securitySchemes": security_schemes(api),
@@ -152,6 +164,9 @@ fn operation(api: &Api, endpoint: &Endpoint) -> Value {
     });
     if let Some(body) = request_body(endpoint) {
         operation["requestBody"] = body;
+    }
+    if !api.editions.is_empty() {
+        operation["x-editions"] = json!(endpoint.editions);
     }
     if let Some(upload) = &endpoint.upload {
         operation["x-upload"] = x_upload(upload);

@@ -260,6 +260,38 @@ fn stream_method(api: &Api, endpoint: &Endpoint, item: &Ty) -> TokenStream {
 /// gives the whole response with `exchange` (the runtime's `Call` documents both).
 const CALL: &str = "Returns a [`Call`](crate::Call) that, awaited, gives";
 
+/// Which editions serve an operation (or a module's operations), when the spec declares editions:
+/// "Served by every edition." or "Served by Plane Cloud only; not by Community Edition." The not
+/// served ones answer with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+pub fn editions_doc(api: &Api, served: &[String]) -> String {
+    if api.editions.is_empty() {
+        return String::new();
+    }
+    let titles = |serving: bool| -> Vec<&str> {
+        api.editions.iter().filter(|e| served.contains(&e.name) == serving).map(|e| e.title.as_str()).collect()
+    };
+    let (yes, no) = (titles(true), titles(false));
+    if no.is_empty() {
+        return "Served by every edition.".to_string();
+    }
+    let answer = if no.len() == 1 { "answers" } else { "answer" };
+    format!(
+        "Served by {} only; not by {}, which {answer} with \
+         [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).",
+        list(&yes),
+        list(&no)
+    )
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 fn method_doc(api: &Api, endpoint: &Endpoint) -> String {
     let http = format!("Sends `{} {}`.", endpoint.method.as_str(), endpoint.path);
     let scopes = match endpoint.scopes.as_slice() {
@@ -326,6 +358,7 @@ fn method_doc(api: &Api, endpoint: &Endpoint) -> String {
         one_call.as_str(),
         http.as_str(),
         scopes.as_str(),
+        editions_doc(api, &endpoint.editions).as_str(),
         arguments.as_str(),
         returns.as_str(),
         errors,

@@ -68,7 +68,23 @@ pub fn api(doc: &Document, findings: &mut Findings) -> ApiDraft {
     }
     base_url(doc, &mut api, findings);
     auth(doc, &mut api, findings);
+    editions(doc, &mut api);
     api
+}
+
+/// The editions and the not-served answer, as this generator's own documents write them.
+fn editions(doc: &Document, api: &mut ApiDraft) {
+    let editions = doc.root.pointer("/info/x-editions").and_then(Value::as_object).into_iter().flatten();
+    let text = |edition: &Value, key: &str| edition.get(key).and_then(Value::as_str).map(str::trim).map(str::to_string);
+    api.editions = editions
+        .filter_map(|(name, edition)| {
+            let description = text(edition, "description").filter(|d| !d.is_empty());
+            Some((name.clone(), text(edition, "title")?, description))
+        })
+        .collect();
+    let not_served = doc.root.get("x-not-served");
+    let status = not_served.and_then(|n| n.get("status")).and_then(Value::as_u64);
+    api.not_served = status.zip(not_served.and_then(|n| n.get("body")).cloned());
 }
 
 /// Words of a title that say nothing about which API it is.

@@ -32,6 +32,11 @@ pub struct ApiDraft {
     pub bearer: bool,
     /// Resources that have an id type but no object type, with what they are (`ids:`).
     pub ids: Vec<(String, String)>,
+    /// The editions (`x-editions`, as this generator's documents write them): name, title and
+    /// description.
+    pub editions: Vec<(String, String, Option<String>)>,
+    /// How a server answers a path it does not route (`x-not-served`): status and JSON body.
+    pub not_served: Option<(u64, serde_json::Value)>,
     /// The importer's choices, as comments above the block.
     pub comments: Vec<String>,
 }
@@ -226,6 +231,8 @@ pub struct EndpointDraft {
     pub body: Option<Vec<(String, FieldDraft)>>,
     /// A body that is not a JSON object of fields (the spec's `request:`).
     pub request: Option<RequestDraft>,
+    /// The editions that serve it (`x-editions`), when not every one the API has.
+    pub editions: Option<Vec<String>>,
     /// The success response.
     pub response: ResponseDraft,
     /// The importer's choices.

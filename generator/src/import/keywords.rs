@@ -170,6 +170,7 @@ const DOCUMENT: &[(&str, Fate)] = &[
     ("tags", Kept),
     ("externalDocs", Dropped(DOCS)),
     ("x-webhooks", Kept),
+    ("x-not-served", Kept),
 ];
 
 const INFO: &[(&str, Fate)] = &[
@@ -181,6 +182,8 @@ const INFO: &[(&str, Fate)] = &[
     ("license", Dropped("a crate's license is its owner's to write in its Cargo.toml")),
     // A comment in the api file: the crate's version is its own.
     ("version", Kept),
+    // This generator's own.
+    ("x-editions", Kept),
 ];
 
 const SERVER: &[(&str, Fate)] = &[
@@ -255,6 +258,7 @@ const OPERATION: &[(&str, Fate)] = &[
     ("servers", Dropped("every operation is sent to the api's `base_url`")),
     ("x-variants", Kept),
     ("x-upload", Kept),
+    ("x-editions", Kept),
     ("x-download", Kept),
 ];
 

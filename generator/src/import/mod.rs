@@ -277,7 +277,7 @@ pub fn import(doc: &Document) -> Imported {
         // The enum of the events takes the name from any type of the document.
         schemas.reserve(crate::names::WEBHOOK_EVENT);
     }
-    let mut ops = operations::Operations::new(doc, &mut schemas, draft.api.api_key.clone());
+    let mut ops = operations::Operations::new(doc, &mut schemas, &draft.api);
     let endpoints = ops.all();
     let (skipped, consumed, mut tags) = (ops.skipped, ops.consumed, ops.files);
     for endpoint in endpoints {

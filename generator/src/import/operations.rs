@@ -142,11 +142,13 @@ pub struct Operations<'a, 'd> {
     pub skipped: usize,
     /// The API key's header, which the client sends itself.
     api_key: Option<String>,
+    /// The API's editions, by name (an operation served by all of them need not say).
+    editions: Vec<String>,
 }
 
 impl<'a, 'd> Operations<'a, 'd> {
     /// A converter that names types through `schemas`.
-    pub fn new(doc: &'d Document, schemas: &'a mut Schemas<'d>, api_key: Option<String>) -> Operations<'a, 'd> {
+    pub fn new(doc: &'d Document, schemas: &'a mut Schemas<'d>, api: &super::draft::ApiDraft) -> Operations<'a, 'd> {
         let files = tag_files(doc);
         Operations {
             doc,
@@ -156,7 +158,8 @@ impl<'a, 'd> Operations<'a, 'd> {
             consumed: HashSet::new(),
             files,
             skipped: 0,
-            api_key,
+            api_key: api.api_key.clone(),
+            editions: api.editions.iter().map(|(name, ..)| name.clone()).collect(),
         }
     }
 
@@ -255,6 +258,13 @@ impl<'a, 'd> Operations<'a, 'd> {
         // This generator's own blocks, read as written: the operations they name are the
         // document's operation ids, which name the spec's operations when the document is one of
         // ours (lowering reports any that is not).
+        // The editions that serve it, when the document says (ours do), and not every one.
+        let all = self.editions.len();
+        let editions = operation
+            .get("x-editions")
+            .and_then(Value::as_array)
+            .map(|listed| listed.iter().filter_map(Value::as_str).map(str::to_string).collect::<Vec<String>>());
+        endpoint.editions = editions.filter(|listed| listed.len() != all);
         for (key, block) in [("upload", "x-upload"), ("download", "x-download")] {
             if let Some(Value::Object(fields)) = operation.get(block) {
                 endpoint.transfers.push((key, fields.clone()));

@@ -34,6 +34,21 @@ pub fn api_file(api: &ApiDraft, header: &[String]) -> String {
     if api.bearer {
         out.line(2, "bearer: true");
     }
+    if !api.editions.is_empty() {
+        out.line(1, "editions:");
+        for (name, title, description) in &api.editions {
+            let mut pairs = vec![("title", Value::Text(title))];
+            if let Some(description) = description {
+                pairs.push(("description", Value::Text(description)));
+            }
+            out.mapping(2, name, &pairs);
+        }
+    }
+    if let Some((status, body)) = &api.not_served {
+        // JSON is YAML's flow style: the body is written as the document has it.
+        let body = serde_json::to_string(body).unwrap_or_default();
+        out.line(1, &format!("not_served: {{ status: {status}, body: {body} }}"));
+    }
     if !api.ids.is_empty() {
         out.section("ids:");
         for (name, doc) in &api.ids {
@@ -277,6 +292,10 @@ impl Out {
             for (wire, param) in &endpoint.params {
                 self.param(wire, param);
             }
+        }
+        if let Some(editions) = &endpoint.editions {
+            let editions: Vec<String> = editions.iter().map(|e| scalar(e)).collect();
+            self.line(2, &format!("editions: [{}]", editions.join(", ")));
         }
         if let Some(request) = &endpoint.request {
             let mut pairs = Vec::new();

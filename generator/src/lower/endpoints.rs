@@ -64,6 +64,7 @@ impl Lowerer<'_> {
             request,
             response,
             scopes: spec.scopes.clone(),
+            editions: self.endpoint_editions(file, name, spec)?,
             // Filled in once every endpoint and type is lowered (`transfers`).
             upload: None,
             download: None,

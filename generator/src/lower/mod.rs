@@ -13,6 +13,7 @@ use crate::spec::Loaded;
 
 mod bounds;
 mod conversions;
+mod editions;
 mod endpoints;
 mod examples;
 mod ids;
@@ -36,6 +37,8 @@ pub fn lower(files: &[Loaded], diagnostics: &mut Vec<Diagnostic>) -> Option<Api>
         types: HashMap::new(),
         ids: ids::Ids::default(),
         keys: BTreeMap::new(),
+        edition_names: Vec::new(),
+        checked_editions: Default::default(),
     };
     let api = lowerer.api();
     let errors_before = lowerer.diagnostics.iter().any(Diagnostic::is_error);
@@ -56,6 +59,10 @@ struct Lowerer<'a> {
     ids: ids::Ids,
     /// The key types, by Rust name (lowered before anything that may use them).
     keys: BTreeMap<String, KeyDef>,
+    /// The editions the `api` block declares, by name, in its order.
+    edition_names: Vec<String>,
+    /// The files whose own `editions` list was checked (once for all their endpoints).
+    checked_editions: std::collections::HashSet<String>,
 }
 
 impl Lowerer<'_> {
@@ -132,6 +139,7 @@ impl Lowerer<'_> {
                     .help("add `api_key: { header: X-API-Key }` and/or `bearer: true`"),
             );
         }
+        let (editions, not_served) = self.editions(file, spec);
         // The crate's library is named after the API; a name that cannot be one is an error.
         let crate_name = self
             .rust_name(names::library, "API name", &spec.name, || file.value_at(&["api", "name"]))
@@ -152,6 +160,8 @@ impl Lowerer<'_> {
             ids: Vec::new(),
             modules: Vec::new(),
             webhooks: None,
+            editions,
+            not_served,
         })
     }
 

@@ -23,3 +23,7 @@ pub const ACCESS_TOKEN_VARIABLE: Option<&str> = None;
 
 /// The API's OAuth token endpoint and grants, if its server offers OAuth applications.
 pub const OAUTH: Option<crate::oauth::OAuthSpec> = None;
+
+/// How a server answers a path it does not route (an operation its edition does not
+/// serve): the status and the JSON body, if the spec says.
+pub const NOT_SERVED: Option<(u16, &str)> = None;
