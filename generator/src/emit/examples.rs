@@ -148,14 +148,18 @@ pub fn method_example(api: &Api, endpoint: &Endpoint) -> String {
             }
         }
         Request::Json { ty, nullable, .. } => {
+            // Owned values, so that `&body` is the argument's `&[T]` or `&T` (a string is a `&str`).
+            let owned = |item: &Ty, text: String| if *item == Ty::String { format!("{text}.to_string()") } else { text };
             let value = match ty {
-                Ty::List(item) => literal(api, item, Bounds::default(), None).map(|item| format!("vec![{item}]")),
+                Ty::List(item) => {
+                    literal(api, item, Bounds::default(), None).map(|text| format!("vec![{}]", owned(item, text)))
+                }
                 ty => Some(literal_or_default(api, ty, Bounds::default(), None)),
             };
             let arg = match value {
                 Some(value) => {
                     code.push_str(&format!("let body = {value};\n"));
-                    if *ty == Ty::String { "body.as_str()" } else { "&body" }.to_string()
+                    if *ty == Ty::String { "body" } else { "&body" }.to_string()
                 }
                 None => "&[]".to_string(),
             };

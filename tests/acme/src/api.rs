@@ -888,7 +888,7 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &acme_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = vec!["example"];
+    /// let body = vec!["example".to_string()];
     /// client.tag_widgets("north", &body).await?;
     /// # Ok(())
     /// # }
