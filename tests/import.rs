@@ -86,6 +86,23 @@ fn every_document_of_the_corpus_imports_as_its_snapshot_says() {
 }
 
 #[test]
+fn a_reference_beside_annotations_is_that_reference_and_a_merge_inside_itself_is_its_component() {
+    let imported = import::import_file(&root().join("tests/import/all_of_references.yaml"));
+
+    let spec = files(&imported);
+    assert!(spec.contains("owner: { type: Person, description: Who owns it. }"), "{spec}");
+    assert!(spec.contains("parts: { type: list<Thing>, description: What it is made of. }"), "{spec}");
+    // Without a check, each of thirty levels would copy the next twice: a merge met again inside
+    // itself is read as its component, once per place it happens.
+    assert!(imported.types < 30, "{} types", imported.types);
+    let again = imported.diagnostics.iter().filter(|d| d.message.contains("inside a merge of")).count();
+    assert_eq!(again, 16, "{}", rendered(&imported.diagnostics));
+    let itself = imported.diagnostics.iter().filter(|d| d.message.contains("refers to itself through")).count();
+    assert_eq!(itself, 1, "{}", rendered(&imported.diagnostics));
+    assert!(spec.contains("first: { type: NodeFirst }") && spec.contains("second: { type: NodeFirst }"), "{spec}");
+}
+
+#[test]
 fn each_operation_skipped_is_counted_once_with_its_warning() {
     let imported = import::import_file(&root().join("tests/import/media_types.json"));
 

@@ -149,7 +149,8 @@ pub fn method_example(api: &Api, endpoint: &Endpoint) -> String {
         }
         Request::Json { ty, nullable, .. } => {
             // Owned values, so that `&body` is the argument's `&[T]` or `&T` (a string is a `&str`).
-            let owned = |item: &Ty, text: String| if *item == Ty::String { format!("{text}.to_string()") } else { text };
+            let owned =
+                |item: &Ty, text: String| if *item == Ty::String { format!("{text}.to_string()") } else { text };
             let value = match ty {
                 Ty::List(item) => {
                     literal(api, item, Bounds::default(), None).map(|text| format!("vec![{}]", owned(item, text)))

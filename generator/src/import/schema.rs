@@ -51,7 +51,7 @@ impl Expr {
 }
 
 /// Which way a schema's values travel, which decides what `readOnly` and `writeOnly` drop.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Dir {
     /// Sent by the client: `readOnly` fields are left out.
     Request,
@@ -126,6 +126,13 @@ pub struct Schemas<'d> {
     pub ids: BTreeMap<String, Option<String>>,
     /// Names no type may take besides the runtime's (`WebhookEvent`, when there are webhooks).
     reserved: Vec<String>,
+    /// Whether inline objects were cut short (copies without end), reported once.
+    copies_cut: bool,
+    /// The components being merged into the inline objects being converted, outermost first.
+    merging: Vec<String>,
+    /// The references into other schemas, by their text: the type each became, or `None` while
+    /// it is being converted.
+    written_out: HashMap<(String, Dir), Option<Expr>>,
 }
 
 /// The component a local reference names, if it names one: `#/components/schemas/X` → `X`.
@@ -152,6 +159,9 @@ impl<'d> Schemas<'d> {
             single_values: HashSet::new(),
             ids: BTreeMap::new(),
             reserved: Vec::new(),
+            copies_cut: false,
+            merging: Vec::new(),
+            written_out: HashMap::new(),
         }
     }
 
@@ -208,9 +218,15 @@ impl<'d> Schemas<'d> {
             return self.alternatives(object, key, members, at, ctx).or_null(nullable);
         }
         if let Some(members) = object.get("allOf").and_then(Value::as_array) {
-            if members.len() == 1 && !object.contains_key("properties") {
-                let member = members.first().unwrap_or(&Value::Null);
-                return self.expr(member, &at.join("allOf").join("0"), &ctx.deeper(ctx.hint.clone())).or_null(nullable);
+            // One member beside annotations (`[{$ref: X}, {description: …}]`, as AWS's documents
+            // describe a reference) is that member: merged into a new object instead, every such
+            // field would copy X's fields again, and X's own such fields theirs, without end.
+            let mut substantive = members.iter().enumerate().filter(|(_, m)| !annotation_only(m));
+            if let (Some((i, member)), None) = (substantive.next(), substantive.next()) {
+                if !object.contains_key("properties") {
+                    let member_at = at.join("allOf").join(i.to_string());
+                    return self.expr(member, &member_at, &ctx.deeper(ctx.hint.clone())).or_null(nullable);
+                }
             }
             return self.inline_object(object, at, ctx).or_null(nullable);
         }
@@ -304,8 +320,28 @@ impl<'d> Schemas<'d> {
     /// A reference: a component by its name (converted later), or anything else followed.
     fn reference(&mut self, reference: &str, at: &Pointer, ctx: &Ctx) -> Expr {
         let Some(name) = component_name(reference) else {
+            // A reference into another schema is converted once, where first met, and its type
+            // used again wherever it is met: written out at every use, references that reach
+            // each other would copy each other at every level. One met again inside its own
+            // conversion refers to itself.
+            // By direction too: a type a request sends leaves out what only responses have.
+            let key = (reference.to_string(), ctx.dir);
+            match self.written_out.get(&key) {
+                Some(Some(expr)) => return expr.clone(),
+                Some(None) => {
+                    let what = format!("`$ref: {reference}` refers to itself through its own parts; read as `json`");
+                    self.findings.warn(at, what);
+                    return Expr::of("json");
+                }
+                None => {}
+            }
             return match self.doc.follow(at, &Value::Object(Map::from_iter([("$ref".into(), reference.into())]))) {
-                Ok((target, schema)) => self.expr(schema, &target, &ctx.deeper(ctx.hint.clone())),
+                Ok((target, schema)) => {
+                    self.written_out.insert(key.clone(), None);
+                    let expr = self.expr(schema, &target, &ctx.deeper(ctx.hint.clone()));
+                    self.written_out.insert(key, Some(expr.clone()));
+                    expr
+                }
                 Err(why) => {
                     self.findings.warn(at, format!("{why}; read as `json`"));
                     Expr::of("json")
@@ -451,9 +487,32 @@ impl<'d> Schemas<'d> {
 
     /// An inline object: a new named type, named after where it is.
     fn inline_object(&mut self, object: &Map<String, Value>, at: &Pointer, ctx: &Ctx) -> Expr {
+        // An object merged from a component (`allOf: [{$ref: X}, {properties: …}]`) inside the
+        // merging of that same component would copy it again at every level: it is read as `X`.
+        let merged = merged_components(object);
+        if let Some(again) = merged.iter().find(|name| self.merging.contains(name)) {
+            let what =
+                format!("this merges `{again}` inside a merge of `{again}`; read as `{again}`, without its additions");
+            self.findings.warn(at, what);
+            let reference = format!("#/components/schemas/{again}");
+            return self.reference(&reference, at, ctx);
+        }
+        // Merges that copy each other without a cycle can still multiply; a document cannot hold
+        // more distinct objects than it has bytes to write them in: past that, they are `json`.
+        if self.defs.len() > self.doc.text.len() / 16 + 100 {
+            if !self.copies_cut {
+                self.copies_cut = true;
+                let what = "objects merged from references copy each other without end here; the rest are `json`";
+                self.findings.warn(at, what);
+            }
+            return Expr::of("json");
+        }
         let name = self.unique_name(&ctx.hint, at);
         let inner = Ctx { hint: name.clone(), ..ctx.clone() };
+        let depth = self.merging.len();
+        self.merging.extend(merged);
         let def = self.object(object, at, &inner);
+        self.merging.truncate(depth);
         self.origins.insert(name.clone(), at.clone());
         self.push_def(&ctx.home, &name, Def::Type(def), None);
         Expr::of(name)
@@ -713,9 +772,10 @@ impl<'d> Schemas<'d> {
         let required = required && !(ctx.dir == Dir::Both && (read_only || write_only));
         let mut description = schema.as_object().and_then(description);
         if description.is_none() {
-            // 3.0 ignores siblings of `$ref`, so documents put the description on an `allOf` wrapper.
-            description =
-                schema.get("allOf").and_then(|m| m.get(0)).and_then(|m| m.as_object()).and_then(self::description);
+            // 3.0 ignores siblings of `$ref`, so documents put the description on an `allOf` wrapper,
+            // or in a member of its own beside the reference.
+            let members = schema.get("allOf").and_then(Value::as_array).into_iter().flatten();
+            description = members.filter_map(Value::as_object).find_map(self::description);
         }
         if description.is_none() && schema.get("$ref").is_some() {
             // A schema written out where it is used (`Name: {type: string, description: …}`) has
@@ -985,6 +1045,19 @@ fn deprecation(object: &Map<String, Value>) -> Vec<String> {
 }
 
 /// The schema's `description`, or its `title` when it has none.
+/// The components an object's `allOf` merges by reference.
+fn merged_components(object: &Map<String, Value>) -> Vec<String> {
+    let members = object.get("allOf").and_then(Value::as_array).into_iter().flatten();
+    members.filter_map(|m| m.get("$ref")?.as_str()).filter_map(component_name).collect()
+}
+
+/// Whether a schema only annotates (a description, a title, an example…) and constrains nothing.
+fn annotation_only(schema: &Value) -> bool {
+    const ANNOTATIONS: &[&str] =
+        &["description", "title", "example", "examples", "default", "deprecated", "readOnly", "writeOnly", "$comment"];
+    schema.as_object().is_some_and(|o| o.keys().all(|k| ANNOTATIONS.contains(&k.as_str()) || k.starts_with("x-")))
+}
+
 pub fn description(object: &Map<String, Value>) -> Option<String> {
     ["description", "title"]
         .into_iter()
