@@ -198,7 +198,25 @@ pub struct WorkItemLinkId(::uuid::Uuid);
 
 crate::id_type::impls!(WorkItemLinkId);
 
-/// A work item type (a feature of the paid editions); the Community API has no routes for it.
+/// The id of a [`WorkItemProperty`](crate::WorkItemProperty).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WorkItemPropertyId(::uuid::Uuid);
+
+crate::id_type::impls!(WorkItemPropertyId);
+
+/// The id of a [`WorkItemPropertyOption`](crate::WorkItemPropertyOption).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WorkItemPropertyOptionId(::uuid::Uuid);
+
+crate::id_type::impls!(WorkItemPropertyOptionId);
+
+/// The id of a [`WorkItemPropertyValue`](crate::WorkItemPropertyValue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WorkItemPropertyValueId(::uuid::Uuid);
+
+crate::id_type::impls!(WorkItemPropertyValueId);
+
+/// The id of a [`WorkItemType`](crate::WorkItemType).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct WorkItemTypeId(::uuid::Uuid);
 

@@ -300,12 +300,73 @@
 //! | [`retrieve_work_item_link`](Client::retrieve_work_item_link) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/` | Retrieve a link |
 //! | [`update_work_item_link`](Client::update_work_item_link) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/links/{link_id}/` | Update a link |
 //!
+//! ### [`work_item_properties`] (feature `work-item-properties`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`attach_work_item_properties_to_type`](Client::attach_work_item_properties_to_type) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-item-types/{type_id}/properties/` | Attach project custom properties to a type |
+//! | [`create_project_work_item_property`](Client::create_project_work_item_property) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-item-properties/` | Create a project custom property |
+//! | [`create_work_item_property`](Client::create_work_item_property) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-item-types/{type_id}/work-item-properties/` | Create a custom property |
+//! | [`create_work_item_property_option`](Client::create_work_item_property_option) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-item-properties/{property_id}/options/` | Add dropdown options |
+//! | [`create_workspace_work_item_property`](Client::create_workspace_work_item_property) | `POST /api/v1/workspaces/{workspace_slug}/work-item-properties/` | Create a workspace custom property |
+//! | [`create_workspace_work_item_property_option`](Client::create_workspace_work_item_property_option) | `POST /api/v1/workspaces/{workspace_slug}/work-item-properties/{property_id}/options/` | Add an option to a workspace dropdown property |
+//! | [`delete_project_work_item_property`](Client::delete_project_work_item_property) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-item-properties/{property_id}/` | Delete a project custom property |
+//! | [`delete_work_item_property`](Client::delete_work_item_property) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-item-types/{type_id}/work-item-properties/{property_id}/` | Delete a custom property |
+//! | [`delete_work_item_property_option`](Client::delete_work_item_property_option) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-item-properties/{property_id}/options/{option_id}/` | Delete dropdown options |
+//! | [`delete_workspace_work_item_property`](Client::delete_workspace_work_item_property) | `DELETE /api/v1/workspaces/{workspace_slug}/work-item-properties/{property_id}/` | Delete a workspace custom property |
+//! | [`delete_workspace_work_item_property_option`](Client::delete_workspace_work_item_property_option) | `DELETE /api/v1/workspaces/{workspace_slug}/work-item-properties/{property_id}/options/{option_id}/` | Delete an option of a workspace dropdown property |
+//! | [`detach_work_item_property_from_type`](Client::detach_work_item_property_from_type) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-item-types/{type_id}/properties/{property_id}/` | Detach a custom property from a type |
+//! | [`link_workspace_work_item_type_properties`](Client::link_workspace_work_item_type_properties) | `POST /api/v1/workspaces/{workspace_slug}/work-item-types/{type_id}/properties/` | Link properties to a workspace work item type |
+//! | [`list_project_work_item_properties`](Client::list_project_work_item_properties) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-item-properties/` | List a project's custom properties |
+//! | [`list_work_item_properties`](Client::list_work_item_properties) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-item-types/{type_id}/work-item-properties/` | List custom properties |
+//! | [`list_work_item_property_options`](Client::list_work_item_property_options) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-item-properties/{property_id}/options/` | List all dropdown options |
+//! | [`list_workspace_work_item_properties`](Client::list_workspace_work_item_properties) | `GET /api/v1/workspaces/{workspace_slug}/work-item-properties/` | List the workspace's custom properties |
+//! | [`list_workspace_work_item_property_options`](Client::list_workspace_work_item_property_options) | `GET /api/v1/workspaces/{workspace_slug}/work-item-properties/{property_id}/options/` | List the options of a workspace dropdown property |
+//! | [`list_workspace_work_item_type_properties`](Client::list_workspace_work_item_type_properties) | `GET /api/v1/workspaces/{workspace_slug}/work-item-types/{type_id}/properties/` | List the properties linked to a workspace work item type |
+//! | [`retrieve_project_work_item_property`](Client::retrieve_project_work_item_property) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-item-properties/{property_id}/` | Retrieve a project custom property |
+//! | [`retrieve_work_item_property`](Client::retrieve_work_item_property) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-item-types/{type_id}/work-item-properties/{property_id}/` | Retrieve a custom property |
+//! | [`retrieve_work_item_property_option`](Client::retrieve_work_item_property_option) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-item-properties/{property_id}/options/{option_id}/` | Retrieve option details |
+//! | [`retrieve_workspace_work_item_property`](Client::retrieve_workspace_work_item_property) | `GET /api/v1/workspaces/{workspace_slug}/work-item-properties/{property_id}/` | Retrieve a workspace custom property |
+//! | [`retrieve_workspace_work_item_property_option`](Client::retrieve_workspace_work_item_property_option) | `GET /api/v1/workspaces/{workspace_slug}/work-item-properties/{property_id}/options/{option_id}/` | Retrieve an option of a workspace dropdown property |
+//! | [`unlink_workspace_work_item_type_property`](Client::unlink_workspace_work_item_type_property) | `DELETE /api/v1/workspaces/{workspace_slug}/work-item-types/{type_id}/properties/{property_id}/` | Unlink a property from a workspace work item type |
+//! | [`update_project_work_item_property`](Client::update_project_work_item_property) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-item-properties/{property_id}/` | Update a project custom property |
+//! | [`update_work_item_property`](Client::update_work_item_property) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-item-types/{type_id}/work-item-properties/{property_id}/` | Update a custom property |
+//! | [`update_work_item_property_option`](Client::update_work_item_property_option) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-item-properties/{property_id}/options/{option_id}/` | Update dropdown options |
+//! | [`update_workspace_work_item_property`](Client::update_workspace_work_item_property) | `PATCH /api/v1/workspaces/{workspace_slug}/work-item-properties/{property_id}/` | Update a workspace custom property |
+//! | [`update_workspace_work_item_property_option`](Client::update_workspace_work_item_property_option) | `PATCH /api/v1/workspaces/{workspace_slug}/work-item-properties/{property_id}/options/{option_id}/` | Update an option of a workspace dropdown property |
+//!
+//! ### [`work_item_property_values`] (feature `work-item-property-values`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`delete_work_item_property_value`](Client::delete_work_item_property_value) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/work-item-properties/{property_id}/values/` | Delete property value |
+//! | [`retrieve_work_item_property_value`](Client::retrieve_work_item_property_value) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/work-item-properties/{property_id}/values/` | Get property value |
+//! | [`set_work_item_property_value`](Client::set_work_item_property_value) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/work-item-properties/{property_id}/values/` | Add custom property values |
+//! | [`update_work_item_property_value`](Client::update_work_item_property_value) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/work-item-properties/{property_id}/values/` | Update property value |
+//!
 //! ### [`work_item_relations`] (feature `work-item-relations`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
 //! | [`create_work_item_relation`](Client::create_work_item_relation) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/` | Relate work items |
 //! | [`list_work_item_relations`](Client::list_work_item_relations) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/` | List a work item's relations |
+//!
+//! ### [`work_item_types`] (feature `work-item-types`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_work_item_type`](Client::create_work_item_type) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-item-types/` | Create a work item type |
+//! | [`create_workspace_work_item_type`](Client::create_workspace_work_item_type) | `POST /api/v1/workspaces/{workspace_slug}/work-item-types/` | Create a workspace work item type |
+//! | [`delete_work_item_type`](Client::delete_work_item_type) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-item-types/{type_id}/` | Delete a work item type |
+//! | [`delete_workspace_work_item_type`](Client::delete_workspace_work_item_type) | `DELETE /api/v1/workspaces/{workspace_slug}/work-item-types/{type_id}/` | Delete a workspace work item type |
+//! | [`import_work_item_types`](Client::import_work_item_types) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/import-work-item-types/` | Import workspace work item types into a project |
+//! | [`list_work_item_types`](Client::list_work_item_types) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-item-types/` | List all work item types |
+//! | [`list_workspace_work_item_types`](Client::list_workspace_work_item_types) | `GET /api/v1/workspaces/{workspace_slug}/work-item-types/` | List the workspace's work item types |
+//! | [`retrieve_work_item_type`](Client::retrieve_work_item_type) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-item-types/{type_id}/` | Retrieve a work item type |
+//! | [`retrieve_work_item_type_schema`](Client::retrieve_work_item_type_schema) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-item-types/schema/` | Get work item type schema |
+//! | [`retrieve_workspace_work_item_type`](Client::retrieve_workspace_work_item_type) | `GET /api/v1/workspaces/{workspace_slug}/work-item-types/{type_id}/` | Retrieve a workspace work item type |
+//! | [`update_work_item_type`](Client::update_work_item_type) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-item-types/{type_id}/` | Update a work item type |
+//! | [`update_workspace_work_item_type`](Client::update_workspace_work_item_type) | `PATCH /api/v1/workspaces/{workspace_slug}/work-item-types/{type_id}/` | Update a workspace work item type |
 //!
 //! ### [`work_items`] (feature `work-items`)
 //!
@@ -552,11 +613,35 @@ pub mod work_item_comments;
 #[rustfmt::skip]
 pub mod work_item_links;
 
+/// Custom properties of work items: the fields a work-item type adds (text, dates, numbers,
+/// dropdowns, relations…), and the options of dropdown (`OPTION`) properties. A work item's
+/// values for them are in `work_item_property_values`.
+#[cfg(feature = "work-item-properties")]
+#[rustfmt::skip]
+pub mod work_item_properties;
+
+/// A work item's values for the custom properties of its type. A property that holds one value
+/// (`is_multi` off) has at most one per work item, answered as one [`WorkItemPropertyValue`]; a
+/// multi-value property (`OPTION` or `RELATION` with `is_multi`) has a list, answered as a
+/// list.
+#[cfg(feature = "work-item-property-values")]
+#[rustfmt::skip]
+pub mod work_item_property_values;
+
 /// Relations between work items: one blocks another, starts or finishes before it, duplicates
 /// it, or simply relates to it.
 #[cfg(feature = "work-item-relations")]
 #[rustfmt::skip]
 pub mod work_item_relations;
+
+/// Work-item types: the kinds of work (Task, Bug, Feature…) that a workspace defines, each with
+/// its own custom properties (`work_item_properties`). A type belongs to the workspace and is
+/// imported into the projects that use it; one type of a project is its default. An epic is a
+/// type with `is_epic`. A project uses them once work-item types are turned on for it
+/// (`Project::is_issue_type_enabled`).
+#[cfg(feature = "work-item-types")]
+#[rustfmt::skip]
+pub mod work_item_types;
 
 /// Work items (formerly issues): the tasks of a project.
 #[cfg(feature = "work-items")]
@@ -675,8 +760,17 @@ pub use work_item_comments::*;
 #[cfg(feature = "work-item-links")]
 pub use work_item_links::*;
 
+#[cfg(feature = "work-item-properties")]
+pub use work_item_properties::*;
+
+#[cfg(feature = "work-item-property-values")]
+pub use work_item_property_values::*;
+
 #[cfg(feature = "work-item-relations")]
 pub use work_item_relations::*;
+
+#[cfg(feature = "work-item-types")]
+pub use work_item_types::*;
 
 #[cfg(feature = "work-items")]
 pub use work_items::*;
