@@ -88,6 +88,12 @@ pub struct CycleWorkItemId(::uuid::Uuid);
 
 crate::id_type::impls!(CycleWorkItemId);
 
+/// The id of a [`Epic`](crate::Epic).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EpicId(::uuid::Uuid);
+
+crate::id_type::impls!(EpicId);
+
 /// A project's estimate scheme (points, categories or time); the Community API has no routes
 /// for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -160,6 +160,19 @@
 //! | [`unarchive_cycle`](Client::unarchive_cycle) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-cycles/{cycle_id}/unarchive/` | Unarchive a cycle |
 //! | [`update_cycle`](Client::update_cycle) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/` | Update a cycle |
 //!
+//! ### [`epics`] (feature `epics`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`add_epic_work_items`](Client::add_epic_work_items) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/{epic_id}/issues/` | Add work items to epic |
+//! | [`create_epic`](Client::create_epic) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/` | Create an epic |
+//! | [`delete_epic`](Client::delete_epic) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/{epic_id}/` | Delete an epic |
+//! | [`list_epic_work_items`](Client::list_epic_work_items) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/{epic_id}/issues/` | List epic work items |
+//! | [`list_epics`](Client::list_epics) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/` | List all epics |
+//! | [`retrieve_epic`](Client::retrieve_epic) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/{epic_id}/` | Retrieve an epic |
+//! | [`retrieve_epic_fields`](Client::retrieve_epic_fields) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/{epic_id}/` | Retrieve some fields of an epic |
+//! | [`update_epic`](Client::update_epic) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/{epic_id}/` | Update an epic |
+//!
 //! ### [`intake`] (feature `intake`)
 //!
 //! | Method | HTTP | Summary |
@@ -433,6 +446,13 @@ pub mod cycles;
 
 mod download;
 
+/// Epics: large work items that group the work items under them, so that a major objective can
+/// be split into smaller pieces. An epic is a work item whose type is the project's epic type;
+/// the work items under it have it as their `parent`.
+#[cfg(feature = "epics")]
+#[rustfmt::skip]
+pub mod epics;
+
 mod error;
 
 mod id_type;
@@ -593,6 +613,9 @@ pub use customers::*;
 pub use cycles::*;
 
 pub use download::Download;
+
+#[cfg(feature = "epics")]
+pub use epics::*;
 
 #[rustfmt::skip]
 pub use error::{
