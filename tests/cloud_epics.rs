@@ -318,3 +318,87 @@ async fn add_epic_work_items() {
         assert_eq!(items[0].name, "Implement login screen");
     }
 }
+
+// ---- worklogs ----
+
+/// The SDK's `WorkItemWorkLog`, every field set.
+fn worklog_json() -> Value {
+    json!({
+        "id": WORKLOG, "description": "Reviewed the pull request", "duration": 90, "logged_by": USER,
+        "project_id": PROJECT, "workspace_id": OTHER, "created_at": "2025-01-29T15:57:54.197306Z",
+        "updated_at": "2025-01-29T15:57:54.197320Z", "created_by": USER, "updated_by": OTHER
+    })
+}
+
+/// The user the worklog pages' example bodies name.
+const PAGE_USER: &str = "550e8400-e29b-41d4-a716-446655440000";
+
+#[tokio::test]
+async fn list_worklogs() {
+    let reference = Reference::new("worklogs", "get-worklogs-for-issue");
+    for answer in [json!([worklog_json()]), reference.response()] {
+        let logs =
+            exchange!(reference, Some(&answer), |client| client.list_worklogs(WS, uuid(PROJECT), uuid(WORK_ITEM)));
+        assert_encodes_to!(logs, answer);
+        assert_eq!(logs[0].project_id, uuid(PROJECT));
+    }
+}
+
+#[tokio::test]
+async fn create_worklog() {
+    let reference = Reference::new("worklogs", "create-worklog");
+    for answer in [worklog_json(), reference.response()] {
+        let body = CreateWorklogBody::new()
+            .description("Example description")
+            .duration(1)
+            .created_by(uuid(PAGE_USER))
+            .updated_by(uuid(PAGE_USER));
+        let log = exchange!(reference, Some(&answer), |client| client.create_worklog(
+            WS,
+            uuid(PROJECT),
+            uuid(WORK_ITEM),
+            &body
+        ));
+        assert_encodes_to!(log, answer);
+        assert_eq!(log.logged_by, uuid(answer["logged_by"].as_str().unwrap()));
+    }
+}
+
+#[tokio::test]
+async fn update_worklog() {
+    let reference = Reference::new("worklogs", "update-worklog");
+    for answer in [worklog_json(), reference.response()] {
+        let body = UpdateWorklogBody::new()
+            .description("Example description")
+            .duration(1)
+            .created_by(uuid(PAGE_USER))
+            .updated_by(uuid(PAGE_USER));
+        let log = exchange!(reference, Some(&answer), |client| client.update_worklog(
+            WS,
+            uuid(PROJECT),
+            uuid(WORK_ITEM),
+            uuid(WORKLOG),
+            &body
+        ));
+        assert_encodes_to!(log, answer);
+        assert_eq!(log.duration, answer["duration"].as_i64().unwrap());
+    }
+}
+
+#[tokio::test]
+async fn delete_worklog() {
+    let reference = Reference::new("worklogs", "delete-worklog");
+    exchange!(reference, None, |client| client.delete_worklog(WS, uuid(PROJECT), uuid(WORK_ITEM), uuid(WORKLOG)));
+}
+
+#[tokio::test]
+async fn list_worklog_totals() {
+    let reference = Reference::new("worklogs", "get-total-time");
+    // The SDK's `ProjectWorklogSummary`, for two work items.
+    let totals = json!([{"issue_id": WORK_ITEM, "duration": 150}, {"issue_id": OTHER, "duration": 45}]);
+    for answer in [totals, reference.response()] {
+        let totals = exchange!(reference, Some(&answer), |client| client.list_worklog_totals(WS, uuid(PROJECT)));
+        assert_encodes_to!(totals, answer);
+        assert_eq!(totals[0].duration, answer[0]["duration"].as_i64().unwrap());
+    }
+}

@@ -210,6 +210,12 @@ pub struct WorkItemTypeId(::uuid::Uuid);
 
 crate::id_type::impls!(WorkItemTypeId);
 
+/// The id of a [`Worklog`](crate::Worklog).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WorklogId(::uuid::Uuid);
+
+crate::id_type::impls!(WorklogId);
+
 /// A workspace: the top of Plane's tree, named in paths by its slug; its id appears in the
 /// `workspace` field of what it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -333,6 +333,16 @@
 //! | [`search_work_items`](Client::search_work_items) | `GET /api/v1/workspaces/{workspace_slug}/work-items/search/` | Search work items |
 //! | [`update_work_item`](Client::update_work_item) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/` | Update a work item |
 //!
+//! ### [`worklogs`] (feature `worklogs`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_worklog`](Client::create_worklog) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/worklogs/` | Create a worklog |
+//! | [`delete_worklog`](Client::delete_worklog) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/worklogs/{worklog_id}/` | Delete a worklog |
+//! | [`list_worklog_totals`](Client::list_worklog_totals) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/total-worklogs/` | Get total time for each work item |
+//! | [`list_worklogs`](Client::list_worklogs) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/worklogs/` | List all worklogs for a work item |
+//! | [`update_worklog`](Client::update_worklog) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/worklogs/{worklog_id}/` | Update a worklog |
+//!
 //! ## Features
 //!
 //! Each module is behind a cargo feature of its name, with `-` for `_`, and every feature is on
@@ -583,6 +593,12 @@ pub mod work_item_relations;
 #[rustfmt::skip]
 pub mod work_items;
 
+/// Worklogs: time spent on a work item, logged in minutes with a description of the work done,
+/// and each work item's total time in a project.
+#[cfg(feature = "worklogs")]
+#[rustfmt::skip]
+pub mod worklogs;
+
 #[cfg(feature = "assets")]
 pub use assets::*;
 
@@ -703,3 +719,6 @@ pub use work_item_relations::*;
 
 #[cfg(feature = "work-items")]
 pub use work_items::*;
+
+#[cfg(feature = "worklogs")]
+pub use worklogs::*;
