@@ -402,3 +402,85 @@ async fn list_worklog_totals() {
         assert_eq!(totals[0].duration, answer[0]["duration"].as_i64().unwrap());
     }
 }
+
+// ---- project and workspace features ----
+
+/// The SDK's `ProjectFeature`, every field set: the page's seven and the SDK's three more.
+fn project_features_json() -> Value {
+    json!({
+        "epics": true, "modules": true, "cycles": false, "views": true, "pages": false, "intakes": true,
+        "work_item_types": true, "workflows": false, "parallel_cycles": true, "project_updates": false
+    })
+}
+
+/// The SDK's `WorkspaceFeature`, every field set.
+fn workspace_features_json() -> Value {
+    json!({"project_grouping": true, "initiatives": false, "teams": true, "customers": true, "wiki": false, "pi": true})
+}
+
+#[tokio::test]
+async fn retrieve_project_features() {
+    let reference = Reference::new("project_features", "get-project-features");
+    for answer in [project_features_json(), reference.response()] {
+        let features =
+            exchange!(reference, Some(&answer), |client| client.retrieve_project_features(WS, uuid(PROJECT)));
+        assert_encodes_to!(features, answer);
+        assert!(features.epics);
+    }
+}
+
+#[tokio::test]
+async fn update_project_features() {
+    let reference = Reference::new("project_features", "update-project-features");
+    for answer in [project_features_json(), reference.response()] {
+        let body = UpdateProjectFeaturesBody::new()
+            .epics(true)
+            .modules(true)
+            .cycles(true)
+            .views(true)
+            .pages(true)
+            .intakes(true)
+            .work_item_types(true);
+        let features =
+            exchange!(reference, Some(&answer), |client| client.update_project_features(WS, uuid(PROJECT), &body));
+        assert_encodes_to!(features, answer);
+        assert_eq!(features.cycles, answer["cycles"].as_bool().unwrap());
+    }
+    // The SDK's three more switches are sent too.
+    let mut sdk = reference.clone();
+    sdk.request = Some(json!({"workflows": true, "parallel_cycles": false, "project_updates": true}));
+    let body = UpdateProjectFeaturesBody::new().workflows(true).parallel_cycles(false).project_updates(true);
+    let features = exchange!(sdk, Some(&project_features_json()), |client| client.update_project_features(
+        WS,
+        uuid(PROJECT),
+        &body
+    ));
+    assert_eq!(features.parallel_cycles, Some(true));
+}
+
+#[tokio::test]
+async fn retrieve_workspace_features() {
+    let reference = Reference::new("workspace_features", "get-workspace-features");
+    for answer in [workspace_features_json(), reference.response()] {
+        let features = exchange!(reference, Some(&answer), |client| client.retrieve_workspace_features(WS));
+        assert_encodes_to!(features, answer);
+        assert!(features.pi);
+    }
+}
+
+#[tokio::test]
+async fn update_workspace_features() {
+    let reference = Reference::new("workspace_features", "update-workspace-features");
+    for answer in [workspace_features_json(), reference.response()] {
+        let body = UpdateWorkspaceFeaturesBody::new()
+            .project_grouping(true)
+            .initiatives(true)
+            .teams(true)
+            .customers(true)
+            .wiki(true)
+            .pi(true);
+        let features = exchange!(reference, Some(&answer), |client| client.update_workspace_features(WS, &body));
+        assert_encodes_to!(features, answer);
+        assert_eq!(features.wiki, answer["wiki"].as_bool().unwrap());
+    }
+}

@@ -230,6 +230,13 @@
 //! | [`unarchive_module`](Client::unarchive_module) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-modules/{module_id}/unarchive/` | Unarchive a module |
 //! | [`update_module`](Client::update_module) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/` | Update a module |
 //!
+//! ### [`project_features`] (feature `project-features`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`retrieve_project_features`](Client::retrieve_project_features) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/features/` | Get project features |
+//! | [`update_project_features`](Client::update_project_features) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/features/` | Update project features |
+//!
 //! ### [`project_summary`] (feature `project-summary`)
 //!
 //! | Method | HTTP | Summary |
@@ -342,6 +349,13 @@
 //! | [`list_worklog_totals`](Client::list_worklog_totals) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/total-worklogs/` | Get total time for each work item |
 //! | [`list_worklogs`](Client::list_worklogs) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/worklogs/` | List all worklogs for a work item |
 //! | [`update_worklog`](Client::update_worklog) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/worklogs/{worklog_id}/` | Update a worklog |
+//!
+//! ### [`workspace_features`] (feature `workspace-features`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`retrieve_workspace_features`](Client::retrieve_workspace_features) | `GET /api/v1/workspaces/{workspace_slug}/features/` | Get workspace features |
+//! | [`update_workspace_features`](Client::update_workspace_features) | `PATCH /api/v1/workspaces/{workspace_slug}/features/` | Update workspace features |
 //!
 //! ## Features
 //!
@@ -511,6 +525,12 @@ mod page;
 
 mod patch;
 
+/// Project features: which of a project's capabilities (epics, modules, cycles, views, pages,
+/// intake, work item types, …) are switched on.
+#[cfg(feature = "project-features")]
+#[rustfmt::skip]
+pub mod project_features;
+
 /// Project summary: how many members, states, labels, cycles, modules, work items, intake items
 /// and pages a project has, in one call. Needs a workspace admin or member.
 #[cfg(feature = "project-summary")]
@@ -599,6 +619,12 @@ pub mod work_items;
 #[rustfmt::skip]
 pub mod worklogs;
 
+/// Workspace features: which of Plane's major capabilities (project grouping, initiatives,
+/// teamspaces, customers, wiki, Pi) are switched on for a workspace.
+#[cfg(feature = "workspace-features")]
+#[rustfmt::skip]
+pub mod workspace_features;
+
 #[cfg(feature = "assets")]
 pub use assets::*;
 
@@ -664,6 +690,9 @@ pub use page::{ItemStream, Page};
 
 pub use patch::Patch;
 
+#[cfg(feature = "project-features")]
+pub use project_features::*;
+
 #[cfg(feature = "project-summary")]
 pub use project_summary::*;
 
@@ -722,3 +751,6 @@ pub use work_items::*;
 
 #[cfg(feature = "worklogs")]
 pub use worklogs::*;
+
+#[cfg(feature = "workspace-features")]
+pub use workspace_features::*;
