@@ -484,3 +484,133 @@ async fn update_workspace_features() {
         assert_eq!(features.wiki, answer["wiki"].as_bool().unwrap());
     }
 }
+
+// ---- milestones ----
+
+/// The SDK's `Milestone`, every field set.
+fn milestone_json() -> Value {
+    json!({
+        "id": MILESTONE, "title": "Beta release", "target_date": "2025-09-30", "external_id": "MS-4",
+        "external_source": "github", "created_at": "2025-06-01T08:30:00Z", "updated_at": "2025-06-02T09:15:30.500Z"
+    })
+}
+
+/// The SDK's `MilestoneWorkItem`, every field set.
+fn milestone_work_item_json() -> Value {
+    json!({"id": OTHER, "issue": WORK_ITEM, "milestone": MILESTONE})
+}
+
+/// The pages' example body for create and update.
+fn milestone_request() -> (&'static str, chrono::NaiveDate, &'static str, &'static str) {
+    ("Example Name", date("2024-01-01"), "550e8400-e29b-41d4-a716-446655440000", "github")
+}
+
+#[tokio::test]
+async fn list_milestones() {
+    let reference = Reference::new("milestones", "list-milestones");
+    // The page shows a bare array; the SDK decodes Plane's page envelope, and wins: the page's
+    // items, in an envelope.
+    let from_page = page(reference.response().as_array().unwrap().clone());
+    for answer in [page(vec![milestone_json()]), from_page] {
+        let milestones = exchange!(reference, Some(&answer), |client| client.list_milestones(
+            WS,
+            uuid(PROJECT),
+            &ListMilestonesQuery::new()
+        ));
+        assert_encodes_to!(milestones, answer);
+        assert_eq!(milestones.results[0].external_source.as_deref(), Some("github"));
+    }
+    // The paginator's parameters, which the SDK passes through.
+    let mut paged = reference.clone();
+    paged.query = vec![("cursor".into(), "20:1:0".into()), ("per_page".into(), "20".into())];
+    let query = ListMilestonesQuery::new().per_page(20).cursor("20:1:0");
+    exchange!(paged, Some(&page(vec![])), |client| client.list_milestones(WS, uuid(PROJECT), &query));
+}
+
+#[tokio::test]
+async fn create_milestone() {
+    let reference = Reference::new("milestones", "add-milestone");
+    for answer in [milestone_json(), reference.response()] {
+        let (title, due, external_id, source) = milestone_request();
+        let body = CreateMilestoneBody::new(title).target_date(due).external_id(external_id).external_source(source);
+        let milestone = exchange!(reference, Some(&answer), |client| client.create_milestone(WS, uuid(PROJECT), &body));
+        assert_encodes_to!(milestone, answer);
+        assert_eq!(milestone.title, answer["title"].as_str().unwrap());
+    }
+}
+
+#[tokio::test]
+async fn retrieve_milestone() {
+    let reference = Reference::new("milestones", "get-milestone-detail");
+    for answer in [milestone_json(), reference.response()] {
+        let milestone =
+            exchange!(reference, Some(&answer), |client| client.retrieve_milestone(WS, uuid(PROJECT), uuid(MILESTONE)));
+        assert_encodes_to!(milestone, answer);
+        assert_eq!(milestone.target_date, Some(date(answer["target_date"].as_str().unwrap())));
+    }
+}
+
+#[tokio::test]
+async fn update_milestone() {
+    let reference = Reference::new("milestones", "update-milestone-detail");
+    for answer in [milestone_json(), reference.response()] {
+        let (title, due, external_id, source) = milestone_request();
+        let body =
+            UpdateMilestoneBody::new().title(title).target_date(due).external_id(external_id).external_source(source);
+        let milestone = exchange!(reference, Some(&answer), |client| client.update_milestone(
+            WS,
+            uuid(PROJECT),
+            uuid(MILESTONE),
+            &body
+        ));
+        assert_encodes_to!(milestone, answer);
+        assert_eq!(milestone.id, uuid(answer["id"].as_str().unwrap()));
+    }
+}
+
+#[tokio::test]
+async fn delete_milestone() {
+    let reference = Reference::new("milestones", "delete-milestone");
+    exchange!(reference, None, |client| client.delete_milestone(WS, uuid(PROJECT), uuid(MILESTONE)));
+}
+
+#[tokio::test]
+async fn list_milestone_work_items() {
+    let reference = Reference::new("milestones", "list-milestone-work-items");
+    // A bare array on the page, an envelope in the SDK (which wins), as for list_milestones.
+    let from_page = page(reference.response().as_array().unwrap().clone());
+    for answer in [page(vec![milestone_work_item_json()]), from_page] {
+        let items = exchange!(reference, Some(&answer), |client| client.list_milestone_work_items(
+            WS,
+            uuid(PROJECT),
+            uuid(MILESTONE),
+            &ListMilestoneWorkItemsQuery::new()
+        ));
+        assert_encodes_to!(items, answer);
+        assert_eq!(items.results[0].milestone, uuid(answer["results"][0]["milestone"].as_str().unwrap()));
+    }
+}
+
+#[tokio::test]
+async fn add_milestone_work_items() {
+    // No reference page: the SDK's `add_work_items` request. Its answer is not read, so a
+    // status of 200 or 201, with a body or without, is success.
+    let reference = Reference {
+        method: "POST".into(),
+        path: format!("/api/v1/workspaces/{WS}/projects/{PROJECT}/milestones/{MILESTONE}/work-items/"),
+        query: Vec::new(),
+        status: 200,
+        request: Some(json!({"issues": [WORK_ITEM, OTHER]})),
+        response: None,
+    };
+    let created = Reference { status: 201, ..reference.clone() };
+    for (reference, answer) in [(reference, None), (created, Some(json!([milestone_work_item_json()])))] {
+        let body = AddMilestoneWorkItemsBody::new(vec![uuid(WORK_ITEM), uuid(OTHER)]);
+        exchange!(reference, answer.as_ref(), |client| client.add_milestone_work_items(
+            WS,
+            uuid(PROJECT),
+            uuid(MILESTONE),
+            &body
+        ));
+    }
+}

@@ -125,6 +125,18 @@ pub struct LabelId(::uuid::Uuid);
 
 crate::id_type::impls!(LabelId);
 
+/// The id of a [`Milestone`](crate::Milestone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MilestoneId(::uuid::Uuid);
+
+crate::id_type::impls!(MilestoneId);
+
+/// The id of a [`MilestoneWorkItem`](crate::MilestoneWorkItem).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MilestoneWorkItemId(::uuid::Uuid);
+
+crate::id_type::impls!(MilestoneWorkItemId);
+
 /// The id of a [`Module`](crate::Module).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ModuleId(::uuid::Uuid);

@@ -214,6 +214,18 @@
 //! | [`retrieve_project_member`](Client::retrieve_project_member) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/` | Retrieve a project member |
 //! | [`update_project_member`](Client::update_project_member) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/` | Update a project member |
 //!
+//! ### [`milestones`] (feature `milestones`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`add_milestone_work_items`](Client::add_milestone_work_items) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/milestones/{milestone_id}/work-items/` | Add work items to a milestone |
+//! | [`create_milestone`](Client::create_milestone) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/milestones/` | Create milestone |
+//! | [`delete_milestone`](Client::delete_milestone) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/milestones/{milestone_id}/` | Delete milestone |
+//! | [`list_milestone_work_items`](Client::list_milestone_work_items) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/milestones/{milestone_id}/work-items/` | List milestone work items |
+//! | [`list_milestones`](Client::list_milestones) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/milestones/` | List milestones |
+//! | [`retrieve_milestone`](Client::retrieve_milestone) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/milestones/{milestone_id}/` | Get milestone |
+//! | [`update_milestone`](Client::update_milestone) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/milestones/{milestone_id}/` | Update milestone |
+//!
 //! ### [`modules`] (feature `modules`)
 //!
 //! | Method | HTTP | Summary |
@@ -511,6 +523,12 @@ pub mod labels;
 #[rustfmt::skip]
 pub mod members;
 
+/// Milestones: the important dates of a project (releases, delivery checkpoints), and the work
+/// items grouped around each.
+#[cfg(feature = "milestones")]
+#[rustfmt::skip]
+pub mod milestones;
+
 /// Modules: groups of a project's work items around a feature or a piece of work, with a
 /// status, optional dates, a lead and members.
 #[cfg(feature = "modules")]
@@ -680,6 +698,9 @@ pub use labels::*;
 
 #[cfg(feature = "members")]
 pub use members::*;
+
+#[cfg(feature = "milestones")]
+pub use milestones::*;
 
 #[cfg(feature = "modules")]
 pub use modules::*;
