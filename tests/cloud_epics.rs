@@ -1,8 +1,9 @@
 //! The paid editions' epics, worklogs, project and workspace features, and milestones against a
-//! local server, every operation twice: once answered with a response built from the Python
-//! SDK's model with every field set, once with the reference page's own example. Each time the
-//! request must be the reference page's example request (method, exact path, query and JSON
-//! body), and the client decodes strictly (`deny_unknown_fields`: a key the spec lacks fails).
+//! local server. Every operation's request must be the reference page's example request (method,
+//! exact path, query and JSON body); every answer with a body is given twice, built from the
+//! Python SDK's model with every field set and as the reference page shows it, decoded by a
+//! strict client (`deny_unknown_fields`: a key the spec lacks fails) and encoded back to the same
+//! JSON (every field decoded, into its place).
 //!
 //! The reference pages' examples are in `reference/<family>.json`, copied from the pages
 //! (`curl` line, `-d` body, status and response) with their placeholders (`project-uuid`, …)

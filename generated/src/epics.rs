@@ -1429,8 +1429,9 @@ impl crate::Client {
     /// Retrieve some fields of an epic
     ///
     /// Retrieves an epic by its id, with only the fields named in `fields` (names of [`Epic`]'s
-    /// fields), as a JSON object by field name. [`retrieve_epic`](crate::Client::retrieve_epic)
-    /// returns the whole epic.
+    /// fields), as a JSON object by field name (an empty list sends no `fields`: every field comes
+    /// back). [`retrieve_epic`](crate::Client::retrieve_epic) returns the whole epic as an
+    /// [`Epic`].
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/{epic_id}/`.
     ///
