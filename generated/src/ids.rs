@@ -88,6 +88,12 @@ pub struct CycleWorkItemId(::uuid::Uuid);
 
 crate::id_type::impls!(CycleWorkItemId);
 
+/// The id of a [`Epic`](crate::Epic).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EpicId(::uuid::Uuid);
+
+crate::id_type::impls!(EpicId);
+
 /// A project's estimate scheme (points, categories or time); the Community API has no routes
 /// for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -118,6 +124,18 @@ crate::id_type::impls!(IntakeWorkItemId);
 pub struct LabelId(::uuid::Uuid);
 
 crate::id_type::impls!(LabelId);
+
+/// The id of a [`Milestone`](crate::Milestone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MilestoneId(::uuid::Uuid);
+
+crate::id_type::impls!(MilestoneId);
+
+/// The id of a [`MilestoneWorkItem`](crate::MilestoneWorkItem).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MilestoneWorkItemId(::uuid::Uuid);
+
+crate::id_type::impls!(MilestoneWorkItemId);
 
 /// The id of a [`Module`](crate::Module).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -221,6 +239,12 @@ crate::id_type::impls!(WorkItemPropertyValueId);
 pub struct WorkItemTypeId(::uuid::Uuid);
 
 crate::id_type::impls!(WorkItemTypeId);
+
+/// The id of a [`Worklog`](crate::Worklog).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WorklogId(::uuid::Uuid);
+
+crate::id_type::impls!(WorklogId);
 
 /// A workspace: the top of Plane's tree, named in paths by its slug; its id appears in the
 /// `workspace` field of what it holds.

@@ -160,6 +160,19 @@
 //! | [`unarchive_cycle`](Client::unarchive_cycle) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-cycles/{cycle_id}/unarchive/` | Unarchive a cycle |
 //! | [`update_cycle`](Client::update_cycle) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/` | Update a cycle |
 //!
+//! ### [`epics`] (feature `epics`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`add_epic_work_items`](Client::add_epic_work_items) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/{epic_id}/issues/` | Add work items to epic |
+//! | [`create_epic`](Client::create_epic) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/` | Create an epic |
+//! | [`delete_epic`](Client::delete_epic) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/{epic_id}/` | Delete an epic |
+//! | [`list_epic_work_items`](Client::list_epic_work_items) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/{epic_id}/issues/` | List epic work items |
+//! | [`list_epics`](Client::list_epics) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/` | List all epics |
+//! | [`retrieve_epic`](Client::retrieve_epic) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/{epic_id}/` | Retrieve an epic |
+//! | [`retrieve_epic_fields`](Client::retrieve_epic_fields) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/{epic_id}/` | Retrieve some fields of an epic |
+//! | [`update_epic`](Client::update_epic) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/{epic_id}/` | Update an epic |
+//!
 //! ### [`intake`] (feature `intake`)
 //!
 //! | Method | HTTP | Summary |
@@ -201,6 +214,18 @@
 //! | [`retrieve_project_member`](Client::retrieve_project_member) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/` | Retrieve a project member |
 //! | [`update_project_member`](Client::update_project_member) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/` | Update a project member |
 //!
+//! ### [`milestones`] (feature `milestones`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`add_milestone_work_items`](Client::add_milestone_work_items) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/milestones/{milestone_id}/work-items/` | Add work items to a milestone |
+//! | [`create_milestone`](Client::create_milestone) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/milestones/` | Create milestone |
+//! | [`delete_milestone`](Client::delete_milestone) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/milestones/{milestone_id}/` | Delete milestone |
+//! | [`list_milestone_work_items`](Client::list_milestone_work_items) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/milestones/{milestone_id}/work-items/` | List milestone work items |
+//! | [`list_milestones`](Client::list_milestones) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/milestones/` | List milestones |
+//! | [`retrieve_milestone`](Client::retrieve_milestone) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/milestones/{milestone_id}/` | Get milestone |
+//! | [`update_milestone`](Client::update_milestone) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/milestones/{milestone_id}/` | Update milestone |
+//!
 //! ### [`modules`] (feature `modules`)
 //!
 //! | Method | HTTP | Summary |
@@ -216,6 +241,13 @@
 //! | [`retrieve_module`](Client::retrieve_module) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/` | Retrieve a module |
 //! | [`unarchive_module`](Client::unarchive_module) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-modules/{module_id}/unarchive/` | Unarchive a module |
 //! | [`update_module`](Client::update_module) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/` | Update a module |
+//!
+//! ### [`project_features`] (feature `project-features`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`retrieve_project_features`](Client::retrieve_project_features) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/features/` | Get project features |
+//! | [`update_project_features`](Client::update_project_features) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/features/` | Update project features |
 //!
 //! ### [`project_summary`] (feature `project-summary`)
 //!
@@ -381,6 +413,23 @@
 //! | [`search_work_items`](Client::search_work_items) | `GET /api/v1/workspaces/{workspace_slug}/work-items/search/` | Search work items |
 //! | [`update_work_item`](Client::update_work_item) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/` | Update a work item |
 //!
+//! ### [`worklogs`] (feature `worklogs`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_worklog`](Client::create_worklog) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/worklogs/` | Create a worklog |
+//! | [`delete_worklog`](Client::delete_worklog) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/worklogs/{worklog_id}/` | Delete a worklog |
+//! | [`list_worklog_totals`](Client::list_worklog_totals) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/total-worklogs/` | Get total time for each work item |
+//! | [`list_worklogs`](Client::list_worklogs) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/worklogs/` | List all worklogs for a work item |
+//! | [`update_worklog`](Client::update_worklog) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/worklogs/{worklog_id}/` | Update a worklog |
+//!
+//! ### [`workspace_features`] (feature `workspace-features`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`retrieve_workspace_features`](Client::retrieve_workspace_features) | `GET /api/v1/workspaces/{workspace_slug}/features/` | Get workspace features |
+//! | [`update_workspace_features`](Client::update_workspace_features) | `PATCH /api/v1/workspaces/{workspace_slug}/features/` | Update workspace features |
+//!
 //! ## Features
 //!
 //! Each module is behind a cargo feature of its name, with `-` for `_`, and every feature is on
@@ -494,6 +543,13 @@ pub mod cycles;
 
 mod download;
 
+/// Epics: large work items that group the work items under them, so that a major objective can
+/// be split into smaller pieces. An epic is a work item whose type is the project's epic type;
+/// the work items under it have it as their `parent`.
+#[cfg(feature = "epics")]
+#[rustfmt::skip]
+pub mod epics;
+
 mod error;
 
 mod id_type;
@@ -528,6 +584,12 @@ pub mod labels;
 #[rustfmt::skip]
 pub mod members;
 
+/// Milestones: the important dates of a project (releases, delivery checkpoints), and the work
+/// items grouped around each.
+#[cfg(feature = "milestones")]
+#[rustfmt::skip]
+pub mod milestones;
+
 /// Modules: groups of a project's work items around a feature or a piece of work, with a
 /// status, optional dates, a lead and members.
 #[cfg(feature = "modules")]
@@ -541,6 +603,12 @@ mod pacing;
 mod page;
 
 mod patch;
+
+/// Project features: which of a project's capabilities (epics, modules, cycles, views, pages,
+/// intake, work item types, …) are switched on.
+#[cfg(feature = "project-features")]
+#[rustfmt::skip]
+pub mod project_features;
 
 /// Project summary: how many members, states, labels, cycles, modules, work items, intake items
 /// and pages a project has, in one call. Needs a workspace admin or member.
@@ -648,6 +716,18 @@ pub mod work_item_types;
 #[rustfmt::skip]
 pub mod work_items;
 
+/// Worklogs: time spent on a work item, logged in minutes with a description of the work done,
+/// and each work item's total time in a project.
+#[cfg(feature = "worklogs")]
+#[rustfmt::skip]
+pub mod worklogs;
+
+/// Workspace features: which of Plane's major capabilities (project grouping, initiatives,
+/// teamspaces, customers, wiki, Pi) are switched on for a workspace.
+#[cfg(feature = "workspace-features")]
+#[rustfmt::skip]
+pub mod workspace_features;
+
 #[cfg(feature = "assets")]
 pub use assets::*;
 
@@ -679,6 +759,9 @@ pub use cycles::*;
 
 pub use download::Download;
 
+#[cfg(feature = "epics")]
+pub use epics::*;
+
 #[rustfmt::skip]
 pub use error::{
     ApiError, Cleanup, DecodeError, Error, ErrorBody, ErrorKind, StorageError,
@@ -701,6 +784,9 @@ pub use labels::*;
 #[cfg(feature = "members")]
 pub use members::*;
 
+#[cfg(feature = "milestones")]
+pub use milestones::*;
+
 #[cfg(feature = "modules")]
 pub use modules::*;
 
@@ -709,6 +795,9 @@ pub use oauth::{AuthorizationRequest, OAuthApp, TokenSet, TokenSource};
 pub use page::{ItemStream, Page};
 
 pub use patch::Patch;
+
+#[cfg(feature = "project-features")]
+pub use project_features::*;
 
 #[cfg(feature = "project-summary")]
 pub use project_summary::*;
@@ -774,3 +863,9 @@ pub use work_item_types::*;
 
 #[cfg(feature = "work-items")]
 pub use work_items::*;
+
+#[cfg(feature = "worklogs")]
+pub use worklogs::*;
+
+#[cfg(feature = "workspace-features")]
+pub use workspace_features::*;
