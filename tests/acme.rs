@@ -218,6 +218,18 @@ async fn a_json_body_of_a_list_is_sent_as_that_list() {
 }
 
 #[tokio::test]
+async fn a_delete_sends_the_body_it_is_given() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+
+    client(&server).untag_widgets("north", &["steel".to_string()]).await.unwrap();
+
+    let (content_type, body) = sent(&server).await;
+    assert_eq!(content_type, "application/json");
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&body).unwrap(), json!(["steel"]));
+}
+
+#[tokio::test]
 async fn a_nullable_body_sends_null_for_none() {
     for (body, expected) in
         [(Some(Warehouse::new("south", "Lyon")), json!({ "code": "south", "city": "Lyon" })), (None, json!(null))]

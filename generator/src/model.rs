@@ -516,9 +516,11 @@ impl Method {
         }
     }
 
-    /// Whether requests with this method carry a JSON body.
+    /// Whether requests with this method may carry a body. A `DELETE` may: HTTP gives its body
+    /// no meaning of its own, but APIs use it (Plane removes an initiative's epics by the ids in
+    /// its body).
     pub fn takes_body(self) -> bool {
-        matches!(self, Method::Post | Method::Put | Method::Patch)
+        matches!(self, Method::Post | Method::Put | Method::Patch | Method::Delete)
     }
 }
 

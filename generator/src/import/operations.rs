@@ -629,7 +629,7 @@ impl<'a, 'd> Operations<'a, 'd> {
             let what = format!("the request body is also offered as {listed}; only `{chosen}` is used");
             self.findings().warn(&at.join("content").join(first), what);
         }
-        if !matches!(op.verb, "POST" | "PUT" | "PATCH") {
+        if !matches!(op.verb, "POST" | "PUT" | "PATCH" | "DELETE") {
             self.findings().warn(
                 &at,
                 format!("a {} request cannot have a body in the spec format; the body is left out", op.verb),

@@ -903,3 +903,49 @@ impl crate::Client {
         self.call_with(route, body, false)
     }
 }
+
+impl crate::Client {
+    /// Untag widgets
+    ///
+    /// Removes the tags its body lists from every widget of a warehouse.
+    ///
+    /// Sends `DELETE /v2/warehouses/{warehouse}/tags/`.
+    ///
+    /// # Arguments
+    ///
+    /// - `warehouse`: The warehouse's code.
+    /// - `body`: The tags to remove, as a JSON list. Sent as JSON.
+    ///
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &acme_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = vec!["example".to_string()];
+    /// client.untag_widgets("north", &body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn untag_widgets(
+        &self,
+        warehouse: &str,
+        body: &[String],
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/v2/warehouses/{warehouse}/tags/",
+            )
+            .path("warehouse", warehouse);
+        let body = crate::call::Body::json(&route, body);
+        self.call_with(route, body, false)
+    }
+}

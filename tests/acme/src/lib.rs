@@ -45,6 +45,7 @@
 //! | [`register_widget`](Client::register_widget) | `POST /v2/warehouses/{warehouse}/widgets/` | Register a widget |
 //! | [`set_widget_note`](Client::set_widget_note) | `PUT /v2/widgets/{widget_id}/note/` | Set a widget's note |
 //! | [`tag_widgets`](Client::tag_widgets) | `POST /v2/warehouses/{warehouse}/tags/` | Tag widgets |
+//! | [`untag_widgets`](Client::untag_widgets) | `DELETE /v2/warehouses/{warehouse}/tags/` | Untag widgets |
 //!
 //! ## Features
 //!
