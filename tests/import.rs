@@ -308,7 +308,7 @@ fn parameters_and_bodies_of_every_kind_import_and_round_trip() {
         assert_eq!(body(&again), body(&original), "{operation}");
         bodies += usize::from(body(&original).is_some());
     }
-    assert_eq!(bodies, 6);
+    assert_eq!(bodies, 7);
 }
 
 #[test]

@@ -417,10 +417,14 @@ impl<'a, 'd> Operations<'a, 'd> {
             params.retain(|(_, _, p)| key(p) != key(param));
             params.push((at, param_at, param));
         }
+        // Query and header parameters first: a path parameter whose name clashes with one is
+        // renamed (the server never sees a path parameter's name), not left out.
+        params.sort_by_key(|(_, _, p)| p.get("in").and_then(Value::as_str) == Some("path"));
         let mut idents: HashMap<String, String> = HashMap::new();
+        let mut renamed: Vec<(String, String)> = Vec::new();
         for (at, param_at, param) in params {
             // A parameter left out is reported as a whole, not key by key.
-            let Some((wire, draft)) = self.param(&at, &param_at, param, &in_path, ctx) else { continue };
+            let Some((mut wire, draft)) = self.param(&at, &param_at, param, &in_path, ctx) else { continue };
             self.findings().keys(Object::Parameter, param, &param_at);
             let ident = match names::field(&wire) {
                 Ok(ident) => ident,
@@ -430,6 +434,18 @@ impl<'a, 'd> Operations<'a, 'd> {
                 }
             };
             let setter_clash = ident == "new" && !draft.required;
+            let mut ident = ident;
+            if draft.location == "path" && idents.contains_key(&ident) {
+                let new =
+                    (1..).map(|n| format!("{ident}_in_path{}", if n == 1 { String::new() } else { n.to_string() }));
+                let new = new.into_iter().find(|n| !idents.contains_key(n)).unwrap_or_default();
+                let what =
+                    format!("path parameter `{wire}` is named `{new}`: `{}` has its name in Rust", idents[&ident]);
+                self.findings().warn(&at, what);
+                endpoint.path = endpoint.path.replace(&format!("{{{wire}}}"), &format!("{{{new}}}"));
+                renamed.push((wire.clone(), new.clone()));
+                (wire, ident) = (new.clone(), new);
+            }
             if let Some(other) =
                 idents.get(&ident).cloned().or(setter_clash.then(|| "the query's constructor".to_string()))
             {
@@ -464,6 +480,7 @@ impl<'a, 'd> Operations<'a, 'd> {
             endpoint.params.push((merged.name.clone(), draft));
         }
         for name in &shape.params {
+            let name = renamed.iter().find(|(old, _)| old == name).map_or(name, |(_, new)| new);
             if !endpoint.params.iter().any(|(w, p)| w == name && p.location == "path") {
                 self.findings()
                     .warn(op.at, format!("path parameter `{{{name}}}` is not declared; it is read as a string"));
@@ -473,7 +490,11 @@ impl<'a, 'd> Operations<'a, 'd> {
             }
         }
         // Path parameters in path order, as a reader expects them.
-        endpoint.params.sort_by_key(|(wire, p)| (p.location != "path", shape.params.iter().position(|s| s == wire)));
+        let position = |wire: &String| {
+            let wire = renamed.iter().find(|(_, new)| new == wire).map_or(wire, |(old, _)| old);
+            shape.params.iter().position(|s| s == wire)
+        };
+        endpoint.params.sort_by_key(|(wire, p)| (p.location != "path", position(wire)));
     }
 
     /// A parameter listed at `at`, which is at `param_at` (where a `$ref` led).
@@ -1026,7 +1047,8 @@ fn chosen_media<'m>(media: &[&'m String]) -> Option<(&'m String, BodyKind)> {
     let form = find("application/x-www-form-urlencoded").map(|m| (m, BodyKind::Form));
     let text = || find("text/plain").map(|m| (m, BodyKind::Text));
     let bytes = || {
-        let sendable = |m: &&&String| base(m) != "multipart/form-data" && !m.contains('*');
+        let sendable =
+            |m: &&&String| base(m) != "multipart/form-data" && !m.contains('*') && crate::lower::is_media_type(m);
         media.iter().find(sendable).map(|m| (*m, BodyKind::Bytes))
     };
     form.or_else(text).or_else(bytes)

@@ -693,6 +693,13 @@ impl<'d> Schemas<'d> {
                         );
                         continue;
                     }
+                    // A type that requests may send is built with `new` and a setter per optional field.
+                    if ident == "new" && !field.required && ctx.dir != Dir::Response {
+                        let what =
+                            "optional field `new` is left out: its setter would be the type's constructor, `new`";
+                        self.findings.warn(&at, what);
+                        continue;
+                    }
                 }
                 Err(e) => {
                     self.findings.warn(&at, format!("{}; the field is left out", e.explain("field", &wire)));
@@ -850,10 +857,15 @@ impl<'d> Schemas<'d> {
             field.ty = "json".to_string();
             let at = field.at.clone();
             self.findings.warn(&at, text);
-        } else if let Some((variant, expr)) = ty.one_of.get_mut(slot.saturating_sub(ty.fields.len())) {
+        } else if let Some(index) = slot.checked_sub(ty.fields.len()).filter(|i| *i < ty.one_of.len()) {
+            // A union's variants are of distinct types: the cut one is an object of JSON values
+            // (what it held) unless another variant is already that, then any JSON value.
+            let taken: Vec<String> = ty.one_of.iter().map(|(_, e)| e.clone()).collect();
+            let (variant, expr) = &mut ty.one_of[index];
             let text = message(&format!("variant `{variant}`"), expr);
-            *expr = "json".to_string();
-            self.findings.warn(&at, text);
+            let loose = ["map<json>", "json"].into_iter().find(|t| !taken.iter().any(|e| e == t)).unwrap_or("json");
+            *expr = loose.to_string();
+            self.findings.warn(&at, text.replace("read as `json`", &format!("read as `{loose}`")));
         }
     }
 }

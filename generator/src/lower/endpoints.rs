@@ -581,7 +581,7 @@ fn parse_segment(piece: &str) -> Result<Option<&str>, String> {
 }
 
 /// Whether `text` is a media type a header can carry: `type/subtype`, with parameters after `;`.
-fn is_media_type(text: &str) -> bool {
+pub fn is_media_type(text: &str) -> bool {
     let essence = text.split(';').next().unwrap_or_default().trim();
     let token = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b));
     let sendable = text.bytes().all(|b| b == b' ' || b.is_ascii_graphic());

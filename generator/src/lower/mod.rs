@@ -21,7 +21,7 @@ mod keys;
 mod oauth;
 mod transfers;
 
-pub use endpoints::is_header_name;
+pub use endpoints::{is_header_name, is_media_type};
 mod types;
 mod webhooks;
 
