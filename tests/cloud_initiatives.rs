@@ -1,7 +1,8 @@
 //! The paid editions' initiatives (with their labels, epics and projects) and teamspaces (with
 //! their members and projects) against a local server. Every operation's request must be the
 //! reference page's example request (method, exact path, query and JSON body); every answer with a
-//! body is given twice, built from the Python SDK's model with every field set and as the
+//! body is given at least twice, built from the Python SDK's model with every field set (for an
+//! initiative and a teamspace, also without the two keys only the overview lists) and as the
 //! reference page shows it, decoded by a strict client (`deny_unknown_fields`: a key the spec
 //! lacks fails) and encoded back to the same JSON (every field decoded, into its place).
 //!
