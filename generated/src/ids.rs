@@ -107,6 +107,18 @@ pub struct EstimatePointId(::uuid::Uuid);
 
 crate::id_type::impls!(EstimatePointId);
 
+/// The id of a [`Initiative`](crate::Initiative).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct InitiativeId(::uuid::Uuid);
+
+crate::id_type::impls!(InitiativeId);
+
+/// The id of a [`InitiativeLabel`](crate::InitiativeLabel).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct InitiativeLabelId(::uuid::Uuid);
+
+crate::id_type::impls!(InitiativeLabelId);
+
 /// A project's intake: the queue its submitted work items wait in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct IntakeId(::uuid::Uuid);
@@ -172,6 +184,12 @@ crate::id_type::impls!(StateId);
 pub struct StickyId(::uuid::Uuid);
 
 crate::id_type::impls!(StickyId);
+
+/// The id of a [`Teamspace`](crate::Teamspace).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TeamspaceId(::uuid::Uuid);
+
+crate::id_type::impls!(TeamspaceId);
 
 /// The id of a [`User`](crate::User).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -173,6 +173,30 @@
 //! | [`retrieve_epic_fields`](Client::retrieve_epic_fields) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/{epic_id}/` | Retrieve some fields of an epic |
 //! | [`update_epic`](Client::update_epic) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/{epic_id}/` | Update an epic |
 //!
+//! ### [`initiatives`] (feature `initiatives`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`add_epics_to_initiative`](Client::add_epics_to_initiative) | `POST /api/v1/workspaces/{workspace_slug}/initiatives/{initiative_id}/epics/` | Add epics to initiative |
+//! | [`add_labels_to_initiative`](Client::add_labels_to_initiative) | `POST /api/v1/workspaces/{workspace_slug}/initiatives/{initiative_id}/labels/` | Add labels to initiative |
+//! | [`add_projects_to_initiative`](Client::add_projects_to_initiative) | `POST /api/v1/workspaces/{workspace_slug}/initiatives/{initiative_id}/projects/` | Add projects to initiative |
+//! | [`create_initiative`](Client::create_initiative) | `POST /api/v1/workspaces/{workspace_slug}/initiatives/` | Create an initiative |
+//! | [`create_initiative_label`](Client::create_initiative_label) | `POST /api/v1/workspaces/{workspace_slug}/initiatives/labels/` | Create an initiative label |
+//! | [`delete_initiative`](Client::delete_initiative) | `DELETE /api/v1/workspaces/{workspace_slug}/initiatives/{initiative_id}/` | Delete an initiative |
+//! | [`delete_initiative_label`](Client::delete_initiative_label) | `DELETE /api/v1/workspaces/{workspace_slug}/initiatives/labels/{label_id}/` | Delete an initiative label |
+//! | [`list_initiative_epics`](Client::list_initiative_epics) | `GET /api/v1/workspaces/{workspace_slug}/initiatives/{initiative_id}/epics/` | List all epics for an initiative |
+//! | [`list_initiative_labels`](Client::list_initiative_labels) | `GET /api/v1/workspaces/{workspace_slug}/initiatives/labels/` | List all initiative labels |
+//! | [`list_initiative_projects`](Client::list_initiative_projects) | `GET /api/v1/workspaces/{workspace_slug}/initiatives/{initiative_id}/projects/` | List all projects in an initiative |
+//! | [`list_initiatives`](Client::list_initiatives) | `GET /api/v1/workspaces/{workspace_slug}/initiatives/` | List all initiatives |
+//! | [`list_labels_of_initiative`](Client::list_labels_of_initiative) | `GET /api/v1/workspaces/{workspace_slug}/initiatives/{initiative_id}/labels/` | List all labels for an initiative |
+//! | [`remove_epics_from_initiative`](Client::remove_epics_from_initiative) | `DELETE /api/v1/workspaces/{workspace_slug}/initiatives/{initiative_id}/epics/` | Remove epics from initiative |
+//! | [`remove_labels_from_initiative`](Client::remove_labels_from_initiative) | `DELETE /api/v1/workspaces/{workspace_slug}/initiatives/{initiative_id}/labels/` | Remove labels from initiative |
+//! | [`remove_projects_from_initiative`](Client::remove_projects_from_initiative) | `DELETE /api/v1/workspaces/{workspace_slug}/initiatives/{initiative_id}/projects/` | Remove projects from initiative |
+//! | [`retrieve_initiative`](Client::retrieve_initiative) | `GET /api/v1/workspaces/{workspace_slug}/initiatives/{initiative_id}/` | Retrieve an initiative |
+//! | [`retrieve_initiative_label`](Client::retrieve_initiative_label) | `GET /api/v1/workspaces/{workspace_slug}/initiatives/labels/{label_id}/` | Retrieve an initiative label |
+//! | [`update_initiative`](Client::update_initiative) | `PATCH /api/v1/workspaces/{workspace_slug}/initiatives/{initiative_id}/` | Update an initiative |
+//! | [`update_initiative_label`](Client::update_initiative_label) | `PATCH /api/v1/workspaces/{workspace_slug}/initiatives/labels/{label_id}/` | Update an initiative label |
+//!
 //! ### [`intake`] (feature `intake`)
 //!
 //! | Method | HTTP | Summary |
@@ -286,6 +310,22 @@
 //! | [`list_stickies`](Client::list_stickies) | `GET /api/v1/workspaces/{workspace_slug}/stickies/` | List stickies |
 //! | [`retrieve_sticky`](Client::retrieve_sticky) | `GET /api/v1/workspaces/{workspace_slug}/stickies/{sticky_id}/` | Retrieve a sticky |
 //! | [`update_sticky`](Client::update_sticky) | `PATCH /api/v1/workspaces/{workspace_slug}/stickies/{sticky_id}/` | Update a sticky |
+//!
+//! ### [`teamspaces`] (feature `teamspaces`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`add_projects_to_teamspace`](Client::add_projects_to_teamspace) | `POST /api/v1/workspaces/{workspace_slug}/teamspaces/{teamspace_id}/projects/` | Add projects to teamspace |
+//! | [`add_teamspace_members`](Client::add_teamspace_members) | `POST /api/v1/workspaces/{workspace_slug}/teamspaces/{teamspace_id}/members/` | Add members to teamspace |
+//! | [`create_teamspace`](Client::create_teamspace) | `POST /api/v1/workspaces/{workspace_slug}/teamspaces/` | Create a teamspace |
+//! | [`delete_teamspace`](Client::delete_teamspace) | `DELETE /api/v1/workspaces/{workspace_slug}/teamspaces/{teamspace_id}/` | Delete a teamspace |
+//! | [`list_teamspace_members`](Client::list_teamspace_members) | `GET /api/v1/workspaces/{workspace_slug}/teamspaces/{teamspace_id}/members/` | List all teamspace members |
+//! | [`list_teamspace_projects`](Client::list_teamspace_projects) | `GET /api/v1/workspaces/{workspace_slug}/teamspaces/{teamspace_id}/projects/` | List teamspace projects |
+//! | [`list_teamspaces`](Client::list_teamspaces) | `GET /api/v1/workspaces/{workspace_slug}/teamspaces/` | List all teamspaces |
+//! | [`remove_projects_from_teamspace`](Client::remove_projects_from_teamspace) | `DELETE /api/v1/workspaces/{workspace_slug}/teamspaces/{teamspace_id}/projects/` | Remove projects from teamspace |
+//! | [`remove_teamspace_members`](Client::remove_teamspace_members) | `DELETE /api/v1/workspaces/{workspace_slug}/teamspaces/{teamspace_id}/members/` | Remove members from teamspace |
+//! | [`retrieve_teamspace`](Client::retrieve_teamspace) | `GET /api/v1/workspaces/{workspace_slug}/teamspaces/{teamspace_id}/` | Retrieve a teamspace |
+//! | [`update_teamspace`](Client::update_teamspace) | `PATCH /api/v1/workspaces/{workspace_slug}/teamspaces/{teamspace_id}/` | Update a teamspace |
 //!
 //! ### [`users`] (feature `users`)
 //!
@@ -558,6 +598,13 @@ mod id_type;
 #[rustfmt::skip]
 pub mod ids;
 
+/// Initiatives: high-level strategic goals that organize and track work across several
+/// projects, epics and work items, grouping related work to measure progress toward a larger
+/// objective.
+#[cfg(feature = "initiatives")]
+#[rustfmt::skip]
+pub mod initiatives;
+
 /// Intake: a project's triage queue. Work items submitted to intake wait in the project's
 /// hidden "Triage" state until a project admin accepts, rejects, snoozes or marks them as
 /// duplicates.
@@ -642,6 +689,12 @@ pub mod stickies;
 mod string_enum;
 
 mod structs;
+
+/// Teamspaces: groups of a workspace's members that share projects, so that a team's work can
+/// be followed in one place across the projects it is part of.
+#[cfg(feature = "teamspaces")]
+#[rustfmt::skip]
+pub mod teamspaces;
 
 mod upload;
 
@@ -770,6 +823,9 @@ pub use error::{
 
 pub use ids::*;
 
+#[cfg(feature = "initiatives")]
+pub use initiatives::*;
+
 #[cfg(feature = "intake")]
 pub use intake::*;
 
@@ -821,6 +877,9 @@ pub use states::*;
 
 #[cfg(feature = "stickies")]
 pub use stickies::*;
+
+#[cfg(feature = "teamspaces")]
+pub use teamspaces::*;
 
 pub use upload::Upload;
 
