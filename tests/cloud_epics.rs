@@ -593,6 +593,21 @@ async fn list_milestone_work_items() {
 }
 
 #[tokio::test]
+async fn remove_milestone_work_items() {
+    // No reference page: the SDK's `remove_work_items`, a DELETE whose body lists the ids.
+    let reference = Reference {
+        method: "DELETE".into(),
+        path: format!("/api/v1/workspaces/{WS}/projects/{PROJECT}/milestones/{MILESTONE}/work-items/"),
+        query: Vec::new(),
+        status: 204,
+        request: Some(json!({"issues": [WORK_ITEM, OTHER]})),
+        response: None,
+    };
+    let body = RemoveMilestoneWorkItemsBody::new(vec![uuid(WORK_ITEM), uuid(OTHER)]);
+    exchange!(reference, None, |client| client.remove_milestone_work_items(WS, uuid(PROJECT), uuid(MILESTONE), &body));
+}
+
+#[tokio::test]
 async fn add_milestone_work_items() {
     // No reference page: the SDK's `add_work_items` request. Its answer is not read, so a
     // status of 200 or 201, with a body or without, is success.

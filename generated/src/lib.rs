@@ -247,6 +247,7 @@
 //! | [`delete_milestone`](Client::delete_milestone) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/milestones/{milestone_id}/` | Delete milestone |
 //! | [`list_milestone_work_items`](Client::list_milestone_work_items) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/milestones/{milestone_id}/work-items/` | List milestone work items |
 //! | [`list_milestones`](Client::list_milestones) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/milestones/` | List milestones |
+//! | [`remove_milestone_work_items`](Client::remove_milestone_work_items) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/milestones/{milestone_id}/work-items/` | Remove work items from a milestone |
 //! | [`retrieve_milestone`](Client::retrieve_milestone) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/milestones/{milestone_id}/` | Get milestone |
 //! | [`update_milestone`](Client::update_milestone) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/milestones/{milestone_id}/` | Update milestone |
 //!

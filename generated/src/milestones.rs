@@ -309,6 +309,40 @@ impl Default for ListMilestonesQuery {
     }
 }
 
+/// The request body of
+/// [`Client::remove_milestone_work_items`](crate::Client::remove_milestone_work_items).
+///
+/// Build it with [`RemoveMilestoneWorkItemsBody::new`] and the chainable setters; a field that
+/// is never set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::RemoveMilestoneWorkItemsBody::new(Vec::new());
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct RemoveMilestoneWorkItemsBody {
+    /// The ids of the work items to remove.
+    ///
+    /// Required.
+    pub issues: Vec<crate::WorkItemId>,
+}
+
+impl RemoveMilestoneWorkItemsBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(issues: Vec<crate::WorkItemId>) -> Self {
+        Self { issues }
+    }
+}
+
+crate::structs::json! {
+    body RemoveMilestoneWorkItemsBody, issues = "issues" required
+}
+
 /// The request body of [`Client::update_milestone`](crate::Client::update_milestone).
 ///
 /// Build it with [`UpdateMilestoneBody::new`] and the chainable setters; a field that is never
@@ -768,6 +802,64 @@ impl crate::Client {
                 }
             },
         )
+    }
+}
+
+impl crate::Client {
+    /// Remove work items from a milestone
+    ///
+    /// Removes work items from a milestone, by the ids its body lists. Not in Plane's reference
+    /// pages: the official Python SDK calls it (`milestones.remove_work_items`), with a DELETE
+    /// that carries a body.
+    ///
+    /// Sends `DELETE
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/milestones/{milestone_id}/work-items/`.
+    ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
+    /// # Arguments
+    ///
+    /// - `workspace_slug`: The workspace's slug, as in its URL.
+    /// - `project_id`: The unique identifier of the project.
+    /// - `milestone_id`: The unique identifier of the milestone.
+    /// - `body`: the fields to send, as JSON; see
+    ///   [`RemoveMilestoneWorkItemsBody`](crate::RemoveMilestoneWorkItemsBody).
+    ///
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::RemoveMilestoneWorkItemsBody::new(Vec::new());
+    /// client.remove_milestone_work_items("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn remove_milestone_work_items(
+        &self,
+        workspace_slug: &str,
+        project_id: crate::ProjectId,
+        milestone_id: crate::MilestoneId,
+        body: &crate::RemoveMilestoneWorkItemsBody,
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::DELETE,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/milestones/{milestone_id}/work-items/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("milestone_id", crate::call::param(&milestone_id));
+        self.call_empty(route, Some(body))
     }
 }
 
