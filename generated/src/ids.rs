@@ -149,6 +149,12 @@ pub struct ModuleWorkItemId(::uuid::Uuid);
 
 crate::id_type::impls!(ModuleWorkItemId);
 
+/// A collection of wiki pages (the wiki groups pages in collections).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageCollectionId(::uuid::Uuid);
+
+crate::id_type::impls!(PageCollectionId);
+
 /// The id of a [`Project`](crate::Project).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ProjectId(::uuid::Uuid);
@@ -186,6 +192,12 @@ pub struct WebhookId(::uuid::Uuid);
 
 crate::id_type::impls!(WebhookId);
 
+/// The id of a [`WikiPage`](crate::WikiPage).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WikiPageId(::uuid::Uuid);
+
+crate::id_type::impls!(WikiPageId);
+
 /// The id of a [`WorkItemActivity`](crate::WorkItemActivity).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct WorkItemActivityId(::uuid::Uuid);
@@ -215,6 +227,12 @@ crate::id_type::impls!(WorkItemId);
 pub struct WorkItemLinkId(::uuid::Uuid);
 
 crate::id_type::impls!(WorkItemLinkId);
+
+/// The id of a [`WorkItemPage`](crate::WorkItemPage).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WorkItemPageId(::uuid::Uuid);
+
+crate::id_type::impls!(WorkItemPageId);
 
 /// The id of a [`WorkItemProperty`](crate::WorkItemProperty).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

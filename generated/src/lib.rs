@@ -242,6 +242,23 @@
 //! | [`unarchive_module`](Client::unarchive_module) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-modules/{module_id}/unarchive/` | Unarchive a module |
 //! | [`update_module`](Client::update_module) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/` | Update a module |
 //!
+//! ### [`pages`] (feature `pages`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_project_page`](Client::create_project_page) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/pages/` | Create a project page |
+//! | [`create_work_item_page`](Client::create_work_item_page) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/pages/` | Create work item page link |
+//! | [`create_workspace_page`](Client::create_workspace_page) | `POST /api/v1/workspaces/{workspace_slug}/pages/` | Create a wiki page |
+//! | [`delete_project_page`](Client::delete_project_page) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/pages/{page_id}/` | Delete a project page |
+//! | [`delete_work_item_page`](Client::delete_work_item_page) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/pages/{work_item_page_id}/` | Delete work item page link |
+//! | [`delete_workspace_page`](Client::delete_workspace_page) | `DELETE /api/v1/workspaces/{workspace_slug}/pages/{page_id}/` | Delete a wiki page |
+//! | [`list_project_pages`](Client::list_project_pages) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/pages/` | List project pages |
+//! | [`list_work_item_pages`](Client::list_work_item_pages) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/pages/` | List work item pages |
+//! | [`list_workspace_pages`](Client::list_workspace_pages) | `GET /api/v1/workspaces/{workspace_slug}/pages/` | List workspace wiki pages |
+//! | [`retrieve_project_page`](Client::retrieve_project_page) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/pages/{page_id}/` | Retrieve a project page |
+//! | [`retrieve_work_item_page`](Client::retrieve_work_item_page) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/pages/{work_item_page_id}/` | Get work item page link |
+//! | [`retrieve_workspace_page`](Client::retrieve_workspace_page) | `GET /api/v1/workspaces/{workspace_slug}/pages/{page_id}/` | Retrieve a wiki page |
+//!
 //! ### [`project_features`] (feature `project-features`)
 //!
 //! | Method | HTTP | Summary |
@@ -602,6 +619,12 @@ mod pacing;
 
 mod page;
 
+/// Pages: documents written in Plane's editor, kept in a workspace's wiki (workspace pages) or
+/// in a project (project pages), and linked to the work items they document.
+#[cfg(feature = "pages")]
+#[rustfmt::skip]
+pub mod pages;
+
 mod patch;
 
 /// Project features: which of a project's capabilities (epics, modules, cycles, views, pages,
@@ -793,6 +816,9 @@ pub use modules::*;
 pub use oauth::{AuthorizationRequest, OAuthApp, TokenSet, TokenSource};
 
 pub use page::{ItemStream, Page};
+
+#[cfg(feature = "pages")]
+pub use pages::*;
 
 pub use patch::Patch;
 
