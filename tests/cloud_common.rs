@@ -17,6 +17,8 @@ pub const MILESTONE: &str = "550e8400-e29b-41d4-a716-446655440030";
 pub const USER: &str = "6ba7b810-9dad-11d1-80b4-00c04fd430c8";
 pub const OTHER: &str = "6ba7b811-9dad-11d1-80b4-00c04fd430c8";
 pub const PAGE: &str = "550e8400-e29b-41d4-a716-446655440040";
+pub const ESTIMATE: &str = "550e8400-e29b-41d4-a716-446655440050";
+pub const ESTIMATE_POINT: &str = "550e8400-e29b-41d4-a716-446655440051";
 pub const WS: &str = "my-workspace";
 
 /// `text` as whichever id the call takes.
@@ -49,6 +51,7 @@ impl Reference {
             "workspace_features" => include_str!("reference/workspace_features.json"),
             "milestones" => include_str!("reference/milestones.json"),
             "pages" => include_str!("reference/pages.json"),
+            "estimates" => include_str!("reference/estimates.json"),
             _ => unreachable!("{family}"),
         };
         let placeholders = [
@@ -59,6 +62,8 @@ impl Reference {
             ("milestone-uuid", MILESTONE),
             ("project-id", PROJECT),
             ("page-uuid", PAGE),
+            ("estimate-point-uuid", ESTIMATE_POINT),
+            ("estimate-uuid", ESTIMATE),
         ];
         let file = placeholders.iter().fold(file.to_string(), |text, (from, to)| text.replace(from, to));
         let pages: Value = serde_json::from_str(&file).unwrap();

@@ -235,3 +235,160 @@ async fn delete_work_item_page() {
     let reference = Reference::new("pages", "delete-work-item-page");
     exchange!(reference, None, |client| client.delete_work_item_page(WS, uuid(PROJECT), uuid(WORK_ITEM), uuid(PAGE)));
 }
+
+// ---- estimates ----
+
+/// The SDK's `Estimate`, every field set.
+fn estimate_json() -> Value {
+    json!({
+        "id": ESTIMATE, "name": "T-shirt sizes", "description": "Rough sizes for planning", "type": "categories",
+        "last_used": false, "external_id": "EST-9", "external_source": "jira", "project": PROJECT, "workspace": OTHER,
+        "created_at": "2025-02-03T10:00:00Z", "updated_at": "2025-02-04T11:30:00.125Z", "created_by": USER,
+        "updated_by": OTHER
+    })
+}
+
+/// The SDK's `EstimatePoint`, every field set.
+fn estimate_point_json() -> Value {
+    json!({
+        "id": ESTIMATE_POINT, "estimate": ESTIMATE, "key": 4, "value": "XL", "description": "A week or more",
+        "external_id": "EP-4", "external_source": "jira", "project": PROJECT, "workspace": OTHER,
+        "created_at": "2025-02-03T10:05:00Z", "updated_at": "2025-02-04T11:35:00Z", "created_by": USER,
+        "updated_by": OTHER
+    })
+}
+
+#[tokio::test]
+async fn retrieve_estimate() {
+    let reference = Reference::new("estimates", "get-estimate");
+    for answer in [estimate_json(), reference.response()] {
+        let estimate = exchange!(reference, Some(&answer), |client| client.retrieve_estimate(WS, uuid(PROJECT)));
+        assert_encodes_to!(estimate, answer);
+        assert_eq!(estimate.r#type.to_string(), answer["type"].as_str().unwrap());
+    }
+}
+
+#[tokio::test]
+async fn create_estimate() {
+    let reference = Reference::new("estimates", "add-estimate");
+    for answer in [estimate_json(), reference.response()] {
+        let body = CreateEstimateBody::new("Story Points")
+            .description("Standard story point scale")
+            .r#type(EstimateType::Points);
+        let estimate = exchange!(reference, Some(&answer), |client| client.create_estimate(WS, uuid(PROJECT), &body));
+        assert_encodes_to!(estimate, answer);
+        assert_eq!(estimate.last_used, answer["last_used"].as_bool().unwrap());
+    }
+    // Every field of the SDK's CreateEstimate.
+    let mut sdk = reference.clone();
+    sdk.request = Some(json!({
+        "name": "Hours", "description": "Time spent", "type": "time", "last_used": true,
+        "external_id": "EST-1", "external_source": "jira"
+    }));
+    let body = CreateEstimateBody::new("Hours")
+        .description("Time spent")
+        .r#type(EstimateType::Time)
+        .last_used(true)
+        .external_id("EST-1")
+        .external_source("jira");
+    exchange!(sdk, Some(&estimate_json()), |client| client.create_estimate(WS, uuid(PROJECT), &body));
+}
+
+#[tokio::test]
+async fn update_estimate() {
+    let reference = Reference::new("estimates", "update-estimate");
+    for answer in [estimate_json(), reference.response()] {
+        let body = UpdateEstimateBody::new().description("Updated story point scale");
+        let estimate = exchange!(reference, Some(&answer), |client| client.update_estimate(WS, uuid(PROJECT), &body));
+        assert_encodes_to!(estimate, answer);
+        assert_eq!(estimate.description, answer["description"].as_str().unwrap());
+    }
+}
+
+#[tokio::test]
+async fn delete_estimate() {
+    let reference = Reference::new("estimates", "delete-estimate");
+    exchange!(reference, None, |client| client.delete_estimate(WS, uuid(PROJECT)));
+}
+
+#[tokio::test]
+async fn list_estimate_points() {
+    let reference = Reference::new("estimates", "list-estimate-points");
+    for answer in [json!([estimate_point_json()]), reference.response()] {
+        let points = exchange!(reference, Some(&answer), |client| client.list_estimate_points(
+            WS,
+            uuid(PROJECT),
+            uuid(ESTIMATE)
+        ));
+        assert_encodes_to!(points, answer);
+        assert_eq!(points[0].value, answer[0]["value"].as_str().unwrap());
+    }
+}
+
+#[tokio::test]
+async fn create_estimate_points() {
+    let reference = Reference::new("estimates", "add-estimate-points");
+    for answer in [json!([estimate_point_json()]), reference.response()] {
+        let points = [
+            NewEstimatePoint::new("1").key(1).description("Tiny"),
+            NewEstimatePoint::new("2").key(2).description("Small"),
+        ];
+        let created = exchange!(reference, Some(&answer), |client| client.create_estimate_points(
+            WS,
+            uuid(PROJECT),
+            uuid(ESTIMATE),
+            &points
+        ));
+        assert_encodes_to!(created, answer);
+        assert_eq!(created[0].estimate, uuid(answer[0]["estimate"].as_str().unwrap()));
+    }
+    // Every field of the SDK's CreateEstimatePoint.
+    let mut sdk = reference.clone();
+    sdk.request = Some(
+        json!([{"value": "XL", "key": 4, "description": "A week or more", "external_id": "EP-4", "external_source": "jira"}]),
+    );
+    let points =
+        [NewEstimatePoint::new("XL").key(4).description("A week or more").external_id("EP-4").external_source("jira")];
+    exchange!(sdk, Some(&json!([estimate_point_json()])), |client| client.create_estimate_points(
+        WS,
+        uuid(PROJECT),
+        uuid(ESTIMATE),
+        &points
+    ));
+}
+
+#[tokio::test]
+async fn update_estimate_point() {
+    let reference = Reference::new("estimates", "update-estimate-point");
+    for answer in [estimate_point_json(), reference.response()] {
+        let body = UpdateEstimatePointBody::new().value("3").description("Small");
+        let point = exchange!(reference, Some(&answer), |client| client.update_estimate_point(
+            WS,
+            uuid(PROJECT),
+            uuid(ESTIMATE),
+            uuid(ESTIMATE_POINT),
+            &body
+        ));
+        assert_encodes_to!(point, answer);
+        assert_eq!(point.key, answer["key"].as_i64().unwrap());
+    }
+    // A value of more than 20 characters is refused before anything is sent.
+    let (server, client) = serve(&reference, Some(&estimate_point_json())).await;
+    let body = UpdateEstimatePointBody::new().value("x".repeat(21));
+    let error =
+        client.update_estimate_point(WS, uuid(PROJECT), uuid(ESTIMATE), uuid(ESTIMATE_POINT), &body).await.unwrap_err();
+    assert!(error.to_string().contains("value"), "{error}");
+    assert!(server.received_requests().await.unwrap().is_empty());
+    server.reset().await;
+}
+
+#[tokio::test]
+async fn delete_estimate_point() {
+    let reference = Reference::new("estimates", "delete-estimate-point");
+    exchange!(reference, None, |client| client.delete_estimate_point(
+        WS,
+        uuid(PROJECT),
+        uuid(ESTIMATE),
+        uuid(ESTIMATE_POINT)
+    ));
+}

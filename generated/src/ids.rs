@@ -94,14 +94,13 @@ pub struct EpicId(::uuid::Uuid);
 
 crate::id_type::impls!(EpicId);
 
-/// A project's estimate scheme (points, categories or time); the Community API has no routes
-/// for it.
+/// The id of a [`Estimate`](crate::Estimate).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EstimateId(::uuid::Uuid);
 
 crate::id_type::impls!(EstimateId);
 
-/// A point of a project's estimate scheme; the Community API has no routes for it.
+/// The id of a [`EstimatePoint`](crate::EstimatePoint).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EstimatePointId(::uuid::Uuid);
 

@@ -173,6 +173,19 @@
 //! | [`retrieve_epic_fields`](Client::retrieve_epic_fields) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/{epic_id}/` | Retrieve some fields of an epic |
 //! | [`update_epic`](Client::update_epic) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/{epic_id}/` | Update an epic |
 //!
+//! ### [`estimates`] (feature `estimates`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_estimate`](Client::create_estimate) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/estimates/` | Create an estimate |
+//! | [`create_estimate_points`](Client::create_estimate_points) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/estimates/{estimate_id}/estimate-points/` | Add estimate points |
+//! | [`delete_estimate`](Client::delete_estimate) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/estimates/` | Delete the project estimate |
+//! | [`delete_estimate_point`](Client::delete_estimate_point) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/estimates/{estimate_id}/estimate-points/{estimate_point_id}/` | Delete an estimate point |
+//! | [`list_estimate_points`](Client::list_estimate_points) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/estimates/{estimate_id}/estimate-points/` | List estimate points |
+//! | [`retrieve_estimate`](Client::retrieve_estimate) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/estimates/` | Get the project estimate |
+//! | [`update_estimate`](Client::update_estimate) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/estimates/` | Update the project estimate |
+//! | [`update_estimate_point`](Client::update_estimate_point) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/estimates/{estimate_id}/estimate-points/{estimate_point_id}/` | Update an estimate point |
+//!
 //! ### [`intake`] (feature `intake`)
 //!
 //! | Method | HTTP | Summary |
@@ -569,6 +582,13 @@ pub mod epics;
 
 mod error;
 
+/// Estimates: the sizing scale of a project (categories, points or time), and its points, the
+/// values a work item's `estimate_point` takes. A project uses the estimate that
+/// `update_project` sets as its `estimate`.
+#[cfg(feature = "estimates")]
+#[rustfmt::skip]
+pub mod estimates;
+
 mod id_type;
 
 /// The id of each resource, a type of its own.
@@ -790,6 +810,9 @@ pub use error::{
     ApiError, Cleanup, DecodeError, Error, ErrorBody, ErrorKind, StorageError,
     TokenError, UploadError,
 };
+
+#[cfg(feature = "estimates")]
+pub use estimates::*;
 
 pub use ids::*;
 
