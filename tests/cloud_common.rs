@@ -19,6 +19,7 @@ pub const OTHER: &str = "6ba7b811-9dad-11d1-80b4-00c04fd430c8";
 pub const PAGE: &str = "550e8400-e29b-41d4-a716-446655440040";
 pub const ESTIMATE: &str = "550e8400-e29b-41d4-a716-446655440050";
 pub const ESTIMATE_POINT: &str = "550e8400-e29b-41d4-a716-446655440051";
+pub const PROJECT_LABEL: &str = "550e8400-e29b-41d4-a716-446655440060";
 pub const WS: &str = "my-workspace";
 
 /// `text` as whichever id the call takes.
@@ -52,6 +53,7 @@ impl Reference {
             "milestones" => include_str!("reference/milestones.json"),
             "pages" => include_str!("reference/pages.json"),
             "estimates" => include_str!("reference/estimates.json"),
+            "project_labels" => include_str!("reference/project_labels.json"),
             _ => unreachable!("{family}"),
         };
         let placeholders = [
@@ -64,6 +66,7 @@ impl Reference {
             ("page-uuid", PAGE),
             ("estimate-point-uuid", ESTIMATE_POINT),
             ("estimate-uuid", ESTIMATE),
+            ("label-uuid", PROJECT_LABEL),
         ];
         let file = placeholders.iter().fold(file.to_string(), |text, (from, to)| text.replace(from, to));
         let pages: Value = serde_json::from_str(&file).unwrap();

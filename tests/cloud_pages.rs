@@ -1,13 +1,16 @@
-//! The paid editions' pages (workspace wiki pages, project pages, and work items' page links)
-//! against a local server, as `cloud_epics.rs` does for its families. Every operation's request
-//! must be the reference page's example request (method, exact path, query and JSON body); every
-//! answer with a body is given twice, built from the Python SDK's model with every field set and
-//! as the reference page shows it, decoded by a strict client (`deny_unknown_fields`: a key the
-//! spec lacks fails) and encoded back to the same JSON (every field decoded, into its place).
-//! The SDK's calls that no page documents (deleting a page) are checked against the SDK's request.
+//! The paid editions' pages (workspace wiki pages, project pages, and work items' page links),
+//! estimates and their points, and the workspace's project labels, against a local server, as
+//! `cloud_epics.rs` does for its families. Every operation's request must be the reference page's
+//! example request (method, exact path, query and JSON body); every answer with a body is given
+//! twice, built from the Python SDK's model with every field set and as the reference page shows
+//! it, decoded by a strict client (`deny_unknown_fields`: a key the spec lacks fails) and encoded
+//! back to the same JSON (every field decoded, into its place). The SDK's calls that no page
+//! documents (deleting a page) are checked against the SDK's request; where the page's example
+//! is not what the SDK reads (the lists of work item pages and of project labels), the strict
+//! client is shown to refuse it.
 //!
-//! The pages' examples are in `reference/pages.json`, copied from the pages with their
-//! placeholders (`project-uuid`, `page-uuid`, …) made UUIDs here.
+//! The pages' examples are in `reference/{pages,estimates,project_labels}.json`, copied from the
+//! pages with their placeholders (`project-uuid`, `page-uuid`, …) made UUIDs here.
 
 #[macro_use]
 mod cloud_common;
@@ -391,4 +394,86 @@ async fn delete_estimate_point() {
         uuid(ESTIMATE),
         uuid(ESTIMATE_POINT)
     ));
+}
+
+// ---- project labels ----
+
+/// The SDK's `WorkspaceProjectLabel`, every field set, with the page's three more
+/// (`description`, `created_by`, `updated_by`).
+fn project_label_json() -> Value {
+    json!({
+        "id": PROJECT_LABEL, "name": "Customer-facing", "description": "Projects customers see", "color": "#3A86FF",
+        "sort_order": 131070.5, "workspace": OTHER, "created_at": "2025-03-01T09:00:00Z",
+        "updated_at": "2025-03-02T10:15:00.500Z", "created_by": USER, "updated_by": OTHER
+    })
+}
+
+/// `json` as the client encodes it again: its `sort_order` a float (the page writes `65535`).
+fn float_sort_order(mut json: Value) -> Value {
+    json["sort_order"] = json!(json["sort_order"].as_f64().unwrap());
+    json
+}
+
+#[tokio::test]
+async fn list_project_labels() {
+    // The page shows an envelope and sends `cursor` and `expand`; the SDK sends nothing and reads
+    // a bare array, and wins: the request without the page's query.
+    let reference = Reference::new("project_labels", "list-project-labels").without_query();
+    let example = reference.response();
+    let from_page: Vec<Value> =
+        example["results"].as_array().unwrap().iter().map(|label| overlay(&project_label_json(), label)).collect();
+    for answer in [json!([project_label_json()]), Value::Array(from_page)] {
+        let labels = exchange!(reference, Some(&answer), |client| client.list_project_labels(WS));
+        assert_encodes_to!(labels, answer);
+        assert_eq!(labels[0].id, uuid(answer[0]["id"].as_str().unwrap()));
+    }
+    // The page's envelope is not what the SDK reads: refused.
+    let (_server, client) = serve(&reference, Some(&example)).await;
+    client.list_project_labels(WS).await.unwrap_err();
+}
+
+#[tokio::test]
+async fn create_project_label() {
+    let reference = Reference::new("project_labels", "add-project-label");
+    for answer in [project_label_json(), reference.response()] {
+        let body = CreateProjectLabelBody::new("Example Name").color("#ff0000").description("Example description");
+        let label = exchange!(reference, Some(&answer), |client| client.create_project_label(WS, &body));
+        assert_encodes_to!(label, float_sort_order(answer.clone()));
+        assert_eq!(label.color, answer["color"].as_str().unwrap());
+    }
+    // The SDK's `sort_order`.
+    let mut sdk = reference.clone();
+    sdk.request = Some(json!({"name": "Internal", "sort_order": 1000.5}));
+    let body = CreateProjectLabelBody::new("Internal").sort_order(1000.5);
+    exchange!(sdk, Some(&project_label_json()), |client| client.create_project_label(WS, &body));
+}
+
+#[tokio::test]
+async fn retrieve_project_label() {
+    let reference = Reference::new("project_labels", "get-project-label-detail");
+    for answer in [project_label_json(), reference.response()] {
+        let label =
+            exchange!(reference, Some(&answer), |client| client.retrieve_project_label(WS, uuid(PROJECT_LABEL)));
+        assert_encodes_to!(label, float_sort_order(answer.clone()));
+        assert_eq!(label.sort_order, answer["sort_order"].as_f64().unwrap());
+    }
+}
+
+#[tokio::test]
+async fn update_project_label() {
+    let reference = Reference::new("project_labels", "update-project-label-detail");
+    for answer in [project_label_json(), reference.response()] {
+        let body =
+            UpdateProjectLabelBody::new().name("Example Name").color("#00ff00").description("Example description");
+        let label =
+            exchange!(reference, Some(&answer), |client| client.update_project_label(WS, uuid(PROJECT_LABEL), &body));
+        assert_encodes_to!(label, float_sort_order(answer.clone()));
+        assert_eq!(label.name, answer["name"].as_str().unwrap());
+    }
+}
+
+#[tokio::test]
+async fn delete_project_label() {
+    let reference = Reference::new("project_labels", "delete-project-label");
+    exchange!(reference, None, |client| client.delete_project_label(WS, uuid(PROJECT_LABEL)));
 }

@@ -160,6 +160,12 @@ pub struct ProjectId(::uuid::Uuid);
 
 crate::id_type::impls!(ProjectId);
 
+/// The id of a [`ProjectLabel`](crate::ProjectLabel).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ProjectLabelId(::uuid::Uuid);
+
+crate::id_type::impls!(ProjectLabelId);
+
 /// The id of a [`ProjectMember`](crate::ProjectMember).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ProjectMemberId(::uuid::Uuid);

@@ -279,6 +279,16 @@
 //! | [`retrieve_project_features`](Client::retrieve_project_features) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/features/` | Get project features |
 //! | [`update_project_features`](Client::update_project_features) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/features/` | Update project features |
 //!
+//! ### [`project_labels`] (feature `project-labels`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_project_label`](Client::create_project_label) | `POST /api/v1/workspaces/{workspace_slug}/project-labels/` | Create a project label |
+//! | [`delete_project_label`](Client::delete_project_label) | `DELETE /api/v1/workspaces/{workspace_slug}/project-labels/{label_id}/` | Delete a project label |
+//! | [`list_project_labels`](Client::list_project_labels) | `GET /api/v1/workspaces/{workspace_slug}/project-labels/` | List project labels |
+//! | [`retrieve_project_label`](Client::retrieve_project_label) | `GET /api/v1/workspaces/{workspace_slug}/project-labels/{label_id}/` | Get project label detail |
+//! | [`update_project_label`](Client::update_project_label) | `PATCH /api/v1/workspaces/{workspace_slug}/project-labels/{label_id}/` | Update project label detail |
+//!
 //! ### [`project_summary`] (feature `project-summary`)
 //!
 //! | Method | HTTP | Summary |
@@ -653,6 +663,11 @@ mod patch;
 #[rustfmt::skip]
 pub mod project_features;
 
+/// Project labels: labels a workspace defines for its projects, to group and filter them.
+#[cfg(feature = "project-labels")]
+#[rustfmt::skip]
+pub mod project_labels;
+
 /// Project summary: how many members, states, labels, cycles, modules, work items, intake items
 /// and pages a project has, in one call. Needs a workspace admin or member.
 #[cfg(feature = "project-summary")]
@@ -847,6 +862,9 @@ pub use patch::Patch;
 
 #[cfg(feature = "project-features")]
 pub use project_features::*;
+
+#[cfg(feature = "project-labels")]
+pub use project_labels::*;
 
 #[cfg(feature = "project-summary")]
 pub use project_summary::*;
