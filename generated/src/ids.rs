@@ -94,14 +94,13 @@ pub struct EpicId(::uuid::Uuid);
 
 crate::id_type::impls!(EpicId);
 
-/// A project's estimate scheme (points, categories or time); the Community API has no routes
-/// for it.
+/// The id of a [`Estimate`](crate::Estimate).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EstimateId(::uuid::Uuid);
 
 crate::id_type::impls!(EstimateId);
 
-/// A point of a project's estimate scheme; the Community API has no routes for it.
+/// The id of a [`EstimatePoint`](crate::EstimatePoint).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EstimatePointId(::uuid::Uuid);
 
@@ -161,11 +160,23 @@ pub struct ModuleWorkItemId(::uuid::Uuid);
 
 crate::id_type::impls!(ModuleWorkItemId);
 
+/// A collection of wiki pages (the wiki groups pages in collections).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageCollectionId(::uuid::Uuid);
+
+crate::id_type::impls!(PageCollectionId);
+
 /// The id of a [`Project`](crate::Project).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ProjectId(::uuid::Uuid);
 
 crate::id_type::impls!(ProjectId);
+
+/// The id of a [`ProjectLabel`](crate::ProjectLabel).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ProjectLabelId(::uuid::Uuid);
+
+crate::id_type::impls!(ProjectLabelId);
 
 /// The id of a [`ProjectMember`](crate::ProjectMember).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -204,6 +215,12 @@ pub struct WebhookId(::uuid::Uuid);
 
 crate::id_type::impls!(WebhookId);
 
+/// The id of a [`WikiPage`](crate::WikiPage).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WikiPageId(::uuid::Uuid);
+
+crate::id_type::impls!(WikiPageId);
+
 /// The id of a [`WorkItemActivity`](crate::WorkItemActivity).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct WorkItemActivityId(::uuid::Uuid);
@@ -233,6 +250,12 @@ crate::id_type::impls!(WorkItemId);
 pub struct WorkItemLinkId(::uuid::Uuid);
 
 crate::id_type::impls!(WorkItemLinkId);
+
+/// The id of a [`WorkItemPage`](crate::WorkItemPage).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WorkItemPageId(::uuid::Uuid);
+
+crate::id_type::impls!(WorkItemPageId);
 
 /// The id of a [`WorkItemProperty`](crate::WorkItemProperty).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -173,6 +173,19 @@
 //! | [`retrieve_epic_fields`](Client::retrieve_epic_fields) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/{epic_id}/` | Retrieve some fields of an epic |
 //! | [`update_epic`](Client::update_epic) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/{epic_id}/` | Update an epic |
 //!
+//! ### [`estimates`] (feature `estimates`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_estimate`](Client::create_estimate) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/estimates/` | Create an estimate |
+//! | [`create_estimate_points`](Client::create_estimate_points) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/estimates/{estimate_id}/estimate-points/` | Add estimate points |
+//! | [`delete_estimate`](Client::delete_estimate) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/estimates/` | Delete the project estimate |
+//! | [`delete_estimate_point`](Client::delete_estimate_point) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/estimates/{estimate_id}/estimate-points/{estimate_point_id}/` | Delete an estimate point |
+//! | [`list_estimate_points`](Client::list_estimate_points) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/estimates/{estimate_id}/estimate-points/` | List estimate points |
+//! | [`retrieve_estimate`](Client::retrieve_estimate) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/estimates/` | Get the project estimate |
+//! | [`update_estimate`](Client::update_estimate) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/estimates/` | Update the project estimate |
+//! | [`update_estimate_point`](Client::update_estimate_point) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/estimates/{estimate_id}/estimate-points/{estimate_point_id}/` | Update an estimate point |
+//!
 //! ### [`initiatives`] (feature `initiatives`)
 //!
 //! | Method | HTTP | Summary |
@@ -267,12 +280,39 @@
 //! | [`unarchive_module`](Client::unarchive_module) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-modules/{module_id}/unarchive/` | Unarchive a module |
 //! | [`update_module`](Client::update_module) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/` | Update a module |
 //!
+//! ### [`pages`] (feature `pages`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_project_page`](Client::create_project_page) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/pages/` | Create a project page |
+//! | [`create_work_item_page`](Client::create_work_item_page) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/pages/` | Create work item page link |
+//! | [`create_workspace_page`](Client::create_workspace_page) | `POST /api/v1/workspaces/{workspace_slug}/pages/` | Create a wiki page |
+//! | [`delete_project_page`](Client::delete_project_page) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/pages/{page_id}/` | Delete a project page |
+//! | [`delete_work_item_page`](Client::delete_work_item_page) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/pages/{work_item_page_id}/` | Delete work item page link |
+//! | [`delete_workspace_page`](Client::delete_workspace_page) | `DELETE /api/v1/workspaces/{workspace_slug}/pages/{page_id}/` | Delete a wiki page |
+//! | [`list_project_pages`](Client::list_project_pages) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/pages/` | List project pages |
+//! | [`list_work_item_pages`](Client::list_work_item_pages) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/pages/` | List work item pages |
+//! | [`list_workspace_pages`](Client::list_workspace_pages) | `GET /api/v1/workspaces/{workspace_slug}/pages/` | List workspace wiki pages |
+//! | [`retrieve_project_page`](Client::retrieve_project_page) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/pages/{page_id}/` | Retrieve a project page |
+//! | [`retrieve_work_item_page`](Client::retrieve_work_item_page) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/pages/{work_item_page_id}/` | Get work item page link |
+//! | [`retrieve_workspace_page`](Client::retrieve_workspace_page) | `GET /api/v1/workspaces/{workspace_slug}/pages/{page_id}/` | Retrieve a wiki page |
+//!
 //! ### [`project_features`] (feature `project-features`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
 //! | [`retrieve_project_features`](Client::retrieve_project_features) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/features/` | Get project features |
 //! | [`update_project_features`](Client::update_project_features) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/features/` | Update project features |
+//!
+//! ### [`project_labels`] (feature `project-labels`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_project_label`](Client::create_project_label) | `POST /api/v1/workspaces/{workspace_slug}/project-labels/` | Create a project label |
+//! | [`delete_project_label`](Client::delete_project_label) | `DELETE /api/v1/workspaces/{workspace_slug}/project-labels/{label_id}/` | Delete a project label |
+//! | [`list_project_labels`](Client::list_project_labels) | `GET /api/v1/workspaces/{workspace_slug}/project-labels/` | List project labels |
+//! | [`retrieve_project_label`](Client::retrieve_project_label) | `GET /api/v1/workspaces/{workspace_slug}/project-labels/{label_id}/` | Get project label detail |
+//! | [`update_project_label`](Client::update_project_label) | `PATCH /api/v1/workspaces/{workspace_slug}/project-labels/{label_id}/` | Update project label detail |
 //!
 //! ### [`project_summary`] (feature `project-summary`)
 //!
@@ -593,6 +633,13 @@ pub mod epics;
 
 mod error;
 
+/// Estimates: the sizing scale of a project (categories, points or time), and its points, the
+/// values a work item's `estimate_point` takes. A project uses the estimate that
+/// `update_project` sets as its `estimate`.
+#[cfg(feature = "estimates")]
+#[rustfmt::skip]
+pub mod estimates;
+
 mod id_type;
 
 /// The id of each resource, a type of its own.
@@ -650,6 +697,12 @@ mod pacing;
 
 mod page;
 
+/// Pages: documents written in Plane's editor, kept in a workspace's wiki (workspace pages) or
+/// in a project (project pages), and linked to the work items they document.
+#[cfg(feature = "pages")]
+#[rustfmt::skip]
+pub mod pages;
+
 mod patch;
 
 /// Project features: which of a project's capabilities (epics, modules, cycles, views, pages,
@@ -657,6 +710,11 @@ mod patch;
 #[cfg(feature = "project-features")]
 #[rustfmt::skip]
 pub mod project_features;
+
+/// Project labels: labels a workspace defines for its projects, to group and filter them.
+#[cfg(feature = "project-labels")]
+#[rustfmt::skip]
+pub mod project_labels;
 
 /// Project summary: how many members, states, labels, cycles, modules, work items, intake items
 /// and pages a project has, in one call. Needs a workspace admin or member.
@@ -822,6 +880,9 @@ pub use error::{
     TokenError, UploadError,
 };
 
+#[cfg(feature = "estimates")]
+pub use estimates::*;
+
 pub use ids::*;
 
 #[cfg(feature = "initiatives")]
@@ -851,10 +912,16 @@ pub use oauth::{AuthorizationRequest, OAuthApp, TokenSet, TokenSource};
 
 pub use page::{ItemStream, Page};
 
+#[cfg(feature = "pages")]
+pub use pages::*;
+
 pub use patch::Patch;
 
 #[cfg(feature = "project-features")]
 pub use project_features::*;
+
+#[cfg(feature = "project-labels")]
+pub use project_labels::*;
 
 #[cfg(feature = "project-summary")]
 pub use project_summary::*;
