@@ -18,14 +18,16 @@ impl Lowerer<'_> {
         let mut found = Vec::new();
         for file in files {
             for (name, spec) in file.spec.types.iter().filter(|(_, spec)| !spec.into.is_empty()) {
-                let Some(source) = self.types.get(name).and_then(Ty::named) else { continue };
-                let Some(source) = objects.iter().position(|t| t.ident == source) else {
+                if let Some(Ty::Union(_)) = self.types.get(name) {
                     let d = Diagnostic::error(format!("union `{name}` cannot convert into another type"))
                         .at(file.key_at(&["types", name, "into"]))
                         .help("only an object type (with `fields`) converts, field by field");
                     self.error(d);
                     continue;
-                };
+                }
+                // A type that did not lower has had its errors reported already.
+                let Some(source) = self.types.get(name).and_then(Ty::named) else { continue };
+                let Some(source) = objects.iter().position(|t| t.ident == source) else { continue };
                 for (target, renames) in &spec.into {
                     let at = Place { file, source: name, target };
                     if let Some(conversion) = self.conversion(&at, &objects[source], objects, renames) {
