@@ -155,7 +155,7 @@ pub enum WorkItemPropertyValues {
 ///
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let body = plane_client::SetWorkItemPropertyValueBody::new(plane_client::WorkItemPropertyValueInput::Text("example"))
+/// let body = plane_client::SetWorkItemPropertyValueBody::new(plane_client::WorkItemPropertyValueInput::Text("example".to_string()))
 ///     .external_id("1234");
 /// # Ok(())
 /// # }
@@ -220,7 +220,7 @@ crate::structs::json! {
 /// ```no_run
 /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let body = plane_client::UpdateWorkItemPropertyValueBody::new()
-///     .value(plane_client::WorkItemPropertyValueInput::Text("example"));
+///     .value(plane_client::WorkItemPropertyValueInput::Text("example".to_string()));
 /// # Ok(())
 /// # }
 /// ```
@@ -452,7 +452,7 @@ impl crate::Client {
     /// # async fn example(
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
-    /// let body = plane_client::SetWorkItemPropertyValueBody::new(plane_client::WorkItemPropertyValueInput::Text("example"))
+    /// let body = plane_client::SetWorkItemPropertyValueBody::new(plane_client::WorkItemPropertyValueInput::Text("example".to_string()))
     ///     .external_id("1234");
     /// let response = client.set_work_item_property_value("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
@@ -520,7 +520,7 @@ impl crate::Client {
     /// #     client: &plane_client::Client,
     /// # ) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = plane_client::UpdateWorkItemPropertyValueBody::new()
-    ///     .value(plane_client::WorkItemPropertyValueInput::Text("example"));
+    ///     .value(plane_client::WorkItemPropertyValueInput::Text("example".to_string()));
     /// let response = client.update_work_item_property_value("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
     /// println!("{response:?}");
     /// # Ok(())

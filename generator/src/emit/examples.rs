@@ -67,7 +67,10 @@ fn literal(api: &Api, ty: &Ty, bounds: Bounds, example: Option<&str>) -> Option<
         }
         Ty::Union(name) => {
             let first = api.unions.iter().find(|u| &u.ident == name)?.variants.first()?;
-            format!("{crate_name}::{name}::{}({})", first.ident, literal(api, &first.ty, Bounds::default(), None)?)
+            let value = literal(api, &first.ty, Bounds::default(), None)?;
+            // A variant holds its value owned: text is a `String`.
+            let value = if first.ty == Ty::String { format!("{value}.to_string()") } else { value };
+            format!("{crate_name}::{name}::{}({value})", first.ident)
         }
         Ty::List(_) => "Vec::new()".into(),
         _ => return None,
