@@ -68,13 +68,18 @@ fn literal(api: &Api, ty: &Ty, bounds: Bounds, example: Option<&str>) -> Option<
         Ty::Union(name) => {
             let first = api.unions.iter().find(|u| &u.ident == name)?.variants.first()?;
             let value = literal(api, &first.ty, Bounds::default(), None)?;
-            // A variant holds its value owned: text is a `String`.
-            let value = if first.ty == Ty::String { format!("{value}.to_string()") } else { value };
+            // A variant holds its value owned.
+            let value = owned(&first.ty, value);
             format!("{crate_name}::{name}::{}({value})", first.ident)
         }
         Ty::List(_) => "Vec::new()".into(),
         _ => return None,
     })
+}
+
+/// `literal`'s expression as an owned value of `ty`: text is a `String`, where a literal is a `&str`.
+fn owned(ty: &Ty, literal: String) -> String {
+    if *ty == Ty::String { format!("{literal}.to_string()") } else { literal }
 }
 
 /// The arguments of a `new` that takes `fields`' required ones: each one's example, in
@@ -152,8 +157,6 @@ pub fn method_example(api: &Api, endpoint: &Endpoint) -> String {
         }
         Request::Json { ty, nullable, .. } => {
             // Owned values, so that `&body` is the argument's `&[T]` or `&T` (a string is a `&str`).
-            let owned =
-                |item: &Ty, text: String| if *item == Ty::String { format!("{text}.to_string()") } else { text };
             let value = match ty {
                 Ty::List(item) => {
                     literal(api, item, Bounds::default(), None).map(|text| format!("vec![{}]", owned(item, text)))

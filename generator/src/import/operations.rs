@@ -680,7 +680,7 @@ impl<'a, 'd> Operations<'a, 'd> {
         };
         let (schema_at, resolved) = self.misplaced_media_type(schema_at, resolved);
         let object = resolved.as_object().filter(|o| is_object(o));
-        let Some(object) = object.filter(|_| !is_nullable(resolved)) else {
+        let Some(object) = object.filter(|o| !self.schemas.declares_null(o)) else {
             if kind == BodyKind::Form {
                 self.skip(&schema_at, "its form body is not an object of fields".to_string());
                 return None;
@@ -1019,12 +1019,17 @@ fn success_status(code: &str) -> Option<u16> {
 
 /// The JSON media type among `media`: `application/json` first, then any `…json`.
 pub fn json_media<'m>(media: &[&'m String]) -> Option<&'m String> {
-    let base = |m: &str| m.split(';').next().unwrap_or(m).trim().to_ascii_lowercase();
     media
         .iter()
-        .find(|m| base(m) == "application/json")
-        .or_else(|| media.iter().find(|m| base(m).ends_with("json")))
+        .find(|m| essence(m) == "application/json")
+        .or_else(|| media.iter().find(|m| essence(m).ends_with("json")))
         .copied()
+}
+
+/// A media type without its parameters, in lower case: `Application/JSON; charset=utf-8` →
+/// `application/json`.
+fn essence(media_type: &str) -> String {
+    media_type.split(';').next().unwrap_or(media_type).trim().to_ascii_lowercase()
 }
 
 /// How a request body of a media type is described in the spec format.
@@ -1039,8 +1044,7 @@ enum BodyKind {
 /// The media type a request body is imported as, and how: JSON first, then a form, then text,
 /// then bytes of any other type. `None` when only `multipart/form-data` is offered.
 fn chosen_media<'m>(media: &[&'m String]) -> Option<(&'m String, BodyKind)> {
-    let base = |m: &str| m.split(';').next().unwrap_or(m).trim().to_ascii_lowercase();
-    let find = |wanted: &str| media.iter().find(|m| base(m) == wanted).copied();
+    let find = |wanted: &str| media.iter().find(|m| essence(m) == wanted).copied();
     if let Some(json) = json_media(media) {
         return Some((json, BodyKind::Json));
     }
@@ -1048,16 +1052,10 @@ fn chosen_media<'m>(media: &[&'m String]) -> Option<(&'m String, BodyKind)> {
     let text = || find("text/plain").map(|m| (m, BodyKind::Text));
     let bytes = || {
         let sendable =
-            |m: &&&String| base(m) != "multipart/form-data" && !m.contains('*') && crate::lower::is_media_type(m);
+            |m: &&&String| essence(m) != "multipart/form-data" && !m.contains('*') && crate::lower::is_media_type(m);
         media.iter().find(sendable).map(|m| (*m, BodyKind::Bytes))
     };
     form.or_else(text).or_else(bytes)
-}
-
-/// Whether a schema accepts `null` as well (3.0's `nullable`, 3.1's `type: [.., "null"]`).
-fn is_nullable(schema: &Value) -> bool {
-    schema.get("nullable").and_then(Value::as_bool) == Some(true)
-        || schema.get("type").and_then(Value::as_array).is_some_and(|t| t.iter().any(|t| t == "null"))
 }
 
 /// The media types besides `json`: the first, and all of them listed, `a`, `b`.

@@ -269,7 +269,7 @@ impl<'d> Schemas<'d> {
     }
 
     /// Whether the schema allows `null` besides its type, in any version's spelling.
-    fn declares_null(&self, object: &Map<String, Value>) -> bool {
+    pub fn declares_null(&self, object: &Map<String, Value>) -> bool {
         let flag = object.get("nullable").and_then(Value::as_bool).unwrap_or(false);
         let in_types = matches!(object.get("type"), Some(Value::Array(types)) if types.iter().any(|t| t == "null") && types.len() > 1);
         let in_enum = matches!(enum_values(object), Some(values) if values.contains(&Value::Null) && values.len() > 1);
