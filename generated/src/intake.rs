@@ -16,7 +16,7 @@
 //! from the Triage state to the project's default state; only then does it appear among the
 //! project's work items.
 //!
-//! Its operations are served by every edition.
+//! Its operations are served by different editions: each method says which.
 //!
 //! Generated from `spec/intake.yaml`; compiled with the `intake` feature.
 
@@ -823,6 +823,100 @@ crate::structs::json! {
     issue = "issue" optional
 }
 
+/// The request body of
+/// [`Client::update_intake_work_item_status`](crate::Client::update_intake_work_item_status).
+///
+/// Build it with [`UpdateIntakeWorkItemStatusBody::new`] and the chainable setters; a field
+/// that is never set is not sent, so the server leaves it as it is. Nullable fields also have a
+/// `clear_…` method, which sends `null` to clear the stored value.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::UpdateIntakeWorkItemStatusBody::new()
+///     .status(plane_client::IntakeStatus::Pending)
+///     .clear_snoozed_till();
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UpdateIntakeWorkItemStatusBody {
+    /// The triage status: `-2` pending, `-1` rejected, `0` snoozed, `1` accepted, `2` duplicate.
+    ///
+    /// Not sent while `None`.
+    pub status: Option<crate::IntakeStatus>,
+    /// Until when the item is snoozed.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub snoozed_till: crate::Patch<::chrono::DateTime<::chrono::Utc>>,
+    /// The work item this one duplicates.
+    ///
+    /// Not sent while [`Patch::Keep`](crate::Patch::Keep); [`Patch::Clear`](crate::Patch::Clear)
+    /// sends `null`.
+    pub duplicate_to: crate::Patch<crate::WorkItemId>,
+}
+
+impl UpdateIntakeWorkItemStatusBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            status: None,
+            snoozed_till: crate::Patch::Keep,
+            duplicate_to: crate::Patch::Keep,
+        }
+    }
+    /// Sets `status`.
+    ///
+    /// The triage status: `-2` pending, `-1` rejected, `0` snoozed, `1` accepted, `2` duplicate.
+    #[must_use]
+    pub fn status(mut self, value: crate::IntakeStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets `snoozed_till`.
+    ///
+    /// Until when the item is snoozed.
+    #[must_use]
+    pub fn snoozed_till(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
+        self.snoozed_till = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `snoozed_till` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_snoozed_till(mut self) -> Self {
+        self.snoozed_till = crate::Patch::Clear;
+        self
+    }
+    /// Sets `duplicate_to`.
+    ///
+    /// The work item this one duplicates.
+    #[must_use]
+    pub fn duplicate_to(mut self, value: crate::WorkItemId) -> Self {
+        self.duplicate_to = crate::Patch::Set(value);
+        self
+    }
+    /// Sends `duplicate_to` as `null`, clearing the stored value.
+    #[must_use]
+    pub fn clear_duplicate_to(mut self) -> Self {
+        self.duplicate_to = crate::Patch::Clear;
+        self
+    }
+}
+
+impl Default for UpdateIntakeWorkItemStatusBody {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    body UpdateIntakeWorkItemStatusBody, status = "status" optional, snoozed_till =
+    "snoozed_till" optional_nullable, duplicate_to = "duplicate_to" optional_nullable
+}
+
 impl crate::Client {
     /// Submit a work item to intake
     ///
@@ -1154,6 +1248,71 @@ impl crate::Client {
         let route = crate::call::Route::new(
                 ::reqwest::Method::PATCH,
                 "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id));
+        self.call_json(route, Some(body))
+    }
+}
+
+impl crate::Client {
+    /// Triage an intake work item (status only)
+    ///
+    /// Changes an intake item's triage fields alone: its status, how long it is snoozed, and
+    /// which work item it duplicates. Called by Plane's Python SDK (`intake.update_status`); not
+    /// documented by Plane's API reference, and not served by the Community Edition, where
+    /// `update_intake_work_item` changes the same fields.
+    ///
+    /// Sends `PATCH
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/status/`.
+    ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
+    /// # Arguments
+    ///
+    /// - `workspace_slug`: The workspace's slug, as in its URL.
+    /// - `project_id`: The project's id.
+    /// - `work_item_id`: The id of the intake item's work item (its `issue`), not the intake item's
+    ///   own `id`.
+    /// - `body`: the fields to send, as JSON; see
+    ///   [`UpdateIntakeWorkItemStatusBody`](crate::UpdateIntakeWorkItemStatusBody).
+    ///
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`IntakeWorkItem`](crate::IntakeWorkItem) of the `200` response.
+    ///
+    /// The intake item as stored after the update.
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::UpdateIntakeWorkItemStatusBody::new()
+    ///     .status(plane_client::IntakeStatus::Pending)
+    ///     .clear_snoozed_till();
+    /// let response = client.update_intake_work_item_status("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update_intake_work_item_status(
+        &self,
+        workspace_slug: &str,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
+        body: &crate::UpdateIntakeWorkItemStatusBody,
+    ) -> crate::Call<'_, crate::IntakeWorkItem> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::PATCH,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/status/",
             )
             .path("workspace_slug", workspace_slug)
             .path("project_id", crate::call::param(&project_id))

@@ -76,6 +76,14 @@
 //! Each module holds one resource's types and the request types of its operations; everything
 //! is also re-exported at the crate's root. The operations, by module:
 //!
+//! ### [`archived_work_items`] (feature `archived-work-items`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`archive_work_item`](Client::archive_work_item) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/archive/` | Archive a work item |
+//! | [`list_archived_work_items`](Client::list_archived_work_items) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-work-items/` | List archived work items |
+//! | [`unarchive_work_item`](Client::unarchive_work_item) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/unarchive/` | Restore an archived work item |
+//!
 //! ### [`assets`] (feature `assets`)
 //!
 //! | Method | HTTP | Summary |
@@ -219,6 +227,7 @@
 //! | [`list_intake_work_items`](Client::list_intake_work_items) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/` | List intake work items |
 //! | [`retrieve_intake_work_item`](Client::retrieve_intake_work_item) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/` | Retrieve an intake work item |
 //! | [`update_intake_work_item`](Client::update_intake_work_item) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/` | Triage an intake work item |
+//! | [`update_intake_work_item_status`](Client::update_intake_work_item_status) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/intake-issues/{work_item_id}/status/` | Triage an intake work item (status only) |
 //!
 //! ### [`invitations`] (feature `invitations`)
 //!
@@ -249,6 +258,7 @@
 //! | [`list_project_members`](Client::list_project_members) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/` | List project members |
 //! | [`list_workspace_members`](Client::list_workspace_members) | `GET /api/v1/workspaces/{workspace_slug}/members/` | List workspace members |
 //! | [`retrieve_project_member`](Client::retrieve_project_member) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/` | Retrieve a project member |
+//! | [`retrieve_project_role_distribution`](Client::retrieve_project_role_distribution) | `GET /api/v1/workspaces/{workspace_slug}/project-role-distribution/` | Get the project-role distribution of a workspace |
 //! | [`update_project_member`](Client::update_project_member) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/` | Update a project member |
 //!
 //! ### [`milestones`] (feature `milestones`)
@@ -511,11 +521,18 @@
 //! | [`retrieve_workspace_features`](Client::retrieve_workspace_features) | `GET /api/v1/workspaces/{workspace_slug}/features/` | Get workspace features |
 //! | [`update_workspace_features`](Client::update_workspace_features) | `PATCH /api/v1/workspaces/{workspace_slug}/features/` | Update workspace features |
 //!
+//! ### [`workspace_work_items`] (feature `workspace-work-items`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`count_workspace_work_items`](Client::count_workspace_work_items) | `GET /api/v1/workspaces/{workspace_slug}/work-items/count/` | Count work items of a workspace |
+//! | [`list_workspace_work_items`](Client::list_workspace_work_items) | `GET /api/v1/workspaces/{workspace_slug}/work-items/` | List work items of a workspace |
+//!
 //! ## Features
 //!
 //! Each module is behind a cargo feature of its name, with `-` for `_`, and every feature is on
 //! by default. A program that needs a few resources compiles only those: `default-features =
-//! false, features = ["assets", "customer-properties"]`. A feature also turns on the features
+//! false, features = ["archived-work-items", "assets"]`. A feature also turns on the features
 //! of the modules whose types its own use.
 //!
 //! ## Updating fields
@@ -573,6 +590,13 @@
 //! path that failed).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+
+/// Archiving work items: only a work item in a completed or cancelled state can be archived; an
+/// archived work item leaves the project's lists until it is restored. These operations are
+/// called by Plane's official SDK and not documented by Plane's API reference.
+#[cfg(feature = "archived-work-items")]
+#[rustfmt::skip]
+pub mod archived_work_items;
 
 /// Assets: files uploaded to the server's object store (S3 or MinIO): a user's avatar and cover
 /// image, and workspace files that can later be attached to work items.
@@ -840,6 +864,16 @@ pub mod worklogs;
 #[rustfmt::skip]
 pub mod workspace_features;
 
+/// Work items across every project of a workspace that the caller can see: one list, and counts
+/// grouped by a field. These operations are called by Plane's official SDK and not documented
+/// by Plane's API reference.
+#[cfg(feature = "workspace-work-items")]
+#[rustfmt::skip]
+pub mod workspace_work_items;
+
+#[cfg(feature = "archived-work-items")]
+pub use archived_work_items::*;
+
 #[cfg(feature = "assets")]
 pub use assets::*;
 
@@ -996,3 +1030,6 @@ pub use worklogs::*;
 
 #[cfg(feature = "workspace-features")]
 pub use workspace_features::*;
+
+#[cfg(feature = "workspace-work-items")]
+pub use workspace_work_items::*;

@@ -10,7 +10,7 @@
 //! not
 //! the user's: keep it from `create_project_member`'s answer.
 //!
-//! Its operations are served by every edition.
+//! Its operations are served by different editions: each method says which.
 //!
 //! Generated from `spec/members.yaml`; compiled with the `members` feature.
 
@@ -43,6 +43,97 @@ impl ProjectMember {
 crate::structs::json! {
     object ProjectMember, id = "id" required, member = "member" required, role = "role"
     required
+}
+
+/// One role's share of a workspace's project memberships.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ProjectRoleCount {
+    /// The role's id (null for a built-in role with no row of its own).
+    ///
+    /// Always sent; may be `null`.
+    pub role_id: Option<String>,
+    /// The role's name.
+    pub name: String,
+    /// The role's slug.
+    pub slug: String,
+    /// Whether the role is built in.
+    pub is_system: bool,
+    /// The role's level (higher is more powerful).
+    pub level: i64,
+    /// Project memberships with this role.
+    pub membership_count: i64,
+    /// Distinct users with this role in some project.
+    pub distinct_member_count: i64,
+}
+
+impl ProjectRoleCount {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        role_id: Option<impl Into<String>>,
+        name: impl Into<String>,
+        slug: impl Into<String>,
+        is_system: bool,
+        level: i64,
+        membership_count: i64,
+        distinct_member_count: i64,
+    ) -> Self {
+        Self {
+            role_id: role_id.map(Into::into),
+            name: name.into(),
+            slug: slug.into(),
+            is_system,
+            level,
+            membership_count,
+            distinct_member_count,
+        }
+    }
+}
+
+crate::structs::json! {
+    object ProjectRoleCount, role_id = "role_id" required_nullable, name = "name"
+    required, slug = "slug" required, is_system = "is_system" required, level = "level"
+    required, membership_count = "membership_count" required, distinct_member_count =
+    "distinct_member_count" required
+}
+
+/// How the memberships of a workspace's active projects spread over the roles.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ProjectRoleDistribution {
+    /// Project memberships across the workspace's active projects.
+    pub total_memberships: i64,
+    /// Distinct users among those memberships.
+    pub total_distinct_members: i64,
+    /// One entry per role: the built-in ones (admin, contributor, commenter, guest) and the
+    /// workspace's custom roles.
+    pub roles: Vec<crate::ProjectRoleCount>,
+}
+
+impl ProjectRoleDistribution {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        total_memberships: i64,
+        total_distinct_members: i64,
+        roles: Vec<crate::ProjectRoleCount>,
+    ) -> Self {
+        Self {
+            total_memberships,
+            total_distinct_members,
+            roles,
+        }
+    }
+}
+
+crate::structs::json! {
+    object ProjectRoleDistribution, total_memberships = "total_memberships" required,
+    total_distinct_members = "total_distinct_members" required, roles = "roles" required
 }
 
 /// A member of a workspace, with the role the workspace gives them.
@@ -517,6 +608,56 @@ impl crate::Client {
             .path("workspace_slug", workspace_slug)
             .path("project_id", crate::call::param(&project_id))
             .path("project_member_id", crate::call::param(&project_member_id));
+        self.call_json(route, crate::call::NO_BODY)
+    }
+}
+
+impl crate::Client {
+    /// Get the project-role distribution of a workspace
+    ///
+    /// Counts the project memberships of the workspace's active (not archived) projects by role,
+    /// built-in and custom. Called by Plane's Python SDK
+    /// (`workspaces.get_project_role_distribution`); not documented by Plane's API reference.
+    ///
+    /// Sends `GET /api/v1/workspaces/{workspace_slug}/project-role-distribution/`.
+    ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
+    /// # Arguments
+    ///
+    /// - `workspace_slug`: The workspace's slug, as in its URL.
+    ///
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the
+    /// [`ProjectRoleDistribution`](crate::ProjectRoleDistribution) of the `200` response.
+    ///
+    /// The counts.
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.retrieve_project_role_distribution("my-workspace").await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn retrieve_project_role_distribution(
+        &self,
+        workspace_slug: &str,
+    ) -> crate::Call<'_, crate::ProjectRoleDistribution> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/project-role-distribution/",
+            )
+            .path("workspace_slug", workspace_slug);
         self.call_json(route, crate::call::NO_BODY)
     }
 }
