@@ -4,8 +4,8 @@
 //! into `tests/acme`; the server is wiremock on 127.0.0.1.
 
 use acme_client::{
-    Client, Error, ListWidgetsQuery, PaintWidgetBody, RegisterWidgetBody, Warehouse, WarehouseOrCode, Widget,
-    WidgetColor, WidgetId, WidgetLabel,
+    Client, Error, FileWidgetReportBody, ListWidgetsQuery, PaintWidgetBody, RegisterWidgetBody, Upload, Warehouse,
+    WarehouseOrCode, Widget, WidgetColor, WidgetId, WidgetLabel,
 };
 use plane_tests::{ID, id};
 use serde_json::json;
@@ -265,6 +265,107 @@ async fn a_bytes_body_is_sent_byte_for_byte_with_its_media_type() {
 
     let (content_type, body) = sent(&server).await;
     assert_eq!((content_type.as_str(), body), ("image/png", png));
+}
+
+/// A part of a multipart body: its headers (lower-cased names) and content.
+type Part = (Vec<(String, String)>, Vec<u8>);
+
+/// The parts of a `multipart/form-data` body, split at `boundary` as RFC 7578 frames them.
+fn parts(body: &[u8], boundary: &str) -> Vec<Part> {
+    // Byte for byte: a file's part need not be UTF-8.
+    let body: String = body.iter().map(|&byte| char::from(byte)).collect();
+    let delimiter = format!("--{boundary}");
+    let end = format!("{delimiter}--\r\n");
+    assert!(body.ends_with(&end), "the body ends with the closing delimiter");
+    let body = &body[..body.len() - end.len()];
+    body.split(&delimiter)
+        .skip(1)
+        .map(|part| {
+            let part = part.strip_prefix("\r\n").unwrap().strip_suffix("\r\n").unwrap();
+            let (head, content) = part.split_once("\r\n\r\n").unwrap();
+            let headers = head
+                .split("\r\n")
+                .map(|line| line.split_once(": ").unwrap())
+                .map(|(name, value)| (name.to_ascii_lowercase(), value.to_string()))
+                .collect();
+            (headers, content.chars().map(|c| u8::try_from(c).unwrap()).collect())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_multipart_body_sends_each_field_and_file_as_a_part_with_its_length() {
+    let server = answering(201, Some(widget(json!("north")))).await;
+    let log_path = std::env::temp_dir().join(format!("acme-report-{}.log", std::process::id()));
+    std::fs::write(&log_path, "line 1\nline 2\n").unwrap();
+    let body = FileWidgetReportBody::new("Cracked \"lid\"", Upload::file(&log_path).await.unwrap())
+        .severity(4)
+        .tags(vec!["lid".into(), "urgent".into()])
+        .color(WidgetColor::Blue)
+        .label(WidgetLabel::new(id(), "Front", None::<String>, None))
+        .photos(vec![Upload::bytes(vec![0x89, b'P', 0]).file_name("a.png"), Upload::bytes(&b"jpg"[..])]);
+
+    let widget = client(&server).file_widget_report(id(), body).await.unwrap();
+    std::fs::remove_file(&log_path).unwrap();
+    assert_eq!(widget.name, "Sprocket");
+
+    let requests = server.received_requests().await.unwrap();
+    let request = &requests[0];
+    let content_type = request.headers.get("content-type").unwrap().to_str().unwrap();
+    let boundary = content_type.strip_prefix("multipart/form-data; boundary=").expect(content_type);
+    let length = request.headers.get("content-length").unwrap().to_str().unwrap();
+    assert_eq!(length, request.body.len().to_string(), "the length is announced, not chunked");
+    let parts = parts(&request.body, boundary);
+    let disposition = |name: &str| format!("form-data; name=\"{name}\"");
+    let text = |name: &str, value: &str| {
+        (vec![("content-disposition".to_string(), disposition(name))], value.as_bytes().to_vec())
+    };
+    let file = |name: &str, file: &str, bytes: &[u8]| {
+        let headers = vec![
+            ("content-disposition".to_string(), format!("{}; filename=\"{file}\"", disposition(name))),
+            ("content-type".to_string(), "application/octet-stream".to_string()),
+        ];
+        (headers, bytes.to_vec())
+    };
+    let label = (
+        vec![
+            ("content-disposition".to_string(), disposition("label")),
+            ("content-type".to_string(), "application/json".to_string()),
+        ],
+        json!({"widget": ID, "front": "Front", "back": null, "color": null}).to_string().into_bytes(),
+    );
+    let log_name = log_path.file_name().unwrap().to_str().unwrap();
+    assert_eq!(
+        parts,
+        vec![
+            text("color", "blue"),
+            label,
+            text("severity", "4"),
+            text("tags", "lid"),
+            text("tags", "urgent"),
+            text("title", "Cracked \"lid\""),
+            file("log", log_name, b"line 1\nline 2\n"),
+            file("photos", "a.png", &[0x89, b'P', 0]),
+            file("photos", "file", b"jpg"),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_multipart_body_past_a_bound_or_with_a_short_file_is_not_sent_whole() {
+    let server = answering(201, Some(widget(json!("north")))).await;
+    let long = FileWidgetReportBody::new("x".repeat(41), Upload::bytes(&b"log"[..]));
+    let refused = client(&server).file_widget_report(id(), long).await;
+    assert!(matches!(refused, Err(Error::InvalidArgument { .. })), "{refused:?}");
+    assert!(server.received_requests().await.unwrap().is_empty(), "nothing sent past a bound");
+
+    // A reader that ends before its declared length fails the request: the server is never
+    // sent a body shorter than the length it was told.
+    let short = FileWidgetReportBody::new("Short", Upload::reader(&b"abc"[..], 10));
+    let failed = client(&server).file_widget_report(id(), short).await;
+    assert!(failed.is_err(), "{failed:?}");
+    let complete = server.received_requests().await.unwrap().into_iter().filter(|r| !r.body.is_empty()).count();
+    assert_eq!(complete, 0, "no body arrived whole");
 }
 
 #[tokio::test]

@@ -71,10 +71,7 @@ impl<T> fmt::Debug for Call<'_, T> {
         f.debug_struct("Call")
             .field("method", &self.route.method)
             .field("path", &self.route.template)
-            .field(
-                "body",
-                &self.body.as_ref().map(|body| format!("{} bytes of {:?}", body.bytes.len(), body.media_type)),
-            )
+            .field("body", &self.body.as_ref().map(|body| format!("{} bytes of {:?}", body.len(), body.media_type)))
             .field("timeout", &self.options.timeout)
             .field("retry", &self.options.retry)
             .field("pace", &self.options.pace)
@@ -220,7 +217,7 @@ impl<'a, T> Call<'a, T> {
         } else if HeaderValue::from_str(media_type).is_err() {
             self.route.refuse(format!("`{media_type}` cannot be a `Content-Type`"));
         } else {
-            self.body = Some(Body { bytes: bytes.into(), media_type: media_type.to_string().into() });
+            self.body = Some(Body::whole(bytes, media_type.to_string()));
         }
         self
     }
@@ -417,12 +414,24 @@ impl Client {
 /// A request body, encoded, and its media type (`Content-Type`).
 #[derive(Debug, Clone)]
 pub(crate) struct Body {
-    pub(crate) bytes: bytes::Bytes,
+    pub(crate) content: Content,
     pub(crate) media_type: std::borrow::Cow<'static, str>,
+}
+
+/// A body's bytes: whole, or a multipart form whose files are read as it is sent.
+#[derive(Debug, Clone)]
+pub(crate) enum Content {
+    Bytes(bytes::Bytes),
+    Multipart(std::sync::Arc<crate::multipart::Multipart>),
 }
 
 #[allow(dead_code, reason = "each constructor is used only by specs with such a body")]
 impl Body {
+    /// `bytes` as they are, of `media_type`.
+    pub(crate) fn whole(bytes: impl Into<bytes::Bytes>, media_type: impl Into<std::borrow::Cow<'static, str>>) -> Body {
+        Body { content: Content::Bytes(bytes.into()), media_type: media_type.into() }
+    }
+
     /// `value` as JSON, whatever its type (`None` as `null`).
     pub(crate) fn json(route: &Route, value: &(impl Serialize + ?Sized)) -> Result<Body, Error> {
         let bytes = serde_json::to_vec(value).map_err(|source| Error::Encode {
@@ -430,25 +439,56 @@ impl Body {
             path: route.template,
             source,
         })?;
-        Ok(Body { bytes: bytes.into(), media_type: "application/json".into() })
+        Ok(Body::whole(bytes, "application/json"))
     }
 
     /// Text, as UTF-8.
     pub(crate) fn text(value: &str) -> Result<Body, Error> {
-        let media_type = "text/plain; charset=utf-8".into();
-        Ok(Body { bytes: bytes::Bytes::copy_from_slice(value.as_bytes()), media_type })
+        Ok(Body::whole(bytes::Bytes::copy_from_slice(value.as_bytes()), "text/plain; charset=utf-8"))
     }
 
     /// Bytes as they are, of a media type (`application/octet-stream`, `image/png`, …).
     pub(crate) fn bytes(value: impl Into<bytes::Bytes>, media_type: &'static str) -> Result<Body, Error> {
-        Ok(Body { bytes: value.into(), media_type: media_type.into() })
+        Ok(Body::whole(value, media_type))
     }
 
     /// The fields of `value` as `application/x-www-form-urlencoded` pairs (absent ones left out).
     pub(crate) fn form(route: &Route, value: &impl Serialize) -> Result<Body, Error> {
         let text = serde_urlencoded::to_string(value)
             .map_err(|e| route.invalid(format!("the body cannot be written as a form: {e}")))?;
-        Ok(Body { bytes: text.into(), media_type: "application/x-www-form-urlencoded".into() })
+        Ok(Body::whole(text, "application/x-www-form-urlencoded"))
+    }
+
+    /// A `multipart/form-data` body.
+    pub(crate) fn multipart(form: crate::multipart::Multipart) -> Result<Body, Error> {
+        Ok(Body { media_type: form.media_type().into(), content: Content::Multipart(std::sync::Arc::new(form)) })
+    }
+
+    /// The length in bytes.
+    pub(crate) fn len(&self) -> u64 {
+        match &self.content {
+            Content::Bytes(bytes) => bytes.len() as u64,
+            Content::Multipart(form) => form.len(),
+        }
+    }
+
+    /// Whether the body can be sent again: not a file read as it is sent.
+    pub(crate) fn replayable(&self) -> bool {
+        match &self.content {
+            Content::Bytes(_) => true,
+            Content::Multipart(form) => form.replayable(),
+        }
+    }
+
+    /// `request` with this body, its `Content-Type` and, for a stream, its `Content-Length`.
+    pub(crate) fn attach(self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        let request = request.header(reqwest::header::CONTENT_TYPE, self.media_type.as_ref());
+        match self.content {
+            Content::Bytes(bytes) => request.body(bytes),
+            Content::Multipart(form) => request
+                .header(reqwest::header::CONTENT_LENGTH, form.len())
+                .body(reqwest::Body::wrap_stream(form.stream())),
+        }
     }
 }
 

@@ -715,6 +715,8 @@ pub mod milestones;
 #[rustfmt::skip]
 pub mod modules;
 
+mod multipart;
+
 mod oauth;
 
 mod pacing;

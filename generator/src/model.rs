@@ -451,6 +451,9 @@ pub enum Ty {
     Date,
     /// Any JSON value.
     Json,
+    /// A file's bytes, read as they are sent ([`Upload`](crate) in the crate): a part of a
+    /// `multipart/form-data` body, and nothing else.
+    File,
     /// A named object type, by Rust name.
     Named(String),
     /// A string enumeration, by Rust name.
@@ -468,7 +471,16 @@ pub enum Ty {
 impl Ty {
     /// Whether the type is a single value that fits in a path segment or a query pair.
     pub fn is_scalar(&self) -> bool {
-        !matches!(self, Ty::Json | Ty::Named(_) | Ty::Union(_) | Ty::List(_) | Ty::Map(_))
+        !matches!(self, Ty::Json | Ty::File | Ty::Named(_) | Ty::Union(_) | Ty::List(_) | Ty::Map(_))
+    }
+
+    /// Whether it is a file or a list of files: a multipart body's part that is not JSON.
+    pub fn holds_file(&self) -> bool {
+        match self {
+            Ty::File => true,
+            Ty::List(item) => item.holds_file(),
+            _ => false,
+        }
     }
 
     /// Whether its Rust type is `Copy`: numbers, booleans, UUIDs, ids, dates and times.
@@ -762,6 +774,9 @@ pub enum Request {
     Fields,
     /// The `body` fields as `application/x-www-form-urlencoded` pairs.
     Form,
+    /// The `body` fields as the parts of a `multipart/form-data` body; the method takes the body
+    /// by value, since its files are read as it is sent.
+    Multipart,
     /// JSON of a type: the method takes `body: &T` (`&[T]` for a list), or `Option<&T>` when
     /// the whole body may be `null`.
     Json {

@@ -67,6 +67,7 @@ pub const MODULES: &[Module] = &[
     ),
     module!("id_type"),
     module!("key_type", "ParseKeyError"),
+    module!("multipart"),
     module!("oauth", "AuthorizationRequest", "OAuthApp", "TokenSet", "TokenSource"),
     module!("patch", "Patch"),
     module!("page", "ItemStream", "Page"),
@@ -188,9 +189,15 @@ pub mod internal {
         quote!(call_with)
     }
 
-    /// `call::Body`: a request body encoded (`json`, `text`, `bytes`, `form`).
+    /// `call::Body`: a request body encoded (`json`, `text`, `bytes`, `form`, `multipart`).
     pub fn body() -> TokenStream {
         quote!(crate::call::Body)
+    }
+
+    /// `multipart::Multipart`: a `multipart/form-data` body, made with `fields` (the parts that
+    /// are not files, from a request type's JSON) and `file` (one file's part).
+    pub fn multipart() -> TokenStream {
+        quote!(crate::multipart::Multipart)
     }
 
     /// `call::NO_BODY`: the body argument of an operation that sends none.

@@ -18,6 +18,7 @@ mod download;
 mod error;
 mod id_type;
 mod key_type;
+mod multipart;
 mod oauth;
 mod pacing;
 mod page;

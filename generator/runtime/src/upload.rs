@@ -22,6 +22,7 @@ use tokio::io::{AsyncRead, AsyncReadExt};
 use crate::call::Call;
 use crate::client::Client;
 use crate::error::{Cleanup, Error, StorageError, UploadError};
+use crate::multipart::Multipart;
 
 /// A file to upload: its bytes, from a file on disk, a reader or memory, and its length, which
 /// the server is told before any byte is sent.
@@ -121,8 +122,21 @@ impl Upload {
         self.len == 0
     }
 
+    /// The file name, if one was given or taken from the path.
+    pub(crate) fn name(&self) -> Option<&str> {
+        self.file_name.as_deref()
+    }
+
+    /// The bytes, when they are in memory (and so can be sent more than once).
+    pub(crate) fn in_memory(&self) -> Option<Bytes> {
+        match &self.source {
+            Source::Bytes(bytes) => Some(bytes.clone()),
+            Source::Reader(_) => None,
+        }
+    }
+
     /// The bytes as a stream of exactly `len` bytes, failing if the source has fewer or more.
-    fn into_stream(self) -> impl Stream<Item = Result<Bytes, std::io::Error>> + Send {
+    pub(crate) fn into_stream(self) -> impl Stream<Item = Result<Bytes, std::io::Error>> + Send {
         let len = self.len;
         let chunks: Pin<Box<dyn Stream<Item = Result<Bytes, std::io::Error>> + Send>> = match self.source {
             Source::Bytes(bytes) => Box::pin(stream::iter([Ok(bytes)])),
@@ -250,53 +264,24 @@ async fn send(client: &Client, form: Form, file: Upload, first: (&reqwest::Metho
     post_form(client, form, file).await
 }
 
-/// The multipart body's boundary: random, so that no file is likely to hold it.
-fn boundary() -> String {
-    let random: String = std::iter::repeat_with(fastrand::alphanumeric).take(32).collect();
-    format!("----client-upload-{random}")
-}
-
-/// A name or file name inside a part's `Content-Disposition`, escaped as browsers do (WHATWG's
-/// `multipart/form-data` encoding): `"`, CR and LF as `%22`, `%0D` and `%0A`.
-fn quoted(text: &str) -> String {
-    text.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A")
-}
-
-/// The text before the file's bytes (every field, then the file part's head) and after them.
-fn multipart_frame(boundary: &str, fields: &BTreeMap<String, String>, file_name: &str) -> (Bytes, Bytes) {
-    let mut head = String::new();
-    for (name, value) in fields {
-        head.push_str(&format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"\r\n\r\n{value}\r\n",
-            quoted(name)
-        ));
-    }
-    head.push_str(&format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{}\"\r\n\
-         Content-Type: application/octet-stream\r\n\r\n",
-        quoted(file_name)
-    ));
-    (head.into(), format!("\r\n--{boundary}--\r\n").into())
-}
-
 /// POSTs `file` to the form's URL as `multipart/form-data`: the form's fields first, the file
 /// last (S3 ignores what follows the file), with a `Content-Length` (S3 refuses a chunked POST).
 /// The request carries no header of the client's, and a redirect is not followed.
 async fn post_form(client: &Client, form: Form, file: Upload) -> Result<(), Error> {
     let url = storage_url(&form.url)?;
-    let boundary = boundary();
-    let file_name = file.file_name.clone().unwrap_or_else(|| "file".to_string());
-    let (head, tail) = multipart_frame(&boundary, &form.fields, &file_name);
-    let length = head.len() as u64 + file.len() + tail.len() as u64;
-    let body = stream::iter([Ok(head)]).chain(file.into_stream()).chain(stream::iter([Ok(tail)]));
+    let mut body = Multipart::new();
+    for (name, value) in form.fields {
+        body.text(&name, value);
+    }
+    body.file("file", file);
     let request = client
         .inner
         .http
         .post(url.clone())
         .header(USER_AGENT, crate::client::USER_AGENT_VALUE)
-        .header(CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
-        .header(CONTENT_LENGTH, length)
-        .body(reqwest::Body::wrap_stream(body));
+        .header(CONTENT_TYPE, body.media_type())
+        .header(CONTENT_LENGTH, body.len())
+        .body(reqwest::Body::wrap_stream(body.stream()));
     let response = request.send().await.map_err(|e| transport_error(reqwest::Method::POST, &url, e))?;
     let status = response.status();
     if response.url() != &url {
@@ -474,24 +459,6 @@ mod tests {
         assert_eq!(collect(upload).unwrap(), b"on disk");
         std::fs::remove_file(&path).unwrap();
         assert!(block_on(Upload::file(std::env::temp_dir())).is_err(), "a folder is not a file");
-    }
-
-    #[test]
-    fn the_fields_come_first_and_the_file_last() {
-        let fields = BTreeMap::from([
-            ("key".to_string(), "ws/abc-notes.txt".to_string()),
-            ("Content-Type".to_string(), "text/plain".to_string()),
-        ]);
-        let (head, tail) = multipart_frame("B", &fields, "a\"b.txt");
-        let head = String::from_utf8(head.to_vec()).unwrap();
-        assert_eq!(
-            head,
-            "--B\r\nContent-Disposition: form-data; name=\"Content-Type\"\r\n\r\ntext/plain\r\n\
-             --B\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\nws/abc-notes.txt\r\n\
-             --B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a%22b.txt\"\r\n\
-             Content-Type: application/octet-stream\r\n\r\n"
-        );
-        assert_eq!(&tail[..], b"\r\n--B--\r\n");
     }
 
     #[test]

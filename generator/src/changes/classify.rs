@@ -197,6 +197,7 @@ pub fn rust(ty: &Ty) -> String {
         Ty::DateTime => "DateTime<Utc>".into(),
         Ty::Date => "NaiveDate".into(),
         Ty::Json => "serde_json::Value".into(),
+        Ty::File => "Upload".into(),
         Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) | Ty::Id(name) | Ty::Key(name) => name.clone(),
         Ty::List(inner) => format!("Vec<{}>", rust(inner)),
         Ty::Map(inner) => format!("BTreeMap<String, {}>", rust(inner)),

@@ -288,12 +288,15 @@ impl Diff {
     fn body(&mut self, name: &str, old: &Operation, new: &Operation) {
         let ident = rust_name(names::body_type, name);
         let subject = method_ident(name);
-        // The fields' struct, as JSON or a form; or a body of another kind.
-        let other_kind = |o: &Operation| !o.request.is_empty() && o.request != "form";
+        // The fields' struct, as JSON or a form (by reference) or as multipart (by value); or a
+        // body of another kind.
+        let fields_kind = |o: &Operation| ["", "form", "multipart"].contains(&o.request.as_str());
+        let by_value = |o: &Operation| o.request == "multipart";
         if old.request != new.request {
-            if other_kind(old) || other_kind(new) {
+            if !fields_kind(old) || !fields_kind(new) || by_value(old) != by_value(new) {
                 let describe = |o: &Operation| match o.body {
-                    _ if other_kind(o) => o.request.clone(),
+                    _ if !fields_kind(o) => o.request.clone(),
+                    Some(_) if by_value(o) => ident.clone(),
                     Some(_) => format!("&{ident}"),
                     None => "none".to_string(),
                 };
@@ -307,7 +310,10 @@ impl Diff {
             }
         }
         match (&old.body, &new.body) {
-            (None, Some(_)) => self.push(Class::Breaking, &subject, format!("takes a new argument body: &{ident}")),
+            (None, Some(_)) => {
+                let argument = if by_value(new) { ident.clone() } else { format!("&{ident}") };
+                self.push(Class::Breaking, &subject, format!("takes a new argument body: {argument}"))
+            }
             (Some(_), None) => {
                 self.push(Class::Breaking, &subject, format!("no longer takes a body ({ident} removed)"))
             }

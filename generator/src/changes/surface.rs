@@ -357,6 +357,7 @@ impl Reader<'_> {
         let request = match media_type.as_str() {
             "application/json" if fields.is_some() => String::new(),
             "application/x-www-form-urlencoded" => "form".to_string(),
+            "multipart/form-data" => "multipart".to_string(),
             "application/json" => {
                 let (ty, nullable) = self.ty(schema);
                 let ty = match ty {
@@ -497,6 +498,7 @@ impl Reader<'_> {
             (Some("string"), Some("uuid")) => Ty::Uuid,
             (Some("string"), Some("date-time")) => Ty::DateTime,
             (Some("string"), Some("date")) => Ty::Date,
+            (Some("string"), Some("binary")) => Ty::File,
             (Some("string"), _) => Ty::String,
             (Some("integer"), _) => Ty::Integer,
             (Some("number"), _) => Ty::Number,

@@ -37,7 +37,7 @@ pub fn sample<'a>(api: &'a Api, ty: &Ty, bounds: Bounds, example: Option<&str>) 
             let key = api.keys.iter().find(|k| &k.ident == name)?;
             Some(Sample::Text(example.map_or_else(|| key.text(&key.example), str::to_string)))
         }
-        Ty::Json | Ty::Named(_) | Ty::Union(_) | Ty::List(_) | Ty::Map(_) => None,
+        Ty::Json | Ty::File | Ty::Named(_) | Ty::Union(_) | Ty::List(_) | Ty::Map(_) => None,
     }
 }
 
@@ -73,6 +73,7 @@ fn literal(api: &Api, ty: &Ty, bounds: Bounds, example: Option<&str>) -> Option<
             format!("{crate_name}::{name}::{}({value})", first.ident)
         }
         Ty::List(_) => "Vec::new()".into(),
+        Ty::File => format!("{crate_name}::Upload::file(\"report.pdf\").await?"),
         _ => return None,
     })
 }
@@ -153,6 +154,12 @@ pub fn method_example(api: &Api, endpoint: &Endpoint) -> String {
             if let Some(body) = &endpoint.body {
                 code.push_str(&format!("let body = {};\n", body_expression(api, body)));
                 args.push("&body".into());
+            }
+        }
+        Request::Multipart => {
+            if let Some(body) = &endpoint.body {
+                code.push_str(&format!("let body = {};\n", body_expression(api, body)));
+                args.push("body".into());
             }
         }
         Request::Json { ty, nullable, .. } => {
@@ -369,6 +376,10 @@ fn fence(kind: &str, code: &str, client_of: Option<&str>) -> String {
             format!(
                 "# async fn example(\n#     client: &{crate_name}::Client,\n# ) -> Result<(), Box<dyn std::error::Error>> {{"
             )
+        }
+        // A file is opened with `.await`.
+        None if code.contains(".await") => {
+            "# async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_string()
         }
         None => "# fn example() -> Result<(), Box<dyn std::error::Error>> {".to_string(),
     };

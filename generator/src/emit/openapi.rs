@@ -219,6 +219,7 @@ fn request_body(endpoint: &Endpoint) -> Option<Value> {
     let (media_type, schema, doc) = match &endpoint.request {
         Request::Fields => ("application/json", fields()?, ""),
         Request::Form => ("application/x-www-form-urlencoded", fields()?, ""),
+        Request::Multipart => ("multipart/form-data", fields()?, ""),
         Request::Json { ty, nullable: may_be_null, doc } => {
             ("application/json", nullable(schema(ty), *may_be_null), doc.as_str())
         }
@@ -516,6 +517,7 @@ fn schema(ty: &Ty) -> Value {
         Ty::DateTime => json!({ "type": "string", "format": "date-time" }),
         Ty::Date => json!({ "type": "string", "format": "date" }),
         Ty::Json => json!({}),
+        Ty::File => json!({ "type": "string", "format": "binary" }),
         Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) | Ty::Id(name) | Ty::Key(name) => {
             json!({ "$ref": format!("#/components/schemas/{name}") })
         }

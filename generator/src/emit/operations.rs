@@ -156,6 +156,11 @@ fn body_argument(endpoint: &Endpoint) -> Option<TokenStream> {
         }
         Request::Text { .. } => Some(quote!(body: &str)),
         Request::Bytes { .. } => Some(quote!(body: impl Into<::bytes::Bytes>)),
+        // By value: its files are read as the body is sent.
+        Request::Multipart => endpoint.body.as_ref().map(|b| {
+            let ty = format_ident!("{}", b.ident);
+            quote!(body: crate::#ty)
+        }),
     }
 }
 
@@ -170,7 +175,25 @@ fn encoded_body(endpoint: &Endpoint) -> Option<TokenStream> {
         Request::Json { .. } => quote!(#body::json(&route, body)),
         Request::Text { .. } => quote!(#body::text(body)),
         Request::Bytes { media_type, .. } => quote!(#body::bytes(body, #media_type)),
+        Request::Multipart => {
+            let multipart = runtime::internal::multipart();
+            let files = endpoint.body.iter().flat_map(|b| &b.fields).filter(|f| f.ty.holds_file()).map(file_part);
+            quote!(#multipart::fields(&route, &body).map(|mut form| { #(#files)* form }).and_then(#body::multipart))
+        }
     })
+}
+
+/// The statement that adds a multipart body's file field to `form`: its part, or a part per
+/// file of a list; none while it is `None`.
+fn file_part(field: &crate::model::Field) -> TokenStream {
+    let (ident, wire) = (format_ident!("{}", field.ident), &field.wire);
+    let files = match (matches!(field.ty, Ty::List(_)), field.presence == Presence::Required) {
+        (false, true) => return quote!(form.file(#wire, body.#ident);),
+        (false, false) => quote!(body.#ident),
+        (true, true) => quote!(body.#ident),
+        (true, false) => quote!(body.#ident.into_iter().flatten()),
+    };
+    quote!(for file in #files { form.file(#wire, file); })
 }
 
 /// `.check_…(…)` on the route for a bounded parameter or body field of `owner`, nothing otherwise.

@@ -18,6 +18,7 @@ pub fn text(ty: &Ty) -> String {
         Ty::DateTime => "::chrono::DateTime<::chrono::Utc>".into(),
         Ty::Date => "::chrono::NaiveDate".into(),
         Ty::Json => "::serde_json::Value".into(),
+        Ty::File => "crate::Upload".into(),
         Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) | Ty::Id(name) | Ty::Key(name) => format!("crate::{name}"),
         Ty::List(inner) => format!("Vec<{}>", text(inner)),
         Ty::Map(inner) => format!("::std::collections::BTreeMap<String, {}>", text(inner)),
@@ -53,6 +54,7 @@ pub fn prose(ty: &Ty) -> String {
         Ty::DateTime => "RFC 3339 date-time".into(),
         Ty::Date => "date".into(),
         Ty::Json => "any JSON value".into(),
+        Ty::File => "file ([`Upload`](crate::Upload))".into(),
         Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) | Ty::Id(name) | Ty::Key(name) => {
             format!("[`{name}`](crate::{name})")
         }

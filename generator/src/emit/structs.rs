@@ -112,9 +112,15 @@ fn declare(kind: Kind, doc: &str, name: &str, members: &[Member<'_>]) -> TokenSt
         }
     });
     let json = json(kind, &name, members);
+    // A file is read once, as it is sent: a body that holds one can be neither cloned nor compared.
+    let derives = if members.iter().any(|m| m.ty.holds_file()) {
+        quote!(#[derive(Debug)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        #derives
         #[non_exhaustive]
         pub struct #name { #(#fields)* }
 
@@ -316,7 +322,8 @@ fn json(kind: Kind, name: &Ident, members: &[Member<'_>]) -> TokenStream {
         Kind::Body => quote!(body),
         Kind::Query => return TokenStream::new(),
     };
-    let fields = members.iter().map(|m| {
+    // A multipart body's files are parts of their own, not JSON (`operations::file_part`).
+    let fields = members.iter().filter(|m| !m.ty.holds_file()).map(|m| {
         let (ident, wire) = (&m.ident, m.wire);
         let presence = format_ident!("{}", presence(m.presence));
         quote!(, #ident = #wire #presence)

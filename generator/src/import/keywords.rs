@@ -378,7 +378,8 @@ const SCHEMA: &[(&str, Fate)] = &[
     // Format and content.
     ("format", Kept),
     ("contentEncoding", Dropped("the value is read as the string it is sent as, still encoded")),
-    ("contentMediaType", Dropped("the value is read as the string it is sent as, not as its media type")),
+    // A multipart body's file part claims it: there it says the part is a file.
+    ("contentMediaType", Claimed("the value is read as the string it is sent as, not as its media type")),
     ("contentSchema", Dropped("the value is read as the string it is sent as, not by this schema")),
     // Annotations.
     ("title", Kept),
@@ -433,7 +434,8 @@ mod tests {
             keys.dedup();
             assert_eq!(keys.len(), count, "{object:?} lists a key twice");
         }
-        assert_eq!(Object::Schema.fate("contentMediaType").map(|f| matches!(f, Fate::Dropped(_))), Some(true));
+        assert_eq!(Object::Schema.fate("contentEncoding").map(|f| matches!(f, Fate::Dropped(_))), Some(true));
+        assert_eq!(Object::Schema.fate("contentMediaType").map(|f| matches!(f, Fate::Claimed(_))), Some(true));
         assert_eq!(Object::Schema.fate("x-unknown"), None);
     }
 }

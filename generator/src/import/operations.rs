@@ -13,6 +13,7 @@ use super::draft::{Bounds, EndpointDraft, FieldDraft, ParamDraft, RequestDraft, 
 use super::keywords::Object;
 use super::schema::{self, Ctx, Dir, Schemas};
 use super::unique::Taken;
+use crate::lower::essence;
 use crate::model::ParamStyle;
 use crate::names;
 
@@ -669,7 +670,7 @@ impl<'a, 'd> Operations<'a, 'd> {
                 self.keep_request(&at, request, endpoint);
                 return Some(None);
             }
-            BodyKind::Form => request.content = Some(chosen.clone()),
+            BodyKind::Form | BodyKind::Multipart => request.content = Some(chosen.clone()),
             BodyKind::Json => {}
         }
         let schema_at = media_at.join("schema");
@@ -681,7 +682,7 @@ impl<'a, 'd> Operations<'a, 'd> {
         let (schema_at, resolved) = self.misplaced_media_type(schema_at, resolved);
         let object = resolved.as_object().filter(|o| is_object(o));
         let Some(object) = object.filter(|o| !self.schemas.declares_null(o)) else {
-            if kind == BodyKind::Form {
+            if kind.is_form() {
                 self.skip(&schema_at, "its form body is not an object of fields".to_string());
                 return None;
             }
@@ -730,9 +731,12 @@ impl<'a, 'd> Operations<'a, 'd> {
                 self.findings().warn(&field.at, what);
                 continue;
             }
+            if kind == BodyKind::Multipart && !self.multipart_part(&wire, &mut field) {
+                continue;
+            }
             fields.push((wire, field));
         }
-        if kind == BodyKind::Form {
+        if kind.is_form() {
             self.keep_request(&at, request, endpoint);
         }
         Some(Some(fields))
@@ -743,6 +747,34 @@ impl<'a, 'd> Operations<'a, 'd> {
     fn keep_request(&mut self, at: &Pointer, request: RequestDraft, endpoint: &mut EndpointDraft) {
         self.findings().claim(at, &["description"]);
         endpoint.request = Some(request);
+    }
+
+    /// A multipart body's field as a part: a binary string is a `file` (a list of them, a part
+    /// per file); `false`, with a warning, for what no part can carry (`null`, a list of lists).
+    fn multipart_part(&mut self, wire: &str, field: &mut FieldDraft) -> bool {
+        let schema = self.doc.get(&field.at).cloned().unwrap_or(Value::Null);
+        let (at, resolved) =
+            self.doc.follow(&field.at, &schema).map(|(a, s)| (a, s.clone())).unwrap_or((field.at.clone(), schema));
+        let items = resolved.get("items").map(|items| {
+            let items_at = at.join("items");
+            self.doc.follow(&items_at, items).map(|(a, s)| (a, s.clone())).unwrap_or((items_at, items.clone()))
+        });
+        if is_binary(&resolved) {
+            self.findings().claim(&at, &["contentMediaType"]);
+            field.ty = "file".to_string();
+        } else if let Some((items_at, _)) = items.filter(|(_, items)| is_binary(items)) {
+            self.findings().claim(&items_at, &["contentMediaType"]);
+            field.ty = "list<file>".to_string();
+        }
+        let nested =
+            field.ty.strip_prefix("list<").is_some_and(|item| item.starts_with("list<") || item.starts_with("map<"));
+        if field.nullable || nested {
+            let what =
+                format!("multipart field `{wire}` is left out: a part is a value, a file or an object, never `null`");
+            self.findings().warn(&field.at, what);
+            return false;
+        }
+        true
     }
 
     /// Whether a type expression is a single value: what a parameter or a form field carries.
@@ -1026,36 +1058,39 @@ pub fn json_media<'m>(media: &[&'m String]) -> Option<&'m String> {
         .copied()
 }
 
-/// A media type without its parameters, in lower case: `Application/JSON; charset=utf-8` →
-/// `application/json`.
-fn essence(media_type: &str) -> String {
-    media_type.split(';').next().unwrap_or(media_type).trim().to_ascii_lowercase()
-}
-
 /// How a request body of a media type is described in the spec format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum BodyKind {
     Json,
     Form,
+    Multipart,
     Text,
     Bytes,
 }
 
-/// The media type a request body is imported as, and how: JSON first, then a form, then text,
-/// then bytes of any other type. `None` when only `multipart/form-data` is offered.
+impl BodyKind {
+    /// A form of either kind: an object of fields sent as pairs or parts, never `null`.
+    fn is_form(self) -> bool {
+        matches!(self, BodyKind::Form | BodyKind::Multipart)
+    }
+}
+
+/// The media type a request body is imported as, and how: JSON first, then a form, then a
+/// multipart form, then text, then bytes of any other type.
 fn chosen_media<'m>(media: &[&'m String]) -> Option<(&'m String, BodyKind)> {
     let find = |wanted: &str| media.iter().find(|m| essence(m) == wanted).copied();
     if let Some(json) = json_media(media) {
         return Some((json, BodyKind::Json));
     }
     let form = find("application/x-www-form-urlencoded").map(|m| (m, BodyKind::Form));
+    let multipart = || find("multipart/form-data").map(|m| (m, BodyKind::Multipart));
     let text = || find("text/plain").map(|m| (m, BodyKind::Text));
     let bytes = || {
         let sendable =
             |m: &&&String| essence(m) != "multipart/form-data" && !m.contains('*') && crate::lower::is_media_type(m);
         media.iter().find(sendable).map(|m| (*m, BodyKind::Bytes))
     };
-    form.or_else(text).or_else(bytes)
+    form.or_else(multipart).or_else(text).or_else(bytes)
 }
 
 /// The media types besides `json`: the first, and all of them listed, `a`, `b`.
@@ -1063,6 +1098,16 @@ pub(super) fn other_media(media: &[&String], json: &String) -> Option<(String, S
     let others: Vec<&&String> = media.iter().filter(|m| **m != json).collect();
     let listed = others.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
     others.first().map(|first| (first.to_string(), listed))
+}
+
+/// Whether a schema is a file's bytes: a binary string (3.0's `format: binary`, 3.1's
+/// `contentMediaType` without a text encoding).
+fn is_binary(schema: &Value) -> bool {
+    if schema.get("type").and_then(Value::as_str).is_some_and(|t| t != "string") {
+        return false;
+    }
+    schema.get("format").and_then(Value::as_str) == Some("binary")
+        || (schema.get("contentMediaType").is_some() && schema.get("contentEncoding").is_none())
 }
 
 /// Whether a schema describes a JSON object (by its type, its properties or its `allOf`).

@@ -213,6 +213,7 @@ fn spec_text(ty: &Ty) -> String {
         Ty::DateTime => "datetime".into(),
         Ty::Date => "date".into(),
         Ty::Json => "json".into(),
+        Ty::File => "file".into(),
         Ty::Id(name) | Ty::Named(name) | Ty::Enum(name) | Ty::Union(name) | Ty::Key(name) => name.clone(),
         Ty::List(item) => format!("list<{}>", spec_text(item)),
         Ty::Map(item) => format!("map<{}>", spec_text(item)),

@@ -332,7 +332,11 @@ impl Lowerer<'_> {
         }
         let at = || file.key_at(&["endpoints", name]);
         let body_ident = self.rust_name(names::body_type, "endpoint", name, at)?;
-        let mut fields = self.fields(file, &["endpoints", name, "body"], fields, None)?;
+        let content = spec.request.as_ref().and_then(|r| r.content.as_deref());
+        self.files_allowed = content.is_some_and(|c| essence(c) == "multipart/form-data");
+        let fields = self.fields(file, &["endpoints", name, "body"], fields, None);
+        self.files_allowed = false;
+        let mut fields = fields?;
         for field in &mut fields {
             if field.presence == Presence::OptionalNullable {
                 let at = || file.key_at(&["endpoints", name, "body", &field.wire]);
@@ -367,7 +371,7 @@ impl Lowerer<'_> {
         }
         let content = request.content.as_deref().unwrap_or("application/json");
         let doc = request.description.clone().unwrap_or_default();
-        let media = content.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let media = essence(content);
         let json = media == "application/json" || media.ends_with("+json");
         if request.nullable && request.ty.is_none() {
             let d = Diagnostic::error("`nullable` is for a body of a `type`").at(key_at("nullable"));
@@ -381,7 +385,7 @@ impl Lowerer<'_> {
             self.error(d);
             return None;
         }
-        let fields_wanted = media == "application/x-www-form-urlencoded";
+        let fields_wanted = media == "application/x-www-form-urlencoded" || media == "multipart/form-data";
         match (body, fields_wanted || (json && request.ty.is_none())) {
             (Some(_), false) if request.ty.is_some() => {
                 let d = Diagnostic::error("`request.type` and `body` both describe the body")
@@ -413,13 +417,7 @@ impl Lowerer<'_> {
         match media.as_str() {
             "application/x-www-form-urlencoded" => self.check_form(file, name, body?).then_some(Request::Form),
             "text/plain" => Some(Request::Text { doc }),
-            "multipart/form-data" => {
-                let d = Diagnostic::error("`multipart/form-data` bodies are not supported yet")
-                    .at(key_at("content"))
-                    .help("a file the API registers and stores elsewhere is an `upload:` block (see spec/README.md)");
-                self.error(d);
-                None
-            }
+            "multipart/form-data" => self.check_multipart(file, name, body?).then_some(Request::Multipart),
             _ if json => match &request.ty {
                 Some(expr) => {
                     let ty = self.ty(file, &[&path[..], &["type"]].concat(), expr)?;
@@ -453,6 +451,33 @@ impl Lowerer<'_> {
                 let d = Diagnostic::error(format!("form field `{}` {problem}", field.wire))
                     .at(file.key_at(&["endpoints", name, "body", &field.wire]))
                     .help("a form's fields are strings, numbers, booleans, ids, dates, enums or keys");
+                self.error(d);
+                ok = false;
+            }
+        }
+        ok
+    }
+
+    /// A multipart body's parts are single values, files, objects (sent as JSON) or lists of
+    /// them (a part per item); never `null`, which a form cannot say.
+    fn check_multipart(&mut self, file: &Loaded, name: &str, body: &Body) -> bool {
+        let mut ok = true;
+        for field in &body.fields {
+            let item = match &field.ty {
+                Ty::List(item) => item,
+                ty => ty,
+            };
+            let problem = if matches!(item, Ty::List(_) | Ty::Map(_)) {
+                Some("is a list of lists or maps, which has no parts")
+            } else if field.presence.is_nullable() {
+                Some("may be `null`, which a form cannot send")
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                let d = Diagnostic::error(format!("multipart field `{}` {problem}", field.wire))
+                    .at(file.key_at(&["endpoints", name, "body", &field.wire]))
+                    .help("a part is a single value, a file, an object (sent as JSON) or a list of them");
                 self.error(d);
                 ok = false;
             }
@@ -578,6 +603,12 @@ fn parse_segment(piece: &str) -> Result<Option<&str>, String> {
         );
     }
     Ok(None)
+}
+
+/// A media type without its parameters, in lower case: `Application/JSON; charset=utf-8` →
+/// `application/json`.
+pub fn essence(media_type: &str) -> String {
+    media_type.split(';').next().unwrap_or(media_type).trim().to_ascii_lowercase()
 }
 
 /// Whether `text` is a media type a header can carry: `type/subtype`, with parameters after `;`.

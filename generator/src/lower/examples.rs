@@ -95,6 +95,9 @@ fn problem(ty: &Ty, bounds: Bounds, example: &str, enums: &[EnumDef]) -> Option<
         }
         // Checked against its format by `keys.rs`, before this.
         Ty::Key(_) => None,
+        Ty::File => {
+            Some(("a file has no example".to_string(), "remove it; the docs show a file read from disk".to_string()))
+        }
         Ty::Json | Ty::Named(_) | Ty::Union(_) | Ty::List(_) | Ty::Map(_) => Some((
             "an example is given for a single value, and this field holds several".to_string(),
             "remove it; the docs build a value of this type from its own fields' examples".to_string(),

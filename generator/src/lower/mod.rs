@@ -21,12 +21,12 @@ mod keys;
 mod oauth;
 mod transfers;
 
-pub use endpoints::{is_header_name, is_media_type};
+pub use endpoints::{essence, is_header_name, is_media_type};
 mod types;
 mod webhooks;
 
 /// The built-in scalar type names of the type expression language.
-const BUILTINS: &[&str] = &["string", "integer", "number", "boolean", "uuid", "datetime", "date", "json"];
+const BUILTINS: &[&str] = &["string", "integer", "number", "boolean", "uuid", "datetime", "date", "json", "file"];
 
 /// Checks `files` and builds the model. Returns `None` when any error was found; warnings and
 /// errors alike are appended to `diagnostics`.
@@ -39,6 +39,7 @@ pub fn lower(files: &[Loaded], diagnostics: &mut Vec<Diagnostic>) -> Option<Api>
         keys: BTreeMap::new(),
         edition_names: Vec::new(),
         checked_editions: Default::default(),
+        files_allowed: false,
     };
     let api = lowerer.api();
     let errors_before = lowerer.diagnostics.iter().any(Diagnostic::is_error);
@@ -63,6 +64,8 @@ struct Lowerer<'a> {
     edition_names: Vec<String>,
     /// The files whose own `editions` list was checked (once for all their endpoints).
     checked_editions: std::collections::HashSet<String>,
+    /// Whether a type expression may be `file`: only while lowering a multipart body's fields.
+    files_allowed: bool,
 }
 
 impl Lowerer<'_> {

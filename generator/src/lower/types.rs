@@ -267,7 +267,7 @@ impl Lowerer<'_> {
             Err(message) => {
                 let d = Diagnostic::error(format!("`{expr}` is not a type: {message}"))
                     .at(file.value_at(path))
-                    .help("types are string, integer, number, boolean, uuid, datetime, date, json, a type name, list<T>, map<T> or id<Name>");
+                    .help("types are string, integer, number, boolean, uuid, datetime, date, json, file, a type name, list<T>, map<T> or id<Name>");
                 self.error(d);
                 None
             }
@@ -288,6 +288,14 @@ impl Lowerer<'_> {
                 "datetime" => Ty::DateTime,
                 "date" => Ty::Date,
                 "json" => Ty::Json,
+                "file" if self.files_allowed => Ty::File,
+                "file" => {
+                    let d = Diagnostic::error("a `file` is a part of a `multipart/form-data` body, and nothing else")
+                        .at(file.value_at(path))
+                        .help("send a file as bytes (`request: { content: application/octet-stream }`), in a multipart body's fields, or with an `upload:` block");
+                    self.error(d);
+                    return None;
+                }
                 _ => match self.types.get(name) {
                     Some(ty) => ty.clone(),
                     None => {

@@ -110,9 +110,8 @@ pub struct WidgetLabel {
 }
 
 impl WidgetLabel {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
+    /// A value with the required fields given (its arguments, if any) and the others `None`; set
+    /// those with the chainable setters (or directly, as the fields are public).
     #[must_use]
     pub fn new(
         widget: crate::WidgetId,
@@ -127,6 +126,14 @@ impl WidgetLabel {
             color,
             barcode: None,
         }
+    }
+    /// Sets `barcode`.
+    ///
+    /// A barcode, printed only by warehouses that have a printer for it.
+    #[must_use]
+    pub fn barcode(mut self, value: impl Into<String>) -> Self {
+        self.barcode = Some(value.into());
+        self
     }
 }
 
@@ -190,6 +197,113 @@ impl ::std::convert::From<&str> for WidgetColor {
 }
 
 crate::string_enum::impls!(WidgetColor);
+
+/// The request body of [`Client::file_widget_report`](crate::Client::file_widget_report).
+///
+/// Build it with [`FileWidgetReportBody::new`] and the chainable setters; a field that is never
+/// set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = acme_client::FileWidgetReportBody::new("example", acme_client::Upload::file("report.pdf").await?)
+///     .severity(5);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct FileWidgetReportBody {
+    /// The report's title, 40 characters at most.
+    ///
+    /// Required.
+    pub title: String,
+    /// How bad it is, 1 to 5.
+    ///
+    /// Not sent while `None`.
+    pub severity: Option<i64>,
+    /// Its tags: a part each.
+    ///
+    /// Not sent while `None`.
+    pub tags: Option<Vec<String>>,
+    /// The colour seen.
+    ///
+    /// Not sent while `None`.
+    pub color: Option<crate::WidgetColor>,
+    /// A label to print, sent as a JSON part.
+    ///
+    /// Not sent while `None`.
+    pub label: Option<crate::WidgetLabel>,
+    /// The log file.
+    ///
+    /// Required.
+    pub log: crate::Upload,
+    /// Photos of the widget: a part each.
+    ///
+    /// Not sent while `None`.
+    pub photos: Option<Vec<crate::Upload>>,
+}
+
+impl FileWidgetReportBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(title: impl Into<String>, log: crate::Upload) -> Self {
+        Self {
+            title: title.into(),
+            severity: None,
+            tags: None,
+            color: None,
+            label: None,
+            log,
+            photos: None,
+        }
+    }
+    /// Sets `severity`.
+    ///
+    /// How bad it is, 1 to 5.
+    #[must_use]
+    pub fn severity(mut self, value: i64) -> Self {
+        self.severity = Some(value);
+        self
+    }
+    /// Sets `tags`.
+    ///
+    /// Its tags: a part each.
+    #[must_use]
+    pub fn tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+    /// Sets `color`.
+    ///
+    /// The colour seen.
+    #[must_use]
+    pub fn color(mut self, value: crate::WidgetColor) -> Self {
+        self.color = Some(value);
+        self
+    }
+    /// Sets `label`.
+    ///
+    /// A label to print, sent as a JSON part.
+    #[must_use]
+    pub fn label(mut self, value: crate::WidgetLabel) -> Self {
+        self.label = Some(value);
+        self
+    }
+    /// Sets `photos`.
+    ///
+    /// Photos of the widget: a part each.
+    #[must_use]
+    pub fn photos(mut self, value: Vec<crate::Upload>) -> Self {
+        self.photos = Some(value);
+        self
+    }
+}
+
+crate::structs::json! {
+    body FileWidgetReportBody, title = "title" required, severity = "severity" optional,
+    tags = "tags" optional, color = "color" optional, label = "label" optional
+}
 
 /// The query parameters of [`Client::list_widgets`](crate::Client::list_widgets). Parameters
 /// left `None` are not sent.
@@ -482,6 +596,65 @@ impl RegisterWidgetBody {
 crate::structs::json! {
     body RegisterWidgetBody, name = "name" required, color = "color" optional, weight =
     "weight" optional
+}
+
+impl crate::Client {
+    /// File a widget report
+    ///
+    /// Files a report on a widget, with its photos, as a multipart form.
+    ///
+    /// Sends `POST /v2/widgets/{widget_id}/reports/`.
+    ///
+    /// # Arguments
+    ///
+    /// - `widget_id`: The widget.
+    ///
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Widget`](crate::Widget) of the
+    /// `201` response.
+    ///
+    /// The widget reported on.
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &acme_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = acme_client::FileWidgetReportBody::new("example", acme_client::Upload::file("report.pdf").await?)
+    ///     .severity(5);
+    /// let response = client.file_widget_report("550e8400-e29b-41d4-a716-446655440000".parse()?, body).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn file_widget_report(
+        &self,
+        widget_id: crate::WidgetId,
+        body: crate::FileWidgetReportBody,
+    ) -> crate::Call<'_, crate::Widget> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/v2/widgets/{widget_id}/reports/",
+            )
+            .path("widget_id", crate::call::param(&widget_id))
+            .check_length("title", Some(body.title.as_str()), None, Some(40))
+            .check_range("severity", body.severity, Some(1), Some(5));
+        let body = crate::multipart::Multipart::fields(&route, &body)
+            .map(|mut form| {
+                form.file("log", body.log);
+                for file in body.photos.into_iter().flatten() {
+                    form.file("photos", file);
+                }
+                form
+            })
+            .and_then(crate::call::Body::multipart);
+        self.call_with(route, body, true)
+    }
 }
 
 impl crate::Client {

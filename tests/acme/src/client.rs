@@ -542,6 +542,8 @@ impl Client {
         // new one, and a second 401 is the answer.
         let mut refused_token = None;
         let mut refreshed = false;
+        // A file read as it is sent cannot be read again: such a body gets one attempt.
+        let replayable = body.as_ref().is_none_or(crate::call::Body::replayable);
         loop {
             let (credential, generation) = auth.header(refused_token.take()).await?;
             let ticket = match &self.inner.pacer {
@@ -572,7 +574,7 @@ impl Client {
                 }
             }
             if let (Ok((StatusCode::UNAUTHORIZED, ..)), Some(generation), false) = (&result, generation, refreshed) {
-                if auth.refreshes() {
+                if auth.refreshes() && replayable {
                     // The server may act on nothing it cannot authenticate: sending again is
                     // safe whatever the method.
                     tracing::info!(method = %route.method, path = route.template, attempt, "401: renewing the token and sending again");
@@ -581,7 +583,8 @@ impl Client {
                     continue;
                 }
             }
-            let wait = retry.wait_before_retry(&route.method, outcome, attempt, fastrand::f64());
+            let wait =
+                replayable.then(|| retry.wait_before_retry(&route.method, outcome, attempt, fastrand::f64())).flatten();
             match wait {
                 Some(wait) if Instant::now().checked_add(wait).is_some_and(|end| deadline.is_none_or(|d| end <= d)) => {
                     tracing::info!(method = %route.method, path = route.template, attempt, wait_ms = wait.as_millis() as u64, "retrying");
@@ -635,7 +638,7 @@ impl Client {
             request = request.timeout(timeout);
         }
         if let Some(body) = body {
-            request = request.header(CONTENT_TYPE, body.media_type.as_ref()).body(body.bytes);
+            request = body.attach(request);
         }
         send(request, url, limit).await
     }

@@ -38,6 +38,7 @@
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
+//! | [`file_widget_report`](Client::file_widget_report) | `POST /v2/widgets/{widget_id}/reports/` | File a widget report |
 //! | [`list_widgets`](Client::list_widgets) | `GET /v2/warehouses/{warehouse}/widgets/` | List widgets |
 //! | [`move_widget`](Client::move_widget) | `PUT /v2/widgets/{widget_id}/warehouse/` | Move a widget |
 //! | [`paint_widget`](Client::paint_widget) | `PATCH /v2/warehouses/{warehouse}/widgets/{widget_id}/` | Paint a widget |
@@ -59,12 +60,12 @@
 //! Request bodies are builders: a field that is never set is not sent. Nullable fields are a
 //! [`Patch`], so an update can leave a field alone, set it, or clear it to `null`.
 //!
-//! `PaintWidgetBody::new` takes every required field (`coats` first), so leaving one out does
-//! not compile:
+//! `FileWidgetReportBody::new` takes every required field (`title` first), so leaving one out
+//! does not compile:
 //!
 //! ```compile_fail,E0061
-//! # fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! let body = acme_client::PaintWidgetBody::new();
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let body = acme_client::FileWidgetReportBody::new(acme_client::Upload::file("report.pdf").await?);
 //! # let _ = body;
 //! # Ok(())
 //! # }
@@ -123,6 +124,8 @@ mod id_type;
 pub mod ids;
 
 mod key_type;
+
+mod multipart;
 
 mod oauth;
 
