@@ -293,18 +293,25 @@ impl Diff {
         let fields_kind = |o: &Operation| ["", "form", "multipart"].contains(&o.request.as_str());
         let by_value = |o: &Operation| o.request == "multipart";
         if old.request != new.request {
-            if !fields_kind(old) || !fields_kind(new) || by_value(old) != by_value(new) {
-                let describe = |o: &Operation| match o.body {
-                    _ if !fields_kind(o) => o.request.clone(),
-                    Some(_) if by_value(o) => ident.clone(),
-                    Some(_) => format!("&{ident}"),
-                    None => "none".to_string(),
-                };
-                let what = format!("the body argument is now {}, not {}", describe(new), describe(old));
+            let describe = |o: &Operation| match o.body {
+                _ if !fields_kind(o) => o.request.clone(),
+                Some(_) if by_value(o) => ident.clone(),
+                Some(_) => format!("&{ident}"),
+                None => "none".to_string(),
+            };
+            let what = format!("the body argument is now {}, not {}", describe(new), describe(old));
+            if !fields_kind(old) || !fields_kind(new) {
                 return self.push(Class::Breaking, &subject, what);
             }
-            if old.body.is_some() && new.body.is_some() {
-                let encoding = |o: &Operation| if o.request == "form" { "a form" } else { "JSON" };
+            // Both are the fields' struct: its members are compared below.
+            if by_value(old) != by_value(new) && old.body.is_some() && new.body.is_some() {
+                self.push(Class::Breaking, &subject, what);
+            } else if old.body.is_some() && new.body.is_some() {
+                let encoding = |o: &Operation| match o.request.as_str() {
+                    "form" => "a form",
+                    "multipart" => "multipart form data",
+                    _ => "JSON",
+                };
                 let what = format!("sent as {}, not {} (the Rust API is unchanged)", encoding(new), encoding(old));
                 self.push(Class::Docs, &ident, what);
             }
