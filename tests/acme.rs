@@ -80,6 +80,28 @@ async fn a_header_parameter_is_sent_when_set_and_only_then() {
 }
 
 #[tokio::test]
+async fn cookie_parameters_share_one_cookie_header_and_no_value_adds_a_cookie() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "results": [] })))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+
+    client.list_widgets("north", &ListWidgetsQuery::new().session("s1; admin=1").shelf(7)).await.unwrap();
+    client.list_widgets("north", &ListWidgetsQuery::new().shelf(3)).await.unwrap();
+    client.list_widgets("north", &ListWidgetsQuery::new()).await.unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    let cookies =
+        |i: usize| requests[i].headers.get_all("cookie").iter().map(|v| v.to_str().unwrap()).collect::<Vec<_>>();
+    assert_eq!(cookies(0), ["session=s1%3B%20admin=1; shelf=7"], "one header; the `;` cannot start a cookie");
+    assert_eq!(cookies(1), ["shelf=3"]);
+    assert!(cookies(2).is_empty(), "no cookie is sent while none is set");
+    assert_eq!(requests[0].url.query(), None, "a cookie is not also a query pair");
+}
+
+#[tokio::test]
 async fn list_and_map_parameters_go_on_the_wire_in_their_styles() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))

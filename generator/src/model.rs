@@ -702,11 +702,36 @@ pub struct Param {
     pub example: Option<String>,
     /// The values allowed, checked before sending.
     pub bounds: Bounds,
-    /// Whether it is sent as a header (its `wire` name) rather than in the query string.
-    pub header: bool,
+    /// Where it is sent: a header or a cookie goes by its `wire` name.
+    pub sent_in: Location,
     /// How a list or map query parameter is written; `None` for a single value (and for a list
     /// header, whose values are joined by commas).
     pub style: Option<ParamStyle>,
+}
+
+/// Where a parameter is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// A `{name}` segment of the path.
+    Path,
+    /// A pair of the query string.
+    Query,
+    /// A request header.
+    Header,
+    /// A pair of the `Cookie` header.
+    Cookie,
+}
+
+impl Location {
+    /// As OpenAPI's `in` writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Header => "header",
+            Location::Cookie => "cookie",
+        }
+    }
 }
 
 /// How a list or map query parameter is written: OpenAPI's `style` and `explode` together.

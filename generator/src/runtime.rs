@@ -132,7 +132,7 @@ pub mod internal {
     use proc_macro2::TokenStream;
     use quote::quote;
 
-    use crate::model::{ParamStyle, Ty};
+    use crate::model::{Location, ParamStyle, Ty};
 
     /// `call::Route`: a request as an operation describes it (method, path template,
     /// parameters), built with `Route::new(method, template)` and the methods below.
@@ -151,10 +151,14 @@ pub mod internal {
         quote!(path)
     }
 
-    /// `Route::header` and `Route::query`: add a header parameter or a query pair (`None` is
-    /// left out).
-    pub fn query_param(header: bool) -> TokenStream {
-        if header { quote!(header) } else { quote!(query) }
+    /// `Route::query`, `Route::header` and `Route::cookie`: add a query pair, a header or a
+    /// cookie (`None` is left out).
+    pub fn query_param(sent_in: Location) -> TokenStream {
+        match sent_in {
+            Location::Header => quote!(header),
+            Location::Cookie => quote!(cookie),
+            Location::Path | Location::Query => quote!(query),
+        }
     }
 
     /// `Route::check_range` (integers) and `Route::check_length` (text): refuse an argument

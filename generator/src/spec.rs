@@ -508,6 +508,8 @@ pub enum ParamIn {
     Query,
     /// A request header, the parameter's name being the header's.
     Header,
+    /// A cookie of the `Cookie` header, the parameter's name being the cookie's.
+    Cookie,
 }
 
 impl ParamIn {
@@ -517,6 +519,7 @@ impl ParamIn {
             ParamIn::Path => "path",
             ParamIn::Query => "query",
             ParamIn::Header => "header",
+            ParamIn::Cookie => "cookie",
         }
     }
 }

@@ -249,10 +249,16 @@ impl Diff {
             let Some(before) = old.query_params.iter().find(|p| p.name == after.name) else { continue };
             let subject = member(&ident, &after.name);
             self.bounds(&subject, before.bounds, after.bounds);
-            if before.header != after.header {
-                let (was, now) =
-                    if after.header { ("the query string", "a header") } else { ("a header", "the query string") };
-                let what = format!("sent in {now}, not {was} (the Rust API is unchanged)");
+            if before.sent_in != after.sent_in {
+                let place = |sent_in: &str| match sent_in {
+                    "query" => "the query string".to_string(),
+                    other => format!("a {other}"),
+                };
+                let what = format!(
+                    "sent in {}, not {} (the Rust API is unchanged)",
+                    place(&after.sent_in),
+                    place(&before.sent_in)
+                );
                 self.push(Class::Docs, subject.clone(), what);
             }
             if before.style != after.style && !before.style.is_empty() && !after.style.is_empty() {

@@ -73,7 +73,7 @@ pub struct Operation {
     pub path: String,
     /// Path parameters, in path order: the method's positional arguments.
     pub path_params: Vec<Param>,
-    /// Query and header parameters: the fields of its `…Query` type.
+    /// Query, header and cookie parameters: the fields of its `…Query` type.
     pub query_params: Vec<Param>,
     /// The body's fields, if it takes a body.
     pub body: Option<Vec<Field>>,
@@ -100,7 +100,7 @@ pub struct Transfer {
     pub block: Value,
 }
 
-/// A path, query or header parameter.
+/// A path, query, header or cookie parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
     /// The name on the wire.
@@ -109,8 +109,8 @@ pub struct Param {
     pub ty: Ty,
     /// Whether the call needs it.
     pub required: bool,
-    /// Whether it is sent as a header rather than in the query string.
-    pub header: bool,
+    /// Where it is sent: `query`, `header` or `cookie`.
+    pub sent_in: String,
     /// What it may hold, checked before sending.
     pub bounds: Bounds,
     /// How a list or map is written (`form, explode: false`); empty for a single value.
@@ -298,7 +298,7 @@ impl Reader<'_> {
             method: method.to_ascii_uppercase(),
             path: path.to_string(),
             path_params: params(&["path"]),
-            query_params: params(&["query", "header"]),
+            query_params: params(&["query", "header", "cookie"]),
             body,
             request,
             response: self.response(operation.get("responses")),
@@ -379,7 +379,7 @@ impl Reader<'_> {
             name: text_at(Some(param), "name"),
             ty: schema.map_or(Ty::Json, |s| self.ty(s).0),
             required: param.get("required").and_then(Value::as_bool).unwrap_or(false),
-            header: param.get("in").and_then(Value::as_str) == Some("header"),
+            sent_in: text_at(Some(param), "in"),
             bounds: schema.map(bounds).unwrap_or_default(),
             style: match (param.get("style").and_then(Value::as_str), param.get("explode").and_then(Value::as_bool)) {
                 (Some(style), Some(explode)) => format!("{style}, explode: {explode}"),

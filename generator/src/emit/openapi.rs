@@ -151,7 +151,7 @@ fn operation(api: &Api, endpoint: &Endpoint) -> Value {
         .path_params
         .iter()
         .map(|p| parameter(p, "path"))
-        .chain(endpoint.query_params.iter().map(|p| parameter(p, if p.header { "header" } else { "query" })))
+        .chain(endpoint.query_params.iter().map(|p| parameter(p, p.sent_in.as_str())))
         .collect();
     let mut operation = json!({
         "operationId": endpoint.spec_name,

@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote};
 
 use super::{docs, examples, rust_type, transfers};
-use crate::model::{Api, Bounds, Endpoint, Param, Presence, Request, Ty};
+use crate::model::{Api, Bounds, Endpoint, Location, Param, Presence, Request, Ty};
 use crate::runtime;
 
 /// The methods of operations: an `impl Client` block for each, with its method and, for a list,
@@ -52,7 +52,7 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
         let wire = &p.wire;
         let ident = format_ident!("{}", p.ident);
         if p.ty.is_scalar() {
-            let add = runtime::internal::query_param(p.header);
+            let add = runtime::internal::query_param(p.sent_in);
             let value = if p.required {
                 quote!(Some(#param(&query.#ident)))
             } else {
@@ -70,8 +70,8 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
         };
         quote!(.#add(#wire, #value))
     };
-    let query = endpoint.query_params.iter().filter(|p| !p.header).map(pair);
-    let headers = endpoint.query_params.iter().filter(|p| p.header).map(pair);
+    let query = endpoint.query_params.iter().filter(|p| p.sent_in == Location::Query).map(pair);
+    let headers = endpoint.query_params.iter().filter(|p| p.sent_in != Location::Query).map(pair);
     // Bounds are checked on the route, so the error names the call; nothing is sent past them.
     let query_checks = endpoint.query_params.iter().map(|p| {
         let presence = if p.required { Presence::Required } else { Presence::Optional };

@@ -8,7 +8,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{docs, examples, rust_type};
-use crate::model::{Api, Body, Conversion, Endpoint, Field, Param, Presence, Take, Ty, TypeDef};
+use crate::model::{Api, Body, Conversion, Endpoint, Field, Location, Param, Presence, Take, Ty, TypeDef};
 
 /// The three kinds of struct: what they are built for decides their setters and their JSON.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -86,7 +86,12 @@ fn member(field: &Field) -> Member<'_> {
 
 fn param_member(param: &Param) -> Member<'_> {
     let description = docs::one_line(&param.doc);
-    let doc = if param.header { format!("{description}\n\nSent as the `{}` header.", param.wire) } else { description };
+    let doc = match param.sent_in {
+        Location::Header | Location::Cookie => {
+            format!("{description}\n\nSent as the `{}` {}.", param.wire, param.sent_in.as_str())
+        }
+        Location::Path | Location::Query => description,
+    };
     let presence = if param.required { Presence::Required } else { Presence::Optional };
     Member { ident: format_ident!("{}", param.ident), wire: &param.wire, ty: &param.ty, presence, clear: None, doc }
 }

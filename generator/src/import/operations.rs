@@ -536,6 +536,12 @@ impl<'a, 'd> Operations<'a, 'd> {
                 return None;
             }
             "header" => "header",
+            "cookie" if !crate::lower::is_header_name(&wire) => {
+                let why = "a cookie's name is a token: letters, digits, `-` and `_`";
+                self.findings().warn(at, format!("cookie parameter `{wire}` is left out: {why}"));
+                return None;
+            }
+            "cookie" => "cookie",
             other => {
                 self.findings().warn(at, format!("`in: {other}` parameters are not supported; `{wire}` is left out"));
                 return None;

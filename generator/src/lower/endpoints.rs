@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::{Lowerer, closest};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Body, Endpoint, Method, Param, ParamStyle, Presence, Request, Response, Ty};
+use crate::model::{Body, Endpoint, Location, Method, Param, ParamStyle, Presence, Request, Response, Ty};
 use crate::names;
 use crate::runtime;
 use crate::spec::{EndpointSpec, Loaded, ParamIn, ParamSpec};
@@ -146,6 +146,14 @@ impl Lowerer<'_> {
                 ok = false;
                 continue;
             }
+            if param.location == ParamIn::Cookie && !is_header_name(wire) {
+                let d = Diagnostic::error(format!("`{wire}` is not a valid cookie name"))
+                    .at(file.key_at(&path))
+                    .help("a cookie's name is a token: letters, digits, `-` and `_`");
+                self.error(d);
+                ok = false;
+                continue;
+            }
             let ty_path = [path.as_slice(), &["type"]].concat();
             let Some(ty) = self.ty(file, &ty_path, &param.ty) else {
                 ok = false;
@@ -168,12 +176,17 @@ impl Lowerer<'_> {
                 doc: param.description.clone().unwrap_or_default(),
                 example: param.example.clone().map(|e| e.0),
                 bounds: param.bounds(),
-                header: param.location == ParamIn::Header,
+                sent_in: match param.location {
+                    ParamIn::Path => Location::Path,
+                    ParamIn::Query => Location::Query,
+                    ParamIn::Header => Location::Header,
+                    ParamIn::Cookie => Location::Cookie,
+                },
                 style,
             };
             match param.location {
                 ParamIn::Path => path_params.push(lowered),
-                ParamIn::Query | ParamIn::Header => query_params.push(lowered),
+                ParamIn::Query | ParamIn::Header | ParamIn::Cookie => query_params.push(lowered),
             }
         }
         ok.then_some((path_params, query_params))
@@ -222,6 +235,7 @@ impl Lowerer<'_> {
                                        enum, an id or a key), or a `list<…>` or `map<…>` of one"
                     }
                     ParamIn::Header => "a single value, or a `list<…>` of one",
+                    ParamIn::Cookie => "a single value",
                     ParamIn::Path => {
                         "a single value: string, integer, number, boolean, uuid, datetime, date, an \
                                       enum, an id or a key"

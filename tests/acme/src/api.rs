@@ -350,6 +350,18 @@ pub struct ListWidgetsQuery {
     ///
     /// Not sent while `None`.
     pub x_trace_tags: Option<Vec<String>>,
+    /// The session the server gave (a cookie).
+    ///
+    /// Sent as the `session` cookie.
+    ///
+    /// Not sent while `None`.
+    pub session: Option<String>,
+    /// The shelf last looked at (a cookie).
+    ///
+    /// Sent as the `shelf` cookie.
+    ///
+    /// Not sent while `None`.
+    pub shelf: Option<i64>,
 }
 
 impl ListWidgetsQuery {
@@ -367,6 +379,8 @@ impl ListWidgetsQuery {
             size: None,
             filter: None,
             x_trace_tags: None,
+            session: None,
+            shelf: None,
         }
     }
     /// Sets `per_page`.
@@ -446,6 +460,26 @@ impl ListWidgetsQuery {
     #[must_use]
     pub fn x_trace_tags(mut self, value: Vec<String>) -> Self {
         self.x_trace_tags = Some(value);
+        self
+    }
+    /// Sets `session`.
+    ///
+    /// The session the server gave (a cookie).
+    ///
+    /// Sent as the `session` cookie.
+    #[must_use]
+    pub fn session(mut self, value: impl Into<String>) -> Self {
+        self.session = Some(value.into());
+        self
+    }
+    /// Sets `shelf`.
+    ///
+    /// The shelf last looked at (a cookie).
+    ///
+    /// Sent as the `shelf` cookie.
+    #[must_use]
+    pub fn shelf(mut self, value: i64) -> Self {
+        self.shelf = Some(value);
         self
     }
 }
@@ -743,6 +777,8 @@ impl crate::Client {
                 "X-Trace-Tags",
                 query.x_trace_tags.as_ref().map(|v| crate::call::joined(v)),
             )
+            .cookie("session", query.session.as_ref().map(crate::call::param))
+            .cookie("shelf", query.shelf.as_ref().map(crate::call::param))
             .check_range("per_page", query.per_page, Some(1), Some(50));
         self.call_json(route, crate::call::NO_BODY)
     }

@@ -575,6 +575,26 @@ impl Route {
         self
     }
 
+    /// Adds a cookie to the `Cookie` header (`None` is left out), its value percent-encoded
+    /// where RFC 6265 allows no octet as it is (controls, space, `"`, `,`, `;`, `\`, `%` and
+    /// anything outside ASCII), so that no value can add a cookie or end the header.
+    #[allow(dead_code, reason = "used only by specs with a cookie parameter")]
+    pub(crate) fn cookie(mut self, name: &'static str, value: Option<String>) -> Self {
+        const OUTSIDE_COOKIE_OCTETS: &percent_encoding::AsciiSet =
+            &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\').add(b'%');
+        let Some(value) = value else { return self };
+        let pair = format!("{name}={}", percent_encoding::utf8_percent_encode(&value, OUTSIDE_COOKIE_OCTETS));
+        let cookies = match self.headers.get(reqwest::header::COOKIE).and_then(|v| v.to_str().ok()) {
+            Some(earlier) => format!("{earlier}; {pair}"),
+            None => pair,
+        };
+        match HeaderValue::from_str(&cookies) {
+            Ok(value) => drop(self.headers.insert(reqwest::header::COOKIE, value)),
+            Err(_) => self.refuse(format!("the `{name}` cookie's name cannot be sent")),
+        }
+        self
+    }
+
     /// Refuses a numeric argument outside the bounds that the spec gives it, before anything is
     /// sent (some servers answer `per_page=0` with a 500).
     #[allow(dead_code, reason = "used only by specs with a bounded parameter")]
@@ -763,6 +783,16 @@ pub(crate) fn param(value: &impl Param) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn cookies_share_one_header_and_no_value_can_add_one() {
+        let route = super::Route::new(reqwest::Method::GET, "/x")
+            .cookie("session", Some("a b;c=d,\"é%".to_string()))
+            .cookie("absent", None)
+            .cookie("theme", Some("dark".to_string()));
+        let header = route.headers.get(reqwest::header::COOKIE).unwrap().to_str().unwrap();
+        assert_eq!(header, "session=a%20b%3Bc=d%2C%22%C3%A9%25; theme=dark");
+    }
+
     use super::*;
     use crate::client::Response;
 
