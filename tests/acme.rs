@@ -4,8 +4,8 @@
 //! into `tests/acme`; the server is wiremock on 127.0.0.1.
 
 use acme_client::{
-    Client, Error, FileWidgetReportBody, ListWidgetsQuery, PaintWidgetBody, RegisterWidgetBody, Upload, Warehouse,
-    WarehouseOrCode, Widget, WidgetColor, WidgetId, WidgetLabel,
+    Client, Error, FileWidgetReportBody, ListWidgetsQuery, PaintWidgetBody, RegisterWidgetBody, SizeOrName, Upload,
+    Warehouse, WarehouseOrCode, Widget, WidgetColor, WidgetId, WidgetLabel,
 };
 use plane_tests::{ID, id};
 use serde_json::json;
@@ -99,6 +99,23 @@ async fn cookie_parameters_share_one_cookie_header_and_no_value_adds_a_cookie() 
     assert_eq!(cookies(1), ["shelf=3"]);
     assert!(cookies(2).is_empty(), "no cookie is sent while none is set");
     assert_eq!(requests[0].url.query(), None, "a cookie is not also a query pair");
+}
+
+#[tokio::test]
+async fn a_parameter_of_several_types_is_sent_as_the_value_it_holds() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "results": [] })))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+
+    client.list_widgets("north", &ListWidgetsQuery::new().fits(SizeOrName::Millimetres(40))).await.unwrap();
+    client.list_widgets("north", &ListWidgetsQuery::new().fits(SizeOrName::Name("XL & up".into()))).await.unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].url.query(), Some("fits=40"));
+    assert_eq!(requests[1].url.query(), Some("fits=XL+%26+up"));
 }
 
 #[tokio::test]

@@ -88,6 +88,16 @@ crate::structs::json! {
     "created_at" required, updated_at = "updated_at" required
 }
 
+impl crate::call::Param for WorkItemPropertyValueData {
+    fn to_param(&self) -> String {
+        match self {
+            Self::Boolean(value) => crate::call::Param::to_param(value),
+            Self::Number(value) => crate::call::Param::to_param(value),
+            Self::Text(value) => crate::call::Param::to_param(value),
+        }
+    }
+}
+
 /// A property's value as the server answers it.
 ///
 /// Decoded by trying each variant in the order listed; the first that fits wins.

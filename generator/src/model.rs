@@ -474,6 +474,12 @@ impl Ty {
         !matches!(self, Ty::Json | Ty::File | Ty::Named(_) | Ty::Union(_) | Ty::List(_) | Ty::Map(_))
     }
 
+    /// Whether a parameter of this type is one value: a scalar, or a union (of scalars, which
+    /// lowering checks).
+    pub fn is_single_param(&self) -> bool {
+        self.is_scalar() || matches!(self, Ty::Union(_))
+    }
+
     /// Whether it is a file or a list of files: a multipart body's part that is not JSON.
     pub fn holds_file(&self) -> bool {
         match self {

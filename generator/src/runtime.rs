@@ -183,6 +183,11 @@ pub mod internal {
         (quote!(query_value), quote!(crate::call::#make(#value, crate::call::Style::#style)))
     }
 
+    /// `call::Param`: how a value is written as a path, query or header value.
+    pub fn param_trait() -> TokenStream {
+        quote!(crate::call::Param)
+    }
+
     /// `call::param`: a path, query or header value as text.
     pub fn param() -> TokenStream {
         quote!(crate::call::param)

@@ -27,7 +27,23 @@ fn union_def(def: &UnionDef) -> TokenStream {
         let doc = docs::outer(&format!("The `{}` alternative.", v.name));
         quote!(#doc #variant(#ty),)
     });
+    // A union of single values may be a parameter: sent as the text of the value it holds.
+    let param = def.variants.iter().all(|v| v.ty.is_scalar()).then(|| {
+        let param = crate::runtime::internal::param_trait();
+        let arms = def.variants.iter().map(|v| {
+            let variant = format_ident!("{}", v.ident);
+            quote!(Self::#variant(value) => #param::to_param(value),)
+        });
+        quote! {
+            impl #param for #ident {
+                fn to_param(&self) -> String {
+                    match self { #(#arms)* }
+                }
+            }
+        }
+    });
     quote! {
+        #param
         #doc
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(untagged)]

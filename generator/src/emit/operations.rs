@@ -51,7 +51,7 @@ fn method(api: &Api, endpoint: &Endpoint) -> TokenStream {
     let pair = |p: &Param| {
         let wire = &p.wire;
         let ident = format_ident!("{}", p.ident);
-        if p.ty.is_scalar() {
+        if p.ty.is_single_param() {
             let add = runtime::internal::query_param(p.sent_in);
             let value = if p.required {
                 quote!(Some(#param(&query.#ident)))

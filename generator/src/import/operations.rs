@@ -30,9 +30,6 @@ pub const UNTAGGED: &str = "untagged";
 /// Headers the client sends on every request, which a parameter may not replace.
 const CLIENT_HEADERS: &[&str] = &["User-Agent", "Host", "Content-Length"];
 
-/// Types of scalars, which parameters may have.
-const SCALARS: &[&str] = &["string", "integer", "number", "boolean", "uuid", "datetime", "date"];
-
 /// One imported operation, with the file it goes in.
 pub struct Imported {
     /// The file (stem) it goes in.
@@ -785,7 +782,7 @@ impl<'a, 'd> Operations<'a, 'd> {
 
     /// Whether a type expression is a single value: what a parameter or a form field carries.
     fn is_single(&self, ty: &str) -> bool {
-        SCALARS.contains(&ty) || ty.starts_with("id<") || self.schemas.is_single_value(ty)
+        self.schemas.is_single_value(ty)
     }
 
     /// A schema written one level too deep, under its media type (`schema: {application/json:

@@ -172,7 +172,7 @@ impl<'d> Schemas<'d> {
 
     /// Whether `ty` names an enum or a key type: a single value, which a parameter may be.
     pub fn is_single_value(&self, ty: &str) -> bool {
-        self.single_values.contains(ty)
+        SCALARS.contains(&ty) || ty.starts_with("id<") || self.single_values.contains(ty)
     }
 
     /// The name of the type the component became, if it was given one.
@@ -250,10 +250,34 @@ impl<'d> Schemas<'d> {
             }
         };
         if types_listed(object) > 1 {
-            self.findings.warn(at, "a value of several types is read as `json`");
+            if let Some(union) = self.several_types(object, at, ctx) {
+                return union.or_null(nullable);
+            }
+            self.findings.warn(at, "a value of several types, not all of them single values, is read as `json`");
             return Expr::of("json").or_null(nullable);
         }
         expr.or_null(nullable)
+    }
+
+    /// `type: [string, integer]` (single values only, `null` aside): a union of them, a variant
+    /// per type (integers tried before other numbers, so that none is read as a float).
+    fn several_types(&mut self, object: &Map<String, Value>, at: &Pointer, ctx: &Ctx) -> Option<Expr> {
+        let listed = object.get("type")?.as_array()?.iter().filter_map(Value::as_str).filter(|t| *t != "null");
+        let mut variants: Vec<(String, String)> = Vec::new();
+        for ty in listed {
+            let expr = match ty {
+                "string" => string_format(object),
+                "integer" | "number" | "boolean" => ty,
+                _ => return None,
+            };
+            variants.push((ty.to_string(), expr.to_string()));
+        }
+        variants.sort_by_key(|(ty, _)| ty == "number");
+        let name = self.unique_name(&ctx.hint, at);
+        self.single_values.insert(name.clone());
+        self.origins.insert(name.clone(), at.clone());
+        self.push_def(&ctx.home, &name, Def::Type(union_def(object, "type", variants)), None);
+        Some(Expr::of(name))
     }
 
     /// A UUID: the id of the resource its `x-id-of` names (as this generator's documents say),
@@ -384,7 +408,12 @@ impl<'d> Schemas<'d> {
         }
         if self.needs_name(schema, &target) {
             let ident = self.unique_name(&name, &target);
-            if schema.as_object().is_some_and(|o| enum_values(o).is_some() && alternatives(o).is_none()) {
+            let single_alternatives =
+                |o: &Map<String, Value>| alternatives(o).is_some_and(|(_, members)| members.iter().all(scalar_schema));
+            let single = |o: &Map<String, Value>| {
+                (enum_values(o).is_some() && alternatives(o).is_none()) || single_alternatives(o)
+            };
+            if schema.as_object().is_some_and(single) {
                 self.single_values.insert(ident.clone());
             }
             let expr = Expr { ty: ident, nullable };
@@ -598,6 +627,9 @@ impl<'d> Schemas<'d> {
             [(_, ty)] => Expr { ty: ty.clone(), nullable },
             _ => {
                 let name = self.unique_name(&ctx.hint, at);
+                if variants.iter().all(|(_, ty)| self.is_single_value(ty)) {
+                    self.single_values.insert(name.clone());
+                }
                 let def = union_def(object, key, variants);
                 self.origins.insert(name.clone(), at.clone());
                 self.push_def(&ctx.home, &name, Def::Type(def), None);
@@ -885,6 +917,19 @@ fn by_value(def: &Def) -> Vec<(usize, String)> {
     let fields = ty.fields.iter().map(|(_, f)| f.ty.as_str());
     let variants = ty.one_of.iter().map(|(_, e)| e.as_str());
     fields.chain(variants).enumerate().filter(|(_, t)| !t.contains('<')).map(|(i, t)| (i, t.to_string())).collect()
+}
+
+/// The types a parameter or a form field may be of, besides ids, enums, keys and unions of these.
+const SCALARS: &[&str] = &["string", "integer", "number", "boolean", "uuid", "datetime", "date"];
+
+/// Whether a union's member is plainly a single value, or `null`: what a reference to a union
+/// can be told from before the union is converted.
+fn scalar_schema(member: &Value) -> bool {
+    let plain = ["$ref", "properties", "items", "oneOf", "anyOf", "allOf"].iter().all(|k| member.get(k).is_none());
+    let ty = member.get("type").and_then(Value::as_str);
+    plain
+        && matches!(ty, Some("string" | "integer" | "number" | "boolean" | "null"))
+        && member.get("format").and_then(Value::as_str) != Some("binary")
 }
 
 /// A union type of `variants`.

@@ -163,6 +163,10 @@ impl Lowerer<'_> {
                 ok = false;
                 continue;
             };
+            let item = if let Ty::List(item) | Ty::Map(item) = &ty { item } else { &ty };
+            if let Ty::Union(union) = item {
+                self.union_params.push((union.clone(), wire.clone(), file.value_at(&ty_path)));
+            }
             let refused = (param.location != ParamIn::Query).then_some("bounds are checked on query parameters only");
             if !self.check_bounds(file, &path, param.bounds(), &ty, refused) {
                 ok = false;
@@ -208,10 +212,11 @@ impl Lowerer<'_> {
             let key = if spec.style.is_some() { "style" } else { "explode" };
             file.value_at(&[path, &[key]].concat())
         };
-        let single = |item: &Ty| item.is_scalar();
+        // A union is a single value if its variants are: checked once every union is lowered.
+        let single = |item: &Ty| item.is_single_param();
         let problem = match (ty, spec.location) {
-            (ty, _) if ty.is_scalar() && !styled => return Some(None),
-            (ty, _) if ty.is_scalar() => Diagnostic::error(format!(
+            (ty, _) if single(ty) && !styled => return Some(None),
+            (ty, _) if single(ty) => Diagnostic::error(format!(
                 "parameter `{wire}` is a single value: `style` and `explode` are for lists and maps"
             ))
             .at(style_at()),

@@ -40,6 +40,7 @@ pub fn lower(files: &[Loaded], diagnostics: &mut Vec<Diagnostic>) -> Option<Api>
         edition_names: Vec::new(),
         checked_editions: Default::default(),
         files_allowed: false,
+        union_params: Vec::new(),
     };
     let api = lowerer.api();
     let errors_before = lowerer.diagnostics.iter().any(Diagnostic::is_error);
@@ -66,6 +67,9 @@ struct Lowerer<'a> {
     checked_editions: std::collections::HashSet<String>,
     /// Whether a type expression may be `file`: only while lowering a multipart body's fields.
     files_allowed: bool,
+    /// The parameters of a union type (the union, the parameter, where its type is): each must be
+    /// a union of single values, checked once every union is lowered.
+    union_params: Vec<(String, String, Location)>,
 }
 
 impl Lowerer<'_> {
@@ -216,6 +220,7 @@ impl Lowerer<'_> {
         }
         self.transfers(&modules, &objects, &mut endpoints, &mut methods);
         self.check_cycles(&objects, &unions);
+        self.check_union_params(&unions);
         self.conversions(&mut objects);
         self.mark_sent(&mut objects, &unions, &endpoints);
         self.check_examples(&objects, &enums, &endpoints);

@@ -143,6 +143,31 @@ crate::structs::json! {
     optional
 }
 
+impl crate::call::Param for SizeOrName {
+    fn to_param(&self) -> String {
+        match self {
+            Self::Millimetres(value) => crate::call::Param::to_param(value),
+            Self::Name(value) => crate::call::Param::to_param(value),
+        }
+    }
+}
+
+/// A size, in millimetres or by its name.
+///
+/// Decoded by trying each variant in the order listed; the first that fits wins.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "a value decoded once and matched; a box in a variant would be in every match"
+)]
+pub enum SizeOrName {
+    /// The `millimetres` alternative.
+    Millimetres(i64),
+    /// The `name` alternative.
+    Name(String),
+}
+
 /// A warehouse, or only its code when the request did not expand it.
 ///
 /// Decoded by trying each variant in the order listed; the first that fits wins.
@@ -350,6 +375,10 @@ pub struct ListWidgetsQuery {
     ///
     /// Not sent while `None`.
     pub x_trace_tags: Option<Vec<String>>,
+    /// Only widgets of this size: millimetres or a name.
+    ///
+    /// Not sent while `None`.
+    pub fits: Option<crate::SizeOrName>,
     /// The session the server gave (a cookie).
     ///
     /// Sent as the `session` cookie.
@@ -379,6 +408,7 @@ impl ListWidgetsQuery {
             size: None,
             filter: None,
             x_trace_tags: None,
+            fits: None,
             session: None,
             shelf: None,
         }
@@ -460,6 +490,14 @@ impl ListWidgetsQuery {
     #[must_use]
     pub fn x_trace_tags(mut self, value: Vec<String>) -> Self {
         self.x_trace_tags = Some(value);
+        self
+    }
+    /// Sets `fits`.
+    ///
+    /// Only widgets of this size: millimetres or a name.
+    #[must_use]
+    pub fn fits(mut self, value: crate::SizeOrName) -> Self {
+        self.fits = Some(value);
         self
     }
     /// Sets `session`.
@@ -772,6 +810,7 @@ impl crate::Client {
                     .as_ref()
                     .map(|v| crate::call::map(v, crate::call::Style::Deep)),
             )
+            .query("fits", query.fits.as_ref().map(crate::call::param))
             .header("X-Request-Id", query.x_request_id.as_ref().map(crate::call::param))
             .header(
                 "X-Trace-Tags",
