@@ -9,6 +9,7 @@
 //! cargo bench -p generator --bench corpus              # every document; a table on stdout
 //! cargo bench -p generator --bench corpus -- --check 100 --seed 7   # and `cargo check` 100 crates
 //! cargo bench -p generator --bench corpus -- --limit 300 --seed 7   # a seeded sample of 300
+//! cargo bench -p generator --bench corpus -- --limit 300 --peer 1     # and progenitor on the same
 //! ```
 //!
 //! Each document runs in a child process (this binary again, with `--case PATH`), so that a
@@ -74,6 +75,9 @@ fn main() {
     if let Some(count) = number("check") {
         let generated: Vec<&Outcome> = outcomes.iter().filter(|o| o.result == "generated").collect();
         check(&me, &sample(generated.iter().map(|o| o.path.clone()).collect(), count as usize, seed));
+    }
+    if flags.contains_key("peer") {
+        peer(&documents, number("check"), seed);
     }
 }
 
@@ -304,28 +308,38 @@ fn name(path: &Path) -> String {
 /// dependencies are built once.
 fn check(me: &Path, documents: &[PathBuf]) {
     let root = workspace().join("target/corpus-check");
-    let target = root.join("target");
-    let mut passed = 0;
+    let mut crates = Vec::new();
     let mut failures: BTreeMap<String, usize> = BTreeMap::new();
-    let mut seconds = Vec::new();
     for (i, document) in documents.iter().enumerate() {
         let dir = root.join(format!("crate-{i:03}"));
         let _ = std::fs::remove_dir_all(&dir);
         // A crate of its own, not a member of this workspace.
         let _ = std::fs::create_dir_all(&dir);
         let outcome = run_child(me, document, Some(&dir));
-        if outcome.result != "generated" {
-            *failures.entry(format!("did not generate again: {}", outcome.result)).or_default() += 1;
-            continue;
+        match outcome.result.as_str() {
+            "generated" => crates.push((name(document), dir)),
+            other => *failures.entry(format!("did not generate again: {other}")).or_default() += 1,
         }
+    }
+    check_crates(&crates, &root.join("target"), failures, documents.len());
+}
+
+/// `cargo check` of each (document name, crate folder), sharing `target`; a summary line and the
+/// failure classes (with `failures` found before).
+fn check_crates(crates: &[(String, PathBuf)], target: &Path, mut failures: BTreeMap<String, usize>, of: usize) {
+    let mut passed = 0;
+    let mut seconds = Vec::new();
+    for (document, dir) in crates {
         let manifest = dir.join("Cargo.toml");
         let text = std::fs::read_to_string(&manifest).unwrap_or_default();
-        let _ = std::fs::write(&manifest, format!("{text}\n[workspace]\n"));
+        if !text.contains("[workspace]") {
+            let _ = std::fs::write(&manifest, format!("{text}\n[workspace]\n"));
+        }
         let started = Instant::now();
         let output = Command::new(env!("CARGO"))
             .args(["check", "--quiet", "--message-format=short", "--manifest-path"])
             .arg(&manifest)
-            .env("CARGO_TARGET_DIR", &target)
+            .env("CARGO_TARGET_DIR", target)
             .output();
         seconds.push(started.elapsed().as_secs_f64());
         match output {
@@ -335,19 +349,99 @@ fn check(me: &Path, documents: &[PathBuf]) {
                 let first = stderr.lines().find(|l| l.contains("error")).unwrap_or("?");
                 let first = first.split_once("error").map_or(first, |(_, rest)| rest);
                 *failures.entry(class(first)).or_default() += 1;
-                eprintln!("{}: {first}", name(document));
+                eprintln!("{document}: {first}");
             }
             Err(e) => *failures.entry(format!("cargo did not run: {e}")).or_default() += 1,
         }
     }
     println!();
     println!(
-        "`cargo check`: {passed} of {} crates pass ({:.1} %); median {:.1} s a crate (dependencies built once)",
-        documents.len(),
-        100.0 * passed as f64 / documents.len().max(1) as f64,
+        "`cargo check`: {passed} of {of} crates pass ({:.1} %); median {:.1} s a crate (dependencies built once)",
+        100.0 * passed as f64 / of.max(1) as f64,
         median(&seconds)
     );
     for (class, count) in failures {
         println!("- {count} × {class}");
     }
+}
+
+/// How long the peer may take on one document.
+const PEER_TIME_LIMIT: Duration = Duration::from_secs(60);
+
+/// Progenitor (`cargo progenitor`, the peer) on the same documents: how many it makes a crate of,
+/// how many it panics on or refuses, and its time per document; then `cargo check` of `count`
+/// of its crates, chosen as ours are.
+fn peer(documents: &[PathBuf], count: Option<u64>, seed: u64) {
+    let root = workspace().join("target/corpus-peer");
+    let mut made = Vec::new();
+    let mut classes: BTreeMap<String, usize> = BTreeMap::new();
+    let mut seconds = Vec::new();
+    for (i, document) in documents.iter().enumerate() {
+        let dir = root.join(format!("crate-{i:03}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        let started = Instant::now();
+        let result = progenitor(document, &dir);
+        seconds.push(started.elapsed().as_secs_f64());
+        match result {
+            Ok(()) => made.push((name(document), dir)),
+            Err(failure) => *classes.entry(failure).or_default() += 1,
+        }
+    }
+    let total = documents.len();
+    println!();
+    println!(
+        "progenitor (`cargo progenitor`): {} of {total} documents make a crate ({:.1} %); median {:.3} s, max {:.2} s a document",
+        made.len(),
+        100.0 * made.len() as f64 / total.max(1) as f64,
+        median(&seconds),
+        seconds.iter().copied().fold(0.0, f64::max)
+    );
+    let mut classes: Vec<(String, usize)> = classes.into_iter().collect();
+    classes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (class, count) in classes.iter().take(15) {
+        println!("- {count} × {class}");
+    }
+    if let Some(count) = count {
+        let chosen = sample(made, count as usize, seed);
+        check_crates(&chosen, &root.join("target"), BTreeMap::new(), chosen.len());
+    }
+}
+
+/// `cargo progenitor` on `document`, writing its crate to `dir`: `Err` with the failure's class
+/// (a panic's message, or the first error line).
+fn progenitor(document: &Path, dir: &Path) -> Result<(), String> {
+    let _ = std::fs::create_dir_all(dir);
+    let log = dir.join("progenitor.stderr");
+    let stderr = std::fs::File::create(&log).map_err(|e| format!("no log: {e}"))?;
+    let mut child = Command::new(env!("CARGO"))
+        .args(["progenitor", "--version", "0.1.0", "--name", "corpus-peer", "--input"])
+        .arg(document)
+        .arg("--output")
+        .arg(dir)
+        .stdout(Stdio::null())
+        .stderr(stderr)
+        .spawn()
+        .map_err(|e| format!("cargo progenitor did not start (`cargo install cargo-progenitor`): {e}"))?;
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > PEER_TIME_LIMIT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err("timed out (60 s)".to_string());
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(e) => return Err(format!("lost: {e}")),
+        }
+    };
+    let text = std::fs::read_to_string(&log).unwrap_or_default();
+    if status.success() && dir.join("Cargo.toml").exists() {
+        return Ok(());
+    }
+    let panic = text.lines().skip_while(|l| !l.contains("panicked at")).nth(1);
+    Err(match panic {
+        Some(message) => format!("panicked: {}", class(message.trim())),
+        None => format!("error: {}", class(text.lines().find(|l| !l.trim().is_empty()).unwrap_or("?").trim())),
+    })
 }
