@@ -9,7 +9,7 @@
 //!
 //! The SDK's models also keep keys it says the API never sends (a release's `start_date` and
 //! `logo_props`; a tag's `name`, `color` and `sort_order`): the spec leaves them out, so the
-//! answers here do too. A role's answer has the SDK's three keys plus the four its docstring says
+//! answers here do too, and a strict client is shown to refuse them. A role's answer has the SDK's three keys plus the four its docstring says
 //! the API adds (`id`, `permissions`, `level`, `member_count`).
 
 #[macro_use]
@@ -145,6 +145,16 @@ fn role_json() -> Value {
     })
 }
 
+/// `json` with `keys`' keys added (none of them its own).
+fn overlay_new(json: &Value, keys: &Value) -> Value {
+    let mut json = json.clone();
+    for (key, value) in keys.as_object().unwrap() {
+        assert!(json.get(key).is_none(), "`{key}` is already a key");
+        json[key] = value.clone();
+    }
+    json
+}
+
 /// The answers for a type: every field set, and every nullable one null.
 fn both(json: Value, nullable: &[&str]) -> [Value; 2] {
     let bare = nulls(&json, nullable);
@@ -205,6 +215,16 @@ async fn retrieve_release() {
         let found = exchange!(request, Some(&answer), |client| client.retrieve_release(WS, uuid(RELEASE)));
         assert_encodes_to!(found, answer);
     }
+    // The SDK's deprecated keys, which it says the API never sends, are not the spec's: a strict
+    // client refuses them (as the live tests would, were they ever sent), an ordinary one reads
+    // past them.
+    let deprecated = overlay_new(&release_json(), &json!({"start_date": null, "logo_props": null}));
+    let (_server, strict) = serve(&request, Some(&deprecated)).await;
+    let error = strict.retrieve_release(WS, uuid(RELEASE)).await.unwrap_err();
+    assert!(error.to_string().contains("at `start_date`: a key that the spec does not declare"), "{error}");
+    let (server, _) = serve(&request, Some(&deprecated)).await;
+    let lenient = Client::builder().base_url(server.uri()).api_key("k").build().unwrap();
+    assert_eq!(lenient.retrieve_release(WS, uuid(RELEASE)).await.unwrap().id, uuid(RELEASE));
     // A status the spec does not list is kept.
     let mut answer = release_json();
     answer["status"] = json!("archived");
@@ -287,6 +307,11 @@ async fn retrieve_release_tag() {
         let found = exchange!(request, Some(&answer), |client| client.retrieve_release_tag(WS, uuid(RELEASE_TAG)));
         assert_encodes_to!(found, answer);
     }
+    // "A tag has no name/color/sort_order": the SDK's deprecated keys are not the spec's.
+    let deprecated = overlay_new(&tag_json(), &json!({"name": null, "color": null, "sort_order": null}));
+    let (_server, client) = serve(&request, Some(&deprecated)).await;
+    let error = client.retrieve_release_tag(WS, uuid(RELEASE_TAG)).await.unwrap_err();
+    assert!(error.to_string().contains("at `name`: a key that the spec does not declare"), "{error}");
 }
 
 #[tokio::test]
