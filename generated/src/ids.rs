@@ -184,6 +184,48 @@ pub struct ProjectMemberId(::uuid::Uuid);
 
 crate::id_type::impls!(ProjectMemberId);
 
+/// The id of a [`ReleaseChangelog`](crate::ReleaseChangelog).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ReleaseChangelogId(::uuid::Uuid);
+
+crate::id_type::impls!(ReleaseChangelogId);
+
+/// The id of a [`ReleaseComment`](crate::ReleaseComment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ReleaseCommentId(::uuid::Uuid);
+
+crate::id_type::impls!(ReleaseCommentId);
+
+/// The id of a [`Release`](crate::Release).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ReleaseId(::uuid::Uuid);
+
+crate::id_type::impls!(ReleaseId);
+
+/// The id of a [`ReleaseLabel`](crate::ReleaseLabel).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ReleaseLabelId(::uuid::Uuid);
+
+crate::id_type::impls!(ReleaseLabelId);
+
+/// The id of a [`ReleaseLink`](crate::ReleaseLink).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ReleaseLinkId(::uuid::Uuid);
+
+crate::id_type::impls!(ReleaseLinkId);
+
+/// The id of a [`ReleaseTag`](crate::ReleaseTag).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ReleaseTagId(::uuid::Uuid);
+
+crate::id_type::impls!(ReleaseTagId);
+
+/// The id of a [`RoleDefinition`](crate::RoleDefinition).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RoleDefinitionId(::uuid::Uuid);
+
+crate::id_type::impls!(RoleDefinitionId);
+
 /// The id of a [`State`](crate::State).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct StateId(::uuid::Uuid);

@@ -342,6 +342,51 @@
 //! | [`unarchive_project`](Client::unarchive_project) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archive/` | Unarchive a project |
 //! | [`update_project`](Client::update_project) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/` | Update a project |
 //!
+//! ### [`releases`] (feature `releases`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`add_labels_to_release`](Client::add_labels_to_release) | `POST /api/v1/workspaces/{workspace_slug}/releases/{release_id}/labels/` | Add labels to a release |
+//! | [`add_release_work_items`](Client::add_release_work_items) | `POST /api/v1/workspaces/{workspace_slug}/releases/{release_id}/work-items/` | Add work items to a release |
+//! | [`create_release`](Client::create_release) | `POST /api/v1/workspaces/{workspace_slug}/releases/` | Create a release |
+//! | [`create_release_comment`](Client::create_release_comment) | `POST /api/v1/workspaces/{workspace_slug}/releases/{release_id}/comments/` | Comment on a release |
+//! | [`create_release_label`](Client::create_release_label) | `POST /api/v1/workspaces/{workspace_slug}/releases/labels/` | Create a release label |
+//! | [`create_release_link`](Client::create_release_link) | `POST /api/v1/workspaces/{workspace_slug}/releases/{release_id}/links/` | Add a link to a release |
+//! | [`create_release_tag`](Client::create_release_tag) | `POST /api/v1/workspaces/{workspace_slug}/releases/tags/` | Create a release tag |
+//! | [`delete_release`](Client::delete_release) | `DELETE /api/v1/workspaces/{workspace_slug}/releases/{release_id}/` | Delete a release |
+//! | [`delete_release_comment`](Client::delete_release_comment) | `DELETE /api/v1/workspaces/{workspace_slug}/releases/{release_id}/comments/{comment_id}/` | Delete a comment on a release |
+//! | [`delete_release_label`](Client::delete_release_label) | `DELETE /api/v1/workspaces/{workspace_slug}/releases/labels/{label_id}/` | Delete a release label |
+//! | [`delete_release_link`](Client::delete_release_link) | `DELETE /api/v1/workspaces/{workspace_slug}/releases/{release_id}/links/{link_id}/` | Delete a link on a release |
+//! | [`delete_release_tag`](Client::delete_release_tag) | `DELETE /api/v1/workspaces/{workspace_slug}/releases/tags/{tag_id}/` | Delete a release tag |
+//! | [`list_labels_of_release`](Client::list_labels_of_release) | `GET /api/v1/workspaces/{workspace_slug}/releases/{release_id}/labels/` | List the labels of a release |
+//! | [`list_release_comments`](Client::list_release_comments) | `GET /api/v1/workspaces/{workspace_slug}/releases/{release_id}/comments/` | List the comments on a release |
+//! | [`list_release_labels`](Client::list_release_labels) | `GET /api/v1/workspaces/{workspace_slug}/releases/labels/` | List release labels |
+//! | [`list_release_links`](Client::list_release_links) | `GET /api/v1/workspaces/{workspace_slug}/releases/{release_id}/links/` | List the links on a release |
+//! | [`list_release_tags`](Client::list_release_tags) | `GET /api/v1/workspaces/{workspace_slug}/releases/tags/` | List release tags |
+//! | [`list_release_work_items`](Client::list_release_work_items) | `GET /api/v1/workspaces/{workspace_slug}/releases/{release_id}/work-items/` | List the work items of a release |
+//! | [`list_releases`](Client::list_releases) | `GET /api/v1/workspaces/{workspace_slug}/releases/` | List releases |
+//! | [`remove_labels_from_release`](Client::remove_labels_from_release) | `DELETE /api/v1/workspaces/{workspace_slug}/releases/{release_id}/labels/` | Remove labels from a release |
+//! | [`remove_release_work_items`](Client::remove_release_work_items) | `DELETE /api/v1/workspaces/{workspace_slug}/releases/{release_id}/work-items/` | Remove work items from a release |
+//! | [`retrieve_release`](Client::retrieve_release) | `GET /api/v1/workspaces/{workspace_slug}/releases/{release_id}/` | Retrieve a release |
+//! | [`retrieve_release_changelog`](Client::retrieve_release_changelog) | `GET /api/v1/workspaces/{workspace_slug}/releases/{release_id}/changelog/` | Retrieve the changelog of a release |
+//! | [`retrieve_release_comment`](Client::retrieve_release_comment) | `GET /api/v1/workspaces/{workspace_slug}/releases/{release_id}/comments/{comment_id}/` | Retrieve a comment on a release |
+//! | [`retrieve_release_label`](Client::retrieve_release_label) | `GET /api/v1/workspaces/{workspace_slug}/releases/labels/{label_id}/` | Retrieve a release label |
+//! | [`retrieve_release_link`](Client::retrieve_release_link) | `GET /api/v1/workspaces/{workspace_slug}/releases/{release_id}/links/{link_id}/` | Retrieve a link on a release |
+//! | [`retrieve_release_tag`](Client::retrieve_release_tag) | `GET /api/v1/workspaces/{workspace_slug}/releases/tags/{tag_id}/` | Retrieve a release tag |
+//! | [`update_release`](Client::update_release) | `PATCH /api/v1/workspaces/{workspace_slug}/releases/{release_id}/` | Update a release |
+//! | [`update_release_changelog`](Client::update_release_changelog) | `PATCH /api/v1/workspaces/{workspace_slug}/releases/{release_id}/changelog/` | Update the changelog of a release |
+//! | [`update_release_comment`](Client::update_release_comment) | `PATCH /api/v1/workspaces/{workspace_slug}/releases/{release_id}/comments/{comment_id}/` | Update a comment on a release |
+//! | [`update_release_label`](Client::update_release_label) | `PATCH /api/v1/workspaces/{workspace_slug}/releases/labels/{label_id}/` | Update a release label |
+//! | [`update_release_link`](Client::update_release_link) | `PATCH /api/v1/workspaces/{workspace_slug}/releases/{release_id}/links/{link_id}/` | Update a link on a release |
+//! | [`update_release_tag`](Client::update_release_tag) | `PATCH /api/v1/workspaces/{workspace_slug}/releases/tags/{tag_id}/` | Update a release tag |
+//!
+//! ### [`roles`] (feature `roles`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`list_roles`](Client::list_roles) | `GET /api/v1/workspaces/{workspace_slug}/roles` | List role definitions |
+//! | [`retrieve_role`](Client::retrieve_role) | `GET /api/v1/workspaces/{workspace_slug}/roles/{role_id}` | Retrieve a role definition |
+//!
 //! ### [`states`] (feature `states`)
 //!
 //! | Method | HTTP | Summary |
@@ -753,7 +798,24 @@ pub mod project_summary;
 #[rustfmt::skip]
 pub mod projects;
 
+/// Releases: a workspace's shipped (or planned) versions, each with its work items, a
+/// changelog, comments and links. A release may point at a release tag (a version marker such
+/// as `v1.4.0`, with optional git metadata) and carry release labels (the workspace's own set,
+/// not the project labels of `labels`).
+#[cfg(feature = "releases")]
+#[rustfmt::skip]
+pub mod releases;
+
 mod retry;
+
+/// Role definitions: the roles a workspace defines, both its workspace roles (Owner, Admin,
+/// Member, Guest) and the project roles every one of its projects shares (Admin, Contributor,
+/// Commenter, Guest). There is no per-project list: project roles are defined once per
+/// workspace. A role's `slug` is stable but not unique (`admin` and `guest` are in both
+/// namespaces): key roles by `(namespace, slug)`.
+#[cfg(feature = "roles")]
+#[rustfmt::skip]
+pub mod roles;
 
 #[rustfmt::skip]
 mod spec;
@@ -965,6 +1027,9 @@ pub use project_summary::*;
 #[cfg(feature = "projects")]
 pub use projects::*;
 
+#[cfg(feature = "releases")]
+pub use releases::*;
+
 /// The HTTP method and status types, for [`Client::request`] and [`Exchange`].
 pub use reqwest::{Method, StatusCode};
 
@@ -972,6 +1037,9 @@ pub use reqwest::{Method, StatusCode};
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 pub use retry::{RateLimit, RetryPolicy};
+
+#[cfg(feature = "roles")]
+pub use roles::*;
 
 /// Any JSON value, for fields the spec leaves free-form.
 pub use serde_json::Value;
