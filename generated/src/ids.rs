@@ -166,6 +166,12 @@ pub struct PageCollectionId(::uuid::Uuid);
 
 crate::id_type::impls!(PageCollectionId);
 
+/// A page template: what a new page starts with, kept in a project or in the workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageTemplateId(::uuid::Uuid);
+
+crate::id_type::impls!(PageTemplateId);
+
 /// The id of a [`Project`](crate::Project).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ProjectId(::uuid::Uuid);
@@ -183,6 +189,12 @@ crate::id_type::impls!(ProjectLabelId);
 pub struct ProjectMemberId(::uuid::Uuid);
 
 crate::id_type::impls!(ProjectMemberId);
+
+/// The id of a [`ProjectTemplate`](crate::ProjectTemplate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ProjectTemplateId(::uuid::Uuid);
+
+crate::id_type::impls!(ProjectTemplateId);
 
 /// The id of a [`State`](crate::State).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -274,6 +286,13 @@ crate::id_type::impls!(WorkItemPropertyOptionId);
 pub struct WorkItemPropertyValueId(::uuid::Uuid);
 
 crate::id_type::impls!(WorkItemPropertyValueId);
+
+/// A work-item template: what a new work item starts with, kept in a project or in the
+/// workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WorkItemTemplateId(::uuid::Uuid);
+
+crate::id_type::impls!(WorkItemTemplateId);
 
 /// The id of a [`WorkItemType`](crate::WorkItemType).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
