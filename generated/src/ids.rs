@@ -318,3 +318,9 @@ crate::id_type::impls!(WorkspaceId);
 pub struct WorkspaceInvitationId(::uuid::Uuid);
 
 crate::id_type::impls!(WorkspaceInvitationId);
+
+/// The id of a [`WorkspaceProjectState`](crate::WorkspaceProjectState).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WorkspaceProjectStateId(::uuid::Uuid);
+
+crate::id_type::impls!(WorkspaceProjectStateId);

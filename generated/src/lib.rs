@@ -524,6 +524,15 @@
 //! | [`retrieve_workspace_features`](Client::retrieve_workspace_features) | `GET /api/v1/workspaces/{workspace_slug}/features/` | Get workspace features |
 //! | [`update_workspace_features`](Client::update_workspace_features) | `PATCH /api/v1/workspaces/{workspace_slug}/features/` | Update workspace features |
 //!
+//! ### [`workspace_project_states`] (feature `workspace-project-states`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_workspace_project_state`](Client::create_workspace_project_state) | `POST /api/v1/workspaces/{workspace_slug}/project-states/` | Create a workspace project state |
+//! | [`delete_workspace_project_state`](Client::delete_workspace_project_state) | `DELETE /api/v1/workspaces/{workspace_slug}/project-states/{state_id}/` | Delete a workspace project state |
+//! | [`list_workspace_project_states`](Client::list_workspace_project_states) | `GET /api/v1/workspaces/{workspace_slug}/project-states/` | List the workspace's project states |
+//! | [`update_workspace_project_state`](Client::update_workspace_project_state) | `PATCH /api/v1/workspaces/{workspace_slug}/project-states/{state_id}/` | Update a workspace project state |
+//!
 //! ### [`workspace_templates`] (feature `workspace-templates`)
 //!
 //! | Method | HTTP | Summary |
@@ -877,6 +886,13 @@ pub mod worklogs;
 #[rustfmt::skip]
 pub mod workspace_features;
 
+/// Project states: the stages a workspace's projects move through, each in one of six groups
+/// (draft, planning, execution, monitoring, completed, cancelled). They belong to the
+/// workspace; a work item's states are in `states`.
+#[cfg(feature = "workspace-project-states")]
+#[rustfmt::skip]
+pub mod workspace_project_states;
+
 /// Templates kept by a workspace: work-item templates, page templates, and project templates
 /// (what a new project starts with). Templates kept in a project are in `project_templates`.
 #[cfg(feature = "workspace-templates")]
@@ -1042,6 +1058,9 @@ pub use worklogs::*;
 
 #[cfg(feature = "workspace-features")]
 pub use workspace_features::*;
+
+#[cfg(feature = "workspace-project-states")]
+pub use workspace_project_states::*;
 
 #[cfg(feature = "workspace-templates")]
 pub use workspace_templates::*;
