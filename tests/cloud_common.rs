@@ -85,6 +85,12 @@ impl Reference {
     pub fn without_query(&self) -> Reference {
         Reference { query: Vec::new(), ..self.clone() }
     }
+
+    /// A request no page documents: the SDK's `method` on `path` with its JSON `request` body
+    /// (`None`: none) and no query, answered with `status`.
+    pub fn sdk(method: &str, path: &str, status: u16, request: Option<Value>) -> Reference {
+        Reference { method: method.into(), path: path.into(), query: Vec::new(), status, request, response: None }
+    }
 }
 
 /// A strict client, and a server that answers the reference's request (method, path and JSON

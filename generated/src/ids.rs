@@ -166,6 +166,12 @@ pub struct PageCollectionId(::uuid::Uuid);
 
 crate::id_type::impls!(PageCollectionId);
 
+/// A page template: what a new page starts with, kept in a project or in the workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageTemplateId(::uuid::Uuid);
+
+crate::id_type::impls!(PageTemplateId);
+
 /// The id of a [`Project`](crate::Project).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ProjectId(::uuid::Uuid);
@@ -183,6 +189,12 @@ crate::id_type::impls!(ProjectLabelId);
 pub struct ProjectMemberId(::uuid::Uuid);
 
 crate::id_type::impls!(ProjectMemberId);
+
+/// The id of a [`ProjectTemplate`](crate::ProjectTemplate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ProjectTemplateId(::uuid::Uuid);
+
+crate::id_type::impls!(ProjectTemplateId);
 
 /// The id of a [`ReleaseChangelog`](crate::ReleaseChangelog).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -317,6 +329,13 @@ pub struct WorkItemPropertyValueId(::uuid::Uuid);
 
 crate::id_type::impls!(WorkItemPropertyValueId);
 
+/// A work-item template: what a new work item starts with, kept in a project or in the
+/// workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WorkItemTemplateId(::uuid::Uuid);
+
+crate::id_type::impls!(WorkItemTemplateId);
+
 /// The id of a [`WorkItemType`](crate::WorkItemType).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct WorkItemTypeId(::uuid::Uuid);
@@ -341,3 +360,9 @@ crate::id_type::impls!(WorkspaceId);
 pub struct WorkspaceInvitationId(::uuid::Uuid);
 
 crate::id_type::impls!(WorkspaceInvitationId);
+
+/// The id of a [`WorkspaceProjectState`](crate::WorkspaceProjectState).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WorkspaceProjectStateId(::uuid::Uuid);
+
+crate::id_type::impls!(WorkspaceProjectStateId);

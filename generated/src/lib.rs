@@ -330,6 +330,19 @@
 //! |---|---|---|
 //! | [`retrieve_project_summary`](Client::retrieve_project_summary) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/summary/` | Retrieve a project's summary |
 //!
+//! ### [`project_templates`] (feature `project-templates`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_project_page_template`](Client::create_project_page_template) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/pages/templates/` | Create a project page template |
+//! | [`create_project_work_item_template`](Client::create_project_work_item_template) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/workitems/templates/` | Create a project work item template |
+//! | [`delete_project_page_template`](Client::delete_project_page_template) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/pages/templates/{template_id}/` | Delete a project page template |
+//! | [`delete_project_work_item_template`](Client::delete_project_work_item_template) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/workitems/templates/{template_id}/` | Delete a project work item template |
+//! | [`list_project_page_templates`](Client::list_project_page_templates) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/pages/templates/` | List a project's page templates |
+//! | [`list_project_work_item_templates`](Client::list_project_work_item_templates) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/workitems/templates/` | List a project's work item templates |
+//! | [`update_project_page_template`](Client::update_project_page_template) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/pages/templates/{template_id}/` | Update a project page template |
+//! | [`update_project_work_item_template`](Client::update_project_work_item_template) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/workitems/templates/{template_id}/` | Update a project work item template |
+//!
 //! ### [`projects`] (feature `projects`)
 //!
 //! | Method | HTTP | Summary |
@@ -566,6 +579,32 @@
 //! | [`retrieve_workspace_features`](Client::retrieve_workspace_features) | `GET /api/v1/workspaces/{workspace_slug}/features/` | Get workspace features |
 //! | [`update_workspace_features`](Client::update_workspace_features) | `PATCH /api/v1/workspaces/{workspace_slug}/features/` | Update workspace features |
 //!
+//! ### [`workspace_project_states`] (feature `workspace-project-states`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_workspace_project_state`](Client::create_workspace_project_state) | `POST /api/v1/workspaces/{workspace_slug}/project-states/` | Create a workspace project state |
+//! | [`delete_workspace_project_state`](Client::delete_workspace_project_state) | `DELETE /api/v1/workspaces/{workspace_slug}/project-states/{state_id}/` | Delete a workspace project state |
+//! | [`list_workspace_project_states`](Client::list_workspace_project_states) | `GET /api/v1/workspaces/{workspace_slug}/project-states/` | List the workspace's project states |
+//! | [`update_workspace_project_state`](Client::update_workspace_project_state) | `PATCH /api/v1/workspaces/{workspace_slug}/project-states/{state_id}/` | Update a workspace project state |
+//!
+//! ### [`workspace_templates`] (feature `workspace-templates`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_project_template`](Client::create_project_template) | `POST /api/v1/workspaces/{workspace_slug}/projects/templates/` | Create a project template |
+//! | [`create_workspace_page_template`](Client::create_workspace_page_template) | `POST /api/v1/workspaces/{workspace_slug}/pages/templates/` | Create a workspace page template |
+//! | [`create_workspace_work_item_template`](Client::create_workspace_work_item_template) | `POST /api/v1/workspaces/{workspace_slug}/workitems/templates/` | Create a workspace work item template |
+//! | [`delete_project_template`](Client::delete_project_template) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/templates/{template_id}/` | Delete a project template |
+//! | [`delete_workspace_page_template`](Client::delete_workspace_page_template) | `DELETE /api/v1/workspaces/{workspace_slug}/pages/templates/{template_id}/` | Delete a workspace page template |
+//! | [`delete_workspace_work_item_template`](Client::delete_workspace_work_item_template) | `DELETE /api/v1/workspaces/{workspace_slug}/workitems/templates/{template_id}/` | Delete a workspace work item template |
+//! | [`list_project_templates`](Client::list_project_templates) | `GET /api/v1/workspaces/{workspace_slug}/projects/templates/` | List the workspace's project templates |
+//! | [`list_workspace_page_templates`](Client::list_workspace_page_templates) | `GET /api/v1/workspaces/{workspace_slug}/pages/templates/` | List the workspace's page templates |
+//! | [`list_workspace_work_item_templates`](Client::list_workspace_work_item_templates) | `GET /api/v1/workspaces/{workspace_slug}/workitems/templates/` | List the workspace's work item templates |
+//! | [`update_project_template`](Client::update_project_template) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/templates/{template_id}/` | Update a project template |
+//! | [`update_workspace_page_template`](Client::update_workspace_page_template) | `PATCH /api/v1/workspaces/{workspace_slug}/pages/templates/{template_id}/` | Update a workspace page template |
+//! | [`update_workspace_work_item_template`](Client::update_workspace_work_item_template) | `PATCH /api/v1/workspaces/{workspace_slug}/workitems/templates/{template_id}/` | Update a workspace work item template |
+//!
 //! ### [`workspace_work_items`] (feature `workspace-work-items`)
 //!
 //! | Method | HTTP | Summary |
@@ -793,6 +832,13 @@ pub mod project_labels;
 #[rustfmt::skip]
 pub mod project_summary;
 
+/// Templates kept in a project: work-item templates (the fields a new work item starts with)
+/// and page templates (the content a new page starts with). A workspace's own templates, and
+/// its project templates, are in `workspace_templates`.
+#[cfg(feature = "project-templates")]
+#[rustfmt::skip]
+pub mod project_templates;
+
 /// Projects: the containers of a workspace's work items, states, labels, cycles and modules.
 #[cfg(feature = "projects")]
 #[rustfmt::skip]
@@ -928,6 +974,19 @@ pub mod worklogs;
 #[rustfmt::skip]
 pub mod workspace_features;
 
+/// Project states: the stages a workspace's projects move through, each in one of six groups
+/// (draft, planning, execution, monitoring, completed, cancelled). They belong to the
+/// workspace; a work item's states are in `states`.
+#[cfg(feature = "workspace-project-states")]
+#[rustfmt::skip]
+pub mod workspace_project_states;
+
+/// Templates kept by a workspace: work-item templates, page templates, and project templates
+/// (what a new project starts with). Templates kept in a project are in `project_templates`.
+#[cfg(feature = "workspace-templates")]
+#[rustfmt::skip]
+pub mod workspace_templates;
+
 /// Work items across every project of a workspace that the caller can see: one list, and counts
 /// grouped by a field. These operations are called by Plane's official SDK and not documented
 /// by Plane's API reference.
@@ -1024,6 +1083,9 @@ pub use project_labels::*;
 #[cfg(feature = "project-summary")]
 pub use project_summary::*;
 
+#[cfg(feature = "project-templates")]
+pub use project_templates::*;
+
 #[cfg(feature = "projects")]
 pub use projects::*;
 
@@ -1100,6 +1162,12 @@ pub use worklogs::*;
 
 #[cfg(feature = "workspace-features")]
 pub use workspace_features::*;
+
+#[cfg(feature = "workspace-project-states")]
+pub use workspace_project_states::*;
+
+#[cfg(feature = "workspace-templates")]
+pub use workspace_templates::*;
 
 #[cfg(feature = "workspace-work-items")]
 pub use workspace_work_items::*;
