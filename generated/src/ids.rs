@@ -160,11 +160,23 @@ pub struct ModuleWorkItemId(::uuid::Uuid);
 
 crate::id_type::impls!(ModuleWorkItemId);
 
-/// A collection of wiki pages (the wiki groups pages in collections).
+/// The id of a [`PageCollection`](crate::PageCollection).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PageCollectionId(::uuid::Uuid);
 
 crate::id_type::impls!(PageCollectionId);
+
+/// The id of a [`PageCollectionMember`](crate::PageCollectionMember).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageCollectionMemberId(::uuid::Uuid);
+
+crate::id_type::impls!(PageCollectionMemberId);
+
+/// The id of a [`PageCollectionPage`](crate::PageCollectionPage).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageCollectionPageId(::uuid::Uuid);
+
+crate::id_type::impls!(PageCollectionPageId);
 
 /// The id of a [`Project`](crate::Project).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

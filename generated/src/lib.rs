@@ -93,6 +93,25 @@
 //! | [`update_user_server_asset`](Client::update_user_server_asset) | `PATCH /api/v1/assets/user-assets/{asset_id}/server/` | Confirm a user asset upload (server route) |
 //! | [`update_workspace_asset`](Client::update_workspace_asset) | `PATCH /api/v1/workspaces/{workspace_slug}/assets/{asset_id}/` | Confirm a workspace asset upload |
 //!
+//! ### [`collections`] (feature `collections`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`add_page_collection_member`](Client::add_page_collection_member) | `POST /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/members/` | Add a collection member |
+//! | [`add_page_collection_pages`](Client::add_page_collection_pages) | `POST /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/pages/` | Add pages to a collection |
+//! | [`create_page_collection`](Client::create_page_collection) | `POST /api/v1/workspaces/{workspace_slug}/collections/` | Create a collection |
+//! | [`delete_page_collection`](Client::delete_page_collection) | `DELETE /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/` | Delete a collection |
+//! | [`list_page_collection_members`](Client::list_page_collection_members) | `GET /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/members/` | List collection members |
+//! | [`list_page_collection_pages`](Client::list_page_collection_pages) | `GET /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/pages/` | List a collection's pages |
+//! | [`list_page_collections`](Client::list_page_collections) | `GET /api/v1/workspaces/{workspace_slug}/collections/` | List collections |
+//! | [`remove_page_collection_member`](Client::remove_page_collection_member) | `DELETE /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/members/{member_id}/` | Remove a collection member |
+//! | [`remove_page_collection_page`](Client::remove_page_collection_page) | `DELETE /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/pages/{page_collection_id}/` | Remove a page from a collection |
+//! | [`retrieve_page_collection`](Client::retrieve_page_collection) | `GET /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/` | Retrieve a collection |
+//! | [`search_page_collection_pages`](Client::search_page_collection_pages) | `GET /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/pages-search/` | Search pages to add to a collection |
+//! | [`update_page_collection`](Client::update_page_collection) | `PATCH /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/` | Update a collection |
+//! | [`update_page_collection_member`](Client::update_page_collection_member) | `PATCH /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/members/{member_id}/` | Update a collection member |
+//! | [`update_page_collection_page`](Client::update_page_collection_page) | `PATCH /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/pages/{page_collection_id}/` | Move or reorder a page in a collection |
+//!
 //! ### [`customer_properties`] (feature `customer-properties`)
 //!
 //! | Method | HTTP | Summary |
@@ -515,8 +534,8 @@
 //!
 //! Each module is behind a cargo feature of its name, with `-` for `_`, and every feature is on
 //! by default. A program that needs a few resources compiles only those: `default-features =
-//! false, features = ["assets", "customer-properties"]`. A feature also turns on the features
-//! of the modules whose types its own use.
+//! false, features = ["assets", "collections"]`. A feature also turns on the features of the
+//! modules whose types its own use.
 //!
 //! ## Updating fields
 //!
@@ -534,12 +553,12 @@
 //! # }
 //! ```
 //!
-//! A coded value is its enum's variant (`.role(plane_client::Role::Admin)`), never a bare
-//! integer, which does not compile:
+//! A coded value is its enum's variant (`.access(plane_client::PageCollectionAccess::Public)`),
+//! never a bare integer, which does not compile:
 //!
 //! ```compile_fail,E0308
 //! # fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! let body = plane_client::CreateProjectMemberBody::new("550e8400-e29b-41d4-a716-446655440000".parse()?).role(20);
+//! let body = plane_client::CreatePageCollectionBody::new("Engineering handbook").access(0);
 //! # let _ = body;
 //! # Ok(())
 //! # }
@@ -587,6 +606,14 @@ mod call;
 mod client;
 
 mod code_enum;
+
+/// Collections: folders that group a workspace's wiki pages. A public collection is seen by the
+/// whole workspace; a private one by its members only, each with an access level (view, comment
+/// or edit). A page is put in a collection, moved to another or reordered through its
+/// membership row (`PageCollectionPage`).
+#[cfg(feature = "collections")]
+#[rustfmt::skip]
+pub mod collections;
 
 /// Customer properties: the custom fields a workspace defines for its customers (text, dates,
 /// numbers, options, relations…). Their values per customer are in `customer_property_values`.
@@ -850,6 +877,9 @@ pub use call::{Call, Exchange};
 pub use chrono;
 
 pub use client::{Client, ClientBuilder};
+
+#[cfg(feature = "collections")]
+pub use collections::*;
 
 #[cfg(feature = "customer-properties")]
 pub use customer_properties::*;
