@@ -76,6 +76,16 @@
 //! Each module holds one resource's types and the request types of its operations; everything
 //! is also re-exported at the crate's root. The operations, by module:
 //!
+//! ### [`agent_runs`] (feature `agent-runs`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_agent_run`](Client::create_agent_run) | `POST /api/v1/workspaces/{workspace_slug}/runs/` | Create an agent run |
+//! | [`create_agent_run_activity`](Client::create_agent_run_activity) | `POST /api/v1/workspaces/{workspace_slug}/runs/{run_id}/activities/` | Create an agent run activity |
+//! | [`list_agent_run_activities`](Client::list_agent_run_activities) | `GET /api/v1/workspaces/{workspace_slug}/runs/{run_id}/activities/` | List an agent run's activities |
+//! | [`retrieve_agent_run`](Client::retrieve_agent_run) | `GET /api/v1/workspaces/{workspace_slug}/runs/{run_id}/` | Retrieve an agent run |
+//! | [`retrieve_agent_run_activity`](Client::retrieve_agent_run_activity) | `GET /api/v1/workspaces/{workspace_slug}/runs/{run_id}/activities/{activity_id}/` | Retrieve an agent run activity |
+//!
 //! ### [`assets`] (feature `assets`)
 //!
 //! | Method | HTTP | Summary |
@@ -513,6 +523,20 @@
 //! | [`search_work_items`](Client::search_work_items) | `GET /api/v1/workspaces/{workspace_slug}/work-items/search/` | Search work items |
 //! | [`update_work_item`](Client::update_work_item) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/` | Update a work item |
 //!
+//! ### [`workflows`] (feature `workflows`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`attach_workflow_states`](Client::attach_workflow_states) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/workflows/{workflow_id}/states/` | Attach states to a workflow |
+//! | [`create_workflow`](Client::create_workflow) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/workflows/` | Create a workflow |
+//! | [`create_workflow_transition`](Client::create_workflow_transition) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/workflows/{workflow_id}/state-transitions/` | Create a workflow transition |
+//! | [`delete_workflow_transition`](Client::delete_workflow_transition) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/workflows/{workflow_id}/state-transitions/{transition_id}/` | Delete a workflow transition |
+//! | [`detach_workflow_state`](Client::detach_workflow_state) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/workflows/{workflow_id}/states/{state_id}/` | Detach a state from a workflow |
+//! | [`list_workflow_transitions`](Client::list_workflow_transitions) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/workflows/{workflow_id}/state-transitions/` | List workflow transitions |
+//! | [`list_workflows`](Client::list_workflows) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/workflows/` | List workflows |
+//! | [`update_workflow`](Client::update_workflow) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/workflows/{workflow_id}/` | Update a workflow |
+//! | [`update_workflow_transition`](Client::update_workflow_transition) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/workflows/{workflow_id}/state-transitions/{transition_id}/` | Update a workflow transition |
+//!
 //! ### [`worklogs`] (feature `worklogs`)
 //!
 //! | Method | HTTP | Summary |
@@ -534,7 +558,7 @@
 //!
 //! Each module is behind a cargo feature of its name, with `-` for `_`, and every feature is on
 //! by default. A program that needs a few resources compiles only those: `default-features =
-//! false, features = ["assets", "collections"]`. A feature also turns on the features of the
+//! false, features = ["agent-runs", "assets"]`. A feature also turns on the features of the
 //! modules whose types its own use.
 //!
 //! ## Updating fields
@@ -592,6 +616,14 @@
 //! path that failed).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+
+/// Agent runs: what an agent (an app's bot user) does when a workspace member asks it for
+/// something, typically by mentioning it in a work item's comment. The app creates a run, then
+/// reports what it does as activities (thoughts, actions, questions to the user, its answer or
+/// an error), which Plane shows in the work item's comments.
+#[cfg(feature = "agent-runs")]
+#[rustfmt::skip]
+pub mod agent_runs;
 
 /// Assets: files uploaded to the server's object store (S3 or MinIO): a user's avatar and cover
 /// image, and workspace files that can later be attached to work items.
@@ -855,6 +887,13 @@ pub mod work_item_types;
 #[rustfmt::skip]
 pub mod work_items;
 
+/// Workflows: the states a project's work items may move between, and the transitions allowed
+/// from each state (to which state, who may make them, and rules checked before and after).
+/// Each workflow applies to the work item types it lists.
+#[cfg(feature = "workflows")]
+#[rustfmt::skip]
+pub mod workflows;
+
 /// Worklogs: time spent on a work item, logged in minutes with a description of the work done,
 /// and each work item's total time in a project.
 #[cfg(feature = "worklogs")]
@@ -866,6 +905,9 @@ pub mod worklogs;
 #[cfg(feature = "workspace-features")]
 #[rustfmt::skip]
 pub mod workspace_features;
+
+#[cfg(feature = "agent-runs")]
+pub use agent_runs::*;
 
 #[cfg(feature = "assets")]
 pub use assets::*;
@@ -1020,6 +1062,9 @@ pub use work_item_types::*;
 
 #[cfg(feature = "work-items")]
 pub use work_items::*;
+
+#[cfg(feature = "workflows")]
+pub use workflows::*;
 
 #[cfg(feature = "worklogs")]
 pub use worklogs::*;
