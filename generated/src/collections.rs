@@ -34,7 +34,7 @@ pub struct PageCollection {
     pub has_pages: Option<bool>,
     /// Whether it is the workspace's default collection.
     pub is_default: bool,
-    /// Whether it is a workspace-wide collection.
+    /// The SDK's `is_global` flag, which it does not describe.
     pub is_global: bool,
     /// The collection's logo or emoji, as the editor stores it (`{}` for none).
     pub logo_props: ::serde_json::Value,
@@ -640,7 +640,7 @@ pub struct ListPageCollectionPagesQuery {
     ///
     /// Not sent while `None`.
     pub parent_id: Option<crate::WikiPageId>,
-    /// Number of results per page: 1 to 100 (the server's default is 20).
+    /// Number of results per page: 1 to 100.
     ///
     /// Not sent while `None`.
     pub per_page: Option<i64>,
@@ -680,7 +680,7 @@ impl ListPageCollectionPagesQuery {
     }
     /// Sets `per_page`.
     ///
-    /// Number of results per page: 1 to 100 (the server's default is 20).
+    /// Number of results per page: 1 to 100.
     #[must_use]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);

@@ -617,10 +617,9 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
-/// Agent runs: what an agent (an app's bot user) does when a workspace member asks it for
-/// something, typically by mentioning it in a work item's comment. The app creates a run, then
-/// reports what it does as activities (thoughts, actions, questions to the user, its answer or
-/// an error), which Plane shows in the work item's comments.
+/// Agent runs: what an agent (an app's bot user) does when it is asked for something in a work
+/// item's comment thread. The app creates a run, then reports what it does as activities
+/// (thoughts, actions, questions to the user, its answer or an error).
 #[cfg(feature = "agent-runs")]
 #[rustfmt::skip]
 pub mod agent_runs;

@@ -24,8 +24,7 @@ pub struct Workflow {
     pub description: Option<String>,
     /// Whether the workflow is enforced.
     pub is_active: bool,
-    /// Whether it is the project's default workflow (for the work item types no other workflow
-    /// lists).
+    /// Whether it is the project's default workflow.
     pub is_default: bool,
     /// The work item types the workflow applies to.
     pub work_item_type_ids: Vec<crate::WorkItemTypeId>,
@@ -97,13 +96,14 @@ pub struct WorkflowTransition {
     ///
     /// Always sent; may be `null`.
     pub r#type: Option<String>,
-    /// The users who may make the move (empty: anyone who may edit the work item).
+    /// The users who may make the move.
     pub member_ids: Vec<crate::UserId>,
     /// Rules checked before the move, as JSON objects (the SDK does not describe their keys).
     pub pre_rules: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Rules applied after the move, as JSON objects (the SDK does not describe their keys).
     pub post_rules: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    /// The row that attaches the starting state to the workflow.
+    /// The row that attaches the starting state to the workflow (the SDK does not describe it; its
+    /// name says so).
     pub workflow_state_id: crate::WorkflowStateId,
     /// When the transition was created.
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
@@ -641,8 +641,8 @@ crate::structs::json! {
 impl crate::Client {
     /// Attach states to a workflow
     ///
-    /// Adds states to a workflow, so that its transitions may start or end in them. Not in Plane's
-    /// reference pages: the official Python SDK calls it (`workflows.states.attach`).
+    /// Adds states to a workflow. Not in Plane's reference pages: the official Python SDK calls it
+    /// (`workflows.states.attach`).
     ///
     /// Sends `POST
     /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/workflows/{workflow_id}/states/`.
