@@ -109,6 +109,12 @@ async fn retrieve_agent_run() {
         assert_encodes_to!(run, answer);
         assert!(!matches!(run.status, AgentRunStatus::Unknown(_)), "{status}");
     }
+    // A status added later decodes, keeps its text and is sent back as it came.
+    let mut answer = run_json();
+    answer["status"] = json!("paused");
+    let run = exchange!(reference, Some(&answer), |client| client.retrieve_agent_run(WS, uuid(AGENT_RUN)));
+    assert_encodes_to!(run, answer);
+    assert_eq!(run.status, AgentRunStatus::Unknown("paused".into()));
 }
 
 // ---- activities ----
