@@ -20,6 +20,17 @@ pub const PAGE: &str = "550e8400-e29b-41d4-a716-446655440040";
 pub const ESTIMATE: &str = "550e8400-e29b-41d4-a716-446655440050";
 pub const ESTIMATE_POINT: &str = "550e8400-e29b-41d4-a716-446655440051";
 pub const PROJECT_LABEL: &str = "550e8400-e29b-41d4-a716-446655440060";
+pub const COLLECTION: &str = "550e8400-e29b-41d4-a716-446655440070";
+pub const COLLECTION_MEMBER: &str = "550e8400-e29b-41d4-a716-446655440071";
+pub const COLLECTION_PAGE: &str = "550e8400-e29b-41d4-a716-446655440072";
+pub const WORKFLOW: &str = "550e8400-e29b-41d4-a716-446655440080";
+pub const TRANSITION: &str = "550e8400-e29b-41d4-a716-446655440081";
+pub const STATE: &str = "550e8400-e29b-41d4-a716-446655440082";
+pub const OTHER_STATE: &str = "550e8400-e29b-41d4-a716-446655440083";
+pub const WORK_ITEM_TYPE: &str = "550e8400-e29b-41d4-a716-446655440084";
+pub const AGENT_RUN: &str = "550e8400-e29b-41d4-a716-446655440090";
+pub const AGENT_RUN_ACTIVITY: &str = "550e8400-e29b-41d4-a716-446655440091";
+pub const COMMENT: &str = "550e8400-e29b-41d4-a716-446655440092";
 pub const WS: &str = "my-workspace";
 
 /// `text` as whichever id the call takes.
@@ -81,15 +92,22 @@ impl Reference {
         self.response.clone().expect("the page shows a response")
     }
 
+    /// A request no reference page documents: the official Python SDK's (method, exact path and
+    /// JSON body, no query), answered with `status`.
+    pub fn sdk(method: &str, path: impl Into<String>, status: u16, request: Option<Value>) -> Reference {
+        Reference { method: method.into(), path: path.into(), query: Vec::new(), status, request, response: None }
+    }
+
+    /// The same request with these query parameters (and no others).
+    pub fn with_query(&self, pairs: &[(&str, &str)]) -> Reference {
+        let mut query: Vec<(String, String)> = pairs.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
+        query.sort();
+        Reference { query, ..self.clone() }
+    }
+
     /// The same request without the page's query parameters.
     pub fn without_query(&self) -> Reference {
         Reference { query: Vec::new(), ..self.clone() }
-    }
-
-    /// A request no page documents: the SDK's `method` on `path` with its JSON `request` body
-    /// (`None`: none) and no query, answered with `status`.
-    pub fn sdk(method: &str, path: &str, status: u16, request: Option<Value>) -> Reference {
-        Reference { method: method.into(), path: path.into(), query: Vec::new(), status, request, response: None }
     }
 }
 

@@ -10,9 +10,9 @@
 //! other resources' ids.
 //!
 //! ```text
-//! let id: plane_client::AssetId = "550e8400-e29b-41d4-a716-446655440000".parse()?;
+//! let id: plane_client::AgentRunActivityId = "550e8400-e29b-41d4-a716-446655440000".parse()?;
 //! let uuid: plane_client::Uuid = id.into();
-//! assert_eq!(plane_client::AssetId::from_uuid(uuid), id);
+//! assert_eq!(plane_client::AgentRunActivityId::from_uuid(uuid), id);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -45,6 +45,18 @@
 //! # Ok(())
 //! # }
 //! ```
+
+/// The id of a [`AgentRunActivity`](crate::AgentRunActivity).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AgentRunActivityId(::uuid::Uuid);
+
+crate::id_type::impls!(AgentRunActivityId);
+
+/// The id of a [`AgentRun`](crate::AgentRun).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AgentRunId(::uuid::Uuid);
+
+crate::id_type::impls!(AgentRunId);
 
 /// A file in the server's object store (an avatar, a cover image, a file of the workspace).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -160,11 +172,23 @@ pub struct ModuleWorkItemId(::uuid::Uuid);
 
 crate::id_type::impls!(ModuleWorkItemId);
 
-/// A collection of wiki pages (the wiki groups pages in collections).
+/// The id of a [`PageCollection`](crate::PageCollection).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PageCollectionId(::uuid::Uuid);
 
 crate::id_type::impls!(PageCollectionId);
+
+/// The id of a [`PageCollectionMember`](crate::PageCollectionMember).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageCollectionMemberId(::uuid::Uuid);
+
+crate::id_type::impls!(PageCollectionMemberId);
+
+/// The id of a [`PageCollectionPage`](crate::PageCollectionPage).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageCollectionPageId(::uuid::Uuid);
+
+crate::id_type::impls!(PageCollectionPageId);
 
 /// A page template: what a new page starts with, kept in a project or in the workspace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -341,6 +365,24 @@ crate::id_type::impls!(WorkItemTemplateId);
 pub struct WorkItemTypeId(::uuid::Uuid);
 
 crate::id_type::impls!(WorkItemTypeId);
+
+/// The id of a [`Workflow`](crate::Workflow).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WorkflowId(::uuid::Uuid);
+
+crate::id_type::impls!(WorkflowId);
+
+/// A state's place in a workflow (the row that attaches the state to the workflow).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WorkflowStateId(::uuid::Uuid);
+
+crate::id_type::impls!(WorkflowStateId);
+
+/// The id of a [`WorkflowTransition`](crate::WorkflowTransition).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WorkflowTransitionId(::uuid::Uuid);
+
+crate::id_type::impls!(WorkflowTransitionId);
 
 /// The id of a [`Worklog`](crate::Worklog).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -76,6 +76,16 @@
 //! Each module holds one resource's types and the request types of its operations; everything
 //! is also re-exported at the crate's root. The operations, by module:
 //!
+//! ### [`agent_runs`] (feature `agent-runs`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_agent_run`](Client::create_agent_run) | `POST /api/v1/workspaces/{workspace_slug}/runs/` | Create an agent run |
+//! | [`create_agent_run_activity`](Client::create_agent_run_activity) | `POST /api/v1/workspaces/{workspace_slug}/runs/{run_id}/activities/` | Create an agent run activity |
+//! | [`list_agent_run_activities`](Client::list_agent_run_activities) | `GET /api/v1/workspaces/{workspace_slug}/runs/{run_id}/activities/` | List an agent run's activities |
+//! | [`retrieve_agent_run`](Client::retrieve_agent_run) | `GET /api/v1/workspaces/{workspace_slug}/runs/{run_id}/` | Retrieve an agent run |
+//! | [`retrieve_agent_run_activity`](Client::retrieve_agent_run_activity) | `GET /api/v1/workspaces/{workspace_slug}/runs/{run_id}/activities/{activity_id}/` | Retrieve an agent run activity |
+//!
 //! ### [`archived_work_items`] (feature `archived-work-items`)
 //!
 //! | Method | HTTP | Summary |
@@ -100,6 +110,25 @@
 //! | [`update_user_asset`](Client::update_user_asset) | `PATCH /api/v1/assets/user-assets/{asset_id}/` | Confirm a user asset upload |
 //! | [`update_user_server_asset`](Client::update_user_server_asset) | `PATCH /api/v1/assets/user-assets/{asset_id}/server/` | Confirm a user asset upload (server route) |
 //! | [`update_workspace_asset`](Client::update_workspace_asset) | `PATCH /api/v1/workspaces/{workspace_slug}/assets/{asset_id}/` | Confirm a workspace asset upload |
+//!
+//! ### [`collections`] (feature `collections`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`add_page_collection_member`](Client::add_page_collection_member) | `POST /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/members/` | Add a collection member |
+//! | [`add_page_collection_pages`](Client::add_page_collection_pages) | `POST /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/pages/` | Add pages to a collection |
+//! | [`create_page_collection`](Client::create_page_collection) | `POST /api/v1/workspaces/{workspace_slug}/collections/` | Create a collection |
+//! | [`delete_page_collection`](Client::delete_page_collection) | `DELETE /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/` | Delete a collection |
+//! | [`list_page_collection_members`](Client::list_page_collection_members) | `GET /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/members/` | List collection members |
+//! | [`list_page_collection_pages`](Client::list_page_collection_pages) | `GET /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/pages/` | List a collection's pages |
+//! | [`list_page_collections`](Client::list_page_collections) | `GET /api/v1/workspaces/{workspace_slug}/collections/` | List collections |
+//! | [`remove_page_collection_member`](Client::remove_page_collection_member) | `DELETE /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/members/{member_id}/` | Remove a collection member |
+//! | [`remove_page_collection_page`](Client::remove_page_collection_page) | `DELETE /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/pages/{page_collection_id}/` | Remove a page from a collection |
+//! | [`retrieve_page_collection`](Client::retrieve_page_collection) | `GET /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/` | Retrieve a collection |
+//! | [`search_page_collection_pages`](Client::search_page_collection_pages) | `GET /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/pages-search/` | Search pages to add to a collection |
+//! | [`update_page_collection`](Client::update_page_collection) | `PATCH /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/` | Update a collection |
+//! | [`update_page_collection_member`](Client::update_page_collection_member) | `PATCH /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/members/{member_id}/` | Update a collection member |
+//! | [`update_page_collection_page`](Client::update_page_collection_page) | `PATCH /api/v1/workspaces/{workspace_slug}/collections/{collection_id}/pages/{page_collection_id}/` | Move or reorder a page in a collection |
 //!
 //! ### [`customer_properties`] (feature `customer-properties`)
 //!
@@ -562,6 +591,20 @@
 //! | [`search_work_items`](Client::search_work_items) | `GET /api/v1/workspaces/{workspace_slug}/work-items/search/` | Search work items |
 //! | [`update_work_item`](Client::update_work_item) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/` | Update a work item |
 //!
+//! ### [`workflows`] (feature `workflows`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`attach_workflow_states`](Client::attach_workflow_states) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/workflows/{workflow_id}/states/` | Attach states to a workflow |
+//! | [`create_workflow`](Client::create_workflow) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/workflows/` | Create a workflow |
+//! | [`create_workflow_transition`](Client::create_workflow_transition) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/workflows/{workflow_id}/state-transitions/` | Create a workflow transition |
+//! | [`delete_workflow_transition`](Client::delete_workflow_transition) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/workflows/{workflow_id}/state-transitions/{transition_id}/` | Delete a workflow transition |
+//! | [`detach_workflow_state`](Client::detach_workflow_state) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/workflows/{workflow_id}/states/{state_id}/` | Detach a state from a workflow |
+//! | [`list_workflow_transitions`](Client::list_workflow_transitions) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/workflows/{workflow_id}/state-transitions/` | List workflow transitions |
+//! | [`list_workflows`](Client::list_workflows) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/workflows/` | List workflows |
+//! | [`update_workflow`](Client::update_workflow) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/workflows/{workflow_id}/` | Update a workflow |
+//! | [`update_workflow_transition`](Client::update_workflow_transition) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/workflows/{workflow_id}/state-transitions/{transition_id}/` | Update a workflow transition |
+//!
 //! ### [`worklogs`] (feature `worklogs`)
 //!
 //! | Method | HTTP | Summary |
@@ -616,8 +659,8 @@
 //!
 //! Each module is behind a cargo feature of its name, with `-` for `_`, and every feature is on
 //! by default. A program that needs a few resources compiles only those: `default-features =
-//! false, features = ["archived-work-items", "assets"]`. A feature also turns on the features
-//! of the modules whose types its own use.
+//! false, features = ["agent-runs", "archived-work-items"]`. A feature also turns on the
+//! features of the modules whose types its own use.
 //!
 //! ## Updating fields
 //!
@@ -635,12 +678,12 @@
 //! # }
 //! ```
 //!
-//! A coded value is its enum's variant (`.role(plane_client::Role::Admin)`), never a bare
-//! integer, which does not compile:
+//! A coded value is its enum's variant (`.access(plane_client::PageCollectionAccess::Public)`),
+//! never a bare integer, which does not compile:
 //!
 //! ```compile_fail,E0308
 //! # fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! let body = plane_client::CreateProjectMemberBody::new("550e8400-e29b-41d4-a716-446655440000".parse()?).role(20);
+//! let body = plane_client::CreatePageCollectionBody::new("Engineering handbook").access(0);
 //! # let _ = body;
 //! # Ok(())
 //! # }
@@ -675,6 +718,13 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+/// Agent runs: what an agent (an app's bot user) does when it is asked for something in a work
+/// item's comment thread. The app creates a run, then reports what it does as activities
+/// (thoughts, actions, questions to the user, its answer or an error).
+#[cfg(feature = "agent-runs")]
+#[rustfmt::skip]
+pub mod agent_runs;
+
 /// Archiving work items: only a work item in a completed or cancelled state can be archived; an
 /// archived work item leaves the project's lists until it is restored. These operations are
 /// called by Plane's official SDK and not documented by Plane's API reference.
@@ -695,6 +745,14 @@ mod call;
 mod client;
 
 mod code_enum;
+
+/// Collections: folders that group a workspace's wiki pages. A public collection is seen by the
+/// whole workspace; a private one by its members only, each with an access level (view, comment
+/// or edit). A page is put in a collection, moved to another or reordered through its
+/// membership row (`PageCollectionPage`).
+#[cfg(feature = "collections")]
+#[rustfmt::skip]
+pub mod collections;
 
 /// Customer properties: the custom fields a workspace defines for its customers (text, dates,
 /// numbers, options, relations…). Their values per customer are in `customer_property_values`.
@@ -962,6 +1020,13 @@ pub mod work_item_types;
 #[rustfmt::skip]
 pub mod work_items;
 
+/// Workflows: the states a project's work items may move between, and the transitions allowed
+/// from each state (to which state, who may make them, and rules checked before and after).
+/// Each workflow applies to the work item types it lists.
+#[cfg(feature = "workflows")]
+#[rustfmt::skip]
+pub mod workflows;
+
 /// Worklogs: time spent on a work item, logged in minutes with a description of the work done,
 /// and each work item's total time in a project.
 #[cfg(feature = "worklogs")]
@@ -994,6 +1059,9 @@ pub mod workspace_templates;
 #[rustfmt::skip]
 pub mod workspace_work_items;
 
+#[cfg(feature = "agent-runs")]
+pub use agent_runs::*;
+
 #[cfg(feature = "archived-work-items")]
 pub use archived_work_items::*;
 
@@ -1007,6 +1075,9 @@ pub use call::{Call, Exchange};
 pub use chrono;
 
 pub use client::{Client, ClientBuilder};
+
+#[cfg(feature = "collections")]
+pub use collections::*;
 
 #[cfg(feature = "customer-properties")]
 pub use customer_properties::*;
@@ -1156,6 +1227,9 @@ pub use work_item_types::*;
 
 #[cfg(feature = "work-items")]
 pub use work_items::*;
+
+#[cfg(feature = "workflows")]
+pub use workflows::*;
 
 #[cfg(feature = "worklogs")]
 pub use worklogs::*;
