@@ -379,7 +379,9 @@ impl<'a, 'd> Operations<'a, 'd> {
                 continue;
             }
             // `{project}-{number}` is one segment, which the caller fills as a whole: `PROJ-12`.
-            let merged = names.join("_");
+            // Named after the whole segment, its text too: `projects{.format}` → `projects_format`.
+            let merged = piece.replace(['{', '}'], " ").to_snake_case();
+            let merged = if merged.is_empty() || names.contains(&merged) { format!("{merged}_value") } else { merged };
             let what =
                 format!("the path segment `{piece}` mixes parameters and text; it is one parameter, `{merged}`, here");
             self.findings().warn(op.at, what);
@@ -424,6 +426,11 @@ impl<'a, 'd> Operations<'a, 'd> {
             // A parameter left out is reported as a whole, not key by key.
             let Some((mut wire, draft)) = self.param(&at, &param_at, param, &in_path, ctx) else { continue };
             self.findings().keys(Object::Parameter, param, &param_at);
+            // A part of a merged segment only describes the merged parameter (below).
+            if draft.location == "path" && shape.merged.iter().any(|m| m.parts.contains(&wire)) {
+                endpoint.params.push((wire, draft));
+                continue;
+            }
             let ident = match names::field(&wire) {
                 Ok(ident) => ident,
                 Err(e) => {
@@ -463,7 +470,10 @@ impl<'a, 'd> Operations<'a, 'd> {
                 .map(|part| {
                     let found = endpoint.params.iter().find(|(w, p)| w == part && p.location == "path");
                     let doc = found.and_then(|(_, p)| p.description.clone()).unwrap_or_default();
-                    format!("`{part}`: {}", doc.trim_end_matches('.'))
+                    match doc.trim_end_matches('.') {
+                        "" => format!("`{part}`"),
+                        doc => format!("`{part}`: {doc}"),
+                    }
                 })
                 .collect();
             endpoint.params.retain(|(w, p)| !(p.location == "path" && merged.parts.contains(w)));
