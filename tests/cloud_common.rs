@@ -2,7 +2,7 @@
 //! (`reference/<family>.json`), a strict client against a local server that expects exactly the
 //! page's request, and the JSON helpers. Each test target uses a part of it.
 
-#![allow(dead_code)]
+#![allow(dead_code, unused_macros)]
 
 use plane_client::*;
 use serde_json::{Value, json};
@@ -177,4 +177,28 @@ pub fn page(results: Vec<Value>) -> Value {
         "prev_cursor": "20:-1:1", "next_page_results": false, "prev_page_results": false, "count": results.len(),
         "total_pages": 1, "total_results": results.len(), "extra_stats": null, "results": results
     })
+}
+
+/// A project, as the SDK's `Project` (and projects.yaml's) has it, every field set.
+pub fn project_json() -> Value {
+    // In two halves: one `json!` of all of them is deeper than the macro may recurse by default.
+    let mut project = json!({
+        "id": PROJECT, "name": "Mobile app", "description": "The iOS and Android apps",
+        "description_text": {"type": "doc"}, "description_html": "<p>The iOS and Android apps</p>", "network": 2,
+        "identifier": "MOB", "default_assignee": USER, "project_lead": USER, "emoji": "1f680",
+        "icon_prop": {"name": "rocket"}, "module_view": true, "cycle_view": true, "issue_views_view": true,
+        "page_view": false, "intake_view": false, "is_time_tracking_enabled": true, "is_issue_type_enabled": true,
+        "guest_view_all_features": false, "cover_image": "https://example.com/cover.png", "cover_image_asset": OTHER
+    });
+    let rest = json!({
+        "cover_image_url": "https://example.com/cover.png", "estimate": OTHER, "archive_in": 3, "close_in": 6,
+        "logo_props": {"in_use": "emoji", "emoji": {"value": "128640"}}, "default_state": OTHER,
+        "archived_at": "2025-09-01T00:00:00Z", "timezone": "Europe/Berlin", "external_source": "jira",
+        "external_id": "MOB", "workspace": OTHER, "created_at": "2025-01-01T09:00:00Z",
+        "updated_at": "2025-01-02T09:00:00Z", "deleted_at": "2025-10-01T00:00:00Z", "created_by": USER,
+        "updated_by": OTHER, "total_members": 4, "total_cycles": 2, "total_modules": 1, "is_member": true,
+        "member_role": 20, "is_deployed": false, "sort_order": 65535.0
+    });
+    project.as_object_mut().unwrap().extend(rest.as_object().unwrap().clone());
+    project
 }

@@ -17,6 +17,9 @@
 // `json!` of a whole project (47 keys) nests deeper than the default allows.
 #![recursion_limit = "256"]
 
+mod cloud_common;
+
+use cloud_common::project_json;
 use plane_client::*;
 use serde_json::{Value, json};
 use wiremock::matchers::{body_json, method, path};
@@ -182,25 +185,6 @@ fn only(body: &Value, fields: &[&str]) -> Value {
     Value::Object(
         body.iter().filter(|(key, _)| fields.contains(&key.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect(),
     )
-}
-
-/// A project, as the SDK's `Project` (and projects.yaml's) has it, every field set.
-fn project_json() -> Value {
-    json!({
-        "id": PROJECT, "name": "Mobile app", "description": "The iOS and Android apps",
-        "description_text": {"type": "doc"}, "description_html": "<p>The iOS and Android apps</p>", "network": 2,
-        "identifier": "MOB", "default_assignee": USER, "project_lead": USER, "emoji": "1f680",
-        "icon_prop": {"name": "rocket"}, "module_view": true, "cycle_view": true, "issue_views_view": true,
-        "page_view": false, "intake_view": false, "is_time_tracking_enabled": true, "is_issue_type_enabled": true,
-        "guest_view_all_features": false, "cover_image": "https://example.com/cover.png", "cover_image_asset": OTHER,
-        "cover_image_url": "https://example.com/cover.png", "estimate": OTHER, "archive_in": 3, "close_in": 6,
-        "logo_props": {"in_use": "emoji", "emoji": {"value": "128640"}}, "default_state": OTHER,
-        "archived_at": "2025-09-01T00:00:00Z", "timezone": "Europe/Berlin", "external_source": "jira",
-        "external_id": "MOB", "workspace": OTHER, "created_at": "2025-01-01T09:00:00Z",
-        "updated_at": "2025-01-02T09:00:00Z", "deleted_at": "2025-10-01T00:00:00Z", "created_by": USER,
-        "updated_by": OTHER, "total_members": 4, "total_cycles": 2, "total_modules": 1, "is_member": true,
-        "member_role": 20, "is_deployed": false, "sort_order": 65535.0
-    })
 }
 
 // ---- initiatives ----

@@ -1,6 +1,7 @@
 //! The paid editions' templates (a project's work-item and page templates; a workspace's
 //! work-item, page and project templates) against a local server, as `cloud_pages.rs` does for
-//! its families. No reference page documents any of them, so every request must be the one the
+//! its families. No reference page documents them but the one that makes a project from a
+//! template (checked against its page's example), so every other request must be the one the
 //! Python SDK sends (method, exact path but for one trailing slash, no query, and the JSON body
 //! its request model dumps with `exclude_none=True`); every answer is built from the SDK's model
 //! with every field set, decoded by a strict client (`deny_unknown_fields`: a key the spec lacks
@@ -346,4 +347,33 @@ async fn update_project_template() {
 async fn delete_project_template() {
     let reference = sdk("DELETE", &format!("/projects/templates/{TEMPLATE}/"), 204, None);
     exchange!(reference, None, |client| client.delete_project_template(WS, uuid(TEMPLATE)));
+}
+
+/// The one template operation a reference page documents: its example request, and its answer
+/// (the new project: the SDK's `Project` with every field set, and the page's abbreviated
+/// example laid over it).
+#[tokio::test]
+async fn a_project_is_made_from_a_template_as_the_reference_page_shows() {
+    let request = json!({
+        "template_id": "7a2d3972-80a5-4ac5-8bb5-03026671826a", "name": "Mobile App Revamp", "identifier": "MAR",
+        "description": "Project created from the Agile Project Setup template", "network": 2,
+        "project_lead": "0d8d8869-3ed1-4fb4-b5c4-ff672888f5e2"
+    });
+    let example = json!({
+        "id": "550e8400-e29b-41d4-a716-446655440000", "name": "Mobile App Revamp",
+        "description": "Project created from the Agile Project Setup template", "identifier": "MAR", "network": 2,
+        "project_lead": "0d8d8869-3ed1-4fb4-b5c4-ff672888f5e2", "created_at": "2024-01-01T00:00:00Z",
+        "updated_at": "2024-01-01T00:00:00Z"
+    });
+    let body = CreateProjectFromTemplateBody::new(uuid("7a2d3972-80a5-4ac5-8bb5-03026671826a"))
+        .name("Mobile App Revamp")
+        .identifier("MAR")
+        .description("Project created from the Agile Project Setup template")
+        .network(ProjectNetwork::Public)
+        .project_lead(uuid("0d8d8869-3ed1-4fb4-b5c4-ff672888f5e2"));
+    for answer in [project_json(), overlay(&project_json(), &example)] {
+        let reference = sdk("POST", "/projects/templates/use/", 201, Some(request.clone()));
+        let project = exchange!(reference, Some(&answer), |client| client.create_project_from_template(WS, &body));
+        assert_encodes_to!(project, answer);
+    }
 }

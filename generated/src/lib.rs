@@ -635,6 +635,7 @@
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
+//! | [`create_project_from_template`](Client::create_project_from_template) | `POST /api/v1/workspaces/{workspace_slug}/projects/templates/use/` | Create a project from a template |
 //! | [`create_project_template`](Client::create_project_template) | `POST /api/v1/workspaces/{workspace_slug}/projects/templates/` | Create a project template |
 //! | [`create_workspace_page_template`](Client::create_workspace_page_template) | `POST /api/v1/workspaces/{workspace_slug}/pages/templates/` | Create a workspace page template |
 //! | [`create_workspace_work_item_template`](Client::create_workspace_work_item_template) | `POST /api/v1/workspaces/{workspace_slug}/workitems/templates/` | Create a workspace work item template |

@@ -206,6 +206,110 @@ crate::structs::json! {
 }
 
 /// The request body of
+/// [`Client::create_project_from_template`](crate::Client::create_project_from_template).
+///
+/// Build it with [`CreateProjectFromTemplateBody::new`] and the chainable setters; a field that
+/// is never set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::CreateProjectFromTemplateBody::new("550e8400-e29b-41d4-a716-446655440000".parse()?)
+///     .name("Mobile App Revamp");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateProjectFromTemplateBody {
+    /// The project template to start from; it must belong to the same workspace.
+    ///
+    /// Required.
+    pub template_id: crate::ProjectTemplateId,
+    /// The new project's name.
+    ///
+    /// Not sent while `None`.
+    pub name: Option<String>,
+    /// The new project's short identifier, as in `MAR-12`.
+    ///
+    /// Not sent while `None`.
+    pub identifier: Option<String>,
+    /// The new project's description.
+    ///
+    /// Not sent while `None`.
+    pub description: Option<String>,
+    /// Who can see the project: `2` public, `0` secret.
+    ///
+    /// Not sent while `None`.
+    pub network: Option<crate::ProjectNetwork>,
+    /// The project's lead, who is made a project admin.
+    ///
+    /// Not sent while `None`.
+    pub project_lead: Option<crate::UserId>,
+}
+
+impl CreateProjectFromTemplateBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(template_id: crate::ProjectTemplateId) -> Self {
+        Self {
+            template_id,
+            name: None,
+            identifier: None,
+            description: None,
+            network: None,
+            project_lead: None,
+        }
+    }
+    /// Sets `name`.
+    ///
+    /// The new project's name.
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `identifier`.
+    ///
+    /// The new project's short identifier, as in `MAR-12`.
+    #[must_use]
+    pub fn identifier(mut self, value: impl Into<String>) -> Self {
+        self.identifier = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    ///
+    /// The new project's description.
+    #[must_use]
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `network`.
+    ///
+    /// Who can see the project: `2` public, `0` secret.
+    #[must_use]
+    pub fn network(mut self, value: crate::ProjectNetwork) -> Self {
+        self.network = Some(value);
+        self
+    }
+    /// Sets `project_lead`.
+    ///
+    /// The project's lead, who is made a project admin.
+    #[must_use]
+    pub fn project_lead(mut self, value: crate::UserId) -> Self {
+        self.project_lead = Some(value);
+        self
+    }
+}
+
+crate::structs::json! {
+    body CreateProjectFromTemplateBody, template_id = "template_id" required, name =
+    "name" optional, identifier = "identifier" optional, description = "description"
+    optional, network = "network" optional, project_lead = "project_lead" optional
+}
+
+/// The request body of
 /// [`Client::create_project_template`](crate::Client::create_project_template).
 ///
 /// Build it with [`CreateProjectTemplateBody::new`] and the chainable setters; a field that is
@@ -765,6 +869,63 @@ crate::structs::json! {
     body UpdateWorkspaceWorkItemTemplateBody, name = "name" optional, description =
     "description" optional, description_html = "description_html" optional, template_data
     = "template_data" optional, logo_props = "logo_props" optional
+}
+
+impl crate::Client {
+    /// Create a project from a template
+    ///
+    /// Creates a project from a project template of the workspace: the template's states,
+    /// labels, estimates, modules and work items are copied into the new project. The fields
+    /// sent override the template's own.
+    ///
+    /// Sends `POST /api/v1/workspaces/{workspace_slug}/projects/templates/use/`.
+    ///
+    /// Requires the OAuth scope `projects:write` when called with a bearer token.
+    ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
+    /// # Arguments
+    ///
+    /// - `workspace_slug`: The workspace's slug, as in its URL.
+    /// - `body`: the fields to send, as JSON; see
+    ///   [`CreateProjectFromTemplateBody`](crate::CreateProjectFromTemplateBody).
+    ///
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Project`](crate::Project) of the
+    /// `201` response.
+    ///
+    /// The new project.
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::CreateProjectFromTemplateBody::new("550e8400-e29b-41d4-a716-446655440000".parse()?)
+    ///     .name("Mobile App Revamp");
+    /// let response = client.create_project_from_template("my-workspace", &body).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create_project_from_template(
+        &self,
+        workspace_slug: &str,
+        body: &crate::CreateProjectFromTemplateBody,
+    ) -> crate::Call<'_, crate::Project> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/projects/templates/use/",
+            )
+            .path("workspace_slug", workspace_slug);
+        self.call_json(route, Some(body))
+    }
 }
 
 impl crate::Client {
