@@ -20,6 +20,9 @@ pub const PAGE: &str = "550e8400-e29b-41d4-a716-446655440040";
 pub const ESTIMATE: &str = "550e8400-e29b-41d4-a716-446655440050";
 pub const ESTIMATE_POINT: &str = "550e8400-e29b-41d4-a716-446655440051";
 pub const PROJECT_LABEL: &str = "550e8400-e29b-41d4-a716-446655440060";
+pub const PROJECT_MAPPING: &str = "661f9511-f30c-52e5-b827-557766551111";
+pub const WORKSPACE_MAPPING: &str = "550e8400-e29b-41d4-a716-446655440070";
+pub const OTHER_MAPPING: &str = "550e8400-e29b-41d4-a716-446655440071";
 pub const WS: &str = "my-workspace";
 
 /// `text` as whichever id the call takes.
@@ -58,6 +61,9 @@ impl Reference {
             ("estimate-point-uuid", ESTIMATE_POINT),
             ("estimate-uuid", ESTIMATE),
             ("label-uuid", PROJECT_LABEL),
+            // The IdP group sync pages' mapping ids, which are not UUIDs (`g`, `h`).
+            ("772g0622-g41d-63f6-c938-668877662222", WORKSPACE_MAPPING),
+            ("883h1733-h52e-74g7-d049-779988773333", OTHER_MAPPING),
         ];
         let file = placeholders.iter().fold(file, |text, (from, to)| text.replace(from, to));
         let pages: Value = serde_json::from_str(&file).unwrap();

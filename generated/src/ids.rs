@@ -106,6 +106,12 @@ pub struct EstimatePointId(::uuid::Uuid);
 
 crate::id_type::impls!(EstimatePointId);
 
+/// The id of a [`GroupSyncConfig`](crate::GroupSyncConfig).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GroupSyncConfigId(::uuid::Uuid);
+
+crate::id_type::impls!(GroupSyncConfigId);
+
 /// The id of a [`Initiative`](crate::Initiative).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct InitiativeId(::uuid::Uuid);
@@ -165,6 +171,12 @@ crate::id_type::impls!(ModuleWorkItemId);
 pub struct PageCollectionId(::uuid::Uuid);
 
 crate::id_type::impls!(PageCollectionId);
+
+/// The id of a [`ProjectGroupMapping`](crate::ProjectGroupMapping).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ProjectGroupMappingId(::uuid::Uuid);
+
+crate::id_type::impls!(ProjectGroupMappingId);
 
 /// The id of a [`Project`](crate::Project).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -286,6 +298,12 @@ crate::id_type::impls!(WorkItemTypeId);
 pub struct WorklogId(::uuid::Uuid);
 
 crate::id_type::impls!(WorklogId);
+
+/// The id of a [`WorkspaceGroupMapping`](crate::WorkspaceGroupMapping).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WorkspaceGroupMappingId(::uuid::Uuid);
+
+crate::id_type::impls!(WorkspaceGroupMappingId);
 
 /// A workspace: the top of Plane's tree, named in paths by its slug; its id appears in the
 /// `workspace` field of what it holds.

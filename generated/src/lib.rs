@@ -186,6 +186,23 @@
 //! | [`update_estimate`](Client::update_estimate) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/estimates/` | Update the project estimate |
 //! | [`update_estimate_point`](Client::update_estimate_point) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/estimates/{estimate_id}/estimate-points/{estimate_point_id}/` | Update an estimate point |
 //!
+//! ### [`idp_group_sync`] (feature `idp-group-sync`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_project_group_mapping`](Client::create_project_group_mapping) | `POST /api/v1/workspaces/{workspace_slug}/group-sync/project-mappings/` | Create project group mapping |
+//! | [`create_workspace_group_mapping`](Client::create_workspace_group_mapping) | `POST /api/v1/workspaces/{workspace_slug}/group-sync/workspace-mappings/` | Create workspace group mapping |
+//! | [`delete_project_group_mapping`](Client::delete_project_group_mapping) | `DELETE /api/v1/workspaces/{workspace_slug}/group-sync/project-mappings/{mapping_id}/` | Delete project group mapping |
+//! | [`delete_workspace_group_mapping`](Client::delete_workspace_group_mapping) | `DELETE /api/v1/workspaces/{workspace_slug}/group-sync/workspace-mappings/{mapping_id}/` | Delete workspace group mapping |
+//! | [`list_project_group_mappings`](Client::list_project_group_mappings) | `GET /api/v1/workspaces/{workspace_slug}/group-sync/project-mappings/` | List project group mappings |
+//! | [`list_workspace_group_mappings`](Client::list_workspace_group_mappings) | `GET /api/v1/workspaces/{workspace_slug}/group-sync/workspace-mappings/` | List workspace group mappings |
+//! | [`retrieve_group_sync_config`](Client::retrieve_group_sync_config) | `GET /api/v1/workspaces/{workspace_slug}/group-sync/config/` | Get group sync config |
+//! | [`retrieve_project_group_mapping`](Client::retrieve_project_group_mapping) | `GET /api/v1/workspaces/{workspace_slug}/group-sync/project-mappings/{mapping_id}/` | Get project group mapping |
+//! | [`retrieve_workspace_group_mapping`](Client::retrieve_workspace_group_mapping) | `GET /api/v1/workspaces/{workspace_slug}/group-sync/workspace-mappings/{mapping_id}/` | Get workspace group mapping |
+//! | [`update_group_sync_config`](Client::update_group_sync_config) | `PATCH /api/v1/workspaces/{workspace_slug}/group-sync/config/` | Update group sync config |
+//! | [`update_project_group_mapping`](Client::update_project_group_mapping) | `PATCH /api/v1/workspaces/{workspace_slug}/group-sync/project-mappings/{mapping_id}/` | Update project group mapping |
+//! | [`update_workspace_group_mapping`](Client::update_workspace_group_mapping) | `PATCH /api/v1/workspaces/{workspace_slug}/group-sync/workspace-mappings/{mapping_id}/` | Update workspace group mapping |
+//!
 //! ### [`initiatives`] (feature `initiatives`)
 //!
 //! | Method | HTTP | Summary |
@@ -642,6 +659,14 @@ pub mod estimates;
 
 mod id_type;
 
+/// IdP group sync: maps the groups of the workspace's identity provider (SSO) to roles in the
+/// workspace and in its projects, so that a user's memberships follow their groups. One
+/// configuration per workspace switches it on and says when it runs; workspace mappings and
+/// project mappings say which group gets which role where.
+#[cfg(feature = "idp-group-sync")]
+#[rustfmt::skip]
+pub mod idp_group_sync;
+
 /// The id of each resource, a type of its own.
 #[rustfmt::skip]
 pub mod ids;
@@ -882,6 +907,9 @@ pub use error::{
 
 #[cfg(feature = "estimates")]
 pub use estimates::*;
+
+#[cfg(feature = "idp-group-sync")]
+pub use idp_group_sync::*;
 
 pub use ids::*;
 
