@@ -287,6 +287,12 @@ pub struct WorkItemPropertyValueId(::uuid::Uuid);
 
 crate::id_type::impls!(WorkItemPropertyValueId);
 
+/// The id of a [`WorkItemRelationDefinition`](crate::WorkItemRelationDefinition).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WorkItemRelationDefinitionId(::uuid::Uuid);
+
+crate::id_type::impls!(WorkItemRelationDefinitionId);
+
 /// The id of a [`WorkItemType`](crate::WorkItemType).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct WorkItemTypeId(::uuid::Uuid);

@@ -420,6 +420,14 @@
 //! | [`retrieve_work_item_comment`](Client::retrieve_work_item_comment) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/` | Retrieve a comment |
 //! | [`update_work_item_comment`](Client::update_work_item_comment) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/` | Update a comment |
 //!
+//! ### [`work_item_dependencies`] (feature `work-item-dependencies`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_work_item_dependencies`](Client::create_work_item_dependencies) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/dependencies/` | Add dependencies to a work item |
+//! | [`delete_work_item_dependency`](Client::delete_work_item_dependency) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/dependencies/{related_work_item_id}/` | Remove a work item's dependency |
+//! | [`list_work_item_dependencies`](Client::list_work_item_dependencies) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/dependencies/` | List a work item's dependencies |
+//!
 //! ### [`work_item_links`] (feature `work-item-links`)
 //!
 //! | Method | HTTP | Summary |
@@ -474,12 +482,25 @@
 //! | [`set_work_item_property_value`](Client::set_work_item_property_value) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/work-item-properties/{property_id}/values/` | Add custom property values |
 //! | [`update_work_item_property_value`](Client::update_work_item_property_value) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/work-item-properties/{property_id}/values/` | Update property value |
 //!
+//! ### [`work_item_relation_definitions`] (feature `work-item-relation-definitions`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_work_item_custom_relations`](Client::create_work_item_custom_relations) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/work-item-relations/` | Relate work items by a custom relation |
+//! | [`create_work_item_relation_definition`](Client::create_work_item_relation_definition) | `POST /api/v1/workspaces/{workspace_slug}/work-item-relation-definitions/` | Create a work item relation definition |
+//! | [`delete_work_item_custom_relation`](Client::delete_work_item_custom_relation) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/work-item-relations/{related_work_item_id}/` | Remove a work item's custom relation |
+//! | [`delete_work_item_relation_definition`](Client::delete_work_item_relation_definition) | `DELETE /api/v1/workspaces/{workspace_slug}/work-item-relation-definitions/{definition_id}/` | Delete a work item relation definition |
+//! | [`list_work_item_custom_relations`](Client::list_work_item_custom_relations) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/work-item-relations/` | List a work item's custom relations |
+//! | [`list_work_item_relation_definitions`](Client::list_work_item_relation_definitions) | `GET /api/v1/workspaces/{workspace_slug}/work-item-relation-definitions/` | List work item relation definitions |
+//! | [`update_work_item_relation_definition`](Client::update_work_item_relation_definition) | `PATCH /api/v1/workspaces/{workspace_slug}/work-item-relation-definitions/{definition_id}/` | Update a work item relation definition |
+//!
 //! ### [`work_item_relations`] (feature `work-item-relations`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
 //! | [`create_work_item_relation`](Client::create_work_item_relation) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/` | Relate work items |
 //! | [`list_work_item_relations`](Client::list_work_item_relations) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/` | List a work item's relations |
+//! | [`remove_work_item_relation`](Client::remove_work_item_relation) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/remove/` | Remove a work item relation |
 //!
 //! ### [`work_item_types`] (feature `work-item-types`)
 //!
@@ -502,6 +523,7 @@
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
+//! | [`advanced_search_work_items`](Client::advanced_search_work_items) | `POST /api/v1/workspaces/{workspace_slug}/work-items/advanced-search/` | Advanced search work items |
 //! | [`create_work_item`](Client::create_work_item) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/` | Create a work item |
 //! | [`delete_work_item`](Client::delete_work_item) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/` | Delete a work item |
 //! | [`list_work_items`](Client::list_work_items) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/` | List work items |
@@ -813,6 +835,13 @@ pub mod work_item_attachments;
 #[rustfmt::skip]
 pub mod work_item_comments;
 
+/// A work item's dependencies: which work items block it or are blocked by it, start or finish
+/// before or after it, each with the other work item's own fields. Not in Plane's reference
+/// pages: the official Python SDK calls these operations.
+#[cfg(feature = "work-item-dependencies")]
+#[rustfmt::skip]
+pub mod work_item_dependencies;
+
 /// Links: URLs attached to a work item, each with an optional title.
 #[cfg(feature = "work-item-links")]
 #[rustfmt::skip]
@@ -832,6 +861,14 @@ pub mod work_item_properties;
 #[cfg(feature = "work-item-property-values")]
 #[rustfmt::skip]
 pub mod work_item_property_values;
+
+/// Custom work item relations. A workspace defines kinds of relations beyond the built-in ones,
+/// each read one way from one side (`implements`) and the other way from the other
+/// (`implemented by`); work items are then related with those kinds. Not in Plane's reference
+/// pages: the official Python SDK calls these operations.
+#[cfg(feature = "work-item-relation-definitions")]
+#[rustfmt::skip]
+pub mod work_item_relation_definitions;
 
 /// Relations between work items: one blocks another, starts or finishes before it, duplicates
 /// it, or simply relates to it.
@@ -1001,6 +1038,9 @@ pub use work_item_attachments::*;
 #[cfg(feature = "work-item-comments")]
 pub use work_item_comments::*;
 
+#[cfg(feature = "work-item-dependencies")]
+pub use work_item_dependencies::*;
+
 #[cfg(feature = "work-item-links")]
 pub use work_item_links::*;
 
@@ -1009,6 +1049,9 @@ pub use work_item_properties::*;
 
 #[cfg(feature = "work-item-property-values")]
 pub use work_item_property_values::*;
+
+#[cfg(feature = "work-item-relation-definitions")]
+pub use work_item_relation_definitions::*;
 
 #[cfg(feature = "work-item-relations")]
 pub use work_item_relations::*;
