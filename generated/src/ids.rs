@@ -196,6 +196,13 @@ pub struct ProjectMemberId(::uuid::Uuid);
 
 crate::id_type::impls!(ProjectMemberId);
 
+/// A project template of a workspace (the commercial editions' and Cloud's): states, labels,
+/// estimates, modules and work items that a new project starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ProjectTemplateId(::uuid::Uuid);
+
+crate::id_type::impls!(ProjectTemplateId);
+
 /// The id of a [`State`](crate::State).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct StateId(::uuid::Uuid);

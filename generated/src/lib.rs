@@ -153,6 +153,7 @@
 //! | [`list_current_cycles`](Client::list_current_cycles) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/` | List the cycles running now |
 //! | [`list_cycle_work_items`](Client::list_cycle_work_items) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/` | List a cycle's work items |
 //! | [`list_cycles`](Client::list_cycles) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/` | List cycles |
+//! | [`list_cycles_lite`](Client::list_cycles_lite) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles-lite/` | List cycles (lite) |
 //! | [`remove_cycle_work_item`](Client::remove_cycle_work_item) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/{work_item_id}/` | Remove a work item from a cycle |
 //! | [`retrieve_cycle`](Client::retrieve_cycle) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/` | Retrieve a cycle |
 //! | [`retrieve_cycle_work_item`](Client::retrieve_cycle_work_item) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/{work_item_id}/` | Retrieve a work item's link to a cycle |
@@ -264,7 +265,9 @@
 //! | [`create_project_member`](Client::create_project_member) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/` | Add a project member |
 //! | [`delete_project_member`](Client::delete_project_member) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/` | Remove a project member |
 //! | [`list_project_members`](Client::list_project_members) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/` | List project members |
+//! | [`list_project_members_lite`](Client::list_project_members_lite) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/project-members-lite/` | List project members (lite) |
 //! | [`list_workspace_members`](Client::list_workspace_members) | `GET /api/v1/workspaces/{workspace_slug}/members/` | List workspace members |
+//! | [`list_workspace_members_lite`](Client::list_workspace_members_lite) | `GET /api/v1/workspaces/{workspace_slug}/members-lite/` | List workspace members (lite) |
 //! | [`retrieve_project_member`](Client::retrieve_project_member) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/` | Retrieve a project member |
 //! | [`update_project_member`](Client::update_project_member) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/` | Update a project member |
 //!
@@ -292,6 +295,7 @@
 //! | [`list_archived_modules`](Client::list_archived_modules) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-modules/` | List archived modules |
 //! | [`list_module_work_items`](Client::list_module_work_items) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/` | List a module's work items |
 //! | [`list_modules`](Client::list_modules) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/` | List modules |
+//! | [`list_modules_lite`](Client::list_modules_lite) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules-lite/` | List modules (lite) |
 //! | [`remove_module_work_item`](Client::remove_module_work_item) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/{work_item_id}/` | Remove a work item from a module |
 //! | [`retrieve_module`](Client::retrieve_module) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/` | Retrieve a module |
 //! | [`unarchive_module`](Client::unarchive_module) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-modules/{module_id}/unarchive/` | Unarchive a module |
@@ -343,8 +347,10 @@
 //! |---|---|---|
 //! | [`archive_project`](Client::archive_project) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archive/` | Archive a project |
 //! | [`create_project`](Client::create_project) | `POST /api/v1/workspaces/{workspace_slug}/projects/` | Create a project |
+//! | [`create_project_from_template`](Client::create_project_from_template) | `POST /api/v1/workspaces/{workspace_slug}/projects/templates/use/` | Create a project from a template |
 //! | [`delete_project`](Client::delete_project) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/` | Delete a project |
 //! | [`list_projects`](Client::list_projects) | `GET /api/v1/workspaces/{workspace_slug}/projects/` | List projects |
+//! | [`list_projects_lite`](Client::list_projects_lite) | `GET /api/v1/workspaces/{workspace_slug}/projects-lite/` | List projects (lite) |
 //! | [`retrieve_project`](Client::retrieve_project) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/` | Retrieve a project |
 //! | [`unarchive_project`](Client::unarchive_project) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archive/` | Unarchive a project |
 //! | [`update_project`](Client::update_project) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/` | Update a project |
@@ -573,12 +579,12 @@
 //! # }
 //! ```
 //!
-//! A coded value is its enum's variant (`.role(plane_client::Role::Admin)`), never a bare
-//! integer, which does not compile:
+//! A coded value is its enum's variant (`.network(plane_client::ProjectNetwork::Secret)`),
+//! never a bare integer, which does not compile:
 //!
 //! ```compile_fail,E0308
 //! # fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! let body = plane_client::CreateProjectMemberBody::new("550e8400-e29b-41d4-a716-446655440000".parse()?).role(20);
+//! let body = plane_client::CreateProjectFromTemplateBody::new("550e8400-e29b-41d4-a716-446655440000".parse()?).network(0);
 //! # let _ = body;
 //! # Ok(())
 //! # }
