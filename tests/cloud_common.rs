@@ -31,6 +31,9 @@ pub const WORK_ITEM_TYPE: &str = "550e8400-e29b-41d4-a716-446655440084";
 pub const AGENT_RUN: &str = "550e8400-e29b-41d4-a716-446655440090";
 pub const AGENT_RUN_ACTIVITY: &str = "550e8400-e29b-41d4-a716-446655440091";
 pub const COMMENT: &str = "550e8400-e29b-41d4-a716-446655440092";
+pub const PROJECT_MAPPING: &str = "661f9511-f30c-52e5-b827-557766551111";
+pub const WORKSPACE_MAPPING: &str = "550e8400-e29b-41d4-a716-446655440070";
+pub const OTHER_MAPPING: &str = "550e8400-e29b-41d4-a716-446655440071";
 pub const WS: &str = "my-workspace";
 
 /// `text` as whichever id the call takes.
@@ -69,6 +72,9 @@ impl Reference {
             ("estimate-point-uuid", ESTIMATE_POINT),
             ("estimate-uuid", ESTIMATE),
             ("label-uuid", PROJECT_LABEL),
+            // The IdP group sync pages' mapping ids, which are not UUIDs (`g`, `h`).
+            ("772g0622-g41d-63f6-c938-668877662222", WORKSPACE_MAPPING),
+            ("883h1733-h52e-74g7-d049-779988773333", OTHER_MAPPING),
         ];
         let file = placeholders.iter().fold(file, |text, (from, to)| text.replace(from, to));
         let pages: Value = serde_json::from_str(&file).unwrap();

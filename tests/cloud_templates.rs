@@ -354,25 +354,14 @@ async fn delete_project_template() {
 /// example laid over it).
 #[tokio::test]
 async fn a_project_is_made_from_a_template_as_the_reference_page_shows() {
-    let request = json!({
-        "template_id": "7a2d3972-80a5-4ac5-8bb5-03026671826a", "name": "Mobile App Revamp", "identifier": "MAR",
-        "description": "Project created from the Agile Project Setup template", "network": 2,
-        "project_lead": "0d8d8869-3ed1-4fb4-b5c4-ff672888f5e2"
-    });
-    let example = json!({
-        "id": "550e8400-e29b-41d4-a716-446655440000", "name": "Mobile App Revamp",
-        "description": "Project created from the Agile Project Setup template", "identifier": "MAR", "network": 2,
-        "project_lead": "0d8d8869-3ed1-4fb4-b5c4-ff672888f5e2", "created_at": "2024-01-01T00:00:00Z",
-        "updated_at": "2024-01-01T00:00:00Z"
-    });
+    let reference = Reference::new("projects", "create-project-with-template");
     let body = CreateProjectFromTemplateBody::new(uuid("7a2d3972-80a5-4ac5-8bb5-03026671826a"))
         .name("Mobile App Revamp")
         .identifier("MAR")
         .description("Project created from the Agile Project Setup template")
         .network(ProjectNetwork::Public)
         .project_lead(uuid("0d8d8869-3ed1-4fb4-b5c4-ff672888f5e2"));
-    for answer in [project_json(), overlay(&project_json(), &example)] {
-        let reference = sdk("POST", "/projects/templates/use/", 201, Some(request.clone()));
+    for answer in [project_json(), overlay(&project_json(), &reference.response())] {
         let project = exchange!(reference, Some(&answer), |client| client.create_project_from_template(WS, &body));
         assert_encodes_to!(project, answer);
     }

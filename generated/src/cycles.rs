@@ -14,7 +14,7 @@
 //!
 //! A work item is in at most one cycle: adding it to a cycle moves it out of any other.
 //!
-//! Its operations are served by every edition.
+//! Its operations are served by different editions: each method says which.
 //!
 //! Generated from `spec/cycles.yaml`; compiled with the `cycles` feature.
 
@@ -212,6 +212,145 @@ crate::structs::json! {
     required, owned_by = "owned_by" required
 }
 
+/// A cycle as the lite list shows it: its own fields, without work-item counts.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CycleLite {
+    /// The cycle's id.
+    ///
+    /// May be absent or `null`.
+    pub id: Option<crate::CycleId>,
+    /// The cycle's name.
+    pub name: String,
+    /// The cycle's description.
+    ///
+    /// May be absent or `null`.
+    pub description: Option<String>,
+    /// When the cycle starts; null for a draft.
+    ///
+    /// May be absent or `null`.
+    pub start_date: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the cycle ends; null for a draft.
+    ///
+    /// May be absent or `null`.
+    pub end_date: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Display settings of the cycle's views.
+    ///
+    /// May be absent or `null`.
+    pub view_props: Option<::serde_json::Value>,
+    /// The cycle's position in manual ordering.
+    ///
+    /// May be absent or `null`.
+    pub sort_order: Option<f64>,
+    /// The system the cycle was imported from, if any.
+    ///
+    /// May be absent or `null`.
+    pub external_source: Option<String>,
+    /// The cycle's id in that system, if any.
+    ///
+    /// May be absent or `null`.
+    pub external_id: Option<String>,
+    /// The cycle's progress when it was completed.
+    ///
+    /// May be absent or `null`.
+    pub progress_snapshot: Option<::serde_json::Value>,
+    /// When the cycle was archived; null while active.
+    ///
+    /// May be absent or `null`.
+    pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// How the cycle's logo is drawn.
+    ///
+    /// May be absent or `null`.
+    pub logo_props: Option<::serde_json::Value>,
+    /// The cycle's time zone (e.g. `UTC`).
+    ///
+    /// May be absent or `null`.
+    pub timezone: Option<String>,
+    /// The cycle's version.
+    ///
+    /// May be absent or `null`.
+    pub version: Option<i64>,
+    /// The cycle's project.
+    pub project: crate::ProjectId,
+    /// The cycle's workspace.
+    pub workspace: crate::WorkspaceId,
+    /// The cycle's owner.
+    pub owned_by: crate::UserId,
+    /// When the cycle was created.
+    ///
+    /// May be absent or `null`.
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the cycle was last changed.
+    ///
+    /// May be absent or `null`.
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the cycle was deleted; null unless deleted.
+    ///
+    /// May be absent or `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who created the cycle.
+    ///
+    /// May be absent or `null`.
+    pub created_by: Option<crate::UserId>,
+    /// The user who last changed the cycle.
+    ///
+    /// May be absent or `null`.
+    pub updated_by: Option<crate::UserId>,
+}
+
+impl CycleLite {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        name: impl Into<String>,
+        project: crate::ProjectId,
+        workspace: crate::WorkspaceId,
+        owned_by: crate::UserId,
+    ) -> Self {
+        Self {
+            id: None,
+            name: name.into(),
+            description: None,
+            start_date: None,
+            end_date: None,
+            view_props: None,
+            sort_order: None,
+            external_source: None,
+            external_id: None,
+            progress_snapshot: None,
+            archived_at: None,
+            logo_props: None,
+            timezone: None,
+            version: None,
+            project,
+            workspace,
+            owned_by,
+            created_at: None,
+            updated_at: None,
+            deleted_at: None,
+            created_by: None,
+            updated_by: None,
+        }
+    }
+}
+
+crate::structs::json! {
+    object CycleLite, id = "id" optional_nullable, name = "name" required, description =
+    "description" optional_nullable, start_date = "start_date" optional_nullable,
+    end_date = "end_date" optional_nullable, view_props = "view_props" optional_nullable,
+    sort_order = "sort_order" optional_nullable, external_source = "external_source"
+    optional_nullable, external_id = "external_id" optional_nullable, progress_snapshot =
+    "progress_snapshot" optional_nullable, archived_at = "archived_at" optional_nullable,
+    logo_props = "logo_props" optional_nullable, timezone = "timezone" optional_nullable,
+    version = "version" optional_nullable, project = "project" required, workspace =
+    "workspace" required, owned_by = "owned_by" required, created_at = "created_at"
+    optional_nullable, updated_at = "updated_at" optional_nullable, deleted_at =
+    "deleted_at" optional_nullable, created_by = "created_by" optional_nullable,
+    updated_by = "updated_by" optional_nullable
+}
+
 /// The answer of a successful transfer.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -350,6 +489,57 @@ impl ::std::convert::From<&str> for CurrentCycleView {
 }
 
 crate::string_enum::impls!(CurrentCycleView);
+
+/// Which cycles `list_cycles_lite` returns, by where their dates are relative to now.
+///
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CycleStatus {
+    /// `current`: Started, not yet ended.
+    Current,
+    /// `upcoming`: Starts in the future.
+    Upcoming,
+    /// `completed`: Ended.
+    Completed,
+    /// `draft`: No start or end date.
+    Draft,
+    /// `incomplete`: Not yet finished, or open-ended.
+    Incomplete,
+    /// A value this version of the crate does not know, as received.
+    Unknown(String),
+}
+
+impl CycleStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Current => "current",
+            Self::Upcoming => "upcoming",
+            Self::Completed => "completed",
+            Self::Draft => "draft",
+            Self::Incomplete => "incomplete",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for CycleStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "current" => Self::Current,
+            "upcoming" => Self::Upcoming,
+            "completed" => Self::Completed,
+            "draft" => Self::Draft,
+            "incomplete" => Self::Incomplete,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+crate::string_enum::impls!(CycleStatus);
 
 /// Which cycles `list_cycles` returns, by where their dates are relative to now.
 ///
@@ -763,6 +953,81 @@ impl ListCyclesQuery {
 }
 
 impl Default for ListCyclesQuery {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The query parameters of [`Client::list_cycles_lite`](crate::Client::list_cycles_lite).
+/// Parameters left `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListCyclesLiteQuery {
+    /// Only the cycles of this status (all when absent).
+    ///
+    /// Not sent while `None`.
+    pub status: Option<crate::CycleStatus>,
+    /// The field to order by; a leading `-` orders descending.
+    ///
+    /// Not sent while `None`.
+    pub order_by: Option<String>,
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    ///
+    /// Not sent while `None`.
+    pub per_page: Option<i64>,
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    ///
+    /// Not sent while `None`.
+    pub cursor: Option<String>,
+}
+
+impl ListCyclesLiteQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            status: None,
+            order_by: None,
+            per_page: None,
+            cursor: None,
+        }
+    }
+    /// Sets `status`.
+    ///
+    /// Only the cycles of this status (all when absent).
+    #[must_use]
+    pub fn status(mut self, value: crate::CycleStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets `order_by`.
+    ///
+    /// The field to order by; a leading `-` orders descending.
+    #[must_use]
+    pub fn order_by(mut self, value: impl Into<String>) -> Self {
+        self.order_by = Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    ///
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    #[must_use]
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    ///
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    #[must_use]
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+}
+
+impl Default for ListCyclesLiteQuery {
     fn default() -> Self {
         Self::new()
     }
@@ -1560,6 +1825,106 @@ impl crate::Client {
                 let mut query = query.clone();
                 query.cursor = cursor;
                 async move { self.list_cycles(workspace_slug, project_id, &query).await }
+            },
+        )
+    }
+}
+
+impl crate::Client {
+    /// List cycles (lite)
+    ///
+    /// Lists the project's cycles without their work-item counts, one page at a time, for pickers
+    /// and lookups; always a page, whatever `status` is. Not in Plane's reference pages: the
+    /// official Python SDK calls it (`cycles.list_lite`).
+    ///
+    /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles-lite/`.
+    ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
+    /// # Arguments
+    ///
+    /// - `workspace_slug`: The workspace's slug, as in its URL.
+    /// - `project_id`: The project's id.
+    /// - `query`: the query parameters; see [`ListCyclesLiteQuery`](crate::ListCyclesLiteQuery).
+    ///
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`CycleLite`](crate::CycleLite) items, from the `200` response.
+    ///
+    /// One page of cycles.
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let query = plane_client::ListCyclesLiteQuery::new();
+    /// let response = client.list_cycles_lite("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_cycles_lite(
+        &self,
+        workspace_slug: &str,
+        project_id: crate::ProjectId,
+        query: &crate::ListCyclesLiteQuery,
+    ) -> crate::Call<'_, crate::Page<crate::CycleLite>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles-lite/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .query("status", query.status.as_ref().map(crate::call::param))
+            .query("order_by", query.order_by.as_ref().map(crate::call::param))
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
+    }
+    /// Every item of [`list_cycles_lite`](Self::list_cycles_lite), page after page, as a stream.
+    ///
+    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
+    /// server says more pages follow. A misbehaving server cannot make it loop: a cursor that stops
+    /// moving ends it, and one that an earlier page already gave ends it with
+    /// [`Error::Pagination`](crate::Error::Pagination). `query.per_page` sets the page size. An
+    /// error ends the stream after being yielded.
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// use futures_util::TryStreamExt;
+    ///
+    /// let stream = client.list_cycles_lite_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &plane_client::ListCyclesLiteQuery::default());
+    /// let all: Vec<_> = stream.try_collect().await?;
+    /// # let _ = all;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_cycles_lite_stream<'a>(
+        &'a self,
+        workspace_slug: &'a str,
+        project_id: crate::ProjectId,
+        query: &crate::ListCyclesLiteQuery,
+    ) -> crate::ItemStream<'a, crate::CycleLite> {
+        let query = query.clone();
+        crate::page::items(
+            "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles-lite/",
+            query.cursor.clone(),
+            move |cursor| {
+                let mut query = query.clone();
+                query.cursor = cursor;
+                async move {
+                    self.list_cycles_lite(workspace_slug, project_id, &query).await
+                }
             },
         )
     }

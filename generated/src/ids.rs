@@ -118,6 +118,12 @@ pub struct EstimatePointId(::uuid::Uuid);
 
 crate::id_type::impls!(EstimatePointId);
 
+/// The id of a [`GroupSyncConfig`](crate::GroupSyncConfig).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GroupSyncConfigId(::uuid::Uuid);
+
+crate::id_type::impls!(GroupSyncConfigId);
+
 /// The id of a [`Initiative`](crate::Initiative).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct InitiativeId(::uuid::Uuid);
@@ -195,6 +201,12 @@ crate::id_type::impls!(PageCollectionPageId);
 pub struct PageTemplateId(::uuid::Uuid);
 
 crate::id_type::impls!(PageTemplateId);
+
+/// The id of a [`ProjectGroupMapping`](crate::ProjectGroupMapping).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ProjectGroupMappingId(::uuid::Uuid);
+
+crate::id_type::impls!(ProjectGroupMappingId);
 
 /// The id of a [`Project`](crate::Project).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -353,6 +365,12 @@ pub struct WorkItemPropertyValueId(::uuid::Uuid);
 
 crate::id_type::impls!(WorkItemPropertyValueId);
 
+/// The id of a [`WorkItemRelationDefinition`](crate::WorkItemRelationDefinition).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WorkItemRelationDefinitionId(::uuid::Uuid);
+
+crate::id_type::impls!(WorkItemRelationDefinitionId);
+
 /// A work-item template: what a new work item starts with, kept in a project or in the
 /// workspace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -389,6 +407,12 @@ crate::id_type::impls!(WorkflowTransitionId);
 pub struct WorklogId(::uuid::Uuid);
 
 crate::id_type::impls!(WorklogId);
+
+/// The id of a [`WorkspaceGroupMapping`](crate::WorkspaceGroupMapping).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WorkspaceGroupMappingId(::uuid::Uuid);
+
+crate::id_type::impls!(WorkspaceGroupMappingId);
 
 /// A workspace: the top of Plane's tree, named in paths by its slug; its id appears in the
 /// `workspace` field of what it holds.

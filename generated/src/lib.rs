@@ -190,6 +190,7 @@
 //! | [`list_current_cycles`](Client::list_current_cycles) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/` | List the cycles running now |
 //! | [`list_cycle_work_items`](Client::list_cycle_work_items) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/` | List a cycle's work items |
 //! | [`list_cycles`](Client::list_cycles) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/` | List cycles |
+//! | [`list_cycles_lite`](Client::list_cycles_lite) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles-lite/` | List cycles (lite) |
 //! | [`remove_cycle_work_item`](Client::remove_cycle_work_item) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/{work_item_id}/` | Remove a work item from a cycle |
 //! | [`retrieve_cycle`](Client::retrieve_cycle) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/` | Retrieve a cycle |
 //! | [`retrieve_cycle_work_item`](Client::retrieve_cycle_work_item) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/cycles/{cycle_id}/cycle-issues/{work_item_id}/` | Retrieve a work item's link to a cycle |
@@ -222,6 +223,23 @@
 //! | [`retrieve_estimate`](Client::retrieve_estimate) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/estimates/` | Get the project estimate |
 //! | [`update_estimate`](Client::update_estimate) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/estimates/` | Update the project estimate |
 //! | [`update_estimate_point`](Client::update_estimate_point) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/estimates/{estimate_id}/estimate-points/{estimate_point_id}/` | Update an estimate point |
+//!
+//! ### [`idp_group_sync`] (feature `idp-group-sync`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_project_group_mapping`](Client::create_project_group_mapping) | `POST /api/v1/workspaces/{workspace_slug}/group-sync/project-mappings/` | Create project group mapping |
+//! | [`create_workspace_group_mapping`](Client::create_workspace_group_mapping) | `POST /api/v1/workspaces/{workspace_slug}/group-sync/workspace-mappings/` | Create workspace group mapping |
+//! | [`delete_project_group_mapping`](Client::delete_project_group_mapping) | `DELETE /api/v1/workspaces/{workspace_slug}/group-sync/project-mappings/{mapping_id}/` | Delete project group mapping |
+//! | [`delete_workspace_group_mapping`](Client::delete_workspace_group_mapping) | `DELETE /api/v1/workspaces/{workspace_slug}/group-sync/workspace-mappings/{mapping_id}/` | Delete workspace group mapping |
+//! | [`list_project_group_mappings`](Client::list_project_group_mappings) | `GET /api/v1/workspaces/{workspace_slug}/group-sync/project-mappings/` | List project group mappings |
+//! | [`list_workspace_group_mappings`](Client::list_workspace_group_mappings) | `GET /api/v1/workspaces/{workspace_slug}/group-sync/workspace-mappings/` | List workspace group mappings |
+//! | [`retrieve_group_sync_config`](Client::retrieve_group_sync_config) | `GET /api/v1/workspaces/{workspace_slug}/group-sync/config/` | Get group sync config |
+//! | [`retrieve_project_group_mapping`](Client::retrieve_project_group_mapping) | `GET /api/v1/workspaces/{workspace_slug}/group-sync/project-mappings/{mapping_id}/` | Get project group mapping |
+//! | [`retrieve_workspace_group_mapping`](Client::retrieve_workspace_group_mapping) | `GET /api/v1/workspaces/{workspace_slug}/group-sync/workspace-mappings/{mapping_id}/` | Get workspace group mapping |
+//! | [`update_group_sync_config`](Client::update_group_sync_config) | `PATCH /api/v1/workspaces/{workspace_slug}/group-sync/config/` | Update group sync config |
+//! | [`update_project_group_mapping`](Client::update_project_group_mapping) | `PATCH /api/v1/workspaces/{workspace_slug}/group-sync/project-mappings/{mapping_id}/` | Update project group mapping |
+//! | [`update_workspace_group_mapping`](Client::update_workspace_group_mapping) | `PATCH /api/v1/workspaces/{workspace_slug}/group-sync/workspace-mappings/{mapping_id}/` | Update workspace group mapping |
 //!
 //! ### [`initiatives`] (feature `initiatives`)
 //!
@@ -285,7 +303,9 @@
 //! | [`create_project_member`](Client::create_project_member) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/` | Add a project member |
 //! | [`delete_project_member`](Client::delete_project_member) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/` | Remove a project member |
 //! | [`list_project_members`](Client::list_project_members) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/` | List project members |
+//! | [`list_project_members_lite`](Client::list_project_members_lite) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/project-members-lite/` | List project members (lite) |
 //! | [`list_workspace_members`](Client::list_workspace_members) | `GET /api/v1/workspaces/{workspace_slug}/members/` | List workspace members |
+//! | [`list_workspace_members_lite`](Client::list_workspace_members_lite) | `GET /api/v1/workspaces/{workspace_slug}/members-lite/` | List workspace members (lite) |
 //! | [`retrieve_project_member`](Client::retrieve_project_member) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/` | Retrieve a project member |
 //! | [`retrieve_project_role_distribution`](Client::retrieve_project_role_distribution) | `GET /api/v1/workspaces/{workspace_slug}/project-role-distribution/` | Get the project-role distribution of a workspace |
 //! | [`update_project_member`](Client::update_project_member) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/` | Update a project member |
@@ -314,6 +334,7 @@
 //! | [`list_archived_modules`](Client::list_archived_modules) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-modules/` | List archived modules |
 //! | [`list_module_work_items`](Client::list_module_work_items) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/` | List a module's work items |
 //! | [`list_modules`](Client::list_modules) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/` | List modules |
+//! | [`list_modules_lite`](Client::list_modules_lite) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules-lite/` | List modules (lite) |
 //! | [`remove_module_work_item`](Client::remove_module_work_item) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/module-issues/{work_item_id}/` | Remove a work item from a module |
 //! | [`retrieve_module`](Client::retrieve_module) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules/{module_id}/` | Retrieve a module |
 //! | [`unarchive_module`](Client::unarchive_module) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archived-modules/{module_id}/unarchive/` | Unarchive a module |
@@ -380,6 +401,7 @@
 //! | [`create_project`](Client::create_project) | `POST /api/v1/workspaces/{workspace_slug}/projects/` | Create a project |
 //! | [`delete_project`](Client::delete_project) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/` | Delete a project |
 //! | [`list_projects`](Client::list_projects) | `GET /api/v1/workspaces/{workspace_slug}/projects/` | List projects |
+//! | [`list_projects_lite`](Client::list_projects_lite) | `GET /api/v1/workspaces/{workspace_slug}/projects-lite/` | List projects (lite) |
 //! | [`retrieve_project`](Client::retrieve_project) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/` | Retrieve a project |
 //! | [`unarchive_project`](Client::unarchive_project) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/archive/` | Unarchive a project |
 //! | [`update_project`](Client::update_project) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/` | Update a project |
@@ -500,6 +522,14 @@
 //! | [`retrieve_work_item_comment`](Client::retrieve_work_item_comment) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/` | Retrieve a comment |
 //! | [`update_work_item_comment`](Client::update_work_item_comment) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/comments/{comment_id}/` | Update a comment |
 //!
+//! ### [`work_item_dependencies`] (feature `work-item-dependencies`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_work_item_dependencies`](Client::create_work_item_dependencies) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/dependencies/` | Add dependencies to a work item |
+//! | [`delete_work_item_dependency`](Client::delete_work_item_dependency) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/dependencies/{related_work_item_id}/` | Remove a work item's dependency |
+//! | [`list_work_item_dependencies`](Client::list_work_item_dependencies) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/dependencies/` | List a work item's dependencies |
+//!
 //! ### [`work_item_links`] (feature `work-item-links`)
 //!
 //! | Method | HTTP | Summary |
@@ -554,12 +584,25 @@
 //! | [`set_work_item_property_value`](Client::set_work_item_property_value) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/work-item-properties/{property_id}/values/` | Add custom property values |
 //! | [`update_work_item_property_value`](Client::update_work_item_property_value) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/work-item-properties/{property_id}/values/` | Update property value |
 //!
+//! ### [`work_item_relation_definitions`] (feature `work-item-relation-definitions`)
+//!
+//! | Method | HTTP | Summary |
+//! |---|---|---|
+//! | [`create_work_item_custom_relations`](Client::create_work_item_custom_relations) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/work-item-relations/` | Relate work items by a custom relation |
+//! | [`create_work_item_relation_definition`](Client::create_work_item_relation_definition) | `POST /api/v1/workspaces/{workspace_slug}/work-item-relation-definitions/` | Create a work item relation definition |
+//! | [`delete_work_item_custom_relation`](Client::delete_work_item_custom_relation) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/work-item-relations/{related_work_item_id}/` | Remove a work item's custom relation |
+//! | [`delete_work_item_relation_definition`](Client::delete_work_item_relation_definition) | `DELETE /api/v1/workspaces/{workspace_slug}/work-item-relation-definitions/{definition_id}/` | Delete a work item relation definition |
+//! | [`list_work_item_custom_relations`](Client::list_work_item_custom_relations) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/work-item-relations/` | List a work item's custom relations |
+//! | [`list_work_item_relation_definitions`](Client::list_work_item_relation_definitions) | `GET /api/v1/workspaces/{workspace_slug}/work-item-relation-definitions/` | List work item relation definitions |
+//! | [`update_work_item_relation_definition`](Client::update_work_item_relation_definition) | `PATCH /api/v1/workspaces/{workspace_slug}/work-item-relation-definitions/{definition_id}/` | Update a work item relation definition |
+//!
 //! ### [`work_item_relations`] (feature `work-item-relations`)
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
 //! | [`create_work_item_relation`](Client::create_work_item_relation) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/` | Relate work items |
 //! | [`list_work_item_relations`](Client::list_work_item_relations) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/` | List a work item's relations |
+//! | [`remove_work_item_relation`](Client::remove_work_item_relation) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/remove/` | Remove a work item relation |
 //!
 //! ### [`work_item_types`] (feature `work-item-types`)
 //!
@@ -582,6 +625,7 @@
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
+//! | [`advanced_search_work_items`](Client::advanced_search_work_items) | `POST /api/v1/workspaces/{workspace_slug}/work-items/advanced-search/` | Advanced search work items |
 //! | [`create_work_item`](Client::create_work_item) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/` | Create a work item |
 //! | [`delete_work_item`](Client::delete_work_item) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/` | Delete a work item |
 //! | [`list_work_items`](Client::list_work_items) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/` | List work items |
@@ -809,6 +853,14 @@ pub mod estimates;
 
 mod id_type;
 
+/// IdP group sync: maps the groups of the workspace's identity provider (SSO) to roles in the
+/// workspace and in its projects, so that a user's memberships follow their groups. One
+/// configuration per workspace switches it on and says when it runs; workspace mappings and
+/// project mappings say which group gets which role where.
+#[cfg(feature = "idp-group-sync")]
+#[rustfmt::skip]
+pub mod idp_group_sync;
+
 /// The id of each resource, a type of its own.
 #[rustfmt::skip]
 pub mod ids;
@@ -981,6 +1033,13 @@ pub mod work_item_attachments;
 #[rustfmt::skip]
 pub mod work_item_comments;
 
+/// A work item's dependencies: which work items block it or are blocked by it, start or finish
+/// before or after it, each with the other work item's own fields. Not in Plane's reference
+/// pages: the official Python SDK calls these operations.
+#[cfg(feature = "work-item-dependencies")]
+#[rustfmt::skip]
+pub mod work_item_dependencies;
+
 /// Links: URLs attached to a work item, each with an optional title.
 #[cfg(feature = "work-item-links")]
 #[rustfmt::skip]
@@ -1000,6 +1059,14 @@ pub mod work_item_properties;
 #[cfg(feature = "work-item-property-values")]
 #[rustfmt::skip]
 pub mod work_item_property_values;
+
+/// Custom work item relations. A workspace defines kinds of relations beyond the built-in ones,
+/// each read one way from one side (`implements`) and the other way from the other
+/// (`implemented by`); work items are then related with those kinds. Not in Plane's reference
+/// pages: the official Python SDK calls these operations.
+#[cfg(feature = "work-item-relation-definitions")]
+#[rustfmt::skip]
+pub mod work_item_relation_definitions;
 
 /// Relations between work items: one blocks another, starts or finishes before it, duplicates
 /// it, or simply relates to it.
@@ -1112,6 +1179,9 @@ pub use error::{
 #[cfg(feature = "estimates")]
 pub use estimates::*;
 
+#[cfg(feature = "idp-group-sync")]
+pub use idp_group_sync::*;
+
 pub use ids::*;
 
 #[cfg(feature = "initiatives")]
@@ -1211,6 +1281,9 @@ pub use work_item_attachments::*;
 #[cfg(feature = "work-item-comments")]
 pub use work_item_comments::*;
 
+#[cfg(feature = "work-item-dependencies")]
+pub use work_item_dependencies::*;
+
 #[cfg(feature = "work-item-links")]
 pub use work_item_links::*;
 
@@ -1219,6 +1292,9 @@ pub use work_item_properties::*;
 
 #[cfg(feature = "work-item-property-values")]
 pub use work_item_property_values::*;
+
+#[cfg(feature = "work-item-relation-definitions")]
+pub use work_item_relation_definitions::*;
 
 #[cfg(feature = "work-item-relations")]
 pub use work_item_relations::*;

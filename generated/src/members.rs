@@ -14,6 +14,94 @@
 //!
 //! Generated from `spec/members.yaml`; compiled with the `members` feature.
 
+/// A member of a workspace or a project as the lite lists show it: the user, with their role
+/// there.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct MemberLite {
+    /// The user's id.
+    ///
+    /// May be absent or `null`.
+    pub id: Option<crate::UserId>,
+    /// The user's first name.
+    ///
+    /// May be absent or `null`.
+    pub first_name: Option<String>,
+    /// The user's last name.
+    ///
+    /// May be absent or `null`.
+    pub last_name: Option<String>,
+    /// The user's email address.
+    ///
+    /// May be absent or `null`.
+    pub email: Option<String>,
+    /// An avatar URL set directly on the user.
+    ///
+    /// May be absent or `null`.
+    pub avatar: Option<String>,
+    /// The avatar's URL.
+    ///
+    /// May be absent or `null`.
+    pub avatar_url: Option<String>,
+    /// The name Plane shows for the user.
+    ///
+    /// May be absent or `null`.
+    pub display_name: Option<String>,
+    /// The user's role there: `20` admin, `15` member, `5` guest.
+    ///
+    /// May be absent or `null`.
+    pub role: Option<crate::Role>,
+    /// The role's slug (e.g. `member`), custom roles included.
+    ///
+    /// May be absent or `null`.
+    pub role_slug: Option<String>,
+    /// Whether the membership is active.
+    ///
+    /// May be absent or `null`.
+    pub is_active: Option<bool>,
+    /// Whether the user is a bot.
+    ///
+    /// May be absent or `null`.
+    pub is_bot: Option<bool>,
+}
+
+impl MemberLite {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            first_name: None,
+            last_name: None,
+            email: None,
+            avatar: None,
+            avatar_url: None,
+            display_name: None,
+            role: None,
+            role_slug: None,
+            is_active: None,
+            is_bot: None,
+        }
+    }
+}
+
+impl Default for MemberLite {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    object MemberLite, id = "id" optional_nullable, first_name = "first_name"
+    optional_nullable, last_name = "last_name" optional_nullable, email = "email"
+    optional_nullable, avatar = "avatar" optional_nullable, avatar_url = "avatar_url"
+    optional_nullable, display_name = "display_name" optional_nullable, role = "role"
+    optional_nullable, role_slug = "role_slug" optional_nullable, is_active = "is_active"
+    optional_nullable, is_bot = "is_bot" optional_nullable
+}
+
 /// A user's membership of a project: who, and with which role.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -289,6 +377,314 @@ crate::structs::json! {
     body CreateProjectMemberBody, member = "member" required, role = "role" optional
 }
 
+/// The query parameters of
+/// [`Client::list_project_members_lite`](crate::Client::list_project_members_lite). Parameters
+/// left `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListProjectMembersLiteQuery {
+    /// Only members whose first name contains this (case-insensitive).
+    ///
+    /// Not sent while `None`.
+    pub first_name: Option<String>,
+    /// Only members whose last name contains this (case-insensitive).
+    ///
+    /// Not sent while `None`.
+    pub last_name: Option<String>,
+    /// Only members whose email address contains this (case-insensitive).
+    ///
+    /// Not sent while `None`.
+    pub email: Option<String>,
+    /// Only members whose display name contains this (case-insensitive).
+    ///
+    /// Not sent while `None`.
+    pub display_name: Option<String>,
+    /// Only members of this role (its slug, exactly).
+    ///
+    /// Not sent while `None`.
+    pub role_slug: Option<String>,
+    /// Only active (true) or inactive (false) memberships.
+    ///
+    /// Not sent while `None`.
+    pub is_active: Option<bool>,
+    /// Only bot accounts (true) or only people (false).
+    ///
+    /// Not sent while `None`.
+    pub is_bot: Option<bool>,
+    /// The field to order by; a leading `-` orders descending.
+    ///
+    /// Not sent while `None`.
+    pub order_by: Option<String>,
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    ///
+    /// Not sent while `None`.
+    pub per_page: Option<i64>,
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    ///
+    /// Not sent while `None`.
+    pub cursor: Option<String>,
+}
+
+impl ListProjectMembersLiteQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            first_name: None,
+            last_name: None,
+            email: None,
+            display_name: None,
+            role_slug: None,
+            is_active: None,
+            is_bot: None,
+            order_by: None,
+            per_page: None,
+            cursor: None,
+        }
+    }
+    /// Sets `first_name`.
+    ///
+    /// Only members whose first name contains this (case-insensitive).
+    #[must_use]
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+    /// Sets `last_name`.
+    ///
+    /// Only members whose last name contains this (case-insensitive).
+    #[must_use]
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Sets `email`.
+    ///
+    /// Only members whose email address contains this (case-insensitive).
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets `display_name`.
+    ///
+    /// Only members whose display name contains this (case-insensitive).
+    #[must_use]
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sets `role_slug`.
+    ///
+    /// Only members of this role (its slug, exactly).
+    #[must_use]
+    pub fn role_slug(mut self, value: impl Into<String>) -> Self {
+        self.role_slug = Some(value.into());
+        self
+    }
+    /// Sets `is_active`.
+    ///
+    /// Only active (true) or inactive (false) memberships.
+    #[must_use]
+    pub fn is_active(mut self, value: bool) -> Self {
+        self.is_active = Some(value);
+        self
+    }
+    /// Sets `is_bot`.
+    ///
+    /// Only bot accounts (true) or only people (false).
+    #[must_use]
+    pub fn is_bot(mut self, value: bool) -> Self {
+        self.is_bot = Some(value);
+        self
+    }
+    /// Sets `order_by`.
+    ///
+    /// The field to order by; a leading `-` orders descending.
+    #[must_use]
+    pub fn order_by(mut self, value: impl Into<String>) -> Self {
+        self.order_by = Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    ///
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    #[must_use]
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    ///
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    #[must_use]
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+}
+
+impl Default for ListProjectMembersLiteQuery {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The query parameters of
+/// [`Client::list_workspace_members_lite`](crate::Client::list_workspace_members_lite).
+/// Parameters left `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListWorkspaceMembersLiteQuery {
+    /// Only members whose first name contains this (case-insensitive).
+    ///
+    /// Not sent while `None`.
+    pub first_name: Option<String>,
+    /// Only members whose last name contains this (case-insensitive).
+    ///
+    /// Not sent while `None`.
+    pub last_name: Option<String>,
+    /// Only members whose email address contains this (case-insensitive).
+    ///
+    /// Not sent while `None`.
+    pub email: Option<String>,
+    /// Only members whose display name contains this (case-insensitive).
+    ///
+    /// Not sent while `None`.
+    pub display_name: Option<String>,
+    /// Only members of this role (its slug, exactly).
+    ///
+    /// Not sent while `None`.
+    pub role_slug: Option<String>,
+    /// Only active (true) or inactive (false) memberships.
+    ///
+    /// Not sent while `None`.
+    pub is_active: Option<bool>,
+    /// Only bot accounts (true) or only people (false).
+    ///
+    /// Not sent while `None`.
+    pub is_bot: Option<bool>,
+    /// The field to order by; a leading `-` orders descending.
+    ///
+    /// Not sent while `None`.
+    pub order_by: Option<String>,
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    ///
+    /// Not sent while `None`.
+    pub per_page: Option<i64>,
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    ///
+    /// Not sent while `None`.
+    pub cursor: Option<String>,
+}
+
+impl ListWorkspaceMembersLiteQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            first_name: None,
+            last_name: None,
+            email: None,
+            display_name: None,
+            role_slug: None,
+            is_active: None,
+            is_bot: None,
+            order_by: None,
+            per_page: None,
+            cursor: None,
+        }
+    }
+    /// Sets `first_name`.
+    ///
+    /// Only members whose first name contains this (case-insensitive).
+    #[must_use]
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+    /// Sets `last_name`.
+    ///
+    /// Only members whose last name contains this (case-insensitive).
+    #[must_use]
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Sets `email`.
+    ///
+    /// Only members whose email address contains this (case-insensitive).
+    #[must_use]
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets `display_name`.
+    ///
+    /// Only members whose display name contains this (case-insensitive).
+    #[must_use]
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// Sets `role_slug`.
+    ///
+    /// Only members of this role (its slug, exactly).
+    #[must_use]
+    pub fn role_slug(mut self, value: impl Into<String>) -> Self {
+        self.role_slug = Some(value.into());
+        self
+    }
+    /// Sets `is_active`.
+    ///
+    /// Only active (true) or inactive (false) memberships.
+    #[must_use]
+    pub fn is_active(mut self, value: bool) -> Self {
+        self.is_active = Some(value);
+        self
+    }
+    /// Sets `is_bot`.
+    ///
+    /// Only bot accounts (true) or only people (false).
+    #[must_use]
+    pub fn is_bot(mut self, value: bool) -> Self {
+        self.is_bot = Some(value);
+        self
+    }
+    /// Sets `order_by`.
+    ///
+    /// The field to order by; a leading `-` orders descending.
+    #[must_use]
+    pub fn order_by(mut self, value: impl Into<String>) -> Self {
+        self.order_by = Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    ///
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    #[must_use]
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    ///
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    #[must_use]
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+}
+
+impl Default for ListWorkspaceMembersLiteQuery {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// The request body of [`Client::update_project_member`](crate::Client::update_project_member).
 ///
 /// Build it with [`UpdateProjectMemberBody::new`] and the chainable setters; a field that is
@@ -511,6 +907,114 @@ impl crate::Client {
 }
 
 impl crate::Client {
+    /// List project members (lite)
+    ///
+    /// Lists the project's members one page at a time, with the member filters. Not in Plane's
+    /// reference pages: the official Python SDK calls it (`projects.get_members_lite`).
+    ///
+    /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/project-members-lite/`.
+    ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
+    /// # Arguments
+    ///
+    /// - `workspace_slug`: The workspace's slug, as in its URL.
+    /// - `project_id`: The project's id.
+    /// - `query`: the query parameters; see
+    ///   [`ListProjectMembersLiteQuery`](crate::ListProjectMembersLiteQuery).
+    ///
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`MemberLite`](crate::MemberLite) items, from the `200` response.
+    ///
+    /// One page of members.
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let query = plane_client::ListProjectMembersLiteQuery::new();
+    /// let response = client.list_project_members_lite("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_project_members_lite(
+        &self,
+        workspace_slug: &str,
+        project_id: crate::ProjectId,
+        query: &crate::ListProjectMembersLiteQuery,
+    ) -> crate::Call<'_, crate::Page<crate::MemberLite>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/project-members-lite/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .query("first_name", query.first_name.as_ref().map(crate::call::param))
+            .query("last_name", query.last_name.as_ref().map(crate::call::param))
+            .query("email", query.email.as_ref().map(crate::call::param))
+            .query("display_name", query.display_name.as_ref().map(crate::call::param))
+            .query("role_slug", query.role_slug.as_ref().map(crate::call::param))
+            .query("is_active", query.is_active.as_ref().map(crate::call::param))
+            .query("is_bot", query.is_bot.as_ref().map(crate::call::param))
+            .query("order_by", query.order_by.as_ref().map(crate::call::param))
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
+    }
+    /// Every item of [`list_project_members_lite`](Self::list_project_members_lite), page after
+    /// page, as a stream.
+    ///
+    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
+    /// server says more pages follow. A misbehaving server cannot make it loop: a cursor that stops
+    /// moving ends it, and one that an earlier page already gave ends it with
+    /// [`Error::Pagination`](crate::Error::Pagination). `query.per_page` sets the page size. An
+    /// error ends the stream after being yielded.
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// use futures_util::TryStreamExt;
+    ///
+    /// let stream = client.list_project_members_lite_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &plane_client::ListProjectMembersLiteQuery::default());
+    /// let all: Vec<_> = stream.try_collect().await?;
+    /// # let _ = all;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_project_members_lite_stream<'a>(
+        &'a self,
+        workspace_slug: &'a str,
+        project_id: crate::ProjectId,
+        query: &crate::ListProjectMembersLiteQuery,
+    ) -> crate::ItemStream<'a, crate::MemberLite> {
+        let query = query.clone();
+        crate::page::items(
+            "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/project-members-lite/",
+            query.cursor.clone(),
+            move |cursor| {
+                let mut query = query.clone();
+                query.cursor = cursor;
+                async move {
+                    self.list_project_members_lite(workspace_slug, project_id, &query)
+                        .await
+                }
+            },
+        )
+    }
+}
+
+impl crate::Client {
     /// List workspace members
     ///
     /// Lists the users of the workspace, each with their workspace role, as one array (not paged).
@@ -555,6 +1059,110 @@ impl crate::Client {
             )
             .path("workspace_slug", workspace_slug);
         self.call_json(route, crate::call::NO_BODY)
+    }
+}
+
+impl crate::Client {
+    /// List workspace members (lite)
+    ///
+    /// Lists the workspace's members one page at a time (where `list_workspace_members` answers
+    /// one array), with the member filters. Not in Plane's reference pages: the official Python
+    /// SDK calls it (`workspaces.get_members_lite`).
+    ///
+    /// Sends `GET /api/v1/workspaces/{workspace_slug}/members-lite/`.
+    ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
+    /// # Arguments
+    ///
+    /// - `workspace_slug`: The workspace's slug, as in its URL.
+    /// - `query`: the query parameters; see
+    ///   [`ListWorkspaceMembersLiteQuery`](crate::ListWorkspaceMembersLiteQuery).
+    ///
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`MemberLite`](crate::MemberLite) items, from the `200` response.
+    ///
+    /// One page of members.
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let query = plane_client::ListWorkspaceMembersLiteQuery::new();
+    /// let response = client.list_workspace_members_lite("my-workspace", &query).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_workspace_members_lite(
+        &self,
+        workspace_slug: &str,
+        query: &crate::ListWorkspaceMembersLiteQuery,
+    ) -> crate::Call<'_, crate::Page<crate::MemberLite>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/members-lite/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .query("first_name", query.first_name.as_ref().map(crate::call::param))
+            .query("last_name", query.last_name.as_ref().map(crate::call::param))
+            .query("email", query.email.as_ref().map(crate::call::param))
+            .query("display_name", query.display_name.as_ref().map(crate::call::param))
+            .query("role_slug", query.role_slug.as_ref().map(crate::call::param))
+            .query("is_active", query.is_active.as_ref().map(crate::call::param))
+            .query("is_bot", query.is_bot.as_ref().map(crate::call::param))
+            .query("order_by", query.order_by.as_ref().map(crate::call::param))
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
+    }
+    /// Every item of [`list_workspace_members_lite`](Self::list_workspace_members_lite), page after
+    /// page, as a stream.
+    ///
+    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
+    /// server says more pages follow. A misbehaving server cannot make it loop: a cursor that stops
+    /// moving ends it, and one that an earlier page already gave ends it with
+    /// [`Error::Pagination`](crate::Error::Pagination). `query.per_page` sets the page size. An
+    /// error ends the stream after being yielded.
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// use futures_util::TryStreamExt;
+    ///
+    /// let stream = client.list_workspace_members_lite_stream("my-workspace", &plane_client::ListWorkspaceMembersLiteQuery::default());
+    /// let all: Vec<_> = stream.try_collect().await?;
+    /// # let _ = all;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_workspace_members_lite_stream<'a>(
+        &'a self,
+        workspace_slug: &'a str,
+        query: &crate::ListWorkspaceMembersLiteQuery,
+    ) -> crate::ItemStream<'a, crate::MemberLite> {
+        let query = query.clone();
+        crate::page::items(
+            "/api/v1/workspaces/{workspace_slug}/members-lite/",
+            query.cursor.clone(),
+            move |cursor| {
+                let mut query = query.clone();
+                query.cursor = cursor;
+                async move {
+                    self.list_workspace_members_lite(workspace_slug, &query).await
+                }
+            },
+        )
     }
 }
 

@@ -11,7 +11,7 @@
 //! A work item can be in several modules at once. Only modules whose status is `completed` or
 //! `cancelled` can be archived; an archived module cannot be updated.
 //!
-//! Its operations are served by every edition.
+//! Its operations are served by different editions: each method says which.
 //!
 //! Generated from `spec/modules.yaml`; compiled with the `modules` feature.
 
@@ -198,6 +198,152 @@ crate::structs::json! {
     created_by = "created_by" required_nullable, updated_by = "updated_by"
     required_nullable, project = "project" required, workspace = "workspace" required,
     lead = "lead" required_nullable, members = "members" required
+}
+
+/// A module as the lite list shows it: its own fields, without work-item counts.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ModuleLite {
+    /// The module's id.
+    ///
+    /// May be absent or `null`.
+    pub id: Option<crate::ModuleId>,
+    /// The module's name.
+    pub name: String,
+    /// The module's description.
+    ///
+    /// May be absent or `null`.
+    pub description: Option<String>,
+    /// The description as plain text.
+    ///
+    /// May be absent or `null`.
+    pub description_text: Option<::serde_json::Value>,
+    /// The description as HTML.
+    ///
+    /// May be absent or `null`.
+    pub description_html: Option<::serde_json::Value>,
+    /// The module's first day.
+    ///
+    /// May be absent or `null`.
+    pub start_date: Option<::chrono::NaiveDate>,
+    /// The day the module should be done.
+    ///
+    /// May be absent or `null`.
+    pub target_date: Option<::chrono::NaiveDate>,
+    /// Where the module stands.
+    ///
+    /// May be absent or `null`.
+    pub status: Option<crate::ModuleStatus>,
+    /// Display settings of the module's views.
+    ///
+    /// May be absent or `null`.
+    pub view_props: Option<::serde_json::Value>,
+    /// The module's position in manual ordering.
+    ///
+    /// May be absent or `null`.
+    pub sort_order: Option<f64>,
+    /// The system the module was imported from, if any.
+    ///
+    /// May be absent or `null`.
+    pub external_source: Option<String>,
+    /// The module's id in that system, if any.
+    ///
+    /// May be absent or `null`.
+    pub external_id: Option<String>,
+    /// When the module was archived; null while active.
+    ///
+    /// May be absent or `null`.
+    pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// How the module's logo is drawn.
+    ///
+    /// May be absent or `null`.
+    pub logo_props: Option<::serde_json::Value>,
+    /// The module's project.
+    pub project: crate::ProjectId,
+    /// The module's workspace.
+    pub workspace: crate::WorkspaceId,
+    /// The module's lead.
+    ///
+    /// May be absent or `null`.
+    pub lead: Option<crate::UserId>,
+    /// The module's members.
+    ///
+    /// May be absent or `null`.
+    pub members: Option<Vec<crate::UserId>>,
+    /// When the module was created.
+    ///
+    /// May be absent or `null`.
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the module was last changed.
+    ///
+    /// May be absent or `null`.
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the module was deleted; null unless deleted.
+    ///
+    /// May be absent or `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who created the module.
+    ///
+    /// May be absent or `null`.
+    pub created_by: Option<crate::UserId>,
+    /// The user who last changed the module.
+    ///
+    /// May be absent or `null`.
+    pub updated_by: Option<crate::UserId>,
+}
+
+impl ModuleLite {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        name: impl Into<String>,
+        project: crate::ProjectId,
+        workspace: crate::WorkspaceId,
+    ) -> Self {
+        Self {
+            id: None,
+            name: name.into(),
+            description: None,
+            description_text: None,
+            description_html: None,
+            start_date: None,
+            target_date: None,
+            status: None,
+            view_props: None,
+            sort_order: None,
+            external_source: None,
+            external_id: None,
+            archived_at: None,
+            logo_props: None,
+            project,
+            workspace,
+            lead: None,
+            members: None,
+            created_at: None,
+            updated_at: None,
+            deleted_at: None,
+            created_by: None,
+            updated_by: None,
+        }
+    }
+}
+
+crate::structs::json! {
+    object ModuleLite, id = "id" optional_nullable, name = "name" required, description =
+    "description" optional_nullable, description_text = "description_text"
+    optional_nullable, description_html = "description_html" optional_nullable,
+    start_date = "start_date" optional_nullable, target_date = "target_date"
+    optional_nullable, status = "status" optional_nullable, view_props = "view_props"
+    optional_nullable, sort_order = "sort_order" optional_nullable, external_source =
+    "external_source" optional_nullable, external_id = "external_id" optional_nullable,
+    archived_at = "archived_at" optional_nullable, logo_props = "logo_props"
+    optional_nullable, project = "project" required, workspace = "workspace" required,
+    lead = "lead" optional_nullable, members = "members" optional_nullable, created_at =
+    "created_at" optional_nullable, updated_at = "updated_at" optional_nullable,
+    deleted_at = "deleted_at" optional_nullable, created_by = "created_by"
+    optional_nullable, updated_by = "updated_by" optional_nullable
 }
 
 /// The link between a module and one of its work items (not the work item itself).
@@ -744,6 +890,68 @@ impl ListModulesQuery {
 }
 
 impl Default for ListModulesQuery {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The query parameters of [`Client::list_modules_lite`](crate::Client::list_modules_lite).
+/// Parameters left `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListModulesLiteQuery {
+    /// The field to order by; a leading `-` orders descending.
+    ///
+    /// Not sent while `None`.
+    pub order_by: Option<String>,
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    ///
+    /// Not sent while `None`.
+    pub per_page: Option<i64>,
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    ///
+    /// Not sent while `None`.
+    pub cursor: Option<String>,
+}
+
+impl ListModulesLiteQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            order_by: None,
+            per_page: None,
+            cursor: None,
+        }
+    }
+    /// Sets `order_by`.
+    ///
+    /// The field to order by; a leading `-` orders descending.
+    #[must_use]
+    pub fn order_by(mut self, value: impl Into<String>) -> Self {
+        self.order_by = Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    ///
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    #[must_use]
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    ///
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    #[must_use]
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+}
+
+impl Default for ListModulesLiteQuery {
     fn default() -> Self {
         Self::new()
     }
@@ -1468,6 +1676,105 @@ impl crate::Client {
                 query.cursor = cursor;
                 async move {
                     self.list_modules(workspace_slug, project_id, &query).await
+                }
+            },
+        )
+    }
+}
+
+impl crate::Client {
+    /// List modules (lite)
+    ///
+    /// Lists the project's modules without their work-item counts, one page at a time, for
+    /// pickers and lookups. Not in Plane's reference pages: the official Python SDK calls it
+    /// (`modules.list_lite`).
+    ///
+    /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules-lite/`.
+    ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
+    /// # Arguments
+    ///
+    /// - `workspace_slug`: The workspace's slug, as in its URL.
+    /// - `project_id`: The project's id.
+    /// - `query`: the query parameters; see [`ListModulesLiteQuery`](crate::ListModulesLiteQuery).
+    ///
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`ModuleLite`](crate::ModuleLite) items, from the `200` response.
+    ///
+    /// One page of modules.
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let query = plane_client::ListModulesLiteQuery::new();
+    /// let response = client.list_modules_lite("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &query).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_modules_lite(
+        &self,
+        workspace_slug: &str,
+        project_id: crate::ProjectId,
+        query: &crate::ListModulesLiteQuery,
+    ) -> crate::Call<'_, crate::Page<crate::ModuleLite>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules-lite/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .query("order_by", query.order_by.as_ref().map(crate::call::param))
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
+    }
+    /// Every item of [`list_modules_lite`](Self::list_modules_lite), page after page, as a stream.
+    ///
+    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
+    /// server says more pages follow. A misbehaving server cannot make it loop: a cursor that stops
+    /// moving ends it, and one that an earlier page already gave ends it with
+    /// [`Error::Pagination`](crate::Error::Pagination). `query.per_page` sets the page size. An
+    /// error ends the stream after being yielded.
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// use futures_util::TryStreamExt;
+    ///
+    /// let stream = client.list_modules_lite_stream("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, &plane_client::ListModulesLiteQuery::default());
+    /// let all: Vec<_> = stream.try_collect().await?;
+    /// # let _ = all;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_modules_lite_stream<'a>(
+        &'a self,
+        workspace_slug: &'a str,
+        project_id: crate::ProjectId,
+        query: &crate::ListModulesLiteQuery,
+    ) -> crate::ItemStream<'a, crate::ModuleLite> {
+        let query = query.clone();
+        crate::page::items(
+            "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/modules-lite/",
+            query.cursor.clone(),
+            move |cursor| {
+                let mut query = query.clone();
+                query.cursor = cursor;
+                async move {
+                    self.list_modules_lite(workspace_slug, project_id, &query).await
                 }
             },
         )

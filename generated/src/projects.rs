@@ -8,7 +8,7 @@
 //! default, Todo, In Progress, Done and Cancelled). Projects can be archived and unarchived;
 //! an archived project cannot be updated, and its states and labels are not listed.
 //!
-//! Its operations are served by every edition.
+//! Its operations are served by different editions: each method says which.
 //!
 //! Generated from `spec/projects.yaml`; compiled with the `projects` feature.
 
@@ -277,6 +277,72 @@ crate::structs::json! {
     "total_modules" required, is_member = "is_member" required, member_role =
     "member_role" required_nullable, is_deployed = "is_deployed" required, sort_order =
     "sort_order" optional_nullable
+}
+
+/// A project as the lite list shows it: what a picker needs.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ProjectLite {
+    /// The project's id.
+    ///
+    /// May be absent or `null`.
+    pub id: Option<crate::ProjectId>,
+    /// The project's identifier: the `PROJ` of `PROJ-42`.
+    pub identifier: String,
+    /// The project's name.
+    pub name: String,
+    /// URL of the cover image, when one is set as a URL.
+    ///
+    /// May be absent or `null`.
+    pub cover_image: Option<String>,
+    /// An icon shown for the project (legacy).
+    ///
+    /// May be absent or `null`.
+    pub icon_prop: Option<::serde_json::Value>,
+    /// An emoji shown for the project (legacy).
+    ///
+    /// May be absent or `null`.
+    pub emoji: Option<String>,
+    /// The project's description.
+    ///
+    /// May be absent or `null`.
+    pub description: Option<String>,
+    /// The cover image's URL.
+    ///
+    /// May be absent or `null`.
+    pub cover_image_url: Option<String>,
+    /// When the project was archived; null while active.
+    ///
+    /// May be absent or `null`.
+    pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl ProjectLite {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(identifier: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            id: None,
+            identifier: identifier.into(),
+            name: name.into(),
+            cover_image: None,
+            icon_prop: None,
+            emoji: None,
+            description: None,
+            cover_image_url: None,
+            archived_at: None,
+        }
+    }
+}
+
+crate::structs::json! {
+    object ProjectLite, id = "id" optional_nullable, identifier = "identifier" required,
+    name = "name" required, cover_image = "cover_image" optional_nullable, icon_prop =
+    "icon_prop" optional_nullable, emoji = "emoji" optional_nullable, description =
+    "description" optional_nullable, cover_image_url = "cover_image_url"
+    optional_nullable, archived_at = "archived_at" optional_nullable
 }
 
 /// Who can see a project.
@@ -661,6 +727,81 @@ impl ListProjectsQuery {
 }
 
 impl Default for ListProjectsQuery {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The query parameters of [`Client::list_projects_lite`](crate::Client::list_projects_lite).
+/// Parameters left `None` are not sent.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListProjectsLiteQuery {
+    /// Include archived projects too (left out by default).
+    ///
+    /// Not sent while `None`.
+    pub include_archived: Option<bool>,
+    /// The field to order by; a leading `-` orders descending.
+    ///
+    /// Not sent while `None`.
+    pub order_by: Option<String>,
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    ///
+    /// Not sent while `None`.
+    pub per_page: Option<i64>,
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    ///
+    /// Not sent while `None`.
+    pub cursor: Option<String>,
+}
+
+impl ListProjectsLiteQuery {
+    /// The parameters, with the required ones given (its arguments, if any) and the others not
+    /// sent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            include_archived: None,
+            order_by: None,
+            per_page: None,
+            cursor: None,
+        }
+    }
+    /// Sets `include_archived`.
+    ///
+    /// Include archived projects too (left out by default).
+    #[must_use]
+    pub fn include_archived(mut self, value: bool) -> Self {
+        self.include_archived = Some(value);
+        self
+    }
+    /// Sets `order_by`.
+    ///
+    /// The field to order by; a leading `-` orders descending.
+    #[must_use]
+    pub fn order_by(mut self, value: impl Into<String>) -> Self {
+        self.order_by = Some(value.into());
+        self
+    }
+    /// Sets `per_page`.
+    ///
+    /// Items per page: 1 to 1000 (the server's default is 1000).
+    #[must_use]
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sets `cursor`.
+    ///
+    /// Where to start: a `next_cursor` or `prev_cursor` from an earlier page.
+    #[must_use]
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+}
+
+impl Default for ListProjectsLiteQuery {
     fn default() -> Self {
         Self::new()
     }
@@ -1327,6 +1468,105 @@ impl crate::Client {
                 let mut query = query.clone();
                 query.cursor = cursor;
                 async move { self.list_projects(workspace_slug, &query).await }
+            },
+        )
+    }
+}
+
+impl crate::Client {
+    /// List projects (lite)
+    ///
+    /// Lists the workspace's projects in a trimmed shape, one page at a time, for pickers and
+    /// lookups; archived projects only with `include_archived`. Not in Plane's reference pages:
+    /// the official Python SDK calls it (`projects.list_lite`).
+    ///
+    /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects-lite/`.
+    ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
+    /// # Arguments
+    ///
+    /// - `workspace_slug`: The workspace's slug, as in its URL.
+    /// - `query`: the query parameters; see
+    ///   [`ListProjectsLiteQuery`](crate::ListProjectsLiteQuery).
+    ///
+    /// Returns a [`Call`](crate::Call) that, awaited, gives one [`Page`](crate::Page) of
+    /// [`ProjectLite`](crate::ProjectLite) items, from the `200` response.
+    ///
+    /// One page of projects.
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let query = plane_client::ListProjectsLiteQuery::new();
+    /// let response = client.list_projects_lite("my-workspace", &query).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_projects_lite(
+        &self,
+        workspace_slug: &str,
+        query: &crate::ListProjectsLiteQuery,
+    ) -> crate::Call<'_, crate::Page<crate::ProjectLite>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::GET,
+                "/api/v1/workspaces/{workspace_slug}/projects-lite/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .query(
+                "include_archived",
+                query.include_archived.as_ref().map(crate::call::param),
+            )
+            .query("order_by", query.order_by.as_ref().map(crate::call::param))
+            .query("per_page", query.per_page.as_ref().map(crate::call::param))
+            .query("cursor", query.cursor.as_ref().map(crate::call::param))
+            .check_range("per_page", query.per_page, Some(1), Some(1000));
+        self.call_json(route, crate::call::NO_BODY)
+    }
+    /// Every item of [`list_projects_lite`](Self::list_projects_lite), page after page, as a
+    /// stream.
+    ///
+    /// Starts at `query.cursor` (the first page if `None`) and follows `next_cursor` while the
+    /// server says more pages follow. A misbehaving server cannot make it loop: a cursor that stops
+    /// moving ends it, and one that an earlier page already gave ends it with
+    /// [`Error::Pagination`](crate::Error::Pagination). `query.per_page` sets the page size. An
+    /// error ends the stream after being yielded.
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// use futures_util::TryStreamExt;
+    ///
+    /// let stream = client.list_projects_lite_stream("my-workspace", &plane_client::ListProjectsLiteQuery::default());
+    /// let all: Vec<_> = stream.try_collect().await?;
+    /// # let _ = all;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_projects_lite_stream<'a>(
+        &'a self,
+        workspace_slug: &'a str,
+        query: &crate::ListProjectsLiteQuery,
+    ) -> crate::ItemStream<'a, crate::ProjectLite> {
+        let query = query.clone();
+        crate::page::items(
+            "/api/v1/workspaces/{workspace_slug}/projects-lite/",
+            query.cursor.clone(),
+            move |cursor| {
+                let mut query = query.clone();
+                query.cursor = cursor;
+                async move { self.list_projects_lite(workspace_slug, &query).await }
             },
         )
     }

@@ -7,10 +7,10 @@
 //!
 //! Each relation is stored once, from one side (`A blocked_by B`), and read from both: listing
 //! B's relations shows A under `blocking`. Relations can be listed and created through this
-//! API,
-//! not removed.
+//! API;
+//! removing one is for the commercial editions and Plane Cloud only.
 //!
-//! Its operations are served by every edition.
+//! Its operations are served by different editions: each method says which.
 //!
 //! Generated from `spec/work_item_relations.yaml`; compiled with the `work-item-relations`
 //! feature.
@@ -299,6 +299,40 @@ crate::structs::json! {
     "issues" required
 }
 
+/// The request body of
+/// [`Client::remove_work_item_relation`](crate::Client::remove_work_item_relation).
+///
+/// Build it with [`RemoveWorkItemRelationBody::new`] and the chainable setters; a field that is
+/// never set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::RemoveWorkItemRelationBody::new("550e8400-e29b-41d4-a716-446655440000".parse()?);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct RemoveWorkItemRelationBody {
+    /// The related work item to remove the relation with.
+    ///
+    /// Required.
+    pub related_issue: crate::WorkItemId,
+}
+
+impl RemoveWorkItemRelationBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new(related_issue: crate::WorkItemId) -> Self {
+        Self { related_issue }
+    }
+}
+
+crate::structs::json! {
+    body RemoveWorkItemRelationBody, related_issue = "related_issue" required
+}
+
 impl crate::Client {
     /// Relate work items
     ///
@@ -415,5 +449,64 @@ impl crate::Client {
             .path("project_id", crate::call::param(&project_id))
             .path("work_item_id", crate::call::param(&work_item_id));
         self.call_json(route, crate::call::NO_BODY)
+    }
+}
+
+impl crate::Client {
+    /// Remove a work item relation
+    ///
+    /// Removes the relation between this work item and `related_issue`, whichever side it is
+    /// stored from. Answers 204 with no body.
+    ///
+    /// Sends `POST
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/remove/`.
+    ///
+    /// Requires the OAuth scope `projects.work_items:write` when called with a bearer token.
+    ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
+    /// # Arguments
+    ///
+    /// - `workspace_slug`: The workspace's slug, as in its URL.
+    /// - `project_id`: The project's id.
+    /// - `work_item_id`: The work item's id.
+    /// - `body`: the fields to send, as JSON; see
+    ///   [`RemoveWorkItemRelationBody`](crate::RemoveWorkItemRelationBody).
+    ///
+    /// Returns a [`Call`](crate::Call) that, awaited, gives `()` on `204` (the response has no
+    /// body).
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::RemoveWorkItemRelationBody::new("550e8400-e29b-41d4-a716-446655440000".parse()?);
+    /// client.remove_work_item_relation("my-workspace", "550e8400-e29b-41d4-a716-446655440000".parse()?, "550e8400-e29b-41d4-a716-446655440000".parse()?, &body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn remove_work_item_relation(
+        &self,
+        workspace_slug: &str,
+        project_id: crate::ProjectId,
+        work_item_id: crate::WorkItemId,
+        body: &crate::RemoveWorkItemRelationBody,
+    ) -> crate::Call<'_, ()> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/work-items/{work_item_id}/relations/remove/",
+            )
+            .path("workspace_slug", workspace_slug)
+            .path("project_id", crate::call::param(&project_id))
+            .path("work_item_id", crate::call::param(&work_item_id));
+        self.call_empty(route, Some(body))
     }
 }

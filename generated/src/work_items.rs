@@ -8,7 +8,7 @@
 //! one gives it the next sequence number of its project, so that `PROJ-42` names it across the
 //! workspace. Deleting is soft: the item disappears from the API at once.
 //!
-//! Its operations are served by every edition.
+//! Its operations are served by different editions: each method says which.
 //!
 //! Generated from `spec/work_items.yaml`; compiled with the `work-items` feature.
 
@@ -201,6 +201,89 @@ crate::structs::json! {
     required_nullable, updated_by = "updated_by" required_nullable
 }
 
+/// A work item found by an advanced search, with what it takes to name it (`PROJ-42`).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkItemAdvancedSearchResult {
+    /// The work item's id.
+    pub id: crate::WorkItemId,
+    /// The work item's title.
+    pub name: String,
+    /// The work item's number in its project: the `42` of `PROJ-42`.
+    pub sequence_id: i64,
+    /// The project's identifier: the `PROJ` of `PROJ-42`.
+    pub project_identifier: String,
+    /// The work item's project.
+    pub project_id: crate::ProjectId,
+    /// The work item's workspace.
+    pub workspace_id: crate::WorkspaceId,
+    /// The work item's type, or null.
+    ///
+    /// Always sent; may be `null`.
+    pub type_id: Option<crate::WorkItemTypeId>,
+    /// The work item's state, or null.
+    ///
+    /// Always sent; may be `null`.
+    pub state_id: Option<crate::StateId>,
+    /// The work item's priority.
+    pub priority: crate::WorkItemPriority,
+    /// The work item's target date, or null.
+    ///
+    /// Always sent; may be `null`.
+    pub target_date: Option<::chrono::NaiveDate>,
+    /// The work item's start date, or null.
+    ///
+    /// Always sent; may be `null`.
+    pub start_date: Option<::chrono::NaiveDate>,
+}
+
+impl WorkItemAdvancedSearchResult {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field is what `new` promises"
+    )]
+    pub fn new(
+        id: crate::WorkItemId,
+        name: impl Into<String>,
+        sequence_id: i64,
+        project_identifier: impl Into<String>,
+        project_id: crate::ProjectId,
+        workspace_id: crate::WorkspaceId,
+        type_id: Option<crate::WorkItemTypeId>,
+        state_id: Option<crate::StateId>,
+        priority: crate::WorkItemPriority,
+        target_date: Option<::chrono::NaiveDate>,
+        start_date: Option<::chrono::NaiveDate>,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            sequence_id,
+            project_identifier: project_identifier.into(),
+            project_id,
+            workspace_id,
+            type_id,
+            state_id,
+            priority,
+            target_date,
+            start_date,
+        }
+    }
+}
+
+crate::structs::json! {
+    object WorkItemAdvancedSearchResult, id = "id" required, name = "name" required,
+    sequence_id = "sequence_id" required, project_identifier = "project_identifier"
+    required, project_id = "project_id" required, workspace_id = "workspace_id" required,
+    type_id = "type_id" required_nullable, state_id = "state_id" required_nullable,
+    priority = "priority" required, target_date = "target_date" required_nullable,
+    start_date = "start_date" required_nullable
+}
+
 /// A work item found by a search, with what it takes to name it (`PROJ-42`).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -361,6 +444,116 @@ impl WorkItemKey {
 }
 
 crate::key_type::impls!(WorkItemKey, "{project}-{number}", project, number in 1..);
+
+/// The request body of
+/// [`Client::advanced_search_work_items`](crate::Client::advanced_search_work_items).
+///
+/// Build it with [`AdvancedSearchWorkItemsBody::new`] and the chainable setters; a field that
+/// is never set is not sent, so the server leaves it as it is.
+///
+/// ```no_run
+/// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let body = plane_client::AdvancedSearchWorkItemsBody::new()
+///     .query("login");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AdvancedSearchWorkItemsBody {
+    /// Text to search for across the work items' fields.
+    ///
+    /// Not sent while `None`.
+    pub query: Option<String>,
+    /// The filters: an `and` or `or` group of conditions (`{"priority": "high"}`) and nested
+    /// groups.
+    ///
+    /// Not sent while `None`.
+    pub filters: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    /// At most this many results.
+    ///
+    /// Not sent while `None`.
+    pub limit: Option<i64>,
+    /// Search across all projects of the workspace.
+    ///
+    /// Not sent while `None`.
+    pub workspace_search: Option<bool>,
+    /// Only work items of this project.
+    ///
+    /// Not sent while `None`.
+    pub project_id: Option<crate::ProjectId>,
+}
+
+impl AdvancedSearchWorkItemsBody {
+    /// A body with the required fields given (its arguments, if any); the others are not sent until
+    /// set.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            query: None,
+            filters: None,
+            limit: None,
+            workspace_search: None,
+            project_id: None,
+        }
+    }
+    /// Sets `query`.
+    ///
+    /// Text to search for across the work items' fields.
+    #[must_use]
+    pub fn query(mut self, value: impl Into<String>) -> Self {
+        self.query = Some(value.into());
+        self
+    }
+    /// Sets `filters`.
+    ///
+    /// The filters: an `and` or `or` group of conditions (`{"priority": "high"}`) and nested
+    /// groups.
+    #[must_use]
+    pub fn filters(
+        mut self,
+        value: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    ) -> Self {
+        self.filters = Some(value);
+        self
+    }
+    /// Sets `limit`.
+    ///
+    /// At most this many results.
+    #[must_use]
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Sets `workspace_search`.
+    ///
+    /// Search across all projects of the workspace.
+    #[must_use]
+    pub fn workspace_search(mut self, value: bool) -> Self {
+        self.workspace_search = Some(value);
+        self
+    }
+    /// Sets `project_id`.
+    ///
+    /// Only work items of this project.
+    #[must_use]
+    pub fn project_id(mut self, value: crate::ProjectId) -> Self {
+        self.project_id = Some(value);
+        self
+    }
+}
+
+impl Default for AdvancedSearchWorkItemsBody {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    body AdvancedSearchWorkItemsBody, query = "query" optional, filters = "filters"
+    optional, limit = "limit" optional, workspace_search = "workspace_search" optional,
+    project_id = "project_id" optional
+}
 
 /// The request body of [`Client::create_work_item`](crate::Client::create_work_item).
 ///
@@ -1062,6 +1255,62 @@ crate::structs::json! {
     archived_at = "archived_at" optional_nullable, type_id = "type_id" optional_nullable,
     external_source = "external_source" optional_nullable, external_id = "external_id"
     optional_nullable
+}
+
+impl crate::Client {
+    /// Advanced search work items
+    ///
+    /// Searches work items with a text query and/or structured filters. `filters` nests groups:
+    /// a group is `{"and": [...]}` or `{"or": [...]}` whose items are conditions (one key and
+    /// its value, such as `{"state_id": "…"}` or `{"priority": "high"}`) or further groups.
+    /// Without `workspace_search`, only `project_id`'s work items are searched.
+    ///
+    /// Sends `POST /api/v1/workspaces/{workspace_slug}/work-items/advanced-search/`.
+    ///
+    /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
+    /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
+    ///
+    /// # Arguments
+    ///
+    /// - `workspace_slug`: The workspace's slug, as in its URL.
+    /// - `body`: the fields to send, as JSON; see
+    ///   [`AdvancedSearchWorkItemsBody`](crate::AdvancedSearchWorkItemsBody).
+    ///
+    /// Returns a [`Call`](crate::Call) that, awaited, gives the list of
+    /// [`WorkItemAdvancedSearchResult`](crate::WorkItemAdvancedSearchResult) of the `200` response.
+    ///
+    /// The matches.
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`](crate::Error): the server's error answer, a transport failure, a response that
+    /// did not decode, or an argument refused before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &plane_client::Client,
+    /// # ) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = plane_client::AdvancedSearchWorkItemsBody::new()
+    ///     .query("login");
+    /// let response = client.advanced_search_work_items("my-workspace", &body).await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn advanced_search_work_items(
+        &self,
+        workspace_slug: &str,
+        body: &crate::AdvancedSearchWorkItemsBody,
+    ) -> crate::Call<'_, Vec<crate::WorkItemAdvancedSearchResult>> {
+        let route = crate::call::Route::new(
+                ::reqwest::Method::POST,
+                "/api/v1/workspaces/{workspace_slug}/work-items/advanced-search/",
+            )
+            .path("workspace_slug", workspace_slug);
+        self.call_json(route, Some(body))
+    }
 }
 
 impl crate::Client {
