@@ -85,9 +85,13 @@ fn every_documented_operation_is_in_the_spec_or_listed_with_its_reason() {
     }
     let listed: BTreeSet<&Operation> = left_out.iter().map(|(operation, _, _)| operation).collect();
     for source in ["reference", "sdk"] {
+        let documented = documented(source);
         let missing: Vec<&Operation> =
-            documented(source).iter().filter(|o| !exported.contains(*o) && !listed.contains(o)).collect::<Vec<_>>();
-        assert!(missing.is_empty(), "{source} documents these, and the README does not say why they are left out: {missing:#?}");
+            documented.iter().filter(|o| !exported.contains(*o) && !listed.contains(o)).collect();
+        assert!(
+            missing.is_empty(),
+            "{source} documents these, and the README does not say why they are left out: {missing:#?}"
+        );
     }
     for (operation, sources, _) in &left_out {
         let documented_by = ["reference", "sdk"].iter().any(|s| documented(s).contains(operation));
@@ -108,6 +112,9 @@ fn at_least_95_percent_of_each_source_is_in_the_spec_as_the_readme_says() {
 
 #[test]
 fn paths_are_compared_by_shape() {
-    assert_eq!(normal("/api/v1/workspaces/{slug}/work-items/{work_item_identifier}"), "/api/v1/workspaces/{}/work-items/{}/");
+    assert_eq!(
+        normal("/api/v1/workspaces/{slug}/work-items/{work_item_identifier}"),
+        "/api/v1/workspaces/{}/work-items/{}/"
+    );
     assert_ne!(normal("/a/{x}/b/"), normal("/a/{x}/c/"));
 }

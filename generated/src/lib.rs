@@ -300,15 +300,15 @@
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
-//! | [`create_project_member`](Client::create_project_member) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/` | Add a project member |
-//! | [`delete_project_member`](Client::delete_project_member) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/` | Remove a project member |
-//! | [`list_project_members`](Client::list_project_members) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/` | List project members |
+//! | [`create_project_member`](Client::create_project_member) | `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/project-members/` | Add a project member |
+//! | [`delete_project_member`](Client::delete_project_member) | `DELETE /api/v1/workspaces/{workspace_slug}/projects/{project_id}/project-members/{project_member_id}/` | Remove a project member |
+//! | [`list_project_members`](Client::list_project_members) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/project-members/` | List project members |
 //! | [`list_project_members_lite`](Client::list_project_members_lite) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/project-members-lite/` | List project members (lite) |
 //! | [`list_workspace_members`](Client::list_workspace_members) | `GET /api/v1/workspaces/{workspace_slug}/members/` | List workspace members |
 //! | [`list_workspace_members_lite`](Client::list_workspace_members_lite) | `GET /api/v1/workspaces/{workspace_slug}/members-lite/` | List workspace members (lite) |
-//! | [`retrieve_project_member`](Client::retrieve_project_member) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/` | Retrieve a project member |
+//! | [`retrieve_project_member`](Client::retrieve_project_member) | `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/project-members/{project_member_id}/` | Retrieve a project member |
 //! | [`retrieve_project_role_distribution`](Client::retrieve_project_role_distribution) | `GET /api/v1/workspaces/{workspace_slug}/project-role-distribution/` | Get the project-role distribution of a workspace |
-//! | [`update_project_member`](Client::update_project_member) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/` | Update a project member |
+//! | [`update_project_member`](Client::update_project_member) | `PATCH /api/v1/workspaces/{workspace_slug}/projects/{project_id}/project-members/{project_member_id}/` | Update a project member |
 //!
 //! ### [`milestones`] (feature `milestones`)
 //!

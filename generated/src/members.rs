@@ -751,7 +751,7 @@ impl crate::Client {
     /// Adds a member of the workspace to the project. Needs a project admin. A user who is, or
     /// was, a member of the project already cannot be added again (400).
     ///
-    /// Sends `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/`.
+    /// Sends `POST /api/v1/workspaces/{workspace_slug}/projects/{project_id}/project-members/`.
     ///
     /// Served by every edition.
     ///
@@ -793,7 +793,7 @@ impl crate::Client {
     ) -> crate::Call<'_, crate::ProjectMember> {
         let route = crate::call::Route::new(
                 ::reqwest::Method::POST,
-                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/",
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/project-members/",
             )
             .path("workspace_slug", workspace_slug)
             .path("project_id", crate::call::param(&project_id));
@@ -809,7 +809,7 @@ impl crate::Client {
     /// `create_project_member`. Needs a project admin.
     ///
     /// Sends `DELETE
-    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/`.
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/project-members/{project_member_id}/`.
     ///
     /// Served by every edition.
     ///
@@ -845,7 +845,7 @@ impl crate::Client {
     ) -> crate::Call<'_, ()> {
         let route = crate::call::Route::new(
                 ::reqwest::Method::DELETE,
-                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/",
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/project-members/{project_member_id}/",
             )
             .path("workspace_slug", workspace_slug)
             .path("project_id", crate::call::param(&project_id))
@@ -861,7 +861,7 @@ impl crate::Client {
     /// included. Members removed with `delete_project_member` are still listed: the view does not
     /// look at a membership's `is_active` flag.
     ///
-    /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/`.
+    /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/project-members/`.
     ///
     /// Served by every edition.
     ///
@@ -898,7 +898,7 @@ impl crate::Client {
     ) -> crate::Call<'_, Vec<crate::User>> {
         let route = crate::call::Route::new(
                 ::reqwest::Method::GET,
-                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/",
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/project-members/",
             )
             .path("workspace_slug", workspace_slug)
             .path("project_id", crate::call::param(&project_id));
@@ -1172,7 +1172,7 @@ impl crate::Client {
     /// Returns the user behind one membership of the project.
     ///
     /// Sends `GET
-    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/`.
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/project-members/{project_member_id}/`.
     ///
     /// Served by every edition.
     ///
@@ -1211,7 +1211,7 @@ impl crate::Client {
     ) -> crate::Call<'_, crate::User> {
         let route = crate::call::Route::new(
                 ::reqwest::Method::GET,
-                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/",
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/project-members/{project_member_id}/",
             )
             .path("workspace_slug", workspace_slug)
             .path("project_id", crate::call::param(&project_id))
@@ -1276,7 +1276,7 @@ impl crate::Client {
     /// Changes a member's role in the project. Needs a project admin.
     ///
     /// Sends `PATCH
-    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/`.
+    /// /api/v1/workspaces/{workspace_slug}/projects/{project_id}/project-members/{project_member_id}/`.
     ///
     /// Served by every edition.
     ///
@@ -1320,7 +1320,7 @@ impl crate::Client {
     ) -> crate::Call<'_, crate::ProjectMember> {
         let route = crate::call::Route::new(
                 ::reqwest::Method::PATCH,
-                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/members/{project_member_id}/",
+                "/api/v1/workspaces/{workspace_slug}/projects/{project_id}/project-members/{project_member_id}/",
             )
             .path("workspace_slug", workspace_slug)
             .path("project_id", crate::call::param(&project_id))
