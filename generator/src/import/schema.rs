@@ -845,18 +845,20 @@ impl<'d> Schemas<'d> {
         let index: HashMap<String, usize> =
             self.defs.iter().enumerate().map(|(i, (_, name, _))| (name.clone(), i)).collect();
         // Depth-first from every type, in order; a type on the current path met again is a cycle.
+        // Each node's targets are read once, when it is entered: a cut changes its own slots, and
+        // must not shift the ones still to visit.
         let mut done = vec![false; self.defs.len()];
         let mut on_path = vec![false; self.defs.len()];
         for start in 0..self.defs.len() {
             if done[start] {
                 continue;
             }
-            let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+            let mut path: Vec<(usize, std::vec::IntoIter<(usize, String)>)> =
+                vec![(start, by_value(&self.defs[start].2).into_iter())];
             on_path[start] = true;
-            while let Some(top) = path.last_mut() {
-                let (node, next) = *top;
-                top.1 += 1;
-                let Some((slot, target)) = by_value(&self.defs[node].2).into_iter().nth(next) else {
+            while let Some((node, targets)) = path.last_mut() {
+                let node = *node;
+                let Some((slot, target)) = targets.next() else {
                     done[node] = true;
                     on_path[node] = false;
                     path.pop();
@@ -867,7 +869,7 @@ impl<'d> Schemas<'d> {
                     self.cut(node, slot);
                 } else if !done[t] {
                     on_path[t] = true;
-                    path.push((t, 0));
+                    path.push((t, by_value(&self.defs[t].2).into_iter()));
                 }
             }
         }

@@ -165,7 +165,7 @@ impl Lowerer<'_> {
             };
             let item = if let Ty::List(item) | Ty::Map(item) = &ty { item } else { &ty };
             if let Ty::Union(union) = item {
-                self.union_params.push((union.clone(), wire.clone(), file.value_at(&ty_path)));
+                self.union_params.push((union.clone(), format!("parameter `{wire}`"), file.value_at(&ty_path)));
             }
             let refused = (param.location != ParamIn::Query).then_some("bounds are checked on query parameters only");
             if !self.check_bounds(file, &path, param.bounds(), &ty, refused) {
@@ -459,7 +459,11 @@ impl Lowerer<'_> {
     fn check_form(&mut self, file: &Loaded, name: &str, body: &Body) -> bool {
         let mut ok = true;
         for field in &body.fields {
-            let problem = if !field.ty.is_scalar() {
+            if let Ty::Union(union) = &field.ty {
+                let at = file.value_at(&["endpoints", name, "body", &field.wire, "type"]);
+                self.union_params.push((union.clone(), format!("form field `{}`", field.wire), at));
+            }
+            let problem = if !field.ty.is_single_param() {
                 Some("is not a single value")
             } else if field.presence.is_nullable() {
                 Some("may be `null`, which a form cannot send")

@@ -67,8 +67,8 @@ struct Lowerer<'a> {
     checked_editions: std::collections::HashSet<String>,
     /// Whether a type expression may be `file`: only while lowering a multipart body's fields.
     files_allowed: bool,
-    /// The parameters of a union type (the union, the parameter, where its type is): each must be
-    /// a union of single values, checked once every union is lowered.
+    /// The parameters and form fields of a union type (the union, what it is, where its type is):
+    /// each must be a union of single values, checked once every union is lowered.
     union_params: Vec<(String, String, Location)>,
 }
 

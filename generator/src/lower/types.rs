@@ -313,18 +313,18 @@ impl Lowerer<'_> {
         })
     }
 
-    /// A parameter of a union type is a single value only if every variant is one: it is sent
-    /// as the text of the variant it holds.
+    /// A parameter or form field of a union type is a single value only if every variant is one:
+    /// it is sent as the text of the variant it holds.
     pub(super) fn check_union_params(&mut self, unions: &[UnionDef]) {
-        for (union, wire, at) in std::mem::take(&mut self.union_params) {
+        for (union, what, at) in std::mem::take(&mut self.union_params) {
             let Some(def) = unions.iter().find(|u| u.ident == union) else { continue };
             if let Some(variant) = def.variants.iter().find(|v| !v.ty.is_scalar()) {
                 let d = Diagnostic::error(format!(
-                    "parameter `{wire}` is a `{}`, whose variant `{}` is not a single value",
+                    "{what} is a `{}`, whose variant `{}` is not a single value",
                     def.spec_name, variant.name
                 ))
                 .at(at)
-                .help("a parameter of a union type is sent as the text of its value: each variant must be a string, number, boolean, date, id, enum or key");
+                .help("a parameter or form field of a union type is sent as the text of its value: each variant must be a string, number, boolean, date, id, enum or key");
                 self.error(d);
             }
         }
