@@ -20,7 +20,7 @@ const WORKSPACE: &str = "70b6599f-9313-4c0d-b5c0-406a13a05647";
 
 /// The request the SDK sends to `path` under the workspace, with `body`, answered with `status`.
 fn sdk(method: &str, path: &str, status: u16, body: Option<Value>) -> Reference {
-    Reference::sdk(method, &format!("/api/v1/workspaces/{WS}{path}"), status, body)
+    Reference::sdk(method, format!("/api/v1/workspaces/{WS}{path}"), status, body)
 }
 
 /// The SDK's WorkspaceProjectState, every field set.
