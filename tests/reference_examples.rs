@@ -39,14 +39,18 @@ fn response_schema<'d>(document: &'d Value, method: &str, path: &str, status: u6
     let (_, item) = paths.iter().find(|(template, _)| normal(template) == path)?;
     let operation = item.get(method.to_ascii_lowercase())?;
     let responses = operation["responses"].as_object()?;
-    let response = responses.get(&status.to_string()).or_else(|| responses.iter().find(|(s, _)| s.starts_with('2')).map(|(_, r)| r))?;
+    let response = responses
+        .get(&status.to_string())
+        .or_else(|| responses.iter().find(|(s, _)| s.starts_with('2')).map(|(_, r)| r))?;
     Some(response.pointer("/content/application~1json/schema"))
 }
 
 /// The schema `$ref` names, in `document`.
 fn target<'d>(document: &'d Value, schema: &'d Value) -> &'d Value {
     match schema.get("$ref").and_then(Value::as_str) {
-        Some(reference) => target(document, document.pointer(reference.trim_start_matches('#')).unwrap_or(&Value::Null)),
+        Some(reference) => {
+            target(document, document.pointer(reference.trim_start_matches('#')).unwrap_or(&Value::Null))
+        }
         None => schema,
     }
 }
@@ -83,14 +87,22 @@ fn problems(document: &Value, schema: &Value, value: &Value, at: &str) -> Vec<St
         return Vec::new();
     }
     if value.is_null() {
-        return if types.contains(&"null") { Vec::new() } else { vec![format!("{at}: null, which the field cannot be")] };
+        return if types.contains(&"null") {
+            Vec::new()
+        } else {
+            vec![format!("{at}: null, which the field cannot be")]
+        };
     }
     let format = schema.get("format").and_then(Value::as_str);
     let fits = match (types[0], value) {
         ("object", Value::Object(object)) => return object_problems(document, schema, object, at),
         ("array", Value::Array(items)) => {
             let item = schema.get("items").unwrap_or(&Value::Null);
-            return items.iter().enumerate().flat_map(|(i, v)| problems(document, item, v, &format!("{at}/{i}"))).collect();
+            return items
+                .iter()
+                .enumerate()
+                .flat_map(|(i, v)| problems(document, item, v, &format!("{at}/{i}")))
+                .collect();
         }
         ("string", Value::String(text)) => match format {
             Some("uuid") => plane_client::Uuid::parse_str(text).is_ok(),
