@@ -123,7 +123,9 @@ impl<'a, T> Call<'a, T> {
     }
 
     /// How this call is retried, instead of the client's policy: [`RetryPolicy::none`] for one
-    /// attempt only (a write that must not be repeated, say).
+    /// attempt only (a write that must not be repeated, say). A body with a file read as it is
+    /// sent (an [`Upload`](crate::Upload) from disk or a reader, in a multipart body) gets one
+    /// attempt whatever the policy: the file cannot be read again.
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.options.retry = Some(policy);
         self

@@ -341,6 +341,11 @@ fn method_doc(api: &Api, endpoint: &Endpoint) -> String {
             "the fields to send, as a form (`application/x-www-form-urlencoded`); see [`{}`](crate::{}).",
             body.ident, body.ident
         )),
+        (Request::Multipart, Some(body)) => Some(format!(
+            "the fields to send, each a part of a `multipart/form-data` body, a file read as it is sent \
+             (then the call is not retried); see [`{}`](crate::{}).",
+            body.ident, body.ident
+        )),
         (Request::Json { doc, nullable, .. }, _) => {
             let null = if *nullable { " `None` sends `null`." } else { "" };
             Some(format!("{} Sent as JSON.{null}", described(doc, "The body.")))

@@ -680,6 +680,9 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `widget_id`: The widget.
+    /// - `body`: the fields to send, each a part of a `multipart/form-data` body, a file read as it
+    ///   is sent (then the call is not retried); see
+    ///   [`FileWidgetReportBody`](crate::FileWidgetReportBody).
     ///
     /// Returns a [`Call`](crate::Call) that, awaited, gives the [`Widget`](crate::Widget) of the
     /// `201` response.
