@@ -391,6 +391,36 @@ async fn a_multipart_body_sends_each_field_and_file_as_a_part_with_its_length() 
 }
 
 #[tokio::test]
+async fn a_multipart_body_is_sent_again_after_a_429_only_if_its_files_are_in_memory() {
+    let server = MockServer::start().await;
+    // A 429 once (the server did nothing: any method may be sent again), then success.
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "0"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(widget(json!("north"))))
+        .mount(&server)
+        .await;
+
+    let in_memory = FileWidgetReportBody::new("Twice", Upload::bytes(&b"log"[..]));
+    client(&server).file_widget_report(id(), in_memory).await.unwrap();
+    assert_eq!(server.received_requests().await.unwrap().len(), 2, "sent again after the 429");
+
+    server.reset().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "0"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    let from_reader = FileWidgetReportBody::new("Once", Upload::reader(&b"log"[..], 3));
+    let error = client(&server).file_widget_report(id(), from_reader).await.unwrap_err();
+    assert_eq!(error.status(), Some(acme_client::StatusCode::TOO_MANY_REQUESTS), "{error:?}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1, "a reader is read once: no second attempt");
+}
+
+#[tokio::test]
 async fn a_multipart_body_past_a_bound_or_with_a_short_file_is_not_sent_whole() {
     let server = answering(201, Some(widget(json!("north")))).await;
     let long = FileWidgetReportBody::new("x".repeat(41), Upload::bytes(&b"log"[..]));
