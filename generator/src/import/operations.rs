@@ -763,7 +763,8 @@ impl<'a, 'd> Operations<'a, 'd> {
     }
 
     /// A multipart body's field as a part: a binary string is a `file` (a list of them, a part
-    /// per file); `false`, with a warning, for what no part can carry (`null`, a list of lists).
+    /// per file), whose length the client does not check; `false`, with a warning, for `null`,
+    /// which no part can carry.
     fn multipart_part(&mut self, wire: &str, field: &mut FieldDraft) -> bool {
         let schema = self.doc.get(&field.at).cloned().unwrap_or(Value::Null);
         let (at, resolved) =
@@ -772,16 +773,24 @@ impl<'a, 'd> Operations<'a, 'd> {
             let items_at = at.join("items");
             self.doc.follow(&items_at, items).map(|(a, s)| (a, s.clone())).unwrap_or((items_at, items.clone()))
         });
-        if is_binary(&resolved) {
+        let file = if is_binary(&resolved) {
             self.findings().claim(&at, &["contentMediaType"]);
-            field.ty = "file".to_string();
+            Some("file")
         } else if let Some((items_at, _)) = items.filter(|(_, items)| is_binary(items)) {
             self.findings().claim(&items_at, &["contentMediaType"]);
-            field.ty = "list<file>".to_string();
+            Some("list<file>")
+        } else {
+            None
+        };
+        if let Some(file) = file {
+            field.ty = file.to_string();
+            if field.bounds != Bounds::default() {
+                let what = format!("the length bounds of file `{wire}` are not kept: the client sends a file as it is");
+                self.findings().warn(&field.at, what);
+                field.bounds = Bounds::default();
+            }
         }
-        let nested =
-            field.ty.strip_prefix("list<").is_some_and(|item| item.starts_with("list<") || item.starts_with("map<"));
-        if field.nullable || nested {
+        if field.nullable {
             let what =
                 format!("multipart field `{wire}` is left out: a part is a value, a file or an object, never `null`");
             self.findings().warn(&field.at, what);

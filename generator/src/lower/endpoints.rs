@@ -481,29 +481,17 @@ impl Lowerer<'_> {
         ok
     }
 
-    /// A multipart body's parts are single values, files, objects (sent as JSON) or lists of
-    /// them (a part per item); never `null`, which a form cannot say.
+    /// A multipart body's parts are single values, files, or anything else as JSON, and a list
+    /// is a part per item; never `null`, which a form cannot say.
     fn check_multipart(&mut self, file: &Loaded, name: &str, body: &Body) -> bool {
         let mut ok = true;
-        for field in &body.fields {
-            let item = match &field.ty {
-                Ty::List(item) => item,
-                ty => ty,
-            };
-            let problem = if matches!(item, Ty::List(_) | Ty::Map(_)) {
-                Some("is a list of lists or maps, which has no parts")
-            } else if field.presence.is_nullable() {
-                Some("may be `null`, which a form cannot send")
-            } else {
-                None
-            };
-            if let Some(problem) = problem {
-                let d = Diagnostic::error(format!("multipart field `{}` {problem}", field.wire))
+        for field in body.fields.iter().filter(|f| f.presence.is_nullable()) {
+            let d =
+                Diagnostic::error(format!("multipart field `{}` may be `null`, which a form cannot send", field.wire))
                     .at(file.key_at(&["endpoints", name, "body", &field.wire]))
                     .help("a part is a single value, a file, an object (sent as JSON) or a list of them");
-                self.error(d);
-                ok = false;
-            }
+            self.error(d);
+            ok = false;
         }
         ok
     }
