@@ -65,6 +65,9 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
                     }
                     entries.insert(key, value);
                 }
+                // Most maps of a spec hold a few entries; the room grown for more is a third of
+                // a large spec's trees.
+                entries.shrink_to_fit();
                 Ok(Entries(entries))
             }
         }
