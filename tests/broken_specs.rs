@@ -303,6 +303,49 @@ fn warnings_do_not_fail_unless_denied() {
     assert!(run.stdout.contains("wrote"), "{run:?}");
 }
 
+/// A flood of diagnostics keeps the first thousand of each severity and counts the others: the
+/// counts the command prints, its exit status and "nothing written" are those of every one, and
+/// an error after the flood of warnings is still shown first.
+#[test]
+fn a_flood_of_diagnostics_is_counted_in_full() {
+    let api = "api: { name: t, title: T, base_url: \"https://x.test\", auth: { bearer: true } }\ntypes:\n";
+    let undocumented: String =
+        (0..1_500).map(|i| format!("  T{i}: {{ fields: {{ f: {{ type: string }} }} }}\n")).collect();
+    let unknown: String = (0..1_200)
+        .map(|i| format!("  U{i}: {{ description: d, fields: {{ f: {{ type: Nope, description: d }} }} }}\n"))
+        .collect();
+    let sandbox = Sandbox::new();
+    std::fs::remove_dir_all(sandbox.spec()).unwrap();
+    std::fs::create_dir(sandbox.spec()).unwrap();
+    let out = sandbox.out();
+    let before = snapshot(&out);
+
+    std::fs::write(sandbox.spec().join("api.yaml"), format!("{api}{undocumented}")).unwrap();
+    let denied = sandbox.run(&["--deny-warnings"]);
+    assert_eq!(denied.status, 1, "{denied:?}");
+    assert!(denied.stderr.contains("note: 2950 more diagnostic(s) not shown"), "{}", denied.stderr);
+    assert!(
+        denied.stderr.contains("3000 warning(s) denied by --deny-warnings; nothing was written"),
+        "{}",
+        denied.stderr
+    );
+    assert_eq!(snapshot(&out), before);
+
+    std::fs::write(sandbox.spec().join("api.yaml"), format!("{api}{undocumented}{unknown}")).unwrap();
+    let failed = sandbox.run(&[]);
+    assert_eq!(failed.status, 1, "{failed:?}");
+    assert!(failed.stderr.starts_with("error: unknown type `Nope`"), "{}", &failed.stderr[..200]);
+    assert!(failed.stderr.contains("note: 4150 more diagnostic(s) not shown"), "{}", failed.stderr);
+    assert!(failed.stderr.contains("the spec has 1200 error(s); nothing was written"), "{}", failed.stderr);
+    assert_eq!(snapshot(&out), before);
+
+    let generated =
+        generator::generate_sources(vec![("spec/api.yaml".into(), format!("{api}{undocumented}{unknown}"))]);
+    let kept = generator::diagnostic::KEPT;
+    assert_eq!((generated.diagnostics.warnings(), generated.diagnostics.errors()), (3_000, 1_200));
+    assert_eq!(generated.diagnostics.len(), 2 * kept);
+}
+
 /// Input built to exhaust the generator: brackets a million deep (the YAML parser's time is
 /// quadratic in nesting) and a type expression nested a hundred thousand deep (the type parser and
 /// emitters recurse). Each ends in one located error instead of a stall or a stack overflow.

@@ -8,7 +8,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 
 use crate::changes::Report;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::emit::OutputFile;
 
 /// Generates the typed Rust client under `generated/` from the API spec under `spec/`.
@@ -112,11 +112,11 @@ pub fn run(args: impl IntoIterator<Item = String>, stdout: &mut dyn Write, stder
     let generated = crate::generate(&args.spec);
     let (warnings, errors) = print_diagnostics(&generated.diagnostics, stderr);
     let Some(output) = generated.output else {
-        let _ = writeln!(stderr, "error: the spec has {} error(s); nothing was written", errors.len().max(1));
+        let _ = writeln!(stderr, "error: the spec has {} error(s); nothing was written", errors.max(1));
         return FAILED;
     };
-    if args.deny_warnings && !warnings.is_empty() {
-        let _ = writeln!(stderr, "error: {} warning(s) denied by --deny-warnings; nothing was written", warnings.len());
+    if args.deny_warnings && warnings > 0 {
+        let _ = writeln!(stderr, "error: {warnings} warning(s) denied by --deny-warnings; nothing was written");
         return FAILED;
     }
     let plan = match crate::write::plan(&args.out, &output.files) {
@@ -189,21 +189,19 @@ fn changes(out: &Path, files: &[OutputFile]) -> Report {
 /// The document the report compares.
 const OPENAPI: &str = "openapi.json";
 
-/// Prints errors, then warnings, at most [`MAX_SHOWN`]; returns (warnings, errors).
-pub fn print_diagnostics<'a>(
-    diagnostics: &'a [Diagnostic],
-    stderr: &mut dyn Write,
-) -> (Vec<&'a Diagnostic>, Vec<&'a Diagnostic>) {
+/// Prints errors, then warnings, at most [`MAX_SHOWN`]; returns how many warnings and errors
+/// there are, shown or not.
+pub fn print_diagnostics(diagnostics: &Diagnostics, stderr: &mut dyn Write) -> (usize, usize) {
     let (warnings, errors): (Vec<&Diagnostic>, Vec<&Diagnostic>) = diagnostics.iter().partition(|d| !d.is_error());
     // Past a point, more diagnostics hide the first ones, which are usually the cause.
     for diagnostic in errors.iter().chain(&warnings).take(MAX_SHOWN) {
         let _ = writeln!(stderr, "{}\n", diagnostic.render());
     }
-    let hidden = (errors.len() + warnings.len()).saturating_sub(MAX_SHOWN);
+    let hidden = diagnostics.total().saturating_sub(MAX_SHOWN);
     if hidden > 0 {
         let _ = writeln!(stderr, "note: {hidden} more diagnostic(s) not shown; fix the ones above first\n");
     }
-    (warnings, errors)
+    (diagnostics.warnings(), diagnostics.errors())
 }
 
 /// The flags of `import`.
@@ -255,13 +253,13 @@ fn import(
     let started = Instant::now();
     let imported = crate::import::import_file(file);
     let (warnings, errors) = print_diagnostics(&imported.diagnostics, stderr);
-    print_import_summary(&imported, warnings.len(), stderr);
+    print_import_summary(&imported, warnings, stderr);
     if imported.files.is_empty() {
         let _ = writeln!(stderr, "error: nothing usable came out of `{}`; nothing was written", file.display());
         return FAILED;
     }
-    if flags.deny_warnings && !warnings.is_empty() {
-        let _ = writeln!(stderr, "error: {} warning(s) denied by --deny-warnings; nothing was written", warnings.len());
+    if flags.deny_warnings && warnings > 0 {
+        let _ = writeln!(stderr, "error: {warnings} warning(s) denied by --deny-warnings; nothing was written");
         return FAILED;
     }
     let force = flags.force;
@@ -296,8 +294,8 @@ fn import(
         file.display(),
         out.display(),
         imported.files.len(),
-        warnings.len(),
-        errors.len(),
+        warnings,
+        errors,
         imported.skipped,
         out.display()
     );

@@ -187,6 +187,127 @@ impl Diagnostic {
     }
 }
 
+/// How many diagnostics of each severity a run keeps whole; past that they are only counted.
+/// The command line shows 50 ([`crate::cli::MAX_SHOWN`]), errors first; a thousand of each is
+/// plenty for a tool or a test that reads them all, and at most a few MB whatever the input
+/// (a hostile spec of 16 MB gives 700,000 warnings, which kept whole took 1 GB).
+pub const KEPT: usize = 1_000;
+
+/// The diagnostics of a run, in the order found: the first [`KEPT`] errors and the first
+/// [`KEPT`] warnings whole, and how many there are of each in all. Reads as a slice of the kept
+/// ones; [`Diagnostics::errors`] and [`Diagnostics::warnings`] count every one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics {
+    kept: Vec<Diagnostic>,
+    errors: usize,
+    warnings: usize,
+}
+
+impl Diagnostics {
+    /// None yet.
+    pub fn new() -> Diagnostics {
+        Diagnostics::default()
+    }
+
+    /// Counts `diagnostic`, and keeps it if fewer than [`KEPT`] of its severity are kept.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        if self.counts(diagnostic.severity) {
+            self.kept.push(diagnostic);
+        }
+    }
+
+    /// Counts one more diagnostic of `severity`; returns whether it is to be kept. For a caller
+    /// that can skip building a diagnostic that would only be counted.
+    pub fn counts(&mut self, severity: Severity) -> bool {
+        let count = match severity {
+            Severity::Error => &mut self.errors,
+            Severity::Warning => &mut self.warnings,
+        };
+        *count += 1;
+        *count <= KEPT
+    }
+
+    /// Keeps `diagnostic`, already counted by [`Diagnostics::counts`], which said to keep it.
+    pub fn keep(&mut self, diagnostic: Diagnostic) {
+        self.kept.push(diagnostic);
+    }
+
+    /// Moves every diagnostic of `other` to the end of these, counts included.
+    pub fn append(&mut self, other: &mut Diagnostics) {
+        let other = std::mem::take(other);
+        let kept_errors = other.kept.iter().filter(|d| d.is_error()).count();
+        let kept_warnings = other.kept.len() - kept_errors;
+        self.extend(other.kept);
+        // Those `other` only counted, counted here too.
+        self.errors += other.errors - kept_errors;
+        self.warnings += other.warnings - kept_warnings;
+    }
+
+    /// How many errors, kept or not.
+    pub fn errors(&self) -> usize {
+        self.errors
+    }
+
+    /// How many warnings, kept or not.
+    pub fn warnings(&self) -> usize {
+        self.warnings
+    }
+
+    /// Whether there is any error.
+    pub fn has_errors(&self) -> bool {
+        self.errors > 0
+    }
+
+    /// How many diagnostics, kept or not.
+    pub fn total(&self) -> usize {
+        self.errors + self.warnings
+    }
+
+    /// The kept diagnostics.
+    pub fn as_slice(&self) -> &[Diagnostic] {
+        &self.kept
+    }
+}
+
+impl std::ops::Deref for Diagnostics {
+    type Target = [Diagnostic];
+
+    fn deref(&self) -> &[Diagnostic] {
+        &self.kept
+    }
+}
+
+impl Extend<Diagnostic> for Diagnostics {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, diagnostics: I) {
+        for diagnostic in diagnostics {
+            self.push(diagnostic);
+        }
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(diagnostics: I) -> Diagnostics {
+        let mut all = Diagnostics::new();
+        all.extend(diagnostics);
+        all
+    }
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(diagnostics: Vec<Diagnostic>) -> Diagnostics {
+        diagnostics.into_iter().collect()
+    }
+}
+
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.kept.iter()
+    }
+}
+
 fn digits(n: usize) -> usize {
     n.checked_ilog10().map_or(1, |log| log as usize + 1)
 }
@@ -228,6 +349,21 @@ mod tests {
         assert!(rendered.contains("^^^^^^^"), "{rendered}");
         assert!(rendered.contains("help: did you mean `Customer`?"), "{rendered}");
         assert_eq!(diagnostic.to_string(), "spec/a.yaml:2:14: unknown type `Custmer`");
+    }
+
+    /// Past [`KEPT`] of a severity, diagnostics are counted and dropped; the other severity's
+    /// are still kept, so an error after a flood of warnings is not lost.
+    #[test]
+    fn diagnostics_keep_the_first_of_each_severity_and_count_the_rest() {
+        let mut all: Diagnostics = (0..KEPT + 5).map(|i| Diagnostic::warning(format!("w{i}"))).collect();
+        all.push(Diagnostic::error("e"));
+        let mut more: Diagnostics = (0..KEPT + 2).map(|i| Diagnostic::error(format!("e{i}"))).collect();
+        all.append(&mut more);
+        assert_eq!((all.warnings(), all.errors(), all.total()), (KEPT + 5, KEPT + 3, 2 * KEPT + 8));
+        assert_eq!(all.len(), 2 * KEPT);
+        assert!(all.has_errors() && more.is_empty() && more.total() == 0);
+        assert_eq!(all[KEPT].message, "e");
+        assert_eq!(all.last().map(|d| d.message.as_str()), Some("e998"));
     }
 
     /// A minified document is one long line: each diagnostic keeps a window of it, not a copy,

@@ -32,14 +32,15 @@ pub mod yaml_events;
 
 use std::path::Path;
 
-use diagnostic::Diagnostic;
+use diagnostic::{Diagnostic, Diagnostics};
 use emit::OutputFile;
 
 /// What one run of the pipeline produced.
 #[derive(Debug)]
 pub struct Generated {
-    /// Errors and warnings, in the order found.
-    pub diagnostics: Vec<Diagnostic>,
+    /// Errors and warnings, in the order found (the first thousand of each kept whole, the
+    /// rest only counted).
+    pub diagnostics: Diagnostics,
     /// The rendered crate, unless the spec had errors.
     pub output: Option<Output>,
 }
@@ -69,10 +70,10 @@ pub fn generate_sources(sources: Vec<(String, String)>) -> Generated {
     check_and_render(files, diagnostics)
 }
 
-fn check_and_render(files: Vec<spec::Loaded>, mut diagnostics: Vec<Diagnostic>) -> Generated {
+fn check_and_render(files: Vec<spec::Loaded>, mut diagnostics: Diagnostics) -> Generated {
     // A file that did not parse would make lowering report its types as unknown, its `api` as
     // missing, and so on: noise that hides the real error. Stop at the syntax errors.
-    if diagnostics.iter().any(Diagnostic::is_error) {
+    if diagnostics.has_errors() {
         return Generated { diagnostics, output: None };
     }
     let api = lower::lower(&files, &mut diagnostics);
@@ -81,7 +82,7 @@ fn check_and_render(files: Vec<spec::Loaded>, mut diagnostics: Vec<Diagnostic>) 
     let spec_files = files.len();
     drop(files);
     let output = match api {
-        Some(api) if !diagnostics.iter().any(Diagnostic::is_error) => match emit::render(&api) {
+        Some(api) if !diagnostics.has_errors() => match emit::render(&api) {
             Ok(rendered) => Some(Output {
                 files: rendered,
                 endpoints: api.endpoints.len(),

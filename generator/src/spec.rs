@@ -10,7 +10,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::line_index::LineIndex;
 use crate::model::Bounds;
 use crate::source_map::SourceMap;
@@ -65,6 +65,9 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
                     }
                     entries.insert(key, value);
                 }
+                // Most maps of a spec hold a few entries; the room grown for more is a third of
+                // a large spec's trees.
+                entries.shrink_to_fit();
                 Ok(Entries(entries))
             }
         }
@@ -684,14 +687,14 @@ impl Loaded {
 
 /// Reads every `*.yaml` / `*.yml` file of `dir`, in name order. Returns the files that parsed, and
 /// a diagnostic for each that did not (the others are still read, so all problems show at once).
-pub fn load_dir(dir: &Path) -> (Vec<Loaded>, Vec<Diagnostic>) {
+pub fn load_dir(dir: &Path) -> (Vec<Loaded>, Diagnostics) {
     let shown = dir.display().to_string();
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
             let d = Diagnostic::error(format!("cannot read the spec directory `{shown}`: {e}"))
                 .help("run from the repository root, or pass `--spec DIR`");
-            return (Vec::new(), vec![d]);
+            return (Vec::new(), Diagnostics::from(vec![d]));
         }
     };
     // Anything named *.yaml counts, even if it cannot be read (a directory, a dangling link):
@@ -705,26 +708,26 @@ pub fn load_dir(dir: &Path) -> (Vec<Loaded>, Vec<Diagnostic>) {
         let d = Diagnostic::error(format!("the spec directory `{shown}` holds no `.yaml` file"))
             .at(Location::file(&shown))
             .help("a spec is one or more YAML files; see spec/README.md");
-        return (Vec::new(), vec![d]);
+        return (Vec::new(), Diagnostics::from(vec![d]));
     }
     let mut sources = Vec::new();
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = Diagnostics::new();
     for path in paths {
         match read_file(&path) {
             Ok(text) => sources.push((path.display().to_string(), text)),
             Err(d) => diagnostics.push(*d),
         }
     }
-    let (loaded, more) = load_sources(sources);
-    diagnostics.extend(more);
+    let (loaded, mut more) = load_sources(sources);
+    diagnostics.append(&mut more);
     (loaded, diagnostics)
 }
 
 /// Parses spec files given as (path to show, text) pairs, in the order given.
-pub fn load_sources(sources: Vec<(String, String)>) -> (Vec<Loaded>, Vec<Diagnostic>) {
+pub fn load_sources(sources: Vec<(String, String)>) -> (Vec<Loaded>, Diagnostics) {
     let parsed = crate::parallel::map(&sources, |(shown, text)| parse(shown, text));
     let mut loaded = Vec::new();
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = Diagnostics::new();
     for ((shown, text), parsed) in sources.into_iter().zip(parsed) {
         match parsed {
             Ok(spec) => loaded.push(Loaded { path: shown, text, map: OnceLock::new(), spec }),
@@ -732,11 +735,11 @@ pub fn load_sources(sources: Vec<(String, String)>) -> (Vec<Loaded>, Vec<Diagnos
             // map; other errors come with serde's position.
             Err(d) if d.message.contains(DUPLICATE) || d.message.contains("duplicate field") => {
                 let map = SourceMap::build(&text);
-                let duplicates = duplicate_keys(&shown, &text, &map);
+                let mut duplicates = duplicate_keys(&shown, &text, &map);
                 if duplicates.is_empty() {
                     diagnostics.push(*d);
                 }
-                diagnostics.extend(duplicates);
+                diagnostics.append(&mut duplicates);
             }
             Err(d) => diagnostics.push(*d),
         }
@@ -903,7 +906,7 @@ fn yaml_diagnostic(shown: &str, text: &str, e: &serde_yaml::Error) -> Diagnostic
     }
 }
 
-fn duplicate_keys(shown: &str, text: &str, map: &SourceMap) -> Vec<Diagnostic> {
+fn duplicate_keys(shown: &str, text: &str, map: &SourceMap) -> Diagnostics {
     map.duplicates()
         .iter()
         .map(|dup| {

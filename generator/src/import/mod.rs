@@ -38,7 +38,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 use document::{Document, Pointer};
 use draft::{Draft, FileDraft};
 use keywords::{Fate, Object};
@@ -56,8 +56,9 @@ pub struct Imported {
     /// The spec files, as (file name, text), the `api` block's first.
     pub files: Vec<(String, String)>,
     /// Errors and warnings: what the spec cannot express first, then the keys not kept, each
-    /// in the order found.
-    pub diagnostics: Vec<Diagnostic>,
+    /// in the order found (the first thousand of each severity kept whole, the rest only
+    /// counted; [`Imported::kinds`] counts every one).
+    pub diagnostics: Diagnostics,
     /// Each kind of warning, with how many there are: the most frequent first.
     pub kinds: Vec<(String, usize)>,
     /// The `x-` extensions the importer does not read, by name: counted, not warned about.
@@ -199,25 +200,32 @@ impl Findings {
 
     /// The findings as diagnostics (what the spec cannot express first, then the keys not
     /// kept), each counted in `kinds` by its kind, and the extensions not read.
-    fn finish(self, doc: &Document, kinds: &mut BTreeMap<String, usize>) -> (Vec<Diagnostic>, Vec<Extension>) {
+    fn finish(
+        self,
+        doc: &Document,
+        kinds: &mut BTreeMap<String, usize>,
+        diagnostics: &mut Diagnostics,
+    ) -> Vec<Extension> {
         let findings = self.found.into_iter().chain(self.keys).chain(self.unclaimed.into_values());
-        let mut diagnostics = Vec::new();
         for finding in findings {
             *kinds.entry(finding.kind).or_default() += 1;
+            // One only counted is not placed (placing reads the text).
+            if !diagnostics.counts(finding.severity) {
+                continue;
+            }
             let diagnostic = match finding.severity {
                 Severity::Warning => Diagnostic::warning(finding.message),
                 Severity::Error => Diagnostic::error(finding.message),
             };
             let diagnostic = doc.place(diagnostic, &doc.original(&finding.at));
-            diagnostics.push(match finding.help {
+            diagnostics.keep(match finding.help {
                 Some(help) => diagnostic.help(help),
                 None => diagnostic,
             });
         }
-        let extensions = (self.extensions.into_iter())
+        (self.extensions.into_iter())
             .map(|(name, (count, at))| Extension { name, count, first: doc.locate(&at) })
-            .collect();
-        (diagnostics, extensions)
+            .collect()
     }
 }
 
@@ -255,7 +263,7 @@ fn by_count(kinds: BTreeMap<String, usize>) -> Vec<(String, usize)> {
 pub fn import_file(path: &Path) -> Imported {
     match Document::read(path) {
         Ok(doc) => import(&doc),
-        Err(d) => Imported { diagnostics: vec![*d], ..Imported::default() },
+        Err(d) => Imported { diagnostics: Diagnostics::from(vec![*d]), ..Imported::default() },
     }
 }
 
@@ -263,7 +271,7 @@ pub fn import_file(path: &Path) -> Imported {
 pub fn import_text(shown: &str, text: String) -> Imported {
     match Document::parse(shown, text) {
         Ok(doc) => import(&doc),
-        Err(d) => Imported { diagnostics: vec![*d], ..Imported::default() },
+        Err(d) => Imported { diagnostics: Diagnostics::from(vec![*d]), ..Imported::default() },
     }
 }
 
@@ -313,14 +321,14 @@ pub fn import(doc: &Document) -> Imported {
     }
     let source = Path::new(&doc.shown).file_name().map_or(doc.shown.clone(), |n| n.to_string_lossy().into_owned());
     describe_files(&mut draft, &tags, &source, &hooks.files);
-    let mut diagnostics = doc.duplicate_keys();
-    diagnostics.extend(doc.conversion.iter().map(|(at, message)| doc.place(Diagnostic::warning(message), at)));
+    let mut early = doc.duplicate_keys();
+    early.extend(doc.conversion.iter().map(|(at, message)| doc.place(Diagnostic::warning(message), at)));
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
-    for early in &diagnostics {
+    for early in &early {
         *kinds.entry(kind_of(&early.message)).or_default() += 1;
     }
-    let (found, extensions) = schemas.findings.finish(doc, &mut kinds);
-    diagnostics.extend(found);
+    let mut diagnostics = Diagnostics::from(early);
+    let extensions = schemas.findings.finish(doc, &mut kinds, &mut diagnostics);
     let kinds = by_count(kinds);
     if operations == 0 && types == 0 {
         diagnostics.push(
@@ -416,7 +424,8 @@ mod tests {
         findings.claim(&at("b"), &["minLength"]);
         let mut kinds = BTreeMap::new();
 
-        let (diagnostics, extensions) = findings.finish(&doc, &mut kinds);
+        let mut diagnostics = Diagnostics::new();
+        let extensions = findings.finish(&doc, &mut kinds, &mut diagnostics);
 
         let notes: Vec<&str> = diagnostics.iter().filter_map(|d| d.note.as_deref()).collect();
         // Dropped keys first, then the unclaimed ones.

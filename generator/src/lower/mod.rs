@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Location;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Api, Auth, KeyDef, Module, Ty};
 use crate::names;
 use crate::runtime;
@@ -30,10 +30,10 @@ const BUILTINS: &[&str] = &["string", "integer", "number", "boolean", "uuid", "d
 
 /// Checks `files` and builds the model. Returns `None` when any error was found; warnings and
 /// errors alike are appended to `diagnostics`.
-pub fn lower(files: &[Loaded], diagnostics: &mut Vec<Diagnostic>) -> Option<Api> {
+pub fn lower(files: &[Loaded], diagnostics: &mut Diagnostics) -> Option<Api> {
     let mut lowerer = Lowerer {
         files,
-        diagnostics: Vec::new(),
+        diagnostics: Diagnostics::new(),
         types: HashMap::new(),
         ids: ids::Ids::default(),
         keys: BTreeMap::new(),
@@ -43,10 +43,10 @@ pub fn lower(files: &[Loaded], diagnostics: &mut Vec<Diagnostic>) -> Option<Api>
         union_params: Vec::new(),
     };
     let api = lowerer.api();
-    let errors_before = lowerer.diagnostics.iter().any(Diagnostic::is_error);
+    let errors_before = lowerer.diagnostics.has_errors();
     let result = api.filter(|_| !errors_before).and_then(|api| {
         let api = lowerer.rest(api);
-        (!lowerer.diagnostics.iter().any(Diagnostic::is_error)).then_some(api)
+        (!lowerer.diagnostics.has_errors()).then_some(api)
     });
     diagnostics.append(&mut lowerer.diagnostics);
     result
@@ -54,7 +54,7 @@ pub fn lower(files: &[Loaded], diagnostics: &mut Vec<Diagnostic>) -> Option<Api>
 
 struct Lowerer<'a> {
     files: &'a [Loaded],
-    diagnostics: Vec<Diagnostic>,
+    diagnostics: Diagnostics,
     /// Spec type or enum name to its Rust type.
     types: HashMap<String, Ty>,
     /// The id types: those declared under `ids:`, and those `id<…>` expressions name.

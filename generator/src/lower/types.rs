@@ -220,7 +220,7 @@ impl Lowerer<'_> {
         specs: &Entries<FieldSpec>,
         refused: Option<&str>,
     ) -> Option<Vec<Field>> {
-        let mut fields = Vec::new();
+        let mut fields = Vec::with_capacity(specs.len());
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut ok = true;
         for (wire, spec) in specs {
