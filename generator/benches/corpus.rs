@@ -10,6 +10,7 @@
 //! cargo bench -p generator --bench corpus -- --check 100 --seed 7   # and `cargo check` 100 crates
 //! cargo bench -p generator --bench corpus -- --limit 300 --seed 7   # a seeded sample of 300
 //! cargo bench -p generator --bench corpus -- --limit 300 --peer 1     # and progenitor on the same
+//! cargo bench -p generator --bench corpus -- $PWD/target/corpus/oas-examples/package/2.0   # Swagger 2.0
 //! ```
 //!
 //! Each document runs in a child process (this binary again, with `--case PATH`), so that a
