@@ -92,6 +92,7 @@ fn a_reference_beside_annotations_is_that_reference_and_a_merge_inside_itself_is
     let spec = files(&imported);
     assert!(spec.contains("owner: { type: Person, description: Who owns it. }"), "{spec}");
     assert!(spec.contains("parts: { type: list<Thing>, description: What it is made of. }"), "{spec}");
+    assert!(spec.contains("height: { type: integer, description: How tall. }"), "{spec}");
     // Without a check, each of thirty levels would copy the next twice: a merge met again inside
     // itself is read as its component, once per place it happens.
     assert!(imported.types < 30, "{} types", imported.types);

@@ -1112,8 +1112,20 @@ fn merged_components(object: &Map<String, Value>) -> Vec<String> {
 
 /// Whether a schema only annotates (a description, a title, an example…) and constrains nothing.
 fn annotation_only(schema: &Value) -> bool {
-    const ANNOTATIONS: &[&str] =
-        &["description", "title", "example", "examples", "default", "deprecated", "readOnly", "writeOnly", "$comment"];
+    // `xml` too: how a value is written as XML says nothing of its JSON (AWS's documents put it
+    // beside each reference's description).
+    const ANNOTATIONS: &[&str] = &[
+        "description",
+        "title",
+        "example",
+        "examples",
+        "default",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "$comment",
+        "xml",
+    ];
     schema.as_object().is_some_and(|o| o.keys().all(|k| ANNOTATIONS.contains(&k.as_str()) || k.starts_with("x-")))
 }
 
