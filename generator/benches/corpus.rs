@@ -175,8 +175,8 @@ fn run_child(me: &Path, path: &Path, out: Option<&Path>) -> Outcome {
 /// written there too.
 fn run_case(path: &Path, out: Option<PathBuf>) {
     let started = Instant::now();
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    let imported = generator::import::import_text(&path.display().to_string(), text);
+    // As the command reads it, with its limit on a file's size (16 MB).
+    let imported = generator::import::import_file(path);
     let warnings = imported.diagnostics.iter().filter(|d| !d.is_error()).count();
     let result = if let Some(error) = imported.diagnostics.iter().find(|d| d.is_error()) {
         format!("import: {}", class(&error.message))
