@@ -2,7 +2,7 @@
 //! work-item, page and project templates) against a local server, as `cloud_pages.rs` does for
 //! its families. No reference page documents them but the one that makes a project from a
 //! template (checked against its page's example), so every other request must be the one the
-//! Python SDK sends (method, exact path but for one trailing slash, no query, and the JSON body
+//! Python SDK sends (method, exact path, no query, and the JSON body
 //! its request model dumps with `exclude_none=True`); every answer is built from the SDK's model
 //! with every field set, decoded by a strict client (`deny_unknown_fields`: a key the spec lacks
 //! fails) and encoded back to the same JSON (every field decoded, into its place). An answer
@@ -128,8 +128,8 @@ async fn create_project_work_item_template() {
 
 #[tokio::test]
 async fn update_project_work_item_template() {
-    // The one path that is not the SDK's: it sends this PATCH without the trailing slash that
-    // every other path has (this template's delete included); the spec keeps the slash.
+    // The SDK's call writes this PATCH's path without the trailing slash that its other calls
+    // write, but its `_build_url` adds one to every path: the request is the same.
     let one = in_project(&format!("/workitems/templates/{TEMPLATE}/"));
     let reference = sdk("PATCH", &one, 200, Some(json!({"short_description": "Updated description"})));
     let answer = project_work_item_template_json();

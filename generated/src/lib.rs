@@ -448,8 +448,8 @@
 //!
 //! | Method | HTTP | Summary |
 //! |---|---|---|
-//! | [`list_roles`](Client::list_roles) | `GET /api/v1/workspaces/{workspace_slug}/roles` | List role definitions |
-//! | [`retrieve_role`](Client::retrieve_role) | `GET /api/v1/workspaces/{workspace_slug}/roles/{role_id}` | Retrieve a role definition |
+//! | [`list_roles`](Client::list_roles) | `GET /api/v1/workspaces/{workspace_slug}/roles/` | List role definitions |
+//! | [`retrieve_role`](Client::retrieve_role) | `GET /api/v1/workspaces/{workspace_slug}/roles/{role_id}/` | Retrieve a role definition |
 //!
 //! ### [`states`] (feature `states`)
 //!

@@ -184,7 +184,7 @@ impl crate::Client {
     ///
     /// Not on Plane's API reference pages: the official Python SDK calls it (`roles.list`).
     ///
-    /// Sends `GET /api/v1/workspaces/{workspace_slug}/roles`.
+    /// Sends `GET /api/v1/workspaces/{workspace_slug}/roles/`.
     ///
     /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
     /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
@@ -224,7 +224,7 @@ impl crate::Client {
     ) -> crate::Call<'_, crate::Page<crate::RoleDefinition>> {
         let route = crate::call::Route::new(
                 ::reqwest::Method::GET,
-                "/api/v1/workspaces/{workspace_slug}/roles",
+                "/api/v1/workspaces/{workspace_slug}/roles/",
             )
             .path("workspace_slug", workspace_slug)
             .query("namespace", query.namespace.as_ref().map(crate::call::param))
@@ -260,7 +260,7 @@ impl crate::Client {
     ) -> crate::ItemStream<'a, crate::RoleDefinition> {
         let query = query.clone();
         crate::page::items(
-            "/api/v1/workspaces/{workspace_slug}/roles",
+            "/api/v1/workspaces/{workspace_slug}/roles/",
             query.cursor.clone(),
             move |cursor| {
                 let mut query = query.clone();
@@ -278,7 +278,7 @@ impl crate::Client {
     ///
     /// Not on Plane's API reference pages: the official Python SDK calls it (`roles.retrieve`).
     ///
-    /// Sends `GET /api/v1/workspaces/{workspace_slug}/roles/{role_id}`.
+    /// Sends `GET /api/v1/workspaces/{workspace_slug}/roles/{role_id}/`.
     ///
     /// Served by the commercial editions and Plane Cloud only; not by Community Edition, which
     /// answers with [`ErrorKind::NotServed`](crate::ErrorKind::NotServed).
@@ -316,7 +316,7 @@ impl crate::Client {
     ) -> crate::Call<'_, crate::RoleDefinition> {
         let route = crate::call::Route::new(
                 ::reqwest::Method::GET,
-                "/api/v1/workspaces/{workspace_slug}/roles/{role_id}",
+                "/api/v1/workspaces/{workspace_slug}/roles/{role_id}/",
             )
             .path("workspace_slug", workspace_slug)
             .path("role_id", crate::call::param(&role_id));
