@@ -19,16 +19,7 @@ use serde_json::{Value, json};
 /// The SDK's call: `method` on `path` (under `/api/v1/workspaces/my-workspace/`) with `query`
 /// and `body`, answered with `status`.
 fn sdk(method: &str, path: &str, query: &[(&str, &str)], body: Option<Value>, status: u16) -> Reference {
-    let mut query: Vec<(String, String)> = query.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    query.sort();
-    Reference {
-        method: method.to_string(),
-        path: format!("/api/v1/workspaces/{WS}/{path}"),
-        query,
-        status,
-        request: body,
-        response: None,
-    }
+    Reference::sdk(method, format!("/api/v1/workspaces/{WS}/{path}"), status, body).with_query(query)
 }
 
 /// A work item as the server sends it (work_items.yaml, measured live).

@@ -8,22 +8,11 @@
 
 use std::collections::BTreeSet;
 
-use plane_tests::root;
+use plane_tests::{normal_path as normal, root};
 use serde_json::Value;
 
 /// An operation: its method and its path, with every parameter written `{}`.
 type Operation = (String, String);
-
-/// `/a/{x}/b` as `/a/{}/b/`: parameter names and the trailing slash differ between sources and
-/// never change which route is called.
-fn normal(path: &str) -> String {
-    let mut out = String::from("/");
-    for segment in path.split('/').filter(|s| !s.is_empty()) {
-        out.push_str(if segment.starts_with('{') && segment.ends_with('}') { "{}" } else { segment });
-        out.push('/');
-    }
-    out
-}
 
 /// The operations of the exported OpenAPI document.
 fn exported() -> BTreeSet<Operation> {

@@ -16,21 +16,11 @@
 
 use std::collections::BTreeSet;
 
-use plane_tests::root;
+use plane_tests::{normal_path as normal, root};
 use serde_json::{Map, Value};
 
 fn read_json(path: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(root().join(path)).unwrap()).unwrap()
-}
-
-/// `/a/{x}/b` as `/a/{}/b/`: parameter names differ between the pages and the spec.
-fn normal(path: &str) -> String {
-    let mut out = String::from("/");
-    for segment in path.split('/').filter(|s| !s.is_empty()) {
-        out.push_str(if segment.starts_with('{') && segment.ends_with('}') { "{}" } else { segment });
-        out.push('/');
-    }
-    out
 }
 
 /// The success answer's schema of the operation at `method` and `path`, if the spec has it.

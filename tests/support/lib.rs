@@ -10,6 +10,18 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is inside the repository").to_path_buf()
 }
 
+/// An API path as `/a/{}/b/`: each parameter written `{}` and a trailing slash, since parameter
+/// names differ between Plane's reference pages, its SDK and the spec, and never change which
+/// route is called (`tests/coverage.rs`, `tests/reference_examples.rs`).
+pub fn normal_path(path: &str) -> String {
+    let mut out = String::from("/");
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        out.push_str(if segment.starts_with('{') && segment.ends_with('}') { "{}" } else { segment });
+        out.push('/');
+    }
+    out
+}
+
 /// Copies the files of `from` (recursively, skipping `target`) into `to`.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
