@@ -241,6 +241,22 @@ impl<'a, T> Call<'a, T> {
     }
 }
 
+impl<'a, T: crate::expand::Expand> Call<'a, T> {
+    /// Asks the server to send the related objects that `keys` name in place of their ids
+    /// (`expand=state,labels`), and decodes the answer as the expanded twin of its type, where
+    /// each field that may expand is an [`Expandable`](crate::Expandable): the id, the object,
+    /// or [`Unset`](crate::Expandable::Unset) for an expanded relation that is not set. No keys
+    /// sends no `expand` and changes only the type.
+    pub fn expand(self, keys: impl IntoIterator<Item = T::Key>) -> Call<'a, T::Expanded> {
+        let call = match crate::expand::query_value(keys) {
+            Some(value) => self.query("expand", value),
+            None => self,
+        };
+        let Call { client, route, body, expect, options, .. } = call;
+        Call { client, route, body, expect, options, value: PhantomData }
+    }
+}
+
 impl<'a, T> Call<'a, T> {
     /// The client the call is sent through.
     #[allow(dead_code, reason = "used only by specs with an upload or a download")]

@@ -192,6 +192,13 @@ crate::structs::json! {
     "created_by" required_nullable, updated_by = "updated_by" required_nullable
 }
 
+impl crate::HasId for EstimatePoint {
+    type Id = crate::EstimatePointId;
+    fn id(&self) -> Option<&crate::EstimatePointId> {
+        Some(&self.id)
+    }
+}
+
 /// An estimate point to create (an item of `create_estimate_points`'s list).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

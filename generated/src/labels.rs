@@ -10,6 +10,11 @@
 //! Generated from `spec/labels.yaml`; compiled with the `labels` feature.
 
 /// A label of a project.
+///
+/// A call may ask the server to send `project`, `workspace`, `created_by`, `updated_by` as
+/// objects rather than ids, with [`Call::expand`](crate::Call::expand) and
+/// [`LabelExpansion`](crate::LabelExpansion): it then answers a
+/// [`LabelExpanded`](crate::LabelExpanded) where this answers a `Label`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Label {
@@ -114,6 +119,177 @@ crate::structs::json! {
     "updated_at" required, deleted_at = "deleted_at" required_nullable, created_by =
     "created_by" required_nullable, updated_by = "updated_by" required_nullable
 }
+
+/// A [`Label`](crate::Label) as a call that asked the server to expand related objects
+/// ([`Call::expand`](crate::Call::expand) with [`LabelExpansion`](crate::LabelExpansion)s)
+/// receives it: each field that may expand is an [`Expandable`](crate::Expandable), the id or
+/// the object.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct LabelExpanded {
+    /// The label's id.
+    pub id: crate::LabelId,
+    /// The label's name, unique in the project.
+    pub name: String,
+    /// The label's description ("" when empty).
+    pub description: String,
+    /// The label's colour, e.g. `#ff4444` ("" when not set).
+    pub color: String,
+    /// The label's sort position (new labels go 10000 after the project's last).
+    pub sort_order: f64,
+    /// The label this one is nested under.
+    ///
+    /// Always sent; may be `null`.
+    pub parent: Option<crate::LabelId>,
+    /// The system the label was imported from.
+    ///
+    /// Always sent; may be `null`.
+    pub external_source: Option<String>,
+    /// The label's identifier in `external_source`.
+    ///
+    /// Always sent; may be `null`.
+    pub external_id: Option<String>,
+    /// The project the label belongs to.
+    ///
+    /// Always sent; may be `null`.
+    pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
+    /// The workspace the label belongs to.
+    pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+    /// When the label was created.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the label was last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the label was deleted; Plane deletes softly.
+    ///
+    /// Always sent; may be `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who created the label.
+    ///
+    /// Always sent; may be `null`.
+    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// The user who last changed the label.
+    ///
+    /// Always sent; may be `null`.
+    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+}
+
+impl LabelExpanded {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field is what `new` promises"
+    )]
+    pub fn new(
+        id: crate::LabelId,
+        name: impl Into<String>,
+        description: impl Into<String>,
+        color: impl Into<String>,
+        sort_order: f64,
+        parent: Option<crate::LabelId>,
+        external_source: Option<impl Into<String>>,
+        external_id: Option<impl Into<String>>,
+        project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
+        workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            description: description.into(),
+            color: color.into(),
+            sort_order,
+            parent,
+            external_source: external_source.map(Into::into),
+            external_id: external_id.map(Into::into),
+            project,
+            workspace,
+            created_at,
+            updated_at,
+            deleted_at,
+            created_by,
+            updated_by,
+        }
+    }
+}
+
+crate::structs::json! {
+    object LabelExpanded, id = "id" required, name = "name" required, description =
+    "description" required, color = "color" required, sort_order = "sort_order" required,
+    parent = "parent" required_nullable, external_source = "external_source"
+    required_nullable, external_id = "external_id" required_nullable, project = "project"
+    required_nullable, workspace = "workspace" required, created_at = "created_at"
+    required, updated_at = "updated_at" required, deleted_at = "deleted_at"
+    required_nullable, created_by = "created_by" required_nullable, updated_by =
+    "updated_by" required_nullable
+}
+
+impl crate::Expand for Label {
+    type Key = crate::LabelExpansion;
+    type Expanded = LabelExpanded;
+}
+
+impl crate::HasId for Label {
+    type Id = crate::LabelId;
+    fn id(&self) -> Option<&crate::LabelId> {
+        Some(&self.id)
+    }
+}
+
+/// What [`Call::expand`](crate::Call::expand) may ask the server to send as objects in a
+/// [`Label`](crate::Label) (its `expand=` values): the answer is then a
+/// [`LabelExpanded`](crate::LabelExpanded).
+///
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LabelExpansion {
+    /// `project`: `project` as a [`ProjectLite`](crate::ProjectLite).
+    Project,
+    /// `workspace`: `workspace` as a [`WorkspaceLite`](crate::WorkspaceLite).
+    Workspace,
+    /// `created_by`: `created_by` as a [`User`](crate::User).
+    CreatedBy,
+    /// `updated_by`: `updated_by` as a [`User`](crate::User).
+    UpdatedBy,
+    /// A value this version of the crate does not know, as received.
+    Unknown(String),
+}
+
+impl LabelExpansion {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Project => "project",
+            Self::Workspace => "workspace",
+            Self::CreatedBy => "created_by",
+            Self::UpdatedBy => "updated_by",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for LabelExpansion {
+    fn from(value: &str) -> Self {
+        match value {
+            "project" => Self::Project,
+            "workspace" => Self::Workspace,
+            "created_by" => Self::CreatedBy,
+            "updated_by" => Self::UpdatedBy,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+crate::string_enum::impls!(LabelExpansion);
 
 /// The request body of [`Client::create_label`](crate::Client::create_label).
 ///

@@ -851,6 +851,8 @@ mod error;
 #[rustfmt::skip]
 pub mod estimates;
 
+mod expand;
+
 mod id_type;
 
 /// IdP group sync: maps the groups of the workspace's identity provider (SSO) to roles in the
@@ -1178,6 +1180,8 @@ pub use error::{
 
 #[cfg(feature = "estimates")]
 pub use estimates::*;
+
+pub use expand::{Expand, Expandable, HasId};
 
 #[cfg(feature = "idp-group-sync")]
 pub use idp_group_sync::*;

@@ -13,6 +13,11 @@
 //! Generated from `spec/projects.yaml`; compiled with the `projects` feature.
 
 /// A project of a workspace, with counts and the caller's membership.
+///
+/// A call may ask the server to send `default_assignee`, `project_lead`, `workspace`,
+/// `created_by`, `updated_by` as objects rather than ids, with
+/// [`Call::expand`](crate::Call::expand) and [`ProjectExpansion`](crate::ProjectExpansion): it
+/// then answers a [`ProjectExpanded`](crate::ProjectExpanded) where this answers a `Project`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Project {
@@ -279,6 +284,281 @@ crate::structs::json! {
     "sort_order" optional_nullable
 }
 
+/// A [`Project`](crate::Project) as a call that asked the server to expand related objects
+/// ([`Call::expand`](crate::Call::expand) with [`ProjectExpansion`](crate::ProjectExpansion)s)
+/// receives it: each field that may expand is an [`Expandable`](crate::Expandable), the id or
+/// the object.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ProjectExpanded {
+    /// The project's id.
+    pub id: crate::ProjectId,
+    /// The project's name, unique in the workspace.
+    pub name: String,
+    /// The project's description, as plain text ("" when empty).
+    pub description: String,
+    /// The description as rich-text JSON (not writable through this API).
+    ///
+    /// Always sent; may be `null`.
+    pub description_text: Option<::serde_json::Value>,
+    /// The description as HTML (stored as JSON; not writable through this API).
+    ///
+    /// Always sent; may be `null`.
+    pub description_html: Option<::serde_json::Value>,
+    /// Who can see the project: `2` public (all workspace members), `0` secret (project members
+    /// only).
+    pub network: crate::ProjectNetwork,
+    /// The project's short identifier (at most 12 characters, upper case), the prefix of its work
+    /// items' keys such as `PROJ-12`.
+    pub identifier: String,
+    /// The user assigned to new work items by default.
+    ///
+    /// Always sent; may be `null`.
+    pub default_assignee: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// The project's lead.
+    ///
+    /// Always sent; may be `null`.
+    pub project_lead: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// An emoji shown for the project (legacy; see `logo_props`).
+    ///
+    /// Always sent; may be `null`.
+    pub emoji: Option<String>,
+    /// An icon shown for the project (legacy; see `logo_props`).
+    ///
+    /// Always sent; may be `null`.
+    pub icon_prop: Option<::serde_json::Value>,
+    /// Whether the modules feature is on.
+    pub module_view: bool,
+    /// Whether the cycles feature is on.
+    pub cycle_view: bool,
+    /// Whether saved views are on.
+    pub issue_views_view: bool,
+    /// Whether pages are on.
+    pub page_view: bool,
+    /// Whether intake is on.
+    pub intake_view: bool,
+    /// Whether time tracking is on.
+    pub is_time_tracking_enabled: bool,
+    /// Whether work-item types are on.
+    pub is_issue_type_enabled: bool,
+    /// Whether guests can see all of the project's features.
+    pub guest_view_all_features: bool,
+    /// URL of the cover image, when one is set as a URL.
+    ///
+    /// Always sent; may be `null`.
+    pub cover_image: Option<String>,
+    /// The uploaded cover image asset.
+    ///
+    /// Always sent; may be `null`.
+    pub cover_image_asset: Option<crate::AssetId>,
+    /// The cover image's URL: the uploaded asset's, else `cover_image`.
+    ///
+    /// Always sent; may be `null`.
+    pub cover_image_url: Option<String>,
+    /// The estimate scheme the project uses.
+    ///
+    /// Always sent; may be `null`.
+    pub estimate: Option<crate::EstimateId>,
+    /// Months after which closed work items are archived automatically (0 to 12; 0: never).
+    pub archive_in: i64,
+    /// Months after which stale work items are closed automatically (0 to 12; 0: never).
+    pub close_in: i64,
+    /// How the project's logo is drawn, e.g. `{"in_use": "icon", "icon": {"name": "rocket",
+    /// "color": "#5e6ad2"}}`.
+    pub logo_props: ::serde_json::Value,
+    /// The state new work items get; null means the state flagged `default`.
+    ///
+    /// Always sent; may be `null`.
+    pub default_state: Option<crate::StateId>,
+    /// When the project was archived; null while active.
+    ///
+    /// Always sent; may be `null`.
+    pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The project's time zone, an IANA name such as `UTC` or `Europe/Berlin` (new projects take
+    /// the workspace's).
+    pub timezone: String,
+    /// The system the project was imported from.
+    ///
+    /// Always sent; may be `null`.
+    pub external_source: Option<String>,
+    /// The project's identifier in `external_source`.
+    ///
+    /// Always sent; may be `null`.
+    pub external_id: Option<String>,
+    /// The workspace the project belongs to.
+    pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+    /// When the project was created.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the project was last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the project was deleted; Plane deletes softly.
+    ///
+    /// Always sent; may be `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who created the project.
+    ///
+    /// Always sent; may be `null`.
+    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// The user who last changed the project.
+    ///
+    /// Always sent; may be `null`.
+    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// Number of active members who are not bots.
+    pub total_members: i64,
+    /// Number of cycles.
+    pub total_cycles: i64,
+    /// Number of modules.
+    pub total_modules: i64,
+    /// Whether the caller is an active member of the project.
+    pub is_member: bool,
+    /// The caller's role in the project: `20` admin, `15` member, `5` guest; null if not a member.
+    ///
+    /// Always sent; may be `null`.
+    pub member_role: Option<crate::Role>,
+    /// Whether the project is published as a public board.
+    pub is_deployed: bool,
+    /// The caller's sort position of the project (list responses only; null if not a member).
+    ///
+    /// May be absent or `null`.
+    pub sort_order: Option<f64>,
+}
+
+impl ProjectExpanded {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field is what `new` promises"
+    )]
+    pub fn new(
+        id: crate::ProjectId,
+        name: impl Into<String>,
+        description: impl Into<String>,
+        description_text: Option<::serde_json::Value>,
+        description_html: Option<::serde_json::Value>,
+        network: crate::ProjectNetwork,
+        identifier: impl Into<String>,
+        default_assignee: Option<crate::Expandable<crate::UserId, crate::User>>,
+        project_lead: Option<crate::Expandable<crate::UserId, crate::User>>,
+        emoji: Option<impl Into<String>>,
+        icon_prop: Option<::serde_json::Value>,
+        module_view: bool,
+        cycle_view: bool,
+        issue_views_view: bool,
+        page_view: bool,
+        intake_view: bool,
+        is_time_tracking_enabled: bool,
+        is_issue_type_enabled: bool,
+        guest_view_all_features: bool,
+        cover_image: Option<impl Into<String>>,
+        cover_image_asset: Option<crate::AssetId>,
+        cover_image_url: Option<impl Into<String>>,
+        estimate: Option<crate::EstimateId>,
+        archive_in: i64,
+        close_in: i64,
+        logo_props: ::serde_json::Value,
+        default_state: Option<crate::StateId>,
+        archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        timezone: impl Into<String>,
+        external_source: Option<impl Into<String>>,
+        external_id: Option<impl Into<String>>,
+        workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        total_members: i64,
+        total_cycles: i64,
+        total_modules: i64,
+        is_member: bool,
+        member_role: Option<crate::Role>,
+        is_deployed: bool,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            description: description.into(),
+            description_text,
+            description_html,
+            network,
+            identifier: identifier.into(),
+            default_assignee,
+            project_lead,
+            emoji: emoji.map(Into::into),
+            icon_prop,
+            module_view,
+            cycle_view,
+            issue_views_view,
+            page_view,
+            intake_view,
+            is_time_tracking_enabled,
+            is_issue_type_enabled,
+            guest_view_all_features,
+            cover_image: cover_image.map(Into::into),
+            cover_image_asset,
+            cover_image_url: cover_image_url.map(Into::into),
+            estimate,
+            archive_in,
+            close_in,
+            logo_props,
+            default_state,
+            archived_at,
+            timezone: timezone.into(),
+            external_source: external_source.map(Into::into),
+            external_id: external_id.map(Into::into),
+            workspace,
+            created_at,
+            updated_at,
+            deleted_at,
+            created_by,
+            updated_by,
+            total_members,
+            total_cycles,
+            total_modules,
+            is_member,
+            member_role,
+            is_deployed,
+            sort_order: None,
+        }
+    }
+}
+
+crate::structs::json! {
+    object ProjectExpanded, id = "id" required, name = "name" required, description =
+    "description" required, description_text = "description_text" required_nullable,
+    description_html = "description_html" required_nullable, network = "network"
+    required, identifier = "identifier" required, default_assignee = "default_assignee"
+    required_nullable, project_lead = "project_lead" required_nullable, emoji = "emoji"
+    required_nullable, icon_prop = "icon_prop" required_nullable, module_view =
+    "module_view" required, cycle_view = "cycle_view" required, issue_views_view =
+    "issue_views_view" required, page_view = "page_view" required, intake_view =
+    "intake_view" required, is_time_tracking_enabled = "is_time_tracking_enabled"
+    required, is_issue_type_enabled = "is_issue_type_enabled" required,
+    guest_view_all_features = "guest_view_all_features" required, cover_image =
+    "cover_image" required_nullable, cover_image_asset = "cover_image_asset"
+    required_nullable, cover_image_url = "cover_image_url" required_nullable, estimate =
+    "estimate" required_nullable, archive_in = "archive_in" required, close_in =
+    "close_in" required, logo_props = "logo_props" required, default_state =
+    "default_state" required_nullable, archived_at = "archived_at" required_nullable,
+    timezone = "timezone" required, external_source = "external_source"
+    required_nullable, external_id = "external_id" required_nullable, workspace =
+    "workspace" required, created_at = "created_at" required, updated_at = "updated_at"
+    required, deleted_at = "deleted_at" required_nullable, created_by = "created_by"
+    required_nullable, updated_by = "updated_by" required_nullable, total_members =
+    "total_members" required, total_cycles = "total_cycles" required, total_modules =
+    "total_modules" required, is_member = "is_member" required, member_role =
+    "member_role" required_nullable, is_deployed = "is_deployed" required, sort_order =
+    "sort_order" optional_nullable
+}
+
+impl crate::Expand for Project {
+    type Key = crate::ProjectExpansion;
+    type Expanded = ProjectExpanded;
+}
+
 /// A project as the lite list shows it: what a picker needs.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -344,6 +624,108 @@ crate::structs::json! {
     "description" optional_nullable, cover_image_url = "cover_image_url"
     optional_nullable, archived_at = "archived_at" optional_nullable
 }
+
+impl crate::HasId for ProjectLite {
+    type Id = crate::ProjectId;
+    fn id(&self) -> Option<&crate::ProjectId> {
+        self.id.as_ref()
+    }
+}
+
+/// A workspace as an expanded answer shows it: its id, name and slug.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkspaceLite {
+    /// The workspace's id.
+    pub id: crate::WorkspaceId,
+    /// The workspace's name.
+    pub name: String,
+    /// The workspace's slug, as in its URL.
+    pub slug: String,
+}
+
+impl WorkspaceLite {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        id: crate::WorkspaceId,
+        name: impl Into<String>,
+        slug: impl Into<String>,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            slug: slug.into(),
+        }
+    }
+}
+
+crate::structs::json! {
+    object WorkspaceLite, id = "id" required, name = "name" required, slug = "slug"
+    required
+}
+
+impl crate::HasId for WorkspaceLite {
+    type Id = crate::WorkspaceId;
+    fn id(&self) -> Option<&crate::WorkspaceId> {
+        Some(&self.id)
+    }
+}
+
+/// What [`Call::expand`](crate::Call::expand) may ask the server to send as objects in a
+/// [`Project`](crate::Project) (its `expand=` values): the answer is then a
+/// [`ProjectExpanded`](crate::ProjectExpanded).
+///
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProjectExpansion {
+    /// `default_assignee`: `default_assignee` as a [`User`](crate::User).
+    DefaultAssignee,
+    /// `project_lead`: `project_lead` as a [`User`](crate::User).
+    ProjectLead,
+    /// `workspace`: `workspace` as a [`WorkspaceLite`](crate::WorkspaceLite).
+    Workspace,
+    /// `created_by`: `created_by` as a [`User`](crate::User).
+    CreatedBy,
+    /// `updated_by`: `updated_by` as a [`User`](crate::User).
+    UpdatedBy,
+    /// A value this version of the crate does not know, as received.
+    Unknown(String),
+}
+
+impl ProjectExpansion {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DefaultAssignee => "default_assignee",
+            Self::ProjectLead => "project_lead",
+            Self::Workspace => "workspace",
+            Self::CreatedBy => "created_by",
+            Self::UpdatedBy => "updated_by",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for ProjectExpansion {
+    fn from(value: &str) -> Self {
+        match value {
+            "default_assignee" => Self::DefaultAssignee,
+            "project_lead" => Self::ProjectLead,
+            "workspace" => Self::Workspace,
+            "created_by" => Self::CreatedBy,
+            "updated_by" => Self::UpdatedBy,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+crate::string_enum::impls!(ProjectExpansion);
 
 /// Who can see a project.
 ///

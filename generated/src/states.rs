@@ -13,6 +13,11 @@
 //! Generated from `spec/states.yaml`; compiled with the `states` feature.
 
 /// A workflow state of a project.
+///
+/// A call may ask the server to send `project`, `workspace`, `created_by`, `updated_by` as
+/// objects rather than ids, with [`Call::expand`](crate::Call::expand) and
+/// [`StateExpansion`](crate::StateExpansion): it then answers a
+/// [`StateExpanded`](crate::StateExpanded) where this answers a `State`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct State {
@@ -126,6 +131,224 @@ crate::structs::json! {
     "updated_at" required, deleted_at = "deleted_at" required_nullable, created_by =
     "created_by" required_nullable, updated_by = "updated_by" required_nullable
 }
+
+/// A [`State`](crate::State) as a call that asked the server to expand related objects
+/// ([`Call::expand`](crate::Call::expand) with [`StateExpansion`](crate::StateExpansion)s)
+/// receives it: each field that may expand is an [`Expandable`](crate::Expandable), the id or
+/// the object.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct StateExpanded {
+    /// The state's id.
+    pub id: crate::StateId,
+    /// The state's name, unique in the project.
+    pub name: String,
+    /// The state's description ("" when empty).
+    pub description: String,
+    /// The state's colour, e.g. `#F59E0B`.
+    pub color: String,
+    /// The name, slugified by the server (e.g. `in-progress`).
+    pub slug: String,
+    /// The state's position; states are listed in ascending order (new ones go last, 15000 apart).
+    pub sequence: f64,
+    /// The group the state belongs to.
+    pub group: crate::StateGroup,
+    /// Whether this is the project's intake triage state (never listed).
+    pub is_triage: bool,
+    /// Whether new work items get this state.
+    pub default: bool,
+    /// The system the state was imported from.
+    ///
+    /// Always sent; may be `null`.
+    pub external_source: Option<String>,
+    /// The state's identifier in `external_source`.
+    ///
+    /// Always sent; may be `null`.
+    pub external_id: Option<String>,
+    /// The project the state belongs to.
+    pub project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+    /// The workspace the state belongs to.
+    pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+    /// When the state was created.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the state was last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the state was deleted; Plane deletes softly.
+    ///
+    /// Always sent; may be `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who created the state (for default states, the project's creator).
+    ///
+    /// Always sent; may be `null`.
+    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// The user who last changed the state.
+    ///
+    /// Always sent; may be `null`.
+    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+}
+
+impl StateExpanded {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field is what `new` promises"
+    )]
+    pub fn new(
+        id: crate::StateId,
+        name: impl Into<String>,
+        description: impl Into<String>,
+        color: impl Into<String>,
+        slug: impl Into<String>,
+        sequence: f64,
+        group: crate::StateGroup,
+        is_triage: bool,
+        default: bool,
+        external_source: Option<impl Into<String>>,
+        external_id: Option<impl Into<String>>,
+        project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+        workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            description: description.into(),
+            color: color.into(),
+            slug: slug.into(),
+            sequence,
+            group,
+            is_triage,
+            default,
+            external_source: external_source.map(Into::into),
+            external_id: external_id.map(Into::into),
+            project,
+            workspace,
+            created_at,
+            updated_at,
+            deleted_at,
+            created_by,
+            updated_by,
+        }
+    }
+}
+
+crate::structs::json! {
+    object StateExpanded, id = "id" required, name = "name" required, description =
+    "description" required, color = "color" required, slug = "slug" required, sequence =
+    "sequence" required, group = "group" required, is_triage = "is_triage" required,
+    default = "default" required, external_source = "external_source" required_nullable,
+    external_id = "external_id" required_nullable, project = "project" required,
+    workspace = "workspace" required, created_at = "created_at" required, updated_at =
+    "updated_at" required, deleted_at = "deleted_at" required_nullable, created_by =
+    "created_by" required_nullable, updated_by = "updated_by" required_nullable
+}
+
+impl crate::Expand for State {
+    type Key = crate::StateExpansion;
+    type Expanded = StateExpanded;
+}
+
+/// A state as an expanded work item shows it: its id, name, colour and group.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct StateLite {
+    /// The state's id.
+    pub id: crate::StateId,
+    /// The state's name.
+    pub name: String,
+    /// The state's colour, e.g. `#F59E0B`.
+    pub color: String,
+    /// The group the state belongs to.
+    pub group: crate::StateGroup,
+}
+
+impl StateLite {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        id: crate::StateId,
+        name: impl Into<String>,
+        color: impl Into<String>,
+        group: crate::StateGroup,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            color: color.into(),
+            group,
+        }
+    }
+}
+
+crate::structs::json! {
+    object StateLite, id = "id" required, name = "name" required, color = "color"
+    required, group = "group" required
+}
+
+impl crate::HasId for StateLite {
+    type Id = crate::StateId;
+    fn id(&self) -> Option<&crate::StateId> {
+        Some(&self.id)
+    }
+}
+
+/// What [`Call::expand`](crate::Call::expand) may ask the server to send as objects in a
+/// [`State`](crate::State) (its `expand=` values): the answer is then a
+/// [`StateExpanded`](crate::StateExpanded).
+///
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StateExpansion {
+    /// `project`: `project` as a [`ProjectLite`](crate::ProjectLite).
+    Project,
+    /// `workspace`: `workspace` as a [`WorkspaceLite`](crate::WorkspaceLite).
+    Workspace,
+    /// `created_by`: `created_by` as a [`User`](crate::User).
+    CreatedBy,
+    /// `updated_by`: `updated_by` as a [`User`](crate::User).
+    UpdatedBy,
+    /// A value this version of the crate does not know, as received.
+    Unknown(String),
+}
+
+impl StateExpansion {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Project => "project",
+            Self::Workspace => "workspace",
+            Self::CreatedBy => "created_by",
+            Self::UpdatedBy => "updated_by",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for StateExpansion {
+    fn from(value: &str) -> Self {
+        match value {
+            "project" => Self::Project,
+            "workspace" => Self::Workspace,
+            "created_by" => Self::CreatedBy,
+            "updated_by" => Self::UpdatedBy,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+crate::string_enum::impls!(StateExpansion);
 
 /// The group of a workflow state, which decides how work in it counts (not started, in
 /// progress, done…).

@@ -65,6 +65,13 @@ crate::structs::json! {
     avatar_url = "avatar_url" required_nullable, display_name = "display_name" required
 }
 
+impl crate::HasId for User {
+    type Id = crate::UserId;
+    fn id(&self) -> Option<&crate::UserId> {
+        Some(&self.id)
+    }
+}
+
 impl crate::Client {
     /// Retrieve the current user
     ///

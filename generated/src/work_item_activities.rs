@@ -13,6 +13,12 @@
 //! feature.
 
 /// One change in a work item's history.
+///
+/// A call may ask the server to send `issue`, `actor`, `project`, `workspace` as objects rather
+/// than ids, with [`Call::expand`](crate::Call::expand) and
+/// [`WorkItemActivityExpansion`](crate::WorkItemActivityExpansion): it then answers a
+/// [`WorkItemActivityExpanded`](crate::WorkItemActivityExpanded) where this answers a
+/// `WorkItemActivity`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkItemActivity {
@@ -138,6 +144,190 @@ crate::structs::json! {
     workspace = "workspace" required, created_at = "created_at" required, updated_at =
     "updated_at" required, deleted_at = "deleted_at" required_nullable
 }
+
+/// A [`WorkItemActivity`](crate::WorkItemActivity) as a call that asked the server to expand
+/// related objects ([`Call::expand`](crate::Call::expand) with
+/// [`WorkItemActivityExpansion`](crate::WorkItemActivityExpansion)s) receives it: each field
+/// that may expand is an [`Expandable`](crate::Expandable), the id or the object.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkItemActivityExpanded {
+    /// The activity's id.
+    pub id: crate::WorkItemActivityId,
+    /// The work item changed.
+    ///
+    /// Always sent; may be `null`.
+    pub issue: Option<crate::Expandable<crate::WorkItemId, crate::WorkItem>>,
+    /// What happened: `created`, `updated`, `deleted`, …
+    pub verb: String,
+    /// The field changed (`state`, `priority`, `labels`, `link`, `attachment`, `relates_to`, …);
+    /// null when the whole work item was created.
+    ///
+    /// Always sent; may be `null`.
+    pub field: Option<String>,
+    /// The value before, as text (a name rather than an id for states, labels and users).
+    ///
+    /// Always sent; may be `null`.
+    pub old_value: Option<String>,
+    /// The value after, as text.
+    ///
+    /// Always sent; may be `null`.
+    pub new_value: Option<String>,
+    /// A sentence describing the change (`created the issue`, `updated the priority to`, …).
+    pub comment: String,
+    /// URLs attached to the activity (unused by this API).
+    pub attachments: Vec<String>,
+    /// The comment the activity is about.
+    ///
+    /// Always sent; may be `null`.
+    pub issue_comment: Option<crate::WorkItemCommentId>,
+    /// The user who made the change.
+    ///
+    /// Always sent; may be `null`.
+    pub actor: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// The id of the old value, when it was an object (a state, a label, …).
+    ///
+    /// Always sent; may be `null`.
+    pub old_identifier: Option<::uuid::Uuid>,
+    /// The id of the new value, when it is an object.
+    ///
+    /// Always sent; may be `null`.
+    pub new_identifier: Option<::uuid::Uuid>,
+    /// When the change was made, in Unix seconds.
+    ///
+    /// Always sent; may be `null`.
+    pub epoch: Option<f64>,
+    /// The project of the work item.
+    pub project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+    /// The workspace of the work item.
+    pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+    /// When the activity was recorded.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the activity record was last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the activity was deleted; always null in responses.
+    ///
+    /// Always sent; may be `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl WorkItemActivityExpanded {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field is what `new` promises"
+    )]
+    pub fn new(
+        id: crate::WorkItemActivityId,
+        issue: Option<crate::Expandable<crate::WorkItemId, crate::WorkItem>>,
+        verb: impl Into<String>,
+        field: Option<impl Into<String>>,
+        old_value: Option<impl Into<String>>,
+        new_value: Option<impl Into<String>>,
+        comment: impl Into<String>,
+        attachments: Vec<String>,
+        issue_comment: Option<crate::WorkItemCommentId>,
+        actor: Option<crate::Expandable<crate::UserId, crate::User>>,
+        old_identifier: Option<::uuid::Uuid>,
+        new_identifier: Option<::uuid::Uuid>,
+        epoch: Option<f64>,
+        project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+        workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        Self {
+            id,
+            issue,
+            verb: verb.into(),
+            field: field.map(Into::into),
+            old_value: old_value.map(Into::into),
+            new_value: new_value.map(Into::into),
+            comment: comment.into(),
+            attachments,
+            issue_comment,
+            actor,
+            old_identifier,
+            new_identifier,
+            epoch,
+            project,
+            workspace,
+            created_at,
+            updated_at,
+            deleted_at,
+        }
+    }
+}
+
+crate::structs::json! {
+    object WorkItemActivityExpanded, id = "id" required, issue = "issue"
+    required_nullable, verb = "verb" required, field = "field" required_nullable,
+    old_value = "old_value" required_nullable, new_value = "new_value" required_nullable,
+    comment = "comment" required, attachments = "attachments" required, issue_comment =
+    "issue_comment" required_nullable, actor = "actor" required_nullable, old_identifier
+    = "old_identifier" required_nullable, new_identifier = "new_identifier"
+    required_nullable, epoch = "epoch" required_nullable, project = "project" required,
+    workspace = "workspace" required, created_at = "created_at" required, updated_at =
+    "updated_at" required, deleted_at = "deleted_at" required_nullable
+}
+
+impl crate::Expand for WorkItemActivity {
+    type Key = crate::WorkItemActivityExpansion;
+    type Expanded = WorkItemActivityExpanded;
+}
+
+/// What [`Call::expand`](crate::Call::expand) may ask the server to send as objects in a
+/// [`WorkItemActivity`](crate::WorkItemActivity) (its `expand=` values): the answer is then a
+/// [`WorkItemActivityExpanded`](crate::WorkItemActivityExpanded).
+///
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WorkItemActivityExpansion {
+    /// `issue`: `issue` as a [`WorkItem`](crate::WorkItem).
+    Issue,
+    /// `actor`: `actor` as a [`User`](crate::User).
+    Actor,
+    /// `project`: `project` as a [`ProjectLite`](crate::ProjectLite).
+    Project,
+    /// `workspace`: `workspace` as a [`WorkspaceLite`](crate::WorkspaceLite).
+    Workspace,
+    /// A value this version of the crate does not know, as received.
+    Unknown(String),
+}
+
+impl WorkItemActivityExpansion {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Issue => "issue",
+            Self::Actor => "actor",
+            Self::Project => "project",
+            Self::Workspace => "workspace",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for WorkItemActivityExpansion {
+    fn from(value: &str) -> Self {
+        match value {
+            "issue" => Self::Issue,
+            "actor" => Self::Actor,
+            "project" => Self::Project,
+            "workspace" => Self::Workspace,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+crate::string_enum::impls!(WorkItemActivityExpansion);
 
 /// The query parameters of
 /// [`Client::list_work_item_activities`](crate::Client::list_work_item_activities). Parameters

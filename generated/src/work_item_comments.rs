@@ -12,6 +12,12 @@
 //! feature.
 
 /// A comment on a work item.
+///
+/// A call may ask the server to send `issue`, `actor`, `project`, `workspace`, `created_by`,
+/// `updated_by` as objects rather than ids, with [`Call::expand`](crate::Call::expand) and
+/// [`WorkItemCommentExpansion`](crate::WorkItemCommentExpansion): it then answers a
+/// [`WorkItemCommentExpanded`](crate::WorkItemCommentExpanded) where this answers a
+/// `WorkItemComment`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkItemComment {
@@ -141,6 +147,144 @@ crate::structs::json! {
     "updated_by" required_nullable
 }
 
+/// A [`WorkItemComment`](crate::WorkItemComment) as a call that asked the server to expand
+/// related objects ([`Call::expand`](crate::Call::expand) with
+/// [`WorkItemCommentExpansion`](crate::WorkItemCommentExpansion)s) receives it: each field that
+/// may expand is an [`Expandable`](crate::Expandable), the id or the object.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkItemCommentExpanded {
+    /// The comment's id.
+    pub id: crate::WorkItemCommentId,
+    /// The comment as HTML (`<p></p>` when empty).
+    pub comment_html: String,
+    /// Who can see the comment (`INTERNAL` unless set).
+    pub access: crate::WorkItemCommentAccess,
+    /// URLs of files attached to the comment (unused by this API).
+    pub attachments: Vec<String>,
+    /// The server's stored copy of the comment text (a Description record).
+    ///
+    /// Always sent; may be `null`.
+    pub description: Option<::uuid::Uuid>,
+    /// The work item commented on.
+    pub issue: crate::Expandable<crate::WorkItemId, crate::WorkItem>,
+    /// The user who wrote the comment.
+    ///
+    /// Always sent; may be `null`.
+    pub actor: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// The comment this one replies to.
+    ///
+    /// Always sent; may be `null`.
+    pub parent: Option<crate::WorkItemCommentId>,
+    /// When the comment was last edited.
+    ///
+    /// Always sent; may be `null`.
+    pub edited_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The system the comment was imported from.
+    ///
+    /// Always sent; may be `null`.
+    pub external_source: Option<String>,
+    /// The comment's id in `external_source`.
+    ///
+    /// Always sent; may be `null`.
+    pub external_id: Option<String>,
+    /// Whether the caller is an active member of the project; only in list and retrieve responses.
+    ///
+    /// May be absent.
+    pub is_member: Option<bool>,
+    /// The project of the work item.
+    pub project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+    /// The workspace of the work item.
+    pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+    /// When the comment was created.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the comment was last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the comment was deleted; always null in responses.
+    ///
+    /// Always sent; may be `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who created the comment.
+    ///
+    /// Always sent; may be `null`.
+    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// The user who last changed the comment.
+    ///
+    /// Always sent; may be `null`.
+    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+}
+
+impl WorkItemCommentExpanded {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field is what `new` promises"
+    )]
+    pub fn new(
+        id: crate::WorkItemCommentId,
+        comment_html: impl Into<String>,
+        access: crate::WorkItemCommentAccess,
+        attachments: Vec<String>,
+        description: Option<::uuid::Uuid>,
+        issue: crate::Expandable<crate::WorkItemId, crate::WorkItem>,
+        actor: Option<crate::Expandable<crate::UserId, crate::User>>,
+        parent: Option<crate::WorkItemCommentId>,
+        edited_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        external_source: Option<impl Into<String>>,
+        external_id: Option<impl Into<String>>,
+        project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+        workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    ) -> Self {
+        Self {
+            id,
+            comment_html: comment_html.into(),
+            access,
+            attachments,
+            description,
+            issue,
+            actor,
+            parent,
+            edited_at,
+            external_source: external_source.map(Into::into),
+            external_id: external_id.map(Into::into),
+            is_member: None,
+            project,
+            workspace,
+            created_at,
+            updated_at,
+            deleted_at,
+            created_by,
+            updated_by,
+        }
+    }
+}
+
+crate::structs::json! {
+    object WorkItemCommentExpanded, id = "id" required, comment_html = "comment_html"
+    required, access = "access" required, attachments = "attachments" required,
+    description = "description" required_nullable, issue = "issue" required, actor =
+    "actor" required_nullable, parent = "parent" required_nullable, edited_at =
+    "edited_at" required_nullable, external_source = "external_source" required_nullable,
+    external_id = "external_id" required_nullable, is_member = "is_member" optional,
+    project = "project" required, workspace = "workspace" required, created_at =
+    "created_at" required, updated_at = "updated_at" required, deleted_at = "deleted_at"
+    required_nullable, created_by = "created_by" required_nullable, updated_by =
+    "updated_by" required_nullable
+}
+
+impl crate::Expand for WorkItemComment {
+    type Key = crate::WorkItemCommentExpansion;
+    type Expanded = WorkItemCommentExpanded;
+}
+
 /// Who can see a comment.
 ///
 /// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
@@ -179,6 +323,63 @@ impl ::std::convert::From<&str> for WorkItemCommentAccess {
 }
 
 crate::string_enum::impls!(WorkItemCommentAccess);
+
+/// What [`Call::expand`](crate::Call::expand) may ask the server to send as objects in a
+/// [`WorkItemComment`](crate::WorkItemComment) (its `expand=` values): the answer is then a
+/// [`WorkItemCommentExpanded`](crate::WorkItemCommentExpanded).
+///
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WorkItemCommentExpansion {
+    /// `issue`: `issue` as a [`WorkItem`](crate::WorkItem).
+    Issue,
+    /// `actor`: `actor` as a [`User`](crate::User).
+    Actor,
+    /// `project`: `project` as a [`ProjectLite`](crate::ProjectLite).
+    Project,
+    /// `workspace`: `workspace` as a [`WorkspaceLite`](crate::WorkspaceLite).
+    Workspace,
+    /// `created_by`: `created_by` as a [`User`](crate::User).
+    CreatedBy,
+    /// `updated_by`: `updated_by` as a [`User`](crate::User).
+    UpdatedBy,
+    /// A value this version of the crate does not know, as received.
+    Unknown(String),
+}
+
+impl WorkItemCommentExpansion {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Issue => "issue",
+            Self::Actor => "actor",
+            Self::Project => "project",
+            Self::Workspace => "workspace",
+            Self::CreatedBy => "created_by",
+            Self::UpdatedBy => "updated_by",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for WorkItemCommentExpansion {
+    fn from(value: &str) -> Self {
+        match value {
+            "issue" => Self::Issue,
+            "actor" => Self::Actor,
+            "project" => Self::Project,
+            "workspace" => Self::Workspace,
+            "created_by" => Self::CreatedBy,
+            "updated_by" => Self::UpdatedBy,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+crate::string_enum::impls!(WorkItemCommentExpansion);
 
 /// The request body of
 /// [`Client::create_work_item_comment`](crate::Client::create_work_item_comment).

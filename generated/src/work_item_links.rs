@@ -13,6 +13,11 @@
 //! Generated from `spec/work_item_links.yaml`; compiled with the `work-item-links` feature.
 
 /// A URL attached to a work item.
+///
+/// A call may ask the server to send `issue`, `project`, `workspace`, `created_by`,
+/// `updated_by` as objects rather than ids, with [`Call::expand`](crate::Call::expand) and
+/// [`WorkItemLinkExpansion`](crate::WorkItemLinkExpansion): it then answers a
+/// [`WorkItemLinkExpanded`](crate::WorkItemLinkExpanded) where this answers a `WorkItemLink`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkItemLink {
@@ -99,6 +104,155 @@ crate::structs::json! {
     required_nullable, created_by = "created_by" required_nullable, updated_by =
     "updated_by" required_nullable
 }
+
+/// A [`WorkItemLink`](crate::WorkItemLink) as a call that asked the server to expand related
+/// objects ([`Call::expand`](crate::Call::expand) with
+/// [`WorkItemLinkExpansion`](crate::WorkItemLinkExpansion)s) receives it: each field that may
+/// expand is an [`Expandable`](crate::Expandable), the id or the object.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkItemLinkExpanded {
+    /// The link's id.
+    pub id: crate::WorkItemLinkId,
+    /// The URL.
+    pub url: String,
+    /// The link's title.
+    ///
+    /// Always sent; may be `null`.
+    pub title: Option<String>,
+    /// What the server's crawler found at the URL (`title`, `favicon`, `url`, `favicon_url`); `{}`
+    /// until a worker has run.
+    pub metadata: ::serde_json::Value,
+    /// The work item the link is on.
+    pub issue: crate::Expandable<crate::WorkItemId, crate::WorkItem>,
+    /// The project of the work item.
+    pub project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+    /// The workspace of the work item.
+    pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+    /// When the link was added.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the link was last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the link was deleted; always null in responses.
+    ///
+    /// Always sent; may be `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who added the link; null once the background crawler has saved it.
+    ///
+    /// Always sent; may be `null`.
+    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// The user who last changed the link; null once the background crawler has saved it.
+    ///
+    /// Always sent; may be `null`.
+    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+}
+
+impl WorkItemLinkExpanded {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field is what `new` promises"
+    )]
+    pub fn new(
+        id: crate::WorkItemLinkId,
+        url: impl Into<String>,
+        title: Option<impl Into<String>>,
+        metadata: ::serde_json::Value,
+        issue: crate::Expandable<crate::WorkItemId, crate::WorkItem>,
+        project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+        workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    ) -> Self {
+        Self {
+            id,
+            url: url.into(),
+            title: title.map(Into::into),
+            metadata,
+            issue,
+            project,
+            workspace,
+            created_at,
+            updated_at,
+            deleted_at,
+            created_by,
+            updated_by,
+        }
+    }
+}
+
+crate::structs::json! {
+    object WorkItemLinkExpanded, id = "id" required, url = "url" required, title =
+    "title" required_nullable, metadata = "metadata" required, issue = "issue" required,
+    project = "project" required, workspace = "workspace" required, created_at =
+    "created_at" required, updated_at = "updated_at" required, deleted_at = "deleted_at"
+    required_nullable, created_by = "created_by" required_nullable, updated_by =
+    "updated_by" required_nullable
+}
+
+impl crate::Expand for WorkItemLink {
+    type Key = crate::WorkItemLinkExpansion;
+    type Expanded = WorkItemLinkExpanded;
+}
+
+/// What [`Call::expand`](crate::Call::expand) may ask the server to send as objects in a
+/// [`WorkItemLink`](crate::WorkItemLink) (its `expand=` values): the answer is then a
+/// [`WorkItemLinkExpanded`](crate::WorkItemLinkExpanded).
+///
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WorkItemLinkExpansion {
+    /// `issue`: `issue` as a [`WorkItem`](crate::WorkItem).
+    Issue,
+    /// `project`: `project` as a [`ProjectLite`](crate::ProjectLite).
+    Project,
+    /// `workspace`: `workspace` as a [`WorkspaceLite`](crate::WorkspaceLite).
+    Workspace,
+    /// `created_by`: `created_by` as a [`User`](crate::User).
+    CreatedBy,
+    /// `updated_by`: `updated_by` as a [`User`](crate::User).
+    UpdatedBy,
+    /// A value this version of the crate does not know, as received.
+    Unknown(String),
+}
+
+impl WorkItemLinkExpansion {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Issue => "issue",
+            Self::Project => "project",
+            Self::Workspace => "workspace",
+            Self::CreatedBy => "created_by",
+            Self::UpdatedBy => "updated_by",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for WorkItemLinkExpansion {
+    fn from(value: &str) -> Self {
+        match value {
+            "issue" => Self::Issue,
+            "project" => Self::Project,
+            "workspace" => Self::Workspace,
+            "created_by" => Self::CreatedBy,
+            "updated_by" => Self::UpdatedBy,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+crate::string_enum::impls!(WorkItemLinkExpansion);
 
 /// The request body of [`Client::create_work_item_link`](crate::Client::create_work_item_link).
 ///

@@ -13,6 +13,12 @@
 //! Generated from `spec/work_items.yaml`; compiled with the `work-items` feature.
 
 /// A work item of a project.
+///
+/// A call may ask the server to send `state`, `parent`, `estimate_point`, `assignees`,
+/// `labels`, `project`, `workspace`, `created_by`, `updated_by` as objects rather than ids,
+/// with [`Call::expand`](crate::Call::expand) and
+/// [`WorkItemExpansion`](crate::WorkItemExpansion): it then answers a
+/// [`WorkItemExpanded`](crate::WorkItemExpanded) where this answers a `WorkItem`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkItem {
@@ -201,6 +207,214 @@ crate::structs::json! {
     required_nullable, updated_by = "updated_by" required_nullable
 }
 
+/// A [`WorkItem`](crate::WorkItem) as a call that asked the server to expand related objects
+/// ([`Call::expand`](crate::Call::expand) with
+/// [`WorkItemExpansion`](crate::WorkItemExpansion)s) receives it: each field that may expand is
+/// an [`Expandable`](crate::Expandable), the id or the object.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkItemExpanded {
+    /// The work item's id.
+    pub id: crate::WorkItemId,
+    /// The work item's title.
+    pub name: String,
+    /// The description as HTML (`<p></p>` when empty).
+    pub description_html: String,
+    /// The description in the editor's binary (Yjs) encoding, base64-encoded; read-only.
+    ///
+    /// Always sent; may be `null`.
+    pub description_binary: Option<String>,
+    /// The priority (`none` unless set).
+    pub priority: crate::WorkItemPriority,
+    /// The work item's state.
+    ///
+    /// Always sent; may be `null`.
+    pub state: Option<crate::Expandable<crate::StateId, crate::StateLite>>,
+    /// The parent work item.
+    ///
+    /// Always sent; may be `null`.
+    pub parent: Option<crate::Expandable<crate::WorkItemId, crate::WorkItemLite>>,
+    /// The estimate point chosen for the work item.
+    ///
+    /// Always sent; may be `null`.
+    pub estimate_point: Option<
+        crate::Expandable<crate::EstimatePointId, crate::EstimatePoint>,
+    >,
+    /// A legacy numeric estimate, 0 to 12.
+    ///
+    /// Always sent; may be `null`.
+    pub point: Option<i64>,
+    /// When work on the item starts.
+    ///
+    /// Always sent; may be `null`.
+    pub start_date: Option<::chrono::NaiveDate>,
+    /// When the item is due.
+    ///
+    /// Always sent; may be `null`.
+    pub target_date: Option<::chrono::NaiveDate>,
+    /// The work item's number in its project: the `42` of `PROJ-42`.
+    pub sequence_id: i64,
+    /// Manual ordering within the project (the server adds 10000 to the largest one in the same
+    /// state).
+    pub sort_order: f64,
+    /// When the item entered a state of the `completed` group; cleared when it leaves it.
+    ///
+    /// Always sent; may be `null`.
+    pub completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the work item was archived.
+    ///
+    /// Always sent; may be `null`.
+    pub archived_at: Option<::chrono::NaiveDate>,
+    /// Whether the work item is a draft.
+    pub is_draft: bool,
+    /// The system the work item was imported from.
+    ///
+    /// Always sent; may be `null`.
+    pub external_source: Option<String>,
+    /// The work item's id in `external_source`.
+    ///
+    /// Always sent; may be `null`.
+    pub external_id: Option<String>,
+    /// The work item's type.
+    ///
+    /// Always sent; may be `null`.
+    pub r#type: Option<crate::WorkItemTypeId>,
+    /// The work item's type (the same as `type`).
+    ///
+    /// Always sent; may be `null`.
+    pub type_id: Option<crate::WorkItemTypeId>,
+    /// The users the work item is assigned to.
+    pub assignees: Vec<crate::Expandable<crate::UserId, crate::User>>,
+    /// The labels on the work item.
+    pub labels: Vec<crate::Expandable<crate::LabelId, crate::Label>>,
+    /// The project the work item belongs to.
+    pub project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+    /// The workspace the work item belongs to.
+    pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+    /// When the work item was created.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the work item was last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the work item was deleted; always null in responses.
+    ///
+    /// Always sent; may be `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who created the work item.
+    ///
+    /// Always sent; may be `null`.
+    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// The user who last changed the work item.
+    ///
+    /// Always sent; may be `null`.
+    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+}
+
+impl WorkItemExpanded {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field is what `new` promises"
+    )]
+    pub fn new(
+        id: crate::WorkItemId,
+        name: impl Into<String>,
+        description_html: impl Into<String>,
+        description_binary: Option<impl Into<String>>,
+        priority: crate::WorkItemPriority,
+        state: Option<crate::Expandable<crate::StateId, crate::StateLite>>,
+        parent: Option<crate::Expandable<crate::WorkItemId, crate::WorkItemLite>>,
+        estimate_point: Option<
+            crate::Expandable<crate::EstimatePointId, crate::EstimatePoint>,
+        >,
+        point: Option<i64>,
+        start_date: Option<::chrono::NaiveDate>,
+        target_date: Option<::chrono::NaiveDate>,
+        sequence_id: i64,
+        sort_order: f64,
+        completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        archived_at: Option<::chrono::NaiveDate>,
+        is_draft: bool,
+        external_source: Option<impl Into<String>>,
+        external_id: Option<impl Into<String>>,
+        r#type: Option<crate::WorkItemTypeId>,
+        type_id: Option<crate::WorkItemTypeId>,
+        assignees: Vec<crate::Expandable<crate::UserId, crate::User>>,
+        labels: Vec<crate::Expandable<crate::LabelId, crate::Label>>,
+        project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+        workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            description_html: description_html.into(),
+            description_binary: description_binary.map(Into::into),
+            priority,
+            state,
+            parent,
+            estimate_point,
+            point,
+            start_date,
+            target_date,
+            sequence_id,
+            sort_order,
+            completed_at,
+            archived_at,
+            is_draft,
+            external_source: external_source.map(Into::into),
+            external_id: external_id.map(Into::into),
+            r#type,
+            type_id,
+            assignees,
+            labels,
+            project,
+            workspace,
+            created_at,
+            updated_at,
+            deleted_at,
+            created_by,
+            updated_by,
+        }
+    }
+}
+
+crate::structs::json! {
+    object WorkItemExpanded, id = "id" required, name = "name" required, description_html
+    = "description_html" required, description_binary = "description_binary"
+    required_nullable, priority = "priority" required, state = "state" required_nullable,
+    parent = "parent" required_nullable, estimate_point = "estimate_point"
+    required_nullable, point = "point" required_nullable, start_date = "start_date"
+    required_nullable, target_date = "target_date" required_nullable, sequence_id =
+    "sequence_id" required, sort_order = "sort_order" required, completed_at =
+    "completed_at" required_nullable, archived_at = "archived_at" required_nullable,
+    is_draft = "is_draft" required, external_source = "external_source"
+    required_nullable, external_id = "external_id" required_nullable, r#type = "type"
+    required_nullable, type_id = "type_id" required_nullable, assignees = "assignees"
+    required, labels = "labels" required, project = "project" required, workspace =
+    "workspace" required, created_at = "created_at" required, updated_at = "updated_at"
+    required, deleted_at = "deleted_at" required_nullable, created_by = "created_by"
+    required_nullable, updated_by = "updated_by" required_nullable
+}
+
+impl crate::Expand for WorkItem {
+    type Key = crate::WorkItemExpansion;
+    type Expanded = WorkItemExpanded;
+}
+
+impl crate::HasId for WorkItem {
+    type Id = crate::WorkItemId;
+    fn id(&self) -> Option<&crate::WorkItemId> {
+        Some(&self.id)
+    }
+}
+
 /// A work item found by an advanced search, with what it takes to name it (`PROJ-42`).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -284,6 +498,48 @@ crate::structs::json! {
     start_date = "start_date" required_nullable
 }
 
+/// A work item as an expanded parent shows it: enough to name it (`PROJ-42`).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkItemLite {
+    /// The work item's id.
+    pub id: crate::WorkItemId,
+    /// The work item's number in its project: the `42` of `PROJ-42`.
+    pub sequence_id: i64,
+    /// The project the work item belongs to.
+    pub project_id: crate::ProjectId,
+}
+
+impl WorkItemLite {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new(
+        id: crate::WorkItemId,
+        sequence_id: i64,
+        project_id: crate::ProjectId,
+    ) -> Self {
+        Self {
+            id,
+            sequence_id,
+            project_id,
+        }
+    }
+}
+
+crate::structs::json! {
+    object WorkItemLite, id = "id" required, sequence_id = "sequence_id" required,
+    project_id = "project_id" required
+}
+
+impl crate::HasId for WorkItemLite {
+    type Id = crate::WorkItemId;
+    fn id(&self) -> Option<&crate::WorkItemId> {
+        Some(&self.id)
+    }
+}
+
 /// A work item found by a search, with what it takes to name it (`PROJ-42`).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -353,6 +609,75 @@ impl WorkItemSearchResults {
 crate::structs::json! {
     object WorkItemSearchResults, issues = "issues" required
 }
+
+/// What [`Call::expand`](crate::Call::expand) may ask the server to send as objects in a
+/// [`WorkItem`](crate::WorkItem) (its `expand=` values): the answer is then a
+/// [`WorkItemExpanded`](crate::WorkItemExpanded).
+///
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WorkItemExpansion {
+    /// `state`: `state` as a [`StateLite`](crate::StateLite).
+    State,
+    /// `parent`: `parent` as a [`WorkItemLite`](crate::WorkItemLite).
+    Parent,
+    /// `estimate_point`: `estimate_point` as a [`EstimatePoint`](crate::EstimatePoint).
+    EstimatePoint,
+    /// `assignees`: `assignees` as a [`User`](crate::User).
+    Assignees,
+    /// `labels`: `labels` as a [`Label`](crate::Label).
+    Labels,
+    /// `project`: `project` as a [`ProjectLite`](crate::ProjectLite).
+    Project,
+    /// `workspace`: `workspace` as a [`WorkspaceLite`](crate::WorkspaceLite).
+    Workspace,
+    /// `created_by`: `created_by` as a [`User`](crate::User).
+    CreatedBy,
+    /// `updated_by`: `updated_by` as a [`User`](crate::User).
+    UpdatedBy,
+    /// A value this version of the crate does not know, as received.
+    Unknown(String),
+}
+
+impl WorkItemExpansion {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::State => "state",
+            Self::Parent => "parent",
+            Self::EstimatePoint => "estimate_point",
+            Self::Assignees => "assignees",
+            Self::Labels => "labels",
+            Self::Project => "project",
+            Self::Workspace => "workspace",
+            Self::CreatedBy => "created_by",
+            Self::UpdatedBy => "updated_by",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for WorkItemExpansion {
+    fn from(value: &str) -> Self {
+        match value {
+            "state" => Self::State,
+            "parent" => Self::Parent,
+            "estimate_point" => Self::EstimatePoint,
+            "assignees" => Self::Assignees,
+            "labels" => Self::Labels,
+            "project" => Self::Project,
+            "workspace" => Self::Workspace,
+            "created_by" => Self::CreatedBy,
+            "updated_by" => Self::UpdatedBy,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+crate::string_enum::impls!(WorkItemExpansion);
 
 /// How urgent a work item is.
 ///

@@ -159,6 +159,23 @@ pub struct TypeDef {
     pub sent: bool,
     /// The other types it converts into, each a `From` (`into:` in the spec).
     pub into: Vec<Conversion>,
+    /// What `expand=` may turn from ids into objects (`expand:` in the spec).
+    pub expand: Option<Expansions>,
+    /// Whether some type expands into it: it then has the runtime's `HasId`.
+    pub expanded_into: bool,
+}
+
+/// The fields of a type that a call may ask the server to expand: the type gets an expanded twin
+/// (those fields as `Expandable`) and an enum of what may expand, tied to it by `Expand`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expansions {
+    /// The twin's Rust name, e.g. `WorkItemExpanded`.
+    pub ident: String,
+    /// The enum's Rust name, e.g. `WorkItemExpansion`: the closed set of `expand=` values.
+    pub key: String,
+    /// Each field that may expand (by JSON name), with the object type it expands into (by Rust
+    /// name), in the type's field order.
+    pub fields: Vec<(String, String)>,
 }
 
 /// A conversion of one object type into another, emitted as `From`: a webhook's payload into

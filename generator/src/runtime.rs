@@ -1,5 +1,5 @@
 //! The contract with the hand-written runtime, the crate under `generator/runtime/` (`auth.rs`,
-//! `call.rs`, `client.rs`, `code_enum.rs`, `download.rs`, `error.rs`, `id_type.rs`, `key_type.rs`,
+//! `call.rs`, `client.rs`, `code_enum.rs`, `download.rs`, `error.rs`, `expand.rs`, `id_type.rs`, `key_type.rs`,
 //! `oauth.rs`, `page.rs`, `pacing.rs`, `patch.rs`, `retry.rs`, `upload.rs`, `webhook.rs`,
 //! `string_enum.rs`, `structs.rs`): its modules and their source, what the crate re-exports from
 //! them and from its dependencies,
@@ -65,6 +65,7 @@ pub const MODULES: &[Module] = &[
         "TokenError",
         "UploadError"
     ),
+    module!("expand", "Expand", "Expandable", "HasId"),
     module!("id_type"),
     module!("key_type", "ParseKeyError"),
     module!("multipart"),

@@ -314,6 +314,10 @@ pub struct TypeSpec {
     /// that take a source field of another name (`target_field: source_field`).
     #[serde(default)]
     pub into: Entries<Entries<String>>,
+    /// The fields that `expand=` turns from an id (or a list of ids) into the object it names,
+    /// each with that object's type (`state: StateLite`).
+    #[serde(default)]
+    pub expand: Entries<String>,
 }
 
 /// An enumeration: of strings (`values`) or of coded integers (`codes`). Values the server adds

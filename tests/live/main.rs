@@ -19,6 +19,7 @@ mod assets;
 mod coverage;
 mod cycles;
 mod editions;
+mod expansions;
 mod intake;
 mod invitations;
 mod labels;

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex, Once};
 use std::time::{Duration, Instant};
 
-use plane_client::{Client, CreateProjectBody, Error, ErrorKind, Project, Uuid};
+use plane_client::{Client, CreateProjectBody, Error, ErrorKind, Project, Uuid, Value};
 
 /// The three variables that name a Plane server and a workspace on it.
 const VARS: [&str; 3] = ["PLANE_BASE_URL", "PLANE_API_KEY", "PLANE_WORKSPACE"];
@@ -177,5 +177,16 @@ where
         }
         assert!(Instant::now() < deadline, "the server's worker did not {what} within a minute");
         tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// `value` with every `null` member of its objects left out, at any depth.
+pub fn without_nulls(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            map.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), without_nulls(v))).collect()
+        }
+        Value::Array(items) => items.iter().map(without_nulls).collect(),
+        other => other.clone(),
     }
 }

@@ -1,16 +1,16 @@
 //! Work items: create (with every field the server lets a client set), read back by id, by key
 //! (`PROJ-42`) and by external reference, list (page by page, ordered), update (every priority,
-//! every nullable field cleared), archive and restore, search, delete.
+//! every nullable field cleared), archive and restore, search, delete; every expansion.
 
 use futures_util::TryStreamExt;
 use plane_client::chrono::NaiveDate;
 use plane_client::{
-    ApiError, CreateLabelBody, CreateWorkItemBody, Error, ErrorBody, ErrorKind, ListStatesQuery, ListWorkItemsQuery,
-    RetrieveWorkItemByExternalIdQuery, SearchWorkItemsQuery, StateGroup, StateId, UpdateWorkItemBody, WorkItemKey,
-    WorkItemPriority,
+    ApiError, CreateLabelBody, CreateWorkItemBody, Error, ErrorBody, ErrorKind, Expandable, ListStatesQuery,
+    ListWorkItemsQuery, Method, RetrieveWorkItemByExternalIdQuery, SearchWorkItemsQuery, StateGroup, StateId,
+    UpdateWorkItemBody, Value, WorkItemExpansion, WorkItemKey, WorkItemPriority,
 };
 
-use crate::support::{Ctx, api_error, unique_identifier, unknown_id, with_project};
+use crate::support::{Ctx, api_error, unique_identifier, unknown_id, with_project, without_nulls};
 
 fn date(text: &str) -> NaiveDate {
     text.parse().expect("a date")
@@ -346,6 +346,75 @@ async fn a_deleted_work_item_is_gone() {
         api_error(client.delete_work_item(ws, project, item.id).await, ErrorKind::NotFound);
         let page = client.list_work_items(ws, project, &ListWorkItemsQuery::new()).await.unwrap();
         assert!(page.results.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn every_expansion_sends_the_object_and_the_expanded_twin_decodes_it() {
+    with_project(|ctx| async move {
+        let (client, ws, project) = (ctx.client(), ctx.ws(), ctx.project.id);
+        let me = client.retrieve_current_user().await.unwrap().id;
+        let label = client.create_label(ws, project, &CreateLabelBody::new("expanded")).await.unwrap();
+        let parent = client.create_work_item(ws, project, &CreateWorkItemBody::new("Parent")).await.unwrap();
+        let body = CreateWorkItemBody::new("Child").parent(parent.id).assignees(vec![me]).labels(vec![label.id]);
+        let plain = client.create_work_item(ws, project, &body).await.unwrap();
+
+        let every = [
+            WorkItemExpansion::State,
+            WorkItemExpansion::Parent,
+            WorkItemExpansion::EstimatePoint,
+            WorkItemExpansion::Assignees,
+            WorkItemExpansion::Labels,
+            WorkItemExpansion::Project,
+            WorkItemExpansion::Workspace,
+            WorkItemExpansion::CreatedBy,
+            WorkItemExpansion::UpdatedBy,
+        ];
+        let item = client.retrieve_work_item(ws, project, plain.id).expand(every.clone()).await.unwrap();
+        let state = item.state.as_ref().and_then(Expandable::object).expect("the state, expanded");
+        assert_eq!(Some(state.id), plain.state);
+        let parent_object = item.parent.as_ref().and_then(Expandable::object).expect("the parent, expanded");
+        assert_eq!((parent_object.id, parent_object.sequence_id, parent_object.project_id), (parent.id, 1, project));
+        assert_eq!(item.assignees.iter().map(|a| a.object().map(|u| u.id)).collect::<Vec<_>>(), [Some(me)]);
+        assert_eq!(
+            item.labels.iter().map(|l| l.object().map(|l| l.name.as_str())).collect::<Vec<_>>(),
+            [Some("expanded")]
+        );
+        assert_eq!(item.project.object().map(|p| p.identifier.as_str()), Some(ctx.project.identifier.as_str()));
+        assert_eq!(item.workspace.object().map(|w| w.slug.as_str()), Some(ws));
+        assert_eq!(item.created_by.as_ref().and_then(Expandable::id), Some(&me));
+        // Relations that are not set expand to objects without an id, not to null.
+        assert_eq!(
+            (item.estimate_point.clone(), item.updated_by.clone()),
+            (Some(Expandable::Unset), Some(Expandable::Unset))
+        );
+
+        // Each object says what the server sent (strict decoding has already refused a key the
+        // spec lacks). Nulls are left out: `ProjectLite`'s fields may be absent, so a `None` of
+        // it is not sent again.
+        let raw: Value = client
+            .request(Method::GET, "/api/v1/workspaces/{ws}/projects/{project}/work-items/{item}/")
+            .path_param("ws", ws)
+            .path_param("project", project)
+            .path_param("item", plain.id)
+            .query("expand", every.iter().map(ToString::to_string).collect::<Vec<_>>().join(","))
+            .await
+            .unwrap();
+        let ours = serde_json::to_value(&item).unwrap();
+        for key in ["state", "parent", "assignees", "labels", "project", "workspace", "created_by"] {
+            assert_eq!(without_nulls(&ours[key]), without_nulls(&raw[key]), "`{key}` as decoded and as sent");
+        }
+
+        // A list expands its items alike; no keys sends no `expand`, and the twin holds ids.
+        let query = ListWorkItemsQuery::new();
+        let page = client.list_work_items(ws, project, &query).expand([WorkItemExpansion::State]).await.unwrap();
+        let child = page.results.iter().find(|i| i.id == plain.id).expect("the child is listed");
+        assert_eq!(child.state.as_ref().and_then(Expandable::object).map(|s| s.id), plain.state);
+        assert!(matches!(child.project, Expandable::Id(id) if id == project), "only `state` was expanded");
+        let none = client.retrieve_work_item(ws, project, plain.id).expand([]).await.unwrap();
+        assert_eq!(none.state.and_then(|s| s.id().copied()), plain.state);
+        assert!(none.assignees.iter().all(|a| matches!(a, Expandable::Id(id) if *id == me)));
     })
     .await;
 }

@@ -24,6 +24,7 @@ pub fn changes(old: &Surface, new: &Surface) -> Vec<Change> {
     diff.schemas(old, new);
     diff.sent(old, new);
     diff.conversions(old, new);
+    diff.expansions(old, new);
     diff.webhooks(old, new);
     let Diff { mut changes, docs, .. } = diff;
     changes.extend(
@@ -427,6 +428,24 @@ impl Diff {
         }
     }
 
+    /// A field that expands gains a variant of the type's enum of expansions and a field type in
+    /// its expanded twin; one that stops expanding breaks code that names them.
+    fn expansions(&mut self, old: &Surface, new: &Surface) {
+        let expand = |schema: Option<&Schema>| match schema {
+            Some(Schema::Object { expand, .. }) => expand.clone(),
+            _ => Vec::new(),
+        };
+        for name in old.schemas.keys().chain(new.schemas.keys()).collect::<BTreeSet<_>>() {
+            let (before, after) = (expand(old.schemas.get(name)), expand(new.schemas.get(name)));
+            for (field, object) in after.iter().filter(|e| !before.contains(e)) {
+                self.push(Class::Additive, name, format!("`{field}` expands into {object} (`Call::expand`)"));
+            }
+            for (field, object) in before.iter().filter(|e| !after.contains(e)) {
+                self.push(Class::Breaking, name, format!("`{field}` no longer expands into {object}"));
+            }
+        }
+    }
+
     /// The webhooks: `WebhookEvent`'s variants, and how `WebhookReceiver` reads a delivery.
     fn webhooks(&mut self, old: &Surface, new: &Surface) {
         let subject = names::WEBHOOK_EVENT;
@@ -731,9 +750,10 @@ fn renamed(ty: &Ty, renames: &BTreeMap<String, String>) -> Ty {
 
 fn without_docs(schema: &Schema) -> Schema {
     match schema {
-        Schema::Object { fields, into, .. } => Schema::Object {
+        Schema::Object { fields, into, expand, .. } => Schema::Object {
             fields: fields.iter().map(|f| Field { doc: String::new(), ..f.clone() }).collect(),
             into: into.clone(),
+            expand: expand.clone(),
             doc: String::new(),
         },
         Schema::Enum { values, .. } => Schema::Enum { values: values.clone(), doc: String::new() },

@@ -21,7 +21,12 @@ pub fn rust_names(surface: &Surface) -> BTreeSet<String> {
     for (name, schema) in &surface.schemas {
         found.insert(name.clone());
         match schema {
-            Schema::Object { fields, .. } => found.extend(fields.iter().map(|field| member(name, &field.name))),
+            Schema::Object { fields, expand, .. } => {
+                found.extend(fields.iter().map(|field| member(name, &field.name)));
+                if !expand.is_empty() {
+                    expansion_names(name, fields, expand, &mut found);
+                }
+            }
             Schema::Enum { values, .. } => {
                 found.extend(values.iter().map(|value| variant(name, value)));
                 found.insert(format!("{name}::{}", names::UNKNOWN_VARIANT));
@@ -61,4 +66,19 @@ fn operation_names(name: &str, operation: &Operation, found: &mut BTreeSet<Strin
         }
         found.insert(body);
     }
+}
+
+/// The expanded twin of an object type that expands (its fields are the type's), and its enum of
+/// expansions (a variant per field that expands).
+fn expansion_names(
+    name: &str,
+    fields: &[super::surface::Field],
+    expand: &[(String, String)],
+    found: &mut BTreeSet<String>,
+) {
+    let (twin, key) = (format!("{name}Expanded"), format!("{name}Expansion"));
+    found.extend(fields.iter().map(|field| member(&twin, &field.name)));
+    found.extend(expand.iter().map(|(field, _)| variant(&key, field)));
+    found.insert(format!("{key}::{}", names::UNKNOWN_VARIANT));
+    found.extend([twin, key]);
 }

@@ -156,6 +156,8 @@ pub enum Schema {
         fields: Vec<Field>,
         /// The types it converts into: a `From` each.
         into: Vec<String>,
+        /// The fields that expand, each with the type of its object (`x-expand`).
+        expand: Vec<(String, String)>,
         /// Its description.
         doc: String,
     },
@@ -439,7 +441,12 @@ impl Reader<'_> {
             return Schema::Key { format, parts, doc };
         }
         let into = object(schema.get("x-into")).into_iter().flatten().map(|(target, _)| target.clone()).collect();
-        Schema::Object { fields: self.fields(schema), into, doc }
+        let expand = object(schema.get("x-expand"))
+            .into_iter()
+            .flatten()
+            .filter_map(|(field, object)| Some((field.clone(), object.as_str()?.to_string())))
+            .collect();
+        Schema::Object { fields: self.fields(schema), into, expand, doc }
     }
 
     fn fields(&self, object_schema: &Value) -> Vec<Field> {

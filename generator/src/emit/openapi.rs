@@ -355,7 +355,10 @@ fn page(item: &Ty) -> Value {
 /// Each named type and enum, by name.
 fn schemas(api: &Api) -> impl Iterator<Item = (String, Value)> + '_ {
     let types = api.types.iter().map(|def| (def.ident.as_str(), Schema::Object(def)));
-    let enums = api.enums.iter().map(|def| (def.ident.as_str(), Schema::Enum(def)));
+    // An enum of expansions is made from its type's `x-expand`, not declared.
+    let derived: Vec<&str> = api.types.iter().filter_map(|t| t.expand.as_ref()).map(|e| e.key.as_str()).collect();
+    let declared = api.enums.iter().filter(|def| !derived.contains(&def.ident.as_str()));
+    let enums = declared.map(|def| (def.ident.as_str(), Schema::Enum(def)));
     let unions = api.unions.iter().map(|def| (def.ident.as_str(), Schema::Union(def)));
     let ids = api.ids.iter().map(|def| (def.ident.as_str(), Schema::Id(def)));
     let keys = api.keys.iter().map(|def| (def.ident.as_str(), Schema::Key(def)));
@@ -375,6 +378,12 @@ fn schemas(api: &Api) -> impl Iterator<Item = (String, Value)> + '_ {
                         })
                         .collect();
                     object["x-into"] = Value::Object(into);
+                }
+                if let Some(expand) = &def.expand {
+                    // The fields that expand, each with the type of its object; the twin and the
+                    // enum of expansions are named after the type, so they are not schemas here.
+                    let fields = expand.fields.iter().map(|(field, object)| (field.clone(), json!(object)));
+                    object["x-expand"] = Value::Object(fields.collect());
                 }
                 object
             }

@@ -31,6 +31,16 @@ pub fn tokens(ty: &Ty) -> TokenStream {
     text(ty).parse().unwrap_or_default()
 }
 
+/// The type of a field holding `ty` (an id, or a list of ids) that may expand into `object`:
+/// the runtime's `Expandable` of the two.
+pub fn expandable(ty: &Ty, object: &str) -> TokenStream {
+    let text = match ty {
+        Ty::List(item) => format!("Vec<crate::Expandable<{}, crate::{object}>>", text(item)),
+        id => format!("crate::Expandable<{}, crate::{object}>", text(id)),
+    };
+    text.parse().unwrap_or_default()
+}
+
 /// The type a function takes for an argument of `ty`: strings and keys are borrowed.
 pub fn argument(ty: &Ty) -> TokenStream {
     match ty {

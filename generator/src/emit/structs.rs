@@ -8,7 +8,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{docs, examples, rust_type};
-use crate::model::{Api, Body, Conversion, Endpoint, Field, Location, Param, Presence, Take, Ty, TypeDef};
+use crate::model::{Api, Body, Conversion, Endpoint, Expansions, Field, Location, Param, Presence, Take, Ty, TypeDef};
 
 /// The three kinds of struct: what they are built for decides their setters and their JSON.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -32,6 +32,8 @@ struct Member<'a> {
     presence: Presence,
     clear: Option<Ident>,
     doc: String,
+    /// For a field of an expanded twin that may expand: the object type it expands into.
+    expands_into: Option<&'a str>,
 }
 
 /// The spec's types.
@@ -42,13 +44,84 @@ pub fn objects(types: &[&TypeDef]) -> Vec<TokenStream> {
             // A type the spec leaves undescribed (a warning) still needs docs: the crate denies missing ones.
             let fallback = format!("`{}`.", def.spec_name);
             let doc = docs::paragraphs([if def.doc.trim().is_empty() { &fallback } else { def.doc.as_str() }]);
+            let doc = match &def.expand {
+                Some(expand) => docs::paragraphs([doc.as_str(), &expandable_doc(def, expand)]),
+                None => doc,
+            };
             let members: Vec<Member<'_>> = def.fields.iter().map(member).collect();
             let kind = if def.sent { Kind::SentObject } else { Kind::Object };
             let conversions = def.into.iter().map(|c| conversion(def, c));
             let declared = declare(kind, &doc, &def.ident, &members);
-            quote!(#declared #(#conversions)*)
+            let expanded = def.expand.as_ref().map(|expand| expanded(def, expand));
+            let has_id = def.expanded_into.then(|| has_id(def));
+            quote!(#declared #(#conversions)* #expanded #has_id)
         })
         .collect()
+}
+
+/// The second paragraph of the docs of a type that expands.
+fn expandable_doc(def: &TypeDef, expand: &Expansions) -> String {
+    let fields: Vec<String> = expand.fields.iter().map(|(wire, _)| format!("`{wire}`")).collect();
+    format!(
+        "A call may ask the server to send {} as objects rather than ids, with \
+         [`Call::expand`](crate::Call::expand) and [`{key}`](crate::{key}): it then answers a \
+         [`{twin}`](crate::{twin}) where this answers a `{ident}`.",
+        fields.join(", "),
+        key = expand.key,
+        twin = expand.ident,
+        ident = def.ident,
+    )
+}
+
+/// The expanded twin of `def`, and the `Expand` impl that leads from `def` to it.
+fn expanded(def: &TypeDef, expand: &Expansions) -> TokenStream {
+    let doc = format!(
+        "A [`{ident}`](crate::{ident}) as a call that asked the server to expand related objects \
+         ([`Call::expand`](crate::Call::expand) with [`{key}`](crate::{key})s) receives it: each \
+         field that may expand is an [`Expandable`](crate::Expandable), the id or the object.",
+        ident = def.ident,
+        key = expand.key,
+    );
+    let members: Vec<Member<'_>> = def
+        .fields
+        .iter()
+        .map(|field| {
+            let object = expand.fields.iter().find(|(wire, _)| *wire == field.wire).map(|(_, object)| object.as_str());
+            Member { expands_into: object, ..member(field) }
+        })
+        .collect();
+    let declared = declare(Kind::Object, &doc, &expand.ident, &members);
+    let (ident, twin, key) =
+        (format_ident!("{}", def.ident), format_ident!("{}", expand.ident), format_ident!("{}", expand.key));
+    quote! {
+        #declared
+
+        impl crate::Expand for #ident {
+            type Key = crate::#key;
+            type Expanded = #twin;
+        }
+    }
+}
+
+/// `HasId` for a type that another expands into: what `Expandable::id` reads.
+fn has_id(def: &TypeDef) -> TokenStream {
+    // Lowering made sure the type has an `id` of an id type before marking it.
+    let Some(field) = def.fields.iter().find(|f| f.wire == "id") else { return TokenStream::new() };
+    let (ident, id, field_ident) =
+        (format_ident!("{}", def.ident), rust_type::tokens(&field.ty), format_ident!("{}", field.ident));
+    let value = if field.presence == Presence::Required {
+        quote!(Some(&self.#field_ident))
+    } else {
+        quote!(self.#field_ident.as_ref())
+    };
+    quote! {
+        impl crate::HasId for #ident {
+            type Id = #id;
+            fn id(&self) -> Option<&#id> {
+                #value
+            }
+        }
+    }
 }
 
 /// The body and query types of some operations.
@@ -81,6 +154,7 @@ fn member(field: &Field) -> Member<'_> {
         presence: field.presence,
         clear: field.clear_ident.as_ref().map(|clear| format_ident!("{}", clear)),
         doc,
+        expands_into: None,
     }
 }
 
@@ -93,7 +167,15 @@ fn param_member(param: &Param) -> Member<'_> {
         Location::Path | Location::Query => description,
     };
     let presence = if param.required { Presence::Required } else { Presence::Optional };
-    Member { ident: format_ident!("{}", param.ident), wire: &param.wire, ty: &param.ty, presence, clear: None, doc }
+    Member {
+        ident: format_ident!("{}", param.ident),
+        wire: &param.wire,
+        ty: &param.ty,
+        presence,
+        clear: None,
+        doc,
+        expands_into: None,
+    }
 }
 
 /// The struct, its `new` and setters, `Default` when nothing is required, and its JSON.
@@ -210,11 +292,20 @@ fn is_required(presence: Presence) -> bool {
 /// The field's type: a nullable body field is a `crate::Patch` so that it can be left
 /// alone, set or cleared; any other field that may be absent or `null` is an `Option`.
 fn field_type(kind: Kind, member: &Member<'_>) -> TokenStream {
-    let ty = rust_type::tokens(member.ty);
+    let ty = value_type(member);
     match (kind, member.presence) {
         (_, Presence::Required) => ty,
         (Kind::Body, Presence::OptionalNullable) => quote!(crate::Patch<#ty>),
         _ => quote!(Option<#ty>),
+    }
+}
+
+/// The Rust type of a member's value: its type's, or for a field that expands, the runtime's
+/// `Expandable` of the id and the object (in a `Vec` for a list of ids).
+fn value_type(member: &Member<'_>) -> TokenStream {
+    match member.expands_into {
+        Some(object) => rust_type::expandable(member.ty, object),
+        None => rust_type::tokens(member.ty),
     }
 }
 
@@ -254,7 +345,7 @@ fn constructor(kind: Kind, members: &[Member<'_>]) -> TokenStream {
     let doc = docs::outer(doc);
     let required: Vec<&Member<'_>> = members.iter().filter(|m| is_required(m.presence)).collect();
     let args = required.iter().map(|m| {
-        let (ident, ty) = (&m.ident, argument(m.ty));
+        let (ident, ty) = (&m.ident, if *m.ty == Ty::String { argument(m.ty) } else { value_type(m) });
         if m.presence == Presence::Required { quote!(#ident: #ty) } else { quote!(#ident: Option<#ty>) }
     });
     let values = members.iter().map(|m| {

@@ -102,6 +102,9 @@ pub struct TypeDraft {
     /// The types it converts into (`x-into`, as this generator's documents write it), each with
     /// its renamed fields (target field, source field).
     pub into: Vec<(String, Vec<(String, String)>)>,
+    /// The fields that expand, each with its object's type (`x-expand`, as this generator's
+    /// documents write it).
+    pub expand: Vec<(String, String)>,
 }
 
 /// A string enumeration.

@@ -402,6 +402,7 @@ const SCHEMA: &[(&str, Fate)] = &[
     ("x-enum-varnames", Kept),
     ("x-extensible-enum", Kept),
     ("x-into", Kept),
+    ("x-expand", Kept),
 ];
 
 #[cfg(test)]

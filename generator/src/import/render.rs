@@ -212,6 +212,11 @@ impl Out {
                 }
             }
         }
+        if !ty.expand.is_empty() {
+            let pairs: Vec<(&str, Value<'_>)> =
+                ty.expand.iter().map(|(field, object)| (field.as_str(), Value::Text(object))).collect();
+            self.mapping(2, "expand", &pairs);
+        }
         self.line(2, if ty.fields.is_empty() { "fields: {}" } else { "fields:" });
         for (wire, field) in &ty.fields {
             self.field(3, wire, field);

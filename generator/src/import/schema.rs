@@ -741,6 +741,15 @@ impl<'d> Schemas<'d> {
             def.fields.push((wire, field));
         }
         def.into = into(object);
+        // An object a field expands into is reached from here, so it is imported (in this
+        // type's file), under the name the importer gives it.
+        def.expand = expand(object)
+            .into_iter()
+            .map(|(field, target)| {
+                let reference = serde_json::json!({ "$ref": format!("#/components/schemas/{target}") });
+                (field.clone(), self.expr(&reference, &at.join("x-expand").join(&field), ctx).ty)
+            })
+            .collect();
         def
     }
 
@@ -1190,6 +1199,13 @@ fn into(object: &Map<String, Value>) -> Vec<(String, Vec<(String, String)>)> {
         fields.filter_map(|(to, from)| Some((to.clone(), from.as_str()?.to_string()))).collect()
     };
     targets.iter().map(|(target, fields)| (target.clone(), renames(fields))).collect()
+}
+
+/// The fields that expand, as a schema of this generator's own documents declares them
+/// (`x-expand`), each with the type of its object.
+fn expand(object: &Map<String, Value>) -> Vec<(String, String)> {
+    let Some(Value::Object(fields)) = object.get("x-expand") else { return Vec::new() };
+    fields.iter().filter_map(|(field, object)| Some((field.clone(), object.as_str()?.to_string()))).collect()
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ mod conversions;
 mod editions;
 mod endpoints;
 mod examples;
+mod expansions;
 mod ids;
 mod keys;
 mod oauth;
@@ -222,6 +223,7 @@ impl Lowerer<'_> {
         self.check_cycles(&objects, &unions);
         self.check_union_params(&unions);
         self.conversions(&mut objects);
+        self.expansions(&mut objects, &mut enums);
         self.mark_sent(&mut objects, &unions, &endpoints);
         self.check_examples(&objects, &enums, &endpoints);
         objects.sort_by(|a, b| a.ident.cmp(&b.ident));

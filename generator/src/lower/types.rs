@@ -150,7 +150,17 @@ impl Lowerer<'_> {
             (Some(fields), None) => {
                 let refused = Some("bounds are checked on request bodies and query parameters, which the client sends");
                 let fields = self.fields(file, &["types", name, "fields"], fields, refused)?;
-                Some(Shape::Object(TypeDef { ident, module, spec_name, doc, fields, sent: false, into: Vec::new() }))
+                Some(Shape::Object(TypeDef {
+                    ident,
+                    module,
+                    spec_name,
+                    doc,
+                    fields,
+                    sent: false,
+                    into: Vec::new(),
+                    expand: None,
+                    expanded_into: false,
+                }))
             }
             (None, Some(variants)) => {
                 let variants = self.union_variants(file, name, variants)?;

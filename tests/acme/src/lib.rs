@@ -117,6 +117,8 @@ mod download;
 
 mod error;
 
+mod expand;
+
 mod id_type;
 
 /// The id of each resource, a type of its own.
@@ -164,6 +166,8 @@ pub use error::{
     ApiError, Cleanup, DecodeError, Error, ErrorBody, ErrorKind, StorageError,
     TokenError, UploadError,
 };
+
+pub use expand::{Expand, Expandable, HasId};
 
 pub use ids::*;
 

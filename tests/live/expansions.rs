@@ -1,0 +1,147 @@
+//! Expansion (`Call::expand`) of every type whose spec lets it expand, but the work item's
+//! (`work_items.rs`): each call asks for every expansion its type's enum offers, and the answer
+//! must decode as the expanded twin (strictly, as every live answer does), hold the objects, and
+//! say exactly what the server sent, which a raw request for the same answer shows.
+
+use plane_client::{
+    Client, CreateLabelBody, CreateWorkItemBody, CreateWorkItemCommentBody, CreateWorkItemLinkBody, Expandable,
+    LabelExpansion, ListLabelsQuery, ListStatesQuery, ListWorkItemActivitiesQuery, ListWorkItemCommentsQuery,
+    ListWorkItemLinksQuery, Method, ProjectExpansion, StateExpansion, Value, WorkItemActivityExpansion,
+    WorkItemCommentExpansion, WorkItemLinkExpansion,
+};
+
+use crate::support::{with_project, without_nulls};
+
+/// The answer at `template` (its `{…}` filled from `params`) with `expand=` the `keys`, as JSON.
+async fn raw<K: ToString>(client: &Client, template: &'static str, params: &[(&str, String)], keys: &[K]) -> Value {
+    let mut call = client.request::<Value>(Method::GET, template);
+    for (name, value) in params {
+        call = call.path_param(name, value);
+    }
+    let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+    call.query("expand", keys.join(",")).await.unwrap()
+}
+
+/// The first item of a page's `results`, or the answer itself.
+fn first(answer: &Value) -> &Value {
+    answer.get("results").map_or(answer, |results| &results[0])
+}
+
+/// Asserts that `decoded` says what the server sent (nulls aside: a field that may be absent is
+/// not sent again as `null`).
+fn assert_as_sent(decoded: Result<Value, serde_json::Error>, sent: &Value, what: &str) {
+    assert_eq!(without_nulls(&decoded.unwrap()), without_nulls(sent), "{what}, decoded and as sent");
+}
+
+#[tokio::test]
+async fn projects_states_and_labels_expand_every_relation_they_declare() {
+    with_project(|ctx| async move {
+        let (client, ws, project) = (ctx.client(), ctx.ws(), ctx.project.id);
+        let me = client.retrieve_current_user().await.unwrap().id;
+        let params = [("ws", ws.to_string()), ("project", project.to_string())];
+
+        let keys = [
+            ProjectExpansion::Workspace,
+            ProjectExpansion::DefaultAssignee,
+            ProjectExpansion::ProjectLead,
+            ProjectExpansion::CreatedBy,
+            ProjectExpansion::UpdatedBy,
+        ];
+        let expanded = client.retrieve_project(ws, project).expand(keys.clone()).await.unwrap();
+        assert_eq!(expanded.workspace.object().map(|w| w.slug.as_str()), Some(ws));
+        assert_eq!(expanded.created_by.as_ref().and_then(Expandable::id), Some(&me));
+        assert_eq!(expanded.default_assignee, Some(Expandable::Unset), "no default assignee: an object without id");
+        let sent = raw(client, "/api/v1/workspaces/{ws}/projects/{project}/", &params, &keys).await;
+        assert_as_sent(serde_json::to_value(expanded), &sent, "the project");
+
+        let keys =
+            [StateExpansion::Project, StateExpansion::Workspace, StateExpansion::CreatedBy, StateExpansion::UpdatedBy];
+        let states = client.list_states(ws, project, &ListStatesQuery::new()).expand(keys.clone()).await.unwrap();
+        let state = &states.results[0];
+        assert_eq!(state.project.object().map(|p| p.id), Some(Some(project)));
+        assert_eq!(state.workspace.id(), Some(&ctx.project.workspace));
+        let sent = raw(client, "/api/v1/workspaces/{ws}/projects/{project}/states/", &params, &keys).await;
+        assert_as_sent(serde_json::to_value(state), first(&sent), "a state");
+
+        client.create_label(ws, project, &CreateLabelBody::new("expanded")).await.unwrap();
+        let keys =
+            [LabelExpansion::Project, LabelExpansion::Workspace, LabelExpansion::CreatedBy, LabelExpansion::UpdatedBy];
+        let labels = client.list_labels(ws, project, &ListLabelsQuery::new()).expand(keys.clone()).await.unwrap();
+        let label = &labels.results[0];
+        assert_eq!(
+            label.project.as_ref().and_then(Expandable::object).map(|p| p.name.clone()),
+            Some(ctx.project.name.clone())
+        );
+        assert_eq!(label.created_by.as_ref().and_then(Expandable::object).map(|u| u.id), Some(me));
+        let sent = raw(client, "/api/v1/workspaces/{ws}/projects/{project}/labels/", &params, &keys).await;
+        assert_as_sent(serde_json::to_value(label), first(&sent), "a label");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn links_comments_and_activities_expand_their_work_item_and_people() {
+    with_project(|ctx| async move {
+        let (client, ws, project) = (ctx.client(), ctx.ws(), ctx.project.id);
+        let me = client.retrieve_current_user().await.unwrap().id;
+        let item = client.create_work_item(ws, project, &CreateWorkItemBody::new("Expanded")).await.unwrap();
+        client
+            .create_work_item_link(ws, project, item.id, &CreateWorkItemLinkBody::new("https://example.com/x"))
+            .await
+            .unwrap();
+        let comment = CreateWorkItemCommentBody::new().comment_html("<p>Expanded.</p>");
+        client.create_work_item_comment(ws, project, item.id, &comment).await.unwrap();
+        let params = [("ws", ws.to_string()), ("project", project.to_string()), ("item", item.id.to_string())];
+
+        let keys = [
+            WorkItemLinkExpansion::Issue,
+            WorkItemLinkExpansion::Project,
+            WorkItemLinkExpansion::Workspace,
+            WorkItemLinkExpansion::CreatedBy,
+            WorkItemLinkExpansion::UpdatedBy,
+        ];
+        let links =
+            client.list_work_item_links(ws, project, item.id, &ListWorkItemLinksQuery::new()).expand(keys.clone());
+        let links = links.await.unwrap();
+        let link = &links.results[0];
+        assert_eq!(link.issue.object().map(|i| (i.id, i.name.as_str())), Some((item.id, "Expanded")));
+        let sent =
+            raw(client, "/api/v1/workspaces/{ws}/projects/{project}/work-items/{item}/links/", &params, &keys).await;
+        assert_as_sent(serde_json::to_value(link), first(&sent), "a link");
+
+        let keys = [
+            WorkItemCommentExpansion::Issue,
+            WorkItemCommentExpansion::Actor,
+            WorkItemCommentExpansion::Project,
+            WorkItemCommentExpansion::Workspace,
+            WorkItemCommentExpansion::CreatedBy,
+            WorkItemCommentExpansion::UpdatedBy,
+        ];
+        let query = ListWorkItemCommentsQuery::new();
+        let comments = client.list_work_item_comments(ws, project, item.id, &query).expand(keys.clone()).await.unwrap();
+        let comment = &comments.results[0];
+        assert_eq!(comment.actor.as_ref().and_then(Expandable::object).map(|u| u.id), Some(me));
+        assert_eq!(comment.issue.id(), Some(&item.id));
+        let sent =
+            raw(client, "/api/v1/workspaces/{ws}/projects/{project}/work-items/{item}/comments/", &params, &keys).await;
+        assert_as_sent(serde_json::to_value(comment), first(&sent), "a comment");
+
+        let keys = [
+            WorkItemActivityExpansion::Issue,
+            WorkItemActivityExpansion::Actor,
+            WorkItemActivityExpansion::Project,
+            WorkItemActivityExpansion::Workspace,
+        ];
+        let query = ListWorkItemActivitiesQuery::new();
+        let activities =
+            client.list_work_item_activities(ws, project, item.id, &query).expand(keys.clone()).await.unwrap();
+        let activity = &activities.results[0];
+        assert_eq!(activity.issue.as_ref().and_then(Expandable::object).map(|i| i.id), Some(item.id));
+        assert_eq!(activity.workspace.object().map(|w| w.slug.as_str()), Some(ws));
+        let sent =
+            raw(client, "/api/v1/workspaces/{ws}/projects/{project}/work-items/{item}/activities/", &params, &keys)
+                .await;
+        assert_as_sent(serde_json::to_value(activity), first(&sent), "an activity");
+    })
+    .await;
+}
