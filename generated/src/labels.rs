@@ -15,6 +15,10 @@
 /// objects rather than ids, with [`Call::expand`](crate::Call::expand) and
 /// [`LabelExpansion`](crate::LabelExpansion): it then answers a
 /// [`LabelExpanded`](crate::LabelExpanded) where this answers a `Label`.
+///
+/// A call may ask the server to answer only some of its fields, with
+/// [`Call::fields`](crate::Call::fields) and [`LabelField`](crate::LabelField): it then answers
+/// a [`LabelPartial`](crate::LabelPartial) where this answers a `Label`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Label {
@@ -235,6 +239,133 @@ impl crate::Expand for Label {
     type Expanded = LabelExpanded;
 }
 
+/// A [`Label`](crate::Label) as a call that named the fields it wants
+/// ([`Call::fields`](crate::Call::fields) with [`LabelField`](crate::LabelField)s) receives it:
+/// every field is optional, `None` where it was not asked for. Fields that may expand are
+/// [`Expandable`](crate::Expandable).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct LabelPartial {
+    /// The label's id.
+    ///
+    /// May be absent.
+    pub id: Option<crate::LabelId>,
+    /// The label's name, unique in the project.
+    ///
+    /// May be absent.
+    pub name: Option<String>,
+    /// The label's description ("" when empty).
+    ///
+    /// May be absent.
+    pub description: Option<String>,
+    /// The label's colour, e.g. `#ff4444` ("" when not set).
+    ///
+    /// May be absent.
+    pub color: Option<String>,
+    /// The label's sort position (new labels go 10000 after the project's last).
+    ///
+    /// May be absent.
+    pub sort_order: Option<f64>,
+    /// The label this one is nested under.
+    ///
+    /// May be absent or `null`.
+    pub parent: Option<crate::LabelId>,
+    /// The system the label was imported from.
+    ///
+    /// May be absent or `null`.
+    pub external_source: Option<String>,
+    /// The label's identifier in `external_source`.
+    ///
+    /// May be absent or `null`.
+    pub external_id: Option<String>,
+    /// The project the label belongs to.
+    ///
+    /// May be absent or `null`.
+    pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
+    /// The workspace the label belongs to.
+    ///
+    /// May be absent.
+    pub workspace: Option<crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>>,
+    /// When the label was created.
+    ///
+    /// May be absent.
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the label was last changed.
+    ///
+    /// May be absent.
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the label was deleted; Plane deletes softly.
+    ///
+    /// May be absent or `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who created the label.
+    ///
+    /// May be absent or `null`.
+    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// The user who last changed the label.
+    ///
+    /// May be absent or `null`.
+    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+}
+
+impl LabelPartial {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            description: None,
+            color: None,
+            sort_order: None,
+            parent: None,
+            external_source: None,
+            external_id: None,
+            project: None,
+            workspace: None,
+            created_at: None,
+            updated_at: None,
+            deleted_at: None,
+            created_by: None,
+            updated_by: None,
+        }
+    }
+}
+
+impl Default for LabelPartial {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    object LabelPartial, id = "id" optional, name = "name" optional, description =
+    "description" optional, color = "color" optional, sort_order = "sort_order" optional,
+    parent = "parent" optional_nullable, external_source = "external_source"
+    optional_nullable, external_id = "external_id" optional_nullable, project = "project"
+    optional_nullable, workspace = "workspace" optional, created_at = "created_at"
+    optional, updated_at = "updated_at" optional, deleted_at = "deleted_at"
+    optional_nullable, created_by = "created_by" optional_nullable, updated_by =
+    "updated_by" optional_nullable
+}
+
+impl crate::Select for Label {
+    type Field = crate::LabelField;
+    type Partial = LabelPartial;
+}
+
+impl crate::Select for LabelExpanded {
+    type Field = crate::LabelField;
+    type Partial = LabelPartial;
+}
+
+impl crate::Expand for LabelPartial {
+    type Key = crate::LabelExpansion;
+    type Expanded = LabelPartial;
+}
+
 impl crate::HasId for Label {
     type Id = crate::LabelId;
     fn id(&self) -> Option<&crate::LabelId> {
@@ -290,6 +421,99 @@ impl ::std::convert::From<&str> for LabelExpansion {
 }
 
 crate::string_enum::impls!(LabelExpansion);
+
+/// The fields of a [`Label`](crate::Label), which [`Call::fields`](crate::Call::fields) may ask
+/// the server to answer alone (its `fields=` values): the answer is then a
+/// [`LabelPartial`](crate::LabelPartial).
+///
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LabelField {
+    /// `id`: `id`.
+    Id,
+    /// `name`: `name`.
+    Name,
+    /// `description`: `description`.
+    Description,
+    /// `color`: `color`.
+    Color,
+    /// `sort_order`: `sort_order`.
+    SortOrder,
+    /// `parent`: `parent`.
+    Parent,
+    /// `external_source`: `external_source`.
+    ExternalSource,
+    /// `external_id`: `external_id`.
+    ExternalId,
+    /// `project`: `project`.
+    Project,
+    /// `workspace`: `workspace`.
+    Workspace,
+    /// `created_at`: `created_at`.
+    CreatedAt,
+    /// `updated_at`: `updated_at`.
+    UpdatedAt,
+    /// `deleted_at`: `deleted_at`.
+    DeletedAt,
+    /// `created_by`: `created_by`.
+    CreatedBy,
+    /// `updated_by`: `updated_by`.
+    UpdatedBy,
+    /// A value this version of the crate does not know, as received.
+    Unknown(String),
+}
+
+impl LabelField {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::Name => "name",
+            Self::Description => "description",
+            Self::Color => "color",
+            Self::SortOrder => "sort_order",
+            Self::Parent => "parent",
+            Self::ExternalSource => "external_source",
+            Self::ExternalId => "external_id",
+            Self::Project => "project",
+            Self::Workspace => "workspace",
+            Self::CreatedAt => "created_at",
+            Self::UpdatedAt => "updated_at",
+            Self::DeletedAt => "deleted_at",
+            Self::CreatedBy => "created_by",
+            Self::UpdatedBy => "updated_by",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for LabelField {
+    fn from(value: &str) -> Self {
+        match value {
+            "id" => Self::Id,
+            "name" => Self::Name,
+            "description" => Self::Description,
+            "color" => Self::Color,
+            "sort_order" => Self::SortOrder,
+            "parent" => Self::Parent,
+            "external_source" => Self::ExternalSource,
+            "external_id" => Self::ExternalId,
+            "project" => Self::Project,
+            "workspace" => Self::Workspace,
+            "created_at" => Self::CreatedAt,
+            "updated_at" => Self::UpdatedAt,
+            "deleted_at" => Self::DeletedAt,
+            "created_by" => Self::CreatedBy,
+            "updated_by" => Self::UpdatedBy,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+crate::string_enum::impls!(LabelField);
 
 /// The request body of [`Client::create_label`](crate::Client::create_label).
 ///

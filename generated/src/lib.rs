@@ -1181,7 +1181,7 @@ pub use error::{
 #[cfg(feature = "estimates")]
 pub use estimates::*;
 
-pub use expand::{Expand, Expandable, HasId};
+pub use expand::{Expand, Expandable, HasId, Select};
 
 #[cfg(feature = "idp-group-sync")]
 pub use idp_group_sync::*;

@@ -18,6 +18,10 @@
 /// `created_by`, `updated_by` as objects rather than ids, with
 /// [`Call::expand`](crate::Call::expand) and [`ProjectExpansion`](crate::ProjectExpansion): it
 /// then answers a [`ProjectExpanded`](crate::ProjectExpanded) where this answers a `Project`.
+///
+/// A call may ask the server to answer only some of its fields, with
+/// [`Call::fields`](crate::Call::fields) and [`ProjectField`](crate::ProjectField): it then
+/// answers a [`ProjectPartial`](crate::ProjectPartial) where this answers a `Project`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Project {
@@ -559,6 +563,299 @@ impl crate::Expand for Project {
     type Expanded = ProjectExpanded;
 }
 
+/// A [`Project`](crate::Project) as a call that named the fields it wants
+/// ([`Call::fields`](crate::Call::fields) with [`ProjectField`](crate::ProjectField)s) receives
+/// it: every field is optional, `None` where it was not asked for. Fields that may expand are
+/// [`Expandable`](crate::Expandable).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ProjectPartial {
+    /// The project's id.
+    ///
+    /// May be absent.
+    pub id: Option<crate::ProjectId>,
+    /// The project's name, unique in the workspace.
+    ///
+    /// May be absent.
+    pub name: Option<String>,
+    /// The project's description, as plain text ("" when empty).
+    ///
+    /// May be absent.
+    pub description: Option<String>,
+    /// The description as rich-text JSON (not writable through this API).
+    ///
+    /// May be absent or `null`.
+    pub description_text: Option<::serde_json::Value>,
+    /// The description as HTML (stored as JSON; not writable through this API).
+    ///
+    /// May be absent or `null`.
+    pub description_html: Option<::serde_json::Value>,
+    /// Who can see the project: `2` public (all workspace members), `0` secret (project members
+    /// only).
+    ///
+    /// May be absent.
+    pub network: Option<crate::ProjectNetwork>,
+    /// The project's short identifier (at most 12 characters, upper case), the prefix of its work
+    /// items' keys such as `PROJ-12`.
+    ///
+    /// May be absent.
+    pub identifier: Option<String>,
+    /// The user assigned to new work items by default.
+    ///
+    /// May be absent or `null`.
+    pub default_assignee: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// The project's lead.
+    ///
+    /// May be absent or `null`.
+    pub project_lead: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// An emoji shown for the project (legacy; see `logo_props`).
+    ///
+    /// May be absent or `null`.
+    pub emoji: Option<String>,
+    /// An icon shown for the project (legacy; see `logo_props`).
+    ///
+    /// May be absent or `null`.
+    pub icon_prop: Option<::serde_json::Value>,
+    /// Whether the modules feature is on.
+    ///
+    /// May be absent.
+    pub module_view: Option<bool>,
+    /// Whether the cycles feature is on.
+    ///
+    /// May be absent.
+    pub cycle_view: Option<bool>,
+    /// Whether saved views are on.
+    ///
+    /// May be absent.
+    pub issue_views_view: Option<bool>,
+    /// Whether pages are on.
+    ///
+    /// May be absent.
+    pub page_view: Option<bool>,
+    /// Whether intake is on.
+    ///
+    /// May be absent.
+    pub intake_view: Option<bool>,
+    /// Whether time tracking is on.
+    ///
+    /// May be absent.
+    pub is_time_tracking_enabled: Option<bool>,
+    /// Whether work-item types are on.
+    ///
+    /// May be absent.
+    pub is_issue_type_enabled: Option<bool>,
+    /// Whether guests can see all of the project's features.
+    ///
+    /// May be absent.
+    pub guest_view_all_features: Option<bool>,
+    /// URL of the cover image, when one is set as a URL.
+    ///
+    /// May be absent or `null`.
+    pub cover_image: Option<String>,
+    /// The uploaded cover image asset.
+    ///
+    /// May be absent or `null`.
+    pub cover_image_asset: Option<crate::AssetId>,
+    /// The cover image's URL: the uploaded asset's, else `cover_image`.
+    ///
+    /// May be absent or `null`.
+    pub cover_image_url: Option<String>,
+    /// The estimate scheme the project uses.
+    ///
+    /// May be absent or `null`.
+    pub estimate: Option<crate::EstimateId>,
+    /// Months after which closed work items are archived automatically (0 to 12; 0: never).
+    ///
+    /// May be absent.
+    pub archive_in: Option<i64>,
+    /// Months after which stale work items are closed automatically (0 to 12; 0: never).
+    ///
+    /// May be absent.
+    pub close_in: Option<i64>,
+    /// How the project's logo is drawn, e.g. `{"in_use": "icon", "icon": {"name": "rocket",
+    /// "color": "#5e6ad2"}}`.
+    ///
+    /// May be absent.
+    pub logo_props: Option<::serde_json::Value>,
+    /// The state new work items get; null means the state flagged `default`.
+    ///
+    /// May be absent or `null`.
+    pub default_state: Option<crate::StateId>,
+    /// When the project was archived; null while active.
+    ///
+    /// May be absent or `null`.
+    pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The project's time zone, an IANA name such as `UTC` or `Europe/Berlin` (new projects take
+    /// the workspace's).
+    ///
+    /// May be absent.
+    pub timezone: Option<String>,
+    /// The system the project was imported from.
+    ///
+    /// May be absent or `null`.
+    pub external_source: Option<String>,
+    /// The project's identifier in `external_source`.
+    ///
+    /// May be absent or `null`.
+    pub external_id: Option<String>,
+    /// The workspace the project belongs to.
+    ///
+    /// May be absent.
+    pub workspace: Option<crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>>,
+    /// When the project was created.
+    ///
+    /// May be absent.
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the project was last changed.
+    ///
+    /// May be absent.
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the project was deleted; Plane deletes softly.
+    ///
+    /// May be absent or `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who created the project.
+    ///
+    /// May be absent or `null`.
+    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// The user who last changed the project.
+    ///
+    /// May be absent or `null`.
+    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// Number of active members who are not bots.
+    ///
+    /// May be absent.
+    pub total_members: Option<i64>,
+    /// Number of cycles.
+    ///
+    /// May be absent.
+    pub total_cycles: Option<i64>,
+    /// Number of modules.
+    ///
+    /// May be absent.
+    pub total_modules: Option<i64>,
+    /// Whether the caller is an active member of the project.
+    ///
+    /// May be absent.
+    pub is_member: Option<bool>,
+    /// The caller's role in the project: `20` admin, `15` member, `5` guest; null if not a member.
+    ///
+    /// May be absent or `null`.
+    pub member_role: Option<crate::Role>,
+    /// Whether the project is published as a public board.
+    ///
+    /// May be absent.
+    pub is_deployed: Option<bool>,
+    /// The caller's sort position of the project (list responses only; null if not a member).
+    ///
+    /// May be absent or `null`.
+    pub sort_order: Option<f64>,
+}
+
+impl ProjectPartial {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            description: None,
+            description_text: None,
+            description_html: None,
+            network: None,
+            identifier: None,
+            default_assignee: None,
+            project_lead: None,
+            emoji: None,
+            icon_prop: None,
+            module_view: None,
+            cycle_view: None,
+            issue_views_view: None,
+            page_view: None,
+            intake_view: None,
+            is_time_tracking_enabled: None,
+            is_issue_type_enabled: None,
+            guest_view_all_features: None,
+            cover_image: None,
+            cover_image_asset: None,
+            cover_image_url: None,
+            estimate: None,
+            archive_in: None,
+            close_in: None,
+            logo_props: None,
+            default_state: None,
+            archived_at: None,
+            timezone: None,
+            external_source: None,
+            external_id: None,
+            workspace: None,
+            created_at: None,
+            updated_at: None,
+            deleted_at: None,
+            created_by: None,
+            updated_by: None,
+            total_members: None,
+            total_cycles: None,
+            total_modules: None,
+            is_member: None,
+            member_role: None,
+            is_deployed: None,
+            sort_order: None,
+        }
+    }
+}
+
+impl Default for ProjectPartial {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    object ProjectPartial, id = "id" optional, name = "name" optional, description =
+    "description" optional, description_text = "description_text" optional_nullable,
+    description_html = "description_html" optional_nullable, network = "network"
+    optional, identifier = "identifier" optional, default_assignee = "default_assignee"
+    optional_nullable, project_lead = "project_lead" optional_nullable, emoji = "emoji"
+    optional_nullable, icon_prop = "icon_prop" optional_nullable, module_view =
+    "module_view" optional, cycle_view = "cycle_view" optional, issue_views_view =
+    "issue_views_view" optional, page_view = "page_view" optional, intake_view =
+    "intake_view" optional, is_time_tracking_enabled = "is_time_tracking_enabled"
+    optional, is_issue_type_enabled = "is_issue_type_enabled" optional,
+    guest_view_all_features = "guest_view_all_features" optional, cover_image =
+    "cover_image" optional_nullable, cover_image_asset = "cover_image_asset"
+    optional_nullable, cover_image_url = "cover_image_url" optional_nullable, estimate =
+    "estimate" optional_nullable, archive_in = "archive_in" optional, close_in =
+    "close_in" optional, logo_props = "logo_props" optional, default_state =
+    "default_state" optional_nullable, archived_at = "archived_at" optional_nullable,
+    timezone = "timezone" optional, external_source = "external_source"
+    optional_nullable, external_id = "external_id" optional_nullable, workspace =
+    "workspace" optional, created_at = "created_at" optional, updated_at = "updated_at"
+    optional, deleted_at = "deleted_at" optional_nullable, created_by = "created_by"
+    optional_nullable, updated_by = "updated_by" optional_nullable, total_members =
+    "total_members" optional, total_cycles = "total_cycles" optional, total_modules =
+    "total_modules" optional, is_member = "is_member" optional, member_role =
+    "member_role" optional_nullable, is_deployed = "is_deployed" optional, sort_order =
+    "sort_order" optional_nullable
+}
+
+impl crate::Select for Project {
+    type Field = crate::ProjectField;
+    type Partial = ProjectPartial;
+}
+
+impl crate::Select for ProjectExpanded {
+    type Field = crate::ProjectField;
+    type Partial = ProjectPartial;
+}
+
+impl crate::Expand for ProjectPartial {
+    type Key = crate::ProjectExpansion;
+    type Expanded = ProjectPartial;
+}
+
 /// A project as the lite list shows it: what a picker needs.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -726,6 +1023,215 @@ impl ::std::convert::From<&str> for ProjectExpansion {
 }
 
 crate::string_enum::impls!(ProjectExpansion);
+
+/// The fields of a [`Project`](crate::Project), which [`Call::fields`](crate::Call::fields) may
+/// ask the server to answer alone (its `fields=` values): the answer is then a
+/// [`ProjectPartial`](crate::ProjectPartial).
+///
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProjectField {
+    /// `id`: `id`.
+    Id,
+    /// `name`: `name`.
+    Name,
+    /// `description`: `description`.
+    Description,
+    /// `description_text`: `description_text`.
+    DescriptionText,
+    /// `description_html`: `description_html`.
+    DescriptionHtml,
+    /// `network`: `network`.
+    Network,
+    /// `identifier`: `identifier`.
+    Identifier,
+    /// `default_assignee`: `default_assignee`.
+    DefaultAssignee,
+    /// `project_lead`: `project_lead`.
+    ProjectLead,
+    /// `emoji`: `emoji`.
+    Emoji,
+    /// `icon_prop`: `icon_prop`.
+    IconProp,
+    /// `module_view`: `module_view`.
+    ModuleView,
+    /// `cycle_view`: `cycle_view`.
+    CycleView,
+    /// `issue_views_view`: `issue_views_view`.
+    IssueViewsView,
+    /// `page_view`: `page_view`.
+    PageView,
+    /// `intake_view`: `intake_view`.
+    IntakeView,
+    /// `is_time_tracking_enabled`: `is_time_tracking_enabled`.
+    IsTimeTrackingEnabled,
+    /// `is_issue_type_enabled`: `is_issue_type_enabled`.
+    IsIssueTypeEnabled,
+    /// `guest_view_all_features`: `guest_view_all_features`.
+    GuestViewAllFeatures,
+    /// `cover_image`: `cover_image`.
+    CoverImage,
+    /// `cover_image_asset`: `cover_image_asset`.
+    CoverImageAsset,
+    /// `cover_image_url`: `cover_image_url`.
+    CoverImageUrl,
+    /// `estimate`: `estimate`.
+    Estimate,
+    /// `archive_in`: `archive_in`.
+    ArchiveIn,
+    /// `close_in`: `close_in`.
+    CloseIn,
+    /// `logo_props`: `logo_props`.
+    LogoProps,
+    /// `default_state`: `default_state`.
+    DefaultState,
+    /// `archived_at`: `archived_at`.
+    ArchivedAt,
+    /// `timezone`: `timezone`.
+    Timezone,
+    /// `external_source`: `external_source`.
+    ExternalSource,
+    /// `external_id`: `external_id`.
+    ExternalId,
+    /// `workspace`: `workspace`.
+    Workspace,
+    /// `created_at`: `created_at`.
+    CreatedAt,
+    /// `updated_at`: `updated_at`.
+    UpdatedAt,
+    /// `deleted_at`: `deleted_at`.
+    DeletedAt,
+    /// `created_by`: `created_by`.
+    CreatedBy,
+    /// `updated_by`: `updated_by`.
+    UpdatedBy,
+    /// `total_members`: `total_members`.
+    TotalMembers,
+    /// `total_cycles`: `total_cycles`.
+    TotalCycles,
+    /// `total_modules`: `total_modules`.
+    TotalModules,
+    /// `is_member`: `is_member`.
+    IsMember,
+    /// `member_role`: `member_role`.
+    MemberRole,
+    /// `is_deployed`: `is_deployed`.
+    IsDeployed,
+    /// `sort_order`: `sort_order`.
+    SortOrder,
+    /// A value this version of the crate does not know, as received.
+    Unknown(String),
+}
+
+impl ProjectField {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::Name => "name",
+            Self::Description => "description",
+            Self::DescriptionText => "description_text",
+            Self::DescriptionHtml => "description_html",
+            Self::Network => "network",
+            Self::Identifier => "identifier",
+            Self::DefaultAssignee => "default_assignee",
+            Self::ProjectLead => "project_lead",
+            Self::Emoji => "emoji",
+            Self::IconProp => "icon_prop",
+            Self::ModuleView => "module_view",
+            Self::CycleView => "cycle_view",
+            Self::IssueViewsView => "issue_views_view",
+            Self::PageView => "page_view",
+            Self::IntakeView => "intake_view",
+            Self::IsTimeTrackingEnabled => "is_time_tracking_enabled",
+            Self::IsIssueTypeEnabled => "is_issue_type_enabled",
+            Self::GuestViewAllFeatures => "guest_view_all_features",
+            Self::CoverImage => "cover_image",
+            Self::CoverImageAsset => "cover_image_asset",
+            Self::CoverImageUrl => "cover_image_url",
+            Self::Estimate => "estimate",
+            Self::ArchiveIn => "archive_in",
+            Self::CloseIn => "close_in",
+            Self::LogoProps => "logo_props",
+            Self::DefaultState => "default_state",
+            Self::ArchivedAt => "archived_at",
+            Self::Timezone => "timezone",
+            Self::ExternalSource => "external_source",
+            Self::ExternalId => "external_id",
+            Self::Workspace => "workspace",
+            Self::CreatedAt => "created_at",
+            Self::UpdatedAt => "updated_at",
+            Self::DeletedAt => "deleted_at",
+            Self::CreatedBy => "created_by",
+            Self::UpdatedBy => "updated_by",
+            Self::TotalMembers => "total_members",
+            Self::TotalCycles => "total_cycles",
+            Self::TotalModules => "total_modules",
+            Self::IsMember => "is_member",
+            Self::MemberRole => "member_role",
+            Self::IsDeployed => "is_deployed",
+            Self::SortOrder => "sort_order",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for ProjectField {
+    fn from(value: &str) -> Self {
+        match value {
+            "id" => Self::Id,
+            "name" => Self::Name,
+            "description" => Self::Description,
+            "description_text" => Self::DescriptionText,
+            "description_html" => Self::DescriptionHtml,
+            "network" => Self::Network,
+            "identifier" => Self::Identifier,
+            "default_assignee" => Self::DefaultAssignee,
+            "project_lead" => Self::ProjectLead,
+            "emoji" => Self::Emoji,
+            "icon_prop" => Self::IconProp,
+            "module_view" => Self::ModuleView,
+            "cycle_view" => Self::CycleView,
+            "issue_views_view" => Self::IssueViewsView,
+            "page_view" => Self::PageView,
+            "intake_view" => Self::IntakeView,
+            "is_time_tracking_enabled" => Self::IsTimeTrackingEnabled,
+            "is_issue_type_enabled" => Self::IsIssueTypeEnabled,
+            "guest_view_all_features" => Self::GuestViewAllFeatures,
+            "cover_image" => Self::CoverImage,
+            "cover_image_asset" => Self::CoverImageAsset,
+            "cover_image_url" => Self::CoverImageUrl,
+            "estimate" => Self::Estimate,
+            "archive_in" => Self::ArchiveIn,
+            "close_in" => Self::CloseIn,
+            "logo_props" => Self::LogoProps,
+            "default_state" => Self::DefaultState,
+            "archived_at" => Self::ArchivedAt,
+            "timezone" => Self::Timezone,
+            "external_source" => Self::ExternalSource,
+            "external_id" => Self::ExternalId,
+            "workspace" => Self::Workspace,
+            "created_at" => Self::CreatedAt,
+            "updated_at" => Self::UpdatedAt,
+            "deleted_at" => Self::DeletedAt,
+            "created_by" => Self::CreatedBy,
+            "updated_by" => Self::UpdatedBy,
+            "total_members" => Self::TotalMembers,
+            "total_cycles" => Self::TotalCycles,
+            "total_modules" => Self::TotalModules,
+            "is_member" => Self::IsMember,
+            "member_role" => Self::MemberRole,
+            "is_deployed" => Self::IsDeployed,
+            "sort_order" => Self::SortOrder,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+crate::string_enum::impls!(ProjectField);
 
 /// Who can see a project.
 ///

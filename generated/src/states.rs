@@ -18,6 +18,10 @@
 /// objects rather than ids, with [`Call::expand`](crate::Call::expand) and
 /// [`StateExpansion`](crate::StateExpansion): it then answers a
 /// [`StateExpanded`](crate::StateExpanded) where this answers a `State`.
+///
+/// A call may ask the server to answer only some of its fields, with
+/// [`Call::fields`](crate::Call::fields) and [`StateField`](crate::StateField): it then answers
+/// a [`StatePartial`](crate::StatePartial) where this answers a `State`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct State {
@@ -255,6 +259,148 @@ impl crate::Expand for State {
     type Expanded = StateExpanded;
 }
 
+/// A [`State`](crate::State) as a call that named the fields it wants
+/// ([`Call::fields`](crate::Call::fields) with [`StateField`](crate::StateField)s) receives it:
+/// every field is optional, `None` where it was not asked for. Fields that may expand are
+/// [`Expandable`](crate::Expandable).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct StatePartial {
+    /// The state's id.
+    ///
+    /// May be absent.
+    pub id: Option<crate::StateId>,
+    /// The state's name, unique in the project.
+    ///
+    /// May be absent.
+    pub name: Option<String>,
+    /// The state's description ("" when empty).
+    ///
+    /// May be absent.
+    pub description: Option<String>,
+    /// The state's colour, e.g. `#F59E0B`.
+    ///
+    /// May be absent.
+    pub color: Option<String>,
+    /// The name, slugified by the server (e.g. `in-progress`).
+    ///
+    /// May be absent.
+    pub slug: Option<String>,
+    /// The state's position; states are listed in ascending order (new ones go last, 15000 apart).
+    ///
+    /// May be absent.
+    pub sequence: Option<f64>,
+    /// The group the state belongs to.
+    ///
+    /// May be absent.
+    pub group: Option<crate::StateGroup>,
+    /// Whether this is the project's intake triage state (never listed).
+    ///
+    /// May be absent.
+    pub is_triage: Option<bool>,
+    /// Whether new work items get this state.
+    ///
+    /// May be absent.
+    pub default: Option<bool>,
+    /// The system the state was imported from.
+    ///
+    /// May be absent or `null`.
+    pub external_source: Option<String>,
+    /// The state's identifier in `external_source`.
+    ///
+    /// May be absent or `null`.
+    pub external_id: Option<String>,
+    /// The project the state belongs to.
+    ///
+    /// May be absent.
+    pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
+    /// The workspace the state belongs to.
+    ///
+    /// May be absent.
+    pub workspace: Option<crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>>,
+    /// When the state was created.
+    ///
+    /// May be absent.
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the state was last changed.
+    ///
+    /// May be absent.
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the state was deleted; Plane deletes softly.
+    ///
+    /// May be absent or `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who created the state (for default states, the project's creator).
+    ///
+    /// May be absent or `null`.
+    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// The user who last changed the state.
+    ///
+    /// May be absent or `null`.
+    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+}
+
+impl StatePartial {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            description: None,
+            color: None,
+            slug: None,
+            sequence: None,
+            group: None,
+            is_triage: None,
+            default: None,
+            external_source: None,
+            external_id: None,
+            project: None,
+            workspace: None,
+            created_at: None,
+            updated_at: None,
+            deleted_at: None,
+            created_by: None,
+            updated_by: None,
+        }
+    }
+}
+
+impl Default for StatePartial {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    object StatePartial, id = "id" optional, name = "name" optional, description =
+    "description" optional, color = "color" optional, slug = "slug" optional, sequence =
+    "sequence" optional, group = "group" optional, is_triage = "is_triage" optional,
+    default = "default" optional, external_source = "external_source" optional_nullable,
+    external_id = "external_id" optional_nullable, project = "project" optional,
+    workspace = "workspace" optional, created_at = "created_at" optional, updated_at =
+    "updated_at" optional, deleted_at = "deleted_at" optional_nullable, created_by =
+    "created_by" optional_nullable, updated_by = "updated_by" optional_nullable
+}
+
+impl crate::Select for State {
+    type Field = crate::StateField;
+    type Partial = StatePartial;
+}
+
+impl crate::Select for StateExpanded {
+    type Field = crate::StateField;
+    type Partial = StatePartial;
+}
+
+impl crate::Expand for StatePartial {
+    type Key = crate::StateExpansion;
+    type Expanded = StatePartial;
+}
+
 /// A state as an expanded work item shows it: its id, name, colour and group.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -349,6 +495,111 @@ impl ::std::convert::From<&str> for StateExpansion {
 }
 
 crate::string_enum::impls!(StateExpansion);
+
+/// The fields of a [`State`](crate::State), which [`Call::fields`](crate::Call::fields) may ask
+/// the server to answer alone (its `fields=` values): the answer is then a
+/// [`StatePartial`](crate::StatePartial).
+///
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StateField {
+    /// `id`: `id`.
+    Id,
+    /// `name`: `name`.
+    Name,
+    /// `description`: `description`.
+    Description,
+    /// `color`: `color`.
+    Color,
+    /// `slug`: `slug`.
+    Slug,
+    /// `sequence`: `sequence`.
+    Sequence,
+    /// `group`: `group`.
+    Group,
+    /// `is_triage`: `is_triage`.
+    IsTriage,
+    /// `default`: `default`.
+    Default,
+    /// `external_source`: `external_source`.
+    ExternalSource,
+    /// `external_id`: `external_id`.
+    ExternalId,
+    /// `project`: `project`.
+    Project,
+    /// `workspace`: `workspace`.
+    Workspace,
+    /// `created_at`: `created_at`.
+    CreatedAt,
+    /// `updated_at`: `updated_at`.
+    UpdatedAt,
+    /// `deleted_at`: `deleted_at`.
+    DeletedAt,
+    /// `created_by`: `created_by`.
+    CreatedBy,
+    /// `updated_by`: `updated_by`.
+    UpdatedBy,
+    /// A value this version of the crate does not know, as received.
+    Unknown(String),
+}
+
+impl StateField {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::Name => "name",
+            Self::Description => "description",
+            Self::Color => "color",
+            Self::Slug => "slug",
+            Self::Sequence => "sequence",
+            Self::Group => "group",
+            Self::IsTriage => "is_triage",
+            Self::Default => "default",
+            Self::ExternalSource => "external_source",
+            Self::ExternalId => "external_id",
+            Self::Project => "project",
+            Self::Workspace => "workspace",
+            Self::CreatedAt => "created_at",
+            Self::UpdatedAt => "updated_at",
+            Self::DeletedAt => "deleted_at",
+            Self::CreatedBy => "created_by",
+            Self::UpdatedBy => "updated_by",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for StateField {
+    fn from(value: &str) -> Self {
+        match value {
+            "id" => Self::Id,
+            "name" => Self::Name,
+            "description" => Self::Description,
+            "color" => Self::Color,
+            "slug" => Self::Slug,
+            "sequence" => Self::Sequence,
+            "group" => Self::Group,
+            "is_triage" => Self::IsTriage,
+            "default" => Self::Default,
+            "external_source" => Self::ExternalSource,
+            "external_id" => Self::ExternalId,
+            "project" => Self::Project,
+            "workspace" => Self::Workspace,
+            "created_at" => Self::CreatedAt,
+            "updated_at" => Self::UpdatedAt,
+            "deleted_at" => Self::DeletedAt,
+            "created_by" => Self::CreatedBy,
+            "updated_by" => Self::UpdatedBy,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+crate::string_enum::impls!(StateField);
 
 /// The group of a workflow state, which decides how work in it counts (not started, in
 /// progress, done…).

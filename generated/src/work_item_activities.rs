@@ -19,6 +19,12 @@
 /// [`WorkItemActivityExpansion`](crate::WorkItemActivityExpansion): it then answers a
 /// [`WorkItemActivityExpanded`](crate::WorkItemActivityExpanded) where this answers a
 /// `WorkItemActivity`.
+///
+/// A call may ask the server to answer only some of its fields, with
+/// [`Call::fields`](crate::Call::fields) and
+/// [`WorkItemActivityField`](crate::WorkItemActivityField): it then answers a
+/// [`WorkItemActivityPartial`](crate::WorkItemActivityPartial) where this answers a
+/// `WorkItemActivity`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkItemActivity {
@@ -280,6 +286,151 @@ impl crate::Expand for WorkItemActivity {
     type Expanded = WorkItemActivityExpanded;
 }
 
+/// A [`WorkItemActivity`](crate::WorkItemActivity) as a call that named the fields it wants
+/// ([`Call::fields`](crate::Call::fields) with
+/// [`WorkItemActivityField`](crate::WorkItemActivityField)s) receives it: every field is
+/// optional, `None` where it was not asked for. Fields that may expand are
+/// [`Expandable`](crate::Expandable).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkItemActivityPartial {
+    /// The activity's id.
+    ///
+    /// May be absent.
+    pub id: Option<crate::WorkItemActivityId>,
+    /// The work item changed.
+    ///
+    /// May be absent or `null`.
+    pub issue: Option<crate::Expandable<crate::WorkItemId, crate::WorkItem>>,
+    /// What happened: `created`, `updated`, `deleted`, …
+    ///
+    /// May be absent.
+    pub verb: Option<String>,
+    /// The field changed (`state`, `priority`, `labels`, `link`, `attachment`, `relates_to`, …);
+    /// null when the whole work item was created.
+    ///
+    /// May be absent or `null`.
+    pub field: Option<String>,
+    /// The value before, as text (a name rather than an id for states, labels and users).
+    ///
+    /// May be absent or `null`.
+    pub old_value: Option<String>,
+    /// The value after, as text.
+    ///
+    /// May be absent or `null`.
+    pub new_value: Option<String>,
+    /// A sentence describing the change (`created the issue`, `updated the priority to`, …).
+    ///
+    /// May be absent.
+    pub comment: Option<String>,
+    /// URLs attached to the activity (unused by this API).
+    ///
+    /// May be absent.
+    pub attachments: Option<Vec<String>>,
+    /// The comment the activity is about.
+    ///
+    /// May be absent or `null`.
+    pub issue_comment: Option<crate::WorkItemCommentId>,
+    /// The user who made the change.
+    ///
+    /// May be absent or `null`.
+    pub actor: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// The id of the old value, when it was an object (a state, a label, …).
+    ///
+    /// May be absent or `null`.
+    pub old_identifier: Option<::uuid::Uuid>,
+    /// The id of the new value, when it is an object.
+    ///
+    /// May be absent or `null`.
+    pub new_identifier: Option<::uuid::Uuid>,
+    /// When the change was made, in Unix seconds.
+    ///
+    /// May be absent or `null`.
+    pub epoch: Option<f64>,
+    /// The project of the work item.
+    ///
+    /// May be absent.
+    pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
+    /// The workspace of the work item.
+    ///
+    /// May be absent.
+    pub workspace: Option<crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>>,
+    /// When the activity was recorded.
+    ///
+    /// May be absent.
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the activity record was last changed.
+    ///
+    /// May be absent.
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the activity was deleted; always null in responses.
+    ///
+    /// May be absent or `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl WorkItemActivityPartial {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            issue: None,
+            verb: None,
+            field: None,
+            old_value: None,
+            new_value: None,
+            comment: None,
+            attachments: None,
+            issue_comment: None,
+            actor: None,
+            old_identifier: None,
+            new_identifier: None,
+            epoch: None,
+            project: None,
+            workspace: None,
+            created_at: None,
+            updated_at: None,
+            deleted_at: None,
+        }
+    }
+}
+
+impl Default for WorkItemActivityPartial {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    object WorkItemActivityPartial, id = "id" optional, issue = "issue"
+    optional_nullable, verb = "verb" optional, field = "field" optional_nullable,
+    old_value = "old_value" optional_nullable, new_value = "new_value" optional_nullable,
+    comment = "comment" optional, attachments = "attachments" optional, issue_comment =
+    "issue_comment" optional_nullable, actor = "actor" optional_nullable, old_identifier
+    = "old_identifier" optional_nullable, new_identifier = "new_identifier"
+    optional_nullable, epoch = "epoch" optional_nullable, project = "project" optional,
+    workspace = "workspace" optional, created_at = "created_at" optional, updated_at =
+    "updated_at" optional, deleted_at = "deleted_at" optional_nullable
+}
+
+impl crate::Select for WorkItemActivity {
+    type Field = crate::WorkItemActivityField;
+    type Partial = WorkItemActivityPartial;
+}
+
+impl crate::Select for WorkItemActivityExpanded {
+    type Field = crate::WorkItemActivityField;
+    type Partial = WorkItemActivityPartial;
+}
+
+impl crate::Expand for WorkItemActivityPartial {
+    type Key = crate::WorkItemActivityExpansion;
+    type Expanded = WorkItemActivityPartial;
+}
+
 /// What [`Call::expand`](crate::Call::expand) may ask the server to send as objects in a
 /// [`WorkItemActivity`](crate::WorkItemActivity) (its `expand=` values): the answer is then a
 /// [`WorkItemActivityExpanded`](crate::WorkItemActivityExpanded).
@@ -328,6 +479,111 @@ impl ::std::convert::From<&str> for WorkItemActivityExpansion {
 }
 
 crate::string_enum::impls!(WorkItemActivityExpansion);
+
+/// The fields of a [`WorkItemActivity`](crate::WorkItemActivity), which
+/// [`Call::fields`](crate::Call::fields) may ask the server to answer alone (its `fields=`
+/// values): the answer is then a [`WorkItemActivityPartial`](crate::WorkItemActivityPartial).
+///
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WorkItemActivityField {
+    /// `id`: `id`.
+    Id,
+    /// `issue`: `issue`.
+    Issue,
+    /// `verb`: `verb`.
+    Verb,
+    /// `field`: `field`.
+    Field,
+    /// `old_value`: `old_value`.
+    OldValue,
+    /// `new_value`: `new_value`.
+    NewValue,
+    /// `comment`: `comment`.
+    Comment,
+    /// `attachments`: `attachments`.
+    Attachments,
+    /// `issue_comment`: `issue_comment`.
+    IssueComment,
+    /// `actor`: `actor`.
+    Actor,
+    /// `old_identifier`: `old_identifier`.
+    OldIdentifier,
+    /// `new_identifier`: `new_identifier`.
+    NewIdentifier,
+    /// `epoch`: `epoch`.
+    Epoch,
+    /// `project`: `project`.
+    Project,
+    /// `workspace`: `workspace`.
+    Workspace,
+    /// `created_at`: `created_at`.
+    CreatedAt,
+    /// `updated_at`: `updated_at`.
+    UpdatedAt,
+    /// `deleted_at`: `deleted_at`.
+    DeletedAt,
+    /// A value this version of the crate does not know, as received.
+    Unknown(String),
+}
+
+impl WorkItemActivityField {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::Issue => "issue",
+            Self::Verb => "verb",
+            Self::Field => "field",
+            Self::OldValue => "old_value",
+            Self::NewValue => "new_value",
+            Self::Comment => "comment",
+            Self::Attachments => "attachments",
+            Self::IssueComment => "issue_comment",
+            Self::Actor => "actor",
+            Self::OldIdentifier => "old_identifier",
+            Self::NewIdentifier => "new_identifier",
+            Self::Epoch => "epoch",
+            Self::Project => "project",
+            Self::Workspace => "workspace",
+            Self::CreatedAt => "created_at",
+            Self::UpdatedAt => "updated_at",
+            Self::DeletedAt => "deleted_at",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for WorkItemActivityField {
+    fn from(value: &str) -> Self {
+        match value {
+            "id" => Self::Id,
+            "issue" => Self::Issue,
+            "verb" => Self::Verb,
+            "field" => Self::Field,
+            "old_value" => Self::OldValue,
+            "new_value" => Self::NewValue,
+            "comment" => Self::Comment,
+            "attachments" => Self::Attachments,
+            "issue_comment" => Self::IssueComment,
+            "actor" => Self::Actor,
+            "old_identifier" => Self::OldIdentifier,
+            "new_identifier" => Self::NewIdentifier,
+            "epoch" => Self::Epoch,
+            "project" => Self::Project,
+            "workspace" => Self::Workspace,
+            "created_at" => Self::CreatedAt,
+            "updated_at" => Self::UpdatedAt,
+            "deleted_at" => Self::DeletedAt,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+crate::string_enum::impls!(WorkItemActivityField);
 
 /// The query parameters of
 /// [`Client::list_work_item_activities`](crate::Client::list_work_item_activities). Parameters

@@ -18,6 +18,12 @@
 /// [`WorkItemCommentExpansion`](crate::WorkItemCommentExpansion): it then answers a
 /// [`WorkItemCommentExpanded`](crate::WorkItemCommentExpanded) where this answers a
 /// `WorkItemComment`.
+///
+/// A call may ask the server to answer only some of its fields, with
+/// [`Call::fields`](crate::Call::fields) and
+/// [`WorkItemCommentField`](crate::WorkItemCommentField): it then answers a
+/// [`WorkItemCommentPartial`](crate::WorkItemCommentPartial) where this answers a
+/// `WorkItemComment`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkItemComment {
@@ -285,6 +291,156 @@ impl crate::Expand for WorkItemComment {
     type Expanded = WorkItemCommentExpanded;
 }
 
+/// A [`WorkItemComment`](crate::WorkItemComment) as a call that named the fields it wants
+/// ([`Call::fields`](crate::Call::fields) with
+/// [`WorkItemCommentField`](crate::WorkItemCommentField)s) receives it: every field is
+/// optional, `None` where it was not asked for. Fields that may expand are
+/// [`Expandable`](crate::Expandable).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkItemCommentPartial {
+    /// The comment's id.
+    ///
+    /// May be absent.
+    pub id: Option<crate::WorkItemCommentId>,
+    /// The comment as HTML (`<p></p>` when empty).
+    ///
+    /// May be absent.
+    pub comment_html: Option<String>,
+    /// Who can see the comment (`INTERNAL` unless set).
+    ///
+    /// May be absent.
+    pub access: Option<crate::WorkItemCommentAccess>,
+    /// URLs of files attached to the comment (unused by this API).
+    ///
+    /// May be absent.
+    pub attachments: Option<Vec<String>>,
+    /// The server's stored copy of the comment text (a Description record).
+    ///
+    /// May be absent or `null`.
+    pub description: Option<::uuid::Uuid>,
+    /// The work item commented on.
+    ///
+    /// May be absent.
+    pub issue: Option<crate::Expandable<crate::WorkItemId, crate::WorkItem>>,
+    /// The user who wrote the comment.
+    ///
+    /// May be absent or `null`.
+    pub actor: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// The comment this one replies to.
+    ///
+    /// May be absent or `null`.
+    pub parent: Option<crate::WorkItemCommentId>,
+    /// When the comment was last edited.
+    ///
+    /// May be absent or `null`.
+    pub edited_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The system the comment was imported from.
+    ///
+    /// May be absent or `null`.
+    pub external_source: Option<String>,
+    /// The comment's id in `external_source`.
+    ///
+    /// May be absent or `null`.
+    pub external_id: Option<String>,
+    /// Whether the caller is an active member of the project; only in list and retrieve responses.
+    ///
+    /// May be absent.
+    pub is_member: Option<bool>,
+    /// The project of the work item.
+    ///
+    /// May be absent.
+    pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
+    /// The workspace of the work item.
+    ///
+    /// May be absent.
+    pub workspace: Option<crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>>,
+    /// When the comment was created.
+    ///
+    /// May be absent.
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the comment was last changed.
+    ///
+    /// May be absent.
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the comment was deleted; always null in responses.
+    ///
+    /// May be absent or `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who created the comment.
+    ///
+    /// May be absent or `null`.
+    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// The user who last changed the comment.
+    ///
+    /// May be absent or `null`.
+    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+}
+
+impl WorkItemCommentPartial {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            comment_html: None,
+            access: None,
+            attachments: None,
+            description: None,
+            issue: None,
+            actor: None,
+            parent: None,
+            edited_at: None,
+            external_source: None,
+            external_id: None,
+            is_member: None,
+            project: None,
+            workspace: None,
+            created_at: None,
+            updated_at: None,
+            deleted_at: None,
+            created_by: None,
+            updated_by: None,
+        }
+    }
+}
+
+impl Default for WorkItemCommentPartial {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    object WorkItemCommentPartial, id = "id" optional, comment_html = "comment_html"
+    optional, access = "access" optional, attachments = "attachments" optional,
+    description = "description" optional_nullable, issue = "issue" optional, actor =
+    "actor" optional_nullable, parent = "parent" optional_nullable, edited_at =
+    "edited_at" optional_nullable, external_source = "external_source" optional_nullable,
+    external_id = "external_id" optional_nullable, is_member = "is_member" optional,
+    project = "project" optional, workspace = "workspace" optional, created_at =
+    "created_at" optional, updated_at = "updated_at" optional, deleted_at = "deleted_at"
+    optional_nullable, created_by = "created_by" optional_nullable, updated_by =
+    "updated_by" optional_nullable
+}
+
+impl crate::Select for WorkItemComment {
+    type Field = crate::WorkItemCommentField;
+    type Partial = WorkItemCommentPartial;
+}
+
+impl crate::Select for WorkItemCommentExpanded {
+    type Field = crate::WorkItemCommentField;
+    type Partial = WorkItemCommentPartial;
+}
+
+impl crate::Expand for WorkItemCommentPartial {
+    type Key = crate::WorkItemCommentExpansion;
+    type Expanded = WorkItemCommentPartial;
+}
+
 /// Who can see a comment.
 ///
 /// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
@@ -380,6 +536,115 @@ impl ::std::convert::From<&str> for WorkItemCommentExpansion {
 }
 
 crate::string_enum::impls!(WorkItemCommentExpansion);
+
+/// The fields of a [`WorkItemComment`](crate::WorkItemComment), which
+/// [`Call::fields`](crate::Call::fields) may ask the server to answer alone (its `fields=`
+/// values): the answer is then a [`WorkItemCommentPartial`](crate::WorkItemCommentPartial).
+///
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WorkItemCommentField {
+    /// `id`: `id`.
+    Id,
+    /// `comment_html`: `comment_html`.
+    CommentHtml,
+    /// `access`: `access`.
+    Access,
+    /// `attachments`: `attachments`.
+    Attachments,
+    /// `description`: `description`.
+    Description,
+    /// `issue`: `issue`.
+    Issue,
+    /// `actor`: `actor`.
+    Actor,
+    /// `parent`: `parent`.
+    Parent,
+    /// `edited_at`: `edited_at`.
+    EditedAt,
+    /// `external_source`: `external_source`.
+    ExternalSource,
+    /// `external_id`: `external_id`.
+    ExternalId,
+    /// `is_member`: `is_member`.
+    IsMember,
+    /// `project`: `project`.
+    Project,
+    /// `workspace`: `workspace`.
+    Workspace,
+    /// `created_at`: `created_at`.
+    CreatedAt,
+    /// `updated_at`: `updated_at`.
+    UpdatedAt,
+    /// `deleted_at`: `deleted_at`.
+    DeletedAt,
+    /// `created_by`: `created_by`.
+    CreatedBy,
+    /// `updated_by`: `updated_by`.
+    UpdatedBy,
+    /// A value this version of the crate does not know, as received.
+    Unknown(String),
+}
+
+impl WorkItemCommentField {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::CommentHtml => "comment_html",
+            Self::Access => "access",
+            Self::Attachments => "attachments",
+            Self::Description => "description",
+            Self::Issue => "issue",
+            Self::Actor => "actor",
+            Self::Parent => "parent",
+            Self::EditedAt => "edited_at",
+            Self::ExternalSource => "external_source",
+            Self::ExternalId => "external_id",
+            Self::IsMember => "is_member",
+            Self::Project => "project",
+            Self::Workspace => "workspace",
+            Self::CreatedAt => "created_at",
+            Self::UpdatedAt => "updated_at",
+            Self::DeletedAt => "deleted_at",
+            Self::CreatedBy => "created_by",
+            Self::UpdatedBy => "updated_by",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for WorkItemCommentField {
+    fn from(value: &str) -> Self {
+        match value {
+            "id" => Self::Id,
+            "comment_html" => Self::CommentHtml,
+            "access" => Self::Access,
+            "attachments" => Self::Attachments,
+            "description" => Self::Description,
+            "issue" => Self::Issue,
+            "actor" => Self::Actor,
+            "parent" => Self::Parent,
+            "edited_at" => Self::EditedAt,
+            "external_source" => Self::ExternalSource,
+            "external_id" => Self::ExternalId,
+            "is_member" => Self::IsMember,
+            "project" => Self::Project,
+            "workspace" => Self::Workspace,
+            "created_at" => Self::CreatedAt,
+            "updated_at" => Self::UpdatedAt,
+            "deleted_at" => Self::DeletedAt,
+            "created_by" => Self::CreatedBy,
+            "updated_by" => Self::UpdatedBy,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+crate::string_enum::impls!(WorkItemCommentField);
 
 /// The request body of
 /// [`Client::create_work_item_comment`](crate::Client::create_work_item_comment).

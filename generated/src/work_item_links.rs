@@ -18,6 +18,11 @@
 /// `updated_by` as objects rather than ids, with [`Call::expand`](crate::Call::expand) and
 /// [`WorkItemLinkExpansion`](crate::WorkItemLinkExpansion): it then answers a
 /// [`WorkItemLinkExpanded`](crate::WorkItemLinkExpanded) where this answers a `WorkItemLink`.
+///
+/// A call may ask the server to answer only some of its fields, with
+/// [`Call::fields`](crate::Call::fields) and [`WorkItemLinkField`](crate::WorkItemLinkField):
+/// it then answers a [`WorkItemLinkPartial`](crate::WorkItemLinkPartial) where this answers a
+/// `WorkItemLink`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkItemLink {
@@ -201,6 +206,118 @@ impl crate::Expand for WorkItemLink {
     type Expanded = WorkItemLinkExpanded;
 }
 
+/// A [`WorkItemLink`](crate::WorkItemLink) as a call that named the fields it wants
+/// ([`Call::fields`](crate::Call::fields) with
+/// [`WorkItemLinkField`](crate::WorkItemLinkField)s) receives it: every field is optional,
+/// `None` where it was not asked for. Fields that may expand are
+/// [`Expandable`](crate::Expandable).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkItemLinkPartial {
+    /// The link's id.
+    ///
+    /// May be absent.
+    pub id: Option<crate::WorkItemLinkId>,
+    /// The URL.
+    ///
+    /// May be absent.
+    pub url: Option<String>,
+    /// The link's title.
+    ///
+    /// May be absent or `null`.
+    pub title: Option<String>,
+    /// What the server's crawler found at the URL (`title`, `favicon`, `url`, `favicon_url`); `{}`
+    /// until a worker has run.
+    ///
+    /// May be absent.
+    pub metadata: Option<::serde_json::Value>,
+    /// The work item the link is on.
+    ///
+    /// May be absent.
+    pub issue: Option<crate::Expandable<crate::WorkItemId, crate::WorkItem>>,
+    /// The project of the work item.
+    ///
+    /// May be absent.
+    pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
+    /// The workspace of the work item.
+    ///
+    /// May be absent.
+    pub workspace: Option<crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>>,
+    /// When the link was added.
+    ///
+    /// May be absent.
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the link was last changed.
+    ///
+    /// May be absent.
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the link was deleted; always null in responses.
+    ///
+    /// May be absent or `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who added the link; null once the background crawler has saved it.
+    ///
+    /// May be absent or `null`.
+    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// The user who last changed the link; null once the background crawler has saved it.
+    ///
+    /// May be absent or `null`.
+    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+}
+
+impl WorkItemLinkPartial {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            url: None,
+            title: None,
+            metadata: None,
+            issue: None,
+            project: None,
+            workspace: None,
+            created_at: None,
+            updated_at: None,
+            deleted_at: None,
+            created_by: None,
+            updated_by: None,
+        }
+    }
+}
+
+impl Default for WorkItemLinkPartial {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    object WorkItemLinkPartial, id = "id" optional, url = "url" optional, title = "title"
+    optional_nullable, metadata = "metadata" optional, issue = "issue" optional, project
+    = "project" optional, workspace = "workspace" optional, created_at = "created_at"
+    optional, updated_at = "updated_at" optional, deleted_at = "deleted_at"
+    optional_nullable, created_by = "created_by" optional_nullable, updated_by =
+    "updated_by" optional_nullable
+}
+
+impl crate::Select for WorkItemLink {
+    type Field = crate::WorkItemLinkField;
+    type Partial = WorkItemLinkPartial;
+}
+
+impl crate::Select for WorkItemLinkExpanded {
+    type Field = crate::WorkItemLinkField;
+    type Partial = WorkItemLinkPartial;
+}
+
+impl crate::Expand for WorkItemLinkPartial {
+    type Key = crate::WorkItemLinkExpansion;
+    type Expanded = WorkItemLinkPartial;
+}
+
 /// What [`Call::expand`](crate::Call::expand) may ask the server to send as objects in a
 /// [`WorkItemLink`](crate::WorkItemLink) (its `expand=` values): the answer is then a
 /// [`WorkItemLinkExpanded`](crate::WorkItemLinkExpanded).
@@ -253,6 +370,87 @@ impl ::std::convert::From<&str> for WorkItemLinkExpansion {
 }
 
 crate::string_enum::impls!(WorkItemLinkExpansion);
+
+/// The fields of a [`WorkItemLink`](crate::WorkItemLink), which
+/// [`Call::fields`](crate::Call::fields) may ask the server to answer alone (its `fields=`
+/// values): the answer is then a [`WorkItemLinkPartial`](crate::WorkItemLinkPartial).
+///
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WorkItemLinkField {
+    /// `id`: `id`.
+    Id,
+    /// `url`: `url`.
+    Url,
+    /// `title`: `title`.
+    Title,
+    /// `metadata`: `metadata`.
+    Metadata,
+    /// `issue`: `issue`.
+    Issue,
+    /// `project`: `project`.
+    Project,
+    /// `workspace`: `workspace`.
+    Workspace,
+    /// `created_at`: `created_at`.
+    CreatedAt,
+    /// `updated_at`: `updated_at`.
+    UpdatedAt,
+    /// `deleted_at`: `deleted_at`.
+    DeletedAt,
+    /// `created_by`: `created_by`.
+    CreatedBy,
+    /// `updated_by`: `updated_by`.
+    UpdatedBy,
+    /// A value this version of the crate does not know, as received.
+    Unknown(String),
+}
+
+impl WorkItemLinkField {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::Url => "url",
+            Self::Title => "title",
+            Self::Metadata => "metadata",
+            Self::Issue => "issue",
+            Self::Project => "project",
+            Self::Workspace => "workspace",
+            Self::CreatedAt => "created_at",
+            Self::UpdatedAt => "updated_at",
+            Self::DeletedAt => "deleted_at",
+            Self::CreatedBy => "created_by",
+            Self::UpdatedBy => "updated_by",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for WorkItemLinkField {
+    fn from(value: &str) -> Self {
+        match value {
+            "id" => Self::Id,
+            "url" => Self::Url,
+            "title" => Self::Title,
+            "metadata" => Self::Metadata,
+            "issue" => Self::Issue,
+            "project" => Self::Project,
+            "workspace" => Self::Workspace,
+            "created_at" => Self::CreatedAt,
+            "updated_at" => Self::UpdatedAt,
+            "deleted_at" => Self::DeletedAt,
+            "created_by" => Self::CreatedBy,
+            "updated_by" => Self::UpdatedBy,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+crate::string_enum::impls!(WorkItemLinkField);
 
 /// The request body of [`Client::create_work_item_link`](crate::Client::create_work_item_link).
 ///

@@ -19,6 +19,10 @@
 /// with [`Call::expand`](crate::Call::expand) and
 /// [`WorkItemExpansion`](crate::WorkItemExpansion): it then answers a
 /// [`WorkItemExpanded`](crate::WorkItemExpanded) where this answers a `WorkItem`.
+///
+/// A call may ask the server to answer only some of its fields, with
+/// [`Call::fields`](crate::Call::fields) and [`WorkItemField`](crate::WorkItemField): it then
+/// answers a [`WorkItemPartial`](crate::WorkItemPartial) where this answers a `WorkItem`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkItem {
@@ -408,6 +412,213 @@ impl crate::Expand for WorkItem {
     type Expanded = WorkItemExpanded;
 }
 
+/// A [`WorkItem`](crate::WorkItem) as a call that named the fields it wants
+/// ([`Call::fields`](crate::Call::fields) with [`WorkItemField`](crate::WorkItemField)s)
+/// receives it: every field is optional, `None` where it was not asked for. Fields that may
+/// expand are [`Expandable`](crate::Expandable).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WorkItemPartial {
+    /// The work item's id.
+    ///
+    /// May be absent.
+    pub id: Option<crate::WorkItemId>,
+    /// The work item's title.
+    ///
+    /// May be absent.
+    pub name: Option<String>,
+    /// The description as HTML (`<p></p>` when empty).
+    ///
+    /// May be absent.
+    pub description_html: Option<String>,
+    /// The description in the editor's binary (Yjs) encoding, base64-encoded; read-only.
+    ///
+    /// May be absent or `null`.
+    pub description_binary: Option<String>,
+    /// The priority (`none` unless set).
+    ///
+    /// May be absent.
+    pub priority: Option<crate::WorkItemPriority>,
+    /// The work item's state.
+    ///
+    /// May be absent or `null`.
+    pub state: Option<crate::Expandable<crate::StateId, crate::StateLite>>,
+    /// The parent work item.
+    ///
+    /// May be absent or `null`.
+    pub parent: Option<crate::Expandable<crate::WorkItemId, crate::WorkItemLite>>,
+    /// The estimate point chosen for the work item.
+    ///
+    /// May be absent or `null`.
+    pub estimate_point: Option<
+        crate::Expandable<crate::EstimatePointId, crate::EstimatePoint>,
+    >,
+    /// A legacy numeric estimate, 0 to 12.
+    ///
+    /// May be absent or `null`.
+    pub point: Option<i64>,
+    /// When work on the item starts.
+    ///
+    /// May be absent or `null`.
+    pub start_date: Option<::chrono::NaiveDate>,
+    /// When the item is due.
+    ///
+    /// May be absent or `null`.
+    pub target_date: Option<::chrono::NaiveDate>,
+    /// The work item's number in its project: the `42` of `PROJ-42`.
+    ///
+    /// May be absent.
+    pub sequence_id: Option<i64>,
+    /// Manual ordering within the project (the server adds 10000 to the largest one in the same
+    /// state).
+    ///
+    /// May be absent.
+    pub sort_order: Option<f64>,
+    /// When the item entered a state of the `completed` group; cleared when it leaves it.
+    ///
+    /// May be absent or `null`.
+    pub completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the work item was archived.
+    ///
+    /// May be absent or `null`.
+    pub archived_at: Option<::chrono::NaiveDate>,
+    /// Whether the work item is a draft.
+    ///
+    /// May be absent.
+    pub is_draft: Option<bool>,
+    /// The system the work item was imported from.
+    ///
+    /// May be absent or `null`.
+    pub external_source: Option<String>,
+    /// The work item's id in `external_source`.
+    ///
+    /// May be absent or `null`.
+    pub external_id: Option<String>,
+    /// The work item's type.
+    ///
+    /// May be absent or `null`.
+    pub r#type: Option<crate::WorkItemTypeId>,
+    /// The work item's type (the same as `type`).
+    ///
+    /// May be absent or `null`.
+    pub type_id: Option<crate::WorkItemTypeId>,
+    /// The users the work item is assigned to.
+    ///
+    /// May be absent.
+    pub assignees: Option<Vec<crate::Expandable<crate::UserId, crate::User>>>,
+    /// The labels on the work item.
+    ///
+    /// May be absent.
+    pub labels: Option<Vec<crate::Expandable<crate::LabelId, crate::Label>>>,
+    /// The project the work item belongs to.
+    ///
+    /// May be absent.
+    pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
+    /// The workspace the work item belongs to.
+    ///
+    /// May be absent.
+    pub workspace: Option<crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>>,
+    /// When the work item was created.
+    ///
+    /// May be absent.
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the work item was last changed.
+    ///
+    /// May be absent.
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the work item was deleted; always null in responses.
+    ///
+    /// May be absent or `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The user who created the work item.
+    ///
+    /// May be absent or `null`.
+    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// The user who last changed the work item.
+    ///
+    /// May be absent or `null`.
+    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+}
+
+impl WorkItemPartial {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            description_html: None,
+            description_binary: None,
+            priority: None,
+            state: None,
+            parent: None,
+            estimate_point: None,
+            point: None,
+            start_date: None,
+            target_date: None,
+            sequence_id: None,
+            sort_order: None,
+            completed_at: None,
+            archived_at: None,
+            is_draft: None,
+            external_source: None,
+            external_id: None,
+            r#type: None,
+            type_id: None,
+            assignees: None,
+            labels: None,
+            project: None,
+            workspace: None,
+            created_at: None,
+            updated_at: None,
+            deleted_at: None,
+            created_by: None,
+            updated_by: None,
+        }
+    }
+}
+
+impl Default for WorkItemPartial {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    object WorkItemPartial, id = "id" optional, name = "name" optional, description_html
+    = "description_html" optional, description_binary = "description_binary"
+    optional_nullable, priority = "priority" optional, state = "state" optional_nullable,
+    parent = "parent" optional_nullable, estimate_point = "estimate_point"
+    optional_nullable, point = "point" optional_nullable, start_date = "start_date"
+    optional_nullable, target_date = "target_date" optional_nullable, sequence_id =
+    "sequence_id" optional, sort_order = "sort_order" optional, completed_at =
+    "completed_at" optional_nullable, archived_at = "archived_at" optional_nullable,
+    is_draft = "is_draft" optional, external_source = "external_source"
+    optional_nullable, external_id = "external_id" optional_nullable, r#type = "type"
+    optional_nullable, type_id = "type_id" optional_nullable, assignees = "assignees"
+    optional, labels = "labels" optional, project = "project" optional, workspace =
+    "workspace" optional, created_at = "created_at" optional, updated_at = "updated_at"
+    optional, deleted_at = "deleted_at" optional_nullable, created_by = "created_by"
+    optional_nullable, updated_by = "updated_by" optional_nullable
+}
+
+impl crate::Select for WorkItem {
+    type Field = crate::WorkItemField;
+    type Partial = WorkItemPartial;
+}
+
+impl crate::Select for WorkItemExpanded {
+    type Field = crate::WorkItemField;
+    type Partial = WorkItemPartial;
+}
+
+impl crate::Expand for WorkItemPartial {
+    type Key = crate::WorkItemExpansion;
+    type Expanded = WorkItemPartial;
+}
+
 impl crate::HasId for WorkItem {
     type Id = crate::WorkItemId;
     fn id(&self) -> Option<&crate::WorkItemId> {
@@ -678,6 +889,155 @@ impl ::std::convert::From<&str> for WorkItemExpansion {
 }
 
 crate::string_enum::impls!(WorkItemExpansion);
+
+/// The fields of a [`WorkItem`](crate::WorkItem), which [`Call::fields`](crate::Call::fields)
+/// may ask the server to answer alone (its `fields=` values): the answer is then a
+/// [`WorkItemPartial`](crate::WorkItemPartial).
+///
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WorkItemField {
+    /// `id`: `id`.
+    Id,
+    /// `name`: `name`.
+    Name,
+    /// `description_html`: `description_html`.
+    DescriptionHtml,
+    /// `description_binary`: `description_binary`.
+    DescriptionBinary,
+    /// `priority`: `priority`.
+    Priority,
+    /// `state`: `state`.
+    State,
+    /// `parent`: `parent`.
+    Parent,
+    /// `estimate_point`: `estimate_point`.
+    EstimatePoint,
+    /// `point`: `point`.
+    Point,
+    /// `start_date`: `start_date`.
+    StartDate,
+    /// `target_date`: `target_date`.
+    TargetDate,
+    /// `sequence_id`: `sequence_id`.
+    SequenceId,
+    /// `sort_order`: `sort_order`.
+    SortOrder,
+    /// `completed_at`: `completed_at`.
+    CompletedAt,
+    /// `archived_at`: `archived_at`.
+    ArchivedAt,
+    /// `is_draft`: `is_draft`.
+    IsDraft,
+    /// `external_source`: `external_source`.
+    ExternalSource,
+    /// `external_id`: `external_id`.
+    ExternalId,
+    /// `type`: `type`.
+    Type,
+    /// `type_id`: `type_id`.
+    TypeId,
+    /// `assignees`: `assignees`.
+    Assignees,
+    /// `labels`: `labels`.
+    Labels,
+    /// `project`: `project`.
+    Project,
+    /// `workspace`: `workspace`.
+    Workspace,
+    /// `created_at`: `created_at`.
+    CreatedAt,
+    /// `updated_at`: `updated_at`.
+    UpdatedAt,
+    /// `deleted_at`: `deleted_at`.
+    DeletedAt,
+    /// `created_by`: `created_by`.
+    CreatedBy,
+    /// `updated_by`: `updated_by`.
+    UpdatedBy,
+    /// A value this version of the crate does not know, as received.
+    Unknown(String),
+}
+
+impl WorkItemField {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::Name => "name",
+            Self::DescriptionHtml => "description_html",
+            Self::DescriptionBinary => "description_binary",
+            Self::Priority => "priority",
+            Self::State => "state",
+            Self::Parent => "parent",
+            Self::EstimatePoint => "estimate_point",
+            Self::Point => "point",
+            Self::StartDate => "start_date",
+            Self::TargetDate => "target_date",
+            Self::SequenceId => "sequence_id",
+            Self::SortOrder => "sort_order",
+            Self::CompletedAt => "completed_at",
+            Self::ArchivedAt => "archived_at",
+            Self::IsDraft => "is_draft",
+            Self::ExternalSource => "external_source",
+            Self::ExternalId => "external_id",
+            Self::Type => "type",
+            Self::TypeId => "type_id",
+            Self::Assignees => "assignees",
+            Self::Labels => "labels",
+            Self::Project => "project",
+            Self::Workspace => "workspace",
+            Self::CreatedAt => "created_at",
+            Self::UpdatedAt => "updated_at",
+            Self::DeletedAt => "deleted_at",
+            Self::CreatedBy => "created_by",
+            Self::UpdatedBy => "updated_by",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for WorkItemField {
+    fn from(value: &str) -> Self {
+        match value {
+            "id" => Self::Id,
+            "name" => Self::Name,
+            "description_html" => Self::DescriptionHtml,
+            "description_binary" => Self::DescriptionBinary,
+            "priority" => Self::Priority,
+            "state" => Self::State,
+            "parent" => Self::Parent,
+            "estimate_point" => Self::EstimatePoint,
+            "point" => Self::Point,
+            "start_date" => Self::StartDate,
+            "target_date" => Self::TargetDate,
+            "sequence_id" => Self::SequenceId,
+            "sort_order" => Self::SortOrder,
+            "completed_at" => Self::CompletedAt,
+            "archived_at" => Self::ArchivedAt,
+            "is_draft" => Self::IsDraft,
+            "external_source" => Self::ExternalSource,
+            "external_id" => Self::ExternalId,
+            "type" => Self::Type,
+            "type_id" => Self::TypeId,
+            "assignees" => Self::Assignees,
+            "labels" => Self::Labels,
+            "project" => Self::Project,
+            "workspace" => Self::Workspace,
+            "created_at" => Self::CreatedAt,
+            "updated_at" => Self::UpdatedAt,
+            "deleted_at" => Self::DeletedAt,
+            "created_by" => Self::CreatedBy,
+            "updated_by" => Self::UpdatedBy,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+crate::string_enum::impls!(WorkItemField);
 
 /// How urgent a work item is.
 ///

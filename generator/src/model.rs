@@ -163,6 +163,18 @@ pub struct TypeDef {
     pub expand: Option<Expansions>,
     /// Whether some type expands into it: it then has the runtime's `HasId`.
     pub expanded_into: bool,
+    /// What a call that names fields gets (`select: true` in the spec).
+    pub select: Option<Selection>,
+}
+
+/// A type whose answer a call may cut to some of its fields: it gets a partial twin (every field
+/// optional) and an enum of its fields, tied to it by `Select`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// The twin's Rust name, e.g. `WorkItemPartial`.
+    pub ident: String,
+    /// The enum's Rust name, e.g. `WorkItemField`: the closed set of `fields=` values.
+    pub field: String,
 }
 
 /// The fields of a type that a call may ask the server to expand: the type gets an expanded twin

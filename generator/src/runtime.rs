@@ -65,7 +65,7 @@ pub const MODULES: &[Module] = &[
         "TokenError",
         "UploadError"
     ),
-    module!("expand", "Expand", "Expandable", "HasId"),
+    module!("expand", "Expand", "Expandable", "HasId", "Select"),
     module!("id_type"),
     module!("key_type", "ParseKeyError"),
     module!("multipart"),

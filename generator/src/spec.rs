@@ -318,6 +318,9 @@ pub struct TypeSpec {
     /// each with that object's type (`state: StateLite`).
     #[serde(default)]
     pub expand: Entries<String>,
+    /// Whether the server answers only the fields a call names (`fields=`).
+    #[serde(default)]
+    pub select: bool,
 }
 
 /// An enumeration: of strings (`values`) or of coded integers (`codes`). Values the server adds

@@ -6,20 +6,37 @@
 use plane_client::{
     Client, CreateLabelBody, CreateWorkItemBody, CreateWorkItemCommentBody, CreateWorkItemLinkBody, Expandable,
     LabelExpansion, ListLabelsQuery, ListStatesQuery, ListWorkItemActivitiesQuery, ListWorkItemCommentsQuery,
-    ListWorkItemLinksQuery, Method, ProjectExpansion, StateExpansion, Value, WorkItemActivityExpansion,
-    WorkItemCommentExpansion, WorkItemLinkExpansion,
+    ListWorkItemLinksQuery, Method, ProjectExpansion, ProjectField, StateExpansion, StateField, Value,
+    WorkItemActivityExpansion, WorkItemCommentExpansion, WorkItemExpansion, WorkItemField, WorkItemLinkExpansion,
 };
 
 use crate::support::{with_project, without_nulls};
 
 /// The answer at `template` (its `{…}` filled from `params`) with `expand=` the `keys`, as JSON.
 async fn raw<K: ToString>(client: &Client, template: &'static str, params: &[(&str, String)], keys: &[K]) -> Value {
+    raw_with(client, template, params, &[("expand", joined(keys))]).await
+}
+
+/// The answer at `template` (its `{…}` filled from `params`) with the `query`, as JSON.
+async fn raw_with(
+    client: &Client,
+    template: &'static str,
+    params: &[(&str, String)],
+    query: &[(&str, String)],
+) -> Value {
     let mut call = client.request::<Value>(Method::GET, template);
     for (name, value) in params {
         call = call.path_param(name, value);
     }
-    let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-    call.query("expand", keys.join(",")).await.unwrap()
+    for (name, value) in query {
+        call = call.query(name, value);
+    }
+    call.await.unwrap()
+}
+
+/// Wire names, comma-separated.
+fn joined<K: ToString>(keys: &[K]) -> String {
+    keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
 }
 
 /// The first item of a page's `results`, or the answer itself.
@@ -142,6 +159,44 @@ async fn links_comments_and_activities_expand_their_work_item_and_people() {
             raw(client, "/api/v1/workspaces/{ws}/projects/{project}/work-items/{item}/activities/", &params, &keys)
                 .await;
         assert_as_sent(serde_json::to_value(activity), first(&sent), "an activity");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn fields_cut_the_answer_to_the_fields_named_and_combine_with_expansion() {
+    with_project(|ctx| async move {
+        let (client, ws, project) = (ctx.client(), ctx.ws(), ctx.project.id);
+        let me = client.retrieve_current_user().await.unwrap().id;
+        let body = CreateWorkItemBody::new("Partial").assignees(vec![me]);
+        let item = client.create_work_item(ws, project, &body).await.unwrap();
+
+        let names = [WorkItemField::Id, WorkItemField::Name, WorkItemField::State, WorkItemField::Assignees];
+        let partial =
+            client.retrieve_work_item(ws, project, item.id).fields(names.clone()).expand([WorkItemExpansion::State]);
+        let partial = partial.await.unwrap();
+        assert_eq!((partial.id, partial.name.as_deref()), (Some(item.id), Some("Partial")));
+        assert_eq!(partial.state.as_ref().and_then(Expandable::object).map(|s| Some(s.id)), Some(item.state));
+        assert_eq!(partial.assignees, Some(vec![Expandable::Id(me)]), "asked for, not expanded");
+        assert!(partial.priority.is_none() && partial.labels.is_none() && partial.project.is_none(), "not asked for");
+        let params = [("ws", ws.to_string()), ("project", project.to_string()), ("item", item.id.to_string())];
+        let query = [("fields", joined(&names)), ("expand", "state".to_string())];
+        let sent = raw_with(client, "/api/v1/workspaces/{ws}/projects/{project}/work-items/{item}/", &params, &query);
+        let sent = sent.await;
+        assert_eq!(sent.as_object().map(|o| o.len()), Some(names.len()), "the server answers the fields named: {sent}");
+        assert_as_sent(serde_json::to_value(&partial), &sent, "the partial work item");
+
+        let states =
+            client.list_states(ws, project, &ListStatesQuery::new()).fields([StateField::Id, StateField::Name]);
+        let states = states.await.unwrap();
+        assert!(!states.results.is_empty());
+        for state in &states.results {
+            assert!(state.id.is_some() && state.name.is_some(), "asked for");
+            assert!(state.group.is_none() && state.project.is_none(), "not asked for");
+        }
+        let project_ids = client.retrieve_project(ws, project).fields([ProjectField::Identifier]).await.unwrap();
+        assert_eq!(project_ids.identifier.as_deref(), Some(ctx.project.identifier.as_str()));
+        assert_eq!((project_ids.id, project_ids.name), (None, None));
     })
     .await;
 }

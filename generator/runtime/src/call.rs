@@ -249,7 +249,27 @@ impl<'a, T: crate::expand::Expand> Call<'a, T> {
             Some(value) => self.query("expand", value),
             None => self,
         };
-        let Call { client, route, body, expect, options, .. } = call;
+        call.answering()
+    }
+}
+
+impl<'a, T: crate::expand::Select> Call<'a, T> {
+    /// Asks the server to answer only the fields that `names` name (`fields=id,name`), and
+    /// decodes the answer as the partial twin of its type, where every field is an `Option`:
+    /// `None` for a field not asked for. No names sends no `fields` and changes only the type.
+    pub fn fields(self, names: impl IntoIterator<Item = T::Field>) -> Call<'a, T::Partial> {
+        let call = match crate::expand::query_value(names) {
+            Some(value) => self.query("fields", value),
+            None => self,
+        };
+        call.answering()
+    }
+}
+
+impl<'a, T> Call<'a, T> {
+    /// The same call, its answer decoded as `U`: for options that change the answer's shape.
+    fn answering<U>(self) -> Call<'a, U> {
+        let Call { client, route, body, expect, options, .. } = self;
         Call { client, route, body, expect, options, value: PhantomData }
     }
 }

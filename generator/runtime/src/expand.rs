@@ -1,10 +1,14 @@
-//! Expansion: related objects in place of their ids. Hand-written runtime.
+//! Answers of another shape than their type's, asked for by the call. Hand-written runtime.
 //!
-//! An answer names a related resource by its id (a work item's `state`); a call that asks for it
-//! with [`Call::expand`](crate::Call::expand) gets the object there instead. The generator writes,
-//! for each type the spec lets expand, its expanded twin (fields of the related objects as
-//! [`Expandable`]), the closed set of what may be expanded (an enum), and the [`Expand`] impl that
-//! ties the three together; this module holds what they share.
+//! Expansion: an answer names a related resource by its id (a work item's `state`); a call that
+//! asks for it with [`Call::expand`](crate::Call::expand) gets the object there instead. The
+//! generator writes, for each type the spec lets expand, its expanded twin (fields of the
+//! related objects as [`Expandable`]), the closed set of what may be expanded (an enum), and the
+//! [`Expand`] impl that ties the three together.
+//!
+//! Selection: a call that names fields with [`Call::fields`](crate::Call::fields) gets only
+//! those; the generator writes the type's partial twin (every field optional), the enum of its
+//! fields, and the [`Select`] impl. This module holds what they share.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -77,6 +81,27 @@ pub trait Expand {
     type Expanded;
 }
 
+/// A type whose answer a call may cut to the fields it names, with
+/// [`Call::fields`](crate::Call::fields): the generator implements it for each type whose spec
+/// says the server can (`select: true`), and [`Page`](crate::Page) and `Vec` of those have it
+/// too.
+pub trait Select {
+    /// What may be named: an enum of the type's fields.
+    type Field: fmt::Display;
+    /// The type with every field optional: a field not named is absent.
+    type Partial;
+}
+
+impl<T: Select> Select for crate::Page<T> {
+    type Field = T::Field;
+    type Partial = crate::Page<T::Partial>;
+}
+
+impl<T: Select> Select for Vec<T> {
+    type Field = T::Field;
+    type Partial = Vec<T::Partial>;
+}
+
 impl<T: Expand> Expand for crate::Page<T> {
     type Key = T::Key;
     type Expanded = crate::Page<T::Expanded>;
@@ -87,8 +112,8 @@ impl<T: Expand> Expand for Vec<T> {
     type Expanded = Vec<T::Expanded>;
 }
 
-/// The value of the `expand` query parameter for `keys`: their wire names, comma-separated, or
-/// `None` when there are none.
+/// The value of the `expand` or `fields` query parameter for `keys`: their wire names,
+/// comma-separated, or `None` when there are none.
 pub(crate) fn query_value<K: fmt::Display>(keys: impl IntoIterator<Item = K>) -> Option<String> {
     let keys: Vec<String> = keys.into_iter().map(|key| key.to_string()).collect();
     (!keys.is_empty()).then(|| keys.join(","))

@@ -36,7 +36,7 @@ pub use call::{Call, Exchange};
 pub use client::{Client, ClientBuilder};
 pub use download::Download;
 pub use error::{ApiError, Cleanup, DecodeError, Error, ErrorBody, ErrorKind, StorageError, TokenError, UploadError};
-pub use expand::{Expand, Expandable, HasId};
+pub use expand::{Expand, Expandable, HasId, Select};
 pub use key_type::ParseKeyError;
 pub use oauth::{AuthorizationRequest, OAuthApp, TokenSet, TokenSource};
 pub use page::{ItemStream, Page};

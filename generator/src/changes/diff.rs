@@ -429,7 +429,8 @@ impl Diff {
     }
 
     /// A field that expands gains a variant of the type's enum of expansions and a field type in
-    /// its expanded twin; one that stops expanding breaks code that names them.
+    /// its expanded twin; one that stops expanding breaks code that names them. A type that a
+    /// call may cut to some fields gains its partial twin and enum of fields, and loses them.
     fn expansions(&mut self, old: &Surface, new: &Surface) {
         let expand = |schema: Option<&Schema>| match schema {
             Some(Schema::Object { expand, .. }) => expand.clone(),
@@ -442,6 +443,16 @@ impl Diff {
             }
             for (field, object) in before.iter().filter(|e| !after.contains(e)) {
                 self.push(Class::Breaking, name, format!("`{field}` no longer expands into {object}"));
+            }
+        }
+        let select = |schema: Option<&Schema>| matches!(schema, Some(Schema::Object { select: true, .. }));
+        for name in old.schemas.keys().chain(new.schemas.keys()).collect::<BTreeSet<_>>() {
+            match (select(old.schemas.get(name)), select(new.schemas.get(name))) {
+                (false, true) => self.push(Class::Additive, name, "a call may name its fields (`Call::fields`)"),
+                (true, false) => {
+                    self.push(Class::Breaking, name, format!("`{name}Partial` and `{name}Field` are gone"))
+                }
+                _ => {}
             }
         }
     }
@@ -750,10 +761,11 @@ fn renamed(ty: &Ty, renames: &BTreeMap<String, String>) -> Ty {
 
 fn without_docs(schema: &Schema) -> Schema {
     match schema {
-        Schema::Object { fields, into, expand, .. } => Schema::Object {
+        Schema::Object { fields, into, expand, select, .. } => Schema::Object {
             fields: fields.iter().map(|f| Field { doc: String::new(), ..f.clone() }).collect(),
             into: into.clone(),
             expand: expand.clone(),
+            select: *select,
             doc: String::new(),
         },
         Schema::Enum { values, .. } => Schema::Enum { values: values.clone(), doc: String::new() },

@@ -21,10 +21,13 @@ pub fn rust_names(surface: &Surface) -> BTreeSet<String> {
     for (name, schema) in &surface.schemas {
         found.insert(name.clone());
         match schema {
-            Schema::Object { fields, expand, .. } => {
+            Schema::Object { fields, expand, select, .. } => {
                 found.extend(fields.iter().map(|field| member(name, &field.name)));
                 if !expand.is_empty() {
                     expansion_names(name, fields, expand, &mut found);
+                }
+                if *select {
+                    selection_names(name, fields, &mut found);
                 }
             }
             Schema::Enum { values, .. } => {
@@ -81,4 +84,13 @@ fn expansion_names(
     found.extend(expand.iter().map(|(field, _)| variant(&key, field)));
     found.insert(format!("{key}::{}", names::UNKNOWN_VARIANT));
     found.extend([twin, key]);
+}
+
+/// The partial twin of an object type a call may cut to some fields, and its enum of fields.
+fn selection_names(name: &str, fields: &[super::surface::Field], found: &mut BTreeSet<String>) {
+    let (twin, field) = (format!("{name}Partial"), format!("{name}Field"));
+    found.extend(fields.iter().map(|f| member(&twin, &f.name)));
+    found.extend(fields.iter().map(|f| variant(&field, &f.name)));
+    found.insert(format!("{field}::{}", names::UNKNOWN_VARIANT));
+    found.extend([twin, field]);
 }

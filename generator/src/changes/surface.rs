@@ -158,6 +158,8 @@ pub enum Schema {
         into: Vec<String>,
         /// The fields that expand, each with the type of its object (`x-expand`).
         expand: Vec<(String, String)>,
+        /// Whether a call may cut it to some fields (`x-select`).
+        select: bool,
         /// Its description.
         doc: String,
     },
@@ -446,7 +448,8 @@ impl Reader<'_> {
             .flatten()
             .filter_map(|(field, object)| Some((field.clone(), object.as_str()?.to_string())))
             .collect();
-        Schema::Object { fields: self.fields(schema), into, expand, doc }
+        let select = schema.get("x-select").and_then(Value::as_bool).unwrap_or(false);
+        Schema::Object { fields: self.fields(schema), into, expand, select, doc }
     }
 
     fn fields(&self, object_schema: &Value) -> Vec<Field> {

@@ -355,8 +355,10 @@ fn page(item: &Ty) -> Value {
 /// Each named type and enum, by name.
 fn schemas(api: &Api) -> impl Iterator<Item = (String, Value)> + '_ {
     let types = api.types.iter().map(|def| (def.ident.as_str(), Schema::Object(def)));
-    // An enum of expansions is made from its type's `x-expand`, not declared.
-    let derived: Vec<&str> = api.types.iter().filter_map(|t| t.expand.as_ref()).map(|e| e.key.as_str()).collect();
+    // An enum of expansions or of fields is made from its type's `x-expand` or `x-select`.
+    let keys = api.types.iter().filter_map(|t| t.expand.as_ref()).map(|e| e.key.as_str());
+    let fields = api.types.iter().filter_map(|t| t.select.as_ref()).map(|s| s.field.as_str());
+    let derived: Vec<&str> = keys.chain(fields).collect();
     let declared = api.enums.iter().filter(|def| !derived.contains(&def.ident.as_str()));
     let enums = declared.map(|def| (def.ident.as_str(), Schema::Enum(def)));
     let unions = api.unions.iter().map(|def| (def.ident.as_str(), Schema::Union(def)));
@@ -384,6 +386,11 @@ fn schemas(api: &Api) -> impl Iterator<Item = (String, Value)> + '_ {
                     // enum of expansions are named after the type, so they are not schemas here.
                     let fields = expand.fields.iter().map(|(field, object)| (field.clone(), json!(object)));
                     object["x-expand"] = Value::Object(fields.collect());
+                }
+                if def.select.is_some() {
+                    // A call may cut the answer to some fields; the twin and the enum of fields
+                    // are named after the type.
+                    object["x-select"] = json!(true);
                 }
                 object
             }

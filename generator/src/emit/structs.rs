@@ -8,7 +8,9 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{docs, examples, rust_type};
-use crate::model::{Api, Body, Conversion, Endpoint, Expansions, Field, Location, Param, Presence, Take, Ty, TypeDef};
+use crate::model::{
+    Api, Body, Conversion, Endpoint, Expansions, Field, Location, Param, Presence, Selection, Take, Ty, TypeDef,
+};
 
 /// The three kinds of struct: what they are built for decides their setters and their JSON.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -48,13 +50,18 @@ pub fn objects(types: &[&TypeDef]) -> Vec<TokenStream> {
                 Some(expand) => docs::paragraphs([doc.as_str(), &expandable_doc(def, expand)]),
                 None => doc,
             };
+            let doc = match &def.select {
+                Some(select) => docs::paragraphs([doc.as_str(), &selectable_doc(def, select)]),
+                None => doc,
+            };
             let members: Vec<Member<'_>> = def.fields.iter().map(member).collect();
             let kind = if def.sent { Kind::SentObject } else { Kind::Object };
             let conversions = def.into.iter().map(|c| conversion(def, c));
             let declared = declare(kind, &doc, &def.ident, &members);
             let expanded = def.expand.as_ref().map(|expand| expanded(def, expand));
+            let partial = def.select.as_ref().map(|select| partial(def, select));
             let has_id = def.expanded_into.then(|| has_id(def));
-            quote!(#declared #(#conversions)* #expanded #has_id)
+            quote!(#declared #(#conversions)* #expanded #partial #has_id)
         })
         .collect()
 }
@@ -100,6 +107,71 @@ fn expanded(def: &TypeDef, expand: &Expansions) -> TokenStream {
             type Key = crate::#key;
             type Expanded = #twin;
         }
+    }
+}
+
+/// The third paragraph of the docs of a type that a call may cut to some fields.
+fn selectable_doc(def: &TypeDef, select: &Selection) -> String {
+    format!(
+        "A call may ask the server to answer only some of its fields, with \
+         [`Call::fields`](crate::Call::fields) and [`{field}`](crate::{field}): it then answers a \
+         [`{partial}`](crate::{partial}) where this answers a `{ident}`.",
+        field = select.field,
+        partial = select.ident,
+        ident = def.ident,
+    )
+}
+
+/// The partial twin of `def` (every field optional, those that expand as `Expandable`), and the
+/// `Select` impls that lead to it from `def` and from its expanded twin.
+fn partial(def: &TypeDef, select: &Selection) -> TokenStream {
+    let doc = format!(
+        "A [`{ident}`](crate::{ident}) as a call that named the fields it wants \
+         ([`Call::fields`](crate::Call::fields) with [`{field}`](crate::{field})s) receives it: \
+         every field is optional, `None` where it was not asked for.{expand}",
+        ident = def.ident,
+        field = select.field,
+        expand =
+            if def.expand.is_some() { " Fields that may expand are [`Expandable`](crate::Expandable)." } else { "" },
+    );
+    let expands = |wire: &str| {
+        let mut fields = def.expand.iter().flat_map(|e| &e.fields);
+        fields.find(|(w, _)| w == wire).map(|(_, object)| object.as_str())
+    };
+    let members: Vec<Member<'_>> = def
+        .fields
+        .iter()
+        .map(|field| {
+            let presence = match field.presence {
+                Presence::Required | Presence::Optional => Presence::Optional,
+                Presence::RequiredNullable | Presence::OptionalNullable => Presence::OptionalNullable,
+            };
+            Member { presence, expands_into: expands(&field.wire), ..member(field) }
+        })
+        .collect();
+    let declared = declare(Kind::Object, &doc, &select.ident, &members);
+    let (ident, twin, field) =
+        (format_ident!("{}", def.ident), format_ident!("{}", select.ident), format_ident!("{}", select.field));
+    let sources = std::iter::once(ident).chain(def.expand.iter().map(|e| format_ident!("{}", e.ident)));
+    let expand = def.expand.as_ref().map(|e| {
+        let key = format_ident!("{}", e.key);
+        quote! {
+            impl crate::Expand for #twin {
+                type Key = crate::#key;
+                type Expanded = #twin;
+            }
+        }
+    });
+    quote! {
+        #declared
+
+        #(
+            impl crate::Select for #sources {
+                type Field = crate::#field;
+                type Partial = #twin;
+            }
+        )*
+        #expand
     }
 }
 

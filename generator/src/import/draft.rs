@@ -105,6 +105,9 @@ pub struct TypeDraft {
     /// The fields that expand, each with its object's type (`x-expand`, as this generator's
     /// documents write it).
     pub expand: Vec<(String, String)>,
+    /// Whether a call may cut it to some fields (`x-select`, as this generator's documents
+    /// write it).
+    pub select: bool,
 }
 
 /// A string enumeration.

@@ -403,6 +403,7 @@ const SCHEMA: &[(&str, Fate)] = &[
     ("x-extensible-enum", Kept),
     ("x-into", Kept),
     ("x-expand", Kept),
+    ("x-select", Kept),
 ];
 
 #[cfg(test)]

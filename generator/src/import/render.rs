@@ -217,6 +217,9 @@ impl Out {
                 ty.expand.iter().map(|(field, object)| (field.as_str(), Value::Text(object))).collect();
             self.mapping(2, "expand", &pairs);
         }
+        if ty.select {
+            self.line(2, "select: true");
+        }
         self.line(2, if ty.fields.is_empty() { "fields: {}" } else { "fields:" });
         for (wire, field) in &ty.fields {
             self.field(3, wire, field);

@@ -750,6 +750,7 @@ impl<'d> Schemas<'d> {
                 (field.clone(), self.expr(&reference, &at.join("x-expand").join(&field), ctx).ty)
             })
             .collect();
+        def.select = object.get("x-select").and_then(Value::as_bool).unwrap_or(false);
         def
     }
 

@@ -125,19 +125,32 @@ impl Lowerer<'_> {
     /// has taken them.
     fn expansion_names(&mut self, ident: &str, at: crate::diagnostic::Location) -> Option<Expansions> {
         let (twin, key) = (format!("{ident}Expanded"), format!("{ident}Expansion"));
-        for taken in [&twin, &key] {
+        self.names_free(&format!("`{ident}` expands"), [&twin, &key], at).then_some(Expansions {
+            ident: twin,
+            key,
+            fields: Vec::new(),
+        })
+    }
+
+    /// Whether no type has taken the names that `why` (`` `Item` expands ``) makes the crate
+    /// declare; reports the first that is taken.
+    pub(super) fn names_free<'n>(
+        &mut self,
+        why: &str,
+        names: impl IntoIterator<Item = &'n String>,
+        at: crate::diagnostic::Location,
+    ) -> bool {
+        for taken in names {
             let clash = self.types.values().any(|ty| ty.named() == Some(taken.as_str()));
             if clash || crate::runtime::type_clash(taken).is_some() {
-                let d = Diagnostic::error(format!(
-                    "`{ident}` expands, so the crate needs the name `{taken}`, which is taken"
-                ))
-                .at(at)
-                .help(format!("rename the type named `{taken}`"));
+                let d = Diagnostic::error(format!("{why}, so the crate needs the name `{taken}`, which is taken"))
+                    .at(at)
+                    .help(format!("rename the type named `{taken}`"));
                 self.error(d);
-                return None;
+                return false;
             }
         }
-        Some(Expansions { ident: twin, key, fields: Vec::new() })
+        true
     }
 }
 

@@ -20,6 +20,7 @@ mod expansions;
 mod ids;
 mod keys;
 mod oauth;
+mod selections;
 mod transfers;
 
 pub use endpoints::{essence, is_header_name, is_media_type};
@@ -224,6 +225,7 @@ impl Lowerer<'_> {
         self.check_union_params(&unions);
         self.conversions(&mut objects);
         self.expansions(&mut objects, &mut enums);
+        self.selections(&mut objects, &mut enums);
         self.mark_sent(&mut objects, &unions, &endpoints);
         self.check_examples(&objects, &enums, &endpoints);
         objects.sort_by(|a, b| a.ident.cmp(&b.ident));

@@ -160,6 +160,7 @@ impl Lowerer<'_> {
                     into: Vec::new(),
                     expand: None,
                     expanded_into: false,
+                    select: None,
                 }))
             }
             (None, Some(variants)) => {

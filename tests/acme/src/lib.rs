@@ -167,7 +167,7 @@ pub use error::{
     TokenError, UploadError,
 };
 
-pub use expand::{Expand, Expandable, HasId};
+pub use expand::{Expand, Expandable, HasId, Select};
 
 pub use ids::*;
 
