@@ -12,13 +12,12 @@
 /// A label of a project.
 ///
 /// A call may ask the server to send `project`, `workspace`, `created_by`, `updated_by` as
-/// objects rather than ids, with [`Call::expand`](crate::Call::expand) and
-/// [`LabelExpansion`](crate::LabelExpansion): it then answers a
-/// [`LabelExpanded`](crate::LabelExpanded) where this answers a `Label`.
+/// objects rather than ids, with [`Call::expand`](crate::Call::expand) and [`LabelExpansion`]:
+/// it then answers a [`LabelExpanded`] where this answers a `Label`.
 ///
 /// A call may ask the server to answer only some of its fields, with
-/// [`Call::fields`](crate::Call::fields) and [`LabelField`](crate::LabelField): it then answers
-/// a [`LabelPartial`](crate::LabelPartial) where this answers a `Label`.
+/// [`Call::fields`](crate::Call::fields) and [`LabelField`]: it then answers a [`LabelPartial`]
+/// where this answers a `Label`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Label {
@@ -124,10 +123,9 @@ crate::structs::json! {
     "created_by" required_nullable, updated_by = "updated_by" required_nullable
 }
 
-/// A [`Label`](crate::Label) as a call that asked the server to expand related objects
-/// ([`Call::expand`](crate::Call::expand) with [`LabelExpansion`](crate::LabelExpansion)s)
-/// receives it: each field that may expand is an [`Expandable`](crate::Expandable), the id or
-/// the object.
+/// A [`Label`] as a call that asked the server to expand related objects
+/// ([`Call::expand`](crate::Call::expand) with [`LabelExpansion`]s) receives it: each field
+/// that may expand is an [`Expandable`](crate::Expandable), the id or the object.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LabelExpanded {
@@ -239,10 +237,9 @@ impl crate::Expand for Label {
     type Expanded = LabelExpanded;
 }
 
-/// A [`Label`](crate::Label) as a call that named the fields it wants
-/// ([`Call::fields`](crate::Call::fields) with [`LabelField`](crate::LabelField)s) receives it:
-/// every field is optional, `None` where it was not asked for. Fields that may expand are
-/// [`Expandable`](crate::Expandable).
+/// A [`Label`] as a call that named the fields it wants ([`Call::fields`](crate::Call::fields)
+/// with [`LabelField`]s) receives it: every field is optional, `None` where it was not asked
+/// for. Fields that may expand are [`Expandable`](crate::Expandable).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LabelPartial {
@@ -374,8 +371,7 @@ impl crate::HasId for Label {
 }
 
 /// What [`Call::expand`](crate::Call::expand) may ask the server to send as objects in a
-/// [`Label`](crate::Label) (its `expand=` values): the answer is then a
-/// [`LabelExpanded`](crate::LabelExpanded).
+/// [`Label`] (its `expand=` values): the answer is then a [`LabelExpanded`].
 ///
 /// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
 /// so a server that adds a value does not break decoding. Match on the named variants and treat
@@ -422,9 +418,8 @@ impl ::std::convert::From<&str> for LabelExpansion {
 
 crate::string_enum::impls!(LabelExpansion);
 
-/// The fields of a [`Label`](crate::Label), which [`Call::fields`](crate::Call::fields) may ask
-/// the server to answer alone (its `fields=` values): the answer is then a
-/// [`LabelPartial`](crate::LabelPartial).
+/// The fields of a [`Label`], which [`Call::fields`](crate::Call::fields) may ask the server to
+/// answer alone (its `fields=` values): the answer is then a [`LabelPartial`].
 ///
 /// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
 /// so a server that adds a value does not break decoding. Match on the named variants and treat

@@ -16,12 +16,12 @@
 ///
 /// A call may ask the server to send `default_assignee`, `project_lead`, `workspace`,
 /// `created_by`, `updated_by` as objects rather than ids, with
-/// [`Call::expand`](crate::Call::expand) and [`ProjectExpansion`](crate::ProjectExpansion): it
-/// then answers a [`ProjectExpanded`](crate::ProjectExpanded) where this answers a `Project`.
+/// [`Call::expand`](crate::Call::expand) and [`ProjectExpansion`]: it then answers a
+/// [`ProjectExpanded`] where this answers a `Project`.
 ///
 /// A call may ask the server to answer only some of its fields, with
-/// [`Call::fields`](crate::Call::fields) and [`ProjectField`](crate::ProjectField): it then
-/// answers a [`ProjectPartial`](crate::ProjectPartial) where this answers a `Project`.
+/// [`Call::fields`](crate::Call::fields) and [`ProjectField`]: it then answers a
+/// [`ProjectPartial`] where this answers a `Project`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Project {
@@ -288,10 +288,9 @@ crate::structs::json! {
     "sort_order" optional_nullable
 }
 
-/// A [`Project`](crate::Project) as a call that asked the server to expand related objects
-/// ([`Call::expand`](crate::Call::expand) with [`ProjectExpansion`](crate::ProjectExpansion)s)
-/// receives it: each field that may expand is an [`Expandable`](crate::Expandable), the id or
-/// the object.
+/// A [`Project`] as a call that asked the server to expand related objects
+/// ([`Call::expand`](crate::Call::expand) with [`ProjectExpansion`]s) receives it: each field
+/// that may expand is an [`Expandable`](crate::Expandable), the id or the object.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProjectExpanded {
@@ -563,9 +562,9 @@ impl crate::Expand for Project {
     type Expanded = ProjectExpanded;
 }
 
-/// A [`Project`](crate::Project) as a call that named the fields it wants
-/// ([`Call::fields`](crate::Call::fields) with [`ProjectField`](crate::ProjectField)s) receives
-/// it: every field is optional, `None` where it was not asked for. Fields that may expand are
+/// A [`Project`] as a call that named the fields it wants
+/// ([`Call::fields`](crate::Call::fields) with [`ProjectField`]s) receives it: every field is
+/// optional, `None` where it was not asked for. Fields that may expand are
 /// [`Expandable`](crate::Expandable).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -972,8 +971,7 @@ impl crate::HasId for WorkspaceLite {
 }
 
 /// What [`Call::expand`](crate::Call::expand) may ask the server to send as objects in a
-/// [`Project`](crate::Project) (its `expand=` values): the answer is then a
-/// [`ProjectExpanded`](crate::ProjectExpanded).
+/// [`Project`] (its `expand=` values): the answer is then a [`ProjectExpanded`].
 ///
 /// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
 /// so a server that adds a value does not break decoding. Match on the named variants and treat
@@ -985,7 +983,7 @@ pub enum ProjectExpansion {
     DefaultAssignee,
     /// `project_lead`: `project_lead` as a [`User`](crate::User).
     ProjectLead,
-    /// `workspace`: `workspace` as a [`WorkspaceLite`](crate::WorkspaceLite).
+    /// `workspace`: `workspace` as a [`WorkspaceLite`].
     Workspace,
     /// `created_by`: `created_by` as a [`User`](crate::User).
     CreatedBy,
@@ -1024,9 +1022,8 @@ impl ::std::convert::From<&str> for ProjectExpansion {
 
 crate::string_enum::impls!(ProjectExpansion);
 
-/// The fields of a [`Project`](crate::Project), which [`Call::fields`](crate::Call::fields) may
-/// ask the server to answer alone (its `fields=` values): the answer is then a
-/// [`ProjectPartial`](crate::ProjectPartial).
+/// The fields of a [`Project`], which [`Call::fields`](crate::Call::fields) may ask the server
+/// to answer alone (its `fields=` values): the answer is then a [`ProjectPartial`].
 ///
 /// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
 /// so a server that adds a value does not break decoding. Match on the named variants and treat

@@ -15,13 +15,12 @@
 /// A workflow state of a project.
 ///
 /// A call may ask the server to send `project`, `workspace`, `created_by`, `updated_by` as
-/// objects rather than ids, with [`Call::expand`](crate::Call::expand) and
-/// [`StateExpansion`](crate::StateExpansion): it then answers a
-/// [`StateExpanded`](crate::StateExpanded) where this answers a `State`.
+/// objects rather than ids, with [`Call::expand`](crate::Call::expand) and [`StateExpansion`]:
+/// it then answers a [`StateExpanded`] where this answers a `State`.
 ///
 /// A call may ask the server to answer only some of its fields, with
-/// [`Call::fields`](crate::Call::fields) and [`StateField`](crate::StateField): it then answers
-/// a [`StatePartial`](crate::StatePartial) where this answers a `State`.
+/// [`Call::fields`](crate::Call::fields) and [`StateField`]: it then answers a [`StatePartial`]
+/// where this answers a `State`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct State {
@@ -136,10 +135,9 @@ crate::structs::json! {
     "created_by" required_nullable, updated_by = "updated_by" required_nullable
 }
 
-/// A [`State`](crate::State) as a call that asked the server to expand related objects
-/// ([`Call::expand`](crate::Call::expand) with [`StateExpansion`](crate::StateExpansion)s)
-/// receives it: each field that may expand is an [`Expandable`](crate::Expandable), the id or
-/// the object.
+/// A [`State`] as a call that asked the server to expand related objects
+/// ([`Call::expand`](crate::Call::expand) with [`StateExpansion`]s) receives it: each field
+/// that may expand is an [`Expandable`](crate::Expandable), the id or the object.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StateExpanded {
@@ -259,10 +257,9 @@ impl crate::Expand for State {
     type Expanded = StateExpanded;
 }
 
-/// A [`State`](crate::State) as a call that named the fields it wants
-/// ([`Call::fields`](crate::Call::fields) with [`StateField`](crate::StateField)s) receives it:
-/// every field is optional, `None` where it was not asked for. Fields that may expand are
-/// [`Expandable`](crate::Expandable).
+/// A [`State`] as a call that named the fields it wants ([`Call::fields`](crate::Call::fields)
+/// with [`StateField`]s) receives it: every field is optional, `None` where it was not asked
+/// for. Fields that may expand are [`Expandable`](crate::Expandable).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StatePartial {
@@ -448,8 +445,7 @@ impl crate::HasId for StateLite {
 }
 
 /// What [`Call::expand`](crate::Call::expand) may ask the server to send as objects in a
-/// [`State`](crate::State) (its `expand=` values): the answer is then a
-/// [`StateExpanded`](crate::StateExpanded).
+/// [`State`] (its `expand=` values): the answer is then a [`StateExpanded`].
 ///
 /// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
 /// so a server that adds a value does not break decoding. Match on the named variants and treat
@@ -496,9 +492,8 @@ impl ::std::convert::From<&str> for StateExpansion {
 
 crate::string_enum::impls!(StateExpansion);
 
-/// The fields of a [`State`](crate::State), which [`Call::fields`](crate::Call::fields) may ask
-/// the server to answer alone (its `fields=` values): the answer is then a
-/// [`StatePartial`](crate::StatePartial).
+/// The fields of a [`State`], which [`Call::fields`](crate::Call::fields) may ask the server to
+/// answer alone (its `fields=` values): the answer is then a [`StatePartial`].
 ///
 /// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
 /// so a server that adds a value does not break decoding. Match on the named variants and treat

@@ -15,16 +15,12 @@
 /// One change in a work item's history.
 ///
 /// A call may ask the server to send `issue`, `actor`, `project`, `workspace` as objects rather
-/// than ids, with [`Call::expand`](crate::Call::expand) and
-/// [`WorkItemActivityExpansion`](crate::WorkItemActivityExpansion): it then answers a
-/// [`WorkItemActivityExpanded`](crate::WorkItemActivityExpanded) where this answers a
-/// `WorkItemActivity`.
+/// than ids, with [`Call::expand`](crate::Call::expand) and [`WorkItemActivityExpansion`]: it
+/// then answers a [`WorkItemActivityExpanded`] where this answers a `WorkItemActivity`.
 ///
 /// A call may ask the server to answer only some of its fields, with
-/// [`Call::fields`](crate::Call::fields) and
-/// [`WorkItemActivityField`](crate::WorkItemActivityField): it then answers a
-/// [`WorkItemActivityPartial`](crate::WorkItemActivityPartial) where this answers a
-/// `WorkItemActivity`.
+/// [`Call::fields`](crate::Call::fields) and [`WorkItemActivityField`]: it then answers a
+/// [`WorkItemActivityPartial`] where this answers a `WorkItemActivity`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkItemActivity {
@@ -151,10 +147,9 @@ crate::structs::json! {
     "updated_at" required, deleted_at = "deleted_at" required_nullable
 }
 
-/// A [`WorkItemActivity`](crate::WorkItemActivity) as a call that asked the server to expand
-/// related objects ([`Call::expand`](crate::Call::expand) with
-/// [`WorkItemActivityExpansion`](crate::WorkItemActivityExpansion)s) receives it: each field
-/// that may expand is an [`Expandable`](crate::Expandable), the id or the object.
+/// A [`WorkItemActivity`] as a call that asked the server to expand related objects
+/// ([`Call::expand`](crate::Call::expand) with [`WorkItemActivityExpansion`]s) receives it:
+/// each field that may expand is an [`Expandable`](crate::Expandable), the id or the object.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkItemActivityExpanded {
@@ -286,10 +281,9 @@ impl crate::Expand for WorkItemActivity {
     type Expanded = WorkItemActivityExpanded;
 }
 
-/// A [`WorkItemActivity`](crate::WorkItemActivity) as a call that named the fields it wants
-/// ([`Call::fields`](crate::Call::fields) with
-/// [`WorkItemActivityField`](crate::WorkItemActivityField)s) receives it: every field is
-/// optional, `None` where it was not asked for. Fields that may expand are
+/// A [`WorkItemActivity`] as a call that named the fields it wants
+/// ([`Call::fields`](crate::Call::fields) with [`WorkItemActivityField`]s) receives it: every
+/// field is optional, `None` where it was not asked for. Fields that may expand are
 /// [`Expandable`](crate::Expandable).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -432,8 +426,8 @@ impl crate::Expand for WorkItemActivityPartial {
 }
 
 /// What [`Call::expand`](crate::Call::expand) may ask the server to send as objects in a
-/// [`WorkItemActivity`](crate::WorkItemActivity) (its `expand=` values): the answer is then a
-/// [`WorkItemActivityExpanded`](crate::WorkItemActivityExpanded).
+/// [`WorkItemActivity`] (its `expand=` values): the answer is then a
+/// [`WorkItemActivityExpanded`].
 ///
 /// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
 /// so a server that adds a value does not break decoding. Match on the named variants and treat
@@ -480,9 +474,9 @@ impl ::std::convert::From<&str> for WorkItemActivityExpansion {
 
 crate::string_enum::impls!(WorkItemActivityExpansion);
 
-/// The fields of a [`WorkItemActivity`](crate::WorkItemActivity), which
-/// [`Call::fields`](crate::Call::fields) may ask the server to answer alone (its `fields=`
-/// values): the answer is then a [`WorkItemActivityPartial`](crate::WorkItemActivityPartial).
+/// The fields of a [`WorkItemActivity`], which [`Call::fields`](crate::Call::fields) may ask
+/// the server to answer alone (its `fields=` values): the answer is then a
+/// [`WorkItemActivityPartial`].
 ///
 /// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
 /// so a server that adds a value does not break decoding. Match on the named variants and treat

@@ -15,15 +15,12 @@
 ///
 /// A call may ask the server to send `issue`, `actor`, `project`, `workspace`, `created_by`,
 /// `updated_by` as objects rather than ids, with [`Call::expand`](crate::Call::expand) and
-/// [`WorkItemCommentExpansion`](crate::WorkItemCommentExpansion): it then answers a
-/// [`WorkItemCommentExpanded`](crate::WorkItemCommentExpanded) where this answers a
-/// `WorkItemComment`.
+/// [`WorkItemCommentExpansion`]: it then answers a [`WorkItemCommentExpanded`] where this
+/// answers a `WorkItemComment`.
 ///
 /// A call may ask the server to answer only some of its fields, with
-/// [`Call::fields`](crate::Call::fields) and
-/// [`WorkItemCommentField`](crate::WorkItemCommentField): it then answers a
-/// [`WorkItemCommentPartial`](crate::WorkItemCommentPartial) where this answers a
-/// `WorkItemComment`.
+/// [`Call::fields`](crate::Call::fields) and [`WorkItemCommentField`]: it then answers a
+/// [`WorkItemCommentPartial`] where this answers a `WorkItemComment`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkItemComment {
@@ -153,10 +150,9 @@ crate::structs::json! {
     "updated_by" required_nullable
 }
 
-/// A [`WorkItemComment`](crate::WorkItemComment) as a call that asked the server to expand
-/// related objects ([`Call::expand`](crate::Call::expand) with
-/// [`WorkItemCommentExpansion`](crate::WorkItemCommentExpansion)s) receives it: each field that
-/// may expand is an [`Expandable`](crate::Expandable), the id or the object.
+/// A [`WorkItemComment`] as a call that asked the server to expand related objects
+/// ([`Call::expand`](crate::Call::expand) with [`WorkItemCommentExpansion`]s) receives it: each
+/// field that may expand is an [`Expandable`](crate::Expandable), the id or the object.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkItemCommentExpanded {
@@ -291,10 +287,9 @@ impl crate::Expand for WorkItemComment {
     type Expanded = WorkItemCommentExpanded;
 }
 
-/// A [`WorkItemComment`](crate::WorkItemComment) as a call that named the fields it wants
-/// ([`Call::fields`](crate::Call::fields) with
-/// [`WorkItemCommentField`](crate::WorkItemCommentField)s) receives it: every field is
-/// optional, `None` where it was not asked for. Fields that may expand are
+/// A [`WorkItemComment`] as a call that named the fields it wants
+/// ([`Call::fields`](crate::Call::fields) with [`WorkItemCommentField`]s) receives it: every
+/// field is optional, `None` where it was not asked for. Fields that may expand are
 /// [`Expandable`](crate::Expandable).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -481,8 +476,8 @@ impl ::std::convert::From<&str> for WorkItemCommentAccess {
 crate::string_enum::impls!(WorkItemCommentAccess);
 
 /// What [`Call::expand`](crate::Call::expand) may ask the server to send as objects in a
-/// [`WorkItemComment`](crate::WorkItemComment) (its `expand=` values): the answer is then a
-/// [`WorkItemCommentExpanded`](crate::WorkItemCommentExpanded).
+/// [`WorkItemComment`] (its `expand=` values): the answer is then a
+/// [`WorkItemCommentExpanded`].
 ///
 /// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
 /// so a server that adds a value does not break decoding. Match on the named variants and treat
@@ -537,9 +532,9 @@ impl ::std::convert::From<&str> for WorkItemCommentExpansion {
 
 crate::string_enum::impls!(WorkItemCommentExpansion);
 
-/// The fields of a [`WorkItemComment`](crate::WorkItemComment), which
-/// [`Call::fields`](crate::Call::fields) may ask the server to answer alone (its `fields=`
-/// values): the answer is then a [`WorkItemCommentPartial`](crate::WorkItemCommentPartial).
+/// The fields of a [`WorkItemComment`], which [`Call::fields`](crate::Call::fields) may ask the
+/// server to answer alone (its `fields=` values): the answer is then a
+/// [`WorkItemCommentPartial`].
 ///
 /// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
 /// so a server that adds a value does not break decoding. Match on the named variants and treat

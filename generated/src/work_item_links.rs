@@ -16,13 +16,12 @@
 ///
 /// A call may ask the server to send `issue`, `project`, `workspace`, `created_by`,
 /// `updated_by` as objects rather than ids, with [`Call::expand`](crate::Call::expand) and
-/// [`WorkItemLinkExpansion`](crate::WorkItemLinkExpansion): it then answers a
-/// [`WorkItemLinkExpanded`](crate::WorkItemLinkExpanded) where this answers a `WorkItemLink`.
+/// [`WorkItemLinkExpansion`]: it then answers a [`WorkItemLinkExpanded`] where this answers a
+/// `WorkItemLink`.
 ///
 /// A call may ask the server to answer only some of its fields, with
-/// [`Call::fields`](crate::Call::fields) and [`WorkItemLinkField`](crate::WorkItemLinkField):
-/// it then answers a [`WorkItemLinkPartial`](crate::WorkItemLinkPartial) where this answers a
-/// `WorkItemLink`.
+/// [`Call::fields`](crate::Call::fields) and [`WorkItemLinkField`]: it then answers a
+/// [`WorkItemLinkPartial`] where this answers a `WorkItemLink`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkItemLink {
@@ -110,10 +109,9 @@ crate::structs::json! {
     "updated_by" required_nullable
 }
 
-/// A [`WorkItemLink`](crate::WorkItemLink) as a call that asked the server to expand related
-/// objects ([`Call::expand`](crate::Call::expand) with
-/// [`WorkItemLinkExpansion`](crate::WorkItemLinkExpansion)s) receives it: each field that may
-/// expand is an [`Expandable`](crate::Expandable), the id or the object.
+/// A [`WorkItemLink`] as a call that asked the server to expand related objects
+/// ([`Call::expand`](crate::Call::expand) with [`WorkItemLinkExpansion`]s) receives it: each
+/// field that may expand is an [`Expandable`](crate::Expandable), the id or the object.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkItemLinkExpanded {
@@ -206,10 +204,9 @@ impl crate::Expand for WorkItemLink {
     type Expanded = WorkItemLinkExpanded;
 }
 
-/// A [`WorkItemLink`](crate::WorkItemLink) as a call that named the fields it wants
-/// ([`Call::fields`](crate::Call::fields) with
-/// [`WorkItemLinkField`](crate::WorkItemLinkField)s) receives it: every field is optional,
-/// `None` where it was not asked for. Fields that may expand are
+/// A [`WorkItemLink`] as a call that named the fields it wants
+/// ([`Call::fields`](crate::Call::fields) with [`WorkItemLinkField`]s) receives it: every field
+/// is optional, `None` where it was not asked for. Fields that may expand are
 /// [`Expandable`](crate::Expandable).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -319,8 +316,7 @@ impl crate::Expand for WorkItemLinkPartial {
 }
 
 /// What [`Call::expand`](crate::Call::expand) may ask the server to send as objects in a
-/// [`WorkItemLink`](crate::WorkItemLink) (its `expand=` values): the answer is then a
-/// [`WorkItemLinkExpanded`](crate::WorkItemLinkExpanded).
+/// [`WorkItemLink`] (its `expand=` values): the answer is then a [`WorkItemLinkExpanded`].
 ///
 /// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
 /// so a server that adds a value does not break decoding. Match on the named variants and treat
@@ -371,9 +367,8 @@ impl ::std::convert::From<&str> for WorkItemLinkExpansion {
 
 crate::string_enum::impls!(WorkItemLinkExpansion);
 
-/// The fields of a [`WorkItemLink`](crate::WorkItemLink), which
-/// [`Call::fields`](crate::Call::fields) may ask the server to answer alone (its `fields=`
-/// values): the answer is then a [`WorkItemLinkPartial`](crate::WorkItemLinkPartial).
+/// The fields of a [`WorkItemLink`], which [`Call::fields`](crate::Call::fields) may ask the
+/// server to answer alone (its `fields=` values): the answer is then a [`WorkItemLinkPartial`].
 ///
 /// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
 /// so a server that adds a value does not break decoding. Match on the named variants and treat

@@ -16,13 +16,12 @@
 ///
 /// A call may ask the server to send `state`, `parent`, `estimate_point`, `assignees`,
 /// `labels`, `project`, `workspace`, `created_by`, `updated_by` as objects rather than ids,
-/// with [`Call::expand`](crate::Call::expand) and
-/// [`WorkItemExpansion`](crate::WorkItemExpansion): it then answers a
-/// [`WorkItemExpanded`](crate::WorkItemExpanded) where this answers a `WorkItem`.
+/// with [`Call::expand`](crate::Call::expand) and [`WorkItemExpansion`]: it then answers a
+/// [`WorkItemExpanded`] where this answers a `WorkItem`.
 ///
 /// A call may ask the server to answer only some of its fields, with
-/// [`Call::fields`](crate::Call::fields) and [`WorkItemField`](crate::WorkItemField): it then
-/// answers a [`WorkItemPartial`](crate::WorkItemPartial) where this answers a `WorkItem`.
+/// [`Call::fields`](crate::Call::fields) and [`WorkItemField`]: it then answers a
+/// [`WorkItemPartial`] where this answers a `WorkItem`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkItem {
@@ -211,10 +210,9 @@ crate::structs::json! {
     required_nullable, updated_by = "updated_by" required_nullable
 }
 
-/// A [`WorkItem`](crate::WorkItem) as a call that asked the server to expand related objects
-/// ([`Call::expand`](crate::Call::expand) with
-/// [`WorkItemExpansion`](crate::WorkItemExpansion)s) receives it: each field that may expand is
-/// an [`Expandable`](crate::Expandable), the id or the object.
+/// A [`WorkItem`] as a call that asked the server to expand related objects
+/// ([`Call::expand`](crate::Call::expand) with [`WorkItemExpansion`]s) receives it: each field
+/// that may expand is an [`Expandable`](crate::Expandable), the id or the object.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkItemExpanded {
@@ -412,10 +410,10 @@ impl crate::Expand for WorkItem {
     type Expanded = WorkItemExpanded;
 }
 
-/// A [`WorkItem`](crate::WorkItem) as a call that named the fields it wants
-/// ([`Call::fields`](crate::Call::fields) with [`WorkItemField`](crate::WorkItemField)s)
-/// receives it: every field is optional, `None` where it was not asked for. Fields that may
-/// expand are [`Expandable`](crate::Expandable).
+/// A [`WorkItem`] as a call that named the fields it wants
+/// ([`Call::fields`](crate::Call::fields) with [`WorkItemField`]s) receives it: every field is
+/// optional, `None` where it was not asked for. Fields that may expand are
+/// [`Expandable`](crate::Expandable).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkItemPartial {
@@ -822,8 +820,7 @@ crate::structs::json! {
 }
 
 /// What [`Call::expand`](crate::Call::expand) may ask the server to send as objects in a
-/// [`WorkItem`](crate::WorkItem) (its `expand=` values): the answer is then a
-/// [`WorkItemExpanded`](crate::WorkItemExpanded).
+/// [`WorkItem`] (its `expand=` values): the answer is then a [`WorkItemExpanded`].
 ///
 /// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
 /// so a server that adds a value does not break decoding. Match on the named variants and treat
@@ -833,7 +830,7 @@ crate::structs::json! {
 pub enum WorkItemExpansion {
     /// `state`: `state` as a [`StateLite`](crate::StateLite).
     State,
-    /// `parent`: `parent` as a [`WorkItemLite`](crate::WorkItemLite).
+    /// `parent`: `parent` as a [`WorkItemLite`].
     Parent,
     /// `estimate_point`: `estimate_point` as a [`EstimatePoint`](crate::EstimatePoint).
     EstimatePoint,
@@ -890,9 +887,8 @@ impl ::std::convert::From<&str> for WorkItemExpansion {
 
 crate::string_enum::impls!(WorkItemExpansion);
 
-/// The fields of a [`WorkItem`](crate::WorkItem), which [`Call::fields`](crate::Call::fields)
-/// may ask the server to answer alone (its `fields=` values): the answer is then a
-/// [`WorkItemPartial`](crate::WorkItemPartial).
+/// The fields of a [`WorkItem`], which [`Call::fields`](crate::Call::fields) may ask the server
+/// to answer alone (its `fields=` values): the answer is then a [`WorkItemPartial`].
 ///
 /// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
 /// so a server that adds a value does not break decoding. Match on the named variants and treat

@@ -71,8 +71,8 @@ fn expandable_doc(def: &TypeDef, expand: &Expansions) -> String {
     let fields: Vec<String> = expand.fields.iter().map(|(wire, _)| format!("`{wire}`")).collect();
     format!(
         "A call may ask the server to send {} as objects rather than ids, with \
-         [`Call::expand`](crate::Call::expand) and [`{key}`](crate::{key}): it then answers a \
-         [`{twin}`](crate::{twin}) where this answers a `{ident}`.",
+         [`Call::expand`](crate::Call::expand) and [`{key}`]: it then answers a [`{twin}`] where \
+         this answers a `{ident}`.",
         fields.join(", "),
         key = expand.key,
         twin = expand.ident,
@@ -83,9 +83,9 @@ fn expandable_doc(def: &TypeDef, expand: &Expansions) -> String {
 /// The expanded twin of `def`, and the `Expand` impl that leads from `def` to it.
 fn expanded(def: &TypeDef, expand: &Expansions) -> TokenStream {
     let doc = format!(
-        "A [`{ident}`](crate::{ident}) as a call that asked the server to expand related objects \
-         ([`Call::expand`](crate::Call::expand) with [`{key}`](crate::{key})s) receives it: each \
-         field that may expand is an [`Expandable`](crate::Expandable), the id or the object.",
+        "A [`{ident}`] as a call that asked the server to expand related objects \
+         ([`Call::expand`](crate::Call::expand) with [`{key}`]s) receives it: each field that may \
+         expand is an [`Expandable`](crate::Expandable), the id or the object.",
         ident = def.ident,
         key = expand.key,
     );
@@ -114,8 +114,8 @@ fn expanded(def: &TypeDef, expand: &Expansions) -> TokenStream {
 fn selectable_doc(def: &TypeDef, select: &Selection) -> String {
     format!(
         "A call may ask the server to answer only some of its fields, with \
-         [`Call::fields`](crate::Call::fields) and [`{field}`](crate::{field}): it then answers a \
-         [`{partial}`](crate::{partial}) where this answers a `{ident}`.",
+         [`Call::fields`](crate::Call::fields) and [`{field}`]: it then answers a [`{partial}`] \
+         where this answers a `{ident}`.",
         field = select.field,
         partial = select.ident,
         ident = def.ident,
@@ -126,9 +126,9 @@ fn selectable_doc(def: &TypeDef, select: &Selection) -> String {
 /// `Select` impls that lead to it from `def` and from its expanded twin.
 fn partial(def: &TypeDef, select: &Selection) -> TokenStream {
     let doc = format!(
-        "A [`{ident}`](crate::{ident}) as a call that named the fields it wants \
-         ([`Call::fields`](crate::Call::fields) with [`{field}`](crate::{field})s) receives it: \
-         every field is optional, `None` where it was not asked for.{expand}",
+        "A [`{ident}`] as a call that named the fields it wants \
+         ([`Call::fields`](crate::Call::fields) with [`{field}`]s) receives it: every field is \
+         optional, `None` where it was not asked for.{expand}",
         ident = def.ident,
         field = select.field,
         expand =

@@ -44,7 +44,7 @@ impl Lowerer<'_> {
             }
         }
         for (source, expansions) in found {
-            enums.push(key_enum(&objects[source], &expansions));
+            enums.push(key_enum(&objects[source], &expansions, objects));
             for (_, target) in &expansions.fields {
                 if let Some(target) = objects.iter_mut().find(|t| &t.ident == target) {
                     target.expanded_into = true;
@@ -167,15 +167,20 @@ fn id_of(ty: &Ty) -> Option<&str> {
 }
 
 /// The enum of what may expand in `def`: one variant per field, its JSON name on the wire.
-fn key_enum(def: &TypeDef, expansions: &Expansions) -> EnumDef {
+fn key_enum(def: &TypeDef, expansions: &Expansions, objects: &[TypeDef]) -> EnumDef {
     let variants = expansions
         .fields
         .iter()
-        .map(|(wire, object)| Variant {
-            wire: wire.clone(),
-            // Checked by `expansion`.
-            ident: names::variant(wire).unwrap_or_default(),
-            doc: format!("`{wire}` as a [`{object}`](crate::{object})."),
+        .map(|(wire, object)| {
+            // rustdoc finds a type of the enum's own module without a path, and refuses one.
+            let here = objects.iter().any(|t| &t.ident == object && t.module == def.module);
+            let link = if here { format!("[`{object}`]") } else { format!("[`{object}`](crate::{object})") };
+            // The name was checked by `expansion`.
+            Variant {
+                wire: wire.clone(),
+                ident: names::variant(wire).unwrap_or_default(),
+                doc: format!("`{wire}` as a {link}."),
+            }
         })
         .collect();
     EnumDef {
@@ -183,7 +188,7 @@ fn key_enum(def: &TypeDef, expansions: &Expansions) -> EnumDef {
         module: def.module.clone(),
         doc: format!(
             "What [`Call::expand`](crate::Call::expand) may ask the server to send as objects in a \
-             [`{ident}`](crate::{ident}) (its `expand=` values): the answer is then a [`{twin}`](crate::{twin}).",
+             [`{ident}`] (its `expand=` values): the answer is then a [`{twin}`].",
             ident = def.ident,
             twin = expansions.ident,
         ),

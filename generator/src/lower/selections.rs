@@ -73,8 +73,8 @@ fn field_enum(def: &TypeDef, selection: &Selection, variants: Vec<Variant>) -> E
         ident: selection.field.clone(),
         module: def.module.clone(),
         doc: format!(
-            "The fields of a [`{ident}`](crate::{ident}), which [`Call::fields`](crate::Call::fields) may ask \
-             the server to answer alone (its `fields=` values): the answer is then a [`{partial}`](crate::{partial}).",
+            "The fields of a [`{ident}`], which [`Call::fields`](crate::Call::fields) may ask the server to \
+             answer alone (its `fields=` values): the answer is then a [`{partial}`].",
             ident = def.ident,
             partial = selection.ident,
         ),
