@@ -20,6 +20,14 @@
 
 /// A cycle of a project. The `*_issues` counts come with lists and `retrieve_cycle`, the
 /// `*_estimates` only with archived cycles; create and update answers carry neither.
+///
+/// A call may ask the server to send `created_by`, `updated_by`, `project`, `workspace`,
+/// `owned_by` as objects rather than ids, with [`Call::expand`](crate::Call::expand) and
+/// [`CycleExpansion`]: it then answers a [`CycleExpanded`] where this answers a `Cycle`.
+///
+/// A call may ask the server to answer only some of its fields, with
+/// [`Call::fields`](crate::Call::fields) and [`CycleField`]: it then answers a [`CyclePartial`]
+/// where this answers a `Cycle`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Cycle {
@@ -210,6 +218,423 @@ crate::structs::json! {
     "version" required, created_by = "created_by" required_nullable, updated_by =
     "updated_by" required_nullable, project = "project" required, workspace = "workspace"
     required, owned_by = "owned_by" required
+}
+
+/// A [`Cycle`] as a call that asked the server to expand related objects
+/// ([`Call::expand`](crate::Call::expand) with [`CycleExpansion`]s) receives it: each field
+/// that may expand is an [`Expandable`](crate::Expandable), the id or the object.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CycleExpanded {
+    /// The cycle's id.
+    pub id: crate::CycleId,
+    /// Work items in the cycle (not archived, not drafts). Not in create or update answers.
+    ///
+    /// May be absent.
+    pub total_issues: Option<i64>,
+    /// Work items of the cycle in a `completed` state. Not in create or update answers.
+    ///
+    /// May be absent.
+    pub completed_issues: Option<i64>,
+    /// Work items of the cycle in a `cancelled` state. Not in create or update answers.
+    ///
+    /// May be absent.
+    pub cancelled_issues: Option<i64>,
+    /// Work items of the cycle in a `started` state. Not in create or update answers.
+    ///
+    /// May be absent.
+    pub started_issues: Option<i64>,
+    /// Work items of the cycle in an `unstarted` state. Not in create or update answers.
+    ///
+    /// May be absent.
+    pub unstarted_issues: Option<i64>,
+    /// Work items of the cycle in a `backlog` state. Not in create or update answers.
+    ///
+    /// May be absent.
+    pub backlog_issues: Option<i64>,
+    /// Sum of the work items' estimate points; only in `list_archived_cycles`, null without
+    /// estimates.
+    ///
+    /// May be absent or `null`.
+    pub total_estimates: Option<f64>,
+    /// Sum of the estimate points of completed work items; only in `list_archived_cycles`.
+    ///
+    /// May be absent or `null`.
+    pub completed_estimates: Option<f64>,
+    /// Sum of the estimate points of started work items; only in `list_archived_cycles`.
+    ///
+    /// May be absent or `null`.
+    pub started_estimates: Option<f64>,
+    /// When the cycle was created.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the cycle was last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the cycle was deleted; Plane deletes softly.
+    ///
+    /// Always sent; may be `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The cycle's name (not unique).
+    pub name: String,
+    /// The cycle's description ("" when empty).
+    pub description: String,
+    /// When the cycle starts (00:00:01 of its first day, project time); null for a draft.
+    ///
+    /// Always sent; may be `null`.
+    pub start_date: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the cycle ends (23:59:00 of its last day, project time); null for a draft.
+    ///
+    /// Always sent; may be `null`.
+    pub end_date: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Display settings saved by the web app (`{}` by default; not writable here).
+    pub view_props: ::serde_json::Value,
+    /// The cycle's position (new cycles get the smallest so far minus 10000; not writable here).
+    pub sort_order: f64,
+    /// The system the cycle was imported from.
+    ///
+    /// Always sent; may be `null`.
+    pub external_source: Option<String>,
+    /// The cycle's identifier in `external_source`.
+    ///
+    /// Always sent; may be `null`.
+    pub external_id: Option<String>,
+    /// Counts and charts saved when the cycle's work items were transferred (`{}` until then).
+    pub progress_snapshot: ::serde_json::Value,
+    /// When the cycle was archived; null while active.
+    ///
+    /// Always sent; may be `null`.
+    pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// How the cycle's logo is drawn (`{}` by default; not writable here).
+    pub logo_props: ::serde_json::Value,
+    /// An IANA time zone name, `UTC` by default. Stored only: the dates are converted with the
+    /// project's time zone.
+    pub timezone: String,
+    /// The cycle's version (1).
+    pub version: i64,
+    /// The user who created the cycle.
+    ///
+    /// Always sent; may be `null`.
+    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// The user who last changed the cycle (null until then).
+    ///
+    /// Always sent; may be `null`.
+    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// The project the cycle belongs to.
+    pub project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+    /// The workspace the cycle belongs to.
+    pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+    /// The cycle's owner: by default its creator.
+    pub owned_by: crate::Expandable<crate::UserId, crate::User>,
+}
+
+impl CycleExpanded {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required field is what `new` promises"
+    )]
+    pub fn new(
+        id: crate::CycleId,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        name: impl Into<String>,
+        description: impl Into<String>,
+        start_date: Option<::chrono::DateTime<::chrono::Utc>>,
+        end_date: Option<::chrono::DateTime<::chrono::Utc>>,
+        view_props: ::serde_json::Value,
+        sort_order: f64,
+        external_source: Option<impl Into<String>>,
+        external_id: Option<impl Into<String>>,
+        progress_snapshot: ::serde_json::Value,
+        archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        logo_props: ::serde_json::Value,
+        timezone: impl Into<String>,
+        version: i64,
+        created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+        workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        owned_by: crate::Expandable<crate::UserId, crate::User>,
+    ) -> Self {
+        Self {
+            id,
+            total_issues: None,
+            completed_issues: None,
+            cancelled_issues: None,
+            started_issues: None,
+            unstarted_issues: None,
+            backlog_issues: None,
+            total_estimates: None,
+            completed_estimates: None,
+            started_estimates: None,
+            created_at,
+            updated_at,
+            deleted_at,
+            name: name.into(),
+            description: description.into(),
+            start_date,
+            end_date,
+            view_props,
+            sort_order,
+            external_source: external_source.map(Into::into),
+            external_id: external_id.map(Into::into),
+            progress_snapshot,
+            archived_at,
+            logo_props,
+            timezone: timezone.into(),
+            version,
+            created_by,
+            updated_by,
+            project,
+            workspace,
+            owned_by,
+        }
+    }
+}
+
+crate::structs::json! {
+    object CycleExpanded, id = "id" required, total_issues = "total_issues" optional,
+    completed_issues = "completed_issues" optional, cancelled_issues = "cancelled_issues"
+    optional, started_issues = "started_issues" optional, unstarted_issues =
+    "unstarted_issues" optional, backlog_issues = "backlog_issues" optional,
+    total_estimates = "total_estimates" optional_nullable, completed_estimates =
+    "completed_estimates" optional_nullable, started_estimates = "started_estimates"
+    optional_nullable, created_at = "created_at" required, updated_at = "updated_at"
+    required, deleted_at = "deleted_at" required_nullable, name = "name" required,
+    description = "description" required, start_date = "start_date" required_nullable,
+    end_date = "end_date" required_nullable, view_props = "view_props" required,
+    sort_order = "sort_order" required, external_source = "external_source"
+    required_nullable, external_id = "external_id" required_nullable, progress_snapshot =
+    "progress_snapshot" required, archived_at = "archived_at" required_nullable,
+    logo_props = "logo_props" required, timezone = "timezone" required, version =
+    "version" required, created_by = "created_by" required_nullable, updated_by =
+    "updated_by" required_nullable, project = "project" required, workspace = "workspace"
+    required, owned_by = "owned_by" required
+}
+
+impl crate::Expand for Cycle {
+    type Key = crate::CycleExpansion;
+    type Expanded = CycleExpanded;
+}
+
+/// A [`Cycle`] as a call that named the fields it wants ([`Call::fields`](crate::Call::fields)
+/// with [`CycleField`]s) receives it: every field is optional, `None` where it was not asked
+/// for. Fields that may expand are [`Expandable`](crate::Expandable).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CyclePartial {
+    /// The cycle's id.
+    ///
+    /// May be absent.
+    pub id: Option<crate::CycleId>,
+    /// Work items in the cycle (not archived, not drafts). Not in create or update answers.
+    ///
+    /// May be absent.
+    pub total_issues: Option<i64>,
+    /// Work items of the cycle in a `completed` state. Not in create or update answers.
+    ///
+    /// May be absent.
+    pub completed_issues: Option<i64>,
+    /// Work items of the cycle in a `cancelled` state. Not in create or update answers.
+    ///
+    /// May be absent.
+    pub cancelled_issues: Option<i64>,
+    /// Work items of the cycle in a `started` state. Not in create or update answers.
+    ///
+    /// May be absent.
+    pub started_issues: Option<i64>,
+    /// Work items of the cycle in an `unstarted` state. Not in create or update answers.
+    ///
+    /// May be absent.
+    pub unstarted_issues: Option<i64>,
+    /// Work items of the cycle in a `backlog` state. Not in create or update answers.
+    ///
+    /// May be absent.
+    pub backlog_issues: Option<i64>,
+    /// Sum of the work items' estimate points; only in `list_archived_cycles`, null without
+    /// estimates.
+    ///
+    /// May be absent or `null`.
+    pub total_estimates: Option<f64>,
+    /// Sum of the estimate points of completed work items; only in `list_archived_cycles`.
+    ///
+    /// May be absent or `null`.
+    pub completed_estimates: Option<f64>,
+    /// Sum of the estimate points of started work items; only in `list_archived_cycles`.
+    ///
+    /// May be absent or `null`.
+    pub started_estimates: Option<f64>,
+    /// When the cycle was created.
+    ///
+    /// May be absent.
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the cycle was last changed.
+    ///
+    /// May be absent.
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the cycle was deleted; Plane deletes softly.
+    ///
+    /// May be absent or `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// The cycle's name (not unique).
+    ///
+    /// May be absent.
+    pub name: Option<String>,
+    /// The cycle's description ("" when empty).
+    ///
+    /// May be absent.
+    pub description: Option<String>,
+    /// When the cycle starts (00:00:01 of its first day, project time); null for a draft.
+    ///
+    /// May be absent or `null`.
+    pub start_date: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the cycle ends (23:59:00 of its last day, project time); null for a draft.
+    ///
+    /// May be absent or `null`.
+    pub end_date: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Display settings saved by the web app (`{}` by default; not writable here).
+    ///
+    /// May be absent.
+    pub view_props: Option<::serde_json::Value>,
+    /// The cycle's position (new cycles get the smallest so far minus 10000; not writable here).
+    ///
+    /// May be absent.
+    pub sort_order: Option<f64>,
+    /// The system the cycle was imported from.
+    ///
+    /// May be absent or `null`.
+    pub external_source: Option<String>,
+    /// The cycle's identifier in `external_source`.
+    ///
+    /// May be absent or `null`.
+    pub external_id: Option<String>,
+    /// Counts and charts saved when the cycle's work items were transferred (`{}` until then).
+    ///
+    /// May be absent.
+    pub progress_snapshot: Option<::serde_json::Value>,
+    /// When the cycle was archived; null while active.
+    ///
+    /// May be absent or `null`.
+    pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// How the cycle's logo is drawn (`{}` by default; not writable here).
+    ///
+    /// May be absent.
+    pub logo_props: Option<::serde_json::Value>,
+    /// An IANA time zone name, `UTC` by default. Stored only: the dates are converted with the
+    /// project's time zone.
+    ///
+    /// May be absent.
+    pub timezone: Option<String>,
+    /// The cycle's version (1).
+    ///
+    /// May be absent.
+    pub version: Option<i64>,
+    /// The user who created the cycle.
+    ///
+    /// May be absent or `null`.
+    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// The user who last changed the cycle (null until then).
+    ///
+    /// May be absent or `null`.
+    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    /// The project the cycle belongs to.
+    ///
+    /// May be absent.
+    pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
+    /// The workspace the cycle belongs to.
+    ///
+    /// May be absent.
+    pub workspace: Option<crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>>,
+    /// The cycle's owner: by default its creator.
+    ///
+    /// May be absent.
+    pub owned_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+}
+
+impl CyclePartial {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            total_issues: None,
+            completed_issues: None,
+            cancelled_issues: None,
+            started_issues: None,
+            unstarted_issues: None,
+            backlog_issues: None,
+            total_estimates: None,
+            completed_estimates: None,
+            started_estimates: None,
+            created_at: None,
+            updated_at: None,
+            deleted_at: None,
+            name: None,
+            description: None,
+            start_date: None,
+            end_date: None,
+            view_props: None,
+            sort_order: None,
+            external_source: None,
+            external_id: None,
+            progress_snapshot: None,
+            archived_at: None,
+            logo_props: None,
+            timezone: None,
+            version: None,
+            created_by: None,
+            updated_by: None,
+            project: None,
+            workspace: None,
+            owned_by: None,
+        }
+    }
+}
+
+impl Default for CyclePartial {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    object CyclePartial, id = "id" optional, total_issues = "total_issues" optional,
+    completed_issues = "completed_issues" optional, cancelled_issues = "cancelled_issues"
+    optional, started_issues = "started_issues" optional, unstarted_issues =
+    "unstarted_issues" optional, backlog_issues = "backlog_issues" optional,
+    total_estimates = "total_estimates" optional_nullable, completed_estimates =
+    "completed_estimates" optional_nullable, started_estimates = "started_estimates"
+    optional_nullable, created_at = "created_at" optional, updated_at = "updated_at"
+    optional, deleted_at = "deleted_at" optional_nullable, name = "name" optional,
+    description = "description" optional, start_date = "start_date" optional_nullable,
+    end_date = "end_date" optional_nullable, view_props = "view_props" optional,
+    sort_order = "sort_order" optional, external_source = "external_source"
+    optional_nullable, external_id = "external_id" optional_nullable, progress_snapshot =
+    "progress_snapshot" optional, archived_at = "archived_at" optional_nullable,
+    logo_props = "logo_props" optional, timezone = "timezone" optional, version =
+    "version" optional, created_by = "created_by" optional_nullable, updated_by =
+    "updated_by" optional_nullable, project = "project" optional, workspace = "workspace"
+    optional, owned_by = "owned_by" optional
+}
+
+impl crate::Select for Cycle {
+    type Field = crate::CycleField;
+    type Partial = CyclePartial;
+}
+
+impl crate::Select for CycleExpanded {
+    type Field = crate::CycleField;
+    type Partial = CyclePartial;
+}
+
+impl crate::Expand for CyclePartial {
+    type Key = crate::CycleExpansion;
+    type Expanded = CyclePartial;
 }
 
 /// A cycle as the lite list shows it: its own fields, without work-item counts.
@@ -489,6 +914,214 @@ impl ::std::convert::From<&str> for CurrentCycleView {
 }
 
 crate::string_enum::impls!(CurrentCycleView);
+
+/// What [`Call::expand`](crate::Call::expand) may ask the server to send as objects in a
+/// [`Cycle`] (its `expand=` values): the answer is then a [`CycleExpanded`].
+///
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CycleExpansion {
+    /// `created_by`: `created_by` as a [`User`](crate::User).
+    CreatedBy,
+    /// `updated_by`: `updated_by` as a [`User`](crate::User).
+    UpdatedBy,
+    /// `project`: `project` as a [`ProjectLite`](crate::ProjectLite).
+    Project,
+    /// `workspace`: `workspace` as a [`WorkspaceLite`](crate::WorkspaceLite).
+    Workspace,
+    /// `owned_by`: `owned_by` as a [`User`](crate::User).
+    OwnedBy,
+    /// A value this version of the crate does not know, as received.
+    Unknown(String),
+}
+
+impl CycleExpansion {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CreatedBy => "created_by",
+            Self::UpdatedBy => "updated_by",
+            Self::Project => "project",
+            Self::Workspace => "workspace",
+            Self::OwnedBy => "owned_by",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for CycleExpansion {
+    fn from(value: &str) -> Self {
+        match value {
+            "created_by" => Self::CreatedBy,
+            "updated_by" => Self::UpdatedBy,
+            "project" => Self::Project,
+            "workspace" => Self::Workspace,
+            "owned_by" => Self::OwnedBy,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+crate::string_enum::impls!(CycleExpansion);
+
+/// The fields of a [`Cycle`], which [`Call::fields`](crate::Call::fields) may ask the server to
+/// answer alone (its `fields=` values): the answer is then a [`CyclePartial`].
+///
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CycleField {
+    /// `id`: `id`.
+    Id,
+    /// `total_issues`: `total_issues`.
+    TotalIssues,
+    /// `completed_issues`: `completed_issues`.
+    CompletedIssues,
+    /// `cancelled_issues`: `cancelled_issues`.
+    CancelledIssues,
+    /// `started_issues`: `started_issues`.
+    StartedIssues,
+    /// `unstarted_issues`: `unstarted_issues`.
+    UnstartedIssues,
+    /// `backlog_issues`: `backlog_issues`.
+    BacklogIssues,
+    /// `total_estimates`: `total_estimates`.
+    TotalEstimates,
+    /// `completed_estimates`: `completed_estimates`.
+    CompletedEstimates,
+    /// `started_estimates`: `started_estimates`.
+    StartedEstimates,
+    /// `created_at`: `created_at`.
+    CreatedAt,
+    /// `updated_at`: `updated_at`.
+    UpdatedAt,
+    /// `deleted_at`: `deleted_at`.
+    DeletedAt,
+    /// `name`: `name`.
+    Name,
+    /// `description`: `description`.
+    Description,
+    /// `start_date`: `start_date`.
+    StartDate,
+    /// `end_date`: `end_date`.
+    EndDate,
+    /// `view_props`: `view_props`.
+    ViewProps,
+    /// `sort_order`: `sort_order`.
+    SortOrder,
+    /// `external_source`: `external_source`.
+    ExternalSource,
+    /// `external_id`: `external_id`.
+    ExternalId,
+    /// `progress_snapshot`: `progress_snapshot`.
+    ProgressSnapshot,
+    /// `archived_at`: `archived_at`.
+    ArchivedAt,
+    /// `logo_props`: `logo_props`.
+    LogoProps,
+    /// `timezone`: `timezone`.
+    Timezone,
+    /// `version`: `version`.
+    Version,
+    /// `created_by`: `created_by`.
+    CreatedBy,
+    /// `updated_by`: `updated_by`.
+    UpdatedBy,
+    /// `project`: `project`.
+    Project,
+    /// `workspace`: `workspace`.
+    Workspace,
+    /// `owned_by`: `owned_by`.
+    OwnedBy,
+    /// A value this version of the crate does not know, as received.
+    Unknown(String),
+}
+
+impl CycleField {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::TotalIssues => "total_issues",
+            Self::CompletedIssues => "completed_issues",
+            Self::CancelledIssues => "cancelled_issues",
+            Self::StartedIssues => "started_issues",
+            Self::UnstartedIssues => "unstarted_issues",
+            Self::BacklogIssues => "backlog_issues",
+            Self::TotalEstimates => "total_estimates",
+            Self::CompletedEstimates => "completed_estimates",
+            Self::StartedEstimates => "started_estimates",
+            Self::CreatedAt => "created_at",
+            Self::UpdatedAt => "updated_at",
+            Self::DeletedAt => "deleted_at",
+            Self::Name => "name",
+            Self::Description => "description",
+            Self::StartDate => "start_date",
+            Self::EndDate => "end_date",
+            Self::ViewProps => "view_props",
+            Self::SortOrder => "sort_order",
+            Self::ExternalSource => "external_source",
+            Self::ExternalId => "external_id",
+            Self::ProgressSnapshot => "progress_snapshot",
+            Self::ArchivedAt => "archived_at",
+            Self::LogoProps => "logo_props",
+            Self::Timezone => "timezone",
+            Self::Version => "version",
+            Self::CreatedBy => "created_by",
+            Self::UpdatedBy => "updated_by",
+            Self::Project => "project",
+            Self::Workspace => "workspace",
+            Self::OwnedBy => "owned_by",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for CycleField {
+    fn from(value: &str) -> Self {
+        match value {
+            "id" => Self::Id,
+            "total_issues" => Self::TotalIssues,
+            "completed_issues" => Self::CompletedIssues,
+            "cancelled_issues" => Self::CancelledIssues,
+            "started_issues" => Self::StartedIssues,
+            "unstarted_issues" => Self::UnstartedIssues,
+            "backlog_issues" => Self::BacklogIssues,
+            "total_estimates" => Self::TotalEstimates,
+            "completed_estimates" => Self::CompletedEstimates,
+            "started_estimates" => Self::StartedEstimates,
+            "created_at" => Self::CreatedAt,
+            "updated_at" => Self::UpdatedAt,
+            "deleted_at" => Self::DeletedAt,
+            "name" => Self::Name,
+            "description" => Self::Description,
+            "start_date" => Self::StartDate,
+            "end_date" => Self::EndDate,
+            "view_props" => Self::ViewProps,
+            "sort_order" => Self::SortOrder,
+            "external_source" => Self::ExternalSource,
+            "external_id" => Self::ExternalId,
+            "progress_snapshot" => Self::ProgressSnapshot,
+            "archived_at" => Self::ArchivedAt,
+            "logo_props" => Self::LogoProps,
+            "timezone" => Self::Timezone,
+            "version" => Self::Version,
+            "created_by" => Self::CreatedBy,
+            "updated_by" => Self::UpdatedBy,
+            "project" => Self::Project,
+            "workspace" => Self::Workspace,
+            "owned_by" => Self::OwnedBy,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+crate::string_enum::impls!(CycleField);
 
 /// Which cycles `list_cycles_lite` returns, by where their dates are relative to now.
 ///
