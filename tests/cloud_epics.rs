@@ -121,6 +121,26 @@ async fn retrieve_epic_fields() {
 }
 
 #[tokio::test]
+async fn retrieve_epic_with_the_fields_named_decodes_the_partial_epic() {
+    let reference = Reference::new("epics", "get-epic-detail");
+    let names = [EpicField::Id, EpicField::Name, EpicField::Description];
+    // The page's answer (the fields named, and `created_at`, which Plane adds), and the SDK's
+    // whole epic (what a server that ignores `fields` sends): both are partial epics.
+    for answer in [reference.response(), epic_json()] {
+        let epic = exchange!(reference, Some(&answer), |client| client
+            .retrieve_epic(WS, uuid(PROJECT), uuid(EPIC))
+            .fields(names.clone()));
+        assert_encodes_to!(epic, answer);
+        assert_eq!(epic.id, Some(uuid(answer["id"].as_str().unwrap())));
+    }
+    let (server, client) = serve(&reference, Some(&reference.response())).await;
+    let epic = client.retrieve_epic(WS, uuid(PROJECT), uuid(EPIC)).fields(names).await.unwrap();
+    assert!(epic.state.is_none() && epic.priority.is_none(), "not in the answer, so `None`");
+    let request = server.received_requests().await.unwrap().pop().unwrap();
+    assert_eq!(request.url.query(), Some("fields=id,name,description"));
+}
+
+#[tokio::test]
 async fn update_epic() {
     let reference = Reference::new("epics", "update-epic");
     for answer in [epic_json(), reference.response()] {

@@ -14,6 +14,10 @@
 //! Generated from `spec/epics.yaml`; compiled with the `epics` feature.
 
 /// An epic of a project.
+///
+/// A call may ask the server to answer only some of its fields, with
+/// [`Call::fields`](crate::Call::fields) and [`EpicField`]: it then answers a [`EpicPartial`]
+/// where this answers a `Epic`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Epic {
@@ -203,6 +207,205 @@ crate::structs::json! {
     = "external_source" required_nullable, deleted_at = "deleted_at" required_nullable,
     created_at = "created_at" required, updated_at = "updated_at" required, created_by =
     "created_by" required_nullable, updated_by = "updated_by" required_nullable
+}
+
+/// A [`Epic`] as a call that named the fields it wants ([`Call::fields`](crate::Call::fields)
+/// with [`EpicField`]s) receives it: every field is optional, `None` where it was not asked
+/// for.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct EpicPartial {
+    /// Unique identifier for the epic.
+    ///
+    /// May be absent.
+    pub id: Option<crate::EpicId>,
+    /// Name of the epic.
+    ///
+    /// May be absent.
+    pub name: Option<String>,
+    /// JSON representation of the epic's description (Plane's rich-text document; `{}` when empty).
+    ///
+    /// May be absent.
+    pub description: Option<::serde_json::Value>,
+    /// HTML-formatted description of the epic.
+    ///
+    /// May be absent.
+    pub description_html: Option<String>,
+    /// Plain text version of the description.
+    ///
+    /// May be absent or `null`.
+    pub description_stripped: Option<String>,
+    /// Binary representation of the description (the editor's encoding, base64-encoded); read-only.
+    ///
+    /// May be absent or `null`.
+    pub description_binary: Option<String>,
+    /// ID of the state (status) of the epic.
+    ///
+    /// May be absent or `null`.
+    pub state: Option<crate::StateId>,
+    /// Priority level: `none`, `urgent`, `high`, `medium` or `low`.
+    ///
+    /// May be absent.
+    pub priority: Option<crate::WorkItemPriority>,
+    /// Array of user IDs assigned to the epic.
+    ///
+    /// May be absent.
+    pub assignees: Option<Vec<crate::UserId>>,
+    /// Array of label IDs applied to the epic.
+    ///
+    /// May be absent.
+    pub labels: Option<Vec<crate::LabelId>>,
+    /// ID of the work item type of the epic (the project's epic type).
+    ///
+    /// May be absent or `null`.
+    pub r#type: Option<crate::WorkItemTypeId>,
+    /// ID of the estimate point, or null if not estimated.
+    ///
+    /// May be absent or `null`.
+    pub estimate_point: Option<crate::EstimatePointId>,
+    /// Point value for the epic, or null.
+    ///
+    /// May be absent or `null`.
+    pub point: Option<i64>,
+    /// Start date of the epic.
+    ///
+    /// May be absent or `null`.
+    pub start_date: Option<::chrono::NaiveDate>,
+    /// Target completion date.
+    ///
+    /// May be absent or `null`.
+    pub target_date: Option<::chrono::NaiveDate>,
+    /// ID of the parent work item, or null if no parent.
+    ///
+    /// May be absent or `null`.
+    pub parent: Option<crate::WorkItemId>,
+    /// Auto-generated sequential identifier for the epic within the project.
+    ///
+    /// May be absent.
+    pub sequence_id: Option<i64>,
+    /// Auto-generated sort order for display purposes.
+    ///
+    /// May be absent.
+    pub sort_order: Option<f64>,
+    /// Whether the epic is a draft.
+    ///
+    /// May be absent.
+    pub is_draft: Option<bool>,
+    /// Time at which the epic was completed, or null if not completed.
+    ///
+    /// May be absent or `null`.
+    pub completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the epic was archived, or null if not archived.
+    ///
+    /// May be absent or `null`.
+    pub archived_at: Option<::chrono::NaiveDate>,
+    /// ID of the project containing this epic.
+    ///
+    /// May be absent.
+    pub project: Option<crate::ProjectId>,
+    /// ID of the workspace containing this epic.
+    ///
+    /// May be absent.
+    pub workspace: Option<crate::WorkspaceId>,
+    /// External identifier if imported from another system, or null.
+    ///
+    /// May be absent or `null`.
+    pub external_id: Option<String>,
+    /// Name of the source system if imported, or null.
+    ///
+    /// May be absent or `null`.
+    pub external_source: Option<String>,
+    /// Time at which the epic was deleted, or null if not deleted.
+    ///
+    /// May be absent or `null`.
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Time at which the epic was created.
+    ///
+    /// May be absent.
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Time at which the epic was last updated.
+    ///
+    /// May be absent.
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// ID of the user who created the epic.
+    ///
+    /// May be absent or `null`.
+    pub created_by: Option<crate::UserId>,
+    /// ID of the user who last updated the epic.
+    ///
+    /// May be absent or `null`.
+    pub updated_by: Option<crate::UserId>,
+}
+
+impl EpicPartial {
+    /// A value with the required fields given and the others `None`; set those directly, as the
+    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+    /// not break code that builds one.)
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            description: None,
+            description_html: None,
+            description_stripped: None,
+            description_binary: None,
+            state: None,
+            priority: None,
+            assignees: None,
+            labels: None,
+            r#type: None,
+            estimate_point: None,
+            point: None,
+            start_date: None,
+            target_date: None,
+            parent: None,
+            sequence_id: None,
+            sort_order: None,
+            is_draft: None,
+            completed_at: None,
+            archived_at: None,
+            project: None,
+            workspace: None,
+            external_id: None,
+            external_source: None,
+            deleted_at: None,
+            created_at: None,
+            updated_at: None,
+            created_by: None,
+            updated_by: None,
+        }
+    }
+}
+
+impl Default for EpicPartial {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+crate::structs::json! {
+    object EpicPartial, id = "id" optional, name = "name" optional, description =
+    "description" optional, description_html = "description_html" optional,
+    description_stripped = "description_stripped" optional_nullable, description_binary =
+    "description_binary" optional_nullable, state = "state" optional_nullable, priority =
+    "priority" optional, assignees = "assignees" optional, labels = "labels" optional,
+    r#type = "type" optional_nullable, estimate_point = "estimate_point"
+    optional_nullable, point = "point" optional_nullable, start_date = "start_date"
+    optional_nullable, target_date = "target_date" optional_nullable, parent = "parent"
+    optional_nullable, sequence_id = "sequence_id" optional, sort_order = "sort_order"
+    optional, is_draft = "is_draft" optional, completed_at = "completed_at"
+    optional_nullable, archived_at = "archived_at" optional_nullable, project = "project"
+    optional, workspace = "workspace" optional, external_id = "external_id"
+    optional_nullable, external_source = "external_source" optional_nullable, deleted_at
+    = "deleted_at" optional_nullable, created_at = "created_at" optional, updated_at =
+    "updated_at" optional, created_by = "created_by" optional_nullable, updated_by =
+    "updated_by" optional_nullable
+}
+
+impl crate::Select for Epic {
+    type Field = crate::EpicField;
+    type Partial = EpicPartial;
 }
 
 /// A work item under an epic.
@@ -405,6 +608,158 @@ crate::structs::json! {
     "created_at" required, updated_at = "updated_at" required, created_by = "created_by"
     required_nullable, updated_by = "updated_by" required_nullable
 }
+
+/// The fields of a [`Epic`], which [`Call::fields`](crate::Call::fields) may ask the server to
+/// answer alone (its `fields=` values): the answer is then a [`EpicPartial`].
+///
+/// A value that this version of the crate does not list decodes as `Unknown`, keeping the text,
+/// so a server that adds a value does not break decoding. Match on the named variants and treat
+/// `Unknown` as "something else": a later version may give it a name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EpicField {
+    /// `id`: `id`.
+    Id,
+    /// `name`: `name`.
+    Name,
+    /// `description`: `description`.
+    Description,
+    /// `description_html`: `description_html`.
+    DescriptionHtml,
+    /// `description_stripped`: `description_stripped`.
+    DescriptionStripped,
+    /// `description_binary`: `description_binary`.
+    DescriptionBinary,
+    /// `state`: `state`.
+    State,
+    /// `priority`: `priority`.
+    Priority,
+    /// `assignees`: `assignees`.
+    Assignees,
+    /// `labels`: `labels`.
+    Labels,
+    /// `type`: `type`.
+    Type,
+    /// `estimate_point`: `estimate_point`.
+    EstimatePoint,
+    /// `point`: `point`.
+    Point,
+    /// `start_date`: `start_date`.
+    StartDate,
+    /// `target_date`: `target_date`.
+    TargetDate,
+    /// `parent`: `parent`.
+    Parent,
+    /// `sequence_id`: `sequence_id`.
+    SequenceId,
+    /// `sort_order`: `sort_order`.
+    SortOrder,
+    /// `is_draft`: `is_draft`.
+    IsDraft,
+    /// `completed_at`: `completed_at`.
+    CompletedAt,
+    /// `archived_at`: `archived_at`.
+    ArchivedAt,
+    /// `project`: `project`.
+    Project,
+    /// `workspace`: `workspace`.
+    Workspace,
+    /// `external_id`: `external_id`.
+    ExternalId,
+    /// `external_source`: `external_source`.
+    ExternalSource,
+    /// `deleted_at`: `deleted_at`.
+    DeletedAt,
+    /// `created_at`: `created_at`.
+    CreatedAt,
+    /// `updated_at`: `updated_at`.
+    UpdatedAt,
+    /// `created_by`: `created_by`.
+    CreatedBy,
+    /// `updated_by`: `updated_by`.
+    UpdatedBy,
+    /// A value this version of the crate does not know, as received.
+    Unknown(String),
+}
+
+impl EpicField {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::Name => "name",
+            Self::Description => "description",
+            Self::DescriptionHtml => "description_html",
+            Self::DescriptionStripped => "description_stripped",
+            Self::DescriptionBinary => "description_binary",
+            Self::State => "state",
+            Self::Priority => "priority",
+            Self::Assignees => "assignees",
+            Self::Labels => "labels",
+            Self::Type => "type",
+            Self::EstimatePoint => "estimate_point",
+            Self::Point => "point",
+            Self::StartDate => "start_date",
+            Self::TargetDate => "target_date",
+            Self::Parent => "parent",
+            Self::SequenceId => "sequence_id",
+            Self::SortOrder => "sort_order",
+            Self::IsDraft => "is_draft",
+            Self::CompletedAt => "completed_at",
+            Self::ArchivedAt => "archived_at",
+            Self::Project => "project",
+            Self::Workspace => "workspace",
+            Self::ExternalId => "external_id",
+            Self::ExternalSource => "external_source",
+            Self::DeletedAt => "deleted_at",
+            Self::CreatedAt => "created_at",
+            Self::UpdatedAt => "updated_at",
+            Self::CreatedBy => "created_by",
+            Self::UpdatedBy => "updated_by",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for EpicField {
+    fn from(value: &str) -> Self {
+        match value {
+            "id" => Self::Id,
+            "name" => Self::Name,
+            "description" => Self::Description,
+            "description_html" => Self::DescriptionHtml,
+            "description_stripped" => Self::DescriptionStripped,
+            "description_binary" => Self::DescriptionBinary,
+            "state" => Self::State,
+            "priority" => Self::Priority,
+            "assignees" => Self::Assignees,
+            "labels" => Self::Labels,
+            "type" => Self::Type,
+            "estimate_point" => Self::EstimatePoint,
+            "point" => Self::Point,
+            "start_date" => Self::StartDate,
+            "target_date" => Self::TargetDate,
+            "parent" => Self::Parent,
+            "sequence_id" => Self::SequenceId,
+            "sort_order" => Self::SortOrder,
+            "is_draft" => Self::IsDraft,
+            "completed_at" => Self::CompletedAt,
+            "archived_at" => Self::ArchivedAt,
+            "project" => Self::Project,
+            "workspace" => Self::Workspace,
+            "external_id" => Self::ExternalId,
+            "external_source" => Self::ExternalSource,
+            "deleted_at" => Self::DeletedAt,
+            "created_at" => Self::CreatedAt,
+            "updated_at" => Self::UpdatedAt,
+            "created_by" => Self::CreatedBy,
+            "updated_by" => Self::UpdatedBy,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+crate::string_enum::impls!(EpicField);
 
 /// The request body of [`Client::add_epic_work_items`](crate::Client::add_epic_work_items).
 ///
@@ -1430,8 +1785,9 @@ impl crate::Client {
     ///
     /// Retrieves an epic by its id, with only the fields named in `fields` (names of [`Epic`]'s
     /// fields), as a JSON object by field name (an empty list sends no `fields`: every field comes
-    /// back). [`retrieve_epic`](crate::Client::retrieve_epic) returns the whole epic as an
-    /// [`Epic`].
+    /// back). The same typed: `retrieve_epic(…).fields([EpicField::Name, …])` answers an
+    /// [`EpicPartial`], whose fields are the epic's (this method stays for the code that uses it).
+    /// [`retrieve_epic`](crate::Client::retrieve_epic) returns the whole epic as an [`Epic`].
     ///
     /// Sends `GET /api/v1/workspaces/{workspace_slug}/projects/{project_id}/epics/{epic_id}/`.
     ///

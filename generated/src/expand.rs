@@ -115,13 +115,6 @@ impl<T: Expand> Expand for Vec<T> {
     type Expanded = Vec<T::Expanded>;
 }
 
-/// The value of the `expand` or `fields` query parameter for `keys`: their wire names,
-/// comma-separated, or `None` when there are none.
-pub(crate) fn query_value<K: fmt::Display>(keys: impl IntoIterator<Item = K>) -> Option<String> {
-    let keys: Vec<String> = keys.into_iter().map(|key| key.to_string()).collect();
-    (!keys.is_empty()).then(|| keys.join(","))
-}
-
 impl<I: Serialize, T: Serialize> Serialize for Expandable<I, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -217,11 +210,5 @@ mod tests {
             let value: Field = serde_json::from_str(&text).unwrap();
             assert_eq!(serde_json::to_string(&value).unwrap(), text);
         }
-    }
-
-    #[test]
-    fn keys_are_sent_comma_separated_and_none_sends_nothing() {
-        assert_eq!(super::query_value(["state", "labels"]).as_deref(), Some("state,labels"));
-        assert_eq!(super::query_value(Vec::<String>::new()), None);
     }
 }

@@ -244,12 +244,9 @@ impl<'a, T: crate::expand::Expand> Call<'a, T> {
     /// each field that may expand is an [`Expandable`](crate::Expandable): the id, the object,
     /// or [`Unset`](crate::Expandable::Unset) for an expanded relation that is not set. No keys
     /// sends no `expand` and changes only the type.
-    pub fn expand(self, keys: impl IntoIterator<Item = T::Key>) -> Call<'a, T::Expanded> {
-        let call = match crate::expand::query_value(keys) {
-            Some(value) => self.query("expand", value),
-            None => self,
-        };
-        call.answering()
+    pub fn expand(mut self, keys: impl IntoIterator<Item = T::Key>) -> Call<'a, T::Expanded> {
+        self.route = self.route.names("expand", keys);
+        self.answering()
     }
 }
 
@@ -257,12 +254,9 @@ impl<'a, T: crate::expand::Select> Call<'a, T> {
     /// Asks the server to answer only the fields that `names` name (`fields=id,name`), and
     /// decodes the answer as the partial twin of its type, where every field is an `Option`:
     /// `None` for a field not asked for. No names sends no `fields` and changes only the type.
-    pub fn fields(self, names: impl IntoIterator<Item = T::Field>) -> Call<'a, T::Partial> {
-        let call = match crate::expand::query_value(names) {
-            Some(value) => self.query("fields", value),
-            None => self,
-        };
-        call.answering()
+    pub fn fields(mut self, names: impl IntoIterator<Item = T::Field>) -> Call<'a, T::Partial> {
+        self.route = self.route.names("fields", names);
+        self.answering()
     }
 }
 
@@ -594,6 +588,13 @@ impl Route {
     pub(crate) fn query_value(mut self, name: &'static str, value: Option<QueryValue>) -> Self {
         self.query.push((name, value));
         self
+    }
+
+    /// Adds `name=a,b` from the wire names of `names`, each encoded but the commas between them
+    /// not, as a comma-separated list parameter is sent; nothing when there are none.
+    fn names(self, name: &'static str, names: impl IntoIterator<Item = impl fmt::Display>) -> Self {
+        let names = names.into_iter().map(|n| n.to_string()).collect();
+        self.query_value(name, Some(QueryValue::List(names, Style::Comma)))
     }
 
     /// Adds a header parameter, checked to be sendable; `None` is left out.
