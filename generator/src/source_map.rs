@@ -1,6 +1,6 @@
 //! Where each key and value of a YAML file sits in its text.
 //!
-//! `serde_yaml` reads the spec into typed structs but forgets positions. Checks that need the whole
+//! [`yaml_de`](crate::yaml_de) reads the spec into typed structs but forgets positions. Checks that need the whole
 //! spec (an unknown type, an undeclared path parameter) run after reading, so to point at the
 //! offending text they look its key path up here. The map is built from `yaml-rust2`'s event stream,
 //! which carries a position for every node; that walk also catches duplicate keys, which serde would
@@ -50,8 +50,8 @@ pub struct SourceMap {
 }
 
 impl SourceMap {
-    /// Builds the map of `text`. YAML syntax errors are left to `serde_yaml`, which reports them
-    /// with its own positions, so a failed scan here yields whatever was mapped before it.
+    /// Builds the map of `text`. YAML syntax errors are left to the reader, which reports them,
+    /// so a failed scan here yields whatever was mapped before it.
     pub fn build(text: &str) -> SourceMap {
         let map = SourceMap { lines: LineIndex::new(text), ..SourceMap::default() };
         let mut walker = Walker { text, stack: Vec::new(), map };

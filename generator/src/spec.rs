@@ -782,31 +782,21 @@ fn parse(shown: &str, text: &str) -> Result<SpecFile, Box<Diagnostic>> {
     if let Some(d) = nesting_error(shown, text) {
         return Err(Box::new(d));
     }
-    serde_yaml::from_str(text).map_err(|e| Box::new(yaml_diagnostic(shown, text, &e)))
+    crate::yaml_de::from_str(text).map_err(|e| Box::new(yaml_diagnostic(shown, text, &e)))
 }
 
-/// An error if lists and mappings nest deeper than [`MAX_DEPTH`] in `text`. `serde_yaml` reads
-/// all of libyaml's events before its own depth limit applies, and libyaml's time grows with the
-/// square of `[`/`{` nesting (it rechecks every open level at each token), so the depth is
-/// checked first, by `yaml-rust2`, which stops at the limit (see
-/// [`yaml_events`](crate::yaml_events)). A text `yaml-rust2` refuses is left to `serde_yaml`,
-/// whose messages the spec's authors know, behind the older text scan for brackets: libyaml may
-/// read on where `yaml-rust2` stopped, and should not meet a bomb there.
+/// An error if lists and mappings nest deeper than [`MAX_DEPTH`] in `text`. The reader
+/// ([`yaml_de`](crate::yaml_de)) stops at the same limit, but only once it gets there: a mistake
+/// earlier in the text (a key given twice) would be reported instead, and a bomb is the thing to
+/// report. So the whole document is checked first, by `yaml-rust2`'s events, which stop at the
+/// limit in a millisecond however deep the text goes (see [`yaml_events`](crate::yaml_events)).
+/// A text the parser refuses before that is left to the reader, which meets the same error at
+/// the same place.
 fn nesting_error(shown: &str, text: &str) -> Option<Diagnostic> {
+    let mark = crate::yaml_events::too_deep(text, MAX_DEPTH).ok()??;
     // Lines are indexed only on an error: a spec that nests as it should never needs them here.
-    let lines;
-    let at = match crate::yaml_events::too_deep(text, MAX_DEPTH) {
-        Ok(None) => return None,
-        Ok(Some(mark)) => {
-            lines = LineIndex::new(text);
-            mark.offset(text, &lines)
-        }
-        Err(_) => {
-            let at = flow_too_deep(text)?;
-            lines = LineIndex::new(text);
-            at
-        }
-    };
+    let lines = LineIndex::new(text);
+    let at = mark.offset(text, &lines);
     let d = Diagnostic::error(format!("lists and mappings nest more than {MAX_DEPTH} deep here"))
         .at(Location::indexed(shown, text, &lines, at..at + 1))
         .help("a spec nests a few levels; this looks like generated or corrupted input");
@@ -816,91 +806,31 @@ fn nesting_error(shown: &str, text: &str) -> Option<Diagnostic> {
 /// How deep lists and mappings may nest in a spec: a real one nests six or seven deep.
 pub const MAX_DEPTH: usize = 64;
 
-/// The byte offset where `[` and `{` first nest deeper than [`MAX_DEPTH`], if they do: one
-/// linear pass that skips quoted text and comments, where brackets are only characters. Only
-/// an approximation of YAML (a `"` that starts a line of a block scalar opens no quote), so only
-/// the fallback for text the parser refuses.
-fn flow_too_deep(text: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut quote: Option<u8> = None;
-    // The byte before, and the last one that was not a space or tab: a quote opens a quoted
-    // scalar only where a scalar can start, so the `'` of `the server's` is just a character.
-    let (mut previous, mut significant) = (b'\n', b'\n');
-    let mut bytes = text.bytes().enumerate();
-    while let Some((i, b)) = bytes.next() {
-        match (quote, b) {
-            (Some(b'"'), b'\\') => {
-                bytes.next();
-            }
-            (Some(q), _) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') if matches!(significant, b'\n' | b':' | b',' | b'[' | b'{' | b'-' | b'?') => {
-                quote = Some(b);
-            }
-            (None, b'#') if previous.is_ascii_whitespace() => {
-                // A comment runs to the end of its line.
-                for (_, c) in bytes.by_ref() {
-                    if c == b'\n' {
-                        break;
-                    }
-                }
-            }
-            (None, b'[' | b'{') => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Some(i);
-                }
-            }
-            (None, b']' | b'}') => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        previous = b;
-        if b != b' ' && b != b'\t' {
-            significant = b;
-        }
-    }
-    None
-}
-
-/// serde_yaml's error as a diagnostic. Its message embeds positions ("… at line 3 column 5, while
-/// parsing a block mapping at line 1 column 1"); they are taken out of the text and the first one
-/// becomes the location, unless it is the end of the file (an unclosed quote, say), where the
-/// position of the construct that was left open is more useful.
-fn yaml_diagnostic(shown: &str, text: &str, e: &serde_yaml::Error) -> Diagnostic {
-    let full = e.to_string();
-    let mut message = String::new();
-    let mut marks = Vec::new();
-    let mut rest = full.as_str();
-    while let Some(i) = rest.find(" at line ") {
-        message.push_str(&rest[..i]);
-        let after = &rest[i + " at line ".len()..];
-        let (line, after) = after.split_once(" column ").unwrap_or((after, ""));
-        let digits = after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len());
-        if let (Ok(line), Ok(column)) = (line.parse::<usize>(), after[..digits].parse::<usize>()) {
-            marks.push((line, column));
-        }
-        rest = &after[digits..];
-    }
-    message.push_str(rest);
-    if let Some(l) = e.location() {
-        marks.insert(0, (l.line(), l.column()));
-    }
-    let last_line = text.trim_end().lines().count();
-    let primary = marks.iter().find(|(line, _)| *line <= last_line).or(marks.first());
-    let location = match primary {
-        Some(&(line, column)) => {
+/// A reading error as a diagnostic, at the node it is about (for a syntax error, where the
+/// parser stopped).
+fn yaml_diagnostic(shown: &str, text: &str, e: &crate::yaml_de::Error) -> Diagnostic {
+    let location = match e.mark() {
+        Some(mark) => {
             let lines = LineIndex::new(text);
-            let at = lines.offset_of(text, line.saturating_sub(1), column.saturating_sub(1));
+            let at = mark.offset(text, &lines);
             Location::indexed(shown, text, &lines, at..at + 1)
         }
         None => Location::file(shown),
     };
-    let diagnostic = Diagnostic::error(&message).at(location);
+    let diagnostic = Diagnostic::error(e.to_string()).at(location);
     // `description: Big, small` inside `{ … }` ends the value at the comma and reads `small` as
     // a key: the most common slip in flow mappings.
+    let message = e.message();
     match message.split("unknown field `").nth(1).and_then(|rest| rest.split('`').next()) {
         Some(key) if key.contains(' ') => {
             diagnostic.help("a `,` inside `{ … }` ends a value: put text that holds commas in quotes")
+        }
+        // A quote left open runs on over the lines below, until they are indented less than it
+        // or the file ends: the parser reports that, not the missing quote.
+        _ if message.contains("quoted scalar")
+            && (message.contains("indentation") || message.contains("end of stream")) =>
+        {
+            diagnostic.help("is the quote that opens here closed? A quoted value runs to the same quote character")
         }
         _ => diagnostic,
     }
