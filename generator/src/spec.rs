@@ -779,19 +779,19 @@ fn parse(shown: &str, text: &str) -> Result<SpecFile, Box<Diagnostic>> {
     if text.trim().is_empty() {
         return Ok(SpecFile::default());
     }
-    if let Some(d) = nesting_error(shown, text) {
-        return Err(Box::new(d));
-    }
-    crate::yaml_de::from_str(text).map_err(|e| Box::new(yaml_diagnostic(shown, text, &e)))
+    crate::yaml_de::from_str(text).map_err(|e| {
+        let d = nesting_error(shown, text).unwrap_or_else(|| yaml_diagnostic(shown, text, &e));
+        Box::new(d)
+    })
 }
 
-/// An error if lists and mappings nest deeper than [`MAX_DEPTH`] in `text`. The reader
-/// ([`yaml_de`](crate::yaml_de)) stops at the same limit, but only once it gets there: a mistake
-/// earlier in the text (a key given twice) would be reported instead, and a bomb is the thing to
-/// report. So the whole document is checked first, by `yaml-rust2`'s events, which stop at the
-/// limit in a millisecond however deep the text goes (see [`yaml_events`](crate::yaml_events)).
-/// A text the parser refuses before that is left to the reader, which meets the same error at
-/// the same place.
+/// An error if lists and mappings nest deeper than [`MAX_DEPTH`] in `text`, asked when the
+/// text could not be read. The reader ([`yaml_de`](crate::yaml_de)) stops at the same limit, but
+/// only once it gets there: a mistake earlier in the text (a key given twice) stops it first,
+/// and a bomb after it is the thing to report. So the whole document is checked again, by
+/// `yaml-rust2`'s events, which stop at the limit in a millisecond however deep the text goes
+/// (see [`yaml_events`](crate::yaml_events)). A text that was read has no such nesting, and is
+/// not read twice. A text the parser refuses before any bomb is left to the reader's error.
 fn nesting_error(shown: &str, text: &str) -> Option<Diagnostic> {
     let mark = crate::yaml_events::too_deep(text, MAX_DEPTH).ok()??;
     // Lines are indexed only on an error: a spec that nests as it should never needs them here.
