@@ -130,6 +130,9 @@ impl fmt::Display for Path<'_> {
     }
 }
 
+/// The events of an anchored node, as its aliases replay them.
+type Anchored = Rc<[(Event, Mark)]>;
+
 /// An anchored collection whose events are being kept.
 struct Recording {
     anchor: usize,
@@ -148,9 +151,9 @@ struct Reader<'a> {
     /// Where the last event came from the parser, for an error at the end of the text.
     last: Mark,
     recording: Vec<Recording>,
-    anchors: HashMap<usize, Rc<[(Event, Mark)]>>,
+    anchors: HashMap<usize, Anchored>,
     /// The aliases being replayed, innermost last: the anchor's events and the next one's index.
-    replaying: Vec<(Rc<[(Event, Mark)]>, usize)>,
+    replaying: Vec<(Anchored, usize)>,
     replayed: usize,
     max_replayed: usize,
 }
