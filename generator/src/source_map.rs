@@ -70,12 +70,26 @@ impl SourceMap {
     /// Builds the map of `text`. YAML syntax errors are left to the reader, which reports them,
     /// so a failed scan here yields whatever was mapped before it.
     pub fn build(text: &str) -> SourceMap {
+        SourceMap::walk(text, None)
+    }
+
+    /// The map of only the key paths whose [`path_hash`]es are `targets`, read no further than
+    /// where the last of them is: a few places found without keeping the map of every key,
+    /// which takes several times the text. Its [`Self::duplicates`] mean nothing.
+    pub fn build_for(text: &str, targets: &[u64]) -> SourceMap {
+        SourceMap::walk(text, Some(targets))
+    }
+
+    fn walk(text: &str, targets: Option<&[u64]>) -> SourceMap {
         let map = SourceMap { lines: LineIndex::new(text), ..SourceMap::default() };
-        let mut walker = Walker { text, stack: Vec::new(), map };
+        let mut walker = Walker { text, stack: Vec::new(), map, targets, done: false };
         for event in Events::new(text, MAX_DEPTH) {
             let Ok((event, mark)) = event else { break };
             let start = mark.offset(text, &walker.map.lines);
             walker.on_event(event, start);
+            if walker.done {
+                break;
+            }
         }
         walker.map
     }
@@ -123,9 +137,25 @@ struct Walker<'a> {
     text: &'a str,
     stack: Vec<Frame>,
     map: SourceMap,
+    /// The only entries to keep, if not all; the walk is done once the last is kept.
+    targets: Option<&'a [u64]>,
+    done: bool,
 }
 
 impl Walker<'_> {
+    fn keep(&mut self, entry: u64, spans: Spans) {
+        match self.targets {
+            None => {
+                self.map.entries.insert(entry, spans);
+            }
+            Some(targets) if targets.contains(&entry) => {
+                self.map.entries.insert(entry, spans);
+                self.done |= targets.last() == Some(&entry);
+            }
+            Some(_) => {}
+        }
+    }
+
     /// Records a node that starts at `start`; returns the key path a container node opens.
     fn node(&mut self, value: Range<usize>, scalar: Option<String>) -> Option<u64> {
         match self.stack.last_mut() {
@@ -133,7 +163,7 @@ impl Walker<'_> {
             Some(Frame::Seq { path, next, .. }) => {
                 let item = path_hash::child(*path, &next.to_string());
                 *next += 1;
-                self.map.entries.insert(item, Spans::new(&value, &value));
+                self.keep(item, Spans::new(&value, &value));
                 Some(item)
             }
             Some(Frame::Map { path, pending_key, .. }) => match (pending_key.take(), scalar) {
@@ -153,7 +183,7 @@ impl Walker<'_> {
                 // A complex (non-scalar) key: nothing in our specs uses one; map its contents nowhere.
                 (None, None) => Some(path_hash::child(ROOT, "?")),
                 (Some((entry, key_span)), _) => {
-                    self.map.entries.insert(entry, Spans::new(&key_span, &value));
+                    self.keep(entry, Spans::new(&key_span, &value));
                     Some(entry)
                 }
             },

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use indexmap::IndexMap;
 use serde::Deserialize;
@@ -635,11 +636,18 @@ pub struct Loaded {
     pub path: String,
     /// The file's text.
     pub text: String,
-    /// Positions of its keys, worked out the first time a diagnostic needs one.
+    /// Positions of its keys, worked out once diagnostics have looked up more than a few.
     map: OnceLock<SourceMap>,
+    /// How many places were looked up before `map` was built.
+    lookups: AtomicUsize,
     /// Its contents.
     pub spec: SpecFile,
 }
+
+/// How many places of a file are looked up by reading it again, each to the place, before the
+/// whole file is mapped: a spec with a mistake or two is never mapped (the map of every key takes
+/// several times the text), and one with many is read at most this many more times.
+const LOOKUPS_BEFORE_MAPPING: usize = 4;
 
 impl Loaded {
     /// Positions of the file's keys (built on first use: a valid spec never needs them).
@@ -647,39 +655,52 @@ impl Loaded {
         self.map.get_or_init(|| SourceMap::build(&self.text))
     }
 
+    /// Runs `f` with a map that has `path` and its ancestors, if the file has them.
+    fn with_map<T>(&self, path: &[&str], f: impl FnOnce(&SourceMap) -> T) -> T {
+        if let Some(map) = self.map.get() {
+            return f(map);
+        }
+        if self.lookups.fetch_add(1, Ordering::Relaxed) < LOOKUPS_BEFORE_MAPPING {
+            // The path itself last: the walk stops there.
+            let targets: Vec<u64> = (0..=path.len()).map(|n| crate::path_hash::of(path[..n].iter().copied())).collect();
+            return f(&SourceMap::build_for(&self.text, &targets));
+        }
+        f(self.map())
+    }
+
     /// The location of the value at `path`, falling back to its nearest mapped ancestor.
     pub fn value_at(&self, path: &[&str]) -> Location {
-        self.locate(path, false)
+        self.with_map(path, |map| self.nearest(map, path, false))
     }
 
     /// The location of the key at `path` (the name of an entry), falling back like [`Self::value_at`].
     pub fn key_at(&self, path: &[&str]) -> Location {
-        self.locate(path, true)
+        self.with_map(path, |map| self.nearest(map, path, true))
     }
 
     /// The location of `needle` inside the value at `path` (say, one `{param}` of a path), or of
     /// the whole value if it is not found there.
     pub fn within_value(&self, path: &[&str], needle: &str) -> Location {
-        match self.map().get(path) {
+        self.with_map(path, |map| match map.get(path) {
             Some(entry) => {
                 let value = &self.text[entry.value.clone()];
                 let span = match value.find(needle) {
                     Some(i) => entry.value.start + i..entry.value.start + i + needle.len(),
                     None => entry.value.clone(),
                 };
-                Location::indexed(&self.path, &self.text, self.map().lines(), span)
+                Location::indexed(&self.path, &self.text, map.lines(), span)
             }
-            None => self.value_at(path),
-        }
+            None => self.nearest(map, path, false),
+        })
     }
 
-    fn locate(&self, path: &[&str], key: bool) -> Location {
+    fn nearest(&self, map: &SourceMap, path: &[&str], key: bool) -> Location {
         (0..=path.len())
             .rev()
-            .find_map(|n| self.map().get(&path[..n]))
+            .find_map(|n| map.get(&path[..n]))
             .map(|entry| {
                 let span = if key { entry.key.clone() } else { entry.value.clone() };
-                Location::indexed(&self.path, &self.text, self.map().lines(), span)
+                Location::indexed(&self.path, &self.text, map.lines(), span)
             })
             .unwrap_or_else(|| Location::file(&self.path))
     }
@@ -730,7 +751,9 @@ pub fn load_sources(sources: Vec<(String, String)>) -> (Vec<Loaded>, Diagnostics
     let mut diagnostics = Diagnostics::new();
     for ((shown, text), parsed) in sources.into_iter().zip(parsed) {
         match parsed {
-            Ok(spec) => loaded.push(Loaded { path: shown, text, map: OnceLock::new(), spec }),
+            Ok(spec) => {
+                loaded.push(Loaded { path: shown, text, map: OnceLock::new(), lookups: AtomicUsize::new(0), spec })
+            }
             // A name given twice is reported where both occurrences are, which takes the source
             // map; other errors come with serde's position.
             Err(d) if d.message.contains(DUPLICATE) || d.message.contains("duplicate field") => {
@@ -846,4 +869,35 @@ fn duplicate_keys(shown: &str, text: &str, map: &SourceMap) -> Diagnostics {
                 .help(format!("it is already defined at line {first}; remove or rename one of them"))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first few places are found by reading the file again, the others in the map of the
+    /// whole file, which is then built: both find the same.
+    #[test]
+    fn places_are_the_same_found_either_way() {
+        let text = "types:\n  A:\n    fields:\n      a: { type: string }\n  B:\n    fields: { b: { type: uuid } }\n";
+        let (loaded, diagnostics) = load_sources(vec![("spec/api.yaml".into(), text.into())]);
+        assert_eq!(diagnostics.total(), 0);
+        let file = &loaded[0];
+        let paths: &[&[&str]] = &[
+            &["types", "A", "fields", "a", "type"],
+            &["types", "B", "fields", "b"],
+            &["types", "B", "fields", "nope"],
+            &["nope"],
+            &["types", "A"],
+            &["types", "B", "fields", "b", "type"],
+        ];
+        let found: Vec<_> = paths.iter().map(|path| (file.key_at(path), file.value_at(path))).collect();
+        assert!(file.map.get().is_some(), "mapped after {LOOKUPS_BEFORE_MAPPING} places");
+        let mapped: Vec<_> = paths.iter().map(|path| (file.key_at(path), file.value_at(path))).collect();
+        assert_eq!(found, mapped);
+        let path = ["types", "B", "fields", "b", "type"];
+        let (within, value) = (file.within_value(&path, "uu"), file.value_at(&path));
+        assert_eq!((within.line, within.column), (value.line, value.column));
+        assert_ne!(within, value, "the needle is narrower than the value");
+    }
 }
