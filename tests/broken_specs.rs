@@ -72,12 +72,13 @@ fn location(file: &Path, text: &str, offset: usize) -> String {
 
 #[test]
 fn bad_yaml_syntax() {
-    broken(
+    let run = broken(
         "summary: Update a customer",
         "summary: \"Update a customer",
         "\"Update",
-        "found unexpected end of stream, while scanning a quoted scalar",
+        "invalid indentation in quoted scalar",
     );
+    assert!(run.stderr.contains("help: is the quote that opens here closed?"), "{}", run.stderr);
 }
 
 #[test]

@@ -28,6 +28,7 @@ pub mod source_map;
 pub mod spec;
 pub mod synth;
 pub mod write;
+pub mod yaml_de;
 pub mod yaml_events;
 
 use std::path::Path;

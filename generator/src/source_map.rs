@@ -1,6 +1,6 @@
 //! Where each key and value of a YAML file sits in its text.
 //!
-//! `serde_yaml` reads the spec into typed structs but forgets positions. Checks that need the whole
+//! [`yaml_de`](crate::yaml_de) reads the spec into typed structs but forgets positions. Checks that need the whole
 //! spec (an unknown type, an undeclared path parameter) run after reading, so to point at the
 //! offending text they look its key path up here. The map is built from `yaml-rust2`'s event stream,
 //! which carries a position for every node; that walk also catches duplicate keys, which serde would
@@ -39,26 +39,57 @@ pub struct DuplicateKey {
     pub again: Range<usize>,
 }
 
+/// An [`Entry`] as kept: byte offsets as `u32` (a spec file is at most 16 MB), in half the room,
+/// for a large spec maps millions of keys.
+#[derive(Debug, Clone, Copy)]
+struct Spans([u32; 4]);
+
+impl Spans {
+    fn new(key: &Range<usize>, value: &Range<usize>) -> Spans {
+        let at = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
+        Spans([at(key.start), at(key.end), at(value.start), at(value.end)])
+    }
+
+    fn entry(self) -> Entry {
+        let [key_start, key_end, value_start, value_end] = self.0.map(|offset| offset as usize);
+        Entry { key: key_start..key_end, value: value_start..value_end }
+    }
+}
+
 /// Positions of every key path in one YAML document.
 #[derive(Debug, Default)]
 pub struct SourceMap {
     /// By the [`path_hash`] of each key path.
-    entries: HashMap<u64, Entry>,
+    entries: HashMap<u64, Spans>,
     duplicates: Vec<DuplicateKey>,
     /// The text's lines, to turn the parser's positions and the map's offsets into each other.
     lines: LineIndex,
 }
 
 impl SourceMap {
-    /// Builds the map of `text`. YAML syntax errors are left to `serde_yaml`, which reports them
-    /// with its own positions, so a failed scan here yields whatever was mapped before it.
+    /// Builds the map of `text`. YAML syntax errors are left to the reader, which reports them,
+    /// so a failed scan here yields whatever was mapped before it.
     pub fn build(text: &str) -> SourceMap {
+        SourceMap::walk(text, None)
+    }
+
+    /// The map of only the key paths whose [`path_hash`]es are `targets`, read no further than
+    /// where the last of them is: a few places found without keeping the map of every key,
+    /// which takes several times the text. Its [`Self::duplicates`] mean nothing.
+    pub fn build_for(text: &str, targets: &[u64]) -> SourceMap {
+        SourceMap::walk(text, Some(targets))
+    }
+
+    fn walk(text: &str, targets: Option<&[u64]>) -> SourceMap {
         let map = SourceMap { lines: LineIndex::new(text), ..SourceMap::default() };
-        let mut walker = Walker { text, stack: Vec::new(), map };
+        let mut walker = Walker { text, stack: Vec::new(), map, targets, done: false };
         for event in Events::new(text, MAX_DEPTH) {
             let Ok((event, mark)) = event else { break };
             let start = mark.offset(text, &walker.map.lines);
             walker.on_event(event, start);
+            if walker.done {
+                break;
+            }
         }
         walker.map
     }
@@ -69,8 +100,8 @@ impl SourceMap {
     }
 
     /// The entry at `path` (keys from the document root; sequence items by their index).
-    pub fn get(&self, path: &[&str]) -> Option<&Entry> {
-        self.entries.get(&path_hash::of(path.iter().copied()))
+    pub fn get(&self, path: &[&str]) -> Option<Entry> {
+        self.entries.get(&path_hash::of(path.iter().copied())).map(|spans| spans.entry())
     }
 
     /// Keys repeated within one mapping, in document order.
@@ -80,8 +111,17 @@ impl SourceMap {
 }
 
 enum Frame {
-    Map { path: u64, pending_key: Option<(String, Range<usize>)>, seen: HashMap<String, Range<usize>>, flow: bool },
-    Seq { path: u64, next: usize, flow: bool },
+    /// A mapping; `pending_key` is the entry (path hash) and span of a key whose value is next.
+    Map {
+        path: u64,
+        pending_key: Option<(u64, Range<usize>)>,
+        flow: bool,
+    },
+    Seq {
+        path: u64,
+        next: usize,
+        flow: bool,
+    },
 }
 
 impl Frame {
@@ -97,9 +137,25 @@ struct Walker<'a> {
     text: &'a str,
     stack: Vec<Frame>,
     map: SourceMap,
+    /// The only entries to keep, if not all; the walk is done once the last is kept.
+    targets: Option<&'a [u64]>,
+    done: bool,
 }
 
 impl Walker<'_> {
+    fn keep(&mut self, entry: u64, spans: Spans) {
+        match self.targets {
+            None => {
+                self.map.entries.insert(entry, spans);
+            }
+            Some(targets) if targets.contains(&entry) => {
+                self.map.entries.insert(entry, spans);
+                self.done |= targets.last() == Some(&entry);
+            }
+            Some(_) => {}
+        }
+    }
+
     /// Records a node that starts at `start`; returns the key path a container node opens.
     fn node(&mut self, value: Range<usize>, scalar: Option<String>) -> Option<u64> {
         match self.stack.last_mut() {
@@ -107,28 +163,27 @@ impl Walker<'_> {
             Some(Frame::Seq { path, next, .. }) => {
                 let item = path_hash::child(*path, &next.to_string());
                 *next += 1;
-                self.map.entries.insert(item, Entry { key: value.clone(), value });
+                self.keep(item, Spans::new(&value, &value));
                 Some(item)
             }
-            Some(Frame::Map { path, pending_key, seen, .. }) => match (pending_key.take(), scalar) {
+            Some(Frame::Map { path, pending_key, .. }) => match (pending_key.take(), scalar) {
                 (None, Some(key)) => {
-                    if let Some(first) = seen.get(&key) {
-                        self.map.duplicates.push(DuplicateKey {
-                            name: key.clone(),
-                            first: first.clone(),
-                            again: value.clone(),
-                        });
-                    } else {
-                        seen.insert(key.clone(), value.clone());
+                    // A key met before in this mapping is mapped already, since its value was.
+                    let mut entry = path_hash::child(*path, &key);
+                    if let Some(first) = self.map.entries.get(&entry) {
+                        let first = first.entry().key;
+                        self.map.duplicates.push(DuplicateKey { name: key, first, again: value.clone() });
+                        // The repeat's value is mapped apart, so that its own keys are not taken
+                        // for repeats of the first's.
+                        entry = path_hash::child(entry, &format!("\0{}", self.map.duplicates.len()));
                     }
-                    *pending_key = Some((key, value));
+                    *pending_key = Some((entry, value));
                     None
                 }
                 // A complex (non-scalar) key: nothing in our specs uses one; map its contents nowhere.
                 (None, None) => Some(path_hash::child(ROOT, "?")),
-                (Some((key, key_span)), _) => {
-                    let entry = path_hash::child(*path, &key);
-                    self.map.entries.insert(entry, Entry { key: key_span, value });
+                (Some((entry, key_span)), _) => {
+                    self.keep(entry, Spans::new(&key_span, &value));
                     Some(entry)
                 }
             },
@@ -150,7 +205,7 @@ impl Walker<'_> {
             Event::MappingStart(..) => {
                 let flow = opens_flow(b'{');
                 let path = self.node(start..start + 1, None).unwrap_or(ROOT);
-                self.stack.push(Frame::Map { path, pending_key: None, seen: HashMap::new(), flow });
+                self.stack.push(Frame::Map { path, pending_key: None, flow });
             }
             Event::SequenceStart(..) => {
                 let flow = opens_flow(b'[');
@@ -241,5 +296,16 @@ mod tests {
         assert_eq!(dup.name, "a");
         assert_eq!(&text[dup.first.clone()], "a");
         assert_eq!(dup.again.start, text.rfind("a:").unwrap());
+    }
+
+    /// A key given three times is two repeats of the first; the keys inside a repeat's value are
+    /// not repeats of the first's; the map keeps the first.
+    #[test]
+    fn repeats_point_at_the_first() {
+        let text = "f:\n  a: { type: x }\n  a: { type: y }\n  a: { type: z }\n";
+        let map = SourceMap::build(text);
+        let names: Vec<_> = map.duplicates().iter().map(|d| (d.name.as_str(), d.first.start)).collect();
+        assert_eq!(names, [("a", 5), ("a", 5)]);
+        assert_eq!(text_of(text, &map.get(&["f", "a", "type"]).unwrap().value), "x");
     }
 }

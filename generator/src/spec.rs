@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use indexmap::IndexMap;
 use serde::Deserialize;
@@ -642,11 +643,18 @@ pub struct Loaded {
     pub path: String,
     /// The file's text.
     pub text: String,
-    /// Positions of its keys, worked out the first time a diagnostic needs one.
+    /// Positions of its keys, worked out once diagnostics have looked up more than a few.
     map: OnceLock<SourceMap>,
+    /// How many places were looked up before `map` was built.
+    lookups: AtomicUsize,
     /// Its contents.
     pub spec: SpecFile,
 }
+
+/// How many places of a file are looked up by reading it again, each to the place, before the
+/// whole file is mapped: a spec with a mistake or two is never mapped (the map of every key takes
+/// several times the text), and one with many is read at most this many more times.
+const LOOKUPS_BEFORE_MAPPING: usize = 4;
 
 impl Loaded {
     /// Positions of the file's keys (built on first use: a valid spec never needs them).
@@ -654,39 +662,52 @@ impl Loaded {
         self.map.get_or_init(|| SourceMap::build(&self.text))
     }
 
+    /// Runs `f` with a map that has `path` and its ancestors, if the file has them.
+    fn with_map<T>(&self, path: &[&str], f: impl FnOnce(&SourceMap) -> T) -> T {
+        if let Some(map) = self.map.get() {
+            return f(map);
+        }
+        if self.lookups.fetch_add(1, Ordering::Relaxed) < LOOKUPS_BEFORE_MAPPING {
+            // The path itself last: the walk stops there.
+            let targets: Vec<u64> = (0..=path.len()).map(|n| crate::path_hash::of(path[..n].iter().copied())).collect();
+            return f(&SourceMap::build_for(&self.text, &targets));
+        }
+        f(self.map())
+    }
+
     /// The location of the value at `path`, falling back to its nearest mapped ancestor.
     pub fn value_at(&self, path: &[&str]) -> Location {
-        self.locate(path, false)
+        self.with_map(path, |map| self.nearest(map, path, false))
     }
 
     /// The location of the key at `path` (the name of an entry), falling back like [`Self::value_at`].
     pub fn key_at(&self, path: &[&str]) -> Location {
-        self.locate(path, true)
+        self.with_map(path, |map| self.nearest(map, path, true))
     }
 
     /// The location of `needle` inside the value at `path` (say, one `{param}` of a path), or of
     /// the whole value if it is not found there.
     pub fn within_value(&self, path: &[&str], needle: &str) -> Location {
-        match self.map().get(path) {
+        self.with_map(path, |map| match map.get(path) {
             Some(entry) => {
                 let value = &self.text[entry.value.clone()];
                 let span = match value.find(needle) {
                     Some(i) => entry.value.start + i..entry.value.start + i + needle.len(),
                     None => entry.value.clone(),
                 };
-                Location::indexed(&self.path, &self.text, self.map().lines(), span)
+                Location::indexed(&self.path, &self.text, map.lines(), span)
             }
-            None => self.value_at(path),
-        }
+            None => self.nearest(map, path, false),
+        })
     }
 
-    fn locate(&self, path: &[&str], key: bool) -> Location {
+    fn nearest(&self, map: &SourceMap, path: &[&str], key: bool) -> Location {
         (0..=path.len())
             .rev()
-            .find_map(|n| self.map().get(&path[..n]))
+            .find_map(|n| map.get(&path[..n]))
             .map(|entry| {
                 let span = if key { entry.key.clone() } else { entry.value.clone() };
-                Location::indexed(&self.path, &self.text, self.map().lines(), span)
+                Location::indexed(&self.path, &self.text, map.lines(), span)
             })
             .unwrap_or_else(|| Location::file(&self.path))
     }
@@ -737,7 +758,9 @@ pub fn load_sources(sources: Vec<(String, String)>) -> (Vec<Loaded>, Diagnostics
     let mut diagnostics = Diagnostics::new();
     for ((shown, text), parsed) in sources.into_iter().zip(parsed) {
         match parsed {
-            Ok(spec) => loaded.push(Loaded { path: shown, text, map: OnceLock::new(), spec }),
+            Ok(spec) => {
+                loaded.push(Loaded { path: shown, text, map: OnceLock::new(), lookups: AtomicUsize::new(0), spec })
+            }
             // A name given twice is reported where both occurrences are, which takes the source
             // map; other errors come with serde's position.
             Err(d) if d.message.contains(DUPLICATE) || d.message.contains("duplicate field") => {
@@ -786,34 +809,24 @@ fn parse(shown: &str, text: &str) -> Result<SpecFile, Box<Diagnostic>> {
     if text.trim().is_empty() {
         return Ok(SpecFile::default());
     }
-    if let Some(d) = nesting_error(shown, text) {
-        return Err(Box::new(d));
-    }
-    serde_yaml::from_str(text).map_err(|e| Box::new(yaml_diagnostic(shown, text, &e)))
+    crate::yaml_de::from_str(text).map_err(|e| {
+        let d = nesting_error(shown, text).unwrap_or_else(|| yaml_diagnostic(shown, text, &e));
+        Box::new(d)
+    })
 }
 
-/// An error if lists and mappings nest deeper than [`MAX_DEPTH`] in `text`. `serde_yaml` reads
-/// all of libyaml's events before its own depth limit applies, and libyaml's time grows with the
-/// square of `[`/`{` nesting (it rechecks every open level at each token), so the depth is
-/// checked first, by `yaml-rust2`, which stops at the limit (see
-/// [`yaml_events`](crate::yaml_events)). A text `yaml-rust2` refuses is left to `serde_yaml`,
-/// whose messages the spec's authors know, behind the older text scan for brackets: libyaml may
-/// read on where `yaml-rust2` stopped, and should not meet a bomb there.
+/// An error if lists and mappings nest deeper than [`MAX_DEPTH`] in `text`, asked when the
+/// text could not be read. The reader ([`yaml_de`](crate::yaml_de)) stops at the same limit, but
+/// only once it gets there: a mistake earlier in the text (a key given twice) stops it first,
+/// and a bomb after it is the thing to report. So the whole document is checked again, by
+/// `yaml-rust2`'s events, which stop at the limit in a millisecond however deep the text goes
+/// (see [`yaml_events`](crate::yaml_events)). A text that was read has no such nesting, and is
+/// not read twice. A text the parser refuses before any bomb is left to the reader's error.
 fn nesting_error(shown: &str, text: &str) -> Option<Diagnostic> {
+    let mark = crate::yaml_events::too_deep(text, MAX_DEPTH).ok()??;
     // Lines are indexed only on an error: a spec that nests as it should never needs them here.
-    let lines;
-    let at = match crate::yaml_events::too_deep(text, MAX_DEPTH) {
-        Ok(None) => return None,
-        Ok(Some(mark)) => {
-            lines = LineIndex::new(text);
-            mark.offset(text, &lines)
-        }
-        Err(_) => {
-            let at = flow_too_deep(text)?;
-            lines = LineIndex::new(text);
-            at
-        }
-    };
+    let lines = LineIndex::new(text);
+    let at = mark.offset(text, &lines);
     let d = Diagnostic::error(format!("lists and mappings nest more than {MAX_DEPTH} deep here"))
         .at(Location::indexed(shown, text, &lines, at..at + 1))
         .help("a spec nests a few levels; this looks like generated or corrupted input");
@@ -823,91 +836,31 @@ fn nesting_error(shown: &str, text: &str) -> Option<Diagnostic> {
 /// How deep lists and mappings may nest in a spec: a real one nests six or seven deep.
 pub const MAX_DEPTH: usize = 64;
 
-/// The byte offset where `[` and `{` first nest deeper than [`MAX_DEPTH`], if they do: one
-/// linear pass that skips quoted text and comments, where brackets are only characters. Only
-/// an approximation of YAML (a `"` that starts a line of a block scalar opens no quote), so only
-/// the fallback for text the parser refuses.
-fn flow_too_deep(text: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut quote: Option<u8> = None;
-    // The byte before, and the last one that was not a space or tab: a quote opens a quoted
-    // scalar only where a scalar can start, so the `'` of `the server's` is just a character.
-    let (mut previous, mut significant) = (b'\n', b'\n');
-    let mut bytes = text.bytes().enumerate();
-    while let Some((i, b)) = bytes.next() {
-        match (quote, b) {
-            (Some(b'"'), b'\\') => {
-                bytes.next();
-            }
-            (Some(q), _) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') if matches!(significant, b'\n' | b':' | b',' | b'[' | b'{' | b'-' | b'?') => {
-                quote = Some(b);
-            }
-            (None, b'#') if previous.is_ascii_whitespace() => {
-                // A comment runs to the end of its line.
-                for (_, c) in bytes.by_ref() {
-                    if c == b'\n' {
-                        break;
-                    }
-                }
-            }
-            (None, b'[' | b'{') => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Some(i);
-                }
-            }
-            (None, b']' | b'}') => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        previous = b;
-        if b != b' ' && b != b'\t' {
-            significant = b;
-        }
-    }
-    None
-}
-
-/// serde_yaml's error as a diagnostic. Its message embeds positions ("… at line 3 column 5, while
-/// parsing a block mapping at line 1 column 1"); they are taken out of the text and the first one
-/// becomes the location, unless it is the end of the file (an unclosed quote, say), where the
-/// position of the construct that was left open is more useful.
-fn yaml_diagnostic(shown: &str, text: &str, e: &serde_yaml::Error) -> Diagnostic {
-    let full = e.to_string();
-    let mut message = String::new();
-    let mut marks = Vec::new();
-    let mut rest = full.as_str();
-    while let Some(i) = rest.find(" at line ") {
-        message.push_str(&rest[..i]);
-        let after = &rest[i + " at line ".len()..];
-        let (line, after) = after.split_once(" column ").unwrap_or((after, ""));
-        let digits = after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len());
-        if let (Ok(line), Ok(column)) = (line.parse::<usize>(), after[..digits].parse::<usize>()) {
-            marks.push((line, column));
-        }
-        rest = &after[digits..];
-    }
-    message.push_str(rest);
-    if let Some(l) = e.location() {
-        marks.insert(0, (l.line(), l.column()));
-    }
-    let last_line = text.trim_end().lines().count();
-    let primary = marks.iter().find(|(line, _)| *line <= last_line).or(marks.first());
-    let location = match primary {
-        Some(&(line, column)) => {
+/// A reading error as a diagnostic, at the node it is about (for a syntax error, where the
+/// parser stopped).
+fn yaml_diagnostic(shown: &str, text: &str, e: &crate::yaml_de::Error) -> Diagnostic {
+    let location = match e.mark() {
+        Some(mark) => {
             let lines = LineIndex::new(text);
-            let at = lines.offset_of(text, line.saturating_sub(1), column.saturating_sub(1));
+            let at = mark.offset(text, &lines);
             Location::indexed(shown, text, &lines, at..at + 1)
         }
         None => Location::file(shown),
     };
-    let diagnostic = Diagnostic::error(&message).at(location);
+    let diagnostic = Diagnostic::error(e.to_string()).at(location);
     // `description: Big, small` inside `{ … }` ends the value at the comma and reads `small` as
     // a key: the most common slip in flow mappings.
+    let message = e.message();
     match message.split("unknown field `").nth(1).and_then(|rest| rest.split('`').next()) {
         Some(key) if key.contains(' ') => {
             diagnostic.help("a `,` inside `{ … }` ends a value: put text that holds commas in quotes")
+        }
+        // A quote left open runs on over the lines below, until they are indented less than it
+        // or the file ends: the parser reports that, not the missing quote.
+        _ if message.contains("quoted scalar")
+            && (message.contains("indentation") || message.contains("end of stream")) =>
+        {
+            diagnostic.help("is the quote that opens here closed? A quoted value runs to the same quote character")
         }
         _ => diagnostic,
     }
@@ -923,4 +876,35 @@ fn duplicate_keys(shown: &str, text: &str, map: &SourceMap) -> Diagnostics {
                 .help(format!("it is already defined at line {first}; remove or rename one of them"))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first few places are found by reading the file again, the others in the map of the
+    /// whole file, which is then built: both find the same.
+    #[test]
+    fn places_are_the_same_found_either_way() {
+        let text = "types:\n  A:\n    fields:\n      a: { type: string }\n  B:\n    fields: { b: { type: uuid } }\n";
+        let (loaded, diagnostics) = load_sources(vec![("spec/api.yaml".into(), text.into())]);
+        assert_eq!(diagnostics.total(), 0);
+        let file = &loaded[0];
+        let paths: &[&[&str]] = &[
+            &["types", "A", "fields", "a", "type"],
+            &["types", "B", "fields", "b"],
+            &["types", "B", "fields", "nope"],
+            &["nope"],
+            &["types", "A"],
+            &["types", "B", "fields", "b", "type"],
+        ];
+        let found: Vec<_> = paths.iter().map(|path| (file.key_at(path), file.value_at(path))).collect();
+        assert!(file.map.get().is_some(), "mapped after {LOOKUPS_BEFORE_MAPPING} places");
+        let mapped: Vec<_> = paths.iter().map(|path| (file.key_at(path), file.value_at(path))).collect();
+        assert_eq!(found, mapped);
+        let path = ["types", "B", "fields", "b", "type"];
+        let (within, value) = (file.within_value(&path, "uu"), file.value_at(&path));
+        assert_eq!((within.line, within.column), (value.line, value.column));
+        assert_ne!(within, value, "the needle is narrower than the value");
+    }
 }

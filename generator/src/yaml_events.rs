@@ -54,23 +54,38 @@ pub struct Events<'a> {
     parser: Parser<Chain<Chars<'static>, Chars<'a>>>,
     /// How many characters were put before the first line (see [`FLOW_ROOT`]).
     shift: usize,
+    /// How many characters were taken from its start: a byte-order mark, which the parser would
+    /// read as text.
+    skipped: usize,
     depth: usize,
     limit: usize,
+    /// Whether the documents after the first are read too.
+    every_document: bool,
     finished: bool,
 }
 
 impl<'a> Events<'a> {
     /// The events of `text`'s first document, refusing to nest deeper than `limit`.
     pub fn new(text: &'a str, limit: usize) -> Events<'a> {
+        let (text, skipped) = match text.strip_prefix('\u{feff}') {
+            Some(rest) => (rest, 1),
+            None => (text, 0),
+        };
         let prefix = if text.starts_with(['{', '[']) { FLOW_ROOT } else { "" };
         let parser = Parser::new(prefix.chars().chain(text.chars()));
-        Events { parser, shift: prefix.len(), depth: 0, limit, finished: false }
+        Events { parser, shift: prefix.len(), skipped, depth: 0, limit, every_document: false, finished: false }
+    }
+
+    /// The events of every document of `text`, to the end of the stream, refusing to nest
+    /// deeper than `limit`: for a reader that must tell a second document from the end.
+    pub fn stream(text: &'a str, limit: usize) -> Events<'a> {
+        Events { every_document: true, ..Events::new(text, limit) }
     }
 
     /// A marker of the parser's as a place in the text.
     fn mark(&self, marker: &Marker) -> Mark {
         let line = marker.line().saturating_sub(1);
-        let col = if line == 0 { marker.col().saturating_sub(self.shift) } else { marker.col() };
+        let col = if line == 0 { (marker.col() + self.skipped).saturating_sub(self.shift) } else { marker.col() };
         Mark { line, col }
     }
 }
@@ -105,8 +120,9 @@ impl Iterator for Events<'_> {
                 }
             }
             Event::MappingEnd | Event::SequenceEnd => self.depth = self.depth.saturating_sub(1),
-            // Only the first document is read, as `serde_yaml` reads only one.
-            Event::DocumentEnd | Event::StreamEnd => self.finished = true,
+            // Only the first document is read unless asked: a spec file is one document.
+            Event::DocumentEnd if !self.every_document => self.finished = true,
+            Event::StreamEnd => self.finished = true,
             _ => {}
         }
         Some(Ok((event, mark)))

@@ -4,7 +4,8 @@
 //! Text is written by hand rather than through `serde_yaml`, which cannot write comments and
 //! would lay every field out over several lines. Every scalar goes through [`scalar`], which
 //! writes it plain only when YAML cannot read it as anything else, and double-quoted with
-//! escapes otherwise; a unit test reads hostile strings back through `serde_yaml`.
+//! escapes otherwise; a unit test reads hostile strings back through the reader of spec files
+//! ([`yaml_de`](crate::yaml_de)), as values: a string that reads as a number fails it.
 
 use std::fmt::Write as _;
 
@@ -497,6 +498,7 @@ fn block(text: &str, indent: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     const HOSTILE: &[&str] = &[
         "",
@@ -557,9 +559,9 @@ mod tests {
     fn every_scalar_reads_back_the_same_in_block_and_flow_context() {
         for text in HOSTILE {
             let value = scalar(text);
-            let block: serde_yaml::Value = serde_yaml::from_str(&format!("key: {}\n", block_scalar(text))).unwrap();
+            let block: Value = crate::yaml_de::from_str(&format!("key: {}\n", block_scalar(text))).unwrap();
             assert_eq!(block["key"].as_str(), Some(*text), "block: {value}");
-            let flow: serde_yaml::Value = serde_yaml::from_str(&format!("m: {{ key: {value}, next: 1 }}\n")).unwrap();
+            let flow: Value = crate::yaml_de::from_str(&format!("m: {{ key: {value}, next: 1 }}\n")).unwrap();
             assert_eq!(flow["m"]["key"].as_str(), Some(*text), "flow: {value}");
         }
     }
@@ -570,7 +572,7 @@ mod tests {
             let mut out = Out::default();
             out.line(0, "outer:");
             out.entry(1, "description", text);
-            let value: serde_yaml::Value = serde_yaml::from_str(&out.0).unwrap();
+            let value: Value = crate::yaml_de::from_str(&out.0).unwrap();
             assert_eq!(value["outer"]["description"].as_str(), Some(text), "{}", out.0);
         }
     }

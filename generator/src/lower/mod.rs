@@ -189,7 +189,12 @@ impl Lowerer<'_> {
                 }
             }
         }
-        let (mut objects, mut unions, mut enums, mut endpoints) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        // Sized up front: grown by doubling, the lists of a large spec's types would take up to
+        // twice their room, and both copies while they move.
+        let types: usize = files.iter().map(|file| file.spec.types.len()).sum();
+        let endpoint_count: usize = files.iter().map(|file| file.spec.endpoints.len()).sum();
+        let (mut objects, mut unions) = (Vec::with_capacity(types), Vec::new());
+        let (mut enums, mut endpoints) = (Vec::new(), Vec::with_capacity(endpoint_count));
         let mut methods: transfers::Methods<'_> = HashMap::new();
         for (file, module) in files.iter().zip(&modules) {
             let Some(module) = module else { continue };
@@ -228,10 +233,12 @@ impl Lowerer<'_> {
         self.selections(&mut objects, &mut enums);
         self.mark_sent(&mut objects, &unions, &endpoints);
         self.check_examples(&objects, &enums, &endpoints);
-        objects.sort_by(|a, b| a.ident.cmp(&b.ident));
-        unions.sort_by(|a, b| a.ident.cmp(&b.ident));
-        enums.sort_by(|a, b| a.ident.cmp(&b.ident));
-        endpoints.sort_by(|a, b| a.ident.cmp(&b.ident));
+        // Names are unique once checked, so an unstable sort gives the same order, without the
+        // stable sort's copy of half the list (a large spec's types are tens of MB).
+        objects.sort_unstable_by(|a, b| a.ident.cmp(&b.ident));
+        unions.sort_unstable_by(|a, b| a.ident.cmp(&b.ident));
+        enums.sort_unstable_by(|a, b| a.ident.cmp(&b.ident));
+        endpoints.sort_unstable_by(|a, b| a.ident.cmp(&b.ident));
         let mut modules: Vec<Module> = modules.into_iter().flatten().collect();
         modules.sort_by(|a, b| a.ident.cmp(&b.ident));
         api.types = objects;
