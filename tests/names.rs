@@ -65,13 +65,27 @@ fn crate_names(files: &BTreeMap<String, String>) -> BTreeSet<String> {
             continue;
         }
         names.insert(format!("mod {}", module.ident));
-        let items = parse(files, &format!("src/{}.rs", module.ident)).items;
+        let items = flattened(parse(files, &format!("src/{}.rs", module.ident)).items);
         let fields = field_types(&items);
         for item in &items {
             item_names(item, &fields, &mut names);
         }
     }
     names
+}
+
+/// A module's items, with those of the modules declared inline in it (where a twin whose
+/// features are gated lives, re-exported) in place of those modules.
+fn flattened(items: Vec<Item>) -> Vec<Item> {
+    items
+        .into_iter()
+        .flat_map(|item| match item {
+            Item::Mod(inner) if inner.content.is_some() => {
+                flattened(inner.content.map(|(_, items)| items).unwrap_or_default())
+            }
+            other => vec![other],
+        })
+        .collect()
 }
 
 fn parse(files: &BTreeMap<String, String>, path: &str) -> syn::File {

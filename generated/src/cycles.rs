@@ -23,7 +23,9 @@
 ///
 /// A call may ask the server to send `created_by`, `updated_by`, `project`, `workspace`,
 /// `owned_by` as objects rather than ids, with [`Call::expand`](crate::Call::expand) and
-/// [`CycleExpansion`]: it then answers a [`CycleExpanded`] where this answers a `Cycle`.
+/// [`CycleExpansion`]: it then answers a [`CycleExpanded`] where this answers a `Cycle`. (The
+/// twins compile only with the features of the objects' modules on: `projects`, `users`, as
+/// `default` has them.)
 ///
 /// A call may ask the server to answer only some of its fields, with
 /// [`Call::fields`](crate::Call::fields) and [`CycleField`]: it then answers a [`CyclePartial`]
@@ -220,422 +222,433 @@ crate::structs::json! {
     required, owned_by = "owned_by" required
 }
 
-/// A [`Cycle`] as a call that asked the server to expand related objects
-/// ([`Call::expand`](crate::Call::expand) with [`CycleExpansion`]s) receives it: each field
-/// that may expand is an [`Expandable`](crate::Expandable), the id or the object.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct CycleExpanded {
-    /// The cycle's id.
-    pub id: crate::CycleId,
-    /// Work items in the cycle (not archived, not drafts). Not in create or update answers.
-    ///
-    /// May be absent.
-    pub total_issues: Option<i64>,
-    /// Work items of the cycle in a `completed` state. Not in create or update answers.
-    ///
-    /// May be absent.
-    pub completed_issues: Option<i64>,
-    /// Work items of the cycle in a `cancelled` state. Not in create or update answers.
-    ///
-    /// May be absent.
-    pub cancelled_issues: Option<i64>,
-    /// Work items of the cycle in a `started` state. Not in create or update answers.
-    ///
-    /// May be absent.
-    pub started_issues: Option<i64>,
-    /// Work items of the cycle in an `unstarted` state. Not in create or update answers.
-    ///
-    /// May be absent.
-    pub unstarted_issues: Option<i64>,
-    /// Work items of the cycle in a `backlog` state. Not in create or update answers.
-    ///
-    /// May be absent.
-    pub backlog_issues: Option<i64>,
-    /// Sum of the work items' estimate points; only in `list_archived_cycles`, null without
-    /// estimates.
-    ///
-    /// May be absent or `null`.
-    pub total_estimates: Option<f64>,
-    /// Sum of the estimate points of completed work items; only in `list_archived_cycles`.
-    ///
-    /// May be absent or `null`.
-    pub completed_estimates: Option<f64>,
-    /// Sum of the estimate points of started work items; only in `list_archived_cycles`.
-    ///
-    /// May be absent or `null`.
-    pub started_estimates: Option<f64>,
-    /// When the cycle was created.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the cycle was last changed.
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the cycle was deleted; Plane deletes softly.
-    ///
-    /// Always sent; may be `null`.
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The cycle's name (not unique).
-    pub name: String,
-    /// The cycle's description ("" when empty).
-    pub description: String,
-    /// When the cycle starts (00:00:01 of its first day, project time); null for a draft.
-    ///
-    /// Always sent; may be `null`.
-    pub start_date: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the cycle ends (23:59:00 of its last day, project time); null for a draft.
-    ///
-    /// Always sent; may be `null`.
-    pub end_date: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Display settings saved by the web app (`{}` by default; not writable here).
-    pub view_props: ::serde_json::Value,
-    /// The cycle's position (new cycles get the smallest so far minus 10000; not writable here).
-    pub sort_order: f64,
-    /// The system the cycle was imported from.
-    ///
-    /// Always sent; may be `null`.
-    pub external_source: Option<String>,
-    /// The cycle's identifier in `external_source`.
-    ///
-    /// Always sent; may be `null`.
-    pub external_id: Option<String>,
-    /// Counts and charts saved when the cycle's work items were transferred (`{}` until then).
-    pub progress_snapshot: ::serde_json::Value,
-    /// When the cycle was archived; null while active.
-    ///
-    /// Always sent; may be `null`.
-    pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// How the cycle's logo is drawn (`{}` by default; not writable here).
-    pub logo_props: ::serde_json::Value,
-    /// An IANA time zone name, `UTC` by default. Stored only: the dates are converted with the
-    /// project's time zone.
-    pub timezone: String,
-    /// The cycle's version (1).
-    pub version: i64,
-    /// The user who created the cycle.
-    ///
-    /// Always sent; may be `null`.
-    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The user who last changed the cycle (null until then).
-    ///
-    /// Always sent; may be `null`.
-    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The project the cycle belongs to.
-    pub project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
-    /// The workspace the cycle belongs to.
-    pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
-    /// The cycle's owner: by default its creator.
-    pub owned_by: crate::Expandable<crate::UserId, crate::User>,
-}
-
-impl CycleExpanded {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "one argument per required field is what `new` promises"
-    )]
-    pub fn new(
-        id: crate::CycleId,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        name: impl Into<String>,
-        description: impl Into<String>,
-        start_date: Option<::chrono::DateTime<::chrono::Utc>>,
-        end_date: Option<::chrono::DateTime<::chrono::Utc>>,
-        view_props: ::serde_json::Value,
-        sort_order: f64,
-        external_source: Option<impl Into<String>>,
-        external_id: Option<impl Into<String>>,
-        progress_snapshot: ::serde_json::Value,
-        archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        logo_props: ::serde_json::Value,
-        timezone: impl Into<String>,
-        version: i64,
-        created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-        updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-        project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
-        workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
-        owned_by: crate::Expandable<crate::UserId, crate::User>,
-    ) -> Self {
-        Self {
-            id,
-            total_issues: None,
-            completed_issues: None,
-            cancelled_issues: None,
-            started_issues: None,
-            unstarted_issues: None,
-            backlog_issues: None,
-            total_estimates: None,
-            completed_estimates: None,
-            started_estimates: None,
-            created_at,
-            updated_at,
-            deleted_at,
-            name: name.into(),
-            description: description.into(),
-            start_date,
-            end_date,
-            view_props,
-            sort_order,
-            external_source: external_source.map(Into::into),
-            external_id: external_id.map(Into::into),
-            progress_snapshot,
-            archived_at,
-            logo_props,
-            timezone: timezone.into(),
-            version,
-            created_by,
-            updated_by,
-            project,
-            workspace,
-            owned_by,
+#[cfg(all(feature = "projects", feature = "users"))]
+mod cycle_expanded {
+    #[allow(unused_imports, reason = "the docs link the module's items by name")]
+    use super::*;
+    /// A [`Cycle`] as a call that asked the server to expand related objects
+    /// ([`Call::expand`](crate::Call::expand) with [`CycleExpansion`]s) receives it: each field
+    /// that may expand is an [`Expandable`](crate::Expandable), the id or the object.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct CycleExpanded {
+        /// The cycle's id.
+        pub id: crate::CycleId,
+        /// Work items in the cycle (not archived, not drafts). Not in create or update answers.
+        ///
+        /// May be absent.
+        pub total_issues: Option<i64>,
+        /// Work items of the cycle in a `completed` state. Not in create or update answers.
+        ///
+        /// May be absent.
+        pub completed_issues: Option<i64>,
+        /// Work items of the cycle in a `cancelled` state. Not in create or update answers.
+        ///
+        /// May be absent.
+        pub cancelled_issues: Option<i64>,
+        /// Work items of the cycle in a `started` state. Not in create or update answers.
+        ///
+        /// May be absent.
+        pub started_issues: Option<i64>,
+        /// Work items of the cycle in an `unstarted` state. Not in create or update answers.
+        ///
+        /// May be absent.
+        pub unstarted_issues: Option<i64>,
+        /// Work items of the cycle in a `backlog` state. Not in create or update answers.
+        ///
+        /// May be absent.
+        pub backlog_issues: Option<i64>,
+        /// Sum of the work items' estimate points; only in `list_archived_cycles`, null without
+        /// estimates.
+        ///
+        /// May be absent or `null`.
+        pub total_estimates: Option<f64>,
+        /// Sum of the estimate points of completed work items; only in `list_archived_cycles`.
+        ///
+        /// May be absent or `null`.
+        pub completed_estimates: Option<f64>,
+        /// Sum of the estimate points of started work items; only in `list_archived_cycles`.
+        ///
+        /// May be absent or `null`.
+        pub started_estimates: Option<f64>,
+        /// When the cycle was created.
+        pub created_at: ::chrono::DateTime<::chrono::Utc>,
+        /// When the cycle was last changed.
+        pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+        /// When the cycle was deleted; Plane deletes softly.
+        ///
+        /// Always sent; may be `null`.
+        pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The cycle's name (not unique).
+        pub name: String,
+        /// The cycle's description ("" when empty).
+        pub description: String,
+        /// When the cycle starts (00:00:01 of its first day, project time); null for a draft.
+        ///
+        /// Always sent; may be `null`.
+        pub start_date: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the cycle ends (23:59:00 of its last day, project time); null for a draft.
+        ///
+        /// Always sent; may be `null`.
+        pub end_date: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// Display settings saved by the web app (`{}` by default; not writable here).
+        pub view_props: ::serde_json::Value,
+        /// The cycle's position (new cycles get the smallest so far minus 10000; not writable here).
+        pub sort_order: f64,
+        /// The system the cycle was imported from.
+        ///
+        /// Always sent; may be `null`.
+        pub external_source: Option<String>,
+        /// The cycle's identifier in `external_source`.
+        ///
+        /// Always sent; may be `null`.
+        pub external_id: Option<String>,
+        /// Counts and charts saved when the cycle's work items were transferred (`{}` until then).
+        pub progress_snapshot: ::serde_json::Value,
+        /// When the cycle was archived; null while active.
+        ///
+        /// Always sent; may be `null`.
+        pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// How the cycle's logo is drawn (`{}` by default; not writable here).
+        pub logo_props: ::serde_json::Value,
+        /// An IANA time zone name, `UTC` by default. Stored only: the dates are converted with the
+        /// project's time zone.
+        pub timezone: String,
+        /// The cycle's version (1).
+        pub version: i64,
+        /// The user who created the cycle.
+        ///
+        /// Always sent; may be `null`.
+        pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The user who last changed the cycle (null until then).
+        ///
+        /// Always sent; may be `null`.
+        pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The project the cycle belongs to.
+        pub project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+        /// The workspace the cycle belongs to.
+        pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        /// The cycle's owner: by default its creator.
+        pub owned_by: crate::Expandable<crate::UserId, crate::User>,
+    }
+    impl CycleExpanded {
+        /// A value with the required fields given and the others `None`; set those directly, as the
+        /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+        /// not break code that builds one.)
+        #[must_use]
+        #[allow(
+            clippy::too_many_arguments,
+            reason = "one argument per required field is what `new` promises"
+        )]
+        pub fn new(
+            id: crate::CycleId,
+            created_at: ::chrono::DateTime<::chrono::Utc>,
+            updated_at: ::chrono::DateTime<::chrono::Utc>,
+            deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+            name: impl Into<String>,
+            description: impl Into<String>,
+            start_date: Option<::chrono::DateTime<::chrono::Utc>>,
+            end_date: Option<::chrono::DateTime<::chrono::Utc>>,
+            view_props: ::serde_json::Value,
+            sort_order: f64,
+            external_source: Option<impl Into<String>>,
+            external_id: Option<impl Into<String>>,
+            progress_snapshot: ::serde_json::Value,
+            archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
+            logo_props: ::serde_json::Value,
+            timezone: impl Into<String>,
+            version: i64,
+            created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+            updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+            project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+            workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+            owned_by: crate::Expandable<crate::UserId, crate::User>,
+        ) -> Self {
+            Self {
+                id,
+                total_issues: None,
+                completed_issues: None,
+                cancelled_issues: None,
+                started_issues: None,
+                unstarted_issues: None,
+                backlog_issues: None,
+                total_estimates: None,
+                completed_estimates: None,
+                started_estimates: None,
+                created_at,
+                updated_at,
+                deleted_at,
+                name: name.into(),
+                description: description.into(),
+                start_date,
+                end_date,
+                view_props,
+                sort_order,
+                external_source: external_source.map(Into::into),
+                external_id: external_id.map(Into::into),
+                progress_snapshot,
+                archived_at,
+                logo_props,
+                timezone: timezone.into(),
+                version,
+                created_by,
+                updated_by,
+                project,
+                workspace,
+                owned_by,
+            }
         }
     }
+    crate::structs::json! {
+        object CycleExpanded, id = "id" required, total_issues = "total_issues" optional,
+        completed_issues = "completed_issues" optional, cancelled_issues =
+        "cancelled_issues" optional, started_issues = "started_issues" optional,
+        unstarted_issues = "unstarted_issues" optional, backlog_issues = "backlog_issues"
+        optional, total_estimates = "total_estimates" optional_nullable,
+        completed_estimates = "completed_estimates" optional_nullable, started_estimates
+        = "started_estimates" optional_nullable, created_at = "created_at" required,
+        updated_at = "updated_at" required, deleted_at = "deleted_at" required_nullable,
+        name = "name" required, description = "description" required, start_date =
+        "start_date" required_nullable, end_date = "end_date" required_nullable,
+        view_props = "view_props" required, sort_order = "sort_order" required,
+        external_source = "external_source" required_nullable, external_id =
+        "external_id" required_nullable, progress_snapshot = "progress_snapshot"
+        required, archived_at = "archived_at" required_nullable, logo_props =
+        "logo_props" required, timezone = "timezone" required, version = "version"
+        required, created_by = "created_by" required_nullable, updated_by = "updated_by"
+        required_nullable, project = "project" required, workspace = "workspace"
+        required, owned_by = "owned_by" required
+    }
+    impl crate::Expand for crate::Cycle {
+        type Key = crate::CycleExpansion;
+        type Expanded = CycleExpanded;
+    }
 }
 
-crate::structs::json! {
-    object CycleExpanded, id = "id" required, total_issues = "total_issues" optional,
-    completed_issues = "completed_issues" optional, cancelled_issues = "cancelled_issues"
-    optional, started_issues = "started_issues" optional, unstarted_issues =
-    "unstarted_issues" optional, backlog_issues = "backlog_issues" optional,
-    total_estimates = "total_estimates" optional_nullable, completed_estimates =
-    "completed_estimates" optional_nullable, started_estimates = "started_estimates"
-    optional_nullable, created_at = "created_at" required, updated_at = "updated_at"
-    required, deleted_at = "deleted_at" required_nullable, name = "name" required,
-    description = "description" required, start_date = "start_date" required_nullable,
-    end_date = "end_date" required_nullable, view_props = "view_props" required,
-    sort_order = "sort_order" required, external_source = "external_source"
-    required_nullable, external_id = "external_id" required_nullable, progress_snapshot =
-    "progress_snapshot" required, archived_at = "archived_at" required_nullable,
-    logo_props = "logo_props" required, timezone = "timezone" required, version =
-    "version" required, created_by = "created_by" required_nullable, updated_by =
-    "updated_by" required_nullable, project = "project" required, workspace = "workspace"
-    required, owned_by = "owned_by" required
-}
+#[cfg(all(feature = "projects", feature = "users"))]
+pub use cycle_expanded::CycleExpanded;
 
-impl crate::Expand for Cycle {
-    type Key = crate::CycleExpansion;
-    type Expanded = CycleExpanded;
-}
-
-/// A [`Cycle`] as a call that named the fields it wants ([`Call::fields`](crate::Call::fields)
-/// with [`CycleField`]s) receives it: every field is optional, `None` where it was not asked
-/// for. Fields that may expand are [`Expandable`](crate::Expandable).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct CyclePartial {
-    /// The cycle's id.
-    ///
-    /// May be absent.
-    pub id: Option<crate::CycleId>,
-    /// Work items in the cycle (not archived, not drafts). Not in create or update answers.
-    ///
-    /// May be absent.
-    pub total_issues: Option<i64>,
-    /// Work items of the cycle in a `completed` state. Not in create or update answers.
-    ///
-    /// May be absent.
-    pub completed_issues: Option<i64>,
-    /// Work items of the cycle in a `cancelled` state. Not in create or update answers.
-    ///
-    /// May be absent.
-    pub cancelled_issues: Option<i64>,
-    /// Work items of the cycle in a `started` state. Not in create or update answers.
-    ///
-    /// May be absent.
-    pub started_issues: Option<i64>,
-    /// Work items of the cycle in an `unstarted` state. Not in create or update answers.
-    ///
-    /// May be absent.
-    pub unstarted_issues: Option<i64>,
-    /// Work items of the cycle in a `backlog` state. Not in create or update answers.
-    ///
-    /// May be absent.
-    pub backlog_issues: Option<i64>,
-    /// Sum of the work items' estimate points; only in `list_archived_cycles`, null without
-    /// estimates.
-    ///
-    /// May be absent or `null`.
-    pub total_estimates: Option<f64>,
-    /// Sum of the estimate points of completed work items; only in `list_archived_cycles`.
-    ///
-    /// May be absent or `null`.
-    pub completed_estimates: Option<f64>,
-    /// Sum of the estimate points of started work items; only in `list_archived_cycles`.
-    ///
-    /// May be absent or `null`.
-    pub started_estimates: Option<f64>,
-    /// When the cycle was created.
-    ///
-    /// May be absent.
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the cycle was last changed.
-    ///
-    /// May be absent.
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the cycle was deleted; Plane deletes softly.
-    ///
-    /// May be absent or `null`.
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The cycle's name (not unique).
-    ///
-    /// May be absent.
-    pub name: Option<String>,
-    /// The cycle's description ("" when empty).
-    ///
-    /// May be absent.
-    pub description: Option<String>,
-    /// When the cycle starts (00:00:01 of its first day, project time); null for a draft.
-    ///
-    /// May be absent or `null`.
-    pub start_date: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the cycle ends (23:59:00 of its last day, project time); null for a draft.
-    ///
-    /// May be absent or `null`.
-    pub end_date: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// Display settings saved by the web app (`{}` by default; not writable here).
-    ///
-    /// May be absent.
-    pub view_props: Option<::serde_json::Value>,
-    /// The cycle's position (new cycles get the smallest so far minus 10000; not writable here).
-    ///
-    /// May be absent.
-    pub sort_order: Option<f64>,
-    /// The system the cycle was imported from.
-    ///
-    /// May be absent or `null`.
-    pub external_source: Option<String>,
-    /// The cycle's identifier in `external_source`.
-    ///
-    /// May be absent or `null`.
-    pub external_id: Option<String>,
-    /// Counts and charts saved when the cycle's work items were transferred (`{}` until then).
-    ///
-    /// May be absent.
-    pub progress_snapshot: Option<::serde_json::Value>,
-    /// When the cycle was archived; null while active.
-    ///
-    /// May be absent or `null`.
-    pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// How the cycle's logo is drawn (`{}` by default; not writable here).
-    ///
-    /// May be absent.
-    pub logo_props: Option<::serde_json::Value>,
-    /// An IANA time zone name, `UTC` by default. Stored only: the dates are converted with the
-    /// project's time zone.
-    ///
-    /// May be absent.
-    pub timezone: Option<String>,
-    /// The cycle's version (1).
-    ///
-    /// May be absent.
-    pub version: Option<i64>,
-    /// The user who created the cycle.
-    ///
-    /// May be absent or `null`.
-    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The user who last changed the cycle (null until then).
-    ///
-    /// May be absent or `null`.
-    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The project the cycle belongs to.
-    ///
-    /// May be absent.
-    pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
-    /// The workspace the cycle belongs to.
-    ///
-    /// May be absent.
-    pub workspace: Option<crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>>,
-    /// The cycle's owner: by default its creator.
-    ///
-    /// May be absent.
-    pub owned_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-}
-
-impl CyclePartial {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            total_issues: None,
-            completed_issues: None,
-            cancelled_issues: None,
-            started_issues: None,
-            unstarted_issues: None,
-            backlog_issues: None,
-            total_estimates: None,
-            completed_estimates: None,
-            started_estimates: None,
-            created_at: None,
-            updated_at: None,
-            deleted_at: None,
-            name: None,
-            description: None,
-            start_date: None,
-            end_date: None,
-            view_props: None,
-            sort_order: None,
-            external_source: None,
-            external_id: None,
-            progress_snapshot: None,
-            archived_at: None,
-            logo_props: None,
-            timezone: None,
-            version: None,
-            created_by: None,
-            updated_by: None,
-            project: None,
-            workspace: None,
-            owned_by: None,
+#[cfg(all(feature = "projects", feature = "users"))]
+mod cycle_partial {
+    #[allow(unused_imports, reason = "the docs link the module's items by name")]
+    use super::*;
+    /// A [`Cycle`] as a call that named the fields it wants ([`Call::fields`](crate::Call::fields)
+    /// with [`CycleField`]s) receives it: every field is optional, `None` where it was not asked
+    /// for. Fields that may expand are [`Expandable`](crate::Expandable).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct CyclePartial {
+        /// The cycle's id.
+        ///
+        /// May be absent.
+        pub id: Option<crate::CycleId>,
+        /// Work items in the cycle (not archived, not drafts). Not in create or update answers.
+        ///
+        /// May be absent.
+        pub total_issues: Option<i64>,
+        /// Work items of the cycle in a `completed` state. Not in create or update answers.
+        ///
+        /// May be absent.
+        pub completed_issues: Option<i64>,
+        /// Work items of the cycle in a `cancelled` state. Not in create or update answers.
+        ///
+        /// May be absent.
+        pub cancelled_issues: Option<i64>,
+        /// Work items of the cycle in a `started` state. Not in create or update answers.
+        ///
+        /// May be absent.
+        pub started_issues: Option<i64>,
+        /// Work items of the cycle in an `unstarted` state. Not in create or update answers.
+        ///
+        /// May be absent.
+        pub unstarted_issues: Option<i64>,
+        /// Work items of the cycle in a `backlog` state. Not in create or update answers.
+        ///
+        /// May be absent.
+        pub backlog_issues: Option<i64>,
+        /// Sum of the work items' estimate points; only in `list_archived_cycles`, null without
+        /// estimates.
+        ///
+        /// May be absent or `null`.
+        pub total_estimates: Option<f64>,
+        /// Sum of the estimate points of completed work items; only in `list_archived_cycles`.
+        ///
+        /// May be absent or `null`.
+        pub completed_estimates: Option<f64>,
+        /// Sum of the estimate points of started work items; only in `list_archived_cycles`.
+        ///
+        /// May be absent or `null`.
+        pub started_estimates: Option<f64>,
+        /// When the cycle was created.
+        ///
+        /// May be absent.
+        pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the cycle was last changed.
+        ///
+        /// May be absent.
+        pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the cycle was deleted; Plane deletes softly.
+        ///
+        /// May be absent or `null`.
+        pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The cycle's name (not unique).
+        ///
+        /// May be absent.
+        pub name: Option<String>,
+        /// The cycle's description ("" when empty).
+        ///
+        /// May be absent.
+        pub description: Option<String>,
+        /// When the cycle starts (00:00:01 of its first day, project time); null for a draft.
+        ///
+        /// May be absent or `null`.
+        pub start_date: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the cycle ends (23:59:00 of its last day, project time); null for a draft.
+        ///
+        /// May be absent or `null`.
+        pub end_date: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// Display settings saved by the web app (`{}` by default; not writable here).
+        ///
+        /// May be absent.
+        pub view_props: Option<::serde_json::Value>,
+        /// The cycle's position (new cycles get the smallest so far minus 10000; not writable here).
+        ///
+        /// May be absent.
+        pub sort_order: Option<f64>,
+        /// The system the cycle was imported from.
+        ///
+        /// May be absent or `null`.
+        pub external_source: Option<String>,
+        /// The cycle's identifier in `external_source`.
+        ///
+        /// May be absent or `null`.
+        pub external_id: Option<String>,
+        /// Counts and charts saved when the cycle's work items were transferred (`{}` until then).
+        ///
+        /// May be absent.
+        pub progress_snapshot: Option<::serde_json::Value>,
+        /// When the cycle was archived; null while active.
+        ///
+        /// May be absent or `null`.
+        pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// How the cycle's logo is drawn (`{}` by default; not writable here).
+        ///
+        /// May be absent.
+        pub logo_props: Option<::serde_json::Value>,
+        /// An IANA time zone name, `UTC` by default. Stored only: the dates are converted with the
+        /// project's time zone.
+        ///
+        /// May be absent.
+        pub timezone: Option<String>,
+        /// The cycle's version (1).
+        ///
+        /// May be absent.
+        pub version: Option<i64>,
+        /// The user who created the cycle.
+        ///
+        /// May be absent or `null`.
+        pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The user who last changed the cycle (null until then).
+        ///
+        /// May be absent or `null`.
+        pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The project the cycle belongs to.
+        ///
+        /// May be absent.
+        pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
+        /// The workspace the cycle belongs to.
+        ///
+        /// May be absent.
+        pub workspace: Option<
+            crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        >,
+        /// The cycle's owner: by default its creator.
+        ///
+        /// May be absent.
+        pub owned_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    }
+    impl CyclePartial {
+        /// A value with the required fields given and the others `None`; set those directly, as the
+        /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+        /// not break code that builds one.)
+        #[must_use]
+        pub fn new() -> Self {
+            Self {
+                id: None,
+                total_issues: None,
+                completed_issues: None,
+                cancelled_issues: None,
+                started_issues: None,
+                unstarted_issues: None,
+                backlog_issues: None,
+                total_estimates: None,
+                completed_estimates: None,
+                started_estimates: None,
+                created_at: None,
+                updated_at: None,
+                deleted_at: None,
+                name: None,
+                description: None,
+                start_date: None,
+                end_date: None,
+                view_props: None,
+                sort_order: None,
+                external_source: None,
+                external_id: None,
+                progress_snapshot: None,
+                archived_at: None,
+                logo_props: None,
+                timezone: None,
+                version: None,
+                created_by: None,
+                updated_by: None,
+                project: None,
+                workspace: None,
+                owned_by: None,
+            }
         }
     }
-}
-
-impl Default for CyclePartial {
-    fn default() -> Self {
-        Self::new()
+    impl Default for CyclePartial {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+    crate::structs::json! {
+        object CyclePartial, id = "id" optional, total_issues = "total_issues" optional,
+        completed_issues = "completed_issues" optional, cancelled_issues =
+        "cancelled_issues" optional, started_issues = "started_issues" optional,
+        unstarted_issues = "unstarted_issues" optional, backlog_issues = "backlog_issues"
+        optional, total_estimates = "total_estimates" optional_nullable,
+        completed_estimates = "completed_estimates" optional_nullable, started_estimates
+        = "started_estimates" optional_nullable, created_at = "created_at" optional,
+        updated_at = "updated_at" optional, deleted_at = "deleted_at" optional_nullable,
+        name = "name" optional, description = "description" optional, start_date =
+        "start_date" optional_nullable, end_date = "end_date" optional_nullable,
+        view_props = "view_props" optional, sort_order = "sort_order" optional,
+        external_source = "external_source" optional_nullable, external_id =
+        "external_id" optional_nullable, progress_snapshot = "progress_snapshot"
+        optional, archived_at = "archived_at" optional_nullable, logo_props =
+        "logo_props" optional, timezone = "timezone" optional, version = "version"
+        optional, created_by = "created_by" optional_nullable, updated_by = "updated_by"
+        optional_nullable, project = "project" optional, workspace = "workspace"
+        optional, owned_by = "owned_by" optional
+    }
+    impl crate::Select for crate::Cycle {
+        type Field = crate::CycleField;
+        type Partial = CyclePartial;
+    }
+    impl crate::Select for crate::CycleExpanded {
+        type Field = crate::CycleField;
+        type Partial = CyclePartial;
+    }
+    impl crate::Expand for CyclePartial {
+        type Key = crate::CycleExpansion;
+        type Expanded = CyclePartial;
     }
 }
 
-crate::structs::json! {
-    object CyclePartial, id = "id" optional, total_issues = "total_issues" optional,
-    completed_issues = "completed_issues" optional, cancelled_issues = "cancelled_issues"
-    optional, started_issues = "started_issues" optional, unstarted_issues =
-    "unstarted_issues" optional, backlog_issues = "backlog_issues" optional,
-    total_estimates = "total_estimates" optional_nullable, completed_estimates =
-    "completed_estimates" optional_nullable, started_estimates = "started_estimates"
-    optional_nullable, created_at = "created_at" optional, updated_at = "updated_at"
-    optional, deleted_at = "deleted_at" optional_nullable, name = "name" optional,
-    description = "description" optional, start_date = "start_date" optional_nullable,
-    end_date = "end_date" optional_nullable, view_props = "view_props" optional,
-    sort_order = "sort_order" optional, external_source = "external_source"
-    optional_nullable, external_id = "external_id" optional_nullable, progress_snapshot =
-    "progress_snapshot" optional, archived_at = "archived_at" optional_nullable,
-    logo_props = "logo_props" optional, timezone = "timezone" optional, version =
-    "version" optional, created_by = "created_by" optional_nullable, updated_by =
-    "updated_by" optional_nullable, project = "project" optional, workspace = "workspace"
-    optional, owned_by = "owned_by" optional
-}
-
-impl crate::Select for Cycle {
-    type Field = crate::CycleField;
-    type Partial = CyclePartial;
-}
-
-impl crate::Select for CycleExpanded {
-    type Field = crate::CycleField;
-    type Partial = CyclePartial;
-}
-
-impl crate::Expand for CyclePartial {
-    type Key = crate::CycleExpansion;
-    type Expanded = CyclePartial;
-}
+#[cfg(all(feature = "projects", feature = "users"))]
+pub use cycle_partial::CyclePartial;
 
 /// A cycle as the lite list shows it: its own fields, without work-item counts.
 #[derive(Debug, Clone, PartialEq)]

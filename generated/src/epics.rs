@@ -403,7 +403,7 @@ crate::structs::json! {
     "updated_by" optional_nullable
 }
 
-impl crate::Select for Epic {
+impl crate::Select for crate::Epic {
     type Field = crate::EpicField;
     type Partial = EpicPartial;
 }

@@ -25,7 +25,8 @@
 /// A call may ask the server to send `issue`, `project`, `workspace`, `created_by`,
 /// `updated_by` as objects rather than ids, with [`Call::expand`](crate::Call::expand) and
 /// [`IntakeWorkItemExpansion`]: it then answers a [`IntakeWorkItemExpanded`] where this answers
-/// a `IntakeWorkItem`.
+/// a `IntakeWorkItem`. (The twins compile only with the features of the objects' modules on:
+/// `projects`, `users`, `work-items`, as `default` has them.)
 ///
 /// A call may ask the server to answer only some of its fields, with
 /// [`Call::fields`](crate::Call::fields) and [`IntakeWorkItemField`]: it then answers a
@@ -164,303 +165,314 @@ crate::structs::json! {
     updated_by = "updated_by" required_nullable
 }
 
-/// A [`IntakeWorkItem`] as a call that asked the server to expand related objects
-/// ([`Call::expand`](crate::Call::expand) with [`IntakeWorkItemExpansion`]s) receives it: each
-/// field that may expand is an [`Expandable`](crate::Expandable), the id or the object.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct IntakeWorkItemExpanded {
-    /// The intake item's own id (not used by the item routes, which take `issue`).
-    pub id: crate::IntakeWorkItemId,
-    /// The work item's id: the `work_item_id` of the intake item routes.
-    pub issue: crate::Expandable<crate::WorkItemId, crate::WorkItem>,
-    /// The work item itself.
-    pub issue_detail: crate::IntakeWorkItemDetail,
-    /// The intake (queue) the item is in.
-    pub intake: crate::IntakeId,
-    /// The intake's id again, under its old name (always equal to `intake`).
-    pub inbox: crate::IntakeId,
-    /// The triage status: `-2` pending (the default), `-1` rejected, `0` snoozed, `1` accepted, `2`
-    /// duplicate.
-    pub status: crate::IntakeStatus,
-    /// Until when the item is snoozed. While it is in the past the item is hidden from list and
-    /// retrieve.
-    ///
-    /// Always sent; may be `null`.
-    pub snoozed_till: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The work item this one duplicates.
-    ///
-    /// Always sent; may be `null`.
-    pub duplicate_to: Option<crate::WorkItemId>,
-    /// Where the item came from: `IN_APP` for items created through the API.
-    ///
-    /// Always sent; may be `null`.
-    pub source: Option<String>,
-    /// The email address the item was submitted from.
-    ///
-    /// Always sent; may be `null`.
-    pub source_email: Option<String>,
-    /// The system the item was imported from.
-    ///
-    /// Always sent; may be `null`.
-    pub external_source: Option<String>,
-    /// The item's identifier in `external_source`.
-    ///
-    /// Always sent; may be `null`.
-    pub external_id: Option<String>,
-    /// Free-form extra data (`{}` by default).
-    pub extra: ::serde_json::Value,
-    /// The project the item belongs to.
-    pub project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
-    /// The workspace the item belongs to.
-    pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
-    /// When the item was submitted.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the item was last changed.
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the item was deleted; Plane deletes softly.
-    ///
-    /// Always sent; may be `null`.
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The user who submitted the item.
-    ///
-    /// Always sent; may be `null`.
-    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The user who last changed the item.
-    ///
-    /// Always sent; may be `null`.
-    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-}
-
-impl IntakeWorkItemExpanded {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "one argument per required field is what `new` promises"
-    )]
-    pub fn new(
-        id: crate::IntakeWorkItemId,
-        issue: crate::Expandable<crate::WorkItemId, crate::WorkItem>,
-        issue_detail: crate::IntakeWorkItemDetail,
-        intake: crate::IntakeId,
-        inbox: crate::IntakeId,
-        status: crate::IntakeStatus,
-        snoozed_till: Option<::chrono::DateTime<::chrono::Utc>>,
-        duplicate_to: Option<crate::WorkItemId>,
-        source: Option<impl Into<String>>,
-        source_email: Option<impl Into<String>>,
-        external_source: Option<impl Into<String>>,
-        external_id: Option<impl Into<String>>,
-        extra: ::serde_json::Value,
-        project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
-        workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-        updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    ) -> Self {
-        Self {
-            id,
-            issue,
-            issue_detail,
-            intake,
-            inbox,
-            status,
-            snoozed_till,
-            duplicate_to,
-            source: source.map(Into::into),
-            source_email: source_email.map(Into::into),
-            external_source: external_source.map(Into::into),
-            external_id: external_id.map(Into::into),
-            extra,
-            project,
-            workspace,
-            created_at,
-            updated_at,
-            deleted_at,
-            created_by,
-            updated_by,
+#[cfg(all(feature = "projects", feature = "users", feature = "work-items"))]
+mod intake_work_item_expanded {
+    #[allow(unused_imports, reason = "the docs link the module's items by name")]
+    use super::*;
+    /// A [`IntakeWorkItem`] as a call that asked the server to expand related objects
+    /// ([`Call::expand`](crate::Call::expand) with [`IntakeWorkItemExpansion`]s) receives it: each
+    /// field that may expand is an [`Expandable`](crate::Expandable), the id or the object.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct IntakeWorkItemExpanded {
+        /// The intake item's own id (not used by the item routes, which take `issue`).
+        pub id: crate::IntakeWorkItemId,
+        /// The work item's id: the `work_item_id` of the intake item routes.
+        pub issue: crate::Expandable<crate::WorkItemId, crate::WorkItem>,
+        /// The work item itself.
+        pub issue_detail: crate::IntakeWorkItemDetail,
+        /// The intake (queue) the item is in.
+        pub intake: crate::IntakeId,
+        /// The intake's id again, under its old name (always equal to `intake`).
+        pub inbox: crate::IntakeId,
+        /// The triage status: `-2` pending (the default), `-1` rejected, `0` snoozed, `1` accepted, `2`
+        /// duplicate.
+        pub status: crate::IntakeStatus,
+        /// Until when the item is snoozed. While it is in the past the item is hidden from list and
+        /// retrieve.
+        ///
+        /// Always sent; may be `null`.
+        pub snoozed_till: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The work item this one duplicates.
+        ///
+        /// Always sent; may be `null`.
+        pub duplicate_to: Option<crate::WorkItemId>,
+        /// Where the item came from: `IN_APP` for items created through the API.
+        ///
+        /// Always sent; may be `null`.
+        pub source: Option<String>,
+        /// The email address the item was submitted from.
+        ///
+        /// Always sent; may be `null`.
+        pub source_email: Option<String>,
+        /// The system the item was imported from.
+        ///
+        /// Always sent; may be `null`.
+        pub external_source: Option<String>,
+        /// The item's identifier in `external_source`.
+        ///
+        /// Always sent; may be `null`.
+        pub external_id: Option<String>,
+        /// Free-form extra data (`{}` by default).
+        pub extra: ::serde_json::Value,
+        /// The project the item belongs to.
+        pub project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+        /// The workspace the item belongs to.
+        pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        /// When the item was submitted.
+        pub created_at: ::chrono::DateTime<::chrono::Utc>,
+        /// When the item was last changed.
+        pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+        /// When the item was deleted; Plane deletes softly.
+        ///
+        /// Always sent; may be `null`.
+        pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The user who submitted the item.
+        ///
+        /// Always sent; may be `null`.
+        pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The user who last changed the item.
+        ///
+        /// Always sent; may be `null`.
+        pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    }
+    impl IntakeWorkItemExpanded {
+        /// A value with the required fields given and the others `None`; set those directly, as the
+        /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+        /// not break code that builds one.)
+        #[must_use]
+        #[allow(
+            clippy::too_many_arguments,
+            reason = "one argument per required field is what `new` promises"
+        )]
+        pub fn new(
+            id: crate::IntakeWorkItemId,
+            issue: crate::Expandable<crate::WorkItemId, crate::WorkItem>,
+            issue_detail: crate::IntakeWorkItemDetail,
+            intake: crate::IntakeId,
+            inbox: crate::IntakeId,
+            status: crate::IntakeStatus,
+            snoozed_till: Option<::chrono::DateTime<::chrono::Utc>>,
+            duplicate_to: Option<crate::WorkItemId>,
+            source: Option<impl Into<String>>,
+            source_email: Option<impl Into<String>>,
+            external_source: Option<impl Into<String>>,
+            external_id: Option<impl Into<String>>,
+            extra: ::serde_json::Value,
+            project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+            workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+            created_at: ::chrono::DateTime<::chrono::Utc>,
+            updated_at: ::chrono::DateTime<::chrono::Utc>,
+            deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+            created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+            updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        ) -> Self {
+            Self {
+                id,
+                issue,
+                issue_detail,
+                intake,
+                inbox,
+                status,
+                snoozed_till,
+                duplicate_to,
+                source: source.map(Into::into),
+                source_email: source_email.map(Into::into),
+                external_source: external_source.map(Into::into),
+                external_id: external_id.map(Into::into),
+                extra,
+                project,
+                workspace,
+                created_at,
+                updated_at,
+                deleted_at,
+                created_by,
+                updated_by,
+            }
         }
     }
+    crate::structs::json! {
+        object IntakeWorkItemExpanded, id = "id" required, issue = "issue" required,
+        issue_detail = "issue_detail" required, intake = "intake" required, inbox =
+        "inbox" required, status = "status" required, snoozed_till = "snoozed_till"
+        required_nullable, duplicate_to = "duplicate_to" required_nullable, source =
+        "source" required_nullable, source_email = "source_email" required_nullable,
+        external_source = "external_source" required_nullable, external_id =
+        "external_id" required_nullable, extra = "extra" required, project = "project"
+        required, workspace = "workspace" required, created_at = "created_at" required,
+        updated_at = "updated_at" required, deleted_at = "deleted_at" required_nullable,
+        created_by = "created_by" required_nullable, updated_by = "updated_by"
+        required_nullable
+    }
+    impl crate::Expand for crate::IntakeWorkItem {
+        type Key = crate::IntakeWorkItemExpansion;
+        type Expanded = IntakeWorkItemExpanded;
+    }
 }
 
-crate::structs::json! {
-    object IntakeWorkItemExpanded, id = "id" required, issue = "issue" required,
-    issue_detail = "issue_detail" required, intake = "intake" required, inbox = "inbox"
-    required, status = "status" required, snoozed_till = "snoozed_till"
-    required_nullable, duplicate_to = "duplicate_to" required_nullable, source = "source"
-    required_nullable, source_email = "source_email" required_nullable, external_source =
-    "external_source" required_nullable, external_id = "external_id" required_nullable,
-    extra = "extra" required, project = "project" required, workspace = "workspace"
-    required, created_at = "created_at" required, updated_at = "updated_at" required,
-    deleted_at = "deleted_at" required_nullable, created_by = "created_by"
-    required_nullable, updated_by = "updated_by" required_nullable
-}
+#[cfg(all(feature = "projects", feature = "users", feature = "work-items"))]
+pub use intake_work_item_expanded::IntakeWorkItemExpanded;
 
-impl crate::Expand for IntakeWorkItem {
-    type Key = crate::IntakeWorkItemExpansion;
-    type Expanded = IntakeWorkItemExpanded;
-}
-
-/// A [`IntakeWorkItem`] as a call that named the fields it wants
-/// ([`Call::fields`](crate::Call::fields) with [`IntakeWorkItemField`]s) receives it: every
-/// field is optional, `None` where it was not asked for. Fields that may expand are
-/// [`Expandable`](crate::Expandable).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct IntakeWorkItemPartial {
-    /// The intake item's own id (not used by the item routes, which take `issue`).
-    ///
-    /// May be absent.
-    pub id: Option<crate::IntakeWorkItemId>,
-    /// The work item's id: the `work_item_id` of the intake item routes.
-    ///
-    /// May be absent.
-    pub issue: Option<crate::Expandable<crate::WorkItemId, crate::WorkItem>>,
-    /// The work item itself.
-    ///
-    /// May be absent.
-    pub issue_detail: Option<crate::IntakeWorkItemDetail>,
-    /// The intake (queue) the item is in.
-    ///
-    /// May be absent.
-    pub intake: Option<crate::IntakeId>,
-    /// The intake's id again, under its old name (always equal to `intake`).
-    ///
-    /// May be absent.
-    pub inbox: Option<crate::IntakeId>,
-    /// The triage status: `-2` pending (the default), `-1` rejected, `0` snoozed, `1` accepted, `2`
-    /// duplicate.
-    ///
-    /// May be absent.
-    pub status: Option<crate::IntakeStatus>,
-    /// Until when the item is snoozed. While it is in the past the item is hidden from list and
-    /// retrieve.
-    ///
-    /// May be absent or `null`.
-    pub snoozed_till: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The work item this one duplicates.
-    ///
-    /// May be absent or `null`.
-    pub duplicate_to: Option<crate::WorkItemId>,
-    /// Where the item came from: `IN_APP` for items created through the API.
-    ///
-    /// May be absent or `null`.
-    pub source: Option<String>,
-    /// The email address the item was submitted from.
-    ///
-    /// May be absent or `null`.
-    pub source_email: Option<String>,
-    /// The system the item was imported from.
-    ///
-    /// May be absent or `null`.
-    pub external_source: Option<String>,
-    /// The item's identifier in `external_source`.
-    ///
-    /// May be absent or `null`.
-    pub external_id: Option<String>,
-    /// Free-form extra data (`{}` by default).
-    ///
-    /// May be absent.
-    pub extra: Option<::serde_json::Value>,
-    /// The project the item belongs to.
-    ///
-    /// May be absent.
-    pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
-    /// The workspace the item belongs to.
-    ///
-    /// May be absent.
-    pub workspace: Option<crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>>,
-    /// When the item was submitted.
-    ///
-    /// May be absent.
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the item was last changed.
-    ///
-    /// May be absent.
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the item was deleted; Plane deletes softly.
-    ///
-    /// May be absent or `null`.
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The user who submitted the item.
-    ///
-    /// May be absent or `null`.
-    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The user who last changed the item.
-    ///
-    /// May be absent or `null`.
-    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-}
-
-impl IntakeWorkItemPartial {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            issue: None,
-            issue_detail: None,
-            intake: None,
-            inbox: None,
-            status: None,
-            snoozed_till: None,
-            duplicate_to: None,
-            source: None,
-            source_email: None,
-            external_source: None,
-            external_id: None,
-            extra: None,
-            project: None,
-            workspace: None,
-            created_at: None,
-            updated_at: None,
-            deleted_at: None,
-            created_by: None,
-            updated_by: None,
+#[cfg(all(feature = "projects", feature = "users", feature = "work-items"))]
+mod intake_work_item_partial {
+    #[allow(unused_imports, reason = "the docs link the module's items by name")]
+    use super::*;
+    /// A [`IntakeWorkItem`] as a call that named the fields it wants
+    /// ([`Call::fields`](crate::Call::fields) with [`IntakeWorkItemField`]s) receives it: every
+    /// field is optional, `None` where it was not asked for. Fields that may expand are
+    /// [`Expandable`](crate::Expandable).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct IntakeWorkItemPartial {
+        /// The intake item's own id (not used by the item routes, which take `issue`).
+        ///
+        /// May be absent.
+        pub id: Option<crate::IntakeWorkItemId>,
+        /// The work item's id: the `work_item_id` of the intake item routes.
+        ///
+        /// May be absent.
+        pub issue: Option<crate::Expandable<crate::WorkItemId, crate::WorkItem>>,
+        /// The work item itself.
+        ///
+        /// May be absent.
+        pub issue_detail: Option<crate::IntakeWorkItemDetail>,
+        /// The intake (queue) the item is in.
+        ///
+        /// May be absent.
+        pub intake: Option<crate::IntakeId>,
+        /// The intake's id again, under its old name (always equal to `intake`).
+        ///
+        /// May be absent.
+        pub inbox: Option<crate::IntakeId>,
+        /// The triage status: `-2` pending (the default), `-1` rejected, `0` snoozed, `1` accepted, `2`
+        /// duplicate.
+        ///
+        /// May be absent.
+        pub status: Option<crate::IntakeStatus>,
+        /// Until when the item is snoozed. While it is in the past the item is hidden from list and
+        /// retrieve.
+        ///
+        /// May be absent or `null`.
+        pub snoozed_till: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The work item this one duplicates.
+        ///
+        /// May be absent or `null`.
+        pub duplicate_to: Option<crate::WorkItemId>,
+        /// Where the item came from: `IN_APP` for items created through the API.
+        ///
+        /// May be absent or `null`.
+        pub source: Option<String>,
+        /// The email address the item was submitted from.
+        ///
+        /// May be absent or `null`.
+        pub source_email: Option<String>,
+        /// The system the item was imported from.
+        ///
+        /// May be absent or `null`.
+        pub external_source: Option<String>,
+        /// The item's identifier in `external_source`.
+        ///
+        /// May be absent or `null`.
+        pub external_id: Option<String>,
+        /// Free-form extra data (`{}` by default).
+        ///
+        /// May be absent.
+        pub extra: Option<::serde_json::Value>,
+        /// The project the item belongs to.
+        ///
+        /// May be absent.
+        pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
+        /// The workspace the item belongs to.
+        ///
+        /// May be absent.
+        pub workspace: Option<
+            crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        >,
+        /// When the item was submitted.
+        ///
+        /// May be absent.
+        pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the item was last changed.
+        ///
+        /// May be absent.
+        pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the item was deleted; Plane deletes softly.
+        ///
+        /// May be absent or `null`.
+        pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The user who submitted the item.
+        ///
+        /// May be absent or `null`.
+        pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The user who last changed the item.
+        ///
+        /// May be absent or `null`.
+        pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    }
+    impl IntakeWorkItemPartial {
+        /// A value with the required fields given and the others `None`; set those directly, as the
+        /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+        /// not break code that builds one.)
+        #[must_use]
+        pub fn new() -> Self {
+            Self {
+                id: None,
+                issue: None,
+                issue_detail: None,
+                intake: None,
+                inbox: None,
+                status: None,
+                snoozed_till: None,
+                duplicate_to: None,
+                source: None,
+                source_email: None,
+                external_source: None,
+                external_id: None,
+                extra: None,
+                project: None,
+                workspace: None,
+                created_at: None,
+                updated_at: None,
+                deleted_at: None,
+                created_by: None,
+                updated_by: None,
+            }
         }
     }
-}
-
-impl Default for IntakeWorkItemPartial {
-    fn default() -> Self {
-        Self::new()
+    impl Default for IntakeWorkItemPartial {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+    crate::structs::json! {
+        object IntakeWorkItemPartial, id = "id" optional, issue = "issue" optional,
+        issue_detail = "issue_detail" optional, intake = "intake" optional, inbox =
+        "inbox" optional, status = "status" optional, snoozed_till = "snoozed_till"
+        optional_nullable, duplicate_to = "duplicate_to" optional_nullable, source =
+        "source" optional_nullable, source_email = "source_email" optional_nullable,
+        external_source = "external_source" optional_nullable, external_id =
+        "external_id" optional_nullable, extra = "extra" optional, project = "project"
+        optional, workspace = "workspace" optional, created_at = "created_at" optional,
+        updated_at = "updated_at" optional, deleted_at = "deleted_at" optional_nullable,
+        created_by = "created_by" optional_nullable, updated_by = "updated_by"
+        optional_nullable
+    }
+    impl crate::Select for crate::IntakeWorkItem {
+        type Field = crate::IntakeWorkItemField;
+        type Partial = IntakeWorkItemPartial;
+    }
+    impl crate::Select for crate::IntakeWorkItemExpanded {
+        type Field = crate::IntakeWorkItemField;
+        type Partial = IntakeWorkItemPartial;
+    }
+    impl crate::Expand for IntakeWorkItemPartial {
+        type Key = crate::IntakeWorkItemExpansion;
+        type Expanded = IntakeWorkItemPartial;
     }
 }
 
-crate::structs::json! {
-    object IntakeWorkItemPartial, id = "id" optional, issue = "issue" optional,
-    issue_detail = "issue_detail" optional, intake = "intake" optional, inbox = "inbox"
-    optional, status = "status" optional, snoozed_till = "snoozed_till"
-    optional_nullable, duplicate_to = "duplicate_to" optional_nullable, source = "source"
-    optional_nullable, source_email = "source_email" optional_nullable, external_source =
-    "external_source" optional_nullable, external_id = "external_id" optional_nullable,
-    extra = "extra" optional, project = "project" optional, workspace = "workspace"
-    optional, created_at = "created_at" optional, updated_at = "updated_at" optional,
-    deleted_at = "deleted_at" optional_nullable, created_by = "created_by"
-    optional_nullable, updated_by = "updated_by" optional_nullable
-}
-
-impl crate::Select for IntakeWorkItem {
-    type Field = crate::IntakeWorkItemField;
-    type Partial = IntakeWorkItemPartial;
-}
-
-impl crate::Select for IntakeWorkItemExpanded {
-    type Field = crate::IntakeWorkItemField;
-    type Partial = IntakeWorkItemPartial;
-}
-
-impl crate::Expand for IntakeWorkItemPartial {
-    type Key = crate::IntakeWorkItemExpansion;
-    type Expanded = IntakeWorkItemPartial;
-}
+#[cfg(all(feature = "projects", feature = "users", feature = "work-items"))]
+pub use intake_work_item_partial::IntakeWorkItemPartial;
 
 /// Changes to an intake item's work item.
 #[derive(Debug, Clone, PartialEq)]

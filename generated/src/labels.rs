@@ -13,7 +13,8 @@
 ///
 /// A call may ask the server to send `project`, `workspace`, `created_by`, `updated_by` as
 /// objects rather than ids, with [`Call::expand`](crate::Call::expand) and [`LabelExpansion`]:
-/// it then answers a [`LabelExpanded`] where this answers a `Label`.
+/// it then answers a [`LabelExpanded`] where this answers a `Label`. (The twins compile only
+/// with the features of the objects' modules on: `projects`, `users`, as `default` has them.)
 ///
 /// A call may ask the server to answer only some of its fields, with
 /// [`Call::fields`](crate::Call::fields) and [`LabelField`]: it then answers a [`LabelPartial`]
@@ -123,245 +124,254 @@ crate::structs::json! {
     "created_by" required_nullable, updated_by = "updated_by" required_nullable
 }
 
-/// A [`Label`] as a call that asked the server to expand related objects
-/// ([`Call::expand`](crate::Call::expand) with [`LabelExpansion`]s) receives it: each field
-/// that may expand is an [`Expandable`](crate::Expandable), the id or the object.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct LabelExpanded {
-    /// The label's id.
-    pub id: crate::LabelId,
-    /// The label's name, unique in the project.
-    pub name: String,
-    /// The label's description ("" when empty).
-    pub description: String,
-    /// The label's colour, e.g. `#ff4444` ("" when not set).
-    pub color: String,
-    /// The label's sort position (new labels go 10000 after the project's last).
-    pub sort_order: f64,
-    /// The label this one is nested under.
-    ///
-    /// Always sent; may be `null`.
-    pub parent: Option<crate::LabelId>,
-    /// The system the label was imported from.
-    ///
-    /// Always sent; may be `null`.
-    pub external_source: Option<String>,
-    /// The label's identifier in `external_source`.
-    ///
-    /// Always sent; may be `null`.
-    pub external_id: Option<String>,
-    /// The project the label belongs to.
-    ///
-    /// Always sent; may be `null`.
-    pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
-    /// The workspace the label belongs to.
-    pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
-    /// When the label was created.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the label was last changed.
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the label was deleted; Plane deletes softly.
-    ///
-    /// Always sent; may be `null`.
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The user who created the label.
-    ///
-    /// Always sent; may be `null`.
-    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The user who last changed the label.
-    ///
-    /// Always sent; may be `null`.
-    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-}
-
-impl LabelExpanded {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "one argument per required field is what `new` promises"
-    )]
-    pub fn new(
-        id: crate::LabelId,
-        name: impl Into<String>,
-        description: impl Into<String>,
-        color: impl Into<String>,
-        sort_order: f64,
-        parent: Option<crate::LabelId>,
-        external_source: Option<impl Into<String>>,
-        external_id: Option<impl Into<String>>,
-        project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
-        workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-        updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    ) -> Self {
-        Self {
-            id,
-            name: name.into(),
-            description: description.into(),
-            color: color.into(),
-            sort_order,
-            parent,
-            external_source: external_source.map(Into::into),
-            external_id: external_id.map(Into::into),
-            project,
-            workspace,
-            created_at,
-            updated_at,
-            deleted_at,
-            created_by,
-            updated_by,
+#[cfg(all(feature = "projects", feature = "users"))]
+mod label_expanded {
+    #[allow(unused_imports, reason = "the docs link the module's items by name")]
+    use super::*;
+    /// A [`Label`] as a call that asked the server to expand related objects
+    /// ([`Call::expand`](crate::Call::expand) with [`LabelExpansion`]s) receives it: each field
+    /// that may expand is an [`Expandable`](crate::Expandable), the id or the object.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct LabelExpanded {
+        /// The label's id.
+        pub id: crate::LabelId,
+        /// The label's name, unique in the project.
+        pub name: String,
+        /// The label's description ("" when empty).
+        pub description: String,
+        /// The label's colour, e.g. `#ff4444` ("" when not set).
+        pub color: String,
+        /// The label's sort position (new labels go 10000 after the project's last).
+        pub sort_order: f64,
+        /// The label this one is nested under.
+        ///
+        /// Always sent; may be `null`.
+        pub parent: Option<crate::LabelId>,
+        /// The system the label was imported from.
+        ///
+        /// Always sent; may be `null`.
+        pub external_source: Option<String>,
+        /// The label's identifier in `external_source`.
+        ///
+        /// Always sent; may be `null`.
+        pub external_id: Option<String>,
+        /// The project the label belongs to.
+        ///
+        /// Always sent; may be `null`.
+        pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
+        /// The workspace the label belongs to.
+        pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        /// When the label was created.
+        pub created_at: ::chrono::DateTime<::chrono::Utc>,
+        /// When the label was last changed.
+        pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+        /// When the label was deleted; Plane deletes softly.
+        ///
+        /// Always sent; may be `null`.
+        pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The user who created the label.
+        ///
+        /// Always sent; may be `null`.
+        pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The user who last changed the label.
+        ///
+        /// Always sent; may be `null`.
+        pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    }
+    impl LabelExpanded {
+        /// A value with the required fields given and the others `None`; set those directly, as the
+        /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+        /// not break code that builds one.)
+        #[must_use]
+        #[allow(
+            clippy::too_many_arguments,
+            reason = "one argument per required field is what `new` promises"
+        )]
+        pub fn new(
+            id: crate::LabelId,
+            name: impl Into<String>,
+            description: impl Into<String>,
+            color: impl Into<String>,
+            sort_order: f64,
+            parent: Option<crate::LabelId>,
+            external_source: Option<impl Into<String>>,
+            external_id: Option<impl Into<String>>,
+            project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
+            workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+            created_at: ::chrono::DateTime<::chrono::Utc>,
+            updated_at: ::chrono::DateTime<::chrono::Utc>,
+            deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+            created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+            updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        ) -> Self {
+            Self {
+                id,
+                name: name.into(),
+                description: description.into(),
+                color: color.into(),
+                sort_order,
+                parent,
+                external_source: external_source.map(Into::into),
+                external_id: external_id.map(Into::into),
+                project,
+                workspace,
+                created_at,
+                updated_at,
+                deleted_at,
+                created_by,
+                updated_by,
+            }
         }
     }
+    crate::structs::json! {
+        object LabelExpanded, id = "id" required, name = "name" required, description =
+        "description" required, color = "color" required, sort_order = "sort_order"
+        required, parent = "parent" required_nullable, external_source =
+        "external_source" required_nullable, external_id = "external_id"
+        required_nullable, project = "project" required_nullable, workspace = "workspace"
+        required, created_at = "created_at" required, updated_at = "updated_at" required,
+        deleted_at = "deleted_at" required_nullable, created_by = "created_by"
+        required_nullable, updated_by = "updated_by" required_nullable
+    }
+    impl crate::Expand for crate::Label {
+        type Key = crate::LabelExpansion;
+        type Expanded = LabelExpanded;
+    }
 }
 
-crate::structs::json! {
-    object LabelExpanded, id = "id" required, name = "name" required, description =
-    "description" required, color = "color" required, sort_order = "sort_order" required,
-    parent = "parent" required_nullable, external_source = "external_source"
-    required_nullable, external_id = "external_id" required_nullable, project = "project"
-    required_nullable, workspace = "workspace" required, created_at = "created_at"
-    required, updated_at = "updated_at" required, deleted_at = "deleted_at"
-    required_nullable, created_by = "created_by" required_nullable, updated_by =
-    "updated_by" required_nullable
-}
+#[cfg(all(feature = "projects", feature = "users"))]
+pub use label_expanded::LabelExpanded;
 
-impl crate::Expand for Label {
-    type Key = crate::LabelExpansion;
-    type Expanded = LabelExpanded;
-}
-
-/// A [`Label`] as a call that named the fields it wants ([`Call::fields`](crate::Call::fields)
-/// with [`LabelField`]s) receives it: every field is optional, `None` where it was not asked
-/// for. Fields that may expand are [`Expandable`](crate::Expandable).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct LabelPartial {
-    /// The label's id.
-    ///
-    /// May be absent.
-    pub id: Option<crate::LabelId>,
-    /// The label's name, unique in the project.
-    ///
-    /// May be absent.
-    pub name: Option<String>,
-    /// The label's description ("" when empty).
-    ///
-    /// May be absent.
-    pub description: Option<String>,
-    /// The label's colour, e.g. `#ff4444` ("" when not set).
-    ///
-    /// May be absent.
-    pub color: Option<String>,
-    /// The label's sort position (new labels go 10000 after the project's last).
-    ///
-    /// May be absent.
-    pub sort_order: Option<f64>,
-    /// The label this one is nested under.
-    ///
-    /// May be absent or `null`.
-    pub parent: Option<crate::LabelId>,
-    /// The system the label was imported from.
-    ///
-    /// May be absent or `null`.
-    pub external_source: Option<String>,
-    /// The label's identifier in `external_source`.
-    ///
-    /// May be absent or `null`.
-    pub external_id: Option<String>,
-    /// The project the label belongs to.
-    ///
-    /// May be absent or `null`.
-    pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
-    /// The workspace the label belongs to.
-    ///
-    /// May be absent.
-    pub workspace: Option<crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>>,
-    /// When the label was created.
-    ///
-    /// May be absent.
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the label was last changed.
-    ///
-    /// May be absent.
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the label was deleted; Plane deletes softly.
-    ///
-    /// May be absent or `null`.
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The user who created the label.
-    ///
-    /// May be absent or `null`.
-    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The user who last changed the label.
-    ///
-    /// May be absent or `null`.
-    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-}
-
-impl LabelPartial {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            description: None,
-            color: None,
-            sort_order: None,
-            parent: None,
-            external_source: None,
-            external_id: None,
-            project: None,
-            workspace: None,
-            created_at: None,
-            updated_at: None,
-            deleted_at: None,
-            created_by: None,
-            updated_by: None,
+#[cfg(all(feature = "projects", feature = "users"))]
+mod label_partial {
+    #[allow(unused_imports, reason = "the docs link the module's items by name")]
+    use super::*;
+    /// A [`Label`] as a call that named the fields it wants ([`Call::fields`](crate::Call::fields)
+    /// with [`LabelField`]s) receives it: every field is optional, `None` where it was not asked
+    /// for. Fields that may expand are [`Expandable`](crate::Expandable).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct LabelPartial {
+        /// The label's id.
+        ///
+        /// May be absent.
+        pub id: Option<crate::LabelId>,
+        /// The label's name, unique in the project.
+        ///
+        /// May be absent.
+        pub name: Option<String>,
+        /// The label's description ("" when empty).
+        ///
+        /// May be absent.
+        pub description: Option<String>,
+        /// The label's colour, e.g. `#ff4444` ("" when not set).
+        ///
+        /// May be absent.
+        pub color: Option<String>,
+        /// The label's sort position (new labels go 10000 after the project's last).
+        ///
+        /// May be absent.
+        pub sort_order: Option<f64>,
+        /// The label this one is nested under.
+        ///
+        /// May be absent or `null`.
+        pub parent: Option<crate::LabelId>,
+        /// The system the label was imported from.
+        ///
+        /// May be absent or `null`.
+        pub external_source: Option<String>,
+        /// The label's identifier in `external_source`.
+        ///
+        /// May be absent or `null`.
+        pub external_id: Option<String>,
+        /// The project the label belongs to.
+        ///
+        /// May be absent or `null`.
+        pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
+        /// The workspace the label belongs to.
+        ///
+        /// May be absent.
+        pub workspace: Option<
+            crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        >,
+        /// When the label was created.
+        ///
+        /// May be absent.
+        pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the label was last changed.
+        ///
+        /// May be absent.
+        pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the label was deleted; Plane deletes softly.
+        ///
+        /// May be absent or `null`.
+        pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The user who created the label.
+        ///
+        /// May be absent or `null`.
+        pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The user who last changed the label.
+        ///
+        /// May be absent or `null`.
+        pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    }
+    impl LabelPartial {
+        /// A value with the required fields given and the others `None`; set those directly, as the
+        /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+        /// not break code that builds one.)
+        #[must_use]
+        pub fn new() -> Self {
+            Self {
+                id: None,
+                name: None,
+                description: None,
+                color: None,
+                sort_order: None,
+                parent: None,
+                external_source: None,
+                external_id: None,
+                project: None,
+                workspace: None,
+                created_at: None,
+                updated_at: None,
+                deleted_at: None,
+                created_by: None,
+                updated_by: None,
+            }
         }
     }
-}
-
-impl Default for LabelPartial {
-    fn default() -> Self {
-        Self::new()
+    impl Default for LabelPartial {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+    crate::structs::json! {
+        object LabelPartial, id = "id" optional, name = "name" optional, description =
+        "description" optional, color = "color" optional, sort_order = "sort_order"
+        optional, parent = "parent" optional_nullable, external_source =
+        "external_source" optional_nullable, external_id = "external_id"
+        optional_nullable, project = "project" optional_nullable, workspace = "workspace"
+        optional, created_at = "created_at" optional, updated_at = "updated_at" optional,
+        deleted_at = "deleted_at" optional_nullable, created_by = "created_by"
+        optional_nullable, updated_by = "updated_by" optional_nullable
+    }
+    impl crate::Select for crate::Label {
+        type Field = crate::LabelField;
+        type Partial = LabelPartial;
+    }
+    impl crate::Select for crate::LabelExpanded {
+        type Field = crate::LabelField;
+        type Partial = LabelPartial;
+    }
+    impl crate::Expand for LabelPartial {
+        type Key = crate::LabelExpansion;
+        type Expanded = LabelPartial;
     }
 }
 
-crate::structs::json! {
-    object LabelPartial, id = "id" optional, name = "name" optional, description =
-    "description" optional, color = "color" optional, sort_order = "sort_order" optional,
-    parent = "parent" optional_nullable, external_source = "external_source"
-    optional_nullable, external_id = "external_id" optional_nullable, project = "project"
-    optional_nullable, workspace = "workspace" optional, created_at = "created_at"
-    optional, updated_at = "updated_at" optional, deleted_at = "deleted_at"
-    optional_nullable, created_by = "created_by" optional_nullable, updated_by =
-    "updated_by" optional_nullable
-}
-
-impl crate::Select for Label {
-    type Field = crate::LabelField;
-    type Partial = LabelPartial;
-}
-
-impl crate::Select for LabelExpanded {
-    type Field = crate::LabelField;
-    type Partial = LabelPartial;
-}
-
-impl crate::Expand for LabelPartial {
-    type Key = crate::LabelExpansion;
-    type Expanded = LabelPartial;
-}
+#[cfg(all(feature = "projects", feature = "users"))]
+pub use label_partial::LabelPartial;
 
 impl crate::HasId for Label {
     type Id = crate::LabelId;

@@ -20,7 +20,8 @@
 ///
 /// A call may ask the server to send `created_by`, `updated_by`, `project`, `workspace` as
 /// objects rather than ids, with [`Call::expand`](crate::Call::expand) and [`ModuleExpansion`]:
-/// it then answers a [`ModuleExpanded`] where this answers a `Module`.
+/// it then answers a [`ModuleExpanded`] where this answers a `Module`. (The twins compile only
+/// with the features of the objects' modules on: `projects`, `users`, as `default` has them.)
 ///
 /// A call may ask the server to answer only some of its fields, with
 /// [`Call::fields`](crate::Call::fields) and [`ModuleField`]: it then answers a
@@ -208,399 +209,410 @@ crate::structs::json! {
     lead = "lead" required_nullable, members = "members" required
 }
 
-/// A [`Module`] as a call that asked the server to expand related objects
-/// ([`Call::expand`](crate::Call::expand) with [`ModuleExpansion`]s) receives it: each field
-/// that may expand is an [`Expandable`](crate::Expandable), the id or the object.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ModuleExpanded {
-    /// The module's id.
-    pub id: crate::ModuleId,
-    /// Work items in the module (not archived, not drafts). Not in create answers.
-    ///
-    /// May be absent.
-    pub total_issues: Option<i64>,
-    /// Work items of the module in a `completed` state. Not in create answers.
-    ///
-    /// May be absent.
-    pub completed_issues: Option<i64>,
-    /// Work items of the module in a `cancelled` state. Not in create answers.
-    ///
-    /// May be absent.
-    pub cancelled_issues: Option<i64>,
-    /// Work items of the module in a `started` state. Not in create answers.
-    ///
-    /// May be absent.
-    pub started_issues: Option<i64>,
-    /// Work items of the module in an `unstarted` state. Not in create answers.
-    ///
-    /// May be absent.
-    pub unstarted_issues: Option<i64>,
-    /// Work items of the module in a `backlog` state. Not in create answers.
-    ///
-    /// May be absent.
-    pub backlog_issues: Option<i64>,
-    /// When the module was created.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the module was last changed.
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the module was deleted; Plane deletes softly.
-    ///
-    /// Always sent; may be `null`.
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The module's name, unique in the project.
-    pub name: String,
-    /// The module's description, as plain text ("" when empty).
-    pub description: String,
-    /// The description as rich-text JSON (not writable through this API).
-    ///
-    /// Always sent; may be `null`.
-    pub description_text: Option<::serde_json::Value>,
-    /// The description as HTML (stored as JSON; not writable through this API).
-    ///
-    /// Always sent; may be `null`.
-    pub description_html: Option<::serde_json::Value>,
-    /// The module's first day.
-    ///
-    /// Always sent; may be `null`.
-    pub start_date: Option<::chrono::NaiveDate>,
-    /// The day the module should be done.
-    ///
-    /// Always sent; may be `null`.
-    pub target_date: Option<::chrono::NaiveDate>,
-    /// The module's status (`planned` by default).
-    pub status: crate::ModuleStatus,
-    /// Display settings saved by the web app (`{}` by default; not writable here).
-    pub view_props: ::serde_json::Value,
-    /// The module's position (new modules get the smallest so far minus 10000; not writable here).
-    pub sort_order: f64,
-    /// The system the module was imported from.
-    ///
-    /// Always sent; may be `null`.
-    pub external_source: Option<String>,
-    /// The module's identifier in `external_source`.
-    ///
-    /// Always sent; may be `null`.
-    pub external_id: Option<String>,
-    /// When the module was archived; null while active.
-    ///
-    /// Always sent; may be `null`.
-    pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// How the module's logo is drawn (`{}` by default; not writable here).
-    pub logo_props: ::serde_json::Value,
-    /// The user who created the module.
-    ///
-    /// Always sent; may be `null`.
-    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The user who last changed the module (null until then).
-    ///
-    /// Always sent; may be `null`.
-    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The project the module belongs to.
-    pub project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
-    /// The workspace the module belongs to.
-    pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
-    /// The module's lead, if any.
-    ///
-    /// Always sent; may be `null`.
-    pub lead: Option<crate::UserId>,
-    /// The ids of the module's members (`[]` when none).
-    pub members: Vec<crate::UserId>,
-}
-
-impl ModuleExpanded {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "one argument per required field is what `new` promises"
-    )]
-    pub fn new(
-        id: crate::ModuleId,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        name: impl Into<String>,
-        description: impl Into<String>,
-        description_text: Option<::serde_json::Value>,
-        description_html: Option<::serde_json::Value>,
-        start_date: Option<::chrono::NaiveDate>,
-        target_date: Option<::chrono::NaiveDate>,
-        status: crate::ModuleStatus,
-        view_props: ::serde_json::Value,
-        sort_order: f64,
-        external_source: Option<impl Into<String>>,
-        external_id: Option<impl Into<String>>,
-        archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        logo_props: ::serde_json::Value,
-        created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-        updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-        project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
-        workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
-        lead: Option<crate::UserId>,
-        members: Vec<crate::UserId>,
-    ) -> Self {
-        Self {
-            id,
-            total_issues: None,
-            completed_issues: None,
-            cancelled_issues: None,
-            started_issues: None,
-            unstarted_issues: None,
-            backlog_issues: None,
-            created_at,
-            updated_at,
-            deleted_at,
-            name: name.into(),
-            description: description.into(),
-            description_text,
-            description_html,
-            start_date,
-            target_date,
-            status,
-            view_props,
-            sort_order,
-            external_source: external_source.map(Into::into),
-            external_id: external_id.map(Into::into),
-            archived_at,
-            logo_props,
-            created_by,
-            updated_by,
-            project,
-            workspace,
-            lead,
-            members,
+#[cfg(all(feature = "projects", feature = "users"))]
+mod module_expanded {
+    #[allow(unused_imports, reason = "the docs link the module's items by name")]
+    use super::*;
+    /// A [`Module`] as a call that asked the server to expand related objects
+    /// ([`Call::expand`](crate::Call::expand) with [`ModuleExpansion`]s) receives it: each field
+    /// that may expand is an [`Expandable`](crate::Expandable), the id or the object.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct ModuleExpanded {
+        /// The module's id.
+        pub id: crate::ModuleId,
+        /// Work items in the module (not archived, not drafts). Not in create answers.
+        ///
+        /// May be absent.
+        pub total_issues: Option<i64>,
+        /// Work items of the module in a `completed` state. Not in create answers.
+        ///
+        /// May be absent.
+        pub completed_issues: Option<i64>,
+        /// Work items of the module in a `cancelled` state. Not in create answers.
+        ///
+        /// May be absent.
+        pub cancelled_issues: Option<i64>,
+        /// Work items of the module in a `started` state. Not in create answers.
+        ///
+        /// May be absent.
+        pub started_issues: Option<i64>,
+        /// Work items of the module in an `unstarted` state. Not in create answers.
+        ///
+        /// May be absent.
+        pub unstarted_issues: Option<i64>,
+        /// Work items of the module in a `backlog` state. Not in create answers.
+        ///
+        /// May be absent.
+        pub backlog_issues: Option<i64>,
+        /// When the module was created.
+        pub created_at: ::chrono::DateTime<::chrono::Utc>,
+        /// When the module was last changed.
+        pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+        /// When the module was deleted; Plane deletes softly.
+        ///
+        /// Always sent; may be `null`.
+        pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The module's name, unique in the project.
+        pub name: String,
+        /// The module's description, as plain text ("" when empty).
+        pub description: String,
+        /// The description as rich-text JSON (not writable through this API).
+        ///
+        /// Always sent; may be `null`.
+        pub description_text: Option<::serde_json::Value>,
+        /// The description as HTML (stored as JSON; not writable through this API).
+        ///
+        /// Always sent; may be `null`.
+        pub description_html: Option<::serde_json::Value>,
+        /// The module's first day.
+        ///
+        /// Always sent; may be `null`.
+        pub start_date: Option<::chrono::NaiveDate>,
+        /// The day the module should be done.
+        ///
+        /// Always sent; may be `null`.
+        pub target_date: Option<::chrono::NaiveDate>,
+        /// The module's status (`planned` by default).
+        pub status: crate::ModuleStatus,
+        /// Display settings saved by the web app (`{}` by default; not writable here).
+        pub view_props: ::serde_json::Value,
+        /// The module's position (new modules get the smallest so far minus 10000; not writable here).
+        pub sort_order: f64,
+        /// The system the module was imported from.
+        ///
+        /// Always sent; may be `null`.
+        pub external_source: Option<String>,
+        /// The module's identifier in `external_source`.
+        ///
+        /// Always sent; may be `null`.
+        pub external_id: Option<String>,
+        /// When the module was archived; null while active.
+        ///
+        /// Always sent; may be `null`.
+        pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// How the module's logo is drawn (`{}` by default; not writable here).
+        pub logo_props: ::serde_json::Value,
+        /// The user who created the module.
+        ///
+        /// Always sent; may be `null`.
+        pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The user who last changed the module (null until then).
+        ///
+        /// Always sent; may be `null`.
+        pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The project the module belongs to.
+        pub project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+        /// The workspace the module belongs to.
+        pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        /// The module's lead, if any.
+        ///
+        /// Always sent; may be `null`.
+        pub lead: Option<crate::UserId>,
+        /// The ids of the module's members (`[]` when none).
+        pub members: Vec<crate::UserId>,
+    }
+    impl ModuleExpanded {
+        /// A value with the required fields given and the others `None`; set those directly, as the
+        /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+        /// not break code that builds one.)
+        #[must_use]
+        #[allow(
+            clippy::too_many_arguments,
+            reason = "one argument per required field is what `new` promises"
+        )]
+        pub fn new(
+            id: crate::ModuleId,
+            created_at: ::chrono::DateTime<::chrono::Utc>,
+            updated_at: ::chrono::DateTime<::chrono::Utc>,
+            deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+            name: impl Into<String>,
+            description: impl Into<String>,
+            description_text: Option<::serde_json::Value>,
+            description_html: Option<::serde_json::Value>,
+            start_date: Option<::chrono::NaiveDate>,
+            target_date: Option<::chrono::NaiveDate>,
+            status: crate::ModuleStatus,
+            view_props: ::serde_json::Value,
+            sort_order: f64,
+            external_source: Option<impl Into<String>>,
+            external_id: Option<impl Into<String>>,
+            archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
+            logo_props: ::serde_json::Value,
+            created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+            updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+            project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+            workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+            lead: Option<crate::UserId>,
+            members: Vec<crate::UserId>,
+        ) -> Self {
+            Self {
+                id,
+                total_issues: None,
+                completed_issues: None,
+                cancelled_issues: None,
+                started_issues: None,
+                unstarted_issues: None,
+                backlog_issues: None,
+                created_at,
+                updated_at,
+                deleted_at,
+                name: name.into(),
+                description: description.into(),
+                description_text,
+                description_html,
+                start_date,
+                target_date,
+                status,
+                view_props,
+                sort_order,
+                external_source: external_source.map(Into::into),
+                external_id: external_id.map(Into::into),
+                archived_at,
+                logo_props,
+                created_by,
+                updated_by,
+                project,
+                workspace,
+                lead,
+                members,
+            }
         }
     }
+    crate::structs::json! {
+        object ModuleExpanded, id = "id" required, total_issues = "total_issues"
+        optional, completed_issues = "completed_issues" optional, cancelled_issues =
+        "cancelled_issues" optional, started_issues = "started_issues" optional,
+        unstarted_issues = "unstarted_issues" optional, backlog_issues = "backlog_issues"
+        optional, created_at = "created_at" required, updated_at = "updated_at" required,
+        deleted_at = "deleted_at" required_nullable, name = "name" required, description
+        = "description" required, description_text = "description_text"
+        required_nullable, description_html = "description_html" required_nullable,
+        start_date = "start_date" required_nullable, target_date = "target_date"
+        required_nullable, status = "status" required, view_props = "view_props"
+        required, sort_order = "sort_order" required, external_source = "external_source"
+        required_nullable, external_id = "external_id" required_nullable, archived_at =
+        "archived_at" required_nullable, logo_props = "logo_props" required, created_by =
+        "created_by" required_nullable, updated_by = "updated_by" required_nullable,
+        project = "project" required, workspace = "workspace" required, lead = "lead"
+        required_nullable, members = "members" required
+    }
+    impl crate::Expand for crate::Module {
+        type Key = crate::ModuleExpansion;
+        type Expanded = ModuleExpanded;
+    }
 }
 
-crate::structs::json! {
-    object ModuleExpanded, id = "id" required, total_issues = "total_issues" optional,
-    completed_issues = "completed_issues" optional, cancelled_issues = "cancelled_issues"
-    optional, started_issues = "started_issues" optional, unstarted_issues =
-    "unstarted_issues" optional, backlog_issues = "backlog_issues" optional, created_at =
-    "created_at" required, updated_at = "updated_at" required, deleted_at = "deleted_at"
-    required_nullable, name = "name" required, description = "description" required,
-    description_text = "description_text" required_nullable, description_html =
-    "description_html" required_nullable, start_date = "start_date" required_nullable,
-    target_date = "target_date" required_nullable, status = "status" required, view_props
-    = "view_props" required, sort_order = "sort_order" required, external_source =
-    "external_source" required_nullable, external_id = "external_id" required_nullable,
-    archived_at = "archived_at" required_nullable, logo_props = "logo_props" required,
-    created_by = "created_by" required_nullable, updated_by = "updated_by"
-    required_nullable, project = "project" required, workspace = "workspace" required,
-    lead = "lead" required_nullable, members = "members" required
-}
+#[cfg(all(feature = "projects", feature = "users"))]
+pub use module_expanded::ModuleExpanded;
 
-impl crate::Expand for Module {
-    type Key = crate::ModuleExpansion;
-    type Expanded = ModuleExpanded;
-}
-
-/// A [`Module`] as a call that named the fields it wants ([`Call::fields`](crate::Call::fields)
-/// with [`ModuleField`]s) receives it: every field is optional, `None` where it was not asked
-/// for. Fields that may expand are [`Expandable`](crate::Expandable).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ModulePartial {
-    /// The module's id.
-    ///
-    /// May be absent.
-    pub id: Option<crate::ModuleId>,
-    /// Work items in the module (not archived, not drafts). Not in create answers.
-    ///
-    /// May be absent.
-    pub total_issues: Option<i64>,
-    /// Work items of the module in a `completed` state. Not in create answers.
-    ///
-    /// May be absent.
-    pub completed_issues: Option<i64>,
-    /// Work items of the module in a `cancelled` state. Not in create answers.
-    ///
-    /// May be absent.
-    pub cancelled_issues: Option<i64>,
-    /// Work items of the module in a `started` state. Not in create answers.
-    ///
-    /// May be absent.
-    pub started_issues: Option<i64>,
-    /// Work items of the module in an `unstarted` state. Not in create answers.
-    ///
-    /// May be absent.
-    pub unstarted_issues: Option<i64>,
-    /// Work items of the module in a `backlog` state. Not in create answers.
-    ///
-    /// May be absent.
-    pub backlog_issues: Option<i64>,
-    /// When the module was created.
-    ///
-    /// May be absent.
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the module was last changed.
-    ///
-    /// May be absent.
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the module was deleted; Plane deletes softly.
-    ///
-    /// May be absent or `null`.
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The module's name, unique in the project.
-    ///
-    /// May be absent.
-    pub name: Option<String>,
-    /// The module's description, as plain text ("" when empty).
-    ///
-    /// May be absent.
-    pub description: Option<String>,
-    /// The description as rich-text JSON (not writable through this API).
-    ///
-    /// May be absent or `null`.
-    pub description_text: Option<::serde_json::Value>,
-    /// The description as HTML (stored as JSON; not writable through this API).
-    ///
-    /// May be absent or `null`.
-    pub description_html: Option<::serde_json::Value>,
-    /// The module's first day.
-    ///
-    /// May be absent or `null`.
-    pub start_date: Option<::chrono::NaiveDate>,
-    /// The day the module should be done.
-    ///
-    /// May be absent or `null`.
-    pub target_date: Option<::chrono::NaiveDate>,
-    /// The module's status (`planned` by default).
-    ///
-    /// May be absent.
-    pub status: Option<crate::ModuleStatus>,
-    /// Display settings saved by the web app (`{}` by default; not writable here).
-    ///
-    /// May be absent.
-    pub view_props: Option<::serde_json::Value>,
-    /// The module's position (new modules get the smallest so far minus 10000; not writable here).
-    ///
-    /// May be absent.
-    pub sort_order: Option<f64>,
-    /// The system the module was imported from.
-    ///
-    /// May be absent or `null`.
-    pub external_source: Option<String>,
-    /// The module's identifier in `external_source`.
-    ///
-    /// May be absent or `null`.
-    pub external_id: Option<String>,
-    /// When the module was archived; null while active.
-    ///
-    /// May be absent or `null`.
-    pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// How the module's logo is drawn (`{}` by default; not writable here).
-    ///
-    /// May be absent.
-    pub logo_props: Option<::serde_json::Value>,
-    /// The user who created the module.
-    ///
-    /// May be absent or `null`.
-    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The user who last changed the module (null until then).
-    ///
-    /// May be absent or `null`.
-    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The project the module belongs to.
-    ///
-    /// May be absent.
-    pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
-    /// The workspace the module belongs to.
-    ///
-    /// May be absent.
-    pub workspace: Option<crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>>,
-    /// The module's lead, if any.
-    ///
-    /// May be absent or `null`.
-    pub lead: Option<crate::UserId>,
-    /// The ids of the module's members (`[]` when none).
-    ///
-    /// May be absent.
-    pub members: Option<Vec<crate::UserId>>,
-}
-
-impl ModulePartial {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            total_issues: None,
-            completed_issues: None,
-            cancelled_issues: None,
-            started_issues: None,
-            unstarted_issues: None,
-            backlog_issues: None,
-            created_at: None,
-            updated_at: None,
-            deleted_at: None,
-            name: None,
-            description: None,
-            description_text: None,
-            description_html: None,
-            start_date: None,
-            target_date: None,
-            status: None,
-            view_props: None,
-            sort_order: None,
-            external_source: None,
-            external_id: None,
-            archived_at: None,
-            logo_props: None,
-            created_by: None,
-            updated_by: None,
-            project: None,
-            workspace: None,
-            lead: None,
-            members: None,
+#[cfg(all(feature = "projects", feature = "users"))]
+mod module_partial {
+    #[allow(unused_imports, reason = "the docs link the module's items by name")]
+    use super::*;
+    /// A [`Module`] as a call that named the fields it wants ([`Call::fields`](crate::Call::fields)
+    /// with [`ModuleField`]s) receives it: every field is optional, `None` where it was not asked
+    /// for. Fields that may expand are [`Expandable`](crate::Expandable).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct ModulePartial {
+        /// The module's id.
+        ///
+        /// May be absent.
+        pub id: Option<crate::ModuleId>,
+        /// Work items in the module (not archived, not drafts). Not in create answers.
+        ///
+        /// May be absent.
+        pub total_issues: Option<i64>,
+        /// Work items of the module in a `completed` state. Not in create answers.
+        ///
+        /// May be absent.
+        pub completed_issues: Option<i64>,
+        /// Work items of the module in a `cancelled` state. Not in create answers.
+        ///
+        /// May be absent.
+        pub cancelled_issues: Option<i64>,
+        /// Work items of the module in a `started` state. Not in create answers.
+        ///
+        /// May be absent.
+        pub started_issues: Option<i64>,
+        /// Work items of the module in an `unstarted` state. Not in create answers.
+        ///
+        /// May be absent.
+        pub unstarted_issues: Option<i64>,
+        /// Work items of the module in a `backlog` state. Not in create answers.
+        ///
+        /// May be absent.
+        pub backlog_issues: Option<i64>,
+        /// When the module was created.
+        ///
+        /// May be absent.
+        pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the module was last changed.
+        ///
+        /// May be absent.
+        pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the module was deleted; Plane deletes softly.
+        ///
+        /// May be absent or `null`.
+        pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The module's name, unique in the project.
+        ///
+        /// May be absent.
+        pub name: Option<String>,
+        /// The module's description, as plain text ("" when empty).
+        ///
+        /// May be absent.
+        pub description: Option<String>,
+        /// The description as rich-text JSON (not writable through this API).
+        ///
+        /// May be absent or `null`.
+        pub description_text: Option<::serde_json::Value>,
+        /// The description as HTML (stored as JSON; not writable through this API).
+        ///
+        /// May be absent or `null`.
+        pub description_html: Option<::serde_json::Value>,
+        /// The module's first day.
+        ///
+        /// May be absent or `null`.
+        pub start_date: Option<::chrono::NaiveDate>,
+        /// The day the module should be done.
+        ///
+        /// May be absent or `null`.
+        pub target_date: Option<::chrono::NaiveDate>,
+        /// The module's status (`planned` by default).
+        ///
+        /// May be absent.
+        pub status: Option<crate::ModuleStatus>,
+        /// Display settings saved by the web app (`{}` by default; not writable here).
+        ///
+        /// May be absent.
+        pub view_props: Option<::serde_json::Value>,
+        /// The module's position (new modules get the smallest so far minus 10000; not writable here).
+        ///
+        /// May be absent.
+        pub sort_order: Option<f64>,
+        /// The system the module was imported from.
+        ///
+        /// May be absent or `null`.
+        pub external_source: Option<String>,
+        /// The module's identifier in `external_source`.
+        ///
+        /// May be absent or `null`.
+        pub external_id: Option<String>,
+        /// When the module was archived; null while active.
+        ///
+        /// May be absent or `null`.
+        pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// How the module's logo is drawn (`{}` by default; not writable here).
+        ///
+        /// May be absent.
+        pub logo_props: Option<::serde_json::Value>,
+        /// The user who created the module.
+        ///
+        /// May be absent or `null`.
+        pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The user who last changed the module (null until then).
+        ///
+        /// May be absent or `null`.
+        pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The project the module belongs to.
+        ///
+        /// May be absent.
+        pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
+        /// The workspace the module belongs to.
+        ///
+        /// May be absent.
+        pub workspace: Option<
+            crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        >,
+        /// The module's lead, if any.
+        ///
+        /// May be absent or `null`.
+        pub lead: Option<crate::UserId>,
+        /// The ids of the module's members (`[]` when none).
+        ///
+        /// May be absent.
+        pub members: Option<Vec<crate::UserId>>,
+    }
+    impl ModulePartial {
+        /// A value with the required fields given and the others `None`; set those directly, as the
+        /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+        /// not break code that builds one.)
+        #[must_use]
+        pub fn new() -> Self {
+            Self {
+                id: None,
+                total_issues: None,
+                completed_issues: None,
+                cancelled_issues: None,
+                started_issues: None,
+                unstarted_issues: None,
+                backlog_issues: None,
+                created_at: None,
+                updated_at: None,
+                deleted_at: None,
+                name: None,
+                description: None,
+                description_text: None,
+                description_html: None,
+                start_date: None,
+                target_date: None,
+                status: None,
+                view_props: None,
+                sort_order: None,
+                external_source: None,
+                external_id: None,
+                archived_at: None,
+                logo_props: None,
+                created_by: None,
+                updated_by: None,
+                project: None,
+                workspace: None,
+                lead: None,
+                members: None,
+            }
         }
     }
-}
-
-impl Default for ModulePartial {
-    fn default() -> Self {
-        Self::new()
+    impl Default for ModulePartial {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+    crate::structs::json! {
+        object ModulePartial, id = "id" optional, total_issues = "total_issues" optional,
+        completed_issues = "completed_issues" optional, cancelled_issues =
+        "cancelled_issues" optional, started_issues = "started_issues" optional,
+        unstarted_issues = "unstarted_issues" optional, backlog_issues = "backlog_issues"
+        optional, created_at = "created_at" optional, updated_at = "updated_at" optional,
+        deleted_at = "deleted_at" optional_nullable, name = "name" optional, description
+        = "description" optional, description_text = "description_text"
+        optional_nullable, description_html = "description_html" optional_nullable,
+        start_date = "start_date" optional_nullable, target_date = "target_date"
+        optional_nullable, status = "status" optional, view_props = "view_props"
+        optional, sort_order = "sort_order" optional, external_source = "external_source"
+        optional_nullable, external_id = "external_id" optional_nullable, archived_at =
+        "archived_at" optional_nullable, logo_props = "logo_props" optional, created_by =
+        "created_by" optional_nullable, updated_by = "updated_by" optional_nullable,
+        project = "project" optional, workspace = "workspace" optional, lead = "lead"
+        optional_nullable, members = "members" optional
+    }
+    impl crate::Select for crate::Module {
+        type Field = crate::ModuleField;
+        type Partial = ModulePartial;
+    }
+    impl crate::Select for crate::ModuleExpanded {
+        type Field = crate::ModuleField;
+        type Partial = ModulePartial;
+    }
+    impl crate::Expand for ModulePartial {
+        type Key = crate::ModuleExpansion;
+        type Expanded = ModulePartial;
     }
 }
 
-crate::structs::json! {
-    object ModulePartial, id = "id" optional, total_issues = "total_issues" optional,
-    completed_issues = "completed_issues" optional, cancelled_issues = "cancelled_issues"
-    optional, started_issues = "started_issues" optional, unstarted_issues =
-    "unstarted_issues" optional, backlog_issues = "backlog_issues" optional, created_at =
-    "created_at" optional, updated_at = "updated_at" optional, deleted_at = "deleted_at"
-    optional_nullable, name = "name" optional, description = "description" optional,
-    description_text = "description_text" optional_nullable, description_html =
-    "description_html" optional_nullable, start_date = "start_date" optional_nullable,
-    target_date = "target_date" optional_nullable, status = "status" optional, view_props
-    = "view_props" optional, sort_order = "sort_order" optional, external_source =
-    "external_source" optional_nullable, external_id = "external_id" optional_nullable,
-    archived_at = "archived_at" optional_nullable, logo_props = "logo_props" optional,
-    created_by = "created_by" optional_nullable, updated_by = "updated_by"
-    optional_nullable, project = "project" optional, workspace = "workspace" optional,
-    lead = "lead" optional_nullable, members = "members" optional
-}
-
-impl crate::Select for Module {
-    type Field = crate::ModuleField;
-    type Partial = ModulePartial;
-}
-
-impl crate::Select for ModuleExpanded {
-    type Field = crate::ModuleField;
-    type Partial = ModulePartial;
-}
-
-impl crate::Expand for ModulePartial {
-    type Key = crate::ModuleExpansion;
-    type Expanded = ModulePartial;
-}
+#[cfg(all(feature = "projects", feature = "users"))]
+pub use module_partial::ModulePartial;
 
 /// A module as the lite list shows it: its own fields, without work-item counts.
 #[derive(Debug, Clone, PartialEq)]

@@ -17,7 +17,8 @@
 /// A call may ask the server to send `default_assignee`, `project_lead`, `workspace`,
 /// `created_by`, `updated_by` as objects rather than ids, with
 /// [`Call::expand`](crate::Call::expand) and [`ProjectExpansion`]: it then answers a
-/// [`ProjectExpanded`] where this answers a `Project`.
+/// [`ProjectExpanded`] where this answers a `Project`. (The twins compile only with the
+/// features of the objects' modules on: `users`, as `default` has them.)
 ///
 /// A call may ask the server to answer only some of its fields, with
 /// [`Call::fields`](crate::Call::fields) and [`ProjectField`]: it then answers a
@@ -288,572 +289,583 @@ crate::structs::json! {
     "sort_order" optional_nullable
 }
 
-/// A [`Project`] as a call that asked the server to expand related objects
-/// ([`Call::expand`](crate::Call::expand) with [`ProjectExpansion`]s) receives it: each field
-/// that may expand is an [`Expandable`](crate::Expandable), the id or the object.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ProjectExpanded {
-    /// The project's id.
-    pub id: crate::ProjectId,
-    /// The project's name, unique in the workspace.
-    pub name: String,
-    /// The project's description, as plain text ("" when empty).
-    pub description: String,
-    /// The description as rich-text JSON (not writable through this API).
-    ///
-    /// Always sent; may be `null`.
-    pub description_text: Option<::serde_json::Value>,
-    /// The description as HTML (stored as JSON; not writable through this API).
-    ///
-    /// Always sent; may be `null`.
-    pub description_html: Option<::serde_json::Value>,
-    /// Who can see the project: `2` public (all workspace members), `0` secret (project members
-    /// only).
-    pub network: crate::ProjectNetwork,
-    /// The project's short identifier (at most 12 characters, upper case), the prefix of its work
-    /// items' keys such as `PROJ-12`.
-    pub identifier: String,
-    /// The user assigned to new work items by default.
-    ///
-    /// Always sent; may be `null`.
-    pub default_assignee: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The project's lead.
-    ///
-    /// Always sent; may be `null`.
-    pub project_lead: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// An emoji shown for the project (legacy; see `logo_props`).
-    ///
-    /// Always sent; may be `null`.
-    pub emoji: Option<String>,
-    /// An icon shown for the project (legacy; see `logo_props`).
-    ///
-    /// Always sent; may be `null`.
-    pub icon_prop: Option<::serde_json::Value>,
-    /// Whether the modules feature is on.
-    pub module_view: bool,
-    /// Whether the cycles feature is on.
-    pub cycle_view: bool,
-    /// Whether saved views are on.
-    pub issue_views_view: bool,
-    /// Whether pages are on.
-    pub page_view: bool,
-    /// Whether intake is on.
-    pub intake_view: bool,
-    /// Whether time tracking is on.
-    pub is_time_tracking_enabled: bool,
-    /// Whether work-item types are on.
-    pub is_issue_type_enabled: bool,
-    /// Whether guests can see all of the project's features.
-    pub guest_view_all_features: bool,
-    /// URL of the cover image, when one is set as a URL.
-    ///
-    /// Always sent; may be `null`.
-    pub cover_image: Option<String>,
-    /// The uploaded cover image asset.
-    ///
-    /// Always sent; may be `null`.
-    pub cover_image_asset: Option<crate::AssetId>,
-    /// The cover image's URL: the uploaded asset's, else `cover_image`.
-    ///
-    /// Always sent; may be `null`.
-    pub cover_image_url: Option<String>,
-    /// The estimate scheme the project uses.
-    ///
-    /// Always sent; may be `null`.
-    pub estimate: Option<crate::EstimateId>,
-    /// Months after which closed work items are archived automatically (0 to 12; 0: never).
-    pub archive_in: i64,
-    /// Months after which stale work items are closed automatically (0 to 12; 0: never).
-    pub close_in: i64,
-    /// How the project's logo is drawn, e.g. `{"in_use": "icon", "icon": {"name": "rocket",
-    /// "color": "#5e6ad2"}}`.
-    pub logo_props: ::serde_json::Value,
-    /// The state new work items get; null means the state flagged `default`.
-    ///
-    /// Always sent; may be `null`.
-    pub default_state: Option<crate::StateId>,
-    /// When the project was archived; null while active.
-    ///
-    /// Always sent; may be `null`.
-    pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The project's time zone, an IANA name such as `UTC` or `Europe/Berlin` (new projects take
-    /// the workspace's).
-    pub timezone: String,
-    /// The system the project was imported from.
-    ///
-    /// Always sent; may be `null`.
-    pub external_source: Option<String>,
-    /// The project's identifier in `external_source`.
-    ///
-    /// Always sent; may be `null`.
-    pub external_id: Option<String>,
-    /// The workspace the project belongs to.
-    pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
-    /// When the project was created.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the project was last changed.
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the project was deleted; Plane deletes softly.
-    ///
-    /// Always sent; may be `null`.
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The user who created the project.
-    ///
-    /// Always sent; may be `null`.
-    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The user who last changed the project.
-    ///
-    /// Always sent; may be `null`.
-    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// Number of active members who are not bots.
-    pub total_members: i64,
-    /// Number of cycles.
-    pub total_cycles: i64,
-    /// Number of modules.
-    pub total_modules: i64,
-    /// Whether the caller is an active member of the project.
-    pub is_member: bool,
-    /// The caller's role in the project: `20` admin, `15` member, `5` guest; null if not a member.
-    ///
-    /// Always sent; may be `null`.
-    pub member_role: Option<crate::Role>,
-    /// Whether the project is published as a public board.
-    pub is_deployed: bool,
-    /// The caller's sort position of the project (list responses only; null if not a member).
-    ///
-    /// May be absent or `null`.
-    pub sort_order: Option<f64>,
-}
-
-impl ProjectExpanded {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "one argument per required field is what `new` promises"
-    )]
-    pub fn new(
-        id: crate::ProjectId,
-        name: impl Into<String>,
-        description: impl Into<String>,
-        description_text: Option<::serde_json::Value>,
-        description_html: Option<::serde_json::Value>,
-        network: crate::ProjectNetwork,
-        identifier: impl Into<String>,
-        default_assignee: Option<crate::Expandable<crate::UserId, crate::User>>,
-        project_lead: Option<crate::Expandable<crate::UserId, crate::User>>,
-        emoji: Option<impl Into<String>>,
-        icon_prop: Option<::serde_json::Value>,
-        module_view: bool,
-        cycle_view: bool,
-        issue_views_view: bool,
-        page_view: bool,
-        intake_view: bool,
-        is_time_tracking_enabled: bool,
-        is_issue_type_enabled: bool,
-        guest_view_all_features: bool,
-        cover_image: Option<impl Into<String>>,
-        cover_image_asset: Option<crate::AssetId>,
-        cover_image_url: Option<impl Into<String>>,
-        estimate: Option<crate::EstimateId>,
-        archive_in: i64,
-        close_in: i64,
-        logo_props: ::serde_json::Value,
-        default_state: Option<crate::StateId>,
-        archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        timezone: impl Into<String>,
-        external_source: Option<impl Into<String>>,
-        external_id: Option<impl Into<String>>,
-        workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-        updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-        total_members: i64,
-        total_cycles: i64,
-        total_modules: i64,
-        is_member: bool,
-        member_role: Option<crate::Role>,
-        is_deployed: bool,
-    ) -> Self {
-        Self {
-            id,
-            name: name.into(),
-            description: description.into(),
-            description_text,
-            description_html,
-            network,
-            identifier: identifier.into(),
-            default_assignee,
-            project_lead,
-            emoji: emoji.map(Into::into),
-            icon_prop,
-            module_view,
-            cycle_view,
-            issue_views_view,
-            page_view,
-            intake_view,
-            is_time_tracking_enabled,
-            is_issue_type_enabled,
-            guest_view_all_features,
-            cover_image: cover_image.map(Into::into),
-            cover_image_asset,
-            cover_image_url: cover_image_url.map(Into::into),
-            estimate,
-            archive_in,
-            close_in,
-            logo_props,
-            default_state,
-            archived_at,
-            timezone: timezone.into(),
-            external_source: external_source.map(Into::into),
-            external_id: external_id.map(Into::into),
-            workspace,
-            created_at,
-            updated_at,
-            deleted_at,
-            created_by,
-            updated_by,
-            total_members,
-            total_cycles,
-            total_modules,
-            is_member,
-            member_role,
-            is_deployed,
-            sort_order: None,
+#[cfg(feature = "users")]
+mod project_expanded {
+    #[allow(unused_imports, reason = "the docs link the module's items by name")]
+    use super::*;
+    /// A [`Project`] as a call that asked the server to expand related objects
+    /// ([`Call::expand`](crate::Call::expand) with [`ProjectExpansion`]s) receives it: each field
+    /// that may expand is an [`Expandable`](crate::Expandable), the id or the object.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct ProjectExpanded {
+        /// The project's id.
+        pub id: crate::ProjectId,
+        /// The project's name, unique in the workspace.
+        pub name: String,
+        /// The project's description, as plain text ("" when empty).
+        pub description: String,
+        /// The description as rich-text JSON (not writable through this API).
+        ///
+        /// Always sent; may be `null`.
+        pub description_text: Option<::serde_json::Value>,
+        /// The description as HTML (stored as JSON; not writable through this API).
+        ///
+        /// Always sent; may be `null`.
+        pub description_html: Option<::serde_json::Value>,
+        /// Who can see the project: `2` public (all workspace members), `0` secret (project members
+        /// only).
+        pub network: crate::ProjectNetwork,
+        /// The project's short identifier (at most 12 characters, upper case), the prefix of its work
+        /// items' keys such as `PROJ-12`.
+        pub identifier: String,
+        /// The user assigned to new work items by default.
+        ///
+        /// Always sent; may be `null`.
+        pub default_assignee: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The project's lead.
+        ///
+        /// Always sent; may be `null`.
+        pub project_lead: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// An emoji shown for the project (legacy; see `logo_props`).
+        ///
+        /// Always sent; may be `null`.
+        pub emoji: Option<String>,
+        /// An icon shown for the project (legacy; see `logo_props`).
+        ///
+        /// Always sent; may be `null`.
+        pub icon_prop: Option<::serde_json::Value>,
+        /// Whether the modules feature is on.
+        pub module_view: bool,
+        /// Whether the cycles feature is on.
+        pub cycle_view: bool,
+        /// Whether saved views are on.
+        pub issue_views_view: bool,
+        /// Whether pages are on.
+        pub page_view: bool,
+        /// Whether intake is on.
+        pub intake_view: bool,
+        /// Whether time tracking is on.
+        pub is_time_tracking_enabled: bool,
+        /// Whether work-item types are on.
+        pub is_issue_type_enabled: bool,
+        /// Whether guests can see all of the project's features.
+        pub guest_view_all_features: bool,
+        /// URL of the cover image, when one is set as a URL.
+        ///
+        /// Always sent; may be `null`.
+        pub cover_image: Option<String>,
+        /// The uploaded cover image asset.
+        ///
+        /// Always sent; may be `null`.
+        pub cover_image_asset: Option<crate::AssetId>,
+        /// The cover image's URL: the uploaded asset's, else `cover_image`.
+        ///
+        /// Always sent; may be `null`.
+        pub cover_image_url: Option<String>,
+        /// The estimate scheme the project uses.
+        ///
+        /// Always sent; may be `null`.
+        pub estimate: Option<crate::EstimateId>,
+        /// Months after which closed work items are archived automatically (0 to 12; 0: never).
+        pub archive_in: i64,
+        /// Months after which stale work items are closed automatically (0 to 12; 0: never).
+        pub close_in: i64,
+        /// How the project's logo is drawn, e.g. `{"in_use": "icon", "icon": {"name": "rocket",
+        /// "color": "#5e6ad2"}}`.
+        pub logo_props: ::serde_json::Value,
+        /// The state new work items get; null means the state flagged `default`.
+        ///
+        /// Always sent; may be `null`.
+        pub default_state: Option<crate::StateId>,
+        /// When the project was archived; null while active.
+        ///
+        /// Always sent; may be `null`.
+        pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The project's time zone, an IANA name such as `UTC` or `Europe/Berlin` (new projects take
+        /// the workspace's).
+        pub timezone: String,
+        /// The system the project was imported from.
+        ///
+        /// Always sent; may be `null`.
+        pub external_source: Option<String>,
+        /// The project's identifier in `external_source`.
+        ///
+        /// Always sent; may be `null`.
+        pub external_id: Option<String>,
+        /// The workspace the project belongs to.
+        pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        /// When the project was created.
+        pub created_at: ::chrono::DateTime<::chrono::Utc>,
+        /// When the project was last changed.
+        pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+        /// When the project was deleted; Plane deletes softly.
+        ///
+        /// Always sent; may be `null`.
+        pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The user who created the project.
+        ///
+        /// Always sent; may be `null`.
+        pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The user who last changed the project.
+        ///
+        /// Always sent; may be `null`.
+        pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// Number of active members who are not bots.
+        pub total_members: i64,
+        /// Number of cycles.
+        pub total_cycles: i64,
+        /// Number of modules.
+        pub total_modules: i64,
+        /// Whether the caller is an active member of the project.
+        pub is_member: bool,
+        /// The caller's role in the project: `20` admin, `15` member, `5` guest; null if not a member.
+        ///
+        /// Always sent; may be `null`.
+        pub member_role: Option<crate::Role>,
+        /// Whether the project is published as a public board.
+        pub is_deployed: bool,
+        /// The caller's sort position of the project (list responses only; null if not a member).
+        ///
+        /// May be absent or `null`.
+        pub sort_order: Option<f64>,
+    }
+    impl ProjectExpanded {
+        /// A value with the required fields given and the others `None`; set those directly, as the
+        /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+        /// not break code that builds one.)
+        #[must_use]
+        #[allow(
+            clippy::too_many_arguments,
+            reason = "one argument per required field is what `new` promises"
+        )]
+        pub fn new(
+            id: crate::ProjectId,
+            name: impl Into<String>,
+            description: impl Into<String>,
+            description_text: Option<::serde_json::Value>,
+            description_html: Option<::serde_json::Value>,
+            network: crate::ProjectNetwork,
+            identifier: impl Into<String>,
+            default_assignee: Option<crate::Expandable<crate::UserId, crate::User>>,
+            project_lead: Option<crate::Expandable<crate::UserId, crate::User>>,
+            emoji: Option<impl Into<String>>,
+            icon_prop: Option<::serde_json::Value>,
+            module_view: bool,
+            cycle_view: bool,
+            issue_views_view: bool,
+            page_view: bool,
+            intake_view: bool,
+            is_time_tracking_enabled: bool,
+            is_issue_type_enabled: bool,
+            guest_view_all_features: bool,
+            cover_image: Option<impl Into<String>>,
+            cover_image_asset: Option<crate::AssetId>,
+            cover_image_url: Option<impl Into<String>>,
+            estimate: Option<crate::EstimateId>,
+            archive_in: i64,
+            close_in: i64,
+            logo_props: ::serde_json::Value,
+            default_state: Option<crate::StateId>,
+            archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
+            timezone: impl Into<String>,
+            external_source: Option<impl Into<String>>,
+            external_id: Option<impl Into<String>>,
+            workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+            created_at: ::chrono::DateTime<::chrono::Utc>,
+            updated_at: ::chrono::DateTime<::chrono::Utc>,
+            deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+            created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+            updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+            total_members: i64,
+            total_cycles: i64,
+            total_modules: i64,
+            is_member: bool,
+            member_role: Option<crate::Role>,
+            is_deployed: bool,
+        ) -> Self {
+            Self {
+                id,
+                name: name.into(),
+                description: description.into(),
+                description_text,
+                description_html,
+                network,
+                identifier: identifier.into(),
+                default_assignee,
+                project_lead,
+                emoji: emoji.map(Into::into),
+                icon_prop,
+                module_view,
+                cycle_view,
+                issue_views_view,
+                page_view,
+                intake_view,
+                is_time_tracking_enabled,
+                is_issue_type_enabled,
+                guest_view_all_features,
+                cover_image: cover_image.map(Into::into),
+                cover_image_asset,
+                cover_image_url: cover_image_url.map(Into::into),
+                estimate,
+                archive_in,
+                close_in,
+                logo_props,
+                default_state,
+                archived_at,
+                timezone: timezone.into(),
+                external_source: external_source.map(Into::into),
+                external_id: external_id.map(Into::into),
+                workspace,
+                created_at,
+                updated_at,
+                deleted_at,
+                created_by,
+                updated_by,
+                total_members,
+                total_cycles,
+                total_modules,
+                is_member,
+                member_role,
+                is_deployed,
+                sort_order: None,
+            }
         }
     }
+    crate::structs::json! {
+        object ProjectExpanded, id = "id" required, name = "name" required, description =
+        "description" required, description_text = "description_text" required_nullable,
+        description_html = "description_html" required_nullable, network = "network"
+        required, identifier = "identifier" required, default_assignee =
+        "default_assignee" required_nullable, project_lead = "project_lead"
+        required_nullable, emoji = "emoji" required_nullable, icon_prop = "icon_prop"
+        required_nullable, module_view = "module_view" required, cycle_view =
+        "cycle_view" required, issue_views_view = "issue_views_view" required, page_view
+        = "page_view" required, intake_view = "intake_view" required,
+        is_time_tracking_enabled = "is_time_tracking_enabled" required,
+        is_issue_type_enabled = "is_issue_type_enabled" required, guest_view_all_features
+        = "guest_view_all_features" required, cover_image = "cover_image"
+        required_nullable, cover_image_asset = "cover_image_asset" required_nullable,
+        cover_image_url = "cover_image_url" required_nullable, estimate = "estimate"
+        required_nullable, archive_in = "archive_in" required, close_in = "close_in"
+        required, logo_props = "logo_props" required, default_state = "default_state"
+        required_nullable, archived_at = "archived_at" required_nullable, timezone =
+        "timezone" required, external_source = "external_source" required_nullable,
+        external_id = "external_id" required_nullable, workspace = "workspace" required,
+        created_at = "created_at" required, updated_at = "updated_at" required,
+        deleted_at = "deleted_at" required_nullable, created_by = "created_by"
+        required_nullable, updated_by = "updated_by" required_nullable, total_members =
+        "total_members" required, total_cycles = "total_cycles" required, total_modules =
+        "total_modules" required, is_member = "is_member" required, member_role =
+        "member_role" required_nullable, is_deployed = "is_deployed" required, sort_order
+        = "sort_order" optional_nullable
+    }
+    impl crate::Expand for crate::Project {
+        type Key = crate::ProjectExpansion;
+        type Expanded = ProjectExpanded;
+    }
 }
 
-crate::structs::json! {
-    object ProjectExpanded, id = "id" required, name = "name" required, description =
-    "description" required, description_text = "description_text" required_nullable,
-    description_html = "description_html" required_nullable, network = "network"
-    required, identifier = "identifier" required, default_assignee = "default_assignee"
-    required_nullable, project_lead = "project_lead" required_nullable, emoji = "emoji"
-    required_nullable, icon_prop = "icon_prop" required_nullable, module_view =
-    "module_view" required, cycle_view = "cycle_view" required, issue_views_view =
-    "issue_views_view" required, page_view = "page_view" required, intake_view =
-    "intake_view" required, is_time_tracking_enabled = "is_time_tracking_enabled"
-    required, is_issue_type_enabled = "is_issue_type_enabled" required,
-    guest_view_all_features = "guest_view_all_features" required, cover_image =
-    "cover_image" required_nullable, cover_image_asset = "cover_image_asset"
-    required_nullable, cover_image_url = "cover_image_url" required_nullable, estimate =
-    "estimate" required_nullable, archive_in = "archive_in" required, close_in =
-    "close_in" required, logo_props = "logo_props" required, default_state =
-    "default_state" required_nullable, archived_at = "archived_at" required_nullable,
-    timezone = "timezone" required, external_source = "external_source"
-    required_nullable, external_id = "external_id" required_nullable, workspace =
-    "workspace" required, created_at = "created_at" required, updated_at = "updated_at"
-    required, deleted_at = "deleted_at" required_nullable, created_by = "created_by"
-    required_nullable, updated_by = "updated_by" required_nullable, total_members =
-    "total_members" required, total_cycles = "total_cycles" required, total_modules =
-    "total_modules" required, is_member = "is_member" required, member_role =
-    "member_role" required_nullable, is_deployed = "is_deployed" required, sort_order =
-    "sort_order" optional_nullable
-}
+#[cfg(feature = "users")]
+pub use project_expanded::ProjectExpanded;
 
-impl crate::Expand for Project {
-    type Key = crate::ProjectExpansion;
-    type Expanded = ProjectExpanded;
-}
-
-/// A [`Project`] as a call that named the fields it wants
-/// ([`Call::fields`](crate::Call::fields) with [`ProjectField`]s) receives it: every field is
-/// optional, `None` where it was not asked for. Fields that may expand are
-/// [`Expandable`](crate::Expandable).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ProjectPartial {
-    /// The project's id.
-    ///
-    /// May be absent.
-    pub id: Option<crate::ProjectId>,
-    /// The project's name, unique in the workspace.
-    ///
-    /// May be absent.
-    pub name: Option<String>,
-    /// The project's description, as plain text ("" when empty).
-    ///
-    /// May be absent.
-    pub description: Option<String>,
-    /// The description as rich-text JSON (not writable through this API).
-    ///
-    /// May be absent or `null`.
-    pub description_text: Option<::serde_json::Value>,
-    /// The description as HTML (stored as JSON; not writable through this API).
-    ///
-    /// May be absent or `null`.
-    pub description_html: Option<::serde_json::Value>,
-    /// Who can see the project: `2` public (all workspace members), `0` secret (project members
-    /// only).
-    ///
-    /// May be absent.
-    pub network: Option<crate::ProjectNetwork>,
-    /// The project's short identifier (at most 12 characters, upper case), the prefix of its work
-    /// items' keys such as `PROJ-12`.
-    ///
-    /// May be absent.
-    pub identifier: Option<String>,
-    /// The user assigned to new work items by default.
-    ///
-    /// May be absent or `null`.
-    pub default_assignee: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The project's lead.
-    ///
-    /// May be absent or `null`.
-    pub project_lead: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// An emoji shown for the project (legacy; see `logo_props`).
-    ///
-    /// May be absent or `null`.
-    pub emoji: Option<String>,
-    /// An icon shown for the project (legacy; see `logo_props`).
-    ///
-    /// May be absent or `null`.
-    pub icon_prop: Option<::serde_json::Value>,
-    /// Whether the modules feature is on.
-    ///
-    /// May be absent.
-    pub module_view: Option<bool>,
-    /// Whether the cycles feature is on.
-    ///
-    /// May be absent.
-    pub cycle_view: Option<bool>,
-    /// Whether saved views are on.
-    ///
-    /// May be absent.
-    pub issue_views_view: Option<bool>,
-    /// Whether pages are on.
-    ///
-    /// May be absent.
-    pub page_view: Option<bool>,
-    /// Whether intake is on.
-    ///
-    /// May be absent.
-    pub intake_view: Option<bool>,
-    /// Whether time tracking is on.
-    ///
-    /// May be absent.
-    pub is_time_tracking_enabled: Option<bool>,
-    /// Whether work-item types are on.
-    ///
-    /// May be absent.
-    pub is_issue_type_enabled: Option<bool>,
-    /// Whether guests can see all of the project's features.
-    ///
-    /// May be absent.
-    pub guest_view_all_features: Option<bool>,
-    /// URL of the cover image, when one is set as a URL.
-    ///
-    /// May be absent or `null`.
-    pub cover_image: Option<String>,
-    /// The uploaded cover image asset.
-    ///
-    /// May be absent or `null`.
-    pub cover_image_asset: Option<crate::AssetId>,
-    /// The cover image's URL: the uploaded asset's, else `cover_image`.
-    ///
-    /// May be absent or `null`.
-    pub cover_image_url: Option<String>,
-    /// The estimate scheme the project uses.
-    ///
-    /// May be absent or `null`.
-    pub estimate: Option<crate::EstimateId>,
-    /// Months after which closed work items are archived automatically (0 to 12; 0: never).
-    ///
-    /// May be absent.
-    pub archive_in: Option<i64>,
-    /// Months after which stale work items are closed automatically (0 to 12; 0: never).
-    ///
-    /// May be absent.
-    pub close_in: Option<i64>,
-    /// How the project's logo is drawn, e.g. `{"in_use": "icon", "icon": {"name": "rocket",
-    /// "color": "#5e6ad2"}}`.
-    ///
-    /// May be absent.
-    pub logo_props: Option<::serde_json::Value>,
-    /// The state new work items get; null means the state flagged `default`.
-    ///
-    /// May be absent or `null`.
-    pub default_state: Option<crate::StateId>,
-    /// When the project was archived; null while active.
-    ///
-    /// May be absent or `null`.
-    pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The project's time zone, an IANA name such as `UTC` or `Europe/Berlin` (new projects take
-    /// the workspace's).
-    ///
-    /// May be absent.
-    pub timezone: Option<String>,
-    /// The system the project was imported from.
-    ///
-    /// May be absent or `null`.
-    pub external_source: Option<String>,
-    /// The project's identifier in `external_source`.
-    ///
-    /// May be absent or `null`.
-    pub external_id: Option<String>,
-    /// The workspace the project belongs to.
-    ///
-    /// May be absent.
-    pub workspace: Option<crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>>,
-    /// When the project was created.
-    ///
-    /// May be absent.
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the project was last changed.
-    ///
-    /// May be absent.
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the project was deleted; Plane deletes softly.
-    ///
-    /// May be absent or `null`.
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The user who created the project.
-    ///
-    /// May be absent or `null`.
-    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The user who last changed the project.
-    ///
-    /// May be absent or `null`.
-    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// Number of active members who are not bots.
-    ///
-    /// May be absent.
-    pub total_members: Option<i64>,
-    /// Number of cycles.
-    ///
-    /// May be absent.
-    pub total_cycles: Option<i64>,
-    /// Number of modules.
-    ///
-    /// May be absent.
-    pub total_modules: Option<i64>,
-    /// Whether the caller is an active member of the project.
-    ///
-    /// May be absent.
-    pub is_member: Option<bool>,
-    /// The caller's role in the project: `20` admin, `15` member, `5` guest; null if not a member.
-    ///
-    /// May be absent or `null`.
-    pub member_role: Option<crate::Role>,
-    /// Whether the project is published as a public board.
-    ///
-    /// May be absent.
-    pub is_deployed: Option<bool>,
-    /// The caller's sort position of the project (list responses only; null if not a member).
-    ///
-    /// May be absent or `null`.
-    pub sort_order: Option<f64>,
-}
-
-impl ProjectPartial {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            description: None,
-            description_text: None,
-            description_html: None,
-            network: None,
-            identifier: None,
-            default_assignee: None,
-            project_lead: None,
-            emoji: None,
-            icon_prop: None,
-            module_view: None,
-            cycle_view: None,
-            issue_views_view: None,
-            page_view: None,
-            intake_view: None,
-            is_time_tracking_enabled: None,
-            is_issue_type_enabled: None,
-            guest_view_all_features: None,
-            cover_image: None,
-            cover_image_asset: None,
-            cover_image_url: None,
-            estimate: None,
-            archive_in: None,
-            close_in: None,
-            logo_props: None,
-            default_state: None,
-            archived_at: None,
-            timezone: None,
-            external_source: None,
-            external_id: None,
-            workspace: None,
-            created_at: None,
-            updated_at: None,
-            deleted_at: None,
-            created_by: None,
-            updated_by: None,
-            total_members: None,
-            total_cycles: None,
-            total_modules: None,
-            is_member: None,
-            member_role: None,
-            is_deployed: None,
-            sort_order: None,
+#[cfg(feature = "users")]
+mod project_partial {
+    #[allow(unused_imports, reason = "the docs link the module's items by name")]
+    use super::*;
+    /// A [`Project`] as a call that named the fields it wants
+    /// ([`Call::fields`](crate::Call::fields) with [`ProjectField`]s) receives it: every field is
+    /// optional, `None` where it was not asked for. Fields that may expand are
+    /// [`Expandable`](crate::Expandable).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct ProjectPartial {
+        /// The project's id.
+        ///
+        /// May be absent.
+        pub id: Option<crate::ProjectId>,
+        /// The project's name, unique in the workspace.
+        ///
+        /// May be absent.
+        pub name: Option<String>,
+        /// The project's description, as plain text ("" when empty).
+        ///
+        /// May be absent.
+        pub description: Option<String>,
+        /// The description as rich-text JSON (not writable through this API).
+        ///
+        /// May be absent or `null`.
+        pub description_text: Option<::serde_json::Value>,
+        /// The description as HTML (stored as JSON; not writable through this API).
+        ///
+        /// May be absent or `null`.
+        pub description_html: Option<::serde_json::Value>,
+        /// Who can see the project: `2` public (all workspace members), `0` secret (project members
+        /// only).
+        ///
+        /// May be absent.
+        pub network: Option<crate::ProjectNetwork>,
+        /// The project's short identifier (at most 12 characters, upper case), the prefix of its work
+        /// items' keys such as `PROJ-12`.
+        ///
+        /// May be absent.
+        pub identifier: Option<String>,
+        /// The user assigned to new work items by default.
+        ///
+        /// May be absent or `null`.
+        pub default_assignee: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The project's lead.
+        ///
+        /// May be absent or `null`.
+        pub project_lead: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// An emoji shown for the project (legacy; see `logo_props`).
+        ///
+        /// May be absent or `null`.
+        pub emoji: Option<String>,
+        /// An icon shown for the project (legacy; see `logo_props`).
+        ///
+        /// May be absent or `null`.
+        pub icon_prop: Option<::serde_json::Value>,
+        /// Whether the modules feature is on.
+        ///
+        /// May be absent.
+        pub module_view: Option<bool>,
+        /// Whether the cycles feature is on.
+        ///
+        /// May be absent.
+        pub cycle_view: Option<bool>,
+        /// Whether saved views are on.
+        ///
+        /// May be absent.
+        pub issue_views_view: Option<bool>,
+        /// Whether pages are on.
+        ///
+        /// May be absent.
+        pub page_view: Option<bool>,
+        /// Whether intake is on.
+        ///
+        /// May be absent.
+        pub intake_view: Option<bool>,
+        /// Whether time tracking is on.
+        ///
+        /// May be absent.
+        pub is_time_tracking_enabled: Option<bool>,
+        /// Whether work-item types are on.
+        ///
+        /// May be absent.
+        pub is_issue_type_enabled: Option<bool>,
+        /// Whether guests can see all of the project's features.
+        ///
+        /// May be absent.
+        pub guest_view_all_features: Option<bool>,
+        /// URL of the cover image, when one is set as a URL.
+        ///
+        /// May be absent or `null`.
+        pub cover_image: Option<String>,
+        /// The uploaded cover image asset.
+        ///
+        /// May be absent or `null`.
+        pub cover_image_asset: Option<crate::AssetId>,
+        /// The cover image's URL: the uploaded asset's, else `cover_image`.
+        ///
+        /// May be absent or `null`.
+        pub cover_image_url: Option<String>,
+        /// The estimate scheme the project uses.
+        ///
+        /// May be absent or `null`.
+        pub estimate: Option<crate::EstimateId>,
+        /// Months after which closed work items are archived automatically (0 to 12; 0: never).
+        ///
+        /// May be absent.
+        pub archive_in: Option<i64>,
+        /// Months after which stale work items are closed automatically (0 to 12; 0: never).
+        ///
+        /// May be absent.
+        pub close_in: Option<i64>,
+        /// How the project's logo is drawn, e.g. `{"in_use": "icon", "icon": {"name": "rocket",
+        /// "color": "#5e6ad2"}}`.
+        ///
+        /// May be absent.
+        pub logo_props: Option<::serde_json::Value>,
+        /// The state new work items get; null means the state flagged `default`.
+        ///
+        /// May be absent or `null`.
+        pub default_state: Option<crate::StateId>,
+        /// When the project was archived; null while active.
+        ///
+        /// May be absent or `null`.
+        pub archived_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The project's time zone, an IANA name such as `UTC` or `Europe/Berlin` (new projects take
+        /// the workspace's).
+        ///
+        /// May be absent.
+        pub timezone: Option<String>,
+        /// The system the project was imported from.
+        ///
+        /// May be absent or `null`.
+        pub external_source: Option<String>,
+        /// The project's identifier in `external_source`.
+        ///
+        /// May be absent or `null`.
+        pub external_id: Option<String>,
+        /// The workspace the project belongs to.
+        ///
+        /// May be absent.
+        pub workspace: Option<
+            crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        >,
+        /// When the project was created.
+        ///
+        /// May be absent.
+        pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the project was last changed.
+        ///
+        /// May be absent.
+        pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the project was deleted; Plane deletes softly.
+        ///
+        /// May be absent or `null`.
+        pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The user who created the project.
+        ///
+        /// May be absent or `null`.
+        pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The user who last changed the project.
+        ///
+        /// May be absent or `null`.
+        pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// Number of active members who are not bots.
+        ///
+        /// May be absent.
+        pub total_members: Option<i64>,
+        /// Number of cycles.
+        ///
+        /// May be absent.
+        pub total_cycles: Option<i64>,
+        /// Number of modules.
+        ///
+        /// May be absent.
+        pub total_modules: Option<i64>,
+        /// Whether the caller is an active member of the project.
+        ///
+        /// May be absent.
+        pub is_member: Option<bool>,
+        /// The caller's role in the project: `20` admin, `15` member, `5` guest; null if not a member.
+        ///
+        /// May be absent or `null`.
+        pub member_role: Option<crate::Role>,
+        /// Whether the project is published as a public board.
+        ///
+        /// May be absent.
+        pub is_deployed: Option<bool>,
+        /// The caller's sort position of the project (list responses only; null if not a member).
+        ///
+        /// May be absent or `null`.
+        pub sort_order: Option<f64>,
+    }
+    impl ProjectPartial {
+        /// A value with the required fields given and the others `None`; set those directly, as the
+        /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+        /// not break code that builds one.)
+        #[must_use]
+        pub fn new() -> Self {
+            Self {
+                id: None,
+                name: None,
+                description: None,
+                description_text: None,
+                description_html: None,
+                network: None,
+                identifier: None,
+                default_assignee: None,
+                project_lead: None,
+                emoji: None,
+                icon_prop: None,
+                module_view: None,
+                cycle_view: None,
+                issue_views_view: None,
+                page_view: None,
+                intake_view: None,
+                is_time_tracking_enabled: None,
+                is_issue_type_enabled: None,
+                guest_view_all_features: None,
+                cover_image: None,
+                cover_image_asset: None,
+                cover_image_url: None,
+                estimate: None,
+                archive_in: None,
+                close_in: None,
+                logo_props: None,
+                default_state: None,
+                archived_at: None,
+                timezone: None,
+                external_source: None,
+                external_id: None,
+                workspace: None,
+                created_at: None,
+                updated_at: None,
+                deleted_at: None,
+                created_by: None,
+                updated_by: None,
+                total_members: None,
+                total_cycles: None,
+                total_modules: None,
+                is_member: None,
+                member_role: None,
+                is_deployed: None,
+                sort_order: None,
+            }
         }
     }
-}
-
-impl Default for ProjectPartial {
-    fn default() -> Self {
-        Self::new()
+    impl Default for ProjectPartial {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+    crate::structs::json! {
+        object ProjectPartial, id = "id" optional, name = "name" optional, description =
+        "description" optional, description_text = "description_text" optional_nullable,
+        description_html = "description_html" optional_nullable, network = "network"
+        optional, identifier = "identifier" optional, default_assignee =
+        "default_assignee" optional_nullable, project_lead = "project_lead"
+        optional_nullable, emoji = "emoji" optional_nullable, icon_prop = "icon_prop"
+        optional_nullable, module_view = "module_view" optional, cycle_view =
+        "cycle_view" optional, issue_views_view = "issue_views_view" optional, page_view
+        = "page_view" optional, intake_view = "intake_view" optional,
+        is_time_tracking_enabled = "is_time_tracking_enabled" optional,
+        is_issue_type_enabled = "is_issue_type_enabled" optional, guest_view_all_features
+        = "guest_view_all_features" optional, cover_image = "cover_image"
+        optional_nullable, cover_image_asset = "cover_image_asset" optional_nullable,
+        cover_image_url = "cover_image_url" optional_nullable, estimate = "estimate"
+        optional_nullable, archive_in = "archive_in" optional, close_in = "close_in"
+        optional, logo_props = "logo_props" optional, default_state = "default_state"
+        optional_nullable, archived_at = "archived_at" optional_nullable, timezone =
+        "timezone" optional, external_source = "external_source" optional_nullable,
+        external_id = "external_id" optional_nullable, workspace = "workspace" optional,
+        created_at = "created_at" optional, updated_at = "updated_at" optional,
+        deleted_at = "deleted_at" optional_nullable, created_by = "created_by"
+        optional_nullable, updated_by = "updated_by" optional_nullable, total_members =
+        "total_members" optional, total_cycles = "total_cycles" optional, total_modules =
+        "total_modules" optional, is_member = "is_member" optional, member_role =
+        "member_role" optional_nullable, is_deployed = "is_deployed" optional, sort_order
+        = "sort_order" optional_nullable
+    }
+    impl crate::Select for crate::Project {
+        type Field = crate::ProjectField;
+        type Partial = ProjectPartial;
+    }
+    impl crate::Select for crate::ProjectExpanded {
+        type Field = crate::ProjectField;
+        type Partial = ProjectPartial;
+    }
+    impl crate::Expand for ProjectPartial {
+        type Key = crate::ProjectExpansion;
+        type Expanded = ProjectPartial;
     }
 }
 
-crate::structs::json! {
-    object ProjectPartial, id = "id" optional, name = "name" optional, description =
-    "description" optional, description_text = "description_text" optional_nullable,
-    description_html = "description_html" optional_nullable, network = "network"
-    optional, identifier = "identifier" optional, default_assignee = "default_assignee"
-    optional_nullable, project_lead = "project_lead" optional_nullable, emoji = "emoji"
-    optional_nullable, icon_prop = "icon_prop" optional_nullable, module_view =
-    "module_view" optional, cycle_view = "cycle_view" optional, issue_views_view =
-    "issue_views_view" optional, page_view = "page_view" optional, intake_view =
-    "intake_view" optional, is_time_tracking_enabled = "is_time_tracking_enabled"
-    optional, is_issue_type_enabled = "is_issue_type_enabled" optional,
-    guest_view_all_features = "guest_view_all_features" optional, cover_image =
-    "cover_image" optional_nullable, cover_image_asset = "cover_image_asset"
-    optional_nullable, cover_image_url = "cover_image_url" optional_nullable, estimate =
-    "estimate" optional_nullable, archive_in = "archive_in" optional, close_in =
-    "close_in" optional, logo_props = "logo_props" optional, default_state =
-    "default_state" optional_nullable, archived_at = "archived_at" optional_nullable,
-    timezone = "timezone" optional, external_source = "external_source"
-    optional_nullable, external_id = "external_id" optional_nullable, workspace =
-    "workspace" optional, created_at = "created_at" optional, updated_at = "updated_at"
-    optional, deleted_at = "deleted_at" optional_nullable, created_by = "created_by"
-    optional_nullable, updated_by = "updated_by" optional_nullable, total_members =
-    "total_members" optional, total_cycles = "total_cycles" optional, total_modules =
-    "total_modules" optional, is_member = "is_member" optional, member_role =
-    "member_role" optional_nullable, is_deployed = "is_deployed" optional, sort_order =
-    "sort_order" optional_nullable
-}
-
-impl crate::Select for Project {
-    type Field = crate::ProjectField;
-    type Partial = ProjectPartial;
-}
-
-impl crate::Select for ProjectExpanded {
-    type Field = crate::ProjectField;
-    type Partial = ProjectPartial;
-}
-
-impl crate::Expand for ProjectPartial {
-    type Key = crate::ProjectExpansion;
-    type Expanded = ProjectPartial;
-}
+#[cfg(feature = "users")]
+pub use project_partial::ProjectPartial;
 
 /// A project as the lite list shows it: what a picker needs.
 #[derive(Debug, Clone, PartialEq)]

@@ -16,7 +16,8 @@
 ///
 /// A call may ask the server to send `project`, `workspace`, `created_by`, `updated_by` as
 /// objects rather than ids, with [`Call::expand`](crate::Call::expand) and [`StateExpansion`]:
-/// it then answers a [`StateExpanded`] where this answers a `State`.
+/// it then answers a [`StateExpanded`] where this answers a `State`. (The twins compile only
+/// with the features of the objects' modules on: `projects`, `users`, as `default` has them.)
 ///
 /// A call may ask the server to answer only some of its fields, with
 /// [`Call::fields`](crate::Call::fields) and [`StateField`]: it then answers a [`StatePartial`]
@@ -135,268 +136,279 @@ crate::structs::json! {
     "created_by" required_nullable, updated_by = "updated_by" required_nullable
 }
 
-/// A [`State`] as a call that asked the server to expand related objects
-/// ([`Call::expand`](crate::Call::expand) with [`StateExpansion`]s) receives it: each field
-/// that may expand is an [`Expandable`](crate::Expandable), the id or the object.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct StateExpanded {
-    /// The state's id.
-    pub id: crate::StateId,
-    /// The state's name, unique in the project.
-    pub name: String,
-    /// The state's description ("" when empty).
-    pub description: String,
-    /// The state's colour, e.g. `#F59E0B`.
-    pub color: String,
-    /// The name, slugified by the server (e.g. `in-progress`).
-    pub slug: String,
-    /// The state's position; states are listed in ascending order (new ones go last, 15000 apart).
-    pub sequence: f64,
-    /// The group the state belongs to.
-    pub group: crate::StateGroup,
-    /// Whether this is the project's intake triage state (never listed).
-    pub is_triage: bool,
-    /// Whether new work items get this state.
-    pub default: bool,
-    /// The system the state was imported from.
-    ///
-    /// Always sent; may be `null`.
-    pub external_source: Option<String>,
-    /// The state's identifier in `external_source`.
-    ///
-    /// Always sent; may be `null`.
-    pub external_id: Option<String>,
-    /// The project the state belongs to.
-    pub project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
-    /// The workspace the state belongs to.
-    pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
-    /// When the state was created.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the state was last changed.
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the state was deleted; Plane deletes softly.
-    ///
-    /// Always sent; may be `null`.
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The user who created the state (for default states, the project's creator).
-    ///
-    /// Always sent; may be `null`.
-    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The user who last changed the state.
-    ///
-    /// Always sent; may be `null`.
-    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-}
-
-impl StateExpanded {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "one argument per required field is what `new` promises"
-    )]
-    pub fn new(
-        id: crate::StateId,
-        name: impl Into<String>,
-        description: impl Into<String>,
-        color: impl Into<String>,
-        slug: impl Into<String>,
-        sequence: f64,
-        group: crate::StateGroup,
-        is_triage: bool,
-        default: bool,
-        external_source: Option<impl Into<String>>,
-        external_id: Option<impl Into<String>>,
-        project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
-        workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-        updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    ) -> Self {
-        Self {
-            id,
-            name: name.into(),
-            description: description.into(),
-            color: color.into(),
-            slug: slug.into(),
-            sequence,
-            group,
-            is_triage,
-            default,
-            external_source: external_source.map(Into::into),
-            external_id: external_id.map(Into::into),
-            project,
-            workspace,
-            created_at,
-            updated_at,
-            deleted_at,
-            created_by,
-            updated_by,
+#[cfg(all(feature = "projects", feature = "users"))]
+mod state_expanded {
+    #[allow(unused_imports, reason = "the docs link the module's items by name")]
+    use super::*;
+    /// A [`State`] as a call that asked the server to expand related objects
+    /// ([`Call::expand`](crate::Call::expand) with [`StateExpansion`]s) receives it: each field
+    /// that may expand is an [`Expandable`](crate::Expandable), the id or the object.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct StateExpanded {
+        /// The state's id.
+        pub id: crate::StateId,
+        /// The state's name, unique in the project.
+        pub name: String,
+        /// The state's description ("" when empty).
+        pub description: String,
+        /// The state's colour, e.g. `#F59E0B`.
+        pub color: String,
+        /// The name, slugified by the server (e.g. `in-progress`).
+        pub slug: String,
+        /// The state's position; states are listed in ascending order (new ones go last, 15000 apart).
+        pub sequence: f64,
+        /// The group the state belongs to.
+        pub group: crate::StateGroup,
+        /// Whether this is the project's intake triage state (never listed).
+        pub is_triage: bool,
+        /// Whether new work items get this state.
+        pub default: bool,
+        /// The system the state was imported from.
+        ///
+        /// Always sent; may be `null`.
+        pub external_source: Option<String>,
+        /// The state's identifier in `external_source`.
+        ///
+        /// Always sent; may be `null`.
+        pub external_id: Option<String>,
+        /// The project the state belongs to.
+        pub project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+        /// The workspace the state belongs to.
+        pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        /// When the state was created.
+        pub created_at: ::chrono::DateTime<::chrono::Utc>,
+        /// When the state was last changed.
+        pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+        /// When the state was deleted; Plane deletes softly.
+        ///
+        /// Always sent; may be `null`.
+        pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The user who created the state (for default states, the project's creator).
+        ///
+        /// Always sent; may be `null`.
+        pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The user who last changed the state.
+        ///
+        /// Always sent; may be `null`.
+        pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    }
+    impl StateExpanded {
+        /// A value with the required fields given and the others `None`; set those directly, as the
+        /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+        /// not break code that builds one.)
+        #[must_use]
+        #[allow(
+            clippy::too_many_arguments,
+            reason = "one argument per required field is what `new` promises"
+        )]
+        pub fn new(
+            id: crate::StateId,
+            name: impl Into<String>,
+            description: impl Into<String>,
+            color: impl Into<String>,
+            slug: impl Into<String>,
+            sequence: f64,
+            group: crate::StateGroup,
+            is_triage: bool,
+            default: bool,
+            external_source: Option<impl Into<String>>,
+            external_id: Option<impl Into<String>>,
+            project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+            workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+            created_at: ::chrono::DateTime<::chrono::Utc>,
+            updated_at: ::chrono::DateTime<::chrono::Utc>,
+            deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+            created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+            updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        ) -> Self {
+            Self {
+                id,
+                name: name.into(),
+                description: description.into(),
+                color: color.into(),
+                slug: slug.into(),
+                sequence,
+                group,
+                is_triage,
+                default,
+                external_source: external_source.map(Into::into),
+                external_id: external_id.map(Into::into),
+                project,
+                workspace,
+                created_at,
+                updated_at,
+                deleted_at,
+                created_by,
+                updated_by,
+            }
         }
     }
+    crate::structs::json! {
+        object StateExpanded, id = "id" required, name = "name" required, description =
+        "description" required, color = "color" required, slug = "slug" required,
+        sequence = "sequence" required, group = "group" required, is_triage = "is_triage"
+        required, default = "default" required, external_source = "external_source"
+        required_nullable, external_id = "external_id" required_nullable, project =
+        "project" required, workspace = "workspace" required, created_at = "created_at"
+        required, updated_at = "updated_at" required, deleted_at = "deleted_at"
+        required_nullable, created_by = "created_by" required_nullable, updated_by =
+        "updated_by" required_nullable
+    }
+    impl crate::Expand for crate::State {
+        type Key = crate::StateExpansion;
+        type Expanded = StateExpanded;
+    }
 }
 
-crate::structs::json! {
-    object StateExpanded, id = "id" required, name = "name" required, description =
-    "description" required, color = "color" required, slug = "slug" required, sequence =
-    "sequence" required, group = "group" required, is_triage = "is_triage" required,
-    default = "default" required, external_source = "external_source" required_nullable,
-    external_id = "external_id" required_nullable, project = "project" required,
-    workspace = "workspace" required, created_at = "created_at" required, updated_at =
-    "updated_at" required, deleted_at = "deleted_at" required_nullable, created_by =
-    "created_by" required_nullable, updated_by = "updated_by" required_nullable
-}
+#[cfg(all(feature = "projects", feature = "users"))]
+pub use state_expanded::StateExpanded;
 
-impl crate::Expand for State {
-    type Key = crate::StateExpansion;
-    type Expanded = StateExpanded;
-}
-
-/// A [`State`] as a call that named the fields it wants ([`Call::fields`](crate::Call::fields)
-/// with [`StateField`]s) receives it: every field is optional, `None` where it was not asked
-/// for. Fields that may expand are [`Expandable`](crate::Expandable).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct StatePartial {
-    /// The state's id.
-    ///
-    /// May be absent.
-    pub id: Option<crate::StateId>,
-    /// The state's name, unique in the project.
-    ///
-    /// May be absent.
-    pub name: Option<String>,
-    /// The state's description ("" when empty).
-    ///
-    /// May be absent.
-    pub description: Option<String>,
-    /// The state's colour, e.g. `#F59E0B`.
-    ///
-    /// May be absent.
-    pub color: Option<String>,
-    /// The name, slugified by the server (e.g. `in-progress`).
-    ///
-    /// May be absent.
-    pub slug: Option<String>,
-    /// The state's position; states are listed in ascending order (new ones go last, 15000 apart).
-    ///
-    /// May be absent.
-    pub sequence: Option<f64>,
-    /// The group the state belongs to.
-    ///
-    /// May be absent.
-    pub group: Option<crate::StateGroup>,
-    /// Whether this is the project's intake triage state (never listed).
-    ///
-    /// May be absent.
-    pub is_triage: Option<bool>,
-    /// Whether new work items get this state.
-    ///
-    /// May be absent.
-    pub default: Option<bool>,
-    /// The system the state was imported from.
-    ///
-    /// May be absent or `null`.
-    pub external_source: Option<String>,
-    /// The state's identifier in `external_source`.
-    ///
-    /// May be absent or `null`.
-    pub external_id: Option<String>,
-    /// The project the state belongs to.
-    ///
-    /// May be absent.
-    pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
-    /// The workspace the state belongs to.
-    ///
-    /// May be absent.
-    pub workspace: Option<crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>>,
-    /// When the state was created.
-    ///
-    /// May be absent.
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the state was last changed.
-    ///
-    /// May be absent.
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the state was deleted; Plane deletes softly.
-    ///
-    /// May be absent or `null`.
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The user who created the state (for default states, the project's creator).
-    ///
-    /// May be absent or `null`.
-    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The user who last changed the state.
-    ///
-    /// May be absent or `null`.
-    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-}
-
-impl StatePartial {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            description: None,
-            color: None,
-            slug: None,
-            sequence: None,
-            group: None,
-            is_triage: None,
-            default: None,
-            external_source: None,
-            external_id: None,
-            project: None,
-            workspace: None,
-            created_at: None,
-            updated_at: None,
-            deleted_at: None,
-            created_by: None,
-            updated_by: None,
+#[cfg(all(feature = "projects", feature = "users"))]
+mod state_partial {
+    #[allow(unused_imports, reason = "the docs link the module's items by name")]
+    use super::*;
+    /// A [`State`] as a call that named the fields it wants ([`Call::fields`](crate::Call::fields)
+    /// with [`StateField`]s) receives it: every field is optional, `None` where it was not asked
+    /// for. Fields that may expand are [`Expandable`](crate::Expandable).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct StatePartial {
+        /// The state's id.
+        ///
+        /// May be absent.
+        pub id: Option<crate::StateId>,
+        /// The state's name, unique in the project.
+        ///
+        /// May be absent.
+        pub name: Option<String>,
+        /// The state's description ("" when empty).
+        ///
+        /// May be absent.
+        pub description: Option<String>,
+        /// The state's colour, e.g. `#F59E0B`.
+        ///
+        /// May be absent.
+        pub color: Option<String>,
+        /// The name, slugified by the server (e.g. `in-progress`).
+        ///
+        /// May be absent.
+        pub slug: Option<String>,
+        /// The state's position; states are listed in ascending order (new ones go last, 15000 apart).
+        ///
+        /// May be absent.
+        pub sequence: Option<f64>,
+        /// The group the state belongs to.
+        ///
+        /// May be absent.
+        pub group: Option<crate::StateGroup>,
+        /// Whether this is the project's intake triage state (never listed).
+        ///
+        /// May be absent.
+        pub is_triage: Option<bool>,
+        /// Whether new work items get this state.
+        ///
+        /// May be absent.
+        pub default: Option<bool>,
+        /// The system the state was imported from.
+        ///
+        /// May be absent or `null`.
+        pub external_source: Option<String>,
+        /// The state's identifier in `external_source`.
+        ///
+        /// May be absent or `null`.
+        pub external_id: Option<String>,
+        /// The project the state belongs to.
+        ///
+        /// May be absent.
+        pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
+        /// The workspace the state belongs to.
+        ///
+        /// May be absent.
+        pub workspace: Option<
+            crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        >,
+        /// When the state was created.
+        ///
+        /// May be absent.
+        pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the state was last changed.
+        ///
+        /// May be absent.
+        pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the state was deleted; Plane deletes softly.
+        ///
+        /// May be absent or `null`.
+        pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The user who created the state (for default states, the project's creator).
+        ///
+        /// May be absent or `null`.
+        pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The user who last changed the state.
+        ///
+        /// May be absent or `null`.
+        pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    }
+    impl StatePartial {
+        /// A value with the required fields given and the others `None`; set those directly, as the
+        /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+        /// not break code that builds one.)
+        #[must_use]
+        pub fn new() -> Self {
+            Self {
+                id: None,
+                name: None,
+                description: None,
+                color: None,
+                slug: None,
+                sequence: None,
+                group: None,
+                is_triage: None,
+                default: None,
+                external_source: None,
+                external_id: None,
+                project: None,
+                workspace: None,
+                created_at: None,
+                updated_at: None,
+                deleted_at: None,
+                created_by: None,
+                updated_by: None,
+            }
         }
     }
-}
-
-impl Default for StatePartial {
-    fn default() -> Self {
-        Self::new()
+    impl Default for StatePartial {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+    crate::structs::json! {
+        object StatePartial, id = "id" optional, name = "name" optional, description =
+        "description" optional, color = "color" optional, slug = "slug" optional,
+        sequence = "sequence" optional, group = "group" optional, is_triage = "is_triage"
+        optional, default = "default" optional, external_source = "external_source"
+        optional_nullable, external_id = "external_id" optional_nullable, project =
+        "project" optional, workspace = "workspace" optional, created_at = "created_at"
+        optional, updated_at = "updated_at" optional, deleted_at = "deleted_at"
+        optional_nullable, created_by = "created_by" optional_nullable, updated_by =
+        "updated_by" optional_nullable
+    }
+    impl crate::Select for crate::State {
+        type Field = crate::StateField;
+        type Partial = StatePartial;
+    }
+    impl crate::Select for crate::StateExpanded {
+        type Field = crate::StateField;
+        type Partial = StatePartial;
+    }
+    impl crate::Expand for StatePartial {
+        type Key = crate::StateExpansion;
+        type Expanded = StatePartial;
     }
 }
 
-crate::structs::json! {
-    object StatePartial, id = "id" optional, name = "name" optional, description =
-    "description" optional, color = "color" optional, slug = "slug" optional, sequence =
-    "sequence" optional, group = "group" optional, is_triage = "is_triage" optional,
-    default = "default" optional, external_source = "external_source" optional_nullable,
-    external_id = "external_id" optional_nullable, project = "project" optional,
-    workspace = "workspace" optional, created_at = "created_at" optional, updated_at =
-    "updated_at" optional, deleted_at = "deleted_at" optional_nullable, created_by =
-    "created_by" optional_nullable, updated_by = "updated_by" optional_nullable
-}
-
-impl crate::Select for State {
-    type Field = crate::StateField;
-    type Partial = StatePartial;
-}
-
-impl crate::Select for StateExpanded {
-    type Field = crate::StateField;
-    type Partial = StatePartial;
-}
-
-impl crate::Expand for StatePartial {
-    type Key = crate::StateExpansion;
-    type Expanded = StatePartial;
-}
+#[cfg(all(feature = "projects", feature = "users"))]
+pub use state_partial::StatePartial;
 
 /// A state as an expanded work item shows it: its id, name, colour and group.
 #[derive(Debug, Clone, PartialEq)]

@@ -16,7 +16,9 @@
 ///
 /// A call may ask the server to send `issue`, `actor`, `project`, `workspace` as objects rather
 /// than ids, with [`Call::expand`](crate::Call::expand) and [`WorkItemActivityExpansion`]: it
-/// then answers a [`WorkItemActivityExpanded`] where this answers a `WorkItemActivity`.
+/// then answers a [`WorkItemActivityExpanded`] where this answers a `WorkItemActivity`. (The
+/// twins compile only with the features of the objects' modules on: `projects`, `users`,
+/// `work-items`, as `default` has them.)
 ///
 /// A call may ask the server to answer only some of its fields, with
 /// [`Call::fields`](crate::Call::fields) and [`WorkItemActivityField`]: it then answers a
@@ -147,283 +149,294 @@ crate::structs::json! {
     "updated_at" required, deleted_at = "deleted_at" required_nullable
 }
 
-/// A [`WorkItemActivity`] as a call that asked the server to expand related objects
-/// ([`Call::expand`](crate::Call::expand) with [`WorkItemActivityExpansion`]s) receives it:
-/// each field that may expand is an [`Expandable`](crate::Expandable), the id or the object.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct WorkItemActivityExpanded {
-    /// The activity's id.
-    pub id: crate::WorkItemActivityId,
-    /// The work item changed.
-    ///
-    /// Always sent; may be `null`.
-    pub issue: Option<crate::Expandable<crate::WorkItemId, crate::WorkItem>>,
-    /// What happened: `created`, `updated`, `deleted`, …
-    pub verb: String,
-    /// The field changed (`state`, `priority`, `labels`, `link`, `attachment`, `relates_to`, …);
-    /// null when the whole work item was created.
-    ///
-    /// Always sent; may be `null`.
-    pub field: Option<String>,
-    /// The value before, as text (a name rather than an id for states, labels and users).
-    ///
-    /// Always sent; may be `null`.
-    pub old_value: Option<String>,
-    /// The value after, as text.
-    ///
-    /// Always sent; may be `null`.
-    pub new_value: Option<String>,
-    /// A sentence describing the change (`created the issue`, `updated the priority to`, …).
-    pub comment: String,
-    /// URLs attached to the activity (unused by this API).
-    pub attachments: Vec<String>,
-    /// The comment the activity is about.
-    ///
-    /// Always sent; may be `null`.
-    pub issue_comment: Option<crate::WorkItemCommentId>,
-    /// The user who made the change.
-    ///
-    /// Always sent; may be `null`.
-    pub actor: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The id of the old value, when it was an object (a state, a label, …).
-    ///
-    /// Always sent; may be `null`.
-    pub old_identifier: Option<::uuid::Uuid>,
-    /// The id of the new value, when it is an object.
-    ///
-    /// Always sent; may be `null`.
-    pub new_identifier: Option<::uuid::Uuid>,
-    /// When the change was made, in Unix seconds.
-    ///
-    /// Always sent; may be `null`.
-    pub epoch: Option<f64>,
-    /// The project of the work item.
-    pub project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
-    /// The workspace of the work item.
-    pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
-    /// When the activity was recorded.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the activity record was last changed.
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the activity was deleted; always null in responses.
-    ///
-    /// Always sent; may be `null`.
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-}
-
-impl WorkItemActivityExpanded {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "one argument per required field is what `new` promises"
-    )]
-    pub fn new(
-        id: crate::WorkItemActivityId,
-        issue: Option<crate::Expandable<crate::WorkItemId, crate::WorkItem>>,
-        verb: impl Into<String>,
-        field: Option<impl Into<String>>,
-        old_value: Option<impl Into<String>>,
-        new_value: Option<impl Into<String>>,
-        comment: impl Into<String>,
-        attachments: Vec<String>,
-        issue_comment: Option<crate::WorkItemCommentId>,
-        actor: Option<crate::Expandable<crate::UserId, crate::User>>,
-        old_identifier: Option<::uuid::Uuid>,
-        new_identifier: Option<::uuid::Uuid>,
-        epoch: Option<f64>,
-        project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
-        workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    ) -> Self {
-        Self {
-            id,
-            issue,
-            verb: verb.into(),
-            field: field.map(Into::into),
-            old_value: old_value.map(Into::into),
-            new_value: new_value.map(Into::into),
-            comment: comment.into(),
-            attachments,
-            issue_comment,
-            actor,
-            old_identifier,
-            new_identifier,
-            epoch,
-            project,
-            workspace,
-            created_at,
-            updated_at,
-            deleted_at,
+#[cfg(all(feature = "projects", feature = "users", feature = "work-items"))]
+mod work_item_activity_expanded {
+    #[allow(unused_imports, reason = "the docs link the module's items by name")]
+    use super::*;
+    /// A [`WorkItemActivity`] as a call that asked the server to expand related objects
+    /// ([`Call::expand`](crate::Call::expand) with [`WorkItemActivityExpansion`]s) receives it:
+    /// each field that may expand is an [`Expandable`](crate::Expandable), the id or the object.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct WorkItemActivityExpanded {
+        /// The activity's id.
+        pub id: crate::WorkItemActivityId,
+        /// The work item changed.
+        ///
+        /// Always sent; may be `null`.
+        pub issue: Option<crate::Expandable<crate::WorkItemId, crate::WorkItem>>,
+        /// What happened: `created`, `updated`, `deleted`, …
+        pub verb: String,
+        /// The field changed (`state`, `priority`, `labels`, `link`, `attachment`, `relates_to`, …);
+        /// null when the whole work item was created.
+        ///
+        /// Always sent; may be `null`.
+        pub field: Option<String>,
+        /// The value before, as text (a name rather than an id for states, labels and users).
+        ///
+        /// Always sent; may be `null`.
+        pub old_value: Option<String>,
+        /// The value after, as text.
+        ///
+        /// Always sent; may be `null`.
+        pub new_value: Option<String>,
+        /// A sentence describing the change (`created the issue`, `updated the priority to`, …).
+        pub comment: String,
+        /// URLs attached to the activity (unused by this API).
+        pub attachments: Vec<String>,
+        /// The comment the activity is about.
+        ///
+        /// Always sent; may be `null`.
+        pub issue_comment: Option<crate::WorkItemCommentId>,
+        /// The user who made the change.
+        ///
+        /// Always sent; may be `null`.
+        pub actor: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The id of the old value, when it was an object (a state, a label, …).
+        ///
+        /// Always sent; may be `null`.
+        pub old_identifier: Option<::uuid::Uuid>,
+        /// The id of the new value, when it is an object.
+        ///
+        /// Always sent; may be `null`.
+        pub new_identifier: Option<::uuid::Uuid>,
+        /// When the change was made, in Unix seconds.
+        ///
+        /// Always sent; may be `null`.
+        pub epoch: Option<f64>,
+        /// The project of the work item.
+        pub project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+        /// The workspace of the work item.
+        pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        /// When the activity was recorded.
+        pub created_at: ::chrono::DateTime<::chrono::Utc>,
+        /// When the activity record was last changed.
+        pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+        /// When the activity was deleted; always null in responses.
+        ///
+        /// Always sent; may be `null`.
+        pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    }
+    impl WorkItemActivityExpanded {
+        /// A value with the required fields given and the others `None`; set those directly, as the
+        /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+        /// not break code that builds one.)
+        #[must_use]
+        #[allow(
+            clippy::too_many_arguments,
+            reason = "one argument per required field is what `new` promises"
+        )]
+        pub fn new(
+            id: crate::WorkItemActivityId,
+            issue: Option<crate::Expandable<crate::WorkItemId, crate::WorkItem>>,
+            verb: impl Into<String>,
+            field: Option<impl Into<String>>,
+            old_value: Option<impl Into<String>>,
+            new_value: Option<impl Into<String>>,
+            comment: impl Into<String>,
+            attachments: Vec<String>,
+            issue_comment: Option<crate::WorkItemCommentId>,
+            actor: Option<crate::Expandable<crate::UserId, crate::User>>,
+            old_identifier: Option<::uuid::Uuid>,
+            new_identifier: Option<::uuid::Uuid>,
+            epoch: Option<f64>,
+            project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+            workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+            created_at: ::chrono::DateTime<::chrono::Utc>,
+            updated_at: ::chrono::DateTime<::chrono::Utc>,
+            deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        ) -> Self {
+            Self {
+                id,
+                issue,
+                verb: verb.into(),
+                field: field.map(Into::into),
+                old_value: old_value.map(Into::into),
+                new_value: new_value.map(Into::into),
+                comment: comment.into(),
+                attachments,
+                issue_comment,
+                actor,
+                old_identifier,
+                new_identifier,
+                epoch,
+                project,
+                workspace,
+                created_at,
+                updated_at,
+                deleted_at,
+            }
         }
     }
+    crate::structs::json! {
+        object WorkItemActivityExpanded, id = "id" required, issue = "issue"
+        required_nullable, verb = "verb" required, field = "field" required_nullable,
+        old_value = "old_value" required_nullable, new_value = "new_value"
+        required_nullable, comment = "comment" required, attachments = "attachments"
+        required, issue_comment = "issue_comment" required_nullable, actor = "actor"
+        required_nullable, old_identifier = "old_identifier" required_nullable,
+        new_identifier = "new_identifier" required_nullable, epoch = "epoch"
+        required_nullable, project = "project" required, workspace = "workspace"
+        required, created_at = "created_at" required, updated_at = "updated_at" required,
+        deleted_at = "deleted_at" required_nullable
+    }
+    impl crate::Expand for crate::WorkItemActivity {
+        type Key = crate::WorkItemActivityExpansion;
+        type Expanded = WorkItemActivityExpanded;
+    }
 }
 
-crate::structs::json! {
-    object WorkItemActivityExpanded, id = "id" required, issue = "issue"
-    required_nullable, verb = "verb" required, field = "field" required_nullable,
-    old_value = "old_value" required_nullable, new_value = "new_value" required_nullable,
-    comment = "comment" required, attachments = "attachments" required, issue_comment =
-    "issue_comment" required_nullable, actor = "actor" required_nullable, old_identifier
-    = "old_identifier" required_nullable, new_identifier = "new_identifier"
-    required_nullable, epoch = "epoch" required_nullable, project = "project" required,
-    workspace = "workspace" required, created_at = "created_at" required, updated_at =
-    "updated_at" required, deleted_at = "deleted_at" required_nullable
-}
+#[cfg(all(feature = "projects", feature = "users", feature = "work-items"))]
+pub use work_item_activity_expanded::WorkItemActivityExpanded;
 
-impl crate::Expand for WorkItemActivity {
-    type Key = crate::WorkItemActivityExpansion;
-    type Expanded = WorkItemActivityExpanded;
-}
-
-/// A [`WorkItemActivity`] as a call that named the fields it wants
-/// ([`Call::fields`](crate::Call::fields) with [`WorkItemActivityField`]s) receives it: every
-/// field is optional, `None` where it was not asked for. Fields that may expand are
-/// [`Expandable`](crate::Expandable).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct WorkItemActivityPartial {
-    /// The activity's id.
-    ///
-    /// May be absent.
-    pub id: Option<crate::WorkItemActivityId>,
-    /// The work item changed.
-    ///
-    /// May be absent or `null`.
-    pub issue: Option<crate::Expandable<crate::WorkItemId, crate::WorkItem>>,
-    /// What happened: `created`, `updated`, `deleted`, …
-    ///
-    /// May be absent.
-    pub verb: Option<String>,
-    /// The field changed (`state`, `priority`, `labels`, `link`, `attachment`, `relates_to`, …);
-    /// null when the whole work item was created.
-    ///
-    /// May be absent or `null`.
-    pub field: Option<String>,
-    /// The value before, as text (a name rather than an id for states, labels and users).
-    ///
-    /// May be absent or `null`.
-    pub old_value: Option<String>,
-    /// The value after, as text.
-    ///
-    /// May be absent or `null`.
-    pub new_value: Option<String>,
-    /// A sentence describing the change (`created the issue`, `updated the priority to`, …).
-    ///
-    /// May be absent.
-    pub comment: Option<String>,
-    /// URLs attached to the activity (unused by this API).
-    ///
-    /// May be absent.
-    pub attachments: Option<Vec<String>>,
-    /// The comment the activity is about.
-    ///
-    /// May be absent or `null`.
-    pub issue_comment: Option<crate::WorkItemCommentId>,
-    /// The user who made the change.
-    ///
-    /// May be absent or `null`.
-    pub actor: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The id of the old value, when it was an object (a state, a label, …).
-    ///
-    /// May be absent or `null`.
-    pub old_identifier: Option<::uuid::Uuid>,
-    /// The id of the new value, when it is an object.
-    ///
-    /// May be absent or `null`.
-    pub new_identifier: Option<::uuid::Uuid>,
-    /// When the change was made, in Unix seconds.
-    ///
-    /// May be absent or `null`.
-    pub epoch: Option<f64>,
-    /// The project of the work item.
-    ///
-    /// May be absent.
-    pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
-    /// The workspace of the work item.
-    ///
-    /// May be absent.
-    pub workspace: Option<crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>>,
-    /// When the activity was recorded.
-    ///
-    /// May be absent.
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the activity record was last changed.
-    ///
-    /// May be absent.
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the activity was deleted; always null in responses.
-    ///
-    /// May be absent or `null`.
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-}
-
-impl WorkItemActivityPartial {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            issue: None,
-            verb: None,
-            field: None,
-            old_value: None,
-            new_value: None,
-            comment: None,
-            attachments: None,
-            issue_comment: None,
-            actor: None,
-            old_identifier: None,
-            new_identifier: None,
-            epoch: None,
-            project: None,
-            workspace: None,
-            created_at: None,
-            updated_at: None,
-            deleted_at: None,
+#[cfg(all(feature = "projects", feature = "users", feature = "work-items"))]
+mod work_item_activity_partial {
+    #[allow(unused_imports, reason = "the docs link the module's items by name")]
+    use super::*;
+    /// A [`WorkItemActivity`] as a call that named the fields it wants
+    /// ([`Call::fields`](crate::Call::fields) with [`WorkItemActivityField`]s) receives it: every
+    /// field is optional, `None` where it was not asked for. Fields that may expand are
+    /// [`Expandable`](crate::Expandable).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct WorkItemActivityPartial {
+        /// The activity's id.
+        ///
+        /// May be absent.
+        pub id: Option<crate::WorkItemActivityId>,
+        /// The work item changed.
+        ///
+        /// May be absent or `null`.
+        pub issue: Option<crate::Expandable<crate::WorkItemId, crate::WorkItem>>,
+        /// What happened: `created`, `updated`, `deleted`, …
+        ///
+        /// May be absent.
+        pub verb: Option<String>,
+        /// The field changed (`state`, `priority`, `labels`, `link`, `attachment`, `relates_to`, …);
+        /// null when the whole work item was created.
+        ///
+        /// May be absent or `null`.
+        pub field: Option<String>,
+        /// The value before, as text (a name rather than an id for states, labels and users).
+        ///
+        /// May be absent or `null`.
+        pub old_value: Option<String>,
+        /// The value after, as text.
+        ///
+        /// May be absent or `null`.
+        pub new_value: Option<String>,
+        /// A sentence describing the change (`created the issue`, `updated the priority to`, …).
+        ///
+        /// May be absent.
+        pub comment: Option<String>,
+        /// URLs attached to the activity (unused by this API).
+        ///
+        /// May be absent.
+        pub attachments: Option<Vec<String>>,
+        /// The comment the activity is about.
+        ///
+        /// May be absent or `null`.
+        pub issue_comment: Option<crate::WorkItemCommentId>,
+        /// The user who made the change.
+        ///
+        /// May be absent or `null`.
+        pub actor: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The id of the old value, when it was an object (a state, a label, …).
+        ///
+        /// May be absent or `null`.
+        pub old_identifier: Option<::uuid::Uuid>,
+        /// The id of the new value, when it is an object.
+        ///
+        /// May be absent or `null`.
+        pub new_identifier: Option<::uuid::Uuid>,
+        /// When the change was made, in Unix seconds.
+        ///
+        /// May be absent or `null`.
+        pub epoch: Option<f64>,
+        /// The project of the work item.
+        ///
+        /// May be absent.
+        pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
+        /// The workspace of the work item.
+        ///
+        /// May be absent.
+        pub workspace: Option<
+            crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        >,
+        /// When the activity was recorded.
+        ///
+        /// May be absent.
+        pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the activity record was last changed.
+        ///
+        /// May be absent.
+        pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the activity was deleted; always null in responses.
+        ///
+        /// May be absent or `null`.
+        pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    }
+    impl WorkItemActivityPartial {
+        /// A value with the required fields given and the others `None`; set those directly, as the
+        /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+        /// not break code that builds one.)
+        #[must_use]
+        pub fn new() -> Self {
+            Self {
+                id: None,
+                issue: None,
+                verb: None,
+                field: None,
+                old_value: None,
+                new_value: None,
+                comment: None,
+                attachments: None,
+                issue_comment: None,
+                actor: None,
+                old_identifier: None,
+                new_identifier: None,
+                epoch: None,
+                project: None,
+                workspace: None,
+                created_at: None,
+                updated_at: None,
+                deleted_at: None,
+            }
         }
     }
-}
-
-impl Default for WorkItemActivityPartial {
-    fn default() -> Self {
-        Self::new()
+    impl Default for WorkItemActivityPartial {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+    crate::structs::json! {
+        object WorkItemActivityPartial, id = "id" optional, issue = "issue"
+        optional_nullable, verb = "verb" optional, field = "field" optional_nullable,
+        old_value = "old_value" optional_nullable, new_value = "new_value"
+        optional_nullable, comment = "comment" optional, attachments = "attachments"
+        optional, issue_comment = "issue_comment" optional_nullable, actor = "actor"
+        optional_nullable, old_identifier = "old_identifier" optional_nullable,
+        new_identifier = "new_identifier" optional_nullable, epoch = "epoch"
+        optional_nullable, project = "project" optional, workspace = "workspace"
+        optional, created_at = "created_at" optional, updated_at = "updated_at" optional,
+        deleted_at = "deleted_at" optional_nullable
+    }
+    impl crate::Select for crate::WorkItemActivity {
+        type Field = crate::WorkItemActivityField;
+        type Partial = WorkItemActivityPartial;
+    }
+    impl crate::Select for crate::WorkItemActivityExpanded {
+        type Field = crate::WorkItemActivityField;
+        type Partial = WorkItemActivityPartial;
+    }
+    impl crate::Expand for WorkItemActivityPartial {
+        type Key = crate::WorkItemActivityExpansion;
+        type Expanded = WorkItemActivityPartial;
     }
 }
 
-crate::structs::json! {
-    object WorkItemActivityPartial, id = "id" optional, issue = "issue"
-    optional_nullable, verb = "verb" optional, field = "field" optional_nullable,
-    old_value = "old_value" optional_nullable, new_value = "new_value" optional_nullable,
-    comment = "comment" optional, attachments = "attachments" optional, issue_comment =
-    "issue_comment" optional_nullable, actor = "actor" optional_nullable, old_identifier
-    = "old_identifier" optional_nullable, new_identifier = "new_identifier"
-    optional_nullable, epoch = "epoch" optional_nullable, project = "project" optional,
-    workspace = "workspace" optional, created_at = "created_at" optional, updated_at =
-    "updated_at" optional, deleted_at = "deleted_at" optional_nullable
-}
-
-impl crate::Select for WorkItemActivity {
-    type Field = crate::WorkItemActivityField;
-    type Partial = WorkItemActivityPartial;
-}
-
-impl crate::Select for WorkItemActivityExpanded {
-    type Field = crate::WorkItemActivityField;
-    type Partial = WorkItemActivityPartial;
-}
-
-impl crate::Expand for WorkItemActivityPartial {
-    type Key = crate::WorkItemActivityExpansion;
-    type Expanded = WorkItemActivityPartial;
-}
+#[cfg(all(feature = "projects", feature = "users", feature = "work-items"))]
+pub use work_item_activity_partial::WorkItemActivityPartial;
 
 /// What [`Call::expand`](crate::Call::expand) may ask the server to send as objects in a
 /// [`WorkItemActivity`] (its `expand=` values): the answer is then a

@@ -16,7 +16,8 @@
 /// A call may ask the server to send `issue`, `actor`, `project`, `workspace`, `created_by`,
 /// `updated_by` as objects rather than ids, with [`Call::expand`](crate::Call::expand) and
 /// [`WorkItemCommentExpansion`]: it then answers a [`WorkItemCommentExpanded`] where this
-/// answers a `WorkItemComment`.
+/// answers a `WorkItemComment`. (The twins compile only with the features of the objects'
+/// modules on: `projects`, `users`, `work-items`, as `default` has them.)
 ///
 /// A call may ask the server to answer only some of its fields, with
 /// [`Call::fields`](crate::Call::fields) and [`WorkItemCommentField`]: it then answers a
@@ -150,291 +151,300 @@ crate::structs::json! {
     "updated_by" required_nullable
 }
 
-/// A [`WorkItemComment`] as a call that asked the server to expand related objects
-/// ([`Call::expand`](crate::Call::expand) with [`WorkItemCommentExpansion`]s) receives it: each
-/// field that may expand is an [`Expandable`](crate::Expandable), the id or the object.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct WorkItemCommentExpanded {
-    /// The comment's id.
-    pub id: crate::WorkItemCommentId,
-    /// The comment as HTML (`<p></p>` when empty).
-    pub comment_html: String,
-    /// Who can see the comment (`INTERNAL` unless set).
-    pub access: crate::WorkItemCommentAccess,
-    /// URLs of files attached to the comment (unused by this API).
-    pub attachments: Vec<String>,
-    /// The server's stored copy of the comment text (a Description record).
-    ///
-    /// Always sent; may be `null`.
-    pub description: Option<::uuid::Uuid>,
-    /// The work item commented on.
-    pub issue: crate::Expandable<crate::WorkItemId, crate::WorkItem>,
-    /// The user who wrote the comment.
-    ///
-    /// Always sent; may be `null`.
-    pub actor: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The comment this one replies to.
-    ///
-    /// Always sent; may be `null`.
-    pub parent: Option<crate::WorkItemCommentId>,
-    /// When the comment was last edited.
-    ///
-    /// Always sent; may be `null`.
-    pub edited_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The system the comment was imported from.
-    ///
-    /// Always sent; may be `null`.
-    pub external_source: Option<String>,
-    /// The comment's id in `external_source`.
-    ///
-    /// Always sent; may be `null`.
-    pub external_id: Option<String>,
-    /// Whether the caller is an active member of the project; only in list and retrieve responses.
-    ///
-    /// May be absent.
-    pub is_member: Option<bool>,
-    /// The project of the work item.
-    pub project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
-    /// The workspace of the work item.
-    pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
-    /// When the comment was created.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the comment was last changed.
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the comment was deleted; always null in responses.
-    ///
-    /// Always sent; may be `null`.
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The user who created the comment.
-    ///
-    /// Always sent; may be `null`.
-    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The user who last changed the comment.
-    ///
-    /// Always sent; may be `null`.
-    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-}
-
-impl WorkItemCommentExpanded {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "one argument per required field is what `new` promises"
-    )]
-    pub fn new(
-        id: crate::WorkItemCommentId,
-        comment_html: impl Into<String>,
-        access: crate::WorkItemCommentAccess,
-        attachments: Vec<String>,
-        description: Option<::uuid::Uuid>,
-        issue: crate::Expandable<crate::WorkItemId, crate::WorkItem>,
-        actor: Option<crate::Expandable<crate::UserId, crate::User>>,
-        parent: Option<crate::WorkItemCommentId>,
-        edited_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        external_source: Option<impl Into<String>>,
-        external_id: Option<impl Into<String>>,
-        project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
-        workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-        updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    ) -> Self {
-        Self {
-            id,
-            comment_html: comment_html.into(),
-            access,
-            attachments,
-            description,
-            issue,
-            actor,
-            parent,
-            edited_at,
-            external_source: external_source.map(Into::into),
-            external_id: external_id.map(Into::into),
-            is_member: None,
-            project,
-            workspace,
-            created_at,
-            updated_at,
-            deleted_at,
-            created_by,
-            updated_by,
+#[cfg(all(feature = "projects", feature = "users", feature = "work-items"))]
+mod work_item_comment_expanded {
+    #[allow(unused_imports, reason = "the docs link the module's items by name")]
+    use super::*;
+    /// A [`WorkItemComment`] as a call that asked the server to expand related objects
+    /// ([`Call::expand`](crate::Call::expand) with [`WorkItemCommentExpansion`]s) receives it: each
+    /// field that may expand is an [`Expandable`](crate::Expandable), the id or the object.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct WorkItemCommentExpanded {
+        /// The comment's id.
+        pub id: crate::WorkItemCommentId,
+        /// The comment as HTML (`<p></p>` when empty).
+        pub comment_html: String,
+        /// Who can see the comment (`INTERNAL` unless set).
+        pub access: crate::WorkItemCommentAccess,
+        /// URLs of files attached to the comment (unused by this API).
+        pub attachments: Vec<String>,
+        /// The server's stored copy of the comment text (a Description record).
+        ///
+        /// Always sent; may be `null`.
+        pub description: Option<::uuid::Uuid>,
+        /// The work item commented on.
+        pub issue: crate::Expandable<crate::WorkItemId, crate::WorkItem>,
+        /// The user who wrote the comment.
+        ///
+        /// Always sent; may be `null`.
+        pub actor: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The comment this one replies to.
+        ///
+        /// Always sent; may be `null`.
+        pub parent: Option<crate::WorkItemCommentId>,
+        /// When the comment was last edited.
+        ///
+        /// Always sent; may be `null`.
+        pub edited_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The system the comment was imported from.
+        ///
+        /// Always sent; may be `null`.
+        pub external_source: Option<String>,
+        /// The comment's id in `external_source`.
+        ///
+        /// Always sent; may be `null`.
+        pub external_id: Option<String>,
+        /// Whether the caller is an active member of the project; only in list and retrieve responses.
+        ///
+        /// May be absent.
+        pub is_member: Option<bool>,
+        /// The project of the work item.
+        pub project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+        /// The workspace of the work item.
+        pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        /// When the comment was created.
+        pub created_at: ::chrono::DateTime<::chrono::Utc>,
+        /// When the comment was last changed.
+        pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+        /// When the comment was deleted; always null in responses.
+        ///
+        /// Always sent; may be `null`.
+        pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The user who created the comment.
+        ///
+        /// Always sent; may be `null`.
+        pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The user who last changed the comment.
+        ///
+        /// Always sent; may be `null`.
+        pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    }
+    impl WorkItemCommentExpanded {
+        /// A value with the required fields given and the others `None`; set those directly, as the
+        /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+        /// not break code that builds one.)
+        #[must_use]
+        #[allow(
+            clippy::too_many_arguments,
+            reason = "one argument per required field is what `new` promises"
+        )]
+        pub fn new(
+            id: crate::WorkItemCommentId,
+            comment_html: impl Into<String>,
+            access: crate::WorkItemCommentAccess,
+            attachments: Vec<String>,
+            description: Option<::uuid::Uuid>,
+            issue: crate::Expandable<crate::WorkItemId, crate::WorkItem>,
+            actor: Option<crate::Expandable<crate::UserId, crate::User>>,
+            parent: Option<crate::WorkItemCommentId>,
+            edited_at: Option<::chrono::DateTime<::chrono::Utc>>,
+            external_source: Option<impl Into<String>>,
+            external_id: Option<impl Into<String>>,
+            project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+            workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+            created_at: ::chrono::DateTime<::chrono::Utc>,
+            updated_at: ::chrono::DateTime<::chrono::Utc>,
+            deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+            created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+            updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        ) -> Self {
+            Self {
+                id,
+                comment_html: comment_html.into(),
+                access,
+                attachments,
+                description,
+                issue,
+                actor,
+                parent,
+                edited_at,
+                external_source: external_source.map(Into::into),
+                external_id: external_id.map(Into::into),
+                is_member: None,
+                project,
+                workspace,
+                created_at,
+                updated_at,
+                deleted_at,
+                created_by,
+                updated_by,
+            }
         }
     }
+    crate::structs::json! {
+        object WorkItemCommentExpanded, id = "id" required, comment_html = "comment_html"
+        required, access = "access" required, attachments = "attachments" required,
+        description = "description" required_nullable, issue = "issue" required, actor =
+        "actor" required_nullable, parent = "parent" required_nullable, edited_at =
+        "edited_at" required_nullable, external_source = "external_source"
+        required_nullable, external_id = "external_id" required_nullable, is_member =
+        "is_member" optional, project = "project" required, workspace = "workspace"
+        required, created_at = "created_at" required, updated_at = "updated_at" required,
+        deleted_at = "deleted_at" required_nullable, created_by = "created_by"
+        required_nullable, updated_by = "updated_by" required_nullable
+    }
+    impl crate::Expand for crate::WorkItemComment {
+        type Key = crate::WorkItemCommentExpansion;
+        type Expanded = WorkItemCommentExpanded;
+    }
 }
 
-crate::structs::json! {
-    object WorkItemCommentExpanded, id = "id" required, comment_html = "comment_html"
-    required, access = "access" required, attachments = "attachments" required,
-    description = "description" required_nullable, issue = "issue" required, actor =
-    "actor" required_nullable, parent = "parent" required_nullable, edited_at =
-    "edited_at" required_nullable, external_source = "external_source" required_nullable,
-    external_id = "external_id" required_nullable, is_member = "is_member" optional,
-    project = "project" required, workspace = "workspace" required, created_at =
-    "created_at" required, updated_at = "updated_at" required, deleted_at = "deleted_at"
-    required_nullable, created_by = "created_by" required_nullable, updated_by =
-    "updated_by" required_nullable
-}
+#[cfg(all(feature = "projects", feature = "users", feature = "work-items"))]
+pub use work_item_comment_expanded::WorkItemCommentExpanded;
 
-impl crate::Expand for WorkItemComment {
-    type Key = crate::WorkItemCommentExpansion;
-    type Expanded = WorkItemCommentExpanded;
-}
-
-/// A [`WorkItemComment`] as a call that named the fields it wants
-/// ([`Call::fields`](crate::Call::fields) with [`WorkItemCommentField`]s) receives it: every
-/// field is optional, `None` where it was not asked for. Fields that may expand are
-/// [`Expandable`](crate::Expandable).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct WorkItemCommentPartial {
-    /// The comment's id.
-    ///
-    /// May be absent.
-    pub id: Option<crate::WorkItemCommentId>,
-    /// The comment as HTML (`<p></p>` when empty).
-    ///
-    /// May be absent.
-    pub comment_html: Option<String>,
-    /// Who can see the comment (`INTERNAL` unless set).
-    ///
-    /// May be absent.
-    pub access: Option<crate::WorkItemCommentAccess>,
-    /// URLs of files attached to the comment (unused by this API).
-    ///
-    /// May be absent.
-    pub attachments: Option<Vec<String>>,
-    /// The server's stored copy of the comment text (a Description record).
-    ///
-    /// May be absent or `null`.
-    pub description: Option<::uuid::Uuid>,
-    /// The work item commented on.
-    ///
-    /// May be absent.
-    pub issue: Option<crate::Expandable<crate::WorkItemId, crate::WorkItem>>,
-    /// The user who wrote the comment.
-    ///
-    /// May be absent or `null`.
-    pub actor: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The comment this one replies to.
-    ///
-    /// May be absent or `null`.
-    pub parent: Option<crate::WorkItemCommentId>,
-    /// When the comment was last edited.
-    ///
-    /// May be absent or `null`.
-    pub edited_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The system the comment was imported from.
-    ///
-    /// May be absent or `null`.
-    pub external_source: Option<String>,
-    /// The comment's id in `external_source`.
-    ///
-    /// May be absent or `null`.
-    pub external_id: Option<String>,
-    /// Whether the caller is an active member of the project; only in list and retrieve responses.
-    ///
-    /// May be absent.
-    pub is_member: Option<bool>,
-    /// The project of the work item.
-    ///
-    /// May be absent.
-    pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
-    /// The workspace of the work item.
-    ///
-    /// May be absent.
-    pub workspace: Option<crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>>,
-    /// When the comment was created.
-    ///
-    /// May be absent.
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the comment was last changed.
-    ///
-    /// May be absent.
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the comment was deleted; always null in responses.
-    ///
-    /// May be absent or `null`.
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The user who created the comment.
-    ///
-    /// May be absent or `null`.
-    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The user who last changed the comment.
-    ///
-    /// May be absent or `null`.
-    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-}
-
-impl WorkItemCommentPartial {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            comment_html: None,
-            access: None,
-            attachments: None,
-            description: None,
-            issue: None,
-            actor: None,
-            parent: None,
-            edited_at: None,
-            external_source: None,
-            external_id: None,
-            is_member: None,
-            project: None,
-            workspace: None,
-            created_at: None,
-            updated_at: None,
-            deleted_at: None,
-            created_by: None,
-            updated_by: None,
+#[cfg(all(feature = "projects", feature = "users", feature = "work-items"))]
+mod work_item_comment_partial {
+    #[allow(unused_imports, reason = "the docs link the module's items by name")]
+    use super::*;
+    /// A [`WorkItemComment`] as a call that named the fields it wants
+    /// ([`Call::fields`](crate::Call::fields) with [`WorkItemCommentField`]s) receives it: every
+    /// field is optional, `None` where it was not asked for. Fields that may expand are
+    /// [`Expandable`](crate::Expandable).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct WorkItemCommentPartial {
+        /// The comment's id.
+        ///
+        /// May be absent.
+        pub id: Option<crate::WorkItemCommentId>,
+        /// The comment as HTML (`<p></p>` when empty).
+        ///
+        /// May be absent.
+        pub comment_html: Option<String>,
+        /// Who can see the comment (`INTERNAL` unless set).
+        ///
+        /// May be absent.
+        pub access: Option<crate::WorkItemCommentAccess>,
+        /// URLs of files attached to the comment (unused by this API).
+        ///
+        /// May be absent.
+        pub attachments: Option<Vec<String>>,
+        /// The server's stored copy of the comment text (a Description record).
+        ///
+        /// May be absent or `null`.
+        pub description: Option<::uuid::Uuid>,
+        /// The work item commented on.
+        ///
+        /// May be absent.
+        pub issue: Option<crate::Expandable<crate::WorkItemId, crate::WorkItem>>,
+        /// The user who wrote the comment.
+        ///
+        /// May be absent or `null`.
+        pub actor: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The comment this one replies to.
+        ///
+        /// May be absent or `null`.
+        pub parent: Option<crate::WorkItemCommentId>,
+        /// When the comment was last edited.
+        ///
+        /// May be absent or `null`.
+        pub edited_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The system the comment was imported from.
+        ///
+        /// May be absent or `null`.
+        pub external_source: Option<String>,
+        /// The comment's id in `external_source`.
+        ///
+        /// May be absent or `null`.
+        pub external_id: Option<String>,
+        /// Whether the caller is an active member of the project; only in list and retrieve responses.
+        ///
+        /// May be absent.
+        pub is_member: Option<bool>,
+        /// The project of the work item.
+        ///
+        /// May be absent.
+        pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
+        /// The workspace of the work item.
+        ///
+        /// May be absent.
+        pub workspace: Option<
+            crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        >,
+        /// When the comment was created.
+        ///
+        /// May be absent.
+        pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the comment was last changed.
+        ///
+        /// May be absent.
+        pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the comment was deleted; always null in responses.
+        ///
+        /// May be absent or `null`.
+        pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The user who created the comment.
+        ///
+        /// May be absent or `null`.
+        pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The user who last changed the comment.
+        ///
+        /// May be absent or `null`.
+        pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    }
+    impl WorkItemCommentPartial {
+        /// A value with the required fields given and the others `None`; set those directly, as the
+        /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+        /// not break code that builds one.)
+        #[must_use]
+        pub fn new() -> Self {
+            Self {
+                id: None,
+                comment_html: None,
+                access: None,
+                attachments: None,
+                description: None,
+                issue: None,
+                actor: None,
+                parent: None,
+                edited_at: None,
+                external_source: None,
+                external_id: None,
+                is_member: None,
+                project: None,
+                workspace: None,
+                created_at: None,
+                updated_at: None,
+                deleted_at: None,
+                created_by: None,
+                updated_by: None,
+            }
         }
     }
-}
-
-impl Default for WorkItemCommentPartial {
-    fn default() -> Self {
-        Self::new()
+    impl Default for WorkItemCommentPartial {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+    crate::structs::json! {
+        object WorkItemCommentPartial, id = "id" optional, comment_html = "comment_html"
+        optional, access = "access" optional, attachments = "attachments" optional,
+        description = "description" optional_nullable, issue = "issue" optional, actor =
+        "actor" optional_nullable, parent = "parent" optional_nullable, edited_at =
+        "edited_at" optional_nullable, external_source = "external_source"
+        optional_nullable, external_id = "external_id" optional_nullable, is_member =
+        "is_member" optional, project = "project" optional, workspace = "workspace"
+        optional, created_at = "created_at" optional, updated_at = "updated_at" optional,
+        deleted_at = "deleted_at" optional_nullable, created_by = "created_by"
+        optional_nullable, updated_by = "updated_by" optional_nullable
+    }
+    impl crate::Select for crate::WorkItemComment {
+        type Field = crate::WorkItemCommentField;
+        type Partial = WorkItemCommentPartial;
+    }
+    impl crate::Select for crate::WorkItemCommentExpanded {
+        type Field = crate::WorkItemCommentField;
+        type Partial = WorkItemCommentPartial;
+    }
+    impl crate::Expand for WorkItemCommentPartial {
+        type Key = crate::WorkItemCommentExpansion;
+        type Expanded = WorkItemCommentPartial;
     }
 }
 
-crate::structs::json! {
-    object WorkItemCommentPartial, id = "id" optional, comment_html = "comment_html"
-    optional, access = "access" optional, attachments = "attachments" optional,
-    description = "description" optional_nullable, issue = "issue" optional, actor =
-    "actor" optional_nullable, parent = "parent" optional_nullable, edited_at =
-    "edited_at" optional_nullable, external_source = "external_source" optional_nullable,
-    external_id = "external_id" optional_nullable, is_member = "is_member" optional,
-    project = "project" optional, workspace = "workspace" optional, created_at =
-    "created_at" optional, updated_at = "updated_at" optional, deleted_at = "deleted_at"
-    optional_nullable, created_by = "created_by" optional_nullable, updated_by =
-    "updated_by" optional_nullable
-}
-
-impl crate::Select for WorkItemComment {
-    type Field = crate::WorkItemCommentField;
-    type Partial = WorkItemCommentPartial;
-}
-
-impl crate::Select for WorkItemCommentExpanded {
-    type Field = crate::WorkItemCommentField;
-    type Partial = WorkItemCommentPartial;
-}
-
-impl crate::Expand for WorkItemCommentPartial {
-    type Key = crate::WorkItemCommentExpansion;
-    type Expanded = WorkItemCommentPartial;
-}
+#[cfg(all(feature = "projects", feature = "users", feature = "work-items"))]
+pub use work_item_comment_partial::WorkItemCommentPartial;
 
 /// Who can see a comment.
 ///

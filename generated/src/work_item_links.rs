@@ -17,7 +17,8 @@
 /// A call may ask the server to send `issue`, `project`, `workspace`, `created_by`,
 /// `updated_by` as objects rather than ids, with [`Call::expand`](crate::Call::expand) and
 /// [`WorkItemLinkExpansion`]: it then answers a [`WorkItemLinkExpanded`] where this answers a
-/// `WorkItemLink`.
+/// `WorkItemLink`. (The twins compile only with the features of the objects' modules on:
+/// `projects`, `users`, `work-items`, as `default` has them.)
 ///
 /// A call may ask the server to answer only some of its fields, with
 /// [`Call::fields`](crate::Call::fields) and [`WorkItemLinkField`]: it then answers a
@@ -109,211 +110,220 @@ crate::structs::json! {
     "updated_by" required_nullable
 }
 
-/// A [`WorkItemLink`] as a call that asked the server to expand related objects
-/// ([`Call::expand`](crate::Call::expand) with [`WorkItemLinkExpansion`]s) receives it: each
-/// field that may expand is an [`Expandable`](crate::Expandable), the id or the object.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct WorkItemLinkExpanded {
-    /// The link's id.
-    pub id: crate::WorkItemLinkId,
-    /// The URL.
-    pub url: String,
-    /// The link's title.
-    ///
-    /// Always sent; may be `null`.
-    pub title: Option<String>,
-    /// What the server's crawler found at the URL (`title`, `favicon`, `url`, `favicon_url`); `{}`
-    /// until a worker has run.
-    pub metadata: ::serde_json::Value,
-    /// The work item the link is on.
-    pub issue: crate::Expandable<crate::WorkItemId, crate::WorkItem>,
-    /// The project of the work item.
-    pub project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
-    /// The workspace of the work item.
-    pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
-    /// When the link was added.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the link was last changed.
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the link was deleted; always null in responses.
-    ///
-    /// Always sent; may be `null`.
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The user who added the link; null once the background crawler has saved it.
-    ///
-    /// Always sent; may be `null`.
-    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The user who last changed the link; null once the background crawler has saved it.
-    ///
-    /// Always sent; may be `null`.
-    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-}
-
-impl WorkItemLinkExpanded {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "one argument per required field is what `new` promises"
-    )]
-    pub fn new(
-        id: crate::WorkItemLinkId,
-        url: impl Into<String>,
-        title: Option<impl Into<String>>,
-        metadata: ::serde_json::Value,
-        issue: crate::Expandable<crate::WorkItemId, crate::WorkItem>,
-        project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
-        workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-        updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    ) -> Self {
-        Self {
-            id,
-            url: url.into(),
-            title: title.map(Into::into),
-            metadata,
-            issue,
-            project,
-            workspace,
-            created_at,
-            updated_at,
-            deleted_at,
-            created_by,
-            updated_by,
+#[cfg(all(feature = "projects", feature = "users", feature = "work-items"))]
+mod work_item_link_expanded {
+    #[allow(unused_imports, reason = "the docs link the module's items by name")]
+    use super::*;
+    /// A [`WorkItemLink`] as a call that asked the server to expand related objects
+    /// ([`Call::expand`](crate::Call::expand) with [`WorkItemLinkExpansion`]s) receives it: each
+    /// field that may expand is an [`Expandable`](crate::Expandable), the id or the object.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct WorkItemLinkExpanded {
+        /// The link's id.
+        pub id: crate::WorkItemLinkId,
+        /// The URL.
+        pub url: String,
+        /// The link's title.
+        ///
+        /// Always sent; may be `null`.
+        pub title: Option<String>,
+        /// What the server's crawler found at the URL (`title`, `favicon`, `url`, `favicon_url`); `{}`
+        /// until a worker has run.
+        pub metadata: ::serde_json::Value,
+        /// The work item the link is on.
+        pub issue: crate::Expandable<crate::WorkItemId, crate::WorkItem>,
+        /// The project of the work item.
+        pub project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+        /// The workspace of the work item.
+        pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        /// When the link was added.
+        pub created_at: ::chrono::DateTime<::chrono::Utc>,
+        /// When the link was last changed.
+        pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+        /// When the link was deleted; always null in responses.
+        ///
+        /// Always sent; may be `null`.
+        pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The user who added the link; null once the background crawler has saved it.
+        ///
+        /// Always sent; may be `null`.
+        pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The user who last changed the link; null once the background crawler has saved it.
+        ///
+        /// Always sent; may be `null`.
+        pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    }
+    impl WorkItemLinkExpanded {
+        /// A value with the required fields given and the others `None`; set those directly, as the
+        /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+        /// not break code that builds one.)
+        #[must_use]
+        #[allow(
+            clippy::too_many_arguments,
+            reason = "one argument per required field is what `new` promises"
+        )]
+        pub fn new(
+            id: crate::WorkItemLinkId,
+            url: impl Into<String>,
+            title: Option<impl Into<String>>,
+            metadata: ::serde_json::Value,
+            issue: crate::Expandable<crate::WorkItemId, crate::WorkItem>,
+            project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+            workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+            created_at: ::chrono::DateTime<::chrono::Utc>,
+            updated_at: ::chrono::DateTime<::chrono::Utc>,
+            deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+            created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+            updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        ) -> Self {
+            Self {
+                id,
+                url: url.into(),
+                title: title.map(Into::into),
+                metadata,
+                issue,
+                project,
+                workspace,
+                created_at,
+                updated_at,
+                deleted_at,
+                created_by,
+                updated_by,
+            }
         }
     }
+    crate::structs::json! {
+        object WorkItemLinkExpanded, id = "id" required, url = "url" required, title =
+        "title" required_nullable, metadata = "metadata" required, issue = "issue"
+        required, project = "project" required, workspace = "workspace" required,
+        created_at = "created_at" required, updated_at = "updated_at" required,
+        deleted_at = "deleted_at" required_nullable, created_by = "created_by"
+        required_nullable, updated_by = "updated_by" required_nullable
+    }
+    impl crate::Expand for crate::WorkItemLink {
+        type Key = crate::WorkItemLinkExpansion;
+        type Expanded = WorkItemLinkExpanded;
+    }
 }
 
-crate::structs::json! {
-    object WorkItemLinkExpanded, id = "id" required, url = "url" required, title =
-    "title" required_nullable, metadata = "metadata" required, issue = "issue" required,
-    project = "project" required, workspace = "workspace" required, created_at =
-    "created_at" required, updated_at = "updated_at" required, deleted_at = "deleted_at"
-    required_nullable, created_by = "created_by" required_nullable, updated_by =
-    "updated_by" required_nullable
-}
+#[cfg(all(feature = "projects", feature = "users", feature = "work-items"))]
+pub use work_item_link_expanded::WorkItemLinkExpanded;
 
-impl crate::Expand for WorkItemLink {
-    type Key = crate::WorkItemLinkExpansion;
-    type Expanded = WorkItemLinkExpanded;
-}
-
-/// A [`WorkItemLink`] as a call that named the fields it wants
-/// ([`Call::fields`](crate::Call::fields) with [`WorkItemLinkField`]s) receives it: every field
-/// is optional, `None` where it was not asked for. Fields that may expand are
-/// [`Expandable`](crate::Expandable).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct WorkItemLinkPartial {
-    /// The link's id.
-    ///
-    /// May be absent.
-    pub id: Option<crate::WorkItemLinkId>,
-    /// The URL.
-    ///
-    /// May be absent.
-    pub url: Option<String>,
-    /// The link's title.
-    ///
-    /// May be absent or `null`.
-    pub title: Option<String>,
-    /// What the server's crawler found at the URL (`title`, `favicon`, `url`, `favicon_url`); `{}`
-    /// until a worker has run.
-    ///
-    /// May be absent.
-    pub metadata: Option<::serde_json::Value>,
-    /// The work item the link is on.
-    ///
-    /// May be absent.
-    pub issue: Option<crate::Expandable<crate::WorkItemId, crate::WorkItem>>,
-    /// The project of the work item.
-    ///
-    /// May be absent.
-    pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
-    /// The workspace of the work item.
-    ///
-    /// May be absent.
-    pub workspace: Option<crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>>,
-    /// When the link was added.
-    ///
-    /// May be absent.
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the link was last changed.
-    ///
-    /// May be absent.
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the link was deleted; always null in responses.
-    ///
-    /// May be absent or `null`.
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The user who added the link; null once the background crawler has saved it.
-    ///
-    /// May be absent or `null`.
-    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The user who last changed the link; null once the background crawler has saved it.
-    ///
-    /// May be absent or `null`.
-    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-}
-
-impl WorkItemLinkPartial {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            url: None,
-            title: None,
-            metadata: None,
-            issue: None,
-            project: None,
-            workspace: None,
-            created_at: None,
-            updated_at: None,
-            deleted_at: None,
-            created_by: None,
-            updated_by: None,
+#[cfg(all(feature = "projects", feature = "users", feature = "work-items"))]
+mod work_item_link_partial {
+    #[allow(unused_imports, reason = "the docs link the module's items by name")]
+    use super::*;
+    /// A [`WorkItemLink`] as a call that named the fields it wants
+    /// ([`Call::fields`](crate::Call::fields) with [`WorkItemLinkField`]s) receives it: every field
+    /// is optional, `None` where it was not asked for. Fields that may expand are
+    /// [`Expandable`](crate::Expandable).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct WorkItemLinkPartial {
+        /// The link's id.
+        ///
+        /// May be absent.
+        pub id: Option<crate::WorkItemLinkId>,
+        /// The URL.
+        ///
+        /// May be absent.
+        pub url: Option<String>,
+        /// The link's title.
+        ///
+        /// May be absent or `null`.
+        pub title: Option<String>,
+        /// What the server's crawler found at the URL (`title`, `favicon`, `url`, `favicon_url`); `{}`
+        /// until a worker has run.
+        ///
+        /// May be absent.
+        pub metadata: Option<::serde_json::Value>,
+        /// The work item the link is on.
+        ///
+        /// May be absent.
+        pub issue: Option<crate::Expandable<crate::WorkItemId, crate::WorkItem>>,
+        /// The project of the work item.
+        ///
+        /// May be absent.
+        pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
+        /// The workspace of the work item.
+        ///
+        /// May be absent.
+        pub workspace: Option<
+            crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        >,
+        /// When the link was added.
+        ///
+        /// May be absent.
+        pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the link was last changed.
+        ///
+        /// May be absent.
+        pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the link was deleted; always null in responses.
+        ///
+        /// May be absent or `null`.
+        pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The user who added the link; null once the background crawler has saved it.
+        ///
+        /// May be absent or `null`.
+        pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The user who last changed the link; null once the background crawler has saved it.
+        ///
+        /// May be absent or `null`.
+        pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    }
+    impl WorkItemLinkPartial {
+        /// A value with the required fields given and the others `None`; set those directly, as the
+        /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+        /// not break code that builds one.)
+        #[must_use]
+        pub fn new() -> Self {
+            Self {
+                id: None,
+                url: None,
+                title: None,
+                metadata: None,
+                issue: None,
+                project: None,
+                workspace: None,
+                created_at: None,
+                updated_at: None,
+                deleted_at: None,
+                created_by: None,
+                updated_by: None,
+            }
         }
     }
-}
-
-impl Default for WorkItemLinkPartial {
-    fn default() -> Self {
-        Self::new()
+    impl Default for WorkItemLinkPartial {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+    crate::structs::json! {
+        object WorkItemLinkPartial, id = "id" optional, url = "url" optional, title =
+        "title" optional_nullable, metadata = "metadata" optional, issue = "issue"
+        optional, project = "project" optional, workspace = "workspace" optional,
+        created_at = "created_at" optional, updated_at = "updated_at" optional,
+        deleted_at = "deleted_at" optional_nullable, created_by = "created_by"
+        optional_nullable, updated_by = "updated_by" optional_nullable
+    }
+    impl crate::Select for crate::WorkItemLink {
+        type Field = crate::WorkItemLinkField;
+        type Partial = WorkItemLinkPartial;
+    }
+    impl crate::Select for crate::WorkItemLinkExpanded {
+        type Field = crate::WorkItemLinkField;
+        type Partial = WorkItemLinkPartial;
+    }
+    impl crate::Expand for WorkItemLinkPartial {
+        type Key = crate::WorkItemLinkExpansion;
+        type Expanded = WorkItemLinkPartial;
     }
 }
 
-crate::structs::json! {
-    object WorkItemLinkPartial, id = "id" optional, url = "url" optional, title = "title"
-    optional_nullable, metadata = "metadata" optional, issue = "issue" optional, project
-    = "project" optional, workspace = "workspace" optional, created_at = "created_at"
-    optional, updated_at = "updated_at" optional, deleted_at = "deleted_at"
-    optional_nullable, created_by = "created_by" optional_nullable, updated_by =
-    "updated_by" optional_nullable
-}
-
-impl crate::Select for WorkItemLink {
-    type Field = crate::WorkItemLinkField;
-    type Partial = WorkItemLinkPartial;
-}
-
-impl crate::Select for WorkItemLinkExpanded {
-    type Field = crate::WorkItemLinkField;
-    type Partial = WorkItemLinkPartial;
-}
-
-impl crate::Expand for WorkItemLinkPartial {
-    type Key = crate::WorkItemLinkExpansion;
-    type Expanded = WorkItemLinkPartial;
-}
+#[cfg(all(feature = "projects", feature = "users", feature = "work-items"))]
+pub use work_item_link_partial::WorkItemLinkPartial;
 
 /// What [`Call::expand`](crate::Call::expand) may ask the server to send as objects in a
 /// [`WorkItemLink`] (its `expand=` values): the answer is then a [`WorkItemLinkExpanded`].

@@ -17,7 +17,9 @@
 /// A call may ask the server to send `state`, `parent`, `estimate_point`, `assignees`,
 /// `labels`, `project`, `workspace`, `created_by`, `updated_by` as objects rather than ids,
 /// with [`Call::expand`](crate::Call::expand) and [`WorkItemExpansion`]: it then answers a
-/// [`WorkItemExpanded`] where this answers a `WorkItem`.
+/// [`WorkItemExpanded`] where this answers a `WorkItem`. (The twins compile only with the
+/// features of the objects' modules on: `estimates`, `labels`, `projects`, `states`, `users`,
+/// as `default` has them.)
 ///
 /// A call may ask the server to answer only some of its fields, with
 /// [`Call::fields`](crate::Call::fields) and [`WorkItemField`]: it then answers a
@@ -210,412 +212,455 @@ crate::structs::json! {
     required_nullable, updated_by = "updated_by" required_nullable
 }
 
-/// A [`WorkItem`] as a call that asked the server to expand related objects
-/// ([`Call::expand`](crate::Call::expand) with [`WorkItemExpansion`]s) receives it: each field
-/// that may expand is an [`Expandable`](crate::Expandable), the id or the object.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct WorkItemExpanded {
-    /// The work item's id.
-    pub id: crate::WorkItemId,
-    /// The work item's title.
-    pub name: String,
-    /// The description as HTML (`<p></p>` when empty).
-    pub description_html: String,
-    /// The description in the editor's binary (Yjs) encoding, base64-encoded; read-only.
-    ///
-    /// Always sent; may be `null`.
-    pub description_binary: Option<String>,
-    /// The priority (`none` unless set).
-    pub priority: crate::WorkItemPriority,
-    /// The work item's state.
-    ///
-    /// Always sent; may be `null`.
-    pub state: Option<crate::Expandable<crate::StateId, crate::StateLite>>,
-    /// The parent work item.
-    ///
-    /// Always sent; may be `null`.
-    pub parent: Option<crate::Expandable<crate::WorkItemId, crate::WorkItemLite>>,
-    /// The estimate point chosen for the work item.
-    ///
-    /// Always sent; may be `null`.
-    pub estimate_point: Option<
-        crate::Expandable<crate::EstimatePointId, crate::EstimatePoint>,
-    >,
-    /// A legacy numeric estimate, 0 to 12.
-    ///
-    /// Always sent; may be `null`.
-    pub point: Option<i64>,
-    /// When work on the item starts.
-    ///
-    /// Always sent; may be `null`.
-    pub start_date: Option<::chrono::NaiveDate>,
-    /// When the item is due.
-    ///
-    /// Always sent; may be `null`.
-    pub target_date: Option<::chrono::NaiveDate>,
-    /// The work item's number in its project: the `42` of `PROJ-42`.
-    pub sequence_id: i64,
-    /// Manual ordering within the project (the server adds 10000 to the largest one in the same
-    /// state).
-    pub sort_order: f64,
-    /// When the item entered a state of the `completed` group; cleared when it leaves it.
-    ///
-    /// Always sent; may be `null`.
-    pub completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the work item was archived.
-    ///
-    /// Always sent; may be `null`.
-    pub archived_at: Option<::chrono::NaiveDate>,
-    /// Whether the work item is a draft.
-    pub is_draft: bool,
-    /// The system the work item was imported from.
-    ///
-    /// Always sent; may be `null`.
-    pub external_source: Option<String>,
-    /// The work item's id in `external_source`.
-    ///
-    /// Always sent; may be `null`.
-    pub external_id: Option<String>,
-    /// The work item's type.
-    ///
-    /// Always sent; may be `null`.
-    pub r#type: Option<crate::WorkItemTypeId>,
-    /// The work item's type (the same as `type`).
-    ///
-    /// Always sent; may be `null`.
-    pub type_id: Option<crate::WorkItemTypeId>,
-    /// The users the work item is assigned to.
-    pub assignees: Vec<crate::Expandable<crate::UserId, crate::User>>,
-    /// The labels on the work item.
-    pub labels: Vec<crate::Expandable<crate::LabelId, crate::Label>>,
-    /// The project the work item belongs to.
-    pub project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
-    /// The workspace the work item belongs to.
-    pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
-    /// When the work item was created.
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the work item was last changed.
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the work item was deleted; always null in responses.
-    ///
-    /// Always sent; may be `null`.
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The user who created the work item.
-    ///
-    /// Always sent; may be `null`.
-    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The user who last changed the work item.
-    ///
-    /// Always sent; may be `null`.
-    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-}
-
-impl WorkItemExpanded {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "one argument per required field is what `new` promises"
-    )]
-    pub fn new(
-        id: crate::WorkItemId,
-        name: impl Into<String>,
-        description_html: impl Into<String>,
-        description_binary: Option<impl Into<String>>,
-        priority: crate::WorkItemPriority,
-        state: Option<crate::Expandable<crate::StateId, crate::StateLite>>,
-        parent: Option<crate::Expandable<crate::WorkItemId, crate::WorkItemLite>>,
-        estimate_point: Option<
+#[cfg(
+    all(
+        feature = "estimates",
+        feature = "labels",
+        feature = "projects",
+        feature = "states",
+        feature = "users"
+    )
+)]
+mod work_item_expanded {
+    #[allow(unused_imports, reason = "the docs link the module's items by name")]
+    use super::*;
+    /// A [`WorkItem`] as a call that asked the server to expand related objects
+    /// ([`Call::expand`](crate::Call::expand) with [`WorkItemExpansion`]s) receives it: each field
+    /// that may expand is an [`Expandable`](crate::Expandable), the id or the object.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct WorkItemExpanded {
+        /// The work item's id.
+        pub id: crate::WorkItemId,
+        /// The work item's title.
+        pub name: String,
+        /// The description as HTML (`<p></p>` when empty).
+        pub description_html: String,
+        /// The description in the editor's binary (Yjs) encoding, base64-encoded; read-only.
+        ///
+        /// Always sent; may be `null`.
+        pub description_binary: Option<String>,
+        /// The priority (`none` unless set).
+        pub priority: crate::WorkItemPriority,
+        /// The work item's state.
+        ///
+        /// Always sent; may be `null`.
+        pub state: Option<crate::Expandable<crate::StateId, crate::StateLite>>,
+        /// The parent work item.
+        ///
+        /// Always sent; may be `null`.
+        pub parent: Option<crate::Expandable<crate::WorkItemId, crate::WorkItemLite>>,
+        /// The estimate point chosen for the work item.
+        ///
+        /// Always sent; may be `null`.
+        pub estimate_point: Option<
             crate::Expandable<crate::EstimatePointId, crate::EstimatePoint>,
         >,
-        point: Option<i64>,
-        start_date: Option<::chrono::NaiveDate>,
-        target_date: Option<::chrono::NaiveDate>,
-        sequence_id: i64,
-        sort_order: f64,
-        completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        archived_at: Option<::chrono::NaiveDate>,
-        is_draft: bool,
-        external_source: Option<impl Into<String>>,
-        external_id: Option<impl Into<String>>,
-        r#type: Option<crate::WorkItemTypeId>,
-        type_id: Option<crate::WorkItemTypeId>,
-        assignees: Vec<crate::Expandable<crate::UserId, crate::User>>,
-        labels: Vec<crate::Expandable<crate::LabelId, crate::Label>>,
-        project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
-        workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-        deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-        created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-        updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    ) -> Self {
-        Self {
-            id,
-            name: name.into(),
-            description_html: description_html.into(),
-            description_binary: description_binary.map(Into::into),
-            priority,
-            state,
-            parent,
-            estimate_point,
-            point,
-            start_date,
-            target_date,
-            sequence_id,
-            sort_order,
-            completed_at,
-            archived_at,
-            is_draft,
-            external_source: external_source.map(Into::into),
-            external_id: external_id.map(Into::into),
-            r#type,
-            type_id,
-            assignees,
-            labels,
-            project,
-            workspace,
-            created_at,
-            updated_at,
-            deleted_at,
-            created_by,
-            updated_by,
+        /// A legacy numeric estimate, 0 to 12.
+        ///
+        /// Always sent; may be `null`.
+        pub point: Option<i64>,
+        /// When work on the item starts.
+        ///
+        /// Always sent; may be `null`.
+        pub start_date: Option<::chrono::NaiveDate>,
+        /// When the item is due.
+        ///
+        /// Always sent; may be `null`.
+        pub target_date: Option<::chrono::NaiveDate>,
+        /// The work item's number in its project: the `42` of `PROJ-42`.
+        pub sequence_id: i64,
+        /// Manual ordering within the project (the server adds 10000 to the largest one in the same
+        /// state).
+        pub sort_order: f64,
+        /// When the item entered a state of the `completed` group; cleared when it leaves it.
+        ///
+        /// Always sent; may be `null`.
+        pub completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the work item was archived.
+        ///
+        /// Always sent; may be `null`.
+        pub archived_at: Option<::chrono::NaiveDate>,
+        /// Whether the work item is a draft.
+        pub is_draft: bool,
+        /// The system the work item was imported from.
+        ///
+        /// Always sent; may be `null`.
+        pub external_source: Option<String>,
+        /// The work item's id in `external_source`.
+        ///
+        /// Always sent; may be `null`.
+        pub external_id: Option<String>,
+        /// The work item's type.
+        ///
+        /// Always sent; may be `null`.
+        pub r#type: Option<crate::WorkItemTypeId>,
+        /// The work item's type (the same as `type`).
+        ///
+        /// Always sent; may be `null`.
+        pub type_id: Option<crate::WorkItemTypeId>,
+        /// The users the work item is assigned to.
+        pub assignees: Vec<crate::Expandable<crate::UserId, crate::User>>,
+        /// The labels on the work item.
+        pub labels: Vec<crate::Expandable<crate::LabelId, crate::Label>>,
+        /// The project the work item belongs to.
+        pub project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+        /// The workspace the work item belongs to.
+        pub workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        /// When the work item was created.
+        pub created_at: ::chrono::DateTime<::chrono::Utc>,
+        /// When the work item was last changed.
+        pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+        /// When the work item was deleted; always null in responses.
+        ///
+        /// Always sent; may be `null`.
+        pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The user who created the work item.
+        ///
+        /// Always sent; may be `null`.
+        pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The user who last changed the work item.
+        ///
+        /// Always sent; may be `null`.
+        pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    }
+    impl WorkItemExpanded {
+        /// A value with the required fields given and the others `None`; set those directly, as the
+        /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+        /// not break code that builds one.)
+        #[must_use]
+        #[allow(
+            clippy::too_many_arguments,
+            reason = "one argument per required field is what `new` promises"
+        )]
+        pub fn new(
+            id: crate::WorkItemId,
+            name: impl Into<String>,
+            description_html: impl Into<String>,
+            description_binary: Option<impl Into<String>>,
+            priority: crate::WorkItemPriority,
+            state: Option<crate::Expandable<crate::StateId, crate::StateLite>>,
+            parent: Option<crate::Expandable<crate::WorkItemId, crate::WorkItemLite>>,
+            estimate_point: Option<
+                crate::Expandable<crate::EstimatePointId, crate::EstimatePoint>,
+            >,
+            point: Option<i64>,
+            start_date: Option<::chrono::NaiveDate>,
+            target_date: Option<::chrono::NaiveDate>,
+            sequence_id: i64,
+            sort_order: f64,
+            completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
+            archived_at: Option<::chrono::NaiveDate>,
+            is_draft: bool,
+            external_source: Option<impl Into<String>>,
+            external_id: Option<impl Into<String>>,
+            r#type: Option<crate::WorkItemTypeId>,
+            type_id: Option<crate::WorkItemTypeId>,
+            assignees: Vec<crate::Expandable<crate::UserId, crate::User>>,
+            labels: Vec<crate::Expandable<crate::LabelId, crate::Label>>,
+            project: crate::Expandable<crate::ProjectId, crate::ProjectLite>,
+            workspace: crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+            created_at: ::chrono::DateTime<::chrono::Utc>,
+            updated_at: ::chrono::DateTime<::chrono::Utc>,
+            deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+            created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+            updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        ) -> Self {
+            Self {
+                id,
+                name: name.into(),
+                description_html: description_html.into(),
+                description_binary: description_binary.map(Into::into),
+                priority,
+                state,
+                parent,
+                estimate_point,
+                point,
+                start_date,
+                target_date,
+                sequence_id,
+                sort_order,
+                completed_at,
+                archived_at,
+                is_draft,
+                external_source: external_source.map(Into::into),
+                external_id: external_id.map(Into::into),
+                r#type,
+                type_id,
+                assignees,
+                labels,
+                project,
+                workspace,
+                created_at,
+                updated_at,
+                deleted_at,
+                created_by,
+                updated_by,
+            }
         }
     }
+    crate::structs::json! {
+        object WorkItemExpanded, id = "id" required, name = "name" required,
+        description_html = "description_html" required, description_binary =
+        "description_binary" required_nullable, priority = "priority" required, state =
+        "state" required_nullable, parent = "parent" required_nullable, estimate_point =
+        "estimate_point" required_nullable, point = "point" required_nullable, start_date
+        = "start_date" required_nullable, target_date = "target_date" required_nullable,
+        sequence_id = "sequence_id" required, sort_order = "sort_order" required,
+        completed_at = "completed_at" required_nullable, archived_at = "archived_at"
+        required_nullable, is_draft = "is_draft" required, external_source =
+        "external_source" required_nullable, external_id = "external_id"
+        required_nullable, r#type = "type" required_nullable, type_id = "type_id"
+        required_nullable, assignees = "assignees" required, labels = "labels" required,
+        project = "project" required, workspace = "workspace" required, created_at =
+        "created_at" required, updated_at = "updated_at" required, deleted_at =
+        "deleted_at" required_nullable, created_by = "created_by" required_nullable,
+        updated_by = "updated_by" required_nullable
+    }
+    impl crate::Expand for crate::WorkItem {
+        type Key = crate::WorkItemExpansion;
+        type Expanded = WorkItemExpanded;
+    }
 }
 
-crate::structs::json! {
-    object WorkItemExpanded, id = "id" required, name = "name" required, description_html
-    = "description_html" required, description_binary = "description_binary"
-    required_nullable, priority = "priority" required, state = "state" required_nullable,
-    parent = "parent" required_nullable, estimate_point = "estimate_point"
-    required_nullable, point = "point" required_nullable, start_date = "start_date"
-    required_nullable, target_date = "target_date" required_nullable, sequence_id =
-    "sequence_id" required, sort_order = "sort_order" required, completed_at =
-    "completed_at" required_nullable, archived_at = "archived_at" required_nullable,
-    is_draft = "is_draft" required, external_source = "external_source"
-    required_nullable, external_id = "external_id" required_nullable, r#type = "type"
-    required_nullable, type_id = "type_id" required_nullable, assignees = "assignees"
-    required, labels = "labels" required, project = "project" required, workspace =
-    "workspace" required, created_at = "created_at" required, updated_at = "updated_at"
-    required, deleted_at = "deleted_at" required_nullable, created_by = "created_by"
-    required_nullable, updated_by = "updated_by" required_nullable
-}
+#[cfg(
+    all(
+        feature = "estimates",
+        feature = "labels",
+        feature = "projects",
+        feature = "states",
+        feature = "users"
+    )
+)]
+pub use work_item_expanded::WorkItemExpanded;
 
-impl crate::Expand for WorkItem {
-    type Key = crate::WorkItemExpansion;
-    type Expanded = WorkItemExpanded;
-}
-
-/// A [`WorkItem`] as a call that named the fields it wants
-/// ([`Call::fields`](crate::Call::fields) with [`WorkItemField`]s) receives it: every field is
-/// optional, `None` where it was not asked for. Fields that may expand are
-/// [`Expandable`](crate::Expandable).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct WorkItemPartial {
-    /// The work item's id.
-    ///
-    /// May be absent.
-    pub id: Option<crate::WorkItemId>,
-    /// The work item's title.
-    ///
-    /// May be absent.
-    pub name: Option<String>,
-    /// The description as HTML (`<p></p>` when empty).
-    ///
-    /// May be absent.
-    pub description_html: Option<String>,
-    /// The description in the editor's binary (Yjs) encoding, base64-encoded; read-only.
-    ///
-    /// May be absent or `null`.
-    pub description_binary: Option<String>,
-    /// The priority (`none` unless set).
-    ///
-    /// May be absent.
-    pub priority: Option<crate::WorkItemPriority>,
-    /// The work item's state.
-    ///
-    /// May be absent or `null`.
-    pub state: Option<crate::Expandable<crate::StateId, crate::StateLite>>,
-    /// The parent work item.
-    ///
-    /// May be absent or `null`.
-    pub parent: Option<crate::Expandable<crate::WorkItemId, crate::WorkItemLite>>,
-    /// The estimate point chosen for the work item.
-    ///
-    /// May be absent or `null`.
-    pub estimate_point: Option<
-        crate::Expandable<crate::EstimatePointId, crate::EstimatePoint>,
-    >,
-    /// A legacy numeric estimate, 0 to 12.
-    ///
-    /// May be absent or `null`.
-    pub point: Option<i64>,
-    /// When work on the item starts.
-    ///
-    /// May be absent or `null`.
-    pub start_date: Option<::chrono::NaiveDate>,
-    /// When the item is due.
-    ///
-    /// May be absent or `null`.
-    pub target_date: Option<::chrono::NaiveDate>,
-    /// The work item's number in its project: the `42` of `PROJ-42`.
-    ///
-    /// May be absent.
-    pub sequence_id: Option<i64>,
-    /// Manual ordering within the project (the server adds 10000 to the largest one in the same
-    /// state).
-    ///
-    /// May be absent.
-    pub sort_order: Option<f64>,
-    /// When the item entered a state of the `completed` group; cleared when it leaves it.
-    ///
-    /// May be absent or `null`.
-    pub completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the work item was archived.
-    ///
-    /// May be absent or `null`.
-    pub archived_at: Option<::chrono::NaiveDate>,
-    /// Whether the work item is a draft.
-    ///
-    /// May be absent.
-    pub is_draft: Option<bool>,
-    /// The system the work item was imported from.
-    ///
-    /// May be absent or `null`.
-    pub external_source: Option<String>,
-    /// The work item's id in `external_source`.
-    ///
-    /// May be absent or `null`.
-    pub external_id: Option<String>,
-    /// The work item's type.
-    ///
-    /// May be absent or `null`.
-    pub r#type: Option<crate::WorkItemTypeId>,
-    /// The work item's type (the same as `type`).
-    ///
-    /// May be absent or `null`.
-    pub type_id: Option<crate::WorkItemTypeId>,
-    /// The users the work item is assigned to.
-    ///
-    /// May be absent.
-    pub assignees: Option<Vec<crate::Expandable<crate::UserId, crate::User>>>,
-    /// The labels on the work item.
-    ///
-    /// May be absent.
-    pub labels: Option<Vec<crate::Expandable<crate::LabelId, crate::Label>>>,
-    /// The project the work item belongs to.
-    ///
-    /// May be absent.
-    pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
-    /// The workspace the work item belongs to.
-    ///
-    /// May be absent.
-    pub workspace: Option<crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>>,
-    /// When the work item was created.
-    ///
-    /// May be absent.
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the work item was last changed.
-    ///
-    /// May be absent.
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When the work item was deleted; always null in responses.
-    ///
-    /// May be absent or `null`.
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The user who created the work item.
-    ///
-    /// May be absent or `null`.
-    pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-    /// The user who last changed the work item.
-    ///
-    /// May be absent or `null`.
-    pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
-}
-
-impl WorkItemPartial {
-    /// A value with the required fields given and the others `None`; set those directly, as the
-    /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
-    /// not break code that builds one.)
-    #[must_use]
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            description_html: None,
-            description_binary: None,
-            priority: None,
-            state: None,
-            parent: None,
-            estimate_point: None,
-            point: None,
-            start_date: None,
-            target_date: None,
-            sequence_id: None,
-            sort_order: None,
-            completed_at: None,
-            archived_at: None,
-            is_draft: None,
-            external_source: None,
-            external_id: None,
-            r#type: None,
-            type_id: None,
-            assignees: None,
-            labels: None,
-            project: None,
-            workspace: None,
-            created_at: None,
-            updated_at: None,
-            deleted_at: None,
-            created_by: None,
-            updated_by: None,
+#[cfg(
+    all(
+        feature = "estimates",
+        feature = "labels",
+        feature = "projects",
+        feature = "states",
+        feature = "users"
+    )
+)]
+mod work_item_partial {
+    #[allow(unused_imports, reason = "the docs link the module's items by name")]
+    use super::*;
+    /// A [`WorkItem`] as a call that named the fields it wants
+    /// ([`Call::fields`](crate::Call::fields) with [`WorkItemField`]s) receives it: every field is
+    /// optional, `None` where it was not asked for. Fields that may expand are
+    /// [`Expandable`](crate::Expandable).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct WorkItemPartial {
+        /// The work item's id.
+        ///
+        /// May be absent.
+        pub id: Option<crate::WorkItemId>,
+        /// The work item's title.
+        ///
+        /// May be absent.
+        pub name: Option<String>,
+        /// The description as HTML (`<p></p>` when empty).
+        ///
+        /// May be absent.
+        pub description_html: Option<String>,
+        /// The description in the editor's binary (Yjs) encoding, base64-encoded; read-only.
+        ///
+        /// May be absent or `null`.
+        pub description_binary: Option<String>,
+        /// The priority (`none` unless set).
+        ///
+        /// May be absent.
+        pub priority: Option<crate::WorkItemPriority>,
+        /// The work item's state.
+        ///
+        /// May be absent or `null`.
+        pub state: Option<crate::Expandable<crate::StateId, crate::StateLite>>,
+        /// The parent work item.
+        ///
+        /// May be absent or `null`.
+        pub parent: Option<crate::Expandable<crate::WorkItemId, crate::WorkItemLite>>,
+        /// The estimate point chosen for the work item.
+        ///
+        /// May be absent or `null`.
+        pub estimate_point: Option<
+            crate::Expandable<crate::EstimatePointId, crate::EstimatePoint>,
+        >,
+        /// A legacy numeric estimate, 0 to 12.
+        ///
+        /// May be absent or `null`.
+        pub point: Option<i64>,
+        /// When work on the item starts.
+        ///
+        /// May be absent or `null`.
+        pub start_date: Option<::chrono::NaiveDate>,
+        /// When the item is due.
+        ///
+        /// May be absent or `null`.
+        pub target_date: Option<::chrono::NaiveDate>,
+        /// The work item's number in its project: the `42` of `PROJ-42`.
+        ///
+        /// May be absent.
+        pub sequence_id: Option<i64>,
+        /// Manual ordering within the project (the server adds 10000 to the largest one in the same
+        /// state).
+        ///
+        /// May be absent.
+        pub sort_order: Option<f64>,
+        /// When the item entered a state of the `completed` group; cleared when it leaves it.
+        ///
+        /// May be absent or `null`.
+        pub completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the work item was archived.
+        ///
+        /// May be absent or `null`.
+        pub archived_at: Option<::chrono::NaiveDate>,
+        /// Whether the work item is a draft.
+        ///
+        /// May be absent.
+        pub is_draft: Option<bool>,
+        /// The system the work item was imported from.
+        ///
+        /// May be absent or `null`.
+        pub external_source: Option<String>,
+        /// The work item's id in `external_source`.
+        ///
+        /// May be absent or `null`.
+        pub external_id: Option<String>,
+        /// The work item's type.
+        ///
+        /// May be absent or `null`.
+        pub r#type: Option<crate::WorkItemTypeId>,
+        /// The work item's type (the same as `type`).
+        ///
+        /// May be absent or `null`.
+        pub type_id: Option<crate::WorkItemTypeId>,
+        /// The users the work item is assigned to.
+        ///
+        /// May be absent.
+        pub assignees: Option<Vec<crate::Expandable<crate::UserId, crate::User>>>,
+        /// The labels on the work item.
+        ///
+        /// May be absent.
+        pub labels: Option<Vec<crate::Expandable<crate::LabelId, crate::Label>>>,
+        /// The project the work item belongs to.
+        ///
+        /// May be absent.
+        pub project: Option<crate::Expandable<crate::ProjectId, crate::ProjectLite>>,
+        /// The workspace the work item belongs to.
+        ///
+        /// May be absent.
+        pub workspace: Option<
+            crate::Expandable<crate::WorkspaceId, crate::WorkspaceLite>,
+        >,
+        /// When the work item was created.
+        ///
+        /// May be absent.
+        pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the work item was last changed.
+        ///
+        /// May be absent.
+        pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// When the work item was deleted; always null in responses.
+        ///
+        /// May be absent or `null`.
+        pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The user who created the work item.
+        ///
+        /// May be absent or `null`.
+        pub created_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+        /// The user who last changed the work item.
+        ///
+        /// May be absent or `null`.
+        pub updated_by: Option<crate::Expandable<crate::UserId, crate::User>>,
+    }
+    impl WorkItemPartial {
+        /// A value with the required fields given and the others `None`; set those directly, as the
+        /// fields are public. (The type is `#[non_exhaustive]`, so that fields the spec adds later do
+        /// not break code that builds one.)
+        #[must_use]
+        pub fn new() -> Self {
+            Self {
+                id: None,
+                name: None,
+                description_html: None,
+                description_binary: None,
+                priority: None,
+                state: None,
+                parent: None,
+                estimate_point: None,
+                point: None,
+                start_date: None,
+                target_date: None,
+                sequence_id: None,
+                sort_order: None,
+                completed_at: None,
+                archived_at: None,
+                is_draft: None,
+                external_source: None,
+                external_id: None,
+                r#type: None,
+                type_id: None,
+                assignees: None,
+                labels: None,
+                project: None,
+                workspace: None,
+                created_at: None,
+                updated_at: None,
+                deleted_at: None,
+                created_by: None,
+                updated_by: None,
+            }
         }
     }
-}
-
-impl Default for WorkItemPartial {
-    fn default() -> Self {
-        Self::new()
+    impl Default for WorkItemPartial {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+    crate::structs::json! {
+        object WorkItemPartial, id = "id" optional, name = "name" optional,
+        description_html = "description_html" optional, description_binary =
+        "description_binary" optional_nullable, priority = "priority" optional, state =
+        "state" optional_nullable, parent = "parent" optional_nullable, estimate_point =
+        "estimate_point" optional_nullable, point = "point" optional_nullable, start_date
+        = "start_date" optional_nullable, target_date = "target_date" optional_nullable,
+        sequence_id = "sequence_id" optional, sort_order = "sort_order" optional,
+        completed_at = "completed_at" optional_nullable, archived_at = "archived_at"
+        optional_nullable, is_draft = "is_draft" optional, external_source =
+        "external_source" optional_nullable, external_id = "external_id"
+        optional_nullable, r#type = "type" optional_nullable, type_id = "type_id"
+        optional_nullable, assignees = "assignees" optional, labels = "labels" optional,
+        project = "project" optional, workspace = "workspace" optional, created_at =
+        "created_at" optional, updated_at = "updated_at" optional, deleted_at =
+        "deleted_at" optional_nullable, created_by = "created_by" optional_nullable,
+        updated_by = "updated_by" optional_nullable
+    }
+    impl crate::Select for crate::WorkItem {
+        type Field = crate::WorkItemField;
+        type Partial = WorkItemPartial;
+    }
+    impl crate::Select for crate::WorkItemExpanded {
+        type Field = crate::WorkItemField;
+        type Partial = WorkItemPartial;
+    }
+    impl crate::Expand for WorkItemPartial {
+        type Key = crate::WorkItemExpansion;
+        type Expanded = WorkItemPartial;
     }
 }
 
-crate::structs::json! {
-    object WorkItemPartial, id = "id" optional, name = "name" optional, description_html
-    = "description_html" optional, description_binary = "description_binary"
-    optional_nullable, priority = "priority" optional, state = "state" optional_nullable,
-    parent = "parent" optional_nullable, estimate_point = "estimate_point"
-    optional_nullable, point = "point" optional_nullable, start_date = "start_date"
-    optional_nullable, target_date = "target_date" optional_nullable, sequence_id =
-    "sequence_id" optional, sort_order = "sort_order" optional, completed_at =
-    "completed_at" optional_nullable, archived_at = "archived_at" optional_nullable,
-    is_draft = "is_draft" optional, external_source = "external_source"
-    optional_nullable, external_id = "external_id" optional_nullable, r#type = "type"
-    optional_nullable, type_id = "type_id" optional_nullable, assignees = "assignees"
-    optional, labels = "labels" optional, project = "project" optional, workspace =
-    "workspace" optional, created_at = "created_at" optional, updated_at = "updated_at"
-    optional, deleted_at = "deleted_at" optional_nullable, created_by = "created_by"
-    optional_nullable, updated_by = "updated_by" optional_nullable
-}
-
-impl crate::Select for WorkItem {
-    type Field = crate::WorkItemField;
-    type Partial = WorkItemPartial;
-}
-
-impl crate::Select for WorkItemExpanded {
-    type Field = crate::WorkItemField;
-    type Partial = WorkItemPartial;
-}
-
-impl crate::Expand for WorkItemPartial {
-    type Key = crate::WorkItemExpansion;
-    type Expanded = WorkItemPartial;
-}
+#[cfg(
+    all(
+        feature = "estimates",
+        feature = "labels",
+        feature = "projects",
+        feature = "states",
+        feature = "users"
+    )
+)]
+pub use work_item_partial::WorkItemPartial;
 
 impl crate::HasId for WorkItem {
     type Id = crate::WorkItemId;

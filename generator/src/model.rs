@@ -188,6 +188,9 @@ pub struct Expansions {
     /// Each field that may expand (by JSON name), with the object type it expands into (by Rust
     /// name), in the type's field order.
     pub fields: Vec<(String, String)>,
+    /// The other modules (bare names) that declare those object types, sorted: the twin compiles
+    /// only with their features on, so that the type's own feature does not turn them on.
+    pub modules: Vec<String>,
 }
 
 /// A conversion of one object type into another, emitted as `From`: a webhook's payload into

@@ -19,16 +19,9 @@ pub fn table(api: &Api) -> BTreeMap<String, Vec<String>> {
     // A conversion's `From` names its target: converting a webhook's cycle needs `Cycle`.
     let targets: Vec<(&String, Ty)> =
         api.types.iter().flat_map(|t| t.into.iter().map(move |c| (&t.module, Ty::Named(c.target.clone())))).collect();
+    // An expanded twin names the objects its fields expand into, but turns no feature on: it
+    // compiles only with theirs (`emit::structs`).
     let conversions = targets.iter().map(|(module, ty)| (*module, ty));
-    // An expanded twin names the objects its fields expand into.
-    let objects: Vec<(&String, Ty)> = api
-        .types
-        .iter()
-        .flat_map(|t| {
-            t.expand.iter().flat_map(move |e| e.fields.iter().map(move |(_, o)| (&t.module, Ty::Named(o.clone()))))
-        })
-        .collect();
-    let conversions = conversions.chain(objects.iter().map(|(module, ty)| (*module, ty)));
     for (module, ty) in types.chain(unions).chain(endpoints).chain(conversions) {
         if let Some(used) = uses.get_mut(crate::names::bare(module)) {
             collect(ty, &owners, used);

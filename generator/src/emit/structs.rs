@@ -72,11 +72,25 @@ fn expandable_doc(def: &TypeDef, expand: &Expansions) -> String {
     format!(
         "A call may ask the server to send {} as objects rather than ids, with \
          [`Call::expand`](crate::Call::expand) and [`{key}`]: it then answers a [`{twin}`] where \
-         this answers a `{ident}`.",
+         this answers a `{ident}`.{features}",
         fields.join(", "),
         key = expand.key,
         twin = expand.ident,
         ident = def.ident,
+        features = features_note(&expand.modules),
+    )
+}
+
+/// " The expanded twins compile with the features … on.", for twins that name other modules'
+/// types; nothing otherwise.
+fn features_note(modules: &[String]) -> String {
+    if modules.is_empty() {
+        return String::new();
+    }
+    let features: Vec<String> = modules.iter().map(|m| format!("`{}`", crate::names::feature(m))).collect();
+    format!(
+        " (The twins compile only with the features of the objects' modules on: {}, as `default` has them.)",
+        features.join(", ")
     )
 }
 
@@ -100,13 +114,42 @@ fn expanded(def: &TypeDef, expand: &Expansions) -> TokenStream {
     let declared = declare(Kind::Object, &doc, &expand.ident, &members);
     let (ident, twin, key) =
         (format_ident!("{}", def.ident), format_ident!("{}", expand.ident), format_ident!("{}", expand.key));
-    quote! {
+    let items = quote! {
         #declared
 
-        impl crate::Expand for #ident {
+        impl crate::Expand for crate::#ident {
             type Key = crate::#key;
             type Expanded = #twin;
         }
+    };
+    gated(&expand.ident, &expand.modules, items)
+}
+
+/// `items`, which declare the twin `twin` and its impls, as they are; or, when they name types
+/// of other modules (`modules`), compiled only with those modules' features, so that a resource's
+/// feature alone does not compile the resources its fields expand into: in a module of their
+/// own, whose twin is re-exported.
+fn gated(twin: &str, modules: &[String], items: TokenStream) -> TokenStream {
+    if modules.is_empty() {
+        return items;
+    }
+    let features: Vec<String> = modules.iter().map(|module| crate::names::feature(module)).collect();
+    let cfg = match &features[..] {
+        [one] => quote!(#[cfg(feature = #one)]),
+        all => quote!(#[cfg(all(#(feature = #all),*))]),
+    };
+    let (module, twin) = (format_ident!("{}", crate::names::snake(twin).unwrap_or_default()), format_ident!("{twin}"));
+    quote! {
+        #cfg
+        mod #module {
+            #[allow(unused_imports, reason = "the docs link the module's items by name")]
+            use super::*;
+
+            #items
+        }
+
+        #cfg
+        pub use #module::#twin;
     }
 }
 
@@ -153,6 +196,7 @@ fn partial(def: &TypeDef, select: &Selection) -> TokenStream {
     let (ident, twin, field) =
         (format_ident!("{}", def.ident), format_ident!("{}", select.ident), format_ident!("{}", select.field));
     let sources = std::iter::once(ident).chain(def.expand.iter().map(|e| format_ident!("{}", e.ident)));
+    let sources = sources.map(|source| quote!(crate::#source));
     let expand = def.expand.as_ref().map(|e| {
         let key = format_ident!("{}", e.key);
         quote! {
@@ -162,7 +206,7 @@ fn partial(def: &TypeDef, select: &Selection) -> TokenStream {
             }
         }
     });
-    quote! {
+    let items = quote! {
         #declared
 
         #(
@@ -172,7 +216,10 @@ fn partial(def: &TypeDef, select: &Selection) -> TokenStream {
             }
         )*
         #expand
-    }
+    };
+    // Its fields that expand name the same objects as the expanded twin does.
+    let modules = def.expand.as_ref().map_or(&[][..], |e| &e.modules[..]);
+    gated(&select.ident, modules, items)
 }
 
 /// `HasId` for a type that another expands into: what `Expandable::id` reads.

@@ -40,7 +40,16 @@ impl Lowerer<'_> {
                 // In the type's field order, whatever the order of `expand:`.
                 let order = |wire: &str| objects[source].fields.iter().position(|f| f.wire == wire);
                 fields.sort_by_key(|(wire, _)| order(wire));
-                found.push((source, Expansions { fields, ..expansions }));
+                let own = &objects[source].module;
+                let mut modules: Vec<String> = fields
+                    .iter()
+                    .filter_map(|(_, object)| objects.iter().find(|t| &t.ident == object))
+                    .filter(|t| &t.module != own)
+                    .map(|t| names::bare(&t.module).to_string())
+                    .collect();
+                modules.sort();
+                modules.dedup();
+                found.push((source, Expansions { fields, modules, ..expansions }));
             }
         }
         for (source, expansions) in found {
@@ -125,11 +134,8 @@ impl Lowerer<'_> {
     /// has taken them.
     fn expansion_names(&mut self, ident: &str, at: crate::diagnostic::Location) -> Option<Expansions> {
         let (twin, key) = (format!("{ident}Expanded"), format!("{ident}Expansion"));
-        self.names_free(&format!("`{ident}` expands"), [&twin, &key], at).then_some(Expansions {
-            ident: twin,
-            key,
-            fields: Vec::new(),
-        })
+        let names_free = self.names_free(&format!("`{ident}` expands"), [&twin, &key], at);
+        names_free.then_some(Expansions { ident: twin, key, fields: Vec::new(), modules: Vec::new() })
     }
 
     /// Whether no type has taken the names that `why` (`` `Item` expands ``) makes the crate
