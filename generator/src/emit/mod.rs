@@ -16,6 +16,7 @@ mod operations;
 mod rust_type;
 mod structs;
 mod transfers;
+mod twins;
 mod webhooks;
 
 use std::collections::HashMap;

@@ -7,14 +7,12 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{docs, examples, rust_type};
-use crate::model::{
-    Api, Body, Conversion, Endpoint, Expansions, Field, Location, Param, Presence, Selection, Take, Ty, TypeDef,
-};
+use super::{docs, examples, rust_type, twins};
+use crate::model::{Api, Body, Conversion, Endpoint, Field, Location, Param, Presence, Take, Ty, TypeDef};
 
 /// The three kinds of struct: what they are built for decides their setters and their JSON.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     /// A type of the spec that only responses hold: built with `new` and then its public fields.
     Object,
     /// A type of the spec that a request body holds (at any depth): built like a body, with `new`
@@ -27,15 +25,15 @@ enum Kind {
 }
 
 /// A field as every part of its struct needs it.
-struct Member<'a> {
-    ident: Ident,
-    wire: &'a str,
-    ty: &'a Ty,
-    presence: Presence,
-    clear: Option<Ident>,
-    doc: String,
+pub(super) struct Member<'a> {
+    pub(super) ident: Ident,
+    pub(super) wire: &'a str,
+    pub(super) ty: &'a Ty,
+    pub(super) presence: Presence,
+    pub(super) clear: Option<Ident>,
+    pub(super) doc: String,
     /// For a field of an expanded twin that may expand: the object type it expands into.
-    expands_into: Option<&'a str>,
+    pub(super) expands_into: Option<&'a str>,
 }
 
 /// The spec's types.
@@ -46,201 +44,16 @@ pub fn objects(types: &[&TypeDef]) -> Vec<TokenStream> {
             // A type the spec leaves undescribed (a warning) still needs docs: the crate denies missing ones.
             let fallback = format!("`{}`.", def.spec_name);
             let doc = docs::paragraphs([if def.doc.trim().is_empty() { &fallback } else { def.doc.as_str() }]);
-            let doc = match &def.expand {
-                Some(expand) => docs::paragraphs([doc.as_str(), &expandable_doc(def, expand)]),
-                None => doc,
-            };
-            let doc = match &def.select {
-                Some(select) => docs::paragraphs([doc.as_str(), &selectable_doc(def, select)]),
-                None => doc,
-            };
+            let twin_docs = twins::docs(def);
+            let doc = docs::paragraphs(std::iter::once(doc.as_str()).chain(twin_docs.iter().map(String::as_str)));
             let members: Vec<Member<'_>> = def.fields.iter().map(member).collect();
             let kind = if def.sent { Kind::SentObject } else { Kind::Object };
             let conversions = def.into.iter().map(|c| conversion(def, c));
             let declared = declare(kind, &doc, &def.ident, &members);
-            let expanded = def.expand.as_ref().map(|expand| expanded(def, expand));
-            let partial = def.select.as_ref().map(|select| partial(def, select));
-            let has_id = def.expanded_into.then(|| has_id(def));
-            quote!(#declared #(#conversions)* #expanded #partial #has_id)
+            let twins = twins::of(def);
+            quote!(#declared #(#conversions)* #twins)
         })
         .collect()
-}
-
-/// The second paragraph of the docs of a type that expands.
-fn expandable_doc(def: &TypeDef, expand: &Expansions) -> String {
-    let fields: Vec<String> = expand.fields.iter().map(|(wire, _)| format!("`{wire}`")).collect();
-    format!(
-        "A call may ask the server to send {} as objects rather than ids, with \
-         [`Call::expand`](crate::Call::expand) and [`{key}`]: it then answers a [`{twin}`] where \
-         this answers a `{ident}`.{features}",
-        fields.join(", "),
-        key = expand.key,
-        twin = expand.ident,
-        ident = def.ident,
-        features = features_note(&expand.modules),
-    )
-}
-
-/// " The expanded twins compile with the features … on.", for twins that name other modules'
-/// types; nothing otherwise.
-fn features_note(modules: &[String]) -> String {
-    if modules.is_empty() {
-        return String::new();
-    }
-    let features: Vec<String> = modules.iter().map(|m| format!("`{}`", crate::names::feature(m))).collect();
-    format!(
-        " (The twins compile only with the features of the objects' modules on: {}, as `default` has them.)",
-        features.join(", ")
-    )
-}
-
-/// The expanded twin of `def`, and the `Expand` impl that leads from `def` to it.
-fn expanded(def: &TypeDef, expand: &Expansions) -> TokenStream {
-    let doc = format!(
-        "A [`{ident}`] as a call that asked the server to expand related objects \
-         ([`Call::expand`](crate::Call::expand) with [`{key}`]s) receives it: each field that may \
-         expand is an [`Expandable`](crate::Expandable), the id or the object.",
-        ident = def.ident,
-        key = expand.key,
-    );
-    let members: Vec<Member<'_>> = def
-        .fields
-        .iter()
-        .map(|field| {
-            let object = expand.fields.iter().find(|(wire, _)| *wire == field.wire).map(|(_, object)| object.as_str());
-            Member { expands_into: object, ..member(field) }
-        })
-        .collect();
-    let declared = declare(Kind::Object, &doc, &expand.ident, &members);
-    let (ident, twin, key) =
-        (format_ident!("{}", def.ident), format_ident!("{}", expand.ident), format_ident!("{}", expand.key));
-    let items = quote! {
-        #declared
-
-        impl crate::Expand for crate::#ident {
-            type Key = crate::#key;
-            type Expanded = #twin;
-        }
-    };
-    gated(&expand.ident, &expand.modules, items)
-}
-
-/// `items`, which declare the twin `twin` and its impls, as they are; or, when they name types
-/// of other modules (`modules`), compiled only with those modules' features, so that a resource's
-/// feature alone does not compile the resources its fields expand into: in a module of their
-/// own, whose twin is re-exported.
-fn gated(twin: &str, modules: &[String], items: TokenStream) -> TokenStream {
-    if modules.is_empty() {
-        return items;
-    }
-    let features: Vec<String> = modules.iter().map(|module| crate::names::feature(module)).collect();
-    let cfg = match &features[..] {
-        [one] => quote!(#[cfg(feature = #one)]),
-        all => quote!(#[cfg(all(#(feature = #all),*))]),
-    };
-    let (module, twin) = (format_ident!("{}", crate::names::snake(twin).unwrap_or_default()), format_ident!("{twin}"));
-    quote! {
-        #cfg
-        mod #module {
-            #[allow(unused_imports, reason = "the docs link the module's items by name")]
-            use super::*;
-
-            #items
-        }
-
-        #cfg
-        pub use #module::#twin;
-    }
-}
-
-/// The third paragraph of the docs of a type that a call may cut to some fields.
-fn selectable_doc(def: &TypeDef, select: &Selection) -> String {
-    format!(
-        "A call may ask the server to answer only some of its fields, with \
-         [`Call::fields`](crate::Call::fields) and [`{field}`]: it then answers a [`{partial}`] \
-         where this answers a `{ident}`.",
-        field = select.field,
-        partial = select.ident,
-        ident = def.ident,
-    )
-}
-
-/// The partial twin of `def` (every field optional, those that expand as `Expandable`), and the
-/// `Select` impls that lead to it from `def` and from its expanded twin.
-fn partial(def: &TypeDef, select: &Selection) -> TokenStream {
-    let doc = format!(
-        "A [`{ident}`] as a call that named the fields it wants \
-         ([`Call::fields`](crate::Call::fields) with [`{field}`]s) receives it: every field is \
-         optional, `None` where it was not asked for.{expand}",
-        ident = def.ident,
-        field = select.field,
-        expand =
-            if def.expand.is_some() { " Fields that may expand are [`Expandable`](crate::Expandable)." } else { "" },
-    );
-    let expands = |wire: &str| {
-        let mut fields = def.expand.iter().flat_map(|e| &e.fields);
-        fields.find(|(w, _)| w == wire).map(|(_, object)| object.as_str())
-    };
-    let members: Vec<Member<'_>> = def
-        .fields
-        .iter()
-        .map(|field| {
-            let presence = match field.presence {
-                Presence::Required | Presence::Optional => Presence::Optional,
-                Presence::RequiredNullable | Presence::OptionalNullable => Presence::OptionalNullable,
-            };
-            Member { presence, expands_into: expands(&field.wire), ..member(field) }
-        })
-        .collect();
-    let declared = declare(Kind::Object, &doc, &select.ident, &members);
-    let (ident, twin, field) =
-        (format_ident!("{}", def.ident), format_ident!("{}", select.ident), format_ident!("{}", select.field));
-    let sources = std::iter::once(ident).chain(def.expand.iter().map(|e| format_ident!("{}", e.ident)));
-    let sources = sources.map(|source| quote!(crate::#source));
-    let expand = def.expand.as_ref().map(|e| {
-        let key = format_ident!("{}", e.key);
-        quote! {
-            impl crate::Expand for #twin {
-                type Key = crate::#key;
-                type Expanded = #twin;
-            }
-        }
-    });
-    let items = quote! {
-        #declared
-
-        #(
-            impl crate::Select for #sources {
-                type Field = crate::#field;
-                type Partial = #twin;
-            }
-        )*
-        #expand
-    };
-    // Its fields that expand name the same objects as the expanded twin does.
-    let modules = def.expand.as_ref().map_or(&[][..], |e| &e.modules[..]);
-    gated(&select.ident, modules, items)
-}
-
-/// `HasId` for a type that another expands into: what `Expandable::id` reads.
-fn has_id(def: &TypeDef) -> TokenStream {
-    // Lowering made sure the type has an `id` of an id type before marking it.
-    let Some(field) = def.fields.iter().find(|f| f.wire == "id") else { return TokenStream::new() };
-    let (ident, id, field_ident) =
-        (format_ident!("{}", def.ident), rust_type::tokens(&field.ty), format_ident!("{}", field.ident));
-    let value = if field.presence == Presence::Required {
-        quote!(Some(&self.#field_ident))
-    } else {
-        quote!(self.#field_ident.as_ref())
-    };
-    quote! {
-        impl crate::HasId for #ident {
-            type Id = #id;
-            fn id(&self) -> Option<&#id> {
-                #value
-            }
-        }
-    }
 }
 
 /// The body and query types of some operations.
@@ -264,7 +77,7 @@ pub fn request_types(api: &Api, endpoints: &[&Endpoint]) -> Vec<TokenStream> {
     items
 }
 
-fn member(field: &Field) -> Member<'_> {
+pub(super) fn member(field: &Field) -> Member<'_> {
     let doc = if field.doc.trim().is_empty() { format!("`{}`.", field.wire) } else { docs::prose(field.doc.trim()) };
     Member {
         ident: format_ident!("{}", field.ident),
@@ -298,7 +111,7 @@ fn param_member(param: &Param) -> Member<'_> {
 }
 
 /// The struct, its `new` and setters, `Default` when nothing is required, and its JSON.
-fn declare(kind: Kind, doc: &str, name: &str, members: &[Member<'_>]) -> TokenStream {
+pub(super) fn declare(kind: Kind, doc: &str, name: &str, members: &[Member<'_>]) -> TokenStream {
     let doc = docs::outer(doc);
     let name = format_ident!("{name}");
     let fields = members.iter().map(|m| {
