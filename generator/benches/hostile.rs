@@ -24,6 +24,7 @@ const SHAPES: &[(&str, Stage, Build)] = &[
     ("one_line_spec_unknown_type", Stage::Generate, one_line_spec_unknown_type),
     ("one_line_colliding_enum_values", Stage::Generate, one_line_colliding_enum_values),
     ("one_line_duplicate_enum_values", Stage::Generate, one_line_duplicate_enum_values),
+    ("one_line_enum_colliding_at_the_end", Stage::Generate, one_line_enum_colliding_at_the_end),
     ("many_duplicate_keys", Stage::Generate, many_duplicate_keys),
     ("many_warnings", Stage::Generate, many_warnings),
     ("many_colliding_type_names", Stage::Generate, many_colliding_type_names),
@@ -89,6 +90,13 @@ fn one_line_spec_unknown_type(size: usize) -> String {
 /// One enum whose values, all on one line, collide in pairs once cased (`v1`, `V1`).
 fn one_line_colliding_enum_values(size: usize) -> String {
     fill(size, &format!("{API}enums:\n  E:\n    values: {{ "), "}\n", |i| format!("v{i}: , V{i}: , "))
+}
+
+/// One enum of distinct values on one line, the last of which collides with the first once
+/// cased: every value is lowered before the one error (a lookup per value in a list of those
+/// before it would be quadratic).
+fn one_line_enum_colliding_at_the_end(size: usize) -> String {
+    fill(size, &format!("{API}enums:\n  E:\n    values: {{ "), "V0: }\n", |i| format!("v{i}: , "))
 }
 
 /// One enum whose values, all on one line, are each given twice: a diagnostic each.

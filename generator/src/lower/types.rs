@@ -97,7 +97,11 @@ impl Lowerer<'_> {
                 return None;
             }
         };
-        let mut variants: Vec<Variant> = Vec::new();
+        let mut variants: Vec<Variant> = Vec::with_capacity(entries.len());
+        // Each variant's index by its Rust name and by its wire value: an enum may list many
+        // values, and looking each one up in a list would be quadratic.
+        let (mut by_ident, mut by_wire) =
+            (HashMap::with_capacity(entries.len()), HashMap::with_capacity(entries.len()));
         for EnumEntry { key, wire, doc, section } in entries {
             let at = || file.key_at(&["enums", name, section, key]);
             let variant = match names::variant(key) {
@@ -116,18 +120,22 @@ impl Lowerer<'_> {
                     return None;
                 }
             };
-            if let Some(other) = variants.iter().find(|v| v.ident == variant) {
+            if let Some(&other) = by_ident.get(&variant) {
+                let other: &Variant = &variants[other];
                 let d =
                     Diagnostic::error(format!("values `{}` and `{key}` both become `{variant}` in Rust", other.wire))
                         .at(at());
                 self.error(d);
                 return None;
             }
-            if let Some(other) = variants.iter().find(|v| v.wire == wire) {
+            if let Some(&other) = by_wire.get(&wire) {
+                let other: &Variant = &variants[other];
                 let d = Diagnostic::error(format!("`{key}` and `{}` have the same code, {wire}", other.ident)).at(at());
                 self.error(d);
                 return None;
             }
+            by_ident.insert(variant.clone(), variants.len());
+            by_wire.insert(wire.clone(), variants.len());
             variants.push(Variant { wire, ident: variant, doc: doc.cloned().unwrap_or_default() });
         }
         if variants.is_empty() {
