@@ -463,7 +463,7 @@ impl Bounds {
 }
 
 /// A resolved type expression.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Ty {
     /// Text.
     String,

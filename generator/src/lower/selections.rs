@@ -48,10 +48,12 @@ impl Lowerer<'_> {
         field: &str,
         at: impl Fn(&str) -> crate::diagnostic::Location,
     ) -> Option<Vec<Variant>> {
-        let mut variants: Vec<Variant> = Vec::new();
+        let mut variants: Vec<Variant> = Vec::with_capacity(def.fields.len());
+        // The variants so far, by name: a lookup in the list would be quadratic in a wide type.
+        let mut taken = std::collections::HashSet::with_capacity(def.fields.len());
         for f in &def.fields {
             match names::variant(&f.wire) {
-                Ok(ident) if ident != names::UNKNOWN_VARIANT && !variants.iter().any(|v| v.ident == ident) => {
+                Ok(ident) if ident != names::UNKNOWN_VARIANT && taken.insert(ident.clone()) => {
                     variants.push(Variant { wire: f.wire.clone(), ident, doc: format!("`{}`.", f.wire) });
                 }
                 _ => {

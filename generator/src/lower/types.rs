@@ -194,6 +194,9 @@ impl Lowerer<'_> {
     /// could never be decoded), at least two.
     fn union_variants(&mut self, file: &Loaded, name: &str, specs: &Entries<String>) -> Option<Vec<UnionVariant>> {
         let mut variants: Vec<UnionVariant> = Vec::new();
+        // The first variant of each Rust name and of each type, by index: a lookup in the list
+        // of the variants before would be quadratic in a union of many.
+        let (mut by_ident, mut by_ty) = (HashMap::new(), HashMap::new());
         let mut ok = true;
         for (variant, expr) in specs {
             let path = ["types", name, "one_of", variant.as_str()];
@@ -205,19 +208,23 @@ impl Lowerer<'_> {
                 ok = false;
                 continue;
             };
-            if let Some(other) = variants.iter().find(|v| v.ident == ident) {
+            if let Some(&other) = by_ident.get(&ident) {
+                let other: &UnionVariant = &variants[other];
                 self.clash(
                     format!("variants `{}` and `{variant}` both become `{ident}` in Rust", other.name),
                     file.key_at(&path),
                 );
                 ok = false;
-            } else if let Some(other) = variants.iter().find(|v| v.ty == ty) {
+            } else if let Some(&other) = by_ty.get(&ty) {
+                let other: &UnionVariant = &variants[other];
                 let d = Diagnostic::error(format!("variants `{}` and `{variant}` hold the same type", other.name))
                     .at(file.value_at(&path))
                     .help("variants are tried in order, so the second could never be decoded; remove one");
                 self.error(d);
                 ok = false;
             }
+            by_ident.entry(ident.clone()).or_insert(variants.len());
+            by_ty.entry(ty.clone()).or_insert(variants.len());
             variants.push(UnionVariant { name: variant.clone(), ident, ty });
         }
         if ok && variants.len() < 2 {
