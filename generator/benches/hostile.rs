@@ -25,6 +25,7 @@ const SHAPES: &[(&str, Stage, Build)] = &[
     ("one_line_colliding_enum_values", Stage::Generate, one_line_colliding_enum_values),
     ("one_line_duplicate_enum_values", Stage::Generate, one_line_duplicate_enum_values),
     ("one_line_enum_colliding_at_the_end", Stage::Generate, one_line_enum_colliding_at_the_end),
+    ("wide_union_of_one_type", Stage::Generate, wide_union_of_one_type),
     ("many_duplicate_keys", Stage::Generate, many_duplicate_keys),
     ("many_warnings", Stage::Generate, many_warnings),
     ("many_colliding_type_names", Stage::Generate, many_colliding_type_names),
@@ -97,6 +98,12 @@ fn one_line_colliding_enum_values(size: usize) -> String {
 /// before it would be quadratic).
 fn one_line_enum_colliding_at_the_end(size: usize) -> String {
     fill(size, &format!("{API}enums:\n  E:\n    values: {{ "), "V0: }\n", |i| format!("v{i}: , "))
+}
+
+/// One union of many variants that all hold the same type: every variant after the first is an
+/// error, found by looking its type up among those before it.
+fn wide_union_of_one_type(size: usize) -> String {
+    fill(size, &format!("{API}types:\n  U:\n    one_of:\n"), "", |i| format!("      v{i}: string\n"))
 }
 
 /// One enum whose values, all on one line, are each given twice: a diagnostic each.
