@@ -20,8 +20,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// A related resource in an answer of a call that asked to expand it: its id where the server
 /// did not expand it, the object where it did.
 ///
-/// Which one depends on the server as much as on the call (an operation that does not read
-/// `expand` answers ids, and one object decodes either way), so both are always handled.
+/// Which one depends on the server as much as on the call (an operation whose server does not
+/// read `expand` answers ids, which decode as [`Id`](Expandable::Id)), so code handles both.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expandable<I, T> {
     /// The related resource's id, as an answer holds it unless it is expanded.

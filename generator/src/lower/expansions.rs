@@ -3,9 +3,11 @@
 //! describes, so that the expanded twin decodes whichever the server sends; the type gets that
 //! twin and an enum of what may expand, whose names must be free.
 
+use std::collections::HashMap;
+
 use super::{Lowerer, closest};
 use crate::diagnostic::Diagnostic;
-use crate::model::{EnumDef, Expansions, Repr, Ty, TypeDef, Variant};
+use crate::model::{EnumDef, Expansions, Field, Repr, Ty, TypeDef, Variant};
 use crate::names;
 use crate::spec::Loaded;
 
@@ -14,6 +16,8 @@ impl Lowerer<'_> {
     /// `enums`; marks the types expanded into.
     pub(super) fn expansions(&mut self, objects: &mut [TypeDef], enums: &mut Vec<EnumDef>) {
         let files = self.files;
+        // Types and fields are found in maps, not by searching lists: a spec may have many of each.
+        let index: HashMap<String, usize> = objects.iter().enumerate().map(|(i, t)| (t.ident.clone(), i)).collect();
         let mut found = Vec::new();
         for file in files {
             for (name, spec) in file.spec.types.iter().filter(|(_, spec)| !spec.expand.is_empty()) {
@@ -26,10 +30,13 @@ impl Lowerer<'_> {
                     self.error(d);
                     continue;
                 }
-                let Some(source) = objects.iter().position(|t| t.ident == ident) else { continue };
+                let Some(&source) = index.get(&ident) else { continue };
+                let by_wire: HashMap<&str, (usize, &Field)> =
+                    objects[source].fields.iter().enumerate().map(|(i, f)| (f.wire.as_str(), (i, f))).collect();
                 let mut fields = Vec::new();
                 for (field, object) in &spec.expand {
-                    if let Some(target) = self.expansion(file, name, &objects[source], field, object, objects) {
+                    let at = Place { file, name, field, by_wire: &by_wire };
+                    if let Some(target) = self.expansion(&at, &objects[source], object, objects, &index) {
                         fields.push((field.clone(), target));
                     }
                 }
@@ -38,12 +45,11 @@ impl Lowerer<'_> {
                 }
                 let Some(expansions) = self.expansion_names(&ident, at()) else { continue };
                 // In the type's field order, whatever the order of `expand:`.
-                let order = |wire: &str| objects[source].fields.iter().position(|f| f.wire == wire);
-                fields.sort_by_key(|(wire, _)| order(wire));
+                fields.sort_by_key(|(wire, _)| by_wire.get(wire.as_str()).map(|(i, _)| *i));
                 let own = &objects[source].module;
                 let mut modules: Vec<String> = fields
                     .iter()
-                    .filter_map(|(_, object)| objects.iter().find(|t| &t.ident == object))
+                    .filter_map(|(_, object)| index.get(object).map(|&i| &objects[i]))
                     .filter(|t| &t.module != own)
                     .map(|t| names::bare(&t.module).to_string())
                     .collect();
@@ -53,29 +59,31 @@ impl Lowerer<'_> {
             }
         }
         for (source, expansions) in found {
-            enums.push(key_enum(&objects[source], &expansions, objects));
+            let here =
+                |object: &String| index.get(object).is_some_and(|&i| objects[i].module == objects[source].module);
+            enums.push(key_enum(&objects[source], &expansions, here));
             for (_, target) in &expansions.fields {
-                if let Some(target) = objects.iter_mut().find(|t| &t.ident == target) {
-                    target.expanded_into = true;
+                if let Some(&target) = index.get(target) {
+                    objects[target].expanded_into = true;
                 }
             }
             objects[source].expand = Some(expansions);
         }
     }
 
-    /// The Rust name of the object type that `field` of `source` expands into, or `None` after
-    /// reporting why it cannot.
+    /// The Rust name of the object type that the field at `at` of `source` expands into, or
+    /// `None` after reporting why it cannot.
     fn expansion(
         &mut self,
-        file: &Loaded,
-        name: &str,
+        at: &Place<'_>,
         source: &TypeDef,
-        field: &str,
         object: &str,
         objects: &[TypeDef],
+        index: &HashMap<String, usize>,
     ) -> Option<String> {
+        let Place { file, name, field, .. } = *at;
         let path = ["types", name, "expand", field];
-        let Some(found) = source.fields.iter().find(|f| f.wire == field) else {
+        let Some(&(_, found)) = at.by_wire.get(field) else {
             let mut d = Diagnostic::error(format!("`{name}` has no field `{field}`")).at(file.key_at(&path));
             if let Some(close) = closest(field, source.fields.iter().map(|f| f.wire.as_str())) {
                 d = d.help(format!("did you mean `{close}`?"));
@@ -98,7 +106,7 @@ impl Lowerer<'_> {
             return None;
         };
         let target = match self.types.get(object) {
-            Some(Ty::Named(ident)) => objects.iter().find(|t| &t.ident == ident),
+            Some(Ty::Named(ident)) => index.get(ident).map(|&i| &objects[i]),
             Some(_) => {
                 let d = Diagnostic::error(format!("`{object}` is not an object type, so nothing expands into it"))
                     .at(file.value_at(&path))
@@ -160,6 +168,16 @@ impl Lowerer<'_> {
     }
 }
 
+/// Where an `expand:` entry is: its file, its type's spec name, its field, and that type's fields
+/// by JSON name (with their positions).
+#[derive(Clone, Copy)]
+struct Place<'a> {
+    file: &'a Loaded,
+    name: &'a str,
+    field: &'a str,
+    by_wire: &'a HashMap<&'a str, (usize, &'a Field)>,
+}
+
 /// The id type (Rust name) a field holds, alone or in a list.
 fn id_of(ty: &Ty) -> Option<&str> {
     match ty {
@@ -172,15 +190,15 @@ fn id_of(ty: &Ty) -> Option<&str> {
     }
 }
 
-/// The enum of what may expand in `def`: one variant per field, its JSON name on the wire.
-fn key_enum(def: &TypeDef, expansions: &Expansions, objects: &[TypeDef]) -> EnumDef {
+/// The enum of what may expand in `def`: one variant per field, its JSON name on the wire
+/// (`here` says whether an object type is in `def`'s module).
+fn key_enum(def: &TypeDef, expansions: &Expansions, here: impl Fn(&String) -> bool) -> EnumDef {
     let variants = expansions
         .fields
         .iter()
         .map(|(wire, object)| {
             // rustdoc finds a type of the enum's own module without a path, and refuses one.
-            let here = objects.iter().any(|t| &t.ident == object && t.module == def.module);
-            let link = if here { format!("[`{object}`]") } else { format!("[`{object}`](crate::{object})") };
+            let link = if here(object) { format!("[`{object}`]") } else { format!("[`{object}`](crate::{object})") };
             // The name was checked by `expansion`.
             Variant {
                 wire: wire.clone(),

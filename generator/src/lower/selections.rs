@@ -11,6 +11,9 @@ impl Lowerer<'_> {
     /// Adds to each type with `select: true` its selection, and its enum of fields to `enums`.
     pub(super) fn selections(&mut self, objects: &mut [TypeDef], enums: &mut Vec<EnumDef>) {
         let files = self.files;
+        // Found in a map, not by searching the list: a spec may select from many types.
+        let index: std::collections::HashMap<String, usize> =
+            objects.iter().enumerate().map(|(i, t)| (t.ident.clone(), i)).collect();
         for file in files {
             for (name, _) in file.spec.types.iter().filter(|(_, spec)| spec.select) {
                 let at = || file.key_at(&["types", name, "select"]);
@@ -23,7 +26,8 @@ impl Lowerer<'_> {
                 }
                 // A type that did not lower has had its errors reported already.
                 let Some(ident) = self.types.get(name).and_then(Ty::named).map(str::to_string) else { continue };
-                let Some(def) = objects.iter_mut().find(|t| t.ident == ident) else { continue };
+                let Some(&position) = index.get(&ident) else { continue };
+                let def = &mut objects[position];
                 let selection = Selection { ident: format!("{ident}Partial"), field: format!("{ident}Field") };
                 let why = format!("`{name}` has `select: true`");
                 if !self.names_free(&why, [&selection.ident, &selection.field], at()) {
