@@ -146,6 +146,12 @@ impl Lowerer<'_> {
         names_free.then_some(Expansions { ident: twin, key, fields: Vec::new(), modules: Vec::new() })
     }
 
+    /// The Rust names of the spec's types, enums and keys, gathered once.
+    fn type_names(&mut self) -> &std::collections::HashSet<String> {
+        let types = &self.types;
+        self.type_names.get_or_insert_with(|| types.values().filter_map(Ty::named).map(str::to_string).collect())
+    }
+
     /// Whether no type has taken the names that `why` (`` `Item` expands ``) makes the crate
     /// declare; reports the first that is taken.
     pub(super) fn names_free<'n>(
@@ -155,8 +161,7 @@ impl Lowerer<'_> {
         at: crate::diagnostic::Location,
     ) -> bool {
         for taken in names {
-            let clash = self.types.values().any(|ty| ty.named() == Some(taken.as_str()));
-            if clash || crate::runtime::type_clash(taken).is_some() {
+            if self.type_names().contains(taken) || crate::runtime::type_clash(taken).is_some() {
                 let d = Diagnostic::error(format!("{why}, so the crate needs the name `{taken}`, which is taken"))
                     .at(at)
                     .help(format!("rename the type named `{taken}`"));

@@ -43,6 +43,7 @@ pub fn lower(files: &[Loaded], diagnostics: &mut Diagnostics) -> Option<Api> {
         checked_editions: Default::default(),
         files_allowed: false,
         union_params: Vec::new(),
+        type_names: None,
     };
     let api = lowerer.api();
     let errors_before = lowerer.diagnostics.has_errors();
@@ -72,6 +73,8 @@ struct Lowerer<'a> {
     /// The parameters and form fields of a union type (the union, what it is, where its type is):
     /// each must be a union of single values, checked once every union is lowered.
     union_params: Vec<(String, String, Location)>,
+    /// The Rust names of the spec's own types, once every type is declared and a check needs them.
+    type_names: Option<std::collections::HashSet<String>>,
 }
 
 impl Lowerer<'_> {
