@@ -1,7 +1,8 @@
 //! Expansion (`Call::expand`) of every type whose spec lets it expand, but the work item's
 //! (`work_items.rs`): each call asks for every expansion its type's enum offers, and the answer
 //! must decode as the expanded twin (strictly, as every live answer does), hold the objects, and
-//! say exactly what the server sent, which a raw request for the same answer shows.
+//! say exactly what the server sent, which a raw request for the same answer shows. Selection
+//! (`Call::fields`) too: the partial twin holds the fields named and no others.
 
 use plane_client::{
     Client, CreateCycleBody, CreateIntakeWorkItemBody, CreateLabelBody, CreateModuleBody, CreateWorkItemBody,
