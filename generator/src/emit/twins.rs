@@ -4,6 +4,8 @@
 //! expanded into. Declared as structs are ([`structs`](super::structs)); a twin that names other
 //! resources' types compiles only with their features on.
 
+use std::collections::HashMap;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -63,15 +65,7 @@ fn expanded(def: &TypeDef, expand: &Expansions) -> TokenStream {
         ident = def.ident,
         key = expand.key,
     );
-    let members: Vec<Member<'_>> = def
-        .fields
-        .iter()
-        .map(|field| {
-            let object = expand.fields.iter().find(|(wire, _)| *wire == field.wire).map(|(_, object)| object.as_str());
-            Member { expands_into: object, ..member(field) }
-        })
-        .collect();
-    let declared = declare(Kind::Object, &doc, &expand.ident, &members);
+    let declared = declare(Kind::Object, &doc, &expand.ident, &twin_members(def));
     let (ident, twin, key) =
         (format_ident!("{}", def.ident), format_ident!("{}", expand.ident), format_ident!("{}", expand.key));
     let items = quote! {
@@ -137,19 +131,14 @@ fn partial(def: &TypeDef, select: &Selection) -> TokenStream {
         expand =
             if def.expand.is_some() { " Fields that may expand are [`Expandable`](crate::Expandable)." } else { "" },
     );
-    let expands = |wire: &str| {
-        let mut fields = def.expand.iter().flat_map(|e| &e.fields);
-        fields.find(|(w, _)| w == wire).map(|(_, object)| object.as_str())
-    };
-    let members: Vec<Member<'_>> = def
-        .fields
-        .iter()
-        .map(|field| {
-            let presence = match field.presence {
+    let members: Vec<Member<'_>> = twin_members(def)
+        .into_iter()
+        .map(|m| {
+            let presence = match m.presence {
                 Presence::Required | Presence::Optional => Presence::Optional,
                 Presence::RequiredNullable | Presence::OptionalNullable => Presence::OptionalNullable,
             };
-            Member { presence, expands_into: expands(&field.wire), ..member(field) }
+            Member { presence, ..m }
         })
         .collect();
     let declared = declare(Kind::Object, &doc, &select.ident, &members);
@@ -180,6 +169,17 @@ fn partial(def: &TypeDef, select: &Selection) -> TokenStream {
     // Its fields that expand name the same objects as the expanded twin does.
     let modules = def.expand.as_ref().map_or(&[][..], |e| &e.modules[..]);
     gated(&select.ident, modules, items)
+}
+
+/// The fields of `def` as a twin's members, each that expands with the object type it expands
+/// into (found in a map: a type may have many fields that expand).
+fn twin_members(def: &TypeDef) -> Vec<Member<'_>> {
+    let objects: HashMap<&str, &str> =
+        def.expand.iter().flat_map(|e| &e.fields).map(|(wire, object)| (wire.as_str(), object.as_str())).collect();
+    def.fields
+        .iter()
+        .map(|field| Member { expands_into: objects.get(field.wire.as_str()).copied(), ..member(field) })
+        .collect()
 }
 
 /// `HasId` for a type that another expands into: what `Expandable::id` reads.

@@ -14,10 +14,14 @@ use crate::spec::Loaded;
 impl Lowerer<'_> {
     /// Adds to each object type what its `expand:` declares, and its enum of expansions to
     /// `enums`; marks the types expanded into.
-    pub(super) fn expansions(&mut self, objects: &mut [TypeDef], enums: &mut Vec<EnumDef>) {
+    /// `index` is each object type's position in `objects` by Rust name.
+    pub(super) fn expansions(
+        &mut self,
+        objects: &mut [TypeDef],
+        enums: &mut Vec<EnumDef>,
+        index: &HashMap<String, usize>,
+    ) {
         let files = self.files;
-        // Types and fields are found in maps, not by searching lists: a spec may have many of each.
-        let index: HashMap<String, usize> = objects.iter().enumerate().map(|(i, t)| (t.ident.clone(), i)).collect();
         let mut found = Vec::new();
         for file in files {
             for (name, spec) in file.spec.types.iter().filter(|(_, spec)| !spec.expand.is_empty()) {
@@ -36,7 +40,7 @@ impl Lowerer<'_> {
                 let mut fields = Vec::new();
                 for (field, object) in &spec.expand {
                     let at = Place { file, name, field, by_wire: &by_wire };
-                    if let Some(target) = self.expansion(&at, &objects[source], object, objects, &index) {
+                    if let Some(target) = self.expansion(&at, &objects[source], object, objects, index) {
                         fields.push((field.clone(), target));
                     }
                 }
@@ -144,32 +148,6 @@ impl Lowerer<'_> {
         let (twin, key) = (format!("{ident}Expanded"), format!("{ident}Expansion"));
         let names_free = self.names_free(&format!("`{ident}` expands"), [&twin, &key], at);
         names_free.then_some(Expansions { ident: twin, key, fields: Vec::new(), modules: Vec::new() })
-    }
-
-    /// The Rust names of the spec's types, enums and keys, gathered once.
-    fn type_names(&mut self) -> &std::collections::HashSet<String> {
-        let types = &self.types;
-        self.type_names.get_or_insert_with(|| types.values().filter_map(Ty::named).map(str::to_string).collect())
-    }
-
-    /// Whether no type has taken the names that `why` (`` `Item` expands ``) makes the crate
-    /// declare; reports the first that is taken.
-    pub(super) fn names_free<'n>(
-        &mut self,
-        why: &str,
-        names: impl IntoIterator<Item = &'n String>,
-        at: crate::diagnostic::Location,
-    ) -> bool {
-        for taken in names {
-            if self.type_names().contains(taken) || crate::runtime::type_clash(taken).is_some() {
-                let d = Diagnostic::error(format!("{why}, so the crate needs the name `{taken}`, which is taken"))
-                    .at(at)
-                    .help(format!("rename the type named `{taken}`"));
-                self.error(d);
-                return false;
-            }
-        }
-        true
     }
 }
 

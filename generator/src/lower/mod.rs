@@ -232,8 +232,10 @@ impl Lowerer<'_> {
         self.check_cycles(&objects, &unions);
         self.check_union_params(&unions);
         self.conversions(&mut objects);
-        self.expansions(&mut objects, &mut enums);
-        self.selections(&mut objects, &mut enums);
+        // Each object type's position by Rust name, for the checks that look types up by name.
+        let index: HashMap<String, usize> = objects.iter().enumerate().map(|(i, t)| (t.ident.clone(), i)).collect();
+        self.expansions(&mut objects, &mut enums, &index);
+        self.selections(&mut objects, &mut enums, &index);
         self.mark_sent(&mut objects, &unions, &endpoints);
         self.check_examples(&objects, &enums, &endpoints);
         // Names are unique once checked, so an unstable sort gives the same order, without the

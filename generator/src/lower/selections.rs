@@ -9,11 +9,14 @@ use crate::names;
 
 impl Lowerer<'_> {
     /// Adds to each type with `select: true` its selection, and its enum of fields to `enums`.
-    pub(super) fn selections(&mut self, objects: &mut [TypeDef], enums: &mut Vec<EnumDef>) {
+    /// `index` is each object type's position in `objects` by Rust name.
+    pub(super) fn selections(
+        &mut self,
+        objects: &mut [TypeDef],
+        enums: &mut Vec<EnumDef>,
+        index: &std::collections::HashMap<String, usize>,
+    ) {
         let files = self.files;
-        // Found in a map, not by searching the list: a spec may select from many types.
-        let index: std::collections::HashMap<String, usize> =
-            objects.iter().enumerate().map(|(i, t)| (t.ident.clone(), i)).collect();
         for file in files {
             for (name, _) in file.spec.types.iter().filter(|(_, spec)| spec.select) {
                 let at = || file.key_at(&["types", name, "select"]);

@@ -451,6 +451,34 @@ fn kind(section: &str) -> &'static str {
     }
 }
 
+impl Lowerer<'_> {
+    /// The Rust names of the spec's types, enums and keys, gathered once.
+    fn type_names(&mut self) -> &HashSet<String> {
+        let types = &self.types;
+        self.type_names.get_or_insert_with(|| types.values().filter_map(Ty::named).map(str::to_string).collect())
+    }
+
+    /// Whether no type has taken the names that `why` (`` `Item` expands ``) makes the crate
+    /// declare; reports the first that is taken.
+    pub(super) fn names_free<'n>(
+        &mut self,
+        why: &str,
+        names: impl IntoIterator<Item = &'n String>,
+        at: crate::diagnostic::Location,
+    ) -> bool {
+        for taken in names {
+            if self.type_names().contains(taken) || crate::runtime::type_clash(taken).is_some() {
+                let d = Diagnostic::error(format!("{why}, so the crate needs the name `{taken}`, which is taken"))
+                    .at(at)
+                    .help(format!("rename the type named `{taken}`"));
+                self.error(d);
+                return false;
+            }
+        }
+        true
+    }
+}
+
 /// What a spec type named `ident` would clash with: a name of the runtime, or of the request types
 /// generated for endpoints (`<Endpoint>Body`, `<Endpoint>Query`).
 pub(super) fn taken_type(ident: &str) -> Option<String> {
