@@ -5,42 +5,15 @@
 //! (`Call::fields`) too: the partial twin holds the fields named and no others.
 
 use plane_client::{
-    Client, CreateCycleBody, CreateIntakeWorkItemBody, CreateLabelBody, CreateModuleBody, CreateWorkItemBody,
+    CreateCycleBody, CreateIntakeWorkItemBody, CreateLabelBody, CreateModuleBody, CreateWorkItemBody,
     CreateWorkItemCommentBody, CreateWorkItemLinkBody, CycleExpansion, CycleField, Expandable, IntakeWorkItemExpansion,
     IntakeWorkItemNew, LabelExpansion, ListCyclesQuery, ListIntakeWorkItemsQuery, ListLabelsQuery, ListModulesQuery,
-    ListStatesQuery, ListWorkItemActivitiesQuery, ListWorkItemCommentsQuery, ListWorkItemLinksQuery, Method,
-    ModuleExpansion, ModuleField, ProjectExpansion, ProjectField, StateExpansion, StateField, UpdateProjectBody, Value,
+    ListStatesQuery, ListWorkItemActivitiesQuery, ListWorkItemCommentsQuery, ListWorkItemLinksQuery, ModuleExpansion,
+    ModuleField, ProjectExpansion, ProjectField, StateExpansion, StateField, UpdateProjectBody, Value,
     WorkItemActivityExpansion, WorkItemCommentExpansion, WorkItemExpansion, WorkItemField, WorkItemLinkExpansion,
 };
 
-use crate::support::{eventually, with_project, without_nulls};
-
-/// The answer at `template` (its `{…}` filled from `params`) with `expand=` the `keys`, as JSON.
-async fn raw<K: ToString>(client: &Client, template: &'static str, params: &[(&str, String)], keys: &[K]) -> Value {
-    raw_with(client, template, params, &[("expand", joined(keys))]).await
-}
-
-/// The answer at `template` (its `{…}` filled from `params`) with the `query`, as JSON.
-async fn raw_with(
-    client: &Client,
-    template: &'static str,
-    params: &[(&str, String)],
-    query: &[(&str, String)],
-) -> Value {
-    let mut call = client.request::<Value>(Method::GET, template);
-    for (name, value) in params {
-        call = call.path_param(name, value);
-    }
-    for (name, value) in query {
-        call = call.query(name, value);
-    }
-    call.await.unwrap()
-}
-
-/// Wire names, comma-separated.
-fn joined<K: ToString>(keys: &[K]) -> String {
-    keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
-}
+use crate::support::{eventually, joined, raw, raw_with, with_project, without_nulls};
 
 /// The first item of a page's `results`, or the answer itself.
 fn first(answer: &Value) -> &Value {

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex, Once};
 use std::time::{Duration, Instant};
 
-use plane_client::{Client, CreateProjectBody, Error, ErrorKind, Project, Uuid, Value};
+use plane_client::{Client, CreateProjectBody, Error, ErrorKind, Method, Project, Uuid, Value};
 
 /// The three variables that name a Plane server and a workspace on it.
 const VARS: [&str; 3] = ["PLANE_BASE_URL", "PLANE_API_KEY", "PLANE_WORKSPACE"];
@@ -189,4 +189,31 @@ pub fn without_nulls(value: &Value) -> Value {
         Value::Array(items) => items.iter().map(without_nulls).collect(),
         other => other.clone(),
     }
+}
+
+/// The answer at `template` (its `{…}` filled from `params`) with `expand=` the `keys`, as JSON.
+pub async fn raw<K: ToString>(client: &Client, template: &'static str, params: &[(&str, String)], keys: &[K]) -> Value {
+    raw_with(client, template, params, &[("expand", joined(keys))]).await
+}
+
+/// The answer at `template` (its `{…}` filled from `params`) with the `query`, as JSON.
+pub async fn raw_with(
+    client: &Client,
+    template: &'static str,
+    params: &[(&str, String)],
+    query: &[(&str, String)],
+) -> Value {
+    let mut call = client.request::<Value>(Method::GET, template);
+    for (name, value) in params {
+        call = call.path_param(name, value);
+    }
+    for (name, value) in query {
+        call = call.query(name, value);
+    }
+    call.await.unwrap()
+}
+
+/// Wire names, comma-separated.
+pub fn joined<K: ToString>(keys: &[K]) -> String {
+    keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
 }

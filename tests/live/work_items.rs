@@ -6,11 +6,11 @@ use futures_util::TryStreamExt;
 use plane_client::chrono::NaiveDate;
 use plane_client::{
     ApiError, CreateLabelBody, CreateWorkItemBody, Error, ErrorBody, ErrorKind, Expandable, ListStatesQuery,
-    ListWorkItemsQuery, Method, RetrieveWorkItemByExternalIdQuery, SearchWorkItemsQuery, StateGroup, StateId,
-    UpdateWorkItemBody, Value, WorkItemExpansion, WorkItemKey, WorkItemPriority,
+    ListWorkItemsQuery, RetrieveWorkItemByExternalIdQuery, SearchWorkItemsQuery, StateGroup, StateId,
+    UpdateWorkItemBody, WorkItemExpansion, WorkItemKey, WorkItemPriority,
 };
 
-use crate::support::{Ctx, api_error, unique_identifier, unknown_id, with_project, without_nulls};
+use crate::support::{Ctx, api_error, raw, unique_identifier, unknown_id, with_project, without_nulls};
 
 fn date(text: &str) -> NaiveDate {
     text.parse().expect("a date")
@@ -398,14 +398,8 @@ async fn every_expansion_sends_the_object_and_the_expanded_twin_decodes_it() {
         // Each object says what the server sent (strict decoding has already refused a key the
         // spec lacks). Nulls are left out: `ProjectLite`'s fields may be absent, so a `None` of
         // it is not sent again.
-        let raw: Value = client
-            .request(Method::GET, "/api/v1/workspaces/{ws}/projects/{project}/work-items/{item}/")
-            .path_param("ws", ws)
-            .path_param("project", project)
-            .path_param("item", plain.id)
-            .query("expand", every.iter().map(ToString::to_string).collect::<Vec<_>>().join(","))
-            .await
-            .unwrap();
+        let params = [("ws", ws.to_string()), ("project", project.to_string()), ("item", plain.id.to_string())];
+        let raw = raw(client, "/api/v1/workspaces/{ws}/projects/{project}/work-items/{item}/", &params, &every).await;
         let ours = serde_json::to_value(&item).unwrap();
         for key in ["state", "parent", "assignees", "labels", "project", "workspace", "created_by"] {
             assert_eq!(without_nulls(&ours[key]), without_nulls(&raw[key]), "`{key}` as decoded and as sent");
